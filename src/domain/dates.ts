@@ -1,0 +1,109 @@
+import { TZDate } from '@date-fns/tz';
+
+/**
+ * Calendar values travel between modules as ISO strings, never as `Date` (design §5): a `Date`
+ * carries the host's time zone and has shifted days in more than one court system.
+ */
+export type IsoDate = string & { readonly __brand: 'IsoDate' }; // 'YYYY-MM-DD'
+export type YearMonth = string & { readonly __brand: 'YearMonth' }; // 'YYYY-MM'
+/** Wall-clock time in the court's zone with its offset: 'YYYY-MM-DDTHH:mm:ss.SSS-03:00'. */
+export type CourtTimestamp = string & { readonly __brand: 'CourtTimestamp' };
+
+/** TJPA's zone (R1.1). Belém has been UTC−3 with no daylight saving since 1988. */
+export const COURT_TIME_ZONE = 'America/Belem';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
+
+export function isIsoDate(text: string): text is IsoDate {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+export function isYearMonth(text: string): text is YearMonth {
+  const m = YEAR_MONTH.exec(text);
+  return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+}
+
+export function isoDate(text: string): IsoDate {
+  if (!isIsoDate(text)) throw new Error(`data inválida: "${text}" (esperado AAAA-MM-DD)`);
+  return text;
+}
+
+export function yearMonth(text: string): YearMonth {
+  if (!isYearMonth(text)) throw new Error(`mês inválido: "${text}" (esperado AAAA-MM)`);
+  return text;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function yearOf(date: IsoDate | YearMonth): number {
+  return Number(date.slice(0, 4));
+}
+
+export function monthOf(date: IsoDate): YearMonth {
+  return date.slice(0, 7) as YearMonth;
+}
+
+export function makeIsoDate(year: number, month: number, day: number): IsoDate {
+  return isoDate(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+}
+
+export function addMonths(ym: YearMonth, months: number): YearMonth {
+  const index = yearOf(ym) * 12 + (Number(ym.slice(5, 7)) - 1) + months;
+  const year = Math.floor(index / 12);
+  return `${String(year).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}` as YearMonth;
+}
+
+/** Whole calendar months from `earlier` to `later` (negative if `later` is before). */
+export function differenceInCalendarMonths(later: YearMonth, earlier: YearMonth): number {
+  return yearOf(later) * 12 + Number(later.slice(5, 7)) - (yearOf(earlier) * 12 + Number(earlier.slice(5, 7)));
+}
+
+/** The date `years` years after `date`; 29 Feb lands on 28 Feb in common years. */
+export function addYears(date: IsoDate, years: number): IsoDate {
+  const year = yearOf(date) + years;
+  const month = Number(date.slice(5, 7));
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month));
+  return makeIsoDate(year, month, day);
+}
+
+/** Court-local calendar date of a presentation timestamp (R1.3 compares dates, not instants). */
+export function courtDateOf(timestamp: CourtTimestamp): IsoDate {
+  return timestamp.slice(0, 10) as IsoDate;
+}
+
+const OFFSET_OR_Z = /(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Normalises a presentation instant to court wall-clock time. A text without offset is read as
+ * court-local time (how court systems export it); one with an offset or `Z` is converted.
+ * Returns undefined for text that is not an ISO date-time.
+ */
+export function toCourtTimestamp(text: string): CourtTimestamp | undefined {
+  const trimmed = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(trimmed)) return undefined;
+  if (!isIsoDate(trimmed.slice(0, 10))) return undefined;
+  const instant = OFFSET_OR_Z.test(trimmed) ? new Date(trimmed.replace(' ', 'T')) : courtWallClock(trimmed);
+  if (Number.isNaN(instant.getTime())) return undefined;
+  const local = new TZDate(instant.getTime(), COURT_TIME_ZONE);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  const offsetMinutes = -local.getTimezoneOffset();
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return (`${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}` +
+    `T${pad(local.getHours())}:${pad(local.getMinutes())}:${pad(local.getSeconds())}.${pad(local.getMilliseconds(), 3)}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`) as CourtTimestamp;
+}
+
+/** Reads 'YYYY-MM-DD[ HH:mm[:ss[.SSS]]]' as wall-clock time in the court's zone. */
+function courtWallClock(text: string): TZDate {
+  const parts = text.split(/[-T :.]/);
+  const [y, mo, d, h, mi, s] = parts.slice(0, 6).map(Number);
+  const ms = Number((parts[6] ?? '0').padEnd(3, '0'));
+  return new TZDate(y!, mo! - 1, d!, h ?? 0, mi ?? 0, s ?? 0, ms, COURT_TIME_ZONE);
+}

@@ -1,0 +1,55 @@
+import { type IsoDate, addYears } from '../dates.ts';
+import { type Money, ZERO, minMoney } from '../money.ts';
+import { type Beneficiario, type Precatorio, saldoOf } from '../precatorio.ts';
+
+/** R3.2, R3.4 §7: superpreference is recognised on exactly one ground. */
+export type SuperpreferenceGround = 'idade' | 'doenca-grave' | 'deficiencia';
+
+export type Eligibility =
+  | { readonly eligible: true; readonly ground: SuperpreferenceGround; readonly since: IsoDate }
+  | { readonly eligible: false; readonly reason: 'comum' | 'cessionario' | 'sem-condicao' };
+
+/** Age from which the holder qualifies (CF art. 100 §2; Res. 303 art. 11 I). */
+export const SUPERPREFERENCE_AGE_YEARS = 60;
+
+/**
+ * R3.2: alimentar credit, a holder who is not a cessionário (CF §13), and — on the run date — aged
+ * 60+ (acquired while waiting counts, ADI 4357), or with a recognised serious illness or disability.
+ * When several grounds hold, the one acquired first is recorded (ties: idade, doença, deficiência),
+ * so the grant date used by `BY_GRANT_DATE` ordering is the earliest the creditor could claim.
+ * Heirs must meet the condition themselves (`heirUsesDeceasedCondition = false`, R3.2.4 [UNC]).
+ */
+export function eligibilityOf(precatorio: Precatorio, beneficiario: Beneficiario, runDate: IsoDate): Eligibility {
+  if (precatorio.natureza !== 'alimentar') return { eligible: false, reason: 'comum' };
+  if (beneficiario.titularidade === 'cessionario') return { eligible: false, reason: 'cessionario' };
+  const candidates: { ground: SuperpreferenceGround; since: IsoDate | undefined }[] = [
+    { ground: 'idade', since: beneficiario.nascimento && addYears(beneficiario.nascimento, SUPERPREFERENCE_AGE_YEARS) },
+    { ground: 'doenca-grave', since: beneficiario.doencaGraveDesde },
+    { ground: 'deficiencia', since: beneficiario.deficienciaDesde },
+  ];
+  let best: { ground: SuperpreferenceGround; since: IsoDate } | undefined;
+  for (const c of candidates) {
+    if (c.since !== undefined && c.since <= runDate && (!best || c.since < best.since)) best = { ground: c.ground, since: c.since };
+  }
+  return best ? { eligible: true, ...best } : { eligible: false, reason: 'sem-condicao' };
+}
+
+/** R3.6 [UNC]: one capped parcel per (creditor, cumprimento de sentença) by default. */
+export type SuperpreferenceScope = 'PER_EXECUTION' | 'PER_PRECATORIO';
+
+/** The key under which one creditor's cap is counted. */
+export function capKeyOf(precatorio: Precatorio, beneficiario: Beneficiario, scope: SuperpreferenceScope): string {
+  const execution = scope === 'PER_EXECUTION' ? (precatorio.processoOrigem ?? precatorio.numero) : precatorio.numero;
+  return `${beneficiario.credorId}\u0000${execution}`;
+}
+
+/**
+ * The superpreferential tranche of one beneficiary (R3.3, R3.8 step 1): what is left of the cap,
+ * but never more than the beneficiary's open balance. `capUsedBrl` is what this creditor already
+ * received (or was granted in this run) under the same cap key.
+ */
+export function trancheAmount(beneficiario: Beneficiario, capBrl: Money, capUsedBrl: Money): Money {
+  const capLeft = capBrl.minus(capUsedBrl);
+  if (!capLeft.isPositive() || capLeft.isZero()) return ZERO;
+  return minMoney(capLeft, saldoOf(beneficiario));
+}

@@ -1,0 +1,21 @@
+import type { Money } from './money.ts';
+import type { BudgetYearRule, RequisitionMoment } from './rules/budget-year.ts';
+import type { RpvLaw } from './rules/rpv.ts';
+import type { Timeline } from './rules/timeline.ts';
+import type { Dec } from './money.ts';
+import type { Esfera, Regime } from './ente.ts';
+
+/**
+ * Every dated legal parameter the core needs, handed in by the shell (which reads `data/rules/`).
+ * The core never loads it itself: it has no I/O.
+ */
+export interface RuleBook {
+  readonly budgetYearRules: Timeline<BudgetYearRule>;
+  readonly requisitionMoments: Timeline<RequisitionMoment>;
+  readonly salarioMinimo: Timeline<Money>;
+  readonly tetoRgps: Timeline<Money>;
+  /** RPV ceiling when the ente has no law of its own (R4.1). */
+  readonly rpvDefaults: Readonly<Record<Esfera, Timeline<RpvLaw>>>;
+  /** Superpreference cap as a multiple of the RPV ceiling (R3.3). */
+  readonly superpreferenceMultipliers: Readonly<Record<Regime, Timeline<Dec>>>;
+}

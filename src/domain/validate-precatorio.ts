@@ -1,0 +1,47 @@
+import { courtDateOf } from './dates.ts';
+import { sum } from './money.ts';
+import type { Precatorio } from './precatorio.ts';
+import { type FieldError, type Result, err, ok } from './result.ts';
+
+/**
+ * Checks the invariants the types cannot carry, so that a `Precatorio` that passed here is safe for
+ * every core function. Reasons are in Portuguese: they reach users through the importer.
+ */
+export function validatePrecatorio(p: Precatorio): Result<Precatorio, FieldError[]> {
+  const errors: FieldError[] = [];
+  const fail = (field: string, reason: string) => errors.push({ field, reason });
+
+  if (p.numero.trim() === '') fail('numero', 'número do precatório vazio');
+  // Zero is allowed: published lists show 0 while a value is under review (e.g. TJRJ "Secal").
+  if (p.valorRequisitadoBrl.isNegative()) fail('valor', 'o valor requisitado não pode ser negativo');
+  if (p.beneficiarios.length === 0) fail('beneficiarios', 'o precatório precisa de ao menos um beneficiário');
+  const shares = sum(p.beneficiarios.map((b) => b.valorBrl));
+  if (p.beneficiarios.length > 0 && !shares.equals(p.valorRequisitadoBrl)) {
+    fail('beneficiarios', `a soma das cotas (${shares.toFixed(2)}) difere do valor requisitado (${p.valorRequisitadoBrl.toFixed(2)})`);
+  }
+  if (p.apresentacao.kind === 'registrada' && p.expedidoEm && p.expedidoEm > courtDateOf(p.apresentacao.apresentadoEm)) {
+    fail('expedido_em', 'a expedição não pode ser posterior à apresentação ao tribunal (R1.1)');
+  }
+  if (p.apresentacao.kind === 'ordem-publicada' && (!Number.isInteger(p.apresentacao.ordem) || p.apresentacao.ordem <= 0)) {
+    fail('ordem', 'a ordem publicada deve ser um inteiro positivo');
+  }
+  const ids = new Set<string>();
+  p.beneficiarios.forEach((b, i) => {
+    const field = (name: string) => `beneficiarios[${i}].${name}`;
+    if (ids.has(b.id)) fail(field('id'), `beneficiário repetido: ${b.id}`);
+    ids.add(b.id);
+    if (b.valorBrl.isNegative()) fail(field('valor'), 'a cota não pode ser negativa');
+    if (b.pagoBrl.isNegative()) fail(field('pago'), 'valor pago negativo');
+    if (b.pagoBrl.greaterThan(b.valorBrl)) fail(field('pago'), 'valor pago maior que a cota');
+    if (b.superpreferenciaPagaBrl.isNegative() || b.superpreferenciaPagaBrl.greaterThan(b.pagoBrl)) {
+      fail(field('superpreferencia_paga'), 'a parcela superpreferencial paga deve estar entre zero e o total pago');
+    }
+    for (const [name, date] of [['doenca_grave_desde', b.doencaGraveDesde], ['deficiencia_desde', b.deficienciaDesde]] as const) {
+      if (date && b.nascimento && date < b.nascimento) fail(field(name), 'reconhecimento anterior ao nascimento');
+    }
+  });
+  if (p.status === 'pago' && p.beneficiarios.some((b) => !b.pagoBrl.equals(b.valorBrl))) {
+    fail('status', 'precatório marcado como pago com saldo em aberto');
+  }
+  return errors.length === 0 ? ok(p) : err(errors);
+}

@@ -1,0 +1,81 @@
+import { type CourtTimestamp, type IsoDate, type YearMonth, isIsoDate, isYearMonth, toCourtTimestamp } from '../domain/dates.ts';
+import { Dec, type Money } from '../domain/money.ts';
+import { type Result, err, ok } from '../domain/result.ts';
+
+/**
+ * Field parsers for CSV cells. Each returns a value or a reason in Portuguese; the row parser adds
+ * the line and the field name. Court exports use both ISO and Brazilian forms, so both are read.
+ */
+export type FieldResult<T> = Result<T, string>;
+
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+const BRAZILIAN_DECIMAL = /^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$/;
+
+/** '1234.56', '1.234,56', '1234,56' → Money. Rejects anything ambiguous or non-numeric. */
+export function parseAmount(text: string): FieldResult<Money> {
+  const t = text.trim().replace(/^R\$\s*/, '');
+  if (t === '') return err('valor vazio');
+  if (PLAIN_DECIMAL.test(t)) return ok(new Dec(t));
+  if (BRAZILIAN_DECIMAL.test(t)) return ok(new Dec(t.replace(/\./g, '').replace(',', '.')));
+  return err(`"${truncate(t)}" não é um valor em reais (use 1234.56 ou 1.234,56)`);
+}
+
+export function parseNonNegativeAmount(text: string): FieldResult<Money> {
+  const parsed = parseAmount(text);
+  if (parsed.ok && parsed.value.isNegative()) return err('valor negativo');
+  return parsed;
+}
+
+/** 'AAAA-MM-DD' or 'DD/MM/AAAA'. */
+export function parseDate(text: string): FieldResult<IsoDate> {
+  const t = text.trim();
+  const br = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(t);
+  const iso = br ? `${br[3]}-${br[2]}-${br[1]}` : t;
+  return isIsoDate(iso) ? ok(iso) : err(`"${truncate(t)}" não é uma data válida (use AAAA-MM-DD ou DD/MM/AAAA)`);
+}
+
+/** 'AAAA-MM' or 'MM/AAAA'. */
+export function parseYearMonth(text: string): FieldResult<YearMonth> {
+  const t = text.trim();
+  const br = /^(\d{2})\/(\d{4})$/.exec(t);
+  const ym = br ? `${br[2]}-${br[1]}` : t;
+  return isYearMonth(ym) ? ok(ym) : err(`"${truncate(t)}" não é um mês válido (use AAAA-MM ou MM/AAAA)`);
+}
+
+/** ISO date-time (court-local when without offset) or 'DD/MM/AAAA HH:mm[:ss]'. */
+export function parseTimestamp(text: string): FieldResult<CourtTimestamp> {
+  const t = text.trim();
+  const br = /^(\d{2})\/(\d{2})\/(\d{4})(?:\s+(\d{2}:\d{2}(?::\d{2})?))?$/.exec(t);
+  const iso = br ? `${br[3]}-${br[2]}-${br[1]}${br[4] ? `T${br[4]}` : ''}` : t;
+  const ts = toCourtTimestamp(iso);
+  return ts ? ok(ts) : err(`"${truncate(t)}" não é uma data-hora válida (use AAAA-MM-DDTHH:mm ou DD/MM/AAAA HH:mm)`);
+}
+
+export function parseInteger(text: string, min: number, max: number): FieldResult<number> {
+  const t = text.trim();
+  if (!/^-?\d+$/.test(t)) return err(`"${truncate(t)}" não é um número inteiro`);
+  const n = Number(t);
+  return n >= min && n <= max ? ok(n) : err(`${n} fora do intervalo ${min}–${max}`);
+}
+
+/** 'sim'/'não' and their usual spellings. */
+export function parseBoolean(text: string): FieldResult<boolean> {
+  const t = text.trim().toLowerCase();
+  if (['sim', 's', 'true', '1', 'yes'].includes(t)) return ok(true);
+  if (['não', 'nao', 'n', 'false', '0', 'no', ''].includes(t)) return ok(false);
+  return err(`"${truncate(t)}" não é sim/não`);
+}
+
+/** Case- and accent-insensitive choice among `options` (values are the keys). */
+export function parseChoice<T extends string>(text: string, options: Record<string, T>, what: string): FieldResult<T> {
+  const found = options[normalize(text)];
+  return found ? ok(found) : err(`"${truncate(text.trim())}" não é ${what} (aceitos: ${Object.keys(options).join(', ')})`);
+}
+
+export function normalize(text: string): string {
+  return text.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

@@ -1,0 +1,156 @@
+import type { EnteDevedor, Esfera, Regime } from '../domain/ente.ts';
+import { ZERO } from '../domain/money.ts';
+import type { Beneficiario, Natureza, Precatorio, StatusPrecatorio, Titularidade } from '../domain/precatorio.ts';
+import { validatePrecatorio } from '../domain/validate-precatorio.ts';
+import {
+  type FieldResult,
+  parseBoolean,
+  parseChoice,
+  parseDate,
+  parseNonNegativeAmount,
+  parseTimestamp,
+  parseYearMonth,
+} from './fields.ts';
+import type { CsvRecord, RowError } from './types.ts';
+
+/**
+ * The project's own CSV format: one row per beneficiary; rows with the same `numero` form one
+ * precatório and must agree on every precatório column. Documented in README ("Formato CSV").
+ */
+export const PROJECT_COLUMNS = [
+  'numero', 'ente_id', 'ente_nome', 'esfera', 'regime', 'natureza', 'tributario', 'apresentado_em',
+  'expedido_em', 'data_base', 'valor_requisitado', 'status', 'processo_origem',
+  'beneficiario_id', 'credor_id', 'titularidade', 'valor_beneficiario', 'pago', 'superpreferencia_paga',
+  'nascimento', 'doenca_grave_desde', 'deficiencia_desde',
+] as const;
+
+export const PROJECT_REQUIRED = ['numero', 'ente_id', 'esfera', 'regime', 'natureza', 'apresentado_em', 'valor_requisitado'] as const;
+
+const NATUREZA: Record<string, Natureza> = { alimentar: 'alimentar', alimenticia: 'alimentar', comum: 'comum' };
+const REGIME: Record<string, Regime> = { geral: 'geral', especial: 'especial' };
+const ESFERA: Record<string, Esfera> = { uniao: 'uniao', federal: 'uniao', estadual: 'estadual', estado: 'estadual', municipal: 'municipal', municipio: 'municipal' };
+const STATUS: Record<string, StatusPrecatorio> = { ativo: 'ativo', suspenso: 'suspenso', pago: 'pago', cancelado: 'cancelado' };
+const TITULARIDADE: Record<string, Titularidade> = { originario: 'originario', herdeiro: 'herdeiro', cessionario: 'cessionario' };
+
+interface ParsedRow {
+  readonly line: number;
+  readonly precatorio: Omit<Precatorio, 'beneficiarios'>;
+  readonly ente: EnteDevedor;
+  readonly beneficiario: Beneficiario;
+}
+
+/** Parses one row; every bad field is reported, not only the first. */
+export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const cell = (name: string) => record.cells[name] ?? '';
+  function field<T>(name: string, parse: (text: string) => FieldResult<T>): T | undefined {
+    const result = parse(cell(name));
+    if (result.ok) return result.value;
+    errors.push({ line: record.line, field: name, reason: result.error });
+    return undefined;
+  }
+  const optional = <T>(name: string, parse: (text: string) => FieldResult<T>) => (cell(name).trim() === '' ? undefined : field(name, parse));
+  for (const name of PROJECT_REQUIRED) {
+    if (cell(name).trim() === '') errors.push({ line: record.line, field: name, reason: 'campo obrigatório vazio' });
+  }
+  if (errors.length > 0) return { errors };
+
+  const numero = cell('numero').trim();
+  const enteId = cell('ente_id').trim();
+  const natureza = field('natureza', (t) => parseChoice(t, NATUREZA, 'uma natureza'));
+  const regime = field('regime', (t) => parseChoice(t, REGIME, 'um regime'));
+  const esfera = field('esfera', (t) => parseChoice(t, ESFERA, 'uma esfera'));
+  const tributario = field('tributario', parseBoolean);
+  const apresentadoEm = field('apresentado_em', parseTimestamp);
+  const expedidoEm = optional('expedido_em', parseDate);
+  const dataBase = optional('data_base', parseYearMonth);
+  const valorRequisitado = field('valor_requisitado', parseNonNegativeAmount);
+  const status = cell('status').trim() === '' ? 'ativo' : field('status', (t) => parseChoice(t, STATUS, 'um status'));
+  const titularidade = cell('titularidade').trim() === '' ? 'originario' : field('titularidade', (t) => parseChoice(t, TITULARIDADE, 'uma titularidade'));
+  const valorBeneficiario = cell('valor_beneficiario').trim() === '' ? valorRequisitado : field('valor_beneficiario', parseNonNegativeAmount);
+  const pago = optional('pago', parseNonNegativeAmount) ?? ZERO;
+  const superpreferenciaPaga = optional('superpreferencia_paga', parseNonNegativeAmount) ?? ZERO;
+  const nascimento = optional('nascimento', parseDate);
+  const doencaGraveDesde = optional('doenca_grave_desde', parseDate);
+  const deficienciaDesde = optional('deficiencia_desde', parseDate);
+  if (errors.length > 0) return { errors };
+
+  const beneficiarioId = cell('beneficiario_id').trim() || `${numero}#1`;
+  return {
+    errors,
+    row: {
+      line: record.line,
+      ente: { id: enteId, nome: cell('ente_nome').trim() || enteId, esfera: esfera!, regime: regime! },
+      precatorio: {
+        numero, enteId, regime: regime!, natureza: natureza!, tributario: tributario!,
+        apresentacao: { kind: 'registrada', apresentadoEm: apresentadoEm! },
+        expedidoEm, dataBase, valorRequisitadoBrl: valorRequisitado!, status: status!,
+        processoOrigem: cell('processo_origem').trim() || undefined,
+      },
+      beneficiario: {
+        id: beneficiarioId,
+        credorId: cell('credor_id').trim() || beneficiarioId,
+        titularidade: titularidade!,
+        valorBrl: valorBeneficiario!,
+        pagoBrl: pago,
+        superpreferenciaPagaBrl: superpreferenciaPaga,
+        nascimento, doencaGraveDesde, deficienciaDesde,
+      },
+    },
+  };
+}
+
+/** Precatório-level columns that every row of one número must repeat identically. */
+const HEADER_FIELDS = ['ente_id', 'regime', 'natureza', 'tributario', 'apresentado_em', 'expedido_em', 'data_base', 'valor_requisitado', 'status', 'processo_origem'] as const;
+
+/**
+ * Groups parsed rows into precatórios and validates each. A precatório with any bad row is rejected
+ * whole (its good rows too), so nothing is half-imported; every reason is reported.
+ */
+export function assembleProjectRows(records: readonly CsvRecord[]): {
+  precatorios: Precatorio[];
+  entes: EnteDevedor[];
+  rejected: RowError[];
+} {
+  const rejected: RowError[] = [];
+  const groups = new Map<string, { first: CsvRecord; rows: ParsedRow[]; failed: boolean }>();
+  const entes = new Map<string, EnteDevedor>();
+  for (const record of records) {
+    const { row, errors } = parseProjectRow(record);
+    const numero = (record.cells['numero'] ?? '').trim();
+    const group = groups.get(numero) ?? { first: record, rows: [], failed: false };
+    groups.set(numero, group);
+    if (!row) {
+      rejected.push(...errors);
+      group.failed = true;
+      continue;
+    }
+    const mismatch = HEADER_FIELDS.find((name) => (record.cells[name] ?? '').trim() !== (group.first.cells[name] ?? '').trim());
+    if (mismatch) {
+      rejected.push({ line: record.line, field: mismatch, reason: `difere da linha ${group.first.line} do mesmo precatório ${numero}` });
+      group.failed = true;
+      continue;
+    }
+    const known = entes.get(row.ente.id);
+    if (known && (known.esfera !== row.ente.esfera || known.regime !== row.ente.regime)) {
+      rejected.push({ line: record.line, field: 'ente_id', reason: `ente ${row.ente.id} declarado com esfera/regime diferentes em outra linha` });
+      group.failed = true;
+      continue;
+    }
+    entes.set(row.ente.id, known ?? row.ente);
+    group.rows.push(row);
+  }
+  const precatorios: Precatorio[] = [];
+  for (const [numero, group] of groups) {
+    if (group.failed) {
+      for (const row of group.rows) rejected.push({ line: row.line, field: 'numero', reason: `precatório ${numero} rejeitado por erro em outra linha` });
+      continue;
+    }
+    const first = group.rows[0]!;
+    const candidate: Precatorio = { ...first.precatorio, beneficiarios: group.rows.map((r) => r.beneficiario) };
+    const valid = validatePrecatorio(candidate);
+    if (valid.ok) precatorios.push(valid.value);
+    else for (const e of valid.error) rejected.push({ line: first.line, field: e.field, reason: e.reason });
+  }
+  return { precatorios, entes: [...entes.values()], rejected };
+}

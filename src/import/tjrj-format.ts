@@ -1,0 +1,95 @@
+import type { EnteDevedor, Esfera, Regime } from '../domain/ente.ts';
+import { ZERO } from '../domain/money.ts';
+import type { Natureza, Precatorio, StatusPrecatorio } from '../domain/precatorio.ts';
+import { validatePrecatorio } from '../domain/validate-precatorio.ts';
+import { type FieldResult, normalize, parseChoice, parseInteger, parseNonNegativeAmount } from './fields.ts';
+import type { CsvRecord, RowError } from './types.ts';
+
+/**
+ * TJRJ's public "Ordem Cronológica de Precatórios" (Portal do Conhecimento), as exported:
+ * entidade_grupo, entidade_devedora, regime, ordem, numero_precatorio, situacao, natureza,
+ * orcamento, valor_historico, saldo_atualizado.
+ * The list is kept per debtor group (the ente's direct and indirect administration, R2.1
+ * ENTE_CONSOLIDATED), so the group is the ente. It publishes no presentation time and no personal
+ * data: the official `ordem` stands in for the presentation, and each precatório gets one
+ * anonymous beneficiary holding its historical value.
+ */
+export const TJRJ_COLUMNS = ['entidade_grupo', 'entidade_devedora', 'regime', 'ordem', 'numero_precatorio', 'situacao', 'natureza', 'orcamento', 'valor_historico', 'saldo_atualizado'] as const;
+
+const NATUREZA: Record<string, Natureza> = { alimenticia: 'alimentar', alimentar: 'alimentar', comum: 'comum' };
+const REGIME: Record<string, Regime> = { geral: 'geral', especial: 'especial' };
+
+/**
+ * TJRJ situações → status. Every suspension, a challenge (impugnado) and archiving keep the list
+ * position without being payable; "dispensa de provisionamento" stays active.
+ */
+function statusOf(situacao: string): StatusPrecatorio {
+  const s = normalize(situacao);
+  return s === 'ativo' || s.startsWith('dispensa') ? 'ativo' : 'suspenso';
+}
+
+/** The sphere of a debtor group from its name (INSS and União are federal). */
+export function esferaOfGroup(group: string): Esfera {
+  const n = normalize(group);
+  if (n.startsWith('inss') || n.startsWith('uniao')) return 'uniao';
+  if (n.startsWith('municipio')) return 'municipal';
+  return 'estadual';
+}
+
+export function enteIdOf(group: string): string {
+  return normalize(group).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+export function parseTjrjRecords(records: readonly CsvRecord[]): { precatorios: Precatorio[]; entes: EnteDevedor[]; rejected: RowError[] } {
+  const precatorios: Precatorio[] = [];
+  const entes = new Map<string, EnteDevedor>();
+  const rejected: RowError[] = [];
+  const seen = new Map<string, number>();
+  for (const record of records) {
+    const errors: RowError[] = [];
+    const cell = (name: string) => record.cells[name] ?? '';
+    function field<T>(name: string, parse: (text: string) => FieldResult<T>): T | undefined {
+      const result = parse(cell(name));
+      if (result.ok) return result.value;
+      errors.push({ line: record.line, field: name, reason: result.error });
+      return undefined;
+    }
+    const group = cell('entidade_grupo').trim();
+    const numero = cell('numero_precatorio').trim();
+    if (group === '') errors.push({ line: record.line, field: 'entidade_grupo', reason: 'campo obrigatório vazio' });
+    if (numero === '') errors.push({ line: record.line, field: 'numero_precatorio', reason: 'campo obrigatório vazio' });
+    const regime = field('regime', (t) => parseChoice(t, REGIME, 'um regime'));
+    const ordem = field('ordem', (t) => parseInteger(t, 0, 10_000_000));
+    const natureza = field('natureza', (t) => parseChoice(t, NATUREZA, 'uma natureza'));
+    const budgetYear = field('orcamento', (t) => parseInteger(t, 1989, 2200));
+    const valor = field('valor_historico', parseNonNegativeAmount);
+    if (ordem === 0) {
+      errors.push({ line: record.line, field: 'ordem', reason: 'ordem 0: registro sem posição na lista publicada (legado), fora da fila' });
+    }
+    const enteId = enteIdOf(group);
+    const duplicateOf = seen.get(`${enteId}|${numero}`);
+    if (duplicateOf !== undefined) errors.push({ line: record.line, field: 'numero_precatorio', reason: `número repetido no mesmo ente (linha ${duplicateOf})` });
+    if (errors.length > 0) {
+      rejected.push(...errors);
+      continue;
+    }
+    seen.set(`${enteId}|${numero}`, record.line);
+    const ente = entes.get(enteId) ?? { id: enteId, nome: group, esfera: esferaOfGroup(group), regime: regime! };
+    if (ente.regime !== regime) {
+      rejected.push({ line: record.line, field: 'regime', reason: `o ente ${group} aparece em outro regime em linha anterior` });
+      continue;
+    }
+    entes.set(enteId, ente);
+    const candidate: Precatorio = {
+      numero, enteId, regime: regime!, natureza: natureza!, tributario: false,
+      apresentacao: { kind: 'ordem-publicada', ordem: ordem!, budgetYear: budgetYear! },
+      valorRequisitadoBrl: valor!,
+      status: statusOf(cell('situacao')),
+      beneficiarios: [{ id: `${numero}#1`, credorId: `${numero}#1`, titularidade: 'originario', valorBrl: valor!, pagoBrl: ZERO, superpreferenciaPagaBrl: ZERO }],
+    };
+    const valid = validatePrecatorio(candidate);
+    if (valid.ok) precatorios.push(valid.value);
+    else rejected.push(...valid.error.map((e) => ({ line: record.line, field: e.field, reason: e.reason })));
+  }
+  return { precatorios, entes: [...entes.values()], rejected };
+}
