@@ -1,0 +1,154 @@
+import { parseArgs } from 'node:util';
+import { TZDate } from '@date-fns/tz';
+import { COURT_TIME_ZONE, type IsoDate, isoDate } from '../domain/dates.ts';
+import type { EnteDevedor } from '../domain/ente.ts';
+import { toDecimalString } from '../domain/money.ts';
+import type { Precatorio } from '../domain/precatorio.ts';
+import { type PaymentOrder, DEFAULT_PAYMENT_ORDER_OPTIONS, buildPaymentOrder } from '../domain/queue/payment-order.ts';
+import { type AlimentarPreferenceScope, explainSortKey } from '../domain/queue/ordering.ts';
+import { rpvCeiling } from '../domain/rules/rpv.ts';
+import { normalize } from '../import/fields.ts';
+import { readPrecatoriosCsv } from '../import/read-csv.ts';
+import type { RowError } from '../import/types.ts';
+import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../rules/load-rule-book.ts';
+import type { Command } from './main.ts';
+import { formatBrl, renderTable, toCsv } from './output.ts';
+
+/** Exit code when the list was printed but some rows were rejected. */
+export const EXIT_ROWS_REJECTED = 2;
+
+const HELP = `uso: precatorios fila <arquivo.csv> [--ente X] [--formato tabela|json|csv] [--data AAAA-MM-DD]
+                      [--preferencia-alimentar mesmo-exercicio|todos-os-anos]
+  Ordena os precatórios de cada ente devedor (R2) e monta a lista de superpreferência (R3).
+  Aceita o formato CSV do projeto e o da lista pública do TJRJ. Linhas rejeitadas vão para a
+  saída de erro com linha, campo e motivo; o código de saída é 2 quando houve rejeição.
+  --data   data da rodada de pagamento (idade 60+, teto em vigor); padrão: hoje em Belém.
+`;
+
+export const filaCommand: Command = {
+  summary: 'lista cronológica e de superpreferência de um arquivo CSV',
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        ente: { type: 'string' },
+        formato: { type: 'string', default: 'tabela' },
+        data: { type: 'string' },
+        'preferencia-alimentar': { type: 'string', default: 'mesmo-exercicio' },
+        ajuda: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.ajuda || positionals.length !== 1) {
+      process.stderr.write(HELP);
+      return values.ajuda ? 0 : 64;
+    }
+    const formato = values.formato;
+    if (formato !== 'tabela' && formato !== 'json' && formato !== 'csv') throw new Error(`--formato deve ser tabela, json ou csv (recebido: ${formato})`);
+    const scope = scopeOf(values['preferencia-alimentar']);
+    const runDate = values.data ? isoDate(values.data) : todayInCourt();
+
+    const rules = loadRuleBook();
+    const outcome = await readPrecatoriosCsv(positionals[0]!);
+    const entes = selectEntes(withRpvLaws(outcome.entes, loadRpvLaws()), values.ente);
+    const orders = entes.map((ente) => ({
+      ente,
+      order: buildPaymentOrder(byEnte(outcome.precatorios, ente.id), ente, runDate, rules, { ...DEFAULT_PAYMENT_ORDER_OPTIONS, alimentarPreferenceScope: scope }),
+      rpvCeilingBrl: rpvCeiling(ente, { transitoEm: runDate, expedidoEm: runDate }, rules).amountBrl,
+    }));
+
+    const options = { ...DEFAULT_PAYMENT_ORDER_OPTIONS, alimentarPreferenceScope: scope };
+    if (formato === 'json') process.stdout.write(`${JSON.stringify({ data: runDate, formato: outcome.format, entes: orders.map((o) => orderJson(o, options)), rejeitadas: outcome.rejected }, null, 2)}\n`);
+    else if (formato === 'csv') process.stdout.write(toCsv(csvRows(orders, options)));
+    else process.stdout.write(orders.map((o) => orderTable(o, options)).join('\n'));
+
+    reportRejected(outcome.rejected, outcome.rowsRead);
+    return outcome.rejected.length > 0 ? EXIT_ROWS_REJECTED : 0;
+  },
+};
+
+function scopeOf(text: string | undefined): AlimentarPreferenceScope {
+  if (text === 'mesmo-exercicio') return 'SAME_BUDGET_YEAR';
+  if (text === 'todos-os-anos') return 'ALL_YEARS';
+  throw new Error(`--preferencia-alimentar deve ser mesmo-exercicio ou todos-os-anos (recebido: ${text})`);
+}
+
+/** The shell owns the clock: the core gets the run date as data. */
+function todayInCourt(): IsoDate {
+  const now = new TZDate(Date.now(), COURT_TIME_ZONE);
+  return isoDate(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`);
+}
+
+function selectEntes(entes: EnteDevedor[], wanted: string | undefined): EnteDevedor[] {
+  if (wanted === undefined) return entes;
+  const key = normalize(wanted);
+  const found = entes.filter((e) => normalize(e.id) === key || normalize(e.nome) === key);
+  if (found.length === 0) throw new Error(`ente "${wanted}" não está no arquivo (entes: ${entes.map((e) => e.id).join(', ')})`);
+  return found;
+}
+
+function byEnte(precatorios: readonly Precatorio[], enteId: string): Precatorio[] {
+  return precatorios.filter((p) => p.enteId === enteId);
+}
+
+interface EnteOrder {
+  readonly ente: EnteDevedor;
+  readonly order: PaymentOrder;
+  readonly rpvCeilingBrl: InstanceType<typeof import('../domain/money.ts').Dec>;
+}
+
+type Options = typeof DEFAULT_PAYMENT_ORDER_OPTIONS;
+
+function orderJson({ ente, order, rpvCeilingBrl }: EnteOrder, options: Options) {
+  return {
+    ente: { id: ente.id, nome: ente.nome, esfera: ente.esfera, regime: ente.regime },
+    tetoRpv: toDecimalString(rpvCeilingBrl),
+    tetoSuperpreferencia: toDecimalString(order.superpreferenceCapBrl),
+    superpreferencia: order.superpreference.map((t) => ({
+      posicao: t.position, numero: t.numero, posicaoCronologica: t.chronologicalPosition, orcamento: t.budgetYear,
+      motivo: t.ground, desde: t.groundSince, valor: toDecimalString(t.amountBrl),
+    })),
+    cronologica: order.chronological.map((e) => ({
+      posicao: e.position, numero: e.item.numero, orcamento: e.key.budgetYear, natureza: e.key.natureza, status: e.item.status,
+      apresentacao: e.key.presentation.kind === 'timestamp' ? e.key.presentation.at : { ordemPublicada: e.key.presentation.ordem },
+      valorRequisitado: toDecimalString(e.item.valorRequisitadoBrl), saldo: toDecimalString(e.saldoBrl),
+      superpreferencia: toDecimalString(e.superpreferenceBrl), remanescente: toDecimalString(e.remainderBrl),
+      explicacao: explainSortKey(e.key, options),
+    })),
+  };
+}
+
+function csvRows(orders: EnteOrder[], options: Options): string[][] {
+  const rows = [['ente_id', 'lista', 'posicao', 'numero', 'orcamento', 'natureza', 'status', 'valor', 'superpreferencia', 'remanescente', 'explicacao']];
+  for (const { ente, order } of orders) {
+    for (const t of order.superpreference) {
+      rows.push([ente.id, 'superpreferencia', String(t.position), t.numero, String(t.budgetYear), 'alimentar', 'ativo', toDecimalString(t.amountBrl), toDecimalString(t.amountBrl), '0.00', `${t.ground} desde ${t.groundSince}; posição cronológica ${t.chronologicalPosition}`]);
+    }
+    for (const e of order.chronological) {
+      rows.push([ente.id, 'cronologica', String(e.position), e.item.numero, String(e.key.budgetYear), e.key.natureza, e.item.status, toDecimalString(e.saldoBrl), toDecimalString(e.superpreferenceBrl), toDecimalString(e.remainderBrl), explainSortKey(e.key, options)]);
+    }
+  }
+  return rows;
+}
+
+function orderTable({ ente, order, rpvCeilingBrl }: EnteOrder, options: Options): string {
+  const head = `${ente.nome} (${ente.id}) — regime ${ente.regime}, esfera ${ente.esfera}\n` +
+    `  teto de RPV em ${order.runDate}: ${formatBrl(rpvCeilingBrl)} · teto da superpreferência por credor: ${formatBrl(order.superpreferenceCapBrl)}\n`;
+  const superpref = order.superpreference.length === 0
+    ? '  lista de superpreferência: vazia\n'
+    : `  lista de superpreferência (${order.superpreference.length}):\n${renderTable(
+        ['pos.', 'número', 'pos. cron.', 'orçamento', 'motivo', 'desde', 'parcela'],
+        order.superpreference.map((t) => [String(t.position), t.numero, String(t.chronologicalPosition), String(t.budgetYear), t.ground, t.groundSince, formatBrl(t.amountBrl)]),
+      )}`;
+  const chrono = `  lista cronológica (${order.chronological.length}):\n${renderTable(
+    ['pos.', 'número', 'status', 'saldo', 'remanescente', 'por quê'],
+    order.chronological.map((e) => [String(e.position), e.item.numero, e.item.status, formatBrl(e.saldoBrl), formatBrl(e.remainderBrl), explainSortKey(e.key, options)]),
+  )}`;
+  return `${head}${superpref}${chrono}`;
+}
+
+function reportRejected(rejected: readonly RowError[], rowsRead: number): void {
+  if (rejected.length === 0) return;
+  process.stderr.write(`${rejected.length} problema(s) em ${rowsRead} linha(s) lida(s):\n`);
+  for (const r of rejected) process.stderr.write(`  linha ${r.line}, campo ${r.field}: ${r.reason}\n`);
+}

@@ -1,0 +1,33 @@
+import { filaCommand } from './fila.ts';
+
+/** A subcommand gets its own arguments and returns the process exit code. */
+export type Command = {
+  readonly summary: string;
+  readonly run: (args: string[]) => Promise<number>;
+};
+
+/** Every subcommand, by its Portuguese name. */
+const COMMANDS: Record<string, Command> = {
+  fila: filaCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (!command) {
+    if (name !== undefined && name !== 'ajuda' && name !== '--help' && name !== '-h') process.stderr.write(`comando desconhecido: ${name}\n\n`);
+    process.stderr.write(usage());
+    return name === undefined || name === 'ajuda' || name === '--help' || name === '-h' ? 0 : 64;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    process.stderr.write(`erro: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  return `uso: precatorios <comando> [opções]\n\ncomandos:\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,24 @@
+import type { Money } from '../domain/money.ts';
+
+const BRL = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
+
+/** pt-BR currency text for terminal output. Exact to the cent: values are rounded half-even first. */
+export function formatBrl(amount: Money): string {
+  return BRL.format(Number(amount.toFixed(2)));
+}
+
+/** Plain aligned columns, two spaces of indent. */
+export function renderTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('');
+}
+
+/** RFC 4180 CSV; cells that could start a spreadsheet formula are prefixed with ' (CSV injection). */
+export function toCsv(rows: string[][]): string {
+  const cell = (c: string) => {
+    const safe = /^[=+\-@\t\r]/.test(c) ? `'${c}` : c;
+    return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
