@@ -23,6 +23,7 @@ const HELP = `uso: precatorios fila <arquivo.csv> [--ente X] [--formato tabela|j
   Aceita o formato CSV do projeto e o da lista pública do TJRJ. Linhas rejeitadas vão para a
   saída de erro com linha, campo e motivo; o código de saída é 2 quando houve rejeição.
   --data   data da rodada de pagamento (idade 60+, teto em vigor); padrão: hoje em Belém.
+  --limite N  na tabela, mostra só as N primeiras linhas de cada lista.
 `;
 
 export const filaCommand: Command = {
@@ -36,6 +37,7 @@ export const filaCommand: Command = {
         formato: { type: 'string', default: 'tabela' },
         data: { type: 'string' },
         'preferencia-alimentar': { type: 'string', default: 'mesmo-exercicio' },
+        limite: { type: 'string' },
         ajuda: { type: 'boolean', short: 'h' },
       },
     });
@@ -47,6 +49,8 @@ export const filaCommand: Command = {
     if (formato !== 'tabela' && formato !== 'json' && formato !== 'csv') throw new Error(`--formato deve ser tabela, json ou csv (recebido: ${formato})`);
     const scope = scopeOf(values['preferencia-alimentar']);
     const runDate = values.data ? isoDate(values.data) : todayInCourt();
+    const limit = values.limite === undefined ? Infinity : Number(values.limite);
+    if (!(limit > 0)) throw new Error(`--limite deve ser um número positivo (recebido: ${values.limite})`);
 
     const rules = loadRuleBook();
     const outcome = await readPrecatoriosCsv(positionals[0]!);
@@ -60,7 +64,7 @@ export const filaCommand: Command = {
     const options = { ...DEFAULT_PAYMENT_ORDER_OPTIONS, alimentarPreferenceScope: scope };
     if (formato === 'json') process.stdout.write(`${JSON.stringify({ data: runDate, formato: outcome.format, entes: orders.map((o) => orderJson(o, options)), rejeitadas: outcome.rejected }, null, 2)}\n`);
     else if (formato === 'csv') process.stdout.write(toCsv(csvRows(orders, options)));
-    else process.stdout.write(orders.map((o) => orderTable(o, options)).join('\n'));
+    else process.stdout.write(orders.map((o) => orderTable(o, options, limit)).join('\n'));
 
     reportRejected(outcome.rejected, outcome.rowsRead);
     return outcome.rejected.length > 0 ? EXIT_ROWS_REJECTED : 0;
@@ -131,19 +135,20 @@ function csvRows(orders: EnteOrder[], options: Options): string[][] {
   return rows;
 }
 
-function orderTable({ ente, order, rpvCeilingBrl }: EnteOrder, options: Options): string {
+function orderTable({ ente, order, rpvCeilingBrl }: EnteOrder, options: Options, limit: number): string {
+  const more = (shown: number, total: number) => (total > shown ? `  … e mais ${total - shown} (use --formato csv ou json para a lista completa)\n` : '');
   const head = `${ente.nome} (${ente.id}) — regime ${ente.regime}, esfera ${ente.esfera}\n` +
     `  teto de RPV em ${order.runDate}: ${formatBrl(rpvCeilingBrl)} · teto da superpreferência por credor: ${formatBrl(order.superpreferenceCapBrl)}\n`;
   const superpref = order.superpreference.length === 0
     ? '  lista de superpreferência: vazia\n'
     : `  lista de superpreferência (${order.superpreference.length}):\n${renderTable(
         ['pos.', 'número', 'pos. cron.', 'orçamento', 'motivo', 'desde', 'parcela'],
-        order.superpreference.map((t) => [String(t.position), t.numero, String(t.chronologicalPosition), String(t.budgetYear), t.ground, t.groundSince, formatBrl(t.amountBrl)]),
-      )}`;
+        order.superpreference.slice(0, limit).map((t) => [String(t.position), t.numero, String(t.chronologicalPosition), String(t.budgetYear), t.ground, t.groundSince, formatBrl(t.amountBrl)]),
+      )}${more(Math.min(limit, order.superpreference.length), order.superpreference.length)}`;
   const chrono = `  lista cronológica (${order.chronological.length}):\n${renderTable(
     ['pos.', 'número', 'status', 'saldo', 'remanescente', 'por quê'],
-    order.chronological.map((e) => [String(e.position), e.item.numero, e.item.status, formatBrl(e.saldoBrl), formatBrl(e.remainderBrl), explainSortKey(e.key, options)]),
-  )}`;
+    order.chronological.slice(0, limit).map((e) => [String(e.position), e.item.numero, e.item.status, formatBrl(e.saldoBrl), formatBrl(e.remainderBrl), explainSortKey(e.key, options)]),
+  )}${more(Math.min(limit, order.chronological.length), order.chronological.length)}`;
   return `${head}${superpref}${chrono}`;
 }
 

@@ -1,3 +1,4 @@
+import { demoCommand } from './demo.ts';
 import { filaCommand } from './fila.ts';
 
 /** A subcommand gets its own arguments and returns the process exit code. */
@@ -9,6 +10,7 @@ export type Command = {
 /** Every subcommand, by its Portuguese name. */
 const COMMANDS: Record<string, Command> = {
   fila: filaCommand,
+  demo: demoCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
