@@ -3,7 +3,6 @@ import { ZERO } from '../domain/money.ts';
 import type { Beneficiario, Natureza, Precatorio, StatusPrecatorio, Titularidade } from '../domain/precatorio.ts';
 import { validatePrecatorio } from '../domain/validate-precatorio.ts';
 import {
-  type FieldResult,
   parseBoolean,
   parseChoice,
   parseDate,
@@ -11,6 +10,7 @@ import {
   parseTimestamp,
   parseYearMonth,
 } from './fields.ts';
+import { rowReader } from './row-reader.ts';
 import type { CsvRecord, RowError } from './types.ts';
 
 /**
@@ -41,17 +41,9 @@ interface ParsedRow {
 
 /** Parses one row; every bad field is reported, not only the first. */
 export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: RowError[] } {
-  const errors: RowError[] = [];
-  const cell = (name: string) => record.cells[name] ?? '';
-  function field<T>(name: string, parse: (text: string) => FieldResult<T>): T | undefined {
-    const result = parse(cell(name));
-    if (result.ok) return result.value;
-    errors.push({ line: record.line, field: name, reason: result.error });
-    return undefined;
-  }
-  const optional = <T>(name: string, parse: (text: string) => FieldResult<T>) => (cell(name).trim() === '' ? undefined : field(name, parse));
+  const { errors, cell, fail, field, optional } = rowReader(record);
   for (const name of PROJECT_REQUIRED) {
-    if (cell(name).trim() === '') errors.push({ line: record.line, field: name, reason: 'campo obrigatório vazio' });
+    if (cell(name).trim() === '') fail(name, 'campo obrigatório vazio');
   }
   if (errors.length > 0) return { errors };
 

@@ -2,7 +2,8 @@ import type { EnteDevedor, Esfera, Regime } from '../domain/ente.ts';
 import { ZERO } from '../domain/money.ts';
 import type { Natureza, Precatorio, StatusPrecatorio } from '../domain/precatorio.ts';
 import { validatePrecatorio } from '../domain/validate-precatorio.ts';
-import { type FieldResult, normalize, parseChoice, parseInteger, parseNonNegativeAmount } from './fields.ts';
+import { normalize, parseChoice, parseInteger, parseNonNegativeAmount } from './fields.ts';
+import { rowReader } from './row-reader.ts';
 import type { CsvRecord, RowError } from './types.ts';
 
 /**
@@ -46,29 +47,20 @@ export function parseTjrjRecords(records: readonly CsvRecord[]): { precatorios: 
   const rejected: RowError[] = [];
   const seen = new Map<string, number>();
   for (const record of records) {
-    const errors: RowError[] = [];
-    const cell = (name: string) => record.cells[name] ?? '';
-    function field<T>(name: string, parse: (text: string) => FieldResult<T>): T | undefined {
-      const result = parse(cell(name));
-      if (result.ok) return result.value;
-      errors.push({ line: record.line, field: name, reason: result.error });
-      return undefined;
-    }
+    const { errors, cell, fail, field } = rowReader(record);
     const group = cell('entidade_grupo').trim();
     const numero = cell('numero_precatorio').trim();
-    if (group === '') errors.push({ line: record.line, field: 'entidade_grupo', reason: 'campo obrigatório vazio' });
-    if (numero === '') errors.push({ line: record.line, field: 'numero_precatorio', reason: 'campo obrigatório vazio' });
+    if (group === '') fail('entidade_grupo', 'campo obrigatório vazio');
+    if (numero === '') fail('numero_precatorio', 'campo obrigatório vazio');
     const regime = field('regime', (t) => parseChoice(t, REGIME, 'um regime'));
     const ordem = field('ordem', (t) => parseInteger(t, 0, 10_000_000));
     const natureza = field('natureza', (t) => parseChoice(t, NATUREZA, 'uma natureza'));
     const budgetYear = field('orcamento', (t) => parseInteger(t, 1989, 2200));
     const valor = field('valor_historico', parseNonNegativeAmount);
-    if (ordem === 0) {
-      errors.push({ line: record.line, field: 'ordem', reason: 'ordem 0: registro sem posição na lista publicada (legado), fora da fila' });
-    }
+    if (ordem === 0) fail('ordem', 'ordem 0: registro sem posição na lista publicada (legado), fora da fila');
     const enteId = enteIdOf(group);
     const duplicateOf = seen.get(`${enteId}|${numero}`);
-    if (duplicateOf !== undefined) errors.push({ line: record.line, field: 'numero_precatorio', reason: `número repetido no mesmo ente (linha ${duplicateOf})` });
+    if (duplicateOf !== undefined) fail('numero_precatorio', `número repetido no mesmo ente (linha ${duplicateOf})`);
     if (errors.length > 0) {
       rejected.push(...errors);
       continue;
