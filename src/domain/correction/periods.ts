@@ -1,0 +1,79 @@
+import { type IsoDate, type YearMonth, addMonths, monthOf } from '../dates.ts';
+import type { Esfera } from '../ente.ts';
+import type { Dec } from '../money.ts';
+import type { RequisitionMoment } from '../rules/budget-year.ts';
+import type { Timeline } from '../rules/timeline.ts';
+
+/**
+ * What corrects a rate month outside the período de graça (R5.3 table):
+ * IPCA-E (R5.6), TR (R5.5, modulated only), a pro-rata MIXED month (R5.11), SELIC (R5.8, R5.13),
+ * IPCA + 2 % a.a. capped by SELIC (R5.10).
+ */
+export type PeriodCorrection = 'IPCA_E' | 'TR' | 'MIXED' | 'SELIC' | 'IPCA_2PCT';
+/** Interest on top of the correction: per title (before 07/2009), poupança (R5.7) or none (SELIC/EC 136 include it). */
+export type PeriodInterest = 'PER_TITLE' | 'POUPANCA' | 'NONE';
+/** Correction only, inside graça (R5.9): SELIC becomes IPCA-E up to 2025-07 and IPCA from 2025-08. */
+export type GraceCorrection = 'IPCA_E' | 'IPCA' | 'TR' | 'MIXED';
+
+export interface CorrectionPeriod {
+  readonly correction: PeriodCorrection;
+  readonly interest: PeriodInterest;
+  readonly graceCorrection: GraceCorrection;
+  /** Spec rule ID shown in the memory (`R5.8`). */
+  readonly rule: string;
+}
+
+/**
+ * One dated table per kind of credit (data/rules/correction-periods.csv). Modulated precatórios
+ * (R5.5) and tax ones (R5.13) get their own tables instead of `if`s in the engine.
+ */
+export const CORRECTION_TABLES = [
+  'estadual_municipal',
+  'estadual_municipal_modulada',
+  'estadual_municipal_tributario',
+  'estadual_municipal_tributario_modulada',
+  'federal',
+  'federal_tributario',
+] as const;
+export type CorrectionTableName = (typeof CORRECTION_TABLES)[number];
+
+/** R5.11 `mixedMonthMethod`: which published pro-rata value the two mixed months take. */
+export type MixedMonthMethod = 'GM_NPM' | 'BUSINESS_DAYS';
+
+/** Dated legal data the engine needs, handed in by the shell (the core has no I/O). */
+export interface CorrectionRules {
+  readonly tables: Readonly<Record<CorrectionTableName, Timeline<CorrectionPeriod>>>;
+  /** Mixed-month rates in percent, by method and month (R5.11). */
+  readonly mixedMonthsPct: Readonly<Record<MixedMonthMethod, ReadonlyMap<YearMonth, Dec>>>;
+  /** For the período de graça of a budget year (R5.9, R1.4). */
+  readonly requisitionMoments: Timeline<RequisitionMoment>;
+}
+
+/** Picks the table of a credit: federal has no TR stretch (R5.12); tax credits follow R5.13. */
+export function tableFor(esfera: Esfera, tributario: boolean, modulated: boolean): CorrectionTableName {
+  if (esfera === 'uniao') return tributario ? 'federal_tributario' : 'federal';
+  if (tributario) return modulated ? 'estadual_municipal_tributario_modulada' : 'estadual_municipal_tributario';
+  return modulated ? 'estadual_municipal_modulada' : 'estadual_municipal';
+}
+
+/** R5.5: the ADI 4357/4425 modulation kept TR for precatórios expedidos (default trigger) up to 25/03/2015. */
+export const MODULATION_LAST_DAY = '2015-03-25' as IsoDate;
+
+export function isModulated(expedidoOrPresentedOn: IsoDate): boolean {
+  return expedidoOrPresentedOn <= MODULATION_LAST_DAY;
+}
+
+/** A timeline row as a rate month run: from its own month to the month before the next row. */
+export interface PeriodRun {
+  readonly first: YearMonth;
+  /** Undefined for the last row (in force with no end). */
+  readonly last: YearMonth | undefined;
+  readonly period: CorrectionPeriod;
+}
+
+export function periodRuns(table: Timeline<CorrectionPeriod>): PeriodRun[] {
+  return table.map((row, i) => {
+    const next = table[i + 1];
+    return { first: monthOf(row.validFrom), last: next ? addMonths(monthOf(next.validFrom), -1) : undefined, period: row.value };
+  });
+}

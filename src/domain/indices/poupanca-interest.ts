@@ -1,0 +1,63 @@
+import { type YearMonth, addMonths } from '../dates.ts';
+import { Dec } from '../money.ts';
+import { type IndexSeries, type RatePoint } from './series.ts';
+
+/**
+ * The interest part of poupança, the juros de mora of condenações against the Fazenda from 07/2009
+ * to 11/2021 (R5.7; art. 1º-F Lei 9.494/97 as written by Lei 11.960/2009).
+ *
+ * How the product gets it (the TJAP table in ../shared is an oracle, not shippable data):
+ * - by law up to rate month 2012-04: 0,5 % a.m. (Lei 8.177/1991 art. 12 II, the only rule then);
+ * - from 2012-05: derived from two SGS series the BCB publishes, total poupança yield (SGS 195,
+ *   period starting on day 1) and TR (SGS 7811), through the identity of Lei 8.177/1991 art. 12
+ *   as amended by Lei 12.703/2012: poupança = (1 + TR)(1 + juros) − 1, so
+ *   juros = (1 + poupança) / (1 + TR) − 1, rounded to the 4 decimals (percent) both are published in;
+ * - or imported as its own series `juros_poupanca.csv` (`month,rate_pct`) from a folder.
+ * The series is frozen: EC 113 replaced poupança interest by SELIC from rate month 2021-12.
+ */
+export const POUPANCA_OLD_RULE_LAST_MONTH = '2012-04' as YearMonth;
+export const POUPANCA_INTEREST_FIRST_MONTH = '2009-07' as YearMonth;
+export const POUPANCA_INTEREST_LAST_MONTH = '2021-11' as YearMonth;
+const OLD_RULE_INTEREST_PCT = '0.5';
+const ONE = new Dec(1);
+const HUNDRED = new Dec(100);
+
+/** 0,5 % a.m. for every rate month from 2009-07 to 2012-04 (Lei 8.177/1991 art. 12 II). */
+export function oldRulePoupancaInterest(): RatePoint[] {
+  const points: RatePoint[] = [];
+  for (let m = POUPANCA_INTEREST_FIRST_MONTH; m <= POUPANCA_OLD_RULE_LAST_MONTH; m = addMonths(m, 1)) {
+    points.push({ month: m, ratePct: OLD_RULE_INTEREST_PCT });
+  }
+  return points;
+}
+
+/** juros(m) = (1 + poupança(m)) / (1 + TR(m)) − 1 for the months both series cover, from 2012-05 to 2021-11. */
+export function derivePoupancaInterest(poupanca: IndexSeries, tr: IndexSeries): RatePoint[] {
+  const points: RatePoint[] = [];
+  const first = maxMonth(poupanca.firstMonth, tr.firstMonth, addMonths(POUPANCA_OLD_RULE_LAST_MONTH, 1));
+  const last = minMonth(poupanca.lastMonth, tr.lastMonth, POUPANCA_INTEREST_LAST_MONTH);
+  for (let m = first; m <= last; m = addMonths(m, 1)) {
+    const p = poupanca.ratesPct[monthIndex(poupanca, m)]!;
+    const t = tr.ratesPct[monthIndex(tr, m)]!;
+    const juros = ONE.plus(p.dividedBy(HUNDRED)).dividedBy(ONE.plus(t.dividedBy(HUNDRED))).minus(ONE).times(HUNDRED);
+    points.push({ month: m, ratePct: juros.toFixed(4, Dec.ROUND_HALF_UP) });
+  }
+  return points;
+}
+
+function monthIndex(series: IndexSeries, month: YearMonth): number {
+  return (Number(month.slice(0, 4)) - Number(series.firstMonth.slice(0, 4))) * 12 + Number(month.slice(5, 7)) - Number(series.firstMonth.slice(5, 7));
+}
+
+function maxMonth(...months: YearMonth[]): YearMonth {
+  return months.reduce((a, b) => (a > b ? a : b));
+}
+
+function minMonth(...months: YearMonth[]): YearMonth {
+  return months.reduce((a, b) => (a < b ? a : b));
+}
+
+/** A published fraction (`0.004134`) as percent text (`0.4134`), exactly (a 100× trap, design §4). */
+export function fractionToPctText(rateFraction: string): string {
+  return new Dec(rateFraction).times(HUNDRED).toString();
+}

@@ -1,0 +1,30 @@
+import type { IndexName } from '../domain/indices/index-names.ts';
+import type { IndexSeries } from '../domain/indices/series.ts';
+
+/**
+ * Where index series live between runs. Small and async on purpose: the storage issue backs it
+ * with PGlite/PostgreSQL. Writers validate first (`buildSeries`/`mergeSeries`) and put whole,
+ * already-valid series: a store never holds a series with a gap.
+ */
+export interface IndexStore {
+  get(name: IndexName): Promise<IndexSeries | undefined>;
+  put(series: readonly IndexSeries[]): Promise<void>;
+  names(): Promise<IndexName[]>;
+}
+
+export class MemoryIndexStore implements IndexStore {
+  readonly #series = new Map<IndexName, IndexSeries>();
+
+  async get(name: IndexName): Promise<IndexSeries | undefined> {
+    return this.#series.get(name);
+  }
+
+  /** All or nothing: every series given is stored in one step. */
+  async put(series: readonly IndexSeries[]): Promise<void> {
+    for (const s of series) this.#series.set(s.name, s);
+  }
+
+  async names(): Promise<IndexName[]> {
+    return [...this.#series.keys()].sort();
+  }
+}
