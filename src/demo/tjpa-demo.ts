@@ -74,13 +74,14 @@ function precatorioRows(ente: DemoEnte, sequencial: number, random: Random): str
     const titularidade = random.chance(0.08) ? 'cessionario' : random.chance(0.05) ? 'herdeiro' : 'originario';
     const nascimento = `${random.int(1940, 1998)}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}`;
     const illness = random.chance(0.04) ? `${random.int(2012, 2026)}-${pad(random.int(1, 9))}-${pad(random.int(1, 28))}` : '';
-    const disability = random.chance(0.02) ? `${random.int(2010, 2025)}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}` : '';
+    const disability = illness === '' && random.chance(0.02) ? `${random.int(2010, 2025)}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}` : '';
     const shareText = cents(share);
     return [
       numero, ente.id, ente.nome, ente.esfera, ente.regime, natureza, tributario ? 'sim' : 'não', apresentado,
       isoDay(expedicao), isoDay(base).slice(0, 7), cents(total), status, `proc-${ente.origem}-${sequencial}`,
       `${numero}#${index + 1}`, `credor-${ente.origem}-${sequencial}-${index + 1}`, titularidade, shareText,
       paidOff ? shareText : '0.00', '0.00', nascimento, illness, disability,
+      `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)} ${random.pick(LAST_NAMES)}`, fakeCpf(random),
     ];
   });
 }
@@ -95,4 +96,19 @@ function pad(n: number): string {
 
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+// Invented people: common Brazilian names combined at random, CPFs with valid check digits.
+const FIRST_NAMES = ['Maria', 'José', 'Ana', 'João', 'Antônia', 'Francisco', 'Raimunda', 'Carlos', 'Benedita', 'Paulo', 'Rosa', 'Pedro', 'Luzia', 'Manoel', 'Terezinha', 'Raimundo'];
+const LAST_NAMES = ['da Silva', 'dos Santos', 'Pereira', 'Ferreira', 'Costa', 'Rodrigues', 'Almeida', 'Nascimento', 'Lima', 'Sousa', 'Barbosa', 'Cardoso', 'Monteiro', 'Pinheiro'];
+
+function fakeCpf(random: Random): string {
+  const digits = Array.from({ length: 9 }, () => random.int(0, 9));
+  for (const length of [9, 10]) {
+    const total = digits.slice(0, length).reduce((acc, d, i) => acc + d * (length + 1 - i), 0);
+    const rest = (total * 10) % 11;
+    digits.push(rest === 10 ? 0 : rest);
+  }
+  const t = digits.join('');
+  return `${t.slice(0, 3)}.${t.slice(3, 6)}.${t.slice(6, 9)}-${t.slice(9)}`;
 }

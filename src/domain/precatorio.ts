@@ -36,6 +36,12 @@ export interface Beneficiario {
   /** Of `pagoBrl`, what was paid as superpreference; ≤ pagoBrl. */
   readonly superpreferenciaPagaBrl: Money;
   readonly nascimento?: IsoDate | undefined;
+  /**
+   * Personal data the core never reads; kept so the registry is complete. Public outputs mask it
+   * (api/masking.ts).
+   */
+  readonly nome?: string | undefined;
+  readonly cpf?: string | undefined;
   /** Date the serious illness was recognised (Res. 303 art. 11 II, art. 9 §§1,3). */
   readonly doencaGraveDesde?: IsoDate | undefined;
   /** Date the disability was recognised (Lei 13.146/2015; Res. 303 art. 11 III). */

@@ -36,6 +36,9 @@ export function validatePrecatorio(p: Precatorio): Result<Precatorio, FieldError
     if (b.superpreferenciaPagaBrl.isNegative() || b.superpreferenciaPagaBrl.greaterThan(b.pagoBrl)) {
       fail(field('superpreferencia_paga'), 'a parcela superpreferencial paga deve estar entre zero e o total pago');
     }
+    if (b.doencaGraveDesde && b.deficienciaDesde) {
+      fail(field('deficiencia_desde'), 'a superpreferência é reconhecida por um único motivo (Res. CNJ 303 art. 9 §7): informe doença grave ou deficiência, não ambas');
+    }
     for (const [name, date] of [['doenca_grave_desde', b.doencaGraveDesde], ['deficiencia_desde', b.deficienciaDesde]] as const) {
       if (date && b.nascimento && date < b.nascimento) fail(field(name), 'reconhecimento anterior ao nascimento');
     }

@@ -79,3 +79,18 @@ export function normalize(text: string): string {
 function truncate(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
+
+/** CPF: 11 digits (punctuation allowed) with both mod-11 check digits right. Returns the digits. */
+export function parseCpf(text: string): FieldResult<string> {
+  const digits = text.replace(/[.\-\s]/g, '');
+  if (!/^\d{11}$/.test(digits)) return err('CPF deve ter 11 dígitos');
+  if (/^(\d)\1{10}$/.test(digits)) return err('CPF inválido (dígitos repetidos)');
+  const check = (length: number) => {
+    let total = 0;
+    for (let i = 0; i < length; i++) total += Number(digits[i]) * (length + 1 - i);
+    const rest = (total * 10) % 11;
+    return rest === 10 ? 0 : rest;
+  };
+  if (check(9) !== Number(digits[9]) || check(10) !== Number(digits[10])) return err('CPF inválido (dígito verificador não confere)');
+  return ok(digits);
+}

@@ -4,6 +4,7 @@ import type { Beneficiario, Natureza, Precatorio, StatusPrecatorio, Titularidade
 import { validatePrecatorio } from '../domain/validate-precatorio.ts';
 import {
   parseBoolean,
+  parseCpf,
   parseChoice,
   parseDate,
   parseNonNegativeAmount,
@@ -21,7 +22,7 @@ export const PROJECT_COLUMNS = [
   'numero', 'ente_id', 'ente_nome', 'esfera', 'regime', 'natureza', 'tributario', 'apresentado_em',
   'expedido_em', 'data_base', 'valor_requisitado', 'status', 'processo_origem',
   'beneficiario_id', 'credor_id', 'titularidade', 'valor_beneficiario', 'pago', 'superpreferencia_paga',
-  'nascimento', 'doenca_grave_desde', 'deficiencia_desde',
+  'nascimento', 'doenca_grave_desde', 'deficiencia_desde', 'nome', 'cpf',
 ] as const;
 
 export const PROJECT_REQUIRED = ['numero', 'ente_id', 'esfera', 'regime', 'natureza', 'apresentado_em', 'valor_requisitado'] as const;
@@ -65,6 +66,7 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
   const nascimento = optional('nascimento', parseDate);
   const doencaGraveDesde = optional('doenca_grave_desde', parseDate);
   const deficienciaDesde = optional('deficiencia_desde', parseDate);
+  const cpf = optional('cpf', parseCpf);
   if (errors.length > 0) return { errors };
 
   const beneficiarioId = cell('beneficiario_id').trim() || `${numero}#1`;
@@ -87,6 +89,8 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
         pagoBrl: pago,
         superpreferenciaPagaBrl: superpreferenciaPaga,
         nascimento, doencaGraveDesde, deficienciaDesde,
+        nome: cell('nome').trim() || undefined,
+        cpf,
       },
     },
   };

@@ -40,8 +40,9 @@ const beneficiarioArb = (numero: string, index: number): fc.Arbitrary<Beneficiar
       pagoBrl: pago,
       superpreferenciaPagaBrl: pago.times(r.superprefPaidFraction).toDecimalPlaces(2),
       nascimento: r.nascimento,
+      // One recognised ground at most (R3.4 §7); age needs no grant.
       doencaGraveDesde: r.doenca,
-      deficienciaDesde: r.deficiencia,
+      deficienciaDesde: r.doenca ? undefined : r.deficiencia,
     };
   });
 

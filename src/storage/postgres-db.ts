@@ -1,0 +1,57 @@
+import pg from 'pg';
+import type { Db } from './db.ts';
+
+// Keep NUMERIC (1700) as text — pg already does — and read dates/timestamps as text: queries cast
+// them explicitly, but a stray `date` must never become a local `Date`.
+pg.types.setTypeParser(1082, (v: string) => v);
+pg.types.setTypeParser(1184, (v: string) => v);
+pg.types.setTypeParser(1114, (v: string) => v);
+
+/**
+ * PostgreSQL through a pool; each transaction holds one client from BEGIN to COMMIT/ROLLBACK.
+ * `schema` (tests) puts every table in a schema of its own, created if missing.
+ */
+export async function openPostgres(connectionString: string, options: { max?: number; schema?: string } = {}): Promise<Db> {
+  const { max = 10, schema } = options;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`nome de schema inválido: ${schema}`);
+  if (schema) {
+    const admin = new pg.Client({ connectionString });
+    await admin.connect();
+    await admin.query(`create schema if not exists ${schema}`);
+    await admin.end();
+  }
+  const pool = new pg.Pool({ connectionString, max, options: `-c timezone=America/Belem${schema ? ` -c search_path=${schema}` : ''}` });
+  await pool.query('select 1');
+  const db: Db = {
+    kind: 'postgres',
+    query: async <T>(sql: string, params: readonly unknown[] = []) => ({ rows: (await pool.query(sql, [...params])).rows as T[] }),
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    transaction: async (work) => {
+      const client = await pool.connect();
+      const tx: Db = {
+        kind: 'postgres',
+        query: async <T>(sql: string, params: readonly unknown[] = []) => ({ rows: (await client.query(sql, [...params])).rows as T[] }),
+        exec: async (sql) => {
+          await client.query(sql);
+        },
+        transaction: () => Promise.reject(new Error('transação aninhada não suportada')),
+        close: async () => undefined,
+      };
+      try {
+        await client.query('begin');
+        const result = await work(tx);
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+  return db;
+}

@@ -1,0 +1,134 @@
+import { type CourtTimestamp, type IsoDate, type YearMonth, toCourtTimestamp } from '../domain/dates.ts';
+import type { EnteDevedor } from '../domain/ente.ts';
+import { Dec, money } from '../domain/money.ts';
+import type { Beneficiario, Precatorio } from '../domain/precatorio.ts';
+import type { RpvLaw } from '../domain/rules/rpv.ts';
+import { type Dated, timeline } from '../domain/rules/timeline.ts';
+
+/** The only place that knows column names: rows ⇄ domain values. Dates arrive cast to text. */
+
+export interface PrecatorioRow {
+  numero: string;
+  ente_id: string;
+  regime: Precatorio['regime'];
+  natureza: Precatorio['natureza'];
+  tributario: boolean;
+  apresentado_em: string | null;
+  ordem_publicada: number | null;
+  orcamento_publicado: number | null;
+  expedido_em: string | null;
+  data_base: string | null;
+  valor_requisitado: string;
+  processo_origem: string | null;
+  status: Precatorio['status'];
+  version: string;
+}
+
+export interface BeneficiarioRow {
+  precatorio_numero: string;
+  id: string;
+  credor_id: string;
+  titularidade: Beneficiario['titularidade'];
+  valor: string;
+  pago: string;
+  superpreferencia_paga: string;
+  nome: string | null;
+  cpf: string | null;
+  nascimento: string | null;
+  doenca_grave_desde: string | null;
+  deficiencia_desde: string | null;
+}
+
+export const PRECATORIO_COLUMNS = `p.numero, p.ente_id, p.regime, p.natureza, p.tributario, p.apresentado_em::text as apresentado_em,
+  p.ordem_publicada, p.orcamento_publicado, p.expedido_em::text as expedido_em, p.data_base,
+  p.valor_requisitado::text as valor_requisitado, p.processo_origem, p.status, p.version::text as version`;
+
+/** Beneficiaries with their active grants folded into the two dates the core reads (R3.2). */
+export const BENEFICIARIO_COLUMNS = `b.precatorio_numero, b.id, b.credor_id, b.titularidade, b.valor::text as valor, b.pago::text as pago,
+  b.superpreferencia_paga::text as superpreferencia_paga, b.nome, b.cpf, b.nascimento::text as nascimento,
+  (select min(g.granted_on)::text from superpreference_grants g where g.precatorio_numero = b.precatorio_numero
+     and g.beneficiario_id = b.id and g.ground = 'doenca-grave' and g.revoked_on is null) as doenca_grave_desde,
+  (select min(g.granted_on)::text from superpreference_grants g where g.precatorio_numero = b.precatorio_numero
+     and g.beneficiario_id = b.id and g.ground = 'deficiencia' and g.revoked_on is null) as deficiencia_desde`;
+
+/** PostgreSQL prints timestamptz as '2024-04-02 10:15:00-03' (session zone America/Belem). */
+export function courtTimestampFromDb(text: string): CourtTimestamp {
+  const withMinutes = /[+-]\d{2}$/.test(text) ? `${text}:00` : text;
+  const ts = toCourtTimestamp(withMinutes.replace(' ', 'T'));
+  if (!ts) throw new Error(`timestamp inesperado do banco: ${text}`);
+  return ts;
+}
+
+export function beneficiarioFromRow(row: BeneficiarioRow): Beneficiario {
+  return {
+    id: row.id,
+    credorId: row.credor_id,
+    titularidade: row.titularidade,
+    valorBrl: money(row.valor),
+    pagoBrl: money(row.pago),
+    superpreferenciaPagaBrl: money(row.superpreferencia_paga),
+    nascimento: (row.nascimento ?? undefined) as IsoDate | undefined,
+    doencaGraveDesde: (row.doenca_grave_desde ?? undefined) as IsoDate | undefined,
+    deficienciaDesde: (row.deficiencia_desde ?? undefined) as IsoDate | undefined,
+    nome: row.nome ?? undefined,
+    cpf: row.cpf ?? undefined,
+  };
+}
+
+export function precatorioFromRow(row: PrecatorioRow, beneficiarios: Beneficiario[]): Precatorio {
+  return {
+    numero: row.numero,
+    enteId: row.ente_id,
+    regime: row.regime,
+    natureza: row.natureza,
+    tributario: row.tributario,
+    apresentacao: row.apresentado_em
+      ? { kind: 'registrada', apresentadoEm: courtTimestampFromDb(row.apresentado_em) }
+      : { kind: 'ordem-publicada', ordem: row.ordem_publicada!, budgetYear: row.orcamento_publicado! },
+    expedidoEm: (row.expedido_em ?? undefined) as IsoDate | undefined,
+    dataBase: (row.data_base ?? undefined) as YearMonth | undefined,
+    valorRequisitadoBrl: money(row.valor_requisitado),
+    processoOrigem: row.processo_origem ?? undefined,
+    status: row.status,
+    beneficiarios,
+  };
+}
+
+export interface RpvLawRow {
+  valid_from: string;
+  kind: RpvLaw['kind'];
+  amount: string | null;
+  legal_basis: string;
+}
+
+export function rpvLawsFromRows(rows: RpvLawRow[]): EnteDevedor['rpvLaws'] {
+  if (rows.length === 0) return undefined;
+  return timeline(rows.map((r): Dated<RpvLaw> => ({
+    validFrom: r.valid_from as IsoDate,
+    legalBasis: r.legal_basis,
+    value: r.kind === 'salarios-minimos' ? { kind: r.kind, multiple: new Dec(r.amount!) }
+      : r.kind === 'valor-fixo' ? { kind: r.kind, amountBrl: money(r.amount!) }
+      : { kind: 'teto-rgps' },
+  })));
+}
+
+export function rpvLawAmount(law: RpvLaw): string | null {
+  return law.kind === 'salarios-minimos' ? law.multiple.toString() : law.kind === 'valor-fixo' ? law.amountBrl.toFixed(2) : null;
+}
+
+/**
+ * What an event records of a precatório: the fields that explain its place and its balance — no
+ * names, CPFs, birth or health dates (the log is read to explain positions).
+ */
+export function precatorioSnapshot(p: Precatorio): Record<string, unknown> {
+  return {
+    status: p.status,
+    natureza: p.natureza,
+    apresentacao: p.apresentacao,
+    valorRequisitado: p.valorRequisitadoBrl.toFixed(2),
+    beneficiarios: p.beneficiarios.map((b) => ({
+      id: b.id, titularidade: b.titularidade, valor: b.valorBrl.toFixed(2), pago: b.pagoBrl.toFixed(2),
+      superpreferenciaPaga: b.superpreferenciaPagaBrl.toFixed(2),
+    })),
+  };
+}
