@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { TZDate } from '@date-fns/tz';
-import { COURT_TIME_ZONE, type IsoDate, isoDate } from '../domain/dates.ts';
+import { isoDate } from '../domain/dates.ts';
+import { todayInCourt } from '../shell/environment.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
 import { toDecimalString } from '../domain/money.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
@@ -9,10 +9,9 @@ import { type AlimentarPreferenceScope, explainSortKey } from '../domain/queue/o
 import { rpvCeiling } from '../domain/rules/rpv.ts';
 import { normalize } from '../import/fields.ts';
 import { readPrecatoriosCsv } from '../import/read-csv.ts';
-import type { RowError } from '../import/types.ts';
 import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../rules/load-rule-book.ts';
 import type { Command } from './main.ts';
-import { formatBrl, renderTable, toCsv } from './output.ts';
+import { formatBrl, renderTable, reportRejected, toCsv } from './output.ts';
 
 /** Exit code when the list was printed but some rows were rejected. */
 export const EXIT_ROWS_REJECTED = 2;
@@ -75,12 +74,6 @@ function scopeOf(text: string | undefined): AlimentarPreferenceScope {
   if (text === 'mesmo-exercicio') return 'SAME_BUDGET_YEAR';
   if (text === 'todos-os-anos') return 'ALL_YEARS';
   throw new Error(`--preferencia-alimentar deve ser mesmo-exercicio ou todos-os-anos (recebido: ${text})`);
-}
-
-/** The shell owns the clock: the core gets the run date as data. */
-function todayInCourt(): IsoDate {
-  const now = new TZDate(Date.now(), COURT_TIME_ZONE);
-  return isoDate(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`);
 }
 
 function selectEntes(entes: EnteDevedor[], wanted: string | undefined): EnteDevedor[] {
@@ -152,8 +145,3 @@ function orderTable({ ente, order, rpvCeilingBrl }: EnteOrder, options: Options,
   return `${head}${superpref}${chrono}`;
 }
 
-function reportRejected(rejected: readonly RowError[], rowsRead: number): void {
-  if (rejected.length === 0) return;
-  process.stderr.write(`${rejected.length} problema(s) em ${rowsRead} linha(s) lida(s):\n`);
-  for (const r of rejected) process.stderr.write(`  linha ${r.line}, campo ${r.field}: ${r.reason}\n`);
-}

@@ -1,5 +1,6 @@
 import { demoCommand } from './demo.ts';
 import { filaCommand } from './fila.ts';
+import { importarCommand } from './importar.ts';
 
 /** A subcommand gets its own arguments and returns the process exit code. */
 export type Command = {
@@ -11,6 +12,7 @@ export type Command = {
 const COMMANDS: Record<string, Command> = {
   fila: filaCommand,
   demo: demoCommand,
+  importar: importarCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,4 +1,5 @@
 import type { Money } from '../domain/money.ts';
+import type { RowError } from '../import/types.ts';
 
 const BRL = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
 
@@ -21,4 +22,11 @@ export function toCsv(rows: string[][]): string {
     return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
+
+/** Every rejected row on stderr: line, field and reason. */
+export function reportRejected(rejected: readonly RowError[], rowsRead: number): void {
+  if (rejected.length === 0) return;
+  process.stderr.write(`${rejected.length} problema(s) em ${rowsRead} linha(s) lida(s):\n`);
+  for (const r of rejected) process.stderr.write(`  linha ${r.line}, campo ${r.field}: ${r.reason}\n`);
 }

@@ -1,0 +1,18 @@
+import { TZDate } from '@date-fns/tz';
+import { COURT_TIME_ZONE, type IsoDate, isoDate } from '../domain/dates.ts';
+import type { Db } from '../storage/db.ts';
+import { openDatabase } from '../storage/open-db.ts';
+
+/**
+ * The only place that reads the environment and the clock. Everything below gets them as values.
+ * - DATABASE_URL: PostgreSQL; otherwise the embedded PGlite in PRECATORIOS_DATA_DIR (default .data/pglite).
+ */
+export function openConfiguredDatabase(env: NodeJS.ProcessEnv = process.env): Promise<Db> {
+  return openDatabase({ databaseUrl: env['DATABASE_URL'] || undefined, pgliteDir: env['PRECATORIOS_DATA_DIR'] || undefined });
+}
+
+/** Today in the court's zone (Belém), as the core's run date. */
+export function todayInCourt(now: number = Date.now()): IsoDate {
+  const d = new TZDate(now, COURT_TIME_ZONE);
+  return isoDate(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`);
+}
