@@ -152,7 +152,8 @@ export async function syncFromSgs(store: IndexStore, options: SyncOptions): Prom
   const tr = merged.get('tr') ?? (await store.get('tr'));
   if (poupanca && tr && (merged.has('poupanca') || merged.has('tr'))) {
     const stored = await store.get('juros_poupanca');
-    const derived = [...oldRulePoupancaInterest(), ...derivePoupancaInterest(poupanca, tr)].filter((p) => !stored || p.month > stored.lastMonth);
+    const fromSeries = derivePoupancaInterest(poupanca, tr);
+    const derived = [...oldRulePoupancaInterest(fromSeries[0]?.month as YearMonth | undefined), ...fromSeries].filter((p) => !stored || p.month > stored.lastMonth);
     if (derived.length > 0) {
       const juros = mergeSeries('juros_poupanca', stored, derived);
       if (!juros.ok) return juros;

@@ -16,8 +16,9 @@ interface Outcome {
  * Runs a plan on an amount (R5.17). Every component is kept at full precision; rounding happens
  * only at output (R5.16). The SELIC cap of EC 136 (R5.10) compares two paths and keeps the lower.
  */
-export function applyOps(ops: readonly Op[], start: Components, capMode: 'CUMULATIVE_FROM_2025_08' | 'PER_SEGMENT'): Outcome {
+export function applyOps(ops: readonly Op[], start: Components, capMode: 'CUMULATIVE_FROM_2025_08' | 'PER_SEGMENT' | 'MONTHLY'): Outcome {
   const firstEc136 = ops.findIndex((o) => o.kind === 'ipca2');
+  if (capMode === 'MONTHLY') return runSequence(ops, start, 'MONTHLY');
   if (capMode === 'PER_SEGMENT' || firstEc136 < 0) return runSequence(ops, start, 'PER_SEGMENT');
   // CUMULATIVE_FROM_2025_08 (default): from the first EC 136 month to the end, the IPCA + 2 % path
   // against the simple-SELIC path over the same rate months (TJAP code); graça segments scale both.
@@ -45,7 +46,7 @@ export function applyOps(ops: readonly Op[], start: Components, capMode: 'CUMULA
   return { state: chosen.state, lines: [...before.lines, ...chosen.lines, capLine] };
 }
 
-type CapStep = 'PER_SEGMENT' | 'NONE' | 'ALWAYS_SELIC';
+type CapStep = 'PER_SEGMENT' | 'MONTHLY' | 'NONE' | 'ALWAYS_SELIC';
 
 function runSequence(ops: readonly Op[], start: Components, cap: CapStep): Outcome {
   let state = start;
@@ -102,6 +103,7 @@ function step(op: Op, c: Components, cap: CapStep): Outcome {
       return { state, lines: [line(op, { kind: 'selic', index: label, sumPct: op.sumPct, factor: op.compoundFactor, after: state })] };
     }
     case 'ipca2': {
+      if (cap === 'MONTHLY') return ec136Monthly(op, c);
       const viaSelic = ec136AsSelic(op, c);
       if (cap === 'ALWAYS_SELIC') return viaSelic;
       const viaIpca = ec136(op, c);
@@ -109,6 +111,28 @@ function step(op: Op, c: Components, cap: CapStep): Outcome {
       return totalOf(viaIpca.state).lessThanOrEqualTo(totalOf(viaSelic.state)) ? viaIpca : viaSelic;
     }
   }
+}
+
+/**
+ * R5.10 with `ec136CapMode = 'MONTHLY'`: each month keeps the lower of IPCA + 2 % and SELIC, from
+ * that month's state. One memory line per segment with how many months each side won.
+ */
+function ec136Monthly(op: Extract<Op, { kind: 'ipca2' }>, c: Components): Outcome {
+  let state = c;
+  let ipcaMonths = 0;
+  for (const month of op.monthly ?? []) {
+    const corrected = scaled(state, month.ipcaFactor);
+    const viaIpca = { ...corrected, jurosEc136: corrected.jurosEc136.plus(corrected.principal.dividedBy(EC136_MONTHS_PER_UNIT)) };
+    const viaSelic = { ...state, selic: state.selic.plus(selicBase(state).times(month.selicPct).dividedBy(HUNDRED)) };
+    if (totalOf(viaIpca).lessThanOrEqualTo(totalOf(viaSelic))) {
+      state = viaIpca;
+      ipcaMonths++;
+    } else {
+      state = viaSelic;
+    }
+  }
+  const note = `mês a mês: IPCA + 2 % em ${ipcaMonths}, SELIC em ${op.info.months - ipcaMonths} (teto SELIC ${op.selicSumPct.toFixed(2)} %)`;
+  return { state, lines: [line(op, { kind: 'ec136', index: 'IPCA + 2 % a.a. (teto mensal)', factor: op.factor, note, after: state })] };
 }
 
 /** R5.10: IPCA on every component, 2 % a.a. simple on the corrected principal only. */

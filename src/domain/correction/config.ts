@@ -13,9 +13,13 @@ export interface CorrectionConfig {
   readonly selicMode: 'SIMPLE_SUM' | 'COMPOUND';
   /**
    * R5.10 cap granularity: compare IPCA + 2 % with the simple SELIC sum over all non-graça rate
-   * months from 2025-08 (default, TJAP code), or separately on each contiguous segment.
+   * months from 2025-08 (default, TJAP code), separately on each contiguous segment, or month by
+   * month (each month keeps the lower of IPCA + 2 % and SELIC on that month's state).
+   * Only MONTHLY is path-independent: with the other two, correcting a→b and then b→c can differ
+   * from a→c when the cap binds on one leg and not on the whole (see the chaining property).
+   * MONTHLY costs one step per EC 136 month (the only part of a correction that is not O(1)).
    */
-  readonly ec136CapMode: 'CUMULATIVE_FROM_2025_08' | 'PER_SEGMENT';
+  readonly ec136CapMode: 'CUMULATIVE_FROM_2025_08' | 'PER_SEGMENT' | 'MONTHLY';
   /** R5.10 "desde a expedição" vs SV 17/Tema 1335: the 2 % inside graça. Default false. */
   readonly ec136InterestInGrace: boolean;
   /** R5.10 switch pending ADI 7873: false keeps SELIC after 2025-07. */

@@ -1,4 +1,4 @@
-import type { YearMonth } from '../dates.ts';
+import { type YearMonth, addMonths } from '../dates.ts';
 import { type CumulativeIndex, type MonthRun, cumulate, factorOver, sumPctOver } from '../indices/cumulative.ts';
 import { INDEX_LABELS, type IndexName } from '../indices/index-names.ts';
 import { type IndexSeries, outOfRange } from '../indices/series.ts';
@@ -30,7 +30,14 @@ export type Op =
   | { readonly kind: 'scale'; readonly info: OpInfo; readonly label: string; readonly factor: Dec }
   | { readonly kind: 'interest'; readonly info: OpInfo; readonly label: string; readonly sumPct: Dec }
   | { readonly kind: 'selic'; readonly info: OpInfo; readonly sumPct: Dec; readonly compoundFactor: Dec | undefined }
-  | { readonly kind: 'ipca2'; readonly info: OpInfo; readonly factor: Dec; readonly selicSumPct: Dec };
+  | {
+      readonly kind: 'ipca2';
+      readonly info: OpInfo;
+      readonly factor: Dec;
+      readonly selicSumPct: Dec;
+      /** Per month, only for `ec136CapMode = 'MONTHLY'`: IPCA factor and SELIC rate (percent). */
+      readonly monthly: readonly { readonly ipcaFactor: Dec; readonly selicPct: Dec }[] | undefined;
+    };
 
 export interface CorrectionPlan {
   readonly dataBase: YearMonth;
@@ -63,7 +70,26 @@ export function planCorrection(
     if (!made.ok) return made;
     ops.push(...made.value);
   }
-  return ok({ dataBase, target, window, ops, provisional: ops.some((o) => o.info.provisional), config });
+  const merged = mergeGraceScales(ops);
+  return ok({ dataBase, target, window, ops: merged, provisional: merged.some((o) => o.info.provisional), config });
+}
+
+/**
+ * Inside graça only the correction index matters (R5.9): consecutive graça segments with the same
+ * index (e.g. IPCA-E for 2020-07…2021-11 and, replacing SELIC, for 2021-12) form one memory line.
+ */
+function mergeGraceScales(ops: readonly Op[]): Op[] {
+  const out: Op[] = [];
+  for (const op of ops) {
+    const prev = out.at(-1);
+    if (prev?.kind === 'scale' && op.kind === 'scale' && prev.info.inGrace && op.info.inGrace && prev.label === op.label && !prev.info.provisional) {
+      const run = { first: prev.info.run.first, last: op.info.run.last };
+      out[out.length - 1] = { ...prev, factor: prev.factor.times(op.factor), info: { ...prev.info, run, months: prev.info.months + op.info.months, provisional: op.info.provisional } };
+    } else {
+      out.push(op);
+    }
+  }
+  return out;
 }
 
 function opsOf(segment: Segment, context: CorrectionContext, rules: CorrectionRules, indices: IndexTables, config: CorrectionConfig): Result<Op[], CorrectionError> {
@@ -107,7 +133,9 @@ function monthsIn(run: MonthRun): number {
 }
 
 function info(segment: Segment, run: MonthRun, provisional: boolean): OpInfo {
-  return { phase: segment.phase, rule: segment.period.rule, run, months: monthsIn(run), inGrace: segment.inGrace, provisional };
+  // Inside graça the governing rule is R5.9 (only correction), whatever the period's own rule.
+  const rule = segment.inGrace ? 'R5.9' : segment.period.rule;
+  return { phase: segment.phase, rule, run, months: monthsIn(run), inGrace: segment.inGrace, provisional };
 }
 
 const INDEX_OF: Readonly<Record<Exclude<GraceCorrection, 'MIXED'>, IndexName>> = { IPCA_E: 'ipca_e', IPCA: 'ipca', TR: 'tr' };
@@ -175,7 +203,19 @@ function ipca2Op(segment: Segment, indices: IndexTables, config: CorrectionConfi
   if (!factor.ok) return factor;
   const selicSum = sumPctOver(both.value.index, run);
   if (!selicSum.ok) return selicSum;
-  return ok([{ kind: 'ipca2', info: info(segment, run, ipca.value.provisional || both.value.provisional), factor: factor.value, selicSumPct: selicSum.value }]);
+  let monthly: { ipcaFactor: Dec; selicPct: Dec }[] | undefined;
+  if (config.ec136CapMode === 'MONTHLY') {
+    monthly = [];
+    for (let m = run.first; m <= run.last; m = addMonths(m, 1)) {
+      const month = { first: m, last: m };
+      const f = factorOver(ipca.value.index, month);
+      const s = sumPctOver(both.value.index, month);
+      if (!f.ok) return f;
+      if (!s.ok) return s;
+      monthly.push({ ipcaFactor: f.value, selicPct: s.value });
+    }
+  }
+  return ok([{ kind: 'ipca2', info: info(segment, run, ipca.value.provisional || both.value.provisional), factor: factor.value, selicSumPct: selicSum.value, monthly }]);
 }
 
 /** Cumulates every series once (prefix tables), keyed by name. */

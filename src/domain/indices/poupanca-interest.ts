@@ -1,4 +1,4 @@
-import { type YearMonth, addMonths } from '../dates.ts';
+import { type YearMonth, addMonths, differenceInCalendarMonths } from '../dates.ts';
 import { Dec } from '../money.ts';
 import { type IndexSeries, type RatePoint } from './series.ts';
 
@@ -8,7 +8,7 @@ import { type IndexSeries, type RatePoint } from './series.ts';
  *
  * How the product gets it (the TJAP table in ../shared is an oracle, not shippable data):
  * - by law up to rate month 2012-04: 0,5 % a.m. (Lei 8.177/1991 art. 12 II, the only rule then);
- * - from 2012-05: derived from two SGS series the BCB publishes, total poupança yield (SGS 195,
+ * - from the first month both are loaded (2012-05 from the BCB): derived from two SGS series the BCB publishes, total poupança yield (SGS 195,
  *   period starting on day 1) and TR (SGS 7811), through the identity of Lei 8.177/1991 art. 12
  *   as amended by Lei 12.703/2012: poupança = (1 + TR)(1 + juros) − 1, so
  *   juros = (1 + poupança) / (1 + TR) − 1, rounded to the 4 decimals (percent) both are published in;
@@ -22,19 +22,22 @@ const OLD_RULE_INTEREST_PCT = '0.5';
 const ONE = new Dec(1);
 const HUNDRED = new Dec(100);
 
-/** 0,5 % a.m. for every rate month from 2009-07 to 2012-04 (Lei 8.177/1991 art. 12 II). */
-export function oldRulePoupancaInterest(): RatePoint[] {
+/** 0,5 % a.m. for the rate months from 2009-07 up to 2012-04 and before `before` (Lei 8.177/1991 art. 12 II). */
+export function oldRulePoupancaInterest(before?: YearMonth): RatePoint[] {
   const points: RatePoint[] = [];
-  for (let m = POUPANCA_INTEREST_FIRST_MONTH; m <= POUPANCA_OLD_RULE_LAST_MONTH; m = addMonths(m, 1)) {
+  for (let m = POUPANCA_INTEREST_FIRST_MONTH; m <= POUPANCA_OLD_RULE_LAST_MONTH && (before === undefined || m < before); m = addMonths(m, 1)) {
     points.push({ month: m, ratePct: OLD_RULE_INTEREST_PCT });
   }
   return points;
 }
 
-/** juros(m) = (1 + poupança(m)) / (1 + TR(m)) − 1 for the months both series cover, from 2012-05 to 2021-11. */
+/**
+ * juros(m) = (1 + poupança(m)) / (1 + TR(m)) − 1 for the months both series cover within
+ * 2009-07 … 2021-11. The identity holds under both poupança rules (old: 0,5 % + TR).
+ */
 export function derivePoupancaInterest(poupanca: IndexSeries, tr: IndexSeries): RatePoint[] {
   const points: RatePoint[] = [];
-  const first = maxMonth(poupanca.firstMonth, tr.firstMonth, addMonths(POUPANCA_OLD_RULE_LAST_MONTH, 1));
+  const first = maxMonth(poupanca.firstMonth, tr.firstMonth, POUPANCA_INTEREST_FIRST_MONTH);
   const last = minMonth(poupanca.lastMonth, tr.lastMonth, POUPANCA_INTEREST_LAST_MONTH);
   for (let m = first; m <= last; m = addMonths(m, 1)) {
     const p = poupanca.ratesPct[monthIndex(poupanca, m)]!;
@@ -46,7 +49,7 @@ export function derivePoupancaInterest(poupanca: IndexSeries, tr: IndexSeries): 
 }
 
 function monthIndex(series: IndexSeries, month: YearMonth): number {
-  return (Number(month.slice(0, 4)) - Number(series.firstMonth.slice(0, 4))) * 12 + Number(month.slice(5, 7)) - Number(series.firstMonth.slice(5, 7));
+  return differenceInCalendarMonths(month, series.firstMonth);
 }
 
 function maxMonth(...months: YearMonth[]): YearMonth {
