@@ -62,6 +62,8 @@ export interface SyncOptions {
 
 export interface SyncReport {
   readonly added: { readonly name: IndexName; readonly months: number; readonly lastMonth: YearMonth | undefined }[];
+  /** Derived series that could not be built (not an error of the fetched data). */
+  readonly skipped: { readonly name: IndexName; readonly reason: string }[];
 }
 
 /** dd/MM/yyyy as SGS wants it. */
@@ -132,6 +134,7 @@ export async function syncFromSgs(store: IndexStore, options: SyncOptions): Prom
   const wanted = options.series ?? SGS_SERIES;
   const merged = new Map<IndexName, IndexSeries>();
   const added: SyncReport['added'][number][] = [];
+  const skipped: SyncReport['skipped'][number][] = [];
   for (const [i, name] of wanted.entries()) {
     const stored = await store.get(name);
     const from = stored ? addMonths(stored.lastMonth, 1) : SGS_DEFAULT_START[name];
@@ -151,17 +154,23 @@ export async function syncFromSgs(store: IndexStore, options: SyncOptions): Prom
   const poupanca = merged.get('poupanca') ?? (await store.get('poupanca'));
   const tr = merged.get('tr') ?? (await store.get('tr'));
   if (poupanca && tr && (merged.has('poupanca') || merged.has('tr'))) {
+    // Derived data is optional: if poupança and TR do not yet give a contiguous interest series the
+    // fetched series are still written and the report says why the interest part was not.
     const stored = await store.get('juros_poupanca');
     const fromSeries = derivePoupancaInterest(poupanca, tr);
     const derived = [...oldRulePoupancaInterest(fromSeries[0]?.month as YearMonth | undefined), ...fromSeries].filter((p) => !stored || p.month > stored.lastMonth);
     if (derived.length > 0) {
       const juros = mergeSeries('juros_poupanca', stored, derived);
-      if (!juros.ok) return juros;
-      merged.set('juros_poupanca', juros.value);
-      added.push({ name: 'juros_poupanca', months: derived.length, lastMonth: juros.value.lastMonth });
+      if (juros.ok) {
+        merged.set('juros_poupanca', juros.value);
+        added.push({ name: 'juros_poupanca', months: derived.length, lastMonth: juros.value.lastMonth });
+      } else {
+        skipped.push({ name: 'juros_poupanca', reason: describeSeriesError(juros.error) });
+        options.progress?.(`juros_poupanca não derivada: ${describeSeriesError(juros.error)}`);
+      }
     }
   }
   await store.put([...merged.values()]);
   options.progress?.(`gravadas ${merged.size} série(s)`);
-  return ok({ added });
+  return ok({ added, skipped });
 }

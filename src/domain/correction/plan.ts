@@ -75,16 +75,22 @@ export function planCorrection(
 }
 
 /**
- * Inside graça only the correction index matters (R5.9): consecutive graça segments with the same
- * index (e.g. IPCA-E for 2020-07…2021-11 and, replacing SELIC, for 2021-12) form one memory line.
+ * Consecutive segments that differ only by a legal row with the same effect form one memory line:
+ * inside graça only the index matters (R5.9; e.g. IPCA-E for 2020-07…2021-11 and, replacing
+ * SELIC, for 2021-12), and SELIC months under the same rule add up (simple sum, R5.8).
  */
 function mergeGraceScales(ops: readonly Op[]): Op[] {
   const out: Op[] = [];
   for (const op of ops) {
     const prev = out.at(-1);
-    if (prev?.kind === 'scale' && op.kind === 'scale' && prev.info.inGrace && op.info.inGrace && prev.label === op.label && !prev.info.provisional) {
-      const run = { first: prev.info.run.first, last: op.info.run.last };
-      out[out.length - 1] = { ...prev, factor: prev.factor.times(op.factor), info: { ...prev.info, run, months: prev.info.months + op.info.months, provisional: op.info.provisional } };
+    const sameSide = prev !== undefined && prev.info.inGrace === op.info.inGrace && prev.info.phase === op.info.phase && !prev.info.provisional;
+    const run = prev ? { first: prev.info.run.first, last: op.info.run.last } : op.info.run;
+    const joined = (p: Op) => ({ ...p.info, run, months: p.info.months + op.info.months, provisional: op.info.provisional });
+    if (sameSide && prev.kind === 'scale' && op.kind === 'scale' && op.info.inGrace && prev.label === op.label) {
+      out[out.length - 1] = { ...prev, factor: prev.factor.times(op.factor), info: joined(prev) };
+    } else if (sameSide && prev.kind === 'selic' && op.kind === 'selic' && prev.info.rule === op.info.rule && (prev.compoundFactor === undefined) === (op.compoundFactor === undefined)) {
+      const compoundFactor = prev.compoundFactor === undefined ? undefined : prev.compoundFactor.times(op.compoundFactor!);
+      out[out.length - 1] = { ...prev, sumPct: prev.sumPct.plus(op.sumPct), compoundFactor, info: joined(prev) };
     } else {
       out.push(op);
     }
