@@ -1,0 +1,94 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { IsoDate } from '../domain/dates.ts';
+import { isIndexName } from '../domain/indices/index-names.ts';
+import { seriesPoints } from '../domain/indices/series.ts';
+import type { RuleBook } from '../domain/rule-book.ts';
+import { CsvFileError, readPrecatoriosCsv } from '../import/read-csv.ts';
+import type { RpvLaw } from '../domain/rules/rpv.ts';
+import type { Timeline } from '../domain/rules/timeline.ts';
+import { withRpvLaws } from '../rules/load-rule-book.ts';
+import type { Db } from '../storage/db.ts';
+import { importRegistry } from '../storage/registry-store.ts';
+import { SqlIndexStore } from '../storage/sql-index-store.ts';
+import { requireStaff } from './auth.ts';
+import { ApiError, errorHandler } from './errors.ts';
+import { OPENAPI_DOCUMENT } from './openapi.ts';
+import { QueueService } from './queue-service.ts';
+import { entesRoutes } from './routes/entes.ts';
+import { precatoriosRoutes } from './routes/precatorios.ts';
+
+export interface AppDeps {
+  readonly db: Db;
+  readonly rules: RuleBook;
+  readonly rpvLaws: ReadonlyMap<string, Timeline<RpvLaw>>;
+  /** The run date when a request names none: the shell passes today in Belém. */
+  readonly today: () => IsoDate;
+  readonly adminToken: string | undefined;
+  readonly queues: QueueService;
+  readonly log: (message: string) => void;
+  /** Origins allowed to call the API from a browser; same-origin always works. */
+  readonly corsOrigins: readonly string[];
+}
+
+/** Largest request body: imports of a few hundred thousand rows fit; anything bigger is refused. */
+export const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+
+export function createApp(input: Omit<AppDeps, 'queues' | 'log' | 'corsOrigins'> & Partial<Pick<AppDeps, 'log' | 'corsOrigins'>>) {
+  const deps: AppDeps = { log: (m) => console.error(m), corsOrigins: [], ...input, queues: new QueueService(input.db, input.rules) };
+  const app = new Hono<{ Variables: { actor: string } }>();
+  app.onError(errorHandler(deps.log));
+  app.notFound((c) => c.json({ erro: 'nao-encontrado', campo: null, motivo: `rota ${c.req.method} ${c.req.path} não existe` }, 404));
+  app.use('*', secureHeaders());
+  app.use('/api/*', cors({ origin: [...deps.corsOrigins], allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type', 'X-Usuario'] }));
+  app.use('/api/*', bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new ApiError(413, 'corpo-grande-demais', null, `corpo acima de ${BODY_LIMIT_BYTES} bytes`); } }));
+
+  app.get('/api/health', async (c) => {
+    await deps.db.query('select 1');
+    return c.json({ status: 'ok', banco: deps.db.kind });
+  });
+  app.get('/api/openapi.json', (c) => c.json(OPENAPI_DOCUMENT));
+  app.route('/api/entes', entesRoutes(deps));
+  app.route('/api/precatorios', precatoriosRoutes(deps));
+
+  app.get('/api/indices/:serie', async (c) => {
+    const name = c.req.param('serie');
+    if (!isIndexName(name)) throw new ApiError(404, 'nao-encontrado', 'serie', `série desconhecida: ${name}`);
+    const series = await new SqlIndexStore(deps.db).get(name);
+    if (!series) throw new ApiError(404, 'nao-encontrado', 'serie', `a série ${name} ainda não foi importada (use "precatorios indices importar" ou "sincronizar")`);
+    return c.json({ serie: name, unidade: 'percentual ao mês', inicio: series.firstMonth, fim: series.lastMonth, valores: seriesPoints(series).map((p) => ({ mes: p.month, taxaPct: p.ratePct })) });
+  });
+
+  // Staff import: the CSV is the request body (text/csv). One transaction; rejected rows reported.
+  app.post('/api/importacoes', requireStaff(deps.adminToken), async (c) => {
+    const dir = await mkdtemp(join(tmpdir(), 'importacao-'));
+    try {
+      const path = join(dir, 'arquivo.csv');
+      await writeFile(path, Buffer.from(await c.req.arrayBuffer()));
+      const outcome = await readPrecatoriosCsv(path).catch((error: unknown) => {
+        if (error instanceof CsvFileError) throw new ApiError(422, 'arquivo-invalido', 'arquivo', error.message);
+        throw error;
+      });
+      const counts = await deps.db.transaction((tx) =>
+        importRegistry(tx, { entes: withRpvLaws(outcome.entes, new Map(deps.rpvLaws)), precatorios: outcome.precatorios }, c.get('actor')),
+      );
+      return c.json({
+        formato: outcome.format,
+        linhasLidas: outcome.rowsRead,
+        novos: counts.inserted,
+        alterados: counts.updated,
+        semMudanca: counts.unchanged,
+        rejeitadas: outcome.rejected.map((r) => ({ linha: r.line, campo: r.field, motivo: r.reason })),
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  return app;
+}

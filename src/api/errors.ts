@@ -1,0 +1,45 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { StoreError, type StoreErrorKind } from '../storage/errors.ts';
+
+/** The JSON body of every expected error: which field, and why, in Portuguese. */
+export interface ErrorBody {
+  readonly erro: string;
+  readonly campo: string | null;
+  readonly motivo: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly erro: string,
+    readonly campo: string | null,
+    readonly motivo: string,
+  ) {
+    super(motivo);
+  }
+}
+
+const STATUS_OF: Record<StoreErrorKind, { status: ContentfulStatusCode; erro: string }> = {
+  'nao-encontrado': { status: 404, erro: 'nao-encontrado' },
+  conflito: { status: 409, erro: 'conflito' },
+  invalido: { status: 422, erro: 'invalido' },
+};
+
+/** One place maps failures to HTTP: expected ones say why; anything else is a logged 500 that leaks nothing. */
+export function errorHandler(log: (message: string) => void) {
+  return (error: Error, c: Context) => {
+    if (error instanceof ApiError) return c.json<ErrorBody>({ erro: error.erro, campo: error.campo, motivo: error.motivo }, error.status);
+    if (error instanceof StoreError) {
+      const { status, erro } = STATUS_OF[error.kind];
+      return c.json<ErrorBody>({ erro, campo: error.campo, motivo: error.motivo }, status);
+    }
+    if (error instanceof HTTPException) {
+      const status = error.status as ContentfulStatusCode;
+      return c.json<ErrorBody>({ erro: 'requisicao-invalida', campo: null, motivo: error.message || 'requisição inválida' }, status);
+    }
+    log(`[api] erro inesperado em ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    return c.json<ErrorBody>({ erro: 'erro-interno', campo: null, motivo: 'erro interno; a equipe foi avisada pelo registro do servidor' }, 500);
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json. Kept by hand beside the
+ * routes; a test checks that every route the app registers is documented here and vice versa.
+ */
+const erro = { $ref: '#/components/schemas/Erro' };
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const errors = {
+  400: { description: 'entrada inválida', ...json(erro) },
+  404: { description: 'não encontrado', ...json(erro) },
+};
+const staffErrors = {
+  ...errors,
+  401: { description: 'sem token da equipe', ...json(erro) },
+  403: { description: 'token sem papel de equipe', ...json(erro) },
+  409: { description: 'conflito de versão ou de estado', ...json(erro) },
+  422: { description: 'regra de negócio violada', ...json(erro) },
+};
+const dataParam = { name: 'data', in: 'query', required: false, description: 'data da rodada (AAAA-MM-DD); padrão: hoje em Belém', schema: { type: 'string', format: 'date' } };
+const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const body = (properties: Record<string, object>, required: string[]) => ({
+  required: true,
+  ...json({ type: 'object', additionalProperties: false, properties: { ...properties, versao: { type: 'integer', description: 'versão lida (controle de concorrência)' } }, required }),
+});
+const money = { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$', description: 'valor decimal em reais' };
+const date = { type: 'string', format: 'date' };
+const staffWrite = (summary: string, requestBody: object) => ({
+  post: { summary, security: [{ equipe: [] }], parameters: [path('numero')], requestBody, responses: { 200: { description: 'ok' }, 201: { description: 'registrado' }, ...staffErrors } },
+});
+
+export const OPENAPI_DOCUMENT = {
+  openapi: '3.1.0',
+  info: { title: 'precatórios — fila e ordem de pagamento', version: '0.1.0', description: 'Listas cronológica e de superpreferência por ente devedor, com explicação de cada posição. Dados pessoais mascarados nas rotas públicas.' },
+  components: {
+    securitySchemes: { equipe: { type: 'http', scheme: 'bearer', description: 'PRECATORIOS_ADMIN_TOKEN' } },
+    schemas: { Erro: { type: 'object', properties: { erro: { type: 'string' }, campo: { type: ['string', 'null'] }, motivo: { type: 'string' } }, required: ['erro', 'campo', 'motivo'] } },
+  },
+  paths: {
+    '/api/health': { get: { summary: 'saúde do serviço e banco em uso', responses: { 200: { description: 'ok' } } } },
+    '/api/openapi.json': { get: { summary: 'este documento', responses: { 200: { description: 'ok' } } } },
+    '/api/entes': { get: { summary: 'entes devedores com contagens, estoque, teto de RPV e da superpreferência', parameters: [dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
+    '/api/entes/{id}/fila': {
+      get: {
+        summary: 'lista cronológica paginada, com a explicação de cada posição',
+        parameters: [path('id'), dataParam,
+          { name: 'pagina', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          { name: 'tamanho', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+          { name: 'orcamento', in: 'query', schema: { type: 'integer' } },
+          { name: 'natureza', in: 'query', schema: { enum: ['alimentar', 'comum'] } },
+          { name: 'status', in: 'query', schema: { enum: ['ativo', 'suspenso'] } }],
+        responses: { 200: { description: 'ok' }, ...errors },
+      },
+    },
+    '/api/entes/{id}/superpreferencias': { get: { summary: 'lista de superpreferência (parcelas até o teto por credor)', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
+    '/api/entes/{id}/fila.json': { get: { summary: 'exportação da lista (mascarada), JSON', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
+    '/api/entes/{id}/fila.csv': { get: { summary: 'exportação da lista (mascarada), CSV', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...errors } } },
+    '/api/precatorios/{numero}': { get: { summary: 'posição, valor à frente, explicação e histórico de um precatório', parameters: [path('numero'), dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
+    '/api/precatorios/{numero}/pagamentos': staffWrite('registra pagamento (parcial mantém a posição)', body({ beneficiarioId: { type: 'string' }, valor: money, tipo: { enum: ['cronologica', 'superpreferencia', 'acordo'] }, pagoEm: date }, ['beneficiarioId', 'valor', 'pagoEm'])),
+    '/api/precatorios/{numero}/cessoes': staffWrite('registra cessão (mantém a posição; cessionário perde a superpreferência)', body({ cedenteId: { type: 'string' }, valor: money, cessionarioCredorId: { type: 'string' }, cessionarioNome: { type: 'string' }, cessionarioCpf: { type: 'string' }, data: date }, ['cedenteId', 'valor', 'cessionarioCredorId', 'data'])),
+    '/api/precatorios/{numero}/superpreferencias': staffWrite('reconhece doença grave ou deficiência', body({ beneficiarioId: { type: 'string' }, motivo: { enum: ['doenca-grave', 'deficiencia'] }, concedidaEm: date }, ['beneficiarioId', 'motivo', 'concedidaEm'])),
+    '/api/precatorios/{numero}/superpreferencias/revogacao': staffWrite('revoga a superpreferência', body({ beneficiarioId: { type: 'string' }, revogadaEm: date }, ['beneficiarioId', 'revogadaEm'])),
+    '/api/precatorios/{numero}/cancelamento': staffWrite('cancela o precatório', body({ motivo: { type: 'string' } }, ['motivo'])),
+    '/api/indices/{serie}': { get: { summary: 'série de índice (percentual ao mês)', parameters: [path('serie')], responses: { 200: { description: 'ok' }, ...errors } } },
+    '/api/importacoes': {
+      post: {
+        summary: 'importa um CSV (corpo text/csv) numa transação; relata cada linha rejeitada',
+        security: [{ equipe: [] }],
+        requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+        responses: { 200: { description: 'importado' }, ...staffErrors },
+      },
+    },
+  },
+} as const;

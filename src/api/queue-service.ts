@@ -1,0 +1,74 @@
+import type { IsoDate } from '../domain/dates.ts';
+import type { EnteDevedor } from '../domain/ente.ts';
+import { type Money, ZERO } from '../domain/money.ts';
+import { type PaymentOrder, buildPaymentOrder } from '../domain/queue/payment-order.ts';
+import type { RuleBook } from '../domain/rule-book.ts';
+import { rpvCeiling } from '../domain/rules/rpv.ts';
+import type { Db } from '../storage/db.ts';
+import { getEnte, precatoriosOfEnte } from '../storage/registry-store.ts';
+
+/** One debtor's lists on a run date, with what lookups need precomputed. */
+export interface EnteQueue {
+  readonly ente: EnteDevedor;
+  readonly version: number;
+  readonly rpvCeilingBrl: Money;
+  readonly order: PaymentOrder;
+  /** numero → index in `order.chronological`. */
+  readonly indexOf: ReadonlyMap<string, number>;
+  /** remaindersBefore[i] = Σ remainders of positions 1..i (so the amount ahead of index i). */
+  readonly remaindersBefore: readonly Money[];
+  readonly superpreferenceTotalBrl: Money;
+}
+
+/** Upper bound on cached (ente, date) lists: a limit on everything (design §8). */
+export const QUEUE_CACHE_MAX = 64;
+
+/**
+ * Builds and caches each debtor's payment order. The cache key includes the ente's `version`, which
+ * every write bumps, so a stale list is never served — also across server processes, because the
+ * version is read from the database on each request (one indexed row).
+ */
+export class QueueService {
+  readonly #cache = new Map<string, Promise<EnteQueue>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly rules: RuleBook,
+  ) {}
+
+  async queueOf(enteId: string, runDate: IsoDate): Promise<EnteQueue | undefined> {
+    const { rows } = await this.db.query<{ version: string }>('select version::text as version from entes where id = $1', [enteId]);
+    if (!rows[0]) return undefined;
+    const key = `${enteId}|${runDate}|${rows[0].version}`;
+    let entry = this.#cache.get(key);
+    if (!entry) {
+      entry = this.#build(enteId, runDate);
+      entry.catch(() => this.#cache.delete(key));
+      this.#cache.set(key, entry);
+      while (this.#cache.size > QUEUE_CACHE_MAX) this.#cache.delete(this.#cache.keys().next().value!);
+    }
+    return entry;
+  }
+
+  async #build(enteId: string, runDate: IsoDate): Promise<EnteQueue> {
+    const found = await getEnte(this.db, enteId);
+    if (!found) throw new Error(`ente ${enteId} sumiu durante a leitura`);
+    const precatorios = await precatoriosOfEnte(this.db, enteId);
+    const order = buildPaymentOrder(precatorios, found.ente, runDate, this.rules);
+    const remaindersBefore: Money[] = [];
+    let acc = ZERO;
+    order.chronological.forEach((e) => {
+      remaindersBefore.push(acc);
+      acc = acc.plus(e.remainderBrl);
+    });
+    return {
+      ente: found.ente,
+      version: found.version,
+      rpvCeilingBrl: rpvCeiling(found.ente, { transitoEm: runDate, expedidoEm: runDate }, this.rules).amountBrl,
+      order,
+      indexOf: new Map(order.chronological.map((e, i) => [e.item.numero, i])),
+      remaindersBefore,
+      superpreferenceTotalBrl: order.superpreference.reduce<Money>((a, t) => a.plus(t.amountBrl), ZERO),
+    };
+  }
+}

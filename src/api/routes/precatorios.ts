@@ -1,0 +1,117 @@
+import { Hono } from 'hono';
+import type { IsoDate } from '../../domain/dates.ts';
+import { money, toDecimalString } from '../../domain/money.ts';
+import { eventsOf, findPrecatorio } from '../../storage/registry-store.ts';
+import { cancelPrecatorio, grantSuperpreference, registerCessao, registerPayment, revokeSuperpreference } from '../../storage/registry-writes.ts';
+import type { AppDeps } from '../app.ts';
+import { requireStaff } from '../auth.ts';
+import { ApiError } from '../errors.ts';
+import { cancelamentoBody, cessaoBody, dateQuery, pagamentoBody, parseOr400, revogacaoBody, superpreferenciaBody } from '../schemas.ts';
+import { publicEntry, publicPrecatorio } from '../serialize.ts';
+
+/** Event kinds in words, for the public history of a position. */
+const EVENT_TEXT: Record<string, string> = {
+  importado: 'registrado na lista (importação)',
+  reimportado: 'dados atualizados por nova importação',
+  'pagamento-cronologica': 'pagamento na ordem cronológica (a posição se mantém)',
+  'pagamento-superpreferencia': 'pagamento de parcela superpreferencial (o restante mantém a posição)',
+  'pagamento-acordo': 'pagamento por acordo direto',
+  cessao: 'cessão de crédito (a posição se mantém; o cessionário não tem superpreferência)',
+  'superpreferencia-concedida': 'superpreferência reconhecida',
+  'superpreferencia-revogada': 'superpreferência revogada',
+  cancelado: 'precatório cancelado',
+};
+
+export function precatoriosRoutes(deps: AppDeps) {
+  const app = new Hono<{ Variables: { actor: string } }>();
+
+  app.get('/:numero', async (c) => {
+    const numero = c.req.param('numero');
+    const { data } = parseOr400(dateQuery, c.req.query());
+    const runDate = data ?? deps.today();
+    const found = await findPrecatorio(deps.db, numero);
+    if (!found) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
+    const q = await deps.queues.queueOf(found.precatorio.enteId, runDate);
+    const index = q?.indexOf.get(numero);
+    const entry = index === undefined ? undefined : q!.order.chronological[index];
+    const events = await eventsOf(deps.db, numero);
+    return c.json({
+      data: runDate,
+      versao: found.version,
+      precatorio: publicPrecatorio(found.precatorio),
+      ente: q ? { id: q.ente.id, nome: q.ente.nome, regime: q.ente.regime, tetoRpv: toDecimalString(q.rpvCeilingBrl), tetoSuperpreferencia: toDecimalString(q.order.superpreferenceCapBrl) } : null,
+      posicao: entry && q
+        ? {
+            ...publicEntry(entry),
+            totalNaFila: q.order.chronological.length,
+            // Paid before this precatório's remainder: every superpreference tranche of the ente, then the
+            // remainders of the positions ahead (R3.8).
+            valorAFrente: {
+              superpreferencias: toDecimalString(q.superpreferenceTotalBrl.minus(entry.superpreferenceBrl)),
+              cronologica: toDecimalString(q.remaindersBefore[index!]!),
+              total: toDecimalString(q.superpreferenceTotalBrl.minus(entry.superpreferenceBrl).plus(q.remaindersBefore[index!]!)),
+            },
+            parcelasSuperpreferenciais: q.order.superpreference.filter((t) => t.numero === numero).map((t) => ({ posicao: t.position, valor: toDecimalString(t.amountBrl) })),
+          }
+        : null,
+      historico: events.map((e) => ({ em: e.at, tipo: e.kind, descricao: EVENT_TEXT[e.kind] ?? e.kind })),
+    });
+  });
+
+  const staff = requireStaff(deps.adminToken);
+  const write = async <T>(work: (tx: typeof deps.db) => Promise<T>) => deps.db.transaction(work);
+  const respond = (r: { precatorio: Parameters<typeof publicPrecatorio>[0]; version: number }) => ({ versao: r.version, precatorio: publicPrecatorio(r.precatorio) });
+
+  app.post('/:numero/pagamentos', staff, async (c) => {
+    const body = parseOr400(pagamentoBody, await jsonBody(c.req.raw));
+    const r = await write((tx) => registerPayment(tx, {
+      numero: c.req.param('numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId,
+      amountBrl: money(body.valor), kind: body.tipo, paidOn: body.pagoEm as IsoDate,
+    }));
+    return c.json(respond(r), 201);
+  });
+
+  app.post('/:numero/cessoes', staff, async (c) => {
+    const body = parseOr400(cessaoBody, await jsonBody(c.req.raw));
+    const r = await write((tx) => registerCessao(tx, {
+      numero: c.req.param('numero'), actor: c.get('actor'), expectedVersion: body.versao, cedenteId: body.cedenteId,
+      amountBrl: money(body.valor), cessionarioCredorId: body.cessionarioCredorId, cessionarioNome: body.cessionarioNome,
+      cessionarioCpf: body.cessionarioCpf, onDate: body.data as IsoDate,
+    }));
+    return c.json(respond(r), 201);
+  });
+
+  app.post('/:numero/superpreferencias', staff, async (c) => {
+    const body = parseOr400(superpreferenciaBody, await jsonBody(c.req.raw));
+    const r = await write((tx) => grantSuperpreference(tx, {
+      numero: c.req.param('numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId,
+      ground: body.motivo, grantedOn: body.concedidaEm as IsoDate,
+    }));
+    return c.json(respond(r), 201);
+  });
+
+  app.post('/:numero/superpreferencias/revogacao', staff, async (c) => {
+    const body = parseOr400(revogacaoBody, await jsonBody(c.req.raw));
+    const r = await write((tx) => revokeSuperpreference(tx, {
+      numero: c.req.param('numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId, revokedOn: body.revogadaEm as IsoDate,
+    }));
+    return c.json(respond(r));
+  });
+
+  app.post('/:numero/cancelamento', staff, async (c) => {
+    const body = parseOr400(cancelamentoBody, await jsonBody(c.req.raw));
+    const r = await write((tx) => cancelPrecatorio(tx, { numero: c.req.param('numero'), actor: c.get('actor'), expectedVersion: body.versao, motivo: body.motivo }));
+    return c.json(respond(r));
+  });
+
+  return app;
+}
+
+/** Malformed JSON is a 400 that says so, not a 500. */
+export async function jsonBody(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new ApiError(400, 'entrada-invalida', null, 'o corpo da requisição não é JSON válido');
+  }
+}

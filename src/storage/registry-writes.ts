@@ -1,0 +1,156 @@
+import type { IsoDate } from '../domain/dates.ts';
+import { type Money, ZERO } from '../domain/money.ts';
+import { type Precatorio, saldoOf } from '../domain/precatorio.ts';
+import type { SuperpreferenceGround } from '../domain/queue/superpreference.ts';
+import type { Db } from './db.ts';
+import { StoreError } from './errors.ts';
+import { findPrecatorio } from './registry-store.ts';
+import { precatorioSnapshot } from './rows.ts';
+
+/**
+ * Staff writes. Each runs inside the caller's transaction, locks the precatório row
+ * (SELECT … FOR UPDATE) so concurrent writers queue up instead of losing updates, checks the
+ * optional expected version (a stale writer gets a conflict), and appends one event with the
+ * before/after snapshot. Positions never move (R2.8): only balances, holders and grants change.
+ */
+interface WriteBase {
+  readonly numero: string;
+  readonly actor: string;
+  /** The version the writer last read (If-Match); a different current version is a conflict. */
+  readonly expectedVersion?: number | undefined;
+}
+
+async function lockForWrite(tx: Db, w: WriteBase): Promise<{ precatorio: Precatorio; version: number }> {
+  const found = await findPrecatorio(tx, w.numero, true);
+  if (!found) throw new StoreError('nao-encontrado', 'numero', `precatório ${w.numero} não encontrado`);
+  if (w.expectedVersion !== undefined && w.expectedVersion !== found.version) {
+    throw new StoreError('conflito', 'versao', `o precatório foi alterado por outra pessoa (versão ${found.version}, você leu a ${w.expectedVersion}); recarregue e tente de novo`);
+  }
+  if (found.precatorio.status === 'cancelado' || found.precatorio.status === 'pago') {
+    throw new StoreError('invalido', 'status', `precatório ${found.precatorio.status}: não aceita alterações`);
+  }
+  return found;
+}
+
+async function finishWrite(tx: Db, w: WriteBase, kind: string, before: Precatorio, note?: string): Promise<{ precatorio: Precatorio; version: number }> {
+  await tx.query('update precatorios set version = version + 1 where numero = $1', [w.numero]);
+  await tx.query('update entes set version = version + 1 where id = $1', [before.enteId]);
+  const after = (await findPrecatorio(tx, w.numero))!;
+  await tx.query(
+    'insert into events (actor, kind, ente_id, precatorio_numero, before, after) values ($1, $2, $3, $4, $5::jsonb, $6::jsonb)',
+    [w.actor, kind, before.enteId, w.numero, JSON.stringify(precatorioSnapshot(before)), JSON.stringify({ ...precatorioSnapshot(after.precatorio), ...(note ? { nota: note } : {}) })],
+  );
+  return after;
+}
+
+function beneficiaryOf(p: Precatorio, id: string) {
+  const b = p.beneficiarios.find((x) => x.id === id);
+  if (!b) throw new StoreError('nao-encontrado', 'beneficiario', `beneficiário ${id} não pertence ao precatório ${p.numero}`);
+  return b;
+}
+
+export interface PaymentInput extends WriteBase {
+  readonly beneficiarioId: string;
+  readonly amountBrl: Money;
+  readonly kind: 'cronologica' | 'superpreferencia' | 'acordo';
+  readonly paidOn: IsoDate;
+}
+
+/** A payment (total or partial); a partial payment keeps the position (R2.8). */
+export async function registerPayment(tx: Db, input: PaymentInput) {
+  const { precatorio } = await lockForWrite(tx, input);
+  const b = beneficiaryOf(precatorio, input.beneficiarioId);
+  if (!input.amountBrl.isPositive() || input.amountBrl.isZero()) throw new StoreError('invalido', 'valor', 'o pagamento deve ser maior que zero');
+  if (input.amountBrl.greaterThan(saldoOf(b))) {
+    throw new StoreError('invalido', 'valor', `pagamento de ${input.amountBrl.toFixed(2)} maior que o saldo do beneficiário (${saldoOf(b).toFixed(2)})`);
+  }
+  await tx.query('insert into payments (precatorio_numero, beneficiario_id, paid_on, amount, kind, actor) values ($1, $2, $3, $4, $5, $6)', [
+    input.numero, b.id, input.paidOn, input.amountBrl.toFixed(2), input.kind, input.actor,
+  ]);
+  await tx.query(
+    `update beneficiarios set pago = pago + $3, superpreferencia_paga = superpreferencia_paga + $4 where precatorio_numero = $1 and id = $2`,
+    [input.numero, b.id, input.amountBrl.toFixed(2), (input.kind === 'superpreferencia' ? input.amountBrl : ZERO).toFixed(2)],
+  );
+  // Fully paid when every beneficiary's balance is zero.
+  await tx.query(
+    `update precatorios set status = 'pago' where numero = $1 and not exists (select 1 from beneficiarios where precatorio_numero = $1 and pago < valor)`,
+    [input.numero],
+  );
+  return finishWrite(tx, input, `pagamento-${input.kind}`, precatorio);
+}
+
+export interface CessaoInput extends WriteBase {
+  readonly cedenteId: string;
+  readonly amountBrl: Money;
+  readonly cessionarioCredorId: string;
+  readonly cessionarioNome?: string | undefined;
+  readonly cessionarioCpf?: string | undefined;
+  readonly onDate: IsoDate;
+}
+
+/**
+ * Cessão (R7.1): the position stays; the ceded part goes to a cessionário beneficiary, who never has
+ * superpreference (CF §13). A cessão of the whole balance turns the holder into the cessionário.
+ */
+export async function registerCessao(tx: Db, input: CessaoInput) {
+  const { precatorio } = await lockForWrite(tx, input);
+  const cedente = beneficiaryOf(precatorio, input.cedenteId);
+  const saldo = saldoOf(cedente);
+  if (!input.amountBrl.isPositive() || input.amountBrl.isZero()) throw new StoreError('invalido', 'valor', 'o valor cedido deve ser maior que zero');
+  if (input.amountBrl.greaterThan(saldo)) throw new StoreError('invalido', 'valor', `valor cedido (${input.amountBrl.toFixed(2)}) maior que o saldo do cedente (${saldo.toFixed(2)})`);
+  const count = precatorio.beneficiarios.filter((x) => x.id.startsWith(`${cedente.id}-c`)).length;
+  const newId = `${cedente.id}-c${count + 1}`;
+  await tx.query('update beneficiarios set valor = valor - $3 where precatorio_numero = $1 and id = $2', [input.numero, cedente.id, input.amountBrl.toFixed(2)]);
+  await tx.query(
+    `insert into beneficiarios (precatorio_numero, id, credor_id, titularidade, valor, nome, cpf) values ($1, $2, $3, 'cessionario', $4, $5, $6)`,
+    [input.numero, newId, input.cessionarioCredorId, input.amountBrl.toFixed(2), input.cessionarioNome ?? null, input.cessionarioCpf ?? null],
+  );
+  await tx.query('insert into cessoes (precatorio_numero, cedente_id, cessionario_id, amount, on_date, actor) values ($1, $2, $3, $4, $5, $6)', [
+    input.numero, cedente.id, newId, input.amountBrl.toFixed(2), input.onDate, input.actor,
+  ]);
+  return finishWrite(tx, input, 'cessao', precatorio);
+}
+
+export interface GrantInput extends WriteBase {
+  readonly beneficiarioId: string;
+  readonly ground: Exclude<SuperpreferenceGround, 'idade'>;
+  readonly grantedOn: IsoDate;
+}
+
+/** Recognises serious illness or disability (R3.2, R3.4); one active ground per beneficiary. */
+export async function grantSuperpreference(tx: Db, input: GrantInput) {
+  const { precatorio } = await lockForWrite(tx, input);
+  const b = beneficiaryOf(precatorio, input.beneficiarioId);
+  if (precatorio.natureza !== 'alimentar') throw new StoreError('invalido', 'natureza', 'superpreferência só existe para crédito alimentar (R3.2)');
+  if (b.titularidade === 'cessionario') throw new StoreError('invalido', 'beneficiario', 'cessionário não tem superpreferência (CF art. 100 §13)');
+  if (b.doencaGraveDesde || b.deficienciaDesde) {
+    throw new StoreError('conflito', 'beneficiario', 'o beneficiário já tem superpreferência reconhecida; a lei admite um só motivo (Res. CNJ 303 art. 9 §7)');
+  }
+  await tx.query(
+    'insert into superpreference_grants (precatorio_numero, beneficiario_id, ground, granted_on, decided_by) values ($1, $2, $3, $4, $5)',
+    [input.numero, b.id, input.ground, input.grantedOn, input.actor],
+  );
+  return finishWrite(tx, input, 'superpreferencia-concedida', precatorio);
+}
+
+export interface RevokeInput extends WriteBase {
+  readonly beneficiarioId: string;
+  readonly revokedOn: IsoDate;
+}
+
+export async function revokeSuperpreference(tx: Db, input: RevokeInput) {
+  const { precatorio } = await lockForWrite(tx, input);
+  const b = beneficiaryOf(precatorio, input.beneficiarioId);
+  const { rows } = await tx.query<{ id: string }>(
+    `update superpreference_grants set revoked_on = greatest($3::date, granted_on) where precatorio_numero = $1 and beneficiario_id = $2 and revoked_on is null returning id::text as id`,
+    [input.numero, b.id, input.revokedOn],
+  );
+  if (rows.length === 0) throw new StoreError('nao-encontrado', 'beneficiario', 'não há superpreferência ativa para revogar');
+  return finishWrite(tx, input, 'superpreferencia-revogada', precatorio);
+}
+
+export async function cancelPrecatorio(tx: Db, input: WriteBase & { readonly motivo: string }) {
+  const { precatorio } = await lockForWrite(tx, input);
+  await tx.query(`update precatorios set status = 'cancelado' where numero = $1`, [input.numero]);
+  return finishWrite(tx, input, 'cancelado', precatorio, input.motivo);
+}

@@ -1,0 +1,175 @@
+// Goal: the HTTP API answers creditors and staff correctly, without a socket (app.request).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { money } from '../../src/domain/money.ts';
+import { buildPaymentOrder } from '../../src/domain/queue/payment-order.ts';
+import { OPENAPI_DOCUMENT } from '../../src/api/openapi.ts';
+import { RUN_DATE, demoApp, staffHeaders } from '../support/api.ts';
+import { RULES } from '../support/rules.ts';
+
+let ctx: Awaited<ReturnType<typeof demoApp>>;
+beforeAll(async () => {
+  ctx = await demoApp();
+});
+afterAll(async () => {
+  await ctx.db.close();
+});
+
+const get = async (path: string) => {
+  const res = await ctx.app.request(path);
+  return { status: res.status, body: (await res.json()) as any };
+};
+const post = async (path: string, body: unknown, headers: Record<string, string> = staffHeaders) => {
+  const res = await ctx.app.request(path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as any };
+};
+
+describe('public reads', () => {
+  it('reports health and the database in use', async () => {
+    expect(await get('/api/health')).toEqual({ status: 200, body: { status: 'ok', banco: 'pglite' } });
+  });
+
+  it('lists the debtors with stock, RPV ceiling and superpreference cap in force', async () => {
+    const { body } = await get('/api/entes');
+    const para = body.entes.find((e: any) => e.id === 'estado-do-para');
+    expect(para).toMatchObject({ regime: 'especial', tetoRpv: '60720.00', tetoSuperpreferencia: '303600.00' });
+    expect(body.entes).toHaveLength(ctx.input.entes.length);
+  });
+
+  it('pages the chronological list with the key that explains each position, matching the core', async () => {
+    const ente = ctx.input.entes.find((e) => e.id === 'estado-do-para')!;
+    const expected = buildPaymentOrder(ctx.input.precatorios.filter((p) => p.enteId === ente.id), ente, RUN_DATE, RULES);
+    const { body } = await get('/api/entes/estado-do-para/fila?pagina=2&tamanho=10');
+    expect(body.total).toBe(expected.chronological.length);
+    expect(body.itens.map((i: any) => [i.posicao, i.numero])).toEqual(expected.chronological.slice(10, 20).map((e) => [e.position, e.item.numero]));
+    expect(body.itens[0].explicacao).toMatch(/^orçamento \d{4} › /);
+  });
+
+  it('filters by budget year and natureza', async () => {
+    const { body } = await get('/api/entes/estado-do-para/fila?orcamento=2020&natureza=comum&tamanho=500');
+    expect(body.itens.length).toBeGreaterThan(0);
+    expect(body.itens.every((i: any) => i.orcamento === 2020 && i.natureza === 'comum')).toBe(true);
+  });
+
+  it('looks up a precatório: position, amount ahead and history', async () => {
+    const { body: page } = await get('/api/entes/estado-do-para/fila?pagina=1&tamanho=5');
+    const third = page.itens[2];
+    const { status, body } = await get(`/api/precatorios/${third.numero}`);
+    expect(status).toBe(200);
+    expect(body.posicao.posicao).toBe(3);
+    const firstTwo = money(page.itens[0].remanescente).plus(money(page.itens[1].remanescente));
+    expect(body.posicao.valorAFrente.cronologica).toBe(firstTwo.toFixed(2));
+    expect(body.historico.map((h: any) => h.tipo)).toEqual(['importado']);
+  });
+
+  it('answers 404 with a reason for unknown things, and 400 for bad query fields', async () => {
+    expect((await get('/api/precatorios/0000000-00.0000.0.00.0000')).status).toBe(404);
+    expect((await get('/api/entes/marte/fila')).body).toEqual({ erro: 'nao-encontrado', campo: 'id', motivo: 'ente marte não encontrado' });
+    expect((await get('/api/entes/estado-do-para/fila?tamanho=100000')).status).toBe(400);
+    expect((await get('/api/entes/estado-do-para/fila?campoDesconhecido=1')).body.motivo).toMatch(/desconhecido/);
+  });
+
+  it('exports the masked list as CSV', async () => {
+    const res = await ctx.app.request('/api/entes/municipio-de-belem/fila.csv');
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines[0]).toBe('posicao,numero,orcamento,natureza,status,apresentacao,ordemPublicada,valorRequisitado,saldo,superpreferencia,remanescente,explicacao');
+    expect(lines.length - 1).toBe(ctx.input.precatorios.filter((p) => p.enteId === 'municipio-de-belem' && p.status !== 'pago').length);
+  });
+});
+
+describe('staff writes', () => {
+  const pick = () => ctx.input.precatorios.find((p) => p.enteId === 'municipio-de-belem' && p.status === 'ativo' && p.natureza === 'alimentar' && p.beneficiarios.length === 1 && p.beneficiarios[0]!.titularidade === 'originario')!;
+
+  it('registers a partial payment: the balance drops, the position stays, the history says why', async () => {
+    const p = pick();
+    const before = (await get(`/api/precatorios/${p.numero}`)).body;
+    const { status, body } = await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: p.beneficiarios[0]!.id, valor: '100.00', pagoEm: '2025-11-20', versao: before.versao });
+    expect(status).toBe(201);
+    expect(body.precatorio.beneficiarios[0].pago).toBe(money(p.beneficiarios[0]!.pagoBrl.toFixed(2)).plus(100).toFixed(2));
+    const after = (await get(`/api/precatorios/${p.numero}`)).body;
+    expect(after.posicao.posicao).toBe(before.posicao.posicao);
+    expect(after.historico.map((h: any) => h.tipo)).toEqual(['importado', 'pagamento-cronologica']);
+  });
+
+  it('refuses a stale version with 409 and a payment above the balance with 422', async () => {
+    const p = pick();
+    expect((await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: p.beneficiarios[0]!.id, valor: '1.00', pagoEm: '2025-11-20', versao: 1 })).status).toBe(409);
+    const res = await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: p.beneficiarios[0]!.id, valor: '999999999.00', pagoEm: '2025-11-20' });
+    expect(res.status).toBe(422);
+    expect(res.body.campo).toBe('valor');
+  });
+
+  it('grants superpreference once, refuses a second ground, and a cessão of everything removes it', async () => {
+    const p = ctx.input.precatorios.find((x) => x.enteId === 'estado-do-para' && x.status === 'ativo' && x.natureza === 'alimentar' && x.beneficiarios.some((b) => b.titularidade !== 'cessionario' && !b.doencaGraveDesde && !b.deficienciaDesde && (!b.nascimento || b.nascimento > '1966-01-01')))!;
+    const b = p.beneficiarios.find((x) => x.titularidade !== 'cessionario' && !x.doencaGraveDesde && !x.deficienciaDesde && (!x.nascimento || x.nascimento > '1966-01-01'))!;
+    expect((await post(`/api/precatorios/${p.numero}/superpreferencias`, { beneficiarioId: b.id, motivo: 'doenca-grave', concedidaEm: '2025-01-10' })).status).toBe(201);
+    const tranches = async () => (await get('/api/entes/estado-do-para/superpreferencias')).body.itens.filter((t: any) => t.numero === p.numero).length;
+    const withGrant = await tranches();
+    expect(withGrant).toBeGreaterThan(0);
+    expect((await post(`/api/precatorios/${p.numero}/superpreferencias`, { beneficiarioId: b.id, motivo: 'deficiencia', concedidaEm: '2025-02-10' })).status).toBe(409);
+    const saldo = b.valorBrl.minus(b.pagoBrl).toFixed(2);
+    expect((await post(`/api/precatorios/${p.numero}/cessoes`, { cedenteId: b.id, valor: saldo, cessionarioCredorId: 'fundo-x', data: '2025-11-21' })).status).toBe(201);
+    expect(await tranches()).toBe(withGrant - 1);
+  });
+
+  it('validates bodies: unknown fields, malformed JSON and bad values are 400 with the field', async () => {
+    const p = pick();
+    expect((await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: 'x', valor: '1.00', pagoEm: '2025-11-20', extra: 1 })).body.motivo).toBe('campo(s) desconhecido(s): extra');
+    expect((await post(`/api/precatorios/${p.numero}/pagamentos`, '{nope')).body.motivo).toBe('o corpo da requisição não é JSON válido');
+    const bad = await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: 'x', valor: '1,00', pagoEm: '2025-11-20' });
+    expect([bad.status, bad.body.campo]).toEqual([400, 'valor']);
+  });
+
+  it('imports a CSV body in one transaction and reports the rejected rows', async () => {
+    const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado';
+    const csv = `${header}\nNOVO-1,municipio-de-belem,municipal,especial,comum,2025-01-10 10:00,1000.00\nNOVO-2,municipio-de-belem,municipal,especial,comum,ontem,1000.00\n`;
+    const res = await ctx.app.request('/api/importacoes', { method: 'POST', headers: { authorization: staffHeaders.authorization, 'content-type': 'text/csv' }, body: csv });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body).toMatchObject({ formato: 'projeto', linhasLidas: 2, novos: 1, alterados: 0 });
+    expect(body.rejeitadas).toEqual([{ linha: 3, campo: 'apresentado_em', motivo: expect.stringContaining('"ontem" não é uma data-hora válida') }]);
+    expect((await get('/api/precatorios/NOVO-1')).status).toBe(200);
+  });
+});
+
+describe('access control', () => {
+  const writeRoutes = () => (ctx.app.routes as { method: string; path: string }[]).filter((r) => r.method === 'POST').map((r) => r.path);
+
+  it('has write routes to check', () => expect(writeRoutes().length).toBeGreaterThanOrEqual(6));
+
+  it('answers 401 without a token and 403 with a wrong one, on every write route', async () => {
+    for (const path of writeRoutes()) {
+      const concrete = path.replace(':numero', encodeURIComponent(ctx.input.precatorios[0]!.numero));
+      const none = await ctx.app.request(concrete, { method: 'POST', body: '{}' });
+      expect([path, none.status]).toEqual([path, 401]);
+      const wrong = await ctx.app.request(concrete, { method: 'POST', headers: { authorization: 'Bearer errado' }, body: '{}' });
+      expect([path, wrong.status]).toEqual([path, 403]);
+    }
+  });
+
+  it('documents every route in /api/openapi.json, and nothing that does not exist', async () => {
+    const documented = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+    const registered = [...new Set((ctx.app.routes as { method: string; path: string }[])
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => `${r.method} ${r.path.replace(/:(\w+)\{[^}]*\}/g, (_m, n) => `{${n}}`).replace(/:(\w+)/g, '{$1}').replace('{id}/{file}', '{id}/fila.json|{id}/fila.csv')}`))]
+      .flatMap((r) => (r.includes('|') ? [r.split('|')[0]!, `GET /api/entes/${r.split('|')[1]!}`] : [r]))
+      .sort();
+    expect(registered).toEqual(documented);
+  });
+
+  it('hides internals in a 500 and logs them instead', async () => {
+    const broken = await demoApp();
+    await broken.db.close();
+    const res = await broken.app.request('/api/entes');
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toMatch(/at |sql|select|PGlite/i);
+    expect(broken.logs.join('\n')).toContain('erro inesperado em GET /api/entes');
+  });
+
+  it('sends security headers', async () => {
+    const res = await ctx.app.request('/api/health');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+});

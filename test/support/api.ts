@@ -1,0 +1,30 @@
+import { createApp } from '../../src/api/app.ts';
+import { generateTjpaDemo } from '../../src/demo/tjpa-demo.ts';
+import { isoDate } from '../../src/domain/dates.ts';
+import { assembleProjectRows } from '../../src/import/project-format.ts';
+import { loadRpvLaws, withRpvLaws } from '../../src/rules/load-rule-book.ts';
+import type { Db } from '../../src/storage/db.ts';
+import { openDatabase } from '../../src/storage/open-db.ts';
+import { importRegistry } from '../../src/storage/registry-store.ts';
+import { RULES } from './rules.ts';
+
+export const TOKEN = 'token-de-teste-da-equipe';
+export const RUN_DATE = isoDate('2025-11-23');
+
+/** The seeded demo registry as parsed rows (personal data included), for seeding and for scans. */
+export function demoInput(seed = 5, scale = 0.1) {
+  const [header, ...rows] = generateTjpaDemo(seed, scale);
+  const parsed = assembleProjectRows(rows.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })));
+  return { ...parsed, entes: withRpvLaws(parsed.entes, loadRpvLaws()) };
+}
+
+/** An app over a fresh in-memory PGlite holding the demo registry. */
+export async function demoApp(db?: Db, input = demoInput()) {
+  const database = db ?? (await openDatabase({ pgliteDir: 'memory://' }));
+  await database.transaction((tx) => importRegistry(tx, input, 'teste'));
+  const logs: string[] = [];
+  const app = createApp({ db: database, rules: RULES, rpvLaws: loadRpvLaws(), today: () => RUN_DATE, adminToken: TOKEN, log: (m) => logs.push(m) });
+  return { app, db: database, input, logs };
+}
+
+export const staffHeaders = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'x-usuario': 'servidora-teste' };
