@@ -1,6 +1,7 @@
 import { demoCommand } from './demo.ts';
 import { filaCommand } from './fila.ts';
 import { importarCommand } from './importar.ts';
+import { servirCommand } from './servir.ts';
 
 /** A subcommand gets its own arguments and returns the process exit code. */
 export type Command = {
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   fila: filaCommand,
   demo: demoCommand,
   importar: importarCommand,
+  servir: servirCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
