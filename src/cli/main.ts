@@ -1,5 +1,7 @@
 import { demoCommand } from './demo.ts';
+import { corrigirCommand } from './corrigir.ts';
 import { filaCommand } from './fila.ts';
+import { indicesCommand } from './indices.ts';
 import { importarCommand } from './importar.ts';
 import { servirCommand } from './servir.ts';
 
@@ -12,6 +14,8 @@ export type Command = {
 /** Every subcommand, by its Portuguese name. */
 const COMMANDS: Record<string, Command> = {
   fila: filaCommand,
+  corrigir: corrigirCommand,
+  indices: indicesCommand,
   demo: demoCommand,
   importar: importarCommand,
   servir: servirCommand,

@@ -117,7 +117,7 @@ describe('syncFromSgs against a local SGS replay', () => {
 
   it('a gap in what the server sends is refused and nothing is written', async () => {
     const fresh = new MemoryIndexStore();
-    const ipca = readSharedCsv('data/indices/ipca.csv').filter((r) => r['month'] !== '2010-05');
+    const ipca = readSharedCsv('data/indices/ipca.csv').filter((r) => r['month'] !== '2010-05').map((r) => ({ month: r['month']!, rate_pct: r['rate_pct']! }));
     dataset = datasetUpTo('2026-09', { ipca });
     const report = await syncFromSgs(fresh, { baseUrl, today: today('2026-10-10') });
     expect(report).toMatchObject({ ok: false, error: { kind: 'gap', series: 'ipca', missing: '2010-05' } });

@@ -11,34 +11,36 @@ import { COMPONENT_NAMES, type CorrectionContext, type CorrectionError, principa
  *
  * For an amount that is all principal (money of its data-base month) every step of a plan is
  * linear, so the plan collapses into one coefficient per component: the result of correcting
- * R$ 1. Those are kept as integers scaled by 10^30 (≥ 20 significant digits, R5.16) and applied to
- * the amount in integer centavos with BigInt: exact products, exact half-up rounding per
- * component, total = sum of rounded components — the same rounding as `correct()`. The only
- * difference from `correct()` is the coefficient's 30th decimal, which can change a cent only if
- * the exact product lies within 10^-28 of a half cent.
+ * R$ 1. Those are kept as integers scaled by 2^100 (≈ 1.3·10^30: more than 30 significant digits,
+ * R5.16 asks ≥ 20) and applied to the amount in integer centavos with BigInt: exact products, exact
+ * half-up rounding per component by a shift, total = sum of rounded components — the same rounding
+ * as `correct()`. The only difference from `correct()` is the coefficient's last binary digit,
+ * which can change a cent only if the exact product lies within 10^-28 of a half cent.
  */
-export const COEFFICIENT_DECIMALS = 30;
-const SCALE = 10n ** BigInt(COEFFICIENT_DECIMALS);
-const HALF = SCALE / 2n;
+export const COEFFICIENT_BITS = 100n;
+const SCALE = 1n << COEFFICIENT_BITS;
+const HALF = SCALE >> 1n;
 
 export interface UnitCoefficients {
-  /** principal, jurosMora, selic, jurosEc136 per R$ 0,01, scaled by 10^30. */
-  readonly scaled: readonly [bigint, bigint, bigint, bigint];
+  /** Non-zero coefficients among principal, jurosMora, selic, jurosEc136, per R$ 0,01, scaled by 2^100. */
+  readonly scaled: readonly bigint[];
   readonly provisional: boolean;
 }
 
 export function unitCoefficients(plan: CorrectionPlan): UnitCoefficients {
   const unit = applyPlan(plan, principalOnly(new Dec(1))).exact;
   const scaledOf = (d: Dec) => BigInt(d.times(SCALE.toString()).toFixed(0, Dec.ROUND_HALF_UP));
-  const [a, b, c, d] = COMPONENT_NAMES.map((name) => scaledOf(unit[name]));
-  return { scaled: [a!, b!, c!, d!], provisional: plan.provisional };
+  const scaled = COMPONENT_NAMES.map((name) => scaledOf(unit[name])).filter((c) => c !== 0n);
+  assert(scaled.every((c) => c > 0n), 'coeficientes de correção negativos');
+  return { scaled, provisional: plan.provisional };
 }
 
-/** Corrected total in centavos: Σ round_half_up(amount × coefficient) over the four components. */
+/** Corrected total in centavos: Σ round_half_up(amount × coefficient) over the components. */
 export function correctCents(amountCents: bigint, coefficients: UnitCoefficients): bigint {
   assert(amountCents >= 0n, 'correção em lote só para valores ≥ 0');
-  const [a, b, c, d] = coefficients.scaled;
-  return (amountCents * a + HALF) / SCALE + (amountCents * b + HALF) / SCALE + (amountCents * c + HALF) / SCALE + (amountCents * d + HALF) / SCALE;
+  let total = 0n;
+  for (const c of coefficients.scaled) total += (amountCents * c + HALF) >> COEFFICIENT_BITS;
+  return total;
 }
 
 /** Integer centavos of an amount that has at most 2 decimals. */
@@ -64,16 +66,25 @@ export interface BulkItem {
  * context fields that change the plan) and then spending four BigInt products per amount.
  */
 export function bulkCorrector(target: YearMonth, env: CorrectionEnv): (item: BulkItem) => Result<bigint, CorrectionError> {
-  const cache = new Map<string, Result<UnitCoefficients, CorrectionError>>();
+  // Two-level cache: data-base, then a small integer for the context fields that change a plan
+  // (a string key per amount would cost as much as the correction itself).
+  const cache = new Map<YearMonth, Map<number | string, Result<UnitCoefficients, CorrectionError>>>();
   const config = env.config ?? DEFAULT_CORRECTION_CONFIG;
+  const ESFERA = { estadual: 0, municipal: 1, uniao: 2 } as const;
   return (item) => {
     const c = item.context;
-    const key = `${item.dataBase}|${c.esfera}|${c.tributario}|${c.modulated}|${c.budgetYear ?? ''}|${c.interestPerTitlePctMonthly?.toString() ?? ''}`;
-    let coefficients = cache.get(key);
+    const code = ((c.budgetYear ?? 0) * 3 + ESFERA[c.esfera]) * 4 + (c.tributario ? 2 : 0) + (c.modulated ? 1 : 0);
+    const key = c.interestPerTitlePctMonthly === undefined ? code : `${code}|${c.interestPerTitlePctMonthly.toString()}`;
+    let byContext = cache.get(item.dataBase);
+    if (byContext === undefined) {
+      byContext = new Map();
+      cache.set(item.dataBase, byContext);
+    }
+    let coefficients = byContext.get(key);
     if (coefficients === undefined) {
       const plan = planCorrection(item.dataBase, target, c, env.rules, env.indices, config);
       coefficients = plan.ok ? ok(unitCoefficients(plan.value)) : plan;
-      cache.set(key, coefficients);
+      byContext.set(key, coefficients);
     }
     if (!coefficients.ok) return coefficients;
     return ok(correctCents(item.amountCents, coefficients.value));

@@ -12,6 +12,11 @@ export function describeCorrectionError(error: CorrectionError): string {
       return `juros de ${error.month}: antes de 07/2009 a taxa é a do título; informe-a (R5.3)`;
     case 'missing-mixed-rate':
       return `sem taxa do mês misto ${error.month} para o método ${error.method} (R5.11)`;
+    case 'missing-series':
+      if (error.series === 'juros_poupanca') {
+        return 'juros da poupança (R5.7) não carregados: "precatorios indices sincronizar" deriva-os do SGS (poupança 195 e TR 7811), ou inclua juros_poupanca.csv (month,rate_pct, % a.m.) na pasta de índices';
+      }
+      return describeSeriesError(error);
     default:
       return describeSeriesError(error);
   }

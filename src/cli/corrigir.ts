@@ -1,0 +1,165 @@
+import { parseArgs } from 'node:util';
+import { type CorrectionConfig, DEFAULT_CORRECTION_CONFIG } from '../domain/correction/config.ts';
+import { correct, type CorrectionResult } from '../domain/correction/correct.ts';
+import { describeCorrectionError } from '../domain/correction/messages.ts';
+import { indexTablesOf } from '../domain/correction/plan.ts';
+import type { CorrectionContext, MemoryLine } from '../domain/correction/types.ts';
+import { yearMonth } from '../domain/dates.ts';
+import type { Esfera } from '../domain/ente.ts';
+import { describeSeriesError } from '../domain/indices/errors.ts';
+import { INDEX_NAMES } from '../domain/indices/index-names.ts';
+import type { IndexSeries } from '../domain/indices/series.ts';
+import { Dec, money, toDecimalString } from '../domain/money.ts';
+import { DEFAULT_INDEX_FILE, JsonFileIndexStore } from '../indices/file-store.ts';
+import { describeFolderError, readIndexFolder } from '../indices/folder.ts';
+import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
+import type { Command } from './main.ts';
+import { formatBrl, renderTable } from './output.ts';
+
+const HELP = `uso: precatorios corrigir --valor 100000 --data-base AAAA-MM --ate AAAA-MM --natureza alimentar|comum
+                          [--modulado] [--orcamento AAAA] [--tributario] [--esfera estadual|municipal|uniao]
+                          [--indices <pasta>] [--arquivo-indices ${DEFAULT_INDEX_FILE}] [--formato tabela|json]
+                          [--juros-titulo 0.5] [--janela m-ate-t-1|m+1-ate-t] [--mes-misto gm|dias-uteis]
+                          [--selic simples|capitalizada] [--teto-ec136 acumulado|por-segmento|mensal]
+                          [--juros-ec136-na-graca] [--sem-ec136]
+  Corrige um valor da data-base até o mês final (R5.x): IPCA-E, TR (modulados, R5.5), juros da
+  poupança (R5.7), SELIC simples (R5.8), IPCA + 2 % a.a. com teto SELIC (R5.10); só correção no
+  período de graça do orçamento (R5.9). Imprime a memória de cálculo por período e o total.
+  Índices: os gravados por "precatorios indices importar|sincronizar" e, se dada, a pasta --indices
+  (arquivos month,rate_pct: ipca_e, ipca, selic, tr, poupanca, inpc, juros_poupanca).
+  --valor       valor na data-base, em reais ("100000" ou "100000.50")
+  --modulado    expedido até 25/03/2015 (modulação da ADI 4357/4425)
+  --orcamento   exercício orçamentário, para o período de graça
+  --juros-titulo juros % a.m. do título para meses antes de 07/2009
+`;
+
+function pick<T extends string>(text: string | undefined, map: Record<string, T>, option: string): T | undefined {
+  if (text === undefined) return undefined;
+  const value = map[text];
+  if (value === undefined) throw new Error(`--${option} deve ser ${Object.keys(map).join(', ')} (recebido: ${text})`);
+  return value;
+}
+
+export const corrigirCommand: Command = {
+  summary: 'corrige um valor (IPCA-E, TR, poupança, SELIC, EC 136) e mostra a memória de cálculo',
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        valor: { type: 'string' },
+        'data-base': { type: 'string' },
+        ate: { type: 'string' },
+        natureza: { type: 'string' },
+        modulado: { type: 'boolean', default: false },
+        orcamento: { type: 'string' },
+        tributario: { type: 'boolean', default: false },
+        esfera: { type: 'string', default: 'estadual' },
+        indices: { type: 'string' },
+        'arquivo-indices': { type: 'string', default: DEFAULT_INDEX_FILE },
+        formato: { type: 'string', default: 'tabela' },
+        'juros-titulo': { type: 'string' },
+        janela: { type: 'string' },
+        'mes-misto': { type: 'string' },
+        selic: { type: 'string' },
+        'teto-ec136': { type: 'string' },
+        'juros-ec136-na-graca': { type: 'boolean', default: false },
+        'sem-ec136': { type: 'boolean', default: false },
+        ajuda: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.ajuda || !values.valor || !values['data-base'] || !values.ate || !values.natureza) {
+      process.stderr.write(HELP);
+      return values.ajuda ? 0 : 64;
+    }
+    const natureza = pick(values.natureza, { alimentar: 'alimentar', comum: 'comum' } as const, 'natureza')!;
+    const esfera = pick(values.esfera, { estadual: 'estadual', municipal: 'municipal', uniao: 'uniao' } as Record<string, Esfera>, 'esfera')!;
+    if (values.formato !== 'tabela' && values.formato !== 'json') throw new Error(`--formato deve ser tabela ou json (recebido: ${values.formato})`);
+    const budgetYear = values.orcamento === undefined ? undefined : Number(values.orcamento);
+    if (budgetYear !== undefined && !(Number.isInteger(budgetYear) && budgetYear > 1988 && budgetYear < 2200)) throw new Error(`--orcamento inválido: ${values.orcamento}`);
+    const config: CorrectionConfig = {
+      ...DEFAULT_CORRECTION_CONFIG,
+      indexWindow: pick(values.janela, { 'm-ate-t-1': 'M_TO_T_MINUS_1', 'm+1-ate-t': 'M_PLUS_1_TO_T' } as const, 'janela') ?? DEFAULT_CORRECTION_CONFIG.indexWindow,
+      mixedMonthMethod: pick(values['mes-misto'], { gm: 'GM_NPM', 'dias-uteis': 'BUSINESS_DAYS' } as const, 'mes-misto') ?? DEFAULT_CORRECTION_CONFIG.mixedMonthMethod,
+      selicMode: pick(values.selic, { simples: 'SIMPLE_SUM', capitalizada: 'COMPOUND' } as const, 'selic') ?? DEFAULT_CORRECTION_CONFIG.selicMode,
+      ec136CapMode: pick(values['teto-ec136'], { acumulado: 'CUMULATIVE_FROM_2025_08', 'por-segmento': 'PER_SEGMENT', mensal: 'MONTHLY' } as const, 'teto-ec136') ?? DEFAULT_CORRECTION_CONFIG.ec136CapMode,
+      ec136InterestInGrace: values['juros-ec136-na-graca'],
+      ec136Correction: !values['sem-ec136'],
+    };
+    const context: CorrectionContext = {
+      natureza,
+      tributario: values.tributario,
+      modulated: values.modulado,
+      esfera,
+      budgetYear,
+      interestPerTitlePctMonthly: values['juros-titulo'] === undefined ? undefined : money(values['juros-titulo'].replace(',', '.')),
+    };
+    const series = await loadSeries(values['arquivo-indices'], values.indices);
+    const result = correct(money(values.valor.replace(',', '.')), yearMonth(values['data-base']), yearMonth(values.ate), context, {
+      rules: loadCorrectionRules(),
+      indices: indexTablesOf(series),
+      config,
+    });
+    if (!result.ok) {
+      process.stderr.write(`erro: ${describeCorrectionError(result.error)}\n`);
+      return 1;
+    }
+    process.stdout.write(values.formato === 'json' ? `${JSON.stringify(toJson(result.value), null, 2)}\n` : render(result.value));
+    return 0;
+  },
+};
+
+/** Store series first; a folder given with --indices replaces series of the same name. */
+async function loadSeries(storeFile: string, folder: string | undefined): Promise<IndexSeries[]> {
+  const store = new JsonFileIndexStore(storeFile);
+  const byName = new Map<string, IndexSeries>();
+  for (const name of INDEX_NAMES) {
+    const s = await store.get(name);
+    if (s) byName.set(name, s);
+  }
+  if (folder !== undefined) {
+    const read = readIndexFolder(folder);
+    if (!read.ok) throw new Error(`pasta ${folder}: ${read.error.map(describeFolderError).join('; ')}`);
+    for (const s of read.value.series) byName.set(s.name, s);
+  }
+  if (byName.size === 0) throw new Error(`nenhum índice carregado: use --indices <pasta>, "precatorios indices importar <pasta>" ou "precatorios indices sincronizar" (${describeSeriesError({ kind: 'missing-series', series: 'ipca_e' })})`);
+  return [...byName.values()];
+}
+
+const PHASES: Record<MemoryLine['phase'], string> = { SEM_GRACA: '', ANTES_GRACA: 'antes da graça', GRACA: 'graça', APOS_GRACA: 'após a graça' };
+
+function render(r: CorrectionResult): string {
+  const rows = r.lines.map((l) => [
+    PHASES[l.phase],
+    l.rule,
+    l.index,
+    l.firstMonth === undefined ? '—' : `${l.firstMonth}…${l.lastMonth}`,
+    String(l.months),
+    l.factor === undefined ? '' : l.factor.toFixed(7, Dec.ROUND_HALF_UP),
+    l.sumPct === undefined ? '' : `${l.sumPct.toFixed(4, Dec.ROUND_HALF_UP)} %`,
+    formatBrl(l.after.principal.plus(l.after.jurosMora).plus(l.after.selic).plus(l.after.jurosEc136)),
+    [l.provisional ? 'PROVISÓRIO' : '', l.note ?? ''].filter(Boolean).join('; '),
+  ]);
+  const c = r.rounded;
+  return (
+    `Correção de ${r.dataBase} até ${r.target} (meses de taxa ${r.window.last < r.window.first ? 'nenhum' : `${r.window.first}…${r.window.last}`})\n` +
+    renderTable(['fase', 'regra', 'índice', 'meses', 'n', 'fator', 'soma', 'valor após', 'obs.'], rows) +
+    `\n  principal corrigido  ${formatBrl(c.principal)}\n  juros de mora        ${formatBrl(c.jurosMora)}\n  SELIC                ${formatBrl(c.selic)}\n  juros EC 136         ${formatBrl(c.jurosEc136)}\n` +
+    `  total                ${formatBrl(r.totalBrl)}${r.provisional ? '  (PROVISÓRIO: índices publicados só até parte do período, R5.2)' : ''}\n`
+  );
+}
+
+function toJson(r: CorrectionResult) {
+  const comps = (c: CorrectionResult['rounded']) => ({ principal: toDecimalString(c.principal), jurosMora: toDecimalString(c.jurosMora), selic: toDecimalString(c.selic), jurosEc136: toDecimalString(c.jurosEc136) });
+  return {
+    dataBase: r.dataBase,
+    ate: r.target,
+    provisorio: r.provisional,
+    componentes: comps(r.rounded),
+    total: toDecimalString(r.totalBrl),
+    memoria: r.lines.map((l) => ({
+      fase: l.phase, regra: l.rule, tipo: l.kind, indice: l.index, de: l.firstMonth ?? null, ate: l.lastMonth ?? null, meses: l.months,
+      fator: l.factor?.toString() ?? null, somaPct: l.sumPct?.toString() ?? null, provisorio: l.provisional, obs: l.note ?? null,
+      valorApos: l.after.principal.plus(l.after.jurosMora).plus(l.after.selic).plus(l.after.jurosEc136).toFixed(2, Dec.ROUND_HALF_UP),
+    })),
+  };
+}
