@@ -9,12 +9,12 @@ import type { IsoDate } from '../domain/dates.ts';
 import { isIndexName } from '../domain/indices/index-names.ts';
 import { seriesPoints } from '../domain/indices/series.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
-import { CsvFileError, readPrecatoriosCsv } from '../import/read-csv.ts';
+import { CsvFileError, streamPrecatoriosCsv } from '../import/read-csv.ts';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import type { Timeline } from '../domain/rules/timeline.ts';
 import { withRpvLaws } from '../rules/load-rule-book.ts';
 import type { Db } from '../storage/db.ts';
-import { importRegistry } from '../storage/registry-store.ts';
+import { RegistryImport } from '../storage/registry-store.ts';
 import { SqlIndexStore } from '../storage/sql-index-store.ts';
 import { requireStaff } from './auth.ts';
 import { ApiError, errorHandler } from './errors.ts';
@@ -70,13 +70,17 @@ export function createApp(input: Omit<AppDeps, 'queues' | 'log' | 'corsOrigins'>
     try {
       const path = join(dir, 'arquivo.csv');
       await writeFile(path, Buffer.from(await c.req.arrayBuffer()));
-      const outcome = await readPrecatoriosCsv(path).catch((error: unknown) => {
-        if (error instanceof CsvFileError) throw new ApiError(422, 'arquivo-invalido', 'arquivo', error.message);
-        throw error;
-      });
-      const counts = await deps.db.transaction((tx) =>
-        importRegistry(tx, { entes: withRpvLaws(outcome.entes, new Map(deps.rpvLaws)), precatorios: outcome.precatorios }, c.get('actor')),
-      );
+      const { summary, counts } = await deps.db
+        .transaction(async (tx) => {
+          const run = new RegistryImport(tx, c.get('actor'));
+          const summary = await streamPrecatoriosCsv(path, (batch) => run.addBatch({ entes: withRpvLaws(batch.entes, new Map(deps.rpvLaws)), precatorios: batch.precatorios }));
+          return { summary, counts: await run.finish() };
+        })
+        .catch((error: unknown) => {
+          if (error instanceof CsvFileError) throw new ApiError(422, 'arquivo-invalido', 'arquivo', error.message);
+          throw error;
+        });
+      const outcome = summary;
       return c.json({
         formato: outcome.format,
         linhasLidas: outcome.rowsRead,

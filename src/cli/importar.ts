@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { readPrecatoriosCsv } from '../import/read-csv.ts';
+import { type StreamSummary, streamPrecatoriosCsv } from '../import/read-csv.ts';
 import { loadRpvLaws, withRpvLaws } from '../rules/load-rule-book.ts';
 import { openConfiguredDatabase } from '../shell/environment.ts';
-import { importRegistry } from '../storage/registry-store.ts';
+import { RegistryImport } from '../storage/registry-store.ts';
 import { EXIT_ROWS_REJECTED } from './fila.ts';
 import type { Command } from './main.ts';
 import { reportRejected } from './output.ts';
@@ -23,20 +23,23 @@ export const importarCommand: Command = {
       return values.ajuda ? 0 : 64;
     }
     const started = Date.now();
-    const outcome = await readPrecatoriosCsv(positionals[0]!);
-    process.stderr.write(`lidas ${outcome.rowsRead} linhas (${outcome.format}) em ${Date.now() - started} ms; ${outcome.precatorios.length} precatórios válidos\n`);
+    const laws = loadRpvLaws();
     const db = await openConfiguredDatabase();
+    let outcome: StreamSummary;
     try {
-      const counts = await db.transaction((tx) =>
-        importRegistry(tx, { entes: withRpvLaws(outcome.entes, loadRpvLaws()), precatorios: outcome.precatorios }, values.usuario, (done, total) => {
-          process.stderr.write(`\rgravando ${done}/${total}`);
-        }),
-      );
-      process.stderr.write(`\n${counts.inserted} novos, ${counts.updated} alterados, ${counts.unchanged} sem mudança (${db.kind}, ${Date.now() - started} ms no total)\n`);
+      const counts = await db.transaction(async (tx) => {
+        const run = new RegistryImport(tx, values.usuario);
+        outcome = await streamPrecatoriosCsv(positionals[0]!, async (batch) => {
+          await run.addBatch({ entes: withRpvLaws(batch.entes, laws), precatorios: batch.precatorios });
+          process.stderr.write(`\rgravados ${run.written} precatórios (${Math.round((Date.now() - started) / 1000)} s)`);
+        });
+        return run.finish();
+      });
+      process.stderr.write(`\n${outcome!.rowsRead} linhas (${outcome!.format}): ${counts.inserted} novos, ${counts.updated} alterados, ${counts.unchanged} sem mudança (${db.kind}, ${Date.now() - started} ms)\n`);
     } finally {
       await db.close();
     }
-    reportRejected(outcome.rejected, outcome.rowsRead);
-    return outcome.rejected.length > 0 ? EXIT_ROWS_REJECTED : 0;
+    reportRejected(outcome!.rejected, outcome!.rowsRead);
+    return outcome!.rejected.length > 0 ? EXIT_ROWS_REJECTED : 0;
   },
 };

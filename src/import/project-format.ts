@@ -99,54 +99,99 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
 /** Precatório-level columns that every row of one número must repeat identically. */
 const HEADER_FIELDS = ['ente_id', 'regime', 'natureza', 'tributario', 'apresentado_em', 'expedido_em', 'data_base', 'valor_requisitado', 'status', 'processo_origem'] as const;
 
+/** One precatório's rows while they are being read. */
+interface OpenGroup {
+  readonly numero: string;
+  readonly first: CsvRecord;
+  readonly rows: ParsedRow[];
+  failed: boolean;
+}
+
 /**
- * Groups parsed rows into precatórios and validates each. A precatório with any bad row is rejected
- * whole (its good rows too), so nothing is half-imported; every reason is reported.
+ * Streams rows into precatórios. Rows of one número must be consecutive (court exports list a
+ * precatório's creditors together): a group closes when the número changes, is validated whole, and
+ * comes out as a precatório or as rejected rows — a precatório with any bad row is rejected with
+ * all its rows, so nothing is half-imported. A número that comes back after its group closed makes
+ * the whole file unusable (`NonConsecutiveRowsError`): guessing would risk a half-written precatório.
  */
-export function assembleProjectRows(records: readonly CsvRecord[]): {
-  precatorios: Precatorio[];
-  entes: EnteDevedor[];
-  rejected: RowError[];
-} {
-  const rejected: RowError[] = [];
-  const groups = new Map<string, { first: CsvRecord; rows: ParsedRow[]; failed: boolean }>();
-  const entes = new Map<string, EnteDevedor>();
-  for (const record of records) {
-    const { row, errors } = parseProjectRow(record);
+export class ProjectAssembler {
+  readonly #closed = new Map<string, number>();
+  readonly #entes = new Map<string, EnteDevedor>();
+  #open: OpenGroup | undefined;
+
+  /** Adds a row; returns what it completed (the previous group) and any rejected rows. */
+  add(record: CsvRecord): { precatorios: Precatorio[]; rejected: RowError[] } {
     const numero = (record.cells['numero'] ?? '').trim();
-    const group = groups.get(numero) ?? { first: record, rows: [], failed: false };
-    groups.set(numero, group);
+    const out = numero === this.#open?.numero ? { precatorios: [], rejected: [] } : this.#close();
+    const firstLine = this.#closed.get(numero);
+    if (firstLine !== undefined && numero !== '') throw new NonConsecutiveRowsError(numero, firstLine, record.line);
+    this.#open ??= { numero, first: record, rows: [], failed: false };
+    const group = this.#open;
+    const { row, errors } = parseProjectRow(record);
     if (!row) {
-      rejected.push(...errors);
+      out.rejected.push(...errors);
       group.failed = true;
-      continue;
+      return out;
     }
     const mismatch = HEADER_FIELDS.find((name) => (record.cells[name] ?? '').trim() !== (group.first.cells[name] ?? '').trim());
+    const known = this.#entes.get(row.ente.id);
     if (mismatch) {
-      rejected.push({ line: record.line, field: mismatch, reason: `difere da linha ${group.first.line} do mesmo precatório ${numero}` });
+      out.rejected.push({ line: record.line, field: mismatch, reason: `difere da linha ${group.first.line} do mesmo precatório ${numero}` });
       group.failed = true;
-      continue;
-    }
-    const known = entes.get(row.ente.id);
-    if (known && (known.esfera !== row.ente.esfera || known.regime !== row.ente.regime)) {
-      rejected.push({ line: record.line, field: 'ente_id', reason: `ente ${row.ente.id} declarado com esfera/regime diferentes em outra linha` });
+    } else if (known && (known.esfera !== row.ente.esfera || known.regime !== row.ente.regime)) {
+      out.rejected.push({ line: record.line, field: 'ente_id', reason: `ente ${row.ente.id} declarado com esfera/regime diferentes em outra linha` });
       group.failed = true;
-      continue;
+    } else {
+      this.#entes.set(row.ente.id, known ?? row.ente);
+      group.rows.push(row);
     }
-    entes.set(row.ente.id, known ?? row.ente);
-    group.rows.push(row);
+    return out;
   }
-  const precatorios: Precatorio[] = [];
-  for (const [numero, group] of groups) {
+
+  /** Closes the last group at the end of the file. */
+  finish(): { precatorios: Precatorio[]; rejected: RowError[] } {
+    return this.#close();
+  }
+
+  entes(): EnteDevedor[] {
+    return [...this.#entes.values()];
+  }
+
+  #close(): { precatorios: Precatorio[]; rejected: RowError[] } {
+    const group = this.#open;
+    this.#open = undefined;
+    const out: { precatorios: Precatorio[]; rejected: RowError[] } = { precatorios: [], rejected: [] };
+    if (!group) return out;
+    if (group.numero !== '') this.#closed.set(group.numero, group.first.line);
     if (group.failed) {
-      for (const row of group.rows) rejected.push({ line: row.line, field: 'numero', reason: `precatório ${numero} rejeitado por erro em outra linha` });
-      continue;
+      for (const row of group.rows) out.rejected.push({ line: row.line, field: 'numero', reason: `precatório ${group.numero} rejeitado por erro em outra linha` });
+      return out;
     }
-    const first = group.rows[0]!;
-    const candidate: Precatorio = { ...first.precatorio, beneficiarios: group.rows.map((r) => r.beneficiario) };
-    const valid = validatePrecatorio(candidate);
-    if (valid.ok) precatorios.push(valid.value);
-    else for (const e of valid.error) rejected.push({ line: first.line, field: e.field, reason: e.reason });
+    const first = group.rows[0];
+    if (!first) return out;
+    const valid = validatePrecatorio({ ...first.precatorio, beneficiarios: group.rows.map((r) => r.beneficiario) });
+    if (valid.ok) out.precatorios.push(valid.value);
+    else for (const e of valid.error) out.rejected.push({ line: first.line, field: e.field, reason: e.reason });
+    return out;
   }
-  return { precatorios, entes: [...entes.values()], rejected };
+}
+
+export class NonConsecutiveRowsError extends Error {
+  constructor(numero: string, firstLine: number, line: number) {
+    super(`as linhas do precatório ${numero} não são consecutivas (linha ${firstLine} e linha ${line}): ordene o arquivo por número; nada foi importado`);
+    this.name = 'NonConsecutiveRowsError';
+  }
+}
+
+/** All rows at once (tests and small files): the same assembler, collected. */
+export function assembleProjectRows(records: readonly CsvRecord[]): { precatorios: Precatorio[]; entes: EnteDevedor[]; rejected: RowError[] } {
+  const assembler = new ProjectAssembler();
+  const precatorios: Precatorio[] = [];
+  const rejected: RowError[] = [];
+  for (const record of [...records, undefined]) {
+    const out = record ? assembler.add(record) : assembler.finish();
+    precatorios.push(...out.precatorios);
+    rejected.push(...out.rejected);
+  }
+  return { precatorios, entes: assembler.entes(), rejected: rejected.sort((a, b) => a.line - b.line) };
 }

@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import { PROJECT_REQUIRED, assembleProjectRows } from './project-format.ts';
-import { TJRJ_COLUMNS, parseTjrjRecords } from './tjrj-format.ts';
-import type { CsvFormat, CsvRecord, ImportOutcome, RowError } from './types.ts';
+import type { EnteDevedor } from '../domain/ente.ts';
+import type { Precatorio } from '../domain/precatorio.ts';
+import { NonConsecutiveRowsError, PROJECT_REQUIRED, ProjectAssembler } from './project-format.ts';
+import { TJRJ_COLUMNS, TjrjAssembler } from './tjrj-format.ts';
+import type { CsvFormat, ImportOutcome, RowError } from './types.ts';
 
-/** A file-level problem (no usable header): nothing from the file is imported. */
+/** A file-level problem (no usable header, rows out of order): nothing from the file is imported. */
 export class CsvFileError extends Error {
   constructor(message: string) {
     super(message);
@@ -15,7 +17,10 @@ export class CsvFileError extends Error {
 /** Upper bound on rows per file (design §8): a runaway file fails fast instead of exhausting memory. */
 export const CSV_ROWS_MAX = 5_000_000;
 
-/** Header → format. The TJRJ list has its own fixed columns; anything with `numero` + `ente_id` is ours. */
+/** Precatórios handed to the sink at a time. */
+export const STREAM_BATCH_SIZE = 2000;
+
+/** Header → format. The TJRJ list has its own fixed columns; anything with the required columns is ours. */
 export function detectFormat(header: readonly string[]): CsvFormat {
   const names = new Set(header);
   if (TJRJ_COLUMNS.every((c) => names.has(c))) return 'tjrj';
@@ -24,45 +29,86 @@ export function detectFormat(header: readonly string[]): CsvFormat {
   throw new CsvFileError(`cabeçalho não reconhecido: faltam as colunas ${missing.join(', ')} (formato do projeto) ou as da lista do TJRJ`);
 }
 
+export interface StreamSummary {
+  readonly format: CsvFormat;
+  readonly rowsRead: number;
+  readonly accepted: number;
+  readonly entes: readonly EnteDevedor[];
+  readonly rejected: readonly RowError[];
+}
+
 /**
- * Reads a CSV (`,` or `;`, UTF-8 with or without BOM) as a stream, one record at a time, and
- * returns the precatórios it holds plus every rejected row. Rows with the wrong number of cells
- * are rejected, not guessed.
+ * Reads a CSV (`,` or `;`, UTF-8 with or without BOM) as a stream and hands accepted precatórios
+ * to `sink` in batches, with the entes first seen in each batch; memory stays bounded by the batch,
+ * not the file. Rows with the wrong number of cells are rejected, not guessed. A file-level problem
+ * throws `CsvFileError` — the caller's transaction then lands nothing.
  */
-export async function readPrecatoriosCsv(path: string): Promise<ImportOutcome> {
+export async function streamPrecatoriosCsv(
+  path: string,
+  sink: (batch: { entes: EnteDevedor[]; precatorios: Precatorio[] }) => Promise<void>,
+  batchSize: number = STREAM_BATCH_SIZE,
+): Promise<StreamSummary> {
   const delimiter = await sniffDelimiter(path);
   const parser = createReadStream(path).pipe(
     parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: false }),
   );
   let header: string[] | undefined;
-  const records: CsvRecord[] = [];
+  let format: CsvFormat | undefined;
+  let assembler: ProjectAssembler | TjrjAssembler | undefined;
   const rejected: RowError[] = [];
+  let pending: Precatorio[] = [];
+  const entesSent = new Set<string>();
   let rowsRead = 0;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (!header) {
-      header = record.map((h) => h.trim().toLowerCase());
-      continue;
-    }
-    rowsRead += 1;
-    if (rowsRead > CSV_ROWS_MAX) throw new CsvFileError(`arquivo com mais de ${CSV_ROWS_MAX} linhas`);
-    if (record.length !== header.length) {
-      rejected.push({ line: info.lines, field: '(linha)', reason: `${record.length} colunas, o cabeçalho tem ${header.length}` });
-      continue;
-    }
-    const cells: Record<string, string> = {};
-    header.forEach((name, i) => (cells[name] = record[i] ?? ''));
-    records.push({ line: info.lines, cells });
-  }
-  if (!header) throw new CsvFileError('arquivo vazio: nenhum cabeçalho encontrado');
-  const format = detectFormat(header);
-  const parsed = format === 'tjrj' ? parseTjrjRecords(records) : assembleProjectRows(records);
-  return {
-    format,
-    rowsRead,
-    precatorios: parsed.precatorios,
-    entes: parsed.entes,
-    rejected: [...rejected, ...parsed.rejected].sort((a, b) => a.line - b.line),
+  let accepted = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const entes = assembler!.entes().filter((e) => !entesSent.has(e.id));
+    for (const e of entes) entesSent.add(e.id);
+    const batch = pending;
+    pending = [];
+    accepted += batch.length;
+    await sink({ entes, precatorios: batch });
   };
+  const take = async (out: { precatorios: Precatorio[]; rejected: RowError[] }) => {
+    pending.push(...out.precatorios);
+    rejected.push(...out.rejected);
+    if (pending.length >= batchSize) await flush();
+  };
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!header) {
+        header = record.map((h) => h.trim().toLowerCase());
+        format = detectFormat(header);
+        assembler = format === 'tjrj' ? new TjrjAssembler() : new ProjectAssembler();
+        continue;
+      }
+      rowsRead += 1;
+      if (rowsRead > CSV_ROWS_MAX) throw new CsvFileError(`arquivo com mais de ${CSV_ROWS_MAX} linhas`);
+      if (record.length !== header.length) {
+        rejected.push({ line: info.lines, field: '(linha)', reason: `${record.length} colunas, o cabeçalho tem ${header.length}` });
+        continue;
+      }
+      const cells: Record<string, string> = {};
+      for (let i = 0; i < header.length; i++) cells[header[i]!] = record[i] ?? '';
+      await take(assembler!.add({ line: info.lines, cells }));
+    }
+  } catch (error) {
+    if (error instanceof NonConsecutiveRowsError) throw new CsvFileError(error.message);
+    throw error;
+  }
+  if (!header || !assembler || !format) throw new CsvFileError('arquivo vazio: nenhum cabeçalho encontrado');
+  await take(assembler.finish());
+  await flush();
+  return { format, rowsRead, accepted, entes: assembler.entes(), rejected: rejected.sort((a, b) => a.line - b.line) };
+}
+
+/** The whole file in memory (the `fila` command, tests): the same stream, collected. */
+export async function readPrecatoriosCsv(path: string): Promise<ImportOutcome> {
+  const precatorios: Precatorio[] = [];
+  const summary = await streamPrecatoriosCsv(path, async (batch) => {
+    precatorios.push(...batch.precatorios);
+  });
+  return { format: summary.format, rowsRead: summary.rowsRead, precatorios, entes: summary.entes, rejected: summary.rejected };
 }
 
 /** The delimiter of the header line: whichever of `;` and `,` appears more often. */

@@ -41,12 +41,15 @@ export function enteIdOf(group: string): string {
   return normalize(group).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-export function parseTjrjRecords(records: readonly CsvRecord[]): { precatorios: Precatorio[]; entes: EnteDevedor[]; rejected: RowError[] } {
-  const precatorios: Precatorio[] = [];
-  const entes = new Map<string, EnteDevedor>();
-  const rejected: RowError[] = [];
-  const seen = new Map<string, number>();
-  for (const record of records) {
+/**
+ * Streams TJRJ rows into precatórios, one row each. A número may appear once in the registry (it
+ * is the registry's key), so a repeated número is rejected, naming the first line.
+ */
+export class TjrjAssembler {
+  readonly #entes = new Map<string, EnteDevedor>();
+  readonly #seen = new Map<string, number>();
+
+  add(record: CsvRecord): { precatorios: Precatorio[]; rejected: RowError[] } {
     const { errors, cell, fail, field } = rowReader(record);
     const group = cell('entidade_grupo').trim();
     const numero = cell('numero_precatorio').trim();
@@ -58,30 +61,32 @@ export function parseTjrjRecords(records: readonly CsvRecord[]): { precatorios: 
     const budgetYear = field('orcamento', (t) => parseInteger(t, 1989, 2200));
     const valor = field('valor_historico', parseNonNegativeAmount);
     if (ordem === 0) fail('ordem', 'ordem 0: registro sem posição na lista publicada (legado), fora da fila');
+    const duplicateOf = this.#seen.get(numero);
+    if (duplicateOf !== undefined) fail('numero_precatorio', `número repetido (linha ${duplicateOf})`);
+    if (errors.length > 0) return { precatorios: [], rejected: errors };
     const enteId = enteIdOf(group);
-    const duplicateOf = seen.get(`${enteId}|${numero}`);
-    if (duplicateOf !== undefined) fail('numero_precatorio', `número repetido no mesmo ente (linha ${duplicateOf})`);
-    if (errors.length > 0) {
-      rejected.push(...errors);
-      continue;
-    }
-    seen.set(`${enteId}|${numero}`, record.line);
-    const ente = entes.get(enteId) ?? { id: enteId, nome: group, esfera: esferaOfGroup(group), regime: regime! };
+    const ente = this.#entes.get(enteId) ?? { id: enteId, nome: group, esfera: esferaOfGroup(group), regime: regime! };
     if (ente.regime !== regime) {
-      rejected.push({ line: record.line, field: 'regime', reason: `o ente ${group} aparece em outro regime em linha anterior` });
-      continue;
+      return { precatorios: [], rejected: [{ line: record.line, field: 'regime', reason: `o ente ${group} aparece em outro regime em linha anterior` }] };
     }
-    entes.set(enteId, ente);
-    const candidate: Precatorio = {
+    this.#seen.set(numero, record.line);
+    this.#entes.set(enteId, ente);
+    const valid = validatePrecatorio({
       numero, enteId, regime: regime!, natureza: natureza!, tributario: false,
       apresentacao: { kind: 'ordem-publicada', ordem: ordem!, budgetYear: budgetYear! },
       valorRequisitadoBrl: valor!,
       status: statusOf(cell('situacao')),
       beneficiarios: [{ id: `${numero}#1`, credorId: `${numero}#1`, titularidade: 'originario', valorBrl: valor!, pagoBrl: ZERO, superpreferenciaPagaBrl: ZERO }],
-    };
-    const valid = validatePrecatorio(candidate);
-    if (valid.ok) precatorios.push(valid.value);
-    else rejected.push(...valid.error.map((e) => ({ line: record.line, field: e.field, reason: e.reason })));
+    });
+    if (valid.ok) return { precatorios: [valid.value], rejected: [] };
+    return { precatorios: [], rejected: valid.error.map((e) => ({ line: record.line, field: e.field, reason: e.reason })) };
   }
-  return { precatorios, entes: [...entes.values()], rejected };
+
+  finish(): { precatorios: Precatorio[]; rejected: RowError[] } {
+    return { precatorios: [], rejected: [] };
+  }
+
+  entes(): EnteDevedor[] {
+    return [...this.#entes.values()];
+  }
 }

@@ -42,40 +42,63 @@ export interface EventRecord {
 export const IMPORT_BATCH_SIZE = 2000;
 
 /**
- * Writes an import in one transaction (the caller's `tx`): entes, then precatórios in batches.
- * A precatório whose content hash did not change is left alone (re-import is a no-op); a new or
- * changed one replaces its beneficiaries and imported grants and gets an event.
+ * Writes an import inside the caller's transaction, batch by batch as the file streams in: entes,
+ * then precatórios. A precatório whose content hash did not change is left alone (re-import is a
+ * no-op); a new or changed one replaces its beneficiaries and imported grants and gets an event.
+ * `finish` bumps the touched entes' versions and returns the counts.
  */
+export class RegistryImport {
+  #inserted = 0;
+  #updated = 0;
+  #unchanged = 0;
+  readonly #touchedEntes = new Set<string>();
+
+  constructor(
+    private readonly tx: Db,
+    private readonly actor: string,
+  ) {}
+
+  async addBatch(batch: { readonly entes: readonly EnteDevedor[]; readonly precatorios: readonly Precatorio[] }): Promise<void> {
+    for (const ente of batch.entes) await upsertEnte(this.tx, ente, this.actor);
+    for (let start = 0; start < batch.precatorios.length; start += IMPORT_BATCH_SIZE) {
+      const slice = batch.precatorios.slice(start, start + IMPORT_BATCH_SIZE);
+      const changed = await upsertPrecatorios(this.tx, slice);
+      const byNumero = new Map(slice.map((p) => [p.numero, p]));
+      const written = changed.map((c) => byNumero.get(c.numero)!);
+      await replaceBeneficiarios(this.tx, written);
+      await this.tx.query(
+        `insert into events (actor, kind, ente_id, precatorio_numero, after)
+         select $1, k, e, n, a from unnest($2::text[], $3::text[], $4::text[], $5::jsonb[]) as t(k, e, n, a)`,
+        [this.actor, changed.map((c) => (c.inserted ? 'importado' : 'reimportado')), written.map((p) => p.enteId), written.map((p) => p.numero), written.map((p) => JSON.stringify(precatorioSnapshot(p)))],
+      );
+      for (const c of changed) {
+        if (c.inserted) this.#inserted += 1;
+        else this.#updated += 1;
+        this.#touchedEntes.add(byNumero.get(c.numero)!.enteId);
+      }
+      this.#unchanged += slice.length - changed.length;
+    }
+  }
+
+  get written(): number {
+    return this.#inserted + this.#updated + this.#unchanged;
+  }
+
+  async finish(): Promise<ImportCounts> {
+    if (this.#touchedEntes.size > 0) await this.tx.query('update entes set version = version + 1 where id = any($1::text[])', [[...this.#touchedEntes]]);
+    return { inserted: this.#inserted, updated: this.#updated, unchanged: this.#unchanged };
+  }
+}
+
+/** A whole registry already in memory (tests, the demo seed): one `RegistryImport`. */
 export async function importRegistry(
   tx: Db,
   input: { readonly entes: readonly EnteDevedor[]; readonly precatorios: readonly Precatorio[] },
   actor: string,
-  onProgress?: (done: number, total: number) => void,
 ): Promise<ImportCounts> {
-  for (const ente of input.entes) await upsertEnte(tx, ente, actor);
-  let inserted = 0;
-  let updated = 0;
-  const touchedEntes = new Set<string>();
-  for (let start = 0; start < input.precatorios.length; start += IMPORT_BATCH_SIZE) {
-    const batch = input.precatorios.slice(start, start + IMPORT_BATCH_SIZE);
-    const changed = await upsertPrecatorios(tx, batch);
-    const byNumero = new Map(batch.map((p) => [p.numero, p]));
-    const written = changed.map((c) => byNumero.get(c.numero)!);
-    await replaceBeneficiarios(tx, written);
-    await tx.query(
-      `insert into events (actor, kind, ente_id, precatorio_numero, after)
-       select $1, k, e, n, a from unnest($2::text[], $3::text[], $4::text[], $5::jsonb[]) as t(k, e, n, a)`,
-      [actor, changed.map((c) => (c.inserted ? 'importado' : 'reimportado')), written.map((p) => p.enteId), written.map((p) => p.numero), written.map((p) => JSON.stringify(precatorioSnapshot(p)))],
-    );
-    for (const c of changed) {
-      if (c.inserted) inserted += 1;
-      else updated += 1;
-      touchedEntes.add(byNumero.get(c.numero)!.enteId);
-    }
-    onProgress?.(Math.min(start + IMPORT_BATCH_SIZE, input.precatorios.length), input.precatorios.length);
-  }
-  if (touchedEntes.size > 0) await tx.query('update entes set version = version + 1 where id = any($1::text[])', [[...touchedEntes]]);
-  return { inserted, updated, unchanged: input.precatorios.length - inserted - updated };
+  const run = new RegistryImport(tx, actor);
+  await run.addBatch(input);
+  return run.finish();
 }
 
 async function upsertEnte(tx: Db, ente: EnteDevedor, actor: string): Promise<void> {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvFileError, readPrecatoriosCsv } from '../../src/import/read-csv.ts';
+import { CsvFileError, readPrecatoriosCsv, streamPrecatoriosCsv } from '../../src/import/read-csv.ts';
 
 const FIXTURE = new URL('../fixtures/projeto-com-erros.csv', import.meta.url).pathname;
 
@@ -50,6 +50,23 @@ describe('project CSV format', () => {
       [2, 'numero', 'precatório P1 rejeitado por erro em outra linha'],
       [3, 'natureza', 'difere da linha 2 do mesmo precatório P1'],
     ]);
+  });
+
+  it('refuses the whole file when a precatório's rows are not consecutive (nothing half-imported)', async () => {
+    const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado,beneficiario_id,valor_beneficiario';
+    const path = tempCsv(`${header}\nP1,e,estadual,geral,comum,2024-01-01,10.00,a,5.00\nP2,e,estadual,geral,comum,2024-01-01,10.00,a,10.00\nP1,e,estadual,geral,comum,2024-01-01,10.00,b,5.00\n`);
+    await expect(readPrecatoriosCsv(path)).rejects.toThrow('as linhas do precatório P1 não são consecutivas (linha 2 e linha 4): ordene o arquivo por número; nada foi importado');
+  });
+
+  it('streams in bounded batches: the sink never gets more than the batch size', async () => {
+    const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado';
+    const rows = Array.from({ length: 25 }, (_, i) => `P${String(i).padStart(3, '0')},e,estadual,geral,comum,2024-01-01,10.00`);
+    const sizes: number[] = [];
+    const summary = await streamPrecatoriosCsv(tempCsv(`${header}\n${rows.join('\n')}\n`), async (b) => {
+      sizes.push(b.precatorios.length);
+    }, 10);
+    expect(sizes).toEqual([10, 10, 5]);
+    expect(summary).toMatchObject({ rowsRead: 25, accepted: 25, rejected: [] });
   });
 
   it('reads ; as separator and skips a UTF-8 BOM', async () => {
