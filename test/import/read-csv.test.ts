@@ -52,7 +52,7 @@ describe('project CSV format', () => {
     ]);
   });
 
-  it('refuses the whole file when a precatório's rows are not consecutive (nothing half-imported)', async () => {
+  it('refuses the whole file when the rows of a precatório are not consecutive (nothing half-imported)', async () => {
     const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado,beneficiario_id,valor_beneficiario';
     const path = tempCsv(`${header}\nP1,e,estadual,geral,comum,2024-01-01,10.00,a,5.00\nP2,e,estadual,geral,comum,2024-01-01,10.00,a,10.00\nP1,e,estadual,geral,comum,2024-01-01,10.00,b,5.00\n`);
     await expect(readPrecatoriosCsv(path)).rejects.toThrow('as linhas do precatório P1 não são consecutivas (linha 2 e linha 4): ordene o arquivo por número; nada foi importado');
