@@ -37,8 +37,11 @@ export function yearMonth(text: string): YearMonth {
   return text;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 export function yearOf(date: IsoDate | YearMonth): number {
@@ -77,8 +80,6 @@ export function courtDateOf(timestamp: CourtTimestamp): IsoDate {
   return timestamp.slice(0, 10) as IsoDate;
 }
 
-const OFFSET_OR_Z = /(Z|[+-]\d{2}:?\d{2})$/;
-
 /**
  * Normalises a presentation instant to court wall-clock time. A text without offset is read as
  * court-local time (how court systems export it); one with an offset or `Z` is converted.
@@ -86,9 +87,22 @@ const OFFSET_OR_Z = /(Z|[+-]\d{2}:?\d{2})$/;
  */
 export function toCourtTimestamp(text: string): CourtTimestamp | undefined {
   const trimmed = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(trimmed)) return undefined;
-  if (!isIsoDate(trimmed.slice(0, 10))) return undefined;
-  const instant = OFFSET_OR_Z.test(trimmed) ? new Date(trimmed.replace(' ', 'T')) : courtWallClock(trimmed);
+  const m = TIMESTAMP_TEXT.exec(trimmed);
+  if (!m || !isIsoDate(trimmed.slice(0, 10))) return undefined;
+  const [, date, hh = '00', mi = '00', ss = '00', fraction = '', offset] = m;
+  if (Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 59) return undefined;
+  const ms = fraction.padEnd(3, '0');
+  // Fast path: Belém has kept UTC−3 without daylight saving since 1988, so for later dates the
+  // wall clock needs no zone database (Intl-backed TZDate costs ~15 µs a call, which dominated
+  // million-row imports). Earlier dates and other zones take the exact TZDate path below.
+  if (date! >= BELEM_FIXED_OFFSET_FROM) {
+    if (offset === undefined) return `${date}T${hh}:${mi}:${ss}.${ms}-03:00` as CourtTimestamp;
+    const utc = Date.parse(`${date}T${hh}:${mi}:${ss}.${ms}${offset === 'Z' ? 'Z' : offset.length === 5 ? `${offset.slice(0, 3)}:${offset.slice(3)}` : offset}`);
+    if (Number.isNaN(utc)) return undefined;
+    const local = new Date(utc - 3 * 3_600_000).toISOString();
+    if (local.slice(0, 10) >= BELEM_FIXED_OFFSET_FROM) return `${local.slice(0, 23)}-03:00` as CourtTimestamp;
+  }
+  const instant = offset !== undefined ? new Date(trimmed.replace(' ', 'T')) : courtWallClock(trimmed);
   if (Number.isNaN(instant.getTime())) return undefined;
   const local = new TZDate(instant.getTime(), COURT_TIME_ZONE);
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -99,6 +113,11 @@ export function toCourtTimestamp(text: string): CourtTimestamp | undefined {
     `T${pad(local.getHours())}:${pad(local.getMinutes())}:${pad(local.getSeconds())}.${pad(local.getMilliseconds(), 3)}` +
     `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`) as CourtTimestamp;
 }
+
+const TIMESTAMP_TEXT = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** From this day on, America/Belem is UTC−3 all year (tzdata: last DST ended in 1988). */
+export const BELEM_FIXED_OFFSET_FROM = '1990-01-01';
 
 /** Reads 'YYYY-MM-DD[ HH:mm[:ss[.SSS]]]' as wall-clock time in the court's zone. */
 function courtWallClock(text: string): TZDate {

@@ -18,7 +18,8 @@ export class CsvFileError extends Error {
 export const CSV_ROWS_MAX = 5_000_000;
 
 /** Precatórios handed to the sink at a time. */
-export const STREAM_BATCH_SIZE = 2000;
+export const STREAM_BATCH_SIZE = 5000;
+const SINK_BATCHES_IN_FLIGHT = 2;
 
 /** Header → format. The TJRJ list has its own fixed columns; anything with the required columns is ours. */
 export function detectFormat(header: readonly string[]): CsvFormat {
@@ -60,6 +61,11 @@ export async function streamPrecatoriosCsv(
   const entesSent = new Set<string>();
   let rowsRead = 0;
   let accepted = 0;
+  // Writes run behind the parser: while the sink stores batch N, rows of batch N+1 are parsed.
+  // At most SINK_BATCHES_IN_FLIGHT batches wait, so memory stays bounded; batches reach the sink
+  // in file order, one at a time.
+  let writing: Promise<void> = Promise.resolve();
+  let inFlight = 0;
   const flush = async () => {
     if (pending.length === 0) return;
     const entes = assembler!.entes().filter((e) => !entesSent.has(e.id));
@@ -67,7 +73,12 @@ export async function streamPrecatoriosCsv(
     const batch = pending;
     pending = [];
     accepted += batch.length;
-    await sink({ entes, precatorios: batch });
+    inFlight += 1;
+    writing = writing.then(() => sink({ entes, precatorios: batch })).finally(() => {
+      inFlight -= 1;
+    });
+    writing.catch(() => undefined); // surfaced by the awaits below
+    if (inFlight >= SINK_BATCHES_IN_FLIGHT) await writing;
   };
   const take = async (out: { precatorios: Precatorio[]; rejected: RowError[] }) => {
     pending.push(...out.precatorios);
@@ -99,6 +110,7 @@ export async function streamPrecatoriosCsv(
   if (!header || !assembler || !format) throw new CsvFileError('arquivo vazio: nenhum cabeçalho encontrado');
   await take(assembler.finish());
   await flush();
+  await writing;
   return { format, rowsRead, accepted, entes: assembler.entes(), rejected: rejected.sort((a, b) => a.line - b.line) };
 }
 

@@ -30,3 +30,26 @@ describe('month arithmetic on YYYY-MM strings', () => {
     expect(addYears(isoDate('1964-02-29'), 61)).toBe('2025-02-28');
   });
 });
+
+describe('court timestamps: fast path equals the zone database', () => {
+  it('gives the same text as TZDate for any instant and any wall-clock time from 1990 on', async () => {
+    const fc = (await import('fast-check')).default;
+    const { TZDate } = await import('@date-fns/tz');
+    const viaTz = (ms: number) => {
+      const d = new TZDate(ms, 'America/Belem');
+      const p = (n: number, w = 2) => String(n).padStart(w, '0');
+      const off = -d.getTimezoneOffset();
+      return `${p(d.getFullYear(), 4)}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}${off < 0 ? '-' : '+'}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`;
+    };
+    fc.assert(fc.property(fc.integer({ min: Date.UTC(1990, 0, 1, 3), max: Date.UTC(2040, 0, 1) }), (ms) => {
+      const iso = new Date(ms).toISOString();
+      expect(toCourtTimestamp(iso)).toBe(viaTz(ms));
+      const wall = viaTz(ms).slice(0, 23);
+      expect(toCourtTimestamp(wall)).toBe(viaTz(ms));
+    }), { numRuns: 2000 });
+  });
+
+  it('still uses the zone database before 1990 (Belém had daylight saving until 1988)', () => {
+    expect(toCourtTimestamp('1987-12-01T12:00')).toBe('1987-12-01T12:00:00.000-02:00');
+  });
+});
