@@ -94,5 +94,5 @@ export function createApp(input: Omit<AppDeps, 'queues' | 'log' | 'corsOrigins'>
     }
   });
 
-  return app;
+  return Object.assign(app, { queues: deps.queues });
 }

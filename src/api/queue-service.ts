@@ -39,7 +39,32 @@ export class QueueService {
   async queueOf(enteId: string, runDate: IsoDate): Promise<EnteQueue | undefined> {
     const { rows } = await this.db.query<{ version: string }>('select version::text as version from entes where id = $1', [enteId]);
     if (!rows[0]) return undefined;
-    const key = `${enteId}|${runDate}|${rows[0].version}`;
+    return this.#cached(enteId, runDate, rows[0].version);
+  }
+
+  /**
+   * The list a precatório sits in, found with one indexed query (its ente and the ente's version);
+   * everything else comes from the cached list. Undefined when the número is unknown.
+   */
+  async locate(numero: string, runDate: IsoDate): Promise<{ queue: EnteQueue; index: number | undefined; precatorioVersion: number } | undefined> {
+    const { rows } = await this.db.query<{ ente_id: string; version: string; precatorio_version: string }>(
+      `select p.ente_id, e.version::text as version, p.version::text as precatorio_version
+       from precatorios p join entes e on e.id = p.ente_id where p.numero = $1`, [numero],
+    );
+    if (!rows[0]) return undefined;
+    const queue = await this.#cached(rows[0].ente_id, runDate, rows[0].version);
+    return { queue, index: queue.indexOf.get(numero), precatorioVersion: Number(rows[0].precatorio_version) };
+  }
+
+  /** Builds every debtor's list for `runDate` ahead of the first request (server start). */
+  async warm(runDate: IsoDate): Promise<number> {
+    const { rows } = await this.db.query<{ id: string }>('select id from entes');
+    for (const { id } of rows) await this.queueOf(id, runDate);
+    return rows.length;
+  }
+
+  #cached(enteId: string, runDate: IsoDate, version: string): Promise<EnteQueue> {
+    const key = `${enteId}|${runDate}|${version}`;
     let entry = this.#cache.get(key);
     if (!entry) {
       entry = this.#build(enteId, runDate);

@@ -21,7 +21,18 @@ export function listen(app: Hono<any>, port: number, hostname = '127.0.0.1'): Pr
   }
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
-      resolve({ port: info.port, close: () => new Promise((done) => server.close(() => done())) });
+      // Stop taking connections, let requests in flight finish (up to 2 s), then drop the rest —
+      // only then may the caller close the database.
+      const close = () =>
+        new Promise<void>((done) => {
+          const timer = setTimeout(() => (server as unknown as { closeAllConnections(): void }).closeAllConnections(), 2000);
+          server.close(() => {
+            clearTimeout(timer);
+            done();
+          });
+          (server as unknown as { closeIdleConnections(): void }).closeIdleConnections();
+        });
+      resolve({ port: info.port, close });
     });
   });
 }

@@ -29,6 +29,10 @@ export const servirCommand: Command = {
     if (!values['sem-demo']) await seedDemoIfEmpty(db);
     const adminToken = process.env['PRECATORIOS_ADMIN_TOKEN'] || undefined;
     const app = createApp({ db, rules: loadRuleBook(), rpvLaws: loadRpvLaws(), today: () => todayInCourt(), adminToken, corsOrigins: (process.env['PRECATORIOS_CORS'] ?? '').split(',').filter(Boolean) });
+    // Build every debtor's list for today before taking requests, so no creditor waits for it.
+    const warmStarted = Date.now();
+    const warmed = await app.queues.warm(todayInCourt());
+    process.stderr.write(`listas de ${warmed} entes montadas em ${Date.now() - warmStarted} ms\n`);
     const server = await listen(app, port, values.host);
     process.stderr.write(`precatórios em http://${values.host}:${server.port}/ (API em /api, banco ${db.kind})\n`);
     if (!adminToken) process.stderr.write('aviso: PRECATORIOS_ADMIN_TOKEN não definido — escritas da equipe estão desativadas\n');

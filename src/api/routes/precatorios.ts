@@ -29,18 +29,21 @@ export function precatoriosRoutes(deps: AppDeps) {
     const numero = c.req.param('numero');
     const { data } = parseOr400(dateQuery, c.req.query());
     const runDate = data ?? deps.today();
-    const found = await findPrecatorio(deps.db, numero);
+    const located = await deps.queues.locate(numero, runDate);
+    if (!located) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
+    const q = located.queue;
+    const index = located.index;
+    const entry = index === undefined ? undefined : q.order.chronological[index];
+    // Paid and cancelled precatórios are not in the list: read them directly.
+    const found = entry ? { precatorio: entry.item } : await findPrecatorio(deps.db, numero);
     if (!found) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
-    const q = await deps.queues.queueOf(found.precatorio.enteId, runDate);
-    const index = q?.indexOf.get(numero);
-    const entry = index === undefined ? undefined : q!.order.chronological[index];
     const events = await eventsOf(deps.db, numero);
     return c.json({
       data: runDate,
-      versao: found.version,
+      versao: located.precatorioVersion,
       precatorio: publicPrecatorio(found.precatorio),
-      ente: q ? { id: q.ente.id, nome: q.ente.nome, regime: q.ente.regime, tetoRpv: toDecimalString(q.rpvCeilingBrl), tetoSuperpreferencia: toDecimalString(q.order.superpreferenceCapBrl) } : null,
-      posicao: entry && q
+      ente: { id: q.ente.id, nome: q.ente.nome, regime: q.ente.regime, tetoRpv: toDecimalString(q.rpvCeilingBrl), tetoSuperpreferencia: toDecimalString(q.order.superpreferenceCapBrl) },
+      posicao: entry
         ? {
             ...publicEntry(entry),
             totalNaFila: q.order.chronological.length,
