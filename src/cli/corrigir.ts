@@ -10,15 +10,16 @@ import { describeSeriesError } from '../domain/indices/errors.ts';
 import { INDEX_NAMES } from '../domain/indices/index-names.ts';
 import type { IndexSeries } from '../domain/indices/series.ts';
 import { Dec, money, toDecimalString } from '../domain/money.ts';
-import { DEFAULT_INDEX_FILE, JsonFileIndexStore } from '../indices/file-store.ts';
 import { describeFolderError, readIndexFolder } from '../indices/folder.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
+import { openConfiguredDatabase } from '../shell/environment.ts';
+import { SqlIndexStore } from '../storage/sql-index-store.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable } from './output.ts';
 
 const HELP = `uso: precatorios corrigir --valor 100000 --data-base AAAA-MM --ate AAAA-MM --natureza alimentar|comum
                           [--modulado] [--orcamento AAAA] [--tributario] [--esfera estadual|municipal|uniao]
-                          [--indices <pasta>] [--arquivo-indices ${DEFAULT_INDEX_FILE}] [--formato tabela|json]
+                          [--indices <pasta>] [--formato tabela|json]
                           [--juros-titulo 0.5] [--janela m-ate-t-1|m+1-ate-t] [--mes-misto gm|dias-uteis]
                           [--selic simples|capitalizada] [--teto-ec136 acumulado|por-segmento|mensal]
                           [--juros-ec136-na-graca] [--sem-ec136]
@@ -55,7 +56,6 @@ export const corrigirCommand: Command = {
         tributario: { type: 'boolean', default: false },
         esfera: { type: 'string', default: 'estadual' },
         indices: { type: 'string' },
-        'arquivo-indices': { type: 'string', default: DEFAULT_INDEX_FILE },
         formato: { type: 'string', default: 'tabela' },
         'juros-titulo': { type: 'string' },
         janela: { type: 'string' },
@@ -93,7 +93,7 @@ export const corrigirCommand: Command = {
       budgetYear,
       interestPerTitlePctMonthly: values['juros-titulo'] === undefined ? undefined : money(values['juros-titulo'].replace(',', '.')),
     };
-    const series = await loadSeries(values['arquivo-indices'], values.indices);
+    const series = await loadSeries(values.indices);
     const result = correct(money(values.valor.replace(',', '.')), yearMonth(values['data-base']), yearMonth(values.ate), context, {
       rules: loadCorrectionRules(),
       indices: indexTablesOf(series),
@@ -108,13 +108,18 @@ export const corrigirCommand: Command = {
   },
 };
 
-/** Store series first; a folder given with --indices replaces series of the same name. */
-async function loadSeries(storeFile: string, folder: string | undefined): Promise<IndexSeries[]> {
-  const store = new JsonFileIndexStore(storeFile);
+/** Series of the registry first; a folder given with --indices replaces series of the same name. */
+async function loadSeries(folder: string | undefined): Promise<IndexSeries[]> {
   const byName = new Map<string, IndexSeries>();
-  for (const name of INDEX_NAMES) {
-    const s = await store.get(name);
-    if (s) byName.set(name, s);
+  const db = await openConfiguredDatabase();
+  try {
+    const store = new SqlIndexStore(db);
+    for (const name of INDEX_NAMES) {
+      const s = await store.get(name);
+      if (s) byName.set(name, s);
+    }
+  } finally {
+    await db.close();
   }
   if (folder !== undefined) {
     const read = readIndexFolder(folder);

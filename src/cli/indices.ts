@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
-import { TZDate } from '@date-fns/tz';
-import { COURT_TIME_ZONE, type IsoDate, isoDate } from '../domain/dates.ts';
-import { DEFAULT_INDEX_FILE, JsonFileIndexStore } from '../indices/file-store.ts';
+import { isoDate } from '../domain/dates.ts';
 import { describeFolderError, importIndexFolder } from '../indices/folder.ts';
 import { DEFAULT_SGS_BASE_URL, SGS_CODES, SGS_SERIES, type SgsSeriesName, describeSyncError, syncFromSgs } from '../indices/sgs.ts';
+import { openConfiguredDatabase, todayInCourt } from '../shell/environment.ts';
+import { SqlIndexStore } from '../storage/sql-index-store.ts';
 import type { Command } from './main.ts';
 import { renderTable } from './output.ts';
 
-const HELP = `uso: precatorios indices importar <pasta> [--arquivo-indices ${DEFAULT_INDEX_FILE}]
+const HELP = `uso: precatorios indices importar <pasta>
        precatorios indices sincronizar [--base-url URL] [--series ipca_e,selic,…] [--data AAAA-MM-DD]
        precatorios indices listar
   importar     lê os CSV month,rate_pct da pasta (ipca_e, ipca, selic, tr, poupanca, inpc e, se houver,
@@ -15,7 +15,7 @@ const HELP = `uso: precatorios indices importar <pasta> [--arquivo-indices ${DEF
   sincronizar  busca no SGS do Banco Central os meses depois do último gravado (IPCA-E 10764,
                IPCA 433, SELIC 4390, TR 7811, poupança 195, INPC 188) e deriva os juros da poupança.
                URL base: --base-url, ou PRECATORIOS_SGS_URL, ou ${DEFAULT_SGS_BASE_URL}.
-  As séries ficam em ${DEFAULT_INDEX_FILE} (arquivo provisório até a issue de armazenamento).
+  As séries ficam no registro (tabela index_series): PostgreSQL se DATABASE_URL, senão .data/pglite.
 `;
 
 export const indicesCommand: Command = {
@@ -25,7 +25,6 @@ export const indicesCommand: Command = {
       args,
       allowPositionals: true,
       options: {
-        'arquivo-indices': { type: 'string', default: DEFAULT_INDEX_FILE },
         'base-url': { type: 'string' },
         series: { type: 'string' },
         data: { type: 'string' },
@@ -33,55 +32,63 @@ export const indicesCommand: Command = {
       },
     });
     const [action, folder] = positionals;
-    const store = new JsonFileIndexStore(values['arquivo-indices']);
     if (values.ajuda || action === undefined) {
       process.stderr.write(HELP);
       return values.ajuda ? 0 : 64;
     }
-    if (action === 'importar') {
-      if (folder === undefined) throw new Error('indices importar: informe a pasta');
-      const result = await importIndexFolder(folder, store);
-      if (!result.ok) {
-        process.stderr.write(`nada gravado; ${result.error.length} problema(s):\n${result.error.map((e) => `  ${describeFolderError(e)}\n`).join('')}`);
-        return 1;
-      }
-      process.stdout.write(`importadas ${result.value.series.length} série(s) de ${folder} para ${store.path}\n`);
-      process.stdout.write(renderTable(['série', 'de', 'até', 'meses'], result.value.series.map((s) => [s.name, s.firstMonth, s.lastMonth, String(s.ratesPct.length)])));
-      return 0;
+    const db = await openConfiguredDatabase();
+    try {
+      return await runAction(action, folder, values, new SqlIndexStore(db));
+    } finally {
+      await db.close();
     }
-    if (action === 'sincronizar') {
-      const series = values.series === undefined ? SGS_SERIES : values.series.split(',').map((s) => s.trim()).map(sgsName);
-      const baseUrl = values['base-url'] ?? process.env['PRECATORIOS_SGS_URL'] ?? DEFAULT_SGS_BASE_URL;
-      const today = values.data === undefined ? todayInCourt() : isoDate(values.data);
-      const result = await syncFromSgs(store, { baseUrl, today, series, progress: (line) => process.stderr.write(`${line}\n`) });
-      if (!result.ok) {
-        process.stderr.write(`erro: ${describeSyncError(result.error)} (nada gravado)\n`);
-        return 1;
-      }
-      process.stdout.write(renderTable(['série', 'meses novos', 'último mês'], result.value.added.map((a) => [a.name, String(a.months), a.lastMonth ?? '—'])));
-      for (const s of result.value.skipped) process.stdout.write(`  ${s.name}: não derivada (${s.reason})\n`);
-      return 0;
-    }
-    if (action === 'listar') {
-      const rows: string[][] = [];
-      for (const name of await store.names()) {
-        const s = (await store.get(name))!;
-        rows.push([name, s.firstMonth, s.lastMonth, String(s.ratesPct.length)]);
-      }
-      process.stdout.write(rows.length === 0 ? `nenhuma série em ${store.path}\n` : renderTable(['série', 'de', 'até', 'meses'], rows));
-      return 0;
-    }
-    throw new Error(`indices: ação desconhecida "${action}" (importar, sincronizar, listar)`);
   },
 };
+
+async function runAction(
+  action: string,
+  folder: string | undefined,
+  values: { 'base-url'?: string | undefined; series?: string | undefined; data?: string | undefined },
+  store: SqlIndexStore,
+): Promise<number> {
+  if (action === 'importar') {
+    if (folder === undefined) throw new Error('indices importar: informe a pasta');
+    const result = await importIndexFolder(folder, store);
+    if (!result.ok) {
+      process.stderr.write(`nada gravado; ${result.error.length} problema(s):\n${result.error.map((e) => `  ${describeFolderError(e)}\n`).join('')}`);
+      return 1;
+    }
+    process.stdout.write(`importadas ${result.value.series.length} série(s) de ${folder} para o registro\n`);
+    process.stdout.write(renderTable(['série', 'de', 'até', 'meses'], result.value.series.map((s) => [s.name, s.firstMonth, s.lastMonth, String(s.ratesPct.length)])));
+    return 0;
+  }
+  if (action === 'sincronizar') {
+    const series = values.series === undefined ? SGS_SERIES : values.series.split(',').map((s) => s.trim()).map(sgsName);
+    const baseUrl = values['base-url'] ?? process.env['PRECATORIOS_SGS_URL'] ?? DEFAULT_SGS_BASE_URL;
+    const today = values.data === undefined ? todayInCourt() : isoDate(values.data);
+    const result = await syncFromSgs(store, { baseUrl, today, series, progress: (line) => process.stderr.write(`${line}\n`) });
+    if (!result.ok) {
+      process.stderr.write(`erro: ${describeSyncError(result.error)} (nada gravado)\n`);
+      return 1;
+    }
+    process.stdout.write(renderTable(['série', 'meses novos', 'último mês'], result.value.added.map((a) => [a.name, String(a.months), a.lastMonth ?? '—'])));
+    for (const s of result.value.skipped) process.stdout.write(`  ${s.name}: não derivada (${s.reason})\n`);
+    return 0;
+  }
+  if (action === 'listar') {
+    const rows: string[][] = [];
+    for (const name of await store.names()) {
+      const s = (await store.get(name))!;
+      rows.push([name, s.firstMonth, s.lastMonth, String(s.ratesPct.length)]);
+    }
+    process.stdout.write(rows.length === 0 ? 'nenhuma série no registro\n' : renderTable(['série', 'de', 'até', 'meses'], rows));
+    return 0;
+  }
+  throw new Error(`indices: ação desconhecida "${action}" (importar, sincronizar, listar)`);
+}
 
 function sgsName(text: string): SgsSeriesName {
   if (!(text in SGS_CODES)) throw new Error(`--series: série desconhecida "${text}" (${SGS_SERIES.join(', ')})`);
   return text as SgsSeriesName;
 }
 
-/** The shell owns the clock: the sync asks SGS up to today in Belém. */
-function todayInCourt(): IsoDate {
-  const now = new TZDate(Date.now(), COURT_TIME_ZONE);
-  return isoDate(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`);
-}

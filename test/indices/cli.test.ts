@@ -1,9 +1,9 @@
-// Goal: the two CLI commands of issue 4 work end to end on ../shared data with a temporary store
-// file: `indices importar <pasta>`, then `corrigir` reading the store plus a folder given by --indices.
+// Goal: the two CLI commands of issue 4 work end to end on ../shared data with a throwaway embedded
+// registry: `indices importar <pasta>`, then `corrigir` reading it plus a folder given by --indices.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { corrigirCommand } from '../../src/cli/corrigir.ts';
 import { indicesCommand } from '../../src/cli/indices.ts';
 import { sharedPath } from '../support/shared.ts';
@@ -22,19 +22,29 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('precatorios indices / corrigir', () => {
   const dir = mkdtempSync(join(tmpdir(), 'precatorios-cli-'));
-  const storeFile = join(dir, 'indices.json');
+  // The commands read DATABASE_URL / PRECATORIOS_DATA_DIR: point them at a PGlite of this test.
+  const saved = { url: process.env['DATABASE_URL'], dir: process.env['PRECATORIOS_DATA_DIR'] };
+  beforeAll(() => {
+    process.env['DATABASE_URL'] = '';
+    process.env['PRECATORIOS_DATA_DIR'] = join(dir, 'pglite');
+  });
+  afterAll(() => {
+    process.env['DATABASE_URL'] = saved.url ?? '';
+    if (saved.dir === undefined) delete process.env['PRECATORIOS_DATA_DIR'];
+    else process.env['PRECATORIOS_DATA_DIR'] = saved.dir;
+  });
   const jurosDir = join(dir, 'juros');
 
-  it('indices importar writes the six series of the folder to the store file', async () => {
+  it('indices importar writes the six series of the folder to the registry', async () => {
     const io = capture();
-    expect(await indicesCommand.run(['importar', sharedPath('data/indices'), '--arquivo-indices', storeFile])).toBe(0);
+    expect(await indicesCommand.run(['importar', sharedPath('data/indices')])).toBe(0);
     expect(io.out.join('')).toContain('importadas 6 série(s)');
     expect(io.out.join('')).toMatch(/ipca_e\s+1994-01\s+2026-09\s+393/);
   });
 
   it('corrigir without the poupança interest part explains how to get it', async () => {
     const io = capture();
-    const code = await corrigirCommand.run(['--valor', '100000', '--data-base', '2016-05', '--ate', '2026-09', '--natureza', 'alimentar', '--arquivo-indices', storeFile]);
+    const code = await corrigirCommand.run(['--valor', '100000', '--data-base', '2016-05', '--ate', '2026-09', '--natureza', 'alimentar']);
     expect(code).toBe(1);
     expect(io.err.join('')).toContain('juros_poupanca.csv');
   });
@@ -43,7 +53,7 @@ describe('precatorios indices / corrigir', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(jurosDir, { recursive: true });
     writeFileSync(join(jurosDir, 'juros_poupanca.csv'), `month,rate_pct\n${TJAP_JUROS_ROWS.map((r) => `${r['month']},${fractionToPctText(r['juros_mensal_fracao']!)}`).join('\n')}\n`);
-    const args = ['--valor', '100000', '--data-base', '2016-05', '--ate', '2026-09', '--natureza', 'alimentar', '--orcamento', '2018', '--arquivo-indices', storeFile, '--indices', jurosDir];
+    const args = ['--valor', '100000', '--data-base', '2016-05', '--ate', '2026-09', '--natureza', 'alimentar', '--orcamento', '2018', '--indices', jurosDir];
     let io = capture();
     expect(await corrigirCommand.run(args)).toBe(0);
     const table = io.out.join('');

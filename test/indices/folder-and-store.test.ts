@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seriesPoints } from '../../src/domain/indices/series.ts';
-import { JsonFileIndexStore } from '../../src/indices/file-store.ts';
+import { SqlIndexStore } from '../../src/storage/sql-index-store.ts';
+import { BACKENDS } from '../support/backends.ts';
 import { importIndexFolder, readIndexFolder } from '../../src/indices/folder.ts';
 import { MemoryIndexStore } from '../../src/indices/store.ts';
 import { readSharedCsv, sharedPath } from '../support/shared.ts';
@@ -45,14 +46,21 @@ describe('folder import', () => {
   });
 });
 
-describe('JsonFileIndexStore (temporary, until the storage issue)', () => {
-  it('keeps series between instances, value for value', async () => {
-    const path = join(tempDir(), 'nested', 'indices.json');
-    const read = readIndexFolder(sharedPath('data/indices'));
-    if (!read.ok) throw new Error();
-    await new JsonFileIndexStore(path).put(read.value.series);
-    const again = new JsonFileIndexStore(path);
-    expect(await again.names()).toEqual(['inpc', 'ipca', 'ipca_e', 'poupanca', 'selic', 'tr']);
-    for (const s of read.value.series) expect(seriesPoints((await again.get(s.name))!)).toEqual(seriesPoints(s));
+describe('SqlIndexStore (the registry table index_series)', () => {
+  it.each(BACKENDS)('keeps series value for value, and replaces a series whole ($name)', async (backend) => {
+    const db = await backend.open();
+    try {
+      const read = readIndexFolder(sharedPath('data/indices'));
+      if (!read.ok) throw new Error('pasta de índices inválida');
+      const store = new SqlIndexStore(db);
+      await store.put(read.value.series);
+      expect(await store.names()).toEqual(['inpc', 'ipca', 'ipca_e', 'poupanca', 'selic', 'tr']);
+      for (const s of read.value.series) expect(seriesPoints((await store.get(s.name))!)).toEqual(seriesPoints(s));
+      const shorter = read.value.series.find((s) => s.name === 'tr')!;
+      await store.put([{ ...shorter, lastMonth: shorter.firstMonth, ratesPct: shorter.ratesPct.slice(0, 1) }]);
+      expect((await store.get('tr'))!.ratesPct).toHaveLength(1);
+    } finally {
+      await db.dispose();
+    }
   });
 });
