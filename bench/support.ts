@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -28,8 +28,9 @@ export function freshDatabase(url: string, name: string): string {
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): { ms: number; stderr: string } {
   const started = performance.now();
-  const stderr = execFileSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-  return { ms: performance.now() - started, stderr: stderr ?? '' };
+  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`precatorios ${args[0]} saiu com ${result.status}: ${result.stderr}`);
+  return { ms: performance.now() - started, stderr: result.stderr };
 }
 
 /** Starts `precatorios servir` and resolves once it answers /api/health. */

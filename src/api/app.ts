@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { IsoDate } from '../domain/dates.ts';
 import { isIndexName } from '../domain/indices/index-names.ts';
 import { seriesPoints } from '../domain/indices/series.ts';
+import type { CorrectionRules } from '../domain/correction/index.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import { CsvFileError, streamPrecatoriosCsv } from '../import/read-csv.ts';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
@@ -18,6 +19,7 @@ import { RegistryImport } from '../storage/registry-store.ts';
 import { SqlIndexStore } from '../storage/sql-index-store.ts';
 import { requireStaff } from './auth.ts';
 import { ApiError, errorHandler } from './errors.ts';
+import { CorrectionService } from './correction-service.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
 import { QueueService } from './queue-service.ts';
 import { entesRoutes } from './routes/entes.ts';
@@ -31,6 +33,9 @@ export interface AppDeps {
   readonly today: () => IsoDate;
   readonly adminToken: string | undefined;
   readonly queues: QueueService;
+  /** Rules of the correction engine (data/rules/correction-*.csv). */
+  readonly correctionRules: CorrectionRules;
+  readonly corrections: CorrectionService;
   readonly log: (message: string) => void;
   /** Origins allowed to call the API from a browser; same-origin always works. */
   readonly corsOrigins: readonly string[];
@@ -39,8 +44,14 @@ export interface AppDeps {
 /** Largest request body: imports of a few hundred thousand rows fit; anything bigger is refused. */
 export const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
-export function createApp(input: Omit<AppDeps, 'queues' | 'log' | 'corsOrigins'> & Partial<Pick<AppDeps, 'log' | 'corsOrigins'>>) {
-  const deps: AppDeps = { log: (m) => console.error(m), corsOrigins: [], ...input, queues: new QueueService(input.db, input.rules) };
+export function createApp(input: Omit<AppDeps, 'queues' | 'corrections' | 'log' | 'corsOrigins'> & Partial<Pick<AppDeps, 'log' | 'corsOrigins'>>) {
+  const deps: AppDeps = {
+    log: (m) => console.error(m),
+    corsOrigins: [],
+    ...input,
+    queues: new QueueService(input.db, input.rules),
+    corrections: new CorrectionService(input.db, input.correctionRules),
+  };
   const app = new Hono<{ Variables: { actor: string } }>();
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ erro: 'nao-encontrado', campo: null, motivo: `rota ${c.req.method} ${c.req.path} não existe` }, 404));

@@ -53,7 +53,13 @@ export const OPENAPI_DOCUMENT = {
     '/api/entes/{id}/superpreferencias': { get: { summary: 'lista de superpreferência (parcelas até o teto por credor)', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
     '/api/entes/{id}/fila.json': { get: { summary: 'exportação da lista (mascarada), JSON', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
     '/api/entes/{id}/fila.csv': { get: { summary: 'exportação da lista (mascarada), CSV', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...errors } } },
-    '/api/precatorios/{numero}': { get: { summary: 'posição, valor à frente, explicação e histórico de um precatório', parameters: [path('numero'), dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
+    '/api/precatorios/{numero}': {
+      get: {
+        summary: 'posição, valor à frente, explicação, valor corrigido com memória de cálculo e histórico de um precatório',
+        parameters: [path('numero'), dataParam, { name: 'ate', in: 'query', required: false, description: 'mês até o qual corrigir (AAAA-MM); padrão: o mês da data', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }],
+        responses: { 200: { description: 'ok' }, ...errors },
+      },
+    },
     '/api/precatorios/{numero}/pagamentos': staffWrite('registra pagamento (parcial mantém a posição)', body({ beneficiarioId: { type: 'string' }, valor: money, tipo: { enum: ['cronologica', 'superpreferencia', 'acordo'] }, pagoEm: date }, ['beneficiarioId', 'valor', 'pagoEm'])),
     '/api/precatorios/{numero}/cessoes': staffWrite('registra cessão (mantém a posição; cessionário perde a superpreferência)', body({ cedenteId: { type: 'string' }, valor: money, cessionarioCredorId: { type: 'string' }, cessionarioNome: { type: 'string' }, cessionarioCpf: { type: 'string' }, data: date }, ['cedenteId', 'valor', 'cessionarioCredorId', 'data'])),
     '/api/precatorios/{numero}/superpreferencias': staffWrite('reconhece doença grave ou deficiência', body({ beneficiarioId: { type: 'string' }, motivo: { enum: ['doenca-grave', 'deficiencia'] }, concedidaEm: date }, ['beneficiarioId', 'motivo', 'concedidaEm'])),

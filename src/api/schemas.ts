@@ -23,6 +23,9 @@ export const filaQuery = z.strictObject({
 
 export const dateQuery = z.strictObject({ data: isoDateText.optional() });
 
+/** Precatório lookup: run date, and the month to correct the balance to (default: the run date's). */
+export const lookupQuery = z.strictObject({ data: isoDateText.optional(), ate: yearMonthText.optional() });
+
 export const pagamentoBody = z.strictObject({
   beneficiarioId: z.string().min(1).max(120),
   valor: moneyText,

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type CorrectionConfig, DEFAULT_CORRECTION_CONFIG } from '../domain/correction/config.ts';
 import { correct, type CorrectionResult } from '../domain/correction/correct.ts';
+import { correctionJson } from '../domain/correction/to-json.ts';
 import { describeCorrectionError } from '../domain/correction/messages.ts';
 import { indexTablesOf } from '../domain/correction/plan.ts';
 import type { CorrectionContext, MemoryLine } from '../domain/correction/types.ts';
@@ -9,7 +10,7 @@ import type { Esfera } from '../domain/ente.ts';
 import { describeSeriesError } from '../domain/indices/errors.ts';
 import { INDEX_NAMES } from '../domain/indices/index-names.ts';
 import type { IndexSeries } from '../domain/indices/series.ts';
-import { Dec, money, toDecimalString } from '../domain/money.ts';
+import { Dec, money } from '../domain/money.ts';
 import { describeFolderError, readIndexFolder } from '../indices/folder.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import { openConfiguredDatabase } from '../shell/environment.ts';
@@ -103,7 +104,7 @@ export const corrigirCommand: Command = {
       process.stderr.write(`erro: ${describeCorrectionError(result.error)}\n`);
       return 1;
     }
-    process.stdout.write(values.formato === 'json' ? `${JSON.stringify(toJson(result.value), null, 2)}\n` : render(result.value));
+    process.stdout.write(values.formato === 'json' ? `${JSON.stringify(correctionJson(result.value), null, 2)}\n` : render(result.value));
     return 0;
   },
 };
@@ -153,18 +154,3 @@ function render(r: CorrectionResult): string {
   );
 }
 
-function toJson(r: CorrectionResult) {
-  const comps = (c: CorrectionResult['rounded']) => ({ principal: toDecimalString(c.principal), jurosMora: toDecimalString(c.jurosMora), selic: toDecimalString(c.selic), jurosEc136: toDecimalString(c.jurosEc136) });
-  return {
-    dataBase: r.dataBase,
-    ate: r.target,
-    provisorio: r.provisional,
-    componentes: comps(r.rounded),
-    total: toDecimalString(r.totalBrl),
-    memoria: r.lines.map((l) => ({
-      fase: l.phase, regra: l.rule, tipo: l.kind, indice: l.index, de: l.firstMonth ?? null, ate: l.lastMonth ?? null, meses: l.months,
-      fator: l.factor?.toString() ?? null, somaPct: l.sumPct?.toString() ?? null, provisorio: l.provisional, obs: l.note ?? null,
-      valorApos: l.after.principal.plus(l.after.jurosMora).plus(l.after.selic).plus(l.after.jurosEc136).toFixed(2, Dec.ROUND_HALF_UP),
-    })),
-  };
-}

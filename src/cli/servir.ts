@@ -6,6 +6,7 @@ import { assembleProjectRows } from '../import/project-format.ts';
 import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../rules/load-rule-book.ts';
 import { openConfiguredDatabase, todayInCourt } from '../shell/environment.ts';
 import { importRegistry } from '../storage/registry-store.ts';
+import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import type { Db } from '../storage/db.ts';
 import type { Command } from './main.ts';
 
@@ -28,7 +29,7 @@ export const servirCommand: Command = {
     const db = await openConfiguredDatabase();
     if (!values['sem-demo']) await seedDemoIfEmpty(db);
     const adminToken = process.env['PRECATORIOS_ADMIN_TOKEN'] || undefined;
-    const app = createApp({ db, rules: loadRuleBook(), rpvLaws: loadRpvLaws(), today: () => todayInCourt(), adminToken, corsOrigins: (process.env['PRECATORIOS_CORS'] ?? '').split(',').filter(Boolean) });
+    const app = createApp({ db, rules: loadRuleBook(), correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => todayInCourt(), adminToken, corsOrigins: (process.env['PRECATORIOS_CORS'] ?? '').split(',').filter(Boolean) });
     // Build every debtor's list for today before taking requests, so no creditor waits for it.
     const warmStarted = Date.now();
     const warmed = await app.queues.warm(todayInCourt());

@@ -6,6 +6,7 @@ import { loadRpvLaws, withRpvLaws } from '../../src/rules/load-rule-book.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { openDatabase } from '../../src/storage/open-db.ts';
 import { importRegistry } from '../../src/storage/registry-store.ts';
+import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
 import { RULES } from './rules.ts';
 
 export const TOKEN = 'token-de-teste-da-equipe';
@@ -23,7 +24,7 @@ export async function demoApp(db?: Db, input = demoInput()) {
   const database = db ?? (await openDatabase({ pgliteDir: 'memory://' }));
   await database.transaction((tx) => importRegistry(tx, input, 'teste'));
   const logs: string[] = [];
-  const app = createApp({ db: database, rules: RULES, rpvLaws: loadRpvLaws(), today: () => RUN_DATE, adminToken: TOKEN, log: (m) => logs.push(m) });
+  const app = createApp({ db: database, rules: RULES, correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => RUN_DATE, adminToken: TOKEN, log: (m) => logs.push(m) });
   return { app, db: database, input, logs };
 }
 

@@ -1,12 +1,18 @@
 import { Hono } from 'hono';
-import type { IsoDate } from '../../domain/dates.ts';
+import type { IsoDate, YearMonth } from '../../domain/dates.ts';
+import { correct, isModulated } from '../../domain/correction/index.ts';
+import { describeCorrectionError } from '../../domain/correction/messages.ts';
+import { correctionJson } from '../../domain/correction/to-json.ts';
+import type { Precatorio } from '../../domain/precatorio.ts';
+import { saldoOf } from '../../domain/precatorio.ts';
+import type { EnteQueue } from '../queue-service.ts';
 import { money, toDecimalString } from '../../domain/money.ts';
 import { eventsOf, findPrecatorio } from '../../storage/registry-store.ts';
 import { cancelPrecatorio, grantSuperpreference, registerCessao, registerPayment, revokeSuperpreference } from '../../storage/registry-writes.ts';
 import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { ApiError } from '../errors.ts';
-import { cancelamentoBody, cessaoBody, dateQuery, pagamentoBody, parseOr400, revogacaoBody, superpreferenciaBody } from '../schemas.ts';
+import { cancelamentoBody, cessaoBody, lookupQuery, pagamentoBody, parseOr400, revogacaoBody, superpreferenciaBody } from '../schemas.ts';
 import { publicEntry, publicPrecatorio } from '../serialize.ts';
 
 /** Event kinds in words, for the public history of a position. */
@@ -27,8 +33,8 @@ export function precatoriosRoutes(deps: AppDeps) {
 
   app.get('/:numero', async (c) => {
     const numero = c.req.param('numero');
-    const { data } = parseOr400(dateQuery, c.req.query());
-    const runDate = data ?? deps.today();
+    const query = parseOr400(lookupQuery, c.req.query());
+    const runDate = query.data ?? deps.today();
     const located = await deps.queues.locate(numero, runDate);
     if (!located) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
     const q = located.queue;
@@ -38,6 +44,7 @@ export function precatoriosRoutes(deps: AppDeps) {
     const found = entry ? { precatorio: entry.item } : await findPrecatorio(deps.db, numero);
     if (!found) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
     const events = await eventsOf(deps.db, numero);
+    const correction = await correctedValue(deps, found.precatorio, q, entry?.key.budgetYear, query.ate ?? (runDate.slice(0, 7) as YearMonth));
     return c.json({
       data: runDate,
       versao: located.precatorioVersion,
@@ -57,6 +64,7 @@ export function precatoriosRoutes(deps: AppDeps) {
             parcelasSuperpreferenciais: q.order.superpreference.filter((t) => t.numero === numero).map((t) => ({ posicao: t.position, valor: toDecimalString(t.amountBrl) })),
           }
         : null,
+      valorCorrigido: correction,
       historico: events.map((e) => ({ em: e.at, tipo: e.kind, descricao: EVENT_TEXT[e.kind] ?? e.kind })),
     });
   });
@@ -117,4 +125,25 @@ export async function jsonBody(request: Request): Promise<unknown> {
   } catch {
     throw new ApiError(400, 'entrada-invalida', null, 'o corpo da requisição não é JSON válido');
   }
+}
+
+/**
+ * The open balance corrected from the data-base to `target` (R5), with its memória de cálculo.
+ * The balance is taken as money of the data-base month: payments are not yet split by date
+ * (R5.15 is a later step), which is exact for precatórios without partial payments.
+ */
+async function correctedValue(deps: AppDeps, p: Precatorio, q: EnteQueue, budgetYear: number | undefined, target: YearMonth) {
+  if (!p.dataBase) return { erro: 'sem data-base registrada: não é possível corrigir o valor' };
+  const env = await deps.corrections.env();
+  if (!env) return { erro: 'índices ainda não carregados no registro (precatorios indices importar <pasta> ou indices sincronizar)' };
+  const saldo = p.beneficiarios.reduce((acc, b) => acc.plus(saldoOf(b)), money('0'));
+  const result = correct(saldo, p.dataBase, target, {
+    natureza: p.natureza,
+    tributario: p.tributario,
+    modulated: p.expedidoEm ? isModulated(p.expedidoEm) : false,
+    esfera: q.ente.esfera,
+    budgetYear,
+  }, env);
+  if (!result.ok) return { erro: describeCorrectionError(result.error) };
+  return correctionJson(result.value);
 }

@@ -1,0 +1,37 @@
+import { type CorrectionEnv, type CorrectionRules, indexTablesOf } from '../domain/correction/index.ts';
+import { INDEX_NAMES } from '../domain/indices/index-names.ts';
+import type { IndexSeries } from '../domain/indices/series.ts';
+import type { Db } from '../storage/db.ts';
+import { SqlIndexStore } from '../storage/sql-index-store.ts';
+
+/**
+ * The correction engine's environment (rules + cumulated index series) for API requests. The
+ * cumulated tables are rebuilt only when the stored series change: a cheap fingerprint query
+ * (last month and month count per series) is the cache key, so a sync seen by one server process
+ * is seen by all.
+ */
+export class CorrectionService {
+  #cached: { key: string; env: CorrectionEnv | undefined } | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly rules: CorrectionRules,
+  ) {}
+
+  async env(): Promise<CorrectionEnv | undefined> {
+    const { rows } = await this.db.query<{ series: string; last: string; n: string }>(
+      'select series, max(month) as last, count(*)::text as n from index_series group by series order by series',
+    );
+    const key = rows.map((r) => `${r.series}:${r.last}:${r.n}`).join('|');
+    if (this.#cached?.key === key) return this.#cached.env;
+    const store = new SqlIndexStore(this.db);
+    const series: IndexSeries[] = [];
+    for (const name of INDEX_NAMES) {
+      const s = await store.get(name);
+      if (s) series.push(s);
+    }
+    const env = series.length === 0 ? undefined : { rules: this.rules, indices: indexTablesOf(series) };
+    this.#cached = { key, env };
+    return env;
+  }
+}
