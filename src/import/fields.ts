@@ -68,7 +68,8 @@ export function parseBoolean(text: string): FieldResult<boolean> {
 
 /** Case- and accent-insensitive choice among `options` (values are the keys). */
 export function parseChoice<T extends string>(text: string, options: Record<string, T>, what: string): FieldResult<T> {
-  const found = options[normalize(text)];
+  // The exact key is the common case; accent folding (String.normalize) only when it misses.
+  const found = (Object.hasOwn(options, text) ? options[text] : undefined) ?? options[normalize(text)];
   return found ? ok(found) : err(`"${truncate(text.trim())}" não é ${what} (aceitos: ${Object.keys(options).join(', ')})`);
 }
 

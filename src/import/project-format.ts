@@ -11,7 +11,7 @@ import {
   parseTimestamp,
   parseYearMonth,
 } from './fields.ts';
-import { rowReader } from './row-reader.ts';
+import { RowReader } from './row-reader.ts';
 import type { CsvRecord, RowError } from './types.ts';
 
 /**
@@ -33,6 +33,12 @@ const ESFERA: Record<string, Esfera> = { uniao: 'uniao', federal: 'uniao', estad
 const STATUS: Record<string, StatusPrecatorio> = { ativo: 'ativo', suspenso: 'suspenso', pago: 'pago', cancelado: 'cancelado' };
 const TITULARIDADE: Record<string, Titularidade> = { originario: 'originario', herdeiro: 'herdeiro', cessionario: 'cessionario' };
 
+const parseNatureza = (t: string) => parseChoice(t, NATUREZA, 'uma natureza');
+const parseRegime = (t: string) => parseChoice(t, REGIME, 'um regime');
+const parseEsfera = (t: string) => parseChoice(t, ESFERA, 'uma esfera');
+const parseStatus = (t: string) => parseChoice(t, STATUS, 'um status');
+const parseTitularidade = (t: string) => parseChoice(t, TITULARIDADE, 'uma titularidade');
+
 interface ParsedRow {
   readonly line: number;
   readonly precatorio: Omit<Precatorio, 'beneficiarios'>;
@@ -42,54 +48,54 @@ interface ParsedRow {
 
 /** Parses one row; every bad field is reported, not only the first. */
 export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: RowError[] } {
-  const { errors, cell, fail, field, optional } = rowReader(record);
+  const r = new RowReader(record);
   for (const name of PROJECT_REQUIRED) {
-    if (cell(name).trim() === '') fail(name, 'campo obrigatório vazio');
+    if (r.cell(name).trim() === '') r.fail(name, 'campo obrigatório vazio');
   }
-  if (errors.length > 0) return { errors };
+  if (r.errors.length > 0) return { errors: r.errors };
 
-  const numero = cell('numero').trim();
-  const enteId = cell('ente_id').trim();
-  const natureza = field('natureza', (t) => parseChoice(t, NATUREZA, 'uma natureza'));
-  const regime = field('regime', (t) => parseChoice(t, REGIME, 'um regime'));
-  const esfera = field('esfera', (t) => parseChoice(t, ESFERA, 'uma esfera'));
-  const tributario = field('tributario', parseBoolean);
-  const apresentadoEm = field('apresentado_em', parseTimestamp);
-  const expedidoEm = optional('expedido_em', parseDate);
-  const dataBase = optional('data_base', parseYearMonth);
-  const valorRequisitado = field('valor_requisitado', parseNonNegativeAmount);
-  const status = cell('status').trim() === '' ? 'ativo' : field('status', (t) => parseChoice(t, STATUS, 'um status'));
-  const titularidade = cell('titularidade').trim() === '' ? 'originario' : field('titularidade', (t) => parseChoice(t, TITULARIDADE, 'uma titularidade'));
-  const valorBeneficiario = cell('valor_beneficiario').trim() === '' ? valorRequisitado : field('valor_beneficiario', parseNonNegativeAmount);
-  const pago = optional('pago', parseNonNegativeAmount) ?? ZERO;
-  const superpreferenciaPaga = optional('superpreferencia_paga', parseNonNegativeAmount) ?? ZERO;
-  const nascimento = optional('nascimento', parseDate);
-  const doencaGraveDesde = optional('doenca_grave_desde', parseDate);
-  const deficienciaDesde = optional('deficiencia_desde', parseDate);
-  const cpf = optional('cpf', parseCpf);
-  if (errors.length > 0) return { errors };
+  const numero = r.cell('numero').trim();
+  const enteId = r.cell('ente_id').trim();
+  const natureza = r.field('natureza', parseNatureza);
+  const regime = r.field('regime', parseRegime);
+  const esfera = r.field('esfera', parseEsfera);
+  const tributario = r.field('tributario', parseBoolean);
+  const apresentadoEm = r.field('apresentado_em', parseTimestamp);
+  const expedidoEm = r.optional('expedido_em', parseDate);
+  const dataBase = r.optional('data_base', parseYearMonth);
+  const valorRequisitado = r.field('valor_requisitado', parseNonNegativeAmount);
+  const status = r.cell('status').trim() === '' ? 'ativo' : r.field('status', parseStatus);
+  const titularidade = r.cell('titularidade').trim() === '' ? 'originario' : r.field('titularidade', parseTitularidade);
+  const valorBeneficiario = r.cell('valor_beneficiario').trim() === '' ? valorRequisitado : r.field('valor_beneficiario', parseNonNegativeAmount);
+  const pago = r.optional('pago', parseNonNegativeAmount) ?? ZERO;
+  const superpreferenciaPaga = r.optional('superpreferencia_paga', parseNonNegativeAmount) ?? ZERO;
+  const nascimento = r.optional('nascimento', parseDate);
+  const doencaGraveDesde = r.optional('doenca_grave_desde', parseDate);
+  const deficienciaDesde = r.optional('deficiencia_desde', parseDate);
+  const cpf = r.optional('cpf', parseCpf);
+  if (r.errors.length > 0) return { errors: r.errors };
 
-  const beneficiarioId = cell('beneficiario_id').trim() || `${numero}#1`;
+  const beneficiarioId = r.cell('beneficiario_id').trim() || `${numero}#1`;
   return {
-    errors,
+    errors: r.errors,
     row: {
       line: record.line,
-      ente: { id: enteId, nome: cell('ente_nome').trim() || enteId, esfera: esfera!, regime: regime! },
+      ente: { id: enteId, nome: r.cell('ente_nome').trim() || enteId, esfera: esfera!, regime: regime! },
       precatorio: {
         numero, enteId, regime: regime!, natureza: natureza!, tributario: tributario!,
         apresentacao: { kind: 'registrada', apresentadoEm: apresentadoEm! },
         expedidoEm, dataBase, valorRequisitadoBrl: valorRequisitado!, status: status!,
-        processoOrigem: cell('processo_origem').trim() || undefined,
+        processoOrigem: r.cell('processo_origem').trim() || undefined,
       },
       beneficiario: {
         id: beneficiarioId,
-        credorId: cell('credor_id').trim() || beneficiarioId,
+        credorId: r.cell('credor_id').trim() || beneficiarioId,
         titularidade: titularidade!,
         valorBrl: valorBeneficiario!,
         pagoBrl: pago,
         superpreferenciaPagaBrl: superpreferenciaPaga,
         nascimento, doencaGraveDesde, deficienciaDesde,
-        nome: cell('nome').trim() || undefined,
+        nome: r.cell('nome').trim() || undefined,
         cpf,
       },
     },

@@ -3,7 +3,7 @@ import { ZERO } from '../domain/money.ts';
 import type { Natureza, Precatorio, StatusPrecatorio } from '../domain/precatorio.ts';
 import { validatePrecatorio } from '../domain/validate-precatorio.ts';
 import { normalize, parseChoice, parseInteger, parseNonNegativeAmount } from './fields.ts';
-import { rowReader } from './row-reader.ts';
+import { RowReader } from './row-reader.ts';
 import type { CsvRecord, RowError } from './types.ts';
 
 /**
@@ -50,20 +50,20 @@ export class TjrjAssembler {
   readonly #seen = new Map<string, number>();
 
   add(record: CsvRecord): { precatorios: Precatorio[]; rejected: RowError[] } {
-    const { errors, cell, fail, field } = rowReader(record);
-    const group = cell('entidade_grupo').trim();
-    const numero = cell('numero_precatorio').trim();
-    if (group === '') fail('entidade_grupo', 'campo obrigatório vazio');
-    if (numero === '') fail('numero_precatorio', 'campo obrigatório vazio');
-    const regime = field('regime', (t) => parseChoice(t, REGIME, 'um regime'));
-    const ordem = field('ordem', (t) => parseInteger(t, 0, 10_000_000));
-    const natureza = field('natureza', (t) => parseChoice(t, NATUREZA, 'uma natureza'));
-    const budgetYear = field('orcamento', (t) => parseInteger(t, 1989, 2200));
-    const valor = field('valor_historico', parseNonNegativeAmount);
-    if (ordem === 0) fail('ordem', 'ordem 0: registro sem posição na lista publicada (legado), fora da fila');
+    const r = new RowReader(record);
+    const group = r.cell('entidade_grupo').trim();
+    const numero = r.cell('numero_precatorio').trim();
+    if (group === '') r.fail('entidade_grupo', 'campo obrigatório vazio');
+    if (numero === '') r.fail('numero_precatorio', 'campo obrigatório vazio');
+    const regime = r.field('regime', (t) => parseChoice(t, REGIME, 'um regime'));
+    const ordem = r.field('ordem', (t) => parseInteger(t, 0, 10_000_000));
+    const natureza = r.field('natureza', (t) => parseChoice(t, NATUREZA, 'uma natureza'));
+    const budgetYear = r.field('orcamento', (t) => parseInteger(t, 1989, 2200));
+    const valor = r.field('valor_historico', parseNonNegativeAmount);
+    if (ordem === 0) r.fail('ordem', 'ordem 0: registro sem posição na lista publicada (legado), fora da fila');
     const duplicateOf = this.#seen.get(numero);
-    if (duplicateOf !== undefined) fail('numero_precatorio', `número repetido (linha ${duplicateOf})`);
-    if (errors.length > 0) return { precatorios: [], rejected: errors };
+    if (duplicateOf !== undefined) r.fail('numero_precatorio', `número repetido (linha ${duplicateOf})`);
+    if (r.errors.length > 0) return { precatorios: [], rejected: r.errors };
     const enteId = enteIdOf(group);
     const ente = this.#entes.get(enteId) ?? { id: enteId, nome: group, esfera: esferaOfGroup(group), regime: regime! };
     if (ente.regime !== regime) {
@@ -75,7 +75,7 @@ export class TjrjAssembler {
       numero, enteId, regime: regime!, natureza: natureza!, tributario: false,
       apresentacao: { kind: 'ordem-publicada', ordem: ordem!, budgetYear: budgetYear! },
       valorRequisitadoBrl: valor!,
-      status: statusOf(cell('situacao')),
+      status: statusOf(r.cell('situacao')),
       beneficiarios: [{ id: `${numero}#1`, credorId: `${numero}#1`, titularidade: 'originario', valorBrl: valor!, pagoBrl: ZERO, superpreferenciaPagaBrl: ZERO }],
     });
     if (valid.ok) return { precatorios: [valid.value], rejected: [] };
