@@ -39,15 +39,63 @@ export interface EventRecord {
 
 /**
  * Many rows as one JSON parameter, read by `json_to_recordset` (the same SQL on PGlite and
- * PostgreSQL). Native JSON.stringify plus PostgreSQL's JSON parser cost a fraction of binding one
- * array per column, which pg escapes element by element.
+ * PostgreSQL). Each row is prepared once as a JSON object text `{"c0":…,"c1":…}`, so a batch is a
+ * string join; binding one array per column instead made pg escape every element.
  */
-function recordset(types: readonly string[], rows: readonly (readonly unknown[])[], param = 1): { from: string; select: string; value: string } {
-  const names = types.map((_, i) => `c${i}`);
+function recordsetFrom(types: readonly string[], param = 1): string {
+  return `json_to_recordset($${param}::json) as t(${types.map((type, i) => `c${i} ${type}`).join(', ')})`;
+}
+
+function selectList(columns: number): string {
+  return Array.from({ length: columns }, (_, i) => `t.c${i}`).join(', ');
+}
+
+function rowJson(values: readonly unknown[]): string {
+  return JSON.stringify(Object.fromEntries(values.map((v, i) => [`c${i}`, v])));
+}
+
+async function insertRecordset(tx: Db, target: string, types: readonly string[], rows: readonly string[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(`insert into ${target} select ${selectList(types.length)} from ${recordsetFrom(types)}`, [`[${rows.join(',')}]`]);
+}
+
+const PRECATORIO_TYPES = ['text', 'text', 'text', 'text', 'boolean', 'timestamptz', 'int', 'int', 'date', 'text', 'numeric', 'text', 'text', 'text'];
+const BENEFICIARIO_TYPES = ['text', 'text', 'text', 'text', 'numeric', 'numeric', 'numeric', 'text', 'text', 'date'];
+const GRANT_TYPES = ['text', 'text', 'text', 'date', 'text'];
+const EVENT_TYPES = ['text', 'text', 'text', 'jsonb'];
+
+/**
+ * A precatório turned into the rows an import writes: plain strings, so a batch can be prepared in
+ * a worker thread and cross to the thread that owns the database connection.
+ */
+export interface PreparedPrecatorio {
+  readonly numero: string;
+  readonly enteId: string;
+  readonly hash: string;
+  readonly row: string;
+  readonly beneficiarios: readonly string[];
+  readonly grants: readonly string[];
+  readonly snapshot: string;
+}
+
+export function preparePrecatorio(p: Precatorio): PreparedPrecatorio {
+  const a = p.apresentacao;
+  const hash = importHashOf(p);
   return {
-    from: `json_to_recordset($${param}::json) as t(${names.map((n, i) => `${n} ${types[i]}`).join(', ')})`,
-    select: names.map((n) => `t.${n}`).join(', '),
-    value: JSON.stringify(rows.map((r) => Object.fromEntries(r.map((v, i) => [names[i], v])))),
+    numero: p.numero,
+    enteId: p.enteId,
+    hash,
+    row: rowJson([p.numero, p.enteId, p.regime, p.natureza, p.tributario, a.kind === 'registrada' ? a.apresentadoEm : null,
+      a.kind === 'ordem-publicada' ? a.ordem : null, a.kind === 'ordem-publicada' ? a.budgetYear : null, p.expedidoEm ?? null,
+      p.dataBase ?? null, p.valorRequisitadoBrl.toFixed(2), p.processoOrigem ?? null, p.status, hash]),
+    beneficiarios: p.beneficiarios.map((b) => rowJson([p.numero, b.id, b.credorId, b.titularidade, b.valorBrl.toFixed(2), b.pagoBrl.toFixed(2),
+      b.superpreferenciaPagaBrl.toFixed(2), b.nome ?? null, b.cpf ?? null, b.nascimento ?? null])),
+    // R3.4 §7: one ground per beneficiary (validatePrecatorio refuses both illness and disability).
+    grants: p.beneficiarios.flatMap((b) => {
+      const ground = b.doencaGraveDesde ? 'doenca-grave' : b.deficienciaDesde ? 'deficiencia' : undefined;
+      return ground ? [rowJson([p.numero, b.id, ground, b.doencaGraveDesde ?? b.deficienciaDesde, 'importação'])] : [];
+    }),
+    snapshot: JSON.stringify(importSnapshot(p)),
   };
 }
 
@@ -72,19 +120,29 @@ export class RegistryImport {
   ) {}
 
   async addBatch(batch: { readonly entes: readonly EnteDevedor[]; readonly precatorios: readonly Precatorio[] }): Promise<void> {
+    await this.addPrepared({ entes: batch.entes, items: batch.precatorios.map(preparePrecatorio) });
+  }
+
+  /** The same, for rows already prepared (possibly in a worker thread, see import/parallel-read.ts). */
+  async addPrepared(batch: { readonly entes: readonly EnteDevedor[]; readonly items: readonly PreparedPrecatorio[] }): Promise<void> {
     for (const ente of batch.entes) await upsertEnte(this.tx, ente, this.actor);
-    for (let start = 0; start < batch.precatorios.length; start += IMPORT_BATCH_SIZE) {
-      const slice = batch.precatorios.slice(start, start + IMPORT_BATCH_SIZE);
-      const changed = await upsertPrecatorios(this.tx, slice);
-      const byNumero = new Map(slice.map((p) => [p.numero, p]));
-      const written = changed.map((c) => byNumero.get(c.numero)!);
-      await replaceBeneficiarios(this.tx, written, changed.filter((c) => !c.inserted).map((c) => c.numero));
-      const events = recordset(['text', 'text', 'text', 'jsonb'], changed.map((c, i) => [c.inserted ? 'importado' : 'reimportado', written[i]!.enteId, c.numero, importSnapshot(written[i]!)]), 2);
-      await this.tx.query(`insert into events (actor, kind, ente_id, precatorio_numero, after) select $1, ${events.select} from ${events.from}`, [this.actor, events.value]);
+    for (let start = 0; start < batch.items.length; start += IMPORT_BATCH_SIZE) {
+      const slice = batch.items.slice(start, start + IMPORT_BATCH_SIZE);
+      const changed = await writePrecatorios(this.tx, slice);
+      if (changed.length > 0) {
+        const replaced = changed.filter((c) => !c.inserted).map((c) => c.item.numero);
+        if (replaced.length > 0) await this.tx.query('delete from beneficiarios where precatorio_numero = any($1::text[])', [replaced]);
+        await insertRecordset(this.tx, 'beneficiarios (precatorio_numero, id, credor_id, titularidade, valor, pago, superpreferencia_paga, nome, cpf, nascimento)',
+          BENEFICIARIO_TYPES, changed.flatMap((c) => c.item.beneficiarios));
+        await insertRecordset(this.tx, 'superpreference_grants (precatorio_numero, beneficiario_id, ground, granted_on, decided_by)',
+          GRANT_TYPES, changed.flatMap((c) => c.item.grants));
+        const events = changed.map((c) => `{"c0":${JSON.stringify(c.inserted ? 'importado' : 'reimportado')},"c1":${JSON.stringify(c.item.enteId)},"c2":${JSON.stringify(c.item.numero)},"c3":${c.item.snapshot}}`);
+        await this.tx.query(`insert into events (actor, kind, ente_id, precatorio_numero, after) select $1, ${selectList(4)} from ${recordsetFrom(EVENT_TYPES, 2)}`, [this.actor, `[${events.join(',')}]`]);
+      }
       for (const c of changed) {
         if (c.inserted) this.#inserted += 1;
         else this.#updated += 1;
-        this.#touchedEntes.add(byNumero.get(c.numero)!.enteId);
+        this.#touchedEntes.add(c.item.enteId);
       }
       this.#unchanged += slice.length - changed.length;
     }
@@ -168,94 +226,24 @@ export function importHashOf(p: Precatorio): string {
  * rows take a plain INSERT (ON CONFLICT's speculative insertion costs about twice as much) and
  * unchanged ones are not written at all.
  */
-async function upsertPrecatorios(tx: Db, batch: readonly Precatorio[]): Promise<{ numero: string; inserted: boolean }[]> {
-  const hashes = batch.map(importHashOf);
+async function writePrecatorios(tx: Db, batch: readonly PreparedPrecatorio[]): Promise<{ item: PreparedPrecatorio; inserted: boolean }[]> {
   const { rows: existing } = await tx.query<{ numero: string; import_hash: string | null }>(
     'select numero, import_hash from precatorios where numero = any($1::text[])', [batch.map((p) => p.numero)],
   );
   const storedHash = new Map(existing.map((r) => [r.numero, r.import_hash]));
-  const fresh: number[] = [];
-  const changed: number[] = [];
-  batch.forEach((p, i) => {
-    if (!storedHash.has(p.numero)) fresh.push(i);
-    else if (storedHash.get(p.numero) !== hashes[i]) changed.push(i);
-  });
-  const columns = (indexes: number[]) => {
-    const col = <T>(f: (p: Precatorio, i: number) => T) => indexes.map((i) => f(batch[i]!, i));
-    return [
-      col((p) => p.numero), col((p) => p.enteId), col((p) => p.regime), col((p) => p.natureza), col((p) => p.tributario),
-      col((p) => (p.apresentacao.kind === 'registrada' ? p.apresentacao.apresentadoEm : null)),
-      col((p) => (p.apresentacao.kind === 'ordem-publicada' ? p.apresentacao.ordem : null)),
-      col((p) => (p.apresentacao.kind === 'ordem-publicada' ? p.apresentacao.budgetYear : null)),
-      col((p) => p.expedidoEm ?? null), col((p) => p.dataBase ?? null), col((p) => p.valorRequisitadoBrl.toFixed(2)),
-      col((p) => p.processoOrigem ?? null), col((p) => p.status), col((_p, i) => hashes[i]!),
-    ];
-  };
-  const input = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::timestamptz[], $7::int[], $8::int[],
-                       $9::date[], $10::text[], $11::numeric[], $12::text[], $13::text[], $14::text[])
-                 as t(numero, ente_id, regime, natureza, tributario, apresentado_em, ordem_publicada, orcamento_publicado,
-                      expedido_em, data_base, valor_requisitado, processo_origem, status, import_hash)`;
-  if (fresh.length > 0) {
-    const rows = fresh.map((i) => {
-      const p = batch[i]!;
-      const a = p.apresentacao;
-      return [p.numero, p.enteId, p.regime, p.natureza, p.tributario, a.kind === 'registrada' ? a.apresentadoEm : null,
-        a.kind === 'ordem-publicada' ? a.ordem : null, a.kind === 'ordem-publicada' ? a.budgetYear : null, p.expedidoEm ?? null,
-        p.dataBase ?? null, p.valorRequisitadoBrl.toFixed(2), p.processoOrigem ?? null, p.status, hashes[i]!];
-    });
-    const set = recordset(['text', 'text', 'text', 'text', 'boolean', 'timestamptz', 'int', 'int', 'date', 'text', 'numeric', 'text', 'text', 'text'], rows);
-    await tx.query(
-      `insert into precatorios (numero, ente_id, regime, natureza, tributario, apresentado_em, ordem_publicada, orcamento_publicado,
-                                expedido_em, data_base, valor_requisitado, processo_origem, status, import_hash)
-       select ${set.select} from ${set.from}`,
-      [set.value],
-    );
-  }
+  const fresh = batch.filter((p) => !storedHash.has(p.numero));
+  const changed = batch.filter((p) => storedHash.has(p.numero) && storedHash.get(p.numero) !== p.hash);
+  const columns = 'numero, ente_id, regime, natureza, tributario, apresentado_em, ordem_publicada, orcamento_publicado, expedido_em, data_base, valor_requisitado, processo_origem, status, import_hash';
+  await insertRecordset(tx, `precatorios (${columns})`, PRECATORIO_TYPES, fresh.map((p) => p.row));
   if (changed.length > 0) {
+    const names = columns.split(', ');
     await tx.query(
-      `update precatorios p set ente_id = t.ente_id, regime = t.regime, natureza = t.natureza, tributario = t.tributario,
-         apresentado_em = t.apresentado_em, ordem_publicada = t.ordem_publicada, orcamento_publicado = t.orcamento_publicado,
-         expedido_em = t.expedido_em, data_base = t.data_base, valor_requisitado = t.valor_requisitado,
-         processo_origem = t.processo_origem, status = t.status, import_hash = t.import_hash, version = p.version + 1
-       from ${input} where p.numero = t.numero`,
-      columns(changed),
+      `update precatorios p set ${names.slice(1).map((n) => `${n} = t.c${names.indexOf(n)}`).join(', ')}, version = p.version + 1
+       from ${recordsetFrom(PRECATORIO_TYPES)} where p.numero = t.c0`,
+      [`[${changed.map((p) => p.row).join(',')}]`],
     );
   }
-  return [...fresh.map((i) => ({ numero: batch[i]!.numero, inserted: true })), ...changed.map((i) => ({ numero: batch[i]!.numero, inserted: false }))];
-}
-
-async function replaceBeneficiarios(tx: Db, precatorios: readonly Precatorio[], replaced: readonly string[]): Promise<void> {
-  if (precatorios.length === 0) return;
-  if (replaced.length > 0) await tx.query('delete from beneficiarios where precatorio_numero = any($1::text[])', [replaced]);
-  const rows = precatorios.flatMap((p) => p.beneficiarios.map((b) => ({ p, b })));
-  const set = recordset(['text', 'text', 'text', 'text', 'numeric', 'numeric', 'numeric', 'text', 'text', 'date'], rows.map(({ p, b }) => [
-    p.numero, b.id, b.credorId, b.titularidade, b.valorBrl.toFixed(2), b.pagoBrl.toFixed(2), b.superpreferenciaPagaBrl.toFixed(2),
-    b.nome ?? null, b.cpf ?? null, b.nascimento ?? null,
-  ]));
-  await tx.query(
-    `insert into beneficiarios (precatorio_numero, id, credor_id, titularidade, valor, pago, superpreferencia_paga, nome, cpf, nascimento)
-     select ${set.select} from ${set.from}`,
-    [set.value],
-  );
-  const grants = rows.flatMap(({ p, b }) => [
-    ...(b.doencaGraveDesde ? [{ numero: p.numero, id: b.id, ground: 'doenca-grave', on: b.doencaGraveDesde }] : []),
-    ...(b.deficienciaDesde ? [{ numero: p.numero, id: b.id, ground: 'deficiencia', on: b.deficienciaDesde }] : []),
-  ]);
-  if (grants.length === 0) return;
-  // R3.4 §7: one ground per beneficiary (the unique index allows one active grant). When a file
-  // gives both conditions, the earliest becomes the grant — the one the core would choose.
-  const earliest = new Map<string, (typeof grants)[number]>();
-  for (const g of grants) {
-    const key = `${g.numero}\u0000${g.id}`;
-    const known = earliest.get(key);
-    if (!known || g.on < known.on) earliest.set(key, g);
-  }
-  const kept = [...earliest.values()];
-  await tx.query(
-    `insert into superpreference_grants (precatorio_numero, beneficiario_id, ground, granted_on, decided_by)
-     select n, b, g, d, 'importação' from unnest($1::text[], $2::text[], $3::text[], $4::date[]) as t(n, b, g, d)`,
-    [kept.map((g) => g.numero), kept.map((g) => g.id), kept.map((g) => g.ground), kept.map((g) => g.on)],
-  );
+  return [...fresh.map((item) => ({ item, inserted: true })), ...changed.map((item) => ({ item, inserted: false }))];
 }
 
 export async function listEntes(db: Db): Promise<EnteSummary[]> {
