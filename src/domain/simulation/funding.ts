@@ -1,0 +1,101 @@
+import { type YearMonth, addMonths, yearOf } from '../dates.ts';
+import { Dec, type Money, roundCents } from '../money.ts';
+import { type Result, err, ok } from '../result.ts';
+import { moneyToCents } from './cents.ts';
+import { BALANCE_CENTS_MAX, type EnteFunding, type SimulationConfig, type SimulationError } from './types.ts';
+
+/** Money arriving each month of the horizon, already split (R3.8) and capped (EC 136). */
+export interface FundingSchedule {
+  /** Deposited / transferred this month, after the scenario change and the EC 136 cap. */
+  readonly inflowCents: Float64Array;
+  /** What the EC 136 cap kept the ente from having to pay this month. */
+  readonly heldByCapCents: Float64Array;
+  /** Part of the inflow that goes to acordos diretos (R3.8 step 3, ADCT 102). */
+  readonly acordosCents: Float64Array;
+  /** Part of the inflow for superpreference tranches and the chronological list (R3.8 steps 1–2). */
+  readonly chronologicalCents: Float64Array;
+  /** Month indices where the EC 136 cap was reached. */
+  readonly capReached: readonly number[];
+}
+
+const HALF = new Dec('0.5');
+const HUNDRED = new Dec(100);
+
+/**
+ * Builds the monthly money of one ente (pure): regime geral's annual dotação in twelve transfers or
+ * one lump (CF art. 100 §5, [UNC] `dotacaoSchedule`), regime especial's monthly deposits, fixed or
+ * 1/12 of a % of the RCL (ADCT 101), a scenario change of ±x %, and the EC 136 yearly cap as a % of
+ * the previous year's RCL (CF art. 100 §23). Yearly amounts are computed in Decimal and cut down to
+ * the centavo: the ente never owes fractions of a cent.
+ */
+export function fundingSchedule(
+  funding: EnteFunding,
+  from: YearMonth,
+  months: number,
+  config: SimulationConfig,
+  changePct: Dec | undefined,
+): Result<FundingSchedule, SimulationError> {
+  const invalid = (reason: string) => err<SimulationError>({ kind: 'invalid-funding', enteId: funding.enteId, reason });
+  // ADCT 102 caput: at least 50 % to the chronological order.
+  if (funding.chronologicalShare.lessThan(HALF) || funding.chronologicalShare.greaterThan(1)) return invalid('parcela da ordem cronológica deve estar entre 0,5 e 1 (ADCT 102)');
+  if (funding.chronologicalShare.decimalPlaces() > 4) return invalid('parcela da ordem cronológica com mais de 4 casas decimais');
+  if (funding.growthPctYear.lessThanOrEqualTo(-100) || funding.growthPctYear.greaterThan(100)) return invalid('crescimento anual fora de (−100 %, 100 %]');
+  if (changePct !== undefined && (changePct.lessThanOrEqualTo(-100) || changePct.greaterThan(1000))) return invalid('variação do cenário fora de (−100 %, 1000 %]');
+  const needsRcl = funding.source.kind === 'percentual-rcl' || funding.ec136CapPctOfRcl !== undefined;
+  if (needsRcl && funding.rcl === undefined) return invalid('informe a receita corrente líquida (RCL) para depósito em % da RCL ou teto da EC 136');
+  if (funding.source.kind === 'percentual-rcl' && (funding.source.pctOfRcl.isNegative() || funding.source.pctOfRcl.greaterThan(100))) return invalid('percentual da RCL fora de [0, 100]');
+  if (funding.ec136CapPctOfRcl !== undefined && (funding.ec136CapPctOfRcl.isNegative() || funding.ec136CapPctOfRcl.greaterThan(100))) return invalid('teto da EC 136 fora de [0, 100] % da RCL');
+
+  const firstYear = yearOf(from);
+  const change = changePct === undefined ? new Dec(1) : new Dec(1).plus(changePct.dividedBy(HUNDRED));
+  const grown = (amount: Money, year: number, pct: Dec, baseYear: number) => amount.times(new Dec(1).plus(pct.dividedBy(HUNDRED)).pow(year - baseYear));
+  const rclOf = (year: number) => grown(funding.rcl!.annualBrl, year, funding.rcl!.growthPctYear, funding.rcl!.baseYear);
+  const cents = (amount: Money) => moneyToCents(roundCents(amount, 'down'));
+
+  const inflowCents = new Float64Array(months);
+  const heldByCapCents = new Float64Array(months);
+  const acordosCents = new Float64Array(months);
+  const chronologicalCents = new Float64Array(months);
+  const capReached: number[] = [];
+  let year = -1;
+  let yearly = { monthlyCents: 0, annualCents: 0, capCents: Infinity, inflowSoFar: 0, capLogged: false };
+  // The share has at most 4 decimals (numeric(5,4) in storage): integer arithmetic in basis points.
+  const acordoBasisPoints = BigInt(10_000 - Math.round(funding.chronologicalShare.toNumber() * 10_000));
+  for (let t = 0; t < months; t++) {
+    const month = addMonths(from, t);
+    const monthNumber = Number(month.slice(5, 7));
+    if (yearOf(month) !== year) {
+      year = yearOf(month);
+      const source = funding.source;
+      const annual = source.kind === 'dotacao-anual' ? cents(grown(source.annualBrl, year, funding.growthPctYear, firstYear).times(change)) : 0;
+      const monthly =
+        source.kind === 'deposito-mensal'
+          ? cents(grown(source.monthlyBrl, year, funding.growthPctYear, firstYear).times(change))
+          : source.kind === 'percentual-rcl'
+            ? cents(rclOf(year).times(source.pctOfRcl).dividedBy(HUNDRED).dividedBy(12).times(change))
+            : 0;
+      const cap = funding.ec136CapPctOfRcl === undefined ? Infinity : cents(rclOf(year - 1).times(funding.ec136CapPctOfRcl).dividedBy(HUNDRED));
+      yearly = { monthlyCents: monthly, annualCents: annual, capCents: cap, inflowSoFar: 0, capLogged: false };
+    }
+    let raw = yearly.monthlyCents;
+    if (funding.source.kind === 'dotacao-anual') {
+      if (config.dotacaoSchedule === 'PARCELA_UNICA') raw = monthNumber === config.lumpSumMonth ? yearly.annualCents : 0;
+      // Duodécimos: twelve equal transfers, the leftover centavos one each in the first months.
+      else raw = Math.floor(yearly.annualCents / 12) + (monthNumber <= yearly.annualCents % 12 ? 1 : 0);
+    }
+    if (raw > BALANCE_CENTS_MAX) return invalid('valor mensal acima do limite da simulação (R$ 100 bilhões)');
+    const inflow = Math.min(raw, Math.max(0, yearly.capCents - yearly.inflowSoFar));
+    if (inflow < raw && !yearly.capLogged) {
+      capReached.push(t);
+      yearly.capLogged = true;
+    }
+    yearly.inflowSoFar += inflow;
+    inflowCents[t] = inflow;
+    heldByCapCents[t] = raw - inflow;
+    // At least the chronological share goes to the list: the acordo part is cut down to the centavo.
+    const acordos = Number((BigInt(inflow) * acordoBasisPoints) / 10_000n);
+    acordosCents[t] = acordos;
+    chronologicalCents[t] = inflow - acordos;
+  }
+  return ok({ inflowCents, heldByCapCents, acordosCents, chronologicalCents, capReached });
+}
