@@ -10,7 +10,8 @@ import { isIndexName } from '../domain/indices/index-names.ts';
 import { seriesPoints } from '../domain/indices/series.ts';
 import type { CorrectionRules } from '../domain/correction/index.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
-import { CsvFileError, streamPrecatoriosCsv } from '../import/read-csv.ts';
+import { streamPreparedCsv } from '../import/parallel-read.ts';
+import { CsvFileError } from '../import/read-csv.ts';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import type { Timeline } from '../domain/rules/timeline.ts';
 import { withRpvLaws } from '../rules/load-rule-book.ts';
@@ -84,7 +85,7 @@ export function createApp(input: Omit<AppDeps, 'queues' | 'corrections' | 'log' 
       const { summary, counts } = await deps.db
         .transaction(async (tx) => {
           const run = new RegistryImport(tx, c.get('actor'));
-          const summary = await streamPrecatoriosCsv(path, (batch) => run.addBatch({ entes: withRpvLaws(batch.entes, new Map(deps.rpvLaws)), precatorios: batch.precatorios }));
+          const summary = await streamPreparedCsv(path, (batch) => run.addPrepared({ entes: withRpvLaws(batch.entes, new Map(deps.rpvLaws)), items: batch.items }));
           return { summary, counts: await run.finish() };
         })
         .catch((error: unknown) => {

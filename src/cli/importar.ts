@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { type StreamSummary, streamPrecatoriosCsv } from '../import/read-csv.ts';
+import { streamPreparedCsv } from '../import/parallel-read.ts';
+import type { StreamSummary } from '../import/read-csv.ts';
 import { loadRpvLaws, withRpvLaws } from '../rules/load-rule-book.ts';
 import { openConfiguredDatabase } from '../shell/environment.ts';
 import { RegistryImport } from '../storage/registry-store.ts';
@@ -29,8 +30,8 @@ export const importarCommand: Command = {
     try {
       const counts = await db.transaction(async (tx) => {
         const run = new RegistryImport(tx, values.usuario);
-        outcome = await streamPrecatoriosCsv(positionals[0]!, async (batch) => {
-          await run.addBatch({ entes: withRpvLaws(batch.entes, laws), precatorios: batch.precatorios });
+        outcome = await streamPreparedCsv(positionals[0]!, async (batch) => {
+          await run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items });
           process.stderr.write(`\rgravados ${run.written} precatórios (${Math.round((Date.now() - started) / 1000)} s)`);
         });
         return run.finish();
