@@ -132,6 +132,17 @@ describe('staff writes', () => {
   });
 });
 
+describe('import refused as a whole', () => {
+  it('answers 422 naming the problem when the rows of a precatório are not consecutive, and lands nothing', async () => {
+    const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado,beneficiario_id,valor_beneficiario';
+    const csv = `${header}\nFORA-1,municipio-de-belem,municipal,especial,comum,2025-01-10 10:00,10.00,a,5.00\nFORA-2,municipio-de-belem,municipal,especial,comum,2025-01-10 10:00,10.00,a,10.00\nFORA-1,municipio-de-belem,municipal,especial,comum,2025-01-10 10:00,10.00,b,5.00\n`;
+    const res = await ctx.app.request('/api/importacoes', { method: 'POST', headers: { authorization: staffHeaders.authorization, 'content-type': 'text/csv' }, body: csv });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as any).motivo).toContain('as linhas do precatório FORA-1 não são consecutivas');
+    expect((await get('/api/precatorios/FORA-2')).status).toBe(404);
+  });
+});
+
 describe('access control', () => {
   const writeRoutes = () => (ctx.app.routes as { method: string; path: string }[]).filter((r) => r.method === 'POST').map((r) => r.path);
 
