@@ -1,0 +1,211 @@
+// Goal: the dashboard works in a real browser against the real API — a debtor's list and chart,
+// a creditor's lookup, the import report, at phone width and from the keyboard.
+// Headless Debian chromium driven by playwright-core; the web app is built once with Vite's JS API
+// into a temporary folder and served beside the API on a random loopback port.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listen } from '../../src/api/serve.ts';
+import { SqlIndexStore } from '../../src/storage/sql-index-store.ts';
+import { SHARED_SERIES, TJAP_JUROS } from '../domain/correction/fixtures.ts';
+import { TOKEN, demoApp } from '../support/api.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = resolve('test-output/screenshots');
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+
+let ctx: Awaited<ReturnType<typeof demoApp>>;
+let server: Awaited<ReturnType<typeof listen>>;
+let browser: Browser;
+let page: Page;
+let webDir: string;
+let base: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} ausente: instale o pacote Debian "chromium" (o .ci/run instala)`);
+  webDir = await mkdtemp(join(tmpdir(), 'painel-'));
+  await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: webDir, emptyOutDir: true } });
+  ctx = await demoApp();
+  // The freshly built dashboard, not whatever dist/web holds: same routes as serve.ts (index.html fallback).
+  ctx.app.get('*', async (c) => {
+    const file = join(webDir, c.req.path);
+    const path = c.req.path !== '/' && file.startsWith(webDir) && existsSync(file) && extname(file) ? file : join(webDir, 'index.html');
+    return c.body(await readFile(path), 200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+  });
+  server = await listen(ctx.app, 0);
+  base = `http://127.0.0.1:${server.port}`;
+  await mkdir(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
+  page.setDefaultTimeout(10_000);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await ctx?.db.close();
+  if (webDir) await rm(webDir, { recursive: true, force: true });
+});
+
+/** Counts canvas pixels that are not fully transparent: Chart.js drew something. */
+const paintedPixels = (p: Page) =>
+  p.$eval('#grafico-estoque', (c) => {
+    const canvas = c as HTMLCanvasElement;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  });
+
+/** Presses Tab until the element with `id` has focus (or gives up). */
+async function tabTo(p: Page, id: string, max = 40): Promise<boolean> {
+  for (let i = 0; i < max; i++) {
+    await p.keyboard.press('Tab');
+    if ((await p.evaluate(() => document.activeElement?.id)) === id) return true;
+  }
+  return false;
+}
+
+/** Intl writes "R$\u00a060.720,00" (no-break space); compare with plain spaces. */
+const nbsp = (text: string | null) => (text ?? '').replace(/\u00a0/g, ' ');
+
+const noHorizontalOverflow = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+describe('dashboard in chromium', () => {
+  let numero = '';
+  let firstYear = '';
+  let firstNatureza = '';
+
+  it('picks a debtor and shows its figures, the list with explanations, the chart and the superpreference list', async () => {
+    await page.goto(`${base}/`);
+    await page.waitForSelector('#ente option[value="estado-do-para"]', { state: 'attached' });
+    await page.selectOption('#ente', 'estado-do-para');
+    await page.waitForSelector('#fila tbody tr');
+    const resumo = nbsp(await page.textContent('#ente-resumo'));
+    expect(resumo).toContain('R$ 60.720,00'); // Pará's RPV ceiling (40 SM)
+    expect(resumo).toContain('R$ 303.600,00'); // superpreference cap (5× RPV)
+    const rows = page.locator('#fila tbody tr');
+    expect(await rows.count()).toBe(25);
+    const first = await rows.first().locator('td').allTextContents();
+    expect(first[0]).toBe('1');
+    expect(first[8]).toMatch(/^orçamento \d{4} › /);
+    expect(first[5]).toMatch(/^R\$\s[\d.]+,\d{2}$/);
+    numero = first[1]!;
+    firstYear = first[2]!;
+    firstNatureza = first[3]!;
+    expect(await page.textContent('#pagina-info')).toMatch(/^Página 1 de \d+$/);
+
+    await page.waitForFunction(() => /Estoque/.test(document.querySelector('#grafico-status')?.textContent ?? ''));
+    expect(await paintedPixels(page)).toBeGreaterThan(2000);
+    await page.waitForSelector('#superpreferencias tbody tr');
+    expect(nbsp(await page.textContent('#super-status'))).toMatch(/parcelas, R\$ [\d.]+,\d{2} no total/);
+    await page.screenshot({ path: join(SHOTS, '01-painel-ente.png'), fullPage: true });
+  });
+
+  it('pages and filters the list', async () => {
+    await page.click('#proxima');
+    await page.waitForFunction(() => document.querySelector('#fila tbody tr td')?.textContent === '26');
+    // The first row's year and natureza: the filtered list cannot be empty.
+    await page.selectOption('#filtro-natureza', firstNatureza);
+    await page.selectOption('#filtro-orcamento', firstYear);
+    await page.click('#filtros button[type=submit]');
+    await page.waitForFunction(([y, n]) => {
+      const rows = [...document.querySelectorAll('#fila tbody tr')];
+      return rows.length > 0 && rows[0]!.children[0]?.textContent === '1' && rows.every((r) => r.children[2]?.textContent === y && r.children[3]?.textContent === n);
+    }, [firstYear, firstNatureza]);
+    expect(await page.textContent('#pagina-info')).toMatch(/^Página 1 de /);
+    await page.screenshot({ path: join(SHOTS, '02-painel-filtros.png'), fullPage: true });
+  });
+
+  it('looks up a número and reads its position, the amount ahead and the history', async () => {
+    await page.goto(`${base}/#/consulta`);
+    await page.fill('#numero', numero);
+    await page.press('#numero', 'Enter');
+    await page.waitForSelector('#consulta-posicao');
+    expect(await page.textContent('#consulta-posicao')).toBe('1º de 240 na lista cronológica');
+    const text = (await page.textContent('#consulta-resultado'))!;
+    expect(text).toContain('Valor à frente (total)');
+    expect(text).toContain('registrado na lista (importação)');
+    // No indices loaded in this registry: the server's reason is shown instead of the memória.
+    expect(text).toContain('Valor corrigido indisponível: índices ainda não carregados');
+    expect(text).toMatch(/\*\*\*\.\d{3}\.\d{3}-\*\*/); // masked CPF only
+    await page.screenshot({ path: join(SHOTS, '03-consulta-credor.png'), fullPage: true });
+
+    await page.fill('#numero', '0000000-00.0000.8.14.0000');
+    await page.click('#consulta-form button');
+    await page.waitForSelector('#consulta-status.erro');
+    expect(await page.textContent('#consulta-status')).toContain('não encontrado');
+    await page.screenshot({ path: join(SHOTS, '04-consulta-nao-encontrado.png'), fullPage: true });
+  });
+
+  it('shows the corrected value with the memória de cálculo once the indices are loaded', async () => {
+    await new SqlIndexStore(ctx.db).put([...SHARED_SERIES, TJAP_JUROS]);
+    // Not modulated (data-base after 2015): the shared TR series starts only in 2022 (R5.5).
+    const p = ctx.input.precatorios.find((x) => x.status === 'ativo' && x.dataBase && x.dataBase >= '2015-06' && x.dataBase <= '2021-06')!;
+    const expected = (await (await ctx.app.request(`/api/precatorios/${p.numero}`)).json()) as { valorCorrigido: { total: string; memoria: unknown[] } };
+    await page.goto(`${base}/#/consulta/${encodeURIComponent(p.numero)}`);
+    await page.waitForSelector('#memoria tbody tr');
+    expect(await page.locator('#memoria tbody tr').count()).toBe(expected.valorCorrigido.memoria.length);
+    const reais = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(Number(expected.valorCorrigido.total));
+    expect(await page.textContent('#consulta-resultado')).toContain(reais);
+    await page.screenshot({ path: join(SHOTS, '09-consulta-memoria-calculo.png'), fullPage: true });
+  });
+
+  it('imports a CSV with the staff token and shows the per-row error report', async () => {
+    await page.goto(`${base}/#/importar`);
+    await page.fill('#token', 'token-errado');
+    await page.setInputFiles('#arquivo', resolve('test/fixtures/projeto-com-erros.csv'));
+    await page.click('#importar-form button');
+    await page.waitForSelector('#importar-status.erro');
+    await page.fill('#token', TOKEN);
+    await page.click('#importar-form button');
+    await page.waitForSelector('#importar-relatorio table');
+    const report = (await page.textContent('#importar-relatorio'))!;
+    expect(report).toMatch(/linhas lidas/);
+    expect(report).toMatch(/linhas rejeitadas/);
+    expect(await page.locator('#importar-relatorio tbody tr').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, '05-importacao-relatorio.png'), fullPage: true });
+  });
+
+  it('fits a 375 px phone screen without horizontal scrolling', async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(`${base}/`);
+    await page.waitForSelector('#ente option[value="estado-do-para"]', { state: 'attached' });
+    await page.selectOption('#ente', 'estado-do-para');
+    await page.waitForSelector('#fila tbody tr');
+    await page.waitForFunction(() => /Estoque/.test(document.querySelector('#grafico-status')?.textContent ?? ''));
+    expect(await noHorizontalOverflow(page)).toBe(true);
+    expect(await paintedPixels(page)).toBeGreaterThan(1000);
+    await page.screenshot({ path: join(SHOTS, '06-celular-painel.png'), fullPage: true });
+
+    await page.goto(`${base}/#/consulta/${encodeURIComponent(numero)}`);
+    await page.waitForSelector('#consulta-posicao');
+    expect(await noHorizontalOverflow(page)).toBe(true);
+    await page.screenshot({ path: join(SHOTS, '07-celular-consulta.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('is reachable from the keyboard: Tab gets to the debtor picker and to the lookup field', async () => {
+    await page.goto(`${base}/`);
+    await page.waitForSelector('#ente option[value="estado-do-para"]', { state: 'attached' });
+    expect(await tabTo(page, 'ente')).toBe(true);
+    await page.keyboard.press('ArrowDown'); // chooses the first debtor without the mouse
+    await page.waitForSelector('#fila tbody tr');
+
+    await page.goto(`${base}/#/consulta`);
+    expect(await tabTo(page, 'numero')).toBe(true);
+    await page.keyboard.type(numero);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#consulta-posicao');
+    const outline = await page.$eval('#numero', (n) => getComputedStyle(n).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.screenshot({ path: join(SHOTS, '08-teclado-consulta.png') });
+  });
+});

@@ -1,0 +1,53 @@
+// The only module that talks HTTP. Every call returns parsed JSON or throws ApiFailure with the
+// server's own pt-BR reason, so the screen can show it as is.
+import type { ApiErrorBody, ConsultaResponse, EntesResponse, FilaFiltros, FilaResponse, ImportacaoResponse, SuperpreferenciasResponse } from './api-types.ts';
+import { MSG } from './messages.ts';
+
+export class ApiFailure extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiFailure(0, MSG.erroRede);
+  }
+  const body = (await res.json().catch(() => null)) as unknown;
+  if (!res.ok) {
+    const reason = (body as Partial<ApiErrorBody> | null)?.motivo;
+    throw new ApiFailure(res.status, reason ?? MSG.erroServidor(res.status));
+  }
+  return body as T;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  entes: () => request<EntesResponse>('/api/entes'),
+
+  fila(enteId: string, filtros: FilaFiltros = {}) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(filtros)) if (v !== undefined && v !== '') params.set(k, String(v));
+    const qs = params.toString();
+    return request<FilaResponse>(`/api/entes/${enc(enteId)}/fila${qs ? `?${qs}` : ''}`);
+  },
+
+  /** The whole list, 500 at a time (the API's page limit), for client-side totals. */
+  async filaCompleta(enteId: string) {
+    const first = await api.fila(enteId, { pagina: 1, tamanho: 500 });
+    const pages = Math.ceil(first.total / 500);
+    const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => api.fila(enteId, { pagina: i + 2, tamanho: 500 })));
+    return [first, ...rest].flatMap((p) => p.itens);
+  },
+
+  superpreferencias: (enteId: string) => request<SuperpreferenciasResponse>(`/api/entes/${enc(enteId)}/superpreferencias`),
+
+  consulta: (numero: string) => request<ConsultaResponse>(`/api/precatorios/${enc(numero)}`),
+
+  importar: (csv: Blob, token: string) =>
+    request<ImportacaoResponse>('/api/importacoes', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csv }),
+};

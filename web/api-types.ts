@@ -1,0 +1,148 @@
+// Shapes of the public API responses (src/api/routes/*.ts). Declared here so the dashboard never
+// imports core code from src/: it only knows what travels over HTTP. Money is a decimal string.
+
+export type Natureza = 'alimentar' | 'comum';
+
+export interface Ente {
+  id: string;
+  nome: string;
+  esfera: string;
+  regime: string;
+  precatorios: number;
+  abertos: number;
+  estoque: string;
+  tetoRpv: string;
+  tetoSuperpreferencia: string;
+}
+
+export interface EntesResponse {
+  data: string;
+  entes: Ente[];
+}
+
+export interface FilaItem {
+  posicao: number;
+  numero: string;
+  orcamento: number;
+  natureza: Natureza;
+  status: string;
+  apresentacao: string | null;
+  ordemPublicada: number | null;
+  valorRequisitado: string;
+  saldo: string;
+  superpreferencia: string;
+  remanescente: string;
+  explicacao: string;
+}
+
+export interface FilaResponse {
+  ente: { id: string; nome: string; regime: string };
+  data: string;
+  total: number;
+  pagina: number;
+  tamanho: number;
+  itens: FilaItem[];
+}
+
+export interface FilaFiltros {
+  pagina?: number;
+  tamanho?: number;
+  orcamento?: number;
+  natureza?: Natureza;
+  status?: 'ativo' | 'suspenso';
+}
+
+export interface Parcela {
+  posicao: number;
+  numero: string;
+  posicaoCronologica: number;
+  orcamento: number;
+  valor: string;
+}
+
+export interface SuperpreferenciasResponse {
+  ente: { id: string; nome: string; regime: string };
+  data: string;
+  tetoPorCredor: string;
+  total: string;
+  itens: Parcela[];
+}
+
+export interface MemoriaLinha {
+  fase: string;
+  regra: string;
+  tipo: string;
+  indice: string | null;
+  de: string | null;
+  ate: string | null;
+  meses: number;
+  fator: string | null;
+  somaPct: string | null;
+  provisorio: boolean;
+  obs: string | null;
+  valorApos: string;
+}
+
+export type ValorCorrigido =
+  | { erro: string }
+  | {
+      dataBase: string;
+      ate: string;
+      provisorio: boolean;
+      componentes: { principal: string; jurosMora: string; selic: string; jurosEc136: string };
+      total: string;
+      memoria: MemoriaLinha[];
+    };
+
+export interface Beneficiario {
+  id: string;
+  titularidade: string;
+  nome: string;
+  cpf: string;
+  valor: string;
+  pago: string;
+  saldo: string;
+}
+
+export interface ConsultaResponse {
+  data: string;
+  versao: number;
+  precatorio: {
+    numero: string;
+    enteId: string;
+    regime: string;
+    natureza: Natureza;
+    tributario: boolean;
+    status: string;
+    expedidoEm: string | null;
+    dataBase: string | null;
+    valorRequisitado: string;
+    beneficiarios: Beneficiario[];
+  };
+  ente: { id: string; nome: string; regime: string; tetoRpv: string; tetoSuperpreferencia: string };
+  posicao:
+    | (FilaItem & {
+        totalNaFila: number;
+        valorAFrente: { superpreferencias: string; cronologica: string; total: string };
+        parcelasSuperpreferenciais: { posicao: number; valor: string }[];
+      })
+    | null;
+  valorCorrigido: ValorCorrigido;
+  historico: { em: string; tipo: string; descricao: string }[];
+}
+
+export interface ImportacaoResponse {
+  formato: string;
+  linhasLidas: number;
+  novos: number;
+  alterados: number;
+  semMudanca: number;
+  rejeitadas: { linha: number; campo: string | null; motivo: string }[];
+}
+
+/** Body of every expected API error (4xx). */
+export interface ApiErrorBody {
+  erro: string;
+  campo: string | null;
+  motivo: string;
+}

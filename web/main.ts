@@ -1,0 +1,378 @@
+// DOM wiring only (design §14): reads the page, calls the API client, hands data to the
+// formatters and the chart. Hash routes: #/painel, #/consulta[/<número>], #/importar.
+import type { Chart } from 'chart.js';
+import { ApiFailure, api } from './api-client.ts';
+import type { ConsultaResponse, Ente, FilaFiltros, ImportacaoResponse, Natureza } from './api-types.ts';
+import { renderStockChart } from './charts/stock-chart.ts';
+import { stockByYearAndNatureza } from './charts/stock-data.ts';
+import { brl, data, dataHora, decimal, inteiro, mesAno } from './format.ts';
+import { MSG } from './messages.ts';
+
+// ---- tiny DOM helpers -------------------------------------------------------------------------
+
+type Child = Node | string | number | null | undefined | false;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const c of children) if (c !== null && c !== undefined && c !== false) node.append(typeof c === 'number' ? String(c) : c);
+  return node;
+}
+
+function byId<T extends HTMLElement>(id: string): T {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`elemento #${id} ausente no index.html`);
+  return node as T;
+}
+
+/** Shows a message in a status line; `erro` switches it to an alert. Empty text clears it. */
+function status(node: HTMLElement, text: string, kind: 'info' | 'erro' = 'info'): void {
+  node.textContent = text;
+  node.classList.toggle('erro', kind === 'erro');
+  node.setAttribute('role', kind === 'erro' ? 'alert' : 'status');
+}
+
+const motivo = (e: unknown) => (e instanceof ApiFailure ? e.message : MSG.erroRede);
+
+const linkConsulta = (numero: string) => el('a', { href: `#/consulta/${encodeURIComponent(numero)}` }, numero);
+
+function definitions(node: HTMLElement, pairs: [string, Child][]): void {
+  // A <div> per pair (valid in <dl>) keeps each label over its value in the grid.
+  node.replaceChildren(...pairs.map(([k, v]) => el('div', {}, el('dt', {}, k), el('dd', {}, v))));
+}
+
+// ---- staff view -------------------------------------------------------------------------------
+
+const enteSelect = byId<HTMLSelectElement>('ente');
+const entesStatus = byId('entes-status');
+const enteResumo = byId('ente-resumo');
+const chartCanvas = byId<HTMLCanvasElement>('grafico-estoque');
+const chartStatus = byId('grafico-status');
+const filtrosForm = byId<HTMLFormElement>('filtros');
+const filtroOrcamento = byId<HTMLSelectElement>('filtro-orcamento');
+const filaStatus = byId('fila-status');
+const filaBody = byId('fila').querySelector('tbody')!;
+const anterior = byId<HTMLButtonElement>('anterior');
+const proxima = byId<HTMLButtonElement>('proxima');
+const paginaInfo = byId('pagina-info');
+const superStatus = byId('super-status');
+const superBody = byId('superpreferencias').querySelector('tbody')!;
+
+const PAGE_SIZE = 25;
+const state = { entes: [] as Ente[], enteId: '', pagina: 1, totalPaginas: 1, chart: undefined as Chart<'bar'> | undefined };
+/** Each load bumps this; answers to an older load are dropped (the user picked another ente meanwhile). */
+let generation = 0;
+
+async function loadEntes(): Promise<void> {
+  status(entesStatus, MSG.carregando);
+  try {
+    const { entes } = await api.entes();
+    state.entes = entes;
+    enteSelect.replaceChildren(el('option', { value: '' }, MSG.escolhaEnte), ...entes.map((e) => el('option', { value: e.id }, `${e.nome} (${inteiro(e.abertos)} abertos)`)));
+    status(entesStatus, '');
+  } catch (e) {
+    enteSelect.replaceChildren(el('option', { value: '' }, '—'));
+    status(entesStatus, motivo(e), 'erro');
+  }
+}
+
+function showEnte(ente: Ente): void {
+  definitions(enteResumo, [
+    ['Estoque', brl(ente.estoque)],
+    ['Precatórios abertos', `${inteiro(ente.abertos)} de ${inteiro(ente.precatorios)}`],
+    ['Teto de RPV', brl(ente.tetoRpv)],
+    ['Teto da superpreferência', brl(ente.tetoSuperpreferencia)],
+    ['Regime', ente.regime],
+    ['Esfera', ente.esfera],
+  ]);
+}
+
+function filtros(): FilaFiltros {
+  const f = new FormData(filtrosForm);
+  const orcamento = String(f.get('orcamento') ?? '');
+  const natureza = String(f.get('natureza') ?? '');
+  const st = String(f.get('status') ?? '');
+  return {
+    pagina: state.pagina,
+    tamanho: PAGE_SIZE,
+    ...(orcamento ? { orcamento: Number(orcamento) } : {}),
+    ...(natureza ? { natureza: natureza as Natureza } : {}),
+    ...(st ? { status: st as 'ativo' | 'suspenso' } : {}),
+  };
+}
+
+async function loadFila(): Promise<void> {
+  const gen = generation;
+  const table = byId('fila');
+  table.setAttribute('aria-busy', 'true');
+  status(filaStatus, MSG.carregando);
+  anterior.disabled = proxima.disabled = true;
+  try {
+    const page = await api.fila(state.enteId, filtros());
+    if (gen !== generation) return;
+    state.totalPaginas = Math.max(1, Math.ceil(page.total / page.tamanho));
+    filaBody.replaceChildren(
+      ...page.itens.map((i) =>
+        el('tr', {},
+          el('td', {}, i.posicao),
+          el('td', { class: 'numero' }, linkConsulta(i.numero)),
+          el('td', {}, i.orcamento),
+          el('td', {}, MSG.natureza[i.natureza] ?? i.natureza),
+          el('td', {}, el('span', { class: `selo ${i.status}` }, MSG.status[i.status] ?? i.status)),
+          el('td', { class: 'num' }, brl(i.saldo)),
+          el('td', { class: 'num' }, brl(i.superpreferencia)),
+          el('td', { class: 'num' }, brl(i.remanescente)),
+          el('td', { class: 'explicacao' }, i.explicacao),
+        )),
+    );
+    status(filaStatus, page.total === 0 ? MSG.semItens : MSG.totalFila(inteiro(page.total)));
+    paginaInfo.textContent = MSG.pagina(state.pagina, state.totalPaginas);
+    anterior.disabled = state.pagina <= 1;
+    proxima.disabled = state.pagina >= state.totalPaginas;
+  } catch (e) {
+    if (gen !== generation) return;
+    filaBody.replaceChildren();
+    status(filaStatus, motivo(e), 'erro');
+  } finally {
+    if (gen === generation) table.removeAttribute('aria-busy');
+  }
+}
+
+async function loadChart(): Promise<void> {
+  const gen = generation;
+  status(chartStatus, MSG.carregando);
+  state.chart?.destroy();
+  state.chart = undefined;
+  try {
+    const rows = await api.filaCompleta(state.enteId);
+    if (gen !== generation) return;
+    const series = stockByYearAndNatureza(rows);
+    const keep = filtroOrcamento.value;
+    filtroOrcamento.replaceChildren(el('option', { value: '' }, 'Todos'), ...series.anos.map((a) => el('option', { value: String(a) }, a)));
+    filtroOrcamento.value = keep;
+    if (series.anos.length === 0) {
+      status(chartStatus, MSG.graficoVazio);
+      return;
+    }
+    state.chart = renderStockChart(chartCanvas, series);
+    status(chartStatus, `${MSG.graficoDescricao}: ${brl((series.totalCentavos / 100).toFixed(2))} em ${inteiro(rows.length)} precatórios.`);
+  } catch (e) {
+    if (gen !== generation) return;
+    status(chartStatus, motivo(e), 'erro');
+  }
+}
+
+async function loadSuperpreferencias(): Promise<void> {
+  const gen = generation;
+  status(superStatus, MSG.carregando);
+  try {
+    const s = await api.superpreferencias(state.enteId);
+    if (gen !== generation) return;
+    superBody.replaceChildren(
+      ...s.itens.map((t) =>
+        el('tr', {}, el('td', {}, t.posicao), el('td', { class: 'numero' }, linkConsulta(t.numero)), el('td', {}, t.posicaoCronologica), el('td', {}, t.orcamento), el('td', { class: 'num' }, brl(t.valor)))),
+    );
+    status(superStatus, s.itens.length === 0 ? MSG.semSuperpreferencias : `${inteiro(s.itens.length)} parcelas, ${brl(s.total)} no total; teto por credor ${brl(s.tetoPorCredor)}.`);
+  } catch (e) {
+    if (gen !== generation) return;
+    superBody.replaceChildren();
+    status(superStatus, motivo(e), 'erro');
+  }
+}
+
+function selectEnte(id: string): void {
+  generation++;
+  state.enteId = id;
+  state.pagina = 1;
+  filtrosForm.reset();
+  const ente = state.entes.find((e) => e.id === id);
+  if (!ente) {
+    enteResumo.replaceChildren();
+    return;
+  }
+  showEnte(ente);
+  void loadFila();
+  void loadChart();
+  void loadSuperpreferencias();
+}
+
+enteSelect.addEventListener('change', () => selectEnte(enteSelect.value));
+filtrosForm.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  if (!state.enteId) return;
+  state.pagina = 1;
+  void loadFila();
+});
+anterior.addEventListener('click', () => {
+  if (state.pagina > 1) (state.pagina--, void loadFila());
+});
+proxima.addEventListener('click', () => {
+  if (state.pagina < state.totalPaginas) (state.pagina++, void loadFila());
+});
+
+// ---- creditor view ----------------------------------------------------------------------------
+
+const consultaForm = byId<HTMLFormElement>('consulta-form');
+const numeroInput = byId<HTMLInputElement>('numero');
+const consultaStatus = byId('consulta-status');
+const consultaResultado = byId('consulta-resultado');
+
+function table(head: string[], rows: Child[][], numericFrom = Infinity): HTMLElement {
+  return el('div', { class: 'tabela', tabindex: '0' },
+    el('table', {},
+      el('thead', {}, el('tr', {}, ...head.map((h, i) => el('th', { scope: 'col', ...(i >= numericFrom ? { class: 'num' } : {}) }, h)))),
+      el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, i) => el('td', i >= numericFrom ? { class: 'num' } : {}, c))))),
+    ));
+}
+
+function showConsulta(r: ConsultaResponse): void {
+  const p = r.posicao;
+  const out: Child[] = [el('h3', {}, `Precatório ${r.precatorio.numero}`)];
+  const resumo = el('dl', { class: 'resumo' });
+  definitions(resumo, [
+    ['Ente devedor', r.ente.nome],
+    ['Natureza', MSG.natureza[r.precatorio.natureza] ?? r.precatorio.natureza],
+    ['Situação', MSG.status[r.precatorio.status] ?? r.precatorio.status],
+    ['Valor requisitado', brl(r.precatorio.valorRequisitado)],
+    ['Expedido em', data(r.precatorio.expedidoEm)],
+    ['Data-base', mesAno(r.precatorio.dataBase)],
+  ]);
+  out.push(resumo);
+
+  if (p) {
+    out.push(
+      el('p', { class: 'destaque', id: 'consulta-posicao' }, MSG.posicao(inteiro(p.posicao), inteiro(p.totalNaFila))),
+      el('p', { class: 'explicacao' }, p.explicacao),
+      el('p', {}, p.parcelasSuperpreferenciais.length ? `${MSG.naSuperpreferencia(p.parcelasSuperpreferenciais.map((t) => `${t.posicao}ª (${brl(t.valor)})`).join(', '))}.` : MSG.semSuperpreferencia),
+    );
+    const frente = el('dl', { class: 'resumo' });
+    definitions(frente, [
+      ['Valor à frente (total)', brl(p.valorAFrente.total)],
+      ['Superpreferências à frente', brl(p.valorAFrente.superpreferencias)],
+      ['Remanescentes à frente na lista', brl(p.valorAFrente.cronologica)],
+      ['Saldo deste precatório', brl(p.saldo)],
+    ]);
+    out.push(el('h4', {}, 'Valor a ser pago antes deste'), frente);
+  } else {
+    out.push(el('p', { class: 'destaque' }, MSG.foraDaFila));
+  }
+
+  out.push(el('h4', {}, `Valor corrigido (${data(r.data)})`));
+  const vc = r.valorCorrigido;
+  if ('erro' in vc) {
+    out.push(el('p', { class: 'aviso' }, `${MSG.correcaoIndisponivel}: ${vc.erro}`));
+  } else {
+    out.push(
+      el('p', { class: 'destaque' }, `${brl(vc.total)} (de ${mesAno(vc.dataBase)} a ${mesAno(vc.ate)})`),
+      vc.provisorio && el('p', { class: 'aviso' }, MSG.correcaoProvisoria),
+      el('h5', {}, 'Memória de cálculo'),
+      el('div', { id: 'memoria' }, table(['Fase', 'Regra', 'Índice', 'De', 'Até', 'Meses', 'Fator / soma', 'Valor após'],
+        vc.memoria.map((m) => [m.fase, m.regra, m.indice ?? '—', mesAno(m.de), mesAno(m.ate), m.meses, m.fator ? decimal(m.fator) : m.somaPct ? `${decimal(m.somaPct, 6)}%` : '—', brl(m.valorApos)]), 5)),
+    );
+  }
+
+  out.push(el('h4', {}, 'Beneficiários'),
+    table(['Nome', 'CPF', 'Titularidade', 'Valor', 'Pago', 'Saldo'], r.precatorio.beneficiarios.map((b) => [b.nome, b.cpf, b.titularidade, brl(b.valor), brl(b.pago), brl(b.saldo)]), 3));
+
+  out.push(el('h4', {}, 'Histórico'),
+    r.historico.length
+      ? el('ol', { class: 'historico' }, ...r.historico.map((h) => el('li', {}, el('time', { datetime: h.em }, dataHora(h.em)), ' — ', h.descricao)))
+      : el('p', {}, MSG.semHistorico));
+  consultaResultado.replaceChildren(...out.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
+}
+
+let consultaGen = 0;
+async function consultar(numero: string): Promise<void> {
+  const gen = ++consultaGen;
+  if (!numero) {
+    status(consultaStatus, MSG.consultaVazia, 'erro');
+    numeroInput.focus();
+    return;
+  }
+  consultaResultado.replaceChildren();
+  consultaResultado.setAttribute('aria-busy', 'true');
+  status(consultaStatus, MSG.carregando);
+  try {
+    const r = await api.consulta(numero);
+    if (gen !== consultaGen) return;
+    status(consultaStatus, '');
+    showConsulta(r);
+  } catch (e) {
+    if (gen !== consultaGen) return;
+    status(consultaStatus, motivo(e), 'erro');
+  } finally {
+    if (gen === consultaGen) consultaResultado.removeAttribute('aria-busy');
+  }
+}
+
+consultaForm.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const numero = numeroInput.value.trim();
+  const target = `#/consulta/${encodeURIComponent(numero)}`;
+  // The número goes into the address so the result can be bookmarked; the hash change runs the lookup.
+  if (numero && location.hash !== target) location.hash = target;
+  else void consultar(numero);
+});
+
+// ---- import view ------------------------------------------------------------------------------
+
+const importarForm = byId<HTMLFormElement>('importar-form');
+const tokenInput = byId<HTMLInputElement>('token');
+const arquivoInput = byId<HTMLInputElement>('arquivo');
+const importarStatus = byId('importar-status');
+const importarRelatorio = byId('importar-relatorio');
+
+function showImportacao(r: ImportacaoResponse): void {
+  importarRelatorio.replaceChildren(
+    el('p', { class: 'destaque' }, `Formato ${r.formato}. ${MSG.importado(inteiro(r.linhasLidas), inteiro(r.novos), inteiro(r.alterados), inteiro(r.semMudanca))}`),
+    r.rejeitadas.length
+      ? el('div', {}, el('p', {}, MSG.rejeitadas(inteiro(r.rejeitadas.length))), table(['Linha', 'Campo', 'Motivo'], r.rejeitadas.map((x) => [x.linha, x.campo ?? '—', x.motivo])))
+      : el('p', {}, MSG.semRejeitadas),
+  );
+}
+
+importarForm.addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const file = arquivoInput.files?.[0];
+  const token = tokenInput.value.trim();
+  if (!token) return (status(importarStatus, MSG.importarSemToken, 'erro'), tokenInput.focus());
+  if (!file) return (status(importarStatus, MSG.importarSemArquivo, 'erro'), arquivoInput.focus());
+  const button = importarForm.querySelector('button')!;
+  button.disabled = true;
+  importarRelatorio.replaceChildren();
+  status(importarStatus, MSG.importando(inteiro(Math.ceil(file.size / 1024))));
+  try {
+    const r = await api.importar(file, token);
+    status(importarStatus, '');
+    showImportacao(r);
+    // The registry changed: refresh the debtors (stock, counts) for the staff view.
+    void loadEntes().then(() => {
+      enteSelect.value = state.enteId;
+    });
+  } catch (e) {
+    status(importarStatus, motivo(e), 'erro');
+  } finally {
+    button.disabled = false;
+  }
+});
+
+// ---- routing ----------------------------------------------------------------------------------
+
+function route(): void {
+  const [, view = 'painel', arg] = /^#\/([^/]*)\/?(.*)$/.exec(location.hash) ?? [];
+  const known = ['painel', 'consulta', 'importar'].includes(view) ? view : 'painel';
+  for (const section of document.querySelectorAll<HTMLElement>('[data-view]')) section.hidden = section.dataset['view'] !== known;
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-nav]')) {
+    if (link.dataset['nav'] === known) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  if (known === 'consulta' && arg) {
+    const numero = decodeURIComponent(arg);
+    numeroInput.value = numero;
+    void consultar(numero);
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();
+void loadEntes();
