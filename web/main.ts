@@ -267,7 +267,7 @@ function showConsulta(r: ConsultaResponse): void {
       vc.provisorio && el('p', { class: 'aviso' }, MSG.correcaoProvisoria),
       el('h5', {}, 'Memória de cálculo'),
       el('div', { id: 'memoria' }, table(['Fase', 'Regra', 'Índice', 'De', 'Até', 'Meses', 'Fator / soma', 'Valor após'],
-        vc.memoria.map((m) => [m.fase, m.regra, m.indice ?? '—', mesAno(m.de), mesAno(m.ate), m.meses, m.fator ? decimal(m.fator) : m.somaPct ? `${decimal(m.somaPct, 6)}%` : '—', brl(m.valorApos)]), 5)),
+        vc.memoria.map((m) => [MSG.fase[m.fase] ?? m.fase, m.regra, m.indice ?? '—', mesAno(m.de), mesAno(m.ate), m.meses, m.fator ? decimal(m.fator) : m.somaPct ? `${decimal(m.somaPct, 6)}%` : '—', brl(m.valorApos)]), 5)),
     );
   }
 

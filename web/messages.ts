@@ -28,5 +28,7 @@ export const MSG = {
   rejeitadas: (n: string) => `${n} linhas rejeitadas (nenhuma delas foi gravada):`,
   semRejeitadas: 'Nenhuma linha rejeitada.',
   status: { ativo: 'ativo', suspenso: 'suspenso', pago: 'pago', cancelado: 'cancelado' } as Record<string, string>,
+  /** Phases of the correction memória (R5): the engine's codes in words. */
+  fase: { ANTES_GRACA: 'antes da graça', GRACA: 'período de graça', APOS_GRACA: 'após a graça' } as Record<string, string>,
   natureza: { alimentar: 'alimentar', comum: 'comum' } as Record<string, string>,
 } as const;
