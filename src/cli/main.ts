@@ -4,6 +4,7 @@ import { filaCommand } from './fila.ts';
 import { indicesCommand } from './indices.ts';
 import { importarCommand } from './importar.ts';
 import { servirCommand } from './servir.ts';
+import { simularCommand } from './simular.ts';
 
 /** A subcommand gets its own arguments and returns the process exit code. */
 export type Command = {
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   importar: importarCommand,
   servir: servirCommand,
+  simular: simularCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

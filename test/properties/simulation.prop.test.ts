@@ -52,6 +52,7 @@ const optionsArb: fc.Arbitrary<Omit<SimulateOptions, 'rules'>> = fc.record({
   ipca: fc.option(fc.constantFrom('0', '4.5', '10'), { nil: undefined }),
   selic: fc.option(fc.constantFrom('3', '15'), { nil: undefined }),
   runDay: fc.constantFrom('FIRST', 'LAST') as fc.Arbitrary<'FIRST' | 'LAST'>,
+  grounds: fc.constantFrom('AS_OF_RUN', 'AS_OF_RUN', 'AS_OF_START') as fc.Arbitrary<'AS_OF_RUN' | 'AS_OF_START'>,
   order: fc.record({
     superprefScope: fc.constantFrom('PER_EXECUTION', 'PER_PRECATORIO'),
     superprefOrder: fc.constantFrom('QUEUE_ORDER', 'BY_GRANT_DATE'),
@@ -60,7 +61,7 @@ const optionsArb: fc.Arbitrary<Omit<SimulateOptions, 'rules'>> = fc.record({
   from: r.from,
   until: addMonths(r.from, r.months - 1),
   growth: r.ipca === undefined ? undefined : projectedGrowth({ ipcaPctYear: new Dec(r.ipca), selicPctYear: r.selic === undefined ? undefined : new Dec(r.selic) }, RULES.requisitionMoments),
-  config: { dotacaoSchedule: 'DUODECIMOS', lumpSumMonth: 1, paymentRunDay: r.runDay },
+  config: { dotacaoSchedule: 'DUODECIMOS', lumpSumMonth: 1, paymentRunDay: r.runDay, superpreferenceGrounds: r.grounds },
   paymentOrder: { ...DEFAULT_PAYMENT_ORDER_OPTIONS, ...r.order },
 }));
 

@@ -47,23 +47,25 @@ export function expectedPrecatorios(ente: EnteDevedor, plan: NewPrecatorios, fro
   return out;
 }
 
-/** A list entry of the simulation: registered or expected. */
+/** A list entry of the simulation: registered (as given, `expected` absent) or added. */
 export interface SimulatedEntry extends Ranked<Precatorio> {
-  readonly expected: boolean;
+  readonly expected?: boolean | undefined;
 }
 
 /**
  * Puts precatórios that are not in the registry (expected, or a scenario's extra ones) in their
  * R2.2 place: the list order depends only on each precatório's own key (R2.8), so a merge of two
- * sorted lists gives the same order as sorting everything again. Positions are renumbered.
+ * sorted lists gives the same order as sorting everything again. Registered entries are reused
+ * as they are (no copy: a million of them is the benchmark); `position` is not meaningful here, the
+ * ledger numbers the open ones.
  */
 export function mergeIntoList(
   ranked: readonly Ranked<Precatorio>[],
   added: readonly { readonly precatorio: Precatorio; readonly expected: boolean }[],
   rules: RuleBook,
   options: OrderingOptions,
-): SimulatedEntry[] {
-  if (added.length === 0) return ranked.map((r) => ({ ...r, expected: false }));
+): readonly SimulatedEntry[] {
+  if (added.length === 0) return ranked;
   const extra = added
     .map((a) => ({ item: a.precatorio, key: sortKeyOf(a.precatorio, rules), expected: a.expected }))
     .sort((a, b) => compareSortKeys(a.key, b.key, options));
@@ -72,8 +74,7 @@ export function mergeIntoList(
   let j = 0;
   while (i < ranked.length || j < extra.length) {
     const takeExtra = i >= ranked.length || (j < extra.length && compareSortKeys(extra[j]!.key, ranked[i]!.key, options) < 0);
-    const next = takeExtra ? extra[j++]! : { ...ranked[i++]!, expected: false };
-    out.push({ position: out.length + 1, key: next.key, item: next.item, expected: next.expected });
+    out.push(takeExtra ? { position: 0, ...extra[j++]! } : ranked[i++]!);
   }
   return out;
 }

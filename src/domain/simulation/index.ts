@@ -9,3 +9,5 @@ export { moneyToCents, centsToMoney, centsToDecimalText } from './cents.ts';
 export { describeSimulationError } from './messages.ts';
 export { enteQueueOf } from './queue-input.ts';
 export * from './types.ts';
+export { projectEnte, type Projection, type ProjectionRequest } from './projection.ts';
+export { assumptionsText, publicEvents, publicMonths, publicProjections, publicYears, monthLabel } from './report.ts';

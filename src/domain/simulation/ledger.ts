@@ -1,11 +1,11 @@
-import { type IsoDate, type YearMonth, courtDateOf } from '../dates.ts';
+import { type IsoDate, type YearMonth, daysInMonth, makeIsoDate } from '../dates.ts';
 import type { EnteDevedor } from '../ente.ts';
 import type { Precatorio } from '../precatorio.ts';
 import { assert } from '../result.ts';
 import type { PaymentOrderOptions } from '../queue/payment-order.ts';
-import { capKeyOf, eligibilityOf } from '../queue/superpreference.ts';
+import { SUPERPREFERENCE_AGE_YEARS, eligibilityOf } from '../queue/superpreference.ts';
 import { moneyToCents } from './cents.ts';
-import { type SimulatedEntry, monthIndexOf } from './expected.ts';
+import type { SimulatedEntry } from './expected.ts';
 import type { SimulationConfig, StartCorrection } from './types.ts';
 
 /** Month index meaning "never" (suspended precatórios, creditors with no superpreference). */
@@ -61,49 +61,45 @@ export interface LedgerInput {
 export function buildLedger(input: LedgerInput): Ledger {
   const { ente, from, options } = input;
   const includesNotYetDue = options.superprefIncludesNotYetDue ?? ente.regime === 'especial';
-
-  // R3.4: superpreference paid earlier counts against the cap, paid and cancelled precatórios included.
-  const keyIds = new Map<string, number>();
-  const usedByKey: number[] = [];
-  const keyIdOf = (p: Precatorio, b: Precatorio['beneficiarios'][number]) => {
-    const key = capKeyOf(p, b, options.superprefScope);
-    let id = keyIds.get(key);
-    if (id === undefined) {
-      id = usedByKey.length;
-      keyIds.set(key, id);
-      usedByKey.push(0);
-    }
-    return id;
+  const fromIndex = monthIndexOfText(from);
+  const capUsed = (p: Precatorio, b: Precatorio['beneficiarios'][number]) => {
+    const id = capKeys.idOf(p, b);
+    usedByKey[id] = (usedByKey[id] ?? 0) + moneyToCents(b.superpreferenciaPagaBrl);
   };
-  for (const { item: p } of input.entries) {
-    for (const b of p.beneficiarios) if (!b.superpreferenciaPagaBrl.isZero()) usedByKey[keyIdOf(p, b)]! += moneyToCents(b.superpreferenciaPagaBrl);
-  }
-
-  const open = input.entries.filter((e) => e.item.status === 'ativo' || e.item.status === 'suspenso');
-  const n = open.length;
-  let m = 0;
-  for (const e of open) m += e.item.beneficiarios.length;
-  const benStart = new Int32Array(n + 1);
-  const payableFrom = new Int32Array(n);
-  const presentedAt = new Int32Array(n);
-  const growthGroup = new Int32Array(n);
-  const startCents = new Float64Array(n);
-  const units = new Float64Array(m);
-  const benPrecatorio = new Int32Array(m);
-  const capKey = new Int32Array(m).fill(-1);
-  const activation = new Int32Array(m).fill(NEVER);
-  const trancheRank = new Float64Array(m);
+  const capKeys = new CapKeys(options.superprefScope);
+  const usedByKey: number[] = [];
+  // One pass over the entries (each precatório is touched once: at a million rows, memory reads,
+  // not arithmetic, are the cost). Precatório arrays are sized for every entry; beneficiary
+  // arrays grow by doubling.
+  const capacity = input.entries.length;
+  const open: SimulatedEntry[] = [];
+  const benStart = new Int32Array(capacity + 1);
+  const payableFrom = new Int32Array(capacity);
+  const presentedAt = new Int32Array(capacity);
+  const growthGroup = new Int32Array(capacity);
+  const startCents = new Float64Array(capacity);
+  let bens = new BeneficiaryColumns(Math.ceil(capacity * 1.25) + 16);
   const factors: Float64Array[] = [];
   const groupOfYear = new Map<number, number>();
+  // AS_OF_START: grounds must already hold on the first run date (no future birthdays).
+  const groundsBy = input.config.superpreferenceGrounds === 'AS_OF_START' ? firstRunDate(from, input.config) : FAR_FUTURE;
+  const horizonEnd = input.config.superpreferenceGrounds === 'AS_OF_START' ? fromIndex : fromIndex + input.months;
   let corrected = 0;
   let uncorrected = 0;
   let payableMonotone = true;
   let lastPayable = -NEVER;
   let k = 0;
 
-  for (let j = 0; j < n; j++) {
-    const { item: p, key } = open[j]!;
-    const budgetYear = key.budgetYear;
+  for (const entry of input.entries) {
+    const p = entry.item;
+    if (p.status !== 'ativo' && p.status !== 'suspenso') {
+      // R3.4: superpreference paid earlier counts against the cap, paid and cancelled precatórios included.
+      for (const b of p.beneficiarios) if (!b.superpreferenciaPagaBrl.isZero()) capUsed(p, b);
+      continue;
+    }
+    const j = open.length;
+    open.push(entry);
+    const budgetYear = entry.key.budgetYear;
     let group = groupOfYear.get(budgetYear);
     if (group === undefined) {
       group = factors.length;
@@ -111,9 +107,9 @@ export function buildLedger(input: LedgerInput): Ledger {
       factors.push(input.factorsFor(budgetYear));
     }
     growthGroup[j] = group;
-    const presented = p.apresentacao.kind === 'registrada' ? Math.max(0, monthIndexOf(courtDateOf(p.apresentacao.apresentadoEm), from)) : 0;
+    const presented = p.apresentacao.kind === 'registrada' ? Math.max(0, monthIndexOfText(p.apresentacao.apresentadoEm) - fromIndex) : 0;
     presentedAt[j] = presented;
-    const budgetYearStart = Math.max(0, (budgetYear - Number(from.slice(0, 4))) * 12 - (Number(from.slice(5, 7)) - 1));
+    const budgetYearStart = Math.max(0, budgetYear * 12 - fromIndex);
     // Regime geral pays a precatório in its budget year (CF art. 100 §5); regime especial pays the
     // whole stock from one pool, in list order (ADCT 101).
     const due = ente.regime === 'geral' ? Math.max(presented, budgetYearStart) : presented;
@@ -129,56 +125,150 @@ export function buildLedger(input: LedgerInput): Ledger {
     }
     // R3.7 [UNC]: regime geral tranches only for budget years already due, unless configured.
     const trancheFrom = includesNotYetDue ? presented : Math.max(presented, budgetYearStart);
+    const mayHaveTranche = p.status === 'ativo' && p.natureza === 'alimentar' && trancheFrom < input.months;
     benStart[j] = k;
     let total = 0;
     for (const b of p.beneficiarios) {
+      if (k === bens.units.length) bens = bens.grown();
+      if (!b.superpreferenciaPagaBrl.isZero()) capUsed(p, b);
       const saldo = moneyToCents(b.valorBrl) - (b.pagoBrl.isZero() ? 0 : moneyToCents(b.pagoBrl));
-      assert(saldo >= 0, `pago acima do valor em ${p.numero} (${b.id})`);
+      if (saldo < 0) assert(false, `pago acima do valor em ${p.numero} (${b.id})`);
       // Half-up to the centavo: Math.round on a positive product.
       const start = coefficient === undefined ? saldo : Math.round(saldo * coefficient);
-      units[k] = start;
+      bens.units[k] = start;
       total += start;
-      benPrecatorio[k] = j;
-      if (p.status === 'ativo' && p.natureza === 'alimentar' && b.titularidade !== 'cessionario') {
-        const eligibility = eligibilityOf(p, b, FAR_FUTURE);
+      bens.precatorio[k] = j;
+      if (mayHaveTranche && b.titularidade !== 'cessionario' && mayQualifyBefore(b, horizonEnd)) {
+        const eligibility = eligibilityOf(p, b, groundsBy);
         if (eligibility.eligible) {
-          capKey[k] = keyIdOf(p, b);
-          activation[k] = Math.max(trancheFrom, activationMonth(eligibility.since, from, input.config));
-          trancheRank[k] = options.superprefOrder === 'BY_GRANT_DATE' ? Date.parse(eligibility.since) / 86_400_000 : 0;
+          const when = Math.max(trancheFrom, activationMonth(eligibility.since, fromIndex, input.config));
+          // A tranche beyond the horizon never enters the list: no cap key needed.
+          if (when < input.months) {
+            bens.capKey[k] = capKeys.idOf(p, b);
+            bens.activation[k] = when;
+            bens.rank[k] = options.superprefOrder === 'BY_GRANT_DATE' ? Date.parse(eligibility.since) / 86_400_000 : 0;
+          }
         }
       }
       k++;
     }
     startCents[j] = total;
   }
+  const n = open.length;
   benStart[n] = k;
+  const capUsedCents = new Float64Array(capKeys.size);
+  for (let id = 0; id < usedByKey.length; id++) capUsedCents[id] = usedByKey[id] ?? 0;
   return {
     entries: open,
     n,
-    benStart,
-    payableFrom,
-    presentedAt,
+    benStart: benStart.subarray(0, n + 1),
+    payableFrom: payableFrom.subarray(0, n),
+    presentedAt: presentedAt.subarray(0, n),
     payableMonotone,
-    growthGroup,
+    growthGroup: growthGroup.subarray(0, n),
     factors,
-    startCents,
-    units,
-    benPrecatorio,
-    capKey,
-    activation,
-    trancheRank,
-    capUsedCents: Float64Array.from(usedByKey),
+    startCents: startCents.subarray(0, n),
+    units: bens.units.subarray(0, k),
+    benPrecatorio: bens.precatorio.subarray(0, k),
+    capKey: bens.capKey.subarray(0, k),
+    activation: bens.activation.subarray(0, k),
+    trancheRank: bens.rank.subarray(0, k),
+    capUsedCents,
     corrected,
     uncorrected,
   };
+}
+
+/** Beneficiary columns of the ledger, grown by doubling while the one pass fills them. */
+class BeneficiaryColumns {
+  readonly units: Float64Array;
+  readonly precatorio: Int32Array;
+  readonly capKey: Int32Array;
+  readonly activation: Int32Array;
+  readonly rank: Float64Array;
+
+  constructor(capacity: number) {
+    this.units = new Float64Array(capacity);
+    this.precatorio = new Int32Array(capacity);
+    this.capKey = new Int32Array(capacity).fill(-1);
+    this.activation = new Int32Array(capacity).fill(NEVER);
+    this.rank = new Float64Array(capacity);
+  }
+
+  grown(): BeneficiaryColumns {
+    const next = new BeneficiaryColumns(this.units.length * 2);
+    next.units.set(this.units);
+    next.precatorio.set(this.precatorio);
+    next.capKey.set(this.capKey);
+    next.activation.set(this.activation);
+    next.rank.set(this.rank);
+    return next;
+  }
+}
+
+/**
+ * A cheap filter before `eligibilityOf`: can any ground (60 years, illness, disability) hold before
+ * the end of the horizon? Reads only the dates' digits; `eligibilityOf` still decides.
+ */
+function mayQualifyBefore(b: Precatorio['beneficiarios'][number], horizonEndIndex: number): boolean {
+  if (b.nascimento !== undefined && monthIndexOfText(b.nascimento) + SUPERPREFERENCE_AGE_YEARS * 12 <= horizonEndIndex) return true;
+  if (b.doencaGraveDesde !== undefined && monthIndexOfText(b.doencaGraveDesde) <= horizonEndIndex) return true;
+  return b.deficienciaDesde !== undefined && monthIndexOfText(b.deficienciaDesde) <= horizonEndIndex;
+}
+
+/**
+ * Interns the (creditor, execution) cap keys of `capKeyOf` (R3.4, R3.6) as small integers. Same
+ * partition as `capKeyOf`'s strings (a test checks it), without building a string per beneficiary:
+ * most creditors hold one execution, so one map lookup by `credorId` usually answers.
+ */
+export class CapKeys {
+  readonly #byCredor = new Map<string, { readonly execution: string; readonly id: number; more?: Map<string, number> }>();
+  #size = 0;
+
+  constructor(private readonly scope: PaymentOrderOptions['superprefScope']) {}
+
+  get size(): number {
+    return this.#size;
+  }
+
+  idOf(p: Precatorio, b: Precatorio['beneficiarios'][number]): number {
+    // As capKeyOf: PER_EXECUTION counts by cumprimento de sentença (processoOrigem, else the número).
+    const execution = this.scope === 'PER_EXECUTION' ? (p.processoOrigem ?? p.numero) : p.numero;
+    const first = this.#byCredor.get(b.credorId);
+    if (first === undefined) {
+      this.#byCredor.set(b.credorId, { execution, id: this.#size });
+      return this.#size++;
+    }
+    if (first.execution === execution) return first.id;
+    first.more ??= new Map();
+    let id = first.more.get(execution);
+    if (id === undefined) {
+      id = this.#size++;
+      first.more.set(execution, id);
+    }
+    return id;
+  }
+}
+
+/** Months since year 0 of a 'YYYY-MM…' text, read from its digits (no substrings: called per precatório). */
+export function monthIndexOfText(text: string): number {
+  const digit = (i: number) => text.charCodeAt(i) - 48;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  return year * 12 + digit(5) * 10 + digit(6) - 1;
+}
+
+function firstRunDate(from: YearMonth, config: SimulationConfig): IsoDate {
+  const year = Number(from.slice(0, 4));
+  const month = Number(from.slice(5, 7));
+  return makeIsoDate(year, month, config.paymentRunDay === 'FIRST' ? 1 : daysInMonth(year, month));
 }
 
 /**
  * First month whose payment run falls on or after `since` (R3.2: the condition counts from the
  * run date on which it holds). Runs are on the first or last day of the month ([UNC] `paymentRunDay`).
  */
-function activationMonth(since: IsoDate, from: YearMonth, config: SimulationConfig): number {
-  const index = monthIndexOf(since, from);
+function activationMonth(since: IsoDate, fromIndex: number, config: SimulationConfig): number {
+  const index = monthIndexOfText(since) - fromIndex;
   const onTime = config.paymentRunDay === 'LAST' || since.endsWith('-01');
   return Math.max(0, onTime ? index : index + 1);
 }

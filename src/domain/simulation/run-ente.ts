@@ -155,8 +155,8 @@ export function runEnte(input: RunInput): EnteRun {
     }
 
     const unspent = money;
-    assert(Number.isSafeInteger(available) && unspent >= 0, `mês ${monthText[t]}: saldo da conta inválido`);
-    assert(superPaid + chronoPaid + unspent === available, `mês ${monthText[t]}: pago + não gasto ≠ disponível (conservação)`);
+    if (!Number.isSafeInteger(available) || unspent < 0) assert(false, `mês ${monthText[t]}: saldo da conta inválido`);
+    if (superPaid + chronoPaid + unspent !== available) assert(false, `mês ${monthText[t]}: pago + não gasto ≠ disponível (conservação)`);
     carry = unspent;
     totalPaid += superPaid + chronoPaid;
     let stock = 0;

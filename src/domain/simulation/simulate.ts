@@ -157,7 +157,7 @@ function projectionsOf(ente: EnteDevedor, ledger: ReturnType<typeof buildLedger>
       position: j + 1,
       budgetYear: entry.key.budgetYear,
       natureza: entry.key.natureza,
-      expected: entry.expected,
+      expected: entry.expected === true,
       suspended: entry.item.status === 'suspenso',
       payableFrom: payable < monthText.length ? monthText[payable]! : addMonths(from, Math.min(payable, 12 * 200)),
       startBalanceCents: ledger.startCents[j]!,

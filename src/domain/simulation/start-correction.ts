@@ -21,12 +21,15 @@ const SHIFT = COEFFICIENT_BITS - 50n;
  */
 export function startCorrectionFrom(env: CorrectionEnv, from: YearMonth): StartCorrection {
   const config = env.config ?? DEFAULT_CORRECTION_CONFIG;
-  const cache = new Map<string, number | undefined>();
+  // Two levels, as in `bulkCorrector`: data-base, then a number for the context (no string per precatório).
+  const cache = new Map<YearMonth, Map<number, number | undefined>>();
   return (p, ente, budgetYear) => {
     if (p.dataBase === undefined || p.dataBase > from) return undefined;
     const modulated = p.expedidoEm !== undefined && isModulated(p.expedidoEm);
-    const key = `${p.dataBase}|${budgetYear}|${ESFERA_CODE[ente.esfera]}|${p.tributario ? 1 : 0}|${modulated ? 1 : 0}`;
-    if (cache.has(key)) return cache.get(key);
+    const code = ((budgetYear * 3 + ESFERA_CODE[ente.esfera]) * 2 + (p.tributario ? 1 : 0)) * 2 + (modulated ? 1 : 0);
+    let byContext = cache.get(p.dataBase);
+    if (byContext === undefined) cache.set(p.dataBase, (byContext = new Map()));
+    if (byContext.has(code)) return byContext.get(code);
     const context: CorrectionContext = { natureza: p.natureza, tributario: p.tributario, modulated, esfera: ente.esfera, budgetYear };
     const plan = planCorrection(p.dataBase, from, context, env.rules, env.indices, config);
     let coefficient: number | undefined;
@@ -34,7 +37,7 @@ export function startCorrectionFrom(env: CorrectionEnv, from: YearMonth): StartC
       const scaled = unitCoefficients(plan.value).scaled.reduce((a, c) => a + c, 0n);
       coefficient = Number(scaled >> SHIFT) / 2 ** 50;
     }
-    cache.set(key, coefficient);
+    byContext.set(code, coefficient);
     return coefficient;
   };
 }

@@ -82,12 +82,20 @@ export interface SimulationConfig {
   readonly lumpSumMonth: number;
   /** Day of the month on which each monthly payment run happens (age and grants are checked on it, R3.2). */
   readonly paymentRunDay: 'FIRST' | 'LAST';
+  /**
+   * Which superpreference grounds count (R3.2): those holding on each run date, so creditors who
+   * turn 60 while waiting join the list (`AS_OF_RUN`, the rule); or only those holding on the first
+   * run (`AS_OF_START`), for public projections: a future tranche would reveal when a named
+   * creditor turns 60, that is, their birth month.
+   */
+  readonly superpreferenceGrounds: 'AS_OF_RUN' | 'AS_OF_START';
 }
 
 export const DEFAULT_SIMULATION_CONFIG: SimulationConfig = {
   dotacaoSchedule: 'DUODECIMOS',
   lumpSumMonth: 1,
   paymentRunDay: 'FIRST',
+  superpreferenceGrounds: 'AS_OF_RUN',
 };
 
 /**

@@ -63,6 +63,12 @@ describe('a three-precatório debtor over 24 months (R3.8, R2.8)', () => {
     expect(split.entes[0]!.months[0]).toMatchObject({ inflowCents: 2_000_000, acordosCents: 1_000_000, availableCents: 1_000_000 });
   });
 
+  it('counts only the grounds holding at the start when asked (public projections): P3 then waits for the list', () => {
+    const config = { dotacaoSchedule: 'DUODECIMOS', lumpSumMonth: 1, paymentRunDay: 'FIRST', superpreferenceGrounds: 'AS_OF_START' } as const;
+    const publicRun = must(simulate([QUEUE], [deposit(MUNICIPIO.id, '10000.00')], { ...HORIZON, config }));
+    expect(projectionOf(publicRun, 'P3')).toMatchObject({ superpreferencePaidCents: 0, firstPaymentMonth: '2026-11', fullPaymentMonth: '2027-06' });
+  });
+
   it('does not change its input', () => {
     const before = JSON.stringify(QUEUE);
     must(simulate([QUEUE], [deposit(MUNICIPIO.id, '10000.00')], HORIZON));

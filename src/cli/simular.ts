@@ -1,0 +1,287 @@
+import { parseArgs } from 'node:util';
+import { indexTablesOf } from '../domain/correction/plan.ts';
+import { type YearMonth, isoDate, isYearMonth } from '../domain/dates.ts';
+import { Dec } from '../domain/money.ts';
+import { parseNonNegativeAmount } from '../import/fields.ts';
+import {
+  DEFAULT_PROJECTION_RATES,
+  type EnteFunding,
+  type Projection,
+  type Scenario,
+  type SuperpreferenceGrantOverride,
+  centsToMoney,
+  describeSimulationError,
+  monthLabel,
+  projectEnte,
+  publicEvents,
+  publicProjections,
+  publicYears,
+} from '../domain/simulation/index.ts';
+import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
+import { loadRuleBook } from '../rules/load-rule-book.ts';
+import { openConfiguredDatabase, todayInCourt } from '../shell/environment.ts';
+import { fundingInForce, simulationInputOf } from '../storage/funding-store.ts';
+import type { Command } from './main.ts';
+import { formatBrl, renderTable } from './output.ts';
+
+const HELP = `uso: precatorios simular --ente X [--deposito-mensal V | --dotacao-anual V | --percentual-rcl P --rcl V]
+                        [--parcela-cronologica 0.5..1] [--crescimento-anual P] [--teto-ec136 P --rcl V]
+                        [--de AAAA-MM] [--ate AAAA-MM] [--ipca P] [--selic P] [--sem-correcao]
+                        [--novos-por-ano N --valor-novos-por-ano V [--fracao-alimentar-novos 0.6]]
+                        [--cenario-deposito ±P] [--cenario-teto-rpv V [--cenario-teto-rpv-desde AAAA-MM]]
+                        [--cenario-superpreferencia NUMERO:BENEFICIARIO:doenca-grave|deficiencia:AAAA-MM-DD]
+                        [--formato tabela|json] [--limite N]
+  Projeta, mês a mês, quando cada precatório do ente recebe o primeiro pagamento e quando é quitado:
+  primeiro as parcelas superpreferenciais, depois a lista cronológica (R3.8); o saldo cresce
+  enquanto espera (IPCA projetado + 2 % a.a. fora do período de graça, R5.9/R5.10).
+  Lê o ente e os precatórios do banco configurado (DATABASE_URL ou .data/pglite).
+  O financiamento vem das opções ou, sem elas, da tabela funding do banco.
+  --deposito-mensal   regime especial: depósito mensal em reais (ADCT 101)
+  --dotacao-anual     regime geral: dotação anual em reais, paga em duodécimos
+  --percentual-rcl    depósito mensal de 1/12 de P % da RCL (exige --rcl, RCL anual em reais)
+  --parcela-cronologica  fração dos depósitos para a ordem cronológica; o resto, acordos
+                      (padrão: 0,5 no regime especial, o mínimo do ADCT 102; 1 no geral)
+  --de, --ate         horizonte (padrão: mês atual em Belém até dezembro de 10 anos depois)
+  --ipca              IPCA projetado, % a.a. (padrão ${DEFAULT_PROJECTION_RATES.ipcaPctYear.toFixed(1)}); --selic limita a correção (ADCT 97 §16-A)
+  --cenario-*         compara com um cenário: variação do depósito em %, novo teto de RPV,
+                      nova superpreferência; mostra quantos meses cada data se move
+`;
+
+/** [UNC] ADCT 102: "no mínimo 50 %" to the list; without information the projection assumes the minimum. */
+export const DEFAULT_CHRONOLOGICAL_SHARE_ESPECIAL = new Dec('0.5');
+
+export const simularCommand: Command = {
+  summary: 'projeta a data de pagamento de cada precatório de um ente, com cenários',
+  async run(args) {
+    try {
+      return await simulateCommand(args);
+    } catch (error) {
+      if (error instanceof UsageError) return usage(error.message);
+      // node:util parseArgs: unknown option, missing value, a negative number read as an option.
+      if (error instanceof TypeError && String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS')) {
+        return usage(`opções inválidas (${error.message.split('\n')[0]}); valores negativos vão com "=", como --cenario-deposito=-30`);
+      }
+      throw error;
+    }
+  },
+};
+
+async function simulateCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      ente: { type: 'string' },
+      'deposito-mensal': { type: 'string' },
+      'dotacao-anual': { type: 'string' },
+      'percentual-rcl': { type: 'string' },
+      rcl: { type: 'string' },
+      'parcela-cronologica': { type: 'string' },
+      'crescimento-anual': { type: 'string' },
+      'teto-ec136': { type: 'string' },
+      de: { type: 'string' },
+      ate: { type: 'string' },
+      ipca: { type: 'string' },
+      selic: { type: 'string' },
+      'sem-correcao': { type: 'boolean', default: false },
+      'novos-por-ano': { type: 'string' },
+      'valor-novos-por-ano': { type: 'string' },
+      'fracao-alimentar-novos': { type: 'string', default: '0.5' },
+      'cenario-deposito': { type: 'string' },
+      'cenario-teto-rpv': { type: 'string' },
+      'cenario-teto-rpv-desde': { type: 'string' },
+      'cenario-superpreferencia': { type: 'string', multiple: true },
+      formato: { type: 'string', default: 'tabela' },
+      limite: { type: 'string', default: '30' },
+      ajuda: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.ajuda || !values.ente) {
+    process.stderr.write(HELP);
+    return values.ajuda ? 0 : 64;
+  }
+  if (values.formato !== 'tabela' && values.formato !== 'json') return usage(`--formato deve ser tabela ou json (recebido: ${values.formato})`);
+  const limit = Number(values.limite);
+  if (!Number.isInteger(limit) || limit < 1) return usage(`--limite deve ser um inteiro positivo (recebido: ${values.limite})`);
+  const today = todayInCourt();
+  const from = monthOption(values.de, '--de') ?? (today.slice(0, 7) as YearMonth);
+  const until = monthOption(values.ate, '--ate') ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
+
+  const db = await openConfiguredDatabase();
+  try {
+    const input = await simulationInputOf(db, values.ente);
+    if (!input) {
+      process.stderr.write(`erro: ente "${values.ente}" não está no banco (importe o registro com "precatorios importar")\n`);
+      return 1;
+    }
+    const funding = fundingFrom(values, input.ente.id, input.ente.regime, input.funding, from);
+    if (!funding) {
+      process.stderr.write(`erro: o ente ${input.ente.id} não tem financiamento no banco; informe --deposito-mensal, --dotacao-anual ou --percentual-rcl\n`);
+      return 1;
+    }
+    const rules = loadRuleBook();
+    const scenario = scenarioFrom(values);
+    const rates = values['sem-correcao']
+      ? undefined
+      : { ipcaPctYear: decimalOption(values.ipca, '--ipca') ?? DEFAULT_PROJECTION_RATES.ipcaPctYear, selicPctYear: decimalOption(values.selic, '--selic') };
+    const projection = projectEnte({
+      ente: input.ente,
+      precatorios: input.precatorios,
+      funding,
+      rules,
+      from,
+      until,
+      rates,
+      correction: input.series.length > 0 ? { rules: loadCorrectionRules(), indices: indexTablesOf(input.series) } : undefined,
+      scenario,
+      eventsMax: 200,
+    });
+    if (!projection.ok) {
+      process.stderr.write(`erro: ${describeSimulationError(projection.error)}\n`);
+      return 1;
+    }
+    const header = { ente: { id: input.ente.id, nome: input.ente.nome, regime: input.ente.regime }, de: from, ate: until };
+    process.stdout.write(values.formato === 'json' ? `${JSON.stringify(toJson(header, projection.value), null, 2)}\n` : render(header, projection.value, limit));
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+class UsageError extends Error {}
+
+function usage(message: string): number {
+  process.stderr.write(`erro: ${message}\n`);
+  return 64;
+}
+
+function monthOption(text: string | undefined, option: string): YearMonth | undefined {
+  if (text === undefined) return undefined;
+  if (!isYearMonth(text)) throw new UsageError(`${option} deve ser AAAA-MM (recebido: ${text})`);
+  return text;
+}
+
+function decimalOption(text: string | undefined, option: string): Dec | undefined {
+  if (text === undefined) return undefined;
+  const normalized = text.replace(',', '.');
+  if (!/^[-+]?\d+(\.\d+)?$/.test(normalized)) throw new UsageError(`${option} deve ser um número (recebido: ${text})`);
+  return new Dec(normalized);
+}
+
+function moneyOption(text: string | undefined, option: string): Dec | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseNonNegativeAmount(text);
+  if (!parsed.ok) throw new UsageError(`${option}: ${parsed.error}`);
+  return parsed.value;
+}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+function fundingFrom(values: Values, enteId: string, regime: 'geral' | 'especial', rows: Parameters<typeof fundingInForce>[1], from: YearMonth): EnteFunding | undefined {
+  const monthly = moneyOption(values['deposito-mensal'] as string | undefined, '--deposito-mensal');
+  const annual = moneyOption(values['dotacao-anual'] as string | undefined, '--dotacao-anual');
+  const pct = decimalOption(values['percentual-rcl'] as string | undefined, '--percentual-rcl');
+  if ([monthly, annual, pct].filter((x) => x !== undefined).length > 1) throw new UsageError('use só um de --deposito-mensal, --dotacao-anual e --percentual-rcl');
+  const rclValue = moneyOption(values.rcl as string | undefined, '--rcl');
+  const share = decimalOption(values['parcela-cronologica'] as string | undefined, '--parcela-cronologica');
+  let funding: EnteFunding | undefined;
+  if (monthly || annual || pct) {
+    funding = {
+      enteId,
+      source: monthly ? { kind: 'deposito-mensal', monthlyBrl: monthly } : annual ? { kind: 'dotacao-anual', annualBrl: annual } : { kind: 'percentual-rcl', pctOfRcl: pct! },
+      chronologicalShare: regime === 'especial' && !annual ? DEFAULT_CHRONOLOGICAL_SHARE_ESPECIAL : new Dec(1),
+      growthPctYear: new Dec(0),
+    };
+  } else {
+    funding = fundingInForce(enteId, rows, isoDate(`${from}-01`));
+  }
+  if (!funding) return undefined;
+  const plan = values['novos-por-ano'] === undefined ? undefined : {
+    perYear: Number(values['novos-por-ano']),
+    totalBrlPerYear: moneyOption(values['valor-novos-por-ano'] as string | undefined, '--valor-novos-por-ano') ?? (() => { throw new UsageError('--novos-por-ano exige --valor-novos-por-ano'); })(),
+    alimentarShare: decimalOption(values['fracao-alimentar-novos'] as string, '--fracao-alimentar-novos')!,
+  };
+  return {
+    ...funding,
+    chronologicalShare: share ?? funding.chronologicalShare,
+    growthPctYear: decimalOption(values['crescimento-anual'] as string | undefined, '--crescimento-anual') ?? funding.growthPctYear,
+    rcl: rclValue ? { baseYear: Number(from.slice(0, 4)), annualBrl: rclValue, growthPctYear: new Dec(0) } : undefined,
+    ec136CapPctOfRcl: decimalOption(values['teto-ec136'] as string | undefined, '--teto-ec136'),
+    newPrecatorios: plan,
+  };
+}
+
+function scenarioFrom(values: Values): Scenario | undefined {
+  const change = decimalOption(values['cenario-deposito'] as string | undefined, '--cenario-deposito');
+  const ceiling = moneyOption(values['cenario-teto-rpv'] as string | undefined, '--cenario-teto-rpv');
+  const ceilingFrom = monthOption(values['cenario-teto-rpv-desde'] as string | undefined, '--cenario-teto-rpv-desde');
+  const grants = ((values['cenario-superpreferencia'] as string[] | undefined) ?? []).map((text): SuperpreferenceGrantOverride => {
+    const [numero, beneficiarioId, ground, since] = text.split(':');
+    if (!numero || !beneficiarioId || (ground !== 'doenca-grave' && ground !== 'deficiencia') || !since) {
+      throw new UsageError(`--cenario-superpreferencia deve ser NUMERO:BENEFICIARIO:doenca-grave|deficiencia:AAAA-MM-DD (recebido: ${text})`);
+    }
+    return { numero, beneficiarioId, ground, since: isoDate(since) };
+  });
+  if (change === undefined && ceiling === undefined && grants.length === 0) return undefined;
+  const parts = [
+    change === undefined ? '' : `depósito ${change.isNegative() ? '' : '+'}${change.toString()} %`,
+    ceiling === undefined ? '' : `teto de RPV ${formatBrl(ceiling)}`,
+    grants.length === 0 ? '' : `${grants.length} nova(s) superpreferência(s)`,
+  ];
+  return {
+    name: parts.filter(Boolean).join(', '),
+    fundingChangePct: change,
+    rpvCeiling: ceiling ? { amountBrl: ceiling, from: ceilingFrom ?? ('1900-01' as YearMonth) } : undefined,
+    superpreferenceGrants: grants,
+  };
+}
+
+interface Header {
+  readonly ente: { readonly id: string; readonly nome: string; readonly regime: string };
+  readonly de: YearMonth;
+  readonly ate: YearMonth;
+}
+
+function toJson(header: Header, p: Projection) {
+  return {
+    ...header,
+    premissas: p.assumptions,
+    correcaoInicial: { corrigidos: p.baseline.startCorrection.corrected, naoCorrigidos: p.baseline.startCorrection.uncorrected },
+    anos: publicYears(p.baseline),
+    precatorios: publicProjections(p.baseline, p.comparison),
+    eventos: publicEvents(p.baseline, 200),
+    cenario: p.scenario && p.comparison
+      ? { nome: p.scenarioName, resumo: p.comparison.counts, mediaMeses: p.comparison.meanShiftMonths, anos: publicYears(p.scenario) }
+      : null,
+  };
+}
+
+function render(header: Header, p: Projection, limit: number): string {
+  const brl = (cents: number) => formatBrl(centsToMoney(cents));
+  const years = renderTable(
+    ['ano', 'entrada', 'acordos', 'pago', 'superpref.', 'estoque no fim', 'quitados'],
+    p.baseline.years.map((y) => [String(y.year), brl(y.inflowCents), brl(y.acordosCents), brl(y.paidCents), brl(y.superpreferencePaidCents), brl(y.stockEndCents), String(y.fullyPaid)]),
+  );
+  const registered = p.baseline.projections.filter((x) => !x.expected);
+  const shifts = p.comparison ? new Map(p.comparison.shifts.map((s) => [s.numero, s])) : undefined;
+  const rows = registered.slice(0, limit).map((x) => {
+    const shift = shifts?.get(x.numero);
+    return [
+      String(x.position), x.numero, String(x.budgetYear), x.natureza, brl(x.startBalanceCents),
+      x.suspended ? 'suspenso' : monthLabel(x.firstPaymentMonth), x.suspended ? 'suspenso' : monthLabel(x.fullPaymentMonth),
+      ...(shift ? [monthLabel(shift.scenarioMonth), shift.shiftMonths === null ? '—' : shift.shiftMonths > 0 ? `+${shift.shiftMonths}` : String(shift.shiftMonths)] : []),
+    ];
+  });
+  const columns = ['pos.', 'número', 'orçam.', 'natureza', 'saldo inicial', '1º pagamento', 'quitação', ...(shifts ? ['cenário', 'meses'] : [])];
+  const summary = p.comparison
+    ? `\nCenário (${p.scenarioName}) comparado com a base: ${p.comparison.counts.antecipado} antecipado(s), ${p.comparison.counts.adiado} adiado(s), ${p.comparison.counts.igual} sem mudança, ` +
+      `${p.comparison.counts['entra-no-horizonte']} passam a ser pagos no horizonte, ${p.comparison.counts['sai-do-horizonte']} deixam de ser; média ${p.comparison.meanShiftMonths ?? '—'} mês(es)\n`
+    : '';
+  return (
+    `Simulação de pagamentos — ${header.ente.nome} (regime ${header.ente.regime}), ${monthLabel(header.de)} a ${monthLabel(header.ate)}\n\n` +
+    `Premissas:\n${p.assumptions.map((a) => `  - ${a}`).join('\n')}\n\n` +
+    `Por ano:\n${years}\n` +
+    `Precatórios (${Math.min(limit, registered.length)} de ${registered.length}, na ordem da lista):\n${renderTable(columns, rows)}` +
+    summary
+  );
+}
+

@@ -1,0 +1,71 @@
+import type { CorrectionEnv } from '../correction/index.ts';
+import type { YearMonth } from '../dates.ts';
+import type { EnteDevedor } from '../ente.ts';
+import type { Precatorio } from '../precatorio.ts';
+import { type Result, ok } from '../result.ts';
+import type { RuleBook } from '../rule-book.ts';
+import { DEFAULT_PAYMENT_ORDER_OPTIONS, type PaymentOrderOptions } from '../queue/payment-order.ts';
+import { type ScenarioComparison, compareRuns } from './compare.ts';
+import { NO_GROWTH, type ProjectionRates, projectedGrowth } from './growth.ts';
+import { enteQueueOf } from './queue-input.ts';
+import { type ProjectionAssumptions, assumptionsText } from './report.ts';
+import { simulate } from './simulate.ts';
+import { startCorrectionFrom } from './start-correction.ts';
+import { DEFAULT_SIMULATION_CONFIG, type EnteFunding, type EnteSimulation, type Scenario, type SimulationConfig, type SimulationError } from './types.ts';
+
+export interface ProjectionRequest {
+  readonly ente: EnteDevedor;
+  readonly precatorios: readonly Precatorio[];
+  readonly funding: EnteFunding;
+  readonly rules: RuleBook;
+  readonly from: YearMonth;
+  readonly until: YearMonth;
+  /** Undefined: balances do not grow (no correction at all). */
+  readonly rates: ProjectionRates | undefined;
+  /** Index data to bring registered balances to `from`; undefined when none was imported. */
+  readonly correction: CorrectionEnv | undefined;
+  readonly scenario?: Scenario | undefined;
+  readonly config?: SimulationConfig | undefined;
+  readonly paymentOrder?: PaymentOrderOptions | undefined;
+  readonly eventsMax?: number | undefined;
+}
+
+export interface Projection {
+  readonly baseline: EnteSimulation;
+  readonly scenario: EnteSimulation | undefined;
+  readonly comparison: ScenarioComparison | undefined;
+  readonly scenarioName: string | null;
+  /** In Portuguese, for the user: what the dates depend on. */
+  readonly assumptions: readonly string[];
+}
+
+/**
+ * One ente's projection as the CLI and the API show it: the baseline, and when a scenario is
+ * given, the scenario run and the per-creditor comparison. Pure: the shell loads the data.
+ */
+export function projectEnte(request: ProjectionRequest): Result<Projection, SimulationError> {
+  const config = request.config ?? DEFAULT_SIMULATION_CONFIG;
+  const paymentOrder = request.paymentOrder ?? DEFAULT_PAYMENT_ORDER_OPTIONS;
+  const growth = request.rates ? projectedGrowth(request.rates, request.rules.requisitionMoments) : NO_GROWTH;
+  const startCorrection = request.rates && request.correction ? startCorrectionFrom(request.correction, request.from) : undefined;
+  const queue = enteQueueOf(request.ente, request.precatorios, request.rules, paymentOrder);
+  const common = { from: request.from, until: request.until, rules: request.rules, growth, startCorrection, config, paymentOrder, eventsMax: request.eventsMax };
+  const baseline = simulate([queue], [request.funding], common);
+  if (!baseline.ok) return baseline;
+  let scenario;
+  let comparison;
+  if (request.scenario) {
+    const run = simulate([queue], [request.funding], { ...common, scenario: request.scenario });
+    if (!run.ok) return run;
+    scenario = run.value.entes[0];
+    comparison = compareRuns(baseline.value, run.value);
+  }
+  const assumptions: ProjectionAssumptions = {
+    growth: growth.description,
+    startCorrection: !request.rates ? 'desligada' : request.correction ? 'aplicada' : 'sem-indices',
+    config,
+    funding: request.funding,
+    ente: request.ente,
+  };
+  return ok({ baseline: baseline.value.entes[0]!, scenario, comparison, scenarioName: request.scenario?.name ?? null, assumptions: assumptionsText(assumptions) });
+}

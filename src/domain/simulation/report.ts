@@ -1,0 +1,107 @@
+import type { YearMonth } from '../dates.ts';
+import type { EnteDevedor } from '../ente.ts';
+import { centsToDecimalText } from './cents.ts';
+import type { ScenarioComparison } from './compare.ts';
+import type { EnteFunding, EnteSimulation, SimulationConfig } from './types.ts';
+
+/**
+ * Plain-data views of a run for the edges (CLI JSON, API): money as decimal text, months as
+ * 'AAAA-MM', Portuguese keys. Only list data leaves: número, position, budget year, nature and
+ * amounts; never a beneficiary, a birth date or a health ground.
+ */
+
+export interface ProjectionAssumptions {
+  readonly growth: string;
+  readonly startCorrection: 'aplicada' | 'sem-indices' | 'desligada';
+  readonly config: SimulationConfig;
+  readonly funding: EnteFunding;
+  readonly ente: EnteDevedor;
+}
+
+/** What the projection assumes, in words for the creditor (shown by the CLI, the API and the dashboard). */
+export function assumptionsText(a: ProjectionAssumptions): string[] {
+  const share = a.funding.chronologicalShare.times(100).toFixed(0);
+  const lines = [
+    'Projeção, não promessa: supõe que o ente deposite exatamente o informado, todo mês, e que nada mude na lista além do simulado.',
+    a.ente.regime === 'geral'
+      ? `Regime geral: a dotação anual chega ${a.config.dotacaoSchedule === 'DUODECIMOS' ? 'em 12 parcelas mensais iguais (duodécimos)' : `de uma vez, no mês ${a.config.lumpSumMonth}`}; cada precatório só é pago a partir de janeiro do seu ano orçamentário.`
+      : `Regime especial: ${share} % de cada depósito vai à ordem cronológica (ADCT 102: no mínimo 50 %); o restante vai a acordos diretos, contabilizados à parte, sem reduzir a fila (não se sabe quem fará acordo).`,
+    'Ordem de cada mês (R3.8): primeiro as parcelas superpreferenciais (CF art. 100 §2, até o teto por credor), depois a lista cronológica; um precatório pago em parte mantém a posição.',
+    a.config.superpreferenceGrounds === 'AS_OF_RUN'
+      ? 'A superpreferência é verificada no dia da rodada de cada mês: quem completa 60 anos durante a espera passa à frente com a sua parcela; novos reconhecimentos que ainda não estão no registro não entram.'
+      : 'Para não revelar dados pessoais, a projeção pública considera só as superpreferências já existentes no mês inicial: quem completar 60 anos durante a espera também passará à frente, e as datas dos demais podem ser um pouco mais tarde.',
+    `Correção durante a espera: ${a.growth}. Os índices futuros são desconhecidos; a taxa é uma hipótese.`,
+    a.startCorrection === 'aplicada'
+      ? 'Saldos registrados corrigidos da data-base até o mês inicial pelos índices publicados (R5.x); pagamentos anteriores tratados como valores da data-base.'
+      : a.startCorrection === 'sem-indices'
+        ? 'Saldos usados como registrados, sem correção até o mês inicial (índices não importados).'
+        : 'Saldos usados como registrados, sem correção.',
+    'Dinheiro não gasto num mês fica na conta e é usado no mês seguinte.',
+  ];
+  if (a.funding.ec136CapPctOfRcl) lines.push(`Teto da EC 136: pagamentos de cada ano limitados a ${a.funding.ec136CapPctOfRcl.toFixed(2).replace('.', ',')} % da RCL do ano anterior; o excedente não é depositado.`);
+  if (a.funding.newPrecatorios) lines.push(`Entram ${a.funding.newPrecatorios.perYear} novos precatórios por ano (valor total informado), na posição que a data de apresentação lhes dá.`);
+  else lines.push('Não entram novos precatórios no horizonte: se entrarem com preferência (alimentares do mesmo ano, superpreferências), a data real pode ser mais tarde.');
+  return lines;
+}
+
+export function publicYears(ente: EnteSimulation) {
+  return ente.years.map((y) => ({
+    ano: y.year,
+    entrada: centsToDecimalText(y.inflowCents),
+    retidoPeloTeto: centsToDecimalText(y.heldByCapCents),
+    acordos: centsToDecimalText(y.acordosCents),
+    pago: centsToDecimalText(y.paidCents),
+    superpreferencia: centsToDecimalText(y.superpreferencePaidCents),
+    estoqueFinal: centsToDecimalText(y.stockEndCents),
+    quitados: y.fullyPaid,
+  }));
+}
+
+export function publicMonths(ente: EnteSimulation) {
+  return ente.months.map((m) => ({
+    mes: m.month,
+    entrada: centsToDecimalText(m.inflowCents),
+    acordos: centsToDecimalText(m.acordosCents),
+    disponivel: centsToDecimalText(m.availableCents),
+    superpreferencia: centsToDecimalText(m.superpreferencePaidCents),
+    cronologica: centsToDecimalText(m.chronologicalPaidCents),
+    naoGasto: centsToDecimalText(m.unspentCents),
+    estoque: centsToDecimalText(m.stockCents),
+    abertos: m.openPrecatorios,
+  }));
+}
+
+/** Registered precatórios only (expected ones are nobody's credit), with the scenario's dates when compared. */
+export function publicProjections(ente: EnteSimulation, comparison?: ScenarioComparison) {
+  const shifts = comparison ? new Map(comparison.shifts.map((s) => [s.numero, s])) : undefined;
+  return ente.projections
+    .filter((p) => !p.expected)
+    .map((p) => {
+      const shift = shifts?.get(p.numero);
+      return {
+        posicao: p.position,
+        numero: p.numero,
+        orcamento: p.budgetYear,
+        natureza: p.natureza,
+        suspenso: p.suspended,
+        pagavelDesde: p.payableFrom,
+        saldoInicial: centsToDecimalText(p.startBalanceCents),
+        pago: centsToDecimalText(p.paidCents),
+        superpreferencia: centsToDecimalText(p.superpreferencePaidCents),
+        primeiroPagamento: p.firstPaymentMonth,
+        quitacao: p.fullPaymentMonth,
+        ...(shift ? { cenario: { quitacao: shift.scenarioMonth, diferencaMeses: shift.shiftMonths, situacao: shift.kind } } : {}),
+      };
+    });
+}
+
+export function publicEvents(ente: EnteSimulation, max: number) {
+  return ente.events.slice(0, max).map((e) => ({ mes: e.month, tipo: e.kind, numero: e.numero, valor: centsToDecimalText(e.amountCents) }));
+}
+
+/** "2031-04" → "abr/2031"; null → "além do horizonte". */
+export function monthLabel(month: YearMonth | null): string {
+  if (month === null) return 'além do horizonte';
+  const names = ['jan', 'fev', 'mar', 'abr', 'mai', 'jun', 'jul', 'ago', 'set', 'out', 'nov', 'dez'];
+  return `${names[Number(month.slice(5, 7)) - 1]}/${month.slice(0, 4)}`;
+}

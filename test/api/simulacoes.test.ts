@@ -1,0 +1,134 @@
+// Goal: POST /api/simulacoes projects one ente's payments from the stored registry, compares a
+// scenario, validates its input and lets no personal data out. Method: the demo app over PGlite,
+// with the simulation routes mounted here (the app mounts them in production), checked against
+// the pure core run on the same data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppDeps } from '../../src/api/app.ts';
+import { CorrectionService } from '../../src/api/correction-service.ts';
+import { simulacoesRoutes } from '../../src/api/routes/simulacoes.ts';
+import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
+import { isoDate } from '../../src/domain/dates.ts';
+import { Dec, money } from '../../src/domain/money.ts';
+import { DEFAULT_PROJECTION_RATES, DEFAULT_SIMULATION_CONFIG, projectEnte, publicProjections } from '../../src/domain/simulation/index.ts';
+import { loadRpvLaws } from '../../src/rules/load-rule-book.ts';
+import { superpreferenceCap } from '../../src/domain/rules/rpv.ts';
+import { putFunding } from '../../src/storage/funding-store.ts';
+import { getEnte, precatoriosOfEnte } from '../../src/storage/registry-store.ts';
+import { RUN_DATE, TOKEN, demoApp } from '../support/api.ts';
+import { RULES } from '../support/rules.ts';
+
+let ctx: Awaited<ReturnType<typeof demoApp>>;
+beforeAll(async () => {
+  ctx = await demoApp();
+  const correctionRules = loadCorrectionRules();
+  const deps: AppDeps = {
+    db: ctx.db, rules: RULES, rpvLaws: loadRpvLaws(), today: () => RUN_DATE, adminToken: TOKEN, queues: ctx.app.queues,
+    correctionRules, corrections: new CorrectionService(ctx.db, correctionRules), log: () => {}, corsOrigins: [],
+  };
+  ctx.app.route('/api/simulacoes', simulacoesRoutes(deps));
+});
+afterAll(async () => {
+  await ctx.db.close();
+});
+
+const simulate = async (body: unknown) => {
+  const res = await ctx.app.request('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: JSON.parse(text) as any, text };
+};
+
+const BELEM = { enteId: 'municipio-de-belem', de: '2026-01', ate: '2030-12', financiamento: { tipo: 'deposito-mensal', valor: '150000.00' }, tamanho: 500 };
+
+describe('POST /api/simulacoes', () => {
+  it('projects every open precatório of the ente with the same dates as the core, year totals and assumptions', async () => {
+    const { status, body } = await simulate(BELEM);
+    expect(status).toBe(200);
+    expect(body.ente).toMatchObject({ id: 'municipio-de-belem', regime: 'especial' });
+    expect(body.financiamento).toMatchObject({ tipo: 'deposito-mensal', valor: '150000.00', parcelaCronologica: '0.5' });
+    expect(body.anos.map((a: any) => a.ano)).toEqual([2026, 2027, 2028, 2029, 2030]);
+    expect(body.anos.every((a: any) => a.entrada === '1800000.00' && a.acordos === '900000.00')).toBe(true);
+    expect(body.premissas.length).toBeGreaterThan(5);
+
+    const ente = (await getEnte(ctx.db, 'municipio-de-belem'))!.ente;
+    const core = projectEnte({
+      ente, precatorios: await precatoriosOfEnte(ctx.db, ente.id), rules: RULES, from: isoDate('2026-01-01').slice(0, 7) as never, until: '2030-12' as never,
+      funding: { enteId: ente.id, source: { kind: 'deposito-mensal', monthlyBrl: money('150000.00') }, chronologicalShare: new Dec('0.5'), growthPctYear: new Dec(0) },
+      rates: DEFAULT_PROJECTION_RATES, correction: undefined, config: { ...DEFAULT_SIMULATION_CONFIG, superpreferenceGrounds: 'AS_OF_START' },
+    });
+    if (!core.ok) throw new Error('core failed');
+    const expected = publicProjections(core.value.baseline);
+    expect(body.precatorios.total).toBe(expected.length);
+    expect(body.precatorios.itens).toEqual(expected.slice(0, 500));
+    expect(body.precatorios.itens.some((i: any) => i.quitacao !== null)).toBe(true);
+    expect(body.precatorios.itens.some((i: any) => i.quitacao === null)).toBe(true);
+  });
+
+  it('compares a scenario with 50 % more money: nobody is paid later, some earlier', async () => {
+    const { status, body } = await simulate({ ...BELEM, cenario: { nome: 'mais 50 %', variacaoFinanciamentoPct: '50' } });
+    expect(status).toBe(200);
+    expect(body.cenario.nome).toBe('mais 50 %');
+    expect(body.cenario.resumo.adiado).toBe(0);
+    expect(body.cenario.resumo.antecipado + body.cenario.resumo['entra-no-horizonte']).toBeGreaterThan(0);
+    expect(body.cenario.anos[0].entrada).toBe('2700000.00');
+    for (const item of body.precatorios.itens) {
+      expect(item.cenario.diferencaMeses === null || item.cenario.diferencaMeses <= 0).toBe(true);
+    }
+  });
+
+  it('moves a creditor into the horizon when the scenario grants a superpreference covering the balance (R3.8)', async () => {
+    const ente = (await getEnte(ctx.db, 'municipio-de-belem'))!.ente;
+    const capCents = Number(superpreferenceCap(ente, isoDate('2026-01-01'), RULES).times(100).toFixed(0));
+    const baseline = (await simulate(BELEM)).body.precatorios.itens;
+    const precatorios = await precatoriosOfEnte(ctx.db, ente.id);
+    // The last alimentar precatório not paid in the horizon, one originário creditor, balance within the cap.
+    const target = [...baseline].reverse().find((i: any) => {
+      const p = precatorios.find((x) => x.numero === i.numero)!;
+      return i.quitacao === null && !i.suspenso && p.natureza === 'alimentar' && p.beneficiarios.length === 1 &&
+        p.beneficiarios[0]!.titularidade === 'originario' && Number(i.saldoInicial) * 100 <= capCents;
+    });
+    expect(target).toBeDefined();
+    const p = precatorios.find((x) => x.numero === target.numero)!;
+    const grant = { numero: p.numero, beneficiarioId: p.beneficiarios[0]!.id, motivo: 'doenca-grave', desde: '2025-12-01' };
+    const { body } = await simulate({ ...BELEM, numeros: [p.numero], cenario: { superpreferencias: [grant] } });
+    expect(body.precatorios.itens).toHaveLength(1);
+    expect(body.precatorios.itens[0]).toMatchObject({ numero: p.numero, quitacao: null, cenario: { situacao: 'entra-no-horizonte' } });
+    // The money it takes comes from the list: nobody else is paid earlier.
+    expect(body.cenario.resumo.antecipado).toBe(0);
+    expect(body.cenario.resumo['entra-no-horizonte']).toBe(1);
+  });
+
+  it('uses the funding stored for the ente when the request names none', async () => {
+    await putFunding(ctx.db, 'municipio-de-santarem', { validFrom: isoDate('2025-01-01'), kind: 'dotacao-anual', amount: money('2400000.00'), chronologicalShare: new Dec(1), legalBasis: 'LOA municipal (teste)' });
+    const { status, body } = await simulate({ enteId: 'municipio-de-santarem', de: '2026-01', ate: '2027-12' });
+    expect(status).toBe(200);
+    expect(body.financiamento).toMatchObject({ tipo: 'dotacao-anual', valor: '2400000.00', parcelaCronologica: '1' });
+    expect(body.anos.map((a: any) => a.entrada)).toEqual(['2400000.00', '2400000.00']);
+  });
+
+  it('answers 422 without funding, 404 for an unknown ente, 400 for bad input, 422 past the horizon limit', async () => {
+    const noFunding = await simulate({ enteId: 'municipio-de-maraba' });
+    expect(noFunding.status).toBe(422);
+    expect(noFunding.body).toMatchObject({ erro: 'sem-financiamento', campo: 'financiamento' });
+    expect((await simulate({ ...BELEM, enteId: 'marte' })).status).toBe(404);
+    expect((await simulate({ ...BELEM, ate: '2030-13' })).body).toMatchObject({ erro: 'entrada-invalida', campo: 'ate' });
+    expect((await simulate({ ...BELEM, extra: 1 })).body).toMatchObject({ erro: 'entrada-invalida', motivo: 'campo(s) desconhecido(s): extra' });
+    expect((await simulate({ ...BELEM, financiamento: { tipo: 'deposito-mensal', valor: '1', parcelaCronologica: '0.3' } })).body).toMatchObject({ erro: 'entrada-invalida', campo: 'financiamento.parcelaCronologica' });
+    expect((await simulate('{')).status).toBe(400);
+    const tooLong = await simulate({ ...BELEM, ate: '2090-12' });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.motivo).toContain('passa do limite de 600 meses');
+  });
+
+  it('lets no personal data out: no name, CPF, birth date, beneficiary id or superpreference ground', async () => {
+    const { text } = await simulate({ ...BELEM, cenario: { variacaoFinanciamentoPct: '-20' }, detalharMeses: true });
+    const people = ctx.input.precatorios.filter((p) => p.enteId === 'municipio-de-belem').flatMap((p) => p.beneficiarios);
+    expect(people.length).toBeGreaterThan(20);
+    for (const b of people) {
+      if (b.nome) expect(text.includes(b.nome)).toBe(false);
+      if (b.cpf) expect(text.replace(/[.\-]/g, '').includes(b.cpf)).toBe(false);
+      if (b.nascimento) expect(text.includes(b.nascimento)).toBe(false);
+      expect(text.includes(b.id)).toBe(false);
+    }
+    expect(/\b(doen[cç]a|defici[eê]ncia|idade)\b/i.test(text.replace(/superprefer[eê]ncia/gi, ''))).toBe(false);
+  });
+});
