@@ -48,7 +48,7 @@ describe('fundingSchedule', () => {
 
   it('pays the dotação in one month when configured, and grows deposits by 10 % a year', () => {
     const lump = fundingSchedule(dotacao('e', '120000.00'), ym('2026-01'), 12, { ...DEFAULT_SIMULATION_CONFIG, dotacaoSchedule: 'PARCELA_UNICA', lumpSumMonth: 6 }, undefined);
-    expect(lump.ok && [...lump.value.inflowCents].map((c, i) => [i, c]).filter(([, c]) => c > 0)).toEqual([[5, 12_000_000]]);
+    expect(lump.ok && [...lump.value.inflowCents].map((c, i) => [i, c] as const).filter(([, c]) => c > 0)).toEqual([[5, 12_000_000]]);
     const grown = fundingSchedule(deposit('e', '1000.00', '1', { growthPctYear: new Dec(10) }), ym('2026-12'), 2, DEFAULT_SIMULATION_CONFIG, undefined);
     expect(grown.ok && [...grown.value.inflowCents]).toEqual([100_000, 110_000]);
   });
