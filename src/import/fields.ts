@@ -1,5 +1,6 @@
 import { type CourtTimestamp, type IsoDate, type YearMonth, isIsoDate, isYearMonth, toCourtTimestamp } from '../domain/dates.ts';
 import { Dec, type Money } from '../domain/money.ts';
+import { type NumeroRegistro, classifyNumero } from '../domain/numero-cnj.ts';
 import { type Result, err, ok } from '../domain/result.ts';
 
 /**
@@ -94,4 +95,16 @@ export function parseCpf(text: string): FieldResult<string> {
   };
   if (check(9) !== Number(digits[9]) || check(10) !== Number(digits[10])) return err('CPF inválido (dígito verificador não confere)');
   return ok(digits);
+}
+
+/**
+ * Número do precatório: a CNJ number must have right check digits (Res. CNJ 65/2008); an older
+ * court format (e.g. TJRJ "2009.01792-1") is kept as published, as legacy — never "fixed".
+ */
+export function parseNumero(text: string): FieldResult<NumeroRegistro> {
+  const result = classifyNumero(text);
+  if (result.ok) return result;
+  return err(result.error.kind === 'digito-verificador'
+    ? `número CNJ "${text.trim()}" com dígito verificador errado (esperado ${result.error.esperado}, Res. CNJ 65/2008)`
+    : `número "${text.trim()}" inválido`);
 }

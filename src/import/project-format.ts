@@ -5,6 +5,7 @@ import { validatePrecatorio } from '../domain/validate-precatorio.ts';
 import {
   parseBoolean,
   parseCpf,
+  parseNumero,
   parseChoice,
   parseDate,
   parseNonNegativeAmount,
@@ -55,6 +56,7 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
   if (r.errors.length > 0) return { errors: r.errors };
 
   const numero = r.cell('numero').trim();
+  r.field('numero', parseNumero);
   const enteId = r.cell('ente_id').trim();
   const natureza = r.field('natureza', parseNatureza);
   const regime = r.field('regime', parseRegime);

@@ -2,7 +2,7 @@ import type { EnteDevedor, Esfera, Regime } from '../domain/ente.ts';
 import { ZERO } from '../domain/money.ts';
 import type { Natureza, Precatorio, StatusPrecatorio } from '../domain/precatorio.ts';
 import { validatePrecatorio } from '../domain/validate-precatorio.ts';
-import { normalize, parseChoice, parseInteger, parseNonNegativeAmount } from './fields.ts';
+import { normalize, parseChoice, parseInteger, parseNonNegativeAmount, parseNumero } from './fields.ts';
 import { RowReader } from './row-reader.ts';
 import type { CsvRecord, RowError } from './types.ts';
 
@@ -55,6 +55,7 @@ export class TjrjAssembler {
     const numero = r.cell('numero_precatorio').trim();
     if (group === '') r.fail('entidade_grupo', 'campo obrigatório vazio');
     if (numero === '') r.fail('numero_precatorio', 'campo obrigatório vazio');
+    else r.field('numero_precatorio', parseNumero);
     const regime = r.field('regime', (t) => parseChoice(t, REGIME, 'um regime'));
     const ordem = r.field('ordem', (t) => parseInteger(t, 0, 10_000_000));
     const natureza = r.field('natureza', (t) => parseChoice(t, NATUREZA, 'uma natureza'));

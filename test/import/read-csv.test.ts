@@ -69,6 +69,14 @@ describe('project CSV format', () => {
     expect(summary).toMatchObject({ rowsRead: 25, accepted: 25, rejected: [] });
   });
 
+  it('refuses a CNJ número with a wrong check digit, and keeps an older court format as published', async () => {
+    const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado';
+    const path = tempCsv(`${header}\n0000001-86.2023.8.14.0301,e,estadual,geral,comum,2024-01-01,10.00\n2009.01792-1,e,estadual,geral,comum,2024-01-01,10.00\n`);
+    const outcome = await readPrecatoriosCsv(path);
+    expect(outcome.rejected).toEqual([{ line: 2, field: 'numero', reason: 'número CNJ "0000001-86.2023.8.14.0301" com dígito verificador errado (esperado 85, Res. CNJ 65/2008)' }]);
+    expect(outcome.precatorios.map((p) => p.numero)).toEqual(['2009.01792-1']);
+  });
+
   it('reads ; as separator and skips a UTF-8 BOM', async () => {
     const header = 'numero;ente_id;esfera;regime;natureza;apresentado_em;valor_requisitado';
     const path = tempCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${header}\nP1;e;municipal;geral;comum;02/04/2024 10:00;1.234,56\n`)]));
