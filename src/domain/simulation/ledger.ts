@@ -22,6 +22,13 @@ const FAR_FUTURE = '9999-12-31' as IsoDate;
 export interface Ledger {
   readonly entries: readonly SimulatedEntry[];
   readonly n: number;
+  /** Copied from the entries in the one pass, so the output never walks the object graph again. */
+  readonly numeros: readonly string[];
+  readonly budgetYears: Int32Array;
+  /** 1 alimentar, 0 comum. */
+  readonly alimentar: Uint8Array;
+  readonly suspended: Uint8Array;
+  readonly expected: Uint8Array;
   readonly benStart: Int32Array;
   /** First month the chronological list may pay j (R3.8 step 2); NEVER for suspended ones. */
   readonly payableFrom: Int32Array;
@@ -35,8 +42,10 @@ export interface Ledger {
   readonly startCents: Float64Array;
   readonly units: Float64Array;
   readonly benPrecatorio: Int32Array;
-  /** Interned (creditor, execution) cap key (R3.4, R3.6), −1 when never eligible. */
+  /** Interned (creditor, execution) cap key (R3.4, R3.6); −1 until `resolveCapKey` is first asked. */
   readonly capKey: Int32Array;
+  /** Interns beneficiary k's cap key (once) and returns it. */
+  resolveCapKey(k: number): number;
   /** Month the beneficiary's tranche enters the superpreference list (R3.2, R3.7), NEVER if not. */
   readonly activation: Int32Array;
   /** Order among pending tranches (R3.7 [UNC] `superprefOrder`): list order or grant date. */
@@ -78,6 +87,11 @@ export function buildLedger(input: LedgerInput): Ledger {
   const presentedAt = new Int32Array(capacity);
   const growthGroup = new Int32Array(capacity);
   const startCents = new Float64Array(capacity);
+  const numeros: string[] = [];
+  const budgetYears = new Int32Array(capacity);
+  const alimentar = new Uint8Array(capacity);
+  const suspended = new Uint8Array(capacity);
+  const expected = new Uint8Array(capacity);
   let bens = new BeneficiaryColumns(Math.ceil(capacity * 1.25) + 16);
   const factors: Float64Array[] = [];
   const groupOfYear = new Map<number, number>();
@@ -89,6 +103,7 @@ export function buildLedger(input: LedgerInput): Ledger {
   let payableMonotone = true;
   let lastPayable = -NEVER;
   let k = 0;
+  let activated = 0;
 
   for (const entry of input.entries) {
     const p = entry.item;
@@ -100,6 +115,11 @@ export function buildLedger(input: LedgerInput): Ledger {
     const j = open.length;
     open.push(entry);
     const budgetYear = entry.key.budgetYear;
+    numeros.push(p.numero);
+    budgetYears[j] = budgetYear;
+    alimentar[j] = p.natureza === 'alimentar' ? 1 : 0;
+    suspended[j] = p.status === 'suspenso' ? 1 : 0;
+    expected[j] = entry.expected === true ? 1 : 0;
     let group = groupOfYear.get(budgetYear);
     if (group === undefined) {
       group = factors.length;
@@ -139,15 +159,14 @@ export function buildLedger(input: LedgerInput): Ledger {
       total += start;
       bens.precatorio[k] = j;
       if (mayHaveTranche && b.titularidade !== 'cessionario' && mayQualifyBefore(b, horizonEnd)) {
-        const eligibility = eligibilityOf(p, b, groundsBy);
-        if (eligibility.eligible) {
-          const when = Math.max(trancheFrom, activationMonth(eligibility.since, fromIndex, input.config));
-          // A tranche beyond the horizon never enters the list: no cap key needed.
-          if (when < input.months) {
-            bens.capKey[k] = capKeys.idOf(p, b);
-            bens.activation[k] = when;
-            bens.rank[k] = options.superprefOrder === 'BY_GRANT_DATE' ? Date.parse(eligibility.since) / 86_400_000 : 0;
-          }
+        const tranche = trancheStart(p, b, fromIndex, groundsBy, input.config, options.superprefOrder);
+        const when = Math.max(trancheFrom, tranche.month);
+        // A tranche beyond the horizon never enters the list. Cap keys are interned only when a
+        // tranche is first paid (`resolveCapKey`): most creditors are never reached.
+        if (when < input.months) {
+          bens.activation[k] = when;
+          bens.rank[k] = tranche.rank;
+          activated++;
         }
       }
       k++;
@@ -156,11 +175,19 @@ export function buildLedger(input: LedgerInput): Ledger {
   }
   const n = open.length;
   benStart[n] = k;
-  const capUsedCents = new Float64Array(capKeys.size);
+  // Room for every key interned so far plus one per activated tranche (keys created later).
+  const capUsedCents = new Float64Array(capKeys.size + activated);
   for (let id = 0; id < usedByKey.length; id++) capUsedCents[id] = usedByKey[id] ?? 0;
+  const capKey = bens.capKey.subarray(0, k);
+  const benPrecatorio = bens.precatorio.subarray(0, k);
   return {
     entries: open,
     n,
+    numeros,
+    budgetYears: budgetYears.subarray(0, n),
+    alimentar: alimentar.subarray(0, n),
+    suspended: suspended.subarray(0, n),
+    expected: expected.subarray(0, n),
     benStart: benStart.subarray(0, n + 1),
     payableFrom: payableFrom.subarray(0, n),
     presentedAt: presentedAt.subarray(0, n),
@@ -169,8 +196,15 @@ export function buildLedger(input: LedgerInput): Ledger {
     factors,
     startCents: startCents.subarray(0, n),
     units: bens.units.subarray(0, k),
-    benPrecatorio: bens.precatorio.subarray(0, k),
-    capKey: bens.capKey.subarray(0, k),
+    benPrecatorio,
+    capKey,
+    resolveCapKey(bk) {
+      const j = benPrecatorio[bk]!;
+      const p = open[j]!.item;
+      const id = capKeys.idOf(p, p.beneficiarios[bk - benStart[j]!]!);
+      capKey[bk] = id;
+      return id;
+    },
     activation: bens.activation.subarray(0, k),
     trancheRank: bens.rank.subarray(0, k),
     capUsedCents,
@@ -222,13 +256,17 @@ function mayQualifyBefore(b: Precatorio['beneficiarios'][number], horizonEndInde
  * most creditors hold one execution, so one map lookup by `credorId` usually answers.
  */
 export class CapKeys {
-  readonly #byCredor = new Map<string, { readonly execution: string; readonly id: number; more?: Map<string, number> }>();
-  #size = 0;
+  /** credorId → id of the first execution seen for that creditor (no object per entry). */
+  readonly #byCredor = new Map<string, number>();
+  /** Execution of each id, to tell a creditor's second execution from the first. */
+  readonly #executionOf: string[] = [];
+  /** Creditors with several executions: "credor NUL execution" → id (rare). */
+  readonly #more = new Map<string, number>();
 
   constructor(private readonly scope: PaymentOrderOptions['superprefScope']) {}
 
   get size(): number {
-    return this.#size;
+    return this.#executionOf.length;
   }
 
   idOf(p: Precatorio, b: Precatorio['beneficiarios'][number]): number {
@@ -236,15 +274,17 @@ export class CapKeys {
     const execution = this.scope === 'PER_EXECUTION' ? (p.processoOrigem ?? p.numero) : p.numero;
     const first = this.#byCredor.get(b.credorId);
     if (first === undefined) {
-      this.#byCredor.set(b.credorId, { execution, id: this.#size });
-      return this.#size++;
+      this.#byCredor.set(b.credorId, this.#executionOf.length);
+      this.#executionOf.push(execution);
+      return this.#executionOf.length - 1;
     }
-    if (first.execution === execution) return first.id;
-    first.more ??= new Map();
-    let id = first.more.get(execution);
+    if (this.#executionOf[first] === execution) return first;
+    const key = `${b.credorId}\u0000${execution}`;
+    let id = this.#more.get(key);
     if (id === undefined) {
-      id = this.#size++;
-      first.more.set(execution, id);
+      id = this.#executionOf.length;
+      this.#more.set(key, id);
+      this.#executionOf.push(execution);
     }
     return id;
   }
@@ -261,6 +301,31 @@ function firstRunDate(from: YearMonth, config: SimulationConfig): IsoDate {
   const year = Number(from.slice(0, 4));
   const month = Number(from.slice(5, 7));
   return makeIsoDate(year, month, config.paymentRunDay === 'FIRST' ? 1 : daysInMonth(year, month));
+}
+
+/**
+ * When a beneficiary's tranche may start (R3.2) and its rank among tranches (R3.7). The common case,
+ * age as the only ground with grounds checked on each run and the list order, is read from the
+ * birth date's digits: the 60th birthday falls in the same month 60 years later (29 February → 28,
+ * still not day 1), exactly as `eligibilityOf` dates it; every other case asks `eligibilityOf`.
+ */
+export function trancheStart(
+  p: Precatorio,
+  b: Precatorio['beneficiarios'][number],
+  fromIndex: number,
+  groundsBy: IsoDate,
+  config: SimulationConfig,
+  order: PaymentOrderOptions['superprefOrder'],
+): { readonly month: number; readonly rank: number } {
+  const birth = b.nascimento;
+  if (birth !== undefined && b.doencaGraveDesde === undefined && b.deficienciaDesde === undefined && config.superpreferenceGrounds === 'AS_OF_RUN' && order === 'QUEUE_ORDER') {
+    const index = monthIndexOfText(birth) + SUPERPREFERENCE_AGE_YEARS * 12 - fromIndex;
+    const onFirstDay = birth.charCodeAt(8) === 48 && birth.charCodeAt(9) === 49;
+    return { month: Math.max(0, config.paymentRunDay === 'LAST' || onFirstDay ? index : index + 1), rank: 0 };
+  }
+  const eligibility = eligibilityOf(p, b, groundsBy);
+  if (!eligibility.eligible) return { month: NEVER, rank: 0 };
+  return { month: activationMonth(eligibility.since, fromIndex, config), rank: order === 'BY_GRANT_DATE' ? Date.parse(eligibility.since) / 86_400_000 : 0 };
 }
 
 /**

@@ -50,7 +50,7 @@ export function runEnte(input: RunInput): EnteRun {
   const events: SimulationEvent[] = [];
   let eventsTruncated = false;
   const event = (t: number, kind: SimulationEvent['kind'], j: number, amountCents: number) => {
-    if (events.length < input.eventsMax) events.push({ month: monthText[t]!, kind, numero: j < 0 ? null : ledger.entries[j]!.item.numero, amountCents });
+    if (events.length < input.eventsMax) events.push({ month: monthText[t]!, kind, numero: j < 0 ? null : ledger.numeros[j]!, amountCents });
     else eventsTruncated = true;
   };
 
@@ -117,7 +117,9 @@ export function runEnte(input: RunInput): EnteRun {
       const j = benPrecatorio[k]!;
       const factor = factors[growthGroup[j]!]![t]!;
       const balance = Math.round(units[k]! * factor);
-      const capLeft = capCents[t]! - capUsed[capKey[k]!]!;
+      let key = capKey[k]!;
+      if (key < 0) key = ledger.resolveCapKey(k);
+      const capLeft = capCents[t]! - capUsed[key]!;
       if (balance === 0 || capLeft <= 0) {
         heap.pop();
         if (balance > 0) parked.push(k);
@@ -126,7 +128,7 @@ export function runEnte(input: RunInput): EnteRun {
       const tranche = Math.min(capLeft, balance);
       const pay = Math.min(tranche, money);
       const left = payBeneficiary(k, balance, pay, factor);
-      capUsed[capKey[k]!]! += pay;
+      capUsed[key]! += pay;
       superpreferencePaidCents[j]! += pay;
       money -= pay;
       superPaid += pay;
@@ -205,7 +207,7 @@ export function runEnte(input: RunInput): EnteRun {
         leftover--;
       }
     }
-    assert(leftover === 0, `rateio do pagamento parcial de ${ledger.entries[j]!.item.numero} não fechou`);
+    assert(leftover === 0, `rateio do pagamento parcial de ${ledger.numeros[j]} não fechou`);
     for (let i = 0; i < balances.length; i++) payBeneficiary(first + i, balances[i]!, shares[i]!, factor);
   }
 }

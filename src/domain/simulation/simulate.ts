@@ -149,16 +149,15 @@ function projectionsOf(ente: EnteDevedor, ledger: ReturnType<typeof buildLedger>
   const at = (t: number) => (t < 0 ? null : monthText[t]!);
   const out: PrecatorioProjection[] = new Array(ledger.n);
   for (let j = 0; j < ledger.n; j++) {
-    const entry = ledger.entries[j]!;
     const payable = ledger.payableFrom[j]!;
     out[j] = {
-      numero: entry.item.numero,
+      numero: ledger.numeros[j]!,
       enteId: ente.id,
       position: j + 1,
-      budgetYear: entry.key.budgetYear,
-      natureza: entry.key.natureza,
-      expected: entry.expected === true,
-      suspended: entry.item.status === 'suspenso',
+      budgetYear: ledger.budgetYears[j]!,
+      natureza: ledger.alimentar[j] === 1 ? 'alimentar' : 'comum',
+      expected: ledger.expected[j] === 1,
+      suspended: ledger.suspended[j] === 1,
       payableFrom: payable < monthText.length ? monthText[payable]! : addMonths(from, Math.min(payable, 12 * 200)),
       startBalanceCents: ledger.startCents[j]!,
       paidCents: run.paidCents[j]!,

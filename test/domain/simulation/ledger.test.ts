@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec, money, roundCents } from '../../../src/domain/money.ts';
 import { capKeyOf } from '../../../src/domain/queue/superpreference.ts';
-import { CapKeys } from '../../../src/domain/simulation/ledger.ts';
+import { CapKeys, trancheStart } from '../../../src/domain/simulation/ledger.ts';
 import { DEFAULT_SIMULATION_CONFIG, centsToDecimalText, fundingSchedule, moneyToCents } from '../../../src/domain/simulation/index.ts';
 import { debtorListArb } from '../../support/arbitraries.ts';
 import { dotacao, deposit, ym } from './fixtures.ts';
@@ -35,6 +35,21 @@ describe('CapKeys', () => {
       for (const a of pairs) for (const b of pairs) expect(a.id === b.id).toBe(a.key === b.key);
       expect(keys.size).toBe(new Set(pairs.map((x) => x.key)).size);
     }), { numRuns: 200 });
+  });
+});
+
+describe('trancheStart', () => {
+  it('reads the 60th birthday from the digits exactly as eligibilityOf dates it (fast path = slow path)', () => {
+    const FAR = '9999-12-31' as never;
+    fc.assert(fc.property(debtorListArb(10), fc.integer({ min: 2000 * 12, max: 2060 * 12 }), fc.constantFrom('FIRST', 'LAST') as fc.Arbitrary<'FIRST' | 'LAST'>, ({ precatorios }, fromIndex, day) => {
+      const config = { ...DEFAULT_SIMULATION_CONFIG, paymentRunDay: day };
+      for (const p of precatorios.filter((x) => x.natureza === 'alimentar')) {
+        for (const b of p.beneficiarios.filter((x) => x.titularidade !== 'cessionario')) {
+          // BY_GRANT_DATE always takes eligibilityOf's path; the month must not depend on the path.
+          expect(trancheStart(p, b, fromIndex, FAR, config, 'QUEUE_ORDER').month).toBe(trancheStart(p, b, fromIndex, FAR, config, 'BY_GRANT_DATE').month);
+        }
+      }
+    }), { numRuns: 300 });
   });
 });
 
