@@ -50,7 +50,16 @@ export function fundingSchedule(
   const change = changePct === undefined ? new Dec(1) : new Dec(1).plus(changePct.dividedBy(HUNDRED));
   const grown = (amount: Money, year: number, pct: Dec, baseYear: number) => amount.times(new Dec(1).plus(pct.dividedBy(HUNDRED)).pow(year - baseYear));
   const rclOf = (year: number) => grown(funding.rcl!.annualBrl, year, funding.rcl!.growthPctYear, funding.rcl!.baseYear);
-  const cents = (amount: Money) => moneyToCents(roundCents(amount, 'down'));
+  // Any yearly or monthly amount above the simulation's bound is refused as input, not asserted.
+  const bound = new Dec(BALANCE_CENTS_MAX).dividedBy(100);
+  let tooLarge = false;
+  const cents = (amount: Money) => {
+    if (amount.greaterThan(bound)) {
+      tooLarge = true;
+      return 0;
+    }
+    return moneyToCents(roundCents(amount, 'down'));
+  };
 
   const inflowCents = new Float64Array(months);
   const heldByCapCents = new Float64Array(months);
@@ -75,6 +84,7 @@ export function fundingSchedule(
             ? cents(rclOf(year).times(source.pctOfRcl).dividedBy(HUNDRED).dividedBy(12).times(change))
             : 0;
       const cap = funding.ec136CapPctOfRcl === undefined ? Infinity : cents(rclOf(year - 1).times(funding.ec136CapPctOfRcl).dividedBy(HUNDRED));
+      if (tooLarge) return invalid('valor acima do limite da simulação (R$ 100 bilhões por mês ou por ano)');
       yearly = { monthlyCents: monthly, annualCents: annual, capCents: cap, inflowSoFar: 0, capLogged: false };
     }
     let raw = yearly.monthlyCents;

@@ -2,7 +2,7 @@ import type { Precatorio } from '../precatorio.ts';
 import type { Ranked } from '../queue/ordering.ts';
 import { type Result, err, ok } from '../result.ts';
 import { EXPECTED_NUMERO_PREFIX } from './expected.ts';
-import { type EnteQueue, SCENARIO_ITEMS_MAX, type Scenario, type SimulationError } from './types.ts';
+import { BALANCE_CENTS_MAX, type EnteQueue, SCENARIO_ITEMS_MAX, type Scenario, type SimulationError } from './types.ts';
 
 /**
  * What-if overrides are checked against the queues before anything runs: a grant must name an
@@ -30,6 +30,7 @@ export function validateScenario(scenario: Scenario | undefined, queues: readonl
     if (!entes.has(p.enteId)) return invalid(`precatório extra ${p.numero}: ente ${p.enteId} não está na simulação`);
     if (numeros.has(p.numero) || seen.has(p.numero) || p.numero.startsWith(EXPECTED_NUMERO_PREFIX)) return invalid(`precatório extra ${p.numero}: número já usado`);
     if (p.status !== 'ativo') return invalid(`precatório extra ${p.numero}: deve estar ativo`);
+    if (p.beneficiarios.some((b) => b.valorBrl.abs().times(100).greaterThan(BALANCE_CENTS_MAX))) return err({ kind: 'amount-too-large', numero: p.numero });
     seen.add(p.numero);
   }
   return ok(true);

@@ -9,7 +9,7 @@ import { moneyToCents } from './cents.ts';
 import { expectedPrecatorios, mergeIntoList } from './expected.ts';
 import { fundingSchedule } from './funding.ts';
 import { NO_GROWTH } from './growth.ts';
-import { buildLedger } from './ledger.ts';
+import { NEVER, buildLedger } from './ledger.ts';
 import { type EnteRun, runEnte } from './run-ente.ts';
 import { applyScenarioToList, scenarioExtrasByEnte, validateScenario } from './scenario.ts';
 import {
@@ -64,6 +64,11 @@ export function simulate(queues: readonly EnteQueue[], funding: readonly EnteFun
   if (count > SIMULATION_PRECATORIOS_MAX) return err({ kind: 'too-many-precatorios', count, max: SIMULATION_PRECATORIOS_MAX });
   const scenarioCheck = validateScenario(options.scenario, queues);
   if (!scenarioCheck.ok) return scenarioCheck;
+  // Expected new precatórios count against the same limit.
+  const years = yearOf(until) - yearOf(from) + 1;
+  let expectedCount = 0;
+  for (const f of funding) expectedCount += ((options.scenario?.newPrecatorios ?? f.newPrecatorios)?.perYear ?? 0) * years;
+  if (count + expectedCount > SIMULATION_PRECATORIOS_MAX) return err({ kind: 'too-many-precatorios', count: count + expectedCount, max: SIMULATION_PRECATORIOS_MAX });
 
   const config = options.config ?? DEFAULT_SIMULATION_CONFIG;
   const orderOptions = options.paymentOrder ?? DEFAULT_PAYMENT_ORDER_OPTIONS;
@@ -158,7 +163,7 @@ function projectionsOf(ente: EnteDevedor, ledger: ReturnType<typeof buildLedger>
       natureza: ledger.alimentar[j] === 1 ? 'alimentar' : 'comum',
       expected: ledger.expected[j] === 1,
       suspended: ledger.suspended[j] === 1,
-      payableFrom: payable < monthText.length ? monthText[payable]! : addMonths(from, Math.min(payable, 12 * 200)),
+      payableFrom: payable === NEVER ? null : payable < monthText.length ? monthText[payable]! : addMonths(from, payable),
       startBalanceCents: ledger.startCents[j]!,
       paidCents: run.paidCents[j]!,
       superpreferencePaidCents: run.superpreferencePaidCents[j]!,

@@ -152,8 +152,8 @@ export interface PrecatorioProjection {
   /** A synthetic expected precatório (`NewPrecatorios`), not a registered one. */
   readonly expected: boolean;
   readonly suspended: boolean;
-  /** Month from which the chronological list may pay it (presentation; in regime geral, its budget year). */
-  readonly payableFrom: YearMonth;
+  /** Month from which the chronological list may pay it (presentation; in regime geral, its budget year); null when suspended. */
+  readonly payableFrom: YearMonth | null;
   readonly startBalanceCents: number;
   readonly paidCents: number;
   readonly superpreferencePaidCents: number;

@@ -153,5 +153,7 @@ describe('limits and expected failures are typed values', () => {
     expect(!missing.ok && describeSimulationError(missing.error)).toBe('o ente municipio-exemplo não tem financiamento informado (dotação anual, depósito mensal ou % da RCL)');
     const low = simulate([QUEUE], [deposit(MUNICIPIO.id, '1', '0.4')], HORIZON);
     expect(!low.ok && low.error.kind).toBe('invalid-funding');
+    const huge = simulate([QUEUE], [deposit(MUNICIPIO.id, '100000000000.01')], HORIZON);
+    expect(!huge.ok && huge.error).toEqual({ kind: 'invalid-funding', enteId: MUNICIPIO.id, reason: 'valor acima do limite da simulação (R$ 100 bilhões por mês ou por ano)' });
   });
 });
