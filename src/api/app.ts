@@ -25,6 +25,7 @@ import { OPENAPI_DOCUMENT } from './openapi.ts';
 import { QueueService } from './queue-service.ts';
 import { entesRoutes } from './routes/entes.ts';
 import { precatoriosRoutes } from './routes/precatorios.ts';
+import { simulacoesRoutes } from './routes/simulacoes.ts';
 
 export interface AppDeps {
   readonly db: Db;
@@ -67,6 +68,7 @@ export function createApp(input: Omit<AppDeps, 'queues' | 'corrections' | 'log' 
   app.get('/api/openapi.json', (c) => c.json(OPENAPI_DOCUMENT));
   app.route('/api/entes', entesRoutes(deps));
   app.route('/api/precatorios', precatoriosRoutes(deps));
+  app.route('/api/simulacoes', simulacoesRoutes(deps));
 
   app.get('/api/indices/:serie', async (c) => {
     const name = c.req.param('serie');

@@ -65,6 +65,27 @@ export const OPENAPI_DOCUMENT = {
     '/api/precatorios/{numero}/superpreferencias': staffWrite('reconhece doença grave ou deficiência', body({ beneficiarioId: { type: 'string' }, motivo: { enum: ['doenca-grave', 'deficiencia'] }, concedidaEm: date }, ['beneficiarioId', 'motivo', 'concedidaEm'])),
     '/api/precatorios/{numero}/superpreferencias/revogacao': staffWrite('revoga a superpreferência', body({ beneficiarioId: { type: 'string' }, revogadaEm: date }, ['beneficiarioId', 'revogadaEm'])),
     '/api/precatorios/{numero}/cancelamento': staffWrite('cancela o precatório', body({ motivo: { type: 'string' } }, ['motivo'])),
+    '/api/simulacoes': {
+      post: {
+        summary: 'projeta mês a mês os pagamentos de um ente (data de quitação por precatório) e compara um cenário com a base',
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['enteId'],
+            properties: {
+              enteId: { type: 'string' }, de: { type: 'string', description: 'AAAA-MM' }, ate: { type: 'string', description: 'AAAA-MM (no máximo 600 meses)' },
+              financiamento: { type: 'object', description: '{ tipo: dotacao-anual | deposito-mensal, valor } ou { tipo: percentual-rcl, percentual }; + parcelaCronologica, crescimentoAnualPct' },
+              rcl: { type: 'object' }, tetoEc136PctRcl: { type: 'string' }, novosPorAno: { type: 'object' }, premissas: { type: 'object' },
+              cenario: { type: 'object', description: 'variacaoFinanciamentoPct, tetoRpv, superpreferencias, precatoriosExtras, novosPorAno' },
+              numeros: { type: 'array', items: { type: 'string' }, maxItems: 1000 }, pagina: { type: 'integer' }, tamanho: { type: 'integer', maximum: 500 }, detalharMeses: { type: 'boolean' },
+            },
+          }),
+        },
+        responses: { 200: { description: 'projeção (sem dados pessoais): anos, precatórios com primeiro pagamento e quitação, premissas, cenário' }, ...errors, 422: { description: 'sem financiamento ou simulação inválida', ...json(erro) } },
+      },
+    },
     '/api/indices/{serie}': { get: { summary: 'série de índice (percentual ao mês)', parameters: [path('serie')], responses: { 200: { description: 'ok' }, ...errors } } },
     '/api/importacoes': {
       post: {

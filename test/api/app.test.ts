@@ -144,9 +144,19 @@ describe('import refused as a whole', () => {
 });
 
 describe('access control', () => {
-  const writeRoutes = () => (ctx.app.routes as { method: string; path: string }[]).filter((r) => r.method === 'POST').map((r) => r.path);
+  // POST /api/simulacoes computes a projection from a request body and writes nothing: it is public.
+  const READ_ONLY_POSTS = ['/api/simulacoes'];
+  const writeRoutes = () => (ctx.app.routes as { method: string; path: string }[]).filter((r) => r.method === 'POST' && !READ_ONLY_POSTS.includes(r.path)).map((r) => r.path);
 
   it('has write routes to check', () => expect(writeRoutes().length).toBeGreaterThanOrEqual(6));
+
+  it('lets anyone run a simulation, which writes nothing', async () => {
+    const count = async () => (await ctx.db.query<{ n: string }>('select (select count(*) from events) + (select count(*) from payments) as n')).rows[0]!.n;
+    const before = await count();
+    const res = await ctx.app.request('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enteId: 'municipio-de-belem', de: '2026-01', ate: '2027-12', financiamento: { tipo: 'deposito-mensal', valor: '100000.00' } }) });
+    expect(res.status).toBe(200);
+    expect(await count()).toBe(before);
+  });
 
   it('answers 401 without a token and 403 with a wrong one, on every write route', async () => {
     for (const path of writeRoutes()) {

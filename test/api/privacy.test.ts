@@ -29,6 +29,11 @@ it('never shows personal data on public endpoints', async () => {
     await fetchText(`/api/entes/${id}/superpreferencias`);
     await fetchText(`/api/entes/${id}/fila.json`);
     await fetchText(`/api/entes/${id}/fila.csv`);
+    const res = await ctx.app.request('/api/simulacoes', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ enteId: id, de: '2026-01', ate: '2030-12', financiamento: { tipo: 'deposito-mensal', valor: '200000.00' }, tamanho: 500, detalharMeses: true }),
+    });
+    bodies.push({ path: `POST /api/simulacoes ${id}`, text: await res.text() });
   }
   for (const p of ctx.input.precatorios) await fetchText(`/api/precatorios/${encodeURIComponent(p.numero)}`);
   await fetchText('/api/precatorios/nao-existe');

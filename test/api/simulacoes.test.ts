@@ -1,31 +1,19 @@
 // Goal: POST /api/simulacoes projects one ente's payments from the stored registry, compares a
 // scenario, validates its input and lets no personal data out. Method: the demo app over PGlite,
-// with the simulation routes mounted here (the app mounts them in production), checked against
-// the pure core run on the same data.
+// checked against the pure core run on the same data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppDeps } from '../../src/api/app.ts';
-import { CorrectionService } from '../../src/api/correction-service.ts';
-import { simulacoesRoutes } from '../../src/api/routes/simulacoes.ts';
-import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
 import { isoDate } from '../../src/domain/dates.ts';
 import { Dec, money } from '../../src/domain/money.ts';
 import { DEFAULT_PROJECTION_RATES, DEFAULT_SIMULATION_CONFIG, projectEnte, publicProjections } from '../../src/domain/simulation/index.ts';
-import { loadRpvLaws } from '../../src/rules/load-rule-book.ts';
 import { superpreferenceCap } from '../../src/domain/rules/rpv.ts';
 import { putFunding } from '../../src/storage/funding-store.ts';
 import { getEnte, precatoriosOfEnte } from '../../src/storage/registry-store.ts';
-import { RUN_DATE, TOKEN, demoApp } from '../support/api.ts';
+import { demoApp } from '../support/api.ts';
 import { RULES } from '../support/rules.ts';
 
 let ctx: Awaited<ReturnType<typeof demoApp>>;
 beforeAll(async () => {
   ctx = await demoApp();
-  const correctionRules = loadCorrectionRules();
-  const deps: AppDeps = {
-    db: ctx.db, rules: RULES, rpvLaws: loadRpvLaws(), today: () => RUN_DATE, adminToken: TOKEN, queues: ctx.app.queues,
-    correctionRules, corrections: new CorrectionService(ctx.db, correctionRules), log: () => {}, corsOrigins: [],
-  };
-  ctx.app.route('/api/simulacoes', simulacoesRoutes(deps));
 });
 afterAll(async () => {
   await ctx.db.close();
