@@ -51,6 +51,16 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/api/entes/{id}/superpreferencias': { get: { summary: 'lista de superpreferência (parcelas até o teto por credor)', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
+    '/api/entes/{id}/financiamento': {
+      get: { summary: 'financiamento registrado do ente (dotação, depósitos, % da RCL) por vigência', parameters: [path('id')], responses: { 200: { description: 'ok' }, ...errors } },
+      post: {
+        summary: 'registra o financiamento do ente a partir de uma data (usado pela simulação)',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: { required: true, ...json({ type: 'object', additionalProperties: false, required: ['tipo', 'valor', 'vigenteDesde'], properties: { tipo: { enum: ['dotacao-anual', 'deposito-mensal', 'percentual-rcl'] }, valor: money, vigenteDesde: date, parcelaCronologica: { type: 'string' }, fundamento: { type: 'string' } } }) },
+        responses: { 201: { description: 'registrado' }, ...staffErrors },
+      },
+    },
     '/api/entes/{id}/fila.json': { get: { summary: 'exportação da lista (mascarada), JSON', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
     '/api/entes/{id}/fila.csv': { get: { summary: 'exportação da lista (mascarada), CSV', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...errors } } },
     '/api/precatorios/{numero}': {

@@ -72,3 +72,12 @@ export function parseOr400<T>(schema: z.ZodType<T>, input: unknown): T {
   throw new ApiError(400, 'entrada-invalida', campo, motivo);
 }
 
+
+/** Staff: a funding row of the payment projection (issue 6). */
+export const financiamentoBody = z.strictObject({
+  tipo: z.enum(['dotacao-anual', 'deposito-mensal', 'percentual-rcl']),
+  valor: moneyText,
+  vigenteDesde: isoDateText,
+  parcelaCronologica: z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'fração entre 0,5 e 1 (use 0.5)').optional(),
+  fundamento: z.string().max(500).optional(),
+});

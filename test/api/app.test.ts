@@ -120,6 +120,20 @@ describe('staff writes', () => {
     expect([bad.status, bad.body.campo]).toEqual([400, 'valor']);
   });
 
+  it('stores a funding row that the simulation then uses without being told', async () => {
+    const body = { enteId: 'municipio-de-tucurui', de: '2026-01', ate: '2027-12' };
+    const run = () => ctx.app.request('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await run()).status).toBe(422);
+    expect((await post('/api/entes/municipio-de-tucurui/financiamento', { tipo: 'deposito-mensal', valor: '80000.00', vigenteDesde: '2025-01-01', fundamento: 'plano anual de pagamento (teste)' })).status).toBe(201);
+    expect((await post('/api/entes/municipio-de-tucurui/financiamento', { tipo: 'deposito-mensal', valor: '80000.00', vigenteDesde: '2025-01-01', parcelaCronologica: '0.3' })).status).toBe(422);
+    const res = await run();
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as any).financiamento).toMatchObject({ tipo: 'deposito-mensal', valor: '80000.00' });
+    expect((await get('/api/entes/municipio-de-tucurui/financiamento')).body.itens).toEqual([
+      { vigenteDesde: '2025-01-01', tipo: 'deposito-mensal', valor: '80000.00', parcelaCronologica: '0.5', fundamento: 'plano anual de pagamento (teste)' },
+    ]);
+  });
+
   it('imports a CSV body in one transaction and reports the rejected rows', async () => {
     const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado';
     const csv = `${header}\nNOVO-1,municipio-de-belem,municipal,especial,comum,2025-01-10 10:00,1000.00\nNOVO-2,municipio-de-belem,municipal,especial,comum,ontem,1000.00\n`;

@@ -1,15 +1,19 @@
 import { Hono } from 'hono';
-import { toDecimalString } from '../../domain/money.ts';
 import { toCsv } from '../../cli/output.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { dateQuery, filaQuery, parseOr400 } from '../schemas.ts';
+import { dateQuery, filaQuery, financiamentoBody, parseOr400 } from '../schemas.ts';
 import { publicEntry, publicTranche } from '../serialize.ts';
 import { rpvCeiling, superpreferenceCap } from '../../domain/rules/rpv.ts';
-import { listEntes } from '../../storage/registry-store.ts';
+import { getEnte, listEntes } from '../../storage/registry-store.ts';
+import { fundingRowsOf, putFunding } from '../../storage/funding-store.ts';
+import { requireStaff } from '../auth.ts';
+import { jsonBody } from './precatorios.ts';
+import type { IsoDate } from '../../domain/dates.ts';
+import { Dec, money, toDecimalString } from '../../domain/money.ts';
 
 export function entesRoutes(deps: AppDeps) {
-  const app = new Hono();
+  const app = new Hono<{ Variables: { actor: string } }>();
 
   app.get('/', async (c) => {
     const { data } = parseOr400(dateQuery, c.req.query());
@@ -65,6 +69,32 @@ export function entesRoutes(deps: AppDeps) {
       total: toDecimalString(q.superpreferenceTotalBrl),
       itens: q.order.superpreference.map(publicTranche),
     });
+  });
+
+  // Funding of the payment projection (issue 6): public to read, staff to change. Each change is an
+  // event; the table keeps the history (one row per start date and kind).
+  app.get('/:id/financiamento', async (c) => {
+    const id = c.req.param('id');
+    if (!(await getEnte(deps.db, id))) throw new ApiError(404, 'nao-encontrado', 'id', `ente ${id} não encontrado`);
+    const rows = await fundingRowsOf(deps.db, id);
+    return c.json({ ente: id, itens: rows.map((r) => ({ vigenteDesde: r.validFrom, tipo: r.kind, valor: r.amount.toFixed(2), parcelaCronologica: r.chronologicalShare.toString(), fundamento: r.legalBasis })) });
+  });
+
+  app.post('/:id/financiamento', requireStaff(deps.adminToken), async (c) => {
+    const id = c.req.param('id');
+    const body = parseOr400(financiamentoBody, await jsonBody(c.req.raw));
+    const found = await getEnte(deps.db, id);
+    if (!found) throw new ApiError(404, 'nao-encontrado', 'id', `ente ${id} não encontrado`);
+    const share = new Dec(body.parcelaCronologica ?? (found.ente.regime === 'especial' ? '0.5' : '1'));
+    if (share.lessThan('0.5') || share.greaterThan(1)) throw new ApiError(422, 'invalido', 'parcelaCronologica', 'a parcela da ordem cronológica deve estar entre 0,5 (mínimo do ADCT 102) e 1');
+    const row = { validFrom: body.vigenteDesde as IsoDate, kind: body.tipo, amount: money(body.valor), chronologicalShare: share, legalBasis: body.fundamento ?? '' };
+    await deps.db.transaction(async (tx) => {
+      await putFunding(tx, id, row);
+      await tx.query('insert into events (actor, kind, ente_id, after) values ($1, $2, $3, $4::jsonb)', [
+        c.get('actor'), 'financiamento-alterado', id, JSON.stringify({ vigenteDesde: row.validFrom, tipo: row.kind, valor: row.amount.toFixed(2), parcelaCronologica: share.toString(), fundamento: row.legalBasis }),
+      ]);
+    });
+    return c.json({ ente: id, vigenteDesde: row.validFrom, tipo: row.kind, valor: row.amount.toFixed(2), parcelaCronologica: share.toString() }, 201);
   });
 
   // Exports of the (masked) public list.
