@@ -37,6 +37,15 @@ describe('properties of the chronological order (R2.2)', () => {
     }), RUNS);
   });
 
+  it.each(scopes)('orders exactly as compareSortKeys does (the fast path changes nothing) [%s]', (scope) => {
+    const options = { alimentarPreferenceScope: scope };
+    fc.assert(fc.property(debtorListArb(), ({ precatorios }) => {
+      const fast = orderQueue(precatorios, RULES, options).map((r) => r.item.numero);
+      const plain = precatorios.map((p) => sortKeyOf(p, RULES)).sort((a, b) => compareSortKeys(a, b, options)).map((k) => k.numero);
+      expect(fast).toEqual(plain);
+    }), { numRuns: 200 });
+  });
+
   it('does not depend on the order of the input', () => {
     fc.assert(fc.property(debtorListArb(), fc.integer(), ({ precatorios }, seed) => {
       const once = orderQueue(precatorios, RULES).map((r) => r.item.numero);
