@@ -1,6 +1,6 @@
 // The only module that talks HTTP. Every call returns parsed JSON or throws ApiFailure with the
 // server's own pt-BR reason, so the screen can show it as is.
-import type { ApiErrorBody, ConsultaResponse, EntesResponse, FilaFiltros, FilaResponse, ImportacaoResponse, SuperpreferenciasResponse } from './api-types.ts';
+import type { ApiErrorBody, ConsultaResponse, EntesResponse, FilaFiltros, FilaResponse, ImportacaoResponse, SimulacaoRequest, SimulacaoResponse, SuperpreferenciasResponse } from './api-types.ts';
 import { MSG } from './messages.ts';
 
 export class ApiFailure extends Error {
@@ -47,6 +47,10 @@ export const api = {
   superpreferencias: (enteId: string) => request<SuperpreferenciasResponse>(`/api/entes/${enc(enteId)}/superpreferencias`),
 
   consulta: (numero: string) => request<ConsultaResponse>(`/api/precatorios/${enc(numero)}`),
+
+  /** A projection: public, writes nothing. */
+  simular: (body: SimulacaoRequest) =>
+    request<SimulacaoResponse>('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
 
   importar: (csv: Blob, token: string) =>
     request<ImportacaoResponse>('/api/importacoes', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csv }),

@@ -146,3 +146,61 @@ export interface ApiErrorBody {
   campo: string | null;
   motivo: string;
 }
+
+// ---- POST /api/simulacoes (src/api/routes/simulacoes.ts) --------------------------------------
+
+export type Financiamento =
+  | { tipo: 'dotacao-anual' | 'deposito-mensal'; valor: string; parcelaCronologica?: string; crescimentoAnualPct?: string }
+  | { tipo: 'percentual-rcl'; percentual: string; parcelaCronologica?: string; crescimentoAnualPct?: string };
+
+export interface SimulacaoRequest {
+  enteId: string;
+  de?: string;
+  ate?: string;
+  financiamento?: Financiamento;
+  premissas?: { ipcaAnualPct?: string; selicAnualPct?: string; corrigirSaldos?: boolean };
+  cenario?: { nome?: string; variacaoFinanciamentoPct?: string; tetoRpv?: { valor: string; desde: string } };
+  numeros?: string[];
+  pagina?: number;
+  tamanho?: number;
+}
+
+export interface SimulacaoAno {
+  ano: number;
+  entrada: string;
+  retidoPeloTeto: string;
+  acordos: string;
+  pago: string;
+  superpreferencia: string;
+  estoqueFinal: string;
+  quitados: number;
+}
+
+export type SituacaoCenario = 'antecipado' | 'adiado' | 'igual' | 'entra-no-horizonte' | 'sai-do-horizonte' | 'fora-do-horizonte' | 'somente-no-cenario';
+
+export interface SimulacaoItem {
+  posicao: number | null;
+  numero: string;
+  orcamento: number;
+  natureza: Natureza;
+  suspenso: boolean;
+  pagavelDesde: string | null;
+  saldoInicial: string;
+  pago: string;
+  superpreferencia: string;
+  primeiroPagamento: string | null;
+  quitacao: string | null;
+  cenario?: { quitacao: string | null; diferencaMeses: number | null; situacao: SituacaoCenario };
+}
+
+export interface SimulacaoResponse {
+  ente: { id: string; nome: string; esfera: string; regime: string };
+  de: string;
+  ate: string;
+  premissas: string[];
+  financiamento: { tipo: string; valor: string | null; percentualRcl: string | null; parcelaCronologica: string; crescimentoAnualPct: string; tetoEc136PctRcl: string | null };
+  correcaoInicial: { corrigidos: number; naoCorrigidos: number };
+  anos: SimulacaoAno[];
+  precatorios: { total: number; pagina: number; tamanho: number; itens: SimulacaoItem[] };
+  cenario: null | { nome: string; resumo: Record<SituacaoCenario, number>; mediaMeses: number | null; anos: SimulacaoAno[] };
+}

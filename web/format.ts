@@ -58,3 +58,23 @@ export function decimal(text: string, casas = 9): string {
   const frac = (m[2] ?? '').slice(0, casas);
   return frac ? `${m[1]},${frac}` : m[1]!;
 }
+
+const MESES = new Intl.NumberFormat('pt-BR', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+const PCT = new Intl.NumberFormat('pt-BR', { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+
+/** A shift in months with its sign: −11.5 → "-11,5", 3 → "+3,0". */
+export function mesesComSinal(n: number): string {
+  return MESES.format(n);
+}
+
+/** A percent change with its sign: 20 → "+20 %". */
+export function pctComSinal(n: number): string {
+  return `${PCT.format(n)} %`;
+}
+
+/** "515260.20" → "515.260,20": money for an input field (no currency sign, exactly as sent). */
+export function reaisCampo(value: string): string {
+  const m = /^(-?)(\d+)\.(\d{2})$/.exec(value);
+  if (!m) return value;
+  return `${m[1]}${m[2]!.replace(/\B(?=(\d{3})+$)/g, '.')},${m[3]}`;
+}

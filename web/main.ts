@@ -2,11 +2,14 @@
 // formatters and the chart. Hash routes: #/painel, #/consulta[/<número>], #/importar.
 import type { Chart } from 'chart.js';
 import { ApiFailure, api } from './api-client.ts';
-import type { ConsultaResponse, Ente, FilaFiltros, ImportacaoResponse, Natureza } from './api-types.ts';
+import type { ConsultaResponse, Ente, FilaFiltros, ImportacaoResponse, Natureza, SimulacaoRequest, SimulacaoResponse, SituacaoCenario } from './api-types.ts';
+import { renderProjectionChart } from './charts/projection-chart.ts';
+import { projectionSeries } from './charts/projection-data.ts';
 import { renderStockChart } from './charts/stock-chart.ts';
 import { stockByYearAndNatureza } from './charts/stock-data.ts';
-import { brl, data, dataHora, decimal, inteiro, mesAno } from './format.ts';
+import { brl, data, dataHora, decimal, inteiro, mesAno, mesesComSinal, pctComSinal, reaisCampo } from './format.ts';
 import { MSG } from './messages.ts';
+import { faixaPrevista, financiamentoPadrao, lerReais, movimento, variar } from './simulacao.ts';
 
 // ---- tiny DOM helpers -------------------------------------------------------------------------
 
@@ -59,15 +62,25 @@ const superStatus = byId('super-status');
 const superBody = byId('superpreferencias').querySelector('tbody')!;
 
 const PAGE_SIZE = 25;
-const state = { entes: [] as Ente[], enteId: '', pagina: 1, totalPaginas: 1, chart: undefined as Chart<'bar'> | undefined };
+const state = {
+  entes: [] as Ente[],
+  /** The server's date (AAAA-MM-DD) from /api/entes: the projection's first year. */
+  hoje: '',
+  enteId: '',
+  pagina: 1,
+  totalPaginas: 1,
+  chart: undefined as Chart<'bar'> | undefined,
+  projecao: undefined as Chart<'bar' | 'line', (number | null)[], string> | undefined,
+};
 /** Each load bumps this; answers to an older load are dropped (the user picked another ente meanwhile). */
 let generation = 0;
 
 async function loadEntes(): Promise<void> {
   status(entesStatus, MSG.carregando);
   try {
-    const { entes } = await api.entes();
+    const { entes, data: hoje } = await api.entes();
     state.entes = entes;
+    state.hoje = hoje;
     enteSelect.replaceChildren(el('option', { value: '' }, MSG.escolhaEnte), ...entes.map((e) => el('option', { value: e.id }, `${e.nome} (${inteiro(e.abertos)} abertos)`)));
     status(entesStatus, '');
   } catch (e) {
@@ -191,6 +204,8 @@ function selectEnte(id: string): void {
     return;
   }
   showEnte(ente);
+  resetSimulacao(ente);
+  void loadProjecao();
   void loadFila();
   void loadChart();
   void loadSuperpreferencias();
@@ -208,6 +223,150 @@ anterior.addEventListener('click', () => {
 });
 proxima.addEventListener('click', () => {
   if (state.pagina < state.totalPaginas) (state.pagina++, void loadFila());
+});
+
+// ---- projection and scenario (POST /api/simulacoes) --------------------------------------------
+
+const simForm = byId<HTMLFormElement>('simulacao-form');
+const simTipo = byId<HTMLSelectElement>('sim-tipo');
+const simValor = byId<HTMLInputElement>('sim-valor');
+const simVariacao = byId<HTMLInputElement>('sim-variacao');
+const simIpca = byId<HTMLInputElement>('sim-ipca');
+const simAte = byId<HTMLInputElement>('sim-ate');
+const simButton = byId<HTMLButtonElement>('simular');
+const simStatus = byId('simulacao-status');
+const simResumo = byId('simulacao-resumo');
+const simPremissas = byId('simulacao-premissas');
+const simMovidos = byId('simulacao-movidos');
+const projCanvas = byId<HTMLCanvasElement>('grafico-projecao');
+
+const anoHoje = () => Number((state.hoje || new Date().toISOString()).slice(0, 4));
+
+/** The form's defaults for a debtor: an editable estimate of its funding, +20 % as the scenario. */
+function resetSimulacao(ente: Ente): void {
+  const f = financiamentoPadrao(ente.regime, ente.estoque);
+  simTipo.value = f.tipo;
+  simValor.value = reaisCampo(f.valor);
+  simVariacao.value = '20';
+  simIpca.value = '3';
+  simAte.value = String(anoHoje() + 10);
+}
+
+/** The request the form describes, or the field to fix and why. */
+function pedidoSimulacao(): { ok: true; body: SimulacaoRequest; variacao: number } | { ok: false; campo: HTMLElement; motivo: string } {
+  const valor = lerReais(simValor.value);
+  if (!valor || valor === '0.00') return { ok: false, campo: simValor, motivo: MSG.projecao.valorInvalido };
+  const variacao = Number(simVariacao.value);
+  if (simVariacao.value.trim() === '' || !Number.isInteger(variacao) || variacao < -90 || variacao > 500) return { ok: false, campo: simVariacao, motivo: MSG.projecao.variacaoInvalida };
+  const ipca = simIpca.value.trim().replace(',', '.');
+  if (!/^\d{1,2}(\.\d{1,2})?$/.test(ipca)) return { ok: false, campo: simIpca, motivo: MSG.projecao.ipcaInvalido };
+  const ate = Number(simAte.value);
+  if (!Number.isInteger(ate) || ate < anoHoje() || ate > anoHoje() + 45) return { ok: false, campo: simAte, motivo: MSG.projecao.anoInvalido };
+  const tipo = simTipo.value === 'dotacao-anual' ? 'dotacao-anual' : 'deposito-mensal';
+  return {
+    ok: true,
+    variacao,
+    body: {
+      enteId: state.enteId,
+      ate: `${ate}-12`,
+      financiamento: { tipo, valor },
+      premissas: { ipcaAnualPct: ipca },
+      ...(variacao !== 0 ? { cenario: { nome: MSG.projecao.variacao(pctComSinal(variacao)), variacaoFinanciamentoPct: String(variacao) } } : {}),
+      tamanho: 500,
+    },
+  };
+}
+
+const SITUACOES: SituacaoCenario[] = ['antecipado', 'adiado', 'igual', 'entra-no-horizonte', 'sai-do-horizonte', 'fora-do-horizonte'];
+
+function premissasList(r: SimulacaoResponse): HTMLElement {
+  return el('div', {},
+    el('h4', {}, MSG.projecao.premissas),
+    el('p', { class: 'aviso' }, MSG.projecao.naoEPromessa),
+    el('ul', { class: 'premissas' }, ...r.premissas.map((p) => el('li', {}, p))));
+}
+
+function showSimulacao(r: SimulacaoResponse, variacao: number): void {
+  const f = r.financiamento;
+  const base = MSG.projecao.financiamento(f.tipo, f.valor ? brl(f.valor) : `${f.percentualRcl ?? '?'} % da RCL`);
+  status(simStatus, MSG.projecao.descricao(mesAno(r.de), mesAno(r.ate), base, r.cenario ? MSG.projecao.variacao(pctComSinal(variacao)) : '—'));
+  state.projecao?.destroy();
+  state.projecao = renderProjectionChart(projCanvas, projectionSeries(r.anos, r.cenario?.anos ?? null));
+  simPremissas.replaceChildren(premissasList(r));
+
+  const c = r.cenario;
+  if (!c) {
+    simResumo.replaceChildren(el('p', {}, MSG.projecao.semCenario));
+    simMovidos.replaceChildren();
+    return;
+  }
+  const total = Object.values(c.resumo).reduce((a, b) => a + b, 0);
+  const movidos = c.resumo.antecipado + c.resumo.adiado + c.resumo['entra-no-horizonte'] + c.resumo['sai-do-horizonte'];
+  const mv = movimento(r.precatorios.itens);
+  const contagens = el('dl', { class: 'resumo', id: 'simulacao-contagens' });
+  definitions(contagens, SITUACOES.map((k) => [MSG.situacao[k] ?? k, inteiro(c.resumo[k])]));
+  const extremos = [mv.maiorAntecipacao !== null && MSG.projecao.maiorAntecipacao(inteiro(mv.maiorAntecipacao)), mv.maiorAdiamento !== null && MSG.projecao.maiorAdiamento(inteiro(mv.maiorAdiamento))].filter(Boolean).join('; ');
+  simResumo.replaceChildren(
+    el('h4', {}, `Cenário: ${c.nome}`),
+    el('p', { class: 'destaque', id: 'simulacao-movidos-texto' }, MSG.projecao.movidos(inteiro(movidos), inteiro(total))),
+    el('p', { id: 'simulacao-media' }, `${c.mediaMeses === null ? MSG.projecao.semMedia : MSG.projecao.mediaMeses(mesesComSinal(c.mediaMeses))}${extremos ? `; ${extremos}` : ''}.`),
+    contagens,
+  );
+  simMovidos.replaceChildren(
+    ...(r.precatorios.total > r.precatorios.itens.length ? [el('p', { class: 'status' }, MSG.projecao.listaParcial(inteiro(r.precatorios.itens.length), inteiro(r.precatorios.total)))] : []),
+    mv.itens.length
+      ? el('div', { class: 'tabela alta', tabindex: '0', 'aria-label': 'Precatórios que mudam de data no cenário' },
+          el('table', { id: 'simulacao-tabela' },
+            el('thead', {}, el('tr', {}, ...['Pos.', 'Número', 'Exercício', 'Quitação (base)', 'Quitação (cenário)', 'Diferença (meses)'].map((h, i) => el('th', { scope: 'col', ...(i === 5 ? { class: 'num' } : {}) }, h)))),
+            el('tbody', {}, ...mv.itens.map((i) =>
+              el('tr', {},
+                el('td', {}, i.posicao ?? '—'),
+                el('td', { class: 'numero' }, linkConsulta(i.numero)),
+                el('td', {}, i.orcamento),
+                el('td', {}, i.quitacao ? mesAno(i.quitacao) : `depois de ${mesAno(r.ate)}`),
+                el('td', {}, i.cenario?.quitacao ? mesAno(i.cenario.quitacao) : `depois de ${mesAno(r.ate)}`),
+                el('td', { class: 'num' }, i.cenario?.diferencaMeses === null || i.cenario?.diferencaMeses === undefined ? MSG.situacao[i.cenario?.situacao ?? ''] ?? '—' : mesesComSinal(i.cenario.diferencaMeses).replace(/,0$/, '')),
+              )))))
+      : el('p', {}, MSG.projecao.semMovidos),
+  );
+}
+
+/** Each run bumps this; an older run's answer (another ente, an earlier submit) is dropped. */
+let simGen = 0;
+async function loadProjecao(): Promise<void> {
+  const gen = ++simGen;
+  const pedido = pedidoSimulacao();
+  if (!pedido.ok) {
+    status(simStatus, pedido.motivo, 'erro');
+    pedido.campo.focus();
+    return;
+  }
+  status(simStatus, MSG.projecao.simulando);
+  simButton.disabled = true;
+  simResumo.setAttribute('aria-busy', 'true');
+  try {
+    const r = await api.simular(pedido.body);
+    if (gen !== simGen) return;
+    showSimulacao(r, pedido.variacao);
+  } catch (e) {
+    if (gen !== simGen) return;
+    state.projecao?.destroy();
+    state.projecao = undefined;
+    simResumo.replaceChildren();
+    simMovidos.replaceChildren();
+    status(simStatus, motivo(e), 'erro');
+  } finally {
+    if (gen === simGen) {
+      simButton.disabled = false;
+      simResumo.removeAttribute('aria-busy');
+    }
+  }
+}
+
+simForm.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  if (!state.enteId) return;
+  void loadProjecao();
 });
 
 // ---- creditor view ----------------------------------------------------------------------------
@@ -253,6 +412,7 @@ function showConsulta(r: ConsultaResponse): void {
       ['Saldo deste precatório', brl(p.saldo)],
     ]);
     out.push(el('h4', {}, 'Valor a ser pago antes deste'), frente);
+    out.push(el('h4', {}, MSG.previsao.titulo), previsaoBox);
   } else {
     out.push(el('p', { class: 'destaque' }, MSG.foraDaFila));
   }
@@ -281,6 +441,53 @@ function showConsulta(r: ConsultaResponse): void {
   consultaResultado.replaceChildren(...out.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
 }
 
+/** Filled after the lookup by a projection call (the lookup itself answers at once). */
+const previsaoBox = el('div', { id: 'consulta-previsao-bloco', class: 'previsao' });
+
+/**
+ * The projected full-payment month under two funding levels, ±20 % around the panel's estimate:
+ * one request, baseline at −20 % and a scenario of +50 % on it (0,8 × 1,5 = 1,2).
+ */
+async function loadPrevisao(r: ConsultaResponse, gen: number): Promise<void> {
+  previsaoBox.setAttribute('aria-busy', 'true');
+  previsaoBox.replaceChildren(el('p', { class: 'status', role: 'status' }, MSG.previsao.calculando));
+  try {
+    const entes = state.entes.length ? state.entes : (await api.entes()).entes;
+    const ente = entes.find((e) => e.id === r.ente.id);
+    if (!ente) throw new ApiFailure(404, `ente ${r.ente.id} não encontrado`);
+    const ref = financiamentoPadrao(ente.regime, ente.estoque);
+    const pior = variar(ref.valor, -20);
+    const melhor = variar(ref.valor, 20);
+    const sim = await api.simular({
+      enteId: ente.id,
+      ate: `${Number(r.data.slice(0, 4)) + 20}-12`,
+      financiamento: { tipo: ref.tipo, valor: pior },
+      cenario: { nome: '+20 %', variacaoFinanciamentoPct: '50' },
+      numeros: [r.precatorio.numero],
+      tamanho: 1,
+    });
+    if (gen !== consultaGen) return;
+    const f = faixaPrevista(sim, sim.precatorios.itens[0]);
+    const texto =
+      f.tipo === 'entre' ? MSG.previsao.entre(mesAno(f.de), mesAno(f.ate))
+      : f.tipo === 'a-partir' ? MSG.previsao.aPartir(mesAno(f.de), mesAno(f.horizonte))
+      : f.tipo === 'alem' ? MSG.previsao.alem(mesAno(f.horizonte))
+      : f.tipo === 'suspenso' ? MSG.previsao.suspenso
+      : MSG.previsao.semPrevisao;
+    const nivel = (v: string) => MSG.projecao.financiamento(ref.tipo, brl(v));
+    previsaoBox.replaceChildren(
+      el('p', { class: 'destaque', id: 'consulta-previsao' }, `${texto}.`),
+      el('p', { class: 'explicacao' }, MSG.previsao.explicacao(nivel(pior), nivel(melhor))),
+      el('details', {}, el('summary', {}, MSG.projecao.premissas), el('ul', { class: 'premissas' }, ...sim.premissas.map((p) => el('li', {}, p)))),
+    );
+  } catch (e) {
+    if (gen !== consultaGen) return;
+    previsaoBox.replaceChildren(el('p', { class: 'aviso', role: 'alert' }, `${MSG.previsao.indisponivel}: ${motivo(e)}`));
+  } finally {
+    if (gen === consultaGen) previsaoBox.removeAttribute('aria-busy');
+  }
+}
+
 let consultaGen = 0;
 async function consultar(numero: string): Promise<void> {
   const gen = ++consultaGen;
@@ -297,6 +504,7 @@ async function consultar(numero: string): Promise<void> {
     if (gen !== consultaGen) return;
     status(consultaStatus, '');
     showConsulta(r);
+    if (r.posicao) void loadPrevisao(r, gen);
   } catch (e) {
     if (gen !== consultaGen) return;
     status(consultaStatus, motivo(e), 'erro');

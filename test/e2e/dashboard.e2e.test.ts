@@ -1,5 +1,6 @@
 // Goal: the dashboard works in a real browser against the real API — a debtor's list and chart,
-// a creditor's lookup, the import report, at phone width and from the keyboard.
+// the projected payments with a scenario, a creditor's lookup with its projected date range, the
+// import report, at phone width and from the keyboard.
 // Headless Debian chromium driven by playwright-core; the web app is built once with Vite's JS API
 // into a temporary folder and served beside the API on a random loopback port.
 import { existsSync } from 'node:fs';
@@ -55,8 +56,8 @@ afterAll(async () => {
 });
 
 /** Counts canvas pixels that are not fully transparent: Chart.js drew something. */
-const paintedPixels = (p: Page) =>
-  p.$eval('#grafico-estoque', (c) => {
+const paintedPixels = (p: Page, selector = '#grafico-estoque') =>
+  p.$eval(selector, (c) => {
     const canvas = c as HTMLCanvasElement;
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     let n = 0;
@@ -124,6 +125,48 @@ describe('dashboard in chromium', () => {
     await page.screenshot({ path: join(SHOTS, '02-painel-filtros.png'), fullPage: true });
   });
 
+  it('runs a scenario (+50 % deposit): how many creditors move and by how much, the projection chart and its assumptions', async () => {
+    // Picking the debtor already ran the default projection (+20 %).
+    await page.waitForSelector('#simulacao-contagens');
+    expect(await page.inputValue('#sim-tipo')).toBe('deposito-mensal'); // Pará is in the regime especial
+    expect(await page.inputValue('#sim-valor')).toMatch(/^[\d.]+,\d{2}$/);
+    await page.fill('#sim-variacao', '50');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/simulacoes') && r.request().method() === 'POST'),
+      page.click('#simular'),
+    ]);
+    const sent = JSON.parse(response.request().postData()!) as { financiamento: { tipo: string; valor: string }; cenario: { variacaoFinanciamentoPct: string } };
+    expect(sent.cenario.variacaoFinanciamentoPct).toBe('50');
+    const body = (await response.json()) as { premissas: string[]; cenario: { resumo: Record<string, number>; mediaMeses: number } };
+    await page.waitForFunction(() => /\+50/.test(document.querySelector('#simulacao-resumo h4')?.textContent ?? ''));
+
+    const r = body.cenario.resumo;
+    expect(r['adiado']).toBe(0); // more money pays nobody later
+    const moved = r['antecipado']! + r['adiado']! + r['entra-no-horizonte']! + r['sai-do-horizonte']!;
+    expect(moved).toBeGreaterThan(0);
+    expect(await page.textContent('#simulacao-movidos-texto')).toBe(`${moved} de 240 credores mudam de data no cenário.`);
+    const media = (await page.textContent('#simulacao-media'))!;
+    expect(body.cenario.mediaMeses).toBeLessThan(0);
+    expect(media).toContain(`Em média, ${body.cenario.mediaMeses.toFixed(1).replace('.', ',')} meses`);
+    expect(media).toMatch(/maior antecipação: \d+ meses/);
+    expect(await page.textContent('#simulacao-contagens')).toContain(`recebem antes${r['antecipado']}`);
+    // Each row of the moved list: paid earlier (negative months) or entering the horizon.
+    const shifts = await page.locator('#simulacao-tabela tbody tr td:last-child').allTextContents();
+    expect(shifts.length).toBe(moved);
+    expect(shifts.every((t) => /^-\d+$/.test(t) || t === 'passam a receber no horizonte')).toBe(true);
+
+    expect(await paintedPixels(page, '#grafico-projecao')).toBeGreaterThan(2000);
+    expect(await page.locator('#simulacao-premissas li').count()).toBe(body.premissas.length);
+    expect(await page.textContent('#simulacao-premissas')).toContain('Projeção, não promessa');
+    await page.locator('section[aria-labelledby="h-projecao"]').screenshot({ path: join(SHOTS, '10-projecao-cenario.png') });
+
+    // A value the API would refuse is caught in the form, with focus on the field.
+    await page.fill('#sim-valor', 'muito');
+    await page.click('#simular');
+    await page.waitForSelector('#simulacao-status.erro');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sim-valor');
+  });
+
   it('looks up a número and reads its position, the amount ahead and the history', async () => {
     await page.goto(`${base}/#/consulta`);
     await page.fill('#numero', numero);
@@ -136,7 +179,17 @@ describe('dashboard in chromium', () => {
     // No indices loaded in this registry: the server's reason is shown instead of the memória.
     expect(text).toContain('Valor corrigido indisponível: índices ainda não carregados');
     expect(text).toMatch(/\*\*\*\.\d{3}\.\d{3}-\*\*/); // masked CPF only
+    // The projected date range: two funding levels, stated as a projection with its assumptions.
+    await page.waitForSelector('#consulta-previsao');
+    expect(await page.textContent('#consulta-previsao')).toMatch(/^Quitação prevista (entre \d{2}\/\d{4} e \d{2}\/\d{4}|em \d{2}\/\d{4})\.$/);
+    const previsao = nbsp(await page.textContent('#consulta-previsao-bloco'));
+    expect(previsao).toMatch(/20 % abaixo.*20 % acima/);
+    expect(previsao).toContain('não uma promessa');
     await page.screenshot({ path: join(SHOTS, '03-consulta-credor.png'), fullPage: true });
+    await page.click('#consulta-previsao-bloco summary');
+    expect(await page.locator('#consulta-previsao-bloco li').count()).toBeGreaterThan(5);
+    await page.locator('#consulta-previsao-bloco').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, '11-consulta-previsao.png') });
 
     await page.fill('#numero', '0000000-00.0000.8.14.0000');
     await page.click('#consulta-form button');
@@ -181,6 +234,7 @@ describe('dashboard in chromium', () => {
     await page.selectOption('#ente', 'estado-do-para');
     await page.waitForSelector('#fila tbody tr');
     await page.waitForFunction(() => /Estoque/.test(document.querySelector('#grafico-status')?.textContent ?? ''));
+    await page.waitForSelector('#simulacao-contagens');
     expect(await noHorizontalOverflow(page)).toBe(true);
     expect(await paintedPixels(page)).toBeGreaterThan(1000);
     await page.screenshot({ path: join(SHOTS, '06-celular-painel.png'), fullPage: true });
