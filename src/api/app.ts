@@ -46,13 +46,19 @@ export interface AppDeps {
 /** Largest request body: imports of a few hundred thousand rows fit; anything bigger is refused. */
 export const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
-export function createApp(input: Omit<AppDeps, 'queues' | 'corrections' | 'log' | 'corsOrigins'> & Partial<Pick<AppDeps, 'log' | 'corsOrigins'>>) {
+export function createApp(
+  input: Omit<AppDeps, 'queues' | 'corrections' | 'log' | 'corsOrigins'> &
+    Partial<Pick<AppDeps, 'log' | 'corsOrigins'>> & {
+      /** How often the stored index series are re-checked for changes (ms); tests use 0. */
+      readonly indexRecheckMs?: number;
+    },
+) {
   const deps: AppDeps = {
     log: (m) => console.error(m),
     corsOrigins: [],
     ...input,
     queues: new QueueService(input.db, input.rules),
-    corrections: new CorrectionService(input.db, input.correctionRules),
+    corrections: new CorrectionService(input.db, input.correctionRules, input.indexRecheckMs),
   };
   const app = new Hono<{ Variables: { actor: string } }>();
   app.onError(errorHandler(deps.log));

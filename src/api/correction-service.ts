@@ -7,18 +7,24 @@ import { SqlIndexStore } from '../storage/sql-index-store.ts';
 /**
  * The correction engine's environment (rules + cumulated index series) for API requests. The
  * cumulated tables are rebuilt only when the stored series change: a cheap fingerprint query
- * (last month and month count per series) is the cache key, so a sync seen by one server process
- * is seen by all.
+ * (last month and month count per series), run at most every `recheckMs`, is the cache key, so a
+ * sync seen by one server process is seen by all within seconds.
  */
 export class CorrectionService {
   #cached: { key: string; env: CorrectionEnv | undefined } | undefined;
+  #checkedAt = -Infinity;
 
   constructor(
     private readonly db: Db,
     private readonly rules: CorrectionRules,
+    /** How long a fingerprint is trusted: a sync shows up in every process within this time. */
+    private readonly recheckMs = 5_000,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   async env(): Promise<CorrectionEnv | undefined> {
+    if (this.#cached && this.now() - this.#checkedAt < this.recheckMs) return this.#cached.env;
+    this.#checkedAt = this.now();
     const { rows } = await this.db.query<{ series: string; last: string; n: string }>(
       'select series, max(month) as last, count(*)::text as n from index_series group by series order by series',
     );

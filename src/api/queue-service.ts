@@ -5,7 +5,7 @@ import { type PaymentOrder, buildPaymentOrder } from '../domain/queue/payment-or
 import type { RuleBook } from '../domain/rule-book.ts';
 import { rpvCeiling } from '../domain/rules/rpv.ts';
 import type { Db } from '../storage/db.ts';
-import { getEnte, precatoriosOfEnte } from '../storage/registry-store.ts';
+import { type EventRecord, eventsOf, getEnte, precatoriosOfEnte } from '../storage/registry-store.ts';
 
 /** One debtor's lists on a run date, with what lookups need precomputed. */
 export interface EnteQueue {
@@ -28,8 +28,12 @@ export const QUEUE_CACHE_MAX = 64;
  * every write bumps, so a stale list is never served — also across server processes, because the
  * version is read from the database on each request (one indexed row).
  */
+/** Upper bound on cached event histories. */
+export const EVENTS_CACHE_MAX = 20_000;
+
 export class QueueService {
   readonly #cache = new Map<string, Promise<EnteQueue>>();
+  readonly #events = new Map<string, Promise<EventRecord[]>>();
 
   constructor(
     private readonly db: Db,
@@ -54,6 +58,22 @@ export class QueueService {
     if (!rows[0]) return undefined;
     const queue = await this.#cached(rows[0].ente_id, runDate, rows[0].version);
     return { queue, index: queue.indexOf.get(numero), precatorioVersion: Number(rows[0].precatorio_version) };
+  }
+
+  /**
+   * A precatório's event history. Every write that adds an event also bumps the precatório's
+   * version (imports and staff writes alike), so (número, version) identifies one history.
+   */
+  eventsOf(numero: string, precatorioVersion: number): Promise<EventRecord[]> {
+    const key = `${numero}|${precatorioVersion}`;
+    let entry = this.#events.get(key);
+    if (!entry) {
+      entry = eventsOf(this.db, numero);
+      entry.catch(() => this.#events.delete(key));
+      this.#events.set(key, entry);
+      while (this.#events.size > EVENTS_CACHE_MAX) this.#events.delete(this.#events.keys().next().value!);
+    }
+    return entry;
   }
 
   /** Builds every debtor's list for `runDate` ahead of the first request (server start). */

@@ -54,3 +54,21 @@ it('refuses a malformed target month with 400', async () => {
   expect(res.status).toBe(400);
   expect(((await res.json()) as any).campo).toBe('ate');
 });
+
+it('re-reads the stored series only after the recheck interval (a sync shows up within it)', async () => {
+  const { openDatabase } = await import('../../src/storage/open-db.ts');
+  const { CorrectionService } = await import('../../src/api/correction-service.ts');
+  const db = await openDatabase({ pgliteDir: 'memory://' });
+  try {
+    let clock = 0;
+    const service = new CorrectionService(db, CORRECTION_RULES, 1000, () => clock);
+    expect(await service.env()).toBeUndefined();
+    await new SqlIndexStore(db).put([...SHARED_SERIES]);
+    clock = 999;
+    expect(await service.env()).toBeUndefined();
+    clock = 1000;
+    expect(Object.keys((await service.env())!.indices).sort()).toEqual(['inpc', 'ipca', 'ipca_e', 'poupanca', 'selic', 'tr']);
+  } finally {
+    await db.close();
+  }
+});

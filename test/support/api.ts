@@ -24,7 +24,7 @@ export async function demoApp(db?: Db, input = demoInput()) {
   const database = db ?? (await openDatabase({ pgliteDir: 'memory://' }));
   await database.transaction((tx) => importRegistry(tx, input, 'teste'));
   const logs: string[] = [];
-  const app = createApp({ db: database, rules: RULES, correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => RUN_DATE, adminToken: TOKEN, log: (m) => logs.push(m) });
+  const app = createApp({ db: database, rules: RULES, correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => RUN_DATE, adminToken: TOKEN, log: (m) => logs.push(m), indexRecheckMs: 0 });
   return { app, db: database, input, logs };
 }
 

@@ -7,7 +7,7 @@ import type { Precatorio } from '../../domain/precatorio.ts';
 import { saldoOf } from '../../domain/precatorio.ts';
 import type { EnteQueue } from '../queue-service.ts';
 import { money, toDecimalString } from '../../domain/money.ts';
-import { eventsOf, findPrecatorio } from '../../storage/registry-store.ts';
+import { findPrecatorio } from '../../storage/registry-store.ts';
 import { cancelPrecatorio, grantSuperpreference, registerCessao, registerPayment, revokeSuperpreference } from '../../storage/registry-writes.ts';
 import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
@@ -43,7 +43,7 @@ export function precatoriosRoutes(deps: AppDeps) {
     // Paid and cancelled precatórios are not in the list: read them directly.
     const found = entry ? { precatorio: entry.item } : await findPrecatorio(deps.db, numero);
     if (!found) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
-    const events = await eventsOf(deps.db, numero);
+    const events = await deps.queues.eventsOf(numero, located.precatorioVersion);
     const correction = await correctedValue(deps, found.precatorio, q, entry?.key.budgetYear, query.ate ?? (runDate.slice(0, 7) as YearMonth));
     return c.json({
       data: runDate,
