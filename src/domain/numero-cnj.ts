@@ -23,8 +23,15 @@ export type NumeroCnjError =
 const CNJ_PATTERN = /^(\d{7})-?(\d{2})\.?(\d{4})\.?(\d)\.?(\d{2})\.?(\d{4})$/;
 
 export function cnjCheckDigits(sequencial: number, ano: number, segmento: number, tribunal: number, origem: number): string {
-  const digits = `${pad(sequencial, 7)}${pad(ano, 4)}${segmento}${pad(tribunal, 2)}${pad(origem, 4)}00`;
-  return pad(98 - Number(BigInt(digits) % 97n), 2);
+  // (NNNNNNN AAAA J TR OOOO 00) mod 97, folded left to right so every step fits a double:
+  // r·10^k + chunk stays below 97·10^7 + 10^7. Same value as BigInt arithmetic, without it.
+  let r = sequencial % 97;
+  r = (r * 10_000 + ano) % 97;
+  r = (r * 10 + segmento) % 97;
+  r = (r * 100 + tribunal) % 97;
+  r = (r * 10_000 + origem) % 97;
+  r = (r * 100) % 97;
+  return pad(98 - r, 2);
 }
 
 export function formatNumeroCnj(sequencial: number, ano: number, segmento: number, tribunal: number, origem: number): string {

@@ -17,6 +17,14 @@ describe('properties of the CNJ número', () => {
     }), { numRuns: 2000 });
   });
 
+  it('computes the check digits exactly as big-integer arithmetic does', () => {
+    fc.assert(fc.property(parts, ([n, a, j, tr, o]) => {
+      const digits = `${String(n).padStart(7, '0')}${a}${j}${String(tr).padStart(2, '0')}${String(o).padStart(4, '0')}00`;
+      const expected = String(98 - Number(BigInt(digits) % 97n)).padStart(2, '0');
+      expect(formatNumeroCnj(n, a, j, tr, o).slice(8, 10)).toBe(expected);
+    }), { numRuns: 3000 });
+  });
+
   it('rejects any single-digit change (mod 97 catches every substitution of one digit)', () => {
     fc.assert(fc.property(parts, fc.nat(), fc.integer({ min: 1, max: 9 }), ([n, a, j, tr, o], at, delta) => {
       const text = formatNumeroCnj(n, a, j, tr, o);
