@@ -30,6 +30,11 @@ export function detectFormat(header: readonly string[]): CsvFormat {
   throw new CsvFileError(`cabeçalho não reconhecido: faltam as colunas ${missing.join(', ')} (formato do projeto) ou as da lista do TJRJ`);
 }
 
+interface ParsedRecord {
+  readonly record: string[];
+  readonly info: { readonly lines: number };
+}
+
 export interface StreamSummary {
   readonly format: CsvFormat;
   readonly rowsRead: number;
@@ -50,9 +55,8 @@ export async function streamPrecatoriosCsv(
   batchSize: number = STREAM_BATCH_SIZE,
 ): Promise<StreamSummary> {
   const delimiter = await sniffDelimiter(path);
-  const parser = createReadStream(path).pipe(
-    parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: false }),
-  );
+  const input = createReadStream(path);
+  const parser = parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: false });
   let header: string[] | undefined;
   let format: CsvFormat | undefined;
   let assembler: ProjectAssembler | TjrjAssembler | undefined;
@@ -80,29 +84,48 @@ export async function streamPrecatoriosCsv(
     writing.catch(() => undefined); // surfaced by the awaits below
     if (inFlight >= SINK_BATCHES_IN_FLIGHT) await writing;
   };
-  const take = async (out: { precatorios: Precatorio[]; rejected: RowError[] }) => {
-    pending.push(...out.precatorios);
-    rejected.push(...out.rejected);
-    if (pending.length >= batchSize) await flush();
+  /** Returns a promise only when a batch had to be handed over (most rows need no await). */
+  const take = (out: { precatorios: Precatorio[]; rejected: RowError[] }): Promise<void> | undefined => {
+    for (const p of out.precatorios) pending.push(p);
+    for (const r of out.rejected) rejected.push(r);
+    return pending.length >= batchSize ? flush() : undefined;
+  };
+  const handle = (record: string[], line: number): Promise<void> | undefined => {
+    if (!header) {
+      header = record.map((h) => h.trim().toLowerCase());
+      format = detectFormat(header);
+      assembler = format === 'tjrj' ? new TjrjAssembler() : new ProjectAssembler();
+      return undefined;
+    }
+    rowsRead += 1;
+    if (rowsRead > CSV_ROWS_MAX) throw new CsvFileError(`arquivo com mais de ${CSV_ROWS_MAX} linhas`);
+    if (record.length !== header.length) {
+      rejected.push({ line, field: '(linha)', reason: `${record.length} colunas, o cabeçalho tem ${header.length}` });
+      return undefined;
+    }
+    const cells: Record<string, string> = {};
+    for (let i = 0; i < header.length; i++) cells[header[i]!] = record[i] ?? '';
+    return take(assembler!.add({ line, cells }));
+  };
+  // The parser is fed chunk by chunk and drained synchronously: iterating it record by record with
+  // `for await` cost a promise per row.
+  let parseError: Error | undefined;
+  parser.on('error', (error: Error) => (parseError ??= error));
+  const drain = async () => {
+    for (let item = parser.read() as ParsedRecord | null; item !== null; item = parser.read() as ParsedRecord | null) {
+      const wait = handle(item.record, item.info.lines);
+      if (wait) await wait;
+    }
+    // A structural CSV error (e.g. a quote never closed) leaves no way to tell rows apart.
+    if (parseError) throw new CsvFileError(`CSV malformado: ${parseError.message}`);
   };
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!header) {
-        header = record.map((h) => h.trim().toLowerCase());
-        format = detectFormat(header);
-        assembler = format === 'tjrj' ? new TjrjAssembler() : new ProjectAssembler();
-        continue;
-      }
-      rowsRead += 1;
-      if (rowsRead > CSV_ROWS_MAX) throw new CsvFileError(`arquivo com mais de ${CSV_ROWS_MAX} linhas`);
-      if (record.length !== header.length) {
-        rejected.push({ line: info.lines, field: '(linha)', reason: `${record.length} colunas, o cabeçalho tem ${header.length}` });
-        continue;
-      }
-      const cells: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) cells[header[i]!] = record[i] ?? '';
-      await take(assembler!.add({ line: info.lines, cells }));
+    for await (const chunk of input) {
+      parser.write(chunk);
+      await drain();
     }
+    await new Promise<void>((resolve) => parser.end(resolve));
+    await drain();
   } catch (error) {
     if (error instanceof NonConsecutiveRowsError) throw new CsvFileError(error.message);
     throw error;

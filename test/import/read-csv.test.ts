@@ -77,6 +77,13 @@ describe('project CSV format', () => {
     expect(outcome.precatorios.map((p) => p.numero)).toEqual(['2009.01792-1']);
   });
 
+  it('refuses a structurally broken CSV (a quote never closed) as a whole, saying so', async () => {
+    const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado';
+    const path = tempCsv(`${header}\nP1,e,estadual,geral,comum,2024-01-01,10.00\nP2,"e,estadual,geral,comum,2024-01-01,10.00\n`);
+    await expect(readPrecatoriosCsv(path)).rejects.toThrow(CsvFileError);
+    await expect(readPrecatoriosCsv(path)).rejects.toThrow(/CSV malformado/);
+  });
+
   it('reads ; as separator and skips a UTF-8 BOM', async () => {
     const header = 'numero;ente_id;esfera;regime;natureza;apresentado_em;valor_requisitado';
     const path = tempCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${header}\nP1;e;municipal;geral;comum;02/04/2024 10:00;1.234,56\n`)]));
