@@ -19,6 +19,8 @@ import {
 } from '../domain/simulation/index.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import { loadRuleBook } from '../rules/load-rule-book.ts';
+import { orderQueue } from '../domain/queue/ordering.ts';
+import { expectedNewFromHistory } from '../domain/simulation/index.ts';
 import { openConfiguredDatabase, todayInCourt } from '../shell/environment.ts';
 import { fundingInForce, simulationInputOf } from '../storage/funding-store.ts';
 import type { Command } from './main.ts';
@@ -27,7 +29,7 @@ import { formatBrl, renderTable } from './output.ts';
 const HELP = `uso: precatorios simular --ente X [--deposito-mensal V | --dotacao-anual V | --percentual-rcl P --rcl V]
                         [--parcela-cronologica 0.5..1] [--crescimento-anual P] [--teto-ec136 P --rcl V]
                         [--de AAAA-MM] [--ate AAAA-MM] [--ipca P] [--selic P] [--sem-correcao]
-                        [--novos-por-ano N --valor-novos-por-ano V [--fracao-alimentar-novos 0.6]]
+                        [--novos-por-ano N --valor-novos-por-ano V [--fracao-alimentar-novos 0.6]] [--novos-do-historico ANOS]
                         [--cenario-deposito ±P] [--cenario-teto-rpv V [--cenario-teto-rpv-desde AAAA-MM]]
                         [--cenario-superpreferencia NUMERO:BENEFICIARIO:doenca-grave|deficiencia:AAAA-MM-DD]
                         [--formato tabela|json] [--limite N]
@@ -84,6 +86,7 @@ async function simulateCommand(args: string[]): Promise<number> {
       selic: { type: 'string' },
       'sem-correcao': { type: 'boolean', default: false },
       'novos-por-ano': { type: 'string' },
+      'novos-do-historico': { type: 'string' },
       'valor-novos-por-ano': { type: 'string' },
       'fracao-alimentar-novos': { type: 'string', default: '0.5' },
       'cenario-deposito': { type: 'string' },
@@ -113,12 +116,27 @@ async function simulateCommand(args: string[]): Promise<number> {
       process.stderr.write(`erro: ente "${values.ente}" não está no banco (importe o registro com "precatorios importar")\n`);
       return 1;
     }
-    const funding = fundingFrom(values, input.ente.id, input.ente.regime, input.funding, from);
+    const rules = loadRuleBook();
+    let funding = fundingFrom(values, input.ente.id, input.ente.regime, input.funding, from);
+    if (funding && values['novos-do-historico'] !== undefined) {
+      if (values['novos-por-ano'] !== undefined) return usage('use --novos-por-ano ou --novos-do-historico, não os dois');
+      const years = Number(values['novos-do-historico']);
+      if (!Number.isInteger(years) || years < 1 || years > 20) return usage(`--novos-do-historico deve ser um inteiro de 1 a 20 (recebido: ${values['novos-do-historico']})`);
+      // History up to the start year's budget (its list closed at the previous cut-off), or the
+      // newest budget year in the registry if that is earlier.
+      const ranked = orderQueue(input.precatorios, rules);
+      const newest = ranked.reduce((max, r) => Math.max(max, r.key.budgetYear), 0);
+      const lastYear = Math.min(Number(from.slice(0, 4)), newest);
+      const expected = expectedNewFromHistory(ranked, lastYear, years);
+      if (expected) {
+        funding = { ...funding, newPrecatorios: expected };
+        process.stderr.write(`novos precatórios por ano, pela média dos orçamentos ${lastYear - years + 1}–${lastYear}: ${expected.perYear} (${formatBrl(expected.totalBrlPerYear)} por ano; ${expected.alimentarShare.times(100).toFixed(1)} % alimentares)\n`);
+      }
+    }
     if (!funding) {
       process.stderr.write(`erro: o ente ${input.ente.id} não tem financiamento no banco; informe --deposito-mensal, --dotacao-anual ou --percentual-rcl\n`);
       return 1;
     }
-    const rules = loadRuleBook();
     const scenario = scenarioFrom(values);
     const rates = values['sem-correcao']
       ? undefined
