@@ -52,6 +52,31 @@ export const api = {
   simular: (body: SimulacaoRequest) =>
     request<SimulacaoResponse>('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
 
-  importar: (csv: Blob, token: string) =>
-    request<ImportacaoResponse>('/api/importacoes', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csv }),
+  /**
+   * Staff import. XMLHttpRequest, not fetch, because only it reports upload progress: `onProgress`
+   * gets the fraction sent (0…1), then `undefined` while the server validates and writes.
+   */
+  importar: (csv: Blob, token: string, onProgress: (sent: number | undefined) => void = () => {}) =>
+    new Promise<ImportacaoResponse>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', '/api/importacoes');
+      xhr.setRequestHeader('authorization', `Bearer ${token}`);
+      xhr.setRequestHeader('content-type', 'text/csv');
+      xhr.upload.onprogress = (ev) => {
+        if (ev.lengthComputable) onProgress(ev.loaded / ev.total);
+      };
+      xhr.upload.onload = () => onProgress(undefined);
+      xhr.onerror = () => reject(new ApiFailure(0, MSG.erroRede));
+      xhr.onload = () => {
+        let body: unknown = null;
+        try {
+          body = JSON.parse(xhr.responseText);
+        } catch {
+          body = null;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportacaoResponse);
+        else reject(new ApiFailure(xhr.status, (body as Partial<ApiErrorBody> | null)?.motivo ?? MSG.erroServidor(xhr.status)));
+      };
+      xhr.send(csv);
+    }),
 };

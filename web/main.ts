@@ -550,7 +550,10 @@ importarForm.addEventListener('submit', async (ev) => {
   importarRelatorio.replaceChildren();
   status(importarStatus, MSG.importando(inteiro(Math.ceil(file.size / 1024))));
   try {
-    const r = await api.importar(file, token);
+    const kb = inteiro(Math.ceil(file.size / 1024));
+    const r = await api.importar(file, token, (sent) =>
+      status(importarStatus, sent === undefined ? MSG.importandoNoServidor : MSG.importandoEnvio(kb, Math.round(sent * 100))),
+    );
     status(importarStatus, '');
     showImportacao(r);
     // The registry changed: refresh the debtors (stock, counts) for the staff view.

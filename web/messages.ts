@@ -24,6 +24,8 @@ export const MSG = {
   importarSemArquivo: 'Escolha um arquivo CSV.',
   importarSemToken: 'Informe o token da equipe.',
   importando: (kb: string) => `Enviando e importando ${kb} KB…`,
+  importandoEnvio: (kb: string, pct: number) => `Enviando ${kb} KB… ${pct} %`,
+  importandoNoServidor: 'Arquivo enviado; validando e gravando no registro (tudo ou nada)…',
   importado: (lidas: string, novos: string, alterados: string, iguais: string) => `${lidas} linhas lidas: ${novos} novos, ${alterados} alterados, ${iguais} sem mudança.`,
   rejeitadas: (n: string) => `${n} linhas rejeitadas (nenhuma delas foi gravada):`,
   semRejeitadas: 'Nenhuma linha rejeitada.',

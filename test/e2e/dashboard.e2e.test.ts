@@ -218,8 +218,17 @@ describe('dashboard in chromium', () => {
     await page.click('#importar-form button');
     await page.waitForSelector('#importar-status.erro');
     await page.fill('#token', TOKEN);
+    // Record every status text the page shows while it uploads and waits for the server.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __statuses: string[] }).__statuses = seen;
+      const el = document.getElementById('importar-status')!;
+      new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+    });
     await page.click('#importar-form button');
     await page.waitForSelector('#importar-relatorio table');
+    const statuses = await page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses);
+    expect(statuses.some((t) => /Enviando .* KB… \d+ %|validando e gravando/.test(t))).toBe(true);
     const report = (await page.textContent('#importar-relatorio'))!;
     expect(report).toMatch(/linhas lidas/);
     expect(report).toMatch(/linhas rejeitadas/);
