@@ -81,3 +81,12 @@ export const financiamentoBody = z.strictObject({
   parcelaCronologica: z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'fração entre 0,5 e 1 (use 0.5)').optional(),
   fundamento: z.string().max(500).optional(),
 });
+
+/** Malformed JSON is a 400 that says so, not a 500. */
+export async function jsonBody(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new ApiError(400, 'entrada-invalida', null, 'o corpo da requisição não é JSON válido');
+  }
+}

@@ -2,13 +2,12 @@ import { Hono } from 'hono';
 import { toCsv } from '../../cli/output.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { dateQuery, filaQuery, financiamentoBody, parseOr400 } from '../schemas.ts';
+import { dateQuery, filaQuery, financiamentoBody, parseOr400, jsonBody } from '../schemas.ts';
 import { publicEntry, publicTranche } from '../serialize.ts';
 import { rpvCeiling, superpreferenceCap } from '../../domain/rules/rpv.ts';
 import { getEnte, listEntes } from '../../storage/registry-store.ts';
 import { fundingRowsOf, putFunding } from '../../storage/funding-store.ts';
 import { requireStaff } from '../auth.ts';
-import { jsonBody } from './precatorios.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import { Dec, money, toDecimalString } from '../../domain/money.ts';
 

@@ -12,7 +12,7 @@ import { cancelPrecatorio, grantSuperpreference, registerCessao, registerPayment
 import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { ApiError } from '../errors.ts';
-import { cancelamentoBody, cessaoBody, lookupQuery, pagamentoBody, parseOr400, revogacaoBody, superpreferenciaBody } from '../schemas.ts';
+import { cancelamentoBody, cessaoBody, jsonBody, lookupQuery, pagamentoBody, parseOr400, revogacaoBody, superpreferenciaBody } from '../schemas.ts';
 import { publicEntry, publicPrecatorio } from '../serialize.ts';
 
 /** Event kinds in words, for the public history of a position. */
@@ -116,15 +116,6 @@ export function precatoriosRoutes(deps: AppDeps) {
   });
 
   return app;
-}
-
-/** Malformed JSON is a 400 that says so, not a 500. */
-export async function jsonBody(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new ApiError(400, 'entrada-invalida', null, 'o corpo da requisição não é JSON válido');
-  }
 }
 
 /**

@@ -21,8 +21,7 @@ import {
 import { fundingInForce, simulationInputOf } from '../../storage/funding-store.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { isoDateText, moneyText, numeroText, parseOr400, yearMonthText } from '../schemas.ts';
-import { jsonBody } from './precatorios.ts';
+import { isoDateText, moneyText, numeroText, parseOr400, yearMonthText, jsonBody } from '../schemas.ts';
 
 /** Percent or fraction as decimal text ("2.5", "-10"). */
 const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/, 'número inválido (use 2.5)');
