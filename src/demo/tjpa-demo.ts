@@ -1,3 +1,4 @@
+import { cpfCheckDigits } from '../domain/cpf.ts';
 import { formatNumeroCnj } from '../domain/numero-cnj.ts';
 import { PROJECT_COLUMNS } from '../import/project-format.ts';
 import { type Random, seededRandom } from './random.ts';
@@ -103,12 +104,7 @@ const FIRST_NAMES = ['Maria', 'José', 'Ana', 'João', 'Antônia', 'Francisco', 
 const LAST_NAMES = ['da Silva', 'dos Santos', 'Pereira', 'Ferreira', 'Costa', 'Rodrigues', 'Almeida', 'Nascimento', 'Lima', 'Sousa', 'Barbosa', 'Cardoso', 'Monteiro', 'Pinheiro'];
 
 function fakeCpf(random: Random): string {
-  const digits = Array.from({ length: 9 }, () => random.int(0, 9));
-  for (const length of [9, 10]) {
-    const total = digits.slice(0, length).reduce((acc, d, i) => acc + d * (length + 1 - i), 0);
-    const rest = (total * 10) % 11;
-    digits.push(rest === 10 ? 0 : rest);
-  }
-  const t = digits.join('');
+  const firstNine = Array.from({ length: 9 }, () => random.int(0, 9)).join('');
+  const t = `${firstNine}${cpfCheckDigits(firstNine)}`;
   return `${t.slice(0, 3)}.${t.slice(3, 6)}.${t.slice(6, 9)}-${t.slice(9)}`;
 }

@@ -1,5 +1,6 @@
 import { type CourtTimestamp, type IsoDate, type YearMonth, isIsoDate, isYearMonth, toCourtTimestamp } from '../domain/dates.ts';
 import { Dec, type Money } from '../domain/money.ts';
+import { cpfCheckDigits } from '../domain/cpf.ts';
 import { type NumeroRegistro, classifyNumero } from '../domain/numero-cnj.ts';
 import { type Result, err, ok } from '../domain/result.ts';
 
@@ -87,13 +88,7 @@ export function parseCpf(text: string): FieldResult<string> {
   const digits = text.replace(/[.\-\s]/g, '');
   if (!/^\d{11}$/.test(digits)) return err('CPF deve ter 11 dígitos');
   if (/^(\d)\1{10}$/.test(digits)) return err('CPF inválido (dígitos repetidos)');
-  const check = (length: number) => {
-    let total = 0;
-    for (let i = 0; i < length; i++) total += Number(digits[i]) * (length + 1 - i);
-    const rest = (total * 10) % 11;
-    return rest === 10 ? 0 : rest;
-  };
-  if (check(9) !== Number(digits[9]) || check(10) !== Number(digits[10])) return err('CPF inválido (dígito verificador não confere)');
+  if (cpfCheckDigits(digits.slice(0, 9)) !== digits.slice(9)) return err('CPF inválido (dígito verificador não confere)');
   return ok(digits);
 }
 
