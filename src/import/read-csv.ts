@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
 import type { EnteDevedor } from '../domain/ente.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
+import { CsvRecordSplitter, CsvSyntaxError } from './csv-records.ts';
 import { NonConsecutiveRowsError, PROJECT_REQUIRED, ProjectAssembler } from './project-format.ts';
 import { TJRJ_COLUMNS, TjrjAssembler } from './tjrj-format.ts';
 import type { CsvFormat, ImportOutcome, RowError } from './types.ts';
@@ -30,10 +30,8 @@ export function detectFormat(header: readonly string[]): CsvFormat {
   throw new CsvFileError(`cabeçalho não reconhecido: faltam as colunas ${missing.join(', ')} (formato do projeto) ou as da lista do TJRJ`);
 }
 
-interface ParsedRecord {
-  readonly record: string[];
-  readonly info: { readonly lines: number };
-}
+/** Longest record accepted (design §8): a quote never closed cannot make the reader buffer the whole file. */
+export const CSV_RECORD_CHARS_MAX = 4 * 1024 * 1024;
 
 export interface StreamSummary {
   readonly format: CsvFormat;
@@ -55,8 +53,8 @@ export async function streamPrecatoriosCsv(
   batchSize: number = STREAM_BATCH_SIZE,
 ): Promise<StreamSummary> {
   const delimiter = await sniffDelimiter(path);
-  const input = createReadStream(path);
-  const parser = parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: false });
+  const input = createReadStream(path, { encoding: 'utf8' });
+  const splitter = new CsvRecordSplitter({ delimiter, maxRecordChars: CSV_RECORD_CHARS_MAX });
   let header: string[] | undefined;
   let format: CsvFormat | undefined;
   let assembler: ProjectAssembler | TjrjAssembler | undefined;
@@ -107,27 +105,26 @@ export async function streamPrecatoriosCsv(
     for (let i = 0; i < header.length; i++) cells[header[i]!] = record[i] ?? '';
     return take(assembler!.add({ line, cells }));
   };
-  // The parser is fed chunk by chunk and drained synchronously: iterating it record by record with
-  // `for await` cost a promise per row.
-  let parseError: Error | undefined;
-  parser.on('error', (error: Error) => (parseError ??= error));
-  const drain = async () => {
-    for (let item = parser.read() as ParsedRecord | null; item !== null; item = parser.read() as ParsedRecord | null) {
-      const wait = handle(item.record, item.info.lines);
+  // Records come out chunk by chunk and are handled synchronously; only a batch hand-over awaits.
+  const drain = async (records: readonly { cells: string[]; line: number }[]) => {
+    for (const r of records) {
+      const wait = handle(r.cells, r.line);
       if (wait) await wait;
     }
-    // A structural CSV error (e.g. a quote never closed) leaves no way to tell rows apart.
-    if (parseError) throw new CsvFileError(`CSV malformado: ${parseError.message}`);
   };
   try {
-    for await (const chunk of input) {
-      parser.write(chunk);
-      await drain();
+    let first = true;
+    for await (const chunk of input as AsyncIterable<string>) {
+      // A UTF-8 byte-order mark (Excel writes one) is not part of the first column's name.
+      const text = first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
+      first = false;
+      await drain(splitter.push(text));
     }
-    await new Promise<void>((resolve) => parser.end(resolve));
-    await drain();
+    await drain(splitter.end());
   } catch (error) {
     if (error instanceof NonConsecutiveRowsError) throw new CsvFileError(error.message);
+    // A structural CSV error (e.g. a quote never closed) leaves no way to tell rows apart.
+    if (error instanceof CsvSyntaxError) throw new CsvFileError(`CSV malformado: ${error.message}`);
     throw error;
   }
   if (!header || !assembler || !format) throw new CsvFileError('arquivo vazio: nenhum cabeçalho encontrado');
