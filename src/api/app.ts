@@ -18,11 +18,12 @@ import { withRpvLaws } from '../rules/load-rule-book.ts';
 import type { Db } from '../storage/db.ts';
 import { RegistryImport } from '../storage/registry-store.ts';
 import { SqlIndexStore } from '../storage/sql-index-store.ts';
-import { requireStaff } from './auth.ts';
+import { requireStaff, staffCheck } from './auth.ts';
 import { ApiError, errorHandler } from './errors.ts';
 import { CorrectionService } from './correction-service.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
 import { QueueService } from './queue-service.ts';
+import { type RateLimits, rateLimiter } from './rate-limit.ts';
 import { entesRoutes } from './routes/entes.ts';
 import { precatoriosRoutes } from './routes/precatorios.ts';
 import { simulacoesRoutes } from './routes/simulacoes.ts';
@@ -51,6 +52,8 @@ export function createApp(
     Partial<Pick<AppDeps, 'log' | 'corsOrigins'>> & {
       /** How often the stored index series are re-checked for changes (ms); tests use 0. */
       readonly indexRecheckMs?: number;
+      /** Per-client budgets of public requests; none when omitted (`servir` passes DEFAULT_RATE_LIMITS). */
+      readonly limites?: RateLimits;
     },
 ) {
   const deps: AppDeps = {
@@ -65,6 +68,8 @@ export function createApp(
   app.notFound((c) => c.json({ erro: 'nao-encontrado', campo: null, motivo: `rota ${c.req.method} ${c.req.path} não existe` }, 404));
   app.use('*', secureHeaders());
   app.use('/api/*', cors({ origin: [...deps.corsOrigins], allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type', 'X-Usuario'] }));
+  const limiter = input.limites && rateLimiter(input.limites, staffCheck(deps.adminToken));
+  if (limiter) app.use('/api/*', limiter);
   app.use('/api/*', bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new ApiError(413, 'corpo-grande-demais', null, `corpo acima de ${BODY_LIMIT_BYTES} bytes`); } }));
 
   app.get('/api/health', async (c) => {

@@ -7,6 +7,11 @@ const json = (schema: object) => ({ content: { 'application/json': { schema } } 
 const errors = {
   400: { description: 'entrada inválida', ...json(erro) },
   404: { description: 'não encontrado', ...json(erro) },
+  429: {
+    description: 'limite de requisições deste endereço excedido (erro limite-excedido); a equipe com token válido não é limitada',
+    headers: { 'Retry-After': { description: 'segundos até uma nova requisição ser aceita', schema: { type: 'integer' } } },
+    ...json(erro),
+  },
 };
 const staffErrors = {
   ...errors,

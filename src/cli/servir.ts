@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createApp } from '../api/app.ts';
+import { DEFAULT_RATE_LIMITS, type LimitRule, type RateLimits, describeRule, parseLimitRule } from '../api/rate-limit.ts';
 import { listen } from '../api/serve.ts';
 import { generateTjpaDemo } from '../demo/tjpa-demo.ts';
 import { assembleProjectRows } from '../import/project-format.ts';
@@ -11,31 +12,51 @@ import type { Db } from '../storage/db.ts';
 import type { Command } from './main.ts';
 
 const HELP = `uso: precatorios servir [--porta 3000] [--host 127.0.0.1] [--sem-demo]
+                        [--limite-consultas 120/60] [--limite-simulacoes 20/60] [--confiar-proxy 0]
   Migra o banco (PGlite em .data/pglite, ou PostgreSQL se DATABASE_URL), carrega o registro de
   demonstração se o banco estiver vazio e serve a API (e o painel, se construído) numa só porta.
   Escritas exigem PRECATORIOS_ADMIN_TOKEN.
+  --limite-consultas N/S   requisições públicas aceitas por endereço a cada S segundos (padrão 120/60;
+                           "desligado" para não limitar); ou PRECATORIOS_LIMITE_CONSULTAS.
+  --limite-simulacoes N/S  simulações (POST /api/simulacoes) por endereço (padrão 20/60);
+                           ou PRECATORIOS_LIMITE_SIMULACOES. A equipe, com token válido, não é limitada.
+  --confiar-proxy N        atrás de N proxies reversos, conta o cliente pelo X-Forwarded-For (padrão 0:
+                           pelo endereço da conexão); ou PRECATORIOS_CONFIAR_PROXY.
 `;
 
 export const servirCommand: Command = {
   summary: 'serve a API (e o painel) sobre o registro; carrega a demonstração se vazio',
   async run(args) {
-    const { values } = parseArgs({ args, options: { porta: { type: 'string', default: process.env['PORT'] ?? '3000' }, host: { type: 'string', default: '127.0.0.1' }, 'sem-demo': { type: 'boolean' }, ajuda: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({
+      args,
+      options: {
+        porta: { type: 'string', default: process.env['PORT'] ?? '3000' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'sem-demo': { type: 'boolean' },
+        'limite-consultas': { type: 'string' },
+        'limite-simulacoes': { type: 'string' },
+        'confiar-proxy': { type: 'string' },
+        ajuda: { type: 'boolean', short: 'h' },
+      },
+    });
     if (values.ajuda) {
       process.stderr.write(HELP);
       return 0;
     }
     const port = Number(values.porta);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--porta inválida: ${values.porta}`);
+    const limites = rateLimitsOf(values, process.env);
     const db = await openConfiguredDatabase();
     if (!values['sem-demo']) await seedDemoIfEmpty(db);
     const adminToken = process.env['PRECATORIOS_ADMIN_TOKEN'] || undefined;
-    const app = createApp({ db, rules: loadRuleBook(), correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => todayInCourt(), adminToken, corsOrigins: (process.env['PRECATORIOS_CORS'] ?? '').split(',').filter(Boolean) });
+    const app = createApp({ db, rules: loadRuleBook(), correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => todayInCourt(), adminToken, corsOrigins: (process.env['PRECATORIOS_CORS'] ?? '').split(',').filter(Boolean), limites });
     // Build every debtor's list for today before taking requests, so no creditor waits for it.
     const warmStarted = Date.now();
     const warmed = await app.queues.warm(todayInCourt());
     process.stderr.write(`listas de ${warmed} entes montadas em ${Date.now() - warmStarted} ms\n`);
     const server = await listen(app, port, values.host);
     process.stderr.write(`precatórios em http://${values.host}:${server.port}/ (API em /api, banco ${db.kind})\n`);
+    process.stderr.write(`limite por endereço: consultas ${describeRule(limites.consultas ?? null)}, simulações ${describeRule(limites.simulacoes ?? null)}${limites.confiarProxy ? `, cliente pelo X-Forwarded-For (${limites.confiarProxy} proxy)` : ''}\n`);
     if (!adminToken) process.stderr.write('aviso: PRECATORIOS_ADMIN_TOKEN não definido — escritas da equipe estão desativadas\n');
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
@@ -47,6 +68,23 @@ export const servirCommand: Command = {
     return 0;
   },
 };
+
+/** Flags win over PRECATORIOS_LIMITE_* / PRECATORIOS_CONFIAR_PROXY, which win over the defaults. */
+export function rateLimitsOf(flags: { 'limite-consultas'?: string | undefined; 'limite-simulacoes'?: string | undefined; 'confiar-proxy'?: string | undefined }, env: NodeJS.ProcessEnv): RateLimits {
+  const rule = (flag: 'limite-consultas' | 'limite-simulacoes', variable: string, fallback: LimitRule) => {
+    if (flags[flag] !== undefined) return parseLimitRule(flags[flag], `--${flag}`);
+    const text = env[variable];
+    return text ? parseLimitRule(text, variable) : fallback;
+  };
+  const proxyText = flags['confiar-proxy'] ?? env['PRECATORIOS_CONFIAR_PROXY'] ?? '0';
+  const confiarProxy = Number(proxyText);
+  if (!/^\d{1,2}$/.test(proxyText.trim()) || confiarProxy > 10) throw new Error(`--confiar-proxy / PRECATORIOS_CONFIAR_PROXY: "${proxyText}" deve ser o número de proxies reversos à frente do servidor (0 a 10)`);
+  return {
+    consultas: rule('limite-consultas', 'PRECATORIOS_LIMITE_CONSULTAS', DEFAULT_RATE_LIMITS.consultas),
+    simulacoes: rule('limite-simulacoes', 'PRECATORIOS_LIMITE_SIMULACOES', DEFAULT_RATE_LIMITS.simulacoes),
+    confiarProxy,
+  };
+}
 
 async function seedDemoIfEmpty(db: Db): Promise<void> {
   const { rows } = await db.query<{ n: string }>('select count(*)::text as n from entes');

@@ -9,7 +9,7 @@ import { demoApp } from '../support/api.ts';
 let ctx: Awaited<ReturnType<typeof demoApp>>;
 beforeAll(async () => {
   ctx = await demoApp();
-});
+}, 60_000);
 afterAll(async () => {
   await ctx.db.close();
 });

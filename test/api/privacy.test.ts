@@ -7,7 +7,7 @@ import { demoApp, demoInput } from '../support/api.ts';
 let ctx: Awaited<ReturnType<typeof demoApp>>;
 beforeAll(async () => {
   ctx = await demoApp(undefined, demoInput(99, 0.08));
-});
+}, 60_000);
 afterAll(async () => {
   await ctx.db.close();
 });

@@ -14,7 +14,7 @@ import { RULES } from '../support/rules.ts';
 let ctx: Awaited<ReturnType<typeof demoApp>>;
 beforeAll(async () => {
   ctx = await demoApp();
-});
+}, 60_000);
 afterAll(async () => {
   await ctx.db.close();
 });
