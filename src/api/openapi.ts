@@ -67,7 +67,9 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/api/entes/{id}/fila.json': { get: { summary: 'exportação da lista (mascarada), JSON', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
-    '/api/entes/{id}/fila.csv': { get: { summary: 'exportação da lista (mascarada), CSV', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...errors } } },
+    '/api/entes/{id}/fila.csv': { get: { summary: 'exportação da lista (mascarada), CSV; células que começariam uma fórmula (=, +, -, @, tab, CR) levam apóstrofo', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...errors } } },
+    '/api/entes/{id}/fila-completa.json': { get: { summary: 'exportação da lista COM dados pessoais (nome, CPF/CNPJ, nascimento, doença, motivo da superpreferência), uma linha por beneficiário — só equipe; registrada no log', security: [{ equipe: [] }], parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...staffErrors } } },
+    '/api/entes/{id}/fila-completa.csv': { get: { summary: 'a mesma exportação com dados pessoais, CSV (células que começariam uma fórmula levam apóstrofo) — só equipe', security: [{ equipe: [] }], parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...staffErrors } } },
     '/api/precatorios/{numero}': {
       get: {
         summary: 'posição, valor à frente, explicação, valor corrigido com memória de cálculo e histórico de um precatório',

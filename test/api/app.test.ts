@@ -182,12 +182,28 @@ describe('access control', () => {
     }
   });
 
+  it('answers 401/403 on every operation the API description marks as staff-only, reads included', async () => {
+    const staffOps = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([p, ops]) => Object.entries(ops).filter(([, op]) => 'security' in op).map(([m]) => ({ method: m.toUpperCase(), path: p })));
+    expect(staffOps.filter((o) => o.method === 'GET').map((o) => o.path)).toEqual(['/api/entes/{id}/fila-completa.json', '/api/entes/{id}/fila-completa.csv']);
+    for (const { method, path } of staffOps) {
+      const concrete = path.replace('{numero}', encodeURIComponent(ctx.input.precatorios[0]!.numero)).replace('{id}', 'estado-do-para');
+      const body = method === 'POST' ? '{}' : undefined;
+      expect([path, (await ctx.app.request(concrete, { method, body })).status]).toEqual([path, 401]);
+      expect([path, (await ctx.app.request(concrete, { method, body, headers: { authorization: 'Bearer errado' } })).status]).toEqual([path, 403]);
+    }
+  });
+
   it('documents every route in /api/openapi.json, and nothing that does not exist', async () => {
     const documented = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+    // A pattern parameter such as `:file{fila\\.(json|csv)}` stands for the literal paths it matches.
+    const expand = (path: string): string[] => {
+      const m = /:\w+\{([^}(]*)\(([^)]*)\)\}/.exec(path);
+      if (!m) return [path.replace(/:(\w+)/g, '{$1}')];
+      return m[2]!.split('|').flatMap((alt) => expand(path.replace(m[0], `${m[1]!.replace(/\\/g, '')}${alt}`)));
+    };
     const registered = [...new Set((ctx.app.routes as { method: string; path: string }[])
       .filter((r) => r.method !== 'ALL')
-      .map((r) => `${r.method} ${r.path.replace(/:(\w+)\{[^}]*\}/g, (_m, n) => `{${n}}`).replace(/:(\w+)/g, '{$1}').replace('{id}/{file}', '{id}/fila.json|{id}/fila.csv')}`))]
-      .flatMap((r) => (r.includes('|') ? [r.split('|')[0]!, `GET /api/entes/${r.split('|')[1]!}`] : [r]))
+      .flatMap((r) => expand(r.path).map((p) => `${r.method} ${p}`)))]
       .sort();
     expect(registered).toEqual(documented);
   });

@@ -4,6 +4,7 @@ import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { dateQuery, filaQuery, financiamentoBody, parseOr400, jsonBody } from '../schemas.ts';
 import { publicEntry, publicTranche } from '../serialize.ts';
+import { STAFF_EXPORT_COLUMNS, staffExportRows } from '../staff-export.ts';
 import { rpvCeiling, superpreferenceCap } from '../../domain/rules/rpv.ts';
 import { getEnte, listEntes } from '../../storage/registry-store.ts';
 import { fundingRowsOf, putFunding } from '../../storage/funding-store.ts';
@@ -105,6 +106,20 @@ export function entesRoutes(deps: AppDeps) {
     const header = Object.keys(rows[0] ?? publicEntryHeader) as (keyof ReturnType<typeof publicEntry>)[];
     const body = toCsv([header, ...rows.map((r) => header.map((h) => String(r[h] ?? '')))]);
     return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="fila-${q.ente.id}-${q.order.runDate}.csv"` });
+  });
+
+  // Staff export WITH personal data (names, CPF/CNPJ, birth and illness dates): token required, never
+  // cached, and each export is logged with who asked (LGPD art. 37: a record of the processing).
+  app.get('/:id/:file{fila-completa\\.(json|csv)}', requireStaff(deps.adminToken), async (c) => {
+    const { data } = parseOr400(dateQuery, c.req.query());
+    const q = await queueOr404(c.req.param('id'), data ?? deps.today());
+    const rows = staffExportRows(q);
+    const csv = c.req.param('file').endsWith('.csv');
+    deps.log(`[api] exportação com dados pessoais: ente ${q.ente.id}, ${rows.length} beneficiários, ${csv ? 'CSV' : 'JSON'}, por ${c.get('actor')}`);
+    c.header('Cache-Control', 'no-store');
+    if (!csv) return c.json({ ente: q.ente.id, data: q.order.runDate, itens: rows });
+    const body = toCsv([[...STAFF_EXPORT_COLUMNS], ...rows.map((r) => STAFF_EXPORT_COLUMNS.map((h) => r[h]))]);
+    return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="fila-completa-${q.ente.id}-${q.order.runDate}.csv"` });
   });
 
   return app;
