@@ -11,7 +11,6 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/cli/output.ts';
-import { money } from '../../src/domain/money.ts';
 import type { Precatorio } from '../../src/domain/precatorio.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { openDatabase } from '../../src/storage/open-db.ts';
@@ -122,7 +121,7 @@ describe('formula injection in CSV', () => {
       const file = join(dir, 'lista.csv');
       const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado';
       const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
-      writeFileSync(file, `${header}\n${FORMULAS.slice(0, 4).map((f, i) => `${quote(f)},municipio-x,municipal,geral,comum,2024-0${i + 1}-10 10:00,${money(1000 + i).toFixed(2)}`).join('\n')}\n`);
+      writeFileSync(file, `${header}\n${FORMULAS.slice(0, 4).map((f, i) => `${quote(f)},municipio-x,municipal,geral,comum,2024-0${i + 1}-10 10:00,${1000 + i}.00`).join('\n')}\n`);
       const bin = fileURLToPath(new URL('../../bin/precatorios.mjs', import.meta.url));
       const out = spawnSync(process.execPath, [bin, 'fila', file, '--formato', 'csv', '--data', '2025-11-23'], { encoding: 'utf8' });
       expect(out.stderr).toBe('');
