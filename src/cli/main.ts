@@ -2,6 +2,7 @@ import { demoCommand } from './demo.ts';
 import { corrigirCommand } from './corrigir.ts';
 import { filaCommand } from './fila.ts';
 import { indicesCommand } from './indices.ts';
+import { pagarCommand } from './pagar.ts';
 import { importarCommand } from './importar.ts';
 import { servirCommand } from './servir.ts';
 import { simularCommand } from './simular.ts';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   indices: indicesCommand,
   demo: demoCommand,
   importar: importarCommand,
+  pagar: pagarCommand,
   servir: servirCommand,
   simular: simularCommand,
 };

@@ -1,0 +1,140 @@
+import { parseArgs } from 'node:util';
+import type { IsoDate } from '../domain/dates.ts';
+import type { Money } from '../domain/money.ts';
+import type { PaymentRunPlan } from '../domain/queue/payment-run.ts';
+import { parseAmount, parseDate } from '../import/fields.ts';
+import { loadRuleBook } from '../rules/load-rule-book.ts';
+import { openConfiguredDatabase, todayInCourt } from '../shell/environment.ts';
+import { StoreError } from '../storage/errors.ts';
+import { runPayment } from '../storage/payment-run.ts';
+import type { Command } from './main.ts';
+import { formatBrl, renderTable } from './output.ts';
+
+const HELP = `uso: precatorios pagar --ente X --valor V [--data AAAA-MM-DD] [--usuario nome] [--formato tabela|json] [--limite N]
+  Rodada de pagamento da equipe: paga a fila do ente com o valor disponível, na ordem da lei (R3.8):
+  primeiro as parcelas superpreferenciais (até o teto por credor), depois a lista cronológica; o
+  último alcançado pode ser pago em parte e mantém a posição (R2.8). Suspensos não recebem; no regime
+  geral, só os precatórios de orçamento até o ano da data. Tudo numa transação: ou todos os pagamentos
+  da rodada são gravados (cada um com o seu evento, mais um evento "rodada-de-pagamento"), ou nenhum.
+  Grava no banco configurado (DATABASE_URL ou .data/pglite).
+  --valor     valor disponível em reais (1234.56 ou 1.234,56), em centavos
+  --data      data do pagamento (AAAA-MM-DD ou DD/MM/AAAA); padrão: hoje em Belém
+  --limite    na tabela, mostra só os N primeiros pagamentos (padrão 50; os totais contam todos)
+`;
+
+export const pagarCommand: Command = {
+  summary: 'rodada de pagamento de um ente com um valor disponível (transacional)',
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        options: {
+          ente: { type: 'string' },
+          valor: { type: 'string' },
+          data: { type: 'string' },
+          usuario: { type: 'string', default: 'cli' },
+          formato: { type: 'string', default: 'tabela' },
+          limite: { type: 'string', default: '50' },
+          ajuda: { type: 'boolean', short: 'h' },
+        },
+      });
+    } catch (error) {
+      return usage(`opções inválidas (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    }
+    const { values } = parsed;
+    if (values.ajuda) {
+      process.stderr.write(HELP);
+      return 0;
+    }
+    if (!values.ente) return usage('informe o ente (--ente)');
+    if (values.valor === undefined) return usage('informe o valor disponível (--valor)');
+    const amount = parseAmount(values.valor);
+    if (!amount.ok) return usage(`--valor: ${amount.error}`);
+    if (!amount.value.isPositive() || amount.value.isZero()) return usage(`--valor: o valor disponível deve ser maior que zero (recebido: ${values.valor})`);
+    if (!amount.value.times(100).isInteger()) {
+      return usage(`--valor: use no máximo duas casas decimais, em centavos (recebido: ${values.valor}; para milhar, escreva com vírgula nos centavos, como 10.005,00)`);
+    }
+    let paidOn: IsoDate = todayInCourt();
+    if (values.data !== undefined) {
+      const date = parseDate(values.data);
+      if (!date.ok) return usage(`--data: ${date.error}`);
+      paidOn = date.value;
+    }
+    if (values.formato !== 'tabela' && values.formato !== 'json') return usage(`--formato deve ser tabela ou json (recebido: ${values.formato})`);
+    const limit = Number(values.limite);
+    if (!Number.isInteger(limit) || limit < 1) return usage(`--limite deve ser um inteiro positivo (recebido: ${values.limite})`);
+
+    const rules = loadRuleBook();
+    const db = await openConfiguredDatabase();
+    let plan: PaymentRunPlan;
+    try {
+      // Progress on stderr, like `importar`; nothing is committed until the last payment is written.
+      plan = await runPayment(db, { enteId: values.ente, availableBrl: amount.value, paidOn, actor: values.usuario }, rules, (written, total) => {
+        if (written % 10 === 0 || written === total) process.stderr.write(`\rgravados ${written} de ${total} pagamentos`);
+      });
+      if (plan.items.length > 0) process.stderr.write(`\nrodada gravada (${db.kind})\n`);
+    } catch (error) {
+      if (error instanceof StoreError) {
+        process.stderr.write(`erro: ${error.motivo}\n`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      await db.close();
+    }
+    process.stdout.write(values.formato === 'json' ? `${JSON.stringify(toJson(plan), null, 2)}\n` : render(plan, limit));
+    return 0;
+  },
+};
+
+function usage(message: string): number {
+  process.stderr.write(`erro: ${message}\n${HELP}`);
+  return 64;
+}
+
+const text = (m: Money) => m.toFixed(2);
+
+function toJson(plan: PaymentRunPlan) {
+  return {
+    ente: plan.enteId,
+    data: plan.runDate,
+    disponivel: text(plan.availableBrl),
+    pagavel: text(plan.payableBrl),
+    pago: text(plan.paidBrl),
+    sobra: text(plan.leftoverBrl),
+    pagamentos: plan.items.map((i) => ({
+      lista: i.kind,
+      posicao: i.position,
+      posicaoCronologica: i.chronologicalPosition,
+      numero: i.numero,
+      beneficiario: i.beneficiarioId,
+      valor: text(i.amountBrl),
+      saldoApos: text(i.balanceAfterBrl),
+    })),
+    quitados: plan.settled,
+    parcial: plan.partial ? { numero: plan.partial.numero, posicao: plan.partial.chronologicalPosition, restante: text(plan.partial.remainingBrl) } : null,
+  };
+}
+
+function render(plan: PaymentRunPlan, limit: number): string {
+  const title = `Rodada de pagamento — ${plan.enteId}, ${plan.runDate}\n\n`;
+  if (plan.items.length === 0) {
+    return `${title}Nada a pagar: o ente não tem saldo pagável nesta data (suspensos e, no regime geral, orçamentos futuros esperam). Nada foi gravado.\n`;
+  }
+  const rows = plan.items.slice(0, limit).map((i, n) => [
+    String(n + 1), i.kind === 'superpreferencia' ? 'superpreferência' : 'cronológica', String(i.position), String(i.chronologicalPosition),
+    i.numero, i.beneficiarioId, formatBrl(i.amountBrl), formatBrl(i.balanceAfterBrl),
+  ]);
+  const more = plan.items.length > limit ? `  … e mais ${plan.items.length - limit} pagamento(s) (use --limite ou --formato json)\n` : '';
+  const partial = plan.partial
+    ? `Pago em parte: ${plan.partial.numero} (posição ${plan.partial.chronologicalPosition}), resta ${formatBrl(plan.partial.remainingBrl)}; mantém a posição (R2.8)\n`
+    : '';
+  return (
+    title +
+    renderTable(['#', 'lista', 'pos.', 'pos. cronol.', 'número', 'beneficiário', 'pago', 'saldo após'], rows) + more +
+    `\nDisponível: ${formatBrl(plan.availableBrl)}  pago: ${formatBrl(plan.paidBrl)}  sobra: ${formatBrl(plan.leftoverBrl)}\n` +
+    `${plan.items.length} pagamento(s) (${plan.items.filter((i) => i.kind === 'superpreferencia').length} de superpreferência), ` +
+    `${plan.settled.length} precatório(s) quitado(s); saldo pagável antes da rodada: ${formatBrl(plan.payableBrl)}\n` + partial
+  );
+}
