@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EnteDevedor } from '../domain/ente.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
 import type { Db } from './db.ts';
@@ -52,12 +52,24 @@ function selectList(columns: number): string {
 
 /** `{"c0":…,"c1":…}` built directly: no intermediate object per row (a million-row import makes millions). */
 function rowJson(values: readonly (string | number | boolean | null | undefined)[]): string {
+  return `${rowJsonOpen(values)}}`;
+}
+
+/** The same without the closing brace, so a last column can be appended (see preparePrecatorio). */
+function rowJsonOpen(values: readonly (string | number | boolean | null | undefined)[]): string {
   let text = '{';
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    text += `${i === 0 ? '' : ','}"c${i}":${v === undefined || v === null ? 'null' : typeof v === 'string' ? JSON.stringify(v) : String(v)}`;
+    text += `${i === 0 ? '' : ','}"c${i}":${v === undefined || v === null ? 'null' : typeof v === 'string' ? jsonString(v) : String(v)}`;
   }
-  return `${text}}`;
+  return text;
+}
+
+/** Characters that JSON must escape; most cells (números, dates, amounts, codes) have none. */
+const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
+
+function jsonString(text: string): string {
+  return NEEDS_JSON_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 async function insertRecordset(tx: Db, target: string, types: readonly string[], rows: readonly string[]): Promise<void> {
@@ -86,25 +98,31 @@ export interface PreparedPrecatorio {
 
 export function preparePrecatorio(p: Precatorio): PreparedPrecatorio {
   const a = p.apresentacao;
-  // Each amount is printed once and used for both the hash and the row (Decimal#toFixed is costly).
+  // Each amount is printed once (Decimal#toFixed is costly) and every field goes into the rows
+  // exactly once; the content hash is taken over those rows, so it covers everything an import
+  // writes without a second rendering of the precatório.
   const valor = p.valorRequisitadoBrl.toFixed(2);
-  const amounts = p.beneficiarios.map((b) => [b.valorBrl.toFixed(2), b.pagoBrl.toFixed(2), b.superpreferenciaPagaBrl.toFixed(2)] as const);
-  const hash = contentHash(p, valor, amounts);
+  const beneficiarios: string[] = [];
+  const grants: string[] = [];
+  for (const b of p.beneficiarios) {
+    beneficiarios.push(rowJson([p.numero, b.id, b.credorId, b.titularidade, b.valorBrl.toFixed(2), b.pagoBrl.toFixed(2),
+      b.superpreferenciaPagaBrl.toFixed(2), b.nome, b.cpf, b.nascimento]));
+    // R3.4 §7: one ground per beneficiary (validatePrecatorio refuses both illness and disability).
+    const ground = b.doencaGraveDesde ? 'doenca-grave' : b.deficienciaDesde ? 'deficiencia' : undefined;
+    if (ground) grants.push(rowJson([p.numero, b.id, ground, b.doencaGraveDesde ?? b.deficienciaDesde, 'importação']));
+  }
+  const rowBody = rowJsonOpen([p.numero, p.enteId, p.regime, p.natureza, p.tributario, a.kind === 'registrada' ? a.apresentadoEm : null,
+    a.kind === 'ordem-publicada' ? a.ordem : null, a.kind === 'ordem-publicada' ? a.budgetYear : null, p.expedidoEm,
+    p.dataBase, valor, p.processoOrigem, p.status]);
+  const hash = contentHash(`${rowBody}\n${beneficiarios.join('\n')}\n${grants.join('\n')}`);
   return {
     numero: p.numero,
     enteId: p.enteId,
     hash,
-    row: rowJson([p.numero, p.enteId, p.regime, p.natureza, p.tributario, a.kind === 'registrada' ? a.apresentadoEm : null,
-      a.kind === 'ordem-publicada' ? a.ordem : null, a.kind === 'ordem-publicada' ? a.budgetYear : null, p.expedidoEm,
-      p.dataBase, valor, p.processoOrigem, p.status, hash]),
-    beneficiarios: p.beneficiarios.map((b, i) => rowJson([p.numero, b.id, b.credorId, b.titularidade, amounts[i]![0], amounts[i]![1],
-      amounts[i]![2], b.nome, b.cpf, b.nascimento])),
-    // R3.4 §7: one ground per beneficiary (validatePrecatorio refuses both illness and disability).
-    grants: p.beneficiarios.flatMap((b) => {
-      const ground = b.doencaGraveDesde ? 'doenca-grave' : b.deficienciaDesde ? 'deficiencia' : undefined;
-      return ground ? [rowJson([p.numero, b.id, ground, b.doencaGraveDesde ?? b.deficienciaDesde, 'importação'])] : [];
-    }),
-    snapshot: JSON.stringify(importSnapshot(p)),
+    row: `${rowBody},"c13":"${hash}"}`,
+    beneficiarios,
+    grants,
+    snapshot: importSnapshotJson(p, valor),
   };
 }
 
@@ -172,8 +190,13 @@ export class RegistryImport {
  * value, how many beneficiaries) — the full beneficiary detail is in the tables, and a million-row
  * import should not write it twice.
  */
-function importSnapshot(p: Precatorio): Record<string, unknown> {
-  return { status: p.status, natureza: p.natureza, apresentacao: p.apresentacao, valorRequisitado: p.valorRequisitadoBrl.toFixed(2), beneficiarios: p.beneficiarios.length };
+/** The event's "after" of an import, as JSON text written by hand (one per precatório of a million-row file). */
+function importSnapshotJson(p: Precatorio, valor: string): string {
+  const a = p.apresentacao;
+  const apresentacao = a.kind === 'registrada'
+    ? `{"kind":"registrada","apresentadoEm":${jsonString(a.apresentadoEm)}}`
+    : `{"kind":"ordem-publicada","ordem":${a.ordem},"budgetYear":${a.budgetYear}}`;
+  return `{"status":"${p.status}","natureza":"${p.natureza}","apresentacao":${apresentacao},"valorRequisitado":"${valor}","beneficiarios":${p.beneficiarios.length}}`;
 }
 
 /** A whole registry already in memory (tests, the demo seed): one `RegistryImport`. */
@@ -216,18 +239,9 @@ async function upsertEnte(tx: Db, ente: EnteDevedor, actor: string): Promise<voi
  * field, in a fixed order, joined by a separator that cannot occur in CSV cells. Built by hand
  * because JSON.stringify of the Decimal-laden object was a tenth of a million-row import.
  */
-function contentHash(p: Precatorio, valor: string, amounts: readonly (readonly [string, string, string])[]): string {
-  const a = p.apresentacao;
-  const S = '\u001f';
-  let text = `${p.numero}${S}${p.enteId}${S}${p.regime}${S}${p.natureza}${S}${p.tributario}${S}${a.kind}${S}` +
-    `${a.kind === 'registrada' ? a.apresentadoEm : `${a.ordem}/${a.budgetYear}`}${S}${p.expedidoEm ?? ''}${S}${p.dataBase ?? ''}${S}` +
-    `${valor}${S}${p.processoOrigem ?? ''}${S}${p.status}`;
-  p.beneficiarios.forEach((b, i) => {
-    const [v, pago, sp] = amounts[i]!;
-    text += `${S}${b.id}${S}${b.credorId}${S}${b.titularidade}${S}${v}${S}${pago}${S}${sp}${S}${b.nascimento ?? ''}${S}` +
-      `${b.doencaGraveDesde ?? ''}${S}${b.deficienciaDesde ?? ''}${S}${b.nome ?? ''}${S}${b.cpf ?? ''}`;
-  });
-  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+/** What an import compares to decide "unchanged": 132 bits of SHA-256 over the rows it would write. */
+function contentHash(rows: string): string {
+  return hash('sha256', rows, 'base64url').slice(0, 22);
 }
 
 
