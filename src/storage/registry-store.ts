@@ -129,17 +129,40 @@ export function preparePrecatorio(p: Precatorio): PreparedPrecatorio {
 /** Rows per INSERT … SELECT FROM unnest(…): big enough to amortise round trips, small enough for PGlite. */
 export const IMPORT_BATCH_SIZE = 5000;
 
+/** A precatório of the file that the import did not write, and why (in Portuguese, for the report). */
+export interface ImportRefusal {
+  readonly numero: string;
+  readonly motivo: string;
+}
+
+/**
+ * Key of the transaction-level advisory lock that makes imports run one at a time, across
+ * processes: two imports could otherwise both insert the same new número (one would fail on the
+ * primary key) or lock the same precatórios in different orders (deadlock).
+ */
+const IMPORT_LOCK_KEY = 7_250_130_901;
+
 /**
  * Writes an import inside the caller's transaction, batch by batch as the file streams in: entes,
  * then precatórios. A precatório whose content hash did not change is left alone (re-import is a
- * no-op); a new or changed one replaces its beneficiaries and imported grants and gets an event.
- * `finish` bumps the touched entes' versions and returns the counts.
+ * no-op); a new or changed one replaces its beneficiaries and imported grants and gets an event —
+ * unless staff changed it since it was imported (payments, cessões, grants, cancelamento): then it
+ * is refused and reported (`refused`), so a file never erases what staff registered. `finish`
+ * applies changed ente data, bumps the touched entes' versions and returns the counts.
+ *
+ * Locks, so that concurrent staff writes never deadlock with an import: staff writes lock one
+ * precatório and then its ente; the import locks the precatórios it replaces (in número order,
+ * batch by batch) and takes ente row locks only in `finish`, after its last precatório lock.
  */
 export class RegistryImport {
   #inserted = 0;
   #updated = 0;
   #unchanged = 0;
+  #serialised = false;
+  readonly #refused: ImportRefusal[] = [];
   readonly #touchedEntes = new Set<string>();
+  /** Entes whose name, esfera or regime the file changes: written in `finish` (see the class note). */
+  readonly #enteChanges = new Map<string, EnteDevedor>();
 
   constructor(
     private readonly tx: Db,
@@ -152,10 +175,19 @@ export class RegistryImport {
 
   /** The same, for rows already prepared (possibly in a worker thread, see import/parallel-read.ts). */
   async addPrepared(batch: { readonly entes: readonly EnteDevedor[]; readonly items: readonly PreparedPrecatorio[] }): Promise<void> {
-    for (const ente of batch.entes) await upsertEnte(this.tx, ente, this.actor);
+    if (!this.#serialised) {
+      // Waits for an import running elsewhere to commit or roll back.
+      await this.tx.query('select pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
+      this.#serialised = true;
+    }
+    for (const ente of batch.entes) {
+      const outcome = await upsertEnte(this.tx, ente, this.actor);
+      if (outcome.dataChanged) this.#enteChanges.set(ente.id, ente);
+      if (outcome.lawsChanged) this.#touchedEntes.add(ente.id);
+    }
     for (let start = 0; start < batch.items.length; start += IMPORT_BATCH_SIZE) {
       const slice = batch.items.slice(start, start + IMPORT_BATCH_SIZE);
-      const changed = await writePrecatorios(this.tx, slice);
+      const { written: changed, refused } = await writePrecatorios(this.tx, slice);
       if (changed.length > 0) {
         const replaced = changed.filter((c) => !c.inserted).map((c) => c.item.numero);
         if (replaced.length > 0) await this.tx.query('delete from beneficiarios where precatorio_numero = any($1::text[])', [replaced]);
@@ -171,15 +203,28 @@ export class RegistryImport {
         else this.#updated += 1;
         this.#touchedEntes.add(c.item.enteId);
       }
-      this.#unchanged += slice.length - changed.length;
+      this.#refused.push(...refused);
+      this.#unchanged += slice.length - changed.length - refused.length;
     }
   }
 
   get written(): number {
-    return this.#inserted + this.#updated + this.#unchanged;
+    return this.#inserted + this.#updated + this.#unchanged + this.#refused.length;
+  }
+
+  /** Precatórios of the file left as they are because staff changed them since their last import. */
+  get refused(): readonly ImportRefusal[] {
+    return this.#refused;
   }
 
   async finish(): Promise<ImportCounts> {
+    for (const ente of this.#enteChanges.values()) {
+      await this.tx.query('update entes set nome = $2, esfera = $3, regime = $4 where id = $1', [ente.id, ente.nome, ente.esfera, ente.regime]);
+      await this.tx.query(`insert into events (actor, kind, ente_id, after) values ($1, 'ente-alterado', $2, $3::jsonb)`, [
+        this.actor, ente.id, JSON.stringify({ nome: ente.nome, esfera: ente.esfera, regime: ente.regime }),
+      ]);
+      this.#touchedEntes.add(ente.id);
+    }
     if (this.#touchedEntes.size > 0) await this.tx.query('update entes set version = version + 1 where id = any($1::text[])', [[...this.#touchedEntes]]);
     return { inserted: this.#inserted, updated: this.#updated, unchanged: this.#unchanged };
   }
@@ -210,28 +255,39 @@ export async function importRegistry(
   return run.finish();
 }
 
-async function upsertEnte(tx: Db, ente: EnteDevedor, actor: string): Promise<void> {
-  const { rows } = await tx.query<{ inserted: boolean; changed: boolean }>(
-    `insert into entes (id, nome, esfera, regime) values ($1, $2, $3, $4)
-     on conflict (id) do update set nome = excluded.nome, esfera = excluded.esfera, regime = excluded.regime, version = entes.version + 1
-       where (entes.nome, entes.esfera, entes.regime) is distinct from (excluded.nome, excluded.esfera, excluded.regime)
-     returning (xmax = 0) as inserted, true as changed`,
-    [ente.id, ente.nome, ente.esfera, ente.regime],
-  );
-  if (rows.length > 0) {
-    await tx.query(`insert into events (actor, kind, ente_id, after) values ($1, $2, $3, $4::jsonb)`, [
-      actor, rows[0]!.inserted ? 'ente-criado' : 'ente-alterado', ente.id, JSON.stringify({ nome: ente.nome, esfera: ente.esfera, regime: ente.regime }),
+/**
+ * A new ente is inserted now (its precatórios reference it); an existing one is only compared: a
+ * change of name, esfera or regime is written by `finish` (row locks on entes come last, see
+ * RegistryImport). RPV laws are upserted; a changed law moves the ente's version, because the RPV
+ * ceiling and the superpreference cap of its cached lists depend on it.
+ */
+async function upsertEnte(tx: Db, ente: EnteDevedor, actor: string): Promise<{ dataChanged: boolean; lawsChanged: boolean }> {
+  const { rows: inserted } = await tx.query('insert into entes (id, nome, esfera, regime) values ($1, $2, $3, $4) on conflict (id) do nothing returning id', [
+    ente.id, ente.nome, ente.esfera, ente.regime,
+  ]);
+  let dataChanged = false;
+  if (inserted.length > 0) {
+    await tx.query(`insert into events (actor, kind, ente_id, after) values ($1, 'ente-criado', $2, $3::jsonb)`, [
+      actor, ente.id, JSON.stringify({ nome: ente.nome, esfera: ente.esfera, regime: ente.regime }),
     ]);
+  } else {
+    const { rows } = await tx.query<{ changed: boolean }>('select (nome, esfera, regime) is distinct from ($2::text, $3::text, $4::text) as changed from entes where id = $1', [
+      ente.id, ente.nome, ente.esfera, ente.regime,
+    ]);
+    dataChanged = rows[0]?.changed === true;
   }
-  if (ente.rpvLaws) {
-    for (const law of ente.rpvLaws) {
-      await tx.query(
-        `insert into rpv_laws (ente_id, valid_from, kind, amount, legal_basis) values ($1, $2, $3, $4, $5)
-         on conflict (ente_id, valid_from) do update set kind = excluded.kind, amount = excluded.amount, legal_basis = excluded.legal_basis`,
-        [ente.id, law.validFrom, law.value.kind, rpvLawAmount(law.value), law.legalBasis],
-      );
-    }
+  let lawsChanged = false;
+  for (const law of ente.rpvLaws ?? []) {
+    const { rows } = await tx.query(
+      `insert into rpv_laws (ente_id, valid_from, kind, amount, legal_basis) values ($1, $2, $3, $4, $5)
+       on conflict (ente_id, valid_from) do update set kind = excluded.kind, amount = excluded.amount, legal_basis = excluded.legal_basis
+         where (rpv_laws.kind, rpv_laws.amount, rpv_laws.legal_basis) is distinct from (excluded.kind, excluded.amount, excluded.legal_basis)
+       returning ente_id`,
+      [ente.id, law.validFrom, law.value.kind, rpvLawAmount(law.value), law.legalBasis],
+    );
+    if (rows.length > 0 && inserted.length === 0) lawsChanged = true;
   }
+  return { dataChanged, lawsChanged };
 }
 
 /**
@@ -246,28 +302,84 @@ function contentHash(rows: string): string {
 
 
 /**
- * Inserts new precatórios and updates changed ones. Existing rows are looked up first so that new
- * rows take a plain INSERT (ON CONFLICT's speculative insertion costs about twice as much) and
- * unchanged ones are not written at all.
+ * Inserts new precatórios and replaces changed ones that staff has not touched. Existing rows are
+ * looked up first so that new rows take a plain INSERT (ON CONFLICT's speculative insertion costs
+ * about twice as much) and unchanged ones are not written — nor locked — at all.
  */
-async function writePrecatorios(tx: Db, batch: readonly PreparedPrecatorio[]): Promise<{ item: PreparedPrecatorio; inserted: boolean }[]> {
+async function writePrecatorios(tx: Db, batch: readonly PreparedPrecatorio[]): Promise<{ written: { item: PreparedPrecatorio; inserted: boolean }[]; refused: ImportRefusal[] }> {
   const { rows: existing } = await tx.query<{ numero: string; import_hash: string | null }>(
     'select numero, import_hash from precatorios where numero = any($1::text[])', [batch.map((p) => p.numero)],
   );
   const storedHash = new Map(existing.map((r) => [r.numero, r.import_hash]));
   const fresh = batch.filter((p) => !storedHash.has(p.numero));
-  const changed = batch.filter((p) => storedHash.has(p.numero) && storedHash.get(p.numero) !== p.hash);
+  const candidates = batch.filter((p) => storedHash.has(p.numero) && storedHash.get(p.numero) !== p.hash);
+  // The import hash must stay the last column: `sameContent` leaves it out.
   const columns = 'numero, ente_id, regime, natureza, tributario, apresentado_em, ordem_publicada, orcamento_publicado, expedido_em, data_base, valor_requisitado, processo_origem, status, import_hash';
   await insertRecordset(tx, `precatorios (${columns})`, PRECATORIO_TYPES, fresh.map((p) => p.row));
-  if (changed.length > 0) {
+  const { replace, refused } = await lockReplaceable(tx, candidates);
+  if (replace.length > 0) {
     const names = columns.split(', ');
     await tx.query(
-      `update precatorios p set ${names.slice(1).map((n) => `${n} = t.c${names.indexOf(n)}`).join(', ')}, version = p.version + 1
+      `update precatorios p set ${names.slice(1).map((n) => `${n} = t.c${names.indexOf(n)}`).join(', ')}, version = p.version + 1, imported_version = p.version + 1
        from ${recordsetFrom(PRECATORIO_TYPES)} where p.numero = t.c0`,
-      [`[${changed.map((p) => p.row).join(',')}]`],
+      [`[${replace.map((p) => p.row).join(',')}]`],
     );
   }
-  return [...fresh.map((item) => ({ item, inserted: true })), ...changed.map((item) => ({ item, inserted: false }))];
+  return { written: [...fresh.map((item) => ({ item, inserted: true })), ...replace.map((item) => ({ item, inserted: false }))], refused };
+}
+
+/**
+ * Locks the rows an import is about to replace (SELECT … FOR UPDATE, in número order) and keeps
+ * those staff has not changed since their last import (`version = imported_version`). A staff write
+ * that committed first moved `version`, so the precatório is refused; one that comes later waits for
+ * the import to commit and then works on what it wrote. Either way nothing staff registered is lost.
+ * A file that already shows the staff's changes (same content as the registry) is just unchanged.
+ */
+async function lockReplaceable(tx: Db, candidates: readonly PreparedPrecatorio[]): Promise<{ replace: PreparedPrecatorio[]; refused: ImportRefusal[] }> {
+  if (candidates.length === 0) return { replace: [], refused: [] };
+  const { rows } = await tx.query<{ numero: string; version: string; imported_version: string | null }>(
+    `select numero, version::text as version, imported_version::text as imported_version from precatorios
+     where numero = any($1::text[]) order by numero for update`,
+    [candidates.map((p) => p.numero)],
+  );
+  const locked = new Map(rows.map((r) => [r.numero, r]));
+  const replace: PreparedPrecatorio[] = [];
+  const refused: ImportRefusal[] = [];
+  for (const item of candidates) {
+    const row = locked.get(item.numero);
+    if (!row) throw new Error(`precatório ${item.numero} sumiu durante a importação`); // precatórios are never deleted
+    if (row.version === row.imported_version) {
+      replace.push(item);
+      continue;
+    }
+    const stored = await findPrecatorio(tx, item.numero);
+    if (stored && sameContent(preparePrecatorio(stored.precatorio), item)) {
+      // Remember the file, so the next import of it takes the fast path; nothing else changes.
+      await tx.query('update precatorios set import_hash = $2 where numero = $1', [item.numero, item.hash]);
+      continue;
+    }
+    refused.push({ numero: item.numero, motivo: await refusalReason(tx, item.numero) });
+  }
+  return { replace, refused };
+}
+
+/** Same rows (the import hash aside) and the same beneficiaries and grants, in any order. */
+function sameContent(a: PreparedPrecatorio, b: PreparedPrecatorio): boolean {
+  const header = (row: string) => JSON.stringify(Object.values(JSON.parse(row) as Record<string, unknown>).slice(0, -1));
+  const set = (rows: readonly string[]) => JSON.stringify([...rows].sort());
+  return header(a.row) === header(b.row) && set(a.beneficiarios) === set(b.beneficiarios) && set(a.grants) === set(b.grants);
+}
+
+async function refusalReason(tx: Db, numero: string): Promise<string> {
+  const { rows } = await tx.query<{ kind: string; n: string }>(
+    `select kind, count(*)::text as n from events where precatorio_numero = $1 and kind not in ('importado', 'reimportado')
+       and id > coalesce((select max(id) from events where precatorio_numero = $1 and kind in ('importado', 'reimportado')), 0)
+     group by kind order by min(id)`,
+    [numero],
+  );
+  const what = rows.length > 0 ? ` (${rows.map((r) => (r.n === '1' ? r.kind : `${r.kind} ×${r.n}`)).join(', ')})` : '';
+  return `precatório ${numero}: alterado pela equipe depois da última importação${what}; não foi sobrescrito, para não apagar pagamentos, ` +
+    'cessões ou decisões já registrados — importe um arquivo que já traga essas alterações, ou altere-o pela API da equipe';
 }
 
 export async function listEntes(db: Db): Promise<EnteSummary[]> {

@@ -20,8 +20,15 @@ interface WriteBase {
   readonly expectedVersion?: number | undefined;
 }
 
+/**
+ * How long a staff write waits for a precatório locked by another transaction (an import replacing
+ * it, a long write) before answering 409 instead of hanging the request.
+ */
+export const WRITE_LOCK_TIMEOUT_MS = 10_000;
+
 async function lockForWrite(tx: Db, w: WriteBase): Promise<{ precatorio: Precatorio; version: number }> {
-  const found = await findPrecatorio(tx, w.numero, true);
+  await tx.query(`set local lock_timeout = '${WRITE_LOCK_TIMEOUT_MS}ms'`);
+  const found = await findPrecatorio(tx, w.numero, true).catch(busyAsConflict(w.numero));
   if (!found) throw new StoreError('nao-encontrado', 'numero', `precatório ${w.numero} não encontrado`);
   if (w.expectedVersion !== undefined && w.expectedVersion !== found.version) {
     throw new StoreError('conflito', 'versao', `o precatório foi alterado por outra pessoa (versão ${found.version}, você leu a ${w.expectedVersion}); recarregue e tente de novo`);
@@ -32,9 +39,20 @@ async function lockForWrite(tx: Db, w: WriteBase): Promise<{ precatorio: Precato
   return found;
 }
 
+/** A lock wait that ran out (55P03) or a deadlock PostgreSQL broke by failing us (40P01) is a 409, not a 500. */
+function busyAsConflict(numero: string) {
+  return (error: unknown): never => {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === '55P03' || code === '40P01') {
+      throw new StoreError('conflito', 'numero', `o precatório ${numero} está sendo alterado por outra operação (por exemplo, uma importação); tente de novo em instantes`);
+    }
+    throw error;
+  };
+}
+
 async function finishWrite(tx: Db, w: WriteBase, kind: string, before: Precatorio, note?: string): Promise<{ precatorio: Precatorio; version: number }> {
   await tx.query('update precatorios set version = version + 1 where numero = $1', [w.numero]);
-  await tx.query('update entes set version = version + 1 where id = $1', [before.enteId]);
+  await tx.query('update entes set version = version + 1 where id = $1', [before.enteId]).catch(busyAsConflict(w.numero));
   const after = (await findPrecatorio(tx, w.numero))!;
   await tx.query(
     'insert into events (actor, kind, ente_id, precatorio_numero, before, after) values ($1, $2, $3, $4, $5::jsonb, $6::jsonb)',
