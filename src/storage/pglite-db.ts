@@ -1,5 +1,5 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { Db } from './db.ts';
+import { type Db, copyStatement } from './db.ts';
 
 /** PGlite: `memory://` for tests, a folder for the file-backed default store. */
 export async function openPglite(dataDir: string): Promise<Db> {
@@ -12,6 +12,9 @@ function wrap(conn: PGlite | Transaction, close: () => Promise<void>): Db {
   return {
     kind: 'pglite',
     query: async <T>(sql: string, params: readonly unknown[] = []) => ({ rows: (await conn.query<T>(sql, [...params])).rows }),
+    copyFrom: async (table, columns, csv) => {
+      await conn.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
+    },
     exec: async (sql) => {
       await conn.exec(sql);
     },

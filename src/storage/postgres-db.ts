@@ -1,5 +1,12 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import type { Db } from './db.ts';
+import { from as copyFromStdin } from 'pg-copy-streams';
+import { type Db, copyStatement } from './db.ts';
+
+async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], csv: string): Promise<void> {
+  await pipeline(Readable.from([csv]), client.query(copyFromStdin(copyStatement(table, columns, 'stdin'))));
+}
 
 // Keep NUMERIC (1700) as text — pg already does — and read dates/timestamps as text: queries cast
 // them explicitly, but a stray `date` must never become a local `Date`.
@@ -25,6 +32,14 @@ export async function openPostgres(connectionString: string, options: { max?: nu
   const db: Db = {
     kind: 'postgres',
     query: async <T>(sql: string, params: readonly unknown[] = []) => ({ rows: (await pool.query(sql, [...params])).rows as T[] }),
+    copyFrom: async (table, columns, csv) => {
+      const client = await pool.connect();
+      try {
+        await copyInto(client, table, columns, csv);
+      } finally {
+        client.release();
+      }
+    },
     exec: async (sql) => {
       await pool.query(sql);
     },
@@ -33,6 +48,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       const tx: Db = {
         kind: 'postgres',
         query: async <T>(sql: string, params: readonly unknown[] = []) => ({ rows: (await client.query(sql, [...params])).rows as T[] }),
+        copyFrom: (table, columns, csv) => copyInto(client, table, columns, csv),
         exec: async (sql) => {
           await client.query(sql);
         },
