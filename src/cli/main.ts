@@ -1,5 +1,6 @@
 import { demoCommand } from './demo.ts';
 import { corrigirCommand } from './corrigir.ts';
+import { exportarCommand } from './exportar.ts';
 import { filaCommand } from './fila.ts';
 import { indicesCommand } from './indices.ts';
 import { pagarCommand } from './pagar.ts';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   importar: importarCommand,
   pagar: pagarCommand,
+  exportar: exportarCommand,
   servir: servirCommand,
   simular: simularCommand,
 };

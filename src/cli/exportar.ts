@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { openConfiguredDatabase } from '../shell/environment.ts';
+import { exportRegistry } from '../storage/backup.ts';
+import type { Command } from './main.ts';
+import { renderTable } from './output.ts';
+
+const HELP = `uso: precatorios exportar --completo <pasta>
+  Copia o registro inteiro (entes, leis de RPV, financiamento, precatórios, beneficiários,
+  superpreferências, pagamentos, cessões, penhoras, séries de índices e o log de eventos) para uma
+  pasta nova: um arquivo NDJSON por tabela (valores como texto exato: dinheiro em NUMERIC, datas ISO
+  com fuso) e um manifest.json com as migrações, o número de linhas e o sha256 de cada arquivo e o
+  hash do conteúdo do registro. Tudo é lido num só retrato consistente do banco (PostgreSQL se
+  DATABASE_URL estiver definido, senão .data/pglite). A pasta não pode existir com arquivos.
+  Contém dados pessoais (nomes, CPF, nascimento): guarde o backup como o próprio banco.
+  Para restaurar num registro vazio: precatorios importar --completo <pasta>
+`;
+
+export const exportarCommand: Command = {
+  summary: 'exporta o registro inteiro para uma pasta (backup completo)',
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, options: { completo: { type: 'string' }, ajuda: { type: 'boolean', short: 'h' } } });
+    } catch (error) {
+      process.stderr.write(`opções inválidas (${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n${HELP}`);
+      return 64;
+    }
+    const folder = parsed.values.completo;
+    if (parsed.values.ajuda || !folder) {
+      process.stderr.write(HELP);
+      return parsed.values.ajuda ? 0 : 64;
+    }
+    const started = Date.now();
+    const db = await openConfiguredDatabase();
+    try {
+      const manifest = await exportRegistry(db, folder, (tabela, linhas) => {
+        process.stderr.write(`\r${`exportando ${tabela}: ${linhas} linhas`.padEnd(50)}`);
+      });
+      process.stderr.write(`\n`);
+      process.stdout.write(`backup completo em ${folder} (${db.kind}, migrações ${manifest.migracoes.join(', ')}, ${Date.now() - started} ms)\n`);
+      process.stdout.write(renderTable(['tabela', 'linhas'], manifest.tabelas.map((t) => [t.tabela, String(t.linhas)])));
+      process.stdout.write(`hash do conteúdo (sha256): ${manifest.hashConteudo}\n`);
+      return 0;
+    } finally {
+      await db.close();
+    }
+  },
+};
