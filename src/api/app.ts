@@ -95,11 +95,11 @@ export function createApp(
     try {
       const path = join(dir, 'arquivo.csv');
       await writeFile(path, Buffer.from(await c.req.arrayBuffer()));
-      const { summary, counts } = await deps.db
+      const { summary, counts, refused } = await deps.db
         .transaction(async (tx) => {
           const run = new RegistryImport(tx, c.get('actor'));
           const summary = await streamPreparedCsv(path, (batch) => run.addPrepared({ entes: withRpvLaws(batch.entes, new Map(deps.rpvLaws)), items: batch.items }));
-          return { summary, counts: await run.finish() };
+          return { summary, counts: await run.finish(), refused: run.refused };
         })
         .catch((error: unknown) => {
           if (error instanceof CsvFileError) throw new ApiError(422, 'arquivo-invalido', 'arquivo', error.message);
@@ -113,6 +113,8 @@ export function createApp(
         alterados: counts.updated,
         semMudanca: counts.unchanged,
         rejeitadas: outcome.rejected.map((r) => ({ linha: r.line, campo: r.field, motivo: r.reason })),
+        // Precatórios changed by staff since their last import are not overwritten (issue 9).
+        recusados: refused.map((r) => ({ numero: r.numero, motivo: r.motivo })),
       });
     } finally {
       await rm(dir, { recursive: true, force: true });

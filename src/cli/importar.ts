@@ -5,7 +5,7 @@ import { loadRpvLaws, withRpvLaws } from '../rules/load-rule-book.ts';
 import { openConfiguredDatabase } from '../shell/environment.ts';
 import { restoreRegistry } from '../storage/backup.ts';
 import type { Db } from '../storage/db.ts';
-import { RegistryImport } from '../storage/registry-store.ts';
+import { type ImportRefusal, RegistryImport } from '../storage/registry-store.ts';
 import { EXIT_ROWS_REJECTED } from './fila.ts';
 import type { Command } from './main.ts';
 import { renderTable, reportRejected } from './output.ts';
@@ -49,6 +49,7 @@ export const importarCommand: Command = {
     const laws = loadRpvLaws();
     const db = await openConfiguredDatabase();
     let outcome: StreamSummary;
+    let refused: readonly ImportRefusal[] = [];
     try {
       const counts = await db.transaction(async (tx) => {
         const run = new RegistryImport(tx, values.usuario);
@@ -56,14 +57,17 @@ export const importarCommand: Command = {
           await run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items });
           process.stderr.write(`\rgravados ${run.written} precatórios (${Math.round((Date.now() - started) / 1000)} s)`);
         });
-        return run.finish();
+        return { ...(await run.finish()), refused: run.refused };
       });
-      process.stderr.write(`\n${outcome!.rowsRead} linhas (${outcome!.format}): ${counts.inserted} novos, ${counts.updated} alterados, ${counts.unchanged} sem mudança (${db.kind}, ${Date.now() - started} ms)\n`);
+      process.stderr.write(`\n${outcome!.rowsRead} linhas (${outcome!.format}): ${counts.inserted} novos, ${counts.updated} alterados, ${counts.unchanged} sem mudança${counts.refused.length > 0 ? `, ${counts.refused.length} recusados` : ''} (${db.kind}, ${Date.now() - started} ms)\n`);
+      // Changed by staff since their last import: not overwritten (issue 9), each said once.
+      refused = counts.refused;
+      for (const r of refused) process.stderr.write(`recusado: ${r.motivo}\n`);
     } finally {
       await db.close();
     }
     reportRejected(outcome!.rejected, outcome!.rowsRead);
-    return outcome!.rejected.length > 0 ? EXIT_ROWS_REJECTED : 0;
+    return outcome!.rejected.length > 0 || refused.length > 0 ? EXIT_ROWS_REJECTED : 0;
   },
 };
 
