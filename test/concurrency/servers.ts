@@ -36,11 +36,13 @@ export interface Server {
 }
 
 /**
- * `precatorios servir --porta 0 --sem-demo` as a real child process; resolves with its address once
- * it prints it (the port is chosen by the OS, so parallel runs never collide).
+ * `precatorios servir --porta 0` as a real child process (with `--sem-demo` unless `demo`); resolves
+ * with its address once it prints it (the port is chosen by the OS, so parallel runs never collide).
  */
-export function startServer(env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<Server> {
-  const child = spawn(process.execPath, [BIN, 'servir', '--porta', '0', '--sem-demo'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+export function startServer(env: NodeJS.ProcessEnv, options: { demo?: boolean; timeoutMs?: number } = {}): Promise<Server> {
+  const { demo = false, timeoutMs = 120_000 } = options;
+  const args = [BIN, 'servir', '--porta', '0', ...(demo ? [] : ['--sem-demo'])];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;

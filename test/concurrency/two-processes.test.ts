@@ -3,32 +3,35 @@
 // requests to both processes at once: exactly the writes that fit succeed, losers get a 4xx with a
 // Portuguese reason (a stale version: 409), the event log holds exactly the successful writes, in a
 // consistent chain, and a read on one process reflects a write just made on the other.
-// Method: a fresh database seeded with the demo registry, two `precatorios servir` children, seeded
-// random rounds of concurrent requests, each checked against the database afterwards. A third
-// process (the CLI `importar`) joins at the end. Runs only with PostgreSQL (DATABASE_URL;
+// Method: two `precatorios servir` children started together on a fresh, empty database (both
+// migrate it and load the demo registry at the same moment), then seeded random rounds of concurrent
+// requests, each checked against the database afterwards. A third process (the CLI `importar`) joins
+// at the end. Runs only with PostgreSQL (DATABASE_URL;
 // REQUIRE_POSTGRES=1 makes its absence fail in CI). Runtime ≈ 30–60 s, mostly the two server starts.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateTjpaDemo } from '../../src/demo/tjpa-demo.ts';
+import { DEMO_SEED, generateTjpaDemo } from '../../src/demo/tjpa-demo.ts';
 import { seededRandom, seededShuffle } from '../../src/demo/random.ts';
 import { money } from '../../src/domain/money.ts';
 import type { Precatorio } from '../../src/domain/precatorio.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { openDatabase } from '../../src/storage/open-db.ts';
-import { findPrecatorio, importRegistry } from '../../src/storage/registry-store.ts';
+import { findPrecatorio } from '../../src/storage/registry-store.ts';
 import { demoInput } from '../support/api.ts';
 import '../support/backends.ts'; // REQUIRE_POSTGRES=1 without DATABASE_URL fails here
 import { BIN, ROOT, type Server, freshDatabase, startServer } from './servers.ts';
 
 const url = process.env['DATABASE_URL'];
+const MIGRATIONS = fileURLToPath(new URL('../../src/storage/migrations/', import.meta.url));
 const TOKEN = 'token-da-equipe-concorrencia';
 const SEED = 20251123;
-const DEMO_SEED = 5;
-const DEMO_SCALE = 0.1;
+/** What `servir` loads into an empty database. */
+const DEMO_SCALE = 1;
 const ROUNDS = 6;
 
 /** The demo registry as CSV rows, to build import files of chosen precatórios. */
@@ -54,15 +57,15 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
 
   beforeAll(async () => {
     database = await freshDatabase(url!, `conc_${randomBytes(5).toString('hex')}`);
-    db = await openDatabase({ databaseUrl: database.url });
-    await db.transaction((tx) => importRegistry(tx, input, 'demonstração'));
     const env = {
       DATABASE_URL: database.url, PRECATORIOS_ADMIN_TOKEN: TOKEN,
       // Limits of public requests (another helper's rate limit) are not what this test is about.
       PRECATORIOS_LIMITE_CONSULTAS: 'desligado', PRECATORIOS_LIMITE_SIMULACOES: 'desligado',
     };
-    [a, b] = await Promise.all([startServer(env), startServer(env)]);
-  }, 180_000);
+    // Both start on the empty database at once: each migrates it and loads the demo if empty.
+    [a, b] = await Promise.all([startServer(env, { demo: true }), startServer(env, { demo: true })]);
+    db = await openDatabase({ databaseUrl: database.url });
+  }, 240_000);
 
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
@@ -124,6 +127,16 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
   }
 
   const succeeded = (op: Op, r: Reply) => (op.kind === 'import' ? r.status === 200 && r.body.alterados === 1 : r.status === 201);
+
+  it('two processes started together on an empty database: migrations applied once, the demo registry loaded once', async () => {
+    const count = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0]!.n);
+    expect(await count('select count(*)::text as n from schema_migrations')).toBe(readdirSync(MIGRATIONS).filter((f) => /^\d{4}_.+\.sql$/.test(f)).length);
+    expect(await count('select count(*)::text as n from precatorios')).toBe(input.precatorios.length);
+    expect(await count(`select count(*)::text as n from events where kind = 'importado'`)).toBe(input.precatorios.length);
+    expect(await count(`select count(*)::text as n from events where kind = 'ente-criado'`)).toBe(input.entes.length);
+    expect(await count(`select count(*)::text as n from events where kind not in ('importado', 'ente-criado')`)).toBe(0);
+    for (const server of [a, b]) expect((await get(server, '/api/health')).body).toEqual({ status: 'ok', banco: 'postgres' });
+  });
 
   it(`${ROUNDS} rounds of concurrent payments, cessões, grants and imports on one precatório, across both processes: nothing lost, nothing extra`, async () => {
     const seen = { paid: 0, overpaidRefused: 0, staleRefused: 0, grantRefused: 0, importRefused: 0, importApplied: 0, ceded: 0 };
