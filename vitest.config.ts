@@ -6,5 +6,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // Opening PGlite (a WebAssembly Postgres) takes seconds on a busy 2-core machine.
+    hookTimeout: 60_000,
   },
 });

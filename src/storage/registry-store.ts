@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { EnteDevedor } from '../domain/ente.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
+import { csvCell, csvLine } from './copy-csv.ts';
 import type { Db } from './db.ts';
 import {
   BENEFICIARIO_COLUMNS,
@@ -37,34 +38,6 @@ export interface EventRecord {
   readonly after: unknown;
 }
 
-/**
- * Many rows as one JSON parameter, read by `json_to_recordset` (the same SQL on PGlite and
- * PostgreSQL). Each row is prepared once as a JSON object text `{"c0":…,"c1":…}`, so a batch is a
- * string join; binding one array per column instead made pg escape every element.
- */
-function recordsetFrom(types: readonly string[], param = 1): string {
-  return `json_to_recordset($${param}::json) as t(${types.map((type, i) => `c${i} ${type}`).join(', ')})`;
-}
-
-function selectList(columns: number): string {
-  return Array.from({ length: columns }, (_, i) => `t.c${i}`).join(', ');
-}
-
-/** `{"c0":…,"c1":…}` built directly: no intermediate object per row (a million-row import makes millions). */
-function rowJson(values: readonly (string | number | boolean | null | undefined)[]): string {
-  return `${rowJsonOpen(values)}}`;
-}
-
-/** The same without the closing brace, so a last column can be appended (see preparePrecatorio). */
-function rowJsonOpen(values: readonly (string | number | boolean | null | undefined)[]): string {
-  let text = '{';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    text += `${i === 0 ? '' : ','}"c${i}":${v === undefined || v === null ? 'null' : typeof v === 'string' ? jsonString(v) : String(v)}`;
-  }
-  return text;
-}
-
 /** Characters that JSON must escape; most cells (números, dates, amounts, codes) have none. */
 const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
 
@@ -72,19 +45,20 @@ function jsonString(text: string): string {
   return NEEDS_JSON_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
-async function insertRecordset(tx: Db, target: string, types: readonly string[], rows: readonly string[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.query(`insert into ${target} select ${selectList(types.length)} from ${recordsetFrom(types)}`, [`[${rows.join(',')}]`]);
+/** Columns an import writes, in the order of the prepared CSV lines (COPY, see Db.copyFrom). */
+const PRECATORIO_COLUMNS_WRITTEN = ['numero', 'ente_id', 'regime', 'natureza', 'tributario', 'apresentado_em', 'ordem_publicada', 'orcamento_publicado',
+  'expedido_em', 'data_base', 'valor_requisitado', 'processo_origem', 'status', 'import_hash'] as const;
+const BENEFICIARIO_COLUMNS_WRITTEN = ['precatorio_numero', 'id', 'credor_id', 'titularidade', 'valor', 'pago', 'superpreferencia_paga', 'nome', 'cpf', 'nascimento'];
+const GRANT_COLUMNS_WRITTEN = ['precatorio_numero', 'beneficiario_id', 'ground', 'granted_on', 'decided_by'];
+const EVENT_COLUMNS_WRITTEN = ['actor', 'kind', 'ente_id', 'precatorio_numero', 'after'];
+
+async function copyLines(tx: Db, table: string, columns: readonly string[], lines: readonly string[]): Promise<void> {
+  if (lines.length > 0) await tx.copyFrom(table, columns, lines.join('\n'));
 }
 
-const PRECATORIO_TYPES = ['text', 'text', 'text', 'text', 'boolean', 'timestamptz', 'int', 'int', 'date', 'text', 'numeric', 'text', 'text', 'text'];
-const BENEFICIARIO_TYPES = ['text', 'text', 'text', 'text', 'numeric', 'numeric', 'numeric', 'text', 'text', 'date'];
-const GRANT_TYPES = ['text', 'text', 'text', 'date', 'text'];
-const EVENT_TYPES = ['text', 'text', 'text', 'jsonb'];
-
 /**
- * A precatório turned into the rows an import writes: plain strings, so a batch can be prepared in
- * a worker thread and cross to the thread that owns the database connection.
+ * A precatório turned into the rows an import writes: CSV lines for COPY (plain strings, so a batch
+ * can be prepared in a worker thread and cross to the thread that owns the database connection).
  */
 export interface PreparedPrecatorio {
   readonly numero: string;
@@ -105,13 +79,13 @@ export function preparePrecatorio(p: Precatorio): PreparedPrecatorio {
   const beneficiarios: string[] = [];
   const grants: string[] = [];
   for (const b of p.beneficiarios) {
-    beneficiarios.push(rowJson([p.numero, b.id, b.credorId, b.titularidade, b.valorBrl.toFixed(2), b.pagoBrl.toFixed(2),
+    beneficiarios.push(csvLine([p.numero, b.id, b.credorId, b.titularidade, b.valorBrl.toFixed(2), b.pagoBrl.toFixed(2),
       b.superpreferenciaPagaBrl.toFixed(2), b.nome, b.cpf, b.nascimento]));
     // R3.4 §7: one ground per beneficiary (validatePrecatorio refuses both illness and disability).
     const ground = b.doencaGraveDesde ? 'doenca-grave' : b.deficienciaDesde ? 'deficiencia' : undefined;
-    if (ground) grants.push(rowJson([p.numero, b.id, ground, b.doencaGraveDesde ?? b.deficienciaDesde, 'importação']));
+    if (ground) grants.push(csvLine([p.numero, b.id, ground, b.doencaGraveDesde ?? b.deficienciaDesde, 'importação']));
   }
-  const rowBody = rowJsonOpen([p.numero, p.enteId, p.regime, p.natureza, p.tributario, a.kind === 'registrada' ? a.apresentadoEm : null,
+  const rowBody = csvLine([p.numero, p.enteId, p.regime, p.natureza, p.tributario, a.kind === 'registrada' ? a.apresentadoEm : null,
     a.kind === 'ordem-publicada' ? a.ordem : null, a.kind === 'ordem-publicada' ? a.budgetYear : null, p.expedidoEm,
     p.dataBase, valor, p.processoOrigem, p.status]);
   const hash = contentHash(`${rowBody}\n${beneficiarios.join('\n')}\n${grants.join('\n')}`);
@@ -119,14 +93,15 @@ export function preparePrecatorio(p: Precatorio): PreparedPrecatorio {
     numero: p.numero,
     enteId: p.enteId,
     hash,
-    row: `${rowBody},"c13":"${hash}"}`,
+    // The hash (base64url: no quote, no comma) is the last cell: `sameContent` leaves it out.
+    row: `${rowBody},${hash}`,
     beneficiarios,
     grants,
     snapshot: importSnapshotJson(p, valor),
   };
 }
 
-/** Rows per INSERT … SELECT FROM unnest(…): big enough to amortise round trips, small enough for PGlite. */
+/** Rows per COPY: big enough to amortise round trips, small enough for PGlite's memory. */
 export const IMPORT_BATCH_SIZE = 5000;
 
 /** A precatório of the file that the import did not write, and why (in Portuguese, for the report). */
@@ -191,12 +166,11 @@ export class RegistryImport {
       if (changed.length > 0) {
         const replaced = changed.filter((c) => !c.inserted).map((c) => c.item.numero);
         if (replaced.length > 0) await this.tx.query('delete from beneficiarios where precatorio_numero = any($1::text[])', [replaced]);
-        await insertRecordset(this.tx, 'beneficiarios (precatorio_numero, id, credor_id, titularidade, valor, pago, superpreferencia_paga, nome, cpf, nascimento)',
-          BENEFICIARIO_TYPES, changed.flatMap((c) => c.item.beneficiarios));
-        await insertRecordset(this.tx, 'superpreference_grants (precatorio_numero, beneficiario_id, ground, granted_on, decided_by)',
-          GRANT_TYPES, changed.flatMap((c) => c.item.grants));
-        const events = changed.map((c) => `{"c0":${JSON.stringify(c.inserted ? 'importado' : 'reimportado')},"c1":${JSON.stringify(c.item.enteId)},"c2":${JSON.stringify(c.item.numero)},"c3":${c.item.snapshot}}`);
-        await this.tx.query(`insert into events (actor, kind, ente_id, precatorio_numero, after) select $1, ${selectList(4)} from ${recordsetFrom(EVENT_TYPES, 2)}`, [this.actor, `[${events.join(',')}]`]);
+        await copyLines(this.tx, 'beneficiarios', BENEFICIARIO_COLUMNS_WRITTEN, changed.flatMap((c) => c.item.beneficiarios));
+        await copyLines(this.tx, 'superpreference_grants', GRANT_COLUMNS_WRITTEN, changed.flatMap((c) => c.item.grants));
+        const actor = csvCell(this.actor);
+        await copyLines(this.tx, 'events', EVENT_COLUMNS_WRITTEN,
+          changed.map((c) => `${actor},${c.inserted ? 'importado' : 'reimportado'},${csvCell(c.item.enteId)},${csvCell(c.item.numero)},${csvCell(c.item.snapshot)}`));
       }
       for (const c of changed) {
         if (c.inserted) this.#inserted += 1;
@@ -313,16 +287,16 @@ async function writePrecatorios(tx: Db, batch: readonly PreparedPrecatorio[]): P
   const storedHash = new Map(existing.map((r) => [r.numero, r.import_hash]));
   const fresh = batch.filter((p) => !storedHash.has(p.numero));
   const candidates = batch.filter((p) => storedHash.has(p.numero) && storedHash.get(p.numero) !== p.hash);
-  // The import hash must stay the last column: `sameContent` leaves it out.
-  const columns = 'numero, ente_id, regime, natureza, tributario, apresentado_em, ordem_publicada, orcamento_publicado, expedido_em, data_base, valor_requisitado, processo_origem, status, import_hash';
-  await insertRecordset(tx, `precatorios (${columns})`, PRECATORIO_TYPES, fresh.map((p) => p.row));
+  await copyLines(tx, 'precatorios', PRECATORIO_COLUMNS_WRITTEN, fresh.map((p) => p.row));
   const { replace, refused } = await lockReplaceable(tx, candidates);
   if (replace.length > 0) {
-    const names = columns.split(', ');
+    // Changed rows go through a staging table (dropped at commit) and one UPDATE … FROM.
+    await tx.query('create temp table if not exists import_staging (like precatorios including defaults) on commit drop');
+    await tx.query('truncate import_staging');
+    await copyLines(tx, 'import_staging', PRECATORIO_COLUMNS_WRITTEN, replace.map((p) => p.row));
     await tx.query(
-      `update precatorios p set ${names.slice(1).map((n) => `${n} = t.c${names.indexOf(n)}`).join(', ')}, version = p.version + 1, imported_version = p.version + 1
-       from ${recordsetFrom(PRECATORIO_TYPES)} where p.numero = t.c0`,
-      [`[${replace.map((p) => p.row).join(',')}]`],
+      `update precatorios p set ${PRECATORIO_COLUMNS_WRITTEN.slice(1).map((n) => `${n} = t.${n}`).join(', ')}, version = p.version + 1, imported_version = p.version + 1
+       from import_staging t where p.numero = t.numero`,
     );
   }
   return { written: [...fresh.map((item) => ({ item, inserted: true })), ...replace.map((item) => ({ item, inserted: false }))], refused };
@@ -365,7 +339,7 @@ async function lockReplaceable(tx: Db, candidates: readonly PreparedPrecatorio[]
 
 /** Same rows (the import hash aside) and the same beneficiaries and grants, in any order. */
 function sameContent(a: PreparedPrecatorio, b: PreparedPrecatorio): boolean {
-  const header = (row: string) => JSON.stringify(Object.values(JSON.parse(row) as Record<string, unknown>).slice(0, -1));
+  const header = (row: string) => row.slice(0, row.lastIndexOf(','));
   const set = (rows: readonly string[]) => JSON.stringify([...rows].sort());
   return header(a.row) === header(b.row) && set(a.beneficiarios) === set(b.beneficiarios) && set(a.grants) === set(b.grants);
 }
