@@ -18,6 +18,8 @@ interface WriteBase {
   readonly actor: string;
   /** The version the writer last read (If-Match); a different current version is a conflict. */
   readonly expectedVersion?: number | undefined;
+  /** How long to wait for a precatório another transaction holds; WRITE_LOCK_TIMEOUT_MS by default. */
+  readonly lockTimeoutMs?: number | undefined;
 }
 
 /**
@@ -27,7 +29,8 @@ interface WriteBase {
 export const WRITE_LOCK_TIMEOUT_MS = 10_000;
 
 async function lockForWrite(tx: Db, w: WriteBase): Promise<{ precatorio: Precatorio; version: number }> {
-  await tx.query(`set local lock_timeout = '${WRITE_LOCK_TIMEOUT_MS}ms'`);
+  const timeout = Math.max(1, Math.floor(w.lockTimeoutMs ?? WRITE_LOCK_TIMEOUT_MS));
+  await tx.query(`set local lock_timeout = '${timeout}ms'`);
   const found = await findPrecatorio(tx, w.numero, true).catch(busyAsConflict(w.numero));
   if (!found) throw new StoreError('nao-encontrado', 'numero', `precatório ${w.numero} não encontrado`);
   if (w.expectedVersion !== undefined && w.expectedVersion !== found.version) {

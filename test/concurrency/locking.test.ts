@@ -140,6 +140,31 @@ describe.skipIf(!url)('locks between staff writes and imports (PostgreSQL)', () 
     expect((await eventsOf(processA, p.numero)).map((e) => e.kind)).toEqual(['importado', 'reimportado', 'pagamento-cronologica']);
   });
 
+  it('a staff write that cannot get the precatório in time answers a conflict in Portuguese and writes nothing', async () => {
+    const p = OPEN[4]!;
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    try {
+      await holder.query(`set search_path = ${schema}`);
+      await holder.query('begin');
+      await holder.query('select 1 from precatorios where numero = $1 for update', [p.numero]);
+      const eventsBefore = (await eventsOf(processA, p.numero)).length;
+      const started = performance.now();
+      const attempt = processA.transaction((tx) => registerPayment(tx, {
+        numero: p.numero, actor: 'servidora', beneficiarioId: p.beneficiarios[0]!.id, amountBrl: money('1.00'), kind: 'cronologica', paidOn: isoDate('2025-11-20'), lockTimeoutMs: 300,
+      }));
+      await expect(attempt).rejects.toMatchObject({
+        kind: 'conflito', campo: 'numero', motivo: `o precatório ${p.numero} está sendo alterado por outra operação (por exemplo, uma importação); tente de novo em instantes`,
+      });
+      expect(performance.now() - started).toBeLessThan(5000);
+      await holder.query('rollback');
+      expect((await eventsOf(processA, p.numero)).length).toBe(eventsBefore);
+      expect(await pagoOf(p)).toBe(p.beneficiarios[0]!.pagoBrl.toFixed(2));
+    } finally {
+      await holder.end();
+    }
+  });
+
   it('imports run one at a time: the second waits on the advisory lock, then finds nothing left to write', async () => {
     const p = OPEN[2]!;
     const brandNew: Precatorio = { ...OPEN[3]!, numero: 'NOVO-CONCORRENTE-1', beneficiarios: OPEN[3]!.beneficiarios.map((b) => ({ ...b, id: `${b.id}-n` })) };
