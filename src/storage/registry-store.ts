@@ -176,6 +176,8 @@ export class RegistryImport {
         if (c.inserted) this.#inserted += 1;
         else this.#updated += 1;
         this.#touchedEntes.add(c.item.enteId);
+        // A precatório the file moves to another ente leaves its old ente's lists too.
+        if (c.fromEnte) this.#touchedEntes.add(c.fromEnte);
       }
       this.#refused.push(...refused);
       this.#unchanged += slice.length - changed.length - refused.length;
@@ -280,7 +282,7 @@ function contentHash(rows: string): string {
  * looked up first so that new rows take a plain INSERT (ON CONFLICT's speculative insertion costs
  * about twice as much) and unchanged ones are not written — nor locked — at all.
  */
-async function writePrecatorios(tx: Db, batch: readonly PreparedPrecatorio[]): Promise<{ written: { item: PreparedPrecatorio; inserted: boolean }[]; refused: ImportRefusal[] }> {
+async function writePrecatorios(tx: Db, batch: readonly PreparedPrecatorio[]): Promise<{ written: { item: PreparedPrecatorio; inserted: boolean; fromEnte?: string }[]; refused: ImportRefusal[] }> {
   const { rows: existing } = await tx.query<{ numero: string; import_hash: string | null }>(
     'select numero, import_hash from precatorios where numero = any($1::text[])', [batch.map((p) => p.numero)],
   );
@@ -293,13 +295,13 @@ async function writePrecatorios(tx: Db, batch: readonly PreparedPrecatorio[]): P
     // Changed rows go through a staging table (dropped at commit) and one UPDATE … FROM.
     await tx.query('create temp table if not exists import_staging (like precatorios including defaults) on commit drop');
     await tx.query('truncate import_staging');
-    await copyLines(tx, 'import_staging', PRECATORIO_COLUMNS_WRITTEN, replace.map((p) => p.row));
+    await copyLines(tx, 'import_staging', PRECATORIO_COLUMNS_WRITTEN, replace.map((r) => r.item.row));
     await tx.query(
       `update precatorios p set ${PRECATORIO_COLUMNS_WRITTEN.slice(1).map((n) => `${n} = t.${n}`).join(', ')}, version = p.version + 1, imported_version = p.version + 1
        from import_staging t where p.numero = t.numero`,
     );
   }
-  return { written: [...fresh.map((item) => ({ item, inserted: true })), ...replace.map((item) => ({ item, inserted: false }))], refused };
+  return { written: [...fresh.map((item) => ({ item, inserted: true })), ...replace.map((r) => ({ ...r, inserted: false }))], refused };
 }
 
 /**
@@ -309,21 +311,21 @@ async function writePrecatorios(tx: Db, batch: readonly PreparedPrecatorio[]): P
  * the import to commit and then works on what it wrote. Either way nothing staff registered is lost.
  * A file that already shows the staff's changes (same content as the registry) is just unchanged.
  */
-async function lockReplaceable(tx: Db, candidates: readonly PreparedPrecatorio[]): Promise<{ replace: PreparedPrecatorio[]; refused: ImportRefusal[] }> {
+async function lockReplaceable(tx: Db, candidates: readonly PreparedPrecatorio[]): Promise<{ replace: { item: PreparedPrecatorio; fromEnte: string }[]; refused: ImportRefusal[] }> {
   if (candidates.length === 0) return { replace: [], refused: [] };
-  const { rows } = await tx.query<{ numero: string; version: string; imported_version: string | null }>(
-    `select numero, version::text as version, imported_version::text as imported_version from precatorios
+  const { rows } = await tx.query<{ numero: string; ente_id: string; version: string; imported_version: string | null }>(
+    `select numero, ente_id, version::text as version, imported_version::text as imported_version from precatorios
      where numero = any($1::text[]) order by numero for update`,
     [candidates.map((p) => p.numero)],
   );
   const locked = new Map(rows.map((r) => [r.numero, r]));
-  const replace: PreparedPrecatorio[] = [];
+  const replace: { item: PreparedPrecatorio; fromEnte: string }[] = [];
   const refused: ImportRefusal[] = [];
   for (const item of candidates) {
     const row = locked.get(item.numero);
     if (!row) throw new Error(`precatório ${item.numero} sumiu durante a importação`); // precatórios are never deleted
     if (row.version === row.imported_version) {
-      replace.push(item);
+      replace.push({ item, fromEnte: row.ente_id });
       continue;
     }
     const stored = await findPrecatorio(tx, item.numero);
