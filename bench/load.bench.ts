@@ -1,0 +1,135 @@
+// Issue 9 target ("Concurrency and load"): a mixed public read workload at 500 requests/s for 30 s
+// against two server processes on one PostgreSQL, while staff writes go on — p99 < 20 ms, 0 errors.
+// A benchmark, not a timed test: bounded (BENCH_LOAD_SECONDS, default 30; BENCH_LOAD_RATE, default
+// 500 req/s) and on loopback only. Both servers start together on a fresh database (each migrates
+// it and loads the demo registry at full scale if empty) with the public rate limit turned off.
+// Reads, split evenly over the two processes: lookups of random existing números (60 %), pages of
+// a random ente's chronological list (20 %), superpreference lists (10 %), the entes list (5 %)
+// and lookups of números that do not exist (5 %, 404 expected). Meanwhile one staff writer pays
+// R$ 1,00 to a random open beneficiary a few times a second, alternating processes.
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { seededRandom } from '../src/demo/random.ts';
+import { freshDatabase, percentile, postgresUrl, startServer } from './support.ts';
+
+const SECONDS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 30);
+const RATE = Number(process.env['BENCH_LOAD_RATE'] ?? 500);
+/** Staff payments per second during the reads (BENCH_LOAD_WRITES; 0 measures the reads alone). */
+const WRITES_PER_SECOND = Number(process.env['BENCH_LOAD_WRITES'] ?? 4);
+const TOKEN = 'token-do-bench-de-carga';
+const WRITER = 'bench-escritor';
+const PORTS = [3931, 3932] as const;
+
+type Kind = 'consulta' | 'fila' | 'superpreferencias' | 'entes' | 'inexistente';
+const MIX: readonly [Kind, number][] = [['consulta', 0.6], ['fila', 0.2], ['superpreferencias', 0.1], ['entes', 0.05], ['inexistente', 0.05]];
+
+async function run(url: string): Promise<void> {
+  const database = freshDatabase(url, 'bench_load');
+  const env = { DATABASE_URL: database, PRECATORIOS_ADMIN_TOKEN: TOKEN, PRECATORIOS_LIMITE_CONSULTAS: 'desligado', PRECATORIOS_LIMITE_SIMULACOES: 'desligado' };
+  const started = performance.now();
+  const servers = await Promise.all(PORTS.map((port) => startServer(port, env)));
+  console.log(`2 servidores prontos em ${((performance.now() - started) / 1000).toFixed(1)} s (banco vazio: migrado e demonstração carregada)`);
+  const client = new pg.Client({ connectionString: database });
+  await client.connect();
+  try {
+    const numeros = (await client.query<{ numero: string }>('select numero from precatorios order by numero')).rows.map((r) => r.numero);
+    const entes = (await client.query<{ id: string; n: string }>(`select ente_id as id, count(*)::text as n from precatorios where status in ('ativo', 'suspenso') group by ente_id order by ente_id`)).rows;
+    const open = (await client.query<{ numero: string; id: string }>(
+      `select b.precatorio_numero as numero, b.id from beneficiarios b join precatorios p on p.numero = b.precatorio_numero
+       where p.status = 'ativo' and b.valor - b.pago >= 100 order by 1, 2`,
+    )).rows;
+    const random = seededRandom(20251123);
+    const pathOf = (kind: Kind): string => {
+      const ente = random.pick(entes);
+      switch (kind) {
+        case 'consulta': return `/api/precatorios/${encodeURIComponent(random.pick(numeros))}`;
+        case 'fila': return `/api/entes/${ente.id}/fila?tamanho=50&pagina=${random.int(1, Math.max(1, Math.ceil(Number(ente.n) / 50)))}`;
+        case 'superpreferencias': return `/api/entes/${ente.id}/superpreferencias`;
+        case 'entes': return '/api/entes';
+        case 'inexistente': return `/api/precatorios/9${String(random.int(0, 999_999)).padStart(6, '0')}-00.2020.8.14.0000`;
+      }
+    };
+    const pickKind = (): Kind => {
+      let x = random.next();
+      for (const [kind, share] of MIX) if ((x -= share) < 0) return kind;
+      return 'consulta';
+    };
+    const tally = new Map<Kind, { ok: number; unexpected: number; ms: number[] }>(MIX.map(([k]) => [k, { ok: 0, unexpected: 0, ms: [] }]));
+
+    // Staff writer: a payment every 1/WRITES_PER_SECOND s, alternating servers, until the reads end.
+    const writes: { status: number; ms: number }[] = [];
+    let reading = WRITES_PER_SECOND > 0;
+    const writer = (async () => {
+      const pick = seededRandom(7);
+      for (let i = 0; reading; i++) {
+        const target = pick.pick(open);
+        const t = performance.now();
+        const res = await fetch(`http://127.0.0.1:${PORTS[i % 2]}/api/precatorios/${encodeURIComponent(target.numero)}/pagamentos`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'x-usuario': WRITER },
+          body: JSON.stringify({ beneficiarioId: target.id, valor: '1.00', pagoEm: '2026-01-15' }),
+        });
+        await res.arrayBuffer();
+        writes.push({ status: res.status, ms: performance.now() - t });
+        await new Promise((r) => setTimeout(r, Math.max(0, 1000 / WRITES_PER_SECOND - (performance.now() - t))));
+      }
+    })();
+
+    const result = await autocannon({
+      url: PORTS.map((p) => `http://127.0.0.1:${p}`) as unknown as string, // autocannon takes several; its types say one
+      // Connections alternate between the two servers. Few of them: autocannon paces each one
+      // separately, and many connections at a fixed total rate arrive in bursts (see lookup.bench.ts).
+      connections: 10,
+      overallRate: RATE,
+      duration: SECONDS,
+      requests: [{
+        method: 'GET',
+        // One request in flight per connection: its context carries the kind and the send time, so
+        // latencies can be told apart per kind (measured here, around autocannon's own).
+        setupRequest: (req, context) => {
+          const kind = pickKind();
+          Object.assign(context, { kind, sentAt: performance.now() });
+          return { ...req, path: pathOf(kind) };
+        },
+        onResponse: (status, _body, context) => {
+          const { kind = 'consulta', sentAt = performance.now() } = context as { kind?: Kind; sentAt?: number };
+          const t = tally.get(kind)!;
+          if (status === (kind === 'inexistente' ? 404 : 200)) t.ok += 1;
+          else t.unexpected += 1;
+          t.ms.push(performance.now() - sentAt);
+        },
+      }],
+    });
+    reading = false;
+    await writer;
+
+    const unexpected = [...tally.values()].reduce((a, t) => a + t.unexpected, 0);
+    const errors = result.errors + result.timeouts + unexpected;
+    console.log(`leituras: ${result.requests.total} pedidos em ${SECONDS} s (${result.requests.average.toFixed(0)}/s de ${RATE}/s pedidos) em 2 processos, ` +
+      `p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, máx ${result.latency.max} ms; ` +
+      `erros ${errors} (conexão ${result.errors}, tempo esgotado ${result.timeouts}, status inesperado ${unexpected})`);
+    console.log(`  ${numeros.length} precatórios, ${entes.length} entes; por tipo (pedidos, p50/p99 medidos no cliente; inexistente = 404 esperado):`);
+    for (const [kind, t] of tally) {
+      const sorted = t.ms.sort((x, y) => x - y);
+      console.log(`    ${kind.padEnd(17)} ${String(t.ok + t.unexpected).padStart(6)}  p50 ${percentile(sorted, 50)?.toFixed(1) ?? '-'} ms  p99 ${percentile(sorted, 99)?.toFixed(1) ?? '-'} ms`);
+    }
+    const accepted = writes.filter((w) => w.status === 201).length;
+    const ms = writes.map((w) => w.ms).sort((x, y) => x - y);
+    const landed = Number((await client.query<{ n: string }>('select count(*)::text as n from payments where actor = $1', [WRITER])).rows[0]!.n);
+    const logged = Number((await client.query<{ n: string }>(`select count(*)::text as n from events where actor = $1 and kind = 'pagamento-cronologica'`, [WRITER])).rows[0]!.n);
+    console.log(writes.length === 0 ? 'escritas da equipe: nenhuma (BENCH_LOAD_WRITES=0)'
+      : `escritas da equipe: ${accepted} de ${writes.length} pagamentos aceitos (${(writes.length / SECONDS).toFixed(1)}/s), p50 ${percentile(ms, 50).toFixed(1)} ms, ` +
+        `p99 ${percentile(ms, 99).toFixed(1)} ms; no banco: ${landed} pagamentos, ${logged} eventos`);
+  } finally {
+    await client.end();
+    for (const server of servers) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
+  }
+}
+
+const url = postgresUrl();
+if (url) await run(url);
+else console.log('carga: pulado (defina DATABASE_URL ou instale o pacote postgresql)');
