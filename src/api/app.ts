@@ -44,8 +44,14 @@ export interface AppDeps {
   readonly corsOrigins: readonly string[];
 }
 
-/** Largest request body: imports of a few hundred thousand rows fit; anything bigger is refused. */
+/** Largest import body (POST /api/importacoes): a few hundred thousand rows fit; anything bigger is refused. */
 export const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+/**
+ * Largest body of every other route: the biggest legitimate one, a simulation with 1 000 extra
+ * precatórios and 1 000 números, is ~200 KB. Parsing 64 MiB of JSON on a public route would be a
+ * cheap way to burn the server's CPU.
+ */
+export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function createApp(
   input: Omit<AppDeps, 'queues' | 'corrections' | 'log' | 'corsOrigins'> &
@@ -70,7 +76,10 @@ export function createApp(
   app.use('/api/*', cors({ origin: [...deps.corsOrigins], allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type', 'X-Usuario'] }));
   const limiter = input.limites && rateLimiter(input.limites, staffCheck(deps.adminToken));
   if (limiter) app.use('/api/*', limiter);
-  app.use('/api/*', bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new ApiError(413, 'corpo-grande-demais', null, `corpo acima de ${BODY_LIMIT_BYTES} bytes`); } }));
+  const limitBody = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new ApiError(413, 'corpo-grande-demais', null, `corpo acima de ${maxSize} bytes`); } });
+  const importLimit = limitBody(BODY_LIMIT_BYTES);
+  const jsonLimit = limitBody(JSON_BODY_LIMIT_BYTES);
+  app.use('/api/*', (c, next) => (c.req.path === '/api/importacoes' ? importLimit : jsonLimit)(c, next));
 
   app.get('/api/health', async (c) => {
     await deps.db.query('select 1');

@@ -39,7 +39,15 @@ export function errorHandler(log: (message: string) => void) {
       const status = error.status as ContentfulStatusCode;
       return c.json<ErrorBody>({ erro: 'requisicao-invalida', campo: null, motivo: error.message || 'requisição inválida' }, status);
     }
-    log(`[api] erro inesperado em ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    log(`[api] erro inesperado em ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}${driverDetail(error)}`);
     return c.json<ErrorBody>({ erro: 'erro-interno', campo: null, motivo: 'erro interno; a equipe foi avisada pelo registro do servidor' }, 500);
   };
+}
+
+/** What PostgreSQL drivers attach to an error (SQLSTATE, detail, position…): for the log only. */
+function driverDetail(error: Error): string {
+  const fields = ['code', 'detail', 'hint', 'position', 'where', 'schema', 'table', 'column', 'constraint'] as const;
+  const e = error as Partial<Record<(typeof fields)[number], unknown>>;
+  const parts = fields.filter((f) => e[f] !== undefined && e[f] !== null && e[f] !== '').map((f) => `${f}=${String(e[f])}`);
+  return parts.length ? ` [${parts.join(' ')}]` : '';
 }

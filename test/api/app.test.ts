@@ -120,6 +120,22 @@ describe('staff writes', () => {
     expect([bad.status, bad.body.campo]).toEqual([400, 'valor']);
   });
 
+  it('refuses NUL, control characters and broken Unicode with a 400 naming the field, in Portuguese (PostgreSQL cannot store NUL: it used to be a 500)', async () => {
+    const p = pick();
+    const nul = await post(`/api/precatorios/${p.numero}/cancelamento`, { motivo: 'erro de\u0000digitação' });
+    expect([nul.status, nul.body]).toEqual([400, { erro: 'entrada-invalida', campo: 'motivo', motivo: 'contém caractere de controle (p. ex. NUL) ou Unicode inválido' }]);
+    expect((await post(`/api/precatorios/${p.numero}/cessoes`, { cedenteId: p.beneficiarios[0]!.id, valor: '1.00', cessionarioCredorId: 'f', cessionarioNome: 'x\uD800', data: '2025-11-21' })).body.campo).toBe('cessionarioNome');
+    expect(await get('/api/precatorios/abc%00def')).toEqual({ status: 400, body: { erro: 'entrada-invalida', campo: 'numero', motivo: 'numero inválido: contém caractere de controle (p. ex. NUL) ou Unicode inválido' } });
+    expect((await get('/api/entes/%01/fila')).body.campo).toBe('id');
+    // Zod's own messages come in Portuguese too.
+    expect((await post(`/api/precatorios/${p.numero}/cancelamento`, { motivo: 42 })).body).toEqual({ erro: 'entrada-invalida', campo: 'motivo', motivo: 'Entrada inválida: esperava um texto, recebeu um número' });
+  });
+
+  it('caps JSON bodies at 1 MiB (imports keep 64 MiB): a public simulation cannot make the server parse 64 MiB', async () => {
+    const res = await ctx.app.request('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enteId: 'x'.repeat(1024 * 1024) }) });
+    expect([res.status, ((await res.json()) as any).erro]).toEqual([413, 'corpo-grande-demais']);
+  });
+
   it('stores a funding row that the simulation then uses without being told', async () => {
     const body = { enteId: 'municipio-de-tucurui', de: '2026-01', ate: '2027-12' };
     const run = () => ctx.app.request('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

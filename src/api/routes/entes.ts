@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { toCsv } from '../../cli/output.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { dateQuery, filaQuery, financiamentoBody, parseOr400, jsonBody } from '../schemas.ts';
+import { dateQuery, filaQuery, financiamentoBody, parseOr400, jsonBody, pathParam } from '../schemas.ts';
 import { publicEntry, publicTranche } from '../serialize.ts';
 import { STAFF_EXPORT_COLUMNS, staffExportRows } from '../staff-export.ts';
 import { rpvCeiling, superpreferenceCap } from '../../domain/rules/rpv.ts';
@@ -43,7 +43,7 @@ export function entesRoutes(deps: AppDeps) {
 
   app.get('/:id/fila', async (c) => {
     const query = parseOr400(filaQuery, c.req.query());
-    const q = await queueOr404(c.req.param('id'), query.data ?? deps.today());
+    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), query.data ?? deps.today());
     const filtered = q.order.chronological.filter((e) =>
       (query.orcamento === undefined || e.key.budgetYear === query.orcamento) &&
       (query.natureza === undefined || e.key.natureza === query.natureza) &&
@@ -61,7 +61,7 @@ export function entesRoutes(deps: AppDeps) {
 
   app.get('/:id/superpreferencias', async (c) => {
     const { data } = parseOr400(dateQuery, c.req.query());
-    const q = await queueOr404(c.req.param('id'), data ?? deps.today());
+    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), data ?? deps.today());
     return c.json({
       ente: { id: q.ente.id, nome: q.ente.nome, regime: q.ente.regime },
       data: q.order.runDate,
@@ -74,14 +74,14 @@ export function entesRoutes(deps: AppDeps) {
   // Funding of the payment projection (issue 6): public to read, staff to change. Each change is an
   // event; the table keeps the history (one row per start date and kind).
   app.get('/:id/financiamento', async (c) => {
-    const id = c.req.param('id');
+    const id = pathParam(c.req.param('id'), 'id');
     if (!(await getEnte(deps.db, id))) throw new ApiError(404, 'nao-encontrado', 'id', `ente ${id} não encontrado`);
     const rows = await fundingRowsOf(deps.db, id);
     return c.json({ ente: id, itens: rows.map((r) => ({ vigenteDesde: r.validFrom, tipo: r.kind, valor: r.amount.toFixed(2), parcelaCronologica: r.chronologicalShare.toString(), fundamento: r.legalBasis })) });
   });
 
   app.post('/:id/financiamento', requireStaff(deps.adminToken), async (c) => {
-    const id = c.req.param('id');
+    const id = pathParam(c.req.param('id'), 'id');
     const body = parseOr400(financiamentoBody, await jsonBody(c.req.raw));
     const found = await getEnte(deps.db, id);
     if (!found) throw new ApiError(404, 'nao-encontrado', 'id', `ente ${id} não encontrado`);
@@ -100,7 +100,7 @@ export function entesRoutes(deps: AppDeps) {
   // Exports of the (masked) public list.
   app.get('/:id/:file{fila\\.(json|csv)}', async (c) => {
     const { data } = parseOr400(dateQuery, c.req.query());
-    const q = await queueOr404(c.req.param('id'), data ?? deps.today());
+    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), data ?? deps.today());
     const rows = q.order.chronological.map(publicEntry);
     if (c.req.param('file').endsWith('.json')) return c.json({ ente: q.ente.id, data: q.order.runDate, itens: rows });
     const header = Object.keys(rows[0] ?? publicEntryHeader) as (keyof ReturnType<typeof publicEntry>)[];
@@ -112,7 +112,7 @@ export function entesRoutes(deps: AppDeps) {
   // cached, and each export is logged with who asked (LGPD art. 37: a record of the processing).
   app.get('/:id/:file{fila-completa\\.(json|csv)}', requireStaff(deps.adminToken), async (c) => {
     const { data } = parseOr400(dateQuery, c.req.query());
-    const q = await queueOr404(c.req.param('id'), data ?? deps.today());
+    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), data ?? deps.today());
     const rows = staffExportRows(q);
     const csv = c.req.param('file').endsWith('.csv');
     deps.log(`[api] exportação com dados pessoais: ente ${q.ente.id}, ${rows.length} beneficiários, ${csv ? 'CSV' : 'JSON'}, por ${c.get('actor')}`);

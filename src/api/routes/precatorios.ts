@@ -12,7 +12,7 @@ import { cancelPrecatorio, grantSuperpreference, registerCessao, registerPayment
 import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { ApiError } from '../errors.ts';
-import { cancelamentoBody, cessaoBody, jsonBody, lookupQuery, pagamentoBody, parseOr400, revogacaoBody, superpreferenciaBody } from '../schemas.ts';
+import { cancelamentoBody, cessaoBody, jsonBody, lookupQuery, pagamentoBody, parseOr400, pathParam, revogacaoBody, superpreferenciaBody } from '../schemas.ts';
 import { publicEntry, publicPrecatorio } from '../serialize.ts';
 
 /** Event kinds in words, for the public history of a position. */
@@ -32,7 +32,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   const app = new Hono<{ Variables: { actor: string } }>();
 
   app.get('/:numero', async (c) => {
-    const numero = c.req.param('numero');
+    const numero = pathParam(c.req.param('numero'), 'numero');
     const query = parseOr400(lookupQuery, c.req.query());
     const runDate = query.data ?? deps.today();
     const located = await deps.queues.locate(numero, runDate);
@@ -76,7 +76,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   app.post('/:numero/pagamentos', staff, async (c) => {
     const body = parseOr400(pagamentoBody, await jsonBody(c.req.raw));
     const r = await write((tx) => registerPayment(tx, {
-      numero: c.req.param('numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId,
+      numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId,
       amountBrl: money(body.valor), kind: body.tipo, paidOn: body.pagoEm as IsoDate,
     }));
     return c.json(respond(r), 201);
@@ -85,7 +85,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   app.post('/:numero/cessoes', staff, async (c) => {
     const body = parseOr400(cessaoBody, await jsonBody(c.req.raw));
     const r = await write((tx) => registerCessao(tx, {
-      numero: c.req.param('numero'), actor: c.get('actor'), expectedVersion: body.versao, cedenteId: body.cedenteId,
+      numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, cedenteId: body.cedenteId,
       amountBrl: money(body.valor), cessionarioCredorId: body.cessionarioCredorId, cessionarioNome: body.cessionarioNome,
       cessionarioCpf: body.cessionarioCpf, onDate: body.data as IsoDate,
     }));
@@ -95,7 +95,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   app.post('/:numero/superpreferencias', staff, async (c) => {
     const body = parseOr400(superpreferenciaBody, await jsonBody(c.req.raw));
     const r = await write((tx) => grantSuperpreference(tx, {
-      numero: c.req.param('numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId,
+      numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId,
       ground: body.motivo, grantedOn: body.concedidaEm as IsoDate,
     }));
     return c.json(respond(r), 201);
@@ -104,14 +104,14 @@ export function precatoriosRoutes(deps: AppDeps) {
   app.post('/:numero/superpreferencias/revogacao', staff, async (c) => {
     const body = parseOr400(revogacaoBody, await jsonBody(c.req.raw));
     const r = await write((tx) => revokeSuperpreference(tx, {
-      numero: c.req.param('numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId, revokedOn: body.revogadaEm as IsoDate,
+      numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId, revokedOn: body.revogadaEm as IsoDate,
     }));
     return c.json(respond(r));
   });
 
   app.post('/:numero/cancelamento', staff, async (c) => {
     const body = parseOr400(cancelamentoBody, await jsonBody(c.req.raw));
-    const r = await write((tx) => cancelPrecatorio(tx, { numero: c.req.param('numero'), actor: c.get('actor'), expectedVersion: body.versao, motivo: body.motivo }));
+    const r = await write((tx) => cancelPrecatorio(tx, { numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, motivo: body.motivo }));
     return c.json(respond(r));
   });
 

@@ -21,7 +21,7 @@ import {
 import { fundingInForce, simulationInputOf } from '../../storage/funding-store.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { isoDateText, moneyText, numeroText, parseOr400, yearMonthText, jsonBody } from '../schemas.ts';
+import { freeText, identifierText, isoDateText, moneyText, numeroText, parseOr400, yearMonthText, jsonBody } from '../schemas.ts';
 
 /** Percent or fraction as decimal text ("2.5", "-10"). */
 const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/, 'número inválido (use 2.5)');
@@ -47,17 +47,17 @@ const extraBody = z.strictObject({
 });
 
 const cenarioBody = z.strictObject({
-  nome: z.string().min(1).max(120).default('cenário'),
+  nome: freeText(120, 1).default('cenário'),
   variacaoFinanciamentoPct: decimalText.optional(),
   tetoRpv: z.strictObject({ valor: moneyText, desde: yearMonthText }).optional(),
-  superpreferencias: z.array(z.strictObject({ numero: numeroText, beneficiarioId: z.string().min(1).max(120), motivo: z.enum(['doenca-grave', 'deficiencia']), desde: isoDateText })).max(SCENARIO_ITEMS_MAX).optional(),
+  superpreferencias: z.array(z.strictObject({ numero: numeroText, beneficiarioId: identifierText(120), motivo: z.enum(['doenca-grave', 'deficiencia']), desde: isoDateText })).max(SCENARIO_ITEMS_MAX).optional(),
   precatoriosExtras: z.array(extraBody).max(1000).optional(),
   novosPorAno: novosBody.optional(),
 });
 
 /** POST /api/simulacoes: one ente's projection, optionally compared with a scenario. */
 export const simulacaoBody = z.strictObject({
-  enteId: z.string().min(1).max(120),
+  enteId: identifierText(120),
   de: yearMonthText.optional(),
   ate: yearMonthText.optional(),
   financiamento: financiamentoBody.optional(),
