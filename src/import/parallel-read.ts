@@ -37,6 +37,9 @@ export function streamPreparedCsv(
       void worker.terminate();
       reject(error);
     };
+    // The caller rolls back when this rejects: a batch still being written must finish first, or
+    // its writes would land after the rollback (on PostgreSQL, on a connection back in the pool).
+    const failAfterWrites = (error: Error) => void chain.then(() => fail(error));
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'batch') {
         chain = chain
@@ -49,12 +52,12 @@ export function streamPreparedCsv(
           void worker.terminate();
         });
       } else {
-        fail(message.fileError ? new CsvFileError(message.message) : new Error(message.message));
+        failAfterWrites(message.fileError ? new CsvFileError(message.message) : new Error(message.message));
       }
     });
-    worker.on('error', fail);
+    worker.on('error', failAfterWrites);
     worker.on('exit', (code) => {
-      if (code !== 0 && !failed) fail(new Error(`leitor do CSV terminou com código ${code}`));
+      if (code !== 0 && !failed) failAfterWrites(new Error(`leitor do CSV terminou com código ${code}`));
     });
   });
 }

@@ -121,16 +121,19 @@ export async function streamPrecatoriosCsv(
       await drain(splitter.push(text));
     }
     await drain(splitter.end());
+    if (!header || !assembler || !format) throw new CsvFileError('arquivo vazio: nenhum cabeçalho encontrado');
+    await take(assembler.finish());
+    await flush();
+    await writing;
   } catch (error) {
+    // The caller rolls back when this rejects: no write of ours may still be running by then, or
+    // it would land after the rollback (on PostgreSQL, on a connection already back in the pool).
+    await writing.catch(() => undefined);
     if (error instanceof NonConsecutiveRowsError) throw new CsvFileError(error.message);
     // A structural CSV error (e.g. a quote never closed) leaves no way to tell rows apart.
     if (error instanceof CsvSyntaxError) throw new CsvFileError(`CSV malformado: ${error.message}`);
     throw error;
   }
-  if (!header || !assembler || !format) throw new CsvFileError('arquivo vazio: nenhum cabeçalho encontrado');
-  await take(assembler.finish());
-  await flush();
-  await writing;
   return { format, rowsRead, accepted, entes: assembler.entes(), rejected: rejected.sort((a, b) => a.line - b.line) };
 }
 

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { streamPreparedCsv } from '../../src/import/parallel-read.ts';
 import { CsvFileError, readPrecatoriosCsv, streamPrecatoriosCsv } from '../../src/import/read-csv.ts';
 
 const FIXTURE = new URL('../fixtures/projeto-com-erros.csv', import.meta.url).pathname;
@@ -99,3 +100,43 @@ describe('project CSV format', () => {
     await expect(readPrecatoriosCsv(tempCsv(''))).rejects.toThrow(/arquivo vazio/);
   });
 });
+
+const HEADER = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado,nome';
+const row = (numero: string, nome: string, valor = '10.00') => `${numero},e,estadual,geral,comum,2024-01-01,${valor},${nome}`;
+
+describe('a refused file and the writes already under way', () => {
+  // 30 precatórios, then P0001 again: the file is refused after batches went to the sink. The
+  // caller rolls back when the promise rejects, so no write may still be running by then — a
+  // write that outlived the rollback would land outside the transaction (on PostgreSQL, on a
+  // client already back in the pool).
+  const rows = Array.from({ length: 30 }, (_, i) => row(`P${String(i).padStart(4, '0')}`, 'x'));
+  const path = () => tempCsv(`${HEADER}\n${rows.join('\n')}\n${row('P0000', 'y')}\n`);
+  const slowSink = (ms: number) => {
+    const log = { started: 0, finished: 0 };
+    const sink = async () => {
+      log.started += 1;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      log.finished += 1;
+    };
+    return { log, sink };
+  };
+
+  it('streamPrecatoriosCsv rejects only after every sink call has returned', async () => {
+    const { log, sink } = slowSink(30);
+    const error = await streamPrecatoriosCsv(path(), sink, 4).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(CsvFileError);
+    expect(log.started).toBeGreaterThan(0);
+    expect(log.finished).toBe(log.started);
+  });
+
+  it('streamPreparedCsv (worker thread) rejects only after every batch handed to the writer has been written', async () => {
+    const big = Array.from({ length: 12_000 }, (_, i) => row(`P${String(i).padStart(6, '0')}`, 'x'));
+    const file = tempCsv(`${HEADER}\n${big.join('\n')}\n${row('P000000', 'y')}\n`);
+    const { log, sink } = slowSink(1500);
+    const error = await streamPreparedCsv(file, sink).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(CsvFileError);
+    expect(log.started).toBeGreaterThan(0);
+    expect(log.finished).toBe(log.started);
+  });
+});
+
