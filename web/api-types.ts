@@ -138,6 +138,8 @@ export interface ImportacaoResponse {
   alterados: number;
   semMudanca: number;
   rejeitadas: { linha: number; campo: string | null; motivo: string }[];
+  /** Precatórios staff changed since their last import: left as they are, not overwritten. */
+  recusados: { numero: string; motivo: string }[];
 }
 
 /** Body of every expected API error (4xx). */

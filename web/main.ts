@@ -536,6 +536,9 @@ function showImportacao(r: ImportacaoResponse): void {
     r.rejeitadas.length
       ? el('div', {}, el('p', {}, MSG.rejeitadas(inteiro(r.rejeitadas.length))), table(['Linha', 'Campo', 'Motivo'], r.rejeitadas.map((x) => [x.linha, x.campo ?? '—', x.motivo])))
       : el('p', {}, MSG.semRejeitadas),
+    ...(r.recusados.length
+      ? [el('div', {}, el('p', {}, MSG.recusados(r.recusados.length, inteiro(r.recusados.length))), table(['Número', 'Motivo'], r.recusados.map((x) => [x.numero, x.motivo])))]
+      : []),
   );
 }
 

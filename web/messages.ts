@@ -29,6 +29,9 @@ export const MSG = {
   importado: (lidas: string, novos: string, alterados: string, iguais: string) => `${lidas} linhas lidas: ${novos} novos, ${alterados} alterados, ${iguais} sem mudança.`,
   rejeitadas: (n: string) => `${n} linhas rejeitadas (nenhuma delas foi gravada):`,
   semRejeitadas: 'Nenhuma linha rejeitada.',
+  recusados: (n: number, texto: string) => n === 1
+    ? '1 precatório não foi sobrescrito porque a equipe o alterou depois da última importação:'
+    : `${texto} precatórios não foram sobrescritos porque a equipe os alterou depois da última importação:`,
   status: { ativo: 'ativo', suspenso: 'suspenso', pago: 'pago', cancelado: 'cancelado' } as Record<string, string>,
   /** Phases of the correction memória (R5): the engine's codes in words. */
   fase: { ANTES_GRACA: 'antes da graça', GRACA: 'período de graça', APOS_GRACA: 'após a graça' } as Record<string, string>,

@@ -3,7 +3,7 @@
 // import report, at phone width and from the keyboard.
 // Headless Debian chromium driven by playwright-core; the web app is built once with Vite's JS API
 // into a temporary folder and served beside the API on a random loopback port.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
@@ -234,6 +234,33 @@ describe('dashboard in chromium', () => {
     expect(report).toMatch(/linhas rejeitadas/);
     expect(await page.locator('#importar-relatorio tbody tr').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, '05-importacao-relatorio.png'), fullPage: true });
+  });
+
+  it('lists the precatórios an import did not overwrite because staff changed them', async () => {
+    const numero = '0000004-40.2023.8.14.0301';
+    const headers = { authorization: `Bearer ${TOKEN}` };
+    const csv = readFileSync(resolve('test/fixtures/projeto-valido.csv'), 'utf8');
+    expect((await ctx.app.request('/api/importacoes', { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: csv })).status).toBe(200);
+    const paid = await ctx.app.request(`/api/precatorios/${numero}/pagamentos`, {
+      method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ beneficiarioId: `${numero}#1`, valor: '500.00', pagoEm: '2025-11-20' }),
+    });
+    expect(paid.status).toBe(201);
+    // The court's next file still shows the old state of that precatório, with a new process number.
+    const dir = mkdtempSync(join(tmpdir(), 'e2e-recusa-'));
+    const file = join(dir, 'reimportacao.csv');
+    writeFileSync(file, csv.replace(`${numero},estado-do-para,Estado do Pará,estadual,especial,comum,não,2023-05-11T08:00,2023-05-01,2023-04,2000.00,ativo,,`,
+      `${numero},estado-do-para,Estado do Pará,estadual,especial,comum,não,2023-05-11T08:00,2023-05-01,2023-04,2000.00,ativo,proc-novo,`));
+    await page.goto(`${base}/#/importar`);
+    await page.fill('#token', TOKEN);
+    await page.setInputFiles('#arquivo', file);
+    await page.click('#importar-form button');
+    await page.waitForSelector('#importar-relatorio table');
+    const report = (await page.textContent('#importar-relatorio'))!;
+    expect(report).toMatch(/1 precatório não foi sobrescrito/);
+    expect(report).toContain(numero);
+    expect(report).toMatch(/pagamento-cronologica/);
+    await page.screenshot({ path: join(SHOTS, '12-importacao-recusados.png'), fullPage: true });
   });
 
   it('fits a 375 px phone screen without horizontal scrolling', async () => {
