@@ -2,7 +2,7 @@ import { toDecimalString } from '../domain/money.ts';
 import type { Beneficiario, Precatorio } from '../domain/precatorio.ts';
 import { type ChronologicalEntry, type SuperpreferenceTranche } from '../domain/queue/payment-order.ts';
 import { explainSortKey } from '../domain/queue/ordering.ts';
-import { maskCpf, maskNome } from './masking.ts';
+import { maskCpf, maskDocumentsIn, maskNome } from './masking.ts';
 
 /**
  * Public JSON shapes. Money leaves as decimal strings, dates as ISO text. Nothing here carries a
@@ -38,7 +38,7 @@ export function publicTranche(t: SuperpreferenceTranche) {
 
 export function publicBeneficiario(b: Beneficiario) {
   return {
-    id: b.id,
+    id: maskDocumentsIn(b.id),
     titularidade: b.titularidade,
     nome: maskNome(b.nome),
     cpf: maskCpf(b.cpf),

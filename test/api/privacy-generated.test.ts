@@ -1,6 +1,7 @@
 // Goal: no public answer lets personal data out — over GENERATED people, not only the demo's. Each
 // fast-check run adds a debtor with invented beneficiaries (names of random letters, CPFs, companies
-// with CNPJs as cessionários, birth and illness dates), a cessão to a company and an illness grant
+// with CNPJs as cessionários, birth and illness dates; some keyed by their CPF or CNPJ, as courts
+// often do), a cessão to a company and an illness grant
 // made through the staff API, then crawls every public operation of the OpenAPI document: every
 // page of the list with filters, both exports, every precatório, simulations with scenarios, the
 // API description, and error answers (400, 404, 413, 422, 429, and 401/403 of staff routes). Any
@@ -62,7 +63,7 @@ it('no public answer shows a CPF, CNPJ, name, birth or illness date of generated
       run++;
       const ente = GENERATED_ENTE(10 + run);
       // Same people, this run's ente and números (distinct across runs).
-      const precatorios = template.map((p, i) => ({ ...p, enteId: ente.id, regime: ente.regime, numero: `${String(run * 100 + i).padStart(7, '0')}-00.2024.8.14.0301`, beneficiarios: p.beneficiarios.map((b, j) => ({ ...b, id: `r${run}-${i}#${j}` })) }));
+      const precatorios = template.map((p, i) => ({ ...p, enteId: ente.id, regime: ente.regime, numero: `${String(run * 100 + i).padStart(7, '0')}-00.2024.8.14.0301`, beneficiarios: p.beneficiarios.map((b, j) => ({ ...b, id: i % 3 === 0 ? b.cpf! : `r${run}-${i}#${j}` })) }));
       expect(precatorios).toHaveLength(n);
       await seed(db, [ente], precatorios);
       const { app } = appOver(db);
