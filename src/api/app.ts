@@ -73,7 +73,7 @@ export function createApp(
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ erro: 'nao-encontrado', campo: null, motivo: `rota ${c.req.method} ${c.req.path} não existe` }, 404));
   app.use('*', secureHeaders());
-  app.use('/api/*', cors({ origin: [...deps.corsOrigins], allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type', 'X-Usuario'] }));
+  app.use('/api/*', cors({ origin: [...deps.corsOrigins], allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type', 'X-Usuario'], exposeHeaders: ['Retry-After'] }));
   const limiter = input.limites && rateLimiter(input.limites, staffCheck(deps.adminToken));
   if (limiter) app.use('/api/*', limiter);
   const limitBody = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new ApiError(413, 'corpo-grande-demais', null, `corpo acima de ${maxSize} bytes`); } });

@@ -77,9 +77,9 @@ export async function seed(db: Db, entes: readonly EnteDevedor[], precatorios: r
 }
 
 /** The app as `servir` builds it, over `db`, with optional limits; logs kept for inspection. */
-export function appOver(db: Db, limites?: RateLimits) {
+export function appOver(db: Db, limites?: RateLimits, corsOrigins: readonly string[] = []) {
   const logs: string[] = [];
-  const app = createApp({ db, rules: RULES, correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => RUN_DATE, adminToken: TOKEN, log: (m) => logs.push(m), indexRecheckMs: 0, limites });
+  const app = createApp({ db, rules: RULES, correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => RUN_DATE, adminToken: TOKEN, log: (m) => logs.push(m), indexRecheckMs: 0, limites, corsOrigins });
   return { app, logs };
 }
 

@@ -103,6 +103,16 @@ describe('public lookup under a limit of 3 per minute', () => {
     expect((await lookup(proxied, '10.0.0.1', { 'x-forwarded-for': '203.0.113.2' })).status).toBe(200);
   });
 
+  it('lets a browser page on an allowed origin read Retry-After (CORS exposes it)', async () => {
+    const { app } = appOver(db, { consultas: { limit: 1, windowMs: 60_000 }, agora: () => 0 }, ['https://painel.exemplo.jus.br']);
+    const ask = () => app.request(`/api/precatorios/${encodeURIComponent(numero)}`, { headers: { origin: 'https://painel.exemplo.jus.br' } }, fromAddress('198.51.100.80'));
+    expect((await ask()).status).toBe(200);
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('https://painel.exemplo.jus.br');
+    expect(refused.headers.get('access-control-expose-headers')).toBe('Retry-After');
+  });
+
   it('adds nothing when no limit is configured', async () => {
     const { app } = appOver(db);
     for (let i = 0; i < 5; i++) expect((await lookup(app as never, '198.51.100.70')).status).toBe(200);
