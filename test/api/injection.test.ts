@@ -22,9 +22,9 @@ const CORE: readonly string[] = [
 ];
 /** Also tried in every slot that carries text (identifiers, free text, path segments). */
 const MORE: readonly string[] = [
-  '" or ""="', "') or ('a'='a", "'||(select string_agg(cpf, ',') from beneficiarios)||'", "' and pg_sleep(2) is null --", '$1::text',
-  '$$; drop table entes; $$', "E'\\x27'", '\\', '%2527', 'a\u0000b', '\uFF07 or \uFF071\uFF07=\uFF071', '\uD800', '\r\n', '\u2028',
-  '{{7*7}}', '../../etc/passwd', 'é'.repeat(3_000), '1e309', ' ',
+  '" or ""="', "') or ('a'='a", "'||(select string_agg(cpf, ',') from beneficiarios)||'", "' and pg_sleep(2) is null --",
+  '$$; drop table entes; $$', '\\', '%2527', 'a\u0000b', '\uFF07 or \uFF071\uFF07=\uFF071', '\uD800', '\r\n', '\u2028',
+  '../../etc/passwd', 'é'.repeat(3_000), ' ',
 ];
 /** JSON values that are not strings, for body fields: wrong types, nesting, prototype keys. */
 const NOT_STRINGS: readonly unknown[] = [
@@ -272,7 +272,7 @@ for (const backend of BACKENDS) {
         fc.asyncProperty(fc.constantFrom(...slots), mixture, async ({ op, slot }, value) => {
           await attack(ctx, op, slot, value, tally);
         }),
-        { seed: SEED, numRuns: backend.name === 'pglite' ? 250 : 150 },
+        { seed: SEED, numRuns: backend.name === 'pglite' ? 200 : 100 },
       );
       console.log(`injeção (${backend.name}): ${tally.cases} misturas fast-check`);
     }, 600_000);
