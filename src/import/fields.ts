@@ -10,16 +10,29 @@ import { type Result, err, ok } from '../domain/result.ts';
  */
 export type FieldResult<T> = Result<T, string>;
 
-const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
-const BRAZILIAN_DECIMAL = /^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$/;
+// Centavos at most: the registry stores NUMERIC(18,2), which would round a third decimal away.
+const PLAIN_DECIMAL = /^-?\d+(\.\d{1,2})?$/;
+const BRAZILIAN_DECIMAL = /^-?\d{1,3}(\.\d{3})*(,\d{1,2})?$|^-?\d+(,\d{1,2})?$/;
+/** '1.234' reads as 1.234 or as 1234: neither reading is safe to pick. */
+const AMBIGUOUS_DECIMAL = /^-?\d{1,3}\.\d{3}$/;
+/** NUMERIC(18,2) holds 16 digits before the decimal separator; more would fail the whole import. */
+const INTEGER_DIGITS_MAX = 16;
 
 /** '1234.56', '1.234,56', '1234,56' → Money. Rejects anything ambiguous or non-numeric. */
 export function parseAmount(text: string): FieldResult<Money> {
   const t = text.trim().replace(/^R\$\s*/, '');
   if (t === '') return err('valor vazio');
-  if (PLAIN_DECIMAL.test(t)) return ok(new Dec(t));
-  if (BRAZILIAN_DECIMAL.test(t)) return ok(new Dec(t.replace(/\./g, '').replace(',', '.')));
-  return err(`"${truncate(t)}" não é um valor em reais (use 1234.56 ou 1.234,56)`);
+  const plain = PLAIN_DECIMAL.test(t) ? t
+    : AMBIGUOUS_DECIMAL.test(t) ? undefined
+    : BRAZILIAN_DECIMAL.test(t) ? t.replace(/\./g, '').replace(',', '.') : undefined;
+  if (plain === undefined) {
+    if (AMBIGUOUS_DECIMAL.test(t)) return err(`"${t}" é ambíguo: milhar ou três casas decimais? Valores em reais têm até duas casas decimais; escreva ${t.replace('.', '')},00 ou ${t},00`);
+    if (/^-?[\d.]*\d[.,]\d{3,}$/.test(t)) return err(`"${truncate(t)}" tem mais de duas casas decimais (valores em reais vão até os centavos)`);
+    return err(`"${truncate(t)}" não é um valor em reais (use 1234.56 ou 1.234,56)`);
+  }
+  const integerDigits = (plain.indexOf('.') === -1 ? plain.length : plain.indexOf('.')) - (plain.startsWith('-') ? 1 : 0);
+  if (integerDigits > INTEGER_DIGITS_MAX) return err(`"${truncate(t)}" passa do maior valor que o registro guarda (${INTEGER_DIGITS_MAX} dígitos antes dos centavos)`);
+  return ok(new Dec(plain));
 }
 
 export function parseNonNegativeAmount(text: string): FieldResult<Money> {

@@ -127,15 +127,19 @@ export class ProjectAssembler {
   readonly #entes = new Map<string, EnteDevedor>();
   #open: OpenGroup | undefined;
 
-  /** Adds a row; returns what it completed (the previous group) and any rejected rows. */
-  add(record: CsvRecord): { precatorios: Precatorio[]; rejected: RowError[] } {
+  /**
+   * Adds a row; returns what it completed (the previous group) and any rejected rows. A row the
+   * CSV reader could not read (`unreadable`: wrong cell count, control character) fails its group
+   * with those errors, like a bad field.
+   */
+  add(record: CsvRecord, unreadable?: readonly RowError[]): { precatorios: Precatorio[]; rejected: RowError[] } {
     const numero = (record.cells['numero'] ?? '').trim();
     const out = numero === this.#open?.numero ? { precatorios: [], rejected: [] } : this.#close();
     const firstLine = this.#closed.get(numero);
     if (firstLine !== undefined && numero !== '') throw new NonConsecutiveRowsError(numero, firstLine, record.line);
     this.#open ??= { numero, first: record, rows: [], failed: false };
     const group = this.#open;
-    const { row, errors } = parseProjectRow(record);
+    const { row, errors } = unreadable ? { row: undefined, errors: unreadable } : parseProjectRow(record);
     if (!row) {
       out.rejected.push(...errors);
       group.failed = true;

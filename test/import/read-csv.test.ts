@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { streamPreparedCsv } from '../../src/import/parallel-read.ts';
-import { CsvFileError, readPrecatoriosCsv, streamPrecatoriosCsv } from '../../src/import/read-csv.ts';
+import { CELL_CHARS_MAX, CsvFileError, ROW_ERRORS_MAX, readPrecatoriosCsv, streamPrecatoriosCsv } from '../../src/import/read-csv.ts';
 
 const FIXTURE = new URL('../fixtures/projeto-com-erros.csv', import.meta.url).pathname;
 
@@ -103,9 +103,136 @@ describe('project CSV format', () => {
 
 const HEADER = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado,nome';
 const row = (numero: string, nome: string, valor = '10.00') => `${numero},e,estadual,geral,comum,2024-01-01,${valor},${nome}`;
+/** Some ASCII rows and then empty lines up to `bytes`: the same text in UTF-8 and in Windows-1252. */
+const asciiRows = (bytes: number) => `${row('A1', 'Fulano')}\n${row('A2', 'Beltrano')}${'\n'.repeat(bytes)}`;
+
+describe('encodings (decided for the whole file before the first row)', () => {
+  it('reads Windows-1252 as the WHATWG table does: accents, and € ’ “ ” – from 0x80–0x9F', async () => {
+    const path = tempCsv(Buffer.from(`${HEADER}\n${row('P1', 'Jo\xe3o \x93S\xe9\x94 \x96 R$ 5 \x80 l\x92\xe1gua')}\n`, 'latin1'));
+    const outcome = await readPrecatoriosCsv(path);
+    expect(outcome.precatorios[0]!.beneficiarios[0]!.nome).toBe('João “Sé” – R$ 5 € l’água');
+  });
+
+  it('a file that is ASCII for 3 MiB and then Windows-1252 is read as Windows-1252 throughout', async () => {
+    const path = tempCsv(Buffer.from(`${HEADER}\n${asciiRows(3 << 20)}\n${row('P1', 'Concei\xe7\xe3o')}\n`, 'latin1'));
+    const outcome = await readPrecatoriosCsv(path);
+    expect(outcome.rejected).toEqual([]);
+    expect(outcome.precatorios.at(-1)!.beneficiarios[0]!.nome).toBe('Conceição');
+  });
+
+  it('UTF-8 characters cut by the 1 MiB scan chunks are still UTF-8 (é, €, 😀 at every split)', async () => {
+    for (const char of ['é', '€', '😀']) {
+      const size = Buffer.byteLength(char);
+      for (let before = 1; before < size; before++) {
+        const head = `${HEADER}\n`;
+        const filler = '\n'.repeat((1 << 20) - before - Buffer.byteLength(head) - 'P1,e,estadual,geral,comum,2024-01-01,10.00,'.length);
+        const path = tempCsv(`${head}${filler}${row('P1', `${char}!`)}\n`);
+        const outcome = await readPrecatoriosCsv(path);
+        expect(outcome.precatorios[0]!.beneficiarios[0]!.nome, `${char} cortado depois de ${before} byte(s)`).toBe(`${char}!`);
+      }
+    }
+  });
+
+  it('refuses a file that mixes encodings (UTF-8 text, then Windows-1252 bytes after 2 MiB), naming both lines', async () => {
+    const utf8 = Buffer.from(`${HEADER}\n${row('P0', 'José')}\n${asciiRows(2 << 20)}\n`);
+    const lines = utf8.toString().split('\n').length;
+    const path = tempCsv(Buffer.concat([utf8, Buffer.from(`${row('P1', 'Concei\xe7\xe3o')}\n`, 'latin1')]));
+    await expect(readPrecatoriosCsv(path)).rejects.toThrow(`codificação mista: o arquivo tem texto em UTF-8 (linha 2), mas a linha ${lines} tem bytes que não são UTF-8`);
+  });
+
+  it('refuses a UTF-8 BOM followed by bytes that are not UTF-8', async () => {
+    const path = tempCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER}\n${row('P1', 'Jo\xe3o')}\n`, 'latin1')]));
+    await expect(readPrecatoriosCsv(path)).rejects.toThrow(/codificação mista: o arquivo começa com a marca de UTF-8 \(BOM\), mas a linha 2/);
+  });
+
+  it('refuses UTF-16 (either byte order) and says how to save the file', async () => {
+    for (const bom of [[0xff, 0xfe], [0xfe, 0xff]]) {
+      const path = tempCsv(Buffer.concat([Buffer.from(bom), Buffer.from(`${HEADER}\n`, 'utf16le')]));
+      await expect(readPrecatoriosCsv(path)).rejects.toThrow(/o arquivo está em UTF-16 .*salve-o como "CSV UTF-8"/);
+    }
+    const noBom = tempCsv(Buffer.from(`${HEADER}\n${row('P1', 'x')}\n`, 'utf16le'));
+    await expect(readPrecatoriosCsv(noBom)).rejects.toThrow(/o cabeçalho tem caracteres de controle \(bytes nulos\?\): o arquivo parece estar em UTF-16/);
+  });
+});
+
+describe('bad input in rows and in the file', () => {
+  it('rejects a row with NUL or another control character, naming the field; TAB is text', async () => {
+    const path = tempCsv(`${HEADER}\n${row('P1', 'a\u0000b')}\n${row('P2', 'c\u001b[31m')}\n${row('P3', 'd\te')}\n`);
+    const outcome = await readPrecatoriosCsv(path);
+    expect(outcome.rejected).toEqual([
+      { line: 2, field: 'nome', reason: 'contém o caractere de controle U+0000 (byte nulo), que não é texto e não pode ser gravado' },
+      { line: 3, field: 'nome', reason: 'contém o caractere de controle U+001B, que não é texto e não pode ser gravado' },
+    ]);
+    expect(outcome.precatorios.map((p) => p.beneficiarios[0]!.nome)).toEqual(['d\te']);
+  });
+
+  it(`rejects a cell over ${CELL_CHARS_MAX} characters and accepts one at the limit`, async () => {
+    const path = tempCsv(`${HEADER}\n${row('P1', 'x'.repeat(CELL_CHARS_MAX + 1))}\n${row('P2', 'y'.repeat(CELL_CHARS_MAX))}\n`);
+    const outcome = await readPrecatoriosCsv(path);
+    expect(outcome.rejected).toEqual([{ line: 2, field: 'nome', reason: `campo acima de ${CELL_CHARS_MAX} caracteres (tem ${CELL_CHARS_MAX + 1})` }]);
+    expect(outcome.precatorios.map((p) => p.numero)).toEqual(['P2']);
+  });
+
+  it('refuses a record that grows past 4 Mi characters (a quote opened and never closed) instead of buffering the file', async () => {
+    const path = tempCsv(`${HEADER}\n${row('P1', 'x')}\n${row('P2', `"${'y\n'.repeat(2_200_000)}`)}`);
+    await expect(readPrecatoriosCsv(path)).rejects.toThrow('CSV malformado: linha 3: registro com mais de 4194304 caracteres (aspas sem fechar ou campo grande demais); nada foi importado');
+  });
+
+  it('names the line where the record with a quote in the middle of an unquoted cell starts, after a quoted CRLF', async () => {
+    const path = tempCsv(`${HEADER}\r\n${row('P1', '"a\r\nb"')}\r\n${row('P2', 'Maria "Dora"')}\r\n`);
+    await expect(readPrecatoriosCsv(path)).rejects.toThrow(/^CSV malformado: linha 4: aspas no meio de um campo sem aspas .*; nada foi importado$/);
+  });
+
+  it('reads mixed line ends (CRLF, LF, CR) and reports the line where each row starts', async () => {
+    const path = tempCsv(`${HEADER}\r\n${row('P1', '"a\r\nb\nc"')}\n\r\n${row('P2', 'x', 'abc')}\r${row('P3', 'y')}\n${row('P4', 'z', '1.234')}`);
+    const outcome = await readPrecatoriosCsv(path);
+    expect(outcome.precatorios.map((p) => [p.numero, p.beneficiarios[0]!.nome])).toEqual([['P1', 'a\r\nb\nc'], ['P3', 'y']]);
+    expect(outcome.rejected.map((r) => [r.line, r.field])).toEqual([[6, 'valor_requisitado'], [8, 'valor_requisitado']]);
+    expect(outcome.rejected[1]!.reason).toBe('"1.234" é ambíguo: milhar ou três casas decimais? Valores em reais têm até duas casas decimais; escreva 1234,00 ou 1.234,00');
+  });
+
+  it('skips lines of bare separators, keeps unnamed empty columns, and rejects a row with one cell too many', async () => {
+    const path = tempCsv(`${HEADER},,\n${row('P1', 'a')},,\n,,,,,,,,,\n  \n${row('P2', '"b\nc"')},,,x\n${row('P3', 'd')},,\n${row('P4', 'e')},x,\n`);
+    const outcome = await readPrecatoriosCsv(path);
+    expect(outcome.precatorios.map((p) => p.numero)).toEqual(['P1', 'P3']);
+    expect(outcome.rejected).toEqual([
+      { line: 5, field: '(linha)', reason: '11 colunas, o cabeçalho tem 10 (o registro vai da linha 5 à 6: confira as aspas)' },
+      { line: 8, field: 'coluna 9', reason: 'valor numa coluna sem nome no cabeçalho' },
+    ]);
+    expect(outcome.rowsRead).toBe(4);
+  });
+
+  it('an unreadable row fails its whole precatório, so it is never imported without that beneficiary', async () => {
+    const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado,beneficiario_id,valor_beneficiario,nome';
+    const path = tempCsv(`${header}\nP1,e,estadual,geral,comum,2024-01-01,10.00,a,10.00,x\nP1,e,estadual,geral,comum,2024-01-01,10.00,b,0.00,y,extra\nP1\u0000,e,estadual,geral,comum,2024-01-01,10.00,c,0.00,z\n`);
+    const outcome = await readPrecatoriosCsv(path);
+    expect(outcome.precatorios).toEqual([]);
+    expect(outcome.rejected.map((r) => [r.line, r.field])).toEqual([[2, 'numero'], [3, '(linha)'], [4, 'numero']]);
+  });
+
+  it('refuses amounts the registry cannot hold instead of failing the whole import at the database', async () => {
+    const path = tempCsv(`${HEADER}\n${row('P1', 'a', '99999999999999999.00')}\n${row('P2', 'b', '1234.567')}\n${row('P3', 'c', '"9.999.999.999.999.999,99"')}\n`);
+    const outcome = await readPrecatoriosCsv(path);
+    expect(outcome.rejected.map((r) => [r.line, r.reason])).toEqual([
+      [2, '"99999999999999999.00" passa do maior valor que o registro guarda (16 dígitos antes dos centavos)'],
+      [3, '"1234.567" tem mais de duas casas decimais (valores em reais vão até os centavos)'],
+    ]);
+    expect(outcome.precatorios[0]!.valorRequisitadoBrl.toFixed(2)).toBe('9999999999999999.99');
+  });
+
+  it('refuses a header that names a column twice', async () => {
+    await expect(readPrecatoriosCsv(tempCsv(`${HEADER},NOME\n${row('P1', 'a')},b\n`))).rejects.toThrow('cabeçalho com a coluna nome repetida; nada foi importado');
+  });
+
+  it(`refuses a file with more than ${ROW_ERRORS_MAX} row errors, quoting the first`, async () => {
+    const bad = 'x,e,?,?,?,?,?,a'; // five bad fields per row
+    const path = tempCsv(`${HEADER}\n${Array<string>(ROW_ERRORS_MAX / 5 + 1).fill(bad).join('\n')}\n`);
+    await expect(readPrecatoriosCsv(path)).rejects.toThrow(/^mais de 100000 erros de linha: o arquivo não parece estar no formato esperado \(primeiro erro: linha 2, campo natureza: "\?" não é uma natureza/);
+  });
+});
 
 describe('a refused file and the writes already under way', () => {
-  // 30 precatórios, then P0001 again: the file is refused after batches went to the sink. The
+  // 30 precatórios, then P0000 again: the file is refused after batches went to the sink. The
   // caller rolls back when the promise rejects, so no write may still be running by then — a
   // write that outlived the rollback would land outside the transaction (on PostgreSQL, on a
   // client already back in the pool).
