@@ -290,7 +290,7 @@ describe('migration 0002 on a registry written before it', () => {
       }
       await db.query(`update precatorios set version = 2 where numero = $1`, [paid.numero]);
       await db.query(`insert into events (actor, kind, precatorio_numero) values ('servidora', 'pagamento-cronologica', $1)`, [paid.numero]);
-      expect(await migrate(db)).toEqual(['0002']);
+      expect(await migrate(db)).toContain('0002'); // and any later migration
       const { rows } = await db.query<{ numero: string; version: string; imported_version: string | null }>(
         'select numero, version::text as version, imported_version::text as imported_version from precatorios order by numero',
       );
