@@ -1,0 +1,382 @@
+import type { IsoDate } from '../dates.ts';
+import type { EnteDevedor } from '../ente.ts';
+import { type Money, ZERO } from '../money.ts';
+import { type Precatorio, saldoOf } from '../precatorio.ts';
+import { assert } from '../result.ts';
+import type { RuleBook } from '../rule-book.ts';
+import { superpreferenceCap } from '../rules/rpv.ts';
+import { type SortKey, compareSortKeys, orderQueue, sortKeyOf } from './ordering.ts';
+import {
+  type ChronologicalEntry,
+  DEFAULT_PAYMENT_ORDER_OPTIONS,
+  type PaymentOrder,
+  type PaymentOrderOptions,
+  type SuperpreferenceTranche,
+} from './payment-order.ts';
+import { type SuperpreferenceGround, capKeyOf, eligibilityOf, trancheAmount } from './superpreference.ts';
+
+/**
+ * One debtor's payment order kept up to date as its precatórios change, for a server that serves
+ * the lists while staff write (performance only). Whatever the history of updates, the result is
+ * exactly `buildPaymentOrder` over the same precatórios (a property test checks it) — this module
+ * only avoids redoing work whose inputs did not change:
+ *
+ * - the chronological order depends on each precatório's own sort key (R2.2; never the balance or
+ *   the holder, R2.8), so unchanged precatórios keep their relative order and a changed one is
+ *   taken out and put back where its key says (binary search);
+ * - a superpreference tranche depends only on the creditor's cap key (R3.4, R3.6): what that
+ *   creditor was already paid and the tranches granted before it in list order. Only the cap keys
+ *   of changed precatórios are recomputed;
+ * - the amount ahead of a position (R3.8) is a prefix sum: the part before the first changed entry
+ *   is kept.
+ *
+ * Precatórios are immutable values: an update tells changed from unchanged by identity, so the
+ * caller passes the same object for a precatório that did not change.
+ */
+export interface LiveOrder {
+  readonly order: PaymentOrder;
+  /** número → index in `order.chronological`. */
+  readonly indexOf: ReadonlyMap<string, number>;
+  /** remaindersBefore[i] = Σ remainders of the entries before index i: the amount ahead in the chronological list (R3.8). */
+  readonly remaindersBefore: readonly Money[];
+  /** Σ of every superpreference tranche (paid before any remainder, R3.8). */
+  readonly superpreferenceTotalBrl: Money;
+  /** What the next update starts from; not for reading. */
+  readonly memory: LiveOrderMemory;
+}
+
+/** A tranche as far as it depends on its precatório: the positions are added when the list is laid out. */
+interface TrancheRecord {
+  readonly beneficiaryIndex: number;
+  readonly beneficiarioId: string;
+  readonly ground: SuperpreferenceGround;
+  readonly groundSince: IsoDate;
+  readonly amountBrl: Money;
+}
+
+/** What an update must share with the order it starts from; when the debtor itself changes, it starts over. */
+interface Basis {
+  readonly ente: EnteDevedor;
+  readonly runDate: IsoDate;
+  readonly rules: RuleBook;
+  readonly options: PaymentOrderOptions;
+  readonly capBrl: Money;
+  readonly includesNotYetDue: boolean;
+  readonly runYear: number;
+}
+
+export interface LiveOrderMemory {
+  readonly basis: Basis;
+  /** Every precatório the order was built from, open or not (paid superpreference counts towards the cap, R3.4). */
+  readonly precatorios: ReadonlyMap<string, Precatorio>;
+  /** Cap key → números of the precatórios with a beneficiary under it. */
+  readonly capMembers: Map<string, string[]>;
+  /** número → its tranches, in beneficiary order (only precatórios that have some). */
+  readonly tranches: Map<string, readonly TrancheRecord[]>;
+  /**
+   * The two maps above are handed on to the next order and changed there (copying them would cost
+   * as much as the update): once an order was updated, updating it again starts over.
+   */
+  readonly spent: { value: boolean };
+  readonly totalRemainderBrl: Money;
+}
+
+/** Above this many changed precatórios (and an eighth of the list), an update starts over. */
+const MAX_PATCHED = 64;
+
+/**
+ * A debtor's precatórios: a list, or a map by número — taken as it is, not copied (so it must not
+ * change afterwards), which spares a server a copy of a large debtor on every update.
+ */
+export type Precatorios = Iterable<Precatorio> | ReadonlyMap<string, Precatorio>;
+
+/** The order of `precatorios` from nothing: equal to `buildPaymentOrder(precatorios, ente, runDate, rules, options)`. */
+export function buildLiveOrder(
+  precatorios: Precatorios,
+  ente: EnteDevedor,
+  runDate: IsoDate,
+  rules: RuleBook,
+  options: PaymentOrderOptions = DEFAULT_PAYMENT_ORDER_OPTIONS,
+): LiveOrder {
+  const basis: Basis = {
+    ente,
+    runDate,
+    rules,
+    options,
+    capBrl: superpreferenceCap(ente, runDate, rules),
+    includesNotYetDue: options.superprefIncludesNotYetDue ?? ente.regime === 'especial',
+    runYear: Number(runDate.slice(0, 4)),
+  };
+  return advance(emptyOrder(basis), byNumero(precatorios));
+}
+
+/**
+ * The order of the debtor's precatórios as they are now, from the order of an earlier state (same
+ * run date, rules and options): equal to `buildPaymentOrder(precatorios, ente, …)`.
+ */
+export function updateLiveOrder(previous: LiveOrder, precatorios: Precatorios, ente: EnteDevedor): LiveOrder {
+  const { basis } = previous.memory;
+  // The debtor's own data (regime, RPV laws) moves the cap and the tranche rule: start over.
+  if (ente !== basis.ente && JSON.stringify(ente) !== JSON.stringify(basis.ente)) {
+    return buildLiveOrder(precatorios, ente, basis.runDate, basis.rules, basis.options);
+  }
+  return advance(previous, byNumero(precatorios));
+}
+
+/** Each precatório under its número (checked, with its debtor, for every precatório that changed). */
+function byNumero(precatorios: Precatorios): ReadonlyMap<string, Precatorio> {
+  if (precatorios instanceof Map) return precatorios as ReadonlyMap<string, Precatorio>;
+  const map = new Map<string, Precatorio>();
+  for (const p of precatorios as Iterable<Precatorio>) {
+    if (map.has(p.numero)) assert(false, `precatório ${p.numero} repetido na lista`);
+    map.set(p.numero, p);
+  }
+  return map;
+}
+
+function emptyOrder(basis: Basis): LiveOrder {
+  return {
+    order: { enteId: basis.ente.id, runDate: basis.runDate, superpreferenceCapBrl: basis.capBrl, chronological: [], superpreference: [] },
+    indexOf: new Map(),
+    remaindersBefore: [],
+    superpreferenceTotalBrl: ZERO,
+    memory: { basis, precatorios: new Map(), capMembers: new Map(), tranches: new Map(), spent: { value: false }, totalRemainderBrl: ZERO },
+  };
+}
+
+const isOpen = (p: Precatorio) => p.status === 'ativo' || p.status === 'suspenso';
+
+function capKeysOf(p: Precatorio, basis: Basis): Set<string> {
+  return new Set(p.beneficiarios.map((b) => capKeyOf(p, b, basis.options.superprefScope)));
+}
+
+const sameRecord = (a: TrancheRecord | undefined, b: TrancheRecord | undefined) =>
+  a !== undefined && b !== undefined && a.beneficiaryIndex === b.beneficiaryIndex && a.beneficiarioId === b.beneficiarioId &&
+  a.ground === b.ground && a.groundSince === b.groundSince && a.amountBrl.equals(b.amountBrl);
+
+function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): LiveOrder {
+  const { memory } = previous;
+  const { basis } = memory;
+  const changed = new Set<string>();
+  for (const [numero, p] of next) {
+    if (memory.precatorios.get(numero) === p) continue;
+    if (p.numero !== numero) assert(false, `precatório ${p.numero} guardado sob o número ${numero}`);
+    if (p.enteId !== basis.ente.id) assert(false, `precatório ${p.numero} não pertence ao ente ${basis.ente.id}`);
+    changed.add(numero);
+  }
+  for (const numero of memory.precatorios.keys()) if (!next.has(numero)) changed.add(numero);
+  if (changed.size === 0) return previous;
+  if (memory.spent.value || (memory.precatorios.size > 0 && changed.size > Math.max(MAX_PATCHED, next.size / 8))) return advance(emptyOrder(basis), next);
+  memory.spent.value = true;
+
+  // 1. Chronological order. Usually (a payment, a grant) every changed precatório keeps its key and
+  // stays open, or stays out: nobody moves. Otherwise unchanged entries keep their relative order
+  // and the changed open ones go in where their key says.
+  const old = previous.order.chronological;
+  const freshKeys = new Map<string, SortKey>();
+  const inPlace = memory.precatorios.size > 0 && [...changed].every((numero) => {
+    const at = previous.indexOf.get(numero);
+    const p = next.get(numero);
+    if (!p || !isOpen(p)) return at === undefined;
+    if (at === undefined) return false;
+    const key = sortKeyOf(p, basis.rules);
+    freshKeys.set(numero, key);
+    return compareSortKeys(key, old[at]!.key, basis.options) === 0;
+  });
+  let layout: readonly { readonly key: SortKey; readonly item: Precatorio }[] = old;
+  let indexOf = previous.indexOf;
+  if (!inPlace) {
+    const kept = old.filter((e) => !changed.has(e.item.numero));
+    const opened = [...changed].map((numero) => next.get(numero)).filter((p): p is Precatorio => p !== undefined && isOpen(p));
+    const entering = orderQueue(opened, basis.rules, basis.options);
+    const laid: { readonly key: SortKey; readonly item: Precatorio }[] = [];
+    let from = 0;
+    for (const e of entering) {
+      const at = firstAfter(kept, e.key, from, basis.options);
+      for (let i = from; i < at; i++) laid.push(kept[i]!);
+      laid.push(e);
+      from = at;
+    }
+    for (let i = from; i < kept.length; i++) laid.push(kept[i]!);
+    layout = laid;
+    indexOf = new Map(laid.map((s, i) => [s.item.numero, i]));
+  }
+  const keyAt = (index: number) => layout[index]!.key;
+  const isDue = (numero: string): boolean => {
+    const index = indexOf.get(numero);
+    return index !== undefined && next.get(numero)!.status === 'ativo' && (basis.includesNotYetDue || keyAt(index).budgetYear <= basis.runYear);
+  };
+
+  // 2. Cap keys touched by a change, and who is under each now.
+  const { capMembers } = memory;
+  const members = (key: string): string[] => {
+    const list = capMembers.get(key);
+    if (list) return list;
+    const created: string[] = [];
+    capMembers.set(key, created);
+    return created;
+  };
+  const affected = new Set<string>();
+  for (const numero of changed) {
+    const before = memory.precatorios.get(numero);
+    const after = next.get(numero);
+    if (before) for (const key of capKeysOf(before, basis)) {
+      affected.add(key);
+      const list = members(key);
+      const at = list.indexOf(numero);
+      assert(at >= 0, `precatório ${numero} fora da chave de teto ${key}`);
+      list.splice(at, 1);
+    }
+    if (after) for (const key of capKeysOf(after, basis)) {
+      affected.add(key);
+      members(key).push(numero);
+    }
+  }
+  for (const key of affected) if (capMembers.get(key)?.length === 0) capMembers.delete(key);
+
+  // 3. Tranches of the touched cap keys, as in buildPaymentOrder: start from what the creditor was
+  // already paid as superpreference (every precatório, R3.4), then grant in list order (R3.7).
+  const scope = basis.options.superprefScope;
+  const fresh = new Map<string, TrancheRecord[]>();
+  const dirty = new Set(changed);
+  for (const key of affected) {
+    const numeros = capMembers.get(key) ?? [];
+    let used = ZERO;
+    for (const numero of numeros) {
+      dirty.add(numero);
+      const p = next.get(numero)!;
+      for (const b of p.beneficiarios) if (capKeyOf(p, b, scope) === key) used = used.plus(b.superpreferenciaPagaBrl);
+    }
+    const due = numeros.filter(isDue).sort((a, b) => indexOf.get(a)! - indexOf.get(b)!);
+    for (const numero of due) {
+      const p = next.get(numero)!;
+      p.beneficiarios.forEach((b, beneficiaryIndex) => {
+        if (capKeyOf(p, b, scope) !== key) return;
+        const eligibility = eligibilityOf(p, b, basis.runDate);
+        if (!eligibility.eligible) return;
+        const amountBrl = trancheAmount(b, basis.capBrl, used);
+        if (amountBrl.isZero()) return;
+        used = used.plus(amountBrl);
+        const record = { beneficiaryIndex, beneficiarioId: b.id, ground: eligibility.ground, groundSince: eligibility.since, amountBrl };
+        fresh.set(numero, [...(fresh.get(numero) ?? []), record]);
+      });
+    }
+  }
+
+  // 4. Each dirty precatório's tranches: fresh for touched cap keys, kept for the others (an
+  // unchanged precatório has the same beneficiaries, and an untouched cap key the same tranches).
+  const { tranches } = memory;
+  let superpreferenceTotalBrl = previous.superpreferenceTotalBrl;
+  let tranchesMoved = !inPlace;
+  for (const numero of dirty) {
+    const before = tranches.get(numero) ?? [];
+    const p = next.get(numero);
+    const records: TrancheRecord[] = [];
+    if (p && isDue(numero)) {
+      const mine = fresh.get(numero) ?? [];
+      p.beneficiarios.forEach((b, i) => {
+        const source = changed.has(numero) || affected.has(capKeyOf(p, b, scope)) ? mine : before;
+        const record = source.find((r) => r.beneficiaryIndex === i);
+        if (record) records.push(record);
+      });
+    }
+    if (records.length === before.length && records.every((r, i) => sameRecord(r, before[i]))) continue;
+    tranchesMoved = true;
+    for (const r of before) superpreferenceTotalBrl = superpreferenceTotalBrl.minus(r.amountBrl);
+    for (const r of records) superpreferenceTotalBrl = superpreferenceTotalBrl.plus(r.amountBrl);
+    if (records.length > 0) tranches.set(numero, records);
+    else tranches.delete(numero);
+  }
+
+  // 5. Entries: an unchanged entry whose tranches did not move is reused (with its new position if
+  // it moved); in place, only the dirty ones are looked at.
+  const entryAt = (index: number, current: ChronologicalEntry | undefined): ChronologicalEntry => {
+    const { key, item } = layout[index]!;
+    const numero = item.numero;
+    const position = index + 1;
+    if (current && !dirty.has(numero)) return current.position === position ? current : { ...current, position };
+    let superpreferenceBrl = ZERO;
+    for (const r of tranches.get(numero) ?? []) superpreferenceBrl = superpreferenceBrl.plus(r.amountBrl);
+    if (current && !changed.has(numero) && superpreferenceBrl.equals(current.superpreferenceBrl)) {
+      return current.position === position ? current : { ...current, position };
+    }
+    const p = next.get(numero)!;
+    const saldoBrl = current && !changed.has(numero) ? current.saldoBrl : p.beneficiarios.reduce<Money>((acc, b) => acc.plus(saldoOf(b)), ZERO);
+    return { position, key: inPlace && changed.has(numero) ? freshKeys.get(numero)! : key, item: p, saldoBrl, superpreferenceBrl, remainderBrl: saldoBrl.minus(superpreferenceBrl) };
+  };
+  let chronological: ChronologicalEntry[];
+  let first: number;
+  if (inPlace) {
+    chronological = old.slice();
+    first = chronological.length;
+    for (const numero of dirty) {
+      const index = indexOf.get(numero);
+      if (index === undefined) continue;
+      const entry = entryAt(index, changed.has(numero) ? undefined : old[index]);
+      if (entry === old[index]) continue;
+      chronological[index] = entry;
+      first = Math.min(first, index);
+    }
+  } else {
+    // Unchanged slots are the previous entries themselves.
+    chronological = layout.map((slot, i) => entryAt(i, changed.has(slot.item.numero) ? undefined : (slot as ChronologicalEntry)));
+    first = 0;
+    while (first < chronological.length && first < old.length && chronological[first] === old[first]) first++;
+  }
+
+  // 6. The superpreference list, laid out in list order (or by grant date, stable) — unless no
+  // tranche and no position moved.
+  let superpreference = previous.order.superpreference;
+  if (tranchesMoved) {
+    const candidates: { -readonly [K in keyof SuperpreferenceTranche]: SuperpreferenceTranche[K] }[] = [];
+    for (const e of chronological) {
+      const records = tranches.get(e.item.numero);
+      if (!records) continue;
+      for (const r of records) {
+        candidates.push({
+          numero: e.item.numero,
+          chronologicalPosition: e.position,
+          budgetYear: e.key.budgetYear,
+          beneficiarioId: r.beneficiarioId,
+          ground: r.ground,
+          groundSince: r.groundSince,
+          amountBrl: r.amountBrl,
+          position: 0,
+        });
+      }
+    }
+    if (basis.options.superprefOrder === 'BY_GRANT_DATE') {
+      candidates.sort((a, b) => (a.groundSince < b.groundSince ? -1 : a.groundSince > b.groundSince ? 1 : 0));
+    }
+    for (let i = 0; i < candidates.length; i++) candidates[i]!.position = i + 1;
+    superpreference = candidates;
+  }
+
+  // 7. Amounts ahead: entries before the first new one are the same objects, so their sums stand.
+  const remaindersBefore = previous.remaindersBefore.slice(0, first);
+  let acc = first < old.length ? previous.remaindersBefore[first]! : memory.totalRemainderBrl;
+  for (let i = first; i < chronological.length; i++) {
+    remaindersBefore.push(acc);
+    acc = acc.plus(chronological[i]!.remainderBrl);
+  }
+
+  return {
+    order: { enteId: basis.ente.id, runDate: basis.runDate, superpreferenceCapBrl: basis.capBrl, chronological, superpreference },
+    indexOf,
+    remaindersBefore,
+    superpreferenceTotalBrl,
+    memory: { basis, precatorios: next, capMembers, tranches, spent: { value: false }, totalRemainderBrl: acc },
+  };
+}
+
+/** The first index ≥ `from` whose entry sorts after `key` (entries sorted, keys distinct). */
+function firstAfter(entries: readonly { readonly key: SortKey }[], key: SortKey, from: number, options: PaymentOrderOptions): number {
+  let low = from;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compareSortKeys(entries[mid]!.key, key, options) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

@@ -1,0 +1,205 @@
+// Goal: the payment order a server keeps up to date across writes (domain/queue/live-order.ts,
+// performance only) is always exactly the order built from scratch — chronological list, tranches,
+// amounts ahead — whatever the history of changes.
+// Method: fast-check (seeded) over generated debtors, run dates and every ordering option; a
+// history of batches of edits (payments, superpreference paid, status changes, new, removed and
+// re-keyed precatórios, cessões, grants, untouched copies, changes to the debtor) is applied, and
+// after each batch the kept order is compared, field by field, with buildPaymentOrder.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { EnteDevedor } from '../../src/domain/ente.ts';
+import { type Money, ZERO } from '../../src/domain/money.ts';
+import type { Beneficiario, Precatorio } from '../../src/domain/precatorio.ts';
+import { type LiveOrder, buildLiveOrder, updateLiveOrder } from '../../src/domain/queue/live-order.ts';
+import { DEFAULT_PAYMENT_ORDER_OPTIONS, type PaymentOrder, type PaymentOrderOptions, buildPaymentOrder } from '../../src/domain/queue/payment-order.ts';
+import { courtTimestampArb, debtorListArb, isoDateArb, precatorioArb } from '../support/arbitraries.ts';
+import { RULES } from '../support/rules.ts';
+
+const optionsArb: fc.Arbitrary<PaymentOrderOptions> = fc.record({
+  alimentarPreferenceScope: fc.constantFrom('SAME_BUDGET_YEAR' as const, 'ALL_YEARS' as const),
+  superprefScope: fc.constantFrom('PER_EXECUTION' as const, 'PER_PRECATORIO' as const),
+  superprefOrder: fc.constantFrom('QUEUE_ORDER' as const, 'BY_GRANT_DATE' as const),
+  superprefIncludesNotYetDue: fc.constantFrom(undefined, true, false),
+});
+
+type Edit =
+  | { readonly kind: 'pay'; readonly pick: number; readonly permille: number; readonly superpreference: boolean }
+  | { readonly kind: 'status'; readonly pick: number; readonly status: Precatorio['status'] }
+  | { readonly kind: 'add'; readonly seed: Precatorio }
+  | { readonly kind: 'remove' | 'copy'; readonly pick: number }
+  | { readonly kind: 'rekey'; readonly pick: number; readonly apresentadoEm: Precatorio['apresentacao']; readonly natureza: Precatorio['natureza'] }
+  | { readonly kind: 'cede'; readonly pick: number; readonly credor: number }
+  | { readonly kind: 'grant'; readonly pick: number; readonly since: string | undefined }
+  | { readonly kind: 'ente'; readonly regime: EnteDevedor['regime']; readonly rename: boolean };
+
+const pick = fc.nat();
+const editArb: fc.Arbitrary<Edit> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('pay' as const), pick, permille: fc.integer({ min: 1, max: 1000 }), superpreference: fc.boolean() }), weight: 5 },
+  fc.record({ kind: fc.constant('status' as const), pick, status: fc.constantFrom('ativo' as const, 'suspenso' as const, 'pago' as const, 'cancelado' as const) }),
+  fc.record({ kind: fc.constant('add' as const), seed: precatorioArb('x', 'geral', 0) }),
+  fc.record({ kind: fc.constantFrom('remove' as const, 'copy' as const), pick }),
+  fc.record({ kind: fc.constant('rekey' as const), pick, apresentadoEm: courtTimestampArb.map((at) => ({ kind: 'registrada' as const, apresentadoEm: at })), natureza: fc.constantFrom('alimentar' as const, 'comum' as const) }),
+  fc.record({ kind: fc.constant('cede' as const), pick, credor: fc.integer({ min: 0, max: 5 }) }),
+  { arbitrary: fc.record({ kind: fc.constant('grant' as const), pick, since: fc.option(isoDateArb(2010, 2030), { nil: undefined }) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('ente' as const), regime: fc.constantFrom('geral' as const, 'especial' as const), rename: fc.boolean() }), weight: 1 },
+);
+
+/** Applies one edit: only the edited precatório becomes a new object, every other keeps its identity. */
+function apply(state: { ente: EnteDevedor; precatorios: Precatorio[] }, edit: Edit, serial: number): void {
+  const list = state.precatorios;
+  if (edit.kind === 'ente') {
+    state.ente = { ...state.ente, regime: edit.regime, nome: edit.rename ? `${state.ente.nome}*` : state.ente.nome };
+    return;
+  }
+  if (edit.kind === 'add') {
+    const numero = `${String(9000 + serial).padStart(7, '0')}-00.2024.8.14.0301`;
+    list.push({ ...edit.seed, numero, enteId: state.ente.id, beneficiarios: edit.seed.beneficiarios.map((b, i) => ({ ...b, id: `${numero}#${i}` })) });
+    return;
+  }
+  if (list.length === 0) return;
+  const at = edit.pick % list.length;
+  const p = list[at]!;
+  const first = p.beneficiarios[0]!;
+  const withFirst = (b: Beneficiario) => ({ ...p, beneficiarios: [b, ...p.beneficiarios.slice(1)] });
+  switch (edit.kind) {
+    case 'remove':
+      list.splice(at, 1);
+      return;
+    case 'copy':
+      list[at] = { ...p };
+      return;
+    case 'status':
+      list[at] = { ...p, status: edit.status };
+      return;
+    case 'rekey':
+      list[at] = { ...p, apresentacao: edit.apresentadoEm, natureza: edit.natureza };
+      return;
+    case 'pay': {
+      const amount = first.valorBrl.minus(first.pagoBrl).times(edit.permille).dividedBy(1000).toDecimalPlaces(2);
+      list[at] = withFirst({ ...first, pagoBrl: first.pagoBrl.plus(amount), superpreferenciaPagaBrl: edit.superpreference ? first.superpreferenciaPagaBrl.plus(amount) : first.superpreferenciaPagaBrl });
+      return;
+    }
+    case 'cede': {
+      const half = first.valorBrl.minus(first.pagoBrl).dividedBy(2).toDecimalPlaces(2);
+      const cessionario: Beneficiario = { id: `cessao-${serial}`, credorId: `credor-${edit.credor}`, titularidade: 'cessionario', valorBrl: half, pagoBrl: ZERO, superpreferenciaPagaBrl: ZERO };
+      list[at] = { ...p, beneficiarios: [{ ...first, valorBrl: first.valorBrl.minus(half) }, ...p.beneficiarios.slice(1), cessionario] };
+      return;
+    }
+    case 'grant':
+      list[at] = withFirst({ ...first, doencaGraveDesde: edit.since as Beneficiario['doencaGraveDesde'], deficienciaDesde: undefined });
+      return;
+  }
+}
+
+/** Everything an order says, in plain values (amounts as exact decimal text). */
+function plain(order: PaymentOrder) {
+  const text = (m: Money) => m.toString();
+  return {
+    enteId: order.enteId,
+    runDate: order.runDate,
+    cap: text(order.superpreferenceCapBrl),
+    chronological: order.chronological.map((e) => ({
+      position: e.position,
+      key: { ...e.key, faceValueBrl: text(e.key.faceValueBrl) },
+      saldo: text(e.saldoBrl),
+      superpreference: text(e.superpreferenceBrl),
+      remainder: text(e.remainderBrl),
+    })),
+    superpreference: order.superpreference.map((t) => ({ ...t, amountBrl: text(t.amountBrl) })),
+  };
+}
+
+/** What readers of an order see (list, tranches, index, amounts ahead), as one text. */
+function snapshot(live: LiveOrder): string {
+  return JSON.stringify([plain(live.order), [...live.indexOf], live.remaindersBefore.map(String), String(live.superpreferenceTotalBrl), live.order.chronological.map((e) => e.item.numero)]);
+}
+
+function expectSameAsScratch(live: LiveOrder, precatorios: readonly Precatorio[], ente: EnteDevedor, runDate: Parameters<typeof buildPaymentOrder>[2], options: PaymentOrderOptions): void {
+  const full = buildPaymentOrder(precatorios, ente, runDate, RULES, options);
+  expect(plain(live.order)).toEqual(plain(full));
+  // The very precatório objects, not copies: callers read them (public views, exports).
+  expect(live.order.chronological.every((e, i) => e.item === full.chronological[i]!.item)).toBe(true);
+  expect([...live.indexOf].sort()).toEqual(full.chronological.map((e, i) => [e.item.numero, i] as const).sort());
+  let ahead = ZERO;
+  const expectedAhead = full.chronological.map((e) => {
+    const before = ahead;
+    ahead = ahead.plus(e.remainderBrl);
+    return before.toString();
+  });
+  expect(live.remaindersBefore.map((m) => m.toString())).toEqual(expectedAhead);
+  expect(live.superpreferenceTotalBrl.toString()).toBe(full.superpreference.reduce<Money>((a, t) => a.plus(t.amountBrl), ZERO).toString());
+}
+
+describe('a payment order kept up to date = the order built from scratch', () => {
+  it('law: built from nothing, it is buildPaymentOrder (any debtor, run date and options)', () => {
+    fc.assert(fc.property(debtorListArb(30), isoDateArb(2018, 2032), optionsArb, ({ ente, precatorios }, runDate, options) => {
+      expectSameAsScratch(buildLiveOrder(precatorios, ente, runDate, RULES, options), precatorios, ente, runDate, options);
+    }), { seed: 20251123, numRuns: 200 });
+  });
+
+  it('law: after any history of changes, the kept order is the order built from scratch — and every order handed out stays as it was', () => {
+    const seen = { updates: 0, tranches: 0, shifted: 0, branched: 0 };
+    const batchArb = fc.record({ edits: fc.array(editArb, { minLength: 1, maxLength: 4 }), fromOlder: fc.boolean() });
+    fc.assert(fc.property(
+      debtorListArb(30), isoDateArb(2018, 2032), optionsArb, fc.array(batchArb, { minLength: 1, maxLength: 6 }),
+      (start, runDate, options, history) => {
+        const state = { ente: start.ente, precatorios: [...start.precatorios] };
+        const handedOut: { live: LiveOrder; seen: string }[] = [];
+        const remember = (live: LiveOrder) => handedOut.push({ live, seen: snapshot(live) });
+        let live = buildLiveOrder(state.precatorios, state.ente, runDate, RULES, options);
+        remember(live);
+        let serial = 0;
+        for (const { edits, fromOlder } of history) {
+          for (const edit of edits) apply(state, edit, ++serial);
+          // Now and then from an order that was already updated (a server never does; it must still hold).
+          const base = fromOlder && handedOut.length > 1 ? handedOut[handedOut.length - 2]!.live : live;
+          if (base !== live) seen.branched += 1;
+          const before = base.order.chronological.length;
+          live = updateLiveOrder(base, state.precatorios, state.ente);
+          remember(live);
+          expectSameAsScratch(live, state.precatorios, state.ente, runDate, options);
+          seen.updates += 1;
+          seen.tranches += live.order.superpreference.length;
+          if (live.order.chronological.length !== before) seen.shifted += 1;
+        }
+        // Requests in flight still read the orders built before: none of them changed.
+        for (const { live: old, seen: then } of handedOut) expect(snapshot(old)).toBe(then);
+      },
+    ), { seed: 20251123, numRuns: 250 });
+    // The generators must exercise the law: many updates, with tranches and with positions moving.
+    expect(seen.updates).toBeGreaterThan(500);
+    expect(seen.tranches).toBeGreaterThan(1000);
+    expect(seen.shifted).toBeGreaterThan(100);
+    expect(seen.branched).toBeGreaterThan(100);
+  });
+
+  it('starts over when most of the list changed (an import) — and still equals the order from scratch', () => {
+    fc.assert(fc.property(debtorListArb(30), debtorListArb(30), isoDateArb(2018, 2032), (a, b, runDate) => {
+      const ente = a.ente;
+      const again = b.precatorios.map((p) => ({ ...p, enteId: ente.id }));
+      const live = updateLiveOrder(buildLiveOrder(a.precatorios, ente, runDate, RULES), again, ente);
+      expectSameAsScratch(live, again, ente, runDate, DEFAULT_PAYMENT_ORDER_OPTIONS);
+    }), { seed: 20251123, numRuns: 100 });
+    // Over 64 changes and an eighth of the list: the patch path is not taken.
+    const many = Array.from({ length: 80 }, (_, i) => fc.sample(precatorioArb('ente-teste', 'geral', i + 1), { numRuns: 1, seed: i })[0]!);
+    const ente: EnteDevedor = { id: 'ente-teste', nome: 'Ente de teste', esfera: 'municipal', regime: 'geral' };
+    const runDate = '2026-01-10' as Parameters<typeof buildPaymentOrder>[2];
+    const live = updateLiveOrder(buildLiveOrder(many.slice(0, 40), ente, runDate, RULES), many, ente);
+    expectSameAsScratch(live, many, ente, runDate, DEFAULT_PAYMENT_ORDER_OPTIONS);
+  });
+
+  it('returns the same order when nothing changed, and refuses a precatório of another debtor or a repeated número', () => {
+    const [sample] = fc.sample(debtorListArb(20).filter((d) => d.precatorios.length > 2), { numRuns: 1, seed: 7 });
+    const { ente, precatorios } = sample!;
+    const runDate = '2026-01-10' as Parameters<typeof buildPaymentOrder>[2];
+    const live = buildLiveOrder(precatorios, ente, runDate, RULES);
+    expect(updateLiveOrder(live, [...precatorios].reverse(), { ...ente })).toBe(live);
+    expect(() => updateLiveOrder(live, [...precatorios, { ...precatorios[0]!, numero: 'outro-1', enteId: 'outro' }], ente)).toThrow(/não pertence ao ente/);
+    expect(() => updateLiveOrder(live, [...precatorios, { ...precatorios[0]! }], ente)).toThrow(/repetido/);
+    // A map is taken as it is: a precatório under another número is refused too.
+    const map = new Map(precatorios.map((p) => [p.numero, p]));
+    expect(updateLiveOrder(live, map, ente)).toBe(live);
+    map.set(precatorios[0]!.numero, { ...precatorios[1]! });
+    expect(() => updateLiveOrder(live, map, ente)).toThrow(/guardado sob o número/);
+  });
+});
