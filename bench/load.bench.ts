@@ -19,13 +19,23 @@ const WRITES_PER_SECOND = Number(process.env['BENCH_LOAD_WRITES'] ?? 4);
 const TOKEN = 'token-do-bench-de-carga';
 const WRITER = 'bench-escritor';
 const PORTS = [3931, 3932] as const;
+/**
+ * BENCH_LOAD_PROFILE=<folder>: each server writes a CPU profile (.cpuprofile, for Chrome DevTools)
+ * there when it stops. `--cpu-prof` is not allowed in NODE_OPTIONS, so a preloaded module runs the
+ * inspector's profiler (same-thread sessions answer synchronously, so it can stop on exit).
+ */
+const PROFILE_DIR = process.env['BENCH_LOAD_PROFILE'];
+const PROFILER = `import { Session } from 'node:inspector'; import { writeFileSync } from 'node:fs';
+const s = new Session(); s.connect(); s.post('Profiler.enable'); s.post('Profiler.start');
+process.on('exit', () => s.post('Profiler.stop', (e, r) => { if (!e) writeFileSync(${JSON.stringify(`${PROFILE_DIR}/servidor-`)} + process.pid + '.cpuprofile', JSON.stringify(r.profile)); }));`;
 
 type Kind = 'consulta' | 'fila' | 'superpreferencias' | 'entes' | 'inexistente';
 const MIX: readonly [Kind, number][] = [['consulta', 0.6], ['fila', 0.2], ['superpreferencias', 0.1], ['entes', 0.05], ['inexistente', 0.05]];
 
 async function run(url: string): Promise<void> {
   const database = freshDatabase(url, 'bench_load');
-  const env = { DATABASE_URL: database, PRECATORIOS_ADMIN_TOKEN: TOKEN, PRECATORIOS_LIMITE_CONSULTAS: 'desligado', PRECATORIOS_LIMITE_SIMULACOES: 'desligado' };
+  const env = { DATABASE_URL: database, PRECATORIOS_ADMIN_TOKEN: TOKEN, PRECATORIOS_LIMITE_CONSULTAS: 'desligado', PRECATORIOS_LIMITE_SIMULACOES: 'desligado',
+    ...(PROFILE_DIR ? { NODE_OPTIONS: `--import "data:text/javascript,${encodeURIComponent(PROFILER)}"` } : {}) };
   const started = performance.now();
   const servers = await Promise.all(PORTS.map((port) => startServer(port, env)));
   console.log(`2 servidores prontos em ${((performance.now() - started) / 1000).toFixed(1)} s (banco vazio: migrado e demonstração carregada)`);

@@ -1,11 +1,13 @@
 import type { IsoDate } from '../domain/dates.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
-import { type Money, ZERO } from '../domain/money.ts';
-import { type PaymentOrder, buildPaymentOrder } from '../domain/queue/payment-order.ts';
+import { type Money, toDecimalString } from '../domain/money.ts';
+import { buildLiveOrder, type LiveOrder, updateLiveOrder } from '../domain/queue/live-order.ts';
+import type { PaymentOrder, SuperpreferenceTranche } from '../domain/queue/payment-order.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import { rpvCeiling } from '../domain/rules/rpv.ts';
 import type { Db } from '../storage/db.ts';
-import { type EventRecord, eventsOf, getEnte, precatoriosOfEnte } from '../storage/registry-store.ts';
+import { type EnteSummary, type EventRecord, eventsOf, listEntes } from '../storage/registry-store.ts';
+import { EnteSources, SOURCES_MAX } from './ente-sources.ts';
 
 /** One debtor's lists on a run date, with what lookups need precomputed. */
 export interface EnteQueue {
@@ -18,27 +20,36 @@ export interface EnteQueue {
   /** remaindersBefore[i] = Σ remainders of positions 1..i (so the amount ahead of index i). */
   readonly remaindersBefore: readonly Money[];
   readonly superpreferenceTotalBrl: Money;
+  /** numero → its tranches in the superpreference list (a lookup shows them). */
+  readonly tranchesOf: ReadonlyMap<string, readonly SuperpreferenceTranche[]>;
 }
 
 /** Upper bound on cached (ente, date) lists: a limit on everything (design §8). */
 export const QUEUE_CACHE_MAX = 64;
 
-/**
- * Builds and caches each debtor's payment order. The cache key includes the ente's `version`, which
- * every write bumps, so a stale list is never served — also across server processes, because the
- * version is read from the database on each request (one indexed row).
- */
 /** Upper bound on cached event histories. */
 export const EVENTS_CACHE_MAX = 20_000;
 
+/**
+ * Builds and caches each debtor's payment order. The cache key includes the ente's `version`, which
+ * every write bumps, so a stale list is never served — also across server processes, because the
+ * version is read from the database on each request (one indexed row). A new version costs what
+ * changed, so lists stay fast to serve while staff write (issue 9): only the precatórios whose own
+ * version moved are reloaded (ente-sources.ts) and the order is updated from the previous one.
+ */
 export class QueueService {
   readonly #cache = new Map<string, Promise<EnteQueue>>();
   readonly #events = new Map<string, Promise<EventRecord[]>>();
+  readonly #sources: EnteSources;
+  /** Per (ente, run date), the latest order built, which the next version's order is updated from. */
+  readonly #orders = new Map<string, LiveOrder>();
 
   constructor(
     private readonly db: Db,
     private readonly rules: RuleBook,
-  ) {}
+  ) {
+    this.#sources = new EnteSources(db);
+  }
 
   async queueOf(enteId: string, runDate: IsoDate): Promise<EnteQueue | undefined> {
     const { rows } = await this.db.query<{ version: string }>('select version::text as version from entes where id = $1', [enteId]);
@@ -76,6 +87,21 @@ export class QueueService {
     return entry;
   }
 
+  /**
+   * Every debtor with its counts, stock and RPV laws (GET /api/entes), from the sources the lists
+   * are built from: one small query for the versions, and a refresh only of debtors that changed
+   * (no aggregate over the registry per request). With more debtors than sources kept, the SQL
+   * aggregate instead.
+   */
+  async entes(): Promise<EnteSummary[]> {
+    const { rows } = await this.db.query<{ id: string; version: string }>('select id, version::text as version from entes order by nome, id');
+    if (rows.length > SOURCES_MAX) return listEntes(this.db);
+    return Promise.all(rows.map(async ({ id, version }) => {
+      const source = await this.#sources.at(id, Number(version));
+      return { ente: source.ente, version: source.version, precatorios: source.precatorios.size, abertos: source.abertos, estoqueBrl: toDecimalString(source.estoqueBrl) };
+    }));
+  }
+
   /** Builds every debtor's list for `runDate` ahead of the first request (server start). */
   async warm(runDate: IsoDate): Promise<number> {
     const { rows } = await this.db.query<{ id: string }>('select id from entes');
@@ -87,7 +113,7 @@ export class QueueService {
     const key = `${enteId}|${runDate}|${version}`;
     let entry = this.#cache.get(key);
     if (!entry) {
-      entry = this.#build(enteId, runDate);
+      entry = this.#build(enteId, runDate, Number(version));
       entry.catch(() => this.#cache.delete(key));
       this.#cache.set(key, entry);
       while (this.#cache.size > QUEUE_CACHE_MAX) this.#cache.delete(this.#cache.keys().next().value!);
@@ -95,25 +121,31 @@ export class QueueService {
     return entry;
   }
 
-  async #build(enteId: string, runDate: IsoDate): Promise<EnteQueue> {
-    const found = await getEnte(this.db, enteId);
-    if (!found) throw new Error(`ente ${enteId} sumiu durante a leitura`);
-    const precatorios = await precatoriosOfEnte(this.db, enteId);
-    const order = buildPaymentOrder(precatorios, found.ente, runDate, this.rules);
-    const remaindersBefore: Money[] = [];
-    let acc = ZERO;
-    order.chronological.forEach((e) => {
-      remaindersBefore.push(acc);
-      acc = acc.plus(e.remainderBrl);
-    });
+  async #build(enteId: string, runDate: IsoDate, version: number): Promise<EnteQueue> {
+    const source = await this.#sources.at(enteId, version);
+    const key = `${enteId}|${runDate}`;
+    const previous = this.#orders.get(key);
+    // Unchanged precatórios are the same objects as in the previous source, so the update redoes
+    // only what a changed one touches (domain/queue/live-order.ts; equal to a build from scratch).
+    const live = previous ? updateLiveOrder(previous, source.precatorios, source.ente) : buildLiveOrder(source.precatorios, source.ente, runDate, this.rules);
+    this.#orders.delete(key);
+    this.#orders.set(key, live);
+    while (this.#orders.size > QUEUE_CACHE_MAX) this.#orders.delete(this.#orders.keys().next().value!);
+    const tranchesOf = new Map<string, SuperpreferenceTranche[]>();
+    for (const t of live.order.superpreference) {
+      const list = tranchesOf.get(t.numero);
+      if (list) list.push(t);
+      else tranchesOf.set(t.numero, [t]);
+    }
     return {
-      ente: found.ente,
-      version: found.version,
-      rpvCeilingBrl: rpvCeiling(found.ente, { transitoEm: runDate, expedidoEm: runDate }, this.rules).amountBrl,
-      order,
-      indexOf: new Map(order.chronological.map((e, i) => [e.item.numero, i])),
-      remaindersBefore,
-      superpreferenceTotalBrl: order.superpreference.reduce<Money>((a, t) => a.plus(t.amountBrl), ZERO),
+      ente: source.ente,
+      version,
+      rpvCeilingBrl: rpvCeiling(source.ente, { transitoEm: runDate, expedidoEm: runDate }, this.rules).amountBrl,
+      order: live.order,
+      indexOf: live.indexOf,
+      remaindersBefore: live.remaindersBefore,
+      superpreferenceTotalBrl: live.superpreferenceTotalBrl,
+      tranchesOf,
     };
   }
 }

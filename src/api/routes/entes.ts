@@ -6,7 +6,7 @@ import { dateQuery, filaQuery, financiamentoBody, parseOr400, jsonBody, pathPara
 import { publicEntry, publicTranche } from '../serialize.ts';
 import { STAFF_EXPORT_COLUMNS, staffExportRows } from '../staff-export.ts';
 import { rpvCeiling, superpreferenceCap } from '../../domain/rules/rpv.ts';
-import { getEnte, listEntes } from '../../storage/registry-store.ts';
+import { getEnte } from '../../storage/registry-store.ts';
 import { fundingRowsOf, putFunding } from '../../storage/funding-store.ts';
 import { requireStaff } from '../auth.ts';
 import type { IsoDate } from '../../domain/dates.ts';
@@ -18,7 +18,7 @@ export function entesRoutes(deps: AppDeps) {
   app.get('/', async (c) => {
     const { data } = parseOr400(dateQuery, c.req.query());
     const runDate = data ?? deps.today();
-    const entes = await listEntes(deps.db);
+    const entes = await deps.queues.entes();
     return c.json({
       data: runDate,
       entes: entes.map((s) => ({

@@ -61,7 +61,7 @@ export function precatoriosRoutes(deps: AppDeps) {
               cronologica: toDecimalString(q.remaindersBefore[index!]!),
               total: toDecimalString(q.superpreferenceTotalBrl.minus(entry.superpreferenceBrl).plus(q.remaindersBefore[index!]!)),
             },
-            parcelasSuperpreferenciais: q.order.superpreference.filter((t) => t.numero === numero).map((t) => ({ posicao: t.position, valor: toDecimalString(t.amountBrl) })),
+            parcelasSuperpreferenciais: (q.tranchesOf.get(numero) ?? []).map((t) => ({ posicao: t.position, valor: toDecimalString(t.amountBrl) })),
           }
         : null,
       valorCorrigido: correction,

@@ -1,0 +1,126 @@
+import type { EnteDevedor } from '../domain/ente.ts';
+import { type Money, ZERO } from '../domain/money.ts';
+import { type Precatorio, saldoOf } from '../domain/precatorio.ts';
+import type { Db } from '../storage/db.ts';
+import { getEnte, precatoriosWithVersions } from '../storage/registry-store.ts';
+
+/**
+ * One debtor's registry data as read at (at least) `version` of the ente: the ente itself and all
+ * its precatórios, open or not, each with its own version — what the lists and the summary of
+ * GET /api/entes are built from.
+ */
+export interface EnteSource {
+  readonly ente: EnteDevedor;
+  /** The ente's version read before the precatórios: the data is at least this new. */
+  readonly version: number;
+  /** número → precatório; a map never changed once made (the lists keep it, live-order.ts). */
+  readonly precatorios: ReadonlyMap<string, Precatorio>;
+  /** número → the precatório's version, read with its content. */
+  readonly versions: ReadonlyMap<string, number>;
+  /** Open (ativo, suspenso) precatórios and their open balance, Σ (valor − pago) of their beneficiaries. */
+  readonly abertos: number;
+  readonly estoqueBrl: Money;
+}
+
+/** Upper bound on debtors kept (a limit on everything, design §8). */
+export const SOURCES_MAX = 256;
+
+/** Above this many changed precatórios (and a tenth of the debtor), a refresh reloads them all (an import). */
+const MAX_RELOADED = 50;
+
+const isOpen = (p: Precatorio) => p.status === 'ativo' || p.status === 'suspenso';
+const openBalance = (p: Precatorio): Money => (isOpen(p) ? p.beneficiarios.reduce<Money>((acc, b) => acc.plus(saldoOf(b)), ZERO) : ZERO);
+
+/**
+ * Keeps the latest source of each debtor and refreshes it only as far as needed: a staff write
+ * changes one precatório, so a refresh reloads the precatórios whose version moved (one indexed
+ * query for the versions) instead of the whole debtor, and keeps the others as the very same
+ * objects (so the order can be updated rather than rebuilt, domain/queue/live-order.ts). Every
+ * write to a precatório moves its version, and every write moves its ente's version.
+ */
+export class EnteSources {
+  readonly #latest = new Map<string, Promise<EnteSource>>();
+
+  constructor(private readonly db: Db) {}
+
+  /**
+   * The debtor's source at ente version `version` or later — the version the caller read from the
+   * database, so nothing written before that read is missed (also by another process).
+   */
+  async at(enteId: string, version: number): Promise<EnteSource> {
+    for (;;) {
+      const latest = this.#latest.get(enteId);
+      const known = await latest?.catch(() => undefined);
+      if (known && known.version >= version) return known;
+      // A refresh started while this one waited read the ente after the caller did: wait for it.
+      if (this.#latest.get(enteId) === latest) return this.#refresh(enteId);
+    }
+  }
+
+  #refresh(enteId: string): Promise<EnteSource> {
+    const previous = this.#latest.get(enteId);
+    const next = (async (): Promise<EnteSource> => {
+      const before = await previous?.catch(() => undefined);
+      const found = await getEnte(this.db, enteId);
+      if (!found) throw new Error(`ente ${enteId} sumiu durante a leitura`);
+      return before ? this.#update(before, found) : this.#load(found);
+    })();
+    this.#latest.delete(enteId);
+    this.#latest.set(enteId, next);
+    while (this.#latest.size > SOURCES_MAX) this.#latest.delete(this.#latest.keys().next().value!);
+    next.catch(() => {
+      if (this.#latest.get(enteId) === next) this.#latest.delete(enteId);
+    });
+    return next;
+  }
+
+  async #load(found: { ente: EnteDevedor; version: number }): Promise<EnteSource> {
+    const precatorios = new Map<string, Precatorio>();
+    const versions = new Map<string, number>();
+    let estoqueBrl = ZERO;
+    let abertos = 0;
+    for (const { precatorio, version } of await precatoriosWithVersions(this.db, { enteId: found.ente.id })) {
+      precatorios.set(precatorio.numero, precatorio);
+      versions.set(precatorio.numero, version);
+      if (!isOpen(precatorio)) continue;
+      abertos += 1;
+      estoqueBrl = estoqueBrl.plus(openBalance(precatorio));
+    }
+    return { ente: found.ente, version: found.version, precatorios, versions, abertos, estoqueBrl };
+  }
+
+  async #update(before: EnteSource, found: { ente: EnteDevedor; version: number }): Promise<EnteSource> {
+    const enteId = found.ente.id;
+    const { rows } = await this.db.query<{ numero: string; version: string }>('select numero, version::text as version from precatorios where ente_id = $1', [enteId]);
+    const stale = new Set(rows.filter((r) => before.versions.get(r.numero) !== Number(r.version)).map((r) => r.numero));
+    if (stale.size > Math.max(MAX_RELOADED, rows.length / 10)) return this.#load(found);
+    // A reloaded row carries its own version, read with its content; one that moved to another
+    // ente in between is left out here and picked up by the next refresh (its version differs).
+    const fresh = new Map((await precatoriosWithVersions(this.db, { numeros: [...stale] })).filter((x) => x.precatorio.enteId === enteId).map((x) => [x.precatorio.numero, x]));
+    const precatorios = new Map<string, Precatorio>();
+    const versions = new Map<string, number>();
+    for (const { numero } of rows) {
+      const item = fresh.get(numero);
+      if (item) {
+        precatorios.set(numero, item.precatorio);
+        versions.set(numero, item.version);
+      } else if (!stale.has(numero)) {
+        precatorios.set(numero, before.precatorios.get(numero)!);
+        versions.set(numero, before.versions.get(numero)!);
+      }
+    }
+    // The summary moves by what left and what came back: exact decimals, so the same as a full sum.
+    let { abertos, estoqueBrl } = before;
+    for (const [numero, old] of before.precatorios) {
+      if (precatorios.get(numero) === old || !isOpen(old)) continue;
+      abertos -= 1;
+      estoqueBrl = estoqueBrl.minus(openBalance(old));
+    }
+    for (const [numero, now] of precatorios) {
+      if (before.precatorios.get(numero) === now || !isOpen(now)) continue;
+      abertos += 1;
+      estoqueBrl = estoqueBrl.plus(openBalance(now));
+    }
+    return { ente: found.ente, version: found.version, precatorios, versions, abertos, estoqueBrl };
+  }
+}
