@@ -104,6 +104,9 @@ export function preparePrecatorio(p: Precatorio): PreparedPrecatorio {
 /** Rows per COPY: big enough to amortise round trips, small enough for PGlite's memory. */
 export const IMPORT_BATCH_SIZE = 5000;
 
+/** Precatórios written by one import from which the tables' statistics are refreshed at its end. */
+const ANALYZE_AFTER_ROWS = 10_000;
+
 /** A precatório of the file that the import did not write, and why (in Portuguese, for the report). */
 export interface ImportRefusal {
   readonly numero: string;
@@ -202,6 +205,10 @@ export class RegistryImport {
       this.#touchedEntes.add(ente.id);
     }
     if (this.#touchedEntes.size > 0) await this.tx.query('update entes set version = version + 1 where id = any($1::text[])', [[...this.#touchedEntes]]);
+    // Fresh planner statistics after a bulk load: PGlite never analyses by itself, and PostgreSQL's
+    // autovacuum comes later — meanwhile an ente's list or a cross-check could pick a plan for an
+    // empty table (seen: minutes instead of milliseconds after a 200 000-row import).
+    if (this.#inserted + this.#updated >= ANALYZE_AFTER_ROWS) await this.tx.exec('analyze precatorios, beneficiarios, superpreference_grants, events');
     return { inserted: this.#inserted, updated: this.#updated, unchanged: this.#unchanged };
   }
 }
@@ -401,24 +408,12 @@ export async function getEnte(db: Db, id: string): Promise<{ ente: EnteDevedor; 
 
 /** Every precatório of one ente, with beneficiaries and active grants. */
 export async function precatoriosOfEnte(db: Db, enteId: string): Promise<Precatorio[]> {
-  return (await precatoriosWithVersions(db, { enteId })).map((x) => x.precatorio);
-}
-
-/**
- * Precatórios with their versions — of one ente, or the given números — so that a cached list can
- * reload only what changed since it was built (api/queue-service.ts).
- */
-export async function precatoriosWithVersions(
-  db: Db,
-  of: { readonly enteId: string } | { readonly numeros: readonly string[] },
-): Promise<{ version: number; precatorio: Precatorio }[]> {
-  const [where, param] = 'enteId' in of ? ['p.ente_id = $1', of.enteId] : ['p.numero = any($1::text[])', of.numeros];
-  const precatorios = await db.query<PrecatorioRow>(`select ${PRECATORIO_COLUMNS} from precatorios p where ${where}`, [param]);
+  const precatorios = await db.query<PrecatorioRow>(`select ${PRECATORIO_COLUMNS} from precatorios p where p.ente_id = $1`, [enteId]);
   const beneficiarios = await db.query<BeneficiarioRow>(
-    `select ${BENEFICIARIO_COLUMNS} from beneficiarios b join precatorios p on p.numero = b.precatorio_numero where ${where} order by b.precatorio_numero, b.id`,
-    [param],
+    `select ${BENEFICIARIO_COLUMNS} from beneficiarios b join precatorios p on p.numero = b.precatorio_numero where p.ente_id = $1 order by b.precatorio_numero, b.id`,
+    [enteId],
   );
-  return assemble(precatorios.rows, beneficiarios.rows).map((precatorio, i) => ({ version: Number(precatorios.rows[i]!.version), precatorio }));
+  return assemble(precatorios.rows, beneficiarios.rows);
 }
 
 export async function findPrecatorio(db: Db, numero: string, forUpdate = false): Promise<{ precatorio: Precatorio; version: number } | undefined> {
