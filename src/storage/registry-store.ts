@@ -408,12 +408,24 @@ export async function getEnte(db: Db, id: string): Promise<{ ente: EnteDevedor; 
 
 /** Every precatório of one ente, with beneficiaries and active grants. */
 export async function precatoriosOfEnte(db: Db, enteId: string): Promise<Precatorio[]> {
-  const precatorios = await db.query<PrecatorioRow>(`select ${PRECATORIO_COLUMNS} from precatorios p where p.ente_id = $1`, [enteId]);
+  return (await precatoriosWithVersions(db, { enteId })).map((x) => x.precatorio);
+}
+
+/**
+ * Precatórios with their versions — of one ente, or the given números — so that a cached list can
+ * reload only what changed since it was built (api/queue-service.ts).
+ */
+export async function precatoriosWithVersions(
+  db: Db,
+  of: { readonly enteId: string } | { readonly numeros: readonly string[] },
+): Promise<{ version: number; precatorio: Precatorio }[]> {
+  const [where, param] = 'enteId' in of ? ['p.ente_id = $1', of.enteId] : ['p.numero = any($1::text[])', of.numeros];
+  const precatorios = await db.query<PrecatorioRow>(`select ${PRECATORIO_COLUMNS} from precatorios p where ${where}`, [param]);
   const beneficiarios = await db.query<BeneficiarioRow>(
-    `select ${BENEFICIARIO_COLUMNS} from beneficiarios b join precatorios p on p.numero = b.precatorio_numero where p.ente_id = $1 order by b.precatorio_numero, b.id`,
-    [enteId],
+    `select ${BENEFICIARIO_COLUMNS} from beneficiarios b join precatorios p on p.numero = b.precatorio_numero where ${where} order by b.precatorio_numero, b.id`,
+    [param],
   );
-  return assemble(precatorios.rows, beneficiarios.rows);
+  return assemble(precatorios.rows, beneficiarios.rows).map((precatorio, i) => ({ version: Number(precatorios.rows[i]!.version), precatorio }));
 }
 
 export async function findPrecatorio(db: Db, numero: string, forUpdate = false): Promise<{ precatorio: Precatorio; version: number } | undefined> {
