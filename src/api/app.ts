@@ -79,7 +79,8 @@ export function createApp(
   const limitBody = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new ApiError(413, 'corpo-grande-demais', null, `corpo acima de ${maxSize} bytes`); } });
   const importLimit = limitBody(BODY_LIMIT_BYTES);
   const jsonLimit = limitBody(JSON_BODY_LIMIT_BYTES);
-  app.use('/api/*', (c, next) => (c.req.path === '/api/importacoes' ? importLimit : jsonLimit)(c, next));
+  // GET and HEAD carry no body: asking for one would make the node adapter build a full Request.
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : (c.req.path === '/api/importacoes' ? importLimit : jsonLimit)(c, next)));
 
   app.get('/api/health', async (c) => {
     await deps.db.query('select 1');
