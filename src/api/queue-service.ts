@@ -6,7 +6,7 @@ import type { PaymentOrder, SuperpreferenceTranche } from '../domain/queue/payme
 import type { RuleBook } from '../domain/rule-book.ts';
 import { rpvCeiling } from '../domain/rules/rpv.ts';
 import type { Db } from '../storage/db.ts';
-import { type EnteSummary, type EventRecord, eventsOf, listEntes } from '../storage/registry-store.ts';
+import { type EnteSummary, type EventRecord, eventsOf, listEntes, locatePrecatorio } from '../storage/registry-store.ts';
 import { EnteSources, SOURCES_MAX } from './ente-sources.ts';
 
 /** One debtor's lists on a run date, with what lookups need precomputed. */
@@ -58,17 +58,16 @@ export class QueueService {
   }
 
   /**
-   * The list a precatório sits in, found with one indexed query (its ente and the ente's version);
-   * everything else comes from the cached list. Undefined when the número is unknown.
+   * The list a precatório sits in, found with one indexed query (its ente and the ente's version,
+   * and its own version and history, kept for `eventsOf`); everything else comes from the cached
+   * list. Undefined when the número is unknown.
    */
   async locate(numero: string, runDate: IsoDate): Promise<{ queue: EnteQueue; index: number | undefined; precatorioVersion: number } | undefined> {
-    const { rows } = await this.db.query<{ ente_id: string; version: string; precatorio_version: string }>(
-      `select p.ente_id, e.version::text as version, p.version::text as precatorio_version
-       from precatorios p join entes e on e.id = p.ente_id where p.numero = $1`, [numero],
-    );
-    if (!rows[0]) return undefined;
-    const queue = await this.#cached(rows[0].ente_id, runDate, rows[0].version);
-    return { queue, index: queue.indexOf.get(numero), precatorioVersion: Number(rows[0].precatorio_version) };
+    const found = await locatePrecatorio(this.db, numero);
+    if (!found) return undefined;
+    this.#remember(this.#events, `${numero}|${found.version}`, Promise.resolve(found.events), EVENTS_CACHE_MAX);
+    const queue = await this.#cached(found.enteId, runDate, String(found.enteVersion));
+    return { queue, index: queue.indexOf.get(numero), precatorioVersion: found.version };
   }
 
   /**
@@ -77,14 +76,7 @@ export class QueueService {
    */
   eventsOf(numero: string, precatorioVersion: number): Promise<EventRecord[]> {
     const key = `${numero}|${precatorioVersion}`;
-    let entry = this.#events.get(key);
-    if (!entry) {
-      entry = eventsOf(this.db, numero);
-      entry.catch(() => this.#events.delete(key));
-      this.#events.set(key, entry);
-      while (this.#events.size > EVENTS_CACHE_MAX) this.#events.delete(this.#events.keys().next().value!);
-    }
-    return entry;
+    return this.#events.get(key) ?? this.#remember(this.#events, key, eventsOf(this.db, numero), EVENTS_CACHE_MAX);
   }
 
   /**
@@ -111,13 +103,16 @@ export class QueueService {
 
   #cached(enteId: string, runDate: IsoDate, version: string): Promise<EnteQueue> {
     const key = `${enteId}|${runDate}|${version}`;
-    let entry = this.#cache.get(key);
-    if (!entry) {
-      entry = this.#build(enteId, runDate, Number(version));
-      entry.catch(() => this.#cache.delete(key));
-      this.#cache.set(key, entry);
-      while (this.#cache.size > QUEUE_CACHE_MAX) this.#cache.delete(this.#cache.keys().next().value!);
-    }
+    return this.#cache.get(key) ?? this.#remember(this.#cache, key, this.#build(enteId, runDate, Number(version)), QUEUE_CACHE_MAX);
+  }
+
+  /** Caches `entry` under `key` (oldest out beyond `max`); a failure is not kept. */
+  #remember<T>(cache: Map<string, Promise<T>>, key: string, entry: Promise<T>, max: number): Promise<T> {
+    entry.catch(() => {
+      if (cache.get(key) === entry) cache.delete(key);
+    });
+    cache.set(key, entry);
+    while (cache.size > max) cache.delete(cache.keys().next().value!);
     return entry;
   }
 

@@ -446,6 +446,24 @@ function assemble(precatorios: PrecatorioRow[], beneficiarios: BeneficiarioRow[]
   return precatorios.map((p) => precatorioFromRow(p, (byNumero.get(p.numero) ?? []).map(beneficiarioFromRow)));
 }
 
+/**
+ * Where a precatório is (its ente and the ente's version), its own version and its event history,
+ * in one statement — one round trip for a public lookup, and the history read in the same snapshot
+ * as the version it belongs to. Undefined when the número is unknown.
+ */
+export async function locatePrecatorio(db: Db, numero: string): Promise<{ enteId: string; enteVersion: number; version: number; events: EventRecord[] } | undefined> {
+  const { rows } = await db.query<{ ente_id: string; ente_version: string; version: string; events: { id: number; at: string; actor: string; kind: string; before: unknown; after: unknown }[] }>(
+    `select p.ente_id, e.version::text as ente_version, p.version::text as version,
+            (select coalesce(json_agg(json_build_object('id', v.id, 'at', v.at::text, 'actor', v.actor, 'kind', v.kind, 'before', v.before, 'after', v.after) order by v.id), '[]'::json)
+             from events v where v.precatorio_numero = p.numero) as events
+     from precatorios p join entes e on e.id = p.ente_id where p.numero = $1`,
+    [numero],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return { enteId: row.ente_id, enteVersion: Number(row.ente_version), version: Number(row.version), events: row.events.map((e) => ({ ...e, id: Number(e.id) })) };
+}
+
 export async function eventsOf(db: Db, numero: string): Promise<EventRecord[]> {
   const { rows } = await db.query<{ id: string; at: string; actor: string; kind: string; before: unknown; after: unknown }>(
     'select e.id::text as id, e.at::text as at, e.actor, e.kind, e.before, e.after from events e where e.precatorio_numero = $1 order by e.id', [numero],

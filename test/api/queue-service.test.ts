@@ -12,7 +12,7 @@ import { isoDate } from '../../src/domain/dates.ts';
 import { money } from '../../src/domain/money.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { openDatabase } from '../../src/storage/open-db.ts';
-import { RegistryImport, findPrecatorio, importRegistry, listEntes } from '../../src/storage/registry-store.ts';
+import { RegistryImport, eventsOf, findPrecatorio, importRegistry, listEntes } from '../../src/storage/registry-store.ts';
 import { cancelPrecatorio, grantSuperpreference, registerPayment } from '../../src/storage/registry-writes.ts';
 import { RUN_DATE, demoInput } from '../support/api.ts';
 import { RULES } from '../support/rules.ts';
@@ -153,6 +153,14 @@ describe('read caches of the public API', () => {
     expect(reloaded[0]!.params[0]).toEqual([target.numero]);
     expect(q.order.chronological.find((e) => e.item.numero === target.numero)!.item.beneficiarios.find((b) => b.id === target.beneficiario)!.pagoBrl.toFixed(2))
       .toBe(money(target.pago).plus(1).toFixed(2));
+    // A lookup is one statement: where the precatório is, its versions and its history (the one
+    // read from the events table).
+    spy.log.length = 0;
+    const located = (await queues.locate(target.numero, RUN_DATE))!;
+    const history = await queues.eventsOf(target.numero, located.precatorioVersion);
+    expect(spy.log).toHaveLength(1);
+    expect(history).toEqual(await eventsOf(db, target.numero));
+    expect(history.at(-1)!.kind).toBe('pagamento-cronologica');
     // GET /api/entes after the write reuses the refreshed source: no reload, no aggregate.
     spy.log.length = 0;
     const [after] = (await queues.entes()).filter((s) => s.ente.id === big.id);
