@@ -11,7 +11,7 @@ import { getEnte, precatoriosWithVersions } from '../storage/registry-store.ts';
  */
 export interface EnteSource {
   readonly ente: EnteDevedor;
-  /** The ente's version read before the precatórios: the data is at least this new. */
+  /** The ente's version some caller read before this source was read: the data is at least this new. */
   readonly version: number;
   /** número → precatório; a map never changed once made (the lists keep it, live-order.ts). */
   readonly precatorios: ReadonlyMap<string, Precatorio>;
@@ -53,17 +53,26 @@ export class EnteSources {
       const known = await latest?.catch(() => undefined);
       if (known && known.version >= version) return known;
       // A refresh started while this one waited read the ente after the caller did: wait for it.
-      if (this.#latest.get(enteId) === latest) return this.#refresh(enteId);
+      if (this.#latest.get(enteId) === latest) return this.#refresh(enteId, version);
     }
   }
 
-  #refresh(enteId: string): Promise<EnteSource> {
+  /**
+   * Everything here is read after the caller read `version`, so it is at least that new — the
+   * label the source gets. (Not the version the refresh itself reads: that read runs beside the
+   * others, and a write landing between them would make the label claim more than was read.)
+   */
+  #refresh(enteId: string, version: number): Promise<EnteSource> {
     const previous = this.#latest.get(enteId);
     const next = (async (): Promise<EnteSource> => {
       const before = await previous?.catch(() => undefined);
-      const found = await getEnte(this.db, enteId);
+      const [found, versions] = await Promise.all([
+        getEnte(this.db, enteId),
+        before && this.db.query<{ numero: string; version: string }>('select numero, version::text as version from precatorios where ente_id = $1', [enteId]),
+      ]);
       if (!found) throw new Error(`ente ${enteId} sumiu durante a leitura`);
-      return before ? this.#update(before, found) : this.#load(found);
+      const labelled = { ente: found.ente, version };
+      return before && versions ? this.#update(before, labelled, versions.rows) : this.#load(labelled);
     })();
     this.#latest.delete(enteId);
     this.#latest.set(enteId, next);
@@ -89,9 +98,8 @@ export class EnteSources {
     return { ente: found.ente, version: found.version, precatorios, versions, abertos, estoqueBrl };
   }
 
-  async #update(before: EnteSource, found: { ente: EnteDevedor; version: number }): Promise<EnteSource> {
+  async #update(before: EnteSource, found: { ente: EnteDevedor; version: number }, rows: readonly { numero: string; version: string }[]): Promise<EnteSource> {
     const enteId = found.ente.id;
-    const { rows } = await this.db.query<{ numero: string; version: string }>('select numero, version::text as version from precatorios where ente_id = $1', [enteId]);
     const stale = new Set(rows.filter((r) => before.versions.get(r.numero) !== Number(r.version)).map((r) => r.numero));
     if (stale.size > Math.max(MAX_RELOADED, rows.length / 10)) return this.#load(found);
     // A reloaded row carries its own version, read with its content; one that moved to another

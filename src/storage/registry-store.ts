@@ -397,12 +397,16 @@ async function rpvLawsByEnte(db: Db, enteId?: string): Promise<Map<string, RpvLa
 }
 
 export async function getEnte(db: Db, id: string): Promise<{ ente: EnteDevedor; version: number } | undefined> {
-  const { rows } = await db.query<{ id: string; nome: string; esfera: EnteDevedor['esfera']; regime: EnteDevedor['regime']; version: string }>(
-    'select id, nome, esfera, regime, version::text as version from entes where id = $1', [id],
-  );
+  // Both at once (one round trip on a pool; in a transaction they simply queue on its connection).
+  const [{ rows }, lawsByEnte] = await Promise.all([
+    db.query<{ id: string; nome: string; esfera: EnteDevedor['esfera']; regime: EnteDevedor['regime']; version: string }>(
+      'select id, nome, esfera, regime, version::text as version from entes where id = $1', [id],
+    ),
+    rpvLawsByEnte(db, id),
+  ]);
   const row = rows[0];
   if (!row) return undefined;
-  const laws = (await rpvLawsByEnte(db, id)).get(id) ?? [];
+  const laws = lawsByEnte.get(id) ?? [];
   return { ente: { id: row.id, nome: row.nome, esfera: row.esfera, regime: row.regime, rpvLaws: rpvLawsFromRows(laws) }, version: Number(row.version) };
 }
 
