@@ -2,7 +2,7 @@ import type { EnteDevedor } from '../domain/ente.ts';
 import { type Money, ZERO } from '../domain/money.ts';
 import { type Precatorio, saldoOf } from '../domain/precatorio.ts';
 import type { Db } from '../storage/db.ts';
-import { getEnte, precatoriosWithVersions } from '../storage/registry-store.ts';
+import { getEnte, precatorioVersionsOfEnte, precatoriosWithVersions } from '../storage/registry-store.ts';
 
 /**
  * One debtor's registry data as read at (at least) `version` of the ente: the ente itself and all
@@ -68,11 +68,11 @@ export class EnteSources {
       const before = await previous?.catch(() => undefined);
       const [found, versions] = await Promise.all([
         getEnte(this.db, enteId),
-        before && this.db.query<{ numero: string; version: string }>('select numero, version::text as version from precatorios where ente_id = $1', [enteId]),
+        before && precatorioVersionsOfEnte(this.db, enteId),
       ]);
       if (!found) throw new Error(`ente ${enteId} sumiu durante a leitura`);
       const labelled = { ente: found.ente, version };
-      return before && versions ? this.#update(before, labelled, versions.rows) : this.#load(labelled);
+      return before && versions ? this.#update(before, labelled, versions) : this.#load(labelled);
     })();
     this.#latest.delete(enteId);
     this.#latest.set(enteId, next);
@@ -98,16 +98,17 @@ export class EnteSources {
     return { ente: found.ente, version: found.version, precatorios, versions, abertos, estoqueBrl };
   }
 
-  async #update(before: EnteSource, found: { ente: EnteDevedor; version: number }, rows: readonly { numero: string; version: string }[]): Promise<EnteSource> {
+  async #update(before: EnteSource, found: { ente: EnteDevedor; version: number }, now: ReadonlyMap<string, number>): Promise<EnteSource> {
     const enteId = found.ente.id;
-    const stale = new Set(rows.filter((r) => before.versions.get(r.numero) !== Number(r.version)).map((r) => r.numero));
-    if (stale.size > Math.max(MAX_RELOADED, rows.length / 10)) return this.#load(found);
+    const stale = new Set<string>();
+    for (const [numero, version] of now) if (before.versions.get(numero) !== version) stale.add(numero);
+    if (stale.size > Math.max(MAX_RELOADED, now.size / 10)) return this.#load(found);
     // A reloaded row carries its own version, read with its content; one that moved to another
     // ente in between is left out here and picked up by the next refresh (its version differs).
     const fresh = new Map((await precatoriosWithVersions(this.db, { numeros: [...stale] })).filter((x) => x.precatorio.enteId === enteId).map((x) => [x.precatorio.numero, x]));
     const precatorios = new Map<string, Precatorio>();
     const versions = new Map<string, number>();
-    for (const { numero } of rows) {
+    for (const numero of now.keys()) {
       const item = fresh.get(numero);
       if (item) {
         precatorios.set(numero, item.precatorio);

@@ -410,6 +410,25 @@ export async function getEnte(db: Db, id: string): Promise<{ ente: EnteDevedor; 
   return { ente: { id: row.id, nome: row.nome, esfera: row.esfera, regime: row.regime, rpvLaws: rpvLawsFromRows(laws) }, version: Number(row.version) };
 }
 
+/**
+ * The version of every precatório of one ente (número → version), read as one text: a third of the
+ * client's cost of one row each for a large debtor, and it is read on every refresh after a write
+ * (api/ente-sources.ts). Números come JSON-quoted, so any text (a legacy número with a line break
+ * or a quote) comes back intact.
+ */
+export async function precatorioVersionsOfEnte(db: Db, enteId: string): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ v: string | null }>(
+    `select string_agg(version::text || ' ' || to_json(numero)::text, E'\\n') as v from precatorios where ente_id = $1`, [enteId],
+  );
+  const versions = new Map<string, number>();
+  for (const line of rows[0]?.v ? rows[0].v.split('\n') : []) {
+    const space = line.indexOf(' ');
+    const quoted = line.slice(space + 1);
+    versions.set(quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1), Number(line.slice(0, space)));
+  }
+  return versions;
+}
+
 /** Every precatório of one ente, with beneficiaries and active grants. */
 export async function precatoriosOfEnte(db: Db, enteId: string): Promise<Precatorio[]> {
   return (await precatoriosWithVersions(db, { enteId })).map((x) => x.precatorio);
