@@ -443,12 +443,16 @@ export async function precatoriosWithVersions(
   of: { readonly enteId: string } | { readonly numeros: readonly string[] },
 ): Promise<{ version: number; precatorio: Precatorio }[]> {
   const [where, param] = 'enteId' in of ? ['p.ente_id = $1', of.enteId] : ['p.numero = any($1::text[])', of.numeros];
-  const precatorios = await db.query<PrecatorioRow>(`select ${PRECATORIO_COLUMNS} from precatorios p where ${where}`, [param]);
-  const beneficiarios = await db.query<BeneficiarioRow>(
-    `select ${BENEFICIARIO_COLUMNS} from beneficiarios b join precatorios p on p.numero = b.precatorio_numero where ${where} order by b.precatorio_numero, b.id`,
+  // One statement: each precatório with its beneficiaries (as JSON objects with the same text
+  // columns) read in one snapshot, so a version always goes with its own content — and one round
+  // trip for the reload after a write.
+  const { rows } = await db.query<PrecatorioRow & { beneficiarios: BeneficiarioRow[] }>(
+    `select ${PRECATORIO_COLUMNS},
+            (select coalesce(json_agg(to_json(b) order by b.id), '[]'::json) from (select ${BENEFICIARIO_COLUMNS} from beneficiarios b where b.precatorio_numero = p.numero) b) as beneficiarios
+     from precatorios p where ${where}`,
     [param],
   );
-  return assemble(precatorios.rows, beneficiarios.rows).map((precatorio, i) => ({ version: Number(precatorios.rows[i]!.version), precatorio }));
+  return rows.map((row) => ({ version: Number(row.version), precatorio: precatorioFromRow(row, row.beneficiarios.map(beneficiarioFromRow)) }));
 }
 
 export async function findPrecatorio(db: Db, numero: string, forUpdate = false): Promise<{ precatorio: Precatorio; version: number } | undefined> {
