@@ -7,6 +7,15 @@
 // a random ente's chronological list (20 %), superpreference lists (10 %), the entes list (5 %)
 // and lookups of números that do not exist (5 %, 404 expected). Meanwhile one staff writer pays
 // R$ 1,00 to a random open beneficiary a few times a second, alternating processes.
+// The client (BENCH_LOAD_CLIENT): `autocannon` (default, as the earlier figures and bench/lookup)
+// keeps 10 connections at an overall rate; each connection sends its share of a second back to
+// back and then waits for the next second, so requests come in bursts of up to 10 in flight.
+// `aberto` is an open loop: request i leaves at start + i/rate whatever the answers, and its
+// latency counts from that planned moment, so a stalled server is charged for every request that
+// queued behind it (no coordinated omission). On a small virtual machine a uniform arrival costs
+// more per request than a burst — each request wakes an idle process (a hello-world node server:
+// 1.17 s of CPU for 5 000 requests one by one, 0.49 s in autocannon's bursts, 2 vCPUs).
+import http from 'node:http';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { seededRandom } from '../src/demo/random.ts';
@@ -16,6 +25,7 @@ const SECONDS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 30);
 const RATE = Number(process.env['BENCH_LOAD_RATE'] ?? 500);
 /** Staff payments per second during the reads (BENCH_LOAD_WRITES; 0 measures the reads alone). */
 const WRITES_PER_SECOND = Number(process.env['BENCH_LOAD_WRITES'] ?? 4);
+const CLIENT = process.env['BENCH_LOAD_CLIENT'] ?? 'autocannon';
 const TOKEN = 'token-do-bench-de-carga';
 const WRITER = 'bench-escritor';
 const PORTS = [3931, 3932] as const;
@@ -64,7 +74,7 @@ async function run(url: string): Promise<void> {
       for (const [kind, share] of MIX) if ((x -= share) < 0) return kind;
       return 'consulta';
     };
-    const tally = new Map<Kind, { ok: number; unexpected: number; ms: number[] }>(MIX.map(([k]) => [k, { ok: 0, unexpected: 0, ms: [] }]));
+    const tally: Tally = new Map(MIX.map(([k]) => [k, { ok: 0, unexpected: 0, ms: [] }]));
 
     // Staff writer: a payment every 1/WRITES_PER_SECOND s, alternating servers, until the reads end.
     const writes: { status: number; ms: number }[] = [];
@@ -85,40 +95,18 @@ async function run(url: string): Promise<void> {
       }
     })();
 
-    const result = await autocannon({
-      url: PORTS.map((p) => `http://127.0.0.1:${p}`) as unknown as string, // autocannon takes several; its types say one
-      // Connections alternate between the two servers. Few of them: autocannon paces each one
-      // separately, and many connections at a fixed total rate arrive in bursts (see lookup.bench.ts).
-      connections: 10,
-      overallRate: RATE,
-      duration: SECONDS,
-      requests: [{
-        method: 'GET',
-        // One request in flight per connection: its context carries the kind and the send time, so
-        // latencies can be told apart per kind (measured here, around autocannon's own).
-        setupRequest: (req, context) => {
-          const kind = pickKind();
-          Object.assign(context, { kind, sentAt: performance.now() });
-          return { ...req, path: pathOf(kind) };
-        },
-        onResponse: (status, _body, context) => {
-          const { kind = 'consulta', sentAt = performance.now() } = context as { kind?: Kind; sentAt?: number };
-          const t = tally.get(kind)!;
-          if (status === (kind === 'inexistente' ? 404 : 200)) t.ok += 1;
-          else t.unexpected += 1;
-          t.ms.push(performance.now() - sentAt);
-        },
-      }],
-    });
+    const reads = CLIENT === 'aberto' ? await openLoop(pathOf, pickKind, tally) : await closedLoop(pathOf, pickKind, tally);
     reading = false;
     await writer;
 
     const unexpected = [...tally.values()].reduce((a, t) => a + t.unexpected, 0);
-    const errors = result.errors + result.timeouts + unexpected;
-    console.log(`leituras: ${result.requests.total} pedidos em ${SECONDS} s (${result.requests.average.toFixed(0)}/s de ${RATE}/s pedidos) em 2 processos, ` +
-      `p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, máx ${result.latency.max} ms; ` +
-      `erros ${errors} (conexão ${result.errors}, tempo esgotado ${result.timeouts}, status inesperado ${unexpected})`);
-    console.log(`  ${numeros.length} precatórios, ${entes.length} entes; por tipo (pedidos, p50/p99 medidos no cliente; inexistente = 404 esperado):`);
+    const errors = reads.errors + unexpected;
+    const all = [...tally.values()].flatMap((t) => t.ms).sort((x, y) => x - y);
+    const at = (p: number) => (all.length === 0 ? '-' : percentile(all, p).toFixed(1));
+    console.log(`leituras (cliente ${CLIENT}): ${reads.total} pedidos em ${SECONDS} s (${(reads.total / reads.seconds).toFixed(0)}/s de ${RATE}/s pedidos) em 2 processos, ` +
+      `p50 ${at(50)} ms, p90 ${at(90)} ms, p99 ${at(99)} ms, máx ${all.length === 0 ? '-' : all[all.length - 1]!.toFixed(1)} ms; ` +
+      `erros ${errors} (conexão ou tempo esgotado ${reads.errors}, status inesperado ${unexpected})${reads.note ? `; ${reads.note}` : ''}`);
+    console.log(`  ${numeros.length} precatórios, ${entes.length} entes; por tipo (pedidos, p50/p99; inexistente = 404 esperado):`);
     for (const [kind, t] of tally) {
       const sorted = t.ms.sort((x, y) => x - y);
       console.log(`    ${kind.padEnd(17)} ${String(t.ok + t.unexpected).padStart(6)}  p50 ${percentile(sorted, 50)?.toFixed(1) ?? '-'} ms  p99 ${percentile(sorted, 99)?.toFixed(1) ?? '-'} ms`);
@@ -138,6 +126,89 @@ async function run(url: string): Promise<void> {
       await exited;
     }
   }
+}
+
+type Tally = Map<Kind, { ok: number; unexpected: number; ms: number[] }>;
+/** Requests answered or failed, over how many seconds of sending. */
+type Reads = { total: number; errors: number; seconds: number; note?: string };
+
+function count(tally: Tally, kind: Kind, status: number, ms: number): void {
+  const t = tally.get(kind)!;
+  if (status === (kind === 'inexistente' ? 404 : 200)) t.ok += 1;
+  else t.unexpected += 1;
+  t.ms.push(ms);
+}
+
+/**
+ * Open loop: request i is due at start + i/RATE, alternating servers, on keep-alive connections
+ * (as many as needed: none waits for a free one); its latency runs from when it was due to the end
+ * of its answer, so lateness of the client itself is charged too (reported as the send delay).
+ */
+async function openLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, tally: Tally): Promise<Reads> {
+  const agents = PORTS.map(() => new http.Agent({ keepAlive: true, maxSockets: 64 }));
+  const total = RATE * SECONDS;
+  const late: number[] = [];
+  let errors = 0;
+  const pending: Promise<void>[] = [];
+  const send = (i: number, due: number) => {
+    const kind = pickKind();
+    late.push(performance.now() - due);
+    pending.push(new Promise<void>((done) => {
+      const req = http.request({ host: '127.0.0.1', port: PORTS[i % 2], path: pathOf(kind), agent: agents[i % 2] }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          count(tally, kind, res.statusCode ?? 0, performance.now() - due);
+          done();
+        });
+      });
+      req.setTimeout(10_000, () => req.destroy(new Error('tempo esgotado')));
+      req.on('error', () => {
+        errors += 1;
+        done();
+      });
+      req.end();
+    }));
+  };
+  const start = performance.now() + 20;
+  await new Promise<void>((finished) => {
+    let next = 0;
+    const due = (i: number) => start + (i * 1000) / RATE;
+    const tick = () => {
+      for (; next < total && due(next) <= performance.now(); next++) send(next, due(next));
+      if (next < total) setTimeout(tick, Math.max(0, due(next) - performance.now()));
+      else finished();
+    };
+    tick();
+  });
+  const seconds = (performance.now() - start) / 1000;
+  await Promise.all(pending);
+  for (const agent of agents) agent.destroy();
+  late.sort((x, y) => x - y);
+  return { total, errors, seconds, note: `atraso de envio do cliente p50 ${percentile(late, 50).toFixed(1)} ms, p99 ${percentile(late, 99).toFixed(1)} ms` };
+}
+
+/** autocannon, 10 connections at an overall rate (bursts; see the header). */
+async function closedLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, tally: Tally): Promise<Reads> {
+  const result = await autocannon({
+    url: PORTS.map((p) => `http://127.0.0.1:${p}`) as unknown as string, // autocannon takes several; its types say one
+    connections: 10,
+    overallRate: RATE,
+    duration: SECONDS,
+    requests: [{
+      method: 'GET',
+      // One request in flight per connection: its context carries the kind and the send time.
+      setupRequest: (req, context) => {
+        const kind = pickKind();
+        Object.assign(context, { kind, sentAt: performance.now() });
+        return { ...req, path: pathOf(kind) };
+      },
+      onResponse: (status, _body, context) => {
+        const { kind = 'consulta', sentAt = performance.now() } = context as { kind?: Kind; sentAt?: number };
+        count(tally, kind, status, performance.now() - sentAt);
+      },
+    }],
+  });
+  return { total: result.requests.total, errors: result.errors + result.timeouts, seconds: result.duration, note: `autocannon: p99 ${result.latency.p99} ms` };
 }
 
 const url = postgresUrl();
