@@ -33,8 +33,8 @@ const openBalance = (p: Precatorio): Money => (isOpen(p) ? p.beneficiarios.reduc
 
 /**
  * Keeps the latest source of each debtor and refreshes it only as far as needed: a staff write
- * changes one precatório, so a refresh reloads the precatórios whose version moved (one indexed
- * query for the versions) instead of the whole debtor, and keeps the others as the very same
+ * changes one precatório, so a refresh reloads the precatórios whose version moved (all versions
+ * come back from one statement) instead of the whole debtor, and keeps the others as the very same
  * objects (so the order can be updated rather than rebuilt, domain/queue/live-order.ts). Every
  * write to a precatório moves its version, and every write moves its ente's version.
  */
@@ -52,7 +52,7 @@ export class EnteSources {
       const latest = this.#latest.get(enteId);
       const known = await latest?.catch(() => undefined);
       if (known && known.version >= version) return known;
-      // A refresh started while this one waited read the ente after the caller did: wait for it.
+      // Too old. Unless another refresh started meanwhile (then look at its label next turn), start one.
       if (this.#latest.get(enteId) === latest) return this.#refresh(enteId, version);
     }
   }
