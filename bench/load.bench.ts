@@ -101,12 +101,11 @@ async function run(url: string): Promise<void> {
 
     const unexpected = [...tally.values()].reduce((a, t) => a + t.unexpected, 0);
     const errors = reads.errors + unexpected;
-    const all = [...tally.values()].flatMap((t) => t.ms).sort((x, y) => x - y);
-    const at = (p: number) => (all.length === 0 ? '-' : percentile(all, p).toFixed(1));
+    const { p50, p90, p99, max } = reads.latency;
     console.log(`leituras (cliente ${CLIENT}): ${reads.total} pedidos em ${SECONDS} s (${(reads.total / reads.seconds).toFixed(0)}/s de ${RATE}/s pedidos) em 2 processos, ` +
-      `p50 ${at(50)} ms, p90 ${at(90)} ms, p99 ${at(99)} ms, máx ${all.length === 0 ? '-' : all[all.length - 1]!.toFixed(1)} ms; ` +
+      `p50 ${p50} ms, p90 ${p90} ms, p99 ${p99} ms, máx ${max} ms; ` +
       `erros ${errors} (conexão ou tempo esgotado ${reads.errors}, status inesperado ${unexpected})${reads.note ? `; ${reads.note}` : ''}`);
-    console.log(`  ${numeros.length} precatórios, ${entes.length} entes; por tipo (pedidos, p50/p99; inexistente = 404 esperado):`);
+    console.log(`  ${numeros.length} precatórios, ${entes.length} entes; por tipo (pedidos, p50/p99 medidos no cliente; inexistente = 404 esperado):`);
     for (const [kind, t] of tally) {
       const sorted = t.ms.sort((x, y) => x - y);
       console.log(`    ${kind.padEnd(17)} ${String(t.ok + t.unexpected).padStart(6)}  p50 ${percentile(sorted, 50)?.toFixed(1) ?? '-'} ms  p99 ${percentile(sorted, 99)?.toFixed(1) ?? '-'} ms`);
@@ -129,8 +128,8 @@ async function run(url: string): Promise<void> {
 }
 
 type Tally = Map<Kind, { ok: number; unexpected: number; ms: number[] }>;
-/** Requests answered or failed, over how many seconds of sending. */
-type Reads = { total: number; errors: number; seconds: number; note?: string };
+/** Requests answered or failed, over how many seconds of sending, and their latency (ms). */
+type Reads = { total: number; errors: number; seconds: number; latency: { p50: number; p90: number; p99: number; max: number }; note?: string };
 
 function count(tally: Tally, kind: Kind, status: number, ms: number): void {
   const t = tally.get(kind)!;
@@ -184,7 +183,9 @@ async function openLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, ta
   await Promise.all(pending);
   for (const agent of agents) agent.destroy();
   late.sort((x, y) => x - y);
-  return { total, errors, seconds, note: `atraso de envio do cliente p50 ${percentile(late, 50).toFixed(1)} ms, p99 ${percentile(late, 99).toFixed(1)} ms` };
+  const all = [...tally.values()].flatMap((t) => t.ms).sort((x, y) => x - y);
+  const ms = (p: number) => (all.length === 0 ? Number.NaN : Number(percentile(all, p).toFixed(1)));
+  return { total, errors, seconds, latency: { p50: ms(50), p90: ms(90), p99: ms(99), max: ms(100) }, note: `atraso de envio do cliente p50 ${percentile(late, 50).toFixed(1)} ms, p99 ${percentile(late, 99).toFixed(1)} ms` };
 }
 
 /** autocannon, 10 connections at an overall rate (bursts; see the header). */
@@ -208,7 +209,8 @@ async function closedLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, 
       },
     }],
   });
-  return { total: result.requests.total, errors: result.errors + result.timeouts, seconds: result.duration, note: `autocannon: p99 ${result.latency.p99} ms` };
+  const { p50, p90, p99, max } = result.latency;
+  return { total: result.requests.total, errors: result.errors + result.timeouts, seconds: result.duration, latency: { p50, p90, p99, max } };
 }
 
 const url = postgresUrl();
