@@ -2,7 +2,7 @@ import type { EnteDevedor } from '../domain/ente.ts';
 import { type Money, ZERO } from '../domain/money.ts';
 import { type Precatorio, saldoOf } from '../domain/precatorio.ts';
 import type { Db } from '../storage/db.ts';
-import { getEnte, precatorioVersionsOfEnte, precatoriosWithVersions } from '../storage/registry-store.ts';
+import { enteWithVersions, getEnte, precatoriosWithVersions } from '../storage/registry-store.ts';
 
 /**
  * One debtor's registry data as read at (at least) `version` of the ente: the ente itself and all
@@ -11,7 +11,7 @@ import { getEnte, precatorioVersionsOfEnte, precatoriosWithVersions } from '../s
  */
 export interface EnteSource {
   readonly ente: EnteDevedor;
-  /** The ente's version some caller read before this source was read: the data is at least this new. */
+  /** The ente's version read with (or before) the precatórios: the data is at least this new. */
   readonly version: number;
   /** número → precatório; a map never changed once made (the lists keep it, live-order.ts). */
   readonly precatorios: ReadonlyMap<string, Precatorio>;
@@ -53,26 +53,27 @@ export class EnteSources {
       const known = await latest?.catch(() => undefined);
       if (known && known.version >= version) return known;
       // Too old. Unless another refresh started meanwhile (then look at its label next turn), start one.
-      if (this.#latest.get(enteId) === latest) return this.#refresh(enteId, version);
+      if (this.#latest.get(enteId) === latest) return this.#refresh(enteId);
     }
   }
 
   /**
-   * Everything here is read after the caller read `version`, so it is at least that new — the
-   * label the source gets. (Not the version the refresh itself reads: that read runs beside the
-   * others, and a write landing between them would make the label claim more than was read.)
+   * A refresh reads the ente with the versions of all its precatórios in one statement (one
+   * snapshot: its ente version labels the source), then reloads those whose version moved. The
+   * first load reads the ente, then everything (labelled with the ente's version, read first).
    */
-  #refresh(enteId: string, version: number): Promise<EnteSource> {
+  #refresh(enteId: string): Promise<EnteSource> {
     const previous = this.#latest.get(enteId);
     const next = (async (): Promise<EnteSource> => {
       const before = await previous?.catch(() => undefined);
-      const [found, versions] = await Promise.all([
-        getEnte(this.db, enteId),
-        before && precatorioVersionsOfEnte(this.db, enteId),
-      ]);
+      if (before) {
+        const snapshot = await enteWithVersions(this.db, enteId);
+        if (!snapshot) throw new Error(`ente ${enteId} sumiu durante a leitura`);
+        return this.#update(before, snapshot, snapshot.versions);
+      }
+      const found = await getEnte(this.db, enteId);
       if (!found) throw new Error(`ente ${enteId} sumiu durante a leitura`);
-      const labelled = { ente: found.ente, version };
-      return before && versions ? this.#update(before, labelled, versions) : this.#load(labelled);
+      return this.#load(found);
     })();
     this.#latest.delete(enteId);
     this.#latest.set(enteId, next);

@@ -396,37 +396,47 @@ async function rpvLawsByEnte(db: Db, enteId?: string): Promise<Map<string, RpvLa
   return byEnte;
 }
 
+/** An ente row with its RPV laws (as JSON objects of the same text columns as rpvLawsByEnte). */
+const ENTE_COLUMNS = `e.id, e.nome, e.esfera, e.regime, e.version::text as version,
+  (select coalesce(json_agg(json_build_object('valid_from', l.valid_from::text, 'kind', l.kind, 'amount', l.amount::text, 'legal_basis', l.legal_basis)
+     order by l.valid_from), '[]'::json) from rpv_laws l where l.ente_id = e.id) as laws`;
+
+type EnteRow = { id: string; nome: string; esfera: EnteDevedor['esfera']; regime: EnteDevedor['regime']; version: string; laws: RpvLawRow[] };
+
+const enteFromRow = (row: EnteRow) => ({
+  ente: { id: row.id, nome: row.nome, esfera: row.esfera, regime: row.regime, rpvLaws: rpvLawsFromRows(row.laws) },
+  version: Number(row.version),
+});
+
+/** An ente and its RPV laws, in one statement. */
 export async function getEnte(db: Db, id: string): Promise<{ ente: EnteDevedor; version: number } | undefined> {
-  // Both at once (one round trip on a pool; in a transaction they simply queue on its connection).
-  const [{ rows }, lawsByEnte] = await Promise.all([
-    db.query<{ id: string; nome: string; esfera: EnteDevedor['esfera']; regime: EnteDevedor['regime']; version: string }>(
-      'select id, nome, esfera, regime, version::text as version from entes where id = $1', [id],
-    ),
-    rpvLawsByEnte(db, id),
-  ]);
-  const row = rows[0];
-  if (!row) return undefined;
-  const laws = lawsByEnte.get(id) ?? [];
-  return { ente: { id: row.id, nome: row.nome, esfera: row.esfera, regime: row.regime, rpvLaws: rpvLawsFromRows(laws) }, version: Number(row.version) };
+  const { rows } = await db.query<EnteRow>(`select ${ENTE_COLUMNS} from entes e where e.id = $1`, [id]);
+  return rows[0] && enteFromRow(rows[0]);
 }
 
 /**
- * The version of every precatório of one ente (número → version), read as one text: a third of the
- * client's cost of one row each for a large debtor, and it is read on every refresh after a write
- * (api/ente-sources.ts). Números come JSON-quoted, so any text (a legacy número with a line break
- * or a quote) comes back intact.
+ * An ente, its RPV laws and the version of every one of its precatórios (número → version), in one
+ * statement — one snapshot, so the ente's version tells how new the precatório versions are. Read on
+ * every refresh after a write (api/ente-sources.ts), so the versions come as one text: a third of
+ * the client's cost of one row each for a large debtor. Números come JSON-quoted, so any text (a
+ * legacy número with a line break or a quote) comes back intact.
  */
-export async function precatorioVersionsOfEnte(db: Db, enteId: string): Promise<Map<string, number>> {
-  const { rows } = await db.query<{ v: string | null }>(
-    `select string_agg(version::text || ' ' || to_json(numero)::text, E'\\n') as v from precatorios where ente_id = $1`, [enteId],
+export async function enteWithVersions(db: Db, id: string): Promise<{ ente: EnteDevedor; version: number; versions: Map<string, number> } | undefined> {
+  const { rows } = await db.query<EnteRow & { v: string | null }>(
+    `select ${ENTE_COLUMNS},
+            (select string_agg(p.version::text || ' ' || to_json(p.numero)::text, E'\\n') from precatorios p where p.ente_id = e.id) as v
+     from entes e where e.id = $1`,
+    [id],
   );
+  const row = rows[0];
+  if (!row) return undefined;
   const versions = new Map<string, number>();
-  for (const line of rows[0]?.v ? rows[0].v.split('\n') : []) {
+  for (const line of row.v ? row.v.split('\n') : []) {
     const space = line.indexOf(' ');
     const quoted = line.slice(space + 1);
     versions.set(quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1), Number(line.slice(0, space)));
   }
-  return versions;
+  return { ...enteFromRow(row), versions };
 }
 
 /** Every precatório of one ente, with beneficiaries and active grants. */
