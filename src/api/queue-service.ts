@@ -6,7 +6,7 @@ import type { PaymentOrder, SuperpreferenceTranche } from '../domain/queue/payme
 import type { RuleBook } from '../domain/rule-book.ts';
 import { rpvCeiling } from '../domain/rules/rpv.ts';
 import type { Db } from '../storage/db.ts';
-import { type EnteSummary, type EventRecord, eventsOf, listEntes, locatePrecatorio } from '../storage/registry-store.ts';
+import { type EnteSummary, type EventRecord, listEntes, locatePrecatorio } from '../storage/registry-store.ts';
 import { EnteSources, SOURCES_MAX } from './ente-sources.ts';
 
 /** One debtor's lists on a run date, with what lookups need precomputed. */
@@ -27,9 +27,6 @@ export interface EnteQueue {
 /** Upper bound on cached (ente, date) lists: a limit on everything (design §8). */
 export const QUEUE_CACHE_MAX = 64;
 
-/** Upper bound on cached event histories. */
-export const EVENTS_CACHE_MAX = 20_000;
-
 /**
  * Builds and caches each debtor's payment order. The cache key includes the ente's `version`, which
  * every write bumps, so a stale list is never served — also across server processes, because the
@@ -39,7 +36,6 @@ export const EVENTS_CACHE_MAX = 20_000;
  */
 export class QueueService {
   readonly #cache = new Map<string, Promise<EnteQueue>>();
-  readonly #events = new Map<string, Promise<EventRecord[]>>();
   readonly #sources: EnteSources;
   /** Per (ente, run date), the latest order built, which the next version's order is updated from. */
   readonly #orders = new Map<string, LiveOrder>();
@@ -58,25 +54,15 @@ export class QueueService {
   }
 
   /**
-   * The list a precatório sits in, found with one indexed query (its ente and the ente's version,
-   * and its own version and history, kept for `eventsOf`); everything else comes from the cached
-   * list. Undefined when the número is unknown.
+   * The list a precatório sits in, and its own version and event history, found with one indexed
+   * statement (its ente, the ente's version, its version and history, in one snapshot); everything
+   * else comes from the cached list. Undefined when the número is unknown.
    */
-  async locate(numero: string, runDate: IsoDate): Promise<{ queue: EnteQueue; index: number | undefined; precatorioVersion: number } | undefined> {
+  async locate(numero: string, runDate: IsoDate): Promise<{ queue: EnteQueue; index: number | undefined; precatorioVersion: number; events: EventRecord[] } | undefined> {
     const found = await locatePrecatorio(this.db, numero);
     if (!found) return undefined;
-    this.#remember(this.#events, `${numero}|${found.version}`, Promise.resolve(found.events), EVENTS_CACHE_MAX);
     const queue = await this.#cached(found.enteId, runDate, String(found.enteVersion));
-    return { queue, index: queue.indexOf.get(numero), precatorioVersion: found.version };
-  }
-
-  /**
-   * A precatório's event history. Every write that adds an event also bumps the precatório's
-   * version (imports and staff writes alike), so (número, version) identifies one history.
-   */
-  eventsOf(numero: string, precatorioVersion: number): Promise<EventRecord[]> {
-    const key = `${numero}|${precatorioVersion}`;
-    return this.#events.get(key) ?? this.#remember(this.#events, key, eventsOf(this.db, numero), EVENTS_CACHE_MAX);
+    return { queue, index: queue.indexOf.get(numero), precatorioVersion: found.version, events: found.events };
   }
 
   /**

@@ -159,10 +159,9 @@ describe('read caches of the public API', () => {
     // read from the events table).
     spy.log.length = 0;
     const located = (await queues.locate(target.numero, RUN_DATE))!;
-    const history = await queues.eventsOf(target.numero, located.precatorioVersion);
     expect(spy.log).toHaveLength(1);
-    expect(history).toEqual(await eventsOf(db, target.numero));
-    expect(history.at(-1)!.kind).toBe('pagamento-cronologica');
+    expect(located.events).toEqual(await eventsOf(db, target.numero));
+    expect(located.events.at(-1)!.kind).toBe('pagamento-cronologica');
     // GET /api/entes after the write reuses the refreshed source: no reload, no aggregate.
     spy.log.length = 0;
     const [after] = (await queues.entes()).filter((s) => s.ente.id === big.id);

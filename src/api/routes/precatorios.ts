@@ -43,7 +43,7 @@ export function precatoriosRoutes(deps: AppDeps) {
     // Paid and cancelled precatórios are not in the list: read them directly.
     const found = entry ? { precatorio: entry.item } : await findPrecatorio(deps.db, numero);
     if (!found) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
-    const events = await deps.queues.eventsOf(numero, located.precatorioVersion);
+    const events = located.events;
     const correction = await correctedValue(deps, found.precatorio, q, entry?.key.budgetYear, query.ate ?? (runDate.slice(0, 7) as YearMonth));
     return c.json({
       data: runDate,
