@@ -36,6 +36,8 @@ export const QUEUE_CACHE_MAX = 64;
  */
 export class QueueService {
   readonly #cache = new Map<string, Promise<EnteQueue>>();
+  /** (ente, run date) → the cache key of its latest version. */
+  readonly #latestKey = new Map<string, string>();
   readonly #sources: EnteSources;
   /** Per (ente, run date), the latest order built, which the next version's order is updated from. */
   readonly #orders = new Map<string, LiveOrder>();
@@ -88,17 +90,23 @@ export class QueueService {
   }
 
   #cached(enteId: string, runDate: IsoDate, version: string): Promise<EnteQueue> {
-    const key = `${enteId}|${runDate}|${version}`;
-    return this.#cache.get(key) ?? this.#remember(this.#cache, key, this.#build(enteId, runDate, Number(version)), QUEUE_CACHE_MAX);
-  }
-
-  /** Caches `entry` under `key` (oldest out beyond `max`); a failure is not kept. */
-  #remember<T>(cache: Map<string, Promise<T>>, key: string, entry: Promise<T>, max: number): Promise<T> {
+    const list = `${enteId}|${runDate}`;
+    const key = `${list}|${version}`;
+    const cached = this.#cache.get(key);
+    if (cached) return cached;
+    const entry = this.#build(enteId, runDate, Number(version));
     entry.catch(() => {
-      if (cache.get(key) === entry) cache.delete(key);
+      if (this.#cache.get(key) === entry) this.#cache.delete(key);
     });
-    cache.set(key, entry);
-    while (cache.size > max) cache.delete(cache.keys().next().value!);
+    // One version per list: an older one would only be asked for by a read that raced a write, and
+    // is rebuilt then (from a source at least as new) — keeping it would keep a whole list alive.
+    const older = this.#latestKey.get(list);
+    if (older !== undefined && older !== key) this.#cache.delete(older);
+    this.#latestKey.delete(list);
+    this.#latestKey.set(list, key);
+    this.#cache.set(key, entry);
+    while (this.#cache.size > QUEUE_CACHE_MAX) this.#cache.delete(this.#cache.keys().next().value!);
+    while (this.#latestKey.size > QUEUE_CACHE_MAX) this.#latestKey.delete(this.#latestKey.keys().next().value!);
     return entry;
   }
 
