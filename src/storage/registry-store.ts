@@ -168,7 +168,7 @@ export class RegistryImport {
       const { written: changed, refused } = await writePrecatorios(this.tx, slice);
       if (changed.length > 0) {
         const replaced = changed.filter((c) => !c.inserted).map((c) => c.item.numero);
-        if (replaced.length > 0) await this.tx.query('delete from beneficiarios where precatorio_numero = any($1::text[])', [replaced]);
+        if (replaced.length > 0) await byIndex(this.tx, () => this.tx.query('delete from beneficiarios where precatorio_numero = any($1::text[])', [replaced]));
         await copyLines(this.tx, 'beneficiarios', BENEFICIARIO_COLUMNS_WRITTEN, changed.flatMap((c) => c.item.beneficiarios));
         await copyLines(this.tx, 'superpreference_grants', GRANT_COLUMNS_WRITTEN, changed.flatMap((c) => c.item.grants));
         const actor = csvCell(this.actor);
@@ -289,10 +289,26 @@ function contentHash(rows: string): string {
  * looked up first so that new rows take a plain INSERT (ON CONFLICT's speculative insertion costs
  * about twice as much) and unchanged ones are not written — nor locked — at all.
  */
+/**
+ * Runs a lookup of one batch by key (`= any($1)`) with sequential scans off. During an import the
+ * tables grow by rows no statistics have seen (they are analysed only at its end), and the planner
+ * then reads the whole table for each batch: 5 000 números against 200 000 new rows took 22 ms by
+ * sequential scan and 10 ms by the primary key, and the scan grows with the table (measured on a
+ * million-row import: 8.4 s in total for this lookup, up to 120 ms per batch). A key lookup of a
+ * bounded batch never wants a full scan, so the setting is scoped to the statement.
+ */
+async function byIndex<T>(tx: Db, run: () => Promise<T>): Promise<T> {
+  await tx.exec('set local enable_seqscan = off');
+  // No `finally`: a failed statement aborts the transaction, which drops the setting with it.
+  const result = await run();
+  await tx.exec('set local enable_seqscan to default');
+  return result;
+}
+
 async function writePrecatorios(tx: Db, batch: readonly PreparedPrecatorio[]): Promise<{ written: { item: PreparedPrecatorio; inserted: boolean; fromEnte?: string }[]; refused: ImportRefusal[] }> {
-  const { rows: existing } = await tx.query<{ numero: string; import_hash: string | null }>(
+  const { rows: existing } = await byIndex(tx, () => tx.query<{ numero: string; import_hash: string | null }>(
     'select numero, import_hash from precatorios where numero = any($1::text[])', [batch.map((p) => p.numero)],
-  );
+  ));
   const storedHash = new Map(existing.map((r) => [r.numero, r.import_hash]));
   const fresh = batch.filter((p) => !storedHash.has(p.numero));
   const candidates = batch.filter((p) => storedHash.has(p.numero) && storedHash.get(p.numero) !== p.hash);
@@ -320,11 +336,11 @@ async function writePrecatorios(tx: Db, batch: readonly PreparedPrecatorio[]): P
  */
 async function lockReplaceable(tx: Db, candidates: readonly PreparedPrecatorio[]): Promise<{ replace: { item: PreparedPrecatorio; fromEnte: string }[]; refused: ImportRefusal[] }> {
   if (candidates.length === 0) return { replace: [], refused: [] };
-  const { rows } = await tx.query<{ numero: string; ente_id: string; version: string; imported_version: string | null }>(
+  const { rows } = await byIndex(tx, () => tx.query<{ numero: string; ente_id: string; version: string; imported_version: string | null }>(
     `select numero, ente_id, version::text as version, imported_version::text as imported_version from precatorios
      where numero = any($1::text[]) order by numero for update`,
     [candidates.map((p) => p.numero)],
-  );
+  ));
   const locked = new Map(rows.map((r) => [r.numero, r]));
   const replace: { item: PreparedPrecatorio; fromEnte: string }[] = [];
   const refused: ImportRefusal[] = [];
