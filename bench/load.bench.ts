@@ -144,7 +144,11 @@ function count(tally: Tally, kind: Kind, status: number, ms: number): void {
  * of its answer, so lateness of the client itself is charged too (reported as the send delay).
  */
 async function openLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, tally: Tally): Promise<Reads> {
-  const agents = PORTS.map(() => new http.Agent({ keepAlive: true, maxSockets: 64 }));
+  // An idle pooled socket is closed here after 4 s, before the server's 5 s keep-alive timeout: a
+  // request sent on a socket the server is closing at that instant fails with ECONNRESET (a race of
+  // the client's pool, not an answer of the server).
+  const agents = PORTS.map(() => new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 }));
+  const errorKinds = new Map<string, number>();
   const total = RATE * SECONDS;
   const late: number[] = [];
   let errors = 0;
@@ -161,8 +165,10 @@ async function openLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, ta
         });
       });
       req.setTimeout(10_000, () => req.destroy(new Error('tempo esgotado')));
-      req.on('error', () => {
+      req.on('error', (error: NodeJS.ErrnoException) => {
         errors += 1;
+        const what = error.code ?? error.message;
+        errorKinds.set(what, (errorKinds.get(what) ?? 0) + 1);
         done();
       });
       req.end();
@@ -185,7 +191,7 @@ async function openLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, ta
   late.sort((x, y) => x - y);
   const all = [...tally.values()].flatMap((t) => t.ms).sort((x, y) => x - y);
   const ms = (p: number) => (all.length === 0 ? Number.NaN : Number(percentile(all, p).toFixed(1)));
-  return { total, errors, seconds, latency: { p50: ms(50), p90: ms(90), p99: ms(99), max: ms(100) }, note: `atraso de envio do cliente p50 ${percentile(late, 50).toFixed(1)} ms, p99 ${percentile(late, 99).toFixed(1)} ms` };
+  return { total, errors, seconds, latency: { p50: ms(50), p90: ms(90), p99: ms(99), max: ms(100) }, note: `atraso de envio do cliente p50 ${percentile(late, 50).toFixed(1)} ms, p99 ${percentile(late, 99).toFixed(1)} ms${errorKinds.size > 0 ? `; erros: ${[...errorKinds].map(([k, n]) => `${k} ×${n}`).join(', ')}` : ''}` };
 }
 
 /** autocannon, 10 connections at an overall rate (bursts; see the header). */

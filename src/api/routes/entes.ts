@@ -1,3 +1,4 @@
+import type { EnteQueue } from '../queue-service.ts';
 import { Hono } from 'hono';
 import { toCsv } from '../../cli/output.ts';
 import type { AppDeps } from '../app.ts';
@@ -11,6 +12,9 @@ import { fundingRowsOf, putFunding } from '../../storage/funding-store.ts';
 import { requireStaff } from '../auth.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import { Dec, money, toDecimalString } from '../../domain/money.ts';
+
+/** Rendered superpreference lists, per list (dropped with it: the cache holds one version per ente). */
+const superpreferenceBodies = new WeakMap<EnteQueue, string>();
 
 export function entesRoutes(deps: AppDeps) {
   const app = new Hono<{ Variables: { actor: string } }>();
@@ -44,7 +48,9 @@ export function entesRoutes(deps: AppDeps) {
   app.get('/:id/fila', async (c) => {
     const query = parseOr400(filaQuery, c.req.query());
     const q = await queueOr404(pathParam(c.req.param('id'), 'id'), query.data ?? deps.today());
-    const filtered = q.order.chronological.filter((e) =>
+    const unfiltered = query.orcamento === undefined && query.natureza === undefined && query.status === undefined;
+    // The common page has no filter: slice the list itself rather than copy it per request.
+    const filtered = unfiltered ? q.order.chronological : q.order.chronological.filter((e) =>
       (query.orcamento === undefined || e.key.budgetYear === query.orcamento) &&
       (query.natureza === undefined || e.key.natureza === query.natureza) &&
       (query.status === undefined || e.item.status === query.status));
@@ -62,13 +68,20 @@ export function entesRoutes(deps: AppDeps) {
   app.get('/:id/superpreferencias', async (c) => {
     const { data } = parseOr400(dateQuery, c.req.query());
     const q = await queueOr404(pathParam(c.req.param('id'), 'id'), data ?? deps.today());
-    return c.json({
-      ente: { id: q.ente.id, nome: q.ente.nome, regime: q.ente.regime },
-      data: q.order.runDate,
-      tetoPorCredor: toDecimalString(q.order.superpreferenceCapBrl),
-      total: toDecimalString(q.superpreferenceTotalBrl),
-      itens: q.order.superpreference.map(publicTranche),
-    });
+    // The whole list is the answer, so it is rendered once per list version (a list is never
+    // changed once built): under load each request was a fresh copy for the garbage collector.
+    let body = superpreferenceBodies.get(q);
+    if (body === undefined) {
+      body = JSON.stringify({
+        ente: { id: q.ente.id, nome: q.ente.nome, regime: q.ente.regime },
+        data: q.order.runDate,
+        tetoPorCredor: toDecimalString(q.order.superpreferenceCapBrl),
+        total: toDecimalString(q.superpreferenceTotalBrl),
+        itens: q.order.superpreference.map(publicTranche),
+      });
+      superpreferenceBodies.set(q, body);
+    }
+    return c.body(body, 200, { 'content-type': 'application/json' });
   });
 
   // Funding of the payment projection (issue 6): public to read, staff to change. Each change is an
