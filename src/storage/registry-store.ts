@@ -283,12 +283,6 @@ function contentHash(rows: string): string {
   return hash('sha256', rows, 'base64url').slice(0, 22);
 }
 
-
-/**
- * Inserts new precatórios and replaces changed ones that staff has not touched. Existing rows are
- * looked up first so that new rows take a plain INSERT (ON CONFLICT's speculative insertion costs
- * about twice as much) and unchanged ones are not written — nor locked — at all.
- */
 /**
  * Runs a lookup of one batch by key (`= any($1)`) with sequential scans off. During an import the
  * tables grow by rows no statistics have seen (they are analysed only at its end), and the planner
@@ -305,6 +299,11 @@ async function byIndex<T>(tx: Db, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/**
+ * Inserts new precatórios and replaces changed ones that staff has not touched. Existing rows are
+ * looked up first so that new rows take a plain INSERT (ON CONFLICT's speculative insertion costs
+ * about twice as much) and unchanged ones are not written — nor locked — at all.
+ */
 async function writePrecatorios(tx: Db, batch: readonly PreparedPrecatorio[]): Promise<{ written: { item: PreparedPrecatorio; inserted: boolean; fromEnte?: string }[]; refused: ImportRefusal[] }> {
   const { rows: existing } = await byIndex(tx, () => tx.query<{ numero: string; import_hash: string | null }>(
     'select numero, import_hash from precatorios where numero = any($1::text[])', [batch.map((p) => p.numero)],
@@ -481,22 +480,17 @@ export async function precatoriosWithVersions(
   return rows.map((row) => ({ version: Number(row.version), precatorio: precatorioFromRow(row, row.beneficiarios.map(beneficiarioFromRow)) }));
 }
 
+/**
+ * One precatório with its beneficiaries. Two statements on purpose (not precatoriosWithVersions'
+ * one): with `forUpdate`, a statement that waited for the row lock rechecks the locked row only, so
+ * beneficiaries read in that same statement could predate the write it waited for.
+ */
 export async function findPrecatorio(db: Db, numero: string, forUpdate = false): Promise<{ precatorio: Precatorio; version: number } | undefined> {
   const { rows } = await db.query<PrecatorioRow>(`select ${PRECATORIO_COLUMNS} from precatorios p where p.numero = $1${forUpdate ? ' for update' : ''}`, [numero]);
   const row = rows[0];
   if (!row) return undefined;
   const beneficiarios = await db.query<BeneficiarioRow>(`select ${BENEFICIARIO_COLUMNS} from beneficiarios b where b.precatorio_numero = $1 order by b.id`, [numero]);
-  return { precatorio: assemble([row], beneficiarios.rows)[0]!, version: Number(row.version) };
-}
-
-function assemble(precatorios: PrecatorioRow[], beneficiarios: BeneficiarioRow[]): Precatorio[] {
-  const byNumero = new Map<string, BeneficiarioRow[]>();
-  for (const b of beneficiarios) {
-    const list = byNumero.get(b.precatorio_numero);
-    if (list) list.push(b);
-    else byNumero.set(b.precatorio_numero, [b]);
-  }
-  return precatorios.map((p) => precatorioFromRow(p, (byNumero.get(p.numero) ?? []).map(beneficiarioFromRow)));
+  return { precatorio: precatorioFromRow(row, beneficiarios.rows.map(beneficiarioFromRow)), version: Number(row.version) };
 }
 
 /**

@@ -11,10 +11,9 @@ import { QueueService } from '../../src/api/queue-service.ts';
 import { isoDate } from '../../src/domain/dates.ts';
 import { money } from '../../src/domain/money.ts';
 import type { Db } from '../../src/storage/db.ts';
-import { openDatabase } from '../../src/storage/open-db.ts';
-import { RegistryImport, eventsOf, findPrecatorio, importRegistry, listEntes, enteWithVersions } from '../../src/storage/registry-store.ts';
+import { RegistryImport, eventsOf, findPrecatorio, listEntes, enteWithVersions } from '../../src/storage/registry-store.ts';
 import { cancelPrecatorio, grantSuperpreference, registerPayment } from '../../src/storage/registry-writes.ts';
-import { RUN_DATE, demoInput } from '../support/api.ts';
+import { RUN_DATE, demoInput, seededDb } from '../support/api.ts';
 import { RULES } from '../support/rules.ts';
 
 const INPUT = demoInput(17, 0.05);
@@ -50,8 +49,7 @@ const opArb: fc.Arbitrary<Op> = fc.record({
 describe('read caches of the public API', () => {
   let db: Db;
   beforeAll(async () => {
-    db = await openDatabase({ pgliteDir: 'memory://' });
-    await db.transaction((tx) => importRegistry(tx, INPUT, 'teste'));
+    db = await seededDb(INPUT);
   }, 120_000);
   afterAll(async () => {
     await db.close();

@@ -13,10 +13,9 @@ import { isoDate } from '../../src/domain/dates.ts';
 import { money } from '../../src/domain/money.ts';
 import type { Precatorio } from '../../src/domain/precatorio.ts';
 import type { Db } from '../../src/storage/db.ts';
-import { openDatabase } from '../../src/storage/open-db.ts';
-import { RegistryImport, findPrecatorio, importRegistry } from '../../src/storage/registry-store.ts';
+import { RegistryImport, findPrecatorio } from '../../src/storage/registry-store.ts';
 import { cancelPrecatorio, grantSuperpreference, registerCessao, registerPayment } from '../../src/storage/registry-writes.ts';
-import { RUN_DATE, demoInput } from '../support/api.ts';
+import { RUN_DATE, demoInput, seededDb } from '../support/api.ts';
 import { RULES } from '../support/rules.ts';
 
 const INPUT = demoInput(13, 0.05);
@@ -53,8 +52,7 @@ async function served(queues: QueueService, enteId: string) {
 describe('lists kept across writes', () => {
   let db: Db;
   beforeAll(async () => {
-    db = await openDatabase({ pgliteDir: 'memory://' });
-    await db.transaction((tx) => importRegistry(tx, INPUT, 'teste'));
+    db = await seededDb(INPUT);
   }, 120_000);
   afterAll(async () => {
     await db.close();

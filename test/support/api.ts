@@ -19,10 +19,16 @@ export function demoInput(seed = 5, scale = 0.1) {
   return { ...parsed, entes: withRpvLaws(parsed.entes, loadRpvLaws()) };
 }
 
-/** An app over a fresh in-memory PGlite holding the demo registry. */
-export async function demoApp(db?: Db, input = demoInput()) {
+/** `db` (a fresh in-memory PGlite when not given) holding the registry `input`. */
+export async function seededDb(input: ReturnType<typeof demoInput>, db?: Db): Promise<Db> {
   const database = db ?? (await openDatabase({ pgliteDir: 'memory://' }));
   await database.transaction((tx) => importRegistry(tx, input, 'teste'));
+  return database;
+}
+
+/** An app over a fresh in-memory PGlite holding the demo registry. */
+export async function demoApp(db?: Db, input = demoInput()) {
+  const database = await seededDb(input, db);
   const logs: string[] = [];
   const app = createApp({ db: database, rules: RULES, correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => RUN_DATE, adminToken: TOKEN, log: (m) => logs.push(m), indexRecheckMs: 0 });
   return { app, db: database, input, logs };

@@ -1,7 +1,7 @@
-import type { EnteQueue } from '../queue-service.ts';
 import { Hono } from 'hono';
 import { toCsv } from '../../cli/output.ts';
 import type { AppDeps } from '../app.ts';
+import type { EnteQueue } from '../queue-service.ts';
 import { ApiError } from '../errors.ts';
 import { dateQuery, filaQuery, financiamentoBody, parseOr400, jsonBody, pathParam } from '../schemas.ts';
 import { publicEntry, publicTranche } from '../serialize.ts';
