@@ -106,13 +106,22 @@ describe('properties of the payment simulation (issue 6)', () => {
     }), RUNS);
   });
 
-  it('more money never delays anyone: with a higher deposit, no first or full payment comes later', () => {
+  // Per precatório, the law holds where the superpreference cap is the precatório's own: a creditor's
+  // cap is shared by every precatório of one execution (R3.6, superprefScope PER_EXECUTION), and more
+  // money can spend it earlier on another of them, so this one's tranche shrinks or goes (seen: seed
+  // -1974049431 — the creditor is paid sooner, this precatório's first payment falls off the horizon).
+  it('more money never delays anyone: with a higher deposit, no first or full payment comes later (own superpreference caps)', () => {
     let moved = 0;
     fc.assert(fc.property(caseArb(), fc.integer({ min: 1, max: 300 }), (c, morePct) => {
       const base = run(c).entes[0]!.projections;
       const richer = run(c, c.funding, { scenario: { name: 'mais', fundingChangePct: new Dec(morePct) } }).entes[0]!.projections;
+      const scope = (c.options.paymentOrder ?? DEFAULT_PAYMENT_ORDER_OPTIONS).superprefScope;
+      const holders = new Map<string, Set<string>>();
+      for (const p of c.precatorios) for (const b of p.beneficiarios) holders.set(capKeyOf(p, b, scope), (holders.get(capKeyOf(p, b, scope)) ?? new Set()).add(p.numero));
+      const sharing = new Set(c.precatorios.filter((p) => p.beneficiarios.some((b) => holders.get(capKeyOf(p, b, scope))!.size > 1)).map((p) => p.numero));
       for (let i = 0; i < base.length; i++) {
         expect(richer[i]!.numero).toBe(base[i]!.numero);
+        if (sharing.has(base[i]!.numero)) continue;
         expect(when(richer[i]!.fullPaymentMonth) <= when(base[i]!.fullPaymentMonth)).toBe(true);
         expect(when(richer[i]!.firstPaymentMonth) <= when(base[i]!.firstPaymentMonth)).toBe(true);
         if (when(richer[i]!.fullPaymentMonth) < when(base[i]!.fullPaymentMonth)) moved++;
