@@ -7,25 +7,31 @@
 // a random ente's chronological list (20 %), superpreference lists (10 %), the entes list (5 %)
 // and lookups of números that do not exist (5 %, 404 expected). Meanwhile one staff writer pays
 // R$ 1,00 to a random open beneficiary a few times a second, alternating processes.
-// The client (BENCH_LOAD_CLIENT): `autocannon` (default, as the earlier figures and bench/lookup)
-// keeps 10 connections at an overall rate; each connection sends its share of a second back to
-// back and then waits for the next second, so requests come in bursts of up to 10 in flight.
-// `aberto` is an open loop: request i leaves at start + i/rate whatever the answers, and its
-// latency counts from that planned moment, so a stalled server is charged for every request that
-// queued behind it (no coordinated omission). On a small virtual machine a uniform arrival costs
+// The client (BENCH_LOAD_CLIENT): `aberto` (default) is an open loop: request i leaves at
+// start + i/rate whatever the answers, and its latency counts from that planned moment, so a
+// stalled server is charged for every request that queued behind it (no coordinated omission).
+// `autocannon` (as bench/lookup) keeps 10 connections at an overall rate; each connection sends its
+// share of a second back to back and then waits for the next second, so requests come in bursts of
+// up to 10 in flight. On a small virtual machine a uniform arrival costs
 // more per request than a burst — each request wakes an idle process (a hello-world node server:
 // 1.17 s of CPU for 5 000 requests one by one, 0.49 s in autocannon's bursts, 2 vCPUs).
 import http from 'node:http';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { seededRandom } from '../src/demo/random.ts';
-import { freshDatabase, percentile, postgresUrl, startServer } from './support.ts';
+import { ROOT, freshDatabase, percentile, postgresUrl, startServer } from './support.ts';
 
 const SECONDS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 30);
+/**
+ * BENCH_LOAD_WARMUP seconds (default 5) of the same workload before the measured 30 s, reported on
+ * its own line and not counted: a fresh process compiles its hot paths and fills its connection pool
+ * during its first second under load (requests of 50–160 ms, all within ~0.3 s of the start).
+ */
+const WARMUP = Number(process.env['BENCH_LOAD_WARMUP'] ?? 5);
 const RATE = Number(process.env['BENCH_LOAD_RATE'] ?? 500);
 /** Staff payments per second during the reads (BENCH_LOAD_WRITES; 0 measures the reads alone). */
 const WRITES_PER_SECOND = Number(process.env['BENCH_LOAD_WRITES'] ?? 4);
-const CLIENT = process.env['BENCH_LOAD_CLIENT'] ?? 'autocannon';
+const CLIENT = process.env['BENCH_LOAD_CLIENT'] ?? 'aberto';
 const TOKEN = 'token-do-bench-de-carga';
 const WRITER = 'bench-escritor';
 const PORTS = [3931, 3932] as const;
@@ -39,13 +45,20 @@ const PROFILER = `import { Session } from 'node:inspector'; import { writeFileSy
 const s = new Session(); s.connect(); s.post('Profiler.enable'); s.post('Profiler.start');
 process.on('exit', () => s.post('Profiler.stop', (e, r) => { if (!e) writeFileSync(${JSON.stringify(`${PROFILE_DIR}/servidor-`)} + process.pid + '.cpuprofile', JSON.stringify(r.profile)); }));`;
 
+/** BENCH_LOAD_OBSERVE=1: each server reports what it saw itself after the warm-up (bench/server-observer.mjs). */
+const OBSERVE = process.env['BENCH_LOAD_OBSERVE'] === '1';
+
 type Kind = 'consulta' | 'fila' | 'superpreferencias' | 'entes' | 'inexistente';
 const MIX: readonly [Kind, number][] = [['consulta', 0.6], ['fila', 0.2], ['superpreferencias', 0.1], ['entes', 0.05], ['inexistente', 0.05]];
 
 async function run(url: string): Promise<void> {
   const database = freshDatabase(url, 'bench_load');
+  const preloads = [
+    ...(PROFILE_DIR ? [`--import "data:text/javascript,${encodeURIComponent(PROFILER)}"`] : []),
+    ...(OBSERVE ? [`--import "${ROOT}bench/server-observer.mjs"`] : []),
+  ];
   const env = { DATABASE_URL: database, PRECATORIOS_ADMIN_TOKEN: TOKEN, PRECATORIOS_LIMITE_CONSULTAS: 'desligado', PRECATORIOS_LIMITE_SIMULACOES: 'desligado',
-    ...(PROFILE_DIR ? { NODE_OPTIONS: `--import "data:text/javascript,${encodeURIComponent(PROFILER)}"` } : {}) };
+    BENCH_OBSERVE_FROM_MS: String(WARMUP * 1000), ...(preloads.length > 0 ? { NODE_OPTIONS: preloads.join(' ') } : {}) };
   const started = performance.now();
   const servers = await Promise.all(PORTS.map((port) => startServer(port, env)));
   console.log(`2 servidores prontos em ${((performance.now() - started) / 1000).toFixed(1)} s (banco vazio: migrado e demonstração carregada)`);
@@ -74,7 +87,8 @@ async function run(url: string): Promise<void> {
       for (const [kind, share] of MIX) if ((x -= share) < 0) return kind;
       return 'consulta';
     };
-    const tally: Tally = new Map(MIX.map(([k]) => [k, { ok: 0, unexpected: 0, ms: [] }]));
+    const newTally = (): Tally => new Map(MIX.map(([k]) => [k, { ok: 0, unexpected: 0, ms: [] }]));
+    const load = (seconds: number, tally: Tally) => (CLIENT === 'aberto' ? openLoop(pathOf, pickKind, tally, seconds) : closedLoop(pathOf, pickKind, tally, seconds));
 
     // Staff writer: a payment every 1/WRITES_PER_SECOND s, alternating servers, until the reads end.
     const writes: { status: number; ms: number }[] = [];
@@ -95,7 +109,13 @@ async function run(url: string): Promise<void> {
       }
     })();
 
-    const reads = CLIENT === 'aberto' ? await openLoop(pathOf, pickKind, tally) : await closedLoop(pathOf, pickKind, tally);
+    const warmTally = newTally();
+    if (WARMUP > 0) {
+      const warm = await load(WARMUP, warmTally);
+      console.log(`aquecimento (não contado): ${warm.total} pedidos em ${WARMUP} s, p50 ${warm.latency.p50} ms, p99 ${warm.latency.p99} ms, máx ${warm.latency.max} ms, erros ${warm.errors}`);
+    }
+    const tally = newTally();
+    const reads = await load(SECONDS, tally);
     reading = false;
     await writer;
 
@@ -105,6 +125,10 @@ async function run(url: string): Promise<void> {
     console.log(`leituras (cliente ${CLIENT}): ${reads.total} pedidos em ${SECONDS} s (${(reads.total / reads.seconds).toFixed(0)}/s de ${RATE}/s pedidos) em 2 processos, ` +
       `p50 ${p50} ms, p90 ${p90} ms, p99 ${p99} ms, máx ${max} ms; ` +
       `erros ${errors} (conexão ou tempo esgotado ${reads.errors}, status inesperado ${unexpected})${reads.note ? `; ${reads.note}` : ''}`);
+    if (WARMUP > 0) {
+      const both = [...warmTally.values(), ...tally.values()].flatMap((t) => t.ms).sort((x, y) => x - y);
+      console.log(`  com o aquecimento incluído (${both.length} pedidos em ${WARMUP + SECONDS} s): p50 ${percentile(both, 50).toFixed(1)} ms, p99 ${percentile(both, 99).toFixed(1)} ms`);
+    }
     console.log(`  ${numeros.length} precatórios, ${entes.length} entes; por tipo (pedidos, p50/p99 medidos no cliente; inexistente = 404 esperado):`);
     for (const [kind, t] of tally) {
       const sorted = t.ms.sort((x, y) => x - y);
@@ -115,7 +139,7 @@ async function run(url: string): Promise<void> {
     const landed = Number((await client.query<{ n: string }>('select count(*)::text as n from payments where actor = $1', [WRITER])).rows[0]!.n);
     const logged = Number((await client.query<{ n: string }>(`select count(*)::text as n from events where actor = $1 and kind = 'pagamento-cronologica'`, [WRITER])).rows[0]!.n);
     console.log(writes.length === 0 ? 'escritas da equipe: nenhuma (BENCH_LOAD_WRITES=0)'
-      : `escritas da equipe: ${accepted} de ${writes.length} pagamentos aceitos (${(writes.length / SECONDS).toFixed(1)}/s), p50 ${percentile(ms, 50).toFixed(1)} ms, ` +
+      : `escritas da equipe: ${accepted} de ${writes.length} pagamentos aceitos (${(writes.length / (SECONDS + WARMUP)).toFixed(1)}/s), p50 ${percentile(ms, 50).toFixed(1)} ms, ` +
         `p99 ${percentile(ms, 99).toFixed(1)} ms; no banco: ${landed} pagamentos, ${logged} eventos`);
   } finally {
     await client.end();
@@ -143,13 +167,13 @@ function count(tally: Tally, kind: Kind, status: number, ms: number): void {
  * (as many as needed: none waits for a free one); its latency runs from when it was due to the end
  * of its answer, so lateness of the client itself is charged too (reported as the send delay).
  */
-async function openLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, tally: Tally): Promise<Reads> {
+async function openLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, tally: Tally, seconds: number): Promise<Reads> {
   // An idle pooled socket is closed here after 4 s, before the server's 5 s keep-alive timeout: a
   // request sent on a socket the server is closing at that instant fails with ECONNRESET (a race of
   // the client's pool, not an answer of the server).
   const agents = PORTS.map(() => new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 }));
   const errorKinds = new Map<string, number>();
-  const total = RATE * SECONDS;
+  const total = RATE * seconds;
   const late: number[] = [];
   let errors = 0;
   const pending: Promise<void>[] = [];
@@ -185,22 +209,22 @@ async function openLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, ta
     };
     tick();
   });
-  const seconds = (performance.now() - start) / 1000;
+  const sending = (performance.now() - start) / 1000;
   await Promise.all(pending);
   for (const agent of agents) agent.destroy();
   late.sort((x, y) => x - y);
   const all = [...tally.values()].flatMap((t) => t.ms).sort((x, y) => x - y);
   const ms = (p: number) => (all.length === 0 ? Number.NaN : Number(percentile(all, p).toFixed(1)));
-  return { total, errors, seconds, latency: { p50: ms(50), p90: ms(90), p99: ms(99), max: ms(100) }, note: `atraso de envio do cliente p50 ${percentile(late, 50).toFixed(1)} ms, p99 ${percentile(late, 99).toFixed(1)} ms${errorKinds.size > 0 ? `; erros: ${[...errorKinds].map(([k, n]) => `${k} ×${n}`).join(', ')}` : ''}` };
+  return { total, errors, seconds: sending, latency: { p50: ms(50), p90: ms(90), p99: ms(99), max: ms(100) }, note: `atraso de envio do cliente p50 ${percentile(late, 50).toFixed(1)} ms, p99 ${percentile(late, 99).toFixed(1)} ms${errorKinds.size > 0 ? `; erros: ${[...errorKinds].map(([k, n]) => `${k} ×${n}`).join(', ')}` : ''}` };
 }
 
 /** autocannon, 10 connections at an overall rate (bursts; see the header). */
-async function closedLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, tally: Tally): Promise<Reads> {
+async function closedLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, tally: Tally, seconds: number): Promise<Reads> {
   const result = await autocannon({
     url: PORTS.map((p) => `http://127.0.0.1:${p}`) as unknown as string, // autocannon takes several; its types say one
     connections: 10,
     overallRate: RATE,
-    duration: SECONDS,
+    duration: seconds,
     requests: [{
       method: 'GET',
       // One request in flight per connection: its context carries the kind and the send time.

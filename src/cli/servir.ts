@@ -46,7 +46,7 @@ export const servirCommand: Command = {
     const port = Number(values.porta);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--porta inválida: ${values.porta}`);
     const limites = rateLimitsOf(values, process.env);
-    const db = await openConfiguredDatabase();
+    const db = await openConfiguredDatabase(process.env, { fixedPool: true });
     if (!values['sem-demo']) await seedDemoIfEmpty(db);
     const adminToken = process.env['PRECATORIOS_ADMIN_TOKEN'] || undefined;
     const app = createApp({ db, rules: loadRuleBook(), correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => todayInCourt(), adminToken, corsOrigins: (process.env['PRECATORIOS_CORS'] ?? '').split(',').filter(Boolean), limites });

@@ -7,8 +7,8 @@ import { openDatabase } from '../storage/open-db.ts';
  * The only place that reads the environment and the clock. Everything below gets them as values.
  * - DATABASE_URL: PostgreSQL; otherwise the embedded PGlite in PRECATORIOS_DATA_DIR (default .data/pglite).
  */
-export function openConfiguredDatabase(env: NodeJS.ProcessEnv = process.env): Promise<Db> {
-  return openDatabase({ databaseUrl: env['DATABASE_URL'] || undefined, pgliteDir: env['PRECATORIOS_DATA_DIR'] || undefined });
+export function openConfiguredDatabase(env: NodeJS.ProcessEnv = process.env, options: { fixedPool?: boolean } = {}): Promise<Db> {
+  return openDatabase({ databaseUrl: env['DATABASE_URL'] || undefined, pgliteDir: env['PRECATORIOS_DATA_DIR'] || undefined, ...options });
 }
 
 /** Today in the court's zone (Belém), as the core's run date. */
