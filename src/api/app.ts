@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
@@ -73,7 +73,7 @@ export function createApp(
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ erro: 'nao-encontrado', campo: null, motivo: `rota ${c.req.method} ${c.req.path} não existe` }, 404));
   app.use('*', secureHeaders());
-  app.use('/api/*', cors({ origin: [...deps.corsOrigins], allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type', 'X-Usuario'], exposeHeaders: ['Retry-After'] }));
+  app.use('/api/*', crossOrigin(deps.corsOrigins));
   const limiter = input.limites && rateLimiter(input.limites, staffCheck(deps.adminToken));
   if (limiter) app.use('/api/*', limiter);
   const limitBody = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new ApiError(413, 'corpo-grande-demais', null, `corpo acima de ${maxSize} bytes`); } });
@@ -132,4 +132,21 @@ export function createApp(
   });
 
   return Object.assign(app, { queues: deps.queues });
+}
+
+/**
+ * The explicit CORS policy, applied to requests that carry an `Origin` (browsers send it on every
+ * cross-origin request, preflights included); the others only get `Vary: Origin`, so a cache never
+ * hands one kind of answer to the other. Why not `cors()` on every request: it sets headers on
+ * `c.res` before the route runs, which makes Hono copy the route's response into a new one
+ * (`set res`) and the node adapter then streams that body through a ReadableStream instead of
+ * writing the string it already has — on every API answer.
+ */
+function crossOrigin(origins: readonly string[]): MiddlewareHandler {
+  const policy = cors({ origin: [...origins], allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type', 'X-Usuario'], exposeHeaders: ['Retry-After'] });
+  return (c, next) => {
+    if (c.req.header('origin') !== undefined) return policy(c, next);
+    c.header('Vary', 'Origin', { append: true });
+    return next();
+  };
 }

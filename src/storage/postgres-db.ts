@@ -20,8 +20,8 @@ pg.types.setTypeParser(1114, (v: string) => v);
  * `fixedPool` (the server): all `max` connections open now and stay open while idle. Each new
  * connection costs PostgreSQL a backend process and a cold catalog cache (3–10 ms on loopback, more
  * under load); with pg's default (open on demand, close after 10 s idle) a server paid that in its
- * first requests and again after every lull (bench load, 2 servers: warm-up p99 77–87 ms → 34–40 ms,
- * then p99 11–14 ms → 9 ms). A one-shot command or a test opens what it uses.
+ * first requests and again after every lull (bench load, 4 runs each, alternated: p99 of the first
+ * 5 s 59–239 ms → 37–118 ms; steady state unchanged). A one-shot command or a test opens what it uses.
  */
 export async function openPostgres(connectionString: string, options: { max?: number; schema?: string; fixedPool?: boolean } = {}): Promise<Db> {
   const { max = 10, schema, fixedPool = false } = options;

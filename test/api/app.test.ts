@@ -5,6 +5,7 @@ import { buildPaymentOrder } from '../../src/domain/queue/payment-order.ts';
 import { OPENAPI_DOCUMENT } from '../../src/api/openapi.ts';
 import { RUN_DATE, demoApp, staffHeaders } from '../support/api.ts';
 import { RULES } from '../support/rules.ts';
+import { appOver } from './fixtures.ts';
 
 let ctx: Awaited<ReturnType<typeof demoApp>>;
 beforeAll(async () => {
@@ -238,5 +239,30 @@ describe('access control', () => {
     const res = await ctx.app.request('/api/health');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('answers CORS only to the allowed origin, and marks every answer as varying by Origin', async () => {
+    const painel = 'https://painel.exemplo.jus.br';
+    const { app } = appOver(ctx.db, undefined, [painel]);
+    const numero = encodeURIComponent(ctx.input.precatorios[0]!.numero);
+    const plain = await app.request(`/api/precatorios/${numero}`);
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('vary')).toBe('Origin');
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+    expect(plain.headers.get('x-content-type-options')).toBe('nosniff');
+    const allowed = await app.request(`/api/precatorios/${numero}`, { headers: { origin: painel } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(painel);
+    expect(allowed.headers.get('access-control-expose-headers')).toBe('Retry-After');
+    expect(allowed.headers.get('vary')).toBe('Origin');
+    expect(await allowed.text()).toBe(await plain.text());
+    const stranger = await app.request(`/api/precatorios/${numero}`, { headers: { origin: 'https://outro.exemplo.com' } });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await app.request(`/api/precatorios/${numero}/pagamentos`, {
+      method: 'OPTIONS',
+      headers: { origin: painel, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,X-Usuario');
   });
 });
