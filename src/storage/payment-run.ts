@@ -5,7 +5,7 @@ import { type PaymentRunPlan, planPaymentRun } from '../domain/queue/payment-run
 import type { RuleBook } from '../domain/rule-book.ts';
 import type { Db } from './db.ts';
 import { StoreError } from './errors.ts';
-import { getEnte, precatoriosOfEnte } from './registry-store.ts';
+import { IMPORT_LOCK_KEY, getEnte, precatoriosOfEnte } from './registry-store.ts';
 import { registerPayment } from './registry-writes.ts';
 
 export interface PaymentRunInput {
@@ -20,12 +20,15 @@ export const PAYMENT_RUN_EVENT = 'rodada-de-pagamento';
 
 /**
  * A staff payment run, in ONE transaction: every payment of the run lands, or none (a crash or an
- * error mid-way rolls all of them back). The ente's open precatórios are locked first (in número
- * order, like the import, and before the ente row, like every staff write: no lock-order deadlock
- * with them), then the order is built from what is now stable, the pure plan says who gets how
- * much (domain/queue/payment-run.ts), each payment goes through `registerPayment` (payments row,
- * beneficiary `pago`, status `pago` when settled, version bump, one event) and one summary event
- * closes the run. A run that pays nothing writes nothing.
+ * error mid-way rolls all of them back). It first waits for any import to end (the import lock,
+ * shared): an import locks the precatórios it replaces batch by batch, in número order within each
+ * batch only, so a run locking all of an ente's at once could hold one the import's next batch
+ * needs while waiting for one it already holds — a deadlock PostgreSQL would break by failing one.
+ * The ente's open precatórios are locked next (in número order, and before the ente row, like
+ * every staff write: no lock-order deadlock with them), then the order is built from what is now
+ * stable, the pure plan says who gets how much (domain/queue/payment-run.ts), each payment goes
+ * through `registerPayment` (payments row, beneficiary `pago`, status `pago` when settled, version
+ * bump, one event) and one summary event closes the run. A run that pays nothing writes nothing.
  */
 export async function runPayment(
   db: Db,
@@ -34,6 +37,7 @@ export async function runPayment(
   onProgress: (written: number, total: number) => void = () => undefined,
 ): Promise<PaymentRunPlan> {
   return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock_shared($1)', [IMPORT_LOCK_KEY]);
     await tx.query(`select numero from precatorios where ente_id = $1 and status in ('ativo', 'suspenso') order by numero for update`, [input.enteId]);
     const found = await getEnte(tx, input.enteId);
     if (!found) throw new StoreError('nao-encontrado', 'ente', `ente "${input.enteId}" não está no registro`);

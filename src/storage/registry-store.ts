@@ -116,9 +116,10 @@ export interface ImportRefusal {
 /**
  * Key of the transaction-level advisory lock that makes imports run one at a time, across
  * processes: two imports could otherwise both insert the same new número (one would fail on the
- * primary key) or lock the same precatórios in different orders (deadlock).
+ * primary key) or lock the same precatórios in different orders (deadlock). A payment run holds it
+ * shared (see payment-run.ts): runs go on side by side, an import waits for them and they for it.
  */
-const IMPORT_LOCK_KEY = 7_250_130_901;
+export const IMPORT_LOCK_KEY = 7_250_130_901;
 
 /**
  * Writes an import inside the caller's transaction, batch by batch as the file streams in: entes,

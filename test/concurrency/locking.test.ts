@@ -17,6 +17,8 @@ import { StoreError } from '../../src/storage/errors.ts';
 import { openDatabase } from '../../src/storage/open-db.ts';
 import { RegistryImport, eventsOf, findPrecatorio, importRegistry } from '../../src/storage/registry-store.ts';
 import { registerPayment } from '../../src/storage/registry-writes.ts';
+import { PAYMENT_RUN_EVENT, runPayment } from '../../src/storage/payment-run.ts';
+import { RULES } from '../support/rules.ts';
 import { demoInput } from '../support/api.ts';
 import '../support/backends.ts'; // REQUIRE_POSTGRES=1 without DATABASE_URL fails here
 
@@ -180,4 +182,44 @@ describe.skipIf(!url)('locks between staff writes and imports (PostgreSQL)', () 
     expect((await eventsOf(processA, p.numero)).map((e) => e.kind)).toEqual(['importado', 'reimportado']);
   });
 
+  it('an import and a payment run of the same ente wait for each other instead of deadlocking', async () => {
+    // The import replaces the higher número in its first batch and the lower one in its second;
+    // a run that locked the ente's precatórios in número order would hold the lower one while
+    // waiting for the higher: each would wait for the other. The run waits for the import instead.
+    const rest = OPEN.slice(5);
+    const ente = rest.find((p) => rest.filter((q) => q.enteId === p.enteId).length >= 2)!.enteId;
+    const [low, high] = rest.filter((p) => p.enteId === ente).slice(0, 2).sort((a, b) => (a.numero < b.numero ? -1 : 1));
+    const g = gate();
+    let importPid!: (pid: number) => void;
+    const importStarted = new Promise<number>((resolve) => (importPid = resolve));
+    let firstBatch!: () => void;
+    const firstBatchWritten = new Promise<void>((resolve) => (firstBatch = resolve));
+    const imported = processA.transaction(async (tx) => {
+      importPid(await pidOf(tx));
+      const run = new RegistryImport(tx, 'importação');
+      await run.addBatch({ entes: [], precatorios: [{ ...high!, processoOrigem: 'proc-lote-1' }] });
+      firstBatch();
+      await g.opened;
+      await run.addBatch({ entes: [], precatorios: [{ ...low!, processoOrigem: 'proc-lote-2' }] });
+      return run.finish();
+    });
+    await importStarted;
+    await firstBatchWritten;
+    let runPid!: (pid: number) => void;
+    const runStarted = new Promise<number>((resolve) => (runPid = resolve));
+    const reportingPid: Db = { ...processB, transaction: (work) => processB.transaction(async (tx) => { runPid(await pidOf(tx)); return work(tx); }) };
+    const paid = runPayment(reportingPid, { enteId: low!.enteId, availableBrl: money('1000000.00'), paidOn: isoDate('2025-11-20'), actor: 'rodada' }, RULES);
+    try {
+      expect(await blockedOnLock(runStarted)).toBe('advisory');
+    } finally {
+      g.open();
+    }
+    expect(await imported).toEqual({ inserted: 0, updated: 2, unchanged: 0 });
+    const plan = await paid;
+    expect(plan.items.length).toBeGreaterThan(0);
+    // The run was planned on what the import committed.
+    for (const p of [low!, high!]) expect((await findPrecatorio(processA, p.numero))!.precatorio.processoOrigem).toBe(p === low ? 'proc-lote-2' : 'proc-lote-1');
+    const runEvents = await processA.query<{ n: string }>(`select count(*)::text as n from events where kind = $1 and actor = 'rodada'`, [PAYMENT_RUN_EVENT]);
+    expect(runEvents.rows[0]!.n).toBe('1');
+  });
 });
