@@ -2,7 +2,7 @@
 // what the server itself saw, to tell a slow server from a slow machine. On exit it prints, for the
 // requests that arrived after the warm-up (BENCH_OBSERVE_FROM_MS after the first request): time
 // from request to finished response, the event loop's delay, GC pauses and the slowest requests.
-// It is how the load tail was diagnosed (see README, Desempenho): GC pauses stayed under 7 ms while
+// It is how the load tail was diagnosed (see README, Desempenho): GC pauses stayed under ~9 ms while
 // the tail came from the first second of a fresh process and from new PostgreSQL connections.
 import dc from 'node:diagnostics_channel';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';

@@ -16,7 +16,7 @@ export async function openDatabase(
   options: { databaseUrl?: string | undefined; pgliteDir?: string | undefined; pgSchema?: string | undefined; fixedPool?: boolean } = {},
 ): Promise<Db> {
   let db: Db;
-  if (options.databaseUrl) db = await openPostgres(options.databaseUrl, { schema: options.pgSchema, fixedPool: options.fixedPool ?? false });
+  if (options.databaseUrl) db = await openPostgres(options.databaseUrl, { schema: options.pgSchema, fixedPool: options.fixedPool });
   else {
     const dir = options.pgliteDir ?? DEFAULT_PGLITE_DIR;
     if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });

@@ -17,11 +17,12 @@ pg.types.setTypeParser(1114, (v: string) => v);
 /**
  * PostgreSQL through a pool; each transaction holds one client from BEGIN to COMMIT/ROLLBACK.
  * `schema` (tests) puts every table in a schema of its own, created if missing.
- * `fixedPool` (the server): all `max` connections open now and stay open while idle. Each new
- * connection costs PostgreSQL a backend process and a cold catalog cache (3–10 ms on loopback, more
- * under load); with pg's default (open on demand, close after 10 s idle) a server paid that in its
- * first requests and again after every lull (bench load, 4 runs each, alternated: p99 of the first
- * 5 s 59–239 ms → 37–118 ms; steady state unchanged). A one-shot command or a test opens what it uses.
+ * `fixedPool` (the server): all `max` connections open now and stay open while idle (pg-pool
+ * closes only idle clients above `min`). Each new connection costs PostgreSQL a backend process and
+ * a cold catalog cache (3–10 ms on loopback, more under load); with pg's default (open on demand,
+ * close after 10 s idle) a server paid that in its first requests and again after every lull (bench
+ * load, 4 runs each, alternated: p99 of the first 5 s 59–239 ms → 37–118 ms; steady state
+ * unchanged). A one-shot command or a test opens what it uses.
  */
 export async function openPostgres(connectionString: string, options: { max?: number; schema?: string; fixedPool?: boolean } = {}): Promise<Db> {
   const { max = 10, schema, fixedPool = false } = options;
@@ -32,7 +33,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     await admin.query(`create schema if not exists ${schema}`);
     await admin.end();
   }
-  const pool = new pg.Pool({ connectionString, max, ...(fixedPool ? { min: max, idleTimeoutMillis: 0 } : {}), options: `-c timezone=America/Belem${schema ? ` -c search_path=${schema}` : ''}` });
+  const pool = new pg.Pool({ connectionString, max, ...(fixedPool ? { min: max } : {}), options: `-c timezone=America/Belem${schema ? ` -c search_path=${schema}` : ''}` });
   const opened = await Promise.all(Array.from({ length: fixedPool ? max : 1 }, () => pool.connect()));
   for (const client of opened) client.release();
   const db: Db = {

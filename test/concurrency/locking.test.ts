@@ -70,9 +70,10 @@ describe.skipIf(!url)('locks between staff writes and imports (PostgreSQL)', () 
 
   /**
    * An import of `file` in its own transaction: reports its backend pid, and `written` once its rows
-   * are written (and locked); holds at `hold` before finishing and committing.
+   * are written (and locked); holds at `hold`, then writes the `later` batch if any, finishes and
+   * commits.
    */
-  function importHeld(db: Db, file: readonly Precatorio[], hold?: Promise<void>) {
+  function importHeld(db: Db, file: readonly Precatorio[], hold?: Promise<void>, later: readonly Precatorio[] = []) {
     let reportPid!: (pid: number) => void;
     const pid = new Promise<number>((resolve) => (reportPid = resolve));
     let wrote!: () => void;
@@ -83,6 +84,7 @@ describe.skipIf(!url)('locks between staff writes and imports (PostgreSQL)', () 
       await run.addBatch({ entes: [], precatorios: file });
       wrote();
       await hold;
+      if (later.length > 0) await run.addBatch({ entes: [], precatorios: later });
       return { counts: await run.finish(), refused: run.refused.map((r) => r.numero) };
     });
     return { pid, written, done };
@@ -190,21 +192,8 @@ describe.skipIf(!url)('locks between staff writes and imports (PostgreSQL)', () 
     const ente = rest.find((p) => rest.filter((q) => q.enteId === p.enteId).length >= 2)!.enteId;
     const [low, high] = rest.filter((p) => p.enteId === ente).slice(0, 2).sort((a, b) => (a.numero < b.numero ? -1 : 1));
     const g = gate();
-    let importPid!: (pid: number) => void;
-    const importStarted = new Promise<number>((resolve) => (importPid = resolve));
-    let firstBatch!: () => void;
-    const firstBatchWritten = new Promise<void>((resolve) => (firstBatch = resolve));
-    const imported = processA.transaction(async (tx) => {
-      importPid(await pidOf(tx));
-      const run = new RegistryImport(tx, 'importação');
-      await run.addBatch({ entes: [], precatorios: [{ ...high!, processoOrigem: 'proc-lote-1' }] });
-      firstBatch();
-      await g.opened;
-      await run.addBatch({ entes: [], precatorios: [{ ...low!, processoOrigem: 'proc-lote-2' }] });
-      return run.finish();
-    });
-    await importStarted;
-    await firstBatchWritten;
+    const imported = importHeld(processA, [{ ...high!, processoOrigem: 'proc-lote-1' }], g.opened, [{ ...low!, processoOrigem: 'proc-lote-2' }]);
+    await imported.written;
     let runPid!: (pid: number) => void;
     const runStarted = new Promise<number>((resolve) => (runPid = resolve));
     const reportingPid: Db = { ...processB, transaction: (work) => processB.transaction(async (tx) => { runPid(await pidOf(tx)); return work(tx); }) };
@@ -214,11 +203,12 @@ describe.skipIf(!url)('locks between staff writes and imports (PostgreSQL)', () 
     } finally {
       g.open();
     }
-    expect(await imported).toEqual({ inserted: 0, updated: 2, unchanged: 0 });
+    expect((await imported.done).counts).toEqual({ inserted: 0, updated: 2, unchanged: 0 });
     const plan = await paid;
     expect(plan.items.length).toBeGreaterThan(0);
     // The run was planned on what the import committed.
-    for (const p of [low!, high!]) expect((await findPrecatorio(processA, p.numero))!.precatorio.processoOrigem).toBe(p === low ? 'proc-lote-2' : 'proc-lote-1');
+    expect((await findPrecatorio(processA, high!.numero))!.precatorio.processoOrigem).toBe('proc-lote-1');
+    expect((await findPrecatorio(processA, low!.numero))!.precatorio.processoOrigem).toBe('proc-lote-2');
     const runEvents = await processA.query<{ n: string }>(`select count(*)::text as n from events where kind = $1 and actor = 'rodada'`, [PAYMENT_RUN_EVENT]);
     expect(runEvents.rows[0]!.n).toBe('1');
   });

@@ -69,7 +69,8 @@ export function entesRoutes(deps: AppDeps) {
     const { data } = parseOr400(dateQuery, c.req.query());
     const q = await queueOr404(pathParam(c.req.param('id'), 'id'), data ?? deps.today());
     // The whole list is the answer, so it is rendered once per list version (a list is never
-    // changed once built): under load each request was a fresh copy for the garbage collector.
+    // changed once built): the Estado do Pará's is ~125 KB of JSON, and rendering it per request
+    // held one servir on PGlite to 420–613 answers/s against 1 525 from the rendered text.
     let body = superpreferenceBodies.get(q);
     if (body === undefined) {
       body = JSON.stringify({
