@@ -36,7 +36,7 @@ export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
   info: { title: 'precatórios — fila e ordem de pagamento', version: '0.1.0', description: 'Listas cronológica e de superpreferência por ente devedor, com explicação de cada posição. Dados pessoais mascarados nas rotas públicas.' },
   components: {
-    securitySchemes: { equipe: { type: 'http', scheme: 'bearer', description: 'PRECATORIOS_ADMIN_TOKEN' } },
+    securitySchemes: { equipe: { type: 'http', scheme: 'bearer', description: 'token de um usuário da equipe (precatorios usuarios criar), ou PRECATORIOS_ADMIN_TOKEN (administrador de inicialização); o papel exigido por rota está na lista de cada operação (equipe, administracao)' } },
     schemas: { Erro: { type: 'object', properties: { erro: { type: 'string' }, campo: { type: ['string', 'null'] }, motivo: { type: 'string' } }, required: ['erro', 'campo', 'motivo'] } },
   },
   paths: {
@@ -112,5 +112,6 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: { description: 'importado' }, ...staffErrors },
       },
     },
+    '/api/usuarios': { get: { summary: 'usuários da equipe (ativos e revogados: login, nome, papel, quem criou e revogou; nunca o token) — só administração', security: [{ equipe: ['administracao'] }], responses: { 200: { description: 'ok' }, ...staffErrors } } },
   },
 } as const;

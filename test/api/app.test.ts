@@ -263,6 +263,6 @@ describe('access control', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,POST');
-    expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,X-Usuario');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type');
   });
 });
