@@ -190,10 +190,11 @@ export const DEFAULT_RATE_LIMITS = {
 
 /**
  * The limiter in front of /api: staff with a valid token pass untouched; a simulation spends the
- * simulation budget; anything else the lookup budget. A request without an Authorization header is
- * decided without awaiting anything (the staff check answers it synchronously, with no database
- * access); one with a token waits for its check (the route reuses the result). A refusal is 429 with Retry-After in whole
+ * simulation budget; anything else the lookup budget. A refusal is 429 with Retry-After in whole
  * seconds (rounded up, so a retry after it is accepted) and the reason in Portuguese.
+ * A request without an Authorization header is decided without awaiting anything (the staff check
+ * answers it synchronously, with no database access); one with a token waits for its check — one
+ * indexed lookup, which the route then reuses — even when it ends in a 429.
  */
 export function rateLimiter(limits: RateLimits, staff: StaffAuth): MiddlewareHandler | undefined {
   const make = (rule: LimitRule | null | undefined) => (rule ? new SlidingWindowLimiter(rule, limits.agora, limits.maxClientes) : undefined);
