@@ -112,6 +112,15 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: { description: 'importado' }, ...staffErrors },
       },
     },
-    '/api/usuarios': { get: { summary: 'usuários da equipe (ativos e revogados: login, nome, papel, quem criou e revogou; nunca o token) — só administração', security: [{ equipe: ['administracao'] }], responses: { 200: { description: 'ok' }, ...staffErrors } } },
+    '/api/usuarios': {
+      get: { summary: 'usuários da equipe (ativos e revogados: login, nome, papel, quem criou e revogou; nunca o token) — só administração', security: [{ equipe: ['administracao'] }], responses: { 200: { description: 'ok' }, ...staffErrors } },
+      post: {
+        summary: 'cria um usuário da equipe; o token vem só nesta resposta (o servidor guarda o hash) — só administração',
+        security: [{ equipe: ['administracao'] }],
+        requestBody: { required: true, ...json({ type: 'object', additionalProperties: false, required: ['login', 'papel'], properties: { login: { type: 'string', pattern: '^[a-z][a-z0-9.-]{1,39}$' }, papel: { enum: ['equipe', 'administracao'] }, nome: { type: 'string', maxLength: 120 } } }) },
+        responses: { 201: { description: 'criado: { usuario, token }' }, ...staffErrors },
+      },
+    },
+    '/api/usuarios/{login}/revogacao': { post: { summary: 'revoga o token do usuário: recusado já na próxima requisição, em todo servidor — só administração', security: [{ equipe: ['administracao'] }], parameters: [path('login')], responses: { 200: { description: 'revogado' }, ...staffErrors } } },
   },
 } as const;

@@ -19,6 +19,8 @@ export const STAFF_PERMISSIONS: Readonly<Record<string, StaffRole>> = {
   'POST /api/entes/:id/financiamento': 'equipe',
   'GET /api/entes/:id/:file{fila-completa\\.(json|csv)}': 'equipe',
   'GET /api/usuarios': 'administracao',
+  'POST /api/usuarios': 'administracao',
+  'POST /api/usuarios/:login/revogacao': 'administracao',
 };
 
 /** What each role may do: an administrator may do everything the team may. */

@@ -17,6 +17,7 @@ const HELP = `uso: precatorios usuarios criar <login> --papel equipe|administrac
            gestão de usuários). Um login revogado pode receber novo token com outro "criar".
   revogar  invalida o token: a próxima requisição com ele é recusada (403), em todo servidor.
   listar   mostra os usuários, ativos e revogados (nunca o token).
+  A administração também pode fazê-lo pela API (POST /api/usuarios, POST /api/usuarios/<login>/revogacao).
   Criação e revogação são gravadas no registro de eventos em nome de quem rodou o comando no
   sistema operacional (local:<usuário>). PRECATORIOS_ADMIN_TOKEN continua valendo como o
   administrador de inicialização ("administrador").

@@ -15,8 +15,8 @@ import { StoreError } from './errors.ts';
  * scanners), the login (so the check is one indexed lookup, never a scan comparing every hash), and
  * 43 base64url characters of secret. Logins have no `_`, so the first `_` after the prefix ends it.
  */
-export type StaffRole = 'equipe' | 'administracao';
-export const STAFF_ROLES: readonly StaffRole[] = ['equipe', 'administracao'];
+export const STAFF_ROLES = ['equipe', 'administracao'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** The name the bootstrap token (PRECATORIOS_ADMIN_TOKEN) acts as; no user may take it. */
 export const BOOTSTRAP_LOGIN = 'administrador';

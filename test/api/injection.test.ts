@@ -46,6 +46,8 @@ const WRITES: Record<string, readonly string[]> = {
   'POST /api/precatorios/{numero}/cancelamento': ['precatorios', 'entes', 'events'],
   'POST /api/entes/{id}/financiamento': ['funding', 'events'],
   'POST /api/importacoes': ['precatorios', 'beneficiarios', 'superpreference_grants', 'entes', 'rpv_laws', 'events'],
+  'POST /api/usuarios': ['staff_users', 'events'],
+  'POST /api/usuarios/{login}/revogacao': ['staff_users', 'events'],
 };
 
 interface Ctx {

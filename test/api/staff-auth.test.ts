@@ -47,7 +47,7 @@ for (const backend of BACKENDS) {
     });
 
     const numero = () => encodeURIComponent(ctx.input.precatorios.find((p) => p.status === 'ativo')!.numero);
-    const concrete = (path: string) => path.replace(':numero', numero()).replace(':id', 'estado-do-para').replace(':serie', 'ipca_e');
+    const concrete = (path: string) => path.replace(':numero', numero()).replace(':id', 'estado-do-para').replace(':serie', 'ipca_e').replace(':login', 'ninguem');
     const call = (method: string, path: string, authorization?: string) =>
       ctx.app.request(path, { method, headers: { ...(authorization ? { authorization } : {}), 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{}' } : {}) });
     /** Every route the app registered, with each literal path it answers. */
@@ -144,6 +144,25 @@ for (const backend of BACKENDS) {
       expect(await as()).toBe(200);
       await ctx.db.transaction((tx) => revokeStaffUser(tx, { login: 'temporaria', actor: 'chefia' }));
       expect(await as()).toBe(403);
+    });
+
+    it('the administration creates and revokes users through the API: the token works at once and dies at once, the events name the administrator', async () => {
+      const admin = { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' };
+      const made = await ctx.app.request('/api/usuarios', { method: 'POST', headers: admin, body: JSON.stringify({ login: 'pela-api', papel: 'equipe', nome: 'Pela API' }) });
+      expect(made.status).toBe(201);
+      const body = (await made.json()) as { usuario: { login: string; papel: string; criadoPor: string }; token: string };
+      expect(body.usuario).toMatchObject({ login: 'pela-api', papel: 'equipe', criadoPor: 'chefia' });
+      const url = '/api/entes/estado-do-para/fila-completa.json';
+      const as = async () => (await ctx.app.request(url, { headers: { authorization: `Bearer ${body.token}` } })).status;
+      expect(await as()).toBe(200);
+      expect((await ctx.app.request('/api/usuarios', { method: 'POST', headers: admin, body: JSON.stringify({ login: 'pela-api', papel: 'equipe' }) })).status).toBe(409);
+      const bad = await ctx.app.request('/api/usuarios', { method: 'POST', headers: admin, body: JSON.stringify({ login: 'Pela API', papel: 'equipe' }) });
+      expect([bad.status, ((await bad.json()) as { campo: string }).campo]).toEqual([422, 'login']);
+      expect((await ctx.app.request('/api/usuarios/pela-api/revogacao', { method: 'POST', headers: admin })).status).toBe(200);
+      expect(await as()).toBe(403);
+      expect((await ctx.app.request('/api/usuarios/pela-api/revogacao', { method: 'POST', headers: admin })).status).toBe(404);
+      const { rows } = await ctx.db.query<{ actor: string; kind: string }>(`select actor, kind from events where after->>'login' = 'pela-api' order by id`);
+      expect(rows).toEqual([{ actor: 'chefia', kind: 'usuario-criado' }, { actor: 'chefia', kind: 'usuario-revogado' }]);
     });
 
     it('lists users to the administration, without any token or hash', async () => {
