@@ -36,7 +36,7 @@ export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
   info: { title: 'precatórios — fila e ordem de pagamento', version: '0.1.0', description: 'Listas cronológica e de superpreferência por ente devedor, com explicação de cada posição. Dados pessoais mascarados nas rotas públicas.' },
   components: {
-    securitySchemes: { equipe: { type: 'http', scheme: 'bearer', description: 'PRECATORIOS_ADMIN_TOKEN' } },
+    securitySchemes: { equipe: { type: 'http', scheme: 'bearer', description: 'token de um usuário da equipe (precatorios usuarios criar), ou PRECATORIOS_ADMIN_TOKEN (administrador de inicialização); o papel exigido por rota está na lista de cada operação (equipe, administracao)' } },
     schemas: { Erro: { type: 'object', properties: { erro: { type: 'string' }, campo: { type: ['string', 'null'] }, motivo: { type: 'string' } }, required: ['erro', 'campo', 'motivo'] } },
   },
   paths: {
@@ -112,5 +112,15 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: { description: 'importado' }, ...staffErrors },
       },
     },
+    '/api/usuarios': {
+      get: { summary: 'usuários da equipe (ativos e revogados: login, nome, papel, quem criou e revogou; nunca o token) — só administração', security: [{ equipe: ['administracao'] }], responses: { 200: { description: 'ok' }, ...staffErrors } },
+      post: {
+        summary: 'cria um usuário da equipe; o token vem só nesta resposta (o servidor guarda o hash) — só administração',
+        security: [{ equipe: ['administracao'] }],
+        requestBody: { required: true, ...json({ type: 'object', additionalProperties: false, required: ['login', 'papel'], properties: { login: { type: 'string', pattern: '^[a-z][a-z0-9.-]{1,39}$' }, papel: { enum: ['equipe', 'administracao'] }, nome: { type: 'string', maxLength: 120 } } }) },
+        responses: { 201: { description: 'criado: { usuario, token }' }, ...staffErrors },
+      },
+    },
+    '/api/usuarios/{login}/revogacao': { post: { summary: 'revoga o token do usuário: recusado já na próxima requisição, em todo servidor — só administração', security: [{ equipe: ['administracao'] }], parameters: [path('login')], responses: { 200: { description: 'revogado' }, ...staffErrors } } },
   },
 } as const;

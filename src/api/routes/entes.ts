@@ -94,7 +94,7 @@ export function entesRoutes(deps: AppDeps) {
     return c.json({ ente: id, itens: rows.map((r) => ({ vigenteDesde: r.validFrom, tipo: r.kind, valor: r.amount.toFixed(2), parcelaCronologica: r.chronologicalShare.toString(), fundamento: r.legalBasis })) });
   });
 
-  app.post('/:id/financiamento', requireStaff(deps.adminToken), async (c) => {
+  app.post('/:id/financiamento', requireStaff(deps.staff), async (c) => {
     const id = pathParam(c.req.param('id'), 'id');
     const body = parseOr400(financiamentoBody, await jsonBody(c.req.raw));
     const found = await getEnte(deps.db, id);
@@ -124,7 +124,7 @@ export function entesRoutes(deps: AppDeps) {
 
   // Staff export WITH personal data (names, CPF/CNPJ, birth and illness dates): token required, never
   // cached, and each export is logged with who asked (LGPD art. 37: a record of the processing).
-  app.get('/:id/:file{fila-completa\\.(json|csv)}', requireStaff(deps.adminToken), async (c) => {
+  app.get('/:id/:file{fila-completa\\.(json|csv)}', requireStaff(deps.staff), async (c) => {
     const { data } = parseOr400(dateQuery, c.req.query());
     const q = await queueOr404(pathParam(c.req.param('id'), 'id'), data ?? deps.today());
     const rows = staffExportRows(q);

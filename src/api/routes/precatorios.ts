@@ -69,7 +69,7 @@ export function precatoriosRoutes(deps: AppDeps) {
     });
   });
 
-  const staff = requireStaff(deps.adminToken);
+  const staff = requireStaff(deps.staff);
   const write = async <T>(work: (tx: typeof deps.db) => Promise<T>) => deps.db.transaction(work);
   const respond = (r: { precatorio: Parameters<typeof publicPrecatorio>[0]; version: number }) => ({ versao: r.version, precatorio: publicPrecatorio(r.precatorio) });
 
