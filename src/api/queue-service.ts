@@ -7,6 +7,7 @@ import type { RuleBook } from '../domain/rule-book.ts';
 import { rpvCeiling } from '../domain/rules/rpv.ts';
 import type { Db } from '../storage/db.ts';
 import { type EnteSummary, type EventRecord, listEntes, locatePrecatorio } from '../storage/registry-store.ts';
+import { enteVersion, enteVersions } from '../storage/registry-versions.ts';
 import { EnteSources, SOURCES_MAX } from './ente-sources.ts';
 
 /** One debtor's lists on a run date, with what lookups need precomputed. */
@@ -50,9 +51,9 @@ export class QueueService {
   }
 
   async queueOf(enteId: string, runDate: IsoDate): Promise<EnteQueue | undefined> {
-    const { rows } = await this.db.query<{ version: string }>('select version::text as version from entes where id = $1', [enteId]);
-    if (!rows[0]) return undefined;
-    return this.#cached(enteId, runDate, rows[0].version);
+    const version = await enteVersion(this.db, enteId);
+    if (version === undefined) return undefined;
+    return this.#cached(enteId, runDate, version);
   }
 
   /**
@@ -74,7 +75,7 @@ export class QueueService {
    * aggregate instead.
    */
   async entes(): Promise<EnteSummary[]> {
-    const { rows } = await this.db.query<{ id: string; version: string }>('select id, version::text as version from entes order by nome, id');
+    const rows = await enteVersions(this.db);
     if (rows.length > SOURCES_MAX) return listEntes(this.db);
     return Promise.all(rows.map(async ({ id, version }) => {
       const source = await this.#sources.at(id, Number(version));
@@ -84,7 +85,7 @@ export class QueueService {
 
   /** Builds every debtor's list for `runDate` ahead of the first request (server start). */
   async warm(runDate: IsoDate): Promise<number> {
-    const { rows } = await this.db.query<{ id: string }>('select id from entes');
+    const rows = await enteVersions(this.db);
     for (const { id } of rows) await this.queueOf(id, runDate);
     return rows.length;
   }

@@ -113,3 +113,12 @@ export function pathParam(value: string, campo: string): string {
   if (!result.success) throw new ApiError(400, 'entrada-invalida', campo, `${campo} inválido: ${result.error.issues[0]!.message}`);
   return result.data;
 }
+
+/** Staff: a payment run of one ente (`precatorios pagar` through the server). Cents, above zero. */
+export const rodadaBody = z.strictObject({
+  valor: moneyText
+    .refine((t) => Number(t) > 0, 'o valor disponível deve ser maior que zero')
+    .refine((t) => !/\.\d{3,}$/.test(t), 'use no máximo duas casas decimais, em centavos')
+    .refine((t) => Number(t) < 1e15, 'valor disponível acima de R$ 1 quatrilhão'),
+  data: isoDateText.optional(),
+});

@@ -232,6 +232,23 @@ async function verifyFiles(folder: string, manifest: BackupManifest): Promise<vo
   if (problems.length > 0) throw new BackupError([...problems, 'nada foi gravado']);
 }
 
+/**
+ * A backup folder as written by `exportRegistry`, checked whole: its manifest, and every file's
+ * sha256 and row count against it. Throws a BackupError listing every problem.
+ */
+export async function verifyBackupFolder(folder: string): Promise<BackupManifest> {
+  const manifest = readManifest(folder);
+  await verifyFiles(folder, manifest);
+  return manifest;
+}
+
+/** A backup never overwrites another: the target must not exist, or be an empty folder. */
+export function checkNewBackupFolder(folder: string): void {
+  if (existsSync(folder) && readdirSync(folder).length > 0) {
+    throw new BackupError([`a pasta ${folder} já existe e não está vazia; escolha uma pasta nova (um backup nunca sobrescreve outro)`]);
+  }
+}
+
 /** Inserts one verified file in batches; re-hashes the bytes it reads, so a file changed since the check aborts the transaction. */
 async function loadTable(tx: Db, table: TableInfo, path: string, expected: BackupManifest['tabelas'][number]): Promise<void> {
   const stream = createReadStream(path);

@@ -1,0 +1,21 @@
+import type { RpvLaw } from '../domain/rules/rpv.ts';
+import type { RuleBook } from '../domain/rule-book.ts';
+import type { Timeline } from '../domain/rules/timeline.ts';
+import type { Db } from '../storage/db.ts';
+import { backupRegistry, restoreBackup } from './backup.ts';
+import { importCsv } from './import-csv.ts';
+import { runPayment } from './payment-run.ts';
+import type { RegistryClient } from './registry-client.ts';
+
+/** The registry on a store this process opened: the use cases called directly, as `actor`. */
+export function localRegistry(db: Db, deps: { readonly actor: string; readonly rules: () => RuleBook; readonly rpvLaws: () => ReadonlyMap<string, Timeline<RpvLaw>> }): RegistryClient {
+  return {
+    kind: db.kind,
+    via: { kind: 'local' },
+    importCsv: (path, onBatch) => importCsv(db, { path, actor: deps.actor, rpvLaws: deps.rpvLaws(), onBatch }),
+    runPayment: (input, onProgress) => runPayment(db, { ...input, actor: deps.actor }, deps.rules(), onProgress),
+    exportBackup: (folder, progress) => backupRegistry(db, folder, progress),
+    restoreBackup: (folder, progress) => restoreBackup(db, folder, progress),
+    close: () => db.close(),
+  };
+}
