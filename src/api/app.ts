@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { importCsv, importReportJson } from '../app/import-csv.ts';
+import { storeIndexSeries, storeSeriesBody } from '../app/index-series.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
@@ -16,8 +17,9 @@ import type { RpvLaw } from '../domain/rules/rpv.ts';
 import type { Timeline } from '../domain/rules/timeline.ts';
 import type { Db } from '../storage/db.ts';
 import { SqlIndexStore } from '../storage/sql-index-store.ts';
-import { type StaffAuth, requireStaff, staffAuth } from './auth.ts';
+import { type LocalStaff, type StaffAuth, requireStaff, staffAuth } from './auth.ts';
 import { ApiError, errorHandler } from './errors.ts';
+import { jsonBody, parseOr400 } from './schemas.ts';
 import { CorrectionService } from './correction-service.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
 import { QueueService } from './queue-service.ts';
@@ -64,6 +66,8 @@ export function createApp(
       readonly indexRecheckMs?: number;
       /** Per-client budgets of public requests; none when omitted (`servir` passes DEFAULT_RATE_LIMITS). */
       readonly limites?: RateLimits;
+      /** The CLI's credential on this machine, when the server holds a PGlite folder (api/auth.ts). */
+      readonly localStaff?: LocalStaff;
     },
 ) {
   const deps: AppDeps = {
@@ -72,7 +76,7 @@ export function createApp(
     ...input,
     queues: new QueueService(input.db, input.rules),
     corrections: new CorrectionService(input.db, input.correctionRules, input.indexRecheckMs),
-    staff: staffAuth(input.db, input.adminToken),
+    staff: staffAuth(input.db, input.adminToken, input.localStaff),
   };
   const app = new Hono<{ Variables: { actor: string } }>();
   app.onError(errorHandler(deps.log));
@@ -106,6 +110,13 @@ export function createApp(
     const series = await new SqlIndexStore(deps.db).get(name);
     if (!series) throw new ApiError(404, 'nao-encontrado', 'serie', `a série ${name} ainda não foi importada (use "precatorios indices importar" ou "sincronizar")`);
     return c.json({ serie: name, unidade: 'percentual ao mês', inicio: series.firstMonth, fim: series.lastMonth, valores: seriesPoints(series).map((p) => ({ mes: p.month, taxaPct: p.ratePct })) });
+  });
+
+  // Staff: series validated by `indices importar|sincronizar` (in the CLI), stored whole in one transaction.
+  app.post('/api/indices', requireStaff(deps.staff), async (c) => {
+    const body = parseOr400(storeSeriesBody, await jsonBody(c.req.raw));
+    const stored = await storeIndexSeries(deps.db, body.series);
+    return c.json({ series: stored.map((s) => ({ serie: s.name, inicio: s.firstMonth, fim: s.lastMonth, meses: s.ratesPct.length })) }, 201);
   });
 
   // Staff import: the CSV is the request body (text/csv). One transaction; rejected rows reported.

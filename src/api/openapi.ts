@@ -112,6 +112,14 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: { description: 'projeção (sem dados pessoais): anos, precatórios com primeiro pagamento e quitação, premissas, cenário' }, ...errors, 422: { description: 'sem financiamento ou simulação inválida', ...json(erro) } },
       },
     },
+    '/api/indices': {
+      post: {
+        summary: 'grava séries de índices inteiras (o que precatorios indices importar|sincronizar validou), numa transação; cada série é validada de novo (meses contíguos, taxas decimais)',
+        security: [{ equipe: [] }],
+        requestBody: { required: true, ...json({ type: 'object', additionalProperties: false, required: ['series'], properties: { series: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['serie', 'valores'], properties: { serie: { enum: ['ipca_e', 'ipca', 'selic', 'tr', 'poupanca', 'inpc', 'juros_poupanca'] }, valores: { type: 'array', items: { type: 'object', properties: { mes: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, taxaPct: money } } } } } } } }) },
+        responses: { 201: { description: 'gravadas' }, ...staffErrors },
+      },
+    },
     '/api/indices/{serie}': { get: { summary: 'série de índice (percentual ao mês)', parameters: [path('serie')], responses: { 200: { description: 'ok' }, ...errors } } },
     '/api/importacoes': {
       post: {

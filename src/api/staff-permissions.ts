@@ -11,6 +11,7 @@ import type { StaffRole } from '../storage/staff-users.ts';
  */
 export const STAFF_PERMISSIONS: Readonly<Record<string, StaffRole>> = {
   'POST /api/importacoes': 'equipe',
+  'POST /api/indices': 'equipe',
   'POST /api/precatorios/:numero/pagamentos': 'equipe',
   'POST /api/precatorios/:numero/cessoes': 'equipe',
   'POST /api/precatorios/:numero/superpreferencias': 'equipe',

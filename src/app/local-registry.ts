@@ -2,6 +2,7 @@ import type { RpvLaw } from '../domain/rules/rpv.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import type { Timeline } from '../domain/rules/timeline.ts';
 import type { Db } from '../storage/db.ts';
+import { SqlIndexStore } from '../storage/sql-index-store.ts';
 import { backupRegistry, restoreBackup } from './backup.ts';
 import { importCsv } from './import-csv.ts';
 import { runPayment } from './payment-run.ts';
@@ -16,6 +17,7 @@ export function localRegistry(db: Db, deps: { readonly actor: string; readonly r
     runPayment: (input, onProgress) => runPayment(db, { ...input, actor: deps.actor }, deps.rules(), onProgress),
     exportBackup: (folder, progress) => backupRegistry(db, folder, progress),
     restoreBackup: (folder, progress) => restoreBackup(db, folder, progress),
+    indexStore: () => new SqlIndexStore(db),
     close: () => db.close(),
   };
 }

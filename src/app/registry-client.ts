@@ -1,6 +1,7 @@
 import type { IsoDate } from '../domain/dates.ts';
 import type { Money } from '../domain/money.ts';
 import type { PaymentRunPlan } from '../domain/queue/payment-run.ts';
+import type { IndexStore } from '../indices/store.ts';
 import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
 import type { ImportReport } from './import-csv.ts';
 
@@ -19,5 +20,7 @@ export interface RegistryClient {
   runPayment(input: { readonly enteId: string; readonly availableBrl: Money; readonly paidOn: IsoDate }, onProgress?: (written: number, total: number) => void): Promise<PaymentRunPlan>;
   exportBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<BackupManifest>;
   restoreBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<RestoreSummary>;
+  /** The registry's index series (`indices importar|sincronizar|listar`, `corrigir`). */
+  indexStore(): IndexStore;
   close(): Promise<void>;
 }

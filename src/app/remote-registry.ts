@@ -5,6 +5,7 @@ import { CsvFileError } from '../import/read-csv.ts';
 import { BackupError, verifyBackupFolder } from '../storage/backup.ts';
 import { BACKUP_STREAM_TYPE, backupFrames, receiveBackup } from '../storage/backup-transfer.ts';
 import { StoreError } from '../storage/errors.ts';
+import { remoteIndexStore } from './index-series.ts';
 import { importReportFromJson, importReportSchema } from './import-csv.ts';
 import { paymentRunFromJson, paymentRunSchema } from './payment-run.ts';
 import type { RegistryClient } from './registry-client.ts';
@@ -87,6 +88,7 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
       for (const t of summary.tabelas) await progress?.(t.tabela, t.linhas);
       return summary;
     },
+    indexStore: () => remoteIndexStore(call, failure),
     close: async () => undefined,
   };
 }
