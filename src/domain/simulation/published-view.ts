@@ -1,12 +1,13 @@
-import { type IsoDate, isoDate } from '../dates.ts';
+import type { IsoDate } from '../dates.ts';
 import type { Precatorio } from '../precatorio.ts';
 import { eligibilityOf } from '../queue/superpreference.ts';
 
 /**
  * The date a ground carries in the published view: before any projection starts, so the tranche of
- * whoever is in today's list is due from the first month (and ties under any grant-date order).
+ * whoever is in today's list is due from the first month (and ties under any grant-date order). A
+ * marker, not a date anyone had: it never leaves the projection, and no input range applies to it.
  */
-export const PUBLISHED_GROUND_SINCE: IsoDate = isoDate('1900-01-01');
+export const PUBLISHED_GROUND_SINCE = '1900-01-01' as IsoDate;
 
 /** A beneficiary's public id: its ordinal in the precatório ("1", "2", … in the registry's order). */
 export const publicBeneficiaryId = (index: number): string => String(index + 1);
