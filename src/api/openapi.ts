@@ -20,7 +20,13 @@ const staffErrors = {
   409: { description: 'conflito de versão ou de estado', ...json(erro) },
   422: { description: 'regra de negócio violada', ...json(erro) },
 };
-const dataParam = { name: 'data', in: 'query', required: false, description: 'data da rodada (AAAA-MM-DD); padrão: hoje em Belém', schema: { type: 'string', format: 'date' } };
+const dataParam = { name: 'data', in: 'query', required: false, description: 'data da rodada (AAAA-MM-DD) — só para a equipe (token); as respostas públicas são as da lista publicada hoje em Belém, e um pedido público com "data" é recusado (401/403): datas à vontade revelariam nascimentos e datas de doença', schema: { type: 'string', format: 'date' } };
+/** Public operations with `data`: refused without the staff token. */
+const dataErrors = {
+  ...errors,
+  401: { description: '"data" sem token da equipe', ...json(erro) },
+  403: { description: '"data" com token sem papel de equipe', ...json(erro) },
+};
 const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const body = (properties: Record<string, object>, required: string[]) => ({
   required: true,
@@ -42,7 +48,7 @@ export const OPENAPI_DOCUMENT = {
   paths: {
     '/api/health': { get: { summary: 'saúde do serviço e banco em uso', responses: { 200: { description: 'ok' } } } },
     '/api/openapi.json': { get: { summary: 'este documento', responses: { 200: { description: 'ok' } } } },
-    '/api/entes': { get: { summary: 'entes devedores com contagens, estoque, teto de RPV e da superpreferência', parameters: [dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
+    '/api/entes': { get: { summary: 'entes devedores com contagens, estoque, teto de RPV e da superpreferência', parameters: [dataParam], responses: { 200: { description: 'ok' }, ...dataErrors } } },
     '/api/entes/{id}/fila': {
       get: {
         summary: 'lista cronológica paginada, com a explicação de cada posição',
@@ -52,10 +58,10 @@ export const OPENAPI_DOCUMENT = {
           { name: 'orcamento', in: 'query', schema: { type: 'integer' } },
           { name: 'natureza', in: 'query', schema: { enum: ['alimentar', 'comum'] } },
           { name: 'status', in: 'query', schema: { enum: ['ativo', 'suspenso'] } }],
-        responses: { 200: { description: 'ok' }, ...errors },
+        responses: { 200: { description: 'ok' }, ...dataErrors },
       },
     },
-    '/api/entes/{id}/superpreferencias': { get: { summary: 'lista de superpreferência (parcelas até o teto por credor)', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
+    '/api/entes/{id}/superpreferencias': { get: { summary: 'lista de superpreferência (parcelas até o teto por credor)', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...dataErrors } } },
     '/api/entes/{id}/financiamento': {
       get: { summary: 'financiamento registrado do ente (dotação, depósitos, % da RCL) por vigência', parameters: [path('id')], responses: { 200: { description: 'ok' }, ...errors } },
       post: {
@@ -75,15 +81,15 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: { description: 'nada a pagar: nada gravado' }, 201: { description: 'rodada gravada: pagamentos, quitados, parcial' }, ...staffErrors },
       },
     },
-    '/api/entes/{id}/fila.json': { get: { summary: 'exportação da lista (mascarada), JSON', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
-    '/api/entes/{id}/fila.csv': { get: { summary: 'exportação da lista (mascarada), CSV; células que começariam uma fórmula (=, +, -, @, tab, CR) levam apóstrofo', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...errors } } },
+    '/api/entes/{id}/fila.json': { get: { summary: 'exportação da lista (mascarada), JSON', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...dataErrors } } },
+    '/api/entes/{id}/fila.csv': { get: { summary: 'exportação da lista (mascarada), CSV; células que começariam uma fórmula (=, +, -, @, tab, CR) levam apóstrofo', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...dataErrors } } },
     '/api/entes/{id}/fila-completa.json': { get: { summary: 'exportação da lista COM dados pessoais (nome, CPF/CNPJ, nascimento, doença, motivo da superpreferência), uma linha por beneficiário — só equipe; registrada no log', security: [{ equipe: [] }], parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...staffErrors } } },
     '/api/entes/{id}/fila-completa.csv': { get: { summary: 'a mesma exportação com dados pessoais, CSV (células que começariam uma fórmula levam apóstrofo) — só equipe', security: [{ equipe: [] }], parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...staffErrors } } },
     '/api/precatorios/{numero}': {
       get: {
-        summary: 'posição, valor à frente, explicação, valor corrigido com memória de cálculo e histórico de um precatório',
+        summary: 'posição, valor à frente, explicação, valor corrigido com memória de cálculo e histórico de um precatório; beneficiários com id público (a ordem no precatório: "1", "2"…); versão e decisões de superpreferência só para a equipe',
         parameters: [path('numero'), dataParam, { name: 'ate', in: 'query', required: false, description: 'mês até o qual corrigir (AAAA-MM); padrão: o mês da data', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }],
-        responses: { 200: { description: 'ok' }, ...errors },
+        responses: { 200: { description: 'ok' }, ...dataErrors },
       },
     },
     '/api/precatorios/{numero}/pagamentos': staffWrite('registra pagamento (parcial mantém a posição)', body({ beneficiarioId: { type: 'string' }, valor: money, tipo: { enum: ['cronologica', 'superpreferencia', 'acordo'] }, pagoEm: date }, ['beneficiarioId', 'valor', 'pagoEm'])),
@@ -93,7 +99,7 @@ export const OPENAPI_DOCUMENT = {
     '/api/precatorios/{numero}/cancelamento': staffWrite('cancela o precatório', body({ motivo: { type: 'string' } }, ['motivo'])),
     '/api/simulacoes': {
       post: {
-        summary: 'projeta mês a mês os pagamentos de um ente (data de quitação por precatório) e compara um cenário com a base',
+        summary: 'projeta mês a mês os pagamentos de um ente (data de quitação por precatório) e compara um cenário com a base; pública: sobre a lista publicada hoje (superpreferências de hoje desde o mês inicial, sem aniversários futuros); com o token da equipe: sobre o registro, idade verificada a cada mês',
         requestBody: {
           required: true,
           ...json({
@@ -104,7 +110,7 @@ export const OPENAPI_DOCUMENT = {
               enteId: { type: 'string' }, de: { type: 'string', description: 'AAAA-MM' }, ate: { type: 'string', description: 'AAAA-MM (no máximo 600 meses)' },
               financiamento: { type: 'object', description: '{ tipo: dotacao-anual | deposito-mensal, valor } ou { tipo: percentual-rcl, percentual }; + parcelaCronologica, crescimentoAnualPct' },
               rcl: { type: 'object' }, tetoEc136PctRcl: { type: 'string' }, novosPorAno: { type: 'object' }, premissas: { type: 'object' },
-              cenario: { type: 'object', description: 'variacaoFinanciamentoPct, tetoRpv, superpreferencias, precatoriosExtras, novosPorAno' },
+              cenario: { type: 'object', description: 'variacaoFinanciamentoPct, tetoRpv, superpreferencias ({ numero, beneficiarioId: o id público da consulta, motivo, desde }), precatoriosExtras, novosPorAno' },
               numeros: { type: 'array', items: { type: 'string' }, maxItems: 1000 }, pagina: { type: 'integer' }, tamanho: { type: 'integer', maximum: 500 }, detalharMeses: { type: 'boolean' },
             },
           }),

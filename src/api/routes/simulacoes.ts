@@ -17,10 +17,12 @@ import {
   publicMonths,
   publicProjections,
   publicYears,
+  publishedView,
 } from '../../domain/simulation/index.ts';
 import { fundingInForce, simulationInputOf } from '../../storage/funding-store.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
+import { publishedRun } from '../published-run.ts';
 import { freeText, identifierText, isoDateText, moneyText, numeroText, parseOr400, yearMonthText, jsonBody } from '../schemas.ts';
 
 /** Percent or fraction as decimal text ("2.5", "-10"). */
@@ -78,25 +80,31 @@ type SimulacaoBody = z.infer<typeof simulacaoBody>;
 const DEFAULT_SHARE_ESPECIAL = '0.5';
 const EVENTS_IN_RESPONSE_MAX = 200;
 /**
- * A public endpoint: future birthdays are not projected (a tranche starting in a given month would
- * tell when a named creditor turns 60). Only superpreferences already in force count.
+ * A public request projects the published list (issue 15 §4): whoever has a tranche in today's list
+ * has it from the first month, whatever `de` says; future birthdays are not projected (a tranche
+ * starting in a given month would tell when a named creditor turns 60) and no personal date reaches
+ * the projection at all (`publishedView`). Scenario grants count from the date the client gives, and
+ * name beneficiaries by their public id. Staff (a valid token) project the registry itself: ages
+ * checked on each run (R3.2), court ids.
  */
-const PUBLIC_CONFIG: SimulationConfig = { ...DEFAULT_SIMULATION_CONFIG, superpreferenceGrounds: 'AS_OF_START' };
+const PUBLIC_CONFIG: SimulationConfig = { ...DEFAULT_SIMULATION_CONFIG, superpreferenceGrounds: 'PUBLISHED' };
 
 export function simulacoesRoutes(deps: AppDeps) {
   const app = new Hono();
+  const published = publishedRun(deps);
 
   app.post('/', async (c) => {
     const body = parseOr400(simulacaoBody, await jsonBody(c.req.raw));
     const input = await simulationInputOf(deps.db, body.enteId, { withSeries: false });
     if (!input) throw new ApiError(404, 'nao-encontrado', 'enteId', `ente ${body.enteId} não encontrado`);
+    const staff = await published.isStaff(c);
     const from = body.de ?? (deps.today().slice(0, 7) as YearMonth);
     const until = body.ate ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
     const funding = fundingOf(body, input.ente.id, input.ente.regime, input.funding, from);
     const corrigir = body.premissas?.corrigirSaldos ?? true;
     const projection = projectEnte({
       ente: input.ente,
-      precatorios: input.precatorios,
+      precatorios: staff ? input.precatorios : publishedView(input.precatorios, deps.today()),
       funding,
       rules: deps.rules,
       from,
@@ -107,7 +115,7 @@ export function simulacoesRoutes(deps: AppDeps) {
       // Registered balances brought to the first month with the imported indices, when there are any.
       correction: corrigir ? await deps.corrections.env() : undefined,
       scenario: scenarioOf(body, input.ente.id, input.ente.regime),
-      config: PUBLIC_CONFIG,
+      config: staff ? DEFAULT_SIMULATION_CONFIG : PUBLIC_CONFIG,
       eventsMax: EVENTS_IN_RESPONSE_MAX,
     });
     if (!projection.ok) throw new ApiError(422, 'simulacao-invalida', null, describeSimulationError(projection.error));
