@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { IsoDate } from '../domain/dates.ts';
-import { staffCheck } from './auth.ts';
+import type { StaffAuth } from './auth.ts';
 import { ApiError } from './errors.ts';
 
 const STAFF_ONLY_DATE =
@@ -14,17 +14,16 @@ const STAFF_ONLY_DATE =
  * (a valid token) may still ask for any date. A public request that names one is refused — not
  * silently answered for today — so a client never takes today's list for the date it asked about.
  */
-export function publishedRun(deps: { readonly today: () => IsoDate; readonly adminToken: string | undefined }) {
-  const check = staffCheck(deps.adminToken);
+export function publishedRun(deps: { readonly today: () => IsoDate; readonly staff: StaffAuth }) {
   return {
-    /** Whether the request carries a valid staff token. */
-    isStaff: (c: Context) => check(c.req.header('authorization')) === 'equipe',
+    /** Whether the request carries a valid staff token (any staff role). */
+    isStaff: async (c: Context) => (await deps.staff.check(c)).kind === 'ok',
     /** The run date to answer for: today, or `data` when staff asked for it. */
-    runDate(c: Context, data: string | undefined): IsoDate {
+    async runDate(c: Context, data: string | undefined): Promise<IsoDate> {
       if (data === undefined) return deps.today();
-      const outcome = check(c.req.header('authorization'));
-      if (outcome === 'equipe') return data as IsoDate;
-      if (outcome === 'sem-token') {
+      const outcome = await deps.staff.check(c);
+      if (outcome.kind === 'ok') return data as IsoDate;
+      if (outcome.kind === 'sem-token') {
         c.header('WWW-Authenticate', 'Bearer realm="precatorios"');
         throw new ApiError(401, 'nao-autenticado', 'data', STAFF_ONLY_DATE);
       }

@@ -24,7 +24,7 @@ export function entesRoutes(deps: AppDeps) {
 
   app.get('/', async (c) => {
     const { data } = parseOr400(dateQuery, c.req.query());
-    const runDate = published.runDate(c, data);
+    const runDate = await published.runDate(c, data);
     const entes = await deps.queues.entes();
     return c.json({
       data: runDate,
@@ -50,7 +50,7 @@ export function entesRoutes(deps: AppDeps) {
 
   app.get('/:id/fila', async (c) => {
     const query = parseOr400(filaQuery, c.req.query());
-    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), published.runDate(c, query.data));
+    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), await published.runDate(c, query.data));
     const unfiltered = query.orcamento === undefined && query.natureza === undefined && query.status === undefined;
     // The common page has no filter: slice the list itself rather than copy it per request.
     const filtered = unfiltered ? q.order.chronological : q.order.chronological.filter((e) =>
@@ -70,7 +70,7 @@ export function entesRoutes(deps: AppDeps) {
 
   app.get('/:id/superpreferencias', async (c) => {
     const { data } = parseOr400(dateQuery, c.req.query());
-    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), published.runDate(c, data));
+    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), await published.runDate(c, data));
     // The whole list is the answer, so it is rendered once per list version (a list is never
     // changed once built): the Estado do Pará's is ~125 KB of JSON, and rendering it per request
     // held one servir on PGlite to 420–613 answers/s against 1 525 from the rendered text.
@@ -117,7 +117,7 @@ export function entesRoutes(deps: AppDeps) {
   // Exports of the (masked) public list.
   app.get('/:id/:file{fila\\.(json|csv)}', async (c) => {
     const { data } = parseOr400(dateQuery, c.req.query());
-    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), published.runDate(c, data));
+    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), await published.runDate(c, data));
     const rows = q.order.chronological.map(publicEntry);
     if (c.req.param('file').endsWith('.json')) return c.json({ ente: q.ente.id, data: q.order.runDate, itens: rows });
     const header = Object.keys(rows[0] ?? publicEntryHeader) as (keyof ReturnType<typeof publicEntry>)[];

@@ -43,8 +43,8 @@ export function precatoriosRoutes(deps: AppDeps) {
   app.get('/:numero', async (c) => {
     const numero = pathParam(c.req.param('numero'), 'numero');
     const query = parseOr400(lookupQuery, c.req.query());
-    const runDate = published.runDate(c, query.data);
-    const isStaff = published.isStaff(c);
+    const runDate = await published.runDate(c, query.data);
+    const isStaff = await published.isStaff(c);
     const located = await deps.queues.locate(numero, runDate);
     if (!located) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
     const q = located.queue;

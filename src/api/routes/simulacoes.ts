@@ -97,7 +97,7 @@ export function simulacoesRoutes(deps: AppDeps) {
     const body = parseOr400(simulacaoBody, await jsonBody(c.req.raw));
     const input = await simulationInputOf(deps.db, body.enteId, { withSeries: false });
     if (!input) throw new ApiError(404, 'nao-encontrado', 'enteId', `ente ${body.enteId} não encontrado`);
-    const staff = published.isStaff(c);
+    const staff = await published.isStaff(c);
     const from = body.de ?? (deps.today().slice(0, 7) as YearMonth);
     const until = body.ate ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
     const funding = fundingOf(body, input.ente.id, input.ente.regime, input.funding, from);
