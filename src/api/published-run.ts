@@ -16,14 +16,14 @@ const STAFF_ONLY_DATE =
  */
 export function publishedRun(deps: { readonly today: () => IsoDate; readonly staff: StaffAuth }) {
   return {
-    /** Whether the request carries a valid staff token (a named user's, or the bootstrap one). */
+    /** Whether the request carries a valid staff token (any staff role). */
     isStaff: async (c: Context) => (await deps.staff.check(c)).kind === 'ok',
     /** The run date to answer for: today, or `data` when staff asked for it. */
     async runDate(c: Context, data: string | undefined): Promise<IsoDate> {
       if (data === undefined) return deps.today();
-      const outcome = (await deps.staff.check(c)).kind;
-      if (outcome === 'ok') return data as IsoDate;
-      if (outcome === 'sem-token') {
+      const outcome = await deps.staff.check(c);
+      if (outcome.kind === 'ok') return data as IsoDate;
+      if (outcome.kind === 'sem-token') {
         c.header('WWW-Authenticate', 'Bearer realm="precatorios"');
         throw new ApiError(401, 'nao-autenticado', 'data', STAFF_ONLY_DATE);
       }
