@@ -7,6 +7,7 @@ import { backupRegistry, restoreBackup } from './backup.ts';
 import { importCsv } from './import-csv.ts';
 import { runPayment } from './payment-run.ts';
 import type { RegistryClient } from './registry-client.ts';
+import { createUser, listUsers, revokeUser } from './staff-users.ts';
 
 /** The registry on a store this process opened: the use cases called directly, as `actor`. */
 export function localRegistry(db: Db, deps: { readonly actor: string; readonly rules: () => RuleBook; readonly rpvLaws: () => ReadonlyMap<string, Timeline<RpvLaw>> }): RegistryClient {
@@ -18,6 +19,11 @@ export function localRegistry(db: Db, deps: { readonly actor: string; readonly r
     exportBackup: (folder, progress) => backupRegistry(db, folder, progress),
     restoreBackup: (folder, progress) => restoreBackup(db, folder, progress),
     indexStore: () => new SqlIndexStore(db),
+    users: {
+      create: (input) => createUser(db, { ...input, actor: deps.actor }),
+      revoke: (login) => revokeUser(db, { login, actor: deps.actor }),
+      list: () => listUsers(db),
+    },
     close: () => db.close(),
   };
 }

@@ -2,6 +2,7 @@ import type { IsoDate } from '../domain/dates.ts';
 import type { Money } from '../domain/money.ts';
 import type { PaymentRunPlan } from '../domain/queue/payment-run.ts';
 import type { IndexStore } from '../indices/store.ts';
+import type { StaffRole, StaffUser } from '../storage/staff-users.ts';
 import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
 import type { ImportReport } from './import-csv.ts';
 
@@ -22,5 +23,11 @@ export interface RegistryClient {
   restoreBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<RestoreSummary>;
   /** The registry's index series (`indices importar|sincronizar|listar`, `corrigir`). */
   indexStore(): IndexStore;
+  /** Staff users (`precatorios usuarios`): the token of a new user is returned once. */
+  readonly users: {
+    create(input: { readonly login: string; readonly role: StaffRole; readonly displayName?: string | undefined }): Promise<{ user: StaffUser; token: string }>;
+    revoke(login: string): Promise<void>;
+    list(): Promise<StaffUser[]>;
+  };
   close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { remoteIndexStore } from './index-series.ts';
 import { importReportFromJson, importReportSchema } from './import-csv.ts';
 import { paymentRunFromJson, paymentRunSchema } from './payment-run.ts';
 import type { RegistryClient } from './registry-client.ts';
+import { userFromJson, userJsonSchema } from './staff-users.ts';
 
 /** Largest CSV the server takes in one request (api/app.ts BODY_LIMIT_BYTES). */
 const IMPORT_BODY_MAX = 64 * 1024 * 1024;
@@ -89,6 +90,21 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
       return summary;
     },
     indexStore: () => remoteIndexStore(call, failure),
+    users: {
+      async create(input) {
+        const res = await call('/api/usuarios', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: input.login, papel: input.role, ...(input.displayName === undefined ? {} : { nome: input.displayName }) }) });
+        const body = await json(res, z.object({ usuario: userJsonSchema, token: z.string() }), 'criação do usuário');
+        return { user: userFromJson(body.usuario), token: body.token };
+      },
+      async revoke(login) {
+        const res = await call(`/api/usuarios/${encodeURIComponent(login)}/revogacao`, { method: 'POST' });
+        await json(res, z.object({ revogado: z.literal(true) }).loose(), 'revogação do usuário');
+      },
+      async list() {
+        const res = await call('/api/usuarios');
+        return (await json(res, z.object({ usuarios: z.array(userJsonSchema) }), 'lista de usuários')).usuarios.map(userFromJson);
+      },
+    },
     close: async () => undefined,
   };
 }

@@ -94,6 +94,21 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
     expect(await remote.indexStore().get('selic')).toBeUndefined();
   });
 
+  it('creates, lists and revokes staff users the same way (a token that works once, on that store)', async () => {
+    const [a, b] = [await local.users.create({ login: 'maria.silva', role: 'equipe', displayName: 'Maria Silva' }), await remote.users.create({ login: 'maria.silva', role: 'equipe', displayName: 'Maria Silva' })];
+    const view = (u: typeof a.user) => ({ ...u, createdAt: '' });
+    expect(view(b.user)).toEqual(view(a.user));
+    expect(b.user.createdBy).toBe(ACTOR);
+    expect(b.token).not.toBe(a.token);
+    const refusal = (r: RegistryClient) => r.users.create({ login: 'maria.silva', role: 'administracao' }).then(() => 'aceito', (e: Error) => e.message);
+    expect(await refusal(remote)).toBe(await refusal(local));
+    await local.users.revoke('maria.silva');
+    await remote.users.revoke('maria.silva');
+    const listed = async (r: RegistryClient) => (await r.users.list()).map((u) => ({ ...u, createdAt: '', revokedAt: u.revokedAt === null ? null : 'sim' }));
+    expect(await listed(remote)).toEqual(await listed(local));
+    expect((await remote.users.list())[0]?.revokedBy).toBe(ACTOR);
+  });
+
   it('leaves both stores with the same precatórios, payments and events (up to time and ids)', async () => {
     const read = async (db: Opened) => ({
       precatorios: (await db.query('select numero, status, version from precatorios order by numero')).rows,
