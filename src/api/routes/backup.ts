@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { backupRegistry, restoreBackup } from '../../app/backup.ts';
-import { BackupError } from '../../storage/backup.ts';
+import { BackupError, checkEmptyRegistry } from '../../storage/backup.ts';
 import { BACKUP_STREAM_TYPE, backupFrames, writeFrames } from '../../storage/backup-transfer.ts';
 import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
@@ -46,6 +46,8 @@ export function backupRoutes(deps: AppDeps) {
   app.post('/restauracao', staff, async (c) => {
     const body = c.req.raw.body;
     if (!body) throw new ApiError(400, 'entrada-invalida', null, 'envie o backup no corpo da requisição');
+    // Refused before the upload is taken in (the restore checks again, with the tables locked).
+    await checkEmptyRegistry(deps.db).catch(asInvalidBackup);
     const dir = await mkdtemp(join(tmpdir(), 'restauracao-'));
     try {
       await writeFrames(body as unknown as AsyncIterable<Uint8Array>, dir);
@@ -53,12 +55,17 @@ export function backupRoutes(deps: AppDeps) {
       deps.log(`[api] backup restaurado (hash ${summary.hashConteudo.slice(0, 12)}…) por ${c.get('actor')}`);
       return c.json({ tabelas: summary.tabelas, hashConteudo: summary.hashConteudo });
     } catch (error) {
-      if (error instanceof BackupError) throw new ApiError(422, 'backup-invalido', 'backup', error.message);
-      throw error;
+      asInvalidBackup(error);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
 
   return app;
+}
+
+/** A backup refused for a reason the user can act on is a 422 naming it; anything else stays unexpected. */
+function asInvalidBackup(error: unknown): never {
+  if (error instanceof BackupError) throw new ApiError(422, 'backup-invalido', 'backup', error.message);
+  throw error;
 }
