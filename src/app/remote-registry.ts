@@ -28,6 +28,7 @@ async function failure(res: Response, what: string): Promise<Error> {
   if (erro === 'arquivo-invalido') return new CsvFileError(motivo);
   if (erro === 'backup-invalido') return new BackupError([motivo]);
   if (res.status === 422) return new StoreError('invalido', campo ?? '', motivo);
+  if (res.status === 403 && /papel/.test(motivo)) return new Error(`${what}: ${motivo} — use o token de um usuário com esse papel em PRECATORIOS_TOKEN, ou deixe-o vazio para usar a credencial local do servidor`);
   if (res.status === 401 || res.status === 403) return new Error(`o servidor recusou a credencial (${motivo}); defina PRECATORIOS_TOKEN com o token de um usuário da equipe`);
   return new Error(`${what}: ${motivo}${campo ? ` (campo ${campo})` : ''}`);
 }

@@ -141,5 +141,12 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
   it('refuses a wrong credential with a message that says what to do', async () => {
     const wrong = await remoteRegistry(remote.via.kind === 'servidor' ? remote.via.url : '', 'errado');
     await expect(wrong.importCsv(join(FIXTURES, 'projeto-valido.csv'))).rejects.toThrow(/PRECATORIOS_TOKEN/);
+    // A named user's token (PRECATORIOS_TOKEN): that user's role holds.
+    const { token } = await remote.users.create({ login: 'joao.equipe', role: 'equipe' });
+    const named = await remoteRegistry(remote.via.kind === 'servidor' ? remote.via.url : '', token);
+    await expect(named.exportBackup(join(folder, 'nao-deve-existir'))).rejects.toThrow(/papel equipe não permite.*PRECATORIOS_TOKEN/);
+    // What the role allows goes through (the earlier runs paid this ente off: nothing left to pay).
+    const plan = await named.runPayment({ enteId: 'estado-do-para', availableBrl: money('1.00'), paidOn: isoDate('2026-03-02') });
+    expect(plan.paidBrl.toFixed(2)).toBe('0.00');
   });
 });
