@@ -81,6 +81,7 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: { description: 'nada a pagar: nada gravado' }, 201: { description: 'rodada gravada: pagamentos, quitados, parcial' }, ...staffErrors },
       },
     },
+    '/api/entes/{id}/dados-da-simulacao': { get: { summary: 'o que precatorios simular lê do registro (ente, precatórios COM dados pessoais, financiamento), para a CLI pelo servidor — só equipe; registrada no log', security: [{ equipe: [] }], parameters: [path('id')], responses: { 200: { description: 'ok' }, ...staffErrors } } },
     '/api/entes/{id}/fila.json': { get: { summary: 'exportação da lista (mascarada), JSON', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...dataErrors } } },
     '/api/entes/{id}/fila.csv': { get: { summary: 'exportação da lista (mascarada), CSV; células que começariam uma fórmula (=, +, -, @, tab, CR) levam apóstrofo', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...dataErrors } } },
     '/api/entes/{id}/fila-completa.json': { get: { summary: 'exportação da lista COM dados pessoais (nome, CPF/CNPJ, nascimento, doença, motivo da superpreferência), uma linha por beneficiário — só equipe; registrada no log', security: [{ equipe: [] }], parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...staffErrors } } },

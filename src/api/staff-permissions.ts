@@ -20,6 +20,7 @@ export const STAFF_PERMISSIONS: Readonly<Record<string, StaffRole>> = {
   'POST /api/entes/:id/financiamento': 'equipe',
   'POST /api/entes/:id/rodadas-de-pagamento': 'equipe',
   'GET /api/entes/:id/:file{fila-completa\\.(json|csv)}': 'equipe',
+  'GET /api/entes/:id/dados-da-simulacao': 'equipe',
   'GET /api/usuarios': 'administracao',
   'POST /api/usuarios': 'administracao',
   'POST /api/usuarios/:login/revogacao': 'administracao',

@@ -6,6 +6,7 @@ import { SqlIndexStore } from '../storage/sql-index-store.ts';
 import { backupRegistry, restoreBackup } from './backup.ts';
 import { importCsv } from './import-csv.ts';
 import { runPayment } from './payment-run.ts';
+import { simulationInput } from './projection.ts';
 import type { RegistryClient } from './registry-client.ts';
 import { createUser, listUsers, revokeUser } from './staff-users.ts';
 
@@ -19,6 +20,7 @@ export function localRegistry(db: Db, deps: { readonly actor: string; readonly r
     exportBackup: (folder, progress) => backupRegistry(db, folder, progress),
     restoreBackup: (folder, progress) => restoreBackup(db, folder, progress),
     indexStore: () => new SqlIndexStore(db),
+    simulationInput: (enteId) => simulationInput(db, enteId),
     users: {
       create: (input) => createUser(db, { ...input, actor: deps.actor }),
       revoke: (login) => revokeUser(db, { login, actor: deps.actor }),

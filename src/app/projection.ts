@@ -14,6 +14,16 @@ import {
 import type { Db } from '../storage/db.ts';
 import { type FundingRow, fundingInForce, simulationInputOf } from '../storage/funding-store.ts';
 
+/** What a projection reads from the registry about one ente. */
+export interface SimulationInput {
+  readonly ente: EnteDevedor;
+  readonly precatorios: readonly Precatorio[];
+  readonly funding: readonly FundingRow[];
+}
+
+/** The registry's data for a projection of `enteId` (undefined when the ente does not exist). */
+export const simulationInput = (db: Db, enteId: string): Promise<SimulationInput | undefined> => simulationInputOf(db, enteId, { withSeries: false });
+
 /** What the caller decides; the registry supplies the rest (issue 15 §2: one projection for the API and `simular`). */
 export interface RegistryProjectionRequest {
   readonly enteId: string;
@@ -54,11 +64,11 @@ export interface RegistryProjection {
  * with the stored index series when `rates` are given and series exist (`correction`).
  */
 export async function projectFromRegistry(
-  db: Db,
+  source: (enteId: string) => Promise<SimulationInput | undefined>,
   request: RegistryProjectionRequest,
   deps: { readonly rules: RuleBook; readonly publishedRun: IsoDate; readonly correction: () => Promise<CorrectionEnv | undefined> },
 ): Promise<Result<RegistryProjection, RegistryProjectionFailure>> {
-  const input = await simulationInputOf(db, request.enteId, { withSeries: false });
+  const input = await source(request.enteId);
   if (!input) return err({ kind: 'ente-desconhecido', enteId: request.enteId });
   const inForce = fundingInForce(input.ente.id, input.funding, isoDate(`${request.from}-01`));
   const funding = request.funding({ ente: input.ente, precatorios: input.precatorios, inForce, rows: input.funding });

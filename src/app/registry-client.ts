@@ -5,6 +5,7 @@ import type { IndexStore } from '../indices/store.ts';
 import type { StaffRole, StaffUser } from '../storage/staff-users.ts';
 import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
 import type { ImportReport } from './import-csv.ts';
+import type { SimulationInput } from './projection.ts';
 
 /**
  * The registry as the CLI's writing commands see it (issue 15 §1): either the store opened by the
@@ -23,6 +24,8 @@ export interface RegistryClient {
   restoreBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<RestoreSummary>;
   /** The registry's index series (`indices importar|sincronizar|listar`, `corrigir`). */
   indexStore(): IndexStore;
+  /** The ente, its precatórios (personal data included) and funding rows, for `simular`. */
+  simulationInput(enteId: string): Promise<SimulationInput | undefined>;
   /** Staff users (`precatorios usuarios`): the token of a new user is returned once. */
   readonly users: {
     create(input: { readonly login: string; readonly role: StaffRole; readonly displayName?: string | undefined }): Promise<{ user: StaffUser; token: string }>;

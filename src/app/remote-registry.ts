@@ -5,7 +5,9 @@ import { CsvFileError } from '../import/read-csv.ts';
 import { BackupError, verifyBackupFolder } from '../storage/backup.ts';
 import { BACKUP_STREAM_TYPE, backupFrames, receiveBackup } from '../storage/backup-transfer.ts';
 import { StoreError } from '../storage/errors.ts';
+import { decodeDomain } from './domain-json.ts';
 import { remoteIndexStore } from './index-series.ts';
+import type { SimulationInput } from './projection.ts';
 import { importReportFromJson, importReportSchema } from './import-csv.ts';
 import { paymentRunFromJson, paymentRunSchema } from './payment-run.ts';
 import type { RegistryClient } from './registry-client.ts';
@@ -91,6 +93,12 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
       return summary;
     },
     indexStore: () => remoteIndexStore(call, failure),
+    async simulationInput(enteId) {
+      const res = await call(`/api/entes/${encodeURIComponent(enteId)}/dados-da-simulacao`);
+      if (res.status === 404) return undefined;
+      if (!res.ok) throw await failure(res, 'leitura do registro');
+      return decodeDomain(await res.text()) as SimulationInput;
+    },
     users: {
       async create(input) {
         const res = await call('/api/usuarios', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: input.login, papel: input.role, ...(input.displayName === undefined ? {} : { nome: input.displayName }) }) });

@@ -21,8 +21,8 @@ import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import { loadRuleBook } from '../rules/load-rule-book.ts';
 import { orderQueue } from '../domain/queue/ordering.ts';
 import { expectedNewFromHistory } from '../domain/simulation/index.ts';
-import { openConfiguredDatabase, todayInCourt } from '../shell/environment.ts';
-import { SqlIndexStore } from '../storage/sql-index-store.ts';
+import { todayInCourt } from '../shell/environment.ts';
+import { openRegistry } from '../shell/open-registry.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable } from './output.ts';
 
@@ -113,9 +113,9 @@ async function simulateCommand(args: string[]): Promise<number> {
     ? undefined
     : { ipcaPctYear: decimalOption(values.ipca, '--ipca') ?? DEFAULT_PROJECTION_RATES.ipcaPctYear, selicPctYear: decimalOption(values.selic, '--selic') };
   const rules = loadRuleBook();
-  const db = await openConfiguredDatabase();
+  const registry = await openRegistry();
   try {
-    const projected = await projectFromRegistry(db, {
+    const projected = await projectFromRegistry((id) => registry.simulationInput(id), {
       enteId: values.ente,
       from,
       until,
@@ -140,7 +140,7 @@ async function simulateCommand(args: string[]): Promise<number> {
       view: 'registro',
       config: DEFAULT_SIMULATION_CONFIG,
       eventsMax: 200,
-    }, { rules, publishedRun: today, correction: () => storedCorrectionEnv(new SqlIndexStore(db), loadCorrectionRules()) });
+    }, { rules, publishedRun: today, correction: () => storedCorrectionEnv(registry.indexStore(), loadCorrectionRules()) });
     if (!projected.ok) {
       const f = projected.error;
       if (f.kind === 'ente-desconhecido') process.stderr.write(`erro: ente "${values.ente}" não está no banco (importe o registro com "precatorios importar")\n`);
@@ -153,7 +153,7 @@ async function simulateCommand(args: string[]): Promise<number> {
     process.stdout.write(values.formato === 'json' ? `${JSON.stringify(toJson(header, projection), null, 2)}\n` : render(header, projection, limit));
     return 0;
   } finally {
-    await db.close();
+    await registry.close();
   }
 }
 

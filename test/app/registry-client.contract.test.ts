@@ -18,7 +18,8 @@ import type { RegistryClient } from '../../src/app/registry-client.ts';
 import { remoteRegistry } from '../../src/app/remote-registry.ts';
 import { isoDate, yearMonth } from '../../src/domain/dates.ts';
 import { buildSeries } from '../../src/domain/indices/series.ts';
-import { money } from '../../src/domain/money.ts';
+import { Dec, money } from '../../src/domain/money.ts';
+import { encodeDomain } from '../../src/app/domain-json.ts';
 import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
 import { loadRpvLaws } from '../../src/rules/load-rule-book.ts';
 import { registryContentHash } from '../../src/storage/backup.ts';
@@ -80,6 +81,14 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
     const unknown = { enteId: 'ente-que-nao-existe', availableBrl: money('10.00'), paidOn: isoDate('2026-03-02') };
     const refusal = (r: RegistryClient) => r.runPayment(unknown).then(() => 'aceito', (e: Error) => `${e.name}: ${e.message}`);
     expect(await refusal(remote)).toBe(await refusal(local));
+  });
+
+  it('reads what a projection needs the same way: every decimal and date as the store has it', async () => {
+    const [a, b] = [await local.simulationInput('estado-do-para'), await remote.simulationInput('estado-do-para')];
+    expect(a?.precatorios.length).toBeGreaterThan(0);
+    expect(encodeDomain(b)).toBe(encodeDomain(a));
+    expect(b?.precatorios[0]?.valorRequisitadoBrl).toBeInstanceOf(Dec);
+    expect(await remote.simulationInput('ente-que-nao-existe')).toBeUndefined();
   });
 
   it('stores index series through either, and reads them back equal', async () => {

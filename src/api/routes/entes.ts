@@ -11,6 +11,8 @@ import { getEnte } from '../../storage/registry-store.ts';
 import { fundingRowsOf } from '../../storage/funding-store.ts';
 import { paymentRunJson, runPayment } from '../../app/payment-run.ts';
 import { setFunding } from '../../app/staff-writes.ts';
+import { encodeDomain } from '../../app/domain-json.ts';
+import { simulationInput } from '../../app/projection.ts';
 import { requireStaff } from '../auth.ts';
 import { publishedRun } from '../published-run.ts';
 import { maskDocumentsIn } from '../masking.ts';
@@ -115,6 +117,17 @@ export function entesRoutes(deps: AppDeps) {
     const body = parseOr400(rodadaBody, await jsonBody(c.req.raw));
     const plan = await runPayment(deps.db, { enteId: id, availableBrl: money(body.valor), paidOn: (body.data ?? deps.today()) as IsoDate, actor: c.get('actor') }, deps.rules);
     return c.json(paymentRunJson(plan), plan.items.length > 0 ? 201 : 200);
+  });
+
+  // Staff: what `precatorios simular` reads, for the CLI through the server (personal data: never
+  // cached, and logged like the exports). The same use case projects it, in the CLI.
+  app.get('/:id/dados-da-simulacao', requireStaff(deps.staff), async (c) => {
+    const id = pathParam(c.req.param('id'), 'id');
+    const input = await simulationInput(deps.db, id);
+    if (!input) throw new ApiError(404, 'nao-encontrado', 'id', `ente ${id} não encontrado`);
+    deps.log(`[api] leitura do registro para simulação (com dados pessoais): ente ${id}, ${input.precatorios.length} precatórios, por ${c.get('actor')}`);
+    c.header('Cache-Control', 'no-store');
+    return c.body(encodeDomain(input), 200, { 'content-type': 'application/json' });
   });
 
   // Exports of the (masked) public list.

@@ -17,7 +17,7 @@ import {
   publicProjections,
   publicYears,
 } from '../../domain/simulation/index.ts';
-import { projectFromRegistry } from '../../app/projection.ts';
+import { projectFromRegistry, simulationInput } from '../../app/projection.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { publishedRun } from '../published-run.ts';
@@ -97,7 +97,7 @@ export function simulacoesRoutes(deps: AppDeps) {
     const from = body.de ?? (deps.today().slice(0, 7) as YearMonth);
     const until = body.ate ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
     const corrigir = body.premissas?.corrigirSaldos ?? true;
-    const projected = await projectFromRegistry(deps.db, {
+    const projected = await projectFromRegistry((id) => simulationInput(deps.db, id), {
       enteId: body.enteId,
       from,
       until,
