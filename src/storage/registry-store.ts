@@ -4,11 +4,16 @@ import type { Precatorio } from '../domain/precatorio.ts';
 import { csvCell, csvLine } from './copy-csv.ts';
 import type { Db } from './db.ts';
 import {
+  BENEFICIARIO_ARRAY,
   BENEFICIARIO_COLUMNS,
+  BENEFICIARIO_GRANTS_JOIN,
+  type BeneficiarioArray,
   type BeneficiarioRow,
   PRECATORIO_COLUMNS,
   type PrecatorioRow,
   type RpvLawRow,
+  amountReader,
+  beneficiarioFromArray,
   beneficiarioFromRow,
   precatorioFromRow,
   rpvLawAmount,
@@ -472,13 +477,15 @@ export async function precatoriosWithVersions(
   // One statement: each precatório with its beneficiaries (as JSON objects with the same text
   // columns) read in one snapshot, so a version always goes with its own content — and one round
   // trip for the reload after a write.
-  const { rows } = await db.query<PrecatorioRow & { beneficiarios: BeneficiarioRow[] }>(
+  const { rows } = await db.query<PrecatorioRow & { beneficiarios: BeneficiarioArray[] }>(
     `select ${PRECATORIO_COLUMNS},
-            (select coalesce(json_agg(to_json(b) order by b.id), '[]'::json) from (select ${BENEFICIARIO_COLUMNS} from beneficiarios b where b.precatorio_numero = p.numero) b) as beneficiarios
+            (select coalesce(json_agg(${BENEFICIARIO_ARRAY} order by b.id), '[]'::json) from beneficiarios b ${BENEFICIARIO_GRANTS_JOIN}
+             where b.precatorio_numero = p.numero) as beneficiarios
      from precatorios p where ${where}`,
     [param],
   );
-  return rows.map((row) => ({ version: Number(row.version), precatorio: precatorioFromRow(row, row.beneficiarios.map(beneficiarioFromRow)) }));
+  const amount = amountReader();
+  return rows.map((row) => ({ version: Number(row.version), precatorio: precatorioFromRow(row, row.beneficiarios.map((b) => beneficiarioFromArray(b, amount))) }));
 }
 
 /**
