@@ -44,6 +44,8 @@ export class QueueService {
   readonly #orders = new Map<string, LiveOrder>();
   /** PGlite: each ente's version as read from the database, and the Db.activity generation it was read at. */
   readonly #committed = new Map<string, { generation: number; version: string }>();
+  /** PGlite: the debtors and versions GET /api/entes read last, with the generation it read them at (see #locateHeld). */
+  #entesRead: { generation: number; rows: readonly { id: string; version: string }[] } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -132,10 +134,13 @@ export class QueueService {
    * aggregate instead.
    */
   async entes(): Promise<EnteSummary[]> {
+    const activity = this.db.activity?.();
+    const held = activity?.inTransaction && this.#entesRead?.generation === activity.generation ? this.#entesRead.rows : undefined;
     const quiet = this.#quietGeneration();
-    const { rows } = await this.db.query<{ id: string; version: string }>('select id, version::text as version from entes order by nome, id');
+    const rows = held ?? (await this.db.query<{ id: string; version: string }>('select id, version::text as version from entes order by nome, id')).rows;
     if (rows.length > SOURCES_MAX) return listEntes(this.db);
     for (const { id, version } of rows) this.#noteCommitted(id, version, quiet);
+    if (quiet !== undefined && this.db.activity?.().generation === quiet) this.#entesRead = { generation: quiet, rows };
     return Promise.all(rows.map(async ({ id, version }) => {
       const source = await this.#sources.at(id, Number(version));
       return { ente: source.ente, version: source.version, precatorios: source.precatorios.size, abertos: source.abertos, estoqueBrl: toDecimalString(source.estoqueBrl) };
