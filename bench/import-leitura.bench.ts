@@ -8,7 +8,9 @@
 // every lookup that queued behind it. Printed: lookups during the import (p50/p99/max, errors),
 // the same before it, and the longest event-loop block during it. Run twice in the same process
 // order — first with the server blind to the connection's state (Db.activity hidden: every lookup
-// waits for the database, as before issue 15), then as `servir` runs — each on a fresh copy.
+// waits for the database, as before issue 15), then as `servir` runs — each on a fresh copy of the
+// registry; BENCH_IMPORT_LEITURA_MODOS=agora (or antes) runs one. Lookups still waiting at the
+// COMMIT, and those of the 10 s after it, are reported apart: the touched lists are rebuilt then.
 import { fork } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
