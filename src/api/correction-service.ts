@@ -24,6 +24,9 @@ export class CorrectionService {
 
   async env(): Promise<CorrectionEnv | undefined> {
     if (this.#cached && this.now() - this.#checkedAt < this.recheckMs) return this.#cached.env;
+    // PGlite with a transaction open (an import): the check would wait for it, and nothing can
+    // commit before it ends — the series read last are still the stored ones.
+    if (this.#cached && this.db.activity?.().inTransaction) return this.#cached.env;
     this.#checkedAt = this.now();
     const { rows } = await this.db.query<{ series: string; last: string; n: string }>(
       'select series, max(month) as last, count(*)::text as n from index_series group by series order by series',
