@@ -25,6 +25,9 @@ export class CorrectionService {
 
   async env(): Promise<CorrectionEnv | undefined> {
     if (this.#cached && this.now() - this.#checkedAt < this.recheckMs) return this.#cached.env;
+    // PGlite with a transaction open (an import): the check would wait for it, and nothing can
+    // commit before it ends — the series read last are still the stored ones.
+    if (this.#cached && this.db.activity?.().inTransaction) return this.#cached.env;
     this.#checkedAt = this.now();
     const key = await indexSeriesFingerprint(this.db);
     if (this.#cached?.key === key) return this.#cached.env;

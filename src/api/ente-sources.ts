@@ -17,6 +17,8 @@ export interface EnteSource {
   readonly precatorios: ReadonlyMap<string, Precatorio>;
   /** número → the precatório's version, read with its content. */
   readonly versions: ReadonlyMap<string, number>;
+  /** número → its public history at that version (registry-store historyFromText), read with it. */
+  readonly histories: ReadonlyMap<string, string>;
   /** Open (ativo, suspenso) precatórios and their open balance, Σ (valor − pago) of their beneficiaries. */
   readonly abertos: number;
   readonly estoqueBrl: Money;
@@ -40,8 +42,16 @@ const openBalance = (p: Precatorio): Money => (isOpen(p) ? p.beneficiarios.reduc
  */
 export class EnteSources {
   readonly #latest = new Map<string, Promise<EnteSource>>();
+  /** The last source of each debtor that finished loading (what `held` answers from). */
+  readonly #settled = new Map<string, EnteSource>();
 
   constructor(private readonly db: Db) {}
+
+  /** The debtor's source at exactly `version` if it is held, without asking the database. */
+  held(enteId: string, version: number): EnteSource | undefined {
+    const source = this.#settled.get(enteId);
+    return source?.version === version ? source : undefined;
+  }
 
   /**
    * The debtor's source at ente version `version` or later — the version the caller read from the
@@ -78,7 +88,12 @@ export class EnteSources {
     this.#latest.delete(enteId);
     this.#latest.set(enteId, next);
     while (this.#latest.size > SOURCES_MAX) this.#latest.delete(this.#latest.keys().next().value!);
-    next.catch(() => {
+    next.then((source) => {
+      if (this.#latest.get(enteId) !== next) return;
+      this.#settled.delete(enteId);
+      this.#settled.set(enteId, source);
+      while (this.#settled.size > SOURCES_MAX) this.#settled.delete(this.#settled.keys().next().value!);
+    }, () => {
       if (this.#latest.get(enteId) === next) this.#latest.delete(enteId);
     });
     return next;
@@ -87,16 +102,18 @@ export class EnteSources {
   async #load(found: { ente: EnteDevedor; version: number }): Promise<EnteSource> {
     const precatorios = new Map<string, Precatorio>();
     const versions = new Map<string, number>();
+    const histories = new Map<string, string>();
     let estoqueBrl = ZERO;
     let abertos = 0;
-    for (const { precatorio, version } of await precatoriosWithVersions(this.db, { enteId: found.ente.id })) {
+    for (const { precatorio, version, history } of await precatoriosWithVersions(this.db, { enteId: found.ente.id })) {
       precatorios.set(precatorio.numero, precatorio);
       versions.set(precatorio.numero, version);
+      histories.set(precatorio.numero, history);
       if (!isOpen(precatorio)) continue;
       abertos += 1;
       estoqueBrl = estoqueBrl.plus(openBalance(precatorio));
     }
-    return { ente: found.ente, version: found.version, precatorios, versions, abertos, estoqueBrl };
+    return { ente: found.ente, version: found.version, precatorios, versions, histories, abertos, estoqueBrl };
   }
 
   async #update(before: EnteSource, found: { ente: EnteDevedor; version: number }, now: ReadonlyMap<string, number>): Promise<EnteSource> {
@@ -109,14 +126,17 @@ export class EnteSources {
     const fresh = new Map((await precatoriosWithVersions(this.db, { numeros: [...stale] })).filter((x) => x.precatorio.enteId === enteId).map((x) => [x.precatorio.numero, x]));
     const precatorios = new Map<string, Precatorio>();
     const versions = new Map<string, number>();
+    const histories = new Map<string, string>();
     for (const numero of now.keys()) {
       const item = fresh.get(numero);
       if (item) {
         precatorios.set(numero, item.precatorio);
         versions.set(numero, item.version);
+        histories.set(numero, item.history);
       } else if (!stale.has(numero)) {
         precatorios.set(numero, before.precatorios.get(numero)!);
         versions.set(numero, before.versions.get(numero)!);
+        histories.set(numero, before.histories.get(numero)!);
       }
     }
     // The summary moves by what left and what came back: exact decimals, so the same as a full sum.
@@ -131,6 +151,6 @@ export class EnteSources {
       abertos += 1;
       estoqueBrl = estoqueBrl.plus(openBalance(now));
     }
-    return { ente: found.ente, version: found.version, precatorios, versions, abertos, estoqueBrl };
+    return { ente: found.ente, version: found.version, precatorios, versions, histories, abertos, estoqueBrl };
   }
 }

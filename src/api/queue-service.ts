@@ -6,7 +6,8 @@ import type { PaymentOrder, SuperpreferenceTranche } from '../domain/queue/payme
 import type { RuleBook } from '../domain/rule-book.ts';
 import { rpvCeiling } from '../domain/rules/rpv.ts';
 import type { Db } from '../storage/db.ts';
-import { type EnteSummary, type EventRecord, listEntes, locatePrecatorio } from '../storage/registry-store.ts';
+import type { Precatorio } from '../domain/precatorio.ts';
+import { type EnteSummary, type PublicEvent, historyFromText, listEntes, locatePrecatorio } from '../storage/registry-store.ts';
 import { enteVersion, enteVersions } from '../storage/registry-versions.ts';
 import { EnteSources, SOURCES_MAX } from './ente-sources.ts';
 
@@ -42,6 +43,10 @@ export class QueueService {
   readonly #sources: EnteSources;
   /** Per (ente, run date), the latest order built, which the next version's order is updated from. */
   readonly #orders = new Map<string, LiveOrder>();
+  /** PGlite: each ente's version as read from the database, and the Db.activity generation it was read at. */
+  readonly #committed = new Map<string, { generation: number; version: string }>();
+  /** PGlite: the debtors and versions GET /api/entes read last, with the generation it read them at (see #locateHeld). */
+  #entesRead: { generation: number; rows: readonly { id: string; version: string }[] } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -51,21 +56,76 @@ export class QueueService {
   }
 
   async queueOf(enteId: string, runDate: IsoDate): Promise<EnteQueue | undefined> {
+    const held = this.#committedVersion(enteId);
+    if (held !== undefined) return this.#cached(enteId, runDate, held);
+    const quiet = this.#quietGeneration();
     const version = await enteVersion(this.db, enteId);
     if (version === undefined) return undefined;
+    this.#noteCommitted(enteId, version, quiet);
     return this.#cached(enteId, runDate, version);
   }
 
   /**
    * The list a precatório sits in, and its own version and event history, found with one indexed
    * statement (its ente, the ente's version, its version and history, in one snapshot); everything
-   * else comes from the cached list. Undefined when the número is unknown.
+   * else comes from the cached list. Undefined when the número is unknown. While a transaction
+   * holds PGlite's one connection (an import), answered from what was read of the committed state
+   * when possible (#locateHeld), and `precatorio` then comes with it.
    */
-  async locate(numero: string, runDate: IsoDate): Promise<{ queue: EnteQueue; index: number | undefined; precatorioVersion: number; events: EventRecord[] } | undefined> {
+  async locate(numero: string, runDate: IsoDate): Promise<{ queue: EnteQueue; index: number | undefined; precatorioVersion: number; events: readonly PublicEvent[]; precatorio?: Precatorio } | undefined> {
+    const held = await this.#locateHeld(numero, runDate);
+    if (held) return held;
+    const quiet = this.#quietGeneration();
     const found = await locatePrecatorio(this.db, numero);
     if (!found) return undefined;
+    this.#noteCommitted(found.enteId, String(found.enteVersion), quiet);
     const queue = await this.#cached(found.enteId, runDate, String(found.enteVersion));
     return { queue, index: queue.indexOf.get(numero), precatorioVersion: found.version, events: found.events };
+  }
+
+  /**
+   * PGlite runs one statement at a time, and a transaction holds the connection to its end: during
+   * an import every query waits for it (a 40 MB import held a lookup for 10 s, issue 15). Nothing
+   * else can commit meanwhile, so the committed state is what was read before it began — a debtor
+   * whose version was read from the database at the current generation (Db.activity) is still at
+   * that version, and its source (precatórios, versions, histories, read in one snapshot) is the
+   * committed truth. A lookup of a precatório of such a debtor is then answered from memory; anything
+   * else (a debtor not read since the last commit, an unknown número) waits for the database as before.
+   * Readers never see the import's rows: they are not committed, and not in any source.
+   */
+  async #locateHeld(numero: string, runDate: IsoDate): Promise<Awaited<ReturnType<QueueService['locate']>> | undefined> {
+    const activity = this.db.activity?.();
+    if (!activity?.inTransaction) return undefined;
+    for (const [enteId, committed] of this.#committed) {
+      if (committed.generation !== activity.generation) continue;
+      const source = this.#sources.held(enteId, Number(committed.version));
+      const precatorio = source?.precatorios.get(numero);
+      if (!source || !precatorio) continue;
+      const queue = await this.#cached(enteId, runDate, committed.version);
+      return { queue, index: queue.indexOf.get(numero), precatorioVersion: source.versions.get(numero)!, events: historyFromText(source.histories.get(numero)!), precatorio };
+    }
+    return undefined;
+  }
+
+  /** The ente's version as last read from the database, when nothing may have committed since and a transaction holds the connection. */
+  #committedVersion(enteId: string): string | undefined {
+    const activity = this.db.activity?.();
+    const committed = this.#committed.get(enteId);
+    return activity?.inTransaction && committed?.generation === activity.generation ? committed.version : undefined;
+  }
+
+  /** The generation before a read, when no transaction is open (else the read may wait behind one and see what it commits). */
+  #quietGeneration(): number | undefined {
+    const activity = this.db.activity?.();
+    return activity && !activity.inTransaction ? activity.generation : undefined;
+  }
+
+  /** Remembers an ente's version read from the database, if nothing may have committed during the read. */
+  #noteCommitted(enteId: string, version: string, quiet: number | undefined): void {
+    if (quiet === undefined || this.db.activity?.().generation !== quiet) return;
+    this.#committed.delete(enteId);
+    this.#committed.set(enteId, { generation: quiet, version });
+    while (this.#committed.size > SOURCES_MAX) this.#committed.delete(this.#committed.keys().next().value!);
   }
 
   /**
@@ -75,8 +135,13 @@ export class QueueService {
    * aggregate instead.
    */
   async entes(): Promise<EnteSummary[]> {
-    const rows = await enteVersions(this.db);
+    const activity = this.db.activity?.();
+    const held = activity?.inTransaction && this.#entesRead?.generation === activity.generation ? this.#entesRead.rows : undefined;
+    const quiet = this.#quietGeneration();
+    const rows = held ?? (await enteVersions(this.db));
     if (rows.length > SOURCES_MAX) return listEntes(this.db);
+    for (const { id, version } of rows) this.#noteCommitted(id, version, quiet);
+    if (quiet !== undefined && this.db.activity?.().generation === quiet) this.#entesRead = { generation: quiet, rows };
     return Promise.all(rows.map(async ({ id, version }) => {
       const source = await this.#sources.at(id, Number(version));
       return { ente: source.ente, version: source.version, precatorios: source.precatorios.size, abertos: source.abertos, estoqueBrl: toDecimalString(source.estoqueBrl) };

@@ -71,5 +71,7 @@ export interface Precatorio {
 }
 
 export function saldoOf(beneficiario: Beneficiario): Money {
+  // Nothing paid (most beneficiaries): the share itself, without a subtraction (same value).
+  if (beneficiario.pagoBrl.isZero()) return beneficiario.valorBrl;
   return beneficiario.valorBrl.minus(beneficiario.pagoBrl);
 }

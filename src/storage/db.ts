@@ -17,6 +17,15 @@ export interface Db {
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * Single-connection backends only (PGlite): whether a transaction holds the connection now — a
+   * query would wait for its end — and a count that moves whenever committed data may have changed
+   * (a transaction ended, or a statement that is not a plain SELECT ran outside one). While the
+   * count stays put, what was read is still the committed state, so a reader may answer from what
+   * it read instead of waiting behind an import (api/queue-service.ts). Undefined on PostgreSQL,
+   * where other connections and processes commit and readers never wait for a writer.
+   */
+  readonly activity?: () => { readonly inTransaction: boolean; readonly generation: number };
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;

@@ -4,11 +4,16 @@ import type { Precatorio } from '../domain/precatorio.ts';
 import { csvCell, csvLine } from './copy-csv.ts';
 import type { Db } from './db.ts';
 import {
+  BENEFICIARIO_ARRAY,
   BENEFICIARIO_COLUMNS,
+  BENEFICIARIO_GRANTS_JOIN,
+  type BeneficiarioArray,
   type BeneficiarioRow,
   PRECATORIO_COLUMNS,
   type PrecatorioRow,
   type RpvLawRow,
+  amountReader,
+  beneficiarioFromArray,
   beneficiarioFromRow,
   precatorioFromRow,
   rpvLawAmount,
@@ -104,6 +109,14 @@ export function preparePrecatorio(p: Precatorio): PreparedPrecatorio {
 /** Rows per COPY: big enough to amortise round trips, small enough for PGlite's memory. */
 export const IMPORT_BATCH_SIZE = 5000;
 
+/**
+ * On PGlite a statement holds this thread while it runs, so an import's statements are kept short
+ * for the requests answered between them (api/queue-service.ts): a COPY of 5 000 precatórios took
+ * 0.2–1.4 s on a loaded 2-core machine, which every lookup during the import waited out. There is
+ * no round trip to amortise in process.
+ */
+export const PGLITE_IMPORT_BATCH_SIZE = 500;
+
 /** Precatórios written by one import from which the tables' statistics are refreshed at its end. */
 const ANALYZE_AFTER_ROWS = 10_000;
 
@@ -164,8 +177,9 @@ export class RegistryImport {
       if (outcome.dataChanged) this.#enteChanges.set(ente.id, ente);
       if (outcome.lawsChanged) this.#touchedEntes.add(ente.id);
     }
-    for (let start = 0; start < batch.items.length; start += IMPORT_BATCH_SIZE) {
-      const slice = batch.items.slice(start, start + IMPORT_BATCH_SIZE);
+    const size = this.tx.kind === 'pglite' ? PGLITE_IMPORT_BATCH_SIZE : IMPORT_BATCH_SIZE;
+    for (let start = 0; start < batch.items.length; start += size) {
+      const slice = batch.items.slice(start, start + size);
       const { written: changed, refused } = await writePrecatorios(this.tx, slice);
       if (changed.length > 0) {
         const replaced = changed.filter((c) => !c.inserted).map((c) => c.item.numero);
@@ -209,7 +223,10 @@ export class RegistryImport {
     // Fresh planner statistics after a bulk load: PGlite never analyses by itself, and PostgreSQL's
     // autovacuum comes later — meanwhile an ente's list or a cross-check could pick a plan for an
     // empty table (seen: minutes instead of milliseconds after a 200 000-row import).
-    if (this.#inserted + this.#updated >= ANALYZE_AFTER_ROWS) await this.tx.exec('analyze precatorios, beneficiarios, superpreference_grants, events');
+    // One table per statement: on PGlite each statement holds the thread (PGLITE_IMPORT_BATCH_SIZE).
+    if (this.#inserted + this.#updated >= ANALYZE_AFTER_ROWS) {
+      for (const table of ['precatorios', 'beneficiarios', 'superpreference_grants', 'events']) await this.tx.exec(`analyze ${table}`);
+    }
     return { inserted: this.#inserted, updated: this.#updated, unchanged: this.#unchanged };
   }
 }
@@ -467,18 +484,27 @@ export async function precatoriosOfEnte(db: Db, enteId: string): Promise<Precato
 export async function precatoriosWithVersions(
   db: Db,
   of: { readonly enteId: string } | { readonly numeros: readonly string[] },
-): Promise<{ version: number; precatorio: Precatorio }[]> {
+): Promise<{ version: number; precatorio: Precatorio; history: string }[]> {
   const [where, param] = 'enteId' in of ? ['p.ente_id = $1', of.enteId] : ['p.numero = any($1::text[])', of.numeros];
   // One statement: each precatório with its beneficiaries (as JSON objects with the same text
   // columns) read in one snapshot, so a version always goes with its own content — and one round
   // trip for the reload after a write.
-  const { rows } = await db.query<PrecatorioRow & { beneficiarios: BeneficiarioRow[] }>(
+  // The public history (when and what, HISTORY_TEXT) comes along in the same snapshot, so a
+  // server can answer a lookup from what it holds while an import has the connection (PGlite).
+  const { rows } = await db.query<PrecatorioRow & { beneficiarios: BeneficiarioArray[]; history: string | null }>(
     `select ${PRECATORIO_COLUMNS},
-            (select coalesce(json_agg(to_json(b) order by b.id), '[]'::json) from (select ${BENEFICIARIO_COLUMNS} from beneficiarios b where b.precatorio_numero = p.numero) b) as beneficiarios
+            (select coalesce(json_agg(${BENEFICIARIO_ARRAY} order by b.id), '[]'::json) from beneficiarios b ${BENEFICIARIO_GRANTS_JOIN}
+             where b.precatorio_numero = p.numero) as beneficiarios,
+            (select string_agg(v.at::text || E'\t' || v.kind, E'\n' order by v.id) from events v where v.precatorio_numero = p.numero) as history
      from precatorios p where ${where}`,
     [param],
   );
-  return rows.map((row) => ({ version: Number(row.version), precatorio: precatorioFromRow(row, row.beneficiarios.map(beneficiarioFromRow)) }));
+  const amount = amountReader();
+  return rows.map((row) => ({
+    version: Number(row.version),
+    precatorio: precatorioFromRow(row, row.beneficiarios.map((b) => beneficiarioFromArray(b, amount))),
+    history: row.history ?? '',
+  }));
 }
 
 /**
@@ -510,6 +536,21 @@ export async function locatePrecatorio(db: Db, numero: string): Promise<{ enteId
   const row = rows[0];
   if (!row) return undefined;
   return { enteId: row.ente_id, enteVersion: Number(row.ente_version), version: Number(row.version), events: row.events.map((e) => ({ ...e, id: Number(e.id) })) };
+}
+
+/** One event as public answers show it: when, and what kind. */
+export type PublicEvent = Pick<EventRecord, 'at' | 'kind'>;
+
+/**
+ * A precatório's history as precatoriosWithVersions reads it (one `at<TAB>kind` line per event,
+ * in order; `at` as locatePrecatorio prints it), back into events.
+ */
+export function historyFromText(text: string): PublicEvent[] {
+  if (text === '') return [];
+  return text.split('\n').map((line) => {
+    const tab = line.indexOf('\t');
+    return { at: line.slice(0, tab), kind: line.slice(tab + 1) };
+  });
 }
 
 export async function eventsOf(db: Db, numero: string): Promise<EventRecord[]> {

@@ -1,6 +1,6 @@
 import { type CourtTimestamp, type IsoDate, type YearMonth, toCourtTimestamp } from '../domain/dates.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
-import { Dec, money } from '../domain/money.ts';
+import { Dec, type Money, money } from '../domain/money.ts';
 import type { Beneficiario, Precatorio } from '../domain/precatorio.ts';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import { type Dated, timeline } from '../domain/rules/timeline.ts';
@@ -50,6 +50,61 @@ export const BENEFICIARIO_COLUMNS = `b.precatorio_numero, b.id, b.credor_id, b.t
      and g.beneficiario_id = b.id and g.ground = 'doenca-grave' and g.revoked_on is null) as doenca_grave_desde,
   (select min(g.granted_on)::text from superpreference_grants g where g.precatorio_numero = b.precatorio_numero
      and g.beneficiario_id = b.id and g.ground = 'deficiencia' and g.revoked_on is null) as deficiencia_desde`;
+
+/**
+ * The same beneficiary columns as one JSON array per row, for reading many at once
+ * (precatoriosWithVersions): positional arrays are a third of the text of keyed objects, and the
+ * active grants come from one grouped join instead of two subqueries per beneficiary — together
+ * the read of a precatório with 64 000 beneficiaries went from ~1.1 s to ~0.3 s on PGlite (issue
+ * 15). `g` must be joined as in BENEFICIARIO_GRANTS_JOIN. Order: BeneficiarioArray.
+ */
+export const BENEFICIARIO_ARRAY = `json_build_array(b.id, b.credor_id, b.titularidade, b.valor::text, b.pago::text, b.superpreferencia_paga::text,
+  b.nome, b.cpf, b.nascimento::text, g.doenca_grave_desde::text, g.deficiencia_desde::text)`;
+
+/** Active grants of the beneficiaries of precatório `p`, one row per beneficiary (R3.2). */
+export const BENEFICIARIO_GRANTS_JOIN = `left join (select g.beneficiario_id, min(g.granted_on) filter (where g.ground = 'doenca-grave') as doenca_grave_desde,
+    min(g.granted_on) filter (where g.ground = 'deficiencia') as deficiencia_desde
+  from superpreference_grants g where g.precatorio_numero = p.numero and g.revoked_on is null group by g.beneficiario_id) g on g.beneficiario_id = b.id`;
+
+export type BeneficiarioArray = [
+  id: string, credorId: string, titularidade: Beneficiario['titularidade'], valor: string, pago: string, superpreferenciaPaga: string,
+  nome: string | null, cpf: string | null, nascimento: string | null, doencaGraveDesde: string | null, deficienciaDesde: string | null,
+];
+
+/**
+ * Parses amounts, sharing one Decimal per distinct text (Decimals are immutable): most shares of a
+ * large precatório repeat a few values ("0.00" paid), and parsing was a sixth of its read.
+ */
+export function amountReader(limit = 10_000): (text: string) => Money {
+  const seen = new Map<string, Money>();
+  return (text) => {
+    let amount = seen.get(text);
+    if (amount === undefined) {
+      amount = money(text);
+      if (seen.size < limit) seen.set(text, amount);
+    }
+    return amount;
+  };
+}
+
+export function beneficiarioFromArray(
+  [id, credorId, titularidade, valor, pago, superpreferenciaPaga, nome, cpf, nascimento, doenca, deficiencia]: BeneficiarioArray,
+  amount: (text: string) => Money = money,
+): Beneficiario {
+  return {
+    id,
+    credorId,
+    titularidade,
+    valorBrl: amount(valor),
+    pagoBrl: amount(pago),
+    superpreferenciaPagaBrl: amount(superpreferenciaPaga),
+    nascimento: (nascimento ?? undefined) as IsoDate | undefined,
+    doencaGraveDesde: (doenca ?? undefined) as IsoDate | undefined,
+    deficienciaDesde: (deficiencia ?? undefined) as IsoDate | undefined,
+    nome: nome ?? undefined,
+    cpf: cpf ?? undefined,
+  };
+}
 
 /** PostgreSQL prints timestamptz as '2024-04-02 10:15:00-03' (session zone America/Belem). */
 export function courtTimestampFromDb(text: string): CourtTimestamp {

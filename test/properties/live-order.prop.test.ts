@@ -173,6 +173,33 @@ describe('a payment order kept up to date = the order built from scratch', () =>
     expect(seen.branched).toBeGreaterThan(100);
   });
 
+  it('law: with precatórios of many beneficiaries (one creditor under several shares and precatórios), built and updated = from scratch', () => {
+    // Issue 15: the tranches are computed once per precatório rather than once per cap key; wide
+    // precatórios with creditors repeated inside and across them are where the two could differ.
+    const wideArb = debtorListArb(6).chain(({ ente, precatorios }) =>
+      fc.tuple(...precatorios.map(() => fc.tuple(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 40 })))).map((widths) => ({
+        ente,
+        precatorios: precatorios.map((p, i) => {
+          const [width, creditors] = widths[i]!;
+          return { ...p, beneficiarios: Array.from({ length: width }, (_, j) => ({ ...p.beneficiarios[j % p.beneficiarios.length]!, id: `${p.numero}#w${j}`, credorId: `credor-${(j * 7 + i) % creditors}` })) };
+        }),
+      })));
+    let tranches = 0;
+    fc.assert(fc.property(wideArb, isoDateArb(2018, 2032), optionsArb, fc.array(fc.array(editArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), (start, runDate, options, history) => {
+      const state = { ente: start.ente, precatorios: [...start.precatorios] };
+      let live = buildLiveOrder(state.precatorios, state.ente, runDate, RULES, options);
+      expectSameAsScratch(live, state.precatorios, state.ente, runDate, options);
+      let serial = 0;
+      for (const edits of history) {
+        for (const edit of edits) apply(state, edit, ++serial);
+        live = updateLiveOrder(live, state.precatorios, state.ente);
+        expectSameAsScratch(live, state.precatorios, state.ente, runDate, options);
+        tranches += live.order.superpreference.length;
+      }
+    }), { seed: 20251201, numRuns: 120 });
+    expect(tranches).toBeGreaterThan(2000);
+  });
+
   it('starts over when most of the list changed (an import) — and still equals the order from scratch', () => {
     fc.assert(fc.property(debtorListArb(30), debtorListArb(30), isoDateArb(2018, 2032), (a, b, runDate) => {
       const ente = a.ente;

@@ -1,5 +1,6 @@
 // Goal: one contract for both storage backends (PGlite, PostgreSQL): same SQL, same results.
 // Method: import the seeded demo registry, read it back, re-import, and break things on purpose.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTjpaDemo } from '../../src/demo/tjpa-demo.ts';
 import { money, sum } from '../../src/domain/money.ts';
@@ -7,6 +8,7 @@ import type { Precatorio } from '../../src/domain/precatorio.ts';
 import { assembleProjectRows } from '../../src/import/project-format.ts';
 import { migrate } from '../../src/storage/migrate.ts';
 import { eventsOf, findPrecatorio, importRegistry, listEntes, precatoriosOfEnte } from '../../src/storage/registry-store.ts';
+import { precatorioArb } from '../support/arbitraries.ts';
 import { BACKENDS } from '../support/backends.ts';
 import { canonical } from '../support/canonical.ts';
 
@@ -79,6 +81,24 @@ describe.each(BACKENDS)('registry store on $name', (backend) => {
   it('refuses to change or delete the event log', async () => {
     await expect(db.query('update events set actor = $1', ['intruso'])).rejects.toThrow(/somente de inclusão/);
     await expect(db.query('delete from events')).rejects.toThrow(/somente de inclusão/);
+  });
+
+  it('reads beneficiaries and their active grants the same in bulk (one statement per ente) as one precatório at a time', async () => {
+    // Issue 15: the bulk read folds grants in with one grouped join and sends positional arrays;
+    // findPrecatorio keeps the per-beneficiary subqueries. Revoked grants (earlier dates) must not count.
+    const ente = { id: 'ente-concessoes', nome: 'Ente das concessões', esfera: 'municipal' as const, regime: 'geral' as const };
+    const precatorios = fc.sample(fc.tuple(...Array.from({ length: 12 }, (_, i) => precatorioArb(ente.id, ente.regime, 7000 + i))), { numRuns: 1, seed: 15 })[0]!;
+    await db.transaction((tx) => importRegistry(tx, { entes: [ente], precatorios }, 'teste'));
+    for (const p of precatorios) {
+      for (const [i, b] of p.beneficiarios.entries()) {
+        await db.query(`insert into superpreference_grants (precatorio_numero, beneficiario_id, ground, granted_on, revoked_on, decided_by)
+          values ($1, $2, $3, '2001-01-01', '2002-01-01', 'teste')`, [p.numero, b.id, i % 2 ? 'doenca-grave' : 'deficiencia']);
+      }
+    }
+    const bulk = await precatoriosOfEnte(db, ente.id);
+    expect(bulk.some((p) => p.beneficiarios.some((b) => b.doencaGraveDesde || b.deficienciaDesde))).toBe(true);
+    for (const p of bulk) expect(canonical(p)).toEqual(canonical((await findPrecatorio(db, p.numero))!.precatorio));
+    expect(bulk.map(canonical).sort(byNumero)).toEqual(precatorios.map(canonical).sort(byNumero));
   });
 
   it('keeps the presentation instant in Belém time through the database', async () => {

@@ -51,7 +51,7 @@ export function precatoriosRoutes(deps: AppDeps) {
     const index = located.index;
     const entry = index === undefined ? undefined : q.order.chronological[index];
     // Paid and cancelled precatórios are not in the list: read them directly.
-    const found = entry ? { precatorio: entry.item } : await findPrecatorio(deps.db, numero);
+    const found = entry ? { precatorio: entry.item } : located.precatorio ? { precatorio: located.precatorio } : await findPrecatorio(deps.db, numero);
     if (!found) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
     const events = isStaff ? located.events : located.events.filter((e) => !STAFF_ONLY_EVENTS.has(e.kind));
     const correction = await correctedValue(deps, found.precatorio, q, entry?.key.budgetYear, query.ate ?? (runDate.slice(0, 7) as YearMonth));

@@ -146,10 +146,6 @@ function emptyOrder(basis: Basis): LiveOrder {
 
 const isOpen = (p: Precatorio) => p.status === 'ativo' || p.status === 'suspenso';
 
-function capKeysOf(p: Precatorio, basis: Basis): Set<string> {
-  return new Set(p.beneficiarios.map((b) => capKeyOf(p, b, basis.options.superprefScope)));
-}
-
 const sameRecord = (a: TrancheRecord | undefined, b: TrancheRecord | undefined) =>
   a !== undefined && b !== undefined && a.beneficiaryIndex === b.beneficiaryIndex && a.beneficiarioId === b.beneficiarioId &&
   a.ground === b.ground && a.groundSince === b.groundSince && a.amountBrl.equals(b.amountBrl);
@@ -208,6 +204,16 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   };
 
   // 2. Cap keys touched by a change, and who is under each now.
+  const keysMemo = new Map<Precatorio, readonly string[]>();
+  /** Each beneficiary's cap key, by beneficiary index (computed once per precatório and update). */
+  const keysOf = (p: Precatorio): readonly string[] => {
+    let keys = keysMemo.get(p);
+    if (!keys) {
+      keys = p.beneficiarios.map((b) => capKeyOf(p, b, basis.options.superprefScope));
+      keysMemo.set(p, keys);
+    }
+    return keys;
+  };
   const { capMembers } = memory;
   const members = (key: string): string[] => {
     const list = capMembers.get(key);
@@ -216,51 +222,67 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
     capMembers.set(key, created);
     return created;
   };
-  const affected = new Set<string>();
+  // Touched cap keys → the cap already used under each (summed in step 3). One map for both: on a
+  // large build every beneficiary's key goes through it, and each hash of a key counts.
+  const affected = new Map<string, Money>();
+  const emptied: string[] = [];
   for (const numero of changed) {
     const before = memory.precatorios.get(numero);
     const after = next.get(numero);
-    if (before) for (const key of capKeysOf(before, basis)) {
-      affected.add(key);
+    if (before) for (const key of new Set(keysOf(before))) {
+      affected.set(key, ZERO);
       const list = members(key);
       const at = list.indexOf(numero);
       assert(at >= 0, `precatório ${numero} fora da chave de teto ${key}`);
       list.splice(at, 1);
+      if (list.length === 0) emptied.push(key);
     }
-    if (after) for (const key of capKeysOf(after, basis)) {
-      affected.add(key);
-      members(key).push(numero);
+    if (after) for (const key of keysOf(after)) {
+      affected.set(key, ZERO);
+      const list = members(key);
+      // A creditor with several shares in one precatório: its número goes in once.
+      if (list[list.length - 1] !== numero) list.push(numero);
     }
   }
-  for (const key of affected) if (capMembers.get(key)?.length === 0) capMembers.delete(key);
+  for (const key of emptied) if (capMembers.get(key)?.length === 0) capMembers.delete(key);
 
   // 3. Tranches of the touched cap keys, as in buildPaymentOrder: start from what the creditor was
   // already paid as superpreference (every precatório, R3.4), then grant in list order (R3.7).
-  const scope = basis.options.superprefScope;
+  // Cap keys are independent of each other, so every precatório under a touched key is read once
+  // (its beneficiaries in order, each counted under its own key) rather than once per key: a
+  // precatório of n creditors is n keys, and a pass per key cost n² (issue 15).
   const fresh = new Map<string, TrancheRecord[]>();
   const dirty = new Set(changed);
-  for (const key of affected) {
-    const numeros = capMembers.get(key) ?? [];
-    let used = ZERO;
-    for (const numero of numeros) {
-      dirty.add(numero);
-      const p = next.get(numero)!;
-      for (const b of p.beneficiarios) if (capKeyOf(p, b, scope) === key) used = used.plus(b.superpreferenciaPagaBrl);
-    }
-    const due = numeros.filter(isDue).sort((a, b) => indexOf.get(a)! - indexOf.get(b)!);
-    for (const numero of due) {
-      const p = next.get(numero)!;
-      p.beneficiarios.forEach((b, beneficiaryIndex) => {
-        if (capKeyOf(p, b, scope) !== key) return;
-        const eligibility = eligibilityOf(p, b, basis.runDate);
-        if (!eligibility.eligible) return;
-        const amountBrl = trancheAmount(b, basis.capBrl, used);
-        if (amountBrl.isZero()) return;
-        used = used.plus(amountBrl);
-        const record = { beneficiaryIndex, beneficiarioId: b.id, ground: eligibility.ground, groundSince: eligibility.since, amountBrl };
-        fresh.set(numero, [...(fresh.get(numero) ?? []), record]);
-      });
-    }
+  const used = affected;
+  const involved = new Set<string>();
+  for (const key of affected.keys()) for (const numero of capMembers.get(key) ?? []) involved.add(numero);
+  for (const numero of involved) {
+    dirty.add(numero);
+    const p = next.get(numero)!;
+    const keys = keysOf(p);
+    p.beneficiarios.forEach((b, i) => {
+      const key = keys[i]!;
+      const sum = used.get(key);
+      if (sum !== undefined && !b.superpreferenciaPagaBrl.isZero()) used.set(key, sum.plus(b.superpreferenciaPagaBrl));
+    });
+  }
+  const due = [...involved].filter(isDue).sort((a, b) => indexOf.get(a)! - indexOf.get(b)!);
+  for (const numero of due) {
+    const p = next.get(numero)!;
+    const keys = keysOf(p);
+    const records: TrancheRecord[] = [];
+    p.beneficiarios.forEach((b, beneficiaryIndex) => {
+      const key = keys[beneficiaryIndex]!;
+      const sum = used.get(key);
+      if (sum === undefined) return;
+      const eligibility = eligibilityOf(p, b, basis.runDate);
+      if (!eligibility.eligible) return;
+      const amountBrl = trancheAmount(b, basis.capBrl, sum);
+      if (amountBrl.isZero()) return;
+      used.set(key, sum.plus(amountBrl));
+      records.push({ beneficiaryIndex, beneficiarioId: b.id, ground: eligibility.ground, groundSince: eligibility.since, amountBrl });
+    });
+    if (records.length > 0) fresh.set(numero, records);
   }
 
   // 4. Each dirty precatório's tranches: fresh for touched cap keys, kept for the others (an
@@ -268,17 +290,23 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   const { tranches } = memory;
   let superpreferenceTotalBrl = previous.superpreferenceTotalBrl;
   let tranchesMoved = !inPlace;
+  const byBeneficiary = (records: readonly TrancheRecord[]) => new Map(records.map((r) => [r.beneficiaryIndex, r]));
   for (const numero of dirty) {
     const before = tranches.get(numero) ?? [];
     const p = next.get(numero);
     const records: TrancheRecord[] = [];
     if (p && isDue(numero)) {
       const mine = fresh.get(numero) ?? [];
-      p.beneficiarios.forEach((b, i) => {
-        const source = changed.has(numero) || affected.has(capKeyOf(p, b, scope)) ? mine : before;
-        const record = source.find((r) => r.beneficiaryIndex === i);
-        if (record) records.push(record);
-      });
+      if (changed.has(numero)) for (const r of mine) records.push(r);
+      else {
+        const fromMine = byBeneficiary(mine);
+        const kept = byBeneficiary(before);
+        const keys = keysOf(p);
+        p.beneficiarios.forEach((_, i) => {
+          const record = (affected.has(keys[i]!) ? fromMine : kept).get(i);
+          if (record) records.push(record);
+        });
+      }
     }
     if (records.length === before.length && records.every((r, i) => sameRecord(r, before[i]))) continue;
     tranchesMoved = true;

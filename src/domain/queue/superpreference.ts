@@ -22,16 +22,26 @@ export const SUPERPREFERENCE_AGE_YEARS = 60;
 export function eligibilityOf(precatorio: Precatorio, beneficiario: Beneficiario, runDate: IsoDate): Eligibility {
   if (precatorio.natureza !== 'alimentar') return { eligible: false, reason: 'comum' };
   if (beneficiario.titularidade === 'cessionario') return { eligible: false, reason: 'cessionario' };
-  const candidates: { ground: SuperpreferenceGround; since: IsoDate | undefined }[] = [
-    { ground: 'idade', since: beneficiario.nascimento && addYears(beneficiario.nascimento, SUPERPREFERENCE_AGE_YEARS) },
-    { ground: 'doenca-grave', since: beneficiario.doencaGraveDesde },
-    { ground: 'deficiencia', since: beneficiario.deficienciaDesde },
-  ];
-  let best: { ground: SuperpreferenceGround; since: IsoDate } | undefined;
-  for (const c of candidates) {
-    if (c.since !== undefined && c.since <= runDate && (!best || c.since < best.since)) best = { ground: c.ground, since: c.since };
+  // Earliest ground held on the run date; ties go to the first in this order (no arrays: this runs
+  // once per beneficiary of every list build).
+  const byAge = beneficiario.nascimento && addYears(beneficiario.nascimento, SUPERPREFERENCE_AGE_YEARS);
+  let ground: SuperpreferenceGround | undefined;
+  let since: IsoDate | undefined;
+  if (byAge !== undefined && byAge <= runDate) {
+    ground = 'idade';
+    since = byAge;
   }
-  return best ? { eligible: true, ...best } : { eligible: false, reason: 'sem-condicao' };
+  const illness = beneficiario.doencaGraveDesde;
+  if (illness !== undefined && illness <= runDate && (since === undefined || illness < since)) {
+    ground = 'doenca-grave';
+    since = illness;
+  }
+  const disability = beneficiario.deficienciaDesde;
+  if (disability !== undefined && disability <= runDate && (since === undefined || disability < since)) {
+    ground = 'deficiencia';
+    since = disability;
+  }
+  return ground !== undefined && since !== undefined ? { eligible: true, ground, since } : { eligible: false, reason: 'sem-condicao' };
 }
 
 /** R3.6 [UNC]: one capped parcel per (creditor, cumprimento de sentença) by default. */
@@ -49,7 +59,7 @@ export function capKeyOf(precatorio: Precatorio, beneficiario: Beneficiario, sco
  * received (or was granted in this run) under the same cap key.
  */
 export function trancheAmount(beneficiario: Beneficiario, capBrl: Money, capUsedBrl: Money): Money {
-  const capLeft = capBrl.minus(capUsedBrl);
+  const capLeft = capUsedBrl.isZero() ? capBrl : capBrl.minus(capUsedBrl);
   if (!capLeft.isPositive() || capLeft.isZero()) return ZERO;
   return minMoney(capLeft, saldoOf(beneficiario));
 }

@@ -1,0 +1,179 @@
+// Issue 15 target: "cost is linear in beneficiaries" — a precatório with 200 000 beneficiaries
+// builds its list in under 2 s and does not hold up other requests.
+// For each size (BENCH_BENEFICIARIOS, default 16000,200000), in this process: a CSV with that many
+// lines of one número (distinct creditors, a third aged 60+, so the list has that many cap keys
+// and a third as many tranches) is imported into a fresh PGlite through the import use case
+// (timed: the import path must not be quadratic either); a small ente of 2 000 precatórios goes
+// in beside it. The app listens on loopback with the small ente's list warm; a child process looks
+// up the small ente's precatórios at a steady rate (open loop: each lookup timed from when it was
+// due) while this process builds the big ente's list (QueueService.queueOf: read + order), with
+// perf_hooks' event-loop delay monitor on. Printed: the build's wall and CPU time, the longest
+// event-loop block during it, the lookups' p50/p99/max while it ran, and an anchor measured in the
+// same run — a plain sort of the same beneficiaries by id, and one Decimal pass over their balances —
+// with the ratio build/anchor, so the growth exponent between sizes can be read off a loaded machine.
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createApp } from '../src/api/app.ts';
+import { listen } from '../src/api/serve.ts';
+import type { IsoDate } from '../src/domain/dates.ts';
+import { ZERO } from '../src/domain/money.ts';
+import { formatNumeroCnj } from '../src/domain/numero-cnj.ts';
+import { saldoOf } from '../src/domain/precatorio.ts';
+import { streamPreparedCsv } from '../src/import/parallel-read.ts';
+import { loadCorrectionRules } from '../src/indices/load-correction-rules.ts';
+import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../src/rules/load-rule-book.ts';
+import { openDatabase } from '../src/storage/open-db.ts';
+import { RegistryImport } from '../src/storage/registry-store.ts';
+import { percentile } from './support.ts';
+
+const SIZES = (process.env['BENCH_BENEFICIARIOS'] ?? '16000,200000').split(',').map(Number);
+const LOOKUP_RATE = 100;
+const RUN_DATE = '2026-05-13' as IsoDate;
+const BIG = formatNumeroCnj(1, 2024, 8, 14, 301);
+const HEADER = 'numero,ente_id,ente_nome,esfera,regime,natureza,tributario,apresentado_em,expedido_em,data_base,valor_requisitado,status,processo_origem,beneficiario_id,credor_id,titularidade,valor_beneficiario,pago,superpreferencia_paga,nascimento,doenca_grave_desde,deficiencia_desde,nome,cpf';
+
+function bigCsv(n: number): string {
+  const lines = [HEADER];
+  const total = `${n * 100},00`;
+  for (let i = 0; i < n; i++) {
+    const nascimento = i % 3 === 0 ? '1950-04-01' : '1980-04-01';
+    lines.push(`${BIG},municipio-grande,Município Grande,municipal,especial,alimentar,não,2024-03-01 10:00,2024-02-01,2024-01,"${total}",ativo,proc-1,b${i},credor-${i},originario,"100,00",,,${nascimento},,,Pessoa ${i},`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function smallCsv(count: number): { csv: string; numeros: string[] } {
+  const lines = [HEADER];
+  const numeros: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const numero = formatNumeroCnj(i + 1, 2023, 8, 14, 401);
+    numeros.push(numero);
+    const day = String((i % 28) + 1).padStart(2, '0');
+    lines.push(`${numero},municipio-pequeno,Município Pequeno,municipal,geral,${i % 2 ? 'comum' : 'alimentar'},não,2023-03-${day} 10:00,2023-02-01,2023-01,"1.000,00",ativo,,b1,c${i},originario,"1.000,00",,,1970-01-01,,,,`);
+  }
+  return { csv: `${lines.join('\n')}\n`, numeros };
+}
+
+/** The lookup client, run as a child process so its clock is not held by this process's loop. */
+const CLIENT = `
+const [port, rate] = process.argv.slice(2).map(Number);
+let numeros = [], running = false, start = 0, i = 0, errors = 0;
+const done = [], marks = {};
+process.on('message', (m) => {
+  if (m.type === 'start') { numeros = m.numeros; running = true; start = performance.now(); tick(); }
+  if (m.type === 'mark') marks[m.name] = performance.now();
+  if (m.type === 'stop') { running = false; setTimeout(() => process.send({ done, marks, errors }), 300); }
+});
+const dueOf = (k) => start + (k * 1000) / rate;
+function tick() {
+  if (!running) return;
+  for (const now = performance.now(); dueOf(i) <= now; i++) send(dueOf(i), numeros[(i * 7919) % numeros.length]);
+  setTimeout(tick, Math.max(0, dueOf(i) - performance.now()));
+}
+function send(due, numero) {
+  fetch('http://127.0.0.1:' + port + '/api/precatorios/' + encodeURIComponent(numero))
+    .then((r) => r.arrayBuffer().then(() => { if (r.status !== 200) errors++; done.push([due, performance.now() - due]); }))
+    .catch(() => { errors++; });
+}
+`;
+
+interface Result { n: number; importMs: number; buildMs: number; buildCpuMs: number; anchorMs: number; blockMs: number; baselineP50: number; p50: number; p99: number; max: number; lookups: number; errors: number }
+
+async function measure(n: number, port: number): Promise<Result> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-beneficiarios-'));
+  const db = await openDatabase({ pgliteDir: 'memory://' });
+  try {
+    const laws = loadRpvLaws();
+    const importFile = async (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      const started = performance.now();
+      await db.transaction(async (tx) => {
+        const run = new RegistryImport(tx, 'bench');
+        const summary = await streamPreparedCsv(path, (batch) => run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items }));
+        if (summary.rejected.length > 0) throw new Error(`${name}: ${summary.rejected.length} linhas rejeitadas, a primeira: ${JSON.stringify(summary.rejected[0])}`);
+        await run.finish();
+      });
+      return performance.now() - started;
+    };
+    const small = smallCsv(2000);
+    await importFile('pequeno.csv', small.csv);
+    const importMs = await importFile('grande.csv', bigCsv(n));
+
+    const app = createApp({ db, rules: loadRuleBook(), correctionRules: loadCorrectionRules(), rpvLaws: laws, today: () => RUN_DATE, adminToken: undefined });
+    await app.queues.queueOf('municipio-pequeno', RUN_DATE);
+    const server = await listen(app, port);
+    const clientFile = join(dir, 'cliente.mjs');
+    writeFileSync(clientFile, CLIENT);
+    const client = fork(clientFile, [String(port), String(LOOKUP_RATE)], { stdio: 'inherit' });
+    const report = new Promise<{ done: [number, number][]; marks: Record<string, number>; errors: number }>((resolve) => client.once('message', resolve as never));
+    client.send({ type: 'start', numeros: small.numeros });
+    await new Promise((r) => setTimeout(r, 1000));
+
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    client.send({ type: 'mark', name: 'build' });
+    loop.enable();
+    // The same measure by hand: the longest gap between two turns of a 5 ms timer.
+    let last = performance.now();
+    let longestGap = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 5);
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const queue = await app.queues.queueOf('municipio-grande', RUN_DATE);
+    const buildMs = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    longestGap = Math.max(longestGap, performance.now() - last);
+    clearInterval(ticker);
+    // The monitor records a block when its own timer fires after it: let it fire once more.
+    await new Promise((r) => setTimeout(r, 50));
+    loop.disable();
+    client.send({ type: 'mark', name: 'after' });
+    await new Promise((r) => setTimeout(r, 500));
+    client.send({ type: 'stop' });
+    const { done, marks, errors } = await report;
+    client.kill();
+    await server.close();
+
+    // Lookups due from the build's start until it ended, as the client's clock saw those moments.
+    const during = done.filter(([due]) => due >= marks['build']! && due <= marks['after']!).map(([, ms]) => ms).sort((a, b) => a - b);
+    const before = done.filter(([due]) => due < marks['build']!).map(([, ms]) => ms).sort((a, b) => a - b);
+
+    // Anchor: the same beneficiaries, sorted by id (strings), and one exact pass over their balances.
+    const beneficiarios = queue!.order.chronological.find((e) => e.item.numero === BIG)!.item.beneficiarios;
+    const anchorStarted = performance.now();
+    [...beneficiarios].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    beneficiarios.reduce((acc, b) => acc.plus(saldoOf(b)), ZERO);
+    const anchorMs = performance.now() - anchorStarted;
+    return {
+      n, importMs, buildMs, buildCpuMs: (used.user + used.system) / 1000, anchorMs, blockMs: Math.max(loop.max / 1e6, longestGap),
+      baselineP50: percentile(before, 50), p50: percentile(during, 50), p99: percentile(during, 99), max: during.at(-1) ?? Number.NaN, lookups: during.length, errors,
+    };
+  } finally {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const results: Result[] = [];
+for (const [i, n] of SIZES.entries()) {
+  const r = await measure(n, 3951 + i);
+  results.push(r);
+  console.log(`${String(n).padStart(7)} beneficiários num precatório: importação ${(r.importMs / 1000).toFixed(1)} s; lista montada em ${(r.buildMs / 1000).toFixed(2)} s ` +
+    `(CPU ${(r.buildCpuMs / 1000).toFixed(2)} s), maior bloqueio do laço de eventos ${r.blockMs.toFixed(0)} ms; ` +
+    `âncora (ordenar + somar saldos) ${r.anchorMs.toFixed(0)} ms, razão ${(r.buildMs / r.anchorMs).toFixed(1)}×; ` +
+    `consultas a outro ente (${LOOKUP_RATE}/s; p50 antes ${r.baselineP50.toFixed(1)} ms) durante a montagem (${r.lookups}): p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, máx ${r.max.toFixed(0)} ms, erros ${r.errors}`);
+}
+for (let i = 1; i < results.length; i++) {
+  const a = results[i - 1]!;
+  const b = results[i]!;
+  const exponent = (x: number, y: number) => (Math.log(y / x) / Math.log(b.n / a.n)).toFixed(2);
+  console.log(`crescimento ${a.n} → ${b.n}: montagem n^${exponent(a.buildMs, b.buildMs)} (CPU n^${exponent(a.buildCpuMs, b.buildCpuMs)}), ` +
+    `importação n^${exponent(a.importMs, b.importMs)}, âncora n^${exponent(a.anchorMs, b.anchorMs)}; razão montagem/âncora ${(a.buildMs / a.anchorMs).toFixed(1)}× → ${(b.buildMs / b.anchorMs).toFixed(1)}×`);
+}
