@@ -12,7 +12,7 @@ import { cancelPrecatorio, grantSuperpreference, registerCessao, registerPayment
 import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { ApiError } from '../errors.ts';
-import { cancelamentoBody, cessaoBody, jsonBody, lookupQuery, pagamentoBody, parseOr400, pathParam, revogacaoBody, superpreferenciaBody } from '../schemas.ts';
+import { jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
 import { publicEntry, publicPrecatorio } from '../serialize.ts';
 
 /** Event kinds in words, for the public history of a position. */
@@ -33,7 +33,7 @@ export function precatoriosRoutes(deps: AppDeps) {
 
   app.get('/:numero', async (c) => {
     const numero = pathParam(c.req.param('numero'), 'numero');
-    const query = parseOr400(lookupQuery, c.req.query());
+    const query = parseOr400(schemasFor(deps.dates()).lookupQuery, c.req.query());
     const runDate = query.data ?? deps.today();
     const located = await deps.queues.locate(numero, runDate);
     if (!located) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
@@ -74,7 +74,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   const respond = (r: { precatorio: Parameters<typeof publicPrecatorio>[0]; version: number }) => ({ versao: r.version, precatorio: publicPrecatorio(r.precatorio) });
 
   app.post('/:numero/pagamentos', staff, async (c) => {
-    const body = parseOr400(pagamentoBody, await jsonBody(c.req.raw));
+    const body = parseOr400(schemasFor(deps.dates()).pagamentoBody, await jsonBody(c.req.raw));
     const r = await write((tx) => registerPayment(tx, {
       numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId,
       amountBrl: money(body.valor), kind: body.tipo, paidOn: body.pagoEm as IsoDate,
@@ -83,7 +83,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   });
 
   app.post('/:numero/cessoes', staff, async (c) => {
-    const body = parseOr400(cessaoBody, await jsonBody(c.req.raw));
+    const body = parseOr400(schemasFor(deps.dates()).cessaoBody, await jsonBody(c.req.raw));
     const r = await write((tx) => registerCessao(tx, {
       numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, cedenteId: body.cedenteId,
       amountBrl: money(body.valor), cessionarioCredorId: body.cessionarioCredorId, cessionarioNome: body.cessionarioNome,
@@ -93,7 +93,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   });
 
   app.post('/:numero/superpreferencias', staff, async (c) => {
-    const body = parseOr400(superpreferenciaBody, await jsonBody(c.req.raw));
+    const body = parseOr400(schemasFor(deps.dates()).superpreferenciaBody, await jsonBody(c.req.raw));
     const r = await write((tx) => grantSuperpreference(tx, {
       numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId,
       ground: body.motivo, grantedOn: body.concedidaEm as IsoDate,
@@ -102,7 +102,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   });
 
   app.post('/:numero/superpreferencias/revogacao', staff, async (c) => {
-    const body = parseOr400(revogacaoBody, await jsonBody(c.req.raw));
+    const body = parseOr400(schemasFor(deps.dates()).revogacaoBody, await jsonBody(c.req.raw));
     const r = await write((tx) => revokeSuperpreference(tx, {
       numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId, revokedOn: body.revogadaEm as IsoDate,
     }));
@@ -110,7 +110,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   });
 
   app.post('/:numero/cancelamento', staff, async (c) => {
-    const body = parseOr400(cancelamentoBody, await jsonBody(c.req.raw));
+    const body = parseOr400(schemasFor(deps.dates()).cancelamentoBody, await jsonBody(c.req.raw));
     const r = await write((tx) => cancelPrecatorio(tx, { numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, motivo: body.motivo }));
     return c.json(respond(r));
   });
