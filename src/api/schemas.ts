@@ -46,14 +46,25 @@ export const yearIn = (range: YearRange) => z.number().int().min(range.from, `${
  * CSV import's limit, import/fields.ts) and 2 after — and never negative (payments, cessões,
  * funding and ceilings are amounts, not balances).
  */
-export const moneyText = z.string().regex(/^\d{1,16}(\.\d{1,2})?$/, 'valor inválido (use 1234.56: até 16 dígitos antes do ponto e 2 depois, sem sinal)');
+export const MONEY_TEXT = /^\d{1,16}(\.\d{1,2})?$/;
+export const moneyText = z.string().regex(MONEY_TEXT, 'valor inválido (use 1234.56: até 16 dígitos antes do ponto e 2 depois, sem sinal)');
 
 /** A decimal (percent, fraction) between `min` and `max`, compared exactly (no float rounding). */
-export const decimalIn = (min: string, max: string, why: string) =>
-  z.string().max(40, 'número longo demais').regex(/^-?\d+(\.\d+)?$/, 'número inválido (use 2.5)').refine((t) => {
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+// (Zod runs every check of a field even after one failed: the range check must not parse bad text.)
+export const decimalIn = (min: string, max: string, why: string, options: { minExclusive?: boolean } = {}) =>
+  z.string().max(40, 'número longo demais').regex(DECIMAL, 'número inválido (use 2.5)').refine((t) => {
+    if (!DECIMAL.test(t)) return true;
     const d = new Dec(t);
-    return d.greaterThanOrEqualTo(min) && d.lessThanOrEqualTo(max);
-  }, `deve estar entre ${min} e ${max} (${why})`);
+    return (options.minExclusive ? d.greaterThan(min) : d.greaterThanOrEqualTo(min)) && d.lessThanOrEqualTo(max);
+  }, `deve estar entre ${min}${options.minExclusive ? ' (exclusive)' : ''} e ${max} (${why})`);
+
+/**
+ * An integer of a query string: decimal digits only — `z.coerce.number` also took '0x10' (16), '1e2'
+ * (100) and ' 5 ', a silent reading of text that is not the number written.
+ */
+export const queryInt = (range: z.ZodNumber) =>
+  z.string().regex(/^-?\d{1,16}$/, 'número inteiro inválido (use só algarismos)').transform(Number).pipe(range);
 
 /** Versions are bigint in the registry; a number above 2^53 would not even reach it intact. */
 const versao = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional();
@@ -76,9 +87,9 @@ function buildSchemas(d: SupportedDates) {
   const runDate = dateIn(d.rodada).optional();
   return {
     filaQuery: z.strictObject({
-      pagina: z.coerce.number().int().min(1).max(1_000_000).default(1),
-      tamanho: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(50),
-      orcamento: z.coerce.number().pipe(yearIn(d.orcamento)).optional(),
+      pagina: queryInt(z.number().int().min(1).max(1_000_000)).default(1),
+      tamanho: queryInt(z.number().int().min(1).max(PAGE_SIZE_MAX)).default(50),
+      orcamento: queryInt(yearIn(d.orcamento)).optional(),
       natureza: z.enum(['alimentar', 'comum']).optional(),
       status: z.enum(['ativo', 'suspenso']).optional(),
       data: runDate,

@@ -1,18 +1,21 @@
-import { type IsoDate, type YearMonth, isIsoDate, isYearMonth } from '../domain/dates.ts';
+import { type IsoDate, type YearMonth, isYearMonth } from '../domain/dates.ts';
+import { parseDate } from '../import/fields.ts';
 import { type DateRange, type MonthRange, outsideDate, outsideMonth } from '../domain/supported-dates.ts';
 import { type Result, err, ok } from '../domain/result.ts';
 
 /**
- * A date flag (`--data AAAA-MM-DD`) checked like every other entry point: four-digit year, a real
+ * A date flag (`--data AAAA-MM-DD` or DD/MM/AAAA) checked like every other entry point: four-digit year, a real
  * day, inside the range the rules support for it (domain/supported-dates.ts). The error names the flag.
  */
 export function dateFlag(text: string, flag: string, ...ranges: readonly DateRange[]): Result<IsoDate, string> {
-  if (!isIsoDate(text)) return err(`${flag}: "${text}" não é uma data válida (use AAAA-MM-DD)`);
+  // AAAA-MM-DD or DD/MM/AAAA, as in the CSV import.
+  const date = parseDate(text);
+  if (!date.ok) return err(`${flag}: ${date.error}`);
   for (const range of ranges) {
-    const outside = outsideDate(range, text);
+    const outside = outsideDate(range, date.value);
     if (outside) return err(`${flag}: ${outside}`);
   }
-  return ok(text);
+  return date;
 }
 
 /** A month flag (`--ate AAAA-MM`), likewise. */

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { indexTablesOf } from '../domain/correction/plan.ts';
-import { type YearMonth, isoDate } from '../domain/dates.ts';
+import { type YearMonth, isoDate, isYearMonth } from '../domain/dates.ts';
 import { Dec } from '../domain/money.ts';
 import { parseNonNegativeAmount } from '../import/fields.ts';
 import {
@@ -178,6 +178,7 @@ function usage(message: string): number {
 /** A month flag inside its supported range (domain/supported-dates.ts). */
 function monthOption(text: string | undefined, option: string, range: MonthRange): YearMonth | undefined {
   if (text === undefined) return undefined;
+  if (!isYearMonth(text)) throw new UsageError(`${option} deve ser AAAA-MM (recebido: ${text})`);
   const month = monthFlag(text, option, range);
   if (!month.ok) throw new UsageError(month.error);
   return month.value;

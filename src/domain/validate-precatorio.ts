@@ -56,7 +56,8 @@ export function validatePrecatorio(p: Precatorio, dates: SupportedDates): Result
     if (b.nascimento) {
       const birth = outsideDate(dates.nascimento, b.nascimento);
       if (birth) fail(field('nascimento'), birth);
-      else if (presentedOn && b.nascimento < addYears(presentedOn, -LIFESPAN_MAX_YEARS)) {
+      // (Only for a presentation the rules support: year 0000 minus 130 is no date.)
+      else if (presentedOn && !outsideDate(dates.apresentacao, presentedOn) && b.nascimento < addYears(presentedOn, -LIFESPAN_MAX_YEARS)) {
         fail(field('nascimento'), `nascimento ${b.nascimento} mais de ${LIFESPAN_MAX_YEARS} anos antes da apresentação (${presentedOn}): quem tem o crédito estava vivo quando ele foi apresentado`);
       }
     }

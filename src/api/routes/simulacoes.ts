@@ -23,7 +23,7 @@ import {
 import { fundingInForce, simulationInputOf } from '../../storage/funding-store.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { dateIn, decimalIn, freeText, identifierText, jsonBody, moneyText, monthIn, numeroText, parseOr400, yearIn } from '../schemas.ts';
+import { MONEY_TEXT, dateIn, decimalIn, freeText, identifierText, jsonBody, moneyText, monthIn, numeroText, parseOr400, yearIn } from '../schemas.ts';
 
 /**
  * Rates a projection may assume, in % a year (IPCA, SELIC, funding and RCL growth): −50 to +100.
@@ -34,8 +34,8 @@ import { dateIn, decimalIn, freeText, identifierText, jsonBody, moneyText, month
 const annualRatePct = decimalIn('-50', '100', '% ao ano: de −50 a +100');
 /** A share of revenue (RCL) or of the funding: 0 to 100 %. */
 const sharePct = decimalIn('0', '100', 'percentual de 0 a 100');
-/** A scenario's change of funding: from none (−100 %) to ten times more (+1 000 %). */
-const fundingChangePct = decimalIn('-100', '1000', 'variação de −100 % (sem recursos) a +1 000 %');
+/** A scenario's change of funding: above −100 % (no funding at all is no projection) up to eleven times (+1 000 %), as the core checks. */
+const fundingChangePct = decimalIn('-100', '1000', 'variação acima de −100 % e até +1 000 %', { minExclusive: true });
 const fractionText = decimalIn('0.5', '1', 'ADCT 102: ao menos metade à ordem cronológica');
 
 /**
@@ -45,7 +45,7 @@ const fractionText = decimalIn('0.5', '1', 'ADCT 102: ao menos metade à ordem c
  * huge `novosPorAno.valorTotal` made a 500.
  */
 const SIMULATION_AMOUNT_MAX_BRL = Math.floor(Number.MAX_SAFE_INTEGER / 100 / SIMULATION_MONTHS_MAX);
-const simulationMoney = moneyText.refine((t) => new Dec(t).lessThanOrEqualTo(SIMULATION_AMOUNT_MAX_BRL), `valor acima de ${SIMULATION_AMOUNT_MAX_BRL} reais, o maior que a projeção conta ao centavo`);
+const simulationMoney = moneyText.refine((t) => !MONEY_TEXT.test(t) || new Dec(t).lessThanOrEqualTo(SIMULATION_AMOUNT_MAX_BRL), `valor acima de ${SIMULATION_AMOUNT_MAX_BRL} reais, o maior que a projeção conta ao centavo`);
 
 /** POST /api/simulacoes on one day's supported ranges (domain/supported-dates.ts). */
 const bodies = new WeakMap<SupportedDates, ReturnType<typeof simulacaoBodyFor>>();
