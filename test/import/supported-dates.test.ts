@@ -15,6 +15,8 @@ import { parseDate, parseTimestamp, parseYearMonth } from '../../src/import/fiel
 import { PROJECT_COLUMNS } from '../../src/import/project-format.ts';
 import { readPrecatoriosCsv } from '../../src/import/read-csv.ts';
 import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
+import { money } from '../../src/domain/money.ts';
+import { runPayment } from '../../src/storage/payment-run.ts';
 import { BACKENDS } from '../support/backends.ts';
 import { RUN_DATE, TOKEN } from '../support/api.ts';
 import { RULES } from '../support/rules.ts';
@@ -231,6 +233,12 @@ for (const backend of BACKENDS) {
       // Staff see it in the log, with the reason; the public answer carries no reason (it may quote personal data).
       expect(api.logs.some((l) => l.includes(bad) && l.includes('1985-03-01') && l.includes('corte orçamentário'))).toBe(true);
       expect(JSON.stringify(list)).not.toContain('1985');
+      // A payment run, though, must follow the whole order: it stops, naming the precatório, and writes nothing.
+      const payments = async () => Number((await db.query<{ n: string }>('select count(*)::text as n from payments')).rows[0]!.n);
+      const paidBefore = await payments();
+      await expect(runPayment(db, { enteId: enteA.id, availableBrl: money('1000000.00'), paidOn: isoDate('2025-11-20'), actor: 'teste' }, RULES)).rejects.toThrow(new RegExp(`o precatório ${bad.replace(/[.]/g, '\\.')} não tem posição na lista`));
+      expect(await payments()).toBe(paidBefore);
+      await expect(runPayment(db, { enteId: enteB.id, availableBrl: money('1.00'), paidOn: isoDate('2025-11-20'), actor: 'teste' }, RULES)).resolves.toBeDefined();
     });
   });
 }
