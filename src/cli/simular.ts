@@ -25,6 +25,7 @@ import { openConfiguredDatabase } from '../shell/environment.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import type { MonthRange, SupportedDates } from '../domain/supported-dates.ts';
 import { dateFlag, monthFlag } from './date-options.ts';
+import { splitPlaceable } from '../domain/queue/orderable.ts';
 import { fundingInForce, simulationInputOf } from '../storage/funding-store.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable } from './output.ts';
@@ -120,6 +121,9 @@ async function simulateCommand(args: string[]): Promise<number> {
       return 1;
     }
     const rules = loadRuleBook();
+    // A stored precatório the rules cannot place (impossible data) is left out, as in the lists, and said.
+    const { placeable, excluded } = splitPlaceable(input.precatorios, rules);
+    for (const x of excluded) process.stderr.write(`aviso: precatório ${x.numero} fora da projeção (corrija o registro): ${x.reason}\n`);
     let funding = fundingFrom(values, input.ente.id, input.ente.regime, input.funding, from);
     if (funding && values['novos-do-historico'] !== undefined) {
       if (values['novos-por-ano'] !== undefined) return usage('use --novos-por-ano ou --novos-do-historico, não os dois');
@@ -127,7 +131,7 @@ async function simulateCommand(args: string[]): Promise<number> {
       if (!Number.isInteger(years) || years < 1 || years > 20) return usage(`--novos-do-historico deve ser um inteiro de 1 a 20 (recebido: ${values['novos-do-historico']})`);
       // History up to the start year's budget (its list closed at the previous cut-off), or the
       // newest budget year in the registry if that is earlier.
-      const ranked = orderQueue(input.precatorios, rules);
+      const ranked = orderQueue(placeable, rules);
       const newest = ranked.reduce((max, r) => Math.max(max, r.key.budgetYear), 0);
       const lastYear = Math.min(Number(from.slice(0, 4)), newest);
       const expected = expectedNewFromHistory(ranked, lastYear, years);
@@ -146,7 +150,7 @@ async function simulateCommand(args: string[]): Promise<number> {
       : { ipcaPctYear: decimalOption(values.ipca, '--ipca') ?? DEFAULT_PROJECTION_RATES.ipcaPctYear, selicPctYear: decimalOption(values.selic, '--selic') };
     const projection = projectEnte({
       ente: input.ente,
-      precatorios: input.precatorios,
+      precatorios: placeable,
       funding,
       rules,
       from,

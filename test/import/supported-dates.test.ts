@@ -228,6 +228,9 @@ for (const backend of BACKENDS) {
       const lookup = await api.app.request(`/api/precatorios/${bad}`);
       expect(lookup.status).toBe(200);
       expect(((await lookup.json()) as { posicao: unknown }).posicao).toBeNull();
+      const projection = await api.app.request('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enteId: enteA.id, de: '2026-01', ate: '2027-12', financiamento: { tipo: 'deposito-mensal', valor: '10000.00' } }) });
+      expect(projection.status).toBe(200);
+      expect(((await projection.json()) as { foraDaLista: string[] }).foraDaLista).toEqual([bad]);
       // A server start builds every list first: it must not stop on this one.
       await expect(api.app.queues.warm(isoDate('2025-11-20'))).resolves.toBe(2);
       // Staff see it in the log, with the reason; the public answer carries no reason (it may quote personal data).

@@ -20,6 +20,7 @@ import {
   publicProjections,
   publicYears,
 } from '../../domain/simulation/index.ts';
+import { splitPlaceable } from '../../domain/queue/orderable.ts';
 import { fundingInForce, simulationInputOf } from '../../storage/funding-store.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
@@ -126,13 +127,16 @@ export function simulacoesRoutes(deps: AppDeps) {
     const body = parseOr400(simulacaoBodyOf(deps.dates()), await jsonBody(c.req.raw));
     const input = await simulationInputOf(deps.db, body.enteId, { withSeries: false });
     if (!input) throw new ApiError(404, 'nao-encontrado', 'enteId', `ente ${body.enteId} não encontrado`);
+    // A stored precatório the rules cannot place (impossible data) is left out, as in the lists.
+    const { placeable, excluded } = splitPlaceable(input.precatorios, deps.rules);
+    for (const x of excluded) deps.log(`[simulação] precatório ${x.numero} do ente ${input.ente.id} fora da projeção (corrija o registro): ${x.reason}`);
     const from = body.de ?? (deps.today().slice(0, 7) as YearMonth);
     const until = body.ate ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
     const funding = fundingOf(body, input.ente.id, input.ente.regime, input.funding, from);
     const corrigir = body.premissas?.corrigirSaldos ?? true;
     const projection = projectEnte({
       ente: input.ente,
-      precatorios: input.precatorios,
+      precatorios: placeable,
       funding,
       rules: deps.rules,
       from,
@@ -157,6 +161,7 @@ export function simulacoesRoutes(deps: AppDeps) {
       ate: until,
       premissas: p.assumptions,
       financiamento: publicFunding(funding),
+      foraDaLista: excluded.map((x) => x.numero),
       correcaoInicial: { corrigidos: p.baseline.startCorrection.corrected, naoCorrigidos: p.baseline.startCorrection.uncorrected },
       anos: publicYears(p.baseline),
       meses: body.detalharMeses ? publicMonths(p.baseline) : null,

@@ -21,3 +21,15 @@ export function unorderableReason(p: Precatorio, rules: RuleBook): string | unde
     return error instanceof Error ? error.message : String(error);
   }
 }
+
+/** Splits a debtor's precatórios into those the lists can place and those they leave out (with why). */
+export function splitPlaceable(precatorios: readonly Precatorio[], rules: RuleBook): { placeable: Precatorio[]; excluded: { numero: string; reason: string }[] } {
+  const placeable: Precatorio[] = [];
+  const excluded: { numero: string; reason: string }[] = [];
+  for (const p of precatorios) {
+    const reason = unorderableReason(p, rules);
+    if (reason === undefined) placeable.push(p);
+    else excluded.push({ numero: p.numero, reason });
+  }
+  return { placeable, excluded };
+}
