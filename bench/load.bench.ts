@@ -15,11 +15,12 @@
 // up to 10 in flight. On a small virtual machine a uniform arrival costs
 // more per request than a burst — each request wakes an idle process (a hello-world node server:
 // 1.17 s of CPU for 5 000 requests one by one, 0.49 s in autocannon's bursts, 2 vCPUs).
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { seededRandom } from '../src/demo/random.ts';
-import { ROOT, freshDatabase, percentile, postgresUrl, startServer } from './support.ts';
+import { BIN, ROOT, freshDatabase, percentile, postgresUrl, startServer } from './support.ts';
 
 const SECONDS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 30);
 /**
@@ -62,6 +63,11 @@ async function run(url: string): Promise<void> {
   const started = performance.now();
   const servers = await Promise.all(PORTS.map((port) => startServer(port, env)));
   console.log(`2 servidores prontos em ${((performance.now() - started) / 1000).toFixed(1)} s (banco vazio: migrado e demonstração carregada)`);
+  // The writer is a named staff user (its token checked against staff_users on every write, as in
+  // production); its events and payments carry its login.
+  const made = spawnSync(process.execPath, [BIN, 'usuarios', 'criar', WRITER, '--papel', 'equipe'], { env: { ...process.env, DATABASE_URL: database }, encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`usuarios criar falhou: ${made.stderr}`);
+  const writerToken = made.stdout.trim();
   const client = new pg.Client({ connectionString: database });
   await client.connect();
   try {
@@ -100,7 +106,7 @@ async function run(url: string): Promise<void> {
         const t = performance.now();
         const res = await fetch(`http://127.0.0.1:${PORTS[i % 2]}/api/precatorios/${encodeURIComponent(target.numero)}/pagamentos`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'x-usuario': WRITER },
+          headers: { authorization: `Bearer ${writerToken}`, 'content-type': 'application/json' },
           body: JSON.stringify({ beneficiarioId: target.id, valor: '1.00', pagoEm: '2026-01-15' }),
         });
         await res.arrayBuffer();

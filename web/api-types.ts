@@ -106,7 +106,8 @@ export interface Beneficiario {
 
 export interface ConsultaResponse {
   data: string;
-  versao: number;
+  /** Only for staff (token); null in public answers. */
+  versao: number | null;
   precatorio: {
     numero: string;
     enteId: string;

@@ -19,7 +19,7 @@ import { withRpvLaws } from '../rules/load-rule-book.ts';
 import type { Db } from '../storage/db.ts';
 import { RegistryImport } from '../storage/registry-store.ts';
 import { SqlIndexStore } from '../storage/sql-index-store.ts';
-import { requireStaff, staffCheck } from './auth.ts';
+import { type StaffAuth, requireStaff, staffAuth } from './auth.ts';
 import { ApiError, errorHandler } from './errors.ts';
 import { CorrectionService } from './correction-service.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
@@ -28,6 +28,7 @@ import { type RateLimits, rateLimiter } from './rate-limit.ts';
 import { entesRoutes } from './routes/entes.ts';
 import { precatoriosRoutes } from './routes/precatorios.ts';
 import { simulacoesRoutes } from './routes/simulacoes.ts';
+import { usuariosRoutes } from './routes/usuarios.ts';
 
 export interface AppDeps {
   readonly db: Db;
@@ -35,7 +36,9 @@ export interface AppDeps {
   readonly rpvLaws: ReadonlyMap<string, Timeline<RpvLaw>>;
   /** The run date when a request names none: the shell passes today in Belém. */
   readonly today: () => IsoDate;
+  /** The bootstrap administrator's token (PRECATORIOS_ADMIN_TOKEN); named users are in `staff_users`. */
   readonly adminToken: string | undefined;
+  readonly staff: StaffAuth;
   readonly queues: QueueService;
   /** Rules of the correction engine (data/rules/correction-*.csv). */
   readonly correctionRules: CorrectionRules;
@@ -57,7 +60,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function createApp(
-  input: Omit<AppDeps, 'queues' | 'corrections' | 'dates' | 'log' | 'corsOrigins'> &
+  input: Omit<AppDeps, 'queues' | 'corrections' | 'dates' | 'staff' | 'log' | 'corsOrigins'> &
     Partial<Pick<AppDeps, 'log' | 'corsOrigins'>> & {
       /** How often the stored index series are re-checked for changes (ms); tests use 0. */
       readonly indexRecheckMs?: number;
@@ -72,13 +75,14 @@ export function createApp(
     queues: new QueueService(input.db, input.rules, input.log ?? ((m) => console.error(m))),
     corrections: new CorrectionService(input.db, input.correctionRules, input.indexRecheckMs),
     dates: datesOfToday(input.rules, input.correctionRules, input.today),
+    staff: staffAuth(input.db, input.adminToken),
   };
   const app = new Hono<{ Variables: { actor: string } }>();
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ erro: 'nao-encontrado', campo: null, motivo: `rota ${c.req.method} ${c.req.path} não existe` }, 404));
   app.use('*', secureHeaders());
   app.use('/api/*', crossOrigin(deps.corsOrigins));
-  const limiter = input.limites && rateLimiter(input.limites, staffCheck(deps.adminToken));
+  const limiter = input.limites && rateLimiter(input.limites, deps.staff);
   if (limiter) app.use('/api/*', limiter);
   const limitBody = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new ApiError(413, 'corpo-grande-demais', null, `corpo acima de ${maxSize} bytes`); } });
   const importLimit = limitBody(BODY_LIMIT_BYTES);
@@ -94,6 +98,7 @@ export function createApp(
   app.route('/api/entes', entesRoutes(deps));
   app.route('/api/precatorios', precatoriosRoutes(deps));
   app.route('/api/simulacoes', simulacoesRoutes(deps));
+  app.route('/api/usuarios', usuariosRoutes(deps));
 
   app.get('/api/indices/:serie', async (c) => {
     const name = c.req.param('serie');
@@ -104,7 +109,7 @@ export function createApp(
   });
 
   // Staff import: the CSV is the request body (text/csv). One transaction; rejected rows reported.
-  app.post('/api/importacoes', requireStaff(deps.adminToken), async (c) => {
+  app.post('/api/importacoes', requireStaff(deps.staff), async (c) => {
     const dir = await mkdtemp(join(tmpdir(), 'importacao-'));
     try {
       const path = join(dir, 'arquivo.csv');
@@ -157,7 +162,7 @@ function datesOfToday(rules: RuleBook, correction: CorrectionRules, today: () =>
  * writing the string it already has — on every API answer.
  */
 function crossOrigin(origins: readonly string[]): MiddlewareHandler {
-  const policy = cors({ origin: [...origins], allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type', 'X-Usuario'], exposeHeaders: ['Retry-After'] });
+  const policy = cors({ origin: [...origins], allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['Retry-After'] });
   return (c, next) => {
     if (c.req.header('origin') !== undefined) return policy(c, next);
     c.header('Vary', 'Origin', { append: true });

@@ -1,35 +1,71 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import type { Db } from '../storage/db.ts';
+import { BOOTSTRAP_LOGIN, type StaffRole, authenticateStaffToken } from '../storage/staff-users.ts';
 import { ApiError } from './errors.ts';
+import { requiredRole, roleAllows } from './staff-permissions.ts';
 
-export type StaffCheck = (authorization: string | undefined) => 'sem-token' | 'token-errado' | 'equipe';
+export type StaffOutcome =
+  | { readonly kind: 'sem-token' }
+  | { readonly kind: 'token-errado' }
+  | { readonly kind: 'ok'; readonly login: string; readonly role: StaffRole };
 
 /**
- * Reads `Authorization: Bearer <PRECATORIOS_ADMIN_TOKEN>`, compared in constant time. With no token
- * configured, nobody is staff.
+ * Who a request is, from `Authorization: Bearer <token>`: a named user of `staff_users`
+ * (src/storage/staff-users.ts) or the bootstrap administrator (PRECATORIOS_ADMIN_TOKEN, acting as
+ * `administrador`). A request without the header is answered synchronously, with no database access
+ * — public requests never pay for staff auth. A request with a token is checked against the table
+ * every time (staff requests are few; one indexed lookup), so a revocation holds from the next
+ * request on, in every process on the same database; the result is kept for the rest of that one
+ * request, so the rate limiter and the route check it once.
  */
-export function staffCheck(adminToken: string | undefined): StaffCheck {
-  // Both sides are hashed first so the comparison takes the same time whatever the token's length.
+export interface StaffAuth {
+  check(c: Context): StaffOutcome | Promise<StaffOutcome>;
+}
+
+const NO_TOKEN: StaffOutcome = { kind: 'sem-token' };
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+export function staffAuth(db: Db, adminToken: string | undefined): StaffAuth {
+  // Hashed first so the comparison takes the same time whatever the given token's length.
   const digest = (text: string) => createHash('sha256').update(text).digest();
-  const expected = adminToken ? digest(adminToken) : undefined;
-  return (header) => {
-    if (!header || !/^Bearer\s+\S+/i.test(header)) return 'sem-token';
-    const given = digest(header.replace(/^Bearer\s+/i, '').trim());
-    return expected !== undefined && timingSafeEqual(given, expected) ? 'equipe' : 'token-errado';
+  const bootstrap = adminToken ? digest(adminToken) : undefined;
+  const verify = async (token: string): Promise<StaffOutcome> => {
+    if (bootstrap !== undefined && timingSafeEqual(digest(token), bootstrap)) return { kind: 'ok', login: BOOTSTRAP_LOGIN, role: 'administracao' };
+    const user = await authenticateStaffToken(db, token);
+    return user ? { kind: 'ok', ...user } : { kind: 'token-errado' };
+  };
+  const seen = new WeakMap<Request, Promise<StaffOutcome>>();
+  return {
+    check(c) {
+      const header = c.req.header('authorization');
+      if (header === undefined) return NO_TOKEN;
+      const token = BEARER.exec(header)?.[1];
+      if (token === undefined) return NO_TOKEN;
+      let outcome = seen.get(c.req.raw);
+      if (!outcome) seen.set(c.req.raw, (outcome = verify(token)));
+      return outcome;
+    },
   };
 }
 
-/** Staff routes: missing token → 401; present but wrong → 403. */
-export function requireStaff(adminToken: string | undefined): MiddlewareHandler<{ Variables: { actor: string } }> {
-  const check = staffCheck(adminToken);
+/**
+ * Staff routes: missing token → 401; unknown, revoked or wrong token → 403; a role below the one
+ * STAFF_PERMISSIONS gives the route → 403. The actor of every event the route writes is the
+ * authenticated login — never something the client declares.
+ */
+export function requireStaff(auth: StaffAuth): MiddlewareHandler<{ Variables: { actor: string } }> {
   return async (c, next) => {
-    const outcome = check(c.req.header('authorization'));
-    if (outcome === 'sem-token') {
+    const required = requiredRole(c.req.method, routePath(c));
+    const outcome = await auth.check(c);
+    if (outcome.kind === 'sem-token') {
       c.header('WWW-Authenticate', 'Bearer realm="precatorios"');
       throw new ApiError(401, 'nao-autenticado', 'authorization', 'envie o token da equipe em Authorization: Bearer <token>');
     }
-    if (outcome === 'token-errado') throw new ApiError(403, 'sem-permissao', 'authorization', 'token sem o papel de equipe (staff)');
-    c.set('actor', c.req.header('x-usuario')?.slice(0, 80) || 'equipe');
+    if (outcome.kind === 'token-errado') throw new ApiError(403, 'sem-permissao', 'authorization', 'token desconhecido ou revogado');
+    if (!roleAllows(outcome.role, required)) throw new ApiError(403, 'sem-permissao', 'authorization', `o papel ${outcome.role} não permite esta operação (exige ${required})`);
+    c.set('actor', outcome.login);
     await next();
   };
 }

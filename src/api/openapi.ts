@@ -25,7 +25,13 @@ const staffErrors = {
  * README "Datas aceitas"); outside it, 400 naming the field.
  */
 const RANGE = 'fora da faixa que as regras admitem (README, "Datas aceitas"): 400 com o campo';
-const dataParam = { name: 'data', in: 'query', required: false, description: `data da rodada (AAAA-MM-DD), desde a primeira data em que vigoram todas as regras da lista (EC 62/2009) até 31/12 do exercício dos precatórios apresentados hoje; padrão: hoje em Belém; ${RANGE}`, schema: { type: 'string', format: 'date' } };
+const dataParam = { name: 'data', in: 'query', required: false, description: `data da rodada (AAAA-MM-DD) — só para a equipe (token); as respostas públicas são as da lista publicada hoje em Belém, e um pedido público com "data" é recusado (401/403): datas à vontade revelariam nascimentos e datas de doença; desde a primeira data em que vigoram todas as regras da lista (EC 62/2009) até 31/12 do exercício dos precatórios apresentados hoje; ${RANGE}`, schema: { type: 'string', format: 'date' } };
+/** Public operations with `data`: refused without the staff token. */
+const dataErrors = {
+  ...errors,
+  401: { description: '"data" sem token da equipe', ...json(erro) },
+  403: { description: '"data" com token sem papel de equipe', ...json(erro) },
+};
 const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const body = (properties: Record<string, object>, required: string[]) => ({
   required: true,
@@ -41,13 +47,13 @@ export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
   info: { title: 'precatórios — fila e ordem de pagamento', version: '0.1.0', description: 'Listas cronológica e de superpreferência por ente devedor, com explicação de cada posição. Dados pessoais mascarados nas rotas públicas.' },
   components: {
-    securitySchemes: { equipe: { type: 'http', scheme: 'bearer', description: 'PRECATORIOS_ADMIN_TOKEN' } },
+    securitySchemes: { equipe: { type: 'http', scheme: 'bearer', description: 'token de um usuário da equipe (precatorios usuarios criar), ou PRECATORIOS_ADMIN_TOKEN (administrador de inicialização); o papel exigido por rota está na lista de cada operação (equipe, administracao)' } },
     schemas: { Erro: { type: 'object', properties: { erro: { type: 'string' }, campo: { type: ['string', 'null'] }, motivo: { type: 'string' } }, required: ['erro', 'campo', 'motivo'] } },
   },
   paths: {
     '/api/health': { get: { summary: 'saúde do serviço e banco em uso', responses: { 200: { description: 'ok' } } } },
     '/api/openapi.json': { get: { summary: 'este documento', responses: { 200: { description: 'ok' } } } },
-    '/api/entes': { get: { summary: 'entes devedores com contagens, estoque, teto de RPV e da superpreferência', parameters: [dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
+    '/api/entes': { get: { summary: 'entes devedores com contagens, estoque, teto de RPV e da superpreferência', parameters: [dataParam], responses: { 200: { description: 'ok' }, ...dataErrors } } },
     '/api/entes/{id}/fila': {
       get: {
         summary: 'lista cronológica paginada, com a explicação de cada posição',
@@ -57,10 +63,10 @@ export const OPENAPI_DOCUMENT = {
           { name: 'orcamento', in: 'query', description: `exercício, do da primeira apresentação possível (CF 1988) ao dos precatórios apresentados hoje; ${RANGE}`, schema: { type: 'integer' } },
           { name: 'natureza', in: 'query', schema: { enum: ['alimentar', 'comum'] } },
           { name: 'status', in: 'query', schema: { enum: ['ativo', 'suspenso'] } }],
-        responses: { 200: { description: 'ok' }, ...errors },
+        responses: { 200: { description: 'ok' }, ...dataErrors },
       },
     },
-    '/api/entes/{id}/superpreferencias': { get: { summary: 'lista de superpreferência (parcelas até o teto por credor)', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
+    '/api/entes/{id}/superpreferencias': { get: { summary: 'lista de superpreferência (parcelas até o teto por credor)', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...dataErrors } } },
     '/api/entes/{id}/financiamento': {
       get: { summary: 'financiamento registrado do ente (dotação, depósitos, % da RCL) por vigência', parameters: [path('id')], responses: { 200: { description: 'ok' }, ...errors } },
       post: {
@@ -71,15 +77,15 @@ export const OPENAPI_DOCUMENT = {
         responses: { 201: { description: 'registrado' }, ...staffErrors },
       },
     },
-    '/api/entes/{id}/fila.json': { get: { summary: 'exportação da lista (mascarada), JSON', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...errors } } },
-    '/api/entes/{id}/fila.csv': { get: { summary: 'exportação da lista (mascarada), CSV; células que começariam uma fórmula (=, +, -, @, tab, CR) levam apóstrofo', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...errors } } },
+    '/api/entes/{id}/fila.json': { get: { summary: 'exportação da lista (mascarada), JSON', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...dataErrors } } },
+    '/api/entes/{id}/fila.csv': { get: { summary: 'exportação da lista (mascarada), CSV; células que começariam uma fórmula (=, +, -, @, tab, CR) levam apóstrofo', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...dataErrors } } },
     '/api/entes/{id}/fila-completa.json': { get: { summary: 'exportação da lista COM dados pessoais (nome, CPF/CNPJ, nascimento, doença, motivo da superpreferência), uma linha por beneficiário — só equipe; registrada no log', security: [{ equipe: [] }], parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...staffErrors } } },
     '/api/entes/{id}/fila-completa.csv': { get: { summary: 'a mesma exportação com dados pessoais, CSV (células que começariam uma fórmula levam apóstrofo) — só equipe', security: [{ equipe: [] }], parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...staffErrors } } },
     '/api/precatorios/{numero}': {
       get: {
-        summary: 'posição, valor à frente, explicação, valor corrigido com memória de cálculo e histórico de um precatório',
+        summary: 'posição, valor à frente, explicação, valor corrigido com memória de cálculo e histórico de um precatório; beneficiários com id público (a ordem no precatório: "1", "2"…); versão e decisões de superpreferência só para a equipe',
         parameters: [path('numero'), dataParam, { name: 'ate', in: 'query', required: false, description: `mês até o qual corrigir (AAAA-MM), desde o início da cadeia de correção (2001-01, R5.4); padrão: o mês da data; ${RANGE}`, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }],
-        responses: { 200: { description: 'ok' }, ...errors },
+        responses: { 200: { description: 'ok' }, ...dataErrors },
       },
     },
     '/api/precatorios/{numero}/pagamentos': staffWrite('registra pagamento (parcial mantém a posição)', body({ beneficiarioId: { type: 'string' }, valor: money, tipo: { enum: ['cronologica', 'superpreferencia', 'acordo'] }, pagoEm: date }, ['beneficiarioId', 'valor', 'pagoEm'])),
@@ -89,7 +95,7 @@ export const OPENAPI_DOCUMENT = {
     '/api/precatorios/{numero}/cancelamento': staffWrite('cancela o precatório', body({ motivo: { type: 'string' } }, ['motivo'])),
     '/api/simulacoes': {
       post: {
-        summary: 'projeta mês a mês os pagamentos de um ente (data de quitação por precatório) e compara um cenário com a base',
+        summary: 'projeta mês a mês os pagamentos de um ente (data de quitação por precatório) e compara um cenário com a base; pública: sobre a lista publicada hoje (superpreferências de hoje desde o mês inicial, sem aniversários futuros); com o token da equipe: sobre o registro, idade verificada a cada mês',
         requestBody: {
           required: true,
           ...json({
@@ -100,7 +106,7 @@ export const OPENAPI_DOCUMENT = {
               enteId: { type: 'string' }, de: { type: 'string', description: `AAAA-MM; ${RANGE}` }, ate: { type: 'string', description: `AAAA-MM, não antes de "de", no máximo 600 meses; ${RANGE}` },
               financiamento: { type: 'object', description: '{ tipo: dotacao-anual | deposito-mensal, valor } ou { tipo: percentual-rcl, percentual (0 a 100) }; + parcelaCronologica (0.5 a 1), crescimentoAnualPct (−50 a 100); valores até R$ 150 bilhões (a projeção conta centavos exatos)' },
               rcl: { type: 'object', description: 'valorAnual, anoBase, crescimentoAnualPct (−50 a 100)' }, tetoEc136PctRcl: { type: 'string', description: 'percentual de 0 a 100' }, novosPorAno: { type: 'object', description: 'quantidade (0 a 20 000), valorTotal, fracaoAlimentar (0 a 1)' }, premissas: { type: 'object', description: 'ipcaAnualPct e selicAnualPct de −50 a 100 (% ao ano), corrigirSaldos' },
-              cenario: { type: 'object', description: 'variacaoFinanciamentoPct, tetoRpv, superpreferencias, precatoriosExtras, novosPorAno' },
+              cenario: { type: 'object', description: 'variacaoFinanciamentoPct (acima de −100 e até 1 000), tetoRpv, superpreferencias ({ numero, beneficiarioId: o id público da consulta, motivo, desde }), precatoriosExtras, novosPorAno' },
               numeros: { type: 'array', items: { type: 'string' }, maxItems: 1000 }, pagina: { type: 'integer' }, tamanho: { type: 'integer', maximum: 500 }, detalharMeses: { type: 'boolean' },
             },
           }),
@@ -117,5 +123,15 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: { description: 'importado' }, ...staffErrors },
       },
     },
+    '/api/usuarios': {
+      get: { summary: 'usuários da equipe (ativos e revogados: login, nome, papel, quem criou e revogou; nunca o token) — só administração', security: [{ equipe: ['administracao'] }], responses: { 200: { description: 'ok' }, ...staffErrors } },
+      post: {
+        summary: 'cria um usuário da equipe; o token vem só nesta resposta (o servidor guarda o hash) — só administração',
+        security: [{ equipe: ['administracao'] }],
+        requestBody: { required: true, ...json({ type: 'object', additionalProperties: false, required: ['login', 'papel'], properties: { login: { type: 'string', pattern: '^[a-z][a-z0-9.-]{1,39}$' }, papel: { enum: ['equipe', 'administracao'] }, nome: { type: 'string', maxLength: 120 } } }) },
+        responses: { 201: { description: 'criado: { usuario, token }' }, ...staffErrors },
+      },
+    },
+    '/api/usuarios/{login}/revogacao': { post: { summary: 'revoga o token do usuário: recusado já na próxima requisição, em todo servidor — só administração', security: [{ equipe: ['administracao'] }], parameters: [path('login')], responses: { 200: { description: 'revogado' }, ...staffErrors } } },
   },
 } as const;

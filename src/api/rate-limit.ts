@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { StaffCheck } from './auth.ts';
+import type { StaffAuth } from './auth.ts';
 import type { ErrorBody } from './errors.ts';
 
 /**
@@ -192,8 +192,11 @@ export const DEFAULT_RATE_LIMITS = {
  * The limiter in front of /api: staff with a valid token pass untouched; a simulation spends the
  * simulation budget; anything else the lookup budget. A refusal is 429 with Retry-After in whole
  * seconds (rounded up, so a retry after it is accepted) and the reason in Portuguese.
+ * A request without an Authorization header is decided without awaiting anything (the staff check
+ * answers it synchronously, with no database access); one with a token waits for its check — one
+ * indexed lookup, which the route then reuses — even when it ends in a 429.
  */
-export function rateLimiter(limits: RateLimits, isStaff: StaffCheck): MiddlewareHandler | undefined {
+export function rateLimiter(limits: RateLimits, staff: StaffAuth): MiddlewareHandler | undefined {
   const make = (rule: LimitRule | null | undefined) => (rule ? new SlidingWindowLimiter(rule, limits.agora, limits.maxClientes) : undefined);
   const consultas = make(limits.consultas);
   const simulacoes = make(limits.simulacoes);
@@ -202,7 +205,9 @@ export function rateLimiter(limits: RateLimits, isStaff: StaffCheck): Middleware
   return async (c, next) => {
     const simulation = c.req.method === 'POST' && c.req.path === '/api/simulacoes';
     const limiter = simulation ? simulacoes : consultas;
-    if (!limiter || c.req.method === 'OPTIONS' || isStaff(c.req.header('authorization')) === 'equipe') return next();
+    if (!limiter || c.req.method === 'OPTIONS') return next();
+    const checked = staff.check(c);
+    if ((checked instanceof Promise ? await checked : checked).kind === 'ok') return next();
     const decision = limiter.take(clientKey(socketAddressOf(c), c.req.header('x-forwarded-for'), trusted));
     if (decision.ok) return next();
     const seconds = Math.ceil(decision.retryAfterMs / 1000);

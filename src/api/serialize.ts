@@ -2,7 +2,8 @@ import { toDecimalString } from '../domain/money.ts';
 import type { Beneficiario, Precatorio } from '../domain/precatorio.ts';
 import { type ChronologicalEntry, type SuperpreferenceTranche } from '../domain/queue/payment-order.ts';
 import { explainSortKey } from '../domain/queue/ordering.ts';
-import { maskCpf, maskDocumentsIn, maskNome } from './masking.ts';
+import { maskCpf, maskNome } from './masking.ts';
+import { publicBeneficiaryId } from '../domain/simulation/published-view.ts';
 
 /**
  * Public JSON shapes. Money leaves as decimal strings, dates as ISO text. Nothing here carries a
@@ -36,9 +37,13 @@ export function publicTranche(t: SuperpreferenceTranche) {
   };
 }
 
-export function publicBeneficiario(b: Beneficiario) {
+/**
+ * The public id of a beneficiary is its ordinal in the precatório (`publicBeneficiaryId`), never the court's id, which courts often make of the CPF or CNPJ (issue 15 §4) — and not a hash of
+ * it either, which 10^9 CPFs would brute-force. Staff routes take the court's id (staff export).
+ */
+export function publicBeneficiario(b: Beneficiario, index: number) {
   return {
-    id: maskDocumentsIn(b.id),
+    id: publicBeneficiaryId(index),
     titularidade: b.titularidade,
     nome: maskNome(b.nome),
     cpf: maskCpf(b.cpf),
@@ -59,6 +64,6 @@ export function publicPrecatorio(p: Precatorio) {
     expedidoEm: p.expedidoEm ?? null,
     dataBase: p.dataBase ?? null,
     valorRequisitado: toDecimalString(p.valorRequisitadoBrl),
-    beneficiarios: p.beneficiarios.map(publicBeneficiario),
+    beneficiarios: p.beneficiarios.map((b, i) => publicBeneficiario(b, i)),
   };
 }

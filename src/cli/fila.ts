@@ -29,6 +29,9 @@ const HELP = `uso: precatorios fila <arquivo.csv> [--ente X] [--formato tabela|j
   saída de erro com linha, campo e motivo; o código de saída é 2 quando houve rejeição.
   --data   data da rodada de pagamento (idade 60+, teto em vigor); padrão: hoje em Belém.
   --limite N  na tabela, mostra só as N primeiras linhas de cada lista.
+  --publica   sem o motivo e o "desde" da superpreferência: "desde" de quem tem 60 anos é o
+              aniversário de 60 anos (revela o nascimento) e o motivo é dado de saúde. Sem esta
+              opção a saída é da equipe: não a publique.
 `;
 
 export const filaCommand: Command = {
@@ -43,6 +46,7 @@ export const filaCommand: Command = {
         data: { type: 'string' },
         'preferencia-alimentar': { type: 'string', default: 'mesmo-exercicio' },
         limite: { type: 'string' },
+        publica: { type: 'boolean', default: false },
         ajuda: { type: 'boolean', short: 'h' },
       },
     });
@@ -68,9 +72,10 @@ export const filaCommand: Command = {
     }));
 
     const options = { ...DEFAULT_PAYMENT_ORDER_OPTIONS, alimentarPreferenceScope: scope };
-    if (formato === 'json') process.stdout.write(`${JSON.stringify({ data: runDate, formato: outcome.format, entes: orders.map((o) => orderJson(o, options)), rejeitadas: outcome.rejected }, null, 2)}\n`);
-    else if (formato === 'csv') process.stdout.write(toCsv(csvRows(orders, options)));
-    else process.stdout.write(orders.map((o) => orderTable(o, options, limit)).join('\n'));
+    const publica = values.publica === true;
+    if (formato === 'json') process.stdout.write(`${JSON.stringify({ data: runDate, formato: outcome.format, entes: orders.map((o) => orderJson(o, options, publica)), rejeitadas: outcome.rejected }, null, 2)}\n`);
+    else if (formato === 'csv') process.stdout.write(toCsv(csvRows(orders, options, publica)));
+    else process.stdout.write(orders.map((o) => orderTable(o, options, limit, publica)).join('\n'));
 
     reportRejected(outcome.rejected, outcome.rowsRead);
     return outcome.rejected.length > 0 ? EXIT_ROWS_REJECTED : 0;
@@ -103,14 +108,15 @@ interface EnteOrder {
 
 type Options = typeof DEFAULT_PAYMENT_ORDER_OPTIONS;
 
-function orderJson({ ente, order, rpvCeilingBrl }: EnteOrder, options: Options) {
+/** The public form drops the ground and its date (issue 15 §4): for age, the date is the 60th birthday. */
+function orderJson({ ente, order, rpvCeilingBrl }: EnteOrder, options: Options, publica: boolean) {
   return {
     ente: { id: ente.id, nome: ente.nome, esfera: ente.esfera, regime: ente.regime },
     tetoRpv: toDecimalString(rpvCeilingBrl),
     tetoSuperpreferencia: toDecimalString(order.superpreferenceCapBrl),
     superpreferencia: order.superpreference.map((t) => ({
       posicao: t.position, numero: t.numero, posicaoCronologica: t.chronologicalPosition, orcamento: t.budgetYear,
-      motivo: t.ground, desde: t.groundSince, valor: toDecimalString(t.amountBrl),
+      ...(publica ? {} : { motivo: t.ground, desde: t.groundSince }), valor: toDecimalString(t.amountBrl),
     })),
     cronologica: order.chronological.map((e) => ({
       posicao: e.position, numero: e.item.numero, orcamento: e.key.budgetYear, natureza: e.key.natureza, status: e.item.status,
@@ -122,11 +128,11 @@ function orderJson({ ente, order, rpvCeilingBrl }: EnteOrder, options: Options) 
   };
 }
 
-function csvRows(orders: EnteOrder[], options: Options): string[][] {
+function csvRows(orders: EnteOrder[], options: Options, publica: boolean): string[][] {
   const rows = [['ente_id', 'lista', 'posicao', 'numero', 'orcamento', 'natureza', 'status', 'valor', 'superpreferencia', 'remanescente', 'explicacao']];
   for (const { ente, order } of orders) {
     for (const t of order.superpreference) {
-      rows.push([ente.id, 'superpreferencia', String(t.position), t.numero, String(t.budgetYear), 'alimentar', 'ativo', toDecimalString(t.amountBrl), toDecimalString(t.amountBrl), '0.00', `${t.ground} desde ${t.groundSince}; posição cronológica ${t.chronologicalPosition}`]);
+      rows.push([ente.id, 'superpreferencia', String(t.position), t.numero, String(t.budgetYear), 'alimentar', 'ativo', toDecimalString(t.amountBrl), toDecimalString(t.amountBrl), '0.00', `${publica ? '' : `${t.ground} desde ${t.groundSince}; `}posição cronológica ${t.chronologicalPosition}`]);
     }
     for (const e of order.chronological) {
       rows.push([ente.id, 'cronologica', String(e.position), e.item.numero, String(e.key.budgetYear), e.key.natureza, e.item.status, toDecimalString(e.saldoBrl), toDecimalString(e.superpreferenceBrl), toDecimalString(e.remainderBrl), explainSortKey(e.key, options)]);
@@ -135,15 +141,15 @@ function csvRows(orders: EnteOrder[], options: Options): string[][] {
   return rows;
 }
 
-function orderTable({ ente, order, rpvCeilingBrl }: EnteOrder, options: Options, limit: number): string {
+function orderTable({ ente, order, rpvCeilingBrl }: EnteOrder, options: Options, limit: number, publica: boolean): string {
   const more = (shown: number, total: number) => (total > shown ? `  … e mais ${total - shown} (use --formato csv ou json para a lista completa)\n` : '');
   const head = `${ente.nome} (${ente.id}) — regime ${ente.regime}, esfera ${ente.esfera}\n` +
     `  teto de RPV em ${order.runDate}: ${formatBrl(rpvCeilingBrl)} · teto da superpreferência por credor: ${formatBrl(order.superpreferenceCapBrl)}\n`;
   const superpref = order.superpreference.length === 0
     ? '  lista de superpreferência: vazia\n'
     : `  lista de superpreferência (${order.superpreference.length}):\n${renderTable(
-        ['pos.', 'número', 'pos. cron.', 'orçamento', 'motivo', 'desde', 'parcela'],
-        order.superpreference.slice(0, limit).map((t) => [String(t.position), t.numero, String(t.chronologicalPosition), String(t.budgetYear), t.ground, t.groundSince, formatBrl(t.amountBrl)]),
+        ['pos.', 'número', 'pos. cron.', 'orçamento', ...(publica ? [] : ['motivo', 'desde']), 'parcela'],
+        order.superpreference.slice(0, limit).map((t) => [String(t.position), t.numero, String(t.chronologicalPosition), String(t.budgetYear), ...(publica ? [] : [t.ground, t.groundSince]), formatBrl(t.amountBrl)]),
       )}${more(Math.min(limit, order.superpreference.length), order.superpreference.length)}`;
   const chrono = `  lista cronológica (${order.chronological.length}):\n${renderTable(
     ['pos.', 'número', 'status', 'saldo', 'remanescente', 'por quê'],

@@ -2,16 +2,16 @@ import { parseArgs } from 'node:util';
 import { streamPreparedCsv } from '../import/parallel-read.ts';
 import type { StreamSummary } from '../import/read-csv.ts';
 import { loadRpvLaws, withRpvLaws } from '../rules/load-rule-book.ts';
-import { openConfiguredDatabase } from '../shell/environment.ts';
+import { localActor, openConfiguredDatabase } from '../shell/environment.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import { restoreRegistry } from '../storage/backup.ts';
 import type { Db } from '../storage/db.ts';
 import { type ImportRefusal, RegistryImport } from '../storage/registry-store.ts';
 import { EXIT_ROWS_REJECTED } from './fila.ts';
 import type { Command } from './main.ts';
-import { renderTable, reportRejected } from './output.ts';
+import { renderTable, reportRejected, warnDeprecatedUsuario } from './output.ts';
 
-const HELP = `uso: precatorios importar <arquivo.csv> [--usuario nome]
+const HELP = `uso: precatorios importar <arquivo.csv>
        precatorios importar --completo <pasta>
   Importa um CSV (formato do projeto ou lista do TJRJ) para o registro: PostgreSQL se DATABASE_URL
   estiver definido, senão o banco embutido em .data/pglite. Tudo numa transação: ou todas as linhas
@@ -21,6 +21,8 @@ const HELP = `uso: precatorios importar <arquivo.csv> [--usuario nome]
                       numa transação: confere o manifesto e o sha256 de cada arquivo antes de gravar
                       (backup alterado ou corrompido: nada é gravado), mantém os ids e confere, antes
                       de confirmar, que o hash do conteúdo restaurado é o do backup.
+  Os eventos gravados levam como autor o usuário do sistema que rodou o comando (local:<usuário>).
+  --usuario foi descontinuado: o nome digitado não prova quem importou; é aceito e ignorado.
 `;
 
 export const importarCommand: Command = {
@@ -28,12 +30,13 @@ export const importarCommand: Command = {
   async run(args) {
     let parsed;
     try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { usuario: { type: 'string', default: 'cli' }, completo: { type: 'string' }, ajuda: { type: 'boolean', short: 'h' } } });
+      parsed = parseArgs({ args, allowPositionals: true, options: { usuario: { type: 'string' }, completo: { type: 'string' }, ajuda: { type: 'boolean', short: 'h' } } });
     } catch (error) {
       process.stderr.write(`opções inválidas (${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n${HELP}`);
       return 64;
     }
     const { values, positionals } = parsed;
+    warnDeprecatedUsuario(values.usuario);
     if (values.ajuda || positionals.length !== (values.completo === undefined ? 1 : 0)) {
       process.stderr.write(HELP);
       return values.ajuda ? 0 : 64;
@@ -53,7 +56,7 @@ export const importarCommand: Command = {
     let refused: readonly ImportRefusal[] = [];
     try {
       const counts = await db.transaction(async (tx) => {
-        const run = new RegistryImport(tx, values.usuario);
+        const run = new RegistryImport(tx, localActor());
         outcome = await streamPreparedCsv(positionals[0]!, async (batch) => {
           await run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items });
           process.stderr.write(`\rgravados ${run.written} precatórios (${Math.round((Date.now() - started) / 1000)} s)`);

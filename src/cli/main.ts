@@ -7,6 +7,7 @@ import { pagarCommand } from './pagar.ts';
 import { importarCommand } from './importar.ts';
 import { servirCommand } from './servir.ts';
 import { simularCommand } from './simular.ts';
+import { usuariosCommand } from './usuarios.ts';
 
 /** A subcommand gets its own arguments and returns the process exit code. */
 export type Command = {
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   exportar: exportarCommand,
   servir: servirCommand,
   simular: simularCommand,
+  usuarios: usuariosCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

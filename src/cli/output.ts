@@ -30,3 +30,12 @@ export function reportRejected(rejected: readonly RowError[], rowsRead: number):
   process.stderr.write(`${rejected.length} problema(s) em ${rowsRead} linha(s) lida(s):\n`);
   for (const r of rejected) process.stderr.write(`  linha ${r.line}, campo ${r.field}: ${r.reason}\n`);
 }
+
+/**
+ * `--usuario nome` (importar, pagar) once named the actor of the events; a typed name proves
+ * nothing, so the actor is now the OS user (`local:…`, src/shell). Still accepted, so scripts keep
+ * working, and said to be ignored.
+ */
+export function warnDeprecatedUsuario(value: string | undefined): void {
+  if (value !== undefined) process.stderr.write(`aviso: --usuario foi descontinuado e é ignorado; os eventos registram o usuário do sistema que rodou o comando (local:<usuário>)\n`);
+}

@@ -4,21 +4,23 @@ import type { Money } from '../domain/money.ts';
 import type { PaymentRunPlan } from '../domain/queue/payment-run.ts';
 import { parseAmount } from '../import/fields.ts';
 import { loadRuleBook } from '../rules/load-rule-book.ts';
-import { openConfiguredDatabase } from '../shell/environment.ts';
+import { localActor, openConfiguredDatabase } from '../shell/environment.ts';
 import { StoreError } from '../storage/errors.ts';
 import { runPayment } from '../storage/payment-run.ts';
 import type { Command } from './main.ts';
-import { formatBrl, renderTable } from './output.ts';
+import { formatBrl, renderTable, warnDeprecatedUsuario } from './output.ts';
 import { dateFlag } from './date-options.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 
-const HELP = `uso: precatorios pagar --ente X --valor V [--data AAAA-MM-DD] [--usuario nome] [--formato tabela|json] [--limite N]
+const HELP = `uso: precatorios pagar --ente X --valor V [--data AAAA-MM-DD] [--formato tabela|json] [--limite N]
   Rodada de pagamento da equipe: paga a fila do ente com o valor disponível, na ordem da lei (R3.8):
   primeiro as parcelas superpreferenciais (até o teto por credor), depois a lista cronológica; o
   último alcançado pode ser pago em parte e mantém a posição (R2.8). Suspensos não recebem; no regime
   geral, só os precatórios de orçamento até o ano da data. Tudo numa transação: ou todos os pagamentos
   da rodada são gravados (cada um com o seu evento, mais um evento "rodada-de-pagamento"), ou nenhum.
-  Grava no banco configurado (DATABASE_URL ou .data/pglite).
+  Grava no banco configurado (DATABASE_URL ou .data/pglite), em nome do usuário do sistema que rodou
+  o comando (local:<usuário>). --usuario foi descontinuado (o nome digitado não prova quem pagou): é
+  aceito e ignorado.
   --valor     valor disponível em reais (1234.56 ou 1.234,56), em centavos
   --data      data do pagamento (AAAA-MM-DD ou DD/MM/AAAA); padrão: hoje em Belém
   --limite    na tabela, mostra só os N primeiros pagamentos (padrão 50; os totais contam todos)
@@ -35,7 +37,7 @@ export const pagarCommand: Command = {
           ente: { type: 'string' },
           valor: { type: 'string' },
           data: { type: 'string' },
-          usuario: { type: 'string', default: 'cli' },
+          usuario: { type: 'string' },
           formato: { type: 'string', default: 'tabela' },
           limite: { type: 'string', default: '50' },
           ajuda: { type: 'boolean', short: 'h' },
@@ -45,6 +47,7 @@ export const pagarCommand: Command = {
       return usage(`opções inválidas (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
     }
     const { values } = parsed;
+    warnDeprecatedUsuario(values.usuario);
     if (values.ajuda) {
       process.stderr.write(HELP);
       return 0;
@@ -74,7 +77,7 @@ export const pagarCommand: Command = {
     let plan: PaymentRunPlan;
     try {
       // Progress on stderr, like `importar`; nothing is committed until the last payment is written.
-      plan = await runPayment(db, { enteId: values.ente, availableBrl: amount.value, paidOn, actor: values.usuario }, rules, (written, total) => {
+      plan = await runPayment(db, { enteId: values.ente, availableBrl: amount.value, paidOn, actor: localActor() }, rules, (written, total) => {
         if (written % 10 === 0 || written === total) process.stderr.write(`\rgravados ${written} de ${total} pagamentos`);
       });
       if (plan.items.length > 0) process.stderr.write(`\nrodada gravada (${db.kind})\n`);

@@ -16,7 +16,7 @@ const HELP = `uso: precatorios servir [--porta 3000] [--host 127.0.0.1] [--sem-d
                         [--limite-consultas 120/60] [--limite-simulacoes 20/60] [--confiar-proxy 0]
   Migra o banco (PGlite em .data/pglite, ou PostgreSQL se DATABASE_URL), carrega o registro de
   demonstração se o banco estiver vazio e serve a API (e o painel, se construído) numa só porta.
-  Escritas exigem PRECATORIOS_ADMIN_TOKEN.
+  Escritas exigem o token de um usuário da equipe (precatorios usuarios criar) ou PRECATORIOS_ADMIN_TOKEN.
   --limite-consultas N/S   requisições públicas aceitas por endereço a cada S segundos (padrão 120/60;
                            "desligado" para não limitar); ou PRECATORIOS_LIMITE_CONSULTAS.
   --limite-simulacoes N/S  simulações (POST /api/simulacoes) por endereço (padrão 20/60);
@@ -58,7 +58,7 @@ export const servirCommand: Command = {
     const server = await listen(app, port, values.host);
     process.stderr.write(`precatórios em http://${values.host}:${server.port}/ (API em /api, banco ${db.kind})\n`);
     process.stderr.write(`limite por endereço: consultas ${describeRule(limites.consultas ?? null)}, simulações ${describeRule(limites.simulacoes ?? null)}${limites.confiarProxy ? `, cliente pelo X-Forwarded-For (${limites.confiarProxy} proxy)` : ''}\n`);
-    if (!adminToken) process.stderr.write('aviso: PRECATORIOS_ADMIN_TOKEN não definido — escritas da equipe estão desativadas\n');
+    if (!adminToken) process.stderr.write('aviso: PRECATORIOS_ADMIN_TOKEN não definido — só usuários criados com "precatorios usuarios criar" podem escrever\n');
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);

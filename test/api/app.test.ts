@@ -15,8 +15,8 @@ afterAll(async () => {
   await ctx.db.close();
 });
 
-const get = async (path: string) => {
-  const res = await ctx.app.request(path);
+const get = async (path: string, headers: Record<string, string> = {}) => {
+  const res = await ctx.app.request(path, { headers });
   return { status: res.status, body: (await res.json()) as any };
 };
 const post = async (path: string, body: unknown, headers: Record<string, string> = staffHeaders) => {
@@ -69,6 +69,38 @@ describe('public reads', () => {
     expect((await get('/api/entes/estado-do-para/fila?campoDesconhecido=1')).body.motivo).toMatch(/desconhecido/);
   });
 
+  it('answers for the published run only: "data" is refused without the staff token (401/403) and honoured with it', async () => {
+    for (const path of ['/api/entes', '/api/entes/estado-do-para/fila', '/api/entes/estado-do-para/superpreferencias', '/api/entes/estado-do-para/fila.json', '/api/entes/estado-do-para/fila.csv', `/api/precatorios/${ctx.input.precatorios[0]!.numero}`]) {
+      const anonymous = await ctx.app.request(`${path}?data=2026-05-13`);
+      expect(anonymous.status, path).toBe(401);
+      expect(await anonymous.json(), path).toMatchObject({ erro: 'nao-autenticado', campo: 'data', motivo: expect.stringContaining('lista publicada hoje') });
+      const wrongToken = await ctx.app.request(`${path}?data=2026-05-13`, { headers: { authorization: 'Bearer errado' } });
+      expect(wrongToken.status, path).toBe(403);
+      expect((await wrongToken.json()).campo).toBe('data');
+      const staff = await ctx.app.request(`${path}?data=2026-05-13`, { headers: staffHeaders });
+      expect(staff.status, path).toBe(200);
+      if (!path.endsWith('.csv')) expect((await staff.json()).data, path).toBe('2026-05-13');
+    }
+    expect((await get('/api/entes/estado-do-para/fila')).body.data).toBe(RUN_DATE);
+  });
+
+  it('shows beneficiaries by their ordinal, never the court id; version and superpreference decisions only to staff', async () => {
+    const p = ctx.input.precatorios.find((x) => x.enteId === 'estado-do-para' && x.status === 'ativo' && x.natureza === 'alimentar' && x.beneficiarios.length >= 2 && x.beneficiarios.every((b) => b.titularidade !== 'cessionario' && !b.doencaGraveDesde && !b.deficienciaDesde))!;
+    const { body } = await get(`/api/precatorios/${p.numero}`);
+    expect(body.precatorio.beneficiarios.map((b: any) => b.id)).toEqual(p.beneficiarios.map((_, i) => String(i + 1)));
+    expect(body.versao).toBeNull();
+    const b = [...p.beneficiarios].sort((x, y) => (x.id < y.id ? -1 : 1))[0]!;
+    expect((await post(`/api/precatorios/${p.numero}/superpreferencias`, { beneficiarioId: b.id, motivo: 'deficiencia', concedidaEm: '2025-03-10' })).status).toBe(201);
+    // Staff routes take the court's id, not the public one.
+    expect((await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: '1', valor: '1.00', pagoEm: '2025-11-20' })).status).toBe(404);
+    const publicView = (await get(`/api/precatorios/${p.numero}`)).body;
+    expect(publicView.historico.map((h: any) => h.tipo)).toEqual(['importado']);
+    expect(publicView.versao).toBeNull();
+    const staffView = (await get(`/api/precatorios/${p.numero}`, staffHeaders)).body;
+    expect(staffView.historico.map((h: any) => h.tipo)).toEqual(['importado', 'superpreferencia-concedida']);
+    expect(staffView.versao).toBe(2);
+  });
+
   it('exports the masked list as CSV', async () => {
     const res = await ctx.app.request('/api/entes/municipio-de-belem/fila.csv');
     expect(res.headers.get('content-type')).toContain('text/csv');
@@ -83,7 +115,8 @@ describe('staff writes', () => {
 
   it('registers a partial payment: the balance drops, the position stays, the history says why', async () => {
     const p = pick();
-    const before = (await get(`/api/precatorios/${p.numero}`)).body;
+    const before = (await get(`/api/precatorios/${p.numero}`, staffHeaders)).body;
+    expect(before.versao).toBeGreaterThan(0);
     const { status, body } = await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: p.beneficiarios[0]!.id, valor: '100.00', pagoEm: '2025-11-20', versao: before.versao });
     expect(status).toBe(201);
     expect(body.precatorio.beneficiarios[0].pago).toBe(money(p.beneficiarios[0]!.pagoBrl.toFixed(2)).plus(100).toFixed(2));
@@ -199,9 +232,10 @@ describe('access control', () => {
     }
   });
 
+  // Roles per route (equipe / administracao, named and revoked users): test/api/staff-auth.test.ts.
   it('answers 401/403 on every operation the API description marks as staff-only, reads included', async () => {
     const staffOps = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([p, ops]) => Object.entries(ops).filter(([, op]) => 'security' in op).map(([m]) => ({ method: m.toUpperCase(), path: p })));
-    expect(staffOps.filter((o) => o.method === 'GET').map((o) => o.path)).toEqual(['/api/entes/{id}/fila-completa.json', '/api/entes/{id}/fila-completa.csv']);
+    expect(staffOps.filter((o) => o.method === 'GET').map((o) => o.path)).toEqual(['/api/entes/{id}/fila-completa.json', '/api/entes/{id}/fila-completa.csv', '/api/usuarios']);
     for (const { method, path } of staffOps) {
       const concrete = path.replace('{numero}', encodeURIComponent(ctx.input.precatorios[0]!.numero)).replace('{id}', 'estado-do-para');
       const body = method === 'POST' ? '{}' : undefined;
@@ -263,6 +297,6 @@ describe('access control', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,POST');
-    expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,X-Usuario');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type');
   });
 });

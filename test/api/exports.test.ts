@@ -69,7 +69,7 @@ describe('staff export with personal data', () => {
     }
     // The superpreference ground is there for staff (and only here).
     expect(itens.some((r) => r['superpreferencia_motivo'] === 'doenca-grave' || r['superpreferencia_motivo'] === 'idade')).toBe(true);
-    expect(ctx.logs.at(-1)).toBe(`[api] exportação com dados pessoais: ente ${ENTE.id}, ${itens.length} beneficiários, JSON, por servidora-teste`);
+    expect(ctx.logs.at(-1)).toBe(`[api] exportação com dados pessoais: ente ${ENTE.id}, ${itens.length} beneficiários, JSON, por administrador`);
   });
 
   it('CSV and JSON carry the same rows, the CSV with formulas neutralised', async () => {

@@ -27,6 +27,22 @@ export function cnpjCheckDigits(firstTwelve: string): string {
   return `${digits[12]}${digits[13]}`;
 }
 
+/**
+ * The shapes courts write a CPF (11 digits) or CNPJ (14) in — the ones issue 15 found published in
+ * full among them — so every generated person's document appears in all of them over a crawl.
+ */
+export const DOCUMENT_SHAPES: readonly ((d: string) => string)[] = [
+  (d) => d,
+  (d) => (d.length === 11 ? `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}` : `${d.slice(0, 2)}.${d.slice(2, 5)}.${d.slice(5, 8)}/${d.slice(8, 12)}-${d.slice(12)}`),
+  (d) => (d.length === 11 ? `${d.slice(0, 9)}-${d.slice(9)}` : `${d.slice(0, 8)}/${d.slice(8, 12)}-${d.slice(12)}`),
+  (d) => (d.length === 11 ? `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 9)} ${d.slice(9)}` : `${d.slice(0, 2)} ${d.slice(2, 5)} ${d.slice(5, 8)} ${d.slice(8, 12)} ${d.slice(12)}`),
+  (d) => (d.length === 11 ? `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6, 9)}-${d.slice(9)}` : `${d.slice(0, 2)}-${d.slice(2, 5)}-${d.slice(5, 8)}-${d.slice(8, 12)}-${d.slice(12)}`),
+  (d) => (d.length === 11 ? `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}.${d.slice(9)}` : `${d.slice(0, 2)}.${d.slice(2, 5)}.${d.slice(5, 8)}.${d.slice(8, 12)}.${d.slice(12)}`),
+  (d) => (d.length === 11 ? `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}/${d.slice(9)}` : `${d.slice(0, 2)}${d.slice(2, 5)}${d.slice(5, 8)}/${d.slice(8, 12)}${d.slice(12)}`),
+  (d) => (d.length === 11 ? `${d.slice(0, 3)}. ${d.slice(3, 6)} ${d.slice(6, 9)}\u2013${d.slice(9)}` : `${d.slice(0, 2)}.${d.slice(2, 5)} ${d.slice(5, 8)}\u00A0/ ${d.slice(8, 12)}-${d.slice(12)}`),
+];
+const shapedArb = (digits: fc.Arbitrary<string>) => fc.tuple(digits, fc.nat(DOCUMENT_SHAPES.length - 1)).map(([d, k]) => DOCUMENT_SHAPES[k]!(d.replace(/\D/g, '')));
+
 const word = fc.stringMatching(/^[A-Z][a-z]{6,9}$/);
 const cpfArb = fc.integer({ min: 1_000_000, max: 999_999_998 }).map((n) => {
   const nine = String(n).padStart(9, '0');
@@ -42,7 +58,7 @@ const cnpjArb = fc.integer({ min: 10_000_000, max: 99_999_999 }).map((root) => {
 const personArb = (titularidade: Beneficiario['titularidade']) =>
   fc.record({
     nome: fc.tuple(word, fc.constantFrom('da', 'dos', 'de'), word, word).map((w) => w.join(' ')),
-    documento: titularidade === 'cessionario' ? fc.oneof(cpfArb, cnpjArb) : cpfArb,
+    documento: shapedArb(titularidade === 'cessionario' ? fc.oneof(cpfArb, cnpjArb) : cpfArb),
     nascimento: isoDateArb(1930, 1965),
     doenca: fc.option(isoDateArb(1990, 1999), { nil: undefined }),
     deficiencia: fc.option(isoDateArb(1990, 1999), { nil: undefined }),

@@ -1,6 +1,6 @@
 // Goal: no input reaches SQL as code. Classic injection strings — and fast-check mixtures of them —
 // go into EVERY client-controlled slot of EVERY operation in the OpenAPI document (path, query, JSON
-// body fields one level deep, every CSV column of the import, the X-Usuario header), public and
+// body fields one level deep, every CSV column of the import, the Authorization header), public and
 // staff (with the token). For each request: no 500; no SQL text, stack or driver name in the
 // answer; and the database is untouched — unless a staff write legitimately succeeded, in which case
 // it changed only the tables that route writes and the string is stored as data, exactly as sent.
@@ -46,6 +46,8 @@ const WRITES: Record<string, readonly string[]> = {
   'POST /api/precatorios/{numero}/cancelamento': ['precatorios', 'entes', 'events'],
   'POST /api/entes/{id}/financiamento': ['funding', 'events'],
   'POST /api/importacoes': ['precatorios', 'beneficiarios', 'superpreference_grants', 'entes', 'rpv_laws', 'events'],
+  'POST /api/usuarios': ['staff_users', 'events'],
+  'POST /api/usuarios/{login}/revogacao': ['staff_users', 'events'],
 };
 
 interface Ctx {
@@ -195,7 +197,7 @@ const ALL = operations();
 const IMPORT = ALL.find((op) => op.body === 'csv')!;
 /** Slots attacked one request at a time (the import's CSV columns go in batches). */
 const SLOTS = ALL.flatMap((op) => op.slots.filter((slot) => slot.in !== 'csv').map((slot) => ({ op, slot })));
-/** X-Usuario is read by one function (requireStaff) for every staff route: the first core strings suffice. */
+/** The Authorization header is read by one function (the staff check) for every staff route: the first core strings suffice. */
 const HEADER_VALUES = CORE.slice(0, 5);
 /** PGlite gets every string; PostgreSQL (same SQL, other driver) the core ones, which include NUL and quotes. */
 const valuesFor = (op: Operation, slot: Slot, full: boolean): readonly unknown[] =>

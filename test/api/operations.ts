@@ -48,7 +48,7 @@ export function operations(): Operation[] {
             ...Object.keys(NESTED[name] ?? {}).map((key): Slot => ({ in: 'body', name: `${name}.${key}` })),
           ]),
           ...(csv ? PROJECT_COLUMNS.map((name): Slot => ({ in: 'csv', name })) : []),
-          ...(staff ? [{ in: 'header', name: 'x-usuario' } as const] : []),
+          ...(staff ? [{ in: 'header', name: 'authorization' } as const] : []),
         ],
         required: json?.required ?? [],
         schemas,
@@ -94,7 +94,7 @@ function validValue(op: Operation, name: string, schema: Schema, s: Sample): unk
     beneficiarioId: s.beneficiarioId, cedenteId: s.beneficiarioId, cessionarioCredorId: 'fundo-teste',
     data: '2025-11-20', ate: '2026-06', de: '2026-01', pagina: 1, tamanho: 10, orcamento: 2024,
     valor: '1.00', motivo: schema.enum ? schema.enum[0] : 'motivo de teste', vigenteDesde: '2025-01-01',
-    numeros: [s.numero], ...NESTED,
+    numeros: [s.numero], login: 'injecao-teste', ...NESTED,
   };
   if (name in byName) return byName[name];
   if (schema.enum) return schema.enum[0];
@@ -135,7 +135,7 @@ export function requestFor(op: Operation, s: Sample, attack?: { slot: Slot; valu
   let path = op.template;
   const query = new URLSearchParams();
   const body: Record<string, unknown> = {};
-  const headers: Record<string, string> = op.staff ? { authorization: `Bearer ${TOKEN}`, 'x-usuario': 'servidora-teste' } : {};
+  const headers: Record<string, string> = op.staff ? { authorization: `Bearer ${TOKEN}` } : {};
   for (const slot of op.slots) {
     const schema = op.schemas[slot.name] ?? {};
     if (slot.in === 'path') {
@@ -150,7 +150,8 @@ export function requestFor(op: Operation, s: Sample, attack?: { slot: Slot; valu
         body[slot.name] = { ...(body[slot.name] as object), [attack.slot.name.slice(slot.name.length + 1)]: attack.value };
       }
     } else if (slot.in === 'header' && attack?.slot.in === 'header' && attack.slot.name === slot.name) {
-      headers[slot.name] = String(attack.value);
+      // In the login's place of a staff token: the one part of it that reaches a query.
+      headers[slot.name] = slot.name === 'authorization' ? `Bearer pct_${String(attack.value)}_${'A'.repeat(43)}` : String(attack.value);
     }
   }
   const qs = query.toString();

@@ -13,7 +13,7 @@ import type { Precatorio } from '../../src/domain/precatorio.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { openDatabase } from '../../src/storage/open-db.ts';
 import { staffHeaders } from '../support/api.ts';
-import { GENERATED_ENTE, appOver, cnpjCheckDigits, fromAddress, peopleRegistryArb, personalDataOf, seed } from './fixtures.ts';
+import { DOCUMENT_SHAPES, GENERATED_ENTE, appOver, cnpjCheckDigits, fromAddress, peopleRegistryArb, personalDataOf, seed } from './fixtures.ts';
 import { operations } from './operations.ts';
 
 let db: Db;
@@ -32,7 +32,7 @@ function scanner(people: { readonly documents: readonly string[]; readonly nameW
   const brDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
   return (path: string, text: string): string[] => {
     const found: string[] = [];
-    const digits = text.replace(/[.\-/\s]/g, '');
+    const digits = text.replace(/[.\-/\s\u2010-\u2015]/g, '');
     for (const d of people.documents) if (digits.includes(d)) found.push(`documento ${d}`);
     for (const w of people.nameWords) if (text.includes(w)) found.push(`nome "${w}"`);
     for (const d of people.dates) if (text.includes(d) || text.includes(brDate(d))) found.push(`data ${d}`);
@@ -63,7 +63,7 @@ it('no public answer shows a CPF, CNPJ, name, birth or illness date of generated
       run++;
       const ente = GENERATED_ENTE(10 + run);
       // Same people, this run's ente and números (distinct across runs).
-      const precatorios = template.map((p, i) => ({ ...p, enteId: ente.id, regime: ente.regime, numero: `${String(run * 100 + i).padStart(7, '0')}-00.2024.8.14.0301`, beneficiarios: p.beneficiarios.map((b, j) => ({ ...b, id: i % 3 === 0 ? b.cpf! : `r${run}-${i}#${j}` })) }));
+      const precatorios = template.map((p, i) => ({ ...p, enteId: ente.id, regime: ente.regime, numero: `${String(run * 100 + i).padStart(7, '0')}-00.2024.8.14.0301`, beneficiarios: p.beneficiarios.map((b, j) => ({ ...b, id: i % 3 === 0 ? DOCUMENT_SHAPES[(run + i + j) % DOCUMENT_SHAPES.length]!(b.cpf!.replace(/\D/g, '')) : `r${run}-${i}#${j}` })) }));
       expect(precatorios).toHaveLength(n);
       await seed(db, [ente], precatorios);
       const { app } = appOver(db);
@@ -90,6 +90,10 @@ it('no public answer shows a CPF, CNPJ, name, birth or illness date of generated
         const res = await app.request(`/api/precatorios/${alimentar.numero}/superpreferencias`, { method: 'POST', headers: staffHeaders, body: JSON.stringify({ beneficiarioId: b.id, motivo: 'doenca-grave', concedidaEm: grantedOn }) });
         expect(res.status, await res.text()).toBe(201);
       }
+      // Free text staff write that the public reads back (the funding's legal basis), quoting a document.
+      const quoted = DOCUMENT_SHAPES[run % DOCUMENT_SHAPES.length]!(precatorios[0]!.beneficiarios[0]!.cpf!.replace(/\D/g, ''));
+      const funding = await app.request(`/api/entes/${ente.id}/financiamento`, { method: 'POST', headers: staffHeaders, body: JSON.stringify({ tipo: 'deposito-mensal', valor: '1000.00', vigenteDesde: '2025-01-01', fundamento: `acordo com o credor ${quoted} (processo ${precatorios[0]!.numero})` }) });
+      expect(funding.status, await funding.text()).toBe(201);
       everyone.push(...precatorios);
 
       // Positive control: the staff export shows the people, so a leak would be seen.
@@ -114,7 +118,9 @@ it('no public answer shows a CPF, CNPJ, name, birth or illness date of generated
         }
       }
       await get('/api/entes/{id}/superpreferencias', `/api/entes/${ente.id}/superpreferencias`);
-      await get('/api/entes/{id}/financiamento', `/api/entes/${ente.id}/financiamento`);
+      const basis = await get('/api/entes/{id}/financiamento', `/api/entes/${ente.id}/financiamento`);
+      // The document quoted in the legal basis is masked; the CNJ número beside it is not.
+      expect(basis.text).toContain(`processo ${precatorios[0]!.numero}`);
       await get('/api/entes/{id}/fila.json', `/api/entes/${ente.id}/fila.json`);
       await get('/api/entes/{id}/fila.csv', `/api/entes/${ente.id}/fila.csv`);
       for (const p of precatorios) await get('/api/precatorios/{numero}', `/api/precatorios/${encodeURIComponent(p.numero)}?ate=2026-01`);
@@ -126,7 +132,9 @@ it('no public answer shows a CPF, CNPJ, name, birth or illness date of generated
       const plain = await simulate({ enteId: ente.id, de: '2026-01', ate: '2030-12', financiamento: { tipo: 'deposito-mensal', valor: '50000.00' }, tamanho: 500, detalharMeses: true });
       expect(plain.status, plain.text).toBe(200);
       // A scenario recognising an illness for someone (an alimentar creditor who is not a cessionário).
-      const grant = alimentar && { numero: alimentar.numero, beneficiarioId: alimentar.beneficiarios.find((b) => b.titularidade !== 'cessionario')!.id, motivo: 'doenca-grave', desde: '2026-03-01' };
+      // Public simulations name a beneficiary by its public id, as the lookup shows it.
+      const shown = alimentar && (JSON.parse((await call('GET', `/api/precatorios/${encodeURIComponent(alimentar.numero)}`)).text) as { precatorio: { beneficiarios: { id: string; titularidade: string }[] } });
+      const grant = alimentar && shown && { numero: alimentar.numero, beneficiarioId: shown.precatorio.beneficiarios.find((b) => b.titularidade !== 'cessionario')!.id, motivo: 'doenca-grave', desde: '2026-03-01' };
       const scenario = await simulate({
         enteId: ente.id, de: '2026-01', ate: '2028-12', financiamento: { tipo: 'dotacao-anual', valor: '300000.00' }, numeros: precatorios.map((p) => p.numero),
         cenario: { nome: 'teste', variacaoFinanciamentoPct: '20', superpreferencias: grant ? [grant] : [], precatoriosExtras: [{ numero: 'EXTRA-1', natureza: 'alimentar', valor: '1000.00', apresentadoEm: '2026-02-01' }] },

@@ -4,11 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoDate } from '../../src/domain/dates.ts';
 import { Dec, money } from '../../src/domain/money.ts';
-import { DEFAULT_PROJECTION_RATES, DEFAULT_SIMULATION_CONFIG, projectEnte, publicProjections } from '../../src/domain/simulation/index.ts';
+import type { Precatorio } from '../../src/domain/precatorio.ts';
+import { DEFAULT_PROJECTION_RATES, DEFAULT_SIMULATION_CONFIG, type SimulationConfig, projectEnte, publicBeneficiaryId, publicProjections, publishedView } from '../../src/domain/simulation/index.ts';
 import { superpreferenceCap } from '../../src/domain/rules/rpv.ts';
 import { putFunding } from '../../src/storage/funding-store.ts';
 import { getEnte, precatoriosOfEnte } from '../../src/storage/registry-store.ts';
-import { demoApp } from '../support/api.ts';
+import { RUN_DATE, demoApp, staffHeaders } from '../support/api.ts';
 import { RULES } from '../support/rules.ts';
 
 let ctx: Awaited<ReturnType<typeof demoApp>>;
@@ -19,11 +20,23 @@ afterAll(async () => {
   await ctx.db.close();
 });
 
-const simulate = async (body: unknown) => {
-  const res = await ctx.app.request('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const simulate = async (body: unknown, headers: Record<string, string> = {}) => {
+  const res = await ctx.app.request('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   const text = await res.text();
   return { status: res.status, body: JSON.parse(text) as any, text };
 };
+
+/** The core's projection of Belém as BELEM asks for it, over `view` of the stored registry. */
+async function core(view: (precatorios: Precatorio[]) => Precatorio[], grounds: SimulationConfig['superpreferenceGrounds']) {
+  const ente = (await getEnte(ctx.db, 'municipio-de-belem'))!.ente;
+  const result = projectEnte({
+    ente, precatorios: view(await precatoriosOfEnte(ctx.db, ente.id)), rules: RULES, from: isoDate('2026-01-01').slice(0, 7) as never, until: '2030-12' as never,
+    funding: { enteId: ente.id, source: { kind: 'deposito-mensal', monthlyBrl: money('150000.00') }, chronologicalShare: new Dec('0.5'), growthPctYear: new Dec(0) },
+    rates: DEFAULT_PROJECTION_RATES, correction: undefined, config: { ...DEFAULT_SIMULATION_CONFIG, superpreferenceGrounds: grounds },
+  });
+  if (!result.ok) throw new Error('core failed');
+  return publicProjections(result.value.baseline);
+}
 
 const BELEM = { enteId: 'municipio-de-belem', de: '2026-01', ate: '2030-12', financiamento: { tipo: 'deposito-mensal', valor: '150000.00' }, tamanho: 500 };
 
@@ -37,16 +50,16 @@ describe('POST /api/simulacoes', () => {
     expect(body.anos.every((a: any) => a.entrada === '1800000.00' && a.acordos === '900000.00')).toBe(true);
     expect(body.premissas.length).toBeGreaterThan(5);
 
-    const ente = (await getEnte(ctx.db, 'municipio-de-belem'))!.ente;
-    const core = projectEnte({
-      ente, precatorios: await precatoriosOfEnte(ctx.db, ente.id), rules: RULES, from: isoDate('2026-01-01').slice(0, 7) as never, until: '2030-12' as never,
-      funding: { enteId: ente.id, source: { kind: 'deposito-mensal', monthlyBrl: money('150000.00') }, chronologicalShare: new Dec('0.5'), growthPctYear: new Dec(0) },
-      rates: DEFAULT_PROJECTION_RATES, correction: undefined, config: { ...DEFAULT_SIMULATION_CONFIG, superpreferenceGrounds: 'AS_OF_START' },
-    });
-    if (!core.ok) throw new Error('core failed');
-    const expected = publicProjections(core.value.baseline);
+    // Public: the core over the published list of the run date (issue 15 §4) — no personal date in it.
+    const expected = await core((precatorios) => publishedView(precatorios, RUN_DATE), 'PUBLISHED');
     expect(body.precatorios.total).toBe(expected.length);
     expect(body.precatorios.itens).toEqual(expected.slice(0, 500));
+    // Staff: the core over the registry itself, ages checked on each run (R3.2).
+    const staff = await simulate(BELEM, staffHeaders);
+    const full = await core((precatorios) => precatorios, 'AS_OF_RUN');
+    expect(staff.body.precatorios.itens).toEqual(full.slice(0, 500));
+    // Creditors turning 60 in the horizon are what tells them apart.
+    expect(staff.body.precatorios.itens).not.toEqual(body.precatorios.itens);
     expect(body.precatorios.itens.some((i: any) => i.quitacao !== null)).toBe(true);
     expect(body.precatorios.itens.some((i: any) => i.quitacao === null)).toBe(true);
   });
@@ -76,7 +89,9 @@ describe('POST /api/simulacoes', () => {
     });
     expect(target).toBeDefined();
     const p = precatorios.find((x) => x.numero === target.numero)!;
-    const grant = { numero: p.numero, beneficiarioId: p.beneficiarios[0]!.id, motivo: 'doenca-grave', desde: '2025-12-01' };
+    // Public simulations name a beneficiary by its public id (the lookup's), not the court's.
+    const grant = { numero: p.numero, beneficiarioId: publicBeneficiaryId(0), motivo: 'doenca-grave', desde: '2025-12-01' };
+    expect((await simulate({ ...BELEM, numeros: [p.numero], cenario: { superpreferencias: [{ ...grant, beneficiarioId: p.beneficiarios[0]!.id }] } })).status).toBe(422);
     const { body } = await simulate({ ...BELEM, numeros: [p.numero], cenario: { superpreferencias: [grant] } });
     expect(body.precatorios.itens).toHaveLength(1);
     expect(body.precatorios.itens[0]).toMatchObject({ numero: p.numero, quitacao: null, cenario: { situacao: 'entra-no-horizonte' } });

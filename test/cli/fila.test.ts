@@ -31,6 +31,20 @@ describe('precatorios fila', () => {
     expect(result.stderr).toContain('linha 5, campo valor_requisitado: "abc" não é um valor em reais');
   });
 
+  it('--publica leaves out the ground and its date (for age, the 60th birthday) in every format', () => {
+    const staff = run('fila', FIXTURE, '--formato', 'json', '--data', '2025-11-23');
+    const since = JSON.parse(staff.stdout).entes[0].superpreferencia.map((t: { desde: string }) => t.desde) as string[];
+    expect(since.length).toBeGreaterThan(0);
+    for (const formato of ['json', 'csv', 'tabela']) {
+      const result = run('fila', FIXTURE, '--formato', formato, '--data', '2025-11-23', '--publica');
+      expect(result.status, formato).toBe(2);
+      for (const d of since) expect(result.stdout.includes(d), `${formato} mostra ${d}`).toBe(false);
+      expect(/idade|doen[cç]a|defici[eê]ncia/i.test(result.stdout.replace(/superprefer[eê]ncia/gi, '')), formato).toBe(false);
+    }
+    const [ente] = JSON.parse(run('fila', FIXTURE, '--formato', 'json', '--data', '2025-11-23', '--publica').stdout).entes;
+    expect(ente.superpreferencia.map((t: { valor: string }) => t.valor)).toEqual(['100000.00', '50000.00']);
+  });
+
   it('reads the TJRJ public list, filters one ente and prints CSV', () => {
     const result = run('fila', sharedPath('data/reference/queue/tjrj_regime_especial_2025-12-02.csv'), '--ente', 'Município de Petrópolis', '--formato', 'csv', '--data', '2025-12-02');
     expect(result.status).toBe(2); // the one ordem-0 row of Petrópolis is reported

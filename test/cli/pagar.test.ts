@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pagarCommand } from '../../src/cli/pagar.ts';
+import { localActor } from '../../src/shell/environment.ts';
 import { isoDate } from '../../src/domain/dates.ts';
 import { Dec, money } from '../../src/domain/money.ts';
 import { buildPaymentOrder } from '../../src/domain/queue/payment-order.ts';
@@ -110,6 +111,7 @@ describe('precatorios pagar', () => {
     const brazilian = new Intl.NumberFormat('pt-BR', { minimumFractionDigits: 2 }).format(Number(amount.toFixed(2)));
     const result = run('--ente', ENTE, '--valor', brazilian, '--data', '23/11/2026', '--usuario', 'servidora', '--formato', 'json');
     expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain('aviso: --usuario foi descontinuado e é ignorado');
     const out = JSON.parse(result.stdout);
     expect(out.pago).toBe(amount.toFixed(2));
     expect(out.sobra).toBe('0.00');
@@ -120,7 +122,9 @@ describe('precatorios pagar', () => {
     await withDb(async (db) => {
       expect(await totals(db)).toEqual({ pagamentos: String(plan.items.length), soma: amount.toFixed(2), eventos: String(plan.items.length), rodadas: '1' });
       const { rows } = await db.query<{ actor: string; paid_on: string }>('select distinct actor, paid_on::text as paid_on from payments');
-      expect(rows).toEqual([{ actor: 'servidora', paid_on: DATE }]);
+      // The OS user who ran the command, not the --usuario it typed (deprecated: accepted, ignored, said so).
+      expect(rows).toEqual([{ actor: localActor(), paid_on: DATE }]);
+      expect(localActor()).toMatch(/^local:.+/);
       const after = await precatoriosOfEnte(db, ENTE);
       const settled = new Set(plan.settled);
       for (const p of after) expect(p.status === 'pago', p.numero).toBe(settled.has(p.numero) || before.precatorios.find((x) => x.numero === p.numero)!.status === 'pago');

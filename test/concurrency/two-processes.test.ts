@@ -22,6 +22,7 @@ import type { Precatorio } from '../../src/domain/precatorio.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { openDatabase } from '../../src/storage/open-db.ts';
 import { findPrecatorio } from '../../src/storage/registry-store.ts';
+import { createStaffUser } from '../../src/storage/staff-users.ts';
 import { demoInput } from '../support/api.ts';
 import '../support/backends.ts'; // REQUIRE_POSTGRES=1 without DATABASE_URL fails here
 import { BIN, ROOT, type Server, freshDatabase, startServer } from './servers.ts';
@@ -73,7 +74,19 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
     await database?.drop();
   });
 
-  const staff = (actor: string) => ({ authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'x-usuario': actor });
+  // Each write is made by a user of its own (created in the database both servers share), so every
+  // event can be traced to the request that made it by its authenticated actor.
+  const tokens = new Map<string, string>();
+  async function createUsers(actors: readonly string[]): Promise<void> {
+    for (const login of actors.filter((x) => !tokens.has(x))) {
+      tokens.set(login, (await db.transaction((tx) => createStaffUser(tx, { login, role: 'equipe', actor: 'teste' }))).token);
+    }
+  }
+  const staff = (actor: string) => {
+    const token = tokens.get(actor);
+    if (!token) throw new Error(`usuário ${actor} não criado`);
+    return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  };
   async function post(server: Server, path: string, actor: string, body: unknown): Promise<Reply> {
     const res = await fetch(`${server.base}${path}`, { method: 'POST', headers: staff(actor), body: JSON.stringify(body) });
     return { status: res.status, body: await res.json() };
@@ -157,6 +170,7 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
       if (round % 2 === 0) ops.push({ kind: 'import', actor: `r${round}-imp`, server: server(), csv: csvOf([p.numero], () => `proc-rodada-${round}`) });
 
       const order = seededShuffle(ops, SEED + round);
+      await createUsers(order.map((op) => op.actor));
       const replies = await Promise.all(order.map((op) => send(p, op)));
       const outcomes = order.map((op, i) => ({ op, reply: replies[i]!, ok: succeeded(op, replies[i]!) }));
 
@@ -250,6 +264,7 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
       const p = take();
       const before = (await get(reader, `/api/precatorios/${p.numero}`)).body;
       const enteBefore = (await get(reader, '/api/entes')).body.entes.find((e: any) => e.id === p.enteId);
+      await createUsers([`leitura-${i}`]);
       const written = await post(writer, `/api/precatorios/${p.numero}/pagamentos`, `leitura-${i}`, { beneficiarioId: p.beneficiarios[0]!.id, valor: '1.23', pagoEm: '2025-11-20', versao: before.versao });
       expect(written.status).toBe(201);
       const after = (await get(reader, `/api/precatorios/${p.numero}`)).body;
@@ -266,13 +281,14 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
 
   it('a third process, the CLI importer, refuses a precatório paid through the API and reports it (exit 2); the payment stays', async () => {
     const p = take();
+    await createUsers(['antes-da-cli']);
     const paid = await post(a, `/api/precatorios/${p.numero}/pagamentos`, 'antes-da-cli', { beneficiarioId: p.beneficiarios[0]!.id, valor: '500.00', pagoEm: '2025-11-20' });
     expect(paid.status).toBe(201);
     const dir = mkdtempSync(join(tmpdir(), 'conc-cli-'));
     try {
       const file = join(dir, 'arquivo.csv');
       writeFileSync(file, csvOf([p.numero], () => 'proc-da-cli'));
-      const run = spawnSync(process.execPath, [BIN, 'importar', file, '--usuario', 'cli-teste'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [BIN, 'importar', file], { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8' });
       expect(run.status).toBe(2);
       expect(run.stderr).toContain(`recusado: precatório ${p.numero}: alterado pela equipe depois da última importação (pagamento-cronologica)`);
       expect(run.stderr).toMatch(/0 novos, 0 alterados, 0 sem mudança, 1 recusados/);

@@ -7,11 +7,12 @@ import { putFunding } from '../../src/storage/funding-store.ts';
 import { importRegistry } from '../../src/storage/registry-store.ts';
 import { cancelPrecatorio, grantSuperpreference, registerCessao, registerPayment, revokeSuperpreference } from '../../src/storage/registry-writes.ts';
 import { SqlIndexStore } from '../../src/storage/sql-index-store.ts';
+import { createStaffUser, revokeStaffUser } from '../../src/storage/staff-users.ts';
 import { demoInput } from '../support/api.ts';
 import { sharedPath } from '../support/shared.ts';
 
-/** Every table of migration 0001 (a new migration's table is exported too; seed it here). */
-export const REGISTRY_TABLES = ['beneficiarios', 'cessoes', 'entes', 'events', 'funding', 'index_series', 'payments', 'penhoras', 'precatorios', 'rpv_laws', 'superpreference_grants'];
+/** Every table of the migrations (a new migration's table is exported too; seed it here). */
+export const REGISTRY_TABLES = ['beneficiarios', 'cessoes', 'entes', 'events', 'funding', 'index_series', 'payments', 'penhoras', 'precatorios', 'rpv_laws', 'staff_users', 'superpreference_grants'];
 
 const open = (p: Precatorio) => p.status === 'ativo' && p.beneficiarios.some((b) => saldoOf(b).greaterThan(1));
 
@@ -40,5 +41,9 @@ export async function seedFullRegistry(db: Db, input = demoInput(5, 0.1)): Promi
     await registerCessao(tx, { numero: second!.numero, actor, cedenteId: cedente.id, amountBrl: money('0.99'), cessionarioCredorId: 'fundo-x', cessionarioNome: 'Fundo "X" de Créditos\nLtda', cessionarioCpf: '12.345.678/0001-95', onDate: isoDate('2025-08-01') });
     await tx.query(`insert into penhoras (precatorio_numero, beneficiario_id, amount, on_date, origem, actor) values ($1, $2, 9999999999999999.99, '2025-09-01', 'Vara do Trabalho — execução nº 1', $3)`, [second!.numero, cedente.id, actor]);
     await cancelPrecatorio(tx, { numero: third!.numero, actor, motivo: 'teste de cancelamento' });
+    // Staff users (0005): one active, one revoked — a backup keeps who had access (hashes only).
+    await createStaffUser(tx, { login: 'servidora-teste', role: 'equipe', displayName: 'Servidora de Teste', actor: 'local:teste' });
+    await createStaffUser(tx, { login: 'antiga', role: 'administracao', actor: 'local:teste' });
+    await revokeStaffUser(tx, { login: 'antiga', actor: 'local:teste' });
   });
 }

@@ -35,4 +35,5 @@ export async function demoApp(db?: Db, input = demoInput()) {
   return { app, db: database, input, logs };
 }
 
-export const staffHeaders = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'x-usuario': 'servidora-teste' };
+/** The bootstrap administrator (PRECATORIOS_ADMIN_TOKEN): its writes are recorded as `administrador`. */
+export const staffHeaders = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };

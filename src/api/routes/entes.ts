@@ -10,6 +10,8 @@ import { rpvCeiling, superpreferenceCap } from '../../domain/rules/rpv.ts';
 import { getEnte } from '../../storage/registry-store.ts';
 import { fundingRowsOf, putFunding } from '../../storage/funding-store.ts';
 import { requireStaff } from '../auth.ts';
+import { publishedRun } from '../published-run.ts';
+import { maskDocumentsIn } from '../masking.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import { Dec, money, toDecimalString } from '../../domain/money.ts';
 
@@ -18,10 +20,11 @@ const superpreferenceBodies = new WeakMap<EnteQueue, string>();
 
 export function entesRoutes(deps: AppDeps) {
   const app = new Hono<{ Variables: { actor: string } }>();
+  const published = publishedRun(deps);
 
   app.get('/', async (c) => {
     const { data } = parseOr400(schemasFor(deps.dates()).dateQuery, c.req.query());
-    const runDate = data ?? deps.today();
+    const runDate = await published.runDate(c, data);
     const entes = await deps.queues.entes();
     return c.json({
       data: runDate,
@@ -47,7 +50,7 @@ export function entesRoutes(deps: AppDeps) {
 
   app.get('/:id/fila', async (c) => {
     const query = parseOr400(schemasFor(deps.dates()).filaQuery, c.req.query());
-    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), query.data ?? deps.today());
+    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), await published.runDate(c, query.data));
     const unfiltered = query.orcamento === undefined && query.natureza === undefined && query.status === undefined;
     // The common page has no filter: slice the list itself rather than copy it per request.
     const filtered = unfiltered ? q.order.chronological : q.order.chronological.filter((e) =>
@@ -69,7 +72,7 @@ export function entesRoutes(deps: AppDeps) {
 
   app.get('/:id/superpreferencias', async (c) => {
     const { data } = parseOr400(schemasFor(deps.dates()).dateQuery, c.req.query());
-    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), data ?? deps.today());
+    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), await published.runDate(c, data));
     // The whole list is the answer, so it is rendered once per list version (a list is never
     // changed once built): the Estado do Pará's is ~125 KB of JSON, and rendering it per request
     // held one servir on PGlite to 420–613 answers/s against 1 525 from the rendered text.
@@ -93,10 +96,10 @@ export function entesRoutes(deps: AppDeps) {
     const id = pathParam(c.req.param('id'), 'id');
     if (!(await getEnte(deps.db, id))) throw new ApiError(404, 'nao-encontrado', 'id', `ente ${id} não encontrado`);
     const rows = await fundingRowsOf(deps.db, id);
-    return c.json({ ente: id, itens: rows.map((r) => ({ vigenteDesde: r.validFrom, tipo: r.kind, valor: r.amount.toFixed(2), parcelaCronologica: r.chronologicalShare.toString(), fundamento: r.legalBasis })) });
+    return c.json({ ente: id, itens: rows.map((r) => ({ vigenteDesde: r.validFrom, tipo: r.kind, valor: r.amount.toFixed(2), parcelaCronologica: r.chronologicalShare.toString(), fundamento: maskDocumentsIn(r.legalBasis) })) });
   });
 
-  app.post('/:id/financiamento', requireStaff(deps.adminToken), async (c) => {
+  app.post('/:id/financiamento', requireStaff(deps.staff), async (c) => {
     const id = pathParam(c.req.param('id'), 'id');
     const body = parseOr400(schemasFor(deps.dates()).financiamentoBody, await jsonBody(c.req.raw));
     const found = await getEnte(deps.db, id);
@@ -116,7 +119,7 @@ export function entesRoutes(deps: AppDeps) {
   // Exports of the (masked) public list.
   app.get('/:id/:file{fila\\.(json|csv)}', async (c) => {
     const { data } = parseOr400(schemasFor(deps.dates()).dateQuery, c.req.query());
-    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), data ?? deps.today());
+    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), await published.runDate(c, data));
     const rows = q.order.chronological.map(publicEntry);
     if (c.req.param('file').endsWith('.json')) return c.json({ ente: q.ente.id, data: q.order.runDate, itens: rows });
     const header = Object.keys(rows[0] ?? publicEntryHeader) as (keyof ReturnType<typeof publicEntry>)[];
@@ -126,7 +129,7 @@ export function entesRoutes(deps: AppDeps) {
 
   // Staff export WITH personal data (names, CPF/CNPJ, birth and illness dates): token required, never
   // cached, and each export is logged with who asked (LGPD art. 37: a record of the processing).
-  app.get('/:id/:file{fila-completa\\.(json|csv)}', requireStaff(deps.adminToken), async (c) => {
+  app.get('/:id/:file{fila-completa\\.(json|csv)}', requireStaff(deps.staff), async (c) => {
     const { data } = parseOr400(schemasFor(deps.dates()).dateQuery, c.req.query());
     const q = await queueOr404(pathParam(c.req.param('id'), 'id'), data ?? deps.today());
     const rows = staffExportRows(q);

@@ -11,6 +11,7 @@ import { findPrecatorio } from '../../storage/registry-store.ts';
 import { cancelPrecatorio, grantSuperpreference, registerCessao, registerPayment, revokeSuperpreference } from '../../storage/registry-writes.ts';
 import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
+import { publishedRun } from '../published-run.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
 import { publicEntry, publicPrecatorio } from '../serialize.ts';
@@ -28,13 +29,22 @@ const EVENT_TEXT: Record<string, string> = {
   cancelado: 'precatório cancelado',
 };
 
+/**
+ * Events the public history leaves out: a recorded grant or revocation says the creditor's ground is
+ * an illness or a disability (age needs no decision, R3.4 §2), and when it was decided — health data
+ * (LGPD art. 11). The public sees only what the list shows: that a tranche exists.
+ */
+const STAFF_ONLY_EVENTS = new Set(['superpreferencia-concedida', 'superpreferencia-revogada']);
+
 export function precatoriosRoutes(deps: AppDeps) {
   const app = new Hono<{ Variables: { actor: string } }>();
+  const published = publishedRun(deps);
 
   app.get('/:numero', async (c) => {
     const numero = pathParam(c.req.param('numero'), 'numero');
     const query = parseOr400(schemasFor(deps.dates()).lookupQuery, c.req.query());
-    const runDate = query.data ?? deps.today();
+    const runDate = await published.runDate(c, query.data);
+    const isStaff = await published.isStaff(c);
     const located = await deps.queues.locate(numero, runDate);
     if (!located) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
     const q = located.queue;
@@ -43,11 +53,13 @@ export function precatoriosRoutes(deps: AppDeps) {
     // Paid and cancelled precatórios are not in the list: read them directly.
     const found = entry ? { precatorio: entry.item } : await findPrecatorio(deps.db, numero);
     if (!found) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
-    const events = located.events;
+    const events = isStaff ? located.events : located.events.filter((e) => !STAFF_ONLY_EVENTS.has(e.kind));
     const correction = await correctedValue(deps, found.precatorio, q, entry?.key.budgetYear, query.ate ?? (runDate.slice(0, 7) as YearMonth));
     return c.json({
       data: runDate,
-      versao: located.precatorioVersion,
+      // The version is for staff writes (optimistic concurrency); publicly, a version that moves with
+      // no event in the public history would tell that a hidden (superpreference) decision was made.
+      versao: isStaff ? located.precatorioVersion : null,
       precatorio: publicPrecatorio(found.precatorio),
       ente: { id: q.ente.id, nome: q.ente.nome, regime: q.ente.regime, tetoRpv: toDecimalString(q.rpvCeilingBrl), tetoSuperpreferencia: toDecimalString(q.order.superpreferenceCapBrl) },
       posicao: entry
@@ -69,7 +81,7 @@ export function precatoriosRoutes(deps: AppDeps) {
     });
   });
 
-  const staff = requireStaff(deps.adminToken);
+  const staff = requireStaff(deps.staff);
   const write = async <T>(work: (tx: typeof deps.db) => Promise<T>) => deps.db.transaction(work);
   const respond = (r: { precatorio: Parameters<typeof publicPrecatorio>[0]; version: number }) => ({ versao: r.version, precatorio: publicPrecatorio(r.precatorio) });
 

@@ -19,11 +19,13 @@ import {
   publicMonths,
   publicProjections,
   publicYears,
+  publishedView,
 } from '../../domain/simulation/index.ts';
 import { splitPlaceable } from '../../domain/queue/orderable.ts';
 import { fundingInForce, simulationInputOf } from '../../storage/funding-store.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
+import { publishedRun } from '../published-run.ts';
 import { MONEY_TEXT, dateIn, decimalIn, freeText, identifierText, jsonBody, moneyText, monthIn, numeroText, parseOr400, yearIn } from '../schemas.ts';
 
 /**
@@ -115,13 +117,18 @@ type SimulacaoBody = z.infer<ReturnType<typeof simulacaoBodyFor>>;
 const DEFAULT_SHARE_ESPECIAL = '0.5';
 const EVENTS_IN_RESPONSE_MAX = 200;
 /**
- * A public endpoint: future birthdays are not projected (a tranche starting in a given month would
- * tell when a named creditor turns 60). Only superpreferences already in force count.
+ * A public request projects the published list (issue 15 §4): whoever has a tranche in today's list
+ * has it from the first month, whatever `de` says; future birthdays are not projected (a tranche
+ * starting in a given month would tell when a named creditor turns 60) and no personal date reaches
+ * the projection at all (`publishedView`). Scenario grants count from the date the client gives, and
+ * name beneficiaries by their public id. Staff (a valid token) project the registry itself: ages
+ * checked on each run (R3.2), court ids.
  */
-const PUBLIC_CONFIG: SimulationConfig = { ...DEFAULT_SIMULATION_CONFIG, superpreferenceGrounds: 'AS_OF_START' };
+const PUBLIC_CONFIG: SimulationConfig = { ...DEFAULT_SIMULATION_CONFIG, superpreferenceGrounds: 'PUBLISHED' };
 
 export function simulacoesRoutes(deps: AppDeps) {
   const app = new Hono();
+  const published = publishedRun(deps);
 
   app.post('/', async (c) => {
     const body = parseOr400(simulacaoBodyOf(deps.dates()), await jsonBody(c.req.raw));
@@ -130,13 +137,14 @@ export function simulacoesRoutes(deps: AppDeps) {
     // A stored precatório the rules cannot place (impossible data) is left out, as in the lists.
     const { placeable, excluded } = splitPlaceable(input.precatorios, deps.rules);
     for (const x of excluded) deps.log(`[simulação] precatório ${x.numero} do ente ${input.ente.id} fora da projeção (corrija o registro): ${x.reason}`);
+    const staff = await published.isStaff(c);
     const from = body.de ?? (deps.today().slice(0, 7) as YearMonth);
     const until = body.ate ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
     const funding = fundingOf(body, input.ente.id, input.ente.regime, input.funding, from);
     const corrigir = body.premissas?.corrigirSaldos ?? true;
     const projection = projectEnte({
       ente: input.ente,
-      precatorios: placeable,
+      precatorios: staff ? placeable : publishedView(placeable, deps.today()),
       funding,
       rules: deps.rules,
       from,
@@ -147,7 +155,7 @@ export function simulacoesRoutes(deps: AppDeps) {
       // Registered balances brought to the first month with the imported indices, when there are any.
       correction: corrigir ? await deps.corrections.env() : undefined,
       scenario: scenarioOf(body, input.ente.id, input.ente.regime),
-      config: PUBLIC_CONFIG,
+      config: staff ? DEFAULT_SIMULATION_CONFIG : PUBLIC_CONFIG,
       eventsMax: EVENTS_IN_RESPONSE_MAX,
     });
     if (!projection.ok) throw new ApiError(422, 'simulacao-invalida', null, describeSimulationError(projection.error));

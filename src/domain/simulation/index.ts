@@ -11,4 +11,5 @@ export { enteQueueOf } from './queue-input.ts';
 export * from './types.ts';
 export { projectEnte, type Projection, type ProjectionRequest } from './projection.ts';
 export { assumptionsText, publicEvents, publicMonths, publicProjections, publicYears, monthLabel } from './report.ts';
+export { PUBLISHED_GROUND_SINCE, publicBeneficiaryId, publishedView } from './published-view.ts';
 export { expectedNewFromHistory } from './expected-from-history.ts';

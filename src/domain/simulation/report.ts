@@ -29,7 +29,9 @@ export function assumptionsText(a: ProjectionAssumptions): string[] {
     'Ordem de cada mês (R3.8): primeiro as parcelas superpreferenciais (CF art. 100 §2, até o teto por credor), depois a lista cronológica; um precatório pago em parte mantém a posição.',
     a.config.superpreferenceGrounds === 'AS_OF_RUN'
       ? 'A superpreferência é verificada no dia da rodada de cada mês: quem completa 60 anos durante a espera passa à frente com a sua parcela; novos reconhecimentos que ainda não estão no registro não entram.'
-      : 'Para não revelar dados pessoais, a projeção pública considera só as superpreferências já existentes no mês inicial: quem completar 60 anos durante a espera também passará à frente, e as datas dos demais podem ser um pouco mais tarde.',
+      : a.config.superpreferenceGrounds === 'PUBLISHED'
+        ? 'Para não revelar dados pessoais, a projeção pública considera as superpreferências da lista publicada hoje (pagas desde o mês inicial) e as do cenário, a partir da data informada: quem completar 60 anos durante a espera também passará à frente, e as datas dos demais podem ser um pouco mais tarde.'
+        : 'Para não revelar dados pessoais, a projeção pública considera só as superpreferências já existentes no mês inicial: quem completar 60 anos durante a espera também passará à frente, e as datas dos demais podem ser um pouco mais tarde.',
     `Correção durante a espera: ${a.growth}. Os índices futuros são desconhecidos; a taxa é uma hipótese.`,
     a.startCorrection === 'aplicada'
       ? 'Saldos registrados corrigidos da data-base até o mês inicial pelos índices publicados (R5.x); pagamentos anteriores tratados como valores da data-base.'

@@ -86,9 +86,11 @@ export interface SimulationConfig {
    * Which superpreference grounds count (R3.2): those holding on each run date, so creditors who
    * turn 60 while waiting join the list (`AS_OF_RUN`, the rule); or only those holding on the first
    * run (`AS_OF_START`), for public projections: a future tranche would reveal when a named
-   * creditor turns 60, that is, their birth month.
+   * creditor turns 60, that is, their birth month. `PUBLISHED`: checked on each run like `AS_OF_RUN`,
+   * over a registry the caller reduced to the published list (`publishedView`, public API): only
+   * today's list and the scenario's own grants count.
    */
-  readonly superpreferenceGrounds: 'AS_OF_RUN' | 'AS_OF_START';
+  readonly superpreferenceGrounds: 'AS_OF_RUN' | 'AS_OF_START' | 'PUBLISHED';
 }
 
 export const DEFAULT_SIMULATION_CONFIG: SimulationConfig = {

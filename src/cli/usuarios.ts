@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import { localActor, openConfiguredDatabase } from '../shell/environment.ts';
+import type { Db } from '../storage/db.ts';
+import { StoreError } from '../storage/errors.ts';
+import { STAFF_ROLES, createStaffUser, isStaffRole, listStaffUsers, loginProblem, revokeStaffUser } from '../storage/staff-users.ts';
+import type { Command } from './main.ts';
+import { renderTable } from './output.ts';
+
+const HELP = `uso: precatorios usuarios criar <login> --papel equipe|administracao [--nome "Nome Completo"]
+       precatorios usuarios revogar <login>
+       precatorios usuarios listar [--formato tabela|json]
+  Usuários da equipe, no banco configurado (DATABASE_URL ou .data/pglite). Cada usuário tem um token
+  próprio para a API (Authorization: Bearer <token>); o banco guarda só o hash (SHA-256) do token.
+  criar    emite o token e o mostra UMA vez, na saída padrão (guarde-o; não há como recuperá-lo).
+           Papéis: equipe (pagamentos, cessões, superpreferências, cancelamentos, importações,
+           financiamento e exportações com dados pessoais) e administracao (tudo isso, mais a
+           gestão de usuários). Um login revogado pode receber novo token com outro "criar".
+  revogar  invalida o token: a próxima requisição com ele é recusada (403), em todo servidor.
+  listar   mostra os usuários, ativos e revogados (nunca o token).
+  A administração também pode fazê-lo pela API (POST /api/usuarios, POST /api/usuarios/<login>/revogacao).
+  Criação e revogação são gravadas no registro de eventos em nome de quem rodou o comando no
+  sistema operacional (local:<usuário>). PRECATORIOS_ADMIN_TOKEN continua valendo como o
+  administrador de inicialização ("administrador").
+`;
+
+export const usuariosCommand: Command = {
+  summary: 'cria, revoga e lista os usuários da equipe (token por pessoa, papel equipe ou administracao)',
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, allowPositionals: true, options: { papel: { type: 'string' }, nome: { type: 'string' }, formato: { type: 'string', default: 'tabela' }, ajuda: { type: 'boolean', short: 'h' } } });
+    } catch (error) {
+      return usage(`opções inválidas (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    }
+    const { values, positionals } = parsed;
+    if (values.ajuda) {
+      process.stderr.write(HELP);
+      return 0;
+    }
+    const [action, login, ...extra] = positionals;
+    if (extra.length > 0) return usage(`argumento(s) a mais: ${extra.join(' ')}`);
+    if (action === 'listar') {
+      if (login !== undefined) return usage('listar não recebe login');
+      if (values.formato !== 'tabela' && values.formato !== 'json') return usage(`--formato deve ser tabela ou json (recebido: ${values.formato})`);
+      return withStore((db) => listar(db, values.formato as 'tabela' | 'json'));
+    }
+    if (action !== 'criar' && action !== 'revogar') return usage(action === undefined ? 'informe a ação: criar, revogar ou listar' : `ação desconhecida: ${action}`);
+    if (login === undefined) return usage(`informe o login: precatorios usuarios ${action} <login>`);
+    const problem = loginProblem(login);
+    if (problem) return usage(problem);
+    if (action === 'revogar') {
+      if (values.papel !== undefined || values.nome !== undefined) return usage('revogar recebe só o login');
+      return withStore(async (db) => {
+        await db.transaction((tx) => revokeStaffUser(tx, { login, actor: localActor() }));
+        process.stderr.write(`usuário ${login} revogado: o token dele deixa de valer na próxima requisição (${db.kind})\n`);
+        return 0;
+      });
+    }
+    if (values.papel === undefined) return usage(`informe o papel: --papel ${STAFF_ROLES.join('|')}`);
+    const role = values.papel;
+    if (!isStaffRole(role)) return usage(`--papel deve ser ${STAFF_ROLES.join(' ou ')} (recebido: ${role})`);
+    return withStore(async (db) => {
+      const { token } = await db.transaction((tx) => createStaffUser(tx, { login, role, displayName: values.nome, actor: localActor() }));
+      process.stderr.write(`usuário ${login} (${role}) criado (${db.kind}). O token abaixo é mostrado só agora: guarde-o num lugar seguro.\n`);
+      process.stdout.write(`${token}\n`);
+      return 0;
+    });
+  },
+};
+
+async function listar(db: Db, formato: 'tabela' | 'json'): Promise<number> {
+  const users = await listStaffUsers(db);
+  if (formato === 'json') {
+    process.stdout.write(`${JSON.stringify(users.map((u) => ({ login: u.login, nome: u.displayName, papel: u.role, criadoEm: u.createdAt, criadoPor: u.createdBy, revogadoEm: u.revokedAt, revogadoPor: u.revokedBy })), null, 2)}\n`);
+    return 0;
+  }
+  if (users.length === 0) {
+    process.stdout.write('nenhum usuário da equipe (só o PRECATORIOS_ADMIN_TOKEN, se definido, dá acesso)\n');
+    return 0;
+  }
+  const rows = users.map((u) => [u.login, u.displayName, u.role, u.revokedAt ? `revogado em ${u.revokedAt} por ${u.revokedBy}` : 'ativo', `${u.createdAt} por ${u.createdBy}`]);
+  process.stdout.write(renderTable(['login', 'nome', 'papel', 'situação', 'criado'], rows));
+  return 0;
+}
+
+/** Opens the store like the other commands; a refusal of the store (StoreError) is exit 1 with its reason. */
+async function withStore(work: (db: Db) => Promise<number>): Promise<number> {
+  const db = await openConfiguredDatabase();
+  try {
+    return await work(db);
+  } catch (error) {
+    if (error instanceof StoreError) {
+      process.stderr.write(`erro: ${error.motivo}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await db.close();
+  }
+}
+
+function usage(message: string): number {
+  process.stderr.write(`erro: ${message}\n${HELP}`);
+  return 64;
+}
