@@ -3,6 +3,7 @@ import { streamPreparedCsv } from '../import/parallel-read.ts';
 import type { StreamSummary } from '../import/read-csv.ts';
 import { loadRpvLaws, withRpvLaws } from '../rules/load-rule-book.ts';
 import { localActor, openConfiguredDatabase } from '../shell/environment.ts';
+import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import { restoreRegistry } from '../storage/backup.ts';
 import type { Db } from '../storage/db.ts';
 import { type ImportRefusal, RegistryImport } from '../storage/registry-store.ts';
@@ -59,7 +60,7 @@ export const importarCommand: Command = {
         outcome = await streamPreparedCsv(positionals[0]!, async (batch) => {
           await run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items });
           process.stderr.write(`\rgravados ${run.written} precatórios (${Math.round((Date.now() - started) / 1000)} s)`);
-        });
+        }, supportedDatesToday(started));
         return { ...(await run.finish()), refused: run.refused };
       });
       process.stderr.write(`\n${outcome!.rowsRead} linhas (${outcome!.format}): ${counts.inserted} novos, ${counts.updated} alterados, ${counts.unchanged} sem mudança${counts.refused.length > 0 ? `, ${counts.refused.length} recusados` : ''} (${db.kind}, ${Date.now() - started} ms)\n`);

@@ -21,7 +21,11 @@ import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import { loadRuleBook } from '../rules/load-rule-book.ts';
 import { orderQueue } from '../domain/queue/ordering.ts';
 import { expectedNewFromHistory } from '../domain/simulation/index.ts';
-import { openConfiguredDatabase, todayInCourt } from '../shell/environment.ts';
+import { openConfiguredDatabase } from '../shell/environment.ts';
+import { supportedDatesToday } from '../shell/supported-dates-today.ts';
+import type { MonthRange, SupportedDates } from '../domain/supported-dates.ts';
+import { dateFlag, monthFlag } from './date-options.ts';
+import { splitPlaceable } from '../domain/queue/orderable.ts';
 import { fundingInForce, simulationInputOf } from '../storage/funding-store.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable } from './output.ts';
@@ -105,9 +109,9 @@ async function simulateCommand(args: string[]): Promise<number> {
   if (values.formato !== 'tabela' && values.formato !== 'json') return usage(`--formato deve ser tabela ou json (recebido: ${values.formato})`);
   const limit = Number(values.limite);
   if (!Number.isInteger(limit) || limit < 1) return usage(`--limite deve ser um inteiro positivo (recebido: ${values.limite})`);
-  const today = todayInCourt();
-  const from = monthOption(values.de, '--de') ?? (today.slice(0, 7) as YearMonth);
-  const until = monthOption(values.ate, '--ate') ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
+  const dates = supportedDatesToday();
+  const from = monthOption(values.de, '--de', dates.inicioSimulacao) ?? (dates.today.slice(0, 7) as YearMonth);
+  const until = monthOption(values.ate, '--ate', dates.fimSimulacao) ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
 
   const db = await openConfiguredDatabase();
   try {
@@ -117,6 +121,9 @@ async function simulateCommand(args: string[]): Promise<number> {
       return 1;
     }
     const rules = loadRuleBook();
+    // A stored precatório the rules cannot place (impossible data) is left out, as in the lists, and said.
+    const { placeable, excluded } = splitPlaceable(input.precatorios, rules);
+    for (const x of excluded) process.stderr.write(`aviso: precatório ${x.numero} fora da projeção (corrija o registro): ${x.reason}\n`);
     let funding = fundingFrom(values, input.ente.id, input.ente.regime, input.funding, from);
     if (funding && values['novos-do-historico'] !== undefined) {
       if (values['novos-por-ano'] !== undefined) return usage('use --novos-por-ano ou --novos-do-historico, não os dois');
@@ -124,7 +131,7 @@ async function simulateCommand(args: string[]): Promise<number> {
       if (!Number.isInteger(years) || years < 1 || years > 20) return usage(`--novos-do-historico deve ser um inteiro de 1 a 20 (recebido: ${values['novos-do-historico']})`);
       // History up to the start year's budget (its list closed at the previous cut-off), or the
       // newest budget year in the registry if that is earlier.
-      const ranked = orderQueue(input.precatorios, rules);
+      const ranked = orderQueue(placeable, rules);
       const newest = ranked.reduce((max, r) => Math.max(max, r.key.budgetYear), 0);
       const lastYear = Math.min(Number(from.slice(0, 4)), newest);
       const expected = expectedNewFromHistory(ranked, lastYear, years);
@@ -137,13 +144,13 @@ async function simulateCommand(args: string[]): Promise<number> {
       process.stderr.write(`erro: o ente ${input.ente.id} não tem financiamento no banco; informe --deposito-mensal, --dotacao-anual ou --percentual-rcl\n`);
       return 1;
     }
-    const scenario = scenarioFrom(values);
+    const scenario = scenarioFrom(values, dates);
     const rates = values['sem-correcao']
       ? undefined
       : { ipcaPctYear: decimalOption(values.ipca, '--ipca') ?? DEFAULT_PROJECTION_RATES.ipcaPctYear, selicPctYear: decimalOption(values.selic, '--selic') };
     const projection = projectEnte({
       ente: input.ente,
-      precatorios: input.precatorios,
+      precatorios: placeable,
       funding,
       rules,
       from,
@@ -172,10 +179,13 @@ function usage(message: string): number {
   return 64;
 }
 
-function monthOption(text: string | undefined, option: string): YearMonth | undefined {
+/** A month flag inside its supported range (domain/supported-dates.ts). */
+function monthOption(text: string | undefined, option: string, range: MonthRange): YearMonth | undefined {
   if (text === undefined) return undefined;
   if (!isYearMonth(text)) throw new UsageError(`${option} deve ser AAAA-MM (recebido: ${text})`);
-  return text;
+  const month = monthFlag(text, option, range);
+  if (!month.ok) throw new UsageError(month.error);
+  return month.value;
 }
 
 function decimalOption(text: string | undefined, option: string): Dec | undefined {
@@ -228,16 +238,18 @@ function fundingFrom(values: Values, enteId: string, regime: 'geral' | 'especial
   };
 }
 
-function scenarioFrom(values: Values): Scenario | undefined {
+function scenarioFrom(values: Values, dates: SupportedDates): Scenario | undefined {
   const change = decimalOption(values['cenario-deposito'] as string | undefined, '--cenario-deposito');
   const ceiling = moneyOption(values['cenario-teto-rpv'] as string | undefined, '--cenario-teto-rpv');
-  const ceilingFrom = monthOption(values['cenario-teto-rpv-desde'] as string | undefined, '--cenario-teto-rpv-desde');
+  const ceilingFrom = monthOption(values['cenario-teto-rpv-desde'] as string | undefined, '--cenario-teto-rpv-desde', dates.fimSimulacao);
   const grants = ((values['cenario-superpreferencia'] as string[] | undefined) ?? []).map((text): SuperpreferenceGrantOverride => {
     const [numero, beneficiarioId, ground, since] = text.split(':');
     if (!numero || !beneficiarioId || (ground !== 'doenca-grave' && ground !== 'deficiencia') || !since) {
       throw new UsageError(`--cenario-superpreferencia deve ser NUMERO:BENEFICIARIO:doenca-grave|deficiencia:AAAA-MM-DD (recebido: ${text})`);
     }
-    return { numero, beneficiarioId, ground, since: isoDate(since) };
+    const sinceDate = dateFlag(since, '--cenario-superpreferencia', dates.cenario);
+    if (!sinceDate.ok) throw new UsageError(sinceDate.error);
+    return { numero, beneficiarioId, ground, since: sinceDate.value };
   });
   if (change === undefined && ceiling === undefined && grants.length === 0) return undefined;
   const parts = [
