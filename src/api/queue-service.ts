@@ -8,7 +8,6 @@ import type { PaymentOrder, SuperpreferenceTranche } from '../domain/queue/payme
 import type { RuleBook } from '../domain/rule-book.ts';
 import { rpvCeiling } from '../domain/rules/rpv.ts';
 import type { Db } from '../storage/db.ts';
-import type { Precatorio } from '../domain/precatorio.ts';
 import { type EnteSummary, type PublicEvent, historyFromText, listEntes, locatePrecatorio } from '../storage/registry-store.ts';
 import { EnteSources, SOURCES_MAX } from './ente-sources.ts';
 
