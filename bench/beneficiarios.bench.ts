@@ -28,6 +28,7 @@ import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../src/rules/load-rule-b
 import { openDatabase } from '../src/storage/open-db.ts';
 import { RegistryImport } from '../src/storage/registry-store.ts';
 import { percentile } from './support.ts';
+import { supportedDatesToday } from '../src/shell/supported-dates-today.ts';
 
 const SIZES = (process.env['BENCH_BENEFICIARIOS'] ?? '16000,200000').split(',').map(Number);
 const LOOKUP_RATE = 100;
@@ -93,7 +94,7 @@ async function measure(n: number, port: number): Promise<Result> {
       const started = performance.now();
       await db.transaction(async (tx) => {
         const run = new RegistryImport(tx, 'bench');
-        const summary = await streamPreparedCsv(path, (batch) => run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items }));
+        const summary = await streamPreparedCsv(path, (batch) => run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items }), supportedDatesToday());
         if (summary.rejected.length > 0) throw new Error(`${name}: ${summary.rejected.length} linhas rejeitadas, a primeira: ${JSON.stringify(summary.rejected[0])}`);
         await run.finish();
       });

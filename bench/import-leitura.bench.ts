@@ -25,6 +25,7 @@ import type { Db } from '../src/storage/db.ts';
 import { openDatabase } from '../src/storage/open-db.ts';
 import { RegistryImport } from '../src/storage/registry-store.ts';
 import { percentile, runCli } from './support.ts';
+import { supportedDatesToday } from '../src/shell/supported-dates-today.ts';
 
 const SCALE = Number(process.env['BENCH_IMPORT_LEITURA_SCALE'] ?? 141);
 const RATE = Number(process.env['BENCH_IMPORT_LEITURA_RATE'] ?? 50);
@@ -83,7 +84,7 @@ async function run(label: string, folder: string, csv: string, blind: boolean, p
     // The use case of POST /api/importacoes (src/api/app.ts), on the server's own connection.
     const outcome = await db.transaction(async (tx) => {
       const imp = new RegistryImport(tx, 'bench');
-      const summary = await streamPreparedCsv(csv, (batch) => imp.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items }));
+      const summary = await streamPreparedCsv(csv, (batch) => imp.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items }), supportedDatesToday());
       const counts = await imp.finish();
       client.send({ type: 'mark', name: 'commit' });
       return { summary, counts };

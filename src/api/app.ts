@@ -12,6 +12,7 @@ import { isIndexName } from '../domain/indices/index-names.ts';
 import { seriesPoints } from '../domain/indices/series.ts';
 import type { CorrectionRules } from '../domain/correction/index.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
+import { type SupportedDates, supportedDates } from '../domain/supported-dates.ts';
 import { CsvFileError } from '../import/read-csv.ts';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import type { Timeline } from '../domain/rules/timeline.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
   /** Rules of the correction engine (data/rules/correction-*.csv). */
   readonly correctionRules: CorrectionRules;
   readonly corrections: CorrectionService;
+  /** The date ranges supported today (domain/supported-dates.ts): every date a request carries is checked against them. */
+  readonly dates: () => SupportedDates;
   readonly log: (message: string) => void;
   /** Origins allowed to call the API from a browser; same-origin always works. */
   readonly corsOrigins: readonly string[];
@@ -60,7 +63,7 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 export const RESTORE_BODY_LIMIT_BYTES = 16 * 1024 * 1024 * 1024;
 
 export function createApp(
-  input: Omit<AppDeps, 'queues' | 'corrections' | 'staff' | 'log' | 'corsOrigins'> &
+  input: Omit<AppDeps, 'queues' | 'corrections' | 'dates' | 'staff' | 'log' | 'corsOrigins'> &
     Partial<Pick<AppDeps, 'log' | 'corsOrigins'>> & {
       /** How often the stored index series are re-checked for changes (ms); tests use 0. */
       readonly indexRecheckMs?: number;
@@ -74,8 +77,9 @@ export function createApp(
     log: (m) => console.error(m),
     corsOrigins: [],
     ...input,
-    queues: new QueueService(input.db, input.rules),
+    queues: new QueueService(input.db, input.rules, input.log ?? ((m) => console.error(m))),
     corrections: new CorrectionService(input.db, input.correctionRules, input.indexRecheckMs),
+    dates: datesOfToday(input.rules, input.correctionRules, input.today),
     staff: staffAuth(input.db, input.adminToken, input.localStaff),
   };
   const app = new Hono<{ Variables: { actor: string } }>();
@@ -125,7 +129,7 @@ export function createApp(
     try {
       const path = join(dir, 'arquivo.csv');
       await writeFile(path, Buffer.from(await c.req.arrayBuffer()));
-      const report = await importCsv(deps.db, { path, actor: c.get('actor'), rpvLaws: deps.rpvLaws }).catch((error: unknown) => {
+      const report = await importCsv(deps.db, { path, actor: c.get('actor'), rpvLaws: deps.rpvLaws, dates: deps.dates() }).catch((error: unknown) => {
         if (error instanceof CsvFileError) throw new ApiError(422, 'arquivo-invalido', 'arquivo', error.message);
         throw error;
       });
@@ -136,6 +140,16 @@ export function createApp(
   });
 
   return Object.assign(app, { queues: deps.queues });
+}
+
+/** The supported ranges of the current day, recomputed only when the day changes. */
+function datesOfToday(rules: RuleBook, correction: CorrectionRules, today: () => IsoDate): () => SupportedDates {
+  let last: SupportedDates | undefined;
+  return () => {
+    const day = today();
+    if (last?.today !== day) last = supportedDates(rules, correction, day);
+    return last;
+  };
 }
 
 /**

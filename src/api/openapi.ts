@@ -20,7 +20,12 @@ const staffErrors = {
   409: { description: 'conflito de versão ou de estado', ...json(erro) },
   422: { description: 'regra de negócio violada', ...json(erro) },
 };
-const dataParam = { name: 'data', in: 'query', required: false, description: 'data da rodada (AAAA-MM-DD) — só para a equipe (token); as respostas públicas são as da lista publicada hoje em Belém, e um pedido público com "data" é recusado (401/403): datas à vontade revelariam nascimentos e datas de doença', schema: { type: 'string', format: 'date' } };
+/**
+ * Every date and month is checked against the range the rules support (domain/supported-dates.ts,
+ * README "Datas aceitas"); outside it, 400 naming the field.
+ */
+const RANGE = 'fora da faixa que as regras admitem (README, "Datas aceitas"): 400 com o campo';
+const dataParam = { name: 'data', in: 'query', required: false, description: `data da rodada (AAAA-MM-DD) — só para a equipe (token); as respostas públicas são as da lista publicada hoje em Belém, e um pedido público com "data" é recusado (401/403): datas à vontade revelariam nascimentos e datas de doença; desde a primeira data em que vigoram todas as regras da lista (EC 62/2009) até 31/12 do exercício dos precatórios apresentados hoje; ${RANGE}`, schema: { type: 'string', format: 'date' } };
 /** Public operations with `data`: refused without the staff token. */
 const dataErrors = {
   ...errors,
@@ -30,10 +35,10 @@ const dataErrors = {
 const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const body = (properties: Record<string, object>, required: string[]) => ({
   required: true,
-  ...json({ type: 'object', additionalProperties: false, properties: { ...properties, versao: { type: 'integer', description: 'versão lida (controle de concorrência)' } }, required }),
+  ...json({ type: 'object', additionalProperties: false, properties: { ...properties, versao: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'versão lida (controle de concorrência)' } }, required }),
 });
-const money = { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$', description: 'valor decimal em reais' };
-const date = { type: 'string', format: 'date' };
+const money = { type: 'string', pattern: '^\\d{1,16}(\\.\\d{1,2})?$', description: 'valor em reais, sem sinal, até 16 dígitos antes do ponto e 2 depois (NUMERIC(18,2))' };
+const date = { type: 'string', format: 'date', description: `AAAA-MM-DD; ${RANGE}` };
 const staffWrite = (summary: string, requestBody: object) => ({
   post: { summary, security: [{ equipe: [] }], parameters: [path('numero')], requestBody, responses: { 200: { description: 'ok' }, 201: { description: 'registrado' }, ...staffErrors } },
 });
@@ -53,9 +58,9 @@ export const OPENAPI_DOCUMENT = {
       get: {
         summary: 'lista cronológica paginada, com a explicação de cada posição',
         parameters: [path('id'), dataParam,
-          { name: 'pagina', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          { name: 'pagina', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1_000_000 } },
           { name: 'tamanho', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
-          { name: 'orcamento', in: 'query', schema: { type: 'integer' } },
+          { name: 'orcamento', in: 'query', description: `exercício, do da primeira apresentação possível (CF 1988) ao dos precatórios apresentados hoje; ${RANGE}`, schema: { type: 'integer' } },
           { name: 'natureza', in: 'query', schema: { enum: ['alimentar', 'comum'] } },
           { name: 'status', in: 'query', schema: { enum: ['ativo', 'suspenso'] } }],
         responses: { 200: { description: 'ok' }, ...dataErrors },
@@ -89,7 +94,7 @@ export const OPENAPI_DOCUMENT = {
     '/api/precatorios/{numero}': {
       get: {
         summary: 'posição, valor à frente, explicação, valor corrigido com memória de cálculo e histórico de um precatório; beneficiários com id público (a ordem no precatório: "1", "2"…); versão e decisões de superpreferência só para a equipe',
-        parameters: [path('numero'), dataParam, { name: 'ate', in: 'query', required: false, description: 'mês até o qual corrigir (AAAA-MM); padrão: o mês da data', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }],
+        parameters: [path('numero'), dataParam, { name: 'ate', in: 'query', required: false, description: `mês até o qual corrigir (AAAA-MM), desde o início da cadeia de correção (2001-01, R5.4); padrão: o mês da data; ${RANGE}`, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }],
         responses: { 200: { description: 'ok' }, ...dataErrors },
       },
     },
@@ -108,10 +113,10 @@ export const OPENAPI_DOCUMENT = {
             additionalProperties: false,
             required: ['enteId'],
             properties: {
-              enteId: { type: 'string' }, de: { type: 'string', description: 'AAAA-MM' }, ate: { type: 'string', description: 'AAAA-MM (no máximo 600 meses)' },
-              financiamento: { type: 'object', description: '{ tipo: dotacao-anual | deposito-mensal, valor } ou { tipo: percentual-rcl, percentual }; + parcelaCronologica, crescimentoAnualPct' },
-              rcl: { type: 'object' }, tetoEc136PctRcl: { type: 'string' }, novosPorAno: { type: 'object' }, premissas: { type: 'object' },
-              cenario: { type: 'object', description: 'variacaoFinanciamentoPct, tetoRpv, superpreferencias ({ numero, beneficiarioId: o id público da consulta, motivo, desde }), precatoriosExtras, novosPorAno' },
+              enteId: { type: 'string' }, de: { type: 'string', description: `AAAA-MM; ${RANGE}` }, ate: { type: 'string', description: `AAAA-MM, não antes de "de", no máximo 600 meses; ${RANGE}` },
+              financiamento: { type: 'object', description: '{ tipo: dotacao-anual | deposito-mensal, valor } ou { tipo: percentual-rcl, percentual (0 a 100) }; + parcelaCronologica (0.5 a 1), crescimentoAnualPct (−50 a 100); valores até R$ 150 bilhões (a projeção conta centavos exatos)' },
+              rcl: { type: 'object', description: 'valorAnual, anoBase, crescimentoAnualPct (−50 a 100)' }, tetoEc136PctRcl: { type: 'string', description: 'percentual de 0 a 100' }, novosPorAno: { type: 'object', description: 'quantidade (0 a 20 000), valorTotal, fracaoAlimentar (0 a 1)' }, premissas: { type: 'object', description: 'ipcaAnualPct e selicAnualPct de −50 a 100 (% ao ano), corrigirSaldos' },
+              cenario: { type: 'object', description: 'variacaoFinanciamentoPct (acima de −100 e até 1 000), tetoRpv, superpreferencias ({ numero, beneficiarioId: o id público da consulta, motivo, desde }), precatoriosExtras, novosPorAno' },
               numeros: { type: 'array', items: { type: 'string' }, maxItems: 1000 }, pagina: { type: 'integer' }, tamanho: { type: 'integer', maximum: 500 }, detalharMeses: { type: 'boolean' },
             },
           }),

@@ -1,12 +1,13 @@
 import type { IsoDate } from '../domain/dates.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
+import type { Precatorio } from '../domain/precatorio.ts';
 import { type Money, toDecimalString } from '../domain/money.ts';
 import { buildLiveOrder, type LiveOrder, updateLiveOrder } from '../domain/queue/live-order.ts';
+import { unorderableReason } from '../domain/queue/orderable.ts';
 import type { PaymentOrder, SuperpreferenceTranche } from '../domain/queue/payment-order.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import { rpvCeiling } from '../domain/rules/rpv.ts';
 import type { Db } from '../storage/db.ts';
-import type { Precatorio } from '../domain/precatorio.ts';
 import { type EnteSummary, type PublicEvent, historyFromText, listEntes, locatePrecatorio } from '../storage/registry-store.ts';
 import { enteVersion, enteVersions } from '../storage/registry-versions.ts';
 import { EnteSources, SOURCES_MAX } from './ente-sources.ts';
@@ -24,6 +25,11 @@ export interface EnteQueue {
   readonly superpreferenceTotalBrl: Money;
   /** numero → its tranches in the superpreference list (a lookup shows them). */
   readonly tranchesOf: ReadonlyMap<string, readonly SuperpreferenceTranche[]>;
+  /**
+   * Precatórios of the debtor that cannot be placed (domain/queue/orderable.ts), left out of the
+   * lists; the reason goes to the server log (it may quote personal data), never to the public.
+   */
+  readonly excluded: readonly string[];
 }
 
 /** Upper bound on cached (ente, date) lists: a limit on everything (design §8). */
@@ -48,9 +54,13 @@ export class QueueService {
   /** PGlite: the debtors and versions GET /api/entes read last, with the generation it read them at (see #locateHeld). */
   #entesRead: { generation: number; rows: readonly { id: string; version: string }[] } | undefined;
 
+  /** Precatório → why it cannot be placed ('' when it can); per object, which never changes. */
+  readonly #unorderable = new WeakMap<Precatorio, string>();
+
   constructor(
     private readonly db: Db,
     private readonly rules: RuleBook,
+    private readonly log: (message: string) => void = (m) => console.error(m),
   ) {
     this.#sources = new EnteSources(db);
   }
@@ -148,11 +158,35 @@ export class QueueService {
     }));
   }
 
-  /** Builds every debtor's list for `runDate` ahead of the first request (server start). */
+  /**
+   * Builds every debtor's list for `runDate` ahead of the first request (server start). A debtor
+   * whose list cannot be built is logged and left to the first request: it must not keep the server
+   * (and every other debtor) from starting.
+   */
   async warm(runDate: IsoDate): Promise<number> {
     const rows = await enteVersions(this.db);
-    for (const { id } of rows) await this.queueOf(id, runDate);
+    for (const { id } of rows) {
+      await this.queueOf(id, runDate).catch((error: unknown) => this.log(`[fila] lista do ente ${id} em ${runDate} não montada: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+    }
     return rows.length;
+  }
+
+  /** The precatórios that can take a place; the others are logged (with why) and named in `excluded`. */
+  #placeable(enteId: string, precatorios: ReadonlyMap<string, Precatorio>): { placeable: ReadonlyMap<string, Precatorio>; excluded: string[] } {
+    const excluded: string[] = [];
+    for (const p of precatorios.values()) {
+      let reason = this.#unorderable.get(p);
+      if (reason === undefined) {
+        reason = unorderableReason(p, this.rules) ?? '';
+        this.#unorderable.set(p, reason);
+        if (reason !== '') this.log(`[fila] precatório ${p.numero} do ente ${enteId} fora das listas (corrija o registro): ${reason}`);
+      }
+      if (reason !== '') excluded.push(p.numero);
+    }
+    // The common case keeps the very same map (updates tell unchanged precatórios by identity).
+    if (excluded.length === 0) return { placeable: precatorios, excluded };
+    const left = new Set(excluded);
+    return { placeable: new Map([...precatorios].filter(([numero]) => !left.has(numero))), excluded };
   }
 
   #cached(enteId: string, runDate: IsoDate, version: string): Promise<EnteQueue> {
@@ -182,7 +216,8 @@ export class QueueService {
     const previous = this.#orders.get(key);
     // Unchanged precatórios are the same objects as in the previous source, so the update redoes
     // only what a changed one touches (domain/queue/live-order.ts; equal to a build from scratch).
-    const live = previous ? updateLiveOrder(previous, source.precatorios, source.ente) : buildLiveOrder(source.precatorios, source.ente, runDate, this.rules);
+    const { placeable, excluded } = this.#placeable(enteId, source.precatorios);
+    const live = previous ? updateLiveOrder(previous, placeable, source.ente) : buildLiveOrder(placeable, source.ente, runDate, this.rules);
     this.#orders.delete(key);
     this.#orders.set(key, live);
     while (this.#orders.size > QUEUE_CACHE_MAX) this.#orders.delete(this.#orders.keys().next().value!);
@@ -201,6 +236,7 @@ export class QueueService {
       remaindersBefore: live.remaindersBefore,
       superpreferenceTotalBrl: live.superpreferenceTotalBrl,
       tranchesOf,
+      excluded,
     };
   }
 }

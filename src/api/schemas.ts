@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate, isYearMonth } from '../domain/dates.ts';
-import { isDecimalText } from '../domain/money.ts';
+import { Dec } from '../domain/money.ts';
+import { type DateRange, type MonthRange, type SupportedDates, type YearRange, outsideDate, outsideMonth } from '../domain/supported-dates.ts';
 import { ApiError } from './errors.ts';
 
 /** Zod's own messages (wrong type, too long…) in Brazilian Portuguese, for this API only. */
@@ -21,61 +22,127 @@ export const identifierText = (max: number) => z.string().min(1).max(max).refine
 /** Input shapes. Every route validates with these; unknown fields are rejected (`strict`). */
 export const isoDateText = z.string().refine(isIsoDate, 'data inválida (use AAAA-MM-DD)');
 export const yearMonthText = z.string().refine(isYearMonth, 'mês inválido (use AAAA-MM)');
-export const moneyText = z.string().refine(isDecimalText, 'valor inválido (use 1234.56)');
 export const numeroText = identifierText(60);
+
+/**
+ * A date of one kind: AAAA-MM-DD (four-digit year: `isIsoDate`), a real day (no 30 February), and
+ * inside the range the rules support for that kind today (domain/supported-dates.ts, the same
+ * ranges the CSV import applies).
+ */
+export const dateIn = (range: DateRange) =>
+  isoDateText.superRefine((text, ctx) => {
+    const outside = isIsoDate(text) ? outsideDate(range, text) : undefined;
+    if (outside) ctx.addIssue({ code: 'custom', message: outside });
+  });
+export const monthIn = (range: MonthRange) =>
+  yearMonthText.superRefine((text, ctx) => {
+    const outside = isYearMonth(text) ? outsideMonth(range, text) : undefined;
+    if (outside) ctx.addIssue({ code: 'custom', message: outside });
+  });
+export const yearIn = (range: YearRange) => z.number().int().min(range.from, `${range.why}: a partir de ${range.from}`).max(range.until, `${range.why}: até ${range.until}`);
+
+/**
+ * Money in reais as the registry stores it: NUMERIC(18,2) — at most 16 digits before the point (the
+ * CSV import's limit, import/fields.ts) and 2 after — and never negative (payments, cessões,
+ * funding and ceilings are amounts, not balances).
+ */
+export const MONEY_TEXT = /^\d{1,16}(\.\d{1,2})?$/;
+export const moneyText = z.string().regex(MONEY_TEXT, 'valor inválido (use 1234.56: até 16 dígitos antes do ponto e 2 depois, sem sinal)');
+
+/** A decimal (percent, fraction) between `min` and `max`, compared exactly (no float rounding). */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+// (Zod runs every check of a field even after one failed: the range check must not parse bad text.)
+export const decimalIn = (min: string, max: string, why: string, options: { minExclusive?: boolean } = {}) =>
+  z.string().max(40, 'número longo demais').regex(DECIMAL, 'número inválido (use 2.5)').refine((t) => {
+    if (!DECIMAL.test(t)) return true;
+    const d = new Dec(t);
+    return (options.minExclusive ? d.greaterThan(min) : d.greaterThanOrEqualTo(min)) && d.lessThanOrEqualTo(max);
+  }, `deve estar entre ${min}${options.minExclusive ? ' (exclusive)' : ''} e ${max} (${why})`);
+
+/**
+ * An integer of a query string: decimal digits only — `z.coerce.number` also took '0x10' (16), '1e2'
+ * (100) and ' 5 ', a silent reading of text that is not the number written.
+ */
+export const queryInt = (range: z.ZodNumber) =>
+  z.string().regex(/^-?\d{1,16}$/, 'número inteiro inválido (use só algarismos)').transform(Number).pipe(range);
+
+/** Versions are bigint in the registry; a number above 2^53 would not even reach it intact. */
+const versao = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional();
 
 /** Page size is capped: a limit on everything. */
 export const PAGE_SIZE_MAX = 500;
 
-export const filaQuery = z.strictObject({
-  pagina: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  tamanho: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(50),
-  orcamento: z.coerce.number().int().min(1989).max(2200).optional(),
-  natureza: z.enum(['alimentar', 'comum']).optional(),
-  status: z.enum(['ativo', 'suspenso']).optional(),
-  data: isoDateText.optional(),
-});
+/**
+ * The request shapes of one day's supported ranges, built once per `SupportedDates` (which the app
+ * renews when the day changes).
+ */
+const built = new WeakMap<SupportedDates, ReturnType<typeof buildSchemas>>();
+export function schemasFor(dates: SupportedDates): ReturnType<typeof buildSchemas> {
+  let schemas = built.get(dates);
+  if (!schemas) built.set(dates, (schemas = buildSchemas(dates)));
+  return schemas;
+}
 
-export const dateQuery = z.strictObject({ data: isoDateText.optional() });
-
-/** Precatório lookup: run date, and the month to correct the balance to (default: the run date's). */
-export const lookupQuery = z.strictObject({ data: isoDateText.optional(), ate: yearMonthText.optional() });
-
-export const pagamentoBody = z.strictObject({
-  beneficiarioId: identifierText(120),
-  valor: moneyText,
-  tipo: z.enum(['cronologica', 'superpreferencia', 'acordo']).default('cronologica'),
-  pagoEm: isoDateText,
-  versao: z.number().int().positive().optional(),
-});
-
-export const cessaoBody = z.strictObject({
-  cedenteId: identifierText(120),
-  valor: moneyText,
-  cessionarioCredorId: identifierText(120),
-  cessionarioNome: freeText(200).optional(),
-  cessionarioCpf: identifierText(20).optional(),
-  data: isoDateText,
-  versao: z.number().int().positive().optional(),
-});
-
-export const superpreferenciaBody = z.strictObject({
-  beneficiarioId: identifierText(120),
-  motivo: z.enum(['doenca-grave', 'deficiencia']),
-  concedidaEm: isoDateText,
-  versao: z.number().int().positive().optional(),
-});
-
-export const revogacaoBody = z.strictObject({
-  beneficiarioId: identifierText(120),
-  revogadaEm: isoDateText,
-  versao: z.number().int().positive().optional(),
-});
-
-export const cancelamentoBody = z.strictObject({
-  motivo: freeText(500, 3),
-  versao: z.number().int().positive().optional(),
-});
+function buildSchemas(d: SupportedDates) {
+  const runDate = dateIn(d.rodada).optional();
+  return {
+    filaQuery: z.strictObject({
+      pagina: queryInt(z.number().int().min(1).max(1_000_000)).default(1),
+      tamanho: queryInt(z.number().int().min(1).max(PAGE_SIZE_MAX)).default(50),
+      orcamento: queryInt(yearIn(d.orcamento)).optional(),
+      natureza: z.enum(['alimentar', 'comum']).optional(),
+      status: z.enum(['ativo', 'suspenso']).optional(),
+      data: runDate,
+    }),
+    dateQuery: z.strictObject({ data: runDate }),
+    /** Precatório lookup: run date, and the month to correct the balance to (default: the run date's). */
+    lookupQuery: z.strictObject({ data: runDate, ate: monthIn(d.mesCorrecao).optional() }),
+    pagamentoBody: z.strictObject({
+      beneficiarioId: identifierText(120),
+      valor: moneyText,
+      tipo: z.enum(['cronologica', 'superpreferencia', 'acordo']).default('cronologica'),
+      pagoEm: dateIn(d.registro),
+      versao,
+    }),
+    cessaoBody: z.strictObject({
+      cedenteId: identifierText(120),
+      valor: moneyText,
+      cessionarioCredorId: identifierText(120),
+      cessionarioNome: freeText(200).optional(),
+      cessionarioCpf: identifierText(20).optional(),
+      data: dateIn(d.registro),
+      versao,
+    }),
+    superpreferenciaBody: z.strictObject({
+      beneficiarioId: identifierText(120),
+      motivo: z.enum(['doenca-grave', 'deficiencia']),
+      concedidaEm: dateIn(d.concessao),
+      versao,
+    }),
+    revogacaoBody: z.strictObject({
+      beneficiarioId: identifierText(120),
+      revogadaEm: dateIn(d.registro),
+      versao,
+    }),
+    cancelamentoBody: z.strictObject({
+      motivo: freeText(500, 3),
+      versao,
+    }),
+    /** Staff: a funding row of the payment projection (issue 6). */
+    financiamentoBody: z.strictObject({
+      tipo: z.enum(['dotacao-anual', 'deposito-mensal', 'percentual-rcl']),
+      valor: moneyText,
+      vigenteDesde: dateIn(d.financiamento),
+      parcelaCronologica: z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'fração entre 0,5 e 1 (use 0.5)').optional(),
+      fundamento: freeText(500).optional(),
+    }),
+    /** Staff: a payment run of one ente (`precatorios pagar` through the server), above zero. */
+    rodadaBody: z.strictObject({
+      valor: moneyText.refine((t) => Number(t) > 0, 'o valor disponível deve ser maior que zero'),
+      data: dateIn(d.registro).optional(),
+    }),
+  };
+}
 
 /** Parses or throws a 400 naming the first bad field, in Portuguese. */
 export function parseOr400<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -87,15 +154,6 @@ export function parseOr400<T>(schema: z.ZodType<T>, input: unknown): T {
   throw new ApiError(400, 'entrada-invalida', campo, motivo);
 }
 
-
-/** Staff: a funding row of the payment projection (issue 6). */
-export const financiamentoBody = z.strictObject({
-  tipo: z.enum(['dotacao-anual', 'deposito-mensal', 'percentual-rcl']),
-  valor: moneyText,
-  vigenteDesde: isoDateText,
-  parcelaCronologica: z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'fração entre 0,5 e 1 (use 0.5)').optional(),
-  fundamento: freeText(500).optional(),
-});
 
 /** Malformed JSON is a 400 that says so, not a 500. */
 export async function jsonBody(request: Request): Promise<unknown> {
@@ -113,12 +171,3 @@ export function pathParam(value: string, campo: string): string {
   if (!result.success) throw new ApiError(400, 'entrada-invalida', campo, `${campo} inválido: ${result.error.issues[0]!.message}`);
   return result.data;
 }
-
-/** Staff: a payment run of one ente (`precatorios pagar` through the server). Cents, above zero. */
-export const rodadaBody = z.strictObject({
-  valor: moneyText
-    .refine((t) => Number(t) > 0, 'o valor disponível deve ser maior que zero')
-    .refine((t) => !/\.\d{3,}$/.test(t), 'use no máximo duas casas decimais, em centavos')
-    .refine((t) => Number(t) < 1e15, 'valor disponível acima de R$ 1 quatrilhão'),
-  data: isoDateText.optional(),
-});

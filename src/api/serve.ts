@@ -1,24 +1,31 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 
 const WEB_DIST = 'dist/web';
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json' };
+
+/** API paths never fall back to the dashboard: an unknown one is the JSON 404 of `app.notFound`. */
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+
+/**
+ * Serves the built dashboard in `dir` (Hono's serveStatic: content types, HEAD, ranges, no path
+ * escaping the folder), and index.html for any other page path — the single-page app's own routes.
+ * Registered after the API routes, so they come first.
+ */
+export function serveDashboard(app: Hono<any>, dir: string): void {
+  const files = serveStatic({ root: dir });
+  const page = serveStatic({ root: dir, path: 'index.html' });
+  app.get('*', (c, next) => (isApiPath(c.req.path) ? next() : files(c, next)));
+  app.get('*', (c, next) => (isApiPath(c.req.path) ? next() : page(c, next)));
+}
 
 /**
  * Listens on `port` (loopback unless told otherwise). Besides the API, serves the built dashboard
- * from dist/web when it exists (`npm run build`), with index.html for unknown paths.
+ * from dist/web when it exists (`npm run build`).
  */
 export function listen(app: Hono<any>, port: number, hostname = '127.0.0.1'): Promise<{ close(): Promise<void>; port: number }> {
-  if (existsSync(WEB_DIST)) {
-    app.get('*', (c) => {
-      const relative = normalize(c.req.path).replace(/^(\.\.[/\\])+/, '');
-      const file = join(WEB_DIST, relative === '/' ? 'index.html' : relative);
-      const path = existsSync(file) && file.startsWith(WEB_DIST) && extname(file) !== '' ? file : join(WEB_DIST, 'index.html');
-      return c.body(readFileSync(path), 200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-    });
-  }
+  if (existsSync(WEB_DIST)) serveDashboard(app, WEB_DIST);
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
       // Stop taking connections, let requests in flight finish (up to 2 s), then drop the rest —

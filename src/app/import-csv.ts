@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import type { Timeline } from '../domain/rules/timeline.ts';
+import type { SupportedDates } from '../domain/supported-dates.ts';
 import { streamPreparedCsv } from '../import/parallel-read.ts';
 import type { CsvFormat } from '../import/types.ts';
 import { withRpvLaws } from '../rules/load-rule-book.ts';
@@ -13,6 +14,8 @@ export interface ImportCsvInput {
   /** Who imports: the authenticated login, or `local:<os user>` for the CLI on its own store. */
   readonly actor: string;
   readonly rpvLaws: ReadonlyMap<string, Timeline<RpvLaw>>;
+  /** The date ranges the rules support today (domain/supported-dates.ts): rows outside are refused. */
+  readonly dates: SupportedDates;
   /** After each batch is written (the CLI shows progress); `written` counts precatórios. */
   readonly onBatch?: (written: number) => void;
 }
@@ -42,7 +45,7 @@ export async function importCsv(db: Db, input: ImportCsvInput): Promise<ImportRe
     const summary = await streamPreparedCsv(input.path, async (batch) => {
       await run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items });
       input.onBatch?.(run.written);
-    });
+    }, input.dates);
     const counts = await run.finish();
     return {
       format: summary.format,

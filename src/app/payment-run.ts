@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type IsoDate, isIsoDate } from '../domain/dates.ts';
 import { type Money, money } from '../domain/money.ts';
+import { unorderableReason } from '../domain/queue/orderable.ts';
 import { buildPaymentOrder } from '../domain/queue/payment-order.ts';
 import { type PaymentRunPlan, planPaymentRun } from '../domain/queue/payment-run.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
@@ -39,7 +40,14 @@ export async function runPayment(
     await lockEnteForPaymentRun(tx, input.enteId, IMPORT_LOCK_KEY);
     const found = await getEnte(tx, input.enteId);
     if (!found) throw new StoreError('nao-encontrado', 'ente', `ente "${input.enteId}" não está no registro`);
-    const order = buildPaymentOrder(await precatoriosOfEnte(tx, input.enteId), found.ente, input.paidOn, rules);
+    const precatorios = await precatoriosOfEnte(tx, input.enteId);
+    // A precatório the rules cannot place (impossible stored data) has no known position: paying the
+    // list without it could pay someone behind it (R2.1, CF art. 100 caput). The run stops, naming it.
+    for (const p of precatorios) {
+      const reason = unorderableReason(p, rules);
+      if (reason) throw new StoreError('invalido', 'ente', `o precatório ${p.numero} não tem posição na lista (${reason}); corrija o registro antes da rodada de pagamento`);
+    }
+    const order = buildPaymentOrder(precatorios, found.ente, input.paidOn, rules);
     const plan = planPaymentRun(order, found.ente.regime, input.availableBrl);
     if (plan.items.length === 0) return plan;
     for (const [index, item] of plan.items.entries()) {

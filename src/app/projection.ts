@@ -6,6 +6,7 @@ import type { IsoDate, YearMonth } from '../domain/dates.ts';
 import { isoDate } from '../domain/dates.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
+import { splitPlaceable } from '../domain/queue/orderable.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import { type Result, err, ok } from '../domain/result.ts';
 import {
@@ -53,6 +54,8 @@ export type RegistryProjectionFailure =
   | { readonly kind: 'simulacao'; readonly error: SimulationError };
 
 export interface RegistryProjection {
+  /** Stored precatórios the rules cannot place (impossible data): left out, as in the lists; callers say so. */
+  readonly excluded: readonly { readonly numero: string; readonly reason: string }[];
   readonly ente: EnteDevedor;
   readonly funding: EnteFunding;
   readonly projection: Projection;
@@ -70,12 +73,13 @@ export async function projectFromRegistry(
 ): Promise<Result<RegistryProjection, RegistryProjectionFailure>> {
   const input = await source(request.enteId);
   if (!input) return err({ kind: 'ente-desconhecido', enteId: request.enteId });
+  const { placeable, excluded } = splitPlaceable(input.precatorios, deps.rules);
   const inForce = fundingInForce(input.ente.id, input.funding, isoDate(`${request.from}-01`));
-  const funding = request.funding({ ente: input.ente, precatorios: input.precatorios, inForce, rows: input.funding });
+  const funding = request.funding({ ente: input.ente, precatorios: placeable, inForce, rows: input.funding });
   if (!funding) return err({ kind: 'sem-financiamento', enteId: input.ente.id });
   const projection = projectEnte({
     ente: input.ente,
-    precatorios: request.view === 'registro' ? input.precatorios : publishedView(input.precatorios, deps.publishedRun),
+    precatorios: request.view === 'registro' ? placeable : publishedView(placeable, deps.publishedRun),
     funding,
     rules: deps.rules,
     from: request.from,
@@ -87,7 +91,7 @@ export async function projectFromRegistry(
     eventsMax: request.eventsMax,
   });
   if (!projection.ok) return err({ kind: 'simulacao', error: projection.error });
-  return ok({ ente: input.ente, funding, projection: projection.value });
+  return ok({ excluded, ente: input.ente, funding, projection: projection.value });
 }
 
 /** The correction environment from the stored series; undefined when none were imported (a CLI run reads them once). */

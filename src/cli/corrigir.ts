@@ -5,7 +5,6 @@ import { correctionJson } from '../domain/correction/to-json.ts';
 import { describeCorrectionError } from '../domain/correction/messages.ts';
 import { indexTablesOf } from '../domain/correction/plan.ts';
 import type { CorrectionContext, MemoryLine } from '../domain/correction/types.ts';
-import { yearMonth } from '../domain/dates.ts';
 import type { Esfera } from '../domain/ente.ts';
 import { describeSeriesError } from '../domain/indices/errors.ts';
 import { INDEX_NAMES } from '../domain/indices/index-names.ts';
@@ -16,6 +15,8 @@ import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import { openRegistry } from '../shell/open-registry.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable } from './output.ts';
+import { monthFlag } from './date-options.ts';
+import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 
 const HELP = `uso: precatorios corrigir --valor 100000 --data-base AAAA-MM --ate AAAA-MM --natureza alimentar|comum
                           [--modulado] [--orcamento AAAA] [--tributario] [--esfera estadual|municipal|uniao]
@@ -94,7 +95,12 @@ export const corrigirCommand: Command = {
       interestPerTitlePctMonthly: values['juros-titulo'] === undefined ? undefined : money(values['juros-titulo'].replace(',', '.')),
     };
     const series = await loadSeries(values.indices);
-    const result = correct(money(values.valor.replace(',', '.')), yearMonth(values['data-base']), yearMonth(values.ate), context, {
+    const dates = supportedDatesToday();
+    const dataBase = monthFlag(values['data-base'], '--data-base', dates.dataBase);
+    if (!dataBase.ok) throw new Error(dataBase.error);
+    const target = monthFlag(values.ate, '--ate', dates.mesCorrecao);
+    if (!target.ok) throw new Error(target.error);
+    const result = correct(money(values.valor.replace(',', '.')), dataBase.value, target.value, context, {
       rules: loadCorrectionRules(),
       indices: indexTablesOf(series),
       config,

@@ -1,6 +1,4 @@
 import { parseArgs } from 'node:util';
-import { isoDate } from '../domain/dates.ts';
-import { todayInCourt } from '../shell/environment.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
 import { toDecimalString } from '../domain/money.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
@@ -12,6 +10,14 @@ import { readPrecatoriosCsv } from '../import/read-csv.ts';
 import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../rules/load-rule-book.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable, reportRejected, toCsv } from './output.ts';
+import { dateFlag } from './date-options.ts';
+import { supportedDatesToday } from '../shell/supported-dates-today.ts';
+
+/** A flag's error is the command's error (the CLI prints it and exits 1). */
+const unwrap = <T>(result: { ok: true; value: T } | { ok: false; error: string }): T => {
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+};
 
 /** Exit code when the list was printed but some rows were rejected. */
 export const EXIT_ROWS_REJECTED = 2;
@@ -51,12 +57,13 @@ export const filaCommand: Command = {
     const formato = values.formato;
     if (formato !== 'tabela' && formato !== 'json' && formato !== 'csv') throw new Error(`--formato deve ser tabela, json ou csv (recebido: ${formato})`);
     const scope = scopeOf(values['preferencia-alimentar']);
-    const runDate = values.data ? isoDate(values.data) : todayInCourt();
+    const dates = supportedDatesToday();
+    const runDate = values.data === undefined ? dates.today : unwrap(dateFlag(values.data, '--data', dates.rodada));
     const limit = values.limite === undefined ? Infinity : Number(values.limite);
     if (!(limit > 0)) throw new Error(`--limite deve ser um número positivo (recebido: ${values.limite})`);
 
     const rules = loadRuleBook();
-    const outcome = await readPrecatoriosCsv(positionals[0]!);
+    const outcome = await readPrecatoriosCsv(positionals[0]!, dates);
     const entes = selectEntes(withRpvLaws(outcome.entes, loadRpvLaws()), values.ente);
     const orders = entes.map((ente) => ({
       ente,

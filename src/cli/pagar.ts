@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import type { IsoDate } from '../domain/dates.ts';
 import type { PaymentRunPlan } from '../domain/queue/payment-run.ts';
-import { parseAmount, parseDate } from '../import/fields.ts';
-import { todayInCourt } from '../shell/environment.ts';
+import { parseAmount } from '../import/fields.ts';
 import { openRegistry } from '../shell/open-registry.ts';
 import { StoreError } from '../storage/errors.ts';
 import { paymentRunJson } from '../app/payment-run.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable, warnDeprecatedUsuario } from './output.ts';
+import { dateFlag } from './date-options.ts';
+import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 
 const HELP = `uso: precatorios pagar --ente X --valor V [--data AAAA-MM-DD] [--formato tabela|json] [--limite N]
   Rodada de pagamento da equipe: paga a fila do ente com o valor disponível, na ordem da lei (R3.8):
@@ -57,10 +58,12 @@ export const pagarCommand: Command = {
     if (!amount.value.times(100).isInteger()) {
       return usage(`--valor: use no máximo duas casas decimais, em centavos (recebido: ${values.valor}; para milhar, escreva com vírgula nos centavos, como 10.005,00)`);
     }
-    let paidOn: IsoDate = todayInCourt();
+    const dates = supportedDatesToday();
+    let paidOn: IsoDate = dates.today;
     if (values.data !== undefined) {
-      const date = parseDate(values.data);
-      if (!date.ok) return usage(`--data: ${date.error}`);
+      // A payment run is a run date (its lists) and a payment date (a recorded fact: not future).
+      const date = dateFlag(values.data, '--data', dates.rodada, dates.registro);
+      if (!date.ok) return usage(date.error);
       paidOn = date.value;
     }
     if (values.formato !== 'tabela' && values.formato !== 'json') return usage(`--formato deve ser tabela ou json (recebido: ${values.formato})`);

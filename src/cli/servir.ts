@@ -6,6 +6,7 @@ import { generateTjpaDemo } from '../demo/tjpa-demo.ts';
 import { assembleProjectRows } from '../import/project-format.ts';
 import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../rules/load-rule-book.ts';
 import { openConfiguredDatabase, todayInCourt } from '../shell/environment.ts';
+import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import { importRegistry } from '../storage/registry-store.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import type { Db } from '../storage/db.ts';
@@ -90,7 +91,7 @@ async function seedDemoIfEmpty(db: Db): Promise<void> {
   const { rows } = await db.query<{ n: string }>('select count(*)::text as n from entes');
   if (rows[0]?.n !== '0') return;
   const [header, ...data] = generateTjpaDemo();
-  const parsed = assembleProjectRows(data.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })));
+  const parsed = assembleProjectRows(data.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })), supportedDatesToday());
   const counts = await db.transaction((tx) => importRegistry(tx, { entes: withRpvLaws(parsed.entes, loadRpvLaws()), precatorios: parsed.precatorios }, 'demonstração'));
   process.stderr.write(`banco vazio: carregado o registro de demonstração (${counts.inserted} precatórios fictícios)\n`);
 }

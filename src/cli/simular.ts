@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { projectFromRegistry, storedCorrectionEnv } from '../app/projection.ts';
-import { type YearMonth, isoDate, isYearMonth } from '../domain/dates.ts';
+import { type YearMonth, isYearMonth } from '../domain/dates.ts';
 import { Dec } from '../domain/money.ts';
 import { parseNonNegativeAmount } from '../import/fields.ts';
 import {
@@ -21,8 +21,10 @@ import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import { loadRuleBook } from '../rules/load-rule-book.ts';
 import { orderQueue } from '../domain/queue/ordering.ts';
 import { expectedNewFromHistory } from '../domain/simulation/index.ts';
-import { todayInCourt } from '../shell/environment.ts';
 import { openRegistry } from '../shell/open-registry.ts';
+import { supportedDatesToday } from '../shell/supported-dates-today.ts';
+import type { MonthRange, SupportedDates } from '../domain/supported-dates.ts';
+import { dateFlag, monthFlag } from './date-options.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable } from './output.ts';
 
@@ -105,9 +107,9 @@ async function simulateCommand(args: string[]): Promise<number> {
   if (values.formato !== 'tabela' && values.formato !== 'json') return usage(`--formato deve ser tabela ou json (recebido: ${values.formato})`);
   const limit = Number(values.limite);
   if (!Number.isInteger(limit) || limit < 1) return usage(`--limite deve ser um inteiro positivo (recebido: ${values.limite})`);
-  const today = todayInCourt();
-  const from = monthOption(values.de, '--de') ?? (today.slice(0, 7) as YearMonth);
-  const until = monthOption(values.ate, '--ate') ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
+  const dates = supportedDatesToday();
+  const from = monthOption(values.de, '--de', dates.inicioSimulacao) ?? (dates.today.slice(0, 7) as YearMonth);
+  const until = monthOption(values.ate, '--ate', dates.fimSimulacao) ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
 
   const rates = values['sem-correcao']
     ? undefined
@@ -135,12 +137,12 @@ async function simulateCommand(args: string[]): Promise<number> {
         process.stderr.write(`novos precatórios por ano, pela média dos orçamentos ${lastYear - years + 1}–${lastYear}: ${expected.perYear} (${formatBrl(expected.totalBrlPerYear)} por ano; ${expected.alimentarShare.times(100).toFixed(1)} % alimentares)\n`);
         return { ...funding, newPrecatorios: expected };
       },
-      scenario: () => scenarioFrom(values),
+      scenario: () => scenarioFrom(values, dates),
       rates,
       view: 'registro',
       config: DEFAULT_SIMULATION_CONFIG,
       eventsMax: 200,
-    }, { rules, publishedRun: today, correction: () => storedCorrectionEnv(registry.indexStore(), loadCorrectionRules()) });
+    }, { rules, publishedRun: dates.today, correction: () => storedCorrectionEnv(registry.indexStore(), loadCorrectionRules()) });
     if (!projected.ok) {
       const f = projected.error;
       if (f.kind === 'ente-desconhecido') process.stderr.write(`erro: ente "${values.ente}" não está no banco (importe o registro com "precatorios importar")\n`);
@@ -148,7 +150,9 @@ async function simulateCommand(args: string[]): Promise<number> {
       else process.stderr.write(`erro: ${describeSimulationError(f.error)}\n`);
       return 1;
     }
-    const { ente, projection } = projected.value;
+    const { ente, projection, excluded } = projected.value;
+    // A stored precatório the rules cannot place (impossible data) is left out, as in the lists, and said.
+    for (const x of excluded) process.stderr.write(`aviso: precatório ${x.numero} fora da projeção (corrija o registro): ${x.reason}\n`);
     const header = { ente: { id: ente.id, nome: ente.nome, regime: ente.regime }, de: from, ate: until };
     process.stdout.write(values.formato === 'json' ? `${JSON.stringify(toJson(header, projection), null, 2)}\n` : render(header, projection, limit));
     return 0;
@@ -164,10 +168,13 @@ function usage(message: string): number {
   return 64;
 }
 
-function monthOption(text: string | undefined, option: string): YearMonth | undefined {
+/** A month flag inside its supported range (domain/supported-dates.ts). */
+function monthOption(text: string | undefined, option: string, range: MonthRange): YearMonth | undefined {
   if (text === undefined) return undefined;
   if (!isYearMonth(text)) throw new UsageError(`${option} deve ser AAAA-MM (recebido: ${text})`);
-  return text;
+  const month = monthFlag(text, option, range);
+  if (!month.ok) throw new UsageError(month.error);
+  return month.value;
 }
 
 function decimalOption(text: string | undefined, option: string): Dec | undefined {
@@ -220,16 +227,18 @@ function fundingFrom(values: Values, enteId: string, regime: 'geral' | 'especial
   };
 }
 
-function scenarioFrom(values: Values): Scenario | undefined {
+function scenarioFrom(values: Values, dates: SupportedDates): Scenario | undefined {
   const change = decimalOption(values['cenario-deposito'] as string | undefined, '--cenario-deposito');
   const ceiling = moneyOption(values['cenario-teto-rpv'] as string | undefined, '--cenario-teto-rpv');
-  const ceilingFrom = monthOption(values['cenario-teto-rpv-desde'] as string | undefined, '--cenario-teto-rpv-desde');
+  const ceilingFrom = monthOption(values['cenario-teto-rpv-desde'] as string | undefined, '--cenario-teto-rpv-desde', dates.fimSimulacao);
   const grants = ((values['cenario-superpreferencia'] as string[] | undefined) ?? []).map((text): SuperpreferenceGrantOverride => {
     const [numero, beneficiarioId, ground, since] = text.split(':');
     if (!numero || !beneficiarioId || (ground !== 'doenca-grave' && ground !== 'deficiencia') || !since) {
       throw new UsageError(`--cenario-superpreferencia deve ser NUMERO:BENEFICIARIO:doenca-grave|deficiencia:AAAA-MM-DD (recebido: ${text})`);
     }
-    return { numero, beneficiarioId, ground, since: isoDate(since) };
+    const sinceDate = dateFlag(since, '--cenario-superpreferencia', dates.cenario);
+    if (!sinceDate.ok) throw new UsageError(sinceDate.error);
+    return { numero, beneficiarioId, ground, since: sinceDate.value };
   });
   if (change === undefined && ceiling === undefined && grants.length === 0) return undefined;
   const parts = [

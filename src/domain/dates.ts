@@ -102,16 +102,22 @@ export function toCourtTimestamp(text: string): CourtTimestamp | undefined {
     const local = new Date(utc - 3 * 3_600_000).toISOString();
     if (local.slice(0, 10) >= BELEM_FIXED_OFFSET_FROM) return `${local.slice(0, 23)}-03:00` as CourtTimestamp;
   }
-  const instant = offset !== undefined ? new Date(trimmed.replace(' ', 'T')) : courtWallClock(trimmed);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  const offsetText = (local: TZDate) => {
+    const offsetMinutes = Math.round(-local.getTimezoneOffset());
+    const abs = Math.abs(offsetMinutes);
+    return `${offsetMinutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  };
+  // Court-local text keeps its wall clock exactly as written: only the zone's offset is looked up.
+  // (Going through an instant and back moved dates: `Date`'s constructor reads years 0–99 as
+  // 1900–1999, and pre-1914 local mean time has an offset in seconds.)
+  if (offset === undefined) return `${date}T${hh}:${mi}:${ss}.${ms}${offsetText(courtWallClock(trimmed))}` as CourtTimestamp;
+  const instant = new Date(trimmed.replace(' ', 'T'));
   if (Number.isNaN(instant.getTime())) return undefined;
   const local = new TZDate(instant.getTime(), COURT_TIME_ZONE);
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  const offsetMinutes = -local.getTimezoneOffset();
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
   return (`${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}` +
     `T${pad(local.getHours())}:${pad(local.getMinutes())}:${pad(local.getSeconds())}.${pad(local.getMilliseconds(), 3)}` +
-    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`) as CourtTimestamp;
+    offsetText(local)) as CourtTimestamp;
 }
 
 const TIMESTAMP_TEXT = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -119,10 +125,18 @@ const TIMESTAMP_TEXT = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:
 /** From this day on, America/Belem is UTC−3 all year (tzdata: last DST ended in 1988). */
 export const BELEM_FIXED_OFFSET_FROM = '1990-01-01';
 
-/** Reads 'YYYY-MM-DD[ HH:mm[:ss[.SSS]]]' as wall-clock time in the court's zone. */
+/**
+ * Reads 'YYYY-MM-DD[ HH:mm[:ss[.SSS]]]' as wall-clock time in the court's zone (to learn its
+ * offset). The year is set with `setFullYear`, never passed to the constructor: `Date`'s (and
+ * TZDate's) multi-argument constructor maps years 0–99 to 1900–1999, which silently stored
+ * '0099-03-01' as 1999-03-01.
+ */
 function courtWallClock(text: string): TZDate {
   const parts = text.split(/[-T :.]/);
   const [y, mo, d, h, mi, s] = parts.slice(0, 6).map(Number);
   const ms = Number((parts[6] ?? '0').padEnd(3, '0'));
-  return new TZDate(y!, mo! - 1, d!, h ?? 0, mi ?? 0, s ?? 0, ms, COURT_TIME_ZONE);
+  const wallClock = new TZDate(2000, 0, 1, 0, 0, 0, 0, COURT_TIME_ZONE);
+  wallClock.setFullYear(y!, mo! - 1, d!);
+  wallClock.setHours(h ?? 0, mi ?? 0, s ?? 0, ms);
+  return wallClock;
 }

@@ -4,9 +4,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { preparePrecatorio } from '../storage/registry-store.ts';
 import { packPrepared } from './parallel-read.ts';
-import { CsvFileError, streamPrecatoriosCsv } from './read-csv.ts';
+import type { SupportedDates } from '../domain/supported-dates.ts';
+import { CsvFileError, STREAM_BATCH_SIZE, streamPrecatoriosCsv } from './read-csv.ts';
 
-const { path, inFlight } = workerData as { path: string; inFlight: number };
+const { path, inFlight, dates } = workerData as { path: string; inFlight: number; dates: SupportedDates };
 const port = parentPort!;
 let waiting = 0;
 let release: (() => void) | undefined;
@@ -24,7 +25,7 @@ try {
     port.postMessage({ type: 'batch', entes: batch.entes.map(plainEnte), items: packPrepared(batch.precatorios.map(preparePrecatorio)) });
     waiting += 1;
     while (waiting >= inFlight) await new Promise<void>((resolve) => (release = resolve));
-  });
+  }, STREAM_BATCH_SIZE, dates);
   port.postMessage({ type: 'done', summary: { format: summary.format, rowsRead: summary.rowsRead, accepted: summary.accepted, entes: summary.entes.map(plainEnte), rejected: summary.rejected } });
 } catch (error) {
   port.postMessage({ type: 'error', fileError: error instanceof CsvFileError, message: error instanceof Error ? error.message : String(error) });

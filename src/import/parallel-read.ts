@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { EnteDevedor } from '../domain/ente.ts';
+import type { SupportedDates } from '../domain/supported-dates.ts';
 import type { PreparedPrecatorio } from '../storage/registry-store.ts';
 import { CsvFileError, type StreamSummary } from './read-csv.ts';
 
@@ -16,16 +17,18 @@ type WorkerMessage =
  * Reads and prepares a CSV in a worker thread while this thread writes: parsing, validation and
  * row preparation (most of an import's CPU) run beside the database work instead of before it.
  * `onBatch` gets batches in file order, one at a time; a file-level problem rejects with
- * `CsvFileError`, and the caller's transaction then lands nothing.
+ * `CsvFileError`, and the caller's transaction then lands nothing. `dates`: the supported ranges on
+ * the import's day (rows outside them are rejected, domain/supported-dates.ts).
  */
 export function streamPreparedCsv(
   path: string,
   onBatch: (batch: { entes: EnteDevedor[]; items: PreparedPrecatorio[] }) => Promise<void>,
+  dates: SupportedDates,
 ): Promise<StreamSummary> {
   // A large young generation: the reader makes millions of short-lived strings and decimals, and
   // with V8's default nursery a fifth of its time went to scavenges (measured: −10 % wall time).
   const worker = new Worker(new URL('./csv-worker-entry.mjs', import.meta.url), {
-    workerData: { path, inFlight: BATCHES_IN_FLIGHT },
+    workerData: { path, inFlight: BATCHES_IN_FLIGHT, dates },
     resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
   });
   return new Promise<StreamSummary>((resolve, reject) => {

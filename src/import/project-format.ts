@@ -1,6 +1,7 @@
 import type { EnteDevedor, Esfera, Regime } from '../domain/ente.ts';
 import { ZERO } from '../domain/money.ts';
 import type { Beneficiario, Natureza, Precatorio, StatusPrecatorio, Titularidade } from '../domain/precatorio.ts';
+import type { SupportedDates } from '../domain/supported-dates.ts';
 import { validatePrecatorio } from '../domain/validate-precatorio.ts';
 import {
   parseBoolean,
@@ -123,6 +124,9 @@ interface OpenGroup {
  * the whole file unusable (`NonConsecutiveRowsError`): guessing would risk a half-written precatório.
  */
 export class ProjectAssembler {
+  /** `dates`: the ranges supported on the import's day (supported-dates.ts); rows outside are refused. */
+  constructor(private readonly dates: SupportedDates) {}
+
   readonly #closed = new Map<string, number>();
   readonly #entes = new Map<string, EnteDevedor>();
   #open: OpenGroup | undefined;
@@ -181,11 +185,22 @@ export class ProjectAssembler {
     }
     const first = group.rows[0];
     if (!first) return out;
-    const valid = validatePrecatorio({ ...first.precatorio, beneficiarios: group.rows.map((r) => r.beneficiario) });
+    const valid = validatePrecatorio({ ...first.precatorio, beneficiarios: group.rows.map((r) => r.beneficiario) }, this.dates);
     if (valid.ok) out.precatorios.push(valid.value);
-    else for (const e of valid.error) out.rejected.push({ line: first.line, field: e.field, reason: e.reason });
+    else for (const e of valid.error) out.rejected.push(rowErrorOf(e, group.rows));
     return out;
   }
+}
+
+/** The CSV column of each beneficiary field the validator names. */
+const BENEFICIARY_COLUMN: Record<string, string> = { id: 'beneficiario_id', valor: 'valor_beneficiario' };
+
+/** A validation error on the line and column it comes from: `beneficiarios[i].x` is row i's column x. */
+function rowErrorOf(e: { field: string; reason: string }, rows: readonly ParsedRow[]): RowError {
+  const m = /^beneficiarios\[(\d+)\]\.(.+)$/.exec(e.field);
+  const row = m ? rows[Number(m[1])] : undefined;
+  if (!m || !row) return { line: rows[0]!.line, field: e.field, reason: e.reason };
+  return { line: row.line, field: BENEFICIARY_COLUMN[m[2]!] ?? m[2]!, reason: e.reason };
 }
 
 export class NonConsecutiveRowsError extends Error {
@@ -196,8 +211,8 @@ export class NonConsecutiveRowsError extends Error {
 }
 
 /** All rows at once (tests and small files): the same assembler, collected. */
-export function assembleProjectRows(records: readonly CsvRecord[]): { precatorios: Precatorio[]; entes: EnteDevedor[]; rejected: RowError[] } {
-  const assembler = new ProjectAssembler();
+export function assembleProjectRows(records: readonly CsvRecord[], dates: SupportedDates): { precatorios: Precatorio[]; entes: EnteDevedor[]; rejected: RowError[] } {
+  const assembler = new ProjectAssembler(dates);
   const precatorios: Precatorio[] = [];
   const rejected: RowError[] = [];
   for (const record of [...records, undefined]) {

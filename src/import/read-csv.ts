@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
 import type { EnteDevedor } from '../domain/ente.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
+import type { SupportedDates } from '../domain/supported-dates.ts';
+import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import { CsvRecordSplitter, CsvSyntaxError } from './csv-records.ts';
 import { decodeWindows1252, inspectCsvBytes } from './decode.ts';
 import { NonConsecutiveRowsError, PROJECT_REQUIRED, ProjectAssembler } from './project-format.ts';
@@ -58,6 +60,8 @@ export interface StreamSummary {
  * Accepted as court exports come: UTF-8 with or without BOM, or Windows-1252 (decode.ts decides for
  * the whole file before the first row); `,` or `;`; CRLF, LF or CR line ends; line breaks inside
  * quoted cells; empty lines and lines of bare separators (skipped); unnamed empty columns. A row
+ * with a date outside the ranges the rules support on the import's day (`dates`, default today in
+ * Belém: domain/supported-dates.ts) is rejected with its line, column and reason. A row
  * with more or fewer cells than the header (not guessed), a control character (NUL included: the
  * registry cannot store it), a cell over CELL_CHARS_MAX or a value under an unnamed column is
  * rejected and fails its precatório, like a bad field. Every rejected row carries the line where
@@ -68,6 +72,7 @@ export async function streamPrecatoriosCsv(
   path: string,
   sink: (batch: { entes: EnteDevedor[]; precatorios: Precatorio[] }) => Promise<void>,
   batchSize: number = STREAM_BATCH_SIZE,
+  dates: SupportedDates = supportedDatesToday(),
 ): Promise<StreamSummary> {
   const bytes = await inspectCsvBytes(path);
   if (!bytes.ok) throw new CsvFileError(bytes.error);
@@ -121,7 +126,7 @@ export async function streamPrecatoriosCsv(
       format = detectFormat(header);
       numeroColumn = header.indexOf(format === 'tjrj' ? 'numero_precatorio' : 'numero');
       unnamedColumns = header.flatMap((name, i) => (name === '' ? [i] : []));
-      assembler = format === 'tjrj' ? new TjrjAssembler() : new ProjectAssembler();
+      assembler = format === 'tjrj' ? new TjrjAssembler(dates) : new ProjectAssembler(dates);
       return undefined;
     }
     rowsRead += 1;
@@ -190,11 +195,11 @@ export async function streamPrecatoriosCsv(
 }
 
 /** The whole file in memory (the `fila` command, tests): the same stream, collected. */
-export async function readPrecatoriosCsv(path: string): Promise<ImportOutcome> {
+export async function readPrecatoriosCsv(path: string, dates: SupportedDates = supportedDatesToday()): Promise<ImportOutcome> {
   const precatorios: Precatorio[] = [];
   const summary = await streamPrecatoriosCsv(path, async (batch) => {
     precatorios.push(...batch.precatorios);
-  });
+  }, STREAM_BATCH_SIZE, dates);
   return { format: summary.format, rowsRead: summary.rowsRead, precatorios, entes: summary.entes, rejected: summary.rejected };
 }
 

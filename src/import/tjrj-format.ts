@@ -1,6 +1,7 @@
 import type { EnteDevedor, Esfera, Regime } from '../domain/ente.ts';
 import { ZERO } from '../domain/money.ts';
 import type { Natureza, Precatorio, StatusPrecatorio } from '../domain/precatorio.ts';
+import { type SupportedDates, outsideYear } from '../domain/supported-dates.ts';
 import { validatePrecatorio } from '../domain/validate-precatorio.ts';
 import { normalize, parseChoice, parseInteger, parseNonNegativeAmount, parseNumero } from './fields.ts';
 import { RowReader } from './row-reader.ts';
@@ -46,6 +47,9 @@ export function enteIdOf(group: string): string {
  * is the registry's key), so a repeated número is rejected, naming the first line.
  */
 export class TjrjAssembler {
+  /** `dates`: the ranges supported on the import's day (supported-dates.ts). */
+  constructor(private readonly dates: SupportedDates) {}
+
   readonly #entes = new Map<string, EnteDevedor>();
   readonly #seen = new Map<string, number>();
 
@@ -59,7 +63,12 @@ export class TjrjAssembler {
     const regime = r.field('regime', (t) => parseChoice(t, REGIME, 'um regime'));
     const ordem = r.field('ordem', (t) => parseInteger(t, 0, 10_000_000));
     const natureza = r.field('natureza', (t) => parseChoice(t, NATUREZA, 'uma natureza'));
-    const budgetYear = r.field('orcamento', (t) => parseInteger(t, 1989, 2200));
+    // Any integer first (a clear "not a number"), then the supported budget years (R1.2, R1.4).
+    const budgetYear = r.field('orcamento', (t) => {
+      const year = parseInteger(t, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+      const outside = year.ok ? outsideYear(this.dates.orcamento, year.value) : undefined;
+      return outside === undefined ? year : { ok: false as const, error: outside };
+    });
     const valor = r.field('valor_historico', parseNonNegativeAmount);
     if (ordem === 0) r.fail('ordem', 'ordem 0: registro sem posição na lista publicada (legado), fora da fila');
     const duplicateOf = this.#seen.get(numero);
@@ -78,7 +87,7 @@ export class TjrjAssembler {
       valorRequisitadoBrl: valor!,
       status: statusOf(r.cell('situacao')),
       beneficiarios: [{ id: `${numero}#1`, credorId: `${numero}#1`, titularidade: 'originario', valorBrl: valor!, pagoBrl: ZERO, superpreferenciaPagaBrl: ZERO }],
-    });
+    }, this.dates);
     if (valid.ok) return { precatorios: [valid.value], rejected: [] };
     return { precatorios: [], rejected: valid.error.map((e) => ({ line: record.line, field: e.field, reason: e.reason })) };
   }

@@ -69,11 +69,11 @@ export interface Sample {
 
 /** Valid objects for body fields that are objects; their keys are attacked one by one too. */
 const NESTED: Record<string, Record<string, unknown>> = {
-  financiamento: { tipo: 'deposito-mensal', valor: '1000.00' },
-  rcl: { valorAnual: '1000000.00' },
-  novosPorAno: { quantidade: 1, valorTotal: '1000.00' },
-  premissas: { ipcaAnualPct: '3' },
-  cenario: { nome: 'cenário', variacaoFinanciamentoPct: '10' },
+  financiamento: { tipo: 'deposito-mensal', valor: '1000.00', parcelaCronologica: '1', crescimentoAnualPct: '0' },
+  rcl: { valorAnual: '1000000.00', anoBase: 2025, crescimentoAnualPct: '2' },
+  novosPorAno: { quantidade: 1, valorTotal: '1000.00', fracaoAlimentar: '0.5' },
+  premissas: { ipcaAnualPct: '3', selicAnualPct: '10', corrigirSaldos: true },
+  cenario: { nome: 'cenário', variacaoFinanciamentoPct: '10', tetoRpv: { valor: '50000.00', desde: '2026-06' }, superpreferencias: [], precatoriosExtras: [], novosPorAno: { quantidade: 1, valorTotal: '1000.00' } },
 };
 
 /**

@@ -55,7 +55,9 @@ const companyArb = fc.tuple(fc.stringMatching(/^[A-Z][a-z]{6,9}$/), fc.integer({
   const d = `${twelve}${cnpjCheckDigits(twelve)}`;
   return { nome: `Fundo ${w} Investimentos`, cnpj: `${d.slice(0, 2)}.${d.slice(2, 5)}.${d.slice(5, 8)}/${d.slice(8, 12)}-${d.slice(12)}` };
 });
-const illnessDateArb = fc.date({ min: new Date(Date.UTC(1990, 0, 1)), max: new Date(Date.UTC(1999, 11, 31)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+// Grants exist since EC 62/2009 (the API refuses earlier ones, domain/supported-dates.ts); 2010–2017
+// is still a span no other generated field uses (presentations start in 2018), so a leak stands out.
+const illnessDateArb = fc.date({ min: new Date(Date.UTC(2010, 0, 1)), max: new Date(Date.UTC(2017, 11, 31)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 
 it('no public answer shows a CPF, CNPJ, name, birth or illness date of generated people', async () => {
   await fc.assert(

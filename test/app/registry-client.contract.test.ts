@@ -18,6 +18,7 @@ import type { RegistryClient } from '../../src/app/registry-client.ts';
 import { remoteRegistry } from '../../src/app/remote-registry.ts';
 import { isoDate, yearMonth } from '../../src/domain/dates.ts';
 import { buildSeries } from '../../src/domain/indices/series.ts';
+import { supportedDates } from '../../src/domain/supported-dates.ts';
 import { Dec, money } from '../../src/domain/money.ts';
 import { encodeDomain } from '../../src/app/domain-json.ts';
 import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
@@ -29,6 +30,7 @@ import { RULES } from '../support/rules.ts';
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const ACTOR = 'local:teste';
 const TOKEN = 'credencial-local-de-teste';
+const TODAY = isoDate('2026-03-02');
 
 describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (backend) => {
   type Opened = Awaited<ReturnType<typeof backend.open>>;
@@ -41,7 +43,7 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
   const folder = mkdtempSync(join(tmpdir(), 'registro-cliente-'));
 
   const serve = async (db: Opened) => {
-    const app = createApp({ db, rules: RULES, correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => isoDate('2026-03-02'), adminToken: undefined, log: () => undefined, indexRecheckMs: 0, localStaff: { token: TOKEN, login: ACTOR } });
+    const app = createApp({ db, rules: RULES, correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => TODAY, adminToken: undefined, log: () => undefined, indexRecheckMs: 0, localStaff: { token: TOKEN, login: ACTOR } });
     const server = await listen(app, 0);
     servers.push(server);
     return remoteRegistry(`http://127.0.0.1:${server.port}/`, TOKEN);
@@ -49,7 +51,7 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
 
   beforeAll(async () => {
     [here, served, empty] = [await backend.open(), await backend.open(), await backend.open()];
-    local = localRegistry(here, { actor: ACTOR, rules: () => RULES, rpvLaws: () => loadRpvLaws() });
+    local = localRegistry(here, { actor: ACTOR, rules: () => RULES, rpvLaws: () => loadRpvLaws(), dates: () => supportedDates(RULES, loadCorrectionRules(), TODAY) });
     remote = await serve(served);
   }, 60_000);
   afterAll(async () => {

@@ -95,8 +95,11 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
     const res = await fetch(`${server.base}/api/importacoes`, { method: 'POST', headers: { ...staff(actor), 'content-type': 'text/csv' }, body: csv });
     return { status: res.status, body: await res.json() };
   }
+  // Reads as staff: the precatório's `versao` is staff-only since issue 15 §4 (a version that moves
+  // with no public event would tell of a superpreference decision).
   async function get(server: Server, path: string): Promise<Reply> {
-    const res = await fetch(`${server.base}${path}`);
+    await createUsers(['leitor']);
+    const res = await fetch(`${server.base}${path}`, { headers: { authorization: staff('leitor').authorization } });
     return { status: res.status, body: await res.json() };
   }
 
@@ -240,7 +243,8 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
         const { status, body } = await get(server, `/api/precatorios/${p.numero}`);
         expect(status).toBe(200);
         expect(body.versao).toBe(end.version);
-        expect(body.precatorio.beneficiarios.find((x: any) => x.id === b0.id)).toMatchObject({ valor: endB0.valorBrl.toFixed(2), pago: endB0.pagoBrl.toFixed(2) });
+        // Public ids are ordinals in the precatório (issue 15 §4): the same place as in the store.
+        expect(body.precatorio.beneficiarios[end.precatorio.beneficiarios.findIndex((x) => x.id === b0.id)]).toMatchObject({ valor: endB0.valorBrl.toFixed(2), pago: endB0.pagoBrl.toFixed(2) });
         expect(body.historico.map((h: any) => h.tipo).slice(-events.length)).toEqual(events.map((e) => e.kind));
       }
 

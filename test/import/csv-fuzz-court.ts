@@ -9,7 +9,7 @@ import type { Beneficiario, Precatorio } from '../../src/domain/precatorio.ts';
 import { cpfCheckDigits } from '../../src/domain/cpf.ts';
 import { formatNumeroCnj } from '../../src/domain/numero-cnj.ts';
 import { type Random, seededRandom, seededShuffle } from '../../src/demo/random.ts';
-import { courtTimestampArb, isoDateArb, moneyArb } from '../support/arbitraries.ts';
+import { isoDateArb, moneyArb } from '../support/arbitraries.ts';
 
 export type FileEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
 
@@ -38,14 +38,19 @@ const cpfArb = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLengt
   .filter((d) => new Set(d).size > 1)
   .map((d) => d.join('') + cpfCheckDigits(d.join('')));
 
+const presentedArb: fc.Arbitrary<CourtTimestamp> = fc
+  .tuple(isoDateArb(2018, 2024), fc.constantFrom('08:00', '09:30', '14:15', '23:59'))
+  .map(([d, t]) => `${d}T${t}:00.000-03:00` as CourtTimestamp);
+
 const beneficiarioArb = (encoding: FileEncoding) => fc.record({
   share: moneyArb(50_000_000),
   paidFraction: fc.constantFrom(0, 0, 0.5, 1),
   superprefFraction: fc.constantFrom(0, 0, 0.5, 1),
   titularidade: fc.constantFrom('originario', 'originario', 'herdeiro', 'cessionario') as fc.Arbitrary<Beneficiario['titularidade']>,
   nascimento: fc.option(isoDateArb(1930, 2000), { nil: undefined }),
-  doenca: fc.option(isoDateArb(2010, 2030), { nil: undefined }),
-  deficiencia: fc.option(isoDateArb(2010, 2030), { nil: undefined }),
+  // Recognitions already made: the importer refuses future ones (domain/supported-dates.ts).
+  doenca: fc.option(isoDateArb(2010, 2024), { nil: undefined }),
+  deficiencia: fc.option(isoDateArb(2010, 2024), { nil: undefined }),
   credor: fc.integer({ min: 0, max: 5 }),
   nome: textArb(encoding),
   cpf: fc.option(cpfArb, { nil: undefined }),
@@ -56,9 +61,11 @@ const precatorioArb = (encoding: FileEncoding, enteCount: number) => fc.record({
   numeroKind: fc.constantFrom('cnj', 'cnj', 'cnj', 'legado', 'formula'),
   natureza: fc.constantFrom('alimentar', 'comum') as fc.Arbitrary<Precatorio['natureza']>,
   tributario: fc.boolean(),
-  apresentadoEm: courtTimestampArb,
+  // Inside the supported ranges and in the order the law implies (data-base ≤ expedição ≤
+  // apresentação ≤ today, R1.1, R5.1): a valid export, which the importer must take whole.
+  apresentadoEm: presentedArb,
   expedidoEm: fc.option(isoDateArb(2010, 2017), { nil: undefined }),
-  dataBase: fc.option(fc.tuple(fc.integer({ min: 2005, max: 2017 }), fc.integer({ min: 1, max: 12 })), { nil: undefined }),
+  dataBase: fc.option(fc.tuple(fc.integer({ min: 2001, max: 2009 }), fc.integer({ min: 1, max: 12 })), { nil: undefined }),
   status: fc.constantFrom('ativo', 'ativo', 'suspenso', 'cancelado') as fc.Arbitrary<Precatorio['status']>,
   processo: textArb(encoding),
   beneficiarios: fc.array(beneficiarioArb(encoding), { minLength: 1, maxLength: 3 }),

@@ -17,6 +17,7 @@ import { type ImportCounts, RegistryImport, findPrecatorio } from '../../src/sto
 import { BACKENDS } from '../support/backends.ts';
 import { canonical } from '../support/canonical.ts';
 import { corruptionsArb, courtDataArb, renderCourtFile, renderStyleArb } from './csv-fuzz-court.ts';
+import { supportedDatesToday } from '../../src/shell/supported-dates-today.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'csv-fuzz-store-'));
 const path = join(dir, 'export.csv');
@@ -49,7 +50,7 @@ async function importFile(reader: Reader): Promise<{ summary: StreamSummary; cou
       ? await streamPreparedCsv(path, async (batch) => {
         await run.addPrepared({ entes: batch.entes, items: batch.items });
         batchesWritten += 1;
-      })
+      }, supportedDatesToday())
       : await streamPrecatoriosCsv(path, async (batch) => {
         await run.addBatch(batch);
         batchesWritten += 1;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { streamPreparedCsv } from '../../src/import/parallel-read.ts';
 import { CELL_CHARS_MAX, CsvFileError, ROW_ERRORS_MAX, readPrecatoriosCsv, streamPrecatoriosCsv } from '../../src/import/read-csv.ts';
+import { supportedDatesToday } from '../../src/shell/supported-dates-today.ts';
 
 const FIXTURE = new URL('../fixtures/projeto-com-erros.csv', import.meta.url).pathname;
 
@@ -260,7 +261,7 @@ describe('a refused file and the writes already under way', () => {
     const big = Array.from({ length: 12_000 }, (_, i) => row(`P${String(i).padStart(6, '0')}`, 'x'));
     const file = tempCsv(`${HEADER}\n${big.join('\n')}\n${row('P000000', 'y')}\n`);
     const { log, sink } = slowSink(1500);
-    const error = await streamPreparedCsv(file, sink).then(() => undefined, (e: unknown) => e);
+    const error = await streamPreparedCsv(file, sink, supportedDatesToday()).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(CsvFileError);
     expect(log.started).toBeGreaterThan(0);
     expect(log.finished).toBe(log.started);

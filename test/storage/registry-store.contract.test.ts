@@ -11,10 +11,11 @@ import { eventsOf, findPrecatorio, importRegistry, listEntes, precatoriosOfEnte 
 import { precatorioArb } from '../support/arbitraries.ts';
 import { BACKENDS } from '../support/backends.ts';
 import { canonical } from '../support/canonical.ts';
+import { supportedDatesToday } from '../../src/shell/supported-dates-today.ts';
 
 function demo(seed: number, scale: number) {
   const [header, ...rows] = generateTjpaDemo(seed, scale);
-  return assembleProjectRows(rows.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })));
+  return assembleProjectRows(rows.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })), supportedDatesToday());
 }
 
 describe.each(BACKENDS)('registry store on $name', (backend) => {

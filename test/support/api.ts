@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/storage/open-db.ts';
 import { importRegistry } from '../../src/storage/registry-store.ts';
 import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
 import { RULES } from './rules.ts';
+import { supportedDatesToday } from '../../src/shell/supported-dates-today.ts';
 
 export const TOKEN = 'token-de-teste-da-equipe';
 export const RUN_DATE = isoDate('2025-11-23');
@@ -15,7 +16,7 @@ export const RUN_DATE = isoDate('2025-11-23');
 /** The seeded demo registry as parsed rows (personal data included), for seeding and for scans. */
 export function demoInput(seed = 5, scale = 0.1) {
   const [header, ...rows] = generateTjpaDemo(seed, scale);
-  const parsed = assembleProjectRows(rows.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })));
+  const parsed = assembleProjectRows(rows.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })), supportedDatesToday());
   return { ...parsed, entes: withRpvLaws(parsed.entes, loadRpvLaws()) };
 }
 

@@ -3,7 +3,7 @@ import { toCsv } from '../../cli/output.ts';
 import type { AppDeps } from '../app.ts';
 import type { EnteQueue } from '../queue-service.ts';
 import { ApiError } from '../errors.ts';
-import { dateQuery, filaQuery, financiamentoBody, parseOr400, jsonBody, pathParam, rodadaBody } from '../schemas.ts';
+import { jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
 import { publicEntry, publicTranche } from '../serialize.ts';
 import { STAFF_EXPORT_COLUMNS, staffExportRows } from '../staff-export.ts';
 import { rpvCeiling, superpreferenceCap } from '../../domain/rules/rpv.ts';
@@ -27,7 +27,7 @@ export function entesRoutes(deps: AppDeps) {
   const published = publishedRun(deps);
 
   app.get('/', async (c) => {
-    const { data } = parseOr400(dateQuery, c.req.query());
+    const { data } = parseOr400(schemasFor(deps.dates()).dateQuery, c.req.query());
     const runDate = await published.runDate(c, data);
     const entes = await deps.queues.entes();
     return c.json({
@@ -53,7 +53,7 @@ export function entesRoutes(deps: AppDeps) {
   };
 
   app.get('/:id/fila', async (c) => {
-    const query = parseOr400(filaQuery, c.req.query());
+    const query = parseOr400(schemasFor(deps.dates()).filaQuery, c.req.query());
     const q = await queueOr404(pathParam(c.req.param('id'), 'id'), await published.runDate(c, query.data));
     const unfiltered = query.orcamento === undefined && query.natureza === undefined && query.status === undefined;
     // The common page has no filter: slice the list itself rather than copy it per request.
@@ -68,12 +68,14 @@ export function entesRoutes(deps: AppDeps) {
       total: filtered.length,
       pagina: query.pagina,
       tamanho: query.tamanho,
+      // Stored precatórios that cannot be placed (impossible data): left out, named, reason in the log.
+      foraDaLista: q.excluded,
       itens: filtered.slice(start, start + query.tamanho).map(publicEntry),
     });
   });
 
   app.get('/:id/superpreferencias', async (c) => {
-    const { data } = parseOr400(dateQuery, c.req.query());
+    const { data } = parseOr400(schemasFor(deps.dates()).dateQuery, c.req.query());
     const q = await queueOr404(pathParam(c.req.param('id'), 'id'), await published.runDate(c, data));
     // The whole list is the answer, so it is rendered once per list version (a list is never
     // changed once built): the Estado do Pará's is ~125 KB of JSON, and rendering it per request
@@ -103,7 +105,7 @@ export function entesRoutes(deps: AppDeps) {
 
   app.post('/:id/financiamento', requireStaff(deps.staff), async (c) => {
     const id = pathParam(c.req.param('id'), 'id');
-    const body = parseOr400(financiamentoBody, await jsonBody(c.req.raw));
+    const body = parseOr400(schemasFor(deps.dates()).financiamentoBody, await jsonBody(c.req.raw));
     const row = await setFunding(deps.db, {
       enteId: id, actor: c.get('actor'), validFrom: body.vigenteDesde as IsoDate, kind: body.tipo, amount: money(body.valor),
       chronologicalShare: body.parcelaCronologica, legalBasis: body.fundamento,
@@ -114,7 +116,7 @@ export function entesRoutes(deps: AppDeps) {
   // A staff payment run (`precatorios pagar` through the server): the same use case, the same answer.
   app.post('/:id/rodadas-de-pagamento', requireStaff(deps.staff), async (c) => {
     const id = pathParam(c.req.param('id'), 'id');
-    const body = parseOr400(rodadaBody, await jsonBody(c.req.raw));
+    const body = parseOr400(schemasFor(deps.dates()).rodadaBody, await jsonBody(c.req.raw));
     const plan = await runPayment(deps.db, { enteId: id, availableBrl: money(body.valor), paidOn: (body.data ?? deps.today()) as IsoDate, actor: c.get('actor') }, deps.rules);
     return c.json(paymentRunJson(plan), plan.items.length > 0 ? 201 : 200);
   });
@@ -132,7 +134,7 @@ export function entesRoutes(deps: AppDeps) {
 
   // Exports of the (masked) public list.
   app.get('/:id/:file{fila\\.(json|csv)}', async (c) => {
-    const { data } = parseOr400(dateQuery, c.req.query());
+    const { data } = parseOr400(schemasFor(deps.dates()).dateQuery, c.req.query());
     const q = await queueOr404(pathParam(c.req.param('id'), 'id'), await published.runDate(c, data));
     const rows = q.order.chronological.map(publicEntry);
     if (c.req.param('file').endsWith('.json')) return c.json({ ente: q.ente.id, data: q.order.runDate, itens: rows });
@@ -144,7 +146,7 @@ export function entesRoutes(deps: AppDeps) {
   // Staff export WITH personal data (names, CPF/CNPJ, birth and illness dates): token required, never
   // cached, and each export is logged with who asked (LGPD art. 37: a record of the processing).
   app.get('/:id/:file{fila-completa\\.(json|csv)}', requireStaff(deps.staff), async (c) => {
-    const { data } = parseOr400(dateQuery, c.req.query());
+    const { data } = parseOr400(schemasFor(deps.dates()).dateQuery, c.req.query());
     const q = await queueOr404(pathParam(c.req.param('id'), 'id'), data ?? deps.today());
     const rows = staffExportRows(q);
     const csv = c.req.param('file').endsWith('.csv');

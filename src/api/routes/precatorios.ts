@@ -13,7 +13,7 @@ import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { publishedRun } from '../published-run.ts';
 import { ApiError } from '../errors.ts';
-import { cancelamentoBody, cessaoBody, jsonBody, lookupQuery, pagamentoBody, parseOr400, pathParam, revogacaoBody, superpreferenciaBody } from '../schemas.ts';
+import { jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
 import { publicEntry, publicPrecatorio } from '../serialize.ts';
 
 /** Event kinds in words, for the public history of a position. */
@@ -42,7 +42,7 @@ export function precatoriosRoutes(deps: AppDeps) {
 
   app.get('/:numero', async (c) => {
     const numero = pathParam(c.req.param('numero'), 'numero');
-    const query = parseOr400(lookupQuery, c.req.query());
+    const query = parseOr400(schemasFor(deps.dates()).lookupQuery, c.req.query());
     const runDate = await published.runDate(c, query.data);
     const isStaff = await published.isStaff(c);
     const located = await deps.queues.locate(numero, runDate);
@@ -85,7 +85,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   const respond = (r: { precatorio: Parameters<typeof publicPrecatorio>[0]; version: number }) => ({ versao: r.version, precatorio: publicPrecatorio(r.precatorio) });
 
   app.post('/:numero/pagamentos', staff, async (c) => {
-    const body = parseOr400(pagamentoBody, await jsonBody(c.req.raw));
+    const body = parseOr400(schemasFor(deps.dates()).pagamentoBody, await jsonBody(c.req.raw));
     const r = await payPrecatorio(deps.db, {
       numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId,
       amountBrl: money(body.valor), kind: body.tipo, paidOn: body.pagoEm as IsoDate,
@@ -94,7 +94,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   });
 
   app.post('/:numero/cessoes', staff, async (c) => {
-    const body = parseOr400(cessaoBody, await jsonBody(c.req.raw));
+    const body = parseOr400(schemasFor(deps.dates()).cessaoBody, await jsonBody(c.req.raw));
     const r = await cedePrecatorio(deps.db, {
       numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, cedenteId: body.cedenteId,
       amountBrl: money(body.valor), cessionarioCredorId: body.cessionarioCredorId, cessionarioNome: body.cessionarioNome,
@@ -104,7 +104,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   });
 
   app.post('/:numero/superpreferencias', staff, async (c) => {
-    const body = parseOr400(superpreferenciaBody, await jsonBody(c.req.raw));
+    const body = parseOr400(schemasFor(deps.dates()).superpreferenciaBody, await jsonBody(c.req.raw));
     const r = await grantPrecatorioSuperpreference(deps.db, {
       numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId,
       ground: body.motivo, grantedOn: body.concedidaEm as IsoDate,
@@ -113,7 +113,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   });
 
   app.post('/:numero/superpreferencias/revogacao', staff, async (c) => {
-    const body = parseOr400(revogacaoBody, await jsonBody(c.req.raw));
+    const body = parseOr400(schemasFor(deps.dates()).revogacaoBody, await jsonBody(c.req.raw));
     const r = await revokePrecatorioSuperpreference(deps.db, {
       numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId, revokedOn: body.revogadaEm as IsoDate,
     });
@@ -121,7 +121,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   });
 
   app.post('/:numero/cancelamento', staff, async (c) => {
-    const body = parseOr400(cancelamentoBody, await jsonBody(c.req.raw));
+    const body = parseOr400(schemasFor(deps.dates()).cancelamentoBody, await jsonBody(c.req.raw));
     const r = await cancelRegisteredPrecatorio(deps.db, { numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, motivo: body.motivo });
     return c.json(respond(r));
   });

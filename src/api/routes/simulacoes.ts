@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type CourtTimestamp, type IsoDate, type YearMonth } from '../../domain/dates.ts';
+import { type CourtTimestamp, type IsoDate, type YearMonth, differenceInCalendarMonths, monthOf, yearOf } from '../../domain/dates.ts';
+import type { SupportedDates } from '../../domain/supported-dates.ts';
 import { Dec, ZERO, money } from '../../domain/money.ts';
 import type { Precatorio } from '../../domain/precatorio.ts';
 import {
@@ -10,6 +11,7 @@ import {
   type EnteFunding,
   type FundingSource,
   SCENARIO_ITEMS_MAX,
+  SIMULATION_MONTHS_MAX,
   type Scenario,
   describeSimulationError,
   publicEvents,
@@ -21,58 +23,92 @@ import { projectFromRegistry, simulationInput } from '../../app/projection.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { publishedRun } from '../published-run.ts';
-import { freeText, identifierText, isoDateText, moneyText, numeroText, parseOr400, yearMonthText, jsonBody } from '../schemas.ts';
+import { MONEY_TEXT, dateIn, decimalIn, freeText, identifierText, jsonBody, moneyText, monthIn, numeroText, parseOr400, yearIn } from '../schemas.ts';
 
-/** Percent or fraction as decimal text ("2.5", "-10"). */
-const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/, 'número inválido (use 2.5)');
-const fractionText = decimalText.refine((t) => Number(t) >= 0.5 && Number(t) <= 1, 'deve estar entre 0.5 e 1 (ADCT 102)');
+/**
+ * Rates a projection may assume, in % a year (IPCA, SELIC, funding and RCL growth): −50 to +100.
+ * Annual IPCA since the Real (1995–2024) stayed between 1.65 % and 22.41 %, and SELIC peaked at 45 %
+ * (1999); the band takes any scenario a user can mean while keeping 1 + r/100 ≥ 0.5, so monthly
+ * factors stay positive and well-defined (−100 % made them zero: a 500).
+ */
+const annualRatePct = decimalIn('-50', '100', '% ao ano: de −50 a +100');
+/** A share of revenue (RCL) or of the funding: 0 to 100 %. */
+const sharePct = decimalIn('0', '100', 'percentual de 0 a 100');
+/** A scenario's change of funding: above −100 % (no funding at all is no projection) up to eleven times (+1 000 %), as the core checks. */
+const fundingChangePct = decimalIn('-100', '1000', 'variação acima de −100 % e até +1 000 %', { minExclusive: true });
+const fractionText = decimalIn('0.5', '1', 'ADCT 102: ao menos metade à ordem cronológica');
 
-const financiamentoBody = z.discriminatedUnion('tipo', [
-  z.strictObject({ tipo: z.literal('dotacao-anual'), valor: moneyText, parcelaCronologica: fractionText.optional(), crescimentoAnualPct: decimalText.optional() }),
-  z.strictObject({ tipo: z.literal('deposito-mensal'), valor: moneyText, parcelaCronologica: fractionText.optional(), crescimentoAnualPct: decimalText.optional() }),
-  z.strictObject({ tipo: z.literal('percentual-rcl'), percentual: decimalText, parcelaCronologica: fractionText.optional(), crescimentoAnualPct: decimalText.optional() }),
-]);
+/**
+ * Amounts of a projection: the projection counts centavos in float64, exact up to 2^53; an amount
+ * entering every month of the longest horizon stays exact below 2^53 / 100 / SIMULATION_MONTHS_MAX
+ * reais (about R$ 150 bilhões) — and the largest Brazilian budget is well under it. Above that a
+ * huge `novosPorAno.valorTotal` made a 500.
+ */
+const SIMULATION_AMOUNT_MAX_BRL = Math.floor(Number.MAX_SAFE_INTEGER / 100 / SIMULATION_MONTHS_MAX);
+const simulationMoney = moneyText.refine((t) => !MONEY_TEXT.test(t) || new Dec(t).lessThanOrEqualTo(SIMULATION_AMOUNT_MAX_BRL), `valor acima de ${SIMULATION_AMOUNT_MAX_BRL} reais, o maior que a projeção conta ao centavo`);
 
-const novosBody = z.strictObject({
-  quantidade: z.number().int().min(0).max(20_000),
-  valorTotal: moneyText,
-  fracaoAlimentar: decimalText.refine((t) => Number(t) >= 0 && Number(t) <= 1, 'deve estar entre 0 e 1').default('0.5'),
-});
+/** POST /api/simulacoes on one day's supported ranges (domain/supported-dates.ts). */
+const bodies = new WeakMap<SupportedDates, ReturnType<typeof simulacaoBodyFor>>();
+function simulacaoBodyOf(dates: SupportedDates) {
+  let body = bodies.get(dates);
+  if (!body) bodies.set(dates, (body = simulacaoBodyFor(dates)));
+  return body;
+}
 
-const extraBody = z.strictObject({
-  numero: numeroText,
-  natureza: z.enum(['alimentar', 'comum']),
-  valor: moneyText,
-  apresentadoEm: isoDateText,
-});
+export function simulacaoBodyFor(d: SupportedDates) {
+  const financiamentoBody = z.discriminatedUnion('tipo', [
+    z.strictObject({ tipo: z.literal('dotacao-anual'), valor: simulationMoney, parcelaCronologica: fractionText.optional(), crescimentoAnualPct: annualRatePct.optional() }),
+    z.strictObject({ tipo: z.literal('deposito-mensal'), valor: simulationMoney, parcelaCronologica: fractionText.optional(), crescimentoAnualPct: annualRatePct.optional() }),
+    z.strictObject({ tipo: z.literal('percentual-rcl'), percentual: sharePct, parcelaCronologica: fractionText.optional(), crescimentoAnualPct: annualRatePct.optional() }),
+  ]);
 
-const cenarioBody = z.strictObject({
-  nome: freeText(120, 1).default('cenário'),
-  variacaoFinanciamentoPct: decimalText.optional(),
-  tetoRpv: z.strictObject({ valor: moneyText, desde: yearMonthText }).optional(),
-  superpreferencias: z.array(z.strictObject({ numero: numeroText, beneficiarioId: identifierText(120), motivo: z.enum(['doenca-grave', 'deficiencia']), desde: isoDateText })).max(SCENARIO_ITEMS_MAX).optional(),
-  precatoriosExtras: z.array(extraBody).max(1000).optional(),
-  novosPorAno: novosBody.optional(),
-});
+  const novosBody = z.strictObject({
+    quantidade: z.number().int().min(0).max(20_000),
+    valorTotal: simulationMoney,
+    fracaoAlimentar: decimalIn('0', '1', 'fração de 0 a 1').default('0.5'),
+  });
 
-/** POST /api/simulacoes: one ente's projection, optionally compared with a scenario. */
-export const simulacaoBody = z.strictObject({
-  enteId: identifierText(120),
-  de: yearMonthText.optional(),
-  ate: yearMonthText.optional(),
-  financiamento: financiamentoBody.optional(),
-  rcl: z.strictObject({ valorAnual: moneyText, anoBase: z.number().int().min(1989).max(2200).optional(), crescimentoAnualPct: decimalText.optional() }).optional(),
-  tetoEc136PctRcl: decimalText.optional(),
-  novosPorAno: novosBody.optional(),
-  premissas: z.strictObject({ ipcaAnualPct: decimalText.optional(), selicAnualPct: decimalText.optional(), corrigirSaldos: z.boolean().default(true) }).optional(),
-  cenario: cenarioBody.optional(),
-  /** Only these números in `precatorios.itens` (a creditor asking about their own). */
-  numeros: z.array(numeroText).max(1000).optional(),
-  pagina: z.number().int().min(1).max(100_000).default(1),
-  tamanho: z.number().int().min(1).max(500).default(50),
-  detalharMeses: z.boolean().default(false),
-});
-type SimulacaoBody = z.infer<typeof simulacaoBody>;
+  const extraBody = z.strictObject({
+    numero: numeroText,
+    natureza: z.enum(['alimentar', 'comum']),
+    valor: simulationMoney,
+    apresentadoEm: dateIn(d.cenario),
+  });
+
+  const cenarioBody = z.strictObject({
+    nome: freeText(120, 1).default('cenário'),
+    variacaoFinanciamentoPct: fundingChangePct.optional(),
+    tetoRpv: z.strictObject({ valor: simulationMoney, desde: monthIn(d.fimSimulacao) }).optional(),
+    superpreferencias: z.array(z.strictObject({ numero: numeroText, beneficiarioId: identifierText(120), motivo: z.enum(['doenca-grave', 'deficiencia']), desde: dateIn(d.cenario) })).max(SCENARIO_ITEMS_MAX).optional(),
+    precatoriosExtras: z.array(extraBody).max(1000).optional(),
+    novosPorAno: novosBody.optional(),
+  });
+
+  return z.strictObject({
+    enteId: identifierText(120),
+    de: monthIn(d.inicioSimulacao).optional(),
+    ate: monthIn(d.fimSimulacao).optional(),
+    financiamento: financiamentoBody.optional(),
+    rcl: z.strictObject({ valorAnual: simulationMoney, anoBase: yearIn({ ...d.orcamento, until: yearOf(d.fimSimulacao.until) }).optional(), crescimentoAnualPct: annualRatePct.optional() }).optional(),
+    tetoEc136PctRcl: sharePct.optional(),
+    novosPorAno: novosBody.optional(),
+    premissas: z.strictObject({ ipcaAnualPct: annualRatePct.optional(), selicAnualPct: annualRatePct.optional(), corrigirSaldos: z.boolean().default(true) }).optional(),
+    cenario: cenarioBody.optional(),
+    /** Only these números in `precatorios.itens` (a creditor asking about their own). */
+    numeros: z.array(numeroText).max(1000).optional(),
+    pagina: z.number().int().min(1).max(100_000).default(1),
+    tamanho: z.number().int().min(1).max(500).default(50),
+    detalharMeses: z.boolean().default(false),
+  }).superRefine((body, ctx) => {
+    // The horizon: `ate` not before `de`, and at most SIMULATION_MONTHS_MAX months (defaults as the route fills them).
+    const from = body.de ?? monthOf(d.today);
+    const until = body.ate ?? (`${yearOf(from) + 10}-12` as YearMonth);
+    const months = differenceInCalendarMonths(until, from) + 1;
+    if (months < 1) ctx.addIssue({ code: 'custom', path: ['ate'], message: `o mês final ${until} é anterior ao inicial ${from}` });
+    else if (months > d.horizonteMeses) ctx.addIssue({ code: 'custom', path: ['ate'], message: `de ${from} a ${until} são ${months} meses; a projeção vai até ${d.horizonteMeses}` });
+  });
+}
+type SimulacaoBody = z.infer<ReturnType<typeof simulacaoBodyFor>>;
 
 /** [UNC] ADCT 102: "no mínimo 50 %" to the list; without information the projection assumes the minimum. */
 const DEFAULT_SHARE_ESPECIAL = '0.5';
@@ -92,7 +128,7 @@ export function simulacoesRoutes(deps: AppDeps) {
   const published = publishedRun(deps);
 
   app.post('/', async (c) => {
-    const body = parseOr400(simulacaoBody, await jsonBody(c.req.raw));
+    const body = parseOr400(simulacaoBodyOf(deps.dates()), await jsonBody(c.req.raw));
     const staff = await published.isStaff(c);
     const from = body.de ?? (deps.today().slice(0, 7) as YearMonth);
     const until = body.ate ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
@@ -121,7 +157,8 @@ export function simulacoesRoutes(deps: AppDeps) {
       if (f.kind === 'sem-financiamento') throw new ApiError(422, 'sem-financiamento', 'financiamento', `o ente ${f.enteId} não tem financiamento cadastrado; informe "financiamento" (dotação anual, depósito mensal ou % da RCL)`);
       throw new ApiError(422, 'simulacao-invalida', null, describeSimulationError(f.error));
     }
-    const { ente, funding } = projected.value;
+    const { ente, funding, excluded } = projected.value;
+    for (const x of excluded) deps.log(`[simulação] precatório ${x.numero} do ente ${ente.id} fora da projeção (corrija o registro): ${x.reason}`);
     const p = projected.value.projection;
     const wanted = body.numeros ? new Set(body.numeros) : undefined;
     const itens = publicProjections(p.baseline, p.comparison).filter((x) => !wanted || wanted.has(x.numero));
@@ -132,6 +169,7 @@ export function simulacoesRoutes(deps: AppDeps) {
       ate: until,
       premissas: p.assumptions,
       financiamento: publicFunding(funding),
+      foraDaLista: excluded.map((x) => x.numero),
       correcaoInicial: { corrigidos: p.baseline.startCorrection.corrected, naoCorrigidos: p.baseline.startCorrection.uncorrected },
       anos: publicYears(p.baseline),
       meses: body.detalharMeses ? publicMonths(p.baseline) : null,
