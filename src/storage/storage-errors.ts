@@ -11,8 +11,9 @@ export class StorageFailure extends Error {
     readonly kind: StorageFailureKind,
     readonly dir: string,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'StorageFailure';
   }
 
@@ -52,7 +53,8 @@ export function describeFsError(error: unknown): string {
 /** Any thrown value as readable text: never `[object Object]`. */
 export function describeUnknown(error: unknown): string {
   if (error instanceof Error) {
-    const cause = error.cause === undefined ? '' : ` (causa: ${describeUnknown(error.cause)})`;
+    // A StorageFailure is already worded for the user; its cause is for the log.
+    const cause = error.cause === undefined || error instanceof StorageFailure ? '' : ` (causa: ${describeUnknown(error.cause)})`;
     return `${error.message}${cause}`;
   }
   if (typeof error === 'string') return error;
@@ -93,7 +95,8 @@ export function translatePgliteError(error: unknown, dir: string): StorageFailur
   }
   // An abort of the WebAssembly build (a file it needs is missing or cut short) or a failed start.
   if ((error instanceof Error && error.name === 'RuntimeError') || /Aborted\(\)|failed to initialize properly|could not read|invalid page|unexpected zero page|could not open file|checksum/i.test(message) || (code && (error as { name?: unknown }).name === 'ErrnoError')) {
-    return new StorageFailure('danificado', dir, `o registro em ${dir} está danificado (arquivos do banco faltando, truncados ou corrompidos: ${message || describeUnknown(error)}); ${RESTORE_ADVICE}`);
+    // PGlite's own words ("Aborted()") tell the user nothing: kept as the cause, for a developer.
+    return new StorageFailure('danificado', dir, `o registro em ${dir} está danificado (arquivos do banco faltando, truncados ou corrompidos); ${RESTORE_ADVICE}`, { cause: error });
   }
   return undefined;
 }
