@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LOW_SPACE_BYTES, freeBytes, inspectFolder } from './data-folder.ts';
 import type { Db } from './db.ts';
@@ -54,6 +54,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<OpenedDb>
 }
 
 async function openPgliteFolder(dir: string, options: OpenOptions): Promise<OpenedDb> {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) inspectFolder(dir); // refuses: a file, not a folder
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {

@@ -66,8 +66,9 @@ export function describeUnknown(error: unknown): string {
   } catch {
     // circular: fall through
   }
-  const name = (error as { constructor?: { name?: string } } | null)?.constructor?.name;
-  return name ? `erro sem mensagem (${name})` : String(error);
+  if (error === null || error === undefined || typeof error !== 'object') return String(error);
+  const name = (error as { constructor?: { name?: string } }).constructor?.name;
+  return name ? `erro sem mensagem (${name})` : 'erro sem mensagem';
 }
 
 /** PostgreSQL's SQLSTATE of a driver error, if any (PGlite and pg both expose `code`). */

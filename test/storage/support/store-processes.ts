@@ -109,6 +109,7 @@ export async function registryTemplate(): Promise<{ root: string; template: stri
 /** Nothing a user should see from a refused store: a stack, an object printed as such, a wasm abort. */
 export function expectCleanRefusal(run: CliRun, expect: (value: unknown) => any): void {
   expect(run.code).toBe(1);
-  expect(run.stderr).toMatch(/^erro: /m);
+  // After a progress line ("\rgravados N…") the error follows on the same line.
+  expect(run.stderr).toMatch(/(^|\)|\r)erro: /m);
   expect(run.stderr).not.toMatch(/\n\s+at |\[object Object\]|Aborted\(\)|RuntimeError|failed to initialize properly/);
 }
