@@ -71,8 +71,9 @@ async function serve(db: OpenedDb, values: { porta: string; host: string; demo?:
   // someone's real one) or when asked; never because some table happens to be empty.
   if (values.demo || (db.created && !values['sem-demo'])) await loadDemo(db);
   const demo = (await readDemoMark(db)) !== undefined;
+  const checkStarted = Date.now();
   const checked = await checkStoreTotals(db, where);
-  process.stderr.write(`registro conferido: ${checked.totals.map((t) => `${t.label} ${t.kept}`).slice(0, 3).join(', ')}${demo ? ' — REGISTRO DE DEMONSTRAÇÃO (fictício)' : ''}\n`);
+  process.stderr.write(`registro conferido em ${Date.now() - checkStarted} ms: ${checked.totals.map((t) => `${t.label} ${t.kept}`).slice(0, 3).join(', ')}${demo ? ' — REGISTRO DE DEMONSTRAÇÃO (fictício)' : ''}\n`);
   if (!demo && checked.totals[0]?.kept === '0') process.stderr.write('o registro está vazio: importe o cadastro (precatorios importar <arquivo.csv>) ou use --demo para a demonstração\n');
   const adminToken = process.env['PRECATORIOS_ADMIN_TOKEN'] || undefined;
   const app = createApp({ db, rules: loadRuleBook(), correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => todayInCourt(), adminToken, corsOrigins: (process.env['PRECATORIOS_CORS'] ?? '').split(',').filter(Boolean), limites, demo, dataDir: db.dataDir });
