@@ -123,9 +123,8 @@ export function acquireHold(dir: string, holder: { readonly comando: string; rea
     token: randomBytes(12).toString('hex'),
   };
   for (let attempt = 0; ; attempt++) {
-    // A live holder is refused before anything is written in its folder.
-    const before = readHolder(dir);
-    if (!(before && holderState(before).kind === 'vivo') && tryLink(dir, lockPath, record)) break;
+    // A held folder (live, stale or unknown holder) is judged before anything is written in it.
+    if (!readHolder(dir) && tryLink(dir, lockPath, record)) break;
     const current = readHolder(dir);
     if (!current) {
       // Unreadable or just removed: look again a few times (a racing writer never leaves it half written).
