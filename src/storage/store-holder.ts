@@ -147,18 +147,13 @@ export function acquireHold(dir: string, holder: { readonly comando: string; rea
       }
     }
     process.removeListener('exit', release);
-    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
   };
-  // Released by close; also on exit (process.exit, an uncaught error) and on SIGINT/SIGTERM when no
-  // one else handles them (servir does: it closes the store itself, which releases). After a
-  // SIGKILL the record stays and the next opener finds its process gone.
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (process.listenerCount(signal) > 1) return;
-    release();
-    process.kill(process.pid, signal);
-  };
+  // Released by close, and on exit (process.exit, an uncaught error). Not on signals: a listener
+  // would replace the default action, and PGlite's synchronous work can keep it from running until
+  // the command ends — Ctrl-C would no longer stop an import. `servir` handles SIGINT/SIGTERM itself
+  // and closes the store (which releases); a CLI command stopped by a signal, like one killed with
+  // SIGKILL, leaves its record, and the next opener finds its process gone and recovers it.
   process.on('exit', release);
-  for (const signal of SIGNALS) process.on(signal, onSignal);
   return {
     dir,
     get record() {
@@ -178,8 +173,6 @@ export function acquireHold(dir: string, holder: { readonly comando: string; rea
     release,
   };
 }
-
-const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);

@@ -71,6 +71,27 @@ describe('one holder per PGlite folder', () => {
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   }, 180_000);
 
+  it('Ctrl-C (SIGINT) still stops a CLI command at once; the next opener recovers the folder and says so', async () => {
+    const dir = store.copy('sigint');
+    const big = join(store.root, 'sigint.csv');
+    expect((await runCli(['demo', '--escala', '1', '--saida', big], {})).code).toBe(0);
+    const child = spawn(process.execPath, [`${ROOT}bin/precatorios.mjs`, 'importar', big], { cwd: ROOT, env: { ...process.env, ...pgliteEnv(dir) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+    // Interrupted once it holds the folder and writes (its progress line), not after a guessed delay.
+    await new Promise<void>((resolve) => child.stderr!.setEncoding('utf8').on('data', (c: string) => {
+      err += c;
+      if (/gravados \d+/.test(err)) resolve();
+    }));
+    expect(readHolder(dir)?.pid).toBe(child.pid);
+    child.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    expect(err).not.toMatch(/linhas \(projeto\)/); // stopped, not run to the end
+    const next = await runCli(['importar', FIXTURE_CSV], pgliteEnv(dir));
+    expect(next.code).toBe(0);
+    expect(next.stderr).toContain(`processo ${child.pid} não existe mais: posse recuperada`);
+  }, 180_000);
+
   it('a record from another host is refused (cannot tell if alive) with how to clear it', async () => {
     const dir = store.copy('outra-maquina');
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: 1, host: 'servidor-de-outra-maquina', desde: '2026-01-02T03:04:05.000Z', comando: 'precatorios servir', token: 'x' }));
