@@ -27,6 +27,12 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
 const enc = encodeURIComponent;
 
 export const api = {
+  /** Service status; a registry made from the demo says so (`demonstracao`), as every page must show. The body is JSON also on 503 (writes failing). */
+  async saude(): Promise<{ status: string; demonstracao: boolean }> {
+    const res = await fetch('/api/health');
+    return (await res.json()) as { status: string; demonstracao: boolean };
+  },
+
   entes: () => request<EntesResponse>('/api/entes'),
 
   fila(enteId: string, filtros: FilaFiltros = {}) {

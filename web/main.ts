@@ -590,3 +590,7 @@ function route(): void {
 window.addEventListener('hashchange', route);
 route();
 void loadEntes();
+// Every page (the banner sits above all views): a registry made from the demo is shown as such.
+void api.saude().then((s) => {
+  byId('aviso-demonstracao').hidden = !s.demonstracao;
+}, () => undefined);

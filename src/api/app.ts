@@ -24,6 +24,7 @@ import { jsonBody, parseOr400 } from './schemas.ts';
 import { CorrectionService } from './correction-service.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
 import { QueueService } from './queue-service.ts';
+import { RegistryStatus } from './registry-status.ts';
 import { type RateLimits, rateLimiter } from './rate-limit.ts';
 import { backupRoutes } from './routes/backup.ts';
 import { entesRoutes } from './routes/entes.ts';
@@ -49,6 +50,8 @@ export interface AppDeps {
   readonly log: (message: string) => void;
   /** Origins allowed to call the API from a browser; same-origin always works. */
   readonly corsOrigins: readonly string[];
+  /** Demo mark and write probe of the registry (health, the demo header). */
+  readonly status: RegistryStatus;
 }
 
 /** Largest import body (POST /api/importacoes): a few hundred thousand rows fit; anything bigger is refused. */
@@ -63,8 +66,12 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 export const RESTORE_BODY_LIMIT_BYTES = 16 * 1024 * 1024 * 1024;
 
 export function createApp(
-  input: Omit<AppDeps, 'queues' | 'corrections' | 'dates' | 'staff' | 'log' | 'corsOrigins'> &
+  input: Omit<AppDeps, 'queues' | 'corrections' | 'dates' | 'staff' | 'log' | 'corsOrigins' | 'status'> &
     Partial<Pick<AppDeps, 'log' | 'corsOrigins'>> & {
+      /** The registry was made from the demo (registry_meta); re-read now and then while false. */
+      readonly demo?: boolean;
+      /** A PGlite folder, for the health probe's free-space and write checks. */
+      readonly dataDir?: string | undefined;
       /** How often the stored index series are re-checked for changes (ms); tests use 0. */
       readonly indexRecheckMs?: number;
       /** Per-client budgets of public requests; none when omitted (`servir` passes DEFAULT_RATE_LIMITS). */
@@ -73,20 +80,27 @@ export function createApp(
       readonly localStaff?: LocalStaff;
     },
 ) {
+  const log = input.log ?? ((m: string) => console.error(m));
   const deps: AppDeps = {
-    log: (m) => console.error(m),
+    log,
     corsOrigins: [],
     ...input,
     queues: new QueueService(input.db, input.rules, input.log ?? ((m) => console.error(m))),
     corrections: new CorrectionService(input.db, input.correctionRules, input.indexRecheckMs),
     dates: datesOfToday(input.rules, input.correctionRules, input.today),
     staff: staffAuth(input.db, input.adminToken, input.localStaff),
+    status: new RegistryStatus(input.db, input.dataDir, input.demo ?? false, Date.now, log),
   };
   const app = new Hono<{ Variables: { actor: string } }>();
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ erro: 'nao-encontrado', campo: null, motivo: `rota ${c.req.method} ${c.req.path} não existe` }, 404));
   app.use('*', secureHeaders());
   app.use('/api/*', crossOrigin(deps.corsOrigins));
+  // A registry made from the demo says so on every API answer (set before the route: no response copy).
+  app.use('/api/*', async (c, next) => {
+    if (await deps.status.isDemo()) c.header('X-Precatorios-Demonstracao', '1');
+    return next();
+  });
   const limiter = input.limites && rateLimiter(input.limites, deps.staff);
   if (limiter) app.use('/api/*', limiter);
   const limitBody = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new ApiError(413, 'corpo-grande-demais', null, `corpo acima de ${maxSize} bytes`); } });
@@ -97,9 +111,11 @@ export function createApp(
   // GET and HEAD carry no body: asking for one would make the node adapter build a full Request.
   app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitOf(c.req.path)(c, next)));
 
+  // 503 when writes fail (monitors read the status), with the reason; the body is JSON either way.
   app.get('/api/health', async (c) => {
-    await deps.db.query('select 1');
-    return c.json({ status: 'ok', banco: deps.db.kind });
+    const writes = await deps.status.writes();
+    const escritas = writes.ok ? { ok: true } : { ok: false, tipo: writes.tipo, motivo: writes.motivo };
+    return c.json({ status: writes.ok ? 'ok' : 'falha', banco: deps.db.kind, demonstracao: await deps.status.isDemo(), escritas }, writes.ok ? 200 : 503);
   });
   app.get('/api/openapi.json', (c) => c.json(OPENAPI_DOCUMENT));
   app.route('/api/entes', entesRoutes(deps));
@@ -161,7 +177,7 @@ function datesOfToday(rules: RuleBook, correction: CorrectionRules, today: () =>
  * writing the string it already has — on every API answer.
  */
 function crossOrigin(origins: readonly string[]): MiddlewareHandler {
-  const policy = cors({ origin: [...origins], allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['Retry-After'] });
+  const policy = cors({ origin: [...origins], allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['Retry-After', 'X-Precatorios-Demonstracao'] });
   return (c, next) => {
     if (c.req.header('origin') !== undefined) return policy(c, next);
     c.header('Vary', 'Origin', { append: true });

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { StoreError, type StoreErrorKind } from '../storage/errors.ts';
+import { StorageFailure } from '../storage/storage-errors.ts';
 
 /** The JSON body of every expected error: which field, and why, in Portuguese. */
 export interface ErrorBody {
@@ -34,6 +35,11 @@ export function errorHandler(log: (message: string) => void) {
     if (error instanceof StoreError) {
       const { status, erro } = STATUS_OF[error.kind];
       return c.json<ErrorBody>({ erro, campo: error.campo, motivo: error.motivo }, status);
+    }
+    // The store itself failed (full disk, read-only, damaged): the service is unavailable, and says why.
+    if (error instanceof StorageFailure) {
+      log(`[api] falha do armazenamento em ${c.req.method} ${c.req.path}: ${error.message}`);
+      return c.json<ErrorBody>({ erro: 'armazenamento-indisponivel', campo: null, motivo: error.publicReason() }, 503);
     }
     if (error instanceof HTTPException) {
       const status = error.status as ContentfulStatusCode;

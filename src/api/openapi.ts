@@ -51,7 +51,7 @@ export const OPENAPI_DOCUMENT = {
     schemas: { Erro: { type: 'object', properties: { erro: { type: 'string' }, campo: { type: ['string', 'null'] }, motivo: { type: 'string' } }, required: ['erro', 'campo', 'motivo'] } },
   },
   paths: {
-    '/api/health': { get: { summary: 'saúde do serviço e banco em uso', responses: { 200: { description: 'ok' } } } },
+    '/api/health': { get: { summary: 'saúde do serviço: banco em uso, se o registro é de demonstração e se as escritas funcionam', responses: { 200: { description: 'ok: escritas funcionam' }, 503: { description: 'escritas falhando (disco cheio, somente leitura, banco indisponível); o corpo diz o motivo' } } } },
     '/api/openapi.json': { get: { summary: 'este documento', responses: { 200: { description: 'ok' } } } },
     '/api/entes': { get: { summary: 'entes devedores com contagens, estoque, teto de RPV e da superpreferência', parameters: [dataParam], responses: { 200: { description: 'ok' }, ...dataErrors } } },
     '/api/entes/{id}/fila': {

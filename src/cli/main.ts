@@ -1,3 +1,4 @@
+import { describeUnknown } from '../storage/storage-errors.ts';
 import { demoCommand } from './demo.ts';
 import { corrigirCommand } from './corrigir.ts';
 import { exportarCommand } from './exportar.ts';
@@ -40,7 +41,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
-    process.stderr.write(`erro: ${error instanceof Error ? error.message : String(error)}\n`);
+    // Never `[object Object]`: PGlite can throw values that are not Errors (storage-errors.ts).
+    process.stderr.write(`erro: ${describeUnknown(error)}\n`);
     return 1;
   }
 }

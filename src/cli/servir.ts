@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../api/app.ts';
 import { DEFAULT_RATE_LIMITS, type LimitRule, type RateLimits, describeRule, parseLimitRule } from '../api/rate-limit.ts';
 import { listen } from '../api/serve.ts';
-import { generateTjpaDemo } from '../demo/tjpa-demo.ts';
+import { DEMO_SEED, generateTjpaDemo } from '../demo/tjpa-demo.ts';
 import { assembleProjectRows } from '../import/project-format.ts';
 import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../rules/load-rule-book.ts';
 import { openConfiguredDatabase, todayInCourt } from '../shell/environment.ts';
@@ -10,13 +10,20 @@ import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import { importRegistry } from '../storage/registry-store.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import type { Db } from '../storage/db.ts';
+import type { OpenedDb } from '../storage/open-db.ts';
+import { markDemo, readDemoMark } from '../storage/registry-meta.ts';
+import { checkStoreTotals } from '../storage/self-check.ts';
 import type { Command } from './main.ts';
 
-const HELP = `uso: precatorios servir [--porta 3000] [--host 127.0.0.1] [--sem-demo]
+const HELP = `uso: precatorios servir [--porta 3000] [--host 127.0.0.1] [--demo | --sem-demo]
                         [--limite-consultas 120/60] [--limite-simulacoes 20/60] [--confiar-proxy 0]
-  Migra o banco (PGlite em .data/pglite, ou PostgreSQL se DATABASE_URL), carrega o registro de
-  demonstração se o banco estiver vazio e serve a API (e o painel, se construído) numa só porta.
-  Escritas exigem o token de um usuário da equipe (precatorios usuarios criar) ou PRECATORIOS_ADMIN_TOKEN.
+  Migra o banco (PGlite em .data/pglite, ou PostgreSQL se DATABASE_URL), confere o registro consigo
+  mesmo e serve a API (e o painel, se construído) numa só porta. Escritas exigem o token de um usuário da equipe
+  (precatorios usuarios criar) ou PRECATORIOS_ADMIN_TOKEN.
+  Um registro criado agora (pasta que não existia ou vazia, banco sem tabelas) recebe o registro de
+  demonstração (fictício, marcado como tal na API e no painel), salvo com --sem-demo.
+  --demo                   carrega a demonstração também num registro existente, se estiver vazio.
+  A pasta do PGlite fica com este processo enquanto ele roda: outro processo que a abrir é recusado.
   --limite-consultas N/S   requisições públicas aceitas por endereço a cada S segundos (padrão 120/60;
                            "desligado" para não limitar); ou PRECATORIOS_LIMITE_CONSULTAS.
   --limite-simulacoes N/S  simulações (POST /api/simulacoes) por endereço (padrão 20/60);
@@ -26,7 +33,7 @@ const HELP = `uso: precatorios servir [--porta 3000] [--host 127.0.0.1] [--sem-d
 `;
 
 export const servirCommand: Command = {
-  summary: 'serve a API (e o painel) sobre o registro; carrega a demonstração se vazio',
+  summary: 'serve a API (e o painel) sobre o registro; num registro novo, carrega a demonstração',
   async run(args) {
     const { values } = parseArgs({
       args,
@@ -34,6 +41,7 @@ export const servirCommand: Command = {
         porta: { type: 'string', default: process.env['PORT'] ?? '3000' },
         host: { type: 'string', default: '127.0.0.1' },
         'sem-demo': { type: 'boolean' },
+        demo: { type: 'boolean' },
         'limite-consultas': { type: 'string' },
         'limite-simulacoes': { type: 'string' },
         'confiar-proxy': { type: 'string' },
@@ -46,29 +54,50 @@ export const servirCommand: Command = {
     }
     const port = Number(values.porta);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--porta inválida: ${values.porta}`);
+    if (values.demo && values['sem-demo']) throw new Error('--demo e --sem-demo não podem ser usados juntos');
     const limites = rateLimitsOf(values, process.env);
     const db = await openConfiguredDatabase(process.env, { fixedPool: true });
-    if (!values['sem-demo']) await seedDemoIfEmpty(db);
-    const adminToken = process.env['PRECATORIOS_ADMIN_TOKEN'] || undefined;
-    const app = createApp({ db, rules: loadRuleBook(), correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => todayInCourt(), adminToken, corsOrigins: (process.env['PRECATORIOS_CORS'] ?? '').split(',').filter(Boolean), limites });
-    // Build every debtor's list for today before taking requests, so no creditor waits for it.
-    const warmStarted = Date.now();
-    const warmed = await app.queues.warm(todayInCourt());
-    process.stderr.write(`listas de ${warmed} entes montadas em ${Date.now() - warmStarted} ms\n`);
-    const server = await listen(app, port, values.host);
-    process.stderr.write(`precatórios em http://${values.host}:${server.port}/ (API em /api, banco ${db.kind})\n`);
-    process.stderr.write(`limite por endereço: consultas ${describeRule(limites.consultas ?? null)}, simulações ${describeRule(limites.simulacoes ?? null)}${limites.confiarProxy ? `, cliente pelo X-Forwarded-For (${limites.confiarProxy} proxy)` : ''}\n`);
-    if (!adminToken) process.stderr.write('aviso: PRECATORIOS_ADMIN_TOKEN não definido — só usuários criados com "precatorios usuarios criar" podem escrever\n');
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await server.close();
-    await db.close();
-    return 0;
+    try {
+      return await serve(db, values, limites);
+    } finally {
+      await db.close();
+    }
   },
 };
+
+async function serve(db: OpenedDb, values: { porta: string; host: string; demo?: boolean | undefined; 'sem-demo'?: boolean | undefined }, limites: RateLimits): Promise<number> {
+  const port = Number(values.porta);
+  const where = db.dataDir ?? 'o banco PostgreSQL';
+  if (db.created) process.stderr.write(`registro novo criado em ${where}\n`);
+  // Issue 15 §1: the demo only into a registry created now (a mistyped folder no longer meets
+  // someone's real one) or when asked; never because some table happens to be empty.
+  if (values.demo || (db.created && !values['sem-demo'])) await loadDemo(db);
+  const demo = (await readDemoMark(db)) !== undefined;
+  const checkStarted = Date.now();
+  const checked = await checkStoreTotals(db, where);
+  process.stderr.write(`registro conferido em ${Date.now() - checkStarted} ms: ${checked.totals.map((t) => `${t.label} ${t.kept}`).slice(0, 3).join(', ')}${demo ? ' — REGISTRO DE DEMONSTRAÇÃO (fictício)' : ''}\n`);
+  if (!demo && checked.totals[0]?.kept === '0') process.stderr.write('o registro está vazio: importe o cadastro (precatorios importar <arquivo.csv>) ou use --demo para a demonstração\n');
+  const adminToken = process.env['PRECATORIOS_ADMIN_TOKEN'] || undefined;
+  const app = createApp({ db, rules: loadRuleBook(), correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => todayInCourt(), adminToken, corsOrigins: (process.env['PRECATORIOS_CORS'] ?? '').split(',').filter(Boolean), limites, demo, dataDir: db.dataDir });
+  // Build every debtor's list for today before taking requests, so no creditor waits for it.
+  const warmStarted = Date.now();
+  const warmed = await app.queues.warm(todayInCourt());
+  process.stderr.write(`listas de ${warmed} entes montadas em ${Date.now() - warmStarted} ms\n`);
+  const server = await listen(app, port, values.host);
+  const url = `http://${values.host}:${server.port}/`;
+  // The holder record says where it answers, for a CLI that finds the folder taken (store-holder.ts).
+  db.hold?.setUrl(url);
+  process.stderr.write(`precatórios em ${url} (API em /api, banco ${db.kind})\n`);
+  process.stderr.write(`limite por endereço: consultas ${describeRule(limites.consultas ?? null)}, simulações ${describeRule(limites.simulacoes ?? null)}${limites.confiarProxy ? `, cliente pelo X-Forwarded-For (${limites.confiarProxy} proxy)` : ''}\n`);
+  if (!adminToken) process.stderr.write('aviso: PRECATORIOS_ADMIN_TOKEN não definido — só usuários criados com "precatorios usuarios criar" podem escrever\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
 
 /** Flags win over PRECATORIOS_LIMITE_* / PRECATORIOS_CONFIAR_PROXY, which win over the defaults. */
 export function rateLimitsOf(flags: { 'limite-consultas'?: string | undefined; 'limite-simulacoes'?: string | undefined; 'confiar-proxy'?: string | undefined }, env: NodeJS.ProcessEnv): RateLimits {
@@ -87,11 +116,23 @@ export function rateLimitsOf(flags: { 'limite-consultas'?: string | undefined; '
   };
 }
 
-async function seedDemoIfEmpty(db: Db): Promise<void> {
-  const { rows } = await db.query<{ n: string }>('select count(*)::text as n from entes');
-  if (rows[0]?.n !== '0') return;
-  const [header, ...data] = generateTjpaDemo();
-  const parsed = assembleProjectRows(data.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })), supportedDatesToday());
-  const counts = await db.transaction((tx) => importRegistry(tx, { entes: withRpvLaws(parsed.entes, loadRpvLaws()), precatorios: parsed.precatorios }, 'demonstração'));
-  process.stderr.write(`banco vazio: carregado o registro de demonstração (${counts.inserted} precatórios fictícios)\n`);
+/**
+ * Loads the demo and marks the registry as made from it, in one transaction. Taken in turns (a lock
+ * on registry_meta): of two servers starting on one new PostgreSQL database, the second finds the
+ * mark and loads nothing. A registry that already holds precatórios is refused: mixing invented
+ * creditors into real ones is what the mark exists to prevent.
+ */
+async function loadDemo(db: Db): Promise<void> {
+  const loaded = await db.transaction(async (tx) => {
+    await tx.exec('lock table registry_meta in exclusive mode');
+    if (await readDemoMark(tx)) return undefined;
+    const { rows } = await tx.query<{ n: string }>('select count(*)::text as n from precatorios');
+    if (rows[0]?.n !== '0') throw new Error(`o registro já tem ${rows[0]?.n} precatórios: a demonstração só é carregada num registro vazio (use uma PRECATORIOS_DATA_DIR nova para vê-la)`);
+    const [header, ...data] = generateTjpaDemo();
+    const parsed = assembleProjectRows(data.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })), supportedDatesToday());
+    const counts = await importRegistry(tx, { entes: withRpvLaws(parsed.entes, loadRpvLaws()), precatorios: parsed.precatorios }, 'demonstração');
+    await markDemo(tx, { semente: DEMO_SEED, precatorios: counts.inserted });
+    return counts.inserted;
+  });
+  if (loaded !== undefined) process.stderr.write(`carregado o registro de demonstração (${loaded} precatórios fictícios; marcado como demonstração)\n`);
 }

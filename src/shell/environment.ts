@@ -1,15 +1,16 @@
 import { userInfo } from 'node:os';
 import { TZDate } from '@date-fns/tz';
 import { COURT_TIME_ZONE, type IsoDate, isoDate } from '../domain/dates.ts';
-import type { Db } from '../storage/db.ts';
-import { openDatabase } from '../storage/open-db.ts';
+import { type OpenedDb, openDatabase } from '../storage/open-db.ts';
 
 /**
  * The only place that reads the environment and the clock. Everything below gets them as values.
  * - DATABASE_URL: PostgreSQL; otherwise the embedded PGlite in PRECATORIOS_DATA_DIR (default .data/pglite).
  */
-export function openConfiguredDatabase(env: NodeJS.ProcessEnv = process.env, options: { fixedPool?: boolean } = {}): Promise<Db> {
-  return openDatabase({ databaseUrl: env['DATABASE_URL'] || undefined, pgliteDir: env['PRECATORIOS_DATA_DIR'] || undefined, ...options });
+export function openConfiguredDatabase(env: NodeJS.ProcessEnv = process.env, options: { fixedPool?: boolean } = {}): Promise<OpenedDb> {
+  // A PGlite folder records who holds it (store-holder.ts): this command line, since now.
+  const holder = { comando: ['precatorios', ...process.argv.slice(2)].join(' '), desde: new Date().toISOString() };
+  return openDatabase({ databaseUrl: env['DATABASE_URL'] || undefined, pgliteDir: env['PRECATORIOS_DATA_DIR'] || undefined, holder, ...options });
 }
 
 /** Today in the court's zone (Belém), as the core's run date. */

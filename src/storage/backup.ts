@@ -53,7 +53,13 @@ export type Progress = (tabela: string, linhas: number) => void | Promise<void>;
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
-/** The registry's tables (not `schema_migrations`), parents before children, ties by name. */
+/**
+ * Tables of the store's own bookkeeping, not of the registry: the migrations applied, the totals the
+ * triggers keep (a restore rebuilds them) and the health probe's row (0004).
+ */
+const NOT_REGISTRY = ['schema_migrations', 'store_totals', 'store_probe'] as const;
+
+/** The registry's tables (not NOT_REGISTRY), parents before children, ties by name. */
 export async function registryTables(db: Db): Promise<TableInfo[]> {
   const { rows } = await db.query<{ table_name: string; columns: { name: string; type: string; collatable: boolean }[]; pk: string[] | null; deps: string[] | null }>(
     `select c.relname as table_name,
@@ -64,7 +70,7 @@ export async function registryTables(db: Db): Promise<TableInfo[]> {
        (select array_agg(distinct f.relname::text) from pg_constraint fk join pg_class f on f.oid = fk.confrelid
           where fk.conrelid = c.oid and fk.contype = 'f' and fk.confrelid <> c.oid) as deps
      from pg_class c join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname <> 'schema_migrations'`,
+     where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname not in (${NOT_REGISTRY.map((t) => `'${t}'`).join(', ')})`,
   );
   const tables = rows.map((r): TableInfo => ({ name: r.table_name, columns: r.columns, orderBy: r.pk ?? r.columns.map((c) => c.name), dependsOn: r.deps ?? [] }));
   // Kahn's algorithm, always taking the smallest ready name: one deterministic order for files and hash.

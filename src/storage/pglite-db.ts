@@ -1,11 +1,12 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { type Db, copyStatement } from './db.ts';
+import { translatePgliteError } from './storage-errors.ts';
 
 /** PGlite: `memory://` for tests, a folder for the file-backed default store. */
 export async function openPglite(dataDir: string): Promise<Db> {
   const pg = await PGlite.create(dataDir);
   await pg.exec(`set timezone = 'America/Belem'`);
-  return wrap(pg, async () => pg.close());
+  return wrap(pg, dataDir, async () => pg.close());
 }
 
 /** See Db.activity: one per connection, shared by the connection and its transactions. */
@@ -17,7 +18,17 @@ interface Activity {
 
 const PLAIN_SELECT = /^\s*select\b/i;
 
-function wrap(conn: PGlite | Transaction, close: () => Promise<void>, activity: Activity = { open: 0, generation: 0 }): Db {
+/**
+ * Every failure of the store itself (full disk, read-only folder, damaged file) leaves through here
+ * as a StorageFailure (storage-errors.ts); query errors (constraints, bad values) pass unchanged.
+ */
+function wrap(
+  conn: PGlite | Transaction,
+  dataDir: string,
+  close: () => Promise<void>,
+  activity: Activity = { open: 0, generation: 0 },
+  seen?: { failure?: Error },
+): Db {
   const outside = 'transaction' in conn;
   // A write outside a transaction commits on its own: count it (conservatively, anything but a SELECT).
   const wrote = (sql: string) => {
@@ -28,37 +39,46 @@ function wrap(conn: PGlite | Transaction, close: () => Promise<void>, activity: 
   // loop turn — no request, timer or I/O callback between its statements (measured: the loop held
   // for 14 s by a 50 000-row import). Inside a transaction each statement first yields a turn.
   const turn = outside ? undefined : () => new Promise<void>((resolve) => setImmediate(resolve));
+  const translated = async <T>(sql: string, work: () => Promise<T>): Promise<T> => {
+    await turn?.();
+    try {
+      return await work();
+    } catch (error) {
+      const failure = translatePgliteError(error, dataDir);
+      if (failure && seen && !seen.failure) seen.failure = failure;
+      throw failure ?? error;
+    } finally {
+      wrote(sql);
+    }
+  };
   return {
     kind: 'pglite',
-    query: async <T>(sql: string, params: readonly unknown[] = []) => {
-      await turn?.();
-      try {
-        return { rows: (await conn.query<T>(sql, [...params])).rows };
-      } finally {
-        wrote(sql);
-      }
-    },
-    copyFrom: async (table, columns, csv) => {
-      await turn?.();
-      try {
+    query: <T>(sql: string, params: readonly unknown[] = []) => translated(sql, async () => ({ rows: (await conn.query<T>(sql, [...params])).rows })),
+    copyFrom: (table, columns, csv) =>
+      translated('copy', async () => {
         await conn.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
-      } finally {
-        wrote('copy');
-      }
-    },
-    exec: async (sql) => {
-      await turn?.();
-      try {
+      }),
+    exec: (sql) =>
+      translated(sql, async () => {
         await conn.exec(sql);
-      } finally {
-        wrote(sql);
-      }
-    },
+      }),
     transaction: async (work) => {
       if (!('transaction' in conn)) throw new Error('transação aninhada não suportada');
+      // After a full disk PGlite's own ROLLBACK may fail too ("cannot drop active portal") and its
+      // error replaces the first one: the first storage failure met inside is what is reported.
+      const inside: { failure?: Error } = {};
+      let workFailed = false;
       activity.open += 1;
       try {
-        return await conn.transaction((tx) => work(wrap(tx, async () => undefined, activity)));
+        return await conn.transaction((tx) =>
+          work(wrap(tx, dataDir, async () => undefined, activity, inside)).catch((error: unknown) => {
+            workFailed = true;
+            throw error;
+          }),
+        );
+      } catch (error) {
+        // The work's own errors (a refused row, a missing CSV file) pass as they are; BEGIN/COMMIT's are translated.
+        throw inside.failure ?? (workFailed ? error : (translatePgliteError(error, dataDir) ?? error));
       } finally {
         activity.open -= 1;
         activity.generation += 1;

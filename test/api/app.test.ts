@@ -26,7 +26,7 @@ const post = async (path: string, body: unknown, headers: Record<string, string>
 
 describe('public reads', () => {
   it('reports health and the database in use', async () => {
-    expect(await get('/api/health')).toEqual({ status: 200, body: { status: 'ok', banco: 'pglite' } });
+    expect(await get('/api/health')).toEqual({ status: 200, body: { status: 'ok', banco: 'pglite', demonstracao: false, escritas: { ok: true } } });
   });
 
   it('lists the debtors with stock, RPV ceiling and superpreference cap in force', async () => {
@@ -286,7 +286,7 @@ describe('access control', () => {
     expect(plain.headers.get('x-content-type-options')).toBe('nosniff');
     const allowed = await app.request(`/api/precatorios/${numero}`, { headers: { origin: painel } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe(painel);
-    expect(allowed.headers.get('access-control-expose-headers')).toBe('Retry-After');
+    expect(allowed.headers.get('access-control-expose-headers')).toBe('Retry-After,X-Precatorios-Demonstracao');
     expect(allowed.headers.get('vary')).toBe('Origin');
     expect(await allowed.text()).toBe(await plain.text());
     const stranger = await app.request(`/api/precatorios/${numero}`, { headers: { origin: 'https://outro.exemplo.com' } });

@@ -45,6 +45,14 @@ describe('internal errors', () => {
           expect(res.status).toBe(200); // touches no database
           continue;
         }
+        if (op.template === '/api/health') {
+          // Health reports the failed write probe itself (issue 15): 503, the reason, nothing of the driver's text.
+          expect(res.status).toBe(503);
+          expect(JSON.parse(text)).toMatchObject({ status: 'falha', escritas: { ok: false, tipo: 'banco-indisponivel', motivo: 'o banco recusou uma escrita de teste' } });
+          for (const leak of LEAKS) expect(leak.test(text), `${op.template}: ${leak}`).toBe(false);
+          expect(logs.at(-1)).toContain('[saúde] escritas falhando (banco-indisponivel)');
+          continue;
+        }
         expect([op.method, op.template, res.status]).toEqual([op.method, op.template, 500]);
         expect(JSON.parse(text)).toEqual(GENERIC_500);
         for (const leak of LEAKS) expect(leak.test(text), `${op.template}: ${leak}`).toBe(false);
@@ -55,8 +63,8 @@ describe('internal errors', () => {
         if (name === 'a PostgreSQL-like error') expect(line).toContain('[code=42601 detail=Key (cpf)=(52998224725) already exists. position=17 where=SQL statement');
         failed++;
       }
-      expect(failed).toBe(operations().length - 1);
-      expect(logs).toHaveLength(failed);
+      expect(failed).toBe(operations().length - 2);
+      expect(logs.filter((l) => l.startsWith('[api]'))).toHaveLength(failed);
     });
   }
 });

@@ -110,7 +110,7 @@ describe('public lookup under a limit of 3 per minute', () => {
     const refused = await ask();
     expect(refused.status).toBe(429);
     expect(refused.headers.get('access-control-allow-origin')).toBe('https://painel.exemplo.jus.br');
-    expect(refused.headers.get('access-control-expose-headers')).toBe('Retry-After');
+    expect(refused.headers.get('access-control-expose-headers')).toBe('Retry-After,X-Precatorios-Demonstracao');
   });
 
   it('adds nothing when no limit is configured', async () => {

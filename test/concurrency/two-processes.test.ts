@@ -151,7 +151,8 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
     expect(await count(`select count(*)::text as n from events where kind = 'importado'`)).toBe(input.precatorios.length);
     expect(await count(`select count(*)::text as n from events where kind = 'ente-criado'`)).toBe(input.entes.length);
     expect(await count(`select count(*)::text as n from events where kind not in ('importado', 'ente-criado')`)).toBe(0);
-    for (const server of [a, b]) expect((await get(server, '/api/health')).body).toEqual({ status: 'ok', banco: 'postgres' });
+    // Both say it is the demo: the one that loaded it, and the one that found it loaded (issue 15).
+    for (const server of [a, b]) expect((await get(server, '/api/health')).body).toEqual({ status: 'ok', banco: 'postgres', demonstracao: true, escritas: { ok: true } });
   });
 
   it(`${ROUNDS} rounds of concurrent payments, cessões, grants and imports on one precatório, across both processes: nothing lost, nothing extra`, async () => {
