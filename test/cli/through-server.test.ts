@@ -137,6 +137,20 @@ describe('the CLI through a running servir', () => {
       const restored = await cli(['importar', '--completo', backup], pgliteEnv(join(store.root, 'restaurado')));
       expect(restored.code, restored.stderr).toBe(0);
       expect(restored.stdout).toContain(`hash do conteúdo (sha256): ${hash}`);
+      // And through a server holding an empty registry: the same restore, by its API.
+      const emptyDir = join(store.root, 'restaurado-pelo-servidor');
+      const emptyServer = await startServir(pgliteEnv(emptyDir), ['--sem-demo']);
+      try {
+        const viaServer = await cli(['importar', '--completo', backup], pgliteEnv(emptyDir));
+        expect(viaServer.code, viaServer.stderr).toBe(0);
+        expect(viaServer.stderr).toContain('usando a API em');
+        expect(viaServer.stdout).toContain(`hash do conteúdo (sha256): ${hash}`);
+        const again = await cli(['importar', '--completo', backup], pgliteEnv(emptyDir));
+        expect(again.code).toBe(1);
+        expect(again.stderr).toMatch(/erro: .*não está vazio/);
+      } finally {
+        await emptyServer.stop();
+      }
       expect(await pay(server.base, 10)).toEqual(Array(10).fill(201));
       await server.stop();
       server = await startServir(pgliteEnv(served, { PRECATORIOS_ADMIN_TOKEN: TOKEN }), ['--sem-demo']);
