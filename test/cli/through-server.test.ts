@@ -1,5 +1,6 @@
 // Goal (issue 15 §1): while `servir` holds a PGlite folder, the CLI commands that read or write the
-// registry go through its API and say so; their writes are in the server at once and after a
+// registry (importar, pagar, indices, corrigir, simular, usuarios, exportar/importar --completo) go
+// through its API and say so; their writes are in the server at once and after a
 // restart; their output and exit codes are those of the same command run directly on a store
 // nobody holds. A backup taken while writes go on is one consistent snapshot that restores to its
 // own hash, and the served store still opens after more writes and a restart.
@@ -72,6 +73,8 @@ describe('the CLI through a running servir', () => {
         ['indices', 'importar', INDICES],
         ['indices', 'listar'],
         ['corrigir', '--valor', '100000', '--data-base', '2020-01', '--ate', '2024-01', '--natureza', 'alimentar', '--formato', 'json'],
+        ['simular', '--ente', 'estado-do-para', '--deposito-mensal', '20000', '--de', '2026-03', '--ate', '2027-12', '--formato', 'json'],
+        ['simular', '--ente', 'estado-do-para', '--deposito-mensal', '20000', '--de', '2026-03', '--ate', '2027-12', '--cenario-deposito=-30'],
         ['usuarios', 'criar', 'ana.souza', '--papel', 'equipe', '--nome', 'Ana Souza'],
         ['usuarios', 'listar', '--formato', 'json'],
       ];
