@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { indexTablesOf } from '../src/domain/correction/plan.ts';
-import { type CourtTimestamp, type IsoDate, type YearMonth } from '../src/domain/dates.ts';
+import type { CourtTimestamp, IsoDate, YearMonth } from '../src/domain/dates.ts';
 import type { EnteDevedor } from '../src/domain/ente.ts';
 import { buildSeries, type IndexSeries } from '../src/domain/indices/series.ts';
 import { Dec, ZERO } from '../src/domain/money.ts';

@@ -219,10 +219,16 @@ filtrosForm.addEventListener('submit', (ev) => {
   void loadFila();
 });
 anterior.addEventListener('click', () => {
-  if (state.pagina > 1) (state.pagina--, void loadFila());
+  if (state.pagina > 1) {
+    state.pagina--;
+    void loadFila();
+  }
 });
 proxima.addEventListener('click', () => {
-  if (state.pagina < state.totalPaginas) (state.pagina++, void loadFila());
+  if (state.pagina < state.totalPaginas) {
+    state.pagina++;
+    void loadFila();
+  }
 });
 
 // ---- projection and scenario (POST /api/simulacoes) --------------------------------------------
@@ -546,8 +552,14 @@ importarForm.addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const file = arquivoInput.files?.[0];
   const token = tokenInput.value.trim();
-  if (!token) return (status(importarStatus, MSG.importarSemToken, 'erro'), tokenInput.focus());
-  if (!file) return (status(importarStatus, MSG.importarSemArquivo, 'erro'), arquivoInput.focus());
+  if (!token) {
+    status(importarStatus, MSG.importarSemToken, 'erro');
+    return tokenInput.focus();
+  }
+  if (!file) {
+    status(importarStatus, MSG.importarSemArquivo, 'erro');
+    return arquivoInput.focus();
+  }
   const button = importarForm.querySelector('button')!;
   button.disabled = true;
   importarRelatorio.replaceChildren();

@@ -1,6 +1,6 @@
 import { toDecimalString } from '../domain/money.ts';
 import type { Beneficiario, Precatorio } from '../domain/precatorio.ts';
-import { type ChronologicalEntry, type SuperpreferenceTranche } from '../domain/queue/payment-order.ts';
+import type { ChronologicalEntry, SuperpreferenceTranche } from '../domain/queue/payment-order.ts';
 import { explainSortKey } from '../domain/queue/ordering.ts';
 import { maskCpf, maskNome } from './masking.ts';
 import { publicBeneficiaryId } from '../domain/simulation/published-view.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 
 const WEB_DIST = 'dist/web';
 
@@ -13,7 +13,7 @@ const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
  * escaping the folder), and index.html for any other page path — the single-page app's own routes.
  * Registered after the API routes, so they come first.
  */
-export function serveDashboard(app: Hono<any>, dir: string): void {
+export function serveDashboard<E extends Env>(app: Hono<E>, dir: string): void {
   const files = serveStatic({ root: dir });
   const page = serveStatic({ root: dir, path: 'index.html' });
   app.get('*', (c, next) => (isApiPath(c.req.path) ? next() : files(c, next)));
@@ -24,7 +24,7 @@ export function serveDashboard(app: Hono<any>, dir: string): void {
  * Listens on `port` (loopback unless told otherwise). Besides the API, serves the built dashboard
  * from dist/web when it exists (`npm run build`).
  */
-export function listen(app: Hono<any>, port: number, hostname = '127.0.0.1'): Promise<{ close(): Promise<void>; port: number }> {
+export function listen<E extends Env>(app: Hono<E>, port: number, hostname = '127.0.0.1'): Promise<{ close(): Promise<void>; port: number }> {
   if (existsSync(WEB_DIST)) serveDashboard(app, WEB_DIST);
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info) => {

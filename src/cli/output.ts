@@ -21,7 +21,7 @@ export function toCsv(rows: string[][]): string {
     const safe = /^[=+\-@\t\r]/.test(c) ? `'${c}` : c;
     return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
+  return `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`;
 }
 
 /** Every rejected row on stderr: line, field and reason. */

@@ -36,12 +36,12 @@ function rpvLawOf(row: Row): RpvLaw {
   }
 }
 
-function datedTimelines<K extends string, T>(rows: Row[], keyColumn: string, valueOf: (row: Row) => T): Map<K, Timeline<T>> {
+function datedTimelines<K extends string, T>(rows: Row[], keyColumn: string, valueOfRow: (row: Row) => T): Map<K, Timeline<T>> {
   const byKey = new Map<K, Dated<T>[]>();
   for (const row of rows) {
     const key = row[keyColumn] as K;
     const list = byKey.get(key) ?? [];
-    list.push({ validFrom: isoDate(row['valid_from']!), value: valueOf(row), legalBasis: row['legal_basis']! });
+    list.push({ validFrom: isoDate(row['valid_from']!), value: valueOfRow(row), legalBasis: row['legal_basis']! });
     byKey.set(key, list);
   }
   return new Map([...byKey].map(([k, v]) => [k, timeline(v)]));

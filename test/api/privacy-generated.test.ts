@@ -76,7 +76,10 @@ it('no public answer shows a CPF, CNPJ, name, birth or illness date of generated
         answers.push({ path: `${label} ${path} → ${res.status}`, text });
         return { status: res.status, text };
       };
-      const get = (template: string, path: string) => (visited.add(`GET ${template}`), call('GET', path));
+      const get = (template: string, path: string) => {
+        visited.add(`GET ${template}`);
+        return call('GET', path);
+      };
 
       // Staff: a cessão to a company (CNPJ) and an illness grant, written through the API.
       const open = precatorios.find((p) => p.status === 'ativo' && p.beneficiarios.some((b) => b.titularidade !== 'cessionario' && b.valorBrl.minus(b.pagoBrl).greaterThan(10)));

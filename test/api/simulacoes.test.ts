@@ -130,7 +130,7 @@ describe('POST /api/simulacoes', () => {
     expect(people.length).toBeGreaterThan(20);
     for (const b of people) {
       if (b.nome) expect(text.includes(b.nome)).toBe(false);
-      if (b.cpf) expect(text.replace(/[.\-]/g, '').includes(b.cpf)).toBe(false);
+      if (b.cpf) expect(text.replace(/[.-]/g, '').includes(b.cpf)).toBe(false);
       if (b.nascimento) expect(text.includes(b.nascimento)).toBe(false);
       expect(text.includes(b.id)).toBe(false);
     }

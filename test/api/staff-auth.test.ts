@@ -179,7 +179,10 @@ for (const backend of BACKENDS) {
       let lookups = 0;
       const counting = new Proxy(ctx.db, {
         get(target, key) {
-          if (key === 'query') return (sql: string, params?: readonly unknown[]) => ((lookups += sql.includes('staff_users') ? 1 : 0), target.query(sql, params));
+          if (key === 'query') return (sql: string, params?: readonly unknown[]) => {
+            if (sql.includes('staff_users')) lookups += 1;
+            return target.query(sql, params);
+          };
           const value = Reflect.get(target, key) as unknown;
           return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
         },

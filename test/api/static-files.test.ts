@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serveDashboard } from '../../src/api/serve.ts';
 import { demoApp } from '../support/api.ts';

@@ -21,7 +21,7 @@ describe('TJAP monthly poupança interest table (fraction), 2009-01 … 2021-11'
     expect(TJAP_JUROS.firstMonth).toBe('2009-01');
     expect(TJAP_JUROS.lastMonth).toBe('2021-11');
     expect(TJAP_JUROS.ratesPct[0]!.toString()).toBe('0.5');
-    TJAP_JUROS_ROWS.forEach((r, i) => expect(TJAP_JUROS.ratesPct[i]!.equals(new Dec(r['juros_mensal_fracao']!).times(100)), r['month']).toBe(true));
+    for (const [i, r] of TJAP_JUROS_ROWS.entries()) expect(TJAP_JUROS.ratesPct[i]!.equals(new Dec(r['juros_mensal_fracao']!).times(100)), r['month']).toBe(true);
   });
 
   it('0,5 % a.m. by law (Lei 8.177/1991 art. 12 II) equals the table for all 34 months 2009-07 … 2012-04', () => {

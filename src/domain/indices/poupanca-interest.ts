@@ -1,6 +1,6 @@
 import { type YearMonth, addMonths, differenceInCalendarMonths } from '../dates.ts';
 import { Dec } from '../money.ts';
-import { type IndexSeries, type RatePoint } from './series.ts';
+import type { IndexSeries, RatePoint } from './series.ts';
 
 /**
  * The interest part of poupança, the juros de mora of condenações against the Fazenda from 07/2009
