@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { backupRegistry, restoreBackup } from '../../app/backup.ts';
-import { BackupError, checkEmptyRegistry } from '../../storage/backup.ts';
+import { type BackupManifest, BackupError, checkEmptyRegistry } from '../../storage/backup.ts';
 import { BACKUP_STREAM_TYPE, backupFrames, writeFrames } from '../../storage/backup-transfer.ts';
 import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
@@ -24,7 +24,7 @@ export function backupRoutes(deps: AppDeps) {
     // A private folder (0700) for the snapshot's files while they are sent; removed once sent or on failure.
     const dir = await mkdtemp(join(tmpdir(), 'backup-'));
     const folder = join(dir, 'backup');
-    let manifest;
+    let manifest: BackupManifest;
     try {
       manifest = await backupRegistry(deps.db, folder);
     } catch (error) {
