@@ -2,6 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono, type MiddlewareHandler } from 'hono';
+import { importCsv, importReportJson } from '../app/import-csv.ts';
+import { storeIndexSeries, storeSeriesBody } from '../app/index-series.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
@@ -11,21 +13,20 @@ import { seriesPoints } from '../domain/indices/series.ts';
 import type { CorrectionRules } from '../domain/correction/index.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import { type SupportedDates, supportedDates } from '../domain/supported-dates.ts';
-import { streamPreparedCsv } from '../import/parallel-read.ts';
 import { CsvFileError } from '../import/read-csv.ts';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import type { Timeline } from '../domain/rules/timeline.ts';
-import { withRpvLaws } from '../rules/load-rule-book.ts';
 import type { Db } from '../storage/db.ts';
-import { RegistryImport } from '../storage/registry-store.ts';
 import { SqlIndexStore } from '../storage/sql-index-store.ts';
-import { type StaffAuth, requireStaff, staffAuth } from './auth.ts';
+import { type LocalStaff, type StaffAuth, requireStaff, staffAuth } from './auth.ts';
 import { ApiError, errorHandler } from './errors.ts';
+import { jsonBody, parseOr400 } from './schemas.ts';
 import { CorrectionService } from './correction-service.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
 import { QueueService } from './queue-service.ts';
 import { RegistryStatus } from './registry-status.ts';
 import { type RateLimits, rateLimiter } from './rate-limit.ts';
+import { backupRoutes } from './routes/backup.ts';
 import { entesRoutes } from './routes/entes.ts';
 import { precatoriosRoutes } from './routes/precatorios.ts';
 import { simulacoesRoutes } from './routes/simulacoes.ts';
@@ -61,6 +62,8 @@ export const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
  * cheap way to burn the server's CPU.
  */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Largest backup a restore through the server accepts (administration only, into an empty registry). */
+export const RESTORE_BODY_LIMIT_BYTES = 16 * 1024 * 1024 * 1024;
 
 export function createApp(
   input: Omit<AppDeps, 'queues' | 'corrections' | 'dates' | 'staff' | 'log' | 'corsOrigins' | 'status'> &
@@ -73,6 +76,8 @@ export function createApp(
       readonly indexRecheckMs?: number;
       /** Per-client budgets of public requests; none when omitted (`servir` passes DEFAULT_RATE_LIMITS). */
       readonly limites?: RateLimits;
+      /** The CLI's credential on this machine, when the server holds a PGlite folder (api/auth.ts). */
+      readonly localStaff?: LocalStaff;
     },
 ) {
   const log = input.log ?? ((m: string) => console.error(m));
@@ -83,7 +88,7 @@ export function createApp(
     queues: new QueueService(input.db, input.rules, input.log ?? ((m) => console.error(m))),
     corrections: new CorrectionService(input.db, input.correctionRules, input.indexRecheckMs),
     dates: datesOfToday(input.rules, input.correctionRules, input.today),
-    staff: staffAuth(input.db, input.adminToken),
+    staff: staffAuth(input.db, input.adminToken, input.localStaff),
     status: new RegistryStatus(input.db, input.dataDir, input.demo ?? false, Date.now, log),
   };
   const app = new Hono<{ Variables: { actor: string } }>();
@@ -101,8 +106,10 @@ export function createApp(
   const limitBody = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new ApiError(413, 'corpo-grande-demais', null, `corpo acima de ${maxSize} bytes`); } });
   const importLimit = limitBody(BODY_LIMIT_BYTES);
   const jsonLimit = limitBody(JSON_BODY_LIMIT_BYTES);
+  const restoreLimit = limitBody(RESTORE_BODY_LIMIT_BYTES);
+  const limitOf = (path: string) => (path === '/api/importacoes' ? importLimit : path === '/api/backup/restauracao' ? restoreLimit : jsonLimit);
   // GET and HEAD carry no body: asking for one would make the node adapter build a full Request.
-  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : (c.req.path === '/api/importacoes' ? importLimit : jsonLimit)(c, next)));
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitOf(c.req.path)(c, next)));
 
   // 503 when writes fail (monitors read the status), with the reason; the body is JSON either way.
   app.get('/api/health', async (c) => {
@@ -115,6 +122,7 @@ export function createApp(
   app.route('/api/precatorios', precatoriosRoutes(deps));
   app.route('/api/simulacoes', simulacoesRoutes(deps));
   app.route('/api/usuarios', usuariosRoutes(deps));
+  app.route('/api/backup', backupRoutes(deps));
 
   app.get('/api/indices/:serie', async (c) => {
     const name = c.req.param('serie');
@@ -124,33 +132,24 @@ export function createApp(
     return c.json({ serie: name, unidade: 'percentual ao mês', inicio: series.firstMonth, fim: series.lastMonth, valores: seriesPoints(series).map((p) => ({ mes: p.month, taxaPct: p.ratePct })) });
   });
 
+  // Staff: series validated by `indices importar|sincronizar` (in the CLI), stored whole in one transaction.
+  app.post('/api/indices', requireStaff(deps.staff), async (c) => {
+    const body = parseOr400(storeSeriesBody, await jsonBody(c.req.raw));
+    const stored = await storeIndexSeries(deps.db, body.series);
+    return c.json({ series: stored.map((s) => ({ serie: s.name, inicio: s.firstMonth, fim: s.lastMonth, meses: s.ratesPct.length })) }, 201);
+  });
+
   // Staff import: the CSV is the request body (text/csv). One transaction; rejected rows reported.
   app.post('/api/importacoes', requireStaff(deps.staff), async (c) => {
     const dir = await mkdtemp(join(tmpdir(), 'importacao-'));
     try {
       const path = join(dir, 'arquivo.csv');
       await writeFile(path, Buffer.from(await c.req.arrayBuffer()));
-      const { summary, counts, refused } = await deps.db
-        .transaction(async (tx) => {
-          const run = new RegistryImport(tx, c.get('actor'));
-          const summary = await streamPreparedCsv(path, (batch) => run.addPrepared({ entes: withRpvLaws(batch.entes, new Map(deps.rpvLaws)), items: batch.items }), deps.dates());
-          return { summary, counts: await run.finish(), refused: run.refused };
-        })
-        .catch((error: unknown) => {
-          if (error instanceof CsvFileError) throw new ApiError(422, 'arquivo-invalido', 'arquivo', error.message);
-          throw error;
-        });
-      const outcome = summary;
-      return c.json({
-        formato: outcome.format,
-        linhasLidas: outcome.rowsRead,
-        novos: counts.inserted,
-        alterados: counts.updated,
-        semMudanca: counts.unchanged,
-        rejeitadas: outcome.rejected.map((r) => ({ linha: r.line, campo: r.field, motivo: r.reason })),
-        // Precatórios changed by staff since their last import are not overwritten (issue 9).
-        recusados: refused.map((r) => ({ numero: r.numero, motivo: r.motivo })),
+      const report = await importCsv(deps.db, { path, actor: c.get('actor'), rpvLaws: deps.rpvLaws, dates: deps.dates() }).catch((error: unknown) => {
+        if (error instanceof CsvFileError) throw new ApiError(422, 'arquivo-invalido', 'arquivo', error.message);
+        throw error;
       });
+      return c.json(importReportJson(report));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -27,12 +27,23 @@ export interface StaffAuth {
 const NO_TOKEN: StaffOutcome = { kind: 'sem-token' };
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
-export function staffAuth(db: Db, adminToken: string | undefined): StaffAuth {
+/**
+ * The per-start credential a server holding a PGlite folder leaves in it for the CLI on the same
+ * machine (storage/local-credential.ts): accepted as `login` (`local:<os user>`), administration.
+ */
+export interface LocalStaff {
+  readonly token: string;
+  readonly login: string;
+}
+
+export function staffAuth(db: Db, adminToken: string | undefined, local?: LocalStaff): StaffAuth {
   // Hashed first so the comparison takes the same time whatever the given token's length.
   const digest = (text: string) => createHash('sha256').update(text).digest();
   const bootstrap = adminToken ? digest(adminToken) : undefined;
+  const localDigest = local ? digest(local.token) : undefined;
   const verify = async (token: string): Promise<StaffOutcome> => {
     if (bootstrap !== undefined && timingSafeEqual(digest(token), bootstrap)) return { kind: 'ok', login: BOOTSTRAP_LOGIN, role: 'administracao' };
+    if (local && localDigest && timingSafeEqual(digest(token), localDigest)) return { kind: 'ok', login: local.login, role: 'administracao' };
     const user = await authenticateStaffToken(db, token);
     return user ? { kind: 'ok', ...user } : { kind: 'token-errado' };
   };

@@ -2,6 +2,7 @@ import { type CorrectionEnv, type CorrectionRules, indexTablesOf } from '../doma
 import { INDEX_NAMES } from '../domain/indices/index-names.ts';
 import type { IndexSeries } from '../domain/indices/series.ts';
 import type { Db } from '../storage/db.ts';
+import { indexSeriesFingerprint } from '../storage/registry-versions.ts';
 import { SqlIndexStore } from '../storage/sql-index-store.ts';
 
 /**
@@ -28,10 +29,7 @@ export class CorrectionService {
     // commit before it ends — the series read last are still the stored ones.
     if (this.#cached && this.db.activity?.().inTransaction) return this.#cached.env;
     this.#checkedAt = this.now();
-    const { rows } = await this.db.query<{ series: string; last: string; n: string }>(
-      'select series, max(month) as last, count(*)::text as n from index_series group by series order by series',
-    );
-    const key = rows.map((r) => `${r.series}:${r.last}:${r.n}`).join('|');
+    const key = await indexSeriesFingerprint(this.db);
     if (this.#cached?.key === key) return this.#cached.env;
     const store = new SqlIndexStore(this.db);
     const series: IndexSeries[] = [];

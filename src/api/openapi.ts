@@ -77,6 +77,16 @@ export const OPENAPI_DOCUMENT = {
         responses: { 201: { description: 'registrado' }, ...staffErrors },
       },
     },
+    '/api/entes/{id}/rodadas-de-pagamento': {
+      post: {
+        summary: 'rodada de pagamento da equipe (o mesmo que precatorios pagar): paga a fila do ente com o valor disponível, na ordem da lei (R3.8), numa transação',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: { required: true, ...json({ type: 'object', additionalProperties: false, required: ['valor'], properties: { valor: { ...money, description: 'valor disponível em reais, em centavos, maior que zero' }, data: { ...date, description: 'data do pagamento; padrão: hoje em Belém' } } }) },
+        responses: { 200: { description: 'nada a pagar: nada gravado' }, 201: { description: 'rodada gravada: pagamentos, quitados, parcial' }, ...staffErrors },
+      },
+    },
+    '/api/entes/{id}/dados-da-simulacao': { get: { summary: 'o que precatorios simular lê do registro (ente, precatórios COM dados pessoais, financiamento), para a CLI pelo servidor — só equipe; registrada no log', security: [{ equipe: [] }], parameters: [path('id')], responses: { 200: { description: 'ok' }, ...staffErrors } } },
     '/api/entes/{id}/fila.json': { get: { summary: 'exportação da lista (mascarada), JSON', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...dataErrors } } },
     '/api/entes/{id}/fila.csv': { get: { summary: 'exportação da lista (mascarada), CSV; células que começariam uma fórmula (=, +, -, @, tab, CR) levam apóstrofo', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...dataErrors } } },
     '/api/entes/{id}/fila-completa.json': { get: { summary: 'exportação da lista COM dados pessoais (nome, CPF/CNPJ, nascimento, doença, motivo da superpreferência), uma linha por beneficiário — só equipe; registrada no log', security: [{ equipe: [] }], parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...staffErrors } } },
@@ -114,6 +124,14 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: { description: 'projeção (sem dados pessoais): anos, precatórios com primeiro pagamento e quitação, premissas, cenário' }, ...errors, 422: { description: 'sem financiamento ou simulação inválida', ...json(erro) } },
       },
     },
+    '/api/indices': {
+      post: {
+        summary: 'grava séries de índices inteiras (o que precatorios indices importar|sincronizar validou), numa transação; cada série é validada de novo (meses contíguos, taxas decimais)',
+        security: [{ equipe: [] }],
+        requestBody: { required: true, ...json({ type: 'object', additionalProperties: false, required: ['series'], properties: { series: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['serie', 'valores'], properties: { serie: { enum: ['ipca_e', 'ipca', 'selic', 'tr', 'poupanca', 'inpc', 'juros_poupanca'] }, valores: { type: 'array', items: { type: 'object', properties: { mes: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, taxaPct: money } } } } } } } }) },
+        responses: { 201: { description: 'gravadas' }, ...staffErrors },
+      },
+    },
     '/api/indices/{serie}': { get: { summary: 'série de índice (percentual ao mês)', parameters: [path('serie')], responses: { 200: { description: 'ok' }, ...errors } } },
     '/api/importacoes': {
       post: {
@@ -121,6 +139,15 @@ export const OPENAPI_DOCUMENT = {
         security: [{ equipe: [] }],
         requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
         responses: { 200: { description: 'importado' }, ...staffErrors },
+      },
+    },
+    '/api/backup': { get: { summary: 'backup completo do registro num só retrato consistente, tirado pelo servidor que o mantém aberto (o que precatorios exportar --completo grava): para cada arquivo, uma linha {arquivo, bytes} e os bytes; o manifesto por último — só administração', security: [{ equipe: ['administracao'] }], responses: { 200: { description: 'fluxo do backup', content: { 'application/x-precatorios-backup': {} } }, ...staffErrors } } },
+    '/api/backup/restauracao': {
+      post: {
+        summary: 'restaura um backup completo (o fluxo de GET /api/backup) num registro VAZIO, numa transação, conferindo manifesto e sha256 — só administração',
+        security: [{ equipe: ['administracao'] }],
+        requestBody: { required: true, content: { 'application/x-precatorios-backup': { schema: { type: 'string' } } } },
+        responses: { 200: { description: 'restaurado: tabelas e hash do conteúdo' }, ...staffErrors },
       },
     },
     '/api/usuarios': {

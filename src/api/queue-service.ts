@@ -9,6 +9,7 @@ import type { RuleBook } from '../domain/rule-book.ts';
 import { rpvCeiling } from '../domain/rules/rpv.ts';
 import type { Db } from '../storage/db.ts';
 import { type EnteSummary, type PublicEvent, historyFromText, listEntes, locatePrecatorio } from '../storage/registry-store.ts';
+import { enteVersion, enteVersions } from '../storage/registry-versions.ts';
 import { EnteSources, SOURCES_MAX } from './ente-sources.ts';
 
 /** One debtor's lists on a run date, with what lookups need precomputed. */
@@ -68,10 +69,10 @@ export class QueueService {
     const held = this.#committedVersion(enteId);
     if (held !== undefined) return this.#cached(enteId, runDate, held);
     const quiet = this.#quietGeneration();
-    const { rows } = await this.db.query<{ version: string }>('select version::text as version from entes where id = $1', [enteId]);
-    if (!rows[0]) return undefined;
-    this.#noteCommitted(enteId, rows[0].version, quiet);
-    return this.#cached(enteId, runDate, rows[0].version);
+    const version = await enteVersion(this.db, enteId);
+    if (version === undefined) return undefined;
+    this.#noteCommitted(enteId, version, quiet);
+    return this.#cached(enteId, runDate, version);
   }
 
   /**
@@ -147,7 +148,7 @@ export class QueueService {
     const activity = this.db.activity?.();
     const held = activity?.inTransaction && this.#entesRead?.generation === activity.generation ? this.#entesRead.rows : undefined;
     const quiet = this.#quietGeneration();
-    const rows = held ?? (await this.db.query<{ id: string; version: string }>('select id, version::text as version from entes order by nome, id')).rows;
+    const rows = held ?? (await enteVersions(this.db));
     if (rows.length > SOURCES_MAX) return listEntes(this.db);
     for (const { id, version } of rows) this.#noteCommitted(id, version, quiet);
     if (quiet !== undefined && this.db.activity?.().generation === quiet) this.#entesRead = { generation: quiet, rows };
@@ -163,7 +164,7 @@ export class QueueService {
    * (and every other debtor) from starting.
    */
   async warm(runDate: IsoDate): Promise<number> {
-    const { rows } = await this.db.query<{ id: string }>('select id from entes');
+    const rows = await enteVersions(this.db);
     for (const { id } of rows) {
       await this.queueOf(id, runDate).catch((error: unknown) => this.log(`[fila] lista do ente ${id} em ${runDate} não montada: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
     }

@@ -136,6 +136,11 @@ function buildSchemas(d: SupportedDates) {
       parcelaCronologica: z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'fração entre 0,5 e 1 (use 0.5)').optional(),
       fundamento: freeText(500).optional(),
     }),
+    /** Staff: a payment run of one ente (`precatorios pagar` through the server), above zero. */
+    rodadaBody: z.strictObject({
+      valor: moneyText.refine((t) => Number(t) > 0, 'o valor disponível deve ser maior que zero'),
+      data: dateIn(d.registro).optional(),
+    }),
   };
 }
 

@@ -7,20 +7,25 @@ import type { StaffRole } from '../storage/staff-users.ts';
  * app and requires this table to list exactly the ones that refuse an anonymous request.
  *
  * `equipe`: the day-to-day writes and the exports with personal data. `administracao`: all of
- * that (see ROLE_GRANTS) plus managing users (and backup/restore when they get routes).
+ * that (see ROLE_GRANTS) plus managing users and backup/restore (all personal data at once).
  */
 export const STAFF_PERMISSIONS: Readonly<Record<string, StaffRole>> = {
   'POST /api/importacoes': 'equipe',
+  'POST /api/indices': 'equipe',
   'POST /api/precatorios/:numero/pagamentos': 'equipe',
   'POST /api/precatorios/:numero/cessoes': 'equipe',
   'POST /api/precatorios/:numero/superpreferencias': 'equipe',
   'POST /api/precatorios/:numero/superpreferencias/revogacao': 'equipe',
   'POST /api/precatorios/:numero/cancelamento': 'equipe',
   'POST /api/entes/:id/financiamento': 'equipe',
+  'POST /api/entes/:id/rodadas-de-pagamento': 'equipe',
   'GET /api/entes/:id/:file{fila-completa\\.(json|csv)}': 'equipe',
+  'GET /api/entes/:id/dados-da-simulacao': 'equipe',
   'GET /api/usuarios': 'administracao',
   'POST /api/usuarios': 'administracao',
   'POST /api/usuarios/:login/revogacao': 'administracao',
+  'GET /api/backup': 'administracao',
+  'POST /api/backup/restauracao': 'administracao',
 };
 
 /** What each role may do: an administrator may do everything the team may. */

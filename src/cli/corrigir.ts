@@ -12,8 +12,7 @@ import type { IndexSeries } from '../domain/indices/series.ts';
 import { Dec, money } from '../domain/money.ts';
 import { describeFolderError, readIndexFolder } from '../indices/folder.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
-import { openConfiguredDatabase } from '../shell/environment.ts';
-import { SqlIndexStore } from '../storage/sql-index-store.ts';
+import { openRegistry } from '../shell/open-registry.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable } from './output.ts';
 import { monthFlag } from './date-options.ts';
@@ -118,15 +117,15 @@ export const corrigirCommand: Command = {
 /** Series of the registry first; a folder given with --indices replaces series of the same name. */
 async function loadSeries(folder: string | undefined): Promise<IndexSeries[]> {
   const byName = new Map<string, IndexSeries>();
-  const db = await openConfiguredDatabase();
+  const registry = await openRegistry();
   try {
-    const store = new SqlIndexStore(db);
+    const store = registry.indexStore();
     for (const name of INDEX_NAMES) {
       const s = await store.get(name);
       if (s) byName.set(name, s);
     }
   } finally {
-    await db.close();
+    await registry.close();
   }
   if (folder !== undefined) {
     const read = readIndexFolder(folder);

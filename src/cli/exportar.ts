@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openConfiguredDatabase } from '../shell/environment.ts';
-import { exportRegistry } from '../storage/backup.ts';
+import { openRegistry } from '../shell/open-registry.ts';
 import type { Command } from './main.ts';
 import { renderTable } from './output.ts';
 
@@ -31,18 +30,18 @@ export const exportarCommand: Command = {
       return parsed.values.ajuda ? 0 : 64;
     }
     const started = Date.now();
-    const db = await openConfiguredDatabase();
+    const registry = await openRegistry();
     try {
-      const manifest = await exportRegistry(db, folder, (tabela, linhas) => {
+      const manifest = await registry.exportBackup(folder, (tabela, linhas) => {
         process.stderr.write(`\r${`exportando ${tabela}: ${linhas} linhas`.padEnd(50)}`);
       });
       process.stderr.write(`\n`);
-      process.stdout.write(`backup completo em ${folder} (${db.kind}, migrações ${manifest.migracoes.join(', ')}, ${Date.now() - started} ms)\n`);
+      process.stdout.write(`backup completo em ${folder} (${registry.kind}, migrações ${manifest.migracoes.join(', ')}, ${Date.now() - started} ms)\n`);
       process.stdout.write(renderTable(['tabela', 'linhas'], manifest.tabelas.map((t) => [t.tabela, String(t.linhas)])));
       process.stdout.write(`hash do conteúdo (sha256): ${manifest.hashConteudo}\n`);
       return 0;
     } finally {
-      await db.close();
+      await registry.close();
     }
   },
 };

@@ -1,12 +1,7 @@
 import { parseArgs } from 'node:util';
-import { streamPreparedCsv } from '../import/parallel-read.ts';
-import type { StreamSummary } from '../import/read-csv.ts';
-import { loadRpvLaws, withRpvLaws } from '../rules/load-rule-book.ts';
-import { localActor, openConfiguredDatabase } from '../shell/environment.ts';
-import { supportedDatesToday } from '../shell/supported-dates-today.ts';
-import { restoreRegistry } from '../storage/backup.ts';
-import type { Db } from '../storage/db.ts';
-import { type ImportRefusal, RegistryImport } from '../storage/registry-store.ts';
+import type { ImportReport } from '../app/import-csv.ts';
+import type { RegistryClient } from '../app/registry-client.ts';
+import { openRegistry } from '../shell/open-registry.ts';
 import { EXIT_ROWS_REJECTED } from './fila.ts';
 import type { Command } from './main.ts';
 import { renderTable, reportRejected, warnDeprecatedUsuario } from './output.ts';
@@ -41,47 +36,39 @@ export const importarCommand: Command = {
       process.stderr.write(HELP);
       return values.ajuda ? 0 : 64;
     }
+    const registry = await openRegistry();
     if (values.completo !== undefined) {
-      const db = await openConfiguredDatabase();
       try {
-        return await restoreBackup(db, values.completo);
+        return await restoreBackup(registry, values.completo);
       } finally {
-        await db.close();
+        await registry.close();
       }
     }
     const started = Date.now();
-    const laws = loadRpvLaws();
-    const db = await openConfiguredDatabase();
-    let outcome: StreamSummary;
-    let refused: readonly ImportRefusal[] = [];
+    let report: ImportReport;
     try {
-      const counts = await db.transaction(async (tx) => {
-        const run = new RegistryImport(tx, localActor());
-        outcome = await streamPreparedCsv(positionals[0]!, async (batch) => {
-          await run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items });
-          process.stderr.write(`\rgravados ${run.written} precatórios (${Math.round((Date.now() - started) / 1000)} s)`);
-        }, supportedDatesToday(started));
-        return { ...(await run.finish()), refused: run.refused };
+      report = await registry.importCsv(positionals[0]!, (written) => {
+        process.stderr.write(`\rgravados ${written} precatórios (${Math.round((Date.now() - started) / 1000)} s)`);
       });
-      process.stderr.write(`\n${outcome!.rowsRead} linhas (${outcome!.format}): ${counts.inserted} novos, ${counts.updated} alterados, ${counts.unchanged} sem mudança${counts.refused.length > 0 ? `, ${counts.refused.length} recusados` : ''} (${db.kind}, ${Date.now() - started} ms)\n`);
-      // Changed by staff since their last import: not overwritten (issue 9), each said once.
-      refused = counts.refused;
-      for (const r of refused) process.stderr.write(`recusado: ${r.motivo}\n`);
     } finally {
-      await db.close();
+      await registry.close();
     }
-    reportRejected(outcome!.rejected, outcome!.rowsRead);
-    return outcome!.rejected.length > 0 || refused.length > 0 ? EXIT_ROWS_REJECTED : 0;
+    const r = report;
+    process.stderr.write(`\n${r.rowsRead} linhas (${r.format}): ${r.inserted} novos, ${r.updated} alterados, ${r.unchanged} sem mudança${r.refused.length > 0 ? `, ${r.refused.length} recusados` : ''} (${registry.kind}, ${Date.now() - started} ms)\n`);
+    // Changed by staff since their last import: not overwritten (issue 9), each said once.
+    for (const x of r.refused) process.stderr.write(`recusado: ${x.motivo}\n`);
+    reportRejected(r.rejected, r.rowsRead);
+    return r.rejected.length > 0 || r.refused.length > 0 ? EXIT_ROWS_REJECTED : 0;
   },
 };
 
 /** `importar --completo`: the whole registry from a backup folder (src/storage/backup.ts). */
-async function restoreBackup(db: Db, folder: string): Promise<number> {
+async function restoreBackup(registry: RegistryClient, folder: string): Promise<number> {
   const started = Date.now();
-  const summary = await restoreRegistry(db, folder, (tabela, linhas) => {
+  const summary = await registry.restoreBackup(folder, (tabela, linhas) => {
     process.stderr.write(`restaurada ${tabela}: ${linhas} linhas\n`);
   });
-  process.stdout.write(`backup ${folder} restaurado (${db.kind}, ${Date.now() - started} ms)\n`);
+  process.stdout.write(`backup ${folder} restaurado (${registry.kind}, ${Date.now() - started} ms)\n`);
   process.stdout.write(renderTable(['tabela', 'linhas'], summary.tabelas.map((t) => [t.tabela, String(t.linhas)])));
   process.stdout.write(`hash do conteúdo (sha256): ${summary.hashConteudo}\n`);
   return 0;

@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util';
 import { isoDate } from '../domain/dates.ts';
 import { describeFolderError, importIndexFolder } from '../indices/folder.ts';
 import { DEFAULT_SGS_BASE_URL, SGS_CODES, SGS_SERIES, type SgsSeriesName, describeSyncError, syncFromSgs } from '../indices/sgs.ts';
-import { openConfiguredDatabase, todayInCourt } from '../shell/environment.ts';
-import { SqlIndexStore } from '../storage/sql-index-store.ts';
+import type { IndexStore } from '../indices/store.ts';
+import { todayInCourt } from '../shell/environment.ts';
+import { openRegistry } from '../shell/open-registry.ts';
 import type { Command } from './main.ts';
 import { renderTable } from './output.ts';
 
@@ -36,11 +37,11 @@ export const indicesCommand: Command = {
       process.stderr.write(HELP);
       return values.ajuda ? 0 : 64;
     }
-    const db = await openConfiguredDatabase();
+    const registry = await openRegistry();
     try {
-      return await runAction(action, folder, values, new SqlIndexStore(db));
+      return await runAction(action, folder, values, registry.indexStore());
     } finally {
-      await db.close();
+      await registry.close();
     }
   },
 };
@@ -49,7 +50,7 @@ async function runAction(
   action: string,
   folder: string | undefined,
   values: { 'base-url'?: string | undefined; series?: string | undefined; data?: string | undefined },
-  store: SqlIndexStore,
+  store: IndexStore,
 ): Promise<number> {
   if (action === 'importar') {
     if (folder === undefined) throw new Error('indices importar: informe a pasta');

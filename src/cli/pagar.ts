@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { IsoDate } from '../domain/dates.ts';
-import type { Money } from '../domain/money.ts';
 import type { PaymentRunPlan } from '../domain/queue/payment-run.ts';
 import { parseAmount } from '../import/fields.ts';
-import { loadRuleBook } from '../rules/load-rule-book.ts';
-import { localActor, openConfiguredDatabase } from '../shell/environment.ts';
+import { openRegistry } from '../shell/open-registry.ts';
 import { StoreError } from '../storage/errors.ts';
-import { runPayment } from '../storage/payment-run.ts';
+import { paymentRunJson } from '../app/payment-run.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable, warnDeprecatedUsuario } from './output.ts';
 import { dateFlag } from './date-options.ts';
@@ -72,15 +70,14 @@ export const pagarCommand: Command = {
     const limit = Number(values.limite);
     if (!Number.isInteger(limit) || limit < 1) return usage(`--limite deve ser um inteiro positivo (recebido: ${values.limite})`);
 
-    const rules = loadRuleBook();
-    const db = await openConfiguredDatabase();
+    const registry = await openRegistry();
     let plan: PaymentRunPlan;
     try {
       // Progress on stderr, like `importar`; nothing is committed until the last payment is written.
-      plan = await runPayment(db, { enteId: values.ente, availableBrl: amount.value, paidOn, actor: localActor() }, rules, (written, total) => {
+      plan = await registry.runPayment({ enteId: values.ente, availableBrl: amount.value, paidOn }, (written, total) => {
         if (written % 10 === 0 || written === total) process.stderr.write(`\rgravados ${written} de ${total} pagamentos`);
       });
-      if (plan.items.length > 0) process.stderr.write(`\nrodada gravada (${db.kind})\n`);
+      if (plan.items.length > 0) process.stderr.write(`\nrodada gravada (${registry.kind})\n`);
     } catch (error) {
       if (error instanceof StoreError) {
         process.stderr.write(`erro: ${error.motivo}\n`);
@@ -88,9 +85,9 @@ export const pagarCommand: Command = {
       }
       throw error;
     } finally {
-      await db.close();
+      await registry.close();
     }
-    process.stdout.write(values.formato === 'json' ? `${JSON.stringify(toJson(plan), null, 2)}\n` : render(plan, limit));
+    process.stdout.write(values.formato === 'json' ? `${JSON.stringify(paymentRunJson(plan), null, 2)}\n` : render(plan, limit));
     return 0;
   },
 };
@@ -98,30 +95,6 @@ export const pagarCommand: Command = {
 function usage(message: string): number {
   process.stderr.write(`erro: ${message}\n${HELP}`);
   return 64;
-}
-
-const text = (m: Money) => m.toFixed(2);
-
-function toJson(plan: PaymentRunPlan) {
-  return {
-    ente: plan.enteId,
-    data: plan.runDate,
-    disponivel: text(plan.availableBrl),
-    pagavel: text(plan.payableBrl),
-    pago: text(plan.paidBrl),
-    sobra: text(plan.leftoverBrl),
-    pagamentos: plan.items.map((i) => ({
-      lista: i.kind,
-      posicao: i.position,
-      posicaoCronologica: i.chronologicalPosition,
-      numero: i.numero,
-      beneficiario: i.beneficiarioId,
-      valor: text(i.amountBrl),
-      saldoApos: text(i.balanceAfterBrl),
-    })),
-    quitados: plan.settled,
-    parcial: plan.partial ? { numero: plan.partial.numero, posicao: plan.partial.chronologicalPosition, restante: text(plan.partial.remainingBrl) } : null,
-  };
 }
 
 function render(plan: PaymentRunPlan, limit: number): string {

@@ -5,7 +5,8 @@ import { listen } from '../api/serve.ts';
 import { DEMO_SEED, generateTjpaDemo } from '../demo/tjpa-demo.ts';
 import { assembleProjectRows } from '../import/project-format.ts';
 import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../rules/load-rule-book.ts';
-import { openConfiguredDatabase, todayInCourt } from '../shell/environment.ts';
+import { localActor, openConfiguredDatabase, todayInCourt } from '../shell/environment.ts';
+import { issueLocalCredential } from '../storage/local-credential.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import { importRegistry } from '../storage/registry-store.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
@@ -23,7 +24,9 @@ const HELP = `uso: precatorios servir [--porta 3000] [--host 127.0.0.1] [--demo 
   Um registro criado agora (pasta que não existia ou vazia, banco sem tabelas) recebe o registro de
   demonstração (fictício, marcado como tal na API e no painel), salvo com --sem-demo.
   --demo                   carrega a demonstração também num registro existente, se estiver vazio.
-  A pasta do PGlite fica com este processo enquanto ele roda: outro processo que a abrir é recusado.
+  A pasta do PGlite fica com este processo enquanto ele roda: outro processo que a abrir é recusado, e os
+  comandos da CLI (importar, pagar, exportar --completo, indices, simular, usuarios…) passam por esta API,
+  com a credencial local que o servidor deixa na pasta (precatorios.credencial, 0600) ou PRECATORIOS_TOKEN.
   --limite-consultas N/S   requisições públicas aceitas por endereço a cada S segundos (padrão 120/60;
                            "desligado" para não limitar); ou PRECATORIOS_LIMITE_CONSULTAS.
   --limite-simulacoes N/S  simulações (POST /api/simulacoes) por endereço (padrão 20/60);
@@ -78,7 +81,11 @@ async function serve(db: OpenedDb, values: { porta: string; host: string; demo?:
   process.stderr.write(`registro conferido em ${Date.now() - checkStarted} ms: ${checked.totals.map((t) => `${t.label} ${t.kept}`).slice(0, 3).join(', ')}${demo ? ' — REGISTRO DE DEMONSTRAÇÃO (fictício)' : ''}\n`);
   if (!demo && checked.totals[0]?.kept === '0') process.stderr.write('o registro está vazio: importe o cadastro (precatorios importar <arquivo.csv>) ou use --demo para a demonstração\n');
   const adminToken = process.env['PRECATORIOS_ADMIN_TOKEN'] || undefined;
-  const app = createApp({ db, rules: loadRuleBook(), correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => todayInCourt(), adminToken, corsOrigins: (process.env['PRECATORIOS_CORS'] ?? '').split(',').filter(Boolean), limites, demo, dataDir: db.dataDir });
+  // The CLI on this machine goes through this server while it holds the folder: a fresh credential
+  // for it, next to the holder record, valid while this process runs (storage/local-credential.ts).
+  const credential = db.dataDir ? issueLocalCredential(db.dataDir) : undefined;
+  if (credential) process.once('exit', credential.remove);
+  const app = createApp({ db, rules: loadRuleBook(), correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => todayInCourt(), adminToken, corsOrigins: (process.env['PRECATORIOS_CORS'] ?? '').split(',').filter(Boolean), limites, demo, dataDir: db.dataDir, ...(credential ? { localStaff: { token: credential.token, login: localActor() } } : {}) });
   // Build every debtor's list for today before taking requests, so no creditor waits for it.
   const warmStarted = Date.now();
   const warmed = await app.queues.warm(todayInCourt());
@@ -96,6 +103,7 @@ async function serve(db: OpenedDb, values: { porta: string; host: string; demo?:
     process.once('SIGTERM', stop);
   });
   await server.close();
+  credential?.remove();
   return 0;
 }
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { indexTablesOf } from '../domain/correction/plan.ts';
-import { type YearMonth, isoDate, isYearMonth } from '../domain/dates.ts';
+import { projectFromRegistry, storedCorrectionEnv } from '../app/projection.ts';
+import { type YearMonth, isYearMonth } from '../domain/dates.ts';
 import { Dec } from '../domain/money.ts';
 import { parseNonNegativeAmount } from '../import/fields.ts';
 import {
@@ -12,7 +12,7 @@ import {
   centsToMoney,
   describeSimulationError,
   monthLabel,
-  projectEnte,
+  DEFAULT_SIMULATION_CONFIG,
   publicEvents,
   publicProjections,
   publicYears,
@@ -21,12 +21,10 @@ import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import { loadRuleBook } from '../rules/load-rule-book.ts';
 import { orderQueue } from '../domain/queue/ordering.ts';
 import { expectedNewFromHistory } from '../domain/simulation/index.ts';
-import { openConfiguredDatabase } from '../shell/environment.ts';
+import { openRegistry } from '../shell/open-registry.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import type { MonthRange, SupportedDates } from '../domain/supported-dates.ts';
 import { dateFlag, monthFlag } from './date-options.ts';
-import { splitPlaceable } from '../domain/queue/orderable.ts';
-import { fundingInForce, simulationInputOf } from '../storage/funding-store.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable } from './output.ts';
 
@@ -113,62 +111,53 @@ async function simulateCommand(args: string[]): Promise<number> {
   const from = monthOption(values.de, '--de', dates.inicioSimulacao) ?? (dates.today.slice(0, 7) as YearMonth);
   const until = monthOption(values.ate, '--ate', dates.fimSimulacao) ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
 
-  const db = await openConfiguredDatabase();
+  const rates = values['sem-correcao']
+    ? undefined
+    : { ipcaPctYear: decimalOption(values.ipca, '--ipca') ?? DEFAULT_PROJECTION_RATES.ipcaPctYear, selicPctYear: decimalOption(values.selic, '--selic') };
+  const rules = loadRuleBook();
+  const registry = await openRegistry();
   try {
-    const input = await simulationInputOf(db, values.ente);
-    if (!input) {
-      process.stderr.write(`erro: ente "${values.ente}" não está no banco (importe o registro com "precatorios importar")\n`);
-      return 1;
-    }
-    const rules = loadRuleBook();
-    // A stored precatório the rules cannot place (impossible data) is left out, as in the lists, and said.
-    const { placeable, excluded } = splitPlaceable(input.precatorios, rules);
-    for (const x of excluded) process.stderr.write(`aviso: precatório ${x.numero} fora da projeção (corrija o registro): ${x.reason}\n`);
-    let funding = fundingFrom(values, input.ente.id, input.ente.regime, input.funding, from);
-    if (funding && values['novos-do-historico'] !== undefined) {
-      if (values['novos-por-ano'] !== undefined) return usage('use --novos-por-ano ou --novos-do-historico, não os dois');
-      const years = Number(values['novos-do-historico']);
-      if (!Number.isInteger(years) || years < 1 || years > 20) return usage(`--novos-do-historico deve ser um inteiro de 1 a 20 (recebido: ${values['novos-do-historico']})`);
-      // History up to the start year's budget (its list closed at the previous cut-off), or the
-      // newest budget year in the registry if that is earlier.
-      const ranked = orderQueue(placeable, rules);
-      const newest = ranked.reduce((max, r) => Math.max(max, r.key.budgetYear), 0);
-      const lastYear = Math.min(Number(from.slice(0, 4)), newest);
-      const expected = expectedNewFromHistory(ranked, lastYear, years);
-      if (expected) {
-        funding = { ...funding, newPrecatorios: expected };
-        process.stderr.write(`novos precatórios por ano, pela média dos orçamentos ${lastYear - years + 1}–${lastYear}: ${expected.perYear} (${formatBrl(expected.totalBrlPerYear)} por ano; ${expected.alimentarShare.times(100).toFixed(1)} % alimentares)\n`);
-      }
-    }
-    if (!funding) {
-      process.stderr.write(`erro: o ente ${input.ente.id} não tem financiamento no banco; informe --deposito-mensal, --dotacao-anual ou --percentual-rcl\n`);
-      return 1;
-    }
-    const scenario = scenarioFrom(values, dates);
-    const rates = values['sem-correcao']
-      ? undefined
-      : { ipcaPctYear: decimalOption(values.ipca, '--ipca') ?? DEFAULT_PROJECTION_RATES.ipcaPctYear, selicPctYear: decimalOption(values.selic, '--selic') };
-    const projection = projectEnte({
-      ente: input.ente,
-      precatorios: placeable,
-      funding,
-      rules,
+    const projected = await projectFromRegistry((id) => registry.simulationInput(id), {
+      enteId: values.ente,
       from,
       until,
+      funding: ({ ente, precatorios, inForce }) => {
+        const funding = fundingFrom(values, ente.id, ente.regime, inForce, from);
+        if (!funding || values['novos-do-historico'] === undefined) return funding;
+        if (values['novos-por-ano'] !== undefined) throw new UsageError('use --novos-por-ano ou --novos-do-historico, não os dois');
+        const years = Number(values['novos-do-historico']);
+        if (!Number.isInteger(years) || years < 1 || years > 20) throw new UsageError(`--novos-do-historico deve ser um inteiro de 1 a 20 (recebido: ${values['novos-do-historico']})`);
+        // History up to the start year's budget (its list closed at the previous cut-off), or the
+        // newest budget year in the registry if that is earlier.
+        const ranked = orderQueue(precatorios, rules);
+        const newest = ranked.reduce((max, r) => Math.max(max, r.key.budgetYear), 0);
+        const lastYear = Math.min(Number(from.slice(0, 4)), newest);
+        const expected = expectedNewFromHistory(ranked, lastYear, years);
+        if (!expected) return funding;
+        process.stderr.write(`novos precatórios por ano, pela média dos orçamentos ${lastYear - years + 1}–${lastYear}: ${expected.perYear} (${formatBrl(expected.totalBrlPerYear)} por ano; ${expected.alimentarShare.times(100).toFixed(1)} % alimentares)\n`);
+        return { ...funding, newPrecatorios: expected };
+      },
+      scenario: () => scenarioFrom(values, dates),
       rates,
-      correction: input.series.length > 0 ? { rules: loadCorrectionRules(), indices: indexTablesOf(input.series) } : undefined,
-      scenario,
+      view: 'registro',
+      config: DEFAULT_SIMULATION_CONFIG,
       eventsMax: 200,
-    });
-    if (!projection.ok) {
-      process.stderr.write(`erro: ${describeSimulationError(projection.error)}\n`);
+    }, { rules, publishedRun: dates.today, correction: () => storedCorrectionEnv(registry.indexStore(), loadCorrectionRules()) });
+    if (!projected.ok) {
+      const f = projected.error;
+      if (f.kind === 'ente-desconhecido') process.stderr.write(`erro: ente "${values.ente}" não está no banco (importe o registro com "precatorios importar")\n`);
+      else if (f.kind === 'sem-financiamento') process.stderr.write(`erro: o ente ${f.enteId} não tem financiamento no banco; informe --deposito-mensal, --dotacao-anual ou --percentual-rcl\n`);
+      else process.stderr.write(`erro: ${describeSimulationError(f.error)}\n`);
       return 1;
     }
-    const header = { ente: { id: input.ente.id, nome: input.ente.nome, regime: input.ente.regime }, de: from, ate: until };
-    process.stdout.write(values.formato === 'json' ? `${JSON.stringify(toJson(header, projection.value), null, 2)}\n` : render(header, projection.value, limit));
+    const { ente, projection, excluded } = projected.value;
+    // A stored precatório the rules cannot place (impossible data) is left out, as in the lists, and said.
+    for (const x of excluded) process.stderr.write(`aviso: precatório ${x.numero} fora da projeção (corrija o registro): ${x.reason}\n`);
+    const header = { ente: { id: ente.id, nome: ente.nome, regime: ente.regime }, de: from, ate: until };
+    process.stdout.write(values.formato === 'json' ? `${JSON.stringify(toJson(header, projection), null, 2)}\n` : render(header, projection, limit));
     return 0;
   } finally {
-    await db.close();
+    await registry.close();
   }
 }
 
@@ -204,7 +193,7 @@ function moneyOption(text: string | undefined, option: string): Dec | undefined 
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
-function fundingFrom(values: Values, enteId: string, regime: 'geral' | 'especial', rows: Parameters<typeof fundingInForce>[1], from: YearMonth): EnteFunding | undefined {
+function fundingFrom(values: Values, enteId: string, regime: 'geral' | 'especial', inForce: EnteFunding | undefined, from: YearMonth): EnteFunding | undefined {
   const monthly = moneyOption(values['deposito-mensal'] as string | undefined, '--deposito-mensal');
   const annual = moneyOption(values['dotacao-anual'] as string | undefined, '--dotacao-anual');
   const pct = decimalOption(values['percentual-rcl'] as string | undefined, '--percentual-rcl');
@@ -220,7 +209,7 @@ function fundingFrom(values: Values, enteId: string, regime: 'geral' | 'especial
       growthPctYear: new Dec(0),
     };
   } else {
-    funding = fundingInForce(enteId, rows, isoDate(`${from}-01`));
+    funding = inForce;
   }
   if (!funding) return undefined;
   const plan = values['novos-por-ano'] === undefined ? undefined : {

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { localActor, openConfiguredDatabase } from '../shell/environment.ts';
-import type { Db } from '../storage/db.ts';
+import type { RegistryClient } from '../app/registry-client.ts';
+import { userJson } from '../app/staff-users.ts';
+import { openRegistry } from '../shell/open-registry.ts';
 import { StoreError } from '../storage/errors.ts';
-import { STAFF_ROLES, createStaffUser, isStaffRole, listStaffUsers, loginProblem, revokeStaffUser } from '../storage/staff-users.ts';
+import { STAFF_ROLES, isStaffRole, loginProblem } from '../storage/staff-users.ts';
 import type { Command } from './main.ts';
 import { renderTable } from './output.ts';
 
@@ -42,7 +43,7 @@ export const usuariosCommand: Command = {
     if (action === 'listar') {
       if (login !== undefined) return usage('listar não recebe login');
       if (values.formato !== 'tabela' && values.formato !== 'json') return usage(`--formato deve ser tabela ou json (recebido: ${values.formato})`);
-      return withStore((db) => listar(db, values.formato as 'tabela' | 'json'));
+      return withStore((registry) => listar(registry, values.formato as 'tabela' | 'json'));
     }
     if (action !== 'criar' && action !== 'revogar') return usage(action === undefined ? 'informe a ação: criar, revogar ou listar' : `ação desconhecida: ${action}`);
     if (login === undefined) return usage(`informe o login: precatorios usuarios ${action} <login>`);
@@ -50,28 +51,28 @@ export const usuariosCommand: Command = {
     if (problem) return usage(problem);
     if (action === 'revogar') {
       if (values.papel !== undefined || values.nome !== undefined) return usage('revogar recebe só o login');
-      return withStore(async (db) => {
-        await db.transaction((tx) => revokeStaffUser(tx, { login, actor: localActor() }));
-        process.stderr.write(`usuário ${login} revogado: o token dele deixa de valer na próxima requisição (${db.kind})\n`);
+      return withStore(async (registry) => {
+        await registry.users.revoke(login);
+        process.stderr.write(`usuário ${login} revogado: o token dele deixa de valer na próxima requisição (${registry.kind})\n`);
         return 0;
       });
     }
     if (values.papel === undefined) return usage(`informe o papel: --papel ${STAFF_ROLES.join('|')}`);
     const role = values.papel;
     if (!isStaffRole(role)) return usage(`--papel deve ser ${STAFF_ROLES.join(' ou ')} (recebido: ${role})`);
-    return withStore(async (db) => {
-      const { token } = await db.transaction((tx) => createStaffUser(tx, { login, role, displayName: values.nome, actor: localActor() }));
-      process.stderr.write(`usuário ${login} (${role}) criado (${db.kind}). O token abaixo é mostrado só agora: guarde-o num lugar seguro.\n`);
+    return withStore(async (registry) => {
+      const { token } = await registry.users.create({ login, role, displayName: values.nome });
+      process.stderr.write(`usuário ${login} (${role}) criado (${registry.kind}). O token abaixo é mostrado só agora: guarde-o num lugar seguro.\n`);
       process.stdout.write(`${token}\n`);
       return 0;
     });
   },
 };
 
-async function listar(db: Db, formato: 'tabela' | 'json'): Promise<number> {
-  const users = await listStaffUsers(db);
+async function listar(registry: RegistryClient, formato: 'tabela' | 'json'): Promise<number> {
+  const users = await registry.users.list();
   if (formato === 'json') {
-    process.stdout.write(`${JSON.stringify(users.map((u) => ({ login: u.login, nome: u.displayName, papel: u.role, criadoEm: u.createdAt, criadoPor: u.createdBy, revogadoEm: u.revokedAt, revogadoPor: u.revokedBy })), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(users.map(userJson), null, 2)}\n`);
     return 0;
   }
   if (users.length === 0) {
@@ -84,10 +85,10 @@ async function listar(db: Db, formato: 'tabela' | 'json'): Promise<number> {
 }
 
 /** Opens the store like the other commands; a refusal of the store (StoreError) is exit 1 with its reason. */
-async function withStore(work: (db: Db) => Promise<number>): Promise<number> {
-  const db = await openConfiguredDatabase();
+async function withStore(work: (registry: RegistryClient) => Promise<number>): Promise<number> {
+  const registry = await openRegistry();
   try {
-    return await work(db);
+    return await work(registry);
   } catch (error) {
     if (error instanceof StoreError) {
       process.stderr.write(`erro: ${error.motivo}\n`);
@@ -95,7 +96,7 @@ async function withStore(work: (db: Db) => Promise<number>): Promise<number> {
     }
     throw error;
   } finally {
-    await db.close();
+    await registry.close();
   }
 }
 

@@ -238,6 +238,23 @@ async function verifyFiles(folder: string, manifest: BackupManifest): Promise<vo
   if (problems.length > 0) throw new BackupError([...problems, 'nada foi gravado']);
 }
 
+/**
+ * A backup folder as written by `exportRegistry`, checked whole: its manifest, and every file's
+ * sha256 and row count against it. Throws a BackupError listing every problem.
+ */
+export async function verifyBackupFolder(folder: string): Promise<BackupManifest> {
+  const manifest = readManifest(folder);
+  await verifyFiles(folder, manifest);
+  return manifest;
+}
+
+/** A backup never overwrites another: the target must not exist, or be an empty folder. */
+export function checkNewBackupFolder(folder: string): void {
+  if (existsSync(folder) && readdirSync(folder).length > 0) {
+    throw new BackupError([`a pasta ${folder} já existe e não está vazia; escolha uma pasta nova (um backup nunca sobrescreve outro)`]);
+  }
+}
+
 /** Inserts one verified file in batches; re-hashes the bytes it reads, so a file changed since the check aborts the transaction. */
 async function loadTable(tx: Db, table: TableInfo, path: string, expected: BackupManifest['tabelas'][number]): Promise<void> {
   const stream = createReadStream(path);
@@ -288,6 +305,18 @@ async function resetSequences(tx: Db, table: TableInfo): Promise<void> {
   }
 }
 
+/**
+ * A restore writes only into an empty registry. Checked inside the restore (tables locked) and, by
+ * a server, before it takes in a whole backup only to refuse it.
+ */
+export async function checkEmptyRegistry(db: Db, tables?: readonly TableInfo[]): Promise<void> {
+  const filled: string[] = [];
+  for (const t of tables ?? (await registryTables(db))) if ((await db.query(`select 1 from ${quote(t.name)} limit 1`)).rows.length > 0) filled.push(t.name);
+  if (filled.length > 0) {
+    throw new BackupError([`o registro de destino não está vazio (há linhas em ${filled.join(', ')}); a restauração completa só grava num registro vazio — use outra PRECATORIOS_DATA_DIR ou outro banco. Nada foi gravado`]);
+  }
+}
+
 export interface RestoreSummary {
   readonly tabelas: readonly { readonly tabela: string; readonly linhas: number }[];
   readonly hashConteudo: string;
@@ -315,11 +344,7 @@ export async function restoreRegistry(db: Db, folder: string, progress?: Progres
     const extra = manifest.tabelas.filter((t) => !tables.some((x) => x.name === t.tabela)).map((t) => t.tabela);
     if (missing.length + extra.length > 0) throw new BackupError([`as tabelas do backup não são as deste registro (faltam: ${missing.join(', ') || '—'}; sobram: ${extra.join(', ') || '—'})`]);
     await tx.exec(`lock table ${tables.map((t) => quote(t.name)).join(', ')} in exclusive mode`);
-    const filled: string[] = [];
-    for (const t of tables) if ((await tx.query(`select 1 from ${quote(t.name)} limit 1`)).rows.length > 0) filled.push(t.name);
-    if (filled.length > 0) {
-      throw new BackupError([`o registro de destino não está vazio (há linhas em ${filled.join(', ')}); a restauração completa só grava num registro vazio — use outra PRECATORIOS_DATA_DIR ou outro banco. Nada foi gravado`]);
-    }
+    await checkEmptyRegistry(tx, tables);
     for (const table of tables) {
       const entry = listed.get(table.name)!;
       await loadTable(tx, table, join(folder, entry.arquivo), entry);

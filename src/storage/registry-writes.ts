@@ -1,7 +1,11 @@
 import type { IsoDate } from '../domain/dates.ts';
 import { type Money, ZERO } from '../domain/money.ts';
-import { type Precatorio, saldoOf } from '../domain/precatorio.ts';
+import type { Precatorio } from '../domain/precatorio.ts';
 import type { SuperpreferenceGround } from '../domain/queue/superpreference.ts';
+import type { Result } from '../domain/result.ts';
+import {
+  type StaffWrite, type WriteRefusal, admits, cessaoTransition, grantTransition, paymentTransition, revokeTransition, statusAfterPayment,
+} from '../domain/write-transitions.ts';
 import type { Db } from './db.ts';
 import { StoreError } from './errors.ts';
 import { findPrecatorio } from './registry-store.ts';
@@ -9,9 +13,10 @@ import { precatorioSnapshot } from './rows.ts';
 
 /**
  * Staff writes. Each runs inside the caller's transaction, locks the precatório row
- * (SELECT … FOR UPDATE) so concurrent writers queue up instead of losing updates, checks the
- * optional expected version (a stale writer gets a conflict), and appends one event with the
- * before/after snapshot. Positions never move (R2.8): only balances, holders and grants change.
+ * (SELECT … FOR UPDATE) so concurrent writers queue up instead of losing updates, asks the pure
+ * transition (domain/write-transitions.ts) whether the write is allowed in the row's state — the
+ * optional expected version included (a stale writer gets a conflict) — records what it allows,
+ * and appends one event with the before/after snapshot. Positions never move (R2.8).
  */
 interface WriteBase {
   readonly numero: string;
@@ -28,18 +33,19 @@ interface WriteBase {
  */
 export const WRITE_LOCK_TIMEOUT_MS = 10_000;
 
-async function lockForWrite(tx: Db, w: WriteBase): Promise<{ precatorio: Precatorio; version: number }> {
+async function lockForWrite(tx: Db, w: WriteBase, write: StaffWrite): Promise<{ precatorio: Precatorio; version: number }> {
   const timeout = Math.max(1, Math.floor(w.lockTimeoutMs ?? WRITE_LOCK_TIMEOUT_MS));
   await tx.query(`set local lock_timeout = '${timeout}ms'`);
   const found = await findPrecatorio(tx, w.numero, true).catch(busyAsConflict(w.numero));
   if (!found) throw new StoreError('nao-encontrado', 'numero', `precatório ${w.numero} não encontrado`);
-  if (w.expectedVersion !== undefined && w.expectedVersion !== found.version) {
-    throw new StoreError('conflito', 'versao', `o precatório foi alterado por outra pessoa (versão ${found.version}, você leu a ${w.expectedVersion}); recarregue e tente de novo`);
-  }
-  if (found.precatorio.status === 'cancelado' || found.precatorio.status === 'pago') {
-    throw new StoreError('invalido', 'status', `precatório ${found.precatorio.status}: não aceita alterações`);
-  }
+  allowed(admits(found.precatorio, found.version, write, w.expectedVersion));
   return found;
+}
+
+/** The transition's value, or its refusal as the store's error. */
+function allowed<T>(result: Result<T, WriteRefusal>): T {
+  if (!result.ok) throw new StoreError(result.error.kind, result.error.campo, result.error.motivo);
+  return result.value;
 }
 
 /** A lock wait that ran out (55P03) or a deadlock PostgreSQL broke by failing us (40P01) is a 409, not a 500. */
@@ -64,12 +70,6 @@ async function finishWrite(tx: Db, w: WriteBase, kind: string, before: Precatori
   return after;
 }
 
-function beneficiaryOf(p: Precatorio, id: string) {
-  const b = p.beneficiarios.find((x) => x.id === id);
-  if (!b) throw new StoreError('nao-encontrado', 'beneficiario', `beneficiário ${id} não pertence ao precatório ${p.numero}`);
-  return b;
-}
-
 export interface PaymentInput extends WriteBase {
   readonly beneficiarioId: string;
   readonly amountBrl: Money;
@@ -79,12 +79,8 @@ export interface PaymentInput extends WriteBase {
 
 /** A payment (total or partial); a partial payment keeps the position (R2.8). */
 export async function registerPayment(tx: Db, input: PaymentInput) {
-  const { precatorio } = await lockForWrite(tx, input);
-  const b = beneficiaryOf(precatorio, input.beneficiarioId);
-  if (!input.amountBrl.isPositive() || input.amountBrl.isZero()) throw new StoreError('invalido', 'valor', 'o pagamento deve ser maior que zero');
-  if (input.amountBrl.greaterThan(saldoOf(b))) {
-    throw new StoreError('invalido', 'valor', `pagamento de ${input.amountBrl.toFixed(2)} maior que o saldo do beneficiário (${saldoOf(b).toFixed(2)})`);
-  }
+  const { precatorio } = await lockForWrite(tx, input, 'pagamento');
+  const b = allowed(paymentTransition(precatorio, input.beneficiarioId, input.amountBrl));
   await tx.query('insert into payments (precatorio_numero, beneficiario_id, paid_on, amount, kind, actor) values ($1, $2, $3, $4, $5, $6)', [
     input.numero, b.id, input.paidOn, input.amountBrl.toFixed(2), input.kind, input.actor,
   ]);
@@ -92,11 +88,8 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
     `update beneficiarios set pago = pago + $3, superpreferencia_paga = superpreferencia_paga + $4 where precatorio_numero = $1 and id = $2`,
     [input.numero, b.id, input.amountBrl.toFixed(2), (input.kind === 'superpreferencia' ? input.amountBrl : ZERO).toFixed(2)],
   );
-  // Fully paid when every beneficiary's balance is zero.
-  await tx.query(
-    `update precatorios set status = 'pago' where numero = $1 and not exists (select 1 from beneficiarios where precatorio_numero = $1 and pago < valor)`,
-    [input.numero],
-  );
+  const status = statusAfterPayment(precatorio, b.id, input.amountBrl);
+  if (status !== precatorio.status) await tx.query('update precatorios set status = $2 where numero = $1', [input.numero, status]);
   return finishWrite(tx, input, `pagamento-${input.kind}`, precatorio);
 }
 
@@ -114,13 +107,8 @@ export interface CessaoInput extends WriteBase {
  * superpreference (CF §13). A cessão of the whole balance turns the holder into the cessionário.
  */
 export async function registerCessao(tx: Db, input: CessaoInput) {
-  const { precatorio } = await lockForWrite(tx, input);
-  const cedente = beneficiaryOf(precatorio, input.cedenteId);
-  const saldo = saldoOf(cedente);
-  if (!input.amountBrl.isPositive() || input.amountBrl.isZero()) throw new StoreError('invalido', 'valor', 'o valor cedido deve ser maior que zero');
-  if (input.amountBrl.greaterThan(saldo)) throw new StoreError('invalido', 'valor', `valor cedido (${input.amountBrl.toFixed(2)}) maior que o saldo do cedente (${saldo.toFixed(2)})`);
-  const count = precatorio.beneficiarios.filter((x) => x.id.startsWith(`${cedente.id}-c`)).length;
-  const newId = `${cedente.id}-c${count + 1}`;
+  const { precatorio } = await lockForWrite(tx, input, 'cessao');
+  const { cedente, newId } = allowed(cessaoTransition(precatorio, input.cedenteId, input.amountBrl));
   await tx.query('update beneficiarios set valor = valor - $3 where precatorio_numero = $1 and id = $2', [input.numero, cedente.id, input.amountBrl.toFixed(2)]);
   await tx.query(
     `insert into beneficiarios (precatorio_numero, id, credor_id, titularidade, valor, nome, cpf) values ($1, $2, $3, 'cessionario', $4, $5, $6)`,
@@ -140,13 +128,8 @@ export interface GrantInput extends WriteBase {
 
 /** Recognises serious illness or disability (R3.2, R3.4); one active ground per beneficiary. */
 export async function grantSuperpreference(tx: Db, input: GrantInput) {
-  const { precatorio } = await lockForWrite(tx, input);
-  const b = beneficiaryOf(precatorio, input.beneficiarioId);
-  if (precatorio.natureza !== 'alimentar') throw new StoreError('invalido', 'natureza', 'superpreferência só existe para crédito alimentar (R3.2)');
-  if (b.titularidade === 'cessionario') throw new StoreError('invalido', 'beneficiario', 'cessionário não tem superpreferência (CF art. 100 §13)');
-  if (b.doencaGraveDesde || b.deficienciaDesde) {
-    throw new StoreError('conflito', 'beneficiario', 'o beneficiário já tem superpreferência reconhecida; a lei admite um só motivo (Res. CNJ 303 art. 9 §7)');
-  }
+  const { precatorio } = await lockForWrite(tx, input, 'superpreferencia-concedida');
+  const b = allowed(grantTransition(precatorio, input.beneficiarioId));
   await tx.query(
     'insert into superpreference_grants (precatorio_numero, beneficiario_id, ground, granted_on, decided_by) values ($1, $2, $3, $4, $5)',
     [input.numero, b.id, input.ground, input.grantedOn, input.actor],
@@ -160,8 +143,8 @@ export interface RevokeInput extends WriteBase {
 }
 
 export async function revokeSuperpreference(tx: Db, input: RevokeInput) {
-  const { precatorio } = await lockForWrite(tx, input);
-  const b = beneficiaryOf(precatorio, input.beneficiarioId);
+  const { precatorio } = await lockForWrite(tx, input, 'superpreferencia-revogada');
+  const b = allowed(revokeTransition(precatorio, input.beneficiarioId));
   const { rows } = await tx.query<{ id: string }>(
     `update superpreference_grants set revoked_on = greatest($3::date, granted_on) where precatorio_numero = $1 and beneficiario_id = $2 and revoked_on is null returning id::text as id`,
     [input.numero, b.id, input.revokedOn],
@@ -171,7 +154,7 @@ export async function revokeSuperpreference(tx: Db, input: RevokeInput) {
 }
 
 export async function cancelPrecatorio(tx: Db, input: WriteBase & { readonly motivo: string }) {
-  const { precatorio } = await lockForWrite(tx, input);
+  const { precatorio } = await lockForWrite(tx, input, 'cancelado');
   await tx.query(`update precatorios set status = 'cancelado' where numero = $1`, [input.numero]);
   return finishWrite(tx, input, 'cancelado', precatorio, input.motivo);
 }

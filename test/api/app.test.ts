@@ -235,7 +235,7 @@ describe('access control', () => {
   // Roles per route (equipe / administracao, named and revoked users): test/api/staff-auth.test.ts.
   it('answers 401/403 on every operation the API description marks as staff-only, reads included', async () => {
     const staffOps = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([p, ops]) => Object.entries(ops).filter(([, op]) => 'security' in op).map(([m]) => ({ method: m.toUpperCase(), path: p })));
-    expect(staffOps.filter((o) => o.method === 'GET').map((o) => o.path)).toEqual(['/api/entes/{id}/fila-completa.json', '/api/entes/{id}/fila-completa.csv', '/api/usuarios']);
+    expect(staffOps.filter((o) => o.method === 'GET').map((o) => o.path)).toEqual(['/api/entes/{id}/dados-da-simulacao', '/api/entes/{id}/fila-completa.json', '/api/entes/{id}/fila-completa.csv', '/api/backup', '/api/usuarios']);
     for (const { method, path } of staffOps) {
       const concrete = path.replace('{numero}', encodeURIComponent(ctx.input.precatorios[0]!.numero)).replace('{id}', 'estado-do-para');
       const body = method === 'POST' ? '{}' : undefined;

@@ -94,7 +94,7 @@ function validValue(op: Operation, name: string, schema: Schema, s: Sample): unk
     beneficiarioId: s.beneficiarioId, cedenteId: s.beneficiarioId, cessionarioCredorId: 'fundo-teste',
     data: '2025-11-20', ate: '2026-06', de: '2026-01', pagina: 1, tamanho: 10, orcamento: 2024,
     valor: '1.00', motivo: schema.enum ? schema.enum[0] : 'motivo de teste', vigenteDesde: '2025-01-01',
-    numeros: [s.numero], login: 'injecao-teste', ...NESTED,
+    numeros: [s.numero], login: 'injecao-teste', series: [{ serie: 'ipca_e', valores: [{ mes: '2024-01', taxaPct: '0.31' }] }], ...NESTED,
   };
   if (name in byName) return byName[name];
   if (schema.enum) return schema.enum[0];

@@ -17,7 +17,7 @@ import { StoreError } from '../../src/storage/errors.ts';
 import { openDatabase } from '../../src/storage/open-db.ts';
 import { RegistryImport, eventsOf, findPrecatorio, importRegistry } from '../../src/storage/registry-store.ts';
 import { registerPayment } from '../../src/storage/registry-writes.ts';
-import { PAYMENT_RUN_EVENT, runPayment } from '../../src/storage/payment-run.ts';
+import { PAYMENT_RUN_EVENT, runPayment } from '../../src/app/payment-run.ts';
 import { RULES } from '../support/rules.ts';
 import { demoInput } from '../support/api.ts';
 import '../support/backends.ts'; // REQUIRE_POSTGRES=1 without DATABASE_URL fails here

@@ -16,7 +16,7 @@ import { PROJECT_COLUMNS } from '../../src/import/project-format.ts';
 import { readPrecatoriosCsv } from '../../src/import/read-csv.ts';
 import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
 import { money } from '../../src/domain/money.ts';
-import { runPayment } from '../../src/storage/payment-run.ts';
+import { runPayment } from '../../src/app/payment-run.ts';
 import { BACKENDS } from '../support/backends.ts';
 import { RUN_DATE, TOKEN } from '../support/api.ts';
 import { RULES } from '../support/rules.ts';

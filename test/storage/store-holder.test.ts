@@ -1,5 +1,5 @@
-// Goal (issue 15 §1): a file-backed PGlite folder has one holder. A second `servir`, or a CLI
-// command that writes (`importar`), on the folder of a running `servir` is refused with a message
+// Goal (issue 15 §1): a file-backed PGlite folder has one holder. A second `servir` on the folder
+// of a running `servir` (the CLI's commands go through the running one instead) is refused with a message
 // naming the folder and the holder, and touches nothing (the folder's bytes are hashed before and
 // after); the first server goes on answering and writing. A holder killed with SIGKILL leaves its
 // record, and the next opener recovers it and says so; SIGTERM releases it. Of several processes
@@ -25,7 +25,7 @@ afterAll(() => store?.dispose());
 const healthStatus = async (base: string) => ((await (await fetch(`${base}/api/health`)).json()) as { status: string }).status;
 
 describe('one holder per PGlite folder', () => {
-  it('a second servir and a CLI import on the folder of a running servir are refused and change nothing; the first goes on', async () => {
+  it('a second servir on the folder of a running servir is refused and change nothing; the first goes on', async () => {
     const dir = store.copy('dois-servidores');
     const first = await startServir(pgliteEnv(dir, { PRECATORIOS_ADMIN_TOKEN: TOKEN }));
     try {
@@ -38,9 +38,8 @@ describe('one holder per PGlite folder', () => {
       const second = await servirRefused(pgliteEnv(dir));
       expectCleanRefusal(second, expect);
       expect(second.stderr).toContain(`o registro em ${dir} está aberto por \`precatorios servir --porta 0\` (processo ${first.child.pid} em ${hostname()}`);
-      const imported = await runCli(['importar', FIXTURE_CSV], pgliteEnv(dir));
-      expectCleanRefusal(imported, expect);
-      expect(imported.stderr).toContain(`processo ${first.child.pid}`);
+      // The CLI's commands do not open the folder while a servir holds it: they go through its API
+      // (test/cli/through-server.test.ts).
       expect(hashFolder(dir)).toBe(before);
 
       // The first server still reads and writes.

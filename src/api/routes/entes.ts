@@ -8,12 +8,16 @@ import { publicEntry, publicTranche } from '../serialize.ts';
 import { STAFF_EXPORT_COLUMNS, staffExportRows } from '../staff-export.ts';
 import { rpvCeiling, superpreferenceCap } from '../../domain/rules/rpv.ts';
 import { getEnte } from '../../storage/registry-store.ts';
-import { fundingRowsOf, putFunding } from '../../storage/funding-store.ts';
+import { fundingRowsOf } from '../../storage/funding-store.ts';
+import { paymentRunJson, runPayment } from '../../app/payment-run.ts';
+import { setFunding } from '../../app/staff-writes.ts';
+import { encodeDomain } from '../../app/domain-json.ts';
+import { simulationInput } from '../../app/projection.ts';
 import { requireStaff } from '../auth.ts';
 import { publishedRun } from '../published-run.ts';
 import { maskDocumentsIn } from '../masking.ts';
 import type { IsoDate } from '../../domain/dates.ts';
-import { Dec, money, toDecimalString } from '../../domain/money.ts';
+import { money, toDecimalString } from '../../domain/money.ts';
 
 /** Rendered superpreference lists, per list (dropped with it: the cache holds one version per ente). */
 const superpreferenceBodies = new WeakMap<EnteQueue, string>();
@@ -102,18 +106,30 @@ export function entesRoutes(deps: AppDeps) {
   app.post('/:id/financiamento', requireStaff(deps.staff), async (c) => {
     const id = pathParam(c.req.param('id'), 'id');
     const body = parseOr400(schemasFor(deps.dates()).financiamentoBody, await jsonBody(c.req.raw));
-    const found = await getEnte(deps.db, id);
-    if (!found) throw new ApiError(404, 'nao-encontrado', 'id', `ente ${id} não encontrado`);
-    const share = new Dec(body.parcelaCronologica ?? (found.ente.regime === 'especial' ? '0.5' : '1'));
-    if (share.lessThan('0.5') || share.greaterThan(1)) throw new ApiError(422, 'invalido', 'parcelaCronologica', 'a parcela da ordem cronológica deve estar entre 0,5 (mínimo do ADCT 102) e 1');
-    const row = { validFrom: body.vigenteDesde as IsoDate, kind: body.tipo, amount: money(body.valor), chronologicalShare: share, legalBasis: body.fundamento ?? '' };
-    await deps.db.transaction(async (tx) => {
-      await putFunding(tx, id, row);
-      await tx.query('insert into events (actor, kind, ente_id, after) values ($1, $2, $3, $4::jsonb)', [
-        c.get('actor'), 'financiamento-alterado', id, JSON.stringify({ vigenteDesde: row.validFrom, tipo: row.kind, valor: row.amount.toFixed(2), parcelaCronologica: share.toString(), fundamento: row.legalBasis }),
-      ]);
+    const row = await setFunding(deps.db, {
+      enteId: id, actor: c.get('actor'), validFrom: body.vigenteDesde as IsoDate, kind: body.tipo, amount: money(body.valor),
+      chronologicalShare: body.parcelaCronologica, legalBasis: body.fundamento,
     });
-    return c.json({ ente: id, vigenteDesde: row.validFrom, tipo: row.kind, valor: row.amount.toFixed(2), parcelaCronologica: share.toString() }, 201);
+    return c.json({ ente: id, vigenteDesde: row.validFrom, tipo: row.kind, valor: row.amount.toFixed(2), parcelaCronologica: row.chronologicalShare.toString() }, 201);
+  });
+
+  // A staff payment run (`precatorios pagar` through the server): the same use case, the same answer.
+  app.post('/:id/rodadas-de-pagamento', requireStaff(deps.staff), async (c) => {
+    const id = pathParam(c.req.param('id'), 'id');
+    const body = parseOr400(schemasFor(deps.dates()).rodadaBody, await jsonBody(c.req.raw));
+    const plan = await runPayment(deps.db, { enteId: id, availableBrl: money(body.valor), paidOn: (body.data ?? deps.today()) as IsoDate, actor: c.get('actor') }, deps.rules);
+    return c.json(paymentRunJson(plan), plan.items.length > 0 ? 201 : 200);
+  });
+
+  // Staff: what `precatorios simular` reads, for the CLI through the server (personal data: never
+  // cached, and logged like the exports). The same use case projects it, in the CLI.
+  app.get('/:id/dados-da-simulacao', requireStaff(deps.staff), async (c) => {
+    const id = pathParam(c.req.param('id'), 'id');
+    const input = await simulationInput(deps.db, id);
+    if (!input) throw new ApiError(404, 'nao-encontrado', 'id', `ente ${id} não encontrado`);
+    deps.log(`[api] leitura do registro para simulação (com dados pessoais): ente ${id}, ${input.precatorios.length} precatórios, por ${c.get('actor')}`);
+    c.header('Cache-Control', 'no-store');
+    return c.body(encodeDomain(input), 200, { 'content-type': 'application/json' });
   });
 
   // Exports of the (masked) public list.

@@ -8,7 +8,7 @@ import { saldoOf } from '../../domain/precatorio.ts';
 import type { EnteQueue } from '../queue-service.ts';
 import { money, toDecimalString } from '../../domain/money.ts';
 import { findPrecatorio } from '../../storage/registry-store.ts';
-import { cancelPrecatorio, grantSuperpreference, registerCessao, registerPayment, revokeSuperpreference } from '../../storage/registry-writes.ts';
+import { cancelRegisteredPrecatorio, cedePrecatorio, grantPrecatorioSuperpreference, payPrecatorio, revokePrecatorioSuperpreference } from '../../app/staff-writes.ts';
 import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { publishedRun } from '../published-run.ts';
@@ -82,48 +82,47 @@ export function precatoriosRoutes(deps: AppDeps) {
   });
 
   const staff = requireStaff(deps.staff);
-  const write = async <T>(work: (tx: typeof deps.db) => Promise<T>) => deps.db.transaction(work);
   const respond = (r: { precatorio: Parameters<typeof publicPrecatorio>[0]; version: number }) => ({ versao: r.version, precatorio: publicPrecatorio(r.precatorio) });
 
   app.post('/:numero/pagamentos', staff, async (c) => {
     const body = parseOr400(schemasFor(deps.dates()).pagamentoBody, await jsonBody(c.req.raw));
-    const r = await write((tx) => registerPayment(tx, {
+    const r = await payPrecatorio(deps.db, {
       numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId,
       amountBrl: money(body.valor), kind: body.tipo, paidOn: body.pagoEm as IsoDate,
-    }));
+    });
     return c.json(respond(r), 201);
   });
 
   app.post('/:numero/cessoes', staff, async (c) => {
     const body = parseOr400(schemasFor(deps.dates()).cessaoBody, await jsonBody(c.req.raw));
-    const r = await write((tx) => registerCessao(tx, {
+    const r = await cedePrecatorio(deps.db, {
       numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, cedenteId: body.cedenteId,
       amountBrl: money(body.valor), cessionarioCredorId: body.cessionarioCredorId, cessionarioNome: body.cessionarioNome,
       cessionarioCpf: body.cessionarioCpf, onDate: body.data as IsoDate,
-    }));
+    });
     return c.json(respond(r), 201);
   });
 
   app.post('/:numero/superpreferencias', staff, async (c) => {
     const body = parseOr400(schemasFor(deps.dates()).superpreferenciaBody, await jsonBody(c.req.raw));
-    const r = await write((tx) => grantSuperpreference(tx, {
+    const r = await grantPrecatorioSuperpreference(deps.db, {
       numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId,
       ground: body.motivo, grantedOn: body.concedidaEm as IsoDate,
-    }));
+    });
     return c.json(respond(r), 201);
   });
 
   app.post('/:numero/superpreferencias/revogacao', staff, async (c) => {
     const body = parseOr400(schemasFor(deps.dates()).revogacaoBody, await jsonBody(c.req.raw));
-    const r = await write((tx) => revokeSuperpreference(tx, {
+    const r = await revokePrecatorioSuperpreference(deps.db, {
       numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId, revokedOn: body.revogadaEm as IsoDate,
-    }));
+    });
     return c.json(respond(r));
   });
 
   app.post('/:numero/cancelamento', staff, async (c) => {
     const body = parseOr400(schemasFor(deps.dates()).cancelamentoBody, await jsonBody(c.req.raw));
-    const r = await write((tx) => cancelPrecatorio(tx, { numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, motivo: body.motivo }));
+    const r = await cancelRegisteredPrecatorio(deps.db, { numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, motivo: body.motivo });
     return c.json(respond(r));
   });
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type CourtTimestamp, type IsoDate, type YearMonth, differenceInCalendarMonths, isoDate, monthOf, yearOf } from '../../domain/dates.ts';
+import { type CourtTimestamp, type IsoDate, type YearMonth, differenceInCalendarMonths, monthOf, yearOf } from '../../domain/dates.ts';
 import type { SupportedDates } from '../../domain/supported-dates.ts';
 import { Dec, ZERO, money } from '../../domain/money.ts';
 import type { Precatorio } from '../../domain/precatorio.ts';
@@ -14,15 +14,12 @@ import {
   SIMULATION_MONTHS_MAX,
   type Scenario,
   describeSimulationError,
-  projectEnte,
   publicEvents,
   publicMonths,
   publicProjections,
   publicYears,
-  publishedView,
 } from '../../domain/simulation/index.ts';
-import { splitPlaceable } from '../../domain/queue/orderable.ts';
-import { fundingInForce, simulationInputOf } from '../../storage/funding-store.ts';
+import { projectFromRegistry, simulationInput } from '../../app/projection.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { publishedRun } from '../published-run.ts';
@@ -132,39 +129,42 @@ export function simulacoesRoutes(deps: AppDeps) {
 
   app.post('/', async (c) => {
     const body = parseOr400(simulacaoBodyOf(deps.dates()), await jsonBody(c.req.raw));
-    const input = await simulationInputOf(deps.db, body.enteId, { withSeries: false });
-    if (!input) throw new ApiError(404, 'nao-encontrado', 'enteId', `ente ${body.enteId} não encontrado`);
-    // A stored precatório the rules cannot place (impossible data) is left out, as in the lists.
-    const { placeable, excluded } = splitPlaceable(input.precatorios, deps.rules);
-    for (const x of excluded) deps.log(`[simulação] precatório ${x.numero} do ente ${input.ente.id} fora da projeção (corrija o registro): ${x.reason}`);
     const staff = await published.isStaff(c);
     const from = body.de ?? (deps.today().slice(0, 7) as YearMonth);
     const until = body.ate ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
-    const funding = fundingOf(body, input.ente.id, input.ente.regime, input.funding, from);
     const corrigir = body.premissas?.corrigirSaldos ?? true;
-    const projection = projectEnte({
-      ente: input.ente,
-      precatorios: staff ? placeable : publishedView(placeable, deps.today()),
-      funding,
-      rules: deps.rules,
+    const projected = await projectFromRegistry((id) => simulationInput(deps.db, id), {
+      enteId: body.enteId,
       from,
       until,
+      funding: ({ ente, inForce }) => fundingOf(body, ente.id, ente.regime, inForce, from),
+      scenario: (ente) => scenarioOf(body, ente.id, ente.regime),
       rates: corrigir
         ? { ipcaPctYear: body.premissas?.ipcaAnualPct ? new Dec(body.premissas.ipcaAnualPct) : DEFAULT_PROJECTION_RATES.ipcaPctYear, selicPctYear: body.premissas?.selicAnualPct ? new Dec(body.premissas.selicAnualPct) : undefined }
         : undefined,
-      // Registered balances brought to the first month with the imported indices, when there are any.
-      correction: corrigir ? await deps.corrections.env() : undefined,
-      scenario: scenarioOf(body, input.ente.id, input.ente.regime),
+      view: staff ? 'registro' : 'publicada',
       config: staff ? DEFAULT_SIMULATION_CONFIG : PUBLIC_CONFIG,
       eventsMax: EVENTS_IN_RESPONSE_MAX,
+    }, {
+      rules: deps.rules,
+      publishedRun: deps.today(),
+      // Registered balances brought to the first month with the imported indices, when there are any.
+      correction: () => deps.corrections.env(),
     });
-    if (!projection.ok) throw new ApiError(422, 'simulacao-invalida', null, describeSimulationError(projection.error));
-    const p = projection.value;
+    if (!projected.ok) {
+      const f = projected.error;
+      if (f.kind === 'ente-desconhecido') throw new ApiError(404, 'nao-encontrado', 'enteId', `ente ${body.enteId} não encontrado`);
+      if (f.kind === 'sem-financiamento') throw new ApiError(422, 'sem-financiamento', 'financiamento', `o ente ${f.enteId} não tem financiamento cadastrado; informe "financiamento" (dotação anual, depósito mensal ou % da RCL)`);
+      throw new ApiError(422, 'simulacao-invalida', null, describeSimulationError(f.error));
+    }
+    const { ente, funding, excluded } = projected.value;
+    for (const x of excluded) deps.log(`[simulação] precatório ${x.numero} do ente ${ente.id} fora da projeção (corrija o registro): ${x.reason}`);
+    const p = projected.value.projection;
     const wanted = body.numeros ? new Set(body.numeros) : undefined;
     const itens = publicProjections(p.baseline, p.comparison).filter((x) => !wanted || wanted.has(x.numero));
     const start = (body.pagina - 1) * body.tamanho;
     return c.json({
-      ente: { id: input.ente.id, nome: input.ente.nome, esfera: input.ente.esfera, regime: input.ente.regime },
+      ente: { id: ente.id, nome: ente.nome, esfera: ente.esfera, regime: ente.regime },
       de: from,
       ate: until,
       premissas: p.assumptions,
@@ -184,7 +184,7 @@ export function simulacoesRoutes(deps: AppDeps) {
   return app;
 }
 
-function fundingOf(body: SimulacaoBody, enteId: string, regime: 'geral' | 'especial', rows: Parameters<typeof fundingInForce>[1], from: YearMonth): EnteFunding {
+function fundingOf(body: SimulacaoBody, enteId: string, regime: 'geral' | 'especial', inForce: EnteFunding | undefined, from: YearMonth): EnteFunding | undefined {
   const f = body.financiamento;
   let funding: EnteFunding | undefined;
   if (f) {
@@ -197,9 +197,9 @@ function fundingOf(body: SimulacaoBody, enteId: string, regime: 'geral' | 'espec
       growthPctYear: new Dec(f.crescimentoAnualPct ?? '0'),
     };
   } else {
-    funding = fundingInForce(enteId, rows, isoDate(`${from}-01`));
+    funding = inForce;
   }
-  if (!funding) throw new ApiError(422, 'sem-financiamento', 'financiamento', `o ente ${enteId} não tem financiamento cadastrado; informe "financiamento" (dotação anual, depósito mensal ou % da RCL)`);
+  if (!funding) return undefined;
   const novos = body.novosPorAno;
   return {
     ...funding,

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { STAFF_ROLES, createStaffUser, listStaffUsers, revokeStaffUser } from '../../storage/staff-users.ts';
+import { createUser, listUsers, revokeUser, userJson } from '../../app/staff-users.ts';
+import { STAFF_ROLES } from '../../storage/staff-users.ts';
 import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { freeText, identifierText, jsonBody, parseOr400, pathParam } from '../schemas.ts';
@@ -19,23 +20,22 @@ const usuarioBody = z.strictObject({
 export function usuariosRoutes(deps: AppDeps) {
   const app = new Hono<{ Variables: { actor: string } }>();
   const staff = requireStaff(deps.staff);
-  const view = (u: Awaited<ReturnType<typeof listStaffUsers>>[number]) => ({ login: u.login, nome: u.displayName, papel: u.role, criadoEm: u.createdAt, criadoPor: u.createdBy, revogadoEm: u.revokedAt, revogadoPor: u.revokedBy });
 
   app.get('/', staff, async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ usuarios: (await listStaffUsers(deps.db)).map(view) });
+    return c.json({ usuarios: (await listUsers(deps.db)).map(userJson) });
   });
 
   app.post('/', staff, async (c) => {
     const body = parseOr400(usuarioBody, await jsonBody(c.req.raw));
-    const { user, token } = await deps.db.transaction((tx) => createStaffUser(tx, { login: body.login, role: body.papel, displayName: body.nome, actor: c.get('actor') }));
+    const { user, token } = await createUser(deps.db, { login: body.login, role: body.papel, displayName: body.nome, actor: c.get('actor') });
     c.header('Cache-Control', 'no-store');
-    return c.json({ usuario: view(user), token, aviso: 'o token é mostrado só nesta resposta: guarde-o; o servidor guarda apenas o hash' }, 201);
+    return c.json({ usuario: userJson(user), token, aviso: 'o token é mostrado só nesta resposta: guarde-o; o servidor guarda apenas o hash' }, 201);
   });
 
   app.post('/:login/revogacao', staff, async (c) => {
     const login = pathParam(c.req.param('login'), 'login');
-    await deps.db.transaction((tx) => revokeStaffUser(tx, { login, actor: c.get('actor') }));
+    await revokeUser(deps.db, { login, actor: c.get('actor') });
     return c.json({ login, revogado: true });
   });
 

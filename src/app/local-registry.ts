@@ -1,0 +1,35 @@
+import type { RpvLaw } from '../domain/rules/rpv.ts';
+import type { RuleBook } from '../domain/rule-book.ts';
+import type { Timeline } from '../domain/rules/timeline.ts';
+import type { SupportedDates } from '../domain/supported-dates.ts';
+import type { Db } from '../storage/db.ts';
+import { SqlIndexStore } from '../storage/sql-index-store.ts';
+import { backupRegistry, restoreBackup } from './backup.ts';
+import { importCsv } from './import-csv.ts';
+import { runPayment } from './payment-run.ts';
+import { simulationInput } from './projection.ts';
+import type { RegistryClient } from './registry-client.ts';
+import { createUser, listUsers, revokeUser } from './staff-users.ts';
+
+/** The registry on a store this process opened: the use cases called directly, as `actor`. */
+export function localRegistry(
+  db: Db,
+  deps: { readonly actor: string; readonly rules: () => RuleBook; readonly rpvLaws: () => ReadonlyMap<string, Timeline<RpvLaw>>; readonly dates: () => SupportedDates },
+): RegistryClient {
+  return {
+    kind: db.kind,
+    via: { kind: 'local' },
+    importCsv: (path, onBatch) => importCsv(db, { path, actor: deps.actor, rpvLaws: deps.rpvLaws(), dates: deps.dates(), onBatch }),
+    runPayment: (input, onProgress) => runPayment(db, { ...input, actor: deps.actor }, deps.rules(), onProgress),
+    exportBackup: (folder, progress) => backupRegistry(db, folder, progress),
+    restoreBackup: (folder, progress) => restoreBackup(db, folder, progress),
+    indexStore: () => new SqlIndexStore(db),
+    simulationInput: (enteId) => simulationInput(db, enteId),
+    users: {
+      create: (input) => createUser(db, { ...input, actor: deps.actor }),
+      revoke: (login) => revokeUser(db, { login, actor: deps.actor }),
+      list: () => listUsers(db),
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,105 @@
+import { type CorrectionEnv, type CorrectionRules, indexTablesOf } from '../domain/correction/index.ts';
+import { INDEX_NAMES } from '../domain/indices/index-names.ts';
+import type { IndexSeries } from '../domain/indices/series.ts';
+import type { IndexStore } from '../indices/store.ts';
+import type { IsoDate, YearMonth } from '../domain/dates.ts';
+import { isoDate } from '../domain/dates.ts';
+import type { EnteDevedor } from '../domain/ente.ts';
+import type { Precatorio } from '../domain/precatorio.ts';
+import { splitPlaceable } from '../domain/queue/orderable.ts';
+import type { RuleBook } from '../domain/rule-book.ts';
+import { type Result, err, ok } from '../domain/result.ts';
+import {
+  type EnteFunding, type Projection, type ProjectionRates, type Scenario, type SimulationConfig, type SimulationError, projectEnte, publishedView,
+} from '../domain/simulation/index.ts';
+import type { Db } from '../storage/db.ts';
+import { type FundingRow, fundingInForce, simulationInputOf } from '../storage/funding-store.ts';
+
+/** What a projection reads from the registry about one ente. */
+export interface SimulationInput {
+  readonly ente: EnteDevedor;
+  readonly precatorios: readonly Precatorio[];
+  readonly funding: readonly FundingRow[];
+}
+
+/** The registry's data for a projection of `enteId` (undefined when the ente does not exist). */
+export const simulationInput = (db: Db, enteId: string): Promise<SimulationInput | undefined> => simulationInputOf(db, enteId, { withSeries: false });
+
+/** What the caller decides; the registry supplies the rest (issue 15 §2: one projection for the API and `simular`). */
+export interface RegistryProjectionRequest {
+  readonly enteId: string;
+  readonly from: YearMonth;
+  readonly until: YearMonth;
+  /**
+   * The funding to project with. `inForce` is the registry's row in force on the first day of
+   * `from` (undefined when the ente has none): callers stating their own, or adjusting that one
+   * (RCL, EC 136 cap, new precatórios), return it; undefined refuses the projection.
+   */
+  readonly funding: (registry: { readonly ente: EnteDevedor; readonly precatorios: readonly Precatorio[]; readonly inForce: EnteFunding | undefined; readonly rows: readonly FundingRow[] }) => EnteFunding | undefined;
+  readonly scenario?: ((ente: EnteDevedor) => Scenario | undefined) | undefined;
+  /** Undefined: balances are not corrected while they wait (and not brought to `from` either). */
+  readonly rates: ProjectionRates | undefined;
+  /**
+   * `registro`: the registry as it is (staff, the CLI). `publicada`: only what the published list
+   * of `publishedRun` shows (issue 15 §4: public projections reveal no personal date).
+   */
+  readonly view: 'registro' | 'publicada';
+  readonly config: SimulationConfig;
+  readonly eventsMax: number;
+}
+
+export type RegistryProjectionFailure =
+  | { readonly kind: 'ente-desconhecido'; readonly enteId: string }
+  | { readonly kind: 'sem-financiamento'; readonly enteId: string }
+  | { readonly kind: 'simulacao'; readonly error: SimulationError };
+
+export interface RegistryProjection {
+  /** Stored precatórios the rules cannot place (impossible data): left out, as in the lists; callers say so. */
+  readonly excluded: readonly { readonly numero: string; readonly reason: string }[];
+  readonly ente: EnteDevedor;
+  readonly funding: EnteFunding;
+  readonly projection: Projection;
+}
+
+/**
+ * The projection use case: reads the ente, its precatórios and funding rows from the registry,
+ * settles the funding, and projects (domain/simulation). Registered balances are brought to `from`
+ * with the stored index series when `rates` are given and series exist (`correction`).
+ */
+export async function projectFromRegistry(
+  source: (enteId: string) => Promise<SimulationInput | undefined>,
+  request: RegistryProjectionRequest,
+  deps: { readonly rules: RuleBook; readonly publishedRun: IsoDate; readonly correction: () => Promise<CorrectionEnv | undefined> },
+): Promise<Result<RegistryProjection, RegistryProjectionFailure>> {
+  const input = await source(request.enteId);
+  if (!input) return err({ kind: 'ente-desconhecido', enteId: request.enteId });
+  const { placeable, excluded } = splitPlaceable(input.precatorios, deps.rules);
+  const inForce = fundingInForce(input.ente.id, input.funding, isoDate(`${request.from}-01`));
+  const funding = request.funding({ ente: input.ente, precatorios: placeable, inForce, rows: input.funding });
+  if (!funding) return err({ kind: 'sem-financiamento', enteId: input.ente.id });
+  const projection = projectEnte({
+    ente: input.ente,
+    precatorios: request.view === 'registro' ? placeable : publishedView(placeable, deps.publishedRun),
+    funding,
+    rules: deps.rules,
+    from: request.from,
+    until: request.until,
+    rates: request.rates,
+    correction: request.rates ? await deps.correction() : undefined,
+    scenario: request.scenario?.(input.ente),
+    config: request.config,
+    eventsMax: request.eventsMax,
+  });
+  if (!projection.ok) return err({ kind: 'simulacao', error: projection.error });
+  return ok({ excluded, ente: input.ente, funding, projection: projection.value });
+}
+
+/** The correction environment from the stored series; undefined when none were imported (a CLI run reads them once). */
+export async function storedCorrectionEnv(store: IndexStore, rules: CorrectionRules): Promise<CorrectionEnv | undefined> {
+  const series: IndexSeries[] = [];
+  for (const name of INDEX_NAMES) {
+    const s = await store.get(name);
+    if (s) series.push(s);
+  }
+  return series.length === 0 ? undefined : { rules, indices: indexTablesOf(series) };
+}

@@ -1,0 +1,36 @@
+import type { IsoDate } from '../domain/dates.ts';
+import type { Money } from '../domain/money.ts';
+import type { PaymentRunPlan } from '../domain/queue/payment-run.ts';
+import type { IndexStore } from '../indices/store.ts';
+import type { StaffRole, StaffUser } from '../storage/staff-users.ts';
+import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
+import type { ImportReport } from './import-csv.ts';
+import type { SimulationInput } from './projection.ts';
+
+/**
+ * The registry as the CLI's writing commands see it (issue 15 §1): either the store opened by the
+ * command itself (`LocalRegistry`, calling the use cases of src/app directly) or the store held by
+ * a running `servir` (`RemoteRegistry`, the same use cases through the server's API as a staff
+ * identity). A command is written once against this and prints the same either way.
+ */
+export interface RegistryClient {
+  /** The backend holding the data ('pglite' or 'postgres'), as the commands' messages name it. */
+  readonly kind: 'pglite' | 'postgres';
+  /** Where the work is done: here, or by the server holding the store (its URL). */
+  readonly via: { readonly kind: 'local' } | { readonly kind: 'servidor'; readonly url: string };
+  importCsv(path: string, onBatch?: (written: number) => void): Promise<ImportReport>;
+  runPayment(input: { readonly enteId: string; readonly availableBrl: Money; readonly paidOn: IsoDate }, onProgress?: (written: number, total: number) => void): Promise<PaymentRunPlan>;
+  exportBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<BackupManifest>;
+  restoreBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<RestoreSummary>;
+  /** The registry's index series (`indices importar|sincronizar|listar`, `corrigir`). */
+  indexStore(): IndexStore;
+  /** The ente, its precatórios (personal data included) and funding rows, for `simular`. */
+  simulationInput(enteId: string): Promise<SimulationInput | undefined>;
+  /** Staff users (`precatorios usuarios`): the token of a new user is returned once. */
+  readonly users: {
+    create(input: { readonly login: string; readonly role: StaffRole; readonly displayName?: string | undefined }): Promise<{ user: StaffUser; token: string }>;
+    revoke(login: string): Promise<void>;
+    list(): Promise<StaffUser[]>;
+  };
+  close(): Promise<void>;
+}

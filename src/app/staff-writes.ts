@@ -1,0 +1,55 @@
+import { Dec, type Money } from '../domain/money.ts';
+import type { Regime } from '../domain/ente.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import type { Db } from '../storage/db.ts';
+import { StoreError } from '../storage/errors.ts';
+import { appendEnteEvent } from '../storage/events.ts';
+import { type FundingRow, putFunding } from '../storage/funding-store.ts';
+import { getEnte } from '../storage/registry-store.ts';
+import {
+  type CessaoInput, type GrantInput, type PaymentInput, type RevokeInput,
+  cancelPrecatorio, grantSuperpreference, registerCessao, registerPayment, revokeSuperpreference,
+} from '../storage/registry-writes.ts';
+
+/**
+ * The staff writes on one precatório, one use case each (issue 15 §2): the API routes call these,
+ * and so does anything else that writes, so a write is the same wherever it comes from. Each is one
+ * transaction; what the write may do in the precatório's state is decided by the pure transitions
+ * (domain/write-transitions.ts) inside the store's write.
+ */
+export const payPrecatorio = (db: Db, input: PaymentInput) => db.transaction((tx) => registerPayment(tx, input));
+export const cedePrecatorio = (db: Db, input: CessaoInput) => db.transaction((tx) => registerCessao(tx, input));
+export const grantPrecatorioSuperpreference = (db: Db, input: GrantInput) => db.transaction((tx) => grantSuperpreference(tx, input));
+export const revokePrecatorioSuperpreference = (db: Db, input: RevokeInput) => db.transaction((tx) => revokeSuperpreference(tx, input));
+export const cancelRegisteredPrecatorio = (db: Db, input: Parameters<typeof cancelPrecatorio>[1]) => db.transaction((tx) => cancelPrecatorio(tx, input));
+
+export interface FundingChange {
+  readonly enteId: string;
+  readonly actor: string;
+  readonly validFrom: IsoDate;
+  readonly kind: FundingRow['kind'];
+  readonly amount: Money;
+  /** Fraction to the chronological order; by default the ADCT 102 minimum (especial) or all of it (geral). */
+  readonly chronologicalShare?: string | undefined;
+  readonly legalBasis?: string | undefined;
+}
+
+/** ADCT 102: at least half of what an ente in the special regime deposits goes to the chronological order. */
+const defaultShare = (regime: Regime) => new Dec(regime === 'especial' ? '0.5' : '1');
+
+/** Funding of the payment projection (issue 6): one row per start date and kind, and an event for each change. */
+export async function setFunding(db: Db, change: FundingChange): Promise<FundingRow> {
+  const found = await getEnte(db, change.enteId);
+  if (!found) throw new StoreError('nao-encontrado', 'id', `ente ${change.enteId} não encontrado`);
+  const share = change.chronologicalShare === undefined ? defaultShare(found.ente.regime) : new Dec(change.chronologicalShare);
+  if (share.lessThan('0.5') || share.greaterThan(1)) throw new StoreError('invalido', 'parcelaCronologica', 'a parcela da ordem cronológica deve estar entre 0,5 (mínimo do ADCT 102) e 1');
+  const row: FundingRow = { validFrom: change.validFrom, kind: change.kind, amount: change.amount, chronologicalShare: share, legalBasis: change.legalBasis ?? '' };
+  await db.transaction(async (tx) => {
+    await putFunding(tx, change.enteId, row);
+    await appendEnteEvent(tx, {
+      actor: change.actor, kind: 'financiamento-alterado', enteId: change.enteId,
+      after: { vigenteDesde: row.validFrom, tipo: row.kind, valor: row.amount.toFixed(2), parcelaCronologica: share.toString(), fundamento: row.legalBasis },
+    });
+  });
+  return row;
+}
