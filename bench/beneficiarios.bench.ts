@@ -34,14 +34,17 @@ const SIZES = (process.env['BENCH_BENEFICIARIOS'] ?? '16000,200000').split(',').
 const LOOKUP_RATE = 100;
 const RUN_DATE = '2026-05-13' as IsoDate;
 const BIG = formatNumeroCnj(1, 2024, 8, 14, 301);
-const HEADER = 'numero,ente_id,ente_nome,esfera,regime,natureza,tributario,apresentado_em,expedido_em,data_base,valor_requisitado,status,processo_origem,beneficiario_id,credor_id,titularidade,valor_beneficiario,pago,superpreferencia_paga,nascimento,doenca_grave_desde,deficiencia_desde,nome,cpf';
+const HEADER =
+  'numero,ente_id,ente_nome,esfera,regime,natureza,tributario,apresentado_em,expedido_em,data_base,valor_requisitado,status,processo_origem,beneficiario_id,credor_id,titularidade,valor_beneficiario,pago,superpreferencia_paga,nascimento,doenca_grave_desde,deficiencia_desde,nome,cpf';
 
 function bigCsv(n: number): string {
   const lines = [HEADER];
   const total = `${n * 100},00`;
   for (let i = 0; i < n; i++) {
     const nascimento = i % 3 === 0 ? '1950-04-01' : '1980-04-01';
-    lines.push(`${BIG},municipio-grande,Município Grande,municipal,especial,alimentar,não,2024-03-01 10:00,2024-02-01,2024-01,"${total}",ativo,proc-1,b${i},credor-${i},originario,"100,00",,,${nascimento},,,Pessoa ${i},`);
+    lines.push(
+      `${BIG},municipio-grande,Município Grande,municipal,especial,alimentar,não,2024-03-01 10:00,2024-02-01,2024-01,"${total}",ativo,proc-1,b${i},credor-${i},originario,"100,00",,,${nascimento},,,Pessoa ${i},`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -53,7 +56,9 @@ function smallCsv(count: number): { csv: string; numeros: string[] } {
     const numero = formatNumeroCnj(i + 1, 2023, 8, 14, 401);
     numeros.push(numero);
     const day = String((i % 28) + 1).padStart(2, '0');
-    lines.push(`${numero},municipio-pequeno,Município Pequeno,municipal,geral,${i % 2 ? 'comum' : 'alimentar'},não,2023-03-${day} 10:00,2023-02-01,2023-01,"1.000,00",ativo,,b1,c${i},originario,"1.000,00",,,1970-01-01,,,,`);
+    lines.push(
+      `${numero},municipio-pequeno,Município Pequeno,municipal,geral,${i % 2 ? 'comum' : 'alimentar'},não,2023-03-${day} 10:00,2023-02-01,2023-01,"1.000,00",ativo,,b1,c${i},originario,"1.000,00",,,1970-01-01,,,,`,
+    );
   }
   return { csv: `${lines.join('\n')}\n`, numeros };
 }
@@ -81,7 +86,20 @@ function send(due, numero) {
 }
 `;
 
-interface Result { n: number; importMs: number; buildMs: number; buildCpuMs: number; anchorMs: number; blockMs: number; baselineP50: number; p50: number; p99: number; max: number; lookups: number; errors: number }
+interface Result {
+  n: number;
+  importMs: number;
+  buildMs: number;
+  buildCpuMs: number;
+  anchorMs: number;
+  blockMs: number;
+  baselineP50: number;
+  p50: number;
+  p99: number;
+  max: number;
+  lookups: number;
+  errors: number;
+}
 
 async function measure(n: number, port: number): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-beneficiarios-'));
@@ -94,8 +112,13 @@ async function measure(n: number, port: number): Promise<Result> {
       const started = performance.now();
       await db.transaction(async (tx) => {
         const run = new RegistryImport(tx, 'bench');
-        const summary = await streamPreparedCsv(path, (batch) => run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items }), supportedDatesToday());
-        if (summary.rejected.length > 0) throw new Error(`${name}: ${summary.rejected.length} linhas rejeitadas, a primeira: ${JSON.stringify(summary.rejected[0])}`);
+        const summary = await streamPreparedCsv(
+          path,
+          (batch) => run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items }),
+          supportedDatesToday(),
+        );
+        if (summary.rejected.length > 0)
+          throw new Error(`${name}: ${summary.rejected.length} linhas rejeitadas, a primeira: ${JSON.stringify(summary.rejected[0])}`);
         await run.finish();
       });
       return performance.now() - started;
@@ -110,7 +133,9 @@ async function measure(n: number, port: number): Promise<Result> {
     const clientFile = join(dir, 'cliente.mjs');
     writeFileSync(clientFile, CLIENT);
     const client = fork(clientFile, [String(port), String(LOOKUP_RATE)], { stdio: 'inherit' });
-    const report = new Promise<{ done: [number, number][]; marks: Record<string, number>; errors: number }>((resolve) => client.once('message', resolve as never));
+    const report = new Promise<{ done: [number, number][]; marks: Record<string, number>; errors: number }>((resolve) =>
+      client.once('message', resolve as never),
+    );
     client.send({ type: 'start', numeros: small.numeros });
     await new Promise((r) => setTimeout(r, 1000));
 
@@ -143,8 +168,14 @@ async function measure(n: number, port: number): Promise<Result> {
     await server.close();
 
     // Lookups due from the build's start until it ended, as the client's clock saw those moments.
-    const during = done.filter(([due]) => due >= marks['build']! && due <= marks['after']!).map(([, ms]) => ms).sort((a, b) => a - b);
-    const before = done.filter(([due]) => due < marks['build']!).map(([, ms]) => ms).sort((a, b) => a - b);
+    const during = done
+      .filter(([due]) => due >= marks['build']! && due <= marks['after']!)
+      .map(([, ms]) => ms)
+      .sort((a, b) => a - b);
+    const before = done
+      .filter(([due]) => due < marks['build']!)
+      .map(([, ms]) => ms)
+      .sort((a, b) => a - b);
 
     // Anchor: the same beneficiaries, sorted by id (strings), and one exact pass over their balances.
     const beneficiarios = queue!.order.chronological.find((e) => e.item.numero === BIG)!.item.beneficiarios;
@@ -153,8 +184,18 @@ async function measure(n: number, port: number): Promise<Result> {
     beneficiarios.reduce((acc, b) => acc.plus(saldoOf(b)), ZERO);
     const anchorMs = performance.now() - anchorStarted;
     return {
-      n, importMs, buildMs, buildCpuMs: (used.user + used.system) / 1000, anchorMs, blockMs: Math.max(loop.max / 1e6, longestGap),
-      baselineP50: percentile(before, 50), p50: percentile(during, 50), p99: percentile(during, 99), max: during.at(-1) ?? Number.NaN, lookups: during.length, errors,
+      n,
+      importMs,
+      buildMs,
+      buildCpuMs: (used.user + used.system) / 1000,
+      anchorMs,
+      blockMs: Math.max(loop.max / 1e6, longestGap),
+      baselineP50: percentile(before, 50),
+      p50: percentile(during, 50),
+      p99: percentile(during, 99),
+      max: during.at(-1) ?? Number.NaN,
+      lookups: during.length,
+      errors,
     };
   } finally {
     await db.close();
@@ -166,15 +207,19 @@ const results: Result[] = [];
 for (const [i, n] of SIZES.entries()) {
   const r = await measure(n, 3951 + i);
   results.push(r);
-  console.log(`${String(n).padStart(7)} beneficiários num precatório: importação ${(r.importMs / 1000).toFixed(1)} s; lista montada em ${(r.buildMs / 1000).toFixed(2)} s ` +
-    `(CPU ${(r.buildCpuMs / 1000).toFixed(2)} s), maior bloqueio do laço de eventos ${r.blockMs.toFixed(0)} ms; ` +
-    `âncora (ordenar + somar saldos) ${r.anchorMs.toFixed(0)} ms, razão ${(r.buildMs / r.anchorMs).toFixed(1)}×; ` +
-    `consultas a outro ente (${LOOKUP_RATE}/s; p50 antes ${r.baselineP50.toFixed(1)} ms) durante a montagem (${r.lookups}): p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, máx ${r.max.toFixed(0)} ms, erros ${r.errors}`);
+  console.log(
+    `${String(n).padStart(7)} beneficiários num precatório: importação ${(r.importMs / 1000).toFixed(1)} s; lista montada em ${(r.buildMs / 1000).toFixed(2)} s ` +
+      `(CPU ${(r.buildCpuMs / 1000).toFixed(2)} s), maior bloqueio do laço de eventos ${r.blockMs.toFixed(0)} ms; ` +
+      `âncora (ordenar + somar saldos) ${r.anchorMs.toFixed(0)} ms, razão ${(r.buildMs / r.anchorMs).toFixed(1)}×; ` +
+      `consultas a outro ente (${LOOKUP_RATE}/s; p50 antes ${r.baselineP50.toFixed(1)} ms) durante a montagem (${r.lookups}): p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, máx ${r.max.toFixed(0)} ms, erros ${r.errors}`,
+  );
 }
 for (let i = 1; i < results.length; i++) {
   const a = results[i - 1]!;
   const b = results[i]!;
   const exponent = (x: number, y: number) => (Math.log(y / x) / Math.log(b.n / a.n)).toFixed(2);
-  console.log(`crescimento ${a.n} → ${b.n}: montagem n^${exponent(a.buildMs, b.buildMs)} (CPU n^${exponent(a.buildCpuMs, b.buildCpuMs)}), ` +
-    `importação n^${exponent(a.importMs, b.importMs)}, âncora n^${exponent(a.anchorMs, b.anchorMs)}; razão montagem/âncora ${(a.buildMs / a.anchorMs).toFixed(1)}× → ${(b.buildMs / b.anchorMs).toFixed(1)}×`);
+  console.log(
+    `crescimento ${a.n} → ${b.n}: montagem n^${exponent(a.buildMs, b.buildMs)} (CPU n^${exponent(a.buildCpuMs, b.buildCpuMs)}), ` +
+      `importação n^${exponent(a.importMs, b.importMs)}, âncora n^${exponent(a.anchorMs, b.anchorMs)}; razão montagem/âncora ${(a.buildMs / a.anchorMs).toFixed(1)}× → ${(b.buildMs / b.anchorMs).toFixed(1)}×`,
+  );
 }

@@ -23,7 +23,12 @@ const series: IndexSeries[] = [...read.value.series];
 if (!series.some((s) => s.name === 'juros_poupanca')) {
   const tjap = `${shared}reference/correction/tjap_juros_mora_poupanca_monthly.csv`;
   const points = existsSync(tjap)
-    ? readFileSync(tjap, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).map(([month, fraction]) => ({ month: month!, ratePct: new Dec(fraction!).times(100).toString() }))
+    ? readFileSync(tjap, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(','))
+        .map(([month, fraction]) => ({ month: month!, ratePct: new Dec(fraction!).times(100).toString() }))
     : Array.from({ length: 149 }, (_, i) => ({ month: addMonths('2009-07' as YearMonth, i), ratePct: '0.5' }));
   const juros = buildSeries('juros_poupanca', points);
   if (!juros.ok) throw new Error('juros inválidos');
@@ -66,7 +71,9 @@ for (const item of items) {
   else failed++;
 }
 const bulkMs = performance.now() - started;
-console.log(`correção em lote: ${N.toLocaleString('pt-BR')} valores até ${TARGET} em ${(bulkMs / 1000).toFixed(2)} s (${((bulkMs * 1000) / N).toFixed(2)} µs/valor; planos por data-base/contexto em cache; ${failed} erro(s))`);
+console.log(
+  `correção em lote: ${N.toLocaleString('pt-BR')} valores até ${TARGET} em ${(bulkMs / 1000).toFixed(2)} s (${((bulkMs * 1000) / N).toFixed(2)} µs/valor; planos por data-base/contexto em cache; ${failed} erro(s))`,
+);
 console.log(`  soma corrigida: R$ ${(Number(total / 100n)).toLocaleString('pt-BR')} (conferência de determinismo)`);
 
 const SAMPLE = 20_000;
@@ -78,4 +85,3 @@ for (let i = 0; i < SAMPLE; i++) {
 const singleMs = performance.now() - t0;
 console.log(`correct() com memória, um a um: ${((singleMs * 1000) / SAMPLE).toFixed(1)} µs/valor (amostra de ${SAMPLE.toLocaleString('pt-BR')})`);
 console.log(bulkMs < 2000 ? 'meta < 2 s: OK' : 'meta < 2 s: NÃO ATINGIDA');
-

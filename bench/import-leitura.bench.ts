@@ -61,14 +61,23 @@ async function run(label: string, folder: string, csv: string, blind: boolean, p
   try {
     const laws = loadRpvLaws();
     const served: Db = blind ? { ...db, activity: undefined } : db;
-    const app = createApp({ db: served, rules: loadRuleBook(), correctionRules: loadCorrectionRules(), rpvLaws: laws, today: () => RUN_DATE, adminToken: undefined });
+    const app = createApp({
+      db: served,
+      rules: loadRuleBook(),
+      correctionRules: loadCorrectionRules(),
+      rpvLaws: laws,
+      today: () => RUN_DATE,
+      adminToken: undefined,
+    });
     await app.queues.warm(RUN_DATE);
     const numeros = (await db.query<{ numero: string }>('select numero from precatorios order by numero')).rows.map((r) => r.numero);
     const server = await listen(app, port);
     const clientFile = join(scratch, 'cliente.mjs');
     writeFileSync(clientFile, CLIENT);
     const client = fork(clientFile, [String(port), String(RATE)], { stdio: 'inherit' });
-    const report = new Promise<{ done: [number, number][]; marks: Record<string, number>; errors: number }>((resolve) => client.once('message', resolve as never));
+    const report = new Promise<{ done: [number, number][]; marks: Record<string, number>; errors: number }>((resolve) =>
+      client.once('message', resolve as never),
+    );
     client.send({ type: 'start', numeros });
     await new Promise((r) => setTimeout(r, 3000));
 
@@ -84,7 +93,11 @@ async function run(label: string, folder: string, csv: string, blind: boolean, p
     // The use case of POST /api/importacoes (src/api/app.ts), on the server's own connection.
     const outcome = await db.transaction(async (tx) => {
       const imp = new RegistryImport(tx, 'bench');
-      const summary = await streamPreparedCsv(csv, (batch) => imp.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items }), supportedDatesToday());
+      const summary = await streamPreparedCsv(
+        csv,
+        (batch) => imp.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items }),
+        supportedDatesToday(),
+      );
       const counts = await imp.finish();
       client.send({ type: 'mark', name: 'commit' });
       return { summary, counts };
@@ -102,14 +115,25 @@ async function run(label: string, folder: string, csv: string, blind: boolean, p
     // After: every other lookup due up to 10 s after the COMMIT — those due during the import but
     // still waiting when it committed included: once the new versions are committed, the lists of
     // every debtor the import touched are rebuilt by the first lookups that see them.
-    const during = done.filter(([due, ms]) => due >= marks['import']! && due + ms <= marks['commit']!).map(([, ms]) => ms).sort((a, b) => a - b);
-    const after = done.filter(([due, ms]) => due >= marks['import']! && due + ms > marks['commit']! && due <= marks['commit']! + 10_000).map(([, ms]) => ms).sort((a, b) => a - b);
-    const before = done.filter(([due]) => due < marks['import']!).map(([, ms]) => ms).sort((a, b) => a - b);
+    const during = done
+      .filter(([due, ms]) => due >= marks['import']! && due + ms <= marks['commit']!)
+      .map(([, ms]) => ms)
+      .sort((a, b) => a - b);
+    const after = done
+      .filter(([due, ms]) => due >= marks['import']! && due + ms > marks['commit']! && due <= marks['commit']! + 10_000)
+      .map(([, ms]) => ms)
+      .sort((a, b) => a - b);
+    const before = done
+      .filter(([due]) => due < marks['import']!)
+      .map(([, ms]) => ms)
+      .sort((a, b) => a - b);
     const f = (xs: number[], p: number) => (xs.length === 0 ? '-' : percentile(xs, p).toFixed(1));
-    console.log(`${label}: importação de ${outcome.summary.rowsRead} linhas (${outcome.counts.inserted} novos, ${outcome.counts.updated} alterados, ${outcome.counts.unchanged} sem mudança) em ${(importMs / 1000).toFixed(1)} s; ` +
-      `consultas respondidas durante a importação (${during.length}, ${RATE}/s): p50 ${f(during, 50)} ms, p99 ${f(during, 99)} ms, máx ${f(during, 100)} ms; ` +
-      `à espera no COMMIT ou até 10 s depois (${after.length}): p50 ${f(after, 50)} ms, p99 ${f(after, 99)} ms, máx ${f(after, 100)} ms; ` +
-      `antes (${before.length}): p50 ${f(before, 50)} ms, p99 ${f(before, 99)} ms; maior bloqueio do laço de eventos ${longest.toFixed(0)} ms; erros ${errors}`);
+    console.log(
+      `${label}: importação de ${outcome.summary.rowsRead} linhas (${outcome.counts.inserted} novos, ${outcome.counts.updated} alterados, ${outcome.counts.unchanged} sem mudança) em ${(importMs / 1000).toFixed(1)} s; ` +
+        `consultas respondidas durante a importação (${during.length}, ${RATE}/s): p50 ${f(during, 50)} ms, p99 ${f(during, 99)} ms, máx ${f(during, 100)} ms; ` +
+        `à espera no COMMIT ou até 10 s depois (${after.length}): p50 ${f(after, 50)} ms, p99 ${f(after, 99)} ms, máx ${f(after, 100)} ms; ` +
+        `antes (${before.length}): p50 ${f(before, 50)} ms, p99 ${f(before, 99)} ms; maior bloqueio do laço de eventos ${longest.toFixed(0)} ms; erros ${errors}`,
+    );
   } finally {
     await db.close();
   }

@@ -31,5 +31,10 @@ try {
 }
 
 function lastLine(text: string): string {
-  return text.split(/[\r\n]/).filter((l) => /linhas/.test(l)).at(-1) ?? text.trim();
+  return (
+    text
+      .split(/[\r\n]/)
+      .filter((l) => /linhas/.test(l))
+      .at(-1) ?? text.trim()
+  );
 }

@@ -50,7 +50,13 @@ process.on('exit', () => s.post('Profiler.stop', (e, r) => { if (!e) writeFileSy
 const OBSERVE = process.env['BENCH_LOAD_OBSERVE'] === '1';
 
 type Kind = 'consulta' | 'fila' | 'superpreferencias' | 'entes' | 'inexistente';
-const MIX: readonly [Kind, number][] = [['consulta', 0.6], ['fila', 0.2], ['superpreferencias', 0.1], ['entes', 0.05], ['inexistente', 0.05]];
+const MIX: readonly [Kind, number][] = [
+  ['consulta', 0.6],
+  ['fila', 0.2],
+  ['superpreferencias', 0.1],
+  ['entes', 0.05],
+  ['inexistente', 0.05],
+];
 
 async function run(url: string): Promise<void> {
   const database = freshDatabase(url, 'bench_load');
@@ -58,34 +64,54 @@ async function run(url: string): Promise<void> {
     ...(PROFILE_DIR ? [`--import "data:text/javascript,${encodeURIComponent(PROFILER)}"`] : []),
     ...(OBSERVE ? [`--import "${ROOT}bench/server-observer.mjs"`] : []),
   ];
-  const env = { DATABASE_URL: database, PRECATORIOS_ADMIN_TOKEN: TOKEN, PRECATORIOS_LIMITE_CONSULTAS: 'desligado', PRECATORIOS_LIMITE_SIMULACOES: 'desligado',
-    BENCH_OBSERVE_FROM_MS: String(WARMUP * 1000), ...(preloads.length > 0 ? { NODE_OPTIONS: preloads.join(' ') } : {}) };
+  const env = {
+    DATABASE_URL: database,
+    PRECATORIOS_ADMIN_TOKEN: TOKEN,
+    PRECATORIOS_LIMITE_CONSULTAS: 'desligado',
+    PRECATORIOS_LIMITE_SIMULACOES: 'desligado',
+    BENCH_OBSERVE_FROM_MS: String(WARMUP * 1000),
+    ...(preloads.length > 0 ? { NODE_OPTIONS: preloads.join(' ') } : {}),
+  };
   const started = performance.now();
   const servers = await Promise.all(PORTS.map((port) => startServer(port, env)));
   console.log(`2 servidores prontos em ${((performance.now() - started) / 1000).toFixed(1)} s (banco vazio: migrado e demonstração carregada)`);
   // The writer is a named staff user (its token checked against staff_users on every write, as in
   // production); its events and payments carry its login.
-  const made = spawnSync(process.execPath, [BIN, 'usuarios', 'criar', WRITER, '--papel', 'equipe'], { env: { ...process.env, DATABASE_URL: database }, encoding: 'utf8' });
+  const made = spawnSync(process.execPath, [BIN, 'usuarios', 'criar', WRITER, '--papel', 'equipe'], {
+    env: { ...process.env, DATABASE_URL: database },
+    encoding: 'utf8',
+  });
   if (made.status !== 0) throw new Error(`usuarios criar falhou: ${made.stderr}`);
   const writerToken = made.stdout.trim();
   const client = new pg.Client({ connectionString: database });
   await client.connect();
   try {
     const numeros = (await client.query<{ numero: string }>('select numero from precatorios order by numero')).rows.map((r) => r.numero);
-    const entes = (await client.query<{ id: string; n: string }>(`select ente_id as id, count(*)::text as n from precatorios where status in ('ativo', 'suspenso') group by ente_id order by ente_id`)).rows;
-    const open = (await client.query<{ numero: string; id: string }>(
-      `select b.precatorio_numero as numero, b.id from beneficiarios b join precatorios p on p.numero = b.precatorio_numero
+    const entes = (
+      await client.query<{ id: string; n: string }>(
+        `select ente_id as id, count(*)::text as n from precatorios where status in ('ativo', 'suspenso') group by ente_id order by ente_id`,
+      )
+    ).rows;
+    const open = (
+      await client.query<{ numero: string; id: string }>(
+        `select b.precatorio_numero as numero, b.id from beneficiarios b join precatorios p on p.numero = b.precatorio_numero
        where p.status = 'ativo' and b.valor - b.pago >= 100 order by 1, 2`,
-    )).rows;
+      )
+    ).rows;
     const random = seededRandom(20251123);
     const pathOf = (kind: Kind): string => {
       const ente = random.pick(entes);
       switch (kind) {
-        case 'consulta': return `/api/precatorios/${encodeURIComponent(random.pick(numeros))}`;
-        case 'fila': return `/api/entes/${ente.id}/fila?tamanho=50&pagina=${random.int(1, Math.max(1, Math.ceil(Number(ente.n) / 50)))}`;
-        case 'superpreferencias': return `/api/entes/${ente.id}/superpreferencias`;
-        case 'entes': return '/api/entes';
-        case 'inexistente': return `/api/precatorios/9${String(random.int(0, 999_999)).padStart(6, '0')}-00.2020.8.14.0000`;
+        case 'consulta':
+          return `/api/precatorios/${encodeURIComponent(random.pick(numeros))}`;
+        case 'fila':
+          return `/api/entes/${ente.id}/fila?tamanho=50&pagina=${random.int(1, Math.max(1, Math.ceil(Number(ente.n) / 50)))}`;
+        case 'superpreferencias':
+          return `/api/entes/${ente.id}/superpreferencias`;
+        case 'entes':
+          return '/api/entes';
+        case 'inexistente':
+          return `/api/precatorios/9${String(random.int(0, 999_999)).padStart(6, '0')}-00.2020.8.14.0000`;
       }
     };
     const pickKind = (): Kind => {
@@ -94,7 +120,8 @@ async function run(url: string): Promise<void> {
       return 'consulta';
     };
     const newTally = (): Tally => new Map(MIX.map(([k]) => [k, { ok: 0, unexpected: 0, ms: [] }]));
-    const load = (seconds: number, tally: Tally) => (CLIENT === 'aberto' ? openLoop(pathOf, pickKind, tally, seconds) : closedLoop(pathOf, pickKind, tally, seconds));
+    const load = (seconds: number, tally: Tally) =>
+      CLIENT === 'aberto' ? openLoop(pathOf, pickKind, tally, seconds) : closedLoop(pathOf, pickKind, tally, seconds);
 
     // Staff writer: a payment every 1/WRITES_PER_SECOND s, alternating servers, until the reads end.
     const writes: { status: number; ms: number }[] = [];
@@ -118,7 +145,9 @@ async function run(url: string): Promise<void> {
     const warmTally = newTally();
     if (WARMUP > 0) {
       const warm = await load(WARMUP, warmTally);
-      console.log(`aquecimento (não contado): ${warm.total} pedidos em ${WARMUP} s, p50 ${warm.latency.p50} ms, p99 ${warm.latency.p99} ms, máx ${warm.latency.max} ms, erros ${warm.errors}`);
+      console.log(
+        `aquecimento (não contado): ${warm.total} pedidos em ${WARMUP} s, p50 ${warm.latency.p50} ms, p99 ${warm.latency.p99} ms, máx ${warm.latency.max} ms, erros ${warm.errors}`,
+      );
     }
     const tally = newTally();
     const reads = await load(SECONDS, tally);
@@ -128,25 +157,36 @@ async function run(url: string): Promise<void> {
     const unexpected = [...tally.values()].reduce((a, t) => a + t.unexpected, 0);
     const errors = reads.errors + unexpected;
     const { p50, p90, p99, max } = reads.latency;
-    console.log(`leituras (cliente ${CLIENT}): ${reads.total} pedidos em ${SECONDS} s (${(reads.total / reads.seconds).toFixed(0)}/s de ${RATE}/s pedidos) em 2 processos, ` +
-      `p50 ${p50} ms, p90 ${p90} ms, p99 ${p99} ms, máx ${max} ms; ` +
-      `erros ${errors} (conexão ou tempo esgotado ${reads.errors}, status inesperado ${unexpected})${reads.note ? `; ${reads.note}` : ''}`);
+    console.log(
+      `leituras (cliente ${CLIENT}): ${reads.total} pedidos em ${SECONDS} s (${(reads.total / reads.seconds).toFixed(0)}/s de ${RATE}/s pedidos) em 2 processos, ` +
+        `p50 ${p50} ms, p90 ${p90} ms, p99 ${p99} ms, máx ${max} ms; ` +
+        `erros ${errors} (conexão ou tempo esgotado ${reads.errors}, status inesperado ${unexpected})${reads.note ? `; ${reads.note}` : ''}`,
+    );
     if (WARMUP > 0) {
       const both = [...warmTally.values(), ...tally.values()].flatMap((t) => t.ms).sort((x, y) => x - y);
-      console.log(`  com o aquecimento incluído (${both.length} pedidos em ${WARMUP + SECONDS} s): p50 ${percentile(both, 50).toFixed(1)} ms, p99 ${percentile(both, 99).toFixed(1)} ms`);
+      console.log(
+        `  com o aquecimento incluído (${both.length} pedidos em ${WARMUP + SECONDS} s): p50 ${percentile(both, 50).toFixed(1)} ms, p99 ${percentile(both, 99).toFixed(1)} ms`,
+      );
     }
     console.log(`  ${numeros.length} precatórios, ${entes.length} entes; por tipo (pedidos, p50/p99 medidos no cliente; inexistente = 404 esperado):`);
     for (const [kind, t] of tally) {
       const sorted = t.ms.sort((x, y) => x - y);
-      console.log(`    ${kind.padEnd(17)} ${String(t.ok + t.unexpected).padStart(6)}  p50 ${percentile(sorted, 50)?.toFixed(1) ?? '-'} ms  p99 ${percentile(sorted, 99)?.toFixed(1) ?? '-'} ms`);
+      console.log(
+        `    ${kind.padEnd(17)} ${String(t.ok + t.unexpected).padStart(6)}  p50 ${percentile(sorted, 50)?.toFixed(1) ?? '-'} ms  p99 ${percentile(sorted, 99)?.toFixed(1) ?? '-'} ms`,
+      );
     }
     const accepted = writes.filter((w) => w.status === 201).length;
     const ms = writes.map((w) => w.ms).sort((x, y) => x - y);
     const landed = Number((await client.query<{ n: string }>('select count(*)::text as n from payments where actor = $1', [WRITER])).rows[0]!.n);
-    const logged = Number((await client.query<{ n: string }>(`select count(*)::text as n from events where actor = $1 and kind = 'pagamento-cronologica'`, [WRITER])).rows[0]!.n);
-    console.log(writes.length === 0 ? 'escritas da equipe: nenhuma (BENCH_LOAD_WRITES=0)'
-      : `escritas da equipe: ${accepted} de ${writes.length} pagamentos aceitos (${(writes.length / (SECONDS + WARMUP)).toFixed(1)}/s), p50 ${percentile(ms, 50).toFixed(1)} ms, ` +
-        `p99 ${percentile(ms, 99).toFixed(1)} ms; no banco: ${landed} pagamentos, ${logged} eventos`);
+    const logged = Number(
+      (await client.query<{ n: string }>(`select count(*)::text as n from events where actor = $1 and kind = 'pagamento-cronologica'`, [WRITER])).rows[0]!.n,
+    );
+    console.log(
+      writes.length === 0
+        ? 'escritas da equipe: nenhuma (BENCH_LOAD_WRITES=0)'
+        : `escritas da equipe: ${accepted} de ${writes.length} pagamentos aceitos (${(writes.length / (SECONDS + WARMUP)).toFixed(1)}/s), p50 ${percentile(ms, 50).toFixed(1)} ms, ` +
+            `p99 ${percentile(ms, 99).toFixed(1)} ms; no banco: ${landed} pagamentos, ${logged} eventos`,
+    );
   } finally {
     await client.end();
     for (const server of servers) {
@@ -186,23 +226,25 @@ async function openLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, ta
   const send = (i: number, due: number) => {
     const kind = pickKind();
     late.push(performance.now() - due);
-    pending.push(new Promise<void>((done) => {
-      const req = http.request({ host: '127.0.0.1', port: PORTS[i % 2], path: pathOf(kind), agent: agents[i % 2] }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          count(tally, kind, res.statusCode ?? 0, performance.now() - due);
+    pending.push(
+      new Promise<void>((done) => {
+        const req = http.request({ host: '127.0.0.1', port: PORTS[i % 2], path: pathOf(kind), agent: agents[i % 2] }, (res) => {
+          res.resume();
+          res.on('end', () => {
+            count(tally, kind, res.statusCode ?? 0, performance.now() - due);
+            done();
+          });
+        });
+        req.setTimeout(10_000, () => req.destroy(new Error('tempo esgotado')));
+        req.on('error', (error: NodeJS.ErrnoException) => {
+          errors += 1;
+          const what = error.code ?? error.message;
+          errorKinds.set(what, (errorKinds.get(what) ?? 0) + 1);
           done();
         });
-      });
-      req.setTimeout(10_000, () => req.destroy(new Error('tempo esgotado')));
-      req.on('error', (error: NodeJS.ErrnoException) => {
-        errors += 1;
-        const what = error.code ?? error.message;
-        errorKinds.set(what, (errorKinds.get(what) ?? 0) + 1);
-        done();
-      });
-      req.end();
-    }));
+        req.end();
+      }),
+    );
   };
   const start = performance.now() + 20;
   await new Promise<void>((finished) => {
@@ -221,7 +263,13 @@ async function openLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, ta
   late.sort((x, y) => x - y);
   const all = [...tally.values()].flatMap((t) => t.ms).sort((x, y) => x - y);
   const ms = (p: number) => (all.length === 0 ? Number.NaN : Number(percentile(all, p).toFixed(1)));
-  return { total, errors, seconds: sending, latency: { p50: ms(50), p90: ms(90), p99: ms(99), max: ms(100) }, note: `atraso de envio do cliente p50 ${percentile(late, 50).toFixed(1)} ms, p99 ${percentile(late, 99).toFixed(1)} ms${errorKinds.size > 0 ? `; erros: ${[...errorKinds].map(([k, n]) => `${k} ×${n}`).join(', ')}` : ''}` };
+  return {
+    total,
+    errors,
+    seconds: sending,
+    latency: { p50: ms(50), p90: ms(90), p99: ms(99), max: ms(100) },
+    note: `atraso de envio do cliente p50 ${percentile(late, 50).toFixed(1)} ms, p99 ${percentile(late, 99).toFixed(1)} ms${errorKinds.size > 0 ? `; erros: ${[...errorKinds].map(([k, n]) => `${k} ×${n}`).join(', ')}` : ''}`,
+  };
 }
 
 /** autocannon, 10 connections at an overall rate (bursts; see the header). */
@@ -231,19 +279,21 @@ async function closedLoop(pathOf: (kind: Kind) => string, pickKind: () => Kind, 
     connections: 10,
     overallRate: RATE,
     duration: seconds,
-    requests: [{
-      method: 'GET',
-      // One request in flight per connection: its context carries the kind and the send time.
-      setupRequest: (req, context) => {
-        const kind = pickKind();
-        Object.assign(context, { kind, sentAt: performance.now() });
-        return { ...req, path: pathOf(kind) };
+    requests: [
+      {
+        method: 'GET',
+        // One request in flight per connection: its context carries the kind and the send time.
+        setupRequest: (req, context) => {
+          const kind = pickKind();
+          Object.assign(context, { kind, sentAt: performance.now() });
+          return { ...req, path: pathOf(kind) };
+        },
+        onResponse: (status, _body, context) => {
+          const { kind = 'consulta', sentAt = performance.now() } = context as { kind?: Kind; sentAt?: number };
+          count(tally, kind, status, performance.now() - sentAt);
+        },
       },
-      onResponse: (status, _body, context) => {
-        const { kind = 'consulta', sentAt = performance.now() } = context as { kind?: Kind; sentAt?: number };
-        count(tally, kind, status, performance.now() - sentAt);
-      },
-    }],
+    ],
   });
   const { p50, p90, p99, max } = result.latency;
   return { total: result.requests.total, errors: result.errors + result.timeouts, seconds: result.duration, latency: { p50, p90, p99, max } };

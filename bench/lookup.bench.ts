@@ -32,11 +32,15 @@ async function run(label: string, env: NodeJS.ProcessEnv, port: number): Promise
       connections: 5,
       overallRate: RATE,
       duration: SECONDS,
-      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/precatorios/${encodeURIComponent(numeros[(i++ * 7919) % numeros.length]!)}` }) }],
+      requests: [
+        { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/precatorios/${encodeURIComponent(numeros[(i++ * 7919) % numeros.length]!)}` }) },
+      ],
     });
     const errors = result.errors + result.timeouts + result.non2xx;
-    console.log(`${label}: ${result.requests.total} pedidos em ${SECONDS} s (${result.requests.average.toFixed(0)}/s), ` +
-      `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, máx ${result.latency.max} ms, erros ${errors}; ${numeros.length} precatórios`);
+    console.log(
+      `${label}: ${result.requests.total} pedidos em ${SECONDS} s (${result.requests.average.toFixed(0)}/s), ` +
+        `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, máx ${result.latency.max} ms, erros ${errors}; ${numeros.length} precatórios`,
+    );
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

@@ -36,12 +36,15 @@ if (process.argv.includes('servir')) {
     durations.sort((a, b) => a - b);
     const p = (q) => (durations[Math.min(durations.length - 1, Math.floor(q * durations.length))] ?? NaN).toFixed(1);
     const ms = (ns) => (ns / 1e6).toFixed(1);
-    const top = slow.sort((a, b) => b.ms - a.ms).slice(0, 5).map((s) => `${s.ms.toFixed(0)} ms em ${s.at.toFixed(1)} s ${s.what.slice(0, 70)}`);
+    const top = slow
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5)
+      .map((s) => `${s.ms.toFixed(0)} ms em ${s.at.toFixed(1)} s ${s.what.slice(0, 70)}`);
     process.stderr.write(
       `[servidor ${process.pid}] ${durations.length} pedidos medidos no servidor: p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, máx ${p(1)} ms; ` +
-      `atraso do laço de eventos p99 ${ms(loop.percentile(99))} ms, máx ${ms(loop.max)} ms; ` +
-      `GC ${pauses.length} pausas, ${pauses.reduce((a, b) => a + b, 0).toFixed(0)} ms, a maior ${Math.max(0, ...pauses).toFixed(1)} ms; ` +
-      `${slow.length} acima de 10 ms${top.length ? `, os piores: ${top.join('; ')}` : ''}\n`,
+        `atraso do laço de eventos p99 ${ms(loop.percentile(99))} ms, máx ${ms(loop.max)} ms; ` +
+        `GC ${pauses.length} pausas, ${pauses.reduce((a, b) => a + b, 0).toFixed(0)} ms, a maior ${Math.max(0, ...pauses).toFixed(1)} ms; ` +
+        `${slow.length} acima de 10 ms${top.length ? `, os piores: ${top.join('; ')}` : ''}\n`,
     );
   });
 }

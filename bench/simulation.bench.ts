@@ -13,14 +13,7 @@ import { buildSeries, type IndexSeries } from '../src/domain/indices/series.ts';
 import { Dec, ZERO } from '../src/domain/money.ts';
 import type { Beneficiario, Precatorio } from '../src/domain/precatorio.ts';
 import { orderQueue } from '../src/domain/queue/ordering.ts';
-import {
-  DEFAULT_PROJECTION_RATES,
-  type EnteFunding,
-  type EnteQueue,
-  projectedGrowth,
-  simulate,
-  startCorrectionFrom,
-} from '../src/domain/simulation/index.ts';
+import { DEFAULT_PROJECTION_RATES, type EnteFunding, type EnteQueue, projectedGrowth, simulate, startCorrectionFrom } from '../src/domain/simulation/index.ts';
 import { seededRandom } from '../src/demo/random.ts';
 import { readIndexFolder } from '../src/indices/folder.ts';
 import { loadCorrectionRules } from '../src/indices/load-correction-rules.ts';
@@ -55,27 +48,54 @@ for (let e = 0; e < ENTES; e++) {
       stockCents += cents;
       const valor = new Dec(cents).dividedBy(100);
       beneficiarios.push({
-        id: `${numero}#${b + 1}`, credorId: `credor-${e}-${i}-${b}`, titularidade: random.chance(0.08) ? 'cessionario' : 'originario',
-        valorBrl: valor, pagoBrl: ZERO, superpreferenciaPagaBrl: ZERO,
+        id: `${numero}#${b + 1}`,
+        credorId: `credor-${e}-${i}-${b}`,
+        titularidade: random.chance(0.08) ? 'cessionario' : 'originario',
+        valorBrl: valor,
+        pagoBrl: ZERO,
+        superpreferenciaPagaBrl: ZERO,
         nascimento: `${random.int(1945, 1995)}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}` as IsoDate,
       });
     }
     list.push({
-      numero, enteId: ente.id, regime, natureza, tributario: false,
-      apresentacao: { kind: 'registrada', apresentadoEm: `${year}-${pad(month)}-${pad(random.int(1, 28))}T${pad(random.int(8, 17))}:${pad(random.int(0, 59))}:00.000-03:00` as CourtTimestamp },
-      expedidoEm: `${year}-${pad(month)}-01` as IsoDate, dataBase: `${year}-${pad(month)}` as YearMonth,
+      numero,
+      enteId: ente.id,
+      regime,
+      natureza,
+      tributario: false,
+      apresentacao: {
+        kind: 'registrada',
+        apresentadoEm: `${year}-${pad(month)}-${pad(random.int(1, 28))}T${pad(random.int(8, 17))}:${pad(random.int(0, 59))}:00.000-03:00` as CourtTimestamp,
+      },
+      expedidoEm: `${year}-${pad(month)}-01` as IsoDate,
+      dataBase: `${year}-${pad(month)}` as YearMonth,
       valorRequisitadoBrl: beneficiarios.reduce((a, b) => a.plus(b.valorBrl), ZERO),
-      status: random.chance(0.03) ? 'suspenso' : 'ativo', beneficiarios,
+      status: random.chance(0.03) ? 'suspenso' : 'ativo',
+      beneficiarios,
     });
   }
   lists.push(list);
   // About 4–9 % of the stock a year: some debtors clear their list within 20 years, others do not.
   const yearlyCents = Math.round(stockCents * (0.04 + random.next() * 0.05));
-  funding.push(regime === 'especial'
-    ? { enteId: ente.id, source: { kind: 'deposito-mensal', monthlyBrl: new Dec(Math.round(yearlyCents / 12)).dividedBy(100) }, chronologicalShare: new Dec('0.5'), growthPctYear: new Dec(4) }
-    : { enteId: ente.id, source: { kind: 'dotacao-anual', annualBrl: new Dec(yearlyCents).dividedBy(100) }, chronologicalShare: new Dec(1), growthPctYear: new Dec(4) });
+  funding.push(
+    regime === 'especial'
+      ? {
+          enteId: ente.id,
+          source: { kind: 'deposito-mensal', monthlyBrl: new Dec(Math.round(yearlyCents / 12)).dividedBy(100) },
+          chronologicalShare: new Dec('0.5'),
+          growthPctYear: new Dec(4),
+        }
+      : {
+          enteId: ente.id,
+          source: { kind: 'dotacao-anual', annualBrl: new Dec(yearlyCents).dividedBy(100) },
+          chronologicalShare: new Dec(1),
+          growthPctYear: new Dec(4),
+        },
+  );
 }
-console.log(`dados: ${(ENTES * PER_ENTE).toLocaleString('pt-BR')} precatórios em ${ENTES} entes gerados em ${((performance.now() - t0) / 1000).toFixed(2)} s (não cronometrado)`);
+console.log(
+  `dados: ${(ENTES * PER_ENTE).toLocaleString('pt-BR')} precatórios em ${ENTES} entes gerados em ${((performance.now() - t0) / 1000).toFixed(2)} s (não cronometrado)`,
+);
 
 const t1 = performance.now();
 const queues: EnteQueue[] = entes.map((ente, i) => ({ ente, ranked: orderQueue(lists[i]!, rules) }));
@@ -83,14 +103,22 @@ const orderMs = performance.now() - t1;
 console.log(`ordenação (orderQueue, R2.2) dos ${ENTES} entes: ${(orderMs / 1000).toFixed(2)} s`);
 
 const shared = fileURLToPath(new URL('../../shared/data/', import.meta.url));
-let startCorrection;
+let startCorrection: ReturnType<typeof startCorrectionFrom> | undefined;
 if (existsSync(`${shared}indices`)) {
   const read = readIndexFolder(`${shared}indices`);
   if (!read.ok) throw new Error('índices inválidos');
   const series: IndexSeries[] = [...read.value.series];
   const tjap = `${shared}reference/correction/tjap_juros_mora_poupanca_monthly.csv`;
   if (existsSync(tjap)) {
-    const juros = buildSeries('juros_poupanca', readFileSync(tjap, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).map(([month, f]) => ({ month: month!, ratePct: new Dec(f!).times(100).toString() })));
+    const juros = buildSeries(
+      'juros_poupanca',
+      readFileSync(tjap, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(','))
+        .map(([month, f]) => ({ month: month!, ratePct: new Dec(f!).times(100).toString() })),
+    );
     if (juros.ok) series.push(juros.value);
   }
   startCorrection = startCorrectionFrom({ rules: loadCorrectionRules(), indices: indexTablesOf(series) }, FROM);
@@ -111,8 +139,10 @@ for (const e of result.value.entes) {
   corrected += e.startCorrection.corrected;
   monthsRun += e.months.length;
 }
-console.log(`simulação: ${(ENTES * PER_ENTE).toLocaleString('pt-BR')} precatórios × ${monthsRun / ENTES} meses (${FROM}…${UNTIL}) em ${(simMs / 1000).toFixed(2)} s` +
-  ` (${corrected.toLocaleString('pt-BR')} saldos corrigidos até ${FROM}; ${paid.toLocaleString('pt-BR')} quitados no horizonte)`);
+console.log(
+  `simulação: ${(ENTES * PER_ENTE).toLocaleString('pt-BR')} precatórios × ${monthsRun / ENTES} meses (${FROM}…${UNTIL}) em ${(simMs / 1000).toFixed(2)} s` +
+    ` (${corrected.toLocaleString('pt-BR')} saldos corrigidos até ${FROM}; ${paid.toLocaleString('pt-BR')} quitados no horizonte)`,
+);
 // CPU time is reported too: on a shared machine the wall clock includes other processes' turns.
 console.log(`  tempo de CPU da simulação: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (o coletor de lixo do V8 roda em paralelo e também conta aqui)`);
 console.log(`ordenação + simulação: ${((orderMs + simMs) / 1000).toFixed(2)} s`);

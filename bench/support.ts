@@ -28,7 +28,12 @@ export function freshDatabase(url: string, name: string): string {
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): { ms: number; stderr: string } {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0) throw new Error(`precatorios ${args[0]} saiu com ${result.status}: ${result.stderr}`);
   return { ms: performance.now() - started, stderr: result.stderr };
 }
@@ -39,7 +44,10 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): { ms: numbe
  */
 export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const unlimited = { PRECATORIOS_LIMITE_CONSULTAS: 'desligado', PRECATORIOS_LIMITE_SIMULACOES: 'desligado' };
-  const child = spawn(process.execPath, [BIN, 'servir', '--porta', String(port)], { env: { ...process.env, ...unlimited, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [BIN, 'servir', '--porta', String(port)], {
+    env: { ...process.env, ...unlimited, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let i = 0; i < 600; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);

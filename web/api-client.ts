@@ -1,10 +1,23 @@
 // The only module that talks HTTP. Every call returns parsed JSON or throws ApiFailure with the
 // server's own pt-BR reason, so the screen can show it as is.
-import type { ApiErrorBody, ConsultaResponse, EntesResponse, FilaFiltros, FilaResponse, ImportacaoResponse, SimulacaoRequest, SimulacaoResponse, SuperpreferenciasResponse } from './api-types.ts';
+import type {
+  ApiErrorBody,
+  ConsultaResponse,
+  EntesResponse,
+  FilaFiltros,
+  FilaResponse,
+  ImportacaoResponse,
+  SimulacaoRequest,
+  SimulacaoResponse,
+  SuperpreferenciasResponse,
+} from './api-types.ts';
 import { MSG } from './messages.ts';
 
 export class ApiFailure extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -201,7 +201,14 @@ export interface SimulacaoResponse {
   de: string;
   ate: string;
   premissas: string[];
-  financiamento: { tipo: string; valor: string | null; percentualRcl: string | null; parcelaCronologica: string; crescimentoAnualPct: string; tetoEc136PctRcl: string | null };
+  financiamento: {
+    tipo: string;
+    valor: string | null;
+    percentualRcl: string | null;
+    parcelaCronologica: string;
+    crescimentoAnualPct: string;
+    tetoEc136PctRcl: string | null;
+  };
   correcaoInicial: { corrigidos: number; naoCorrigidos: number };
   anos: SimulacaoAno[];
   precatorios: { total: number; pagina: number; tamanho: number; itens: SimulacaoItem[] };

@@ -81,7 +81,10 @@ async function loadEntes(): Promise<void> {
     const { entes, data: hoje } = await api.entes();
     state.entes = entes;
     state.hoje = hoje;
-    enteSelect.replaceChildren(el('option', { value: '' }, MSG.escolhaEnte), ...entes.map((e) => el('option', { value: e.id }, `${e.nome} (${inteiro(e.abertos)} abertos)`)));
+    enteSelect.replaceChildren(
+      el('option', { value: '' }, MSG.escolhaEnte),
+      ...entes.map((e) => el('option', { value: e.id }, `${e.nome} (${inteiro(e.abertos)} abertos)`)),
+    );
     status(entesStatus, '');
   } catch (e) {
     enteSelect.replaceChildren(el('option', { value: '' }, '—'));
@@ -126,7 +129,9 @@ async function loadFila(): Promise<void> {
     state.totalPaginas = Math.max(1, Math.ceil(page.total / page.tamanho));
     filaBody.replaceChildren(
       ...page.itens.map((i) =>
-        el('tr', {},
+        el(
+          'tr',
+          {},
           el('td', {}, i.posicao),
           el('td', { class: 'numero' }, linkConsulta(i.numero)),
           el('td', {}, i.orcamento),
@@ -136,7 +141,8 @@ async function loadFila(): Promise<void> {
           el('td', { class: 'num' }, brl(i.superpreferencia)),
           el('td', { class: 'num' }, brl(i.remanescente)),
           el('td', { class: 'explicacao' }, i.explicacao),
-        )),
+        ),
+      ),
     );
     status(filaStatus, page.total === 0 ? MSG.semItens : MSG.totalFila(inteiro(page.total)));
     paginaInfo.textContent = MSG.pagina(state.pagina, state.totalPaginas);
@@ -183,9 +189,23 @@ async function loadSuperpreferencias(): Promise<void> {
     if (gen !== generation) return;
     superBody.replaceChildren(
       ...s.itens.map((t) =>
-        el('tr', {}, el('td', {}, t.posicao), el('td', { class: 'numero' }, linkConsulta(t.numero)), el('td', {}, t.posicaoCronologica), el('td', {}, t.orcamento), el('td', { class: 'num' }, brl(t.valor)))),
+        el(
+          'tr',
+          {},
+          el('td', {}, t.posicao),
+          el('td', { class: 'numero' }, linkConsulta(t.numero)),
+          el('td', {}, t.posicaoCronologica),
+          el('td', {}, t.orcamento),
+          el('td', { class: 'num' }, brl(t.valor)),
+        ),
+      ),
     );
-    status(superStatus, s.itens.length === 0 ? MSG.semSuperpreferencias : `${inteiro(s.itens.length)} parcelas, ${brl(s.total)} no total; teto por credor ${brl(s.tetoPorCredor)}.`);
+    status(
+      superStatus,
+      s.itens.length === 0
+        ? MSG.semSuperpreferencias
+        : `${inteiro(s.itens.length)} parcelas, ${brl(s.total)} no total; teto por credor ${brl(s.tetoPorCredor)}.`,
+    );
   } catch (e) {
     if (gen !== generation) return;
     superBody.replaceChildren();
@@ -263,7 +283,8 @@ function pedidoSimulacao(): { ok: true; body: SimulacaoRequest; variacao: number
   const valor = lerReais(simValor.value);
   if (!valor || valor === '0.00') return { ok: false, campo: simValor, motivo: MSG.projecao.valorInvalido };
   const variacao = Number(simVariacao.value);
-  if (simVariacao.value.trim() === '' || !Number.isInteger(variacao) || variacao < -90 || variacao > 500) return { ok: false, campo: simVariacao, motivo: MSG.projecao.variacaoInvalida };
+  if (simVariacao.value.trim() === '' || !Number.isInteger(variacao) || variacao < -90 || variacao > 500)
+    return { ok: false, campo: simVariacao, motivo: MSG.projecao.variacaoInvalida };
   const ipca = simIpca.value.trim().replace(',', '.');
   if (!/^\d{1,2}(\.\d{1,2})?$/.test(ipca)) return { ok: false, campo: simIpca, motivo: MSG.projecao.ipcaInvalido };
   const ate = Number(simAte.value);
@@ -286,10 +307,13 @@ function pedidoSimulacao(): { ok: true; body: SimulacaoRequest; variacao: number
 const SITUACOES: SituacaoCenario[] = ['antecipado', 'adiado', 'igual', 'entra-no-horizonte', 'sai-do-horizonte', 'fora-do-horizonte'];
 
 function premissasList(r: SimulacaoResponse): HTMLElement {
-  return el('div', {},
+  return el(
+    'div',
+    {},
     el('h4', {}, MSG.projecao.premissas),
     el('p', { class: 'aviso' }, MSG.projecao.naoEPromessa),
-    el('ul', { class: 'premissas' }, ...r.premissas.map((p) => el('li', {}, p))));
+    el('ul', { class: 'premissas' }, ...r.premissas.map((p) => el('li', {}, p))),
+  );
 }
 
 function showSimulacao(r: SimulacaoResponse, variacao: number): void {
@@ -310,29 +334,72 @@ function showSimulacao(r: SimulacaoResponse, variacao: number): void {
   const movidos = c.resumo.antecipado + c.resumo.adiado + c.resumo['entra-no-horizonte'] + c.resumo['sai-do-horizonte'];
   const mv = movimento(r.precatorios.itens);
   const contagens = el('dl', { class: 'resumo', id: 'simulacao-contagens' });
-  definitions(contagens, SITUACOES.map((k) => [MSG.situacao[k] ?? k, inteiro(c.resumo[k])]));
-  const extremos = [mv.maiorAntecipacao !== null && MSG.projecao.maiorAntecipacao(inteiro(mv.maiorAntecipacao)), mv.maiorAdiamento !== null && MSG.projecao.maiorAdiamento(inteiro(mv.maiorAdiamento))].filter(Boolean).join('; ');
+  definitions(
+    contagens,
+    SITUACOES.map((k) => [MSG.situacao[k] ?? k, inteiro(c.resumo[k])]),
+  );
+  const extremos = [
+    mv.maiorAntecipacao !== null && MSG.projecao.maiorAntecipacao(inteiro(mv.maiorAntecipacao)),
+    mv.maiorAdiamento !== null && MSG.projecao.maiorAdiamento(inteiro(mv.maiorAdiamento)),
+  ]
+    .filter(Boolean)
+    .join('; ');
   simResumo.replaceChildren(
     el('h4', {}, `Cenário: ${c.nome}`),
     el('p', { class: 'destaque', id: 'simulacao-movidos-texto' }, MSG.projecao.movidos(inteiro(movidos), inteiro(total))),
-    el('p', { id: 'simulacao-media' }, `${c.mediaMeses === null ? MSG.projecao.semMedia : MSG.projecao.mediaMeses(mesesComSinal(c.mediaMeses))}${extremos ? `; ${extremos}` : ''}.`),
+    el(
+      'p',
+      { id: 'simulacao-media' },
+      `${c.mediaMeses === null ? MSG.projecao.semMedia : MSG.projecao.mediaMeses(mesesComSinal(c.mediaMeses))}${extremos ? `; ${extremos}` : ''}.`,
+    ),
     contagens,
   );
   simMovidos.replaceChildren(
-    ...(r.precatorios.total > r.precatorios.itens.length ? [el('p', { class: 'status' }, MSG.projecao.listaParcial(inteiro(r.precatorios.itens.length), inteiro(r.precatorios.total)))] : []),
+    ...(r.precatorios.total > r.precatorios.itens.length
+      ? [el('p', { class: 'status' }, MSG.projecao.listaParcial(inteiro(r.precatorios.itens.length), inteiro(r.precatorios.total)))]
+      : []),
     mv.itens.length
-      ? el('div', { class: 'tabela alta', tabindex: '0', 'aria-label': 'Precatórios que mudam de data no cenário' },
-          el('table', { id: 'simulacao-tabela' },
-            el('thead', {}, el('tr', {}, ...['Pos.', 'Número', 'Exercício', 'Quitação (base)', 'Quitação (cenário)', 'Diferença (meses)'].map((h, i) => el('th', { scope: 'col', ...(i === 5 ? { class: 'num' } : {}) }, h)))),
-            el('tbody', {}, ...mv.itens.map((i) =>
-              el('tr', {},
-                el('td', {}, i.posicao ?? '—'),
-                el('td', { class: 'numero' }, linkConsulta(i.numero)),
-                el('td', {}, i.orcamento),
-                el('td', {}, i.quitacao ? mesAno(i.quitacao) : `depois de ${mesAno(r.ate)}`),
-                el('td', {}, i.cenario?.quitacao ? mesAno(i.cenario.quitacao) : `depois de ${mesAno(r.ate)}`),
-                el('td', { class: 'num' }, i.cenario?.diferencaMeses === null || i.cenario?.diferencaMeses === undefined ? MSG.situacao[i.cenario?.situacao ?? ''] ?? '—' : mesesComSinal(i.cenario.diferencaMeses).replace(/,0$/, '')),
-              )))))
+      ? el(
+          'div',
+          { class: 'tabela alta', tabindex: '0', 'aria-label': 'Precatórios que mudam de data no cenário' },
+          el(
+            'table',
+            { id: 'simulacao-tabela' },
+            el(
+              'thead',
+              {},
+              el(
+                'tr',
+                {},
+                ...['Pos.', 'Número', 'Exercício', 'Quitação (base)', 'Quitação (cenário)', 'Diferença (meses)'].map((h, i) =>
+                  el('th', { scope: 'col', ...(i === 5 ? { class: 'num' } : {}) }, h),
+                ),
+              ),
+            ),
+            el(
+              'tbody',
+              {},
+              ...mv.itens.map((i) =>
+                el(
+                  'tr',
+                  {},
+                  el('td', {}, i.posicao ?? '—'),
+                  el('td', { class: 'numero' }, linkConsulta(i.numero)),
+                  el('td', {}, i.orcamento),
+                  el('td', {}, i.quitacao ? mesAno(i.quitacao) : `depois de ${mesAno(r.ate)}`),
+                  el('td', {}, i.cenario?.quitacao ? mesAno(i.cenario.quitacao) : `depois de ${mesAno(r.ate)}`),
+                  el(
+                    'td',
+                    { class: 'num' },
+                    i.cenario?.diferencaMeses === null || i.cenario?.diferencaMeses === undefined
+                      ? (MSG.situacao[i.cenario?.situacao ?? ''] ?? '—')
+                      : mesesComSinal(i.cenario.diferencaMeses).replace(/,0$/, ''),
+                  ),
+                ),
+              ),
+            ),
+          ),
+        )
       : el('p', {}, MSG.projecao.semMovidos),
   );
 }
@@ -383,11 +450,16 @@ const consultaStatus = byId('consulta-status');
 const consultaResultado = byId('consulta-resultado');
 
 function table(head: string[], rows: Child[][], numericFrom = Infinity): HTMLElement {
-  return el('div', { class: 'tabela', tabindex: '0' },
-    el('table', {},
+  return el(
+    'div',
+    { class: 'tabela', tabindex: '0' },
+    el(
+      'table',
+      {},
       el('thead', {}, el('tr', {}, ...head.map((h, i) => el('th', { scope: 'col', ...(i >= numericFrom ? { class: 'num' } : {}) }, h)))),
       el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, i) => el('td', i >= numericFrom ? { class: 'num' } : {}, c))))),
-    ));
+    ),
+  );
 }
 
 function showConsulta(r: ConsultaResponse): void {
@@ -408,7 +480,13 @@ function showConsulta(r: ConsultaResponse): void {
     out.push(
       el('p', { class: 'destaque', id: 'consulta-posicao' }, MSG.posicao(inteiro(p.posicao), inteiro(p.totalNaFila))),
       el('p', { class: 'explicacao' }, p.explicacao),
-      el('p', {}, p.parcelasSuperpreferenciais.length ? `${MSG.naSuperpreferencia(p.parcelasSuperpreferenciais.map((t) => `${t.posicao}ª (${brl(t.valor)})`).join(', '))}.` : MSG.semSuperpreferencia),
+      el(
+        'p',
+        {},
+        p.parcelasSuperpreferenciais.length
+          ? `${MSG.naSuperpreferencia(p.parcelasSuperpreferenciais.map((t) => `${t.posicao}ª (${brl(t.valor)})`).join(', '))}.`
+          : MSG.semSuperpreferencia,
+      ),
     );
     const frente = el('dl', { class: 'resumo' });
     definitions(frente, [
@@ -432,18 +510,42 @@ function showConsulta(r: ConsultaResponse): void {
       el('p', { class: 'destaque' }, `${brl(vc.total)} (de ${mesAno(vc.dataBase)} a ${mesAno(vc.ate)})`),
       vc.provisorio && el('p', { class: 'aviso' }, MSG.correcaoProvisoria),
       el('h5', {}, 'Memória de cálculo'),
-      el('div', { id: 'memoria' }, table(['Fase', 'Regra', 'Índice', 'De', 'Até', 'Meses', 'Fator / soma', 'Valor após'],
-        vc.memoria.map((m) => [MSG.fase[m.fase] ?? m.fase, m.regra, m.indice ?? '—', mesAno(m.de), mesAno(m.ate), m.meses, m.fator ? decimal(m.fator) : m.somaPct ? `${decimal(m.somaPct, 6)}%` : '—', brl(m.valorApos)]), 5)),
+      el(
+        'div',
+        { id: 'memoria' },
+        table(
+          ['Fase', 'Regra', 'Índice', 'De', 'Até', 'Meses', 'Fator / soma', 'Valor após'],
+          vc.memoria.map((m) => [
+            MSG.fase[m.fase] ?? m.fase,
+            m.regra,
+            m.indice ?? '—',
+            mesAno(m.de),
+            mesAno(m.ate),
+            m.meses,
+            m.fator ? decimal(m.fator) : m.somaPct ? `${decimal(m.somaPct, 6)}%` : '—',
+            brl(m.valorApos),
+          ]),
+          5,
+        ),
+      ),
     );
   }
 
-  out.push(el('h4', {}, 'Beneficiários'),
-    table(['Nome', 'CPF', 'Titularidade', 'Valor', 'Pago', 'Saldo'], r.precatorio.beneficiarios.map((b) => [b.nome, b.cpf, b.titularidade, brl(b.valor), brl(b.pago), brl(b.saldo)]), 3));
+  out.push(
+    el('h4', {}, 'Beneficiários'),
+    table(
+      ['Nome', 'CPF', 'Titularidade', 'Valor', 'Pago', 'Saldo'],
+      r.precatorio.beneficiarios.map((b) => [b.nome, b.cpf, b.titularidade, brl(b.valor), brl(b.pago), brl(b.saldo)]),
+      3,
+    ),
+  );
 
-  out.push(el('h4', {}, 'Histórico'),
+  out.push(
+    el('h4', {}, 'Histórico'),
     r.historico.length
       ? el('ol', { class: 'historico' }, ...r.historico.map((h) => el('li', {}, el('time', { datetime: h.em }, dataHora(h.em)), ' — ', h.descricao)))
-      : el('p', {}, MSG.semHistorico));
+      : el('p', {}, MSG.semHistorico),
+  );
   consultaResultado.replaceChildren(...out.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
 }
 
@@ -475,11 +577,15 @@ async function loadPrevisao(r: ConsultaResponse, gen: number): Promise<void> {
     if (gen !== consultaGen) return;
     const f = faixaPrevista(sim, sim.precatorios.itens[0]);
     const texto =
-      f.tipo === 'entre' ? MSG.previsao.entre(mesAno(f.de), mesAno(f.ate))
-      : f.tipo === 'a-partir' ? MSG.previsao.aPartir(mesAno(f.de), mesAno(f.horizonte))
-      : f.tipo === 'alem' ? MSG.previsao.alem(mesAno(f.horizonte))
-      : f.tipo === 'suspenso' ? MSG.previsao.suspenso
-      : MSG.previsao.semPrevisao;
+      f.tipo === 'entre'
+        ? MSG.previsao.entre(mesAno(f.de), mesAno(f.ate))
+        : f.tipo === 'a-partir'
+          ? MSG.previsao.aPartir(mesAno(f.de), mesAno(f.horizonte))
+          : f.tipo === 'alem'
+            ? MSG.previsao.alem(mesAno(f.horizonte))
+            : f.tipo === 'suspenso'
+              ? MSG.previsao.suspenso
+              : MSG.previsao.semPrevisao;
     const nivel = (v: string) => MSG.projecao.financiamento(ref.tipo, brl(v));
     previsaoBox.replaceChildren(
       el('p', { class: 'destaque', id: 'consulta-previsao' }, `${texto}.`),
@@ -538,12 +644,34 @@ const importarRelatorio = byId('importar-relatorio');
 
 function showImportacao(r: ImportacaoResponse): void {
   importarRelatorio.replaceChildren(
-    el('p', { class: 'destaque' }, `Formato ${r.formato}. ${MSG.importado(inteiro(r.linhasLidas), inteiro(r.novos), inteiro(r.alterados), inteiro(r.semMudanca))}`),
+    el(
+      'p',
+      { class: 'destaque' },
+      `Formato ${r.formato}. ${MSG.importado(inteiro(r.linhasLidas), inteiro(r.novos), inteiro(r.alterados), inteiro(r.semMudanca))}`,
+    ),
     r.rejeitadas.length
-      ? el('div', {}, el('p', {}, MSG.rejeitadas(inteiro(r.rejeitadas.length))), table(['Linha', 'Campo', 'Motivo'], r.rejeitadas.map((x) => [x.linha, x.campo ?? '—', x.motivo])))
+      ? el(
+          'div',
+          {},
+          el('p', {}, MSG.rejeitadas(inteiro(r.rejeitadas.length))),
+          table(
+            ['Linha', 'Campo', 'Motivo'],
+            r.rejeitadas.map((x) => [x.linha, x.campo ?? '—', x.motivo]),
+          ),
+        )
       : el('p', {}, MSG.semRejeitadas),
     ...(r.recusados.length
-      ? [el('div', {}, el('p', {}, MSG.recusados(r.recusados.length, inteiro(r.recusados.length))), table(['Número', 'Motivo'], r.recusados.map((x) => [x.numero, x.motivo])))]
+      ? [
+          el(
+            'div',
+            {},
+            el('p', {}, MSG.recusados(r.recusados.length, inteiro(r.recusados.length))),
+            table(
+              ['Número', 'Motivo'],
+              r.recusados.map((x) => [x.numero, x.motivo]),
+            ),
+          ),
+        ]
       : []),
   );
 }
@@ -603,6 +731,9 @@ window.addEventListener('hashchange', route);
 route();
 void loadEntes();
 // Every page (the banner sits above all views): a registry made from the demo is shown as such.
-void api.saude().then((s) => {
-  byId('aviso-demonstracao').hidden = !s.demonstracao;
-}, () => undefined);
+void api.saude().then(
+  (s) => {
+    byId('aviso-demonstracao').hidden = !s.demonstracao;
+  },
+  () => undefined,
+);

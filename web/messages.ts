@@ -26,12 +26,14 @@ export const MSG = {
   importando: (kb: string) => `Enviando e importando ${kb} KB…`,
   importandoEnvio: (kb: string, pct: number) => `Enviando ${kb} KB… ${pct} %`,
   importandoNoServidor: 'Arquivo enviado; validando e gravando no registro (tudo ou nada)…',
-  importado: (lidas: string, novos: string, alterados: string, iguais: string) => `${lidas} linhas lidas: ${novos} novos, ${alterados} alterados, ${iguais} sem mudança.`,
+  importado: (lidas: string, novos: string, alterados: string, iguais: string) =>
+    `${lidas} linhas lidas: ${novos} novos, ${alterados} alterados, ${iguais} sem mudança.`,
   rejeitadas: (n: string) => `${n} linhas rejeitadas (nenhuma delas foi gravada):`,
   semRejeitadas: 'Nenhuma linha rejeitada.',
-  recusados: (n: number, texto: string) => n === 1
-    ? '1 precatório não foi sobrescrito porque a equipe o alterou depois da última importação:'
-    : `${texto} precatórios não foram sobrescritos porque a equipe os alterou depois da última importação:`,
+  recusados: (n: number, texto: string) =>
+    n === 1
+      ? '1 precatório não foi sobrescrito porque a equipe o alterou depois da última importação:'
+      : `${texto} precatórios não foram sobrescritos porque a equipe os alterou depois da última importação:`,
   status: { ativo: 'ativo', suspenso: 'suspenso', pago: 'pago', cancelado: 'cancelado' } as Record<string, string>,
   /** Phases of the correction memória (R5): the engine's codes in words. */
   fase: { ANTES_GRACA: 'antes da graça', GRACA: 'período de graça', APOS_GRACA: 'após a graça' } as Record<string, string>,
@@ -48,8 +50,10 @@ export const MSG = {
     variacaoInvalida: 'Variação inválida: use um número inteiro entre −90 e 500.',
     ipcaInvalido: 'IPCA inválido: use um número como 3 ou 4,5.',
     anoInvalido: 'Ano final inválido.',
-    descricao: (de: string, ate: string, base: string, cenario: string) => `Projeção de ${de} a ${ate}: pago por ano (barras) e estoque restante no fim de cada ano (linhas); base com ${base}, cenário com ${cenario}.`,
-    financiamento: (tipo: string, valor: string) => (tipo === 'deposito-mensal' ? `depósito mensal de ${valor}` : tipo === 'dotacao-anual' ? `dotação anual de ${valor}` : `${valor}`),
+    descricao: (de: string, ate: string, base: string, cenario: string) =>
+      `Projeção de ${de} a ${ate}: pago por ano (barras) e estoque restante no fim de cada ano (linhas); base com ${base}, cenário com ${cenario}.`,
+    financiamento: (tipo: string, valor: string) =>
+      tipo === 'deposito-mensal' ? `depósito mensal de ${valor}` : tipo === 'dotacao-anual' ? `dotação anual de ${valor}` : `${valor}`,
     variacao: (pct: string) => `financiamento ${pct}`,
     semCenario: 'Variação 0 %: nenhum cenário a comparar.',
     premissas: 'Premissas da projeção',

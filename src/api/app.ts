@@ -103,7 +103,13 @@ export function createApp(
   });
   const limiter = input.limites && rateLimiter(input.limites, deps.staff);
   if (limiter) app.use('/api/*', limiter);
-  const limitBody = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new ApiError(413, 'corpo-grande-demais', null, `corpo acima de ${maxSize} bytes`); } });
+  const limitBody = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new ApiError(413, 'corpo-grande-demais', null, `corpo acima de ${maxSize} bytes`);
+      },
+    });
   const importLimit = limitBody(BODY_LIMIT_BYTES);
   const jsonLimit = limitBody(JSON_BODY_LIMIT_BYTES);
   const restoreLimit = limitBody(RESTORE_BODY_LIMIT_BYTES);
@@ -128,8 +134,15 @@ export function createApp(
     const name = c.req.param('serie');
     if (!isIndexName(name)) throw new ApiError(404, 'nao-encontrado', 'serie', `série desconhecida: ${name}`);
     const series = await new SqlIndexStore(deps.db).get(name);
-    if (!series) throw new ApiError(404, 'nao-encontrado', 'serie', `a série ${name} ainda não foi importada (use "precatorios indices importar" ou "sincronizar")`);
-    return c.json({ serie: name, unidade: 'percentual ao mês', inicio: series.firstMonth, fim: series.lastMonth, valores: seriesPoints(series).map((p) => ({ mes: p.month, taxaPct: p.ratePct })) });
+    if (!series)
+      throw new ApiError(404, 'nao-encontrado', 'serie', `a série ${name} ainda não foi importada (use "precatorios indices importar" ou "sincronizar")`);
+    return c.json({
+      serie: name,
+      unidade: 'percentual ao mês',
+      inicio: series.firstMonth,
+      fim: series.lastMonth,
+      valores: seriesPoints(series).map((p) => ({ mes: p.month, taxaPct: p.ratePct })),
+    });
   });
 
   // Staff: series validated by `indices importar|sincronizar` (in the CLI), stored whole in one transaction.
@@ -177,7 +190,12 @@ function datesOfToday(rules: RuleBook, correction: CorrectionRules, today: () =>
  * writing the string it already has — on every API answer.
  */
 function crossOrigin(origins: readonly string[]): MiddlewareHandler {
-  const policy = cors({ origin: [...origins], allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['Retry-After', 'X-Precatorios-Demonstracao'] });
+  const policy = cors({
+    origin: [...origins],
+    allowMethods: ['GET', 'POST'],
+    allowHeaders: ['Authorization', 'Content-Type'],
+    exposeHeaders: ['Retry-After', 'X-Precatorios-Demonstracao'],
+  });
   return (c, next) => {
     if (c.req.header('origin') !== undefined) return policy(c, next);
     c.header('Vary', 'Origin', { append: true });

@@ -75,7 +75,8 @@ export function requireStaff(auth: StaffAuth): MiddlewareHandler<{ Variables: { 
       throw new ApiError(401, 'nao-autenticado', 'authorization', 'envie o token da equipe em Authorization: Bearer <token>');
     }
     if (outcome.kind === 'token-errado') throw new ApiError(403, 'sem-permissao', 'authorization', 'token desconhecido ou revogado');
-    if (!roleAllows(outcome.role, required)) throw new ApiError(403, 'sem-permissao', 'authorization', `o papel ${outcome.role} não permite esta operação (exige ${required})`);
+    if (!roleAllows(outcome.role, required))
+      throw new ApiError(403, 'sem-permissao', 'authorization', `o papel ${outcome.role} não permite esta operação (exige ${required})`);
     c.set('actor', outcome.login);
     await next();
   };

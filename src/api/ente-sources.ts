@@ -88,14 +88,17 @@ export class EnteSources {
     this.#latest.delete(enteId);
     this.#latest.set(enteId, next);
     while (this.#latest.size > SOURCES_MAX) this.#latest.delete(this.#latest.keys().next().value!);
-    next.then((source) => {
-      if (this.#latest.get(enteId) !== next) return;
-      this.#settled.delete(enteId);
-      this.#settled.set(enteId, source);
-      while (this.#settled.size > SOURCES_MAX) this.#settled.delete(this.#settled.keys().next().value!);
-    }, () => {
-      if (this.#latest.get(enteId) === next) this.#latest.delete(enteId);
-    });
+    next.then(
+      (source) => {
+        if (this.#latest.get(enteId) !== next) return;
+        this.#settled.delete(enteId);
+        this.#settled.set(enteId, source);
+        while (this.#settled.size > SOURCES_MAX) this.#settled.delete(this.#settled.keys().next().value!);
+      },
+      () => {
+        if (this.#latest.get(enteId) === next) this.#latest.delete(enteId);
+      },
+    );
     return next;
   }
 
@@ -123,7 +126,9 @@ export class EnteSources {
     if (stale.size > Math.max(MAX_RELOADED, now.size / 10)) return this.#load(found);
     // A reloaded row carries its own version, read with its content; one that moved to another
     // ente in between is left out here and picked up by the next refresh (its version differs).
-    const fresh = new Map((await precatoriosWithVersions(this.db, { numeros: [...stale] })).filter((x) => x.precatorio.enteId === enteId).map((x) => [x.precatorio.numero, x]));
+    const fresh = new Map(
+      (await precatoriosWithVersions(this.db, { numeros: [...stale] })).filter((x) => x.precatorio.enteId === enteId).map((x) => [x.precatorio.numero, x]),
+    );
     const precatorios = new Map<string, Precatorio>();
     const versions = new Map<string, number>();
     const histories = new Map<string, string>();

@@ -10,7 +10,12 @@ export function maskCpf(cpf: string | undefined): string | null {
 
 export function maskNome(nome: string | undefined): string | null {
   if (!nome) return null;
-  return nome.trim().split(/\s+/).filter((w) => w.length > 2 || /^[A-ZÀ-Ý]/.test(w)).map((w) => `${w[0]!.toUpperCase()}.`).join(' ');
+  return nome
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 2 || /^[A-ZÀ-Ý]/.test(w))
+    .map((w) => `${w[0]!.toUpperCase()}.`)
+    .join(' ');
 }
 
 /**

@@ -25,7 +25,13 @@ const staffErrors = {
  * README "Datas aceitas"); outside it, 400 naming the field.
  */
 const RANGE = 'fora da faixa que as regras admitem (README, "Datas aceitas"): 400 com o campo';
-const dataParam = { name: 'data', in: 'query', required: false, description: `data da rodada (AAAA-MM-DD) — só para a equipe (token); as respostas públicas são as da lista publicada hoje em Belém, e um pedido público com "data" é recusado (401/403): datas à vontade revelariam nascimentos e datas de doença; desde a primeira data em que vigoram todas as regras da lista (EC 62/2009) até 31/12 do exercício dos precatórios apresentados hoje; ${RANGE}`, schema: { type: 'string', format: 'date' } };
+const dataParam = {
+  name: 'data',
+  in: 'query',
+  required: false,
+  description: `data da rodada (AAAA-MM-DD) — só para a equipe (token); as respostas públicas são as da lista publicada hoje em Belém, e um pedido público com "data" é recusado (401/403): datas à vontade revelariam nascimentos e datas de doença; desde a primeira data em que vigoram todas as regras da lista (EC 62/2009) até 31/12 do exercício dos precatórios apresentados hoje; ${RANGE}`,
+  schema: { type: 'string', format: 'date' },
+};
 /** Public operations with `data`: refused without the staff token. */
 const dataErrors = {
   ...errors,
@@ -35,77 +41,247 @@ const dataErrors = {
 const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const body = (properties: Record<string, object>, required: string[]) => ({
   required: true,
-  ...json({ type: 'object', additionalProperties: false, properties: { ...properties, versao: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'versão lida (controle de concorrência)' } }, required }),
+  ...json({
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      ...properties,
+      versao: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'versão lida (controle de concorrência)' },
+    },
+    required,
+  }),
 });
-const money = { type: 'string', pattern: '^\\d{1,16}(\\.\\d{1,2})?$', description: 'valor em reais, sem sinal, até 16 dígitos antes do ponto e 2 depois (NUMERIC(18,2))' };
+const money = {
+  type: 'string',
+  pattern: '^\\d{1,16}(\\.\\d{1,2})?$',
+  description: 'valor em reais, sem sinal, até 16 dígitos antes do ponto e 2 depois (NUMERIC(18,2))',
+};
 const date = { type: 'string', format: 'date', description: `AAAA-MM-DD; ${RANGE}` };
 const staffWrite = (summary: string, requestBody: object) => ({
-  post: { summary, security: [{ equipe: [] }], parameters: [path('numero')], requestBody, responses: { 200: { description: 'ok' }, 201: { description: 'registrado' }, ...staffErrors } },
+  post: {
+    summary,
+    security: [{ equipe: [] }],
+    parameters: [path('numero')],
+    requestBody,
+    responses: { 200: { description: 'ok' }, 201: { description: 'registrado' }, ...staffErrors },
+  },
 });
 
 export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
-  info: { title: 'precatórios — fila e ordem de pagamento', version: '0.1.0', description: 'Listas cronológica e de superpreferência por ente devedor, com explicação de cada posição. Dados pessoais mascarados nas rotas públicas.' },
+  info: {
+    title: 'precatórios — fila e ordem de pagamento',
+    version: '0.1.0',
+    description: 'Listas cronológica e de superpreferência por ente devedor, com explicação de cada posição. Dados pessoais mascarados nas rotas públicas.',
+  },
   components: {
-    securitySchemes: { equipe: { type: 'http', scheme: 'bearer', description: 'token de um usuário da equipe (precatorios usuarios criar), ou PRECATORIOS_ADMIN_TOKEN (administrador de inicialização); o papel exigido por rota está na lista de cada operação (equipe, administracao)' } },
-    schemas: { Erro: { type: 'object', properties: { erro: { type: 'string' }, campo: { type: ['string', 'null'] }, motivo: { type: 'string' } }, required: ['erro', 'campo', 'motivo'] } },
+    securitySchemes: {
+      equipe: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'token de um usuário da equipe (precatorios usuarios criar), ou PRECATORIOS_ADMIN_TOKEN (administrador de inicialização); o papel exigido por rota está na lista de cada operação (equipe, administracao)',
+      },
+    },
+    schemas: {
+      Erro: {
+        type: 'object',
+        properties: { erro: { type: 'string' }, campo: { type: ['string', 'null'] }, motivo: { type: 'string' } },
+        required: ['erro', 'campo', 'motivo'],
+      },
+    },
   },
   paths: {
-    '/api/health': { get: { summary: 'saúde do serviço: banco em uso, se o registro é de demonstração e se as escritas funcionam', responses: { 200: { description: 'ok: escritas funcionam' }, 503: { description: 'escritas falhando (disco cheio, somente leitura, banco indisponível); o corpo diz o motivo' } } } },
-    '/api/openapi.json': { get: { summary: 'este documento', responses: { 200: { description: 'ok' } } } },
-    '/api/entes': { get: { summary: 'entes devedores com contagens, estoque, teto de RPV e da superpreferência', parameters: [dataParam], responses: { 200: { description: 'ok' }, ...dataErrors } } },
-    '/api/entes/{id}/fila': {
+    '/api/health': {
       get: {
-        summary: 'lista cronológica paginada, com a explicação de cada posição',
-        parameters: [path('id'), dataParam,
-          { name: 'pagina', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1_000_000 } },
-          { name: 'tamanho', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
-          { name: 'orcamento', in: 'query', description: `exercício, do da primeira apresentação possível (CF 1988) ao dos precatórios apresentados hoje; ${RANGE}`, schema: { type: 'integer' } },
-          { name: 'natureza', in: 'query', schema: { enum: ['alimentar', 'comum'] } },
-          { name: 'status', in: 'query', schema: { enum: ['ativo', 'suspenso'] } }],
+        summary: 'saúde do serviço: banco em uso, se o registro é de demonstração e se as escritas funcionam',
+        responses: {
+          200: { description: 'ok: escritas funcionam' },
+          503: { description: 'escritas falhando (disco cheio, somente leitura, banco indisponível); o corpo diz o motivo' },
+        },
+      },
+    },
+    '/api/openapi.json': { get: { summary: 'este documento', responses: { 200: { description: 'ok' } } } },
+    '/api/entes': {
+      get: {
+        summary: 'entes devedores com contagens, estoque, teto de RPV e da superpreferência',
+        parameters: [dataParam],
         responses: { 200: { description: 'ok' }, ...dataErrors },
       },
     },
-    '/api/entes/{id}/superpreferencias': { get: { summary: 'lista de superpreferência (parcelas até o teto por credor)', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...dataErrors } } },
+    '/api/entes/{id}/fila': {
+      get: {
+        summary: 'lista cronológica paginada, com a explicação de cada posição',
+        parameters: [
+          path('id'),
+          dataParam,
+          { name: 'pagina', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1_000_000 } },
+          { name: 'tamanho', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+          {
+            name: 'orcamento',
+            in: 'query',
+            description: `exercício, do da primeira apresentação possível (CF 1988) ao dos precatórios apresentados hoje; ${RANGE}`,
+            schema: { type: 'integer' },
+          },
+          { name: 'natureza', in: 'query', schema: { enum: ['alimentar', 'comum'] } },
+          { name: 'status', in: 'query', schema: { enum: ['ativo', 'suspenso'] } },
+        ],
+        responses: { 200: { description: 'ok' }, ...dataErrors },
+      },
+    },
+    '/api/entes/{id}/superpreferencias': {
+      get: {
+        summary: 'lista de superpreferência (parcelas até o teto por credor)',
+        parameters: [path('id'), dataParam],
+        responses: { 200: { description: 'ok' }, ...dataErrors },
+      },
+    },
     '/api/entes/{id}/financiamento': {
-      get: { summary: 'financiamento registrado do ente (dotação, depósitos, % da RCL) por vigência', parameters: [path('id')], responses: { 200: { description: 'ok' }, ...errors } },
+      get: {
+        summary: 'financiamento registrado do ente (dotação, depósitos, % da RCL) por vigência',
+        parameters: [path('id')],
+        responses: { 200: { description: 'ok' }, ...errors },
+      },
       post: {
         summary: 'registra o financiamento do ente a partir de uma data (usado pela simulação)',
         security: [{ equipe: [] }],
         parameters: [path('id')],
-        requestBody: { required: true, ...json({ type: 'object', additionalProperties: false, required: ['tipo', 'valor', 'vigenteDesde'], properties: { tipo: { enum: ['dotacao-anual', 'deposito-mensal', 'percentual-rcl'] }, valor: money, vigenteDesde: date, parcelaCronologica: { type: 'string' }, fundamento: { type: 'string' } } }) },
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['tipo', 'valor', 'vigenteDesde'],
+            properties: {
+              tipo: { enum: ['dotacao-anual', 'deposito-mensal', 'percentual-rcl'] },
+              valor: money,
+              vigenteDesde: date,
+              parcelaCronologica: { type: 'string' },
+              fundamento: { type: 'string' },
+            },
+          }),
+        },
         responses: { 201: { description: 'registrado' }, ...staffErrors },
       },
     },
     '/api/entes/{id}/rodadas-de-pagamento': {
       post: {
-        summary: 'rodada de pagamento da equipe (o mesmo que precatorios pagar): paga a fila do ente com o valor disponível, na ordem da lei (R3.8), numa transação',
+        summary:
+          'rodada de pagamento da equipe (o mesmo que precatorios pagar): paga a fila do ente com o valor disponível, na ordem da lei (R3.8), numa transação',
         security: [{ equipe: [] }],
         parameters: [path('id')],
-        requestBody: { required: true, ...json({ type: 'object', additionalProperties: false, required: ['valor'], properties: { valor: { ...money, description: 'valor disponível em reais, em centavos, maior que zero' }, data: { ...date, description: 'data do pagamento; padrão: hoje em Belém' } } }) },
-        responses: { 200: { description: 'nada a pagar: nada gravado' }, 201: { description: 'rodada gravada: pagamentos, quitados, parcial' }, ...staffErrors },
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['valor'],
+            properties: {
+              valor: { ...money, description: 'valor disponível em reais, em centavos, maior que zero' },
+              data: { ...date, description: 'data do pagamento; padrão: hoje em Belém' },
+            },
+          }),
+        },
+        responses: {
+          200: { description: 'nada a pagar: nada gravado' },
+          201: { description: 'rodada gravada: pagamentos, quitados, parcial' },
+          ...staffErrors,
+        },
       },
     },
-    '/api/entes/{id}/dados-da-simulacao': { get: { summary: 'o que precatorios simular lê do registro (ente, precatórios COM dados pessoais, financiamento), para a CLI pelo servidor — só equipe; registrada no log', security: [{ equipe: [] }], parameters: [path('id')], responses: { 200: { description: 'ok' }, ...staffErrors } } },
-    '/api/entes/{id}/fila.json': { get: { summary: 'exportação da lista (mascarada), JSON', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...dataErrors } } },
-    '/api/entes/{id}/fila.csv': { get: { summary: 'exportação da lista (mascarada), CSV; células que começariam uma fórmula (=, +, -, @, tab, CR) levam apóstrofo', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...dataErrors } } },
-    '/api/entes/{id}/fila-completa.json': { get: { summary: 'exportação da lista COM dados pessoais (nome, CPF/CNPJ, nascimento, doença, motivo da superpreferência), uma linha por beneficiário — só equipe; registrada no log', security: [{ equipe: [] }], parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...staffErrors } } },
-    '/api/entes/{id}/fila-completa.csv': { get: { summary: 'a mesma exportação com dados pessoais, CSV (células que começariam uma fórmula levam apóstrofo) — só equipe', security: [{ equipe: [] }], parameters: [path('id'), dataParam], responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...staffErrors } } },
+    '/api/entes/{id}/dados-da-simulacao': {
+      get: {
+        summary:
+          'o que precatorios simular lê do registro (ente, precatórios COM dados pessoais, financiamento), para a CLI pelo servidor — só equipe; registrada no log',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        responses: { 200: { description: 'ok' }, ...staffErrors },
+      },
+    },
+    '/api/entes/{id}/fila.json': {
+      get: { summary: 'exportação da lista (mascarada), JSON', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...dataErrors } },
+    },
+    '/api/entes/{id}/fila.csv': {
+      get: {
+        summary: 'exportação da lista (mascarada), CSV; células que começariam uma fórmula (=, +, -, @, tab, CR) levam apóstrofo',
+        parameters: [path('id'), dataParam],
+        responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...dataErrors },
+      },
+    },
+    '/api/entes/{id}/fila-completa.json': {
+      get: {
+        summary:
+          'exportação da lista COM dados pessoais (nome, CPF/CNPJ, nascimento, doença, motivo da superpreferência), uma linha por beneficiário — só equipe; registrada no log',
+        security: [{ equipe: [] }],
+        parameters: [path('id'), dataParam],
+        responses: { 200: { description: 'ok' }, ...staffErrors },
+      },
+    },
+    '/api/entes/{id}/fila-completa.csv': {
+      get: {
+        summary: 'a mesma exportação com dados pessoais, CSV (células que começariam uma fórmula levam apóstrofo) — só equipe',
+        security: [{ equipe: [] }],
+        parameters: [path('id'), dataParam],
+        responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...staffErrors },
+      },
+    },
     '/api/precatorios/{numero}': {
       get: {
-        summary: 'posição, valor à frente, explicação, valor corrigido com memória de cálculo e histórico de um precatório; beneficiários com id público (a ordem no precatório: "1", "2"…); versão e decisões de superpreferência só para a equipe',
-        parameters: [path('numero'), dataParam, { name: 'ate', in: 'query', required: false, description: `mês até o qual corrigir (AAAA-MM), desde o início da cadeia de correção (2001-01, R5.4); padrão: o mês da data; ${RANGE}`, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }],
+        summary:
+          'posição, valor à frente, explicação, valor corrigido com memória de cálculo e histórico de um precatório; beneficiários com id público (a ordem no precatório: "1", "2"…); versão e decisões de superpreferência só para a equipe',
+        parameters: [
+          path('numero'),
+          dataParam,
+          {
+            name: 'ate',
+            in: 'query',
+            required: false,
+            description: `mês até o qual corrigir (AAAA-MM), desde o início da cadeia de correção (2001-01, R5.4); padrão: o mês da data; ${RANGE}`,
+            schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+          },
+        ],
         responses: { 200: { description: 'ok' }, ...dataErrors },
       },
     },
-    '/api/precatorios/{numero}/pagamentos': staffWrite('registra pagamento (parcial mantém a posição)', body({ beneficiarioId: { type: 'string' }, valor: money, tipo: { enum: ['cronologica', 'superpreferencia', 'acordo'] }, pagoEm: date }, ['beneficiarioId', 'valor', 'pagoEm'])),
-    '/api/precatorios/{numero}/cessoes': staffWrite('registra cessão (mantém a posição; cessionário perde a superpreferência)', body({ cedenteId: { type: 'string' }, valor: money, cessionarioCredorId: { type: 'string' }, cessionarioNome: { type: 'string' }, cessionarioCpf: { type: 'string' }, data: date }, ['cedenteId', 'valor', 'cessionarioCredorId', 'data'])),
-    '/api/precatorios/{numero}/superpreferencias': staffWrite('reconhece doença grave ou deficiência', body({ beneficiarioId: { type: 'string' }, motivo: { enum: ['doenca-grave', 'deficiencia'] }, concedidaEm: date }, ['beneficiarioId', 'motivo', 'concedidaEm'])),
-    '/api/precatorios/{numero}/superpreferencias/revogacao': staffWrite('revoga a superpreferência', body({ beneficiarioId: { type: 'string' }, revogadaEm: date }, ['beneficiarioId', 'revogadaEm'])),
+    '/api/precatorios/{numero}/pagamentos': staffWrite(
+      'registra pagamento (parcial mantém a posição)',
+      body({ beneficiarioId: { type: 'string' }, valor: money, tipo: { enum: ['cronologica', 'superpreferencia', 'acordo'] }, pagoEm: date }, [
+        'beneficiarioId',
+        'valor',
+        'pagoEm',
+      ]),
+    ),
+    '/api/precatorios/{numero}/cessoes': staffWrite(
+      'registra cessão (mantém a posição; cessionário perde a superpreferência)',
+      body(
+        {
+          cedenteId: { type: 'string' },
+          valor: money,
+          cessionarioCredorId: { type: 'string' },
+          cessionarioNome: { type: 'string' },
+          cessionarioCpf: { type: 'string' },
+          data: date,
+        },
+        ['cedenteId', 'valor', 'cessionarioCredorId', 'data'],
+      ),
+    ),
+    '/api/precatorios/{numero}/superpreferencias': staffWrite(
+      'reconhece doença grave ou deficiência',
+      body({ beneficiarioId: { type: 'string' }, motivo: { enum: ['doenca-grave', 'deficiencia'] }, concedidaEm: date }, [
+        'beneficiarioId',
+        'motivo',
+        'concedidaEm',
+      ]),
+    ),
+    '/api/precatorios/{numero}/superpreferencias/revogacao': staffWrite(
+      'revoga a superpreferência',
+      body({ beneficiarioId: { type: 'string' }, revogadaEm: date }, ['beneficiarioId', 'revogadaEm']),
+    ),
     '/api/precatorios/{numero}/cancelamento': staffWrite('cancela o precatório', body({ motivo: { type: 'string' } }, ['motivo'])),
     '/api/simulacoes': {
       post: {
-        summary: 'projeta mês a mês os pagamentos de um ente (data de quitação por precatório) e compara um cenário com a base; pública: sobre a lista publicada hoje (superpreferências de hoje desde o mês inicial, sem aniversários futuros); com o token da equipe: sobre o registro, idade verificada a cada mês',
+        summary:
+          'projeta mês a mês os pagamentos de um ente (data de quitação por precatório) e compara um cenário com a base; pública: sobre a lista publicada hoje (superpreferências de hoje desde o mês inicial, sem aniversários futuros); com o token da equipe: sobre o registro, idade verificada a cada mês',
         requestBody: {
           required: true,
           ...json({
@@ -113,26 +289,70 @@ export const OPENAPI_DOCUMENT = {
             additionalProperties: false,
             required: ['enteId'],
             properties: {
-              enteId: { type: 'string' }, de: { type: 'string', description: `AAAA-MM; ${RANGE}` }, ate: { type: 'string', description: `AAAA-MM, não antes de "de", no máximo 600 meses; ${RANGE}` },
-              financiamento: { type: 'object', description: '{ tipo: dotacao-anual | deposito-mensal, valor } ou { tipo: percentual-rcl, percentual (0 a 100) }; + parcelaCronologica (0.5 a 1), crescimentoAnualPct (−50 a 100); valores até R$ 150 bilhões (a projeção conta centavos exatos)' },
-              rcl: { type: 'object', description: 'valorAnual, anoBase, crescimentoAnualPct (−50 a 100)' }, tetoEc136PctRcl: { type: 'string', description: 'percentual de 0 a 100' }, novosPorAno: { type: 'object', description: 'quantidade (0 a 20 000), valorTotal, fracaoAlimentar (0 a 1)' }, premissas: { type: 'object', description: 'ipcaAnualPct e selicAnualPct de −50 a 100 (% ao ano), corrigirSaldos' },
-              cenario: { type: 'object', description: 'variacaoFinanciamentoPct (acima de −100 e até 1 000), tetoRpv, superpreferencias ({ numero, beneficiarioId: o id público da consulta, motivo, desde }), precatoriosExtras, novosPorAno' },
-              numeros: { type: 'array', items: { type: 'string' }, maxItems: 1000 }, pagina: { type: 'integer' }, tamanho: { type: 'integer', maximum: 500 }, detalharMeses: { type: 'boolean' },
+              enteId: { type: 'string' },
+              de: { type: 'string', description: `AAAA-MM; ${RANGE}` },
+              ate: { type: 'string', description: `AAAA-MM, não antes de "de", no máximo 600 meses; ${RANGE}` },
+              financiamento: {
+                type: 'object',
+                description:
+                  '{ tipo: dotacao-anual | deposito-mensal, valor } ou { tipo: percentual-rcl, percentual (0 a 100) }; + parcelaCronologica (0.5 a 1), crescimentoAnualPct (−50 a 100); valores até R$ 150 bilhões (a projeção conta centavos exatos)',
+              },
+              rcl: { type: 'object', description: 'valorAnual, anoBase, crescimentoAnualPct (−50 a 100)' },
+              tetoEc136PctRcl: { type: 'string', description: 'percentual de 0 a 100' },
+              novosPorAno: { type: 'object', description: 'quantidade (0 a 20 000), valorTotal, fracaoAlimentar (0 a 1)' },
+              premissas: { type: 'object', description: 'ipcaAnualPct e selicAnualPct de −50 a 100 (% ao ano), corrigirSaldos' },
+              cenario: {
+                type: 'object',
+                description:
+                  'variacaoFinanciamentoPct (acima de −100 e até 1 000), tetoRpv, superpreferencias ({ numero, beneficiarioId: o id público da consulta, motivo, desde }), precatoriosExtras, novosPorAno',
+              },
+              numeros: { type: 'array', items: { type: 'string' }, maxItems: 1000 },
+              pagina: { type: 'integer' },
+              tamanho: { type: 'integer', maximum: 500 },
+              detalharMeses: { type: 'boolean' },
             },
           }),
         },
-        responses: { 200: { description: 'projeção (sem dados pessoais): anos, precatórios com primeiro pagamento e quitação, premissas, cenário' }, ...errors, 422: { description: 'sem financiamento ou simulação inválida', ...json(erro) } },
+        responses: {
+          200: { description: 'projeção (sem dados pessoais): anos, precatórios com primeiro pagamento e quitação, premissas, cenário' },
+          ...errors,
+          422: { description: 'sem financiamento ou simulação inválida', ...json(erro) },
+        },
       },
     },
     '/api/indices': {
       post: {
-        summary: 'grava séries de índices inteiras (o que precatorios indices importar|sincronizar validou), numa transação; cada série é validada de novo (meses contíguos, taxas decimais)',
+        summary:
+          'grava séries de índices inteiras (o que precatorios indices importar|sincronizar validou), numa transação; cada série é validada de novo (meses contíguos, taxas decimais)',
         security: [{ equipe: [] }],
-        requestBody: { required: true, ...json({ type: 'object', additionalProperties: false, required: ['series'], properties: { series: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['serie', 'valores'], properties: { serie: { enum: ['ipca_e', 'ipca', 'selic', 'tr', 'poupanca', 'inpc', 'juros_poupanca'] }, valores: { type: 'array', items: { type: 'object', properties: { mes: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, taxaPct: money } } } } } } } }) },
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['series'],
+            properties: {
+              series: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['serie', 'valores'],
+                  properties: {
+                    serie: { enum: ['ipca_e', 'ipca', 'selic', 'tr', 'poupanca', 'inpc', 'juros_poupanca'] },
+                    valores: { type: 'array', items: { type: 'object', properties: { mes: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, taxaPct: money } } },
+                  },
+                },
+              },
+            },
+          }),
+        },
         responses: { 201: { description: 'gravadas' }, ...staffErrors },
       },
     },
-    '/api/indices/{serie}': { get: { summary: 'série de índice (percentual ao mês)', parameters: [path('serie')], responses: { 200: { description: 'ok' }, ...errors } } },
+    '/api/indices/{serie}': {
+      get: { summary: 'série de índice (percentual ao mês)', parameters: [path('serie')], responses: { 200: { description: 'ok' }, ...errors } },
+    },
     '/api/importacoes': {
       post: {
         summary: 'importa um CSV (corpo text/csv) numa transação; relata cada linha rejeitada',
@@ -141,24 +361,55 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: { description: 'importado' }, ...staffErrors },
       },
     },
-    '/api/backup': { get: { summary: 'backup completo do registro num só retrato consistente, tirado pelo servidor que o mantém aberto (o que precatorios exportar --completo grava): para cada arquivo, uma linha {arquivo, bytes} e os bytes; o manifesto por último — só administração', security: [{ equipe: ['administracao'] }], responses: { 200: { description: 'fluxo do backup', content: { 'application/x-precatorios-backup': {} } }, ...staffErrors } } },
+    '/api/backup': {
+      get: {
+        summary:
+          'backup completo do registro num só retrato consistente, tirado pelo servidor que o mantém aberto (o que precatorios exportar --completo grava): para cada arquivo, uma linha {arquivo, bytes} e os bytes; o manifesto por último — só administração',
+        security: [{ equipe: ['administracao'] }],
+        responses: { 200: { description: 'fluxo do backup', content: { 'application/x-precatorios-backup': {} } }, ...staffErrors },
+      },
+    },
     '/api/backup/restauracao': {
       post: {
-        summary: 'restaura um backup completo (o fluxo de GET /api/backup) num registro VAZIO, numa transação, conferindo manifesto e sha256 — só administração',
+        summary:
+          'restaura um backup completo (o fluxo de GET /api/backup) num registro VAZIO, numa transação, conferindo manifesto e sha256 — só administração',
         security: [{ equipe: ['administracao'] }],
         requestBody: { required: true, content: { 'application/x-precatorios-backup': { schema: { type: 'string' } } } },
         responses: { 200: { description: 'restaurado: tabelas e hash do conteúdo' }, ...staffErrors },
       },
     },
     '/api/usuarios': {
-      get: { summary: 'usuários da equipe (ativos e revogados: login, nome, papel, quem criou e revogou; nunca o token) — só administração', security: [{ equipe: ['administracao'] }], responses: { 200: { description: 'ok' }, ...staffErrors } },
+      get: {
+        summary: 'usuários da equipe (ativos e revogados: login, nome, papel, quem criou e revogou; nunca o token) — só administração',
+        security: [{ equipe: ['administracao'] }],
+        responses: { 200: { description: 'ok' }, ...staffErrors },
+      },
       post: {
         summary: 'cria um usuário da equipe; o token vem só nesta resposta (o servidor guarda o hash) — só administração',
         security: [{ equipe: ['administracao'] }],
-        requestBody: { required: true, ...json({ type: 'object', additionalProperties: false, required: ['login', 'papel'], properties: { login: { type: 'string', pattern: '^[a-z][a-z0-9.-]{1,39}$' }, papel: { enum: ['equipe', 'administracao'] }, nome: { type: 'string', maxLength: 120 } } }) },
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['login', 'papel'],
+            properties: {
+              login: { type: 'string', pattern: '^[a-z][a-z0-9.-]{1,39}$' },
+              papel: { enum: ['equipe', 'administracao'] },
+              nome: { type: 'string', maxLength: 120 },
+            },
+          }),
+        },
         responses: { 201: { description: 'criado: { usuario, token }' }, ...staffErrors },
       },
     },
-    '/api/usuarios/{login}/revogacao': { post: { summary: 'revoga o token do usuário: recusado já na próxima requisição, em todo servidor — só administração', security: [{ equipe: ['administracao'] }], parameters: [path('login')], responses: { 200: { description: 'revogado' }, ...staffErrors } } },
+    '/api/usuarios/{login}/revogacao': {
+      post: {
+        summary: 'revoga o token do usuário: recusado já na próxima requisição, em todo servidor — só administração',
+        security: [{ equipe: ['administracao'] }],
+        parameters: [path('login')],
+        responses: { 200: { description: 'revogado' }, ...staffErrors },
+      },
+    },
   },
 } as const;

@@ -82,7 +82,10 @@ export class QueueService {
    * holds PGlite's one connection (an import), answered from what was read of the committed state
    * when possible (#locateHeld), and `precatorio` then comes with it.
    */
-  async locate(numero: string, runDate: IsoDate): Promise<{ queue: EnteQueue; index: number | undefined; precatorioVersion: number; events: readonly PublicEvent[]; precatorio?: Precatorio } | undefined> {
+  async locate(
+    numero: string,
+    runDate: IsoDate,
+  ): Promise<{ queue: EnteQueue; index: number | undefined; precatorioVersion: number; events: readonly PublicEvent[]; precatorio?: Precatorio } | undefined> {
     const held = await this.#locateHeld(numero, runDate);
     if (held) return held;
     const quiet = this.#quietGeneration();
@@ -112,7 +115,13 @@ export class QueueService {
       const precatorio = source?.precatorios.get(numero);
       if (!source || !precatorio) continue;
       const queue = await this.#cached(enteId, runDate, committed.version);
-      return { queue, index: queue.indexOf.get(numero), precatorioVersion: source.versions.get(numero)!, events: historyFromText(source.histories.get(numero)!), precatorio };
+      return {
+        queue,
+        index: queue.indexOf.get(numero),
+        precatorioVersion: source.versions.get(numero)!,
+        events: historyFromText(source.histories.get(numero)!),
+        precatorio,
+      };
     }
     return undefined;
   }
@@ -152,10 +161,18 @@ export class QueueService {
     if (rows.length > SOURCES_MAX) return listEntes(this.db);
     for (const { id, version } of rows) this.#noteCommitted(id, version, quiet);
     if (quiet !== undefined && this.db.activity?.().generation === quiet) this.#entesRead = { generation: quiet, rows };
-    return Promise.all(rows.map(async ({ id, version }) => {
-      const source = await this.#sources.at(id, Number(version));
-      return { ente: source.ente, version: source.version, precatorios: source.precatorios.size, abertos: source.abertos, estoqueBrl: toDecimalString(source.estoqueBrl) };
-    }));
+    return Promise.all(
+      rows.map(async ({ id, version }) => {
+        const source = await this.#sources.at(id, Number(version));
+        return {
+          ente: source.ente,
+          version: source.version,
+          precatorios: source.precatorios.size,
+          abertos: source.abertos,
+          estoqueBrl: toDecimalString(source.estoqueBrl),
+        };
+      }),
+    );
   }
 
   /**
@@ -166,7 +183,9 @@ export class QueueService {
   async warm(runDate: IsoDate): Promise<number> {
     const rows = await enteVersions(this.db);
     for (const { id } of rows) {
-      await this.queueOf(id, runDate).catch((error: unknown) => this.log(`[fila] lista do ente ${id} em ${runDate} não montada: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+      await this.queueOf(id, runDate).catch((error: unknown) =>
+        this.log(`[fila] lista do ente ${id} em ${runDate} não montada: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      );
     }
     return rows.length;
   }

@@ -128,7 +128,10 @@ export class SlidingWindowLimiter {
 export function clientKey(socketAddress: string | undefined, forwardedFor: string | undefined, trustedProxies: number): string {
   let address = socketAddress;
   if (trustedProxies > 0 && forwardedFor) {
-    const hops = forwardedFor.split(',').map((h) => h.trim()).filter(Boolean);
+    const hops = forwardedFor
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
     const candidate = hops[Math.max(0, hops.length - trustedProxies)];
     if (candidate && isIP(candidate)) address = candidate;
   }
@@ -144,7 +147,10 @@ function normalizeAddress(address: string): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /**
@@ -212,11 +218,14 @@ export function rateLimiter(limits: RateLimits, staff: StaffAuth): MiddlewareHan
     if (decision.ok) return next();
     const seconds = Math.ceil(decision.retryAfterMs / 1000);
     c.header('Retry-After', String(seconds));
-    return c.json<ErrorBody>({
-      erro: 'limite-excedido',
-      campo: null,
-      motivo: `muitas ${simulation ? 'simulações' : 'requisições'} deste endereço: o limite é de ${describeRule(limiter.rule)}; tente de novo em ${seconds} s`,
-    }, 429);
+    return c.json<ErrorBody>(
+      {
+        erro: 'limite-excedido',
+        campo: null,
+        motivo: `muitas ${simulation ? 'simulações' : 'requisições'} deste endereço: o limite é de ${describeRule(limiter.rule)}; tente de novo em ${seconds} s`,
+      },
+      429,
+    );
   };
 }
 

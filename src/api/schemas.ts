@@ -16,8 +16,18 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const CONTROL_OR_BREAK = /[\u0000-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const INVALID_TEXT = 'contém caractere de controle (p. ex. NUL) ou Unicode inválido';
-export const freeText = (max: number, min = 0) => z.string().min(min).max(max).refine((t) => !CONTROL.test(t) && !LONE_SURROGATE.test(t), INVALID_TEXT);
-export const identifierText = (max: number) => z.string().min(1).max(max).refine((t) => !CONTROL_OR_BREAK.test(t) && !LONE_SURROGATE.test(t), INVALID_TEXT);
+export const freeText = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((t) => !CONTROL.test(t) && !LONE_SURROGATE.test(t), INVALID_TEXT);
+export const identifierText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((t) => !CONTROL_OR_BREAK.test(t) && !LONE_SURROGATE.test(t), INVALID_TEXT);
 
 /** Input shapes. Every route validates with these; unknown fields are rejected (`strict`). */
 export const isoDateText = z.string().refine(isIsoDate, 'data inválida (use AAAA-MM-DD)');
@@ -39,7 +49,8 @@ export const monthIn = (range: MonthRange) =>
     const outside = isYearMonth(text) ? outsideMonth(range, text) : undefined;
     if (outside) ctx.addIssue({ code: 'custom', message: outside });
   });
-export const yearIn = (range: YearRange) => z.number().int().min(range.from, `${range.why}: a partir de ${range.from}`).max(range.until, `${range.why}: até ${range.until}`);
+export const yearIn = (range: YearRange) =>
+  z.number().int().min(range.from, `${range.why}: a partir de ${range.from}`).max(range.until, `${range.why}: até ${range.until}`);
 
 /**
  * Money in reais as the registry stores it: NUMERIC(18,2) — at most 16 digits before the point (the
@@ -53,18 +64,29 @@ export const moneyText = z.string().regex(MONEY_TEXT, 'valor inválido (use 1234
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 // (Zod runs every check of a field even after one failed: the range check must not parse bad text.)
 export const decimalIn = (min: string, max: string, why: string, options: { minExclusive?: boolean } = {}) =>
-  z.string().max(40, 'número longo demais').regex(DECIMAL, 'número inválido (use 2.5)').refine((t) => {
-    if (!DECIMAL.test(t)) return true;
-    const d = new Dec(t);
-    return (options.minExclusive ? d.greaterThan(min) : d.greaterThanOrEqualTo(min)) && d.lessThanOrEqualTo(max);
-  }, `deve estar entre ${min}${options.minExclusive ? ' (exclusive)' : ''} e ${max} (${why})`);
+  z
+    .string()
+    .max(40, 'número longo demais')
+    .regex(DECIMAL, 'número inválido (use 2.5)')
+    .refine(
+      (t) => {
+        if (!DECIMAL.test(t)) return true;
+        const d = new Dec(t);
+        return (options.minExclusive ? d.greaterThan(min) : d.greaterThanOrEqualTo(min)) && d.lessThanOrEqualTo(max);
+      },
+      `deve estar entre ${min}${options.minExclusive ? ' (exclusive)' : ''} e ${max} (${why})`,
+    );
 
 /**
  * An integer of a query string: decimal digits only — `z.coerce.number` also took '0x10' (16), '1e2'
  * (100) and ' 5 ', a silent reading of text that is not the number written.
  */
 export const queryInt = (range: z.ZodNumber) =>
-  z.string().regex(/^-?\d{1,16}$/, 'número inteiro inválido (use só algarismos)').transform(Number).pipe(range);
+  z
+    .string()
+    .regex(/^-?\d{1,16}$/, 'número inteiro inválido (use só algarismos)')
+    .transform(Number)
+    .pipe(range);
 
 /** Versions are bigint in the registry; a number above 2^53 would not even reach it intact. */
 const versao = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional();
@@ -133,7 +155,10 @@ function buildSchemas(d: SupportedDates) {
       tipo: z.enum(['dotacao-anual', 'deposito-mensal', 'percentual-rcl']),
       valor: moneyText,
       vigenteDesde: dateIn(d.financiamento),
-      parcelaCronologica: z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'fração entre 0,5 e 1 (use 0.5)').optional(),
+      parcelaCronologica: z
+        .string()
+        .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'fração entre 0,5 e 1 (use 0.5)')
+        .optional(),
       fundamento: freeText(500).optional(),
     }),
     /** Staff: a payment run of one ente (`precatorios pagar` through the server), above zero. */
@@ -153,7 +178,6 @@ export function parseOr400<T>(schema: z.ZodType<T>, input: unknown): T {
   const motivo = issue.code === 'unrecognized_keys' ? `campo(s) desconhecido(s): ${issue.keys.join(', ')}` : issue.message;
   throw new ApiError(400, 'entrada-invalida', campo, motivo);
 }
-
 
 /** Malformed JSON is a 400 that says so, not a 500. */
 export async function jsonBody(request: Request): Promise<unknown> {

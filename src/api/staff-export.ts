@@ -10,9 +10,27 @@ import type { EnteQueue } from './queue-service.ts';
  * ground. Only the staff route (token) calls this; the public exports go through serialize.ts.
  */
 export const STAFF_EXPORT_COLUMNS = [
-  'posicao', 'numero', 'orcamento', 'natureza', 'status', 'apresentacao', 'beneficiario_id', 'credor_id', 'titularidade',
-  'nome', 'cpf', 'nascimento', 'doenca_grave_desde', 'deficiencia_desde', 'valor', 'pago', 'saldo',
-  'superpreferencia_motivo', 'superpreferencia_desde', 'superpreferencia_parcela', 'explicacao',
+  'posicao',
+  'numero',
+  'orcamento',
+  'natureza',
+  'status',
+  'apresentacao',
+  'beneficiario_id',
+  'credor_id',
+  'titularidade',
+  'nome',
+  'cpf',
+  'nascimento',
+  'doenca_grave_desde',
+  'deficiencia_desde',
+  'valor',
+  'pago',
+  'saldo',
+  'superpreferencia_motivo',
+  'superpreferencia_desde',
+  'superpreferencia_parcela',
+  'explicacao',
 ] as const;
 
 type Column = (typeof STAFF_EXPORT_COLUMNS)[number];

@@ -42,10 +42,14 @@ export async function importCsv(db: Db, input: ImportCsvInput): Promise<ImportRe
   const laws = new Map(input.rpvLaws);
   return db.transaction(async (tx) => {
     const run = new RegistryImport(tx, input.actor);
-    const summary = await streamPreparedCsv(input.path, async (batch) => {
-      await run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items });
-      input.onBatch?.(run.written);
-    }, input.dates);
+    const summary = await streamPreparedCsv(
+      input.path,
+      async (batch) => {
+        await run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items });
+        input.onBatch?.(run.written);
+      },
+      input.dates,
+    );
     const counts = await run.finish();
     return {
       format: summary.format,
@@ -85,7 +89,11 @@ export const importReportSchema = z.object({
 
 export function importReportFromJson(j: z.infer<typeof importReportSchema>): ImportReport {
   return {
-    format: j.formato, rowsRead: j.linhasLidas, inserted: j.novos, updated: j.alterados, unchanged: j.semMudanca,
+    format: j.formato,
+    rowsRead: j.linhasLidas,
+    inserted: j.novos,
+    updated: j.alterados,
+    unchanged: j.semMudanca,
     rejected: j.rejeitadas.map((x) => ({ line: x.linha, field: x.campo, reason: x.motivo })),
     refused: j.recusados,
   };

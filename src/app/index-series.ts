@@ -15,7 +15,10 @@ import { SqlIndexStore } from '../storage/sql-index-store.ts';
  */
 export const seriesJsonSchema = z.strictObject({
   serie: z.string().refine(isIndexName, 'série desconhecida'),
-  valores: z.array(z.strictObject({ mes: z.string(), taxaPct: z.string() })).min(1).max(2400),
+  valores: z
+    .array(z.strictObject({ mes: z.string(), taxaPct: z.string() }))
+    .min(1)
+    .max(2400),
 });
 export const storeSeriesBody = z.strictObject({ series: z.array(seriesJsonSchema).min(1).max(INDEX_NAMES.length) });
 
@@ -25,7 +28,10 @@ export function seriesJson(s: IndexSeries) {
 
 /** Validated again where it is stored: a store never holds a series with a gap (indices/store.ts). */
 export function seriesFromJson(j: z.infer<typeof seriesJsonSchema>): IndexSeries {
-  const built = buildSeries(j.serie as IndexName, j.valores.map((v) => ({ month: v.mes, ratePct: v.taxaPct })));
+  const built = buildSeries(
+    j.serie as IndexName,
+    j.valores.map((v) => ({ month: v.mes, ratePct: v.taxaPct })),
+  );
   if (!built.ok) throw new StoreError('invalido', 'series', describeSeriesError(built.error));
   return built.value;
 }
@@ -38,7 +44,10 @@ export async function storeIndexSeries(db: Db, series: readonly z.infer<typeof s
 }
 
 /** The server's series through its API; `put` as a staff identity. */
-export function remoteIndexStore(call: (path: string, init?: RequestInit) => Promise<Response>, failure: (res: Response, what: string) => Promise<Error>): IndexStore {
+export function remoteIndexStore(
+  call: (path: string, init?: RequestInit) => Promise<Response>,
+  failure: (res: Response, what: string) => Promise<Error>,
+): IndexStore {
   const store: IndexStore = {
     async get(name) {
       const res = await call(`/api/indices/${name}`);
@@ -50,7 +59,11 @@ export function remoteIndexStore(call: (path: string, init?: RequestInit) => Pro
       return seriesFromJson(parsed.data);
     },
     async put(series) {
-      const res = await call('/api/indices', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ series: series.map(seriesJson) }) });
+      const res = await call('/api/indices', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ series: series.map(seriesJson) }),
+      });
       if (!res.ok) throw await failure(res, 'gravação das séries');
     },
     async names() {

@@ -14,7 +14,12 @@ import { createUser, listUsers, revokeUser } from './staff-users.ts';
 /** The registry on a store this process opened: the use cases called directly, as `actor`. */
 export function localRegistry(
   db: Db,
-  deps: { readonly actor: string; readonly rules: () => RuleBook; readonly rpvLaws: () => ReadonlyMap<string, Timeline<RpvLaw>>; readonly dates: () => SupportedDates },
+  deps: {
+    readonly actor: string;
+    readonly rules: () => RuleBook;
+    readonly rpvLaws: () => ReadonlyMap<string, Timeline<RpvLaw>>;
+    readonly dates: () => SupportedDates;
+  },
 ): RegistryClient {
   return {
     kind: db.kind,

@@ -45,7 +45,12 @@ export async function runPayment(
     // list without it could pay someone behind it (R2.1, CF art. 100 caput). The run stops, naming it.
     for (const p of precatorios) {
       const reason = unorderableReason(p, rules);
-      if (reason) throw new StoreError('invalido', 'ente', `o precatório ${p.numero} não tem posição na lista (${reason}); corrija o registro antes da rodada de pagamento`);
+      if (reason)
+        throw new StoreError(
+          'invalido',
+          'ente',
+          `o precatório ${p.numero} não tem posição na lista (${reason}); corrija o registro antes da rodada de pagamento`,
+        );
     }
     const order = buildPaymentOrder(precatorios, found.ente, input.paidOn, rules);
     const plan = planPaymentRun(order, found.ente.regime, input.availableBrl);
@@ -113,7 +118,17 @@ export const paymentRunSchema = z.object({
   pagavel: cents,
   pago: cents,
   sobra: cents,
-  pagamentos: z.array(z.object({ lista: z.enum(['superpreferencia', 'cronologica']), posicao: z.number().int(), posicaoCronologica: z.number().int(), numero: z.string(), beneficiario: z.string(), valor: cents, saldoApos: cents })),
+  pagamentos: z.array(
+    z.object({
+      lista: z.enum(['superpreferencia', 'cronologica']),
+      posicao: z.number().int(),
+      posicaoCronologica: z.number().int(),
+      numero: z.string(),
+      beneficiario: z.string(),
+      valor: cents,
+      saldoApos: cents,
+    }),
+  ),
   quitados: z.array(z.string()),
   parcial: z.object({ numero: z.string(), posicao: z.number().int(), restante: cents }).nullable(),
 });
@@ -128,7 +143,13 @@ export function paymentRunFromJson(j: z.infer<typeof paymentRunSchema>): Payment
     paidBrl: money(j.pago),
     leftoverBrl: money(j.sobra),
     items: j.pagamentos.map((i) => ({
-      kind: i.lista, numero: i.numero, beneficiarioId: i.beneficiario, amountBrl: money(i.valor), position: i.posicao, chronologicalPosition: i.posicaoCronologica, balanceAfterBrl: money(i.saldoApos),
+      kind: i.lista,
+      numero: i.numero,
+      beneficiarioId: i.beneficiario,
+      amountBrl: money(i.valor),
+      position: i.posicao,
+      chronologicalPosition: i.posicaoCronologica,
+      balanceAfterBrl: money(i.saldoApos),
     })),
     settled: j.quitados,
     partial: j.parcial ? { numero: j.parcial.numero, chronologicalPosition: j.parcial.posicao, remainingBrl: money(j.parcial.restante) } : undefined,

@@ -10,7 +10,14 @@ import { splitPlaceable } from '../domain/queue/orderable.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import { type Result, err, ok } from '../domain/result.ts';
 import {
-  type EnteFunding, type Projection, type ProjectionRates, type Scenario, type SimulationConfig, type SimulationError, projectEnte, publishedView,
+  type EnteFunding,
+  type Projection,
+  type ProjectionRates,
+  type Scenario,
+  type SimulationConfig,
+  type SimulationError,
+  projectEnte,
+  publishedView,
 } from '../domain/simulation/index.ts';
 import type { Db } from '../storage/db.ts';
 import { type FundingRow, fundingInForce, simulationInputOf } from '../storage/funding-store.ts';
@@ -35,7 +42,12 @@ export interface RegistryProjectionRequest {
    * `from` (undefined when the ente has none): callers stating their own, or adjusting that one
    * (RCL, EC 136 cap, new precatórios), return it; undefined refuses the projection.
    */
-  readonly funding: (registry: { readonly ente: EnteDevedor; readonly precatorios: readonly Precatorio[]; readonly inForce: EnteFunding | undefined; readonly rows: readonly FundingRow[] }) => EnteFunding | undefined;
+  readonly funding: (registry: {
+    readonly ente: EnteDevedor;
+    readonly precatorios: readonly Precatorio[];
+    readonly inForce: EnteFunding | undefined;
+    readonly rows: readonly FundingRow[];
+  }) => EnteFunding | undefined;
   readonly scenario?: ((ente: EnteDevedor) => Scenario | undefined) | undefined;
   /** Undefined: balances are not corrected while they wait (and not brought to `from` either). */
   readonly rates: ProjectionRates | undefined;

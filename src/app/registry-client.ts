@@ -19,7 +19,10 @@ export interface RegistryClient {
   /** Where the work is done: here, or by the server holding the store (its URL). */
   readonly via: { readonly kind: 'local' } | { readonly kind: 'servidor'; readonly url: string };
   importCsv(path: string, onBatch?: (written: number) => void): Promise<ImportReport>;
-  runPayment(input: { readonly enteId: string; readonly availableBrl: Money; readonly paidOn: IsoDate }, onProgress?: (written: number, total: number) => void): Promise<PaymentRunPlan>;
+  runPayment(
+    input: { readonly enteId: string; readonly availableBrl: Money; readonly paidOn: IsoDate },
+    onProgress?: (written: number, total: number) => void,
+  ): Promise<PaymentRunPlan>;
   exportBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<BackupManifest>;
   restoreBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<RestoreSummary>;
   /** The registry's index series (`indices importar|sincronizar|listar`, `corrigir`). */

@@ -30,8 +30,12 @@ async function failure(res: Response, what: string): Promise<Error> {
   if (erro === 'arquivo-invalido') return new CsvFileError(motivo);
   if (erro === 'backup-invalido') return new BackupError([motivo]);
   if (res.status === 422) return new StoreError('invalido', campo ?? '', motivo);
-  if (res.status === 403 && /papel/.test(motivo)) return new Error(`${what}: ${motivo} — use o token de um usuário com esse papel em PRECATORIOS_TOKEN, ou deixe-o vazio para usar a credencial local do servidor`);
-  if (res.status === 401 || res.status === 403) return new Error(`o servidor recusou a credencial (${motivo}); defina PRECATORIOS_TOKEN com o token de um usuário da equipe`);
+  if (res.status === 403 && /papel/.test(motivo))
+    return new Error(
+      `${what}: ${motivo} — use o token de um usuário com esse papel em PRECATORIOS_TOKEN, ou deixe-o vazio para usar a credencial local do servidor`,
+    );
+  if (res.status === 401 || res.status === 403)
+    return new Error(`o servidor recusou a credencial (${motivo}); defina PRECATORIOS_TOKEN com o token de um usuário da equipe`);
   return new Error(`${what}: ${motivo}${campo ? ` (campo ${campo})` : ''}`);
 }
 
@@ -43,16 +47,21 @@ async function failure(res: Response, what: string): Promise<Error> {
 export async function remoteRegistry(url: string, token: string): Promise<RegistryClient> {
   const base = url.replace(/\/+$/, '');
   const call = (path: string, init: RequestInit = {}) =>
-    fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) } }).catch((error: unknown) => {
-      throw new Error(`o servidor em ${base} não respondeu (${error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error)}); ele ainda está rodando?`);
-    });
+    fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) } }).catch(
+      (error: unknown) => {
+        throw new Error(
+          `o servidor em ${base} não respondeu (${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)}); ele ainda está rodando?`,
+        );
+      },
+    );
   const health = await call('/api/health');
   const kind = healthSchema.safeParse(await health.json().catch(() => undefined));
   if (!kind.success) throw new Error(`o servidor em ${base} não respondeu como um servidor do registro (GET /api/health: ${health.status})`);
   const json = async <T>(res: Response, schema: z.ZodType<T>, what: string): Promise<T> => {
     if (!res.ok) throw await failure(res, what);
     const parsed = schema.safeParse(await res.json());
-    if (!parsed.success) throw new Error(`${what}: resposta do servidor fora do contrato (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
+    if (!parsed.success)
+      throw new Error(`${what}: resposta do servidor fora do contrato (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
     return parsed.data;
   };
   return {
@@ -61,14 +70,18 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
     async importCsv(path) {
       const size = (await stat(path)).size;
       if (size > IMPORT_BODY_MAX) {
-        throw new Error(`o arquivo tem ${Math.ceil(size / 1024 / 1024)} MiB e o servidor aceita até ${IMPORT_BODY_MAX / 1024 / 1024} MiB por importação; divida o arquivo, ou pare o servir e importe direto`);
+        throw new Error(
+          `o arquivo tem ${Math.ceil(size / 1024 / 1024)} MiB e o servidor aceita até ${IMPORT_BODY_MAX / 1024 / 1024} MiB por importação; divida o arquivo, ou pare o servir e importe direto`,
+        );
       }
       const res = await call('/api/importacoes', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: await readFile(path) });
       return importReportFromJson(await json(res, importReportSchema, 'importação'));
     },
     async runPayment(input, onProgress) {
       const res = await call(`/api/entes/${encodeURIComponent(input.enteId)}/rodadas-de-pagamento`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ valor: input.availableBrl.toFixed(2), data: input.paidOn }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ valor: input.availableBrl.toFixed(2), data: input.paidOn }),
       });
       const plan = paymentRunFromJson(await json(res, paymentRunSchema, 'rodada de pagamento'));
       if (plan.items.length > 0) onProgress?.(plan.items.length, plan.items.length);
@@ -86,7 +99,10 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
       // Checked here first, so a damaged backup is refused before anything is sent.
       const manifest = await verifyBackupFolder(folder);
       const res = await call('/api/backup/restauracao', {
-        method: 'POST', headers: { 'content-type': BACKUP_STREAM_TYPE }, body: Readable.toWeb(Readable.from(backupFrames(folder, manifest))) as ReadableStream, duplex: 'half',
+        method: 'POST',
+        headers: { 'content-type': BACKUP_STREAM_TYPE },
+        body: Readable.toWeb(Readable.from(backupFrames(folder, manifest))) as ReadableStream,
+        duplex: 'half',
       } as RequestInit);
       const summary = await json(res, restoreSchema, 'restauração');
       for (const t of summary.tabelas) await progress?.(t.tabela, t.linhas);
@@ -101,7 +117,11 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
     },
     users: {
       async create(input) {
-        const res = await call('/api/usuarios', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: input.login, papel: input.role, ...(input.displayName === undefined ? {} : { nome: input.displayName }) }) });
+        const res = await call('/api/usuarios', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ login: input.login, papel: input.role, ...(input.displayName === undefined ? {} : { nome: input.displayName }) }),
+        });
         const body = await json(res, z.object({ usuario: userJsonSchema, token: z.string() }), 'criação do usuário');
         return { user: userFromJson(body.usuario), token: body.token };
       },

@@ -7,8 +7,15 @@ import { appendEnteEvent } from '../storage/events.ts';
 import { type FundingRow, putFunding } from '../storage/funding-store.ts';
 import { getEnte } from '../storage/registry-store.ts';
 import {
-  type CessaoInput, type GrantInput, type PaymentInput, type RevokeInput,
-  cancelPrecatorio, grantSuperpreference, registerCessao, registerPayment, revokeSuperpreference,
+  type CessaoInput,
+  type GrantInput,
+  type PaymentInput,
+  type RevokeInput,
+  cancelPrecatorio,
+  grantSuperpreference,
+  registerCessao,
+  registerPayment,
+  revokeSuperpreference,
 } from '../storage/registry-writes.ts';
 
 /**
@@ -42,12 +49,21 @@ export async function setFunding(db: Db, change: FundingChange): Promise<Funding
   const found = await getEnte(db, change.enteId);
   if (!found) throw new StoreError('nao-encontrado', 'id', `ente ${change.enteId} não encontrado`);
   const share = change.chronologicalShare === undefined ? defaultShare(found.ente.regime) : new Dec(change.chronologicalShare);
-  if (share.lessThan('0.5') || share.greaterThan(1)) throw new StoreError('invalido', 'parcelaCronologica', 'a parcela da ordem cronológica deve estar entre 0,5 (mínimo do ADCT 102) e 1');
-  const row: FundingRow = { validFrom: change.validFrom, kind: change.kind, amount: change.amount, chronologicalShare: share, legalBasis: change.legalBasis ?? '' };
+  if (share.lessThan('0.5') || share.greaterThan(1))
+    throw new StoreError('invalido', 'parcelaCronologica', 'a parcela da ordem cronológica deve estar entre 0,5 (mínimo do ADCT 102) e 1');
+  const row: FundingRow = {
+    validFrom: change.validFrom,
+    kind: change.kind,
+    amount: change.amount,
+    chronologicalShare: share,
+    legalBasis: change.legalBasis ?? '',
+  };
   await db.transaction(async (tx) => {
     await putFunding(tx, change.enteId, row);
     await appendEnteEvent(tx, {
-      actor: change.actor, kind: 'financiamento-alterado', enteId: change.enteId,
+      actor: change.actor,
+      kind: 'financiamento-alterado',
+      enteId: change.enteId,
       after: { vigenteDesde: row.validFrom, tipo: row.kind, valor: row.amount.toFixed(2), parcelaCronologica: share.toString(), fundamento: row.legalBasis },
     });
   });

@@ -76,13 +76,18 @@ export const corrigirCommand: Command = {
     const esfera = pick(values.esfera, { estadual: 'estadual', municipal: 'municipal', uniao: 'uniao' } as Record<string, Esfera>, 'esfera')!;
     if (values.formato !== 'tabela' && values.formato !== 'json') throw new Error(`--formato deve ser tabela ou json (recebido: ${values.formato})`);
     const budgetYear = values.orcamento === undefined ? undefined : Number(values.orcamento);
-    if (budgetYear !== undefined && !(Number.isInteger(budgetYear) && budgetYear > 1988 && budgetYear < 2200)) throw new Error(`--orcamento inválido: ${values.orcamento}`);
+    if (budgetYear !== undefined && !(Number.isInteger(budgetYear) && budgetYear > 1988 && budgetYear < 2200))
+      throw new Error(`--orcamento inválido: ${values.orcamento}`);
     const config: CorrectionConfig = {
       ...DEFAULT_CORRECTION_CONFIG,
-      indexWindow: pick(values.janela, { 'm-ate-t-1': 'M_TO_T_MINUS_1', 'm+1-ate-t': 'M_PLUS_1_TO_T' } as const, 'janela') ?? DEFAULT_CORRECTION_CONFIG.indexWindow,
-      mixedMonthMethod: pick(values['mes-misto'], { gm: 'GM_NPM', 'dias-uteis': 'BUSINESS_DAYS' } as const, 'mes-misto') ?? DEFAULT_CORRECTION_CONFIG.mixedMonthMethod,
+      indexWindow:
+        pick(values.janela, { 'm-ate-t-1': 'M_TO_T_MINUS_1', 'm+1-ate-t': 'M_PLUS_1_TO_T' } as const, 'janela') ?? DEFAULT_CORRECTION_CONFIG.indexWindow,
+      mixedMonthMethod:
+        pick(values['mes-misto'], { gm: 'GM_NPM', 'dias-uteis': 'BUSINESS_DAYS' } as const, 'mes-misto') ?? DEFAULT_CORRECTION_CONFIG.mixedMonthMethod,
       selicMode: pick(values.selic, { simples: 'SIMPLE_SUM', capitalizada: 'COMPOUND' } as const, 'selic') ?? DEFAULT_CORRECTION_CONFIG.selicMode,
-      ec136CapMode: pick(values['teto-ec136'], { acumulado: 'CUMULATIVE_FROM_2025_08', 'por-segmento': 'PER_SEGMENT', mensal: 'MONTHLY' } as const, 'teto-ec136') ?? DEFAULT_CORRECTION_CONFIG.ec136CapMode,
+      ec136CapMode:
+        pick(values['teto-ec136'], { acumulado: 'CUMULATIVE_FROM_2025_08', 'por-segmento': 'PER_SEGMENT', mensal: 'MONTHLY' } as const, 'teto-ec136') ??
+        DEFAULT_CORRECTION_CONFIG.ec136CapMode,
       ec136InterestInGrace: values['juros-ec136-na-graca'],
       ec136Correction: !values['sem-ec136'],
     };
@@ -132,7 +137,10 @@ async function loadSeries(folder: string | undefined): Promise<IndexSeries[]> {
     if (!read.ok) throw new Error(`pasta ${folder}: ${read.error.map(describeFolderError).join('; ')}`);
     for (const s of read.value.series) byName.set(s.name, s);
   }
-  if (byName.size === 0) throw new Error(`nenhum índice carregado: use --indices <pasta>, "precatorios indices importar <pasta>" ou "precatorios indices sincronizar" (${describeSeriesError({ kind: 'missing-series', series: 'ipca_e' })})`);
+  if (byName.size === 0)
+    throw new Error(
+      `nenhum índice carregado: use --indices <pasta>, "precatorios indices importar <pasta>" ou "precatorios indices sincronizar" (${describeSeriesError({ kind: 'missing-series', series: 'ipca_e' })})`,
+    );
   return [...byName.values()];
 }
 
@@ -158,4 +166,3 @@ function render(r: CorrectionResult): string {
     `  total                ${formatBrl(r.totalBrl)}${r.provisional ? '  (PROVISÓRIO: índices publicados só até parte do período, R5.2)' : ''}\n`
   );
 }
-

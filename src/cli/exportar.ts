@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { openRegistry } from '../shell/open-registry.ts';
 import type { Command } from './main.ts';
-import { renderTable } from './output.ts';
+import { renderTable, parseOptions } from './output.ts';
 
 const HELP = `uso: precatorios exportar --completo <pasta>
   Copia o registro inteiro (entes, leis de RPV, financiamento, precatórios, beneficiários,
@@ -17,17 +17,15 @@ const HELP = `uso: precatorios exportar --completo <pasta>
 export const exportarCommand: Command = {
   summary: 'exporta o registro inteiro para uma pasta (backup completo)',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { completo: { type: 'string' }, ajuda: { type: 'boolean', short: 'h' } } });
-    } catch (error) {
-      process.stderr.write(`opções inválidas (${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n${HELP}`);
+    const parsed = parseOptions(() => parseArgs({ args, options: { completo: { type: 'string' }, ajuda: { type: 'boolean', short: 'h' } } }));
+    if (!parsed.ok) {
+      process.stderr.write(`${parsed.message}\n${HELP}`);
       return 64;
     }
-    const folder = parsed.values.completo;
-    if (parsed.values.ajuda || !folder) {
+    const folder = parsed.value.values.completo;
+    if (parsed.value.values.ajuda || !folder) {
       process.stderr.write(HELP);
-      return parsed.values.ajuda ? 0 : 64;
+      return parsed.value.values.ajuda ? 0 : 64;
     }
     const started = Date.now();
     const registry = await openRegistry();
@@ -37,7 +35,12 @@ export const exportarCommand: Command = {
       });
       process.stderr.write(`\n`);
       process.stdout.write(`backup completo em ${folder} (${registry.kind}, migrações ${manifest.migracoes.join(', ')}, ${Date.now() - started} ms)\n`);
-      process.stdout.write(renderTable(['tabela', 'linhas'], manifest.tabelas.map((t) => [t.tabela, String(t.linhas)])));
+      process.stdout.write(
+        renderTable(
+          ['tabela', 'linhas'],
+          manifest.tabelas.map((t) => [t.tabela, String(t.linhas)]),
+        ),
+      );
       process.stdout.write(`hash do conteúdo (sha256): ${manifest.hashConteudo}\n`);
       return 0;
     } finally {

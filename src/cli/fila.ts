@@ -67,13 +67,19 @@ export const filaCommand: Command = {
     const entes = selectEntes(withRpvLaws(outcome.entes, loadRpvLaws()), values.ente);
     const orders = entes.map((ente) => ({
       ente,
-      order: buildPaymentOrder(byEnte(outcome.precatorios, ente.id), ente, runDate, rules, { ...DEFAULT_PAYMENT_ORDER_OPTIONS, alimentarPreferenceScope: scope }),
+      order: buildPaymentOrder(byEnte(outcome.precatorios, ente.id), ente, runDate, rules, {
+        ...DEFAULT_PAYMENT_ORDER_OPTIONS,
+        alimentarPreferenceScope: scope,
+      }),
       rpvCeilingBrl: rpvCeiling(ente, { transitoEm: runDate, expedidoEm: runDate }, rules).amountBrl,
     }));
 
     const options = { ...DEFAULT_PAYMENT_ORDER_OPTIONS, alimentarPreferenceScope: scope };
     const publica = values.publica === true;
-    if (formato === 'json') process.stdout.write(`${JSON.stringify({ data: runDate, formato: outcome.format, entes: orders.map((o) => orderJson(o, options, publica)), rejeitadas: outcome.rejected }, null, 2)}\n`);
+    if (formato === 'json')
+      process.stdout.write(
+        `${JSON.stringify({ data: runDate, formato: outcome.format, entes: orders.map((o) => orderJson(o, options, publica)), rejeitadas: outcome.rejected }, null, 2)}\n`,
+      );
     else if (formato === 'csv') process.stdout.write(toCsv(csvRows(orders, options, publica)));
     else process.stdout.write(orders.map((o) => orderTable(o, options, limit, publica)).join('\n'));
 
@@ -115,14 +121,24 @@ function orderJson({ ente, order, rpvCeilingBrl }: EnteOrder, options: Options, 
     tetoRpv: toDecimalString(rpvCeilingBrl),
     tetoSuperpreferencia: toDecimalString(order.superpreferenceCapBrl),
     superpreferencia: order.superpreference.map((t) => ({
-      posicao: t.position, numero: t.numero, posicaoCronologica: t.chronologicalPosition, orcamento: t.budgetYear,
-      ...(publica ? {} : { motivo: t.ground, desde: t.groundSince }), valor: toDecimalString(t.amountBrl),
+      posicao: t.position,
+      numero: t.numero,
+      posicaoCronologica: t.chronologicalPosition,
+      orcamento: t.budgetYear,
+      ...(publica ? {} : { motivo: t.ground, desde: t.groundSince }),
+      valor: toDecimalString(t.amountBrl),
     })),
     cronologica: order.chronological.map((e) => ({
-      posicao: e.position, numero: e.item.numero, orcamento: e.key.budgetYear, natureza: e.key.natureza, status: e.item.status,
+      posicao: e.position,
+      numero: e.item.numero,
+      orcamento: e.key.budgetYear,
+      natureza: e.key.natureza,
+      status: e.item.status,
       apresentacao: e.key.presentation.kind === 'timestamp' ? e.key.presentation.at : { ordemPublicada: e.key.presentation.ordem },
-      valorRequisitado: toDecimalString(e.item.valorRequisitadoBrl), saldo: toDecimalString(e.saldoBrl),
-      superpreferencia: toDecimalString(e.superpreferenceBrl), remanescente: toDecimalString(e.remainderBrl),
+      valorRequisitado: toDecimalString(e.item.valorRequisitadoBrl),
+      saldo: toDecimalString(e.saldoBrl),
+      superpreferencia: toDecimalString(e.superpreferenceBrl),
+      remanescente: toDecimalString(e.remainderBrl),
       explicacao: explainSortKey(e.key, options),
     })),
   };
@@ -132,10 +148,34 @@ function csvRows(orders: EnteOrder[], options: Options, publica: boolean): strin
   const rows = [['ente_id', 'lista', 'posicao', 'numero', 'orcamento', 'natureza', 'status', 'valor', 'superpreferencia', 'remanescente', 'explicacao']];
   for (const { ente, order } of orders) {
     for (const t of order.superpreference) {
-      rows.push([ente.id, 'superpreferencia', String(t.position), t.numero, String(t.budgetYear), 'alimentar', 'ativo', toDecimalString(t.amountBrl), toDecimalString(t.amountBrl), '0.00', `${publica ? '' : `${t.ground} desde ${t.groundSince}; `}posição cronológica ${t.chronologicalPosition}`]);
+      rows.push([
+        ente.id,
+        'superpreferencia',
+        String(t.position),
+        t.numero,
+        String(t.budgetYear),
+        'alimentar',
+        'ativo',
+        toDecimalString(t.amountBrl),
+        toDecimalString(t.amountBrl),
+        '0.00',
+        `${publica ? '' : `${t.ground} desde ${t.groundSince}; `}posição cronológica ${t.chronologicalPosition}`,
+      ]);
     }
     for (const e of order.chronological) {
-      rows.push([ente.id, 'cronologica', String(e.position), e.item.numero, String(e.key.budgetYear), e.key.natureza, e.item.status, toDecimalString(e.saldoBrl), toDecimalString(e.superpreferenceBrl), toDecimalString(e.remainderBrl), explainSortKey(e.key, options)]);
+      rows.push([
+        ente.id,
+        'cronologica',
+        String(e.position),
+        e.item.numero,
+        String(e.key.budgetYear),
+        e.key.natureza,
+        e.item.status,
+        toDecimalString(e.saldoBrl),
+        toDecimalString(e.superpreferenceBrl),
+        toDecimalString(e.remainderBrl),
+        explainSortKey(e.key, options),
+      ]);
     }
   }
   return rows;
@@ -143,18 +183,30 @@ function csvRows(orders: EnteOrder[], options: Options, publica: boolean): strin
 
 function orderTable({ ente, order, rpvCeilingBrl }: EnteOrder, options: Options, limit: number, publica: boolean): string {
   const more = (shown: number, total: number) => (total > shown ? `  … e mais ${total - shown} (use --formato csv ou json para a lista completa)\n` : '');
-  const head = `${ente.nome} (${ente.id}) — regime ${ente.regime}, esfera ${ente.esfera}\n` +
+  const head =
+    `${ente.nome} (${ente.id}) — regime ${ente.regime}, esfera ${ente.esfera}\n` +
     `  teto de RPV em ${order.runDate}: ${formatBrl(rpvCeilingBrl)} · teto da superpreferência por credor: ${formatBrl(order.superpreferenceCapBrl)}\n`;
-  const superpref = order.superpreference.length === 0
-    ? '  lista de superpreferência: vazia\n'
-    : `  lista de superpreferência (${order.superpreference.length}):\n${renderTable(
-        ['pos.', 'número', 'pos. cron.', 'orçamento', ...(publica ? [] : ['motivo', 'desde']), 'parcela'],
-        order.superpreference.slice(0, limit).map((t) => [String(t.position), t.numero, String(t.chronologicalPosition), String(t.budgetYear), ...(publica ? [] : [t.ground, t.groundSince]), formatBrl(t.amountBrl)]),
-      )}${more(Math.min(limit, order.superpreference.length), order.superpreference.length)}`;
+  const superpref =
+    order.superpreference.length === 0
+      ? '  lista de superpreferência: vazia\n'
+      : `  lista de superpreferência (${order.superpreference.length}):\n${renderTable(
+          ['pos.', 'número', 'pos. cron.', 'orçamento', ...(publica ? [] : ['motivo', 'desde']), 'parcela'],
+          order.superpreference
+            .slice(0, limit)
+            .map((t) => [
+              String(t.position),
+              t.numero,
+              String(t.chronologicalPosition),
+              String(t.budgetYear),
+              ...(publica ? [] : [t.ground, t.groundSince]),
+              formatBrl(t.amountBrl),
+            ]),
+        )}${more(Math.min(limit, order.superpreference.length), order.superpreference.length)}`;
   const chrono = `  lista cronológica (${order.chronological.length}):\n${renderTable(
     ['pos.', 'número', 'status', 'saldo', 'remanescente', 'por quê'],
-    order.chronological.slice(0, limit).map((e) => [String(e.position), e.item.numero, e.item.status, formatBrl(e.saldoBrl), formatBrl(e.remainderBrl), explainSortKey(e.key, options)]),
+    order.chronological
+      .slice(0, limit)
+      .map((e) => [String(e.position), e.item.numero, e.item.status, formatBrl(e.saldoBrl), formatBrl(e.remainderBrl), explainSortKey(e.key, options)]),
   )}${more(Math.min(limit, order.chronological.length), order.chronological.length)}`;
   return `${head}${superpref}${chrono}`;
 }
-

@@ -4,7 +4,7 @@ import type { RegistryClient } from '../app/registry-client.ts';
 import { openRegistry } from '../shell/open-registry.ts';
 import { EXIT_ROWS_REJECTED } from './fila.ts';
 import type { Command } from './main.ts';
-import { renderTable, reportRejected, warnDeprecatedUsuario } from './output.ts';
+import { renderTable, reportRejected, warnDeprecatedUsuario, parseOptions } from './output.ts';
 
 const HELP = `uso: precatorios importar <arquivo.csv>
        precatorios importar --completo <pasta>
@@ -23,14 +23,18 @@ const HELP = `uso: precatorios importar <arquivo.csv>
 export const importarCommand: Command = {
   summary: 'importa um CSV para o registro (transacional, idempotente), ou um backup completo (--completo)',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { usuario: { type: 'string' }, completo: { type: 'string' }, ajuda: { type: 'boolean', short: 'h' } } });
-    } catch (error) {
-      process.stderr.write(`opções inválidas (${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n${HELP}`);
+    const parsed = parseOptions(() =>
+      parseArgs({
+        args,
+        allowPositionals: true,
+        options: { usuario: { type: 'string' }, completo: { type: 'string' }, ajuda: { type: 'boolean', short: 'h' } },
+      }),
+    );
+    if (!parsed.ok) {
+      process.stderr.write(`${parsed.message}\n${HELP}`);
       return 64;
     }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parsed.value;
     warnDeprecatedUsuario(values.usuario);
     if (values.ajuda || positionals.length !== (values.completo === undefined ? 1 : 0)) {
       process.stderr.write(HELP);
@@ -54,7 +58,9 @@ export const importarCommand: Command = {
       await registry.close();
     }
     const r = report;
-    process.stderr.write(`\n${r.rowsRead} linhas (${r.format}): ${r.inserted} novos, ${r.updated} alterados, ${r.unchanged} sem mudança${r.refused.length > 0 ? `, ${r.refused.length} recusados` : ''} (${registry.kind}, ${Date.now() - started} ms)\n`);
+    process.stderr.write(
+      `\n${r.rowsRead} linhas (${r.format}): ${r.inserted} novos, ${r.updated} alterados, ${r.unchanged} sem mudança${r.refused.length > 0 ? `, ${r.refused.length} recusados` : ''} (${registry.kind}, ${Date.now() - started} ms)\n`,
+    );
     // Changed by staff since their last import: not overwritten (issue 9), each said once.
     for (const x of r.refused) process.stderr.write(`recusado: ${x.motivo}\n`);
     reportRejected(r.rejected, r.rowsRead);
@@ -69,7 +75,12 @@ async function restoreBackup(registry: RegistryClient, folder: string): Promise<
     process.stderr.write(`restaurada ${tabela}: ${linhas} linhas\n`);
   });
   process.stdout.write(`backup ${folder} restaurado (${registry.kind}, ${Date.now() - started} ms)\n`);
-  process.stdout.write(renderTable(['tabela', 'linhas'], summary.tabelas.map((t) => [t.tabela, String(t.linhas)])));
+  process.stdout.write(
+    renderTable(
+      ['tabela', 'linhas'],
+      summary.tabelas.map((t) => [t.tabela, String(t.linhas)]),
+    ),
+  );
   process.stdout.write(`hash do conteúdo (sha256): ${summary.hashConteudo}\n`);
   return 0;
 }

@@ -60,11 +60,22 @@ async function runAction(
       return 1;
     }
     process.stdout.write(`importadas ${result.value.series.length} série(s) de ${folder} para o registro\n`);
-    process.stdout.write(renderTable(['série', 'de', 'até', 'meses'], result.value.series.map((s) => [s.name, s.firstMonth, s.lastMonth, String(s.ratesPct.length)])));
+    process.stdout.write(
+      renderTable(
+        ['série', 'de', 'até', 'meses'],
+        result.value.series.map((s) => [s.name, s.firstMonth, s.lastMonth, String(s.ratesPct.length)]),
+      ),
+    );
     return 0;
   }
   if (action === 'sincronizar') {
-    const series = values.series === undefined ? SGS_SERIES : values.series.split(',').map((s) => s.trim()).map(sgsName);
+    const series =
+      values.series === undefined
+        ? SGS_SERIES
+        : values.series
+            .split(',')
+            .map((s) => s.trim())
+            .map(sgsName);
     const baseUrl = values['base-url'] ?? process.env['PRECATORIOS_SGS_URL'] ?? DEFAULT_SGS_BASE_URL;
     const today = values.data === undefined ? todayInCourt() : isoDate(values.data);
     const result = await syncFromSgs(store, { baseUrl, today, series, progress: (line) => process.stderr.write(`${line}\n`) });
@@ -72,7 +83,12 @@ async function runAction(
       process.stderr.write(`erro: ${describeSyncError(result.error)} (nada gravado)\n`);
       return 1;
     }
-    process.stdout.write(renderTable(['série', 'meses novos', 'último mês'], result.value.added.map((a) => [a.name, String(a.months), a.lastMonth ?? '—'])));
+    process.stdout.write(
+      renderTable(
+        ['série', 'meses novos', 'último mês'],
+        result.value.added.map((a) => [a.name, String(a.months), a.lastMonth ?? '—']),
+      ),
+    );
     for (const s of result.value.skipped) process.stdout.write(`  ${s.name}: não derivada (${s.reason})\n`);
     return 0;
   }
@@ -92,4 +108,3 @@ function sgsName(text: string): SgsSeriesName {
   if (!(text in SGS_CODES)) throw new Error(`--series: série desconhecida "${text}" (${SGS_SERIES.join(', ')})`);
   return text as SgsSeriesName;
 }
-

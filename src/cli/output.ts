@@ -11,7 +11,11 @@ export function formatBrl(amount: Money): string {
 /** Plain aligned columns, two spaces of indent. */
 export function renderTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`;
+  const line = (cells: string[]) =>
+    `  ${cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd()}\n`;
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('');
 }
 
@@ -37,5 +41,15 @@ export function reportRejected(rejected: readonly RowError[], rowsRead: number):
  * working, and said to be ignored.
  */
 export function warnDeprecatedUsuario(value: string | undefined): void {
-  if (value !== undefined) process.stderr.write(`aviso: --usuario foi descontinuado e é ignorado; os eventos registram o usuário do sistema que rodou o comando (local:<usuário>)\n`);
+  if (value !== undefined)
+    process.stderr.write(`aviso: --usuario foi descontinuado e é ignorado; os eventos registram o usuário do sistema que rodou o comando (local:<usuário>)\n`);
+}
+
+/** Runs node's parseArgs and turns its (English) error into the commands' Portuguese message. */
+export function parseOptions<T>(parse: () => T): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string } {
+  try {
+    return { ok: true, value: parse() };
+  } catch (error) {
+    return { ok: false, message: `opções inválidas (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+  }
 }

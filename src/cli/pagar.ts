@@ -6,7 +6,7 @@ import { openRegistry } from '../shell/open-registry.ts';
 import { StoreError } from '../storage/errors.ts';
 import { paymentRunJson } from '../app/payment-run.ts';
 import type { Command } from './main.ts';
-import { formatBrl, renderTable, warnDeprecatedUsuario } from './output.ts';
+import { formatBrl, renderTable, warnDeprecatedUsuario, parseOptions } from './output.ts';
 import { dateFlag } from './date-options.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 
@@ -27,9 +27,8 @@ const HELP = `uso: precatorios pagar --ente X --valor V [--data AAAA-MM-DD] [--f
 export const pagarCommand: Command = {
   summary: 'rodada de pagamento de um ente com um valor disponível (transacional)',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseOptions(() =>
+      parseArgs({
         args,
         options: {
           ente: { type: 'string' },
@@ -40,11 +39,10 @@ export const pagarCommand: Command = {
           limite: { type: 'string', default: '50' },
           ajuda: { type: 'boolean', short: 'h' },
         },
-      });
-    } catch (error) {
-      return usage(`opções inválidas (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
-    }
-    const { values } = parsed;
+      }),
+    );
+    if (!parsed.ok) return usage(parsed.message);
+    const { values } = parsed.value;
     warnDeprecatedUsuario(values.usuario);
     if (values.ajuda) {
       process.stderr.write(HELP);
@@ -56,7 +54,9 @@ export const pagarCommand: Command = {
     if (!amount.ok) return usage(`--valor: ${amount.error}`);
     if (!amount.value.isPositive() || amount.value.isZero()) return usage(`--valor: o valor disponível deve ser maior que zero (recebido: ${values.valor})`);
     if (!amount.value.times(100).isInteger()) {
-      return usage(`--valor: use no máximo duas casas decimais, em centavos (recebido: ${values.valor}; para milhar, escreva com vírgula nos centavos, como 10.005,00)`);
+      return usage(
+        `--valor: use no máximo duas casas decimais, em centavos (recebido: ${values.valor}; para milhar, escreva com vírgula nos centavos, como 10.005,00)`,
+      );
     }
     const dates = supportedDatesToday();
     let paidOn: IsoDate = dates.today;
@@ -102,19 +102,29 @@ function render(plan: PaymentRunPlan, limit: number): string {
   if (plan.items.length === 0) {
     return `${title}Nada a pagar: o ente não tem saldo pagável nesta data (suspensos e, no regime geral, orçamentos futuros esperam). Nada foi gravado.\n`;
   }
-  const rows = plan.items.slice(0, limit).map((i, n) => [
-    String(n + 1), i.kind === 'superpreferencia' ? 'superpreferência' : 'cronológica', String(i.position), String(i.chronologicalPosition),
-    i.numero, i.beneficiarioId, formatBrl(i.amountBrl), formatBrl(i.balanceAfterBrl),
-  ]);
+  const rows = plan.items
+    .slice(0, limit)
+    .map((i, n) => [
+      String(n + 1),
+      i.kind === 'superpreferencia' ? 'superpreferência' : 'cronológica',
+      String(i.position),
+      String(i.chronologicalPosition),
+      i.numero,
+      i.beneficiarioId,
+      formatBrl(i.amountBrl),
+      formatBrl(i.balanceAfterBrl),
+    ]);
   const more = plan.items.length > limit ? `  … e mais ${plan.items.length - limit} pagamento(s) (use --limite ou --formato json)\n` : '';
   const partial = plan.partial
     ? `Pago em parte: ${plan.partial.numero} (posição ${plan.partial.chronologicalPosition}), resta ${formatBrl(plan.partial.remainingBrl)}; mantém a posição (R2.8)\n`
     : '';
   return (
     title +
-    renderTable(['#', 'lista', 'pos.', 'pos. cronol.', 'número', 'beneficiário', 'pago', 'saldo após'], rows) + more +
+    renderTable(['#', 'lista', 'pos.', 'pos. cronol.', 'número', 'beneficiário', 'pago', 'saldo após'], rows) +
+    more +
     `\nDisponível: ${formatBrl(plan.availableBrl)}  pago: ${formatBrl(plan.paidBrl)}  sobra: ${formatBrl(plan.leftoverBrl)}\n` +
     `${plan.items.length} pagamento(s) (${plan.items.filter((i) => i.kind === 'superpreferencia').length} de superpreferência), ` +
-    `${plan.settled.length} precatório(s) quitado(s); saldo pagável antes da rodada: ${formatBrl(plan.payableBrl)}\n` + partial
+    `${plan.settled.length} precatório(s) quitado(s); saldo pagável antes da rodada: ${formatBrl(plan.payableBrl)}\n` +
+    partial
   );
 }

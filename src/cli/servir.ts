@@ -68,7 +68,11 @@ export const servirCommand: Command = {
   },
 };
 
-async function serve(db: OpenedDb, values: { porta: string; host: string; demo?: boolean | undefined; 'sem-demo'?: boolean | undefined }, limites: RateLimits): Promise<number> {
+async function serve(
+  db: OpenedDb,
+  values: { porta: string; host: string; demo?: boolean | undefined; 'sem-demo'?: boolean | undefined },
+  limites: RateLimits,
+): Promise<number> {
   const port = Number(values.porta);
   const where = db.dataDir ?? 'o banco PostgreSQL';
   if (db.created) process.stderr.write(`registro novo criado em ${where}\n`);
@@ -78,14 +82,32 @@ async function serve(db: OpenedDb, values: { porta: string; host: string; demo?:
   const demo = (await readDemoMark(db)) !== undefined;
   const checkStarted = Date.now();
   const checked = await checkStoreTotals(db, where);
-  process.stderr.write(`registro conferido em ${Date.now() - checkStarted} ms: ${checked.totals.map((t) => `${t.label} ${t.kept}`).slice(0, 3).join(', ')}${demo ? ' — REGISTRO DE DEMONSTRAÇÃO (fictício)' : ''}\n`);
-  if (!demo && checked.totals[0]?.kept === '0') process.stderr.write('o registro está vazio: importe o cadastro (precatorios importar <arquivo.csv>) ou use --demo para a demonstração\n');
+  process.stderr.write(
+    `registro conferido em ${Date.now() - checkStarted} ms: ${checked.totals
+      .map((t) => `${t.label} ${t.kept}`)
+      .slice(0, 3)
+      .join(', ')}${demo ? ' — REGISTRO DE DEMONSTRAÇÃO (fictício)' : ''}\n`,
+  );
+  if (!demo && checked.totals[0]?.kept === '0')
+    process.stderr.write('o registro está vazio: importe o cadastro (precatorios importar <arquivo.csv>) ou use --demo para a demonstração\n');
   const adminToken = process.env['PRECATORIOS_ADMIN_TOKEN'] || undefined;
   // The CLI on this machine goes through this server while it holds the folder: a fresh credential
   // for it, next to the holder record, valid while this process runs (storage/local-credential.ts).
   const credential = db.dataDir ? issueLocalCredential(db.dataDir) : undefined;
   if (credential) process.once('exit', credential.remove);
-  const app = createApp({ db, rules: loadRuleBook(), correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => todayInCourt(), adminToken, corsOrigins: (process.env['PRECATORIOS_CORS'] ?? '').split(',').filter(Boolean), limites, demo, dataDir: db.dataDir, ...(credential ? { localStaff: { token: credential.token, login: localActor() } } : {}) });
+  const app = createApp({
+    db,
+    rules: loadRuleBook(),
+    correctionRules: loadCorrectionRules(),
+    rpvLaws: loadRpvLaws(),
+    today: () => todayInCourt(),
+    adminToken,
+    corsOrigins: (process.env['PRECATORIOS_CORS'] ?? '').split(',').filter(Boolean),
+    limites,
+    demo,
+    dataDir: db.dataDir,
+    ...(credential ? { localStaff: { token: credential.token, login: localActor() } } : {}),
+  });
   // Build every debtor's list for today before taking requests, so no creditor waits for it.
   const warmStarted = Date.now();
   const warmed = await app.queues.warm(todayInCourt());
@@ -95,7 +117,9 @@ async function serve(db: OpenedDb, values: { porta: string; host: string; demo?:
   // The holder record says where it answers, for a CLI that finds the folder taken (store-holder.ts).
   db.hold?.setUrl(url);
   process.stderr.write(`precatórios em ${url} (API em /api, banco ${db.kind})\n`);
-  process.stderr.write(`limite por endereço: consultas ${describeRule(limites.consultas ?? null)}, simulações ${describeRule(limites.simulacoes ?? null)}${limites.confiarProxy ? `, cliente pelo X-Forwarded-For (${limites.confiarProxy} proxy)` : ''}\n`);
+  process.stderr.write(
+    `limite por endereço: consultas ${describeRule(limites.consultas ?? null)}, simulações ${describeRule(limites.simulacoes ?? null)}${limites.confiarProxy ? `, cliente pelo X-Forwarded-For (${limites.confiarProxy} proxy)` : ''}\n`,
+  );
   if (!adminToken) process.stderr.write('aviso: PRECATORIOS_ADMIN_TOKEN não definido — só usuários criados com "precatorios usuarios criar" podem escrever\n');
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -108,7 +132,10 @@ async function serve(db: OpenedDb, values: { porta: string; host: string; demo?:
 }
 
 /** Flags win over PRECATORIOS_LIMITE_* / PRECATORIOS_CONFIAR_PROXY, which win over the defaults. */
-export function rateLimitsOf(flags: { 'limite-consultas'?: string | undefined; 'limite-simulacoes'?: string | undefined; 'confiar-proxy'?: string | undefined }, env: NodeJS.ProcessEnv): RateLimits {
+export function rateLimitsOf(
+  flags: { 'limite-consultas'?: string | undefined; 'limite-simulacoes'?: string | undefined; 'confiar-proxy'?: string | undefined },
+  env: NodeJS.ProcessEnv,
+): RateLimits {
   const rule = (flag: 'limite-consultas' | 'limite-simulacoes', variable: string, fallback: LimitRule) => {
     if (flags[flag] !== undefined) return parseLimitRule(flags[flag], `--${flag}`);
     const text = env[variable];
@@ -116,7 +143,8 @@ export function rateLimitsOf(flags: { 'limite-consultas'?: string | undefined; '
   };
   const proxyText = flags['confiar-proxy'] ?? env['PRECATORIOS_CONFIAR_PROXY'] ?? '0';
   const confiarProxy = Number(proxyText);
-  if (!/^\d{1,2}$/.test(proxyText.trim()) || confiarProxy > 10) throw new Error(`--confiar-proxy / PRECATORIOS_CONFIAR_PROXY: "${proxyText}" deve ser o número de proxies reversos à frente do servidor (0 a 10)`);
+  if (!/^\d{1,2}$/.test(proxyText.trim()) || confiarProxy > 10)
+    throw new Error(`--confiar-proxy / PRECATORIOS_CONFIAR_PROXY: "${proxyText}" deve ser o número de proxies reversos à frente do servidor (0 a 10)`);
   return {
     consultas: rule('limite-consultas', 'PRECATORIOS_LIMITE_CONSULTAS', DEFAULT_RATE_LIMITS.consultas),
     simulacoes: rule('limite-simulacoes', 'PRECATORIOS_LIMITE_SIMULACOES', DEFAULT_RATE_LIMITS.simulacoes),
@@ -135,9 +163,15 @@ async function loadDemo(db: Db): Promise<void> {
     await tx.exec('lock table registry_meta in exclusive mode');
     if (await readDemoMark(tx)) return undefined;
     const { rows } = await tx.query<{ n: string }>('select count(*)::text as n from precatorios');
-    if (rows[0]?.n !== '0') throw new Error(`o registro já tem ${rows[0]?.n} precatórios: a demonstração só é carregada num registro vazio (use uma PRECATORIOS_DATA_DIR nova para vê-la)`);
+    if (rows[0]?.n !== '0')
+      throw new Error(
+        `o registro já tem ${rows[0]?.n} precatórios: a demonstração só é carregada num registro vazio (use uma PRECATORIOS_DATA_DIR nova para vê-la)`,
+      );
     const [header, ...data] = generateTjpaDemo();
-    const parsed = assembleProjectRows(data.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })), supportedDatesToday());
+    const parsed = assembleProjectRows(
+      data.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })),
+      supportedDatesToday(),
+    );
     const counts = await importRegistry(tx, { entes: withRpvLaws(parsed.entes, loadRpvLaws()), precatorios: parsed.precatorios }, 'demonstração');
     await markDemo(tx, { semente: DEMO_SEED, precatorios: counts.inserted });
     return counts.inserted;

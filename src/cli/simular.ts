@@ -117,36 +117,45 @@ async function simulateCommand(args: string[]): Promise<number> {
   const rules = loadRuleBook();
   const registry = await openRegistry();
   try {
-    const projected = await projectFromRegistry((id) => registry.simulationInput(id), {
-      enteId: values.ente,
-      from,
-      until,
-      funding: ({ ente, precatorios, inForce }) => {
-        const funding = fundingFrom(values, ente.id, ente.regime, inForce, from);
-        if (!funding || values['novos-do-historico'] === undefined) return funding;
-        if (values['novos-por-ano'] !== undefined) throw new UsageError('use --novos-por-ano ou --novos-do-historico, não os dois');
-        const years = Number(values['novos-do-historico']);
-        if (!Number.isInteger(years) || years < 1 || years > 20) throw new UsageError(`--novos-do-historico deve ser um inteiro de 1 a 20 (recebido: ${values['novos-do-historico']})`);
-        // History up to the start year's budget (its list closed at the previous cut-off), or the
-        // newest budget year in the registry if that is earlier.
-        const ranked = orderQueue(precatorios, rules);
-        const newest = ranked.reduce((max, r) => Math.max(max, r.key.budgetYear), 0);
-        const lastYear = Math.min(Number(from.slice(0, 4)), newest);
-        const expected = expectedNewFromHistory(ranked, lastYear, years);
-        if (!expected) return funding;
-        process.stderr.write(`novos precatórios por ano, pela média dos orçamentos ${lastYear - years + 1}–${lastYear}: ${expected.perYear} (${formatBrl(expected.totalBrlPerYear)} por ano; ${expected.alimentarShare.times(100).toFixed(1)} % alimentares)\n`);
-        return { ...funding, newPrecatorios: expected };
+    const projected = await projectFromRegistry(
+      (id) => registry.simulationInput(id),
+      {
+        enteId: values.ente,
+        from,
+        until,
+        funding: ({ ente, precatorios, inForce }) => {
+          const funding = fundingFrom(values, ente.id, ente.regime, inForce, from);
+          if (!funding || values['novos-do-historico'] === undefined) return funding;
+          if (values['novos-por-ano'] !== undefined) throw new UsageError('use --novos-por-ano ou --novos-do-historico, não os dois');
+          const years = Number(values['novos-do-historico']);
+          if (!Number.isInteger(years) || years < 1 || years > 20)
+            throw new UsageError(`--novos-do-historico deve ser um inteiro de 1 a 20 (recebido: ${values['novos-do-historico']})`);
+          // History up to the start year's budget (its list closed at the previous cut-off), or the
+          // newest budget year in the registry if that is earlier.
+          const ranked = orderQueue(precatorios, rules);
+          const newest = ranked.reduce((max, r) => Math.max(max, r.key.budgetYear), 0);
+          const lastYear = Math.min(Number(from.slice(0, 4)), newest);
+          const expected = expectedNewFromHistory(ranked, lastYear, years);
+          if (!expected) return funding;
+          process.stderr.write(
+            `novos precatórios por ano, pela média dos orçamentos ${lastYear - years + 1}–${lastYear}: ${expected.perYear} (${formatBrl(expected.totalBrlPerYear)} por ano; ${expected.alimentarShare.times(100).toFixed(1)} % alimentares)\n`,
+          );
+          return { ...funding, newPrecatorios: expected };
+        },
+        scenario: () => scenarioFrom(values, dates),
+        rates,
+        view: 'registro',
+        config: DEFAULT_SIMULATION_CONFIG,
+        eventsMax: 200,
       },
-      scenario: () => scenarioFrom(values, dates),
-      rates,
-      view: 'registro',
-      config: DEFAULT_SIMULATION_CONFIG,
-      eventsMax: 200,
-    }, { rules, publishedRun: dates.today, correction: () => storedCorrectionEnv(registry.indexStore(), loadCorrectionRules()) });
+      { rules, publishedRun: dates.today, correction: () => storedCorrectionEnv(registry.indexStore(), loadCorrectionRules()) },
+    );
     if (!projected.ok) {
       const f = projected.error;
-      if (f.kind === 'ente-desconhecido') process.stderr.write(`erro: ente "${values.ente}" não está no banco (importe o registro com "precatorios importar")\n`);
-      else if (f.kind === 'sem-financiamento') process.stderr.write(`erro: o ente ${f.enteId} não tem financiamento no banco; informe --deposito-mensal, --dotacao-anual ou --percentual-rcl\n`);
+      if (f.kind === 'ente-desconhecido')
+        process.stderr.write(`erro: ente "${values.ente}" não está no banco (importe o registro com "precatorios importar")\n`);
+      else if (f.kind === 'sem-financiamento')
+        process.stderr.write(`erro: o ente ${f.enteId} não tem financiamento no banco; informe --deposito-mensal, --dotacao-anual ou --percentual-rcl\n`);
       else process.stderr.write(`erro: ${describeSimulationError(f.error)}\n`);
       return 1;
     }
@@ -197,14 +206,19 @@ function fundingFrom(values: Values, enteId: string, regime: 'geral' | 'especial
   const monthly = moneyOption(values['deposito-mensal'] as string | undefined, '--deposito-mensal');
   const annual = moneyOption(values['dotacao-anual'] as string | undefined, '--dotacao-anual');
   const pct = decimalOption(values['percentual-rcl'] as string | undefined, '--percentual-rcl');
-  if ([monthly, annual, pct].filter((x) => x !== undefined).length > 1) throw new UsageError('use só um de --deposito-mensal, --dotacao-anual e --percentual-rcl');
+  if ([monthly, annual, pct].filter((x) => x !== undefined).length > 1)
+    throw new UsageError('use só um de --deposito-mensal, --dotacao-anual e --percentual-rcl');
   const rclValue = moneyOption(values.rcl as string | undefined, '--rcl');
   const share = decimalOption(values['parcela-cronologica'] as string | undefined, '--parcela-cronologica');
   let funding: EnteFunding | undefined;
   if (monthly || annual || pct) {
     funding = {
       enteId,
-      source: monthly ? { kind: 'deposito-mensal', monthlyBrl: monthly } : annual ? { kind: 'dotacao-anual', annualBrl: annual } : { kind: 'percentual-rcl', pctOfRcl: pct! },
+      source: monthly
+        ? { kind: 'deposito-mensal', monthlyBrl: monthly }
+        : annual
+          ? { kind: 'dotacao-anual', annualBrl: annual }
+          : { kind: 'percentual-rcl', pctOfRcl: pct! },
       chronologicalShare: regime === 'especial' && !annual ? DEFAULT_CHRONOLOGICAL_SHARE_ESPECIAL : new Dec(1),
       growthPctYear: new Dec(0),
     };
@@ -212,11 +226,18 @@ function fundingFrom(values: Values, enteId: string, regime: 'geral' | 'especial
     funding = inForce;
   }
   if (!funding) return undefined;
-  const plan = values['novos-por-ano'] === undefined ? undefined : {
-    perYear: Number(values['novos-por-ano']),
-    totalBrlPerYear: moneyOption(values['valor-novos-por-ano'] as string | undefined, '--valor-novos-por-ano') ?? (() => { throw new UsageError('--novos-por-ano exige --valor-novos-por-ano'); })(),
-    alimentarShare: decimalOption(values['fracao-alimentar-novos'] as string, '--fracao-alimentar-novos')!,
-  };
+  const plan =
+    values['novos-por-ano'] === undefined
+      ? undefined
+      : {
+          perYear: Number(values['novos-por-ano']),
+          totalBrlPerYear:
+            moneyOption(values['valor-novos-por-ano'] as string | undefined, '--valor-novos-por-ano') ??
+            (() => {
+              throw new UsageError('--novos-por-ano exige --valor-novos-por-ano');
+            })(),
+          alimentarShare: decimalOption(values['fracao-alimentar-novos'] as string, '--fracao-alimentar-novos')!,
+        };
   return {
     ...funding,
     chronologicalShare: share ?? funding.chronologicalShare,
@@ -268,9 +289,10 @@ function toJson(header: Header, p: Projection) {
     anos: publicYears(p.baseline),
     precatorios: publicProjections(p.baseline, p.comparison),
     eventos: publicEvents(p.baseline, 200),
-    cenario: p.scenario && p.comparison
-      ? { nome: p.scenarioName, resumo: p.comparison.counts, mediaMeses: p.comparison.meanShiftMonths, anos: publicYears(p.scenario) }
-      : null,
+    cenario:
+      p.scenario && p.comparison
+        ? { nome: p.scenarioName, resumo: p.comparison.counts, mediaMeses: p.comparison.meanShiftMonths, anos: publicYears(p.scenario) }
+        : null,
   };
 }
 
@@ -278,16 +300,31 @@ function render(header: Header, p: Projection, limit: number): string {
   const brl = (cents: number) => formatBrl(centsToMoney(cents));
   const years = renderTable(
     ['ano', 'entrada', 'acordos', 'pago', 'superpref.', 'estoque no fim', 'quitados'],
-    p.baseline.years.map((y) => [String(y.year), brl(y.inflowCents), brl(y.acordosCents), brl(y.paidCents), brl(y.superpreferencePaidCents), brl(y.stockEndCents), String(y.fullyPaid)]),
+    p.baseline.years.map((y) => [
+      String(y.year),
+      brl(y.inflowCents),
+      brl(y.acordosCents),
+      brl(y.paidCents),
+      brl(y.superpreferencePaidCents),
+      brl(y.stockEndCents),
+      String(y.fullyPaid),
+    ]),
   );
   const registered = p.baseline.projections.filter((x) => !x.expected);
   const shifts = p.comparison ? new Map(p.comparison.shifts.map((s) => [s.numero, s])) : undefined;
   const rows = registered.slice(0, limit).map((x) => {
     const shift = shifts?.get(x.numero);
     return [
-      String(x.position), x.numero, String(x.budgetYear), x.natureza, brl(x.startBalanceCents),
-      x.suspended ? 'suspenso' : monthLabel(x.firstPaymentMonth), x.suspended ? 'suspenso' : monthLabel(x.fullPaymentMonth),
-      ...(shift ? [monthLabel(shift.scenarioMonth), shift.shiftMonths === null ? '—' : shift.shiftMonths > 0 ? `+${shift.shiftMonths}` : String(shift.shiftMonths)] : []),
+      String(x.position),
+      x.numero,
+      String(x.budgetYear),
+      x.natureza,
+      brl(x.startBalanceCents),
+      x.suspended ? 'suspenso' : monthLabel(x.firstPaymentMonth),
+      x.suspended ? 'suspenso' : monthLabel(x.fullPaymentMonth),
+      ...(shift
+        ? [monthLabel(shift.scenarioMonth), shift.shiftMonths === null ? '—' : shift.shiftMonths > 0 ? `+${shift.shiftMonths}` : String(shift.shiftMonths)]
+        : []),
     ];
   });
   const columns = ['pos.', 'número', 'orçam.', 'natureza', 'saldo inicial', '1º pagamento', 'quitação', ...(shifts ? ['cenário', 'meses'] : [])];
@@ -303,4 +340,3 @@ function render(header: Header, p: Projection, limit: number): string {
     summary
   );
 }
-

@@ -5,7 +5,7 @@ import { openRegistry } from '../shell/open-registry.ts';
 import { StoreError } from '../storage/errors.ts';
 import { STAFF_ROLES, isStaffRole, loginProblem } from '../storage/staff-users.ts';
 import type { Command } from './main.ts';
-import { renderTable } from './output.ts';
+import { renderTable, parseOptions } from './output.ts';
 
 const HELP = `uso: precatorios usuarios criar <login> --papel equipe|administracao [--nome "Nome Completo"]
        precatorios usuarios revogar <login>
@@ -27,13 +27,20 @@ const HELP = `uso: precatorios usuarios criar <login> --papel equipe|administrac
 export const usuariosCommand: Command = {
   summary: 'cria, revoga e lista os usuários da equipe (token por pessoa, papel equipe ou administracao)',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { papel: { type: 'string' }, nome: { type: 'string' }, formato: { type: 'string', default: 'tabela' }, ajuda: { type: 'boolean', short: 'h' } } });
-    } catch (error) {
-      return usage(`opções inválidas (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
-    }
-    const { values, positionals } = parsed;
+    const parsed = parseOptions(() =>
+      parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          papel: { type: 'string' },
+          nome: { type: 'string' },
+          formato: { type: 'string', default: 'tabela' },
+          ajuda: { type: 'boolean', short: 'h' },
+        },
+      }),
+    );
+    if (!parsed.ok) return usage(parsed.message);
+    const { values, positionals } = parsed.value;
     if (values.ajuda) {
       process.stderr.write(HELP);
       return 0;
@@ -45,7 +52,8 @@ export const usuariosCommand: Command = {
       if (values.formato !== 'tabela' && values.formato !== 'json') return usage(`--formato deve ser tabela ou json (recebido: ${values.formato})`);
       return withStore((registry) => listar(registry, values.formato as 'tabela' | 'json'));
     }
-    if (action !== 'criar' && action !== 'revogar') return usage(action === undefined ? 'informe a ação: criar, revogar ou listar' : `ação desconhecida: ${action}`);
+    if (action !== 'criar' && action !== 'revogar')
+      return usage(action === undefined ? 'informe a ação: criar, revogar ou listar' : `ação desconhecida: ${action}`);
     if (login === undefined) return usage(`informe o login: precatorios usuarios ${action} <login>`);
     const problem = loginProblem(login);
     if (problem) return usage(problem);
@@ -79,7 +87,13 @@ async function listar(registry: RegistryClient, formato: 'tabela' | 'json'): Pro
     process.stdout.write('nenhum usuário da equipe (só o PRECATORIOS_ADMIN_TOKEN, se definido, dá acesso)\n');
     return 0;
   }
-  const rows = users.map((u) => [u.login, u.displayName, u.role, u.revokedAt ? `revogado em ${u.revokedAt} por ${u.revokedBy}` : 'ativo', `${u.createdAt} por ${u.createdBy}`]);
+  const rows = users.map((u) => [
+    u.login,
+    u.displayName,
+    u.role,
+    u.revokedAt ? `revogado em ${u.revokedAt} por ${u.revokedBy}` : 'ativo',
+    `${u.createdAt} por ${u.createdBy}`,
+  ]);
   process.stdout.write(renderTable(['login', 'nome', 'papel', 'situação', 'criado'], rows));
   return 0;
 }

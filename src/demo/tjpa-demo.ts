@@ -25,8 +25,24 @@ export const TJPA_DEMO_ENTES: readonly DemoEnte[] = [
   { id: 'municipio-de-belem', nome: 'Município de Belém', esfera: 'municipal', regime: 'especial', size: 1100, alimentarShare: 0.6, origem: 301 },
   { id: 'municipio-de-tucurui', nome: 'Município de Tucuruí', esfera: 'municipal', regime: 'especial', size: 160, alimentarShare: 0.55, origem: 61 },
   { id: 'municipio-de-itupiranga', nome: 'Município de Itupiranga', esfera: 'municipal', regime: 'especial', size: 70, alimentarShare: 0.55, origem: 25 },
-  { id: 'municipio-de-aurora-do-para', nome: 'Município de Aurora do Pará', esfera: 'municipal', regime: 'especial', size: 45, alimentarShare: 0.5, origem: 103 },
-  { id: 'municipio-de-bom-jesus-do-tocantins', nome: 'Município de Bom Jesus do Tocantins', esfera: 'municipal', regime: 'especial', size: 35, alimentarShare: 0.5, origem: 72 },
+  {
+    id: 'municipio-de-aurora-do-para',
+    nome: 'Município de Aurora do Pará',
+    esfera: 'municipal',
+    regime: 'especial',
+    size: 45,
+    alimentarShare: 0.5,
+    origem: 103,
+  },
+  {
+    id: 'municipio-de-bom-jesus-do-tocantins',
+    nome: 'Município de Bom Jesus do Tocantins',
+    esfera: 'municipal',
+    regime: 'especial',
+    size: 35,
+    alimentarShare: 0.5,
+    origem: 72,
+  },
   { id: 'municipio-de-quatipuru', nome: 'Município de Quatipuru', esfera: 'municipal', regime: 'especial', size: 25, alimentarShare: 0.5, origem: 139 },
   { id: 'municipio-de-ananindeua', nome: 'Município de Ananindeua', esfera: 'municipal', regime: 'geral', size: 320, alimentarShare: 0.55, origem: 6 },
   { id: 'municipio-de-santarem', nome: 'Município de Santarém', esfera: 'municipal', regime: 'geral', size: 260, alimentarShare: 0.55, origem: 51 },
@@ -78,11 +94,30 @@ function precatorioRows(ente: DemoEnte, sequencial: number, random: Random): str
     const disability = illness === '' && random.chance(0.02) ? `${random.int(2010, 2025)}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}` : '';
     const shareText = cents(share);
     return [
-      numero, ente.id, ente.nome, ente.esfera, ente.regime, natureza, tributario ? 'sim' : 'não', apresentado,
-      isoDay(expedicao), isoDay(base).slice(0, 7), cents(total), status, `proc-${ente.origem}-${sequencial}`,
-      `${numero}#${index + 1}`, `credor-${ente.origem}-${sequencial}-${index + 1}`, titularidade, shareText,
-      paidOff ? shareText : '0.00', '0.00', nascimento, illness, disability,
-      `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)} ${random.pick(LAST_NAMES)}`, fakeCpf(random),
+      numero,
+      ente.id,
+      ente.nome,
+      ente.esfera,
+      ente.regime,
+      natureza,
+      tributario ? 'sim' : 'não',
+      apresentado,
+      isoDay(expedicao),
+      isoDay(base).slice(0, 7),
+      cents(total),
+      status,
+      `proc-${ente.origem}-${sequencial}`,
+      `${numero}#${index + 1}`,
+      `credor-${ente.origem}-${sequencial}-${index + 1}`,
+      titularidade,
+      shareText,
+      paidOff ? shareText : '0.00',
+      '0.00',
+      nascimento,
+      illness,
+      disability,
+      `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)} ${random.pick(LAST_NAMES)}`,
+      fakeCpf(random),
     ];
   });
 }
@@ -100,8 +135,40 @@ function isoDay(date: Date): string {
 }
 
 // Invented people: common Brazilian names combined at random, CPFs with valid check digits.
-const FIRST_NAMES = ['Maria', 'José', 'Ana', 'João', 'Antônia', 'Francisco', 'Raimunda', 'Carlos', 'Benedita', 'Paulo', 'Rosa', 'Pedro', 'Luzia', 'Manoel', 'Terezinha', 'Raimundo'];
-const LAST_NAMES = ['da Silva', 'dos Santos', 'Pereira', 'Ferreira', 'Costa', 'Rodrigues', 'Almeida', 'Nascimento', 'Lima', 'Sousa', 'Barbosa', 'Cardoso', 'Monteiro', 'Pinheiro'];
+const FIRST_NAMES = [
+  'Maria',
+  'José',
+  'Ana',
+  'João',
+  'Antônia',
+  'Francisco',
+  'Raimunda',
+  'Carlos',
+  'Benedita',
+  'Paulo',
+  'Rosa',
+  'Pedro',
+  'Luzia',
+  'Manoel',
+  'Terezinha',
+  'Raimundo',
+];
+const LAST_NAMES = [
+  'da Silva',
+  'dos Santos',
+  'Pereira',
+  'Ferreira',
+  'Costa',
+  'Rodrigues',
+  'Almeida',
+  'Nascimento',
+  'Lima',
+  'Sousa',
+  'Barbosa',
+  'Cardoso',
+  'Monteiro',
+  'Pinheiro',
+];
 
 function fakeCpf(random: Random): string {
   const firstNine = Array.from({ length: 9 }, () => random.int(0, 9)).join('');

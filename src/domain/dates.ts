@@ -97,7 +97,9 @@ export function toCourtTimestamp(text: string): CourtTimestamp | undefined {
   // million-row imports). Earlier dates and other zones take the exact TZDate path below.
   if (date! >= BELEM_FIXED_OFFSET_FROM) {
     if (offset === undefined) return `${date}T${hh}:${mi}:${ss}.${ms}-03:00` as CourtTimestamp;
-    const utc = Date.parse(`${date}T${hh}:${mi}:${ss}.${ms}${offset === 'Z' ? 'Z' : offset.length === 5 ? `${offset.slice(0, 3)}:${offset.slice(3)}` : offset}`);
+    const utc = Date.parse(
+      `${date}T${hh}:${mi}:${ss}.${ms}${offset === 'Z' ? 'Z' : offset.length === 5 ? `${offset.slice(0, 3)}:${offset.slice(3)}` : offset}`,
+    );
     if (Number.isNaN(utc)) return undefined;
     const local = new Date(utc - 3 * 3_600_000).toISOString();
     if (local.slice(0, 10) >= BELEM_FIXED_OFFSET_FROM) return `${local.slice(0, 23)}-03:00` as CourtTimestamp;

@@ -54,9 +54,7 @@ export function parseNumeroCnj(text: string): Result<NumeroCnj, NumeroCnjError> 
  * (e.g. TJRJ "2009.01792-1") and flagged as legacy. A text shaped like a CNJ number with wrong check
  * digits is neither: it is an error, never accepted as legacy.
  */
-export type NumeroRegistro =
-  | { readonly kind: 'cnj'; readonly numero: NumeroCnj }
-  | { readonly kind: 'legado'; readonly texto: string };
+export type NumeroRegistro = { readonly kind: 'cnj'; readonly numero: NumeroCnj } | { readonly kind: 'legado'; readonly texto: string };
 
 export function classifyNumero(text: string): Result<NumeroRegistro, NumeroCnjError> {
   const parsed = parseNumeroCnj(text);

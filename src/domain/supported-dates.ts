@@ -113,12 +113,20 @@ const firstMonthFrom = (date: IsoDate): YearMonth => (date.endsWith('-01') ? mon
 export function supportedDates(rules: RuleBook, correction: CorrectionRules, today: IsoDate): SupportedDates {
   if (!isIsoDate(today)) throw new Error(`data de hoje inválida: ${today}`);
   const firstPresentation = rules.budgetYearRules[0]!.validFrom;
-  const chainStart = Object.values(correction.tables).map((t) => monthOf(t[0]!.validFrom)).reduce((a, b) => (a < b ? a : b));
-  const firstSuperpreference = [rules.superpreferenceMultipliers.geral, rules.superpreferenceMultipliers.especial].map((t) => t[0]!.validFrom).reduce((a, b) => (a < b ? a : b));
+  const chainStart = Object.values(correction.tables)
+    .map((t) => monthOf(t[0]!.validFrom))
+    .reduce((a, b) => (a < b ? a : b));
+  const firstSuperpreference = [rules.superpreferenceMultipliers.geral, rules.superpreferenceMultipliers.especial]
+    .map((t) => t[0]!.validFrom)
+    .reduce((a, b) => (a < b ? a : b));
   const runFrom = firstCommonDate([
-    rules.superpreferenceMultipliers.geral, rules.superpreferenceMultipliers.especial,
-    rules.rpvDefaults.uniao, rules.rpvDefaults.estadual, rules.rpvDefaults.municipal,
-    rules.salarioMinimo, rules.tetoRgps,
+    rules.superpreferenceMultipliers.geral,
+    rules.superpreferenceMultipliers.especial,
+    rules.rpvDefaults.uniao,
+    rules.rpvDefaults.estadual,
+    rules.rpvDefaults.municipal,
+    rules.salarioMinimo,
+    rules.tetoRgps,
   ]);
   const budgetYearToday = budgetYearFor(today <= firstPresentation ? firstPresentation : today, rules.budgetYearRules);
   const runUntil = makeIsoDate(budgetYearToday, 12, 31);
@@ -130,19 +138,59 @@ export function supportedDates(rules: RuleBook, correction: CorrectionRules, tod
     today,
     apresentacao: { from: firstPresentation, until: today, why: presentationWhy },
     expedicao: { from: firstPresentation, until: today, why: `a expedição antecede a apresentação (R1.1); ${presentationWhy}` },
-    dataBase: { from: chainStart, until: monthOf(today), why: `a cadeia de correção começa em ${chainStart} (R5.4: a conta anterior vem atualizada pelo juízo da execução) e a data-base não pode ser futura` },
-    nascimento: { from: earliestBirth, until: today, why: `no máximo ${LIFESPAN_MAX_YEARS} anos antes da primeira apresentação possível e nunca depois de hoje` },
+    dataBase: {
+      from: chainStart,
+      until: monthOf(today),
+      why: `a cadeia de correção começa em ${chainStart} (R5.4: a conta anterior vem atualizada pelo juízo da execução) e a data-base não pode ser futura`,
+    },
+    nascimento: {
+      from: earliestBirth,
+      until: today,
+      why: `no máximo ${LIFESPAN_MAX_YEARS} anos antes da primeira apresentação possível e nunca depois de hoje`,
+    },
     reconhecimento: { from: earliestBirth, until: today, why: 'um reconhecimento registrado não pode ser futuro' },
-    rodada: { from: runFrom, until: runUntil, why: `as listas precisam do múltiplo da superpreferência, das leis de RPV, do salário mínimo e do teto do RGPS, todos vigentes desde ${runFrom} (EC 62/2009, R3.3, R4.1), até o fim do exercício dos precatórios apresentados hoje (R1.2)` },
-    registro: { from: firstPresentation, until: today, why: `um pagamento, cessão ou revogação registrado não pode ser futuro nem anterior a ${firstPresentation} (CF 1988 art. 100)` },
-    concessao: { from: firstSuperpreference, until: today, why: `a superpreferência existe desde ${firstSuperpreference} (EC 62/2009, R3.3) e uma concessão registrada não pode ser futura` },
-    financiamento: { from: firstPresentation, until: runUntil, why: `de ${firstPresentation} (CF 1988 art. 100) até o fim do exercício dos precatórios apresentados hoje (R1.2)` },
-    mesCorrecao: { from: chainStart, until: monthOf(runUntil), why: `a cadeia de correção começa em ${chainStart} (R5.4); até o fim do exercício dos precatórios apresentados hoje (R1.2)` },
-    inicioSimulacao: { from: simulationFrom, until: monthOf(runUntil), why: `a projeção monta as listas de cada mês, possíveis desde ${runFrom} (R3.3, R4.1), e começa no máximo no fim do exercício dos precatórios apresentados hoje (R1.2)` },
+    rodada: {
+      from: runFrom,
+      until: runUntil,
+      why: `as listas precisam do múltiplo da superpreferência, das leis de RPV, do salário mínimo e do teto do RGPS, todos vigentes desde ${runFrom} (EC 62/2009, R3.3, R4.1), até o fim do exercício dos precatórios apresentados hoje (R1.2)`,
+    },
+    registro: {
+      from: firstPresentation,
+      until: today,
+      why: `um pagamento, cessão ou revogação registrado não pode ser futuro nem anterior a ${firstPresentation} (CF 1988 art. 100)`,
+    },
+    concessao: {
+      from: firstSuperpreference,
+      until: today,
+      why: `a superpreferência existe desde ${firstSuperpreference} (EC 62/2009, R3.3) e uma concessão registrada não pode ser futura`,
+    },
+    financiamento: {
+      from: firstPresentation,
+      until: runUntil,
+      why: `de ${firstPresentation} (CF 1988 art. 100) até o fim do exercício dos precatórios apresentados hoje (R1.2)`,
+    },
+    mesCorrecao: {
+      from: chainStart,
+      until: monthOf(runUntil),
+      why: `a cadeia de correção começa em ${chainStart} (R5.4); até o fim do exercício dos precatórios apresentados hoje (R1.2)`,
+    },
+    inicioSimulacao: {
+      from: simulationFrom,
+      until: monthOf(runUntil),
+      why: `a projeção monta as listas de cada mês, possíveis desde ${runFrom} (R3.3, R4.1), e começa no máximo no fim do exercício dos precatórios apresentados hoje (R1.2)`,
+    },
     fimSimulacao: { from: simulationFrom, until: simulationUntil, why: `no máximo ${SIMULATION_MONTHS_MAX} meses de projeção` },
     horizonteMeses: SIMULATION_MONTHS_MAX,
-    cenario: { from: firstPresentation, until: lastDayOf(simulationUntil), why: `de ${firstPresentation} (CF 1988 art. 100) até o último mês da projeção mais longa` },
-    orcamento: { from: budgetYearFor(firstPresentation, rules.budgetYearRules), until: budgetYearToday, why: `do exercício da primeira apresentação possível (${firstPresentation}) ao dos precatórios apresentados hoje (R1.2, R1.4)` },
+    cenario: {
+      from: firstPresentation,
+      until: lastDayOf(simulationUntil),
+      why: `de ${firstPresentation} (CF 1988 art. 100) até o último mês da projeção mais longa`,
+    },
+    orcamento: {
+      from: budgetYearFor(firstPresentation, rules.budgetYearRules),
+      until: budgetYearToday,
+      why: `do exercício da primeira apresentação possível (${firstPresentation}) ao dos precatórios apresentados hoje (R1.2, R1.4)`,
+    },
   };
 }
 

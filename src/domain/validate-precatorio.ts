@@ -34,7 +34,10 @@ export function validatePrecatorio(p: Precatorio, dates: SupportedDates): Result
   // R5.1 (TJPR IN 171 art. 1º I): the data-base is the end of the account the ofício was issued from.
   const issuedOn = p.expedidoEm ?? presentedOn;
   if (p.dataBase && issuedOn && p.dataBase > monthOf(issuedOn)) {
-    fail('data_base', `a data-base ${p.dataBase} (mês da conta de liquidação) não pode ser posterior à ${p.expedidoEm ? 'expedição' : 'apresentação'} (${issuedOn}) do ofício que ela originou (R5.1)`);
+    fail(
+      'data_base',
+      `a data-base ${p.dataBase} (mês da conta de liquidação) não pode ser posterior à ${p.expedidoEm ? 'expedição' : 'apresentação'} (${issuedOn}) do ofício que ela originou (R5.1)`,
+    );
   }
   if (p.apresentacao.kind === 'ordem-publicada' && (!Number.isInteger(p.apresentacao.ordem) || p.apresentacao.ordem <= 0)) {
     fail('ordem', 'a ordem publicada deve ser um inteiro positivo');
@@ -51,17 +54,26 @@ export function validatePrecatorio(p: Precatorio, dates: SupportedDates): Result
       fail(field('superpreferencia_paga'), 'a parcela superpreferencial paga deve estar entre zero e o total pago');
     }
     if (b.doencaGraveDesde && b.deficienciaDesde) {
-      fail(field('deficiencia_desde'), 'a superpreferência é reconhecida por um único motivo (Res. CNJ 303 art. 9 §7): informe doença grave ou deficiência, não ambas');
+      fail(
+        field('deficiencia_desde'),
+        'a superpreferência é reconhecida por um único motivo (Res. CNJ 303 art. 9 §7): informe doença grave ou deficiência, não ambas',
+      );
     }
     if (b.nascimento) {
       const birth = outsideDate(dates.nascimento, b.nascimento);
       if (birth) fail(field('nascimento'), birth);
       // (Only for a presentation the rules support: year 0000 minus 130 is no date.)
       else if (presentedOn && !outsideDate(dates.apresentacao, presentedOn) && b.nascimento < addYears(presentedOn, -LIFESPAN_MAX_YEARS)) {
-        fail(field('nascimento'), `nascimento ${b.nascimento} mais de ${LIFESPAN_MAX_YEARS} anos antes da apresentação (${presentedOn}): quem tem o crédito estava vivo quando ele foi apresentado`);
+        fail(
+          field('nascimento'),
+          `nascimento ${b.nascimento} mais de ${LIFESPAN_MAX_YEARS} anos antes da apresentação (${presentedOn}): quem tem o crédito estava vivo quando ele foi apresentado`,
+        );
       }
     }
-    for (const [name, date] of [['doenca_grave_desde', b.doencaGraveDesde], ['deficiencia_desde', b.deficienciaDesde]] as const) {
+    for (const [name, date] of [
+      ['doenca_grave_desde', b.doencaGraveDesde],
+      ['deficiencia_desde', b.deficienciaDesde],
+    ] as const) {
       if (date) outside(field(name), outsideDate(dates.reconhecimento, date));
       if (date && b.nascimento && date < b.nascimento) fail(field(name), 'reconhecimento anterior ao nascimento');
     }

@@ -31,7 +31,11 @@ export const WRITES_BY_STATUS: Readonly<Record<StatusPrecatorio, readonly StaffW
 /** The optimistic check (If-Match) and the status check every write starts with. */
 export function admits(p: Precatorio, version: number, write: StaffWrite, expectedVersion: number | undefined): Result<true, WriteRefusal> {
   if (expectedVersion !== undefined && expectedVersion !== version) {
-    return err({ kind: 'conflito', campo: 'versao', motivo: `o precatório foi alterado por outra pessoa (versão ${version}, você leu a ${expectedVersion}); recarregue e tente de novo` });
+    return err({
+      kind: 'conflito',
+      campo: 'versao',
+      motivo: `o precatório foi alterado por outra pessoa (versão ${version}, você leu a ${expectedVersion}); recarregue e tente de novo`,
+    });
   }
   if (!WRITES_BY_STATUS[p.status].includes(write)) return err({ kind: 'invalido', campo: 'status', motivo: `precatório ${p.status}: não aceita alterações` });
   return ok(true);
@@ -50,7 +54,11 @@ export function paymentTransition(p: Precatorio, beneficiarioId: string, amountB
   if (!b.ok) return b;
   if (!positive(amountBrl)) return err({ kind: 'invalido', campo: 'valor', motivo: 'o pagamento deve ser maior que zero' });
   if (amountBrl.greaterThan(saldoOf(b.value))) {
-    return err({ kind: 'invalido', campo: 'valor', motivo: `pagamento de ${amountBrl.toFixed(2)} maior que o saldo do beneficiário (${saldoOf(b.value).toFixed(2)})` });
+    return err({
+      kind: 'invalido',
+      campo: 'valor',
+      motivo: `pagamento de ${amountBrl.toFixed(2)} maior que o saldo do beneficiário (${saldoOf(b.value).toFixed(2)})`,
+    });
   }
   return b;
 }
@@ -64,7 +72,8 @@ export function cessaoTransition(p: Precatorio, cedenteId: string, amountBrl: Mo
   if (!b.ok) return b;
   const saldo = saldoOf(b.value);
   if (!positive(amountBrl)) return err({ kind: 'invalido', campo: 'valor', motivo: 'o valor cedido deve ser maior que zero' });
-  if (amountBrl.greaterThan(saldo)) return err({ kind: 'invalido', campo: 'valor', motivo: `valor cedido (${amountBrl.toFixed(2)}) maior que o saldo do cedente (${saldo.toFixed(2)})` });
+  if (amountBrl.greaterThan(saldo))
+    return err({ kind: 'invalido', campo: 'valor', motivo: `valor cedido (${amountBrl.toFixed(2)}) maior que o saldo do cedente (${saldo.toFixed(2)})` });
   const count = p.beneficiarios.filter((x) => x.id.startsWith(`${b.value.id}-c`)).length;
   return ok({ cedente: b.value, newId: `${b.value.id}-c${count + 1}` });
 }
@@ -74,9 +83,14 @@ export function grantTransition(p: Precatorio, beneficiarioId: string): Result<B
   const b = beneficiaryOf(p, beneficiarioId);
   if (!b.ok) return b;
   if (p.natureza !== 'alimentar') return err({ kind: 'invalido', campo: 'natureza', motivo: 'superpreferência só existe para crédito alimentar (R3.2)' });
-  if (b.value.titularidade === 'cessionario') return err({ kind: 'invalido', campo: 'beneficiario', motivo: 'cessionário não tem superpreferência (CF art. 100 §13)' });
+  if (b.value.titularidade === 'cessionario')
+    return err({ kind: 'invalido', campo: 'beneficiario', motivo: 'cessionário não tem superpreferência (CF art. 100 §13)' });
   if (b.value.doencaGraveDesde || b.value.deficienciaDesde) {
-    return err({ kind: 'conflito', campo: 'beneficiario', motivo: 'o beneficiário já tem superpreferência reconhecida; a lei admite um só motivo (Res. CNJ 303 art. 9 §7)' });
+    return err({
+      kind: 'conflito',
+      campo: 'beneficiario',
+      motivo: 'o beneficiário já tem superpreferência reconhecida; a lei admite um só motivo (Res. CNJ 303 art. 9 §7)',
+    });
   }
   return b;
 }

@@ -21,12 +21,26 @@ port.on('message', (message: { type: 'ack' }) => {
 const plainEnte = (e: { id: string; nome: string; esfera: string; regime: string }) => ({ id: e.id, nome: e.nome, esfera: e.esfera, regime: e.regime });
 
 try {
-  const summary = await streamPrecatoriosCsv(path, async (batch) => {
-    port.postMessage({ type: 'batch', entes: batch.entes.map(plainEnte), items: packPrepared(batch.precatorios.map(preparePrecatorio)) });
-    waiting += 1;
-    while (waiting >= inFlight) await new Promise<void>((resolve) => (release = resolve));
-  }, STREAM_BATCH_SIZE, dates);
-  port.postMessage({ type: 'done', summary: { format: summary.format, rowsRead: summary.rowsRead, accepted: summary.accepted, entes: summary.entes.map(plainEnte), rejected: summary.rejected } });
+  const summary = await streamPrecatoriosCsv(
+    path,
+    async (batch) => {
+      port.postMessage({ type: 'batch', entes: batch.entes.map(plainEnte), items: packPrepared(batch.precatorios.map(preparePrecatorio)) });
+      waiting += 1;
+      while (waiting >= inFlight) await new Promise<void>((resolve) => (release = resolve));
+    },
+    STREAM_BATCH_SIZE,
+    dates,
+  );
+  port.postMessage({
+    type: 'done',
+    summary: {
+      format: summary.format,
+      rowsRead: summary.rowsRead,
+      accepted: summary.accepted,
+      entes: summary.entes.map(plainEnte),
+      rejected: summary.rejected,
+    },
+  });
 } catch (error) {
   port.postMessage({ type: 'error', fileError: error instanceof CsvFileError, message: error instanceof Error ? error.message : String(error) });
 }

@@ -43,7 +43,9 @@ export async function inspectCsvBytes(path: string): Promise<Result<CsvBytes, st
     if (offset === 0) {
       headBytes = chunk.subarray(0, HEAD_BYTES);
       if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
-        return err('o arquivo está em UTF-16 (marca FF FE no início): salve-o como "CSV UTF-8" ou "CSV (separado por vírgulas)" e importe de novo; nada foi importado');
+        return err(
+          'o arquivo está em UTF-16 (marca FF FE no início): salve-o como "CSV UTF-8" ou "CSV (separado por vírgulas)" e importe de novo; nada foi importado',
+        );
       }
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) utf8Evidence = 0;
     }
@@ -67,7 +69,9 @@ export async function inspectCsvBytes(path: string): Promise<Result<CsvBytes, st
   if (utf8Evidence >= 0) {
     const [invalidLine, utf8Line] = await linesAt(path, [firstInvalid, utf8Evidence]);
     const utf8Part = utf8Evidence === 0 ? 'começa com a marca de UTF-8 (BOM)' : `tem texto em UTF-8 (linha ${utf8Line})`;
-    return err(`codificação mista: o arquivo ${utf8Part}, mas a linha ${invalidLine} tem bytes que não são UTF-8 (Windows-1252?); salve o arquivo inteiro numa só codificação e importe de novo; nada foi importado`);
+    return err(
+      `codificação mista: o arquivo ${utf8Part}, mas a linha ${invalidLine} tem bytes que não são UTF-8 (Windows-1252?); salve o arquivo inteiro numa só codificação e importe de novo; nada foi importado`,
+    );
   }
   return ok({ encoding: 'windows-1252', controlChars, head: decodeWindows1252(head) });
 }
@@ -87,8 +91,38 @@ const C1_RANGE = /[\u0080-\u009f]/;
 const C1_RANGE_ALL = /[\u0080-\u009f]/g;
 /** 0x80–0x9F (0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned and stay as they are). */
 const WINDOWS_1252_80_9F = [
-  '\u20ac', '\u0081', '\u201a', '\u0192', '\u201e', '\u2026', '\u2020', '\u2021', '\u02c6', '\u2030', '\u0160', '\u2039', '\u0152', '\u008d', '\u017d', '\u008f',
-  '\u0090', '\u2018', '\u2019', '\u201c', '\u201d', '\u2022', '\u2013', '\u2014', '\u02dc', '\u2122', '\u0161', '\u203a', '\u0153', '\u009d', '\u017e', '\u0178',
+  '\u20ac',
+  '\u0081',
+  '\u201a',
+  '\u0192',
+  '\u201e',
+  '\u2026',
+  '\u2020',
+  '\u2021',
+  '\u02c6',
+  '\u2030',
+  '\u0160',
+  '\u2039',
+  '\u0152',
+  '\u008d',
+  '\u017d',
+  '\u008f',
+  '\u0090',
+  '\u2018',
+  '\u2019',
+  '\u201c',
+  '\u201d',
+  '\u2022',
+  '\u2013',
+  '\u2014',
+  '\u02dc',
+  '\u2122',
+  '\u0161',
+  '\u203a',
+  '\u0153',
+  '\u009d',
+  '\u017e',
+  '\u0178',
 ];
 
 /**

@@ -22,16 +22,22 @@ const INTEGER_DIGITS_MAX = 16;
 export function parseAmount(text: string): FieldResult<Money> {
   const t = text.trim().replace(/^R\$\s*/, '');
   if (t === '') return err('valor vazio');
-  const plain = PLAIN_DECIMAL.test(t) ? t
-    : AMBIGUOUS_DECIMAL.test(t) ? undefined
-    : BRAZILIAN_DECIMAL.test(t) ? t.replace(/\./g, '').replace(',', '.') : undefined;
+  const plain = PLAIN_DECIMAL.test(t)
+    ? t
+    : AMBIGUOUS_DECIMAL.test(t)
+      ? undefined
+      : BRAZILIAN_DECIMAL.test(t)
+        ? t.replace(/\./g, '').replace(',', '.')
+        : undefined;
   if (plain === undefined) {
-    if (AMBIGUOUS_DECIMAL.test(t)) return err(`"${t}" é ambíguo: milhar ou três casas decimais? Valores em reais têm até duas casas decimais; escreva ${t.replace('.', '')},00 ou ${t},00`);
+    if (AMBIGUOUS_DECIMAL.test(t))
+      return err(`"${t}" é ambíguo: milhar ou três casas decimais? Valores em reais têm até duas casas decimais; escreva ${t.replace('.', '')},00 ou ${t},00`);
     if (/^-?[\d.]*\d[.,]\d{3,}$/.test(t)) return err(`"${truncate(t)}" tem mais de duas casas decimais (valores em reais vão até os centavos)`);
     return err(`"${truncate(t)}" não é um valor em reais (use 1234.56 ou 1.234,56)`);
   }
   const integerDigits = (plain.indexOf('.') === -1 ? plain.length : plain.indexOf('.')) - (plain.startsWith('-') ? 1 : 0);
-  if (integerDigits > INTEGER_DIGITS_MAX) return err(`"${truncate(t)}" passa do maior valor que o registro guarda (${INTEGER_DIGITS_MAX} dígitos antes dos centavos)`);
+  if (integerDigits > INTEGER_DIGITS_MAX)
+    return err(`"${truncate(t)}" passa do maior valor que o registro guarda (${INTEGER_DIGITS_MAX} dígitos antes dos centavos)`);
   return ok(new Dec(plain));
 }
 
@@ -89,7 +95,11 @@ export function parseChoice<T extends string>(text: string, options: Record<stri
 }
 
 export function normalize(text: string): string {
-  return text.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return text
+    .trim()
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
 }
 
 function truncate(text: string): string {
@@ -112,7 +122,9 @@ export function parseCpf(text: string): FieldResult<string> {
 export function parseNumero(text: string): FieldResult<NumeroRegistro> {
   const result = classifyNumero(text);
   if (result.ok) return result;
-  return err(result.error.kind === 'digito-verificador'
-    ? `número CNJ "${text.trim()}" com dígito verificador errado (esperado ${result.error.esperado}, Res. CNJ 65/2008)`
-    : `número "${text.trim()}" inválido`);
+  return err(
+    result.error.kind === 'digito-verificador'
+      ? `número CNJ "${text.trim()}" com dígito verificador errado (esperado ${result.error.esperado}, Res. CNJ 65/2008)`
+      : `número "${text.trim()}" inválido`,
+  );
 }

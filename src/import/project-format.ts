@@ -3,16 +3,7 @@ import { ZERO } from '../domain/money.ts';
 import type { Beneficiario, Natureza, Precatorio, StatusPrecatorio, Titularidade } from '../domain/precatorio.ts';
 import type { SupportedDates } from '../domain/supported-dates.ts';
 import { validatePrecatorio } from '../domain/validate-precatorio.ts';
-import {
-  parseBoolean,
-  parseCpf,
-  parseNumero,
-  parseChoice,
-  parseDate,
-  parseNonNegativeAmount,
-  parseTimestamp,
-  parseYearMonth,
-} from './fields.ts';
+import { parseBoolean, parseCpf, parseNumero, parseChoice, parseDate, parseNonNegativeAmount, parseTimestamp, parseYearMonth } from './fields.ts';
 import { RowReader } from './row-reader.ts';
 import type { CsvRecord, RowError } from './types.ts';
 
@@ -21,17 +12,44 @@ import type { CsvRecord, RowError } from './types.ts';
  * precatório and must agree on every precatório column. Documented in README ("Formato CSV").
  */
 export const PROJECT_COLUMNS = [
-  'numero', 'ente_id', 'ente_nome', 'esfera', 'regime', 'natureza', 'tributario', 'apresentado_em',
-  'expedido_em', 'data_base', 'valor_requisitado', 'status', 'processo_origem',
-  'beneficiario_id', 'credor_id', 'titularidade', 'valor_beneficiario', 'pago', 'superpreferencia_paga',
-  'nascimento', 'doenca_grave_desde', 'deficiencia_desde', 'nome', 'cpf',
+  'numero',
+  'ente_id',
+  'ente_nome',
+  'esfera',
+  'regime',
+  'natureza',
+  'tributario',
+  'apresentado_em',
+  'expedido_em',
+  'data_base',
+  'valor_requisitado',
+  'status',
+  'processo_origem',
+  'beneficiario_id',
+  'credor_id',
+  'titularidade',
+  'valor_beneficiario',
+  'pago',
+  'superpreferencia_paga',
+  'nascimento',
+  'doenca_grave_desde',
+  'deficiencia_desde',
+  'nome',
+  'cpf',
 ] as const;
 
 export const PROJECT_REQUIRED = ['numero', 'ente_id', 'esfera', 'regime', 'natureza', 'apresentado_em', 'valor_requisitado'] as const;
 
 const NATUREZA: Record<string, Natureza> = { alimentar: 'alimentar', alimenticia: 'alimentar', comum: 'comum' };
 const REGIME: Record<string, Regime> = { geral: 'geral', especial: 'especial' };
-const ESFERA: Record<string, Esfera> = { uniao: 'uniao', federal: 'uniao', estadual: 'estadual', estado: 'estadual', municipal: 'municipal', municipio: 'municipal' };
+const ESFERA: Record<string, Esfera> = {
+  uniao: 'uniao',
+  federal: 'uniao',
+  estadual: 'estadual',
+  estado: 'estadual',
+  municipal: 'municipal',
+  municipio: 'municipal',
+};
 const STATUS: Record<string, StatusPrecatorio> = { ativo: 'ativo', suspenso: 'suspenso', pago: 'pago', cancelado: 'cancelado' };
 const TITULARIDADE: Record<string, Titularidade> = { originario: 'originario', herdeiro: 'herdeiro', cessionario: 'cessionario' };
 
@@ -85,9 +103,16 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
       line: record.line,
       ente: { id: enteId, nome: r.cell('ente_nome').trim() || enteId, esfera: esfera!, regime: regime! },
       precatorio: {
-        numero, enteId, regime: regime!, natureza: natureza!, tributario: tributario!,
+        numero,
+        enteId,
+        regime: regime!,
+        natureza: natureza!,
+        tributario: tributario!,
         apresentacao: { kind: 'registrada', apresentadoEm: apresentadoEm! },
-        expedidoEm, dataBase, valorRequisitadoBrl: valorRequisitado!, status: status!,
+        expedidoEm,
+        dataBase,
+        valorRequisitadoBrl: valorRequisitado!,
+        status: status!,
         processoOrigem: r.cell('processo_origem').trim() || undefined,
       },
       beneficiario: {
@@ -97,7 +122,9 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
         valorBrl: valorBeneficiario!,
         pagoBrl: pago,
         superpreferenciaPagaBrl: superpreferenciaPaga,
-        nascimento, doencaGraveDesde, deficienciaDesde,
+        nascimento,
+        doencaGraveDesde,
+        deficienciaDesde,
         nome: r.cell('nome').trim() || undefined,
         cpf,
       },
@@ -106,7 +133,18 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
 }
 
 /** Precatório-level columns that every row of one número must repeat identically. */
-const HEADER_FIELDS = ['ente_id', 'regime', 'natureza', 'tributario', 'apresentado_em', 'expedido_em', 'data_base', 'valor_requisitado', 'status', 'processo_origem'] as const;
+const HEADER_FIELDS = [
+  'ente_id',
+  'regime',
+  'natureza',
+  'tributario',
+  'apresentado_em',
+  'expedido_em',
+  'data_base',
+  'valor_requisitado',
+  'status',
+  'processo_origem',
+] as const;
 
 /** One precatório's rows while they are being read. */
 interface OpenGroup {
@@ -180,7 +218,8 @@ export class ProjectAssembler {
     if (!group) return out;
     if (group.numero !== '') this.#closed.set(group.numero, group.first.line);
     if (group.failed) {
-      for (const row of group.rows) out.rejected.push({ line: row.line, field: 'numero', reason: `precatório ${group.numero} rejeitado por erro em outra linha` });
+      for (const row of group.rows)
+        out.rejected.push({ line: row.line, field: 'numero', reason: `precatório ${group.numero} rejeitado por erro em outra linha` });
       return out;
     }
     const first = group.rows[0];
@@ -211,7 +250,10 @@ export class NonConsecutiveRowsError extends Error {
 }
 
 /** All rows at once (tests and small files): the same assembler, collected. */
-export function assembleProjectRows(records: readonly CsvRecord[], dates: SupportedDates): { precatorios: Precatorio[]; entes: EnteDevedor[]; rejected: RowError[] } {
+export function assembleProjectRows(
+  records: readonly CsvRecord[],
+  dates: SupportedDates,
+): { precatorios: Precatorio[]; entes: EnteDevedor[]; rejected: RowError[] } {
   const assembler = new ProjectAssembler(dates);
   const precatorios: Precatorio[] = [];
   const rejected: RowError[] = [];

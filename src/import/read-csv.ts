@@ -103,9 +103,11 @@ export async function streamPrecatoriosCsv(
     pending = [];
     accepted += batch.length;
     inFlight += 1;
-    writing = writing.then(() => sink({ entes, precatorios: batch })).finally(() => {
-      inFlight -= 1;
-    });
+    writing = writing
+      .then(() => sink({ entes, precatorios: batch }))
+      .finally(() => {
+        inFlight -= 1;
+      });
     writing.catch(() => undefined); // surfaced by the awaits below
     if (inFlight >= SINK_BATCHES_IN_FLIGHT) await writing;
   };
@@ -197,9 +199,14 @@ export async function streamPrecatoriosCsv(
 /** The whole file in memory (the `fila` command, tests): the same stream, collected. */
 export async function readPrecatoriosCsv(path: string, dates: SupportedDates = supportedDatesToday()): Promise<ImportOutcome> {
   const precatorios: Precatorio[] = [];
-  const summary = await streamPrecatoriosCsv(path, async (batch) => {
-    precatorios.push(...batch.precatorios);
-  }, STREAM_BATCH_SIZE, dates);
+  const summary = await streamPrecatoriosCsv(
+    path,
+    async (batch) => {
+      precatorios.push(...batch.precatorios);
+    },
+    STREAM_BATCH_SIZE,
+    dates,
+  );
   return { format: summary.format, rowsRead: summary.rowsRead, precatorios, entes: summary.entes, rejected: summary.rejected };
 }
 
@@ -222,7 +229,9 @@ function lineBreaks(record: readonly string[]): number {
 function readHeader(record: readonly string[], controlChars: boolean): string[] {
   const header = record.map((h) => h.trim().toLowerCase());
   if (controlChars && header.some((h) => CONTROL_CHAR.test(h))) {
-    throw new CsvFileError('o cabeçalho tem caracteres de controle (bytes nulos?): o arquivo parece estar em UTF-16 sem marca ou não ser um CSV; nada foi importado');
+    throw new CsvFileError(
+      'o cabeçalho tem caracteres de controle (bytes nulos?): o arquivo parece estar em UTF-16 sem marca ou não ser um CSV; nada foi importado',
+    );
   }
   const seen = new Set<string>();
   for (const name of header) {

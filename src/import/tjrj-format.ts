@@ -16,7 +16,18 @@ import type { CsvRecord, RowError } from './types.ts';
  * data: the official `ordem` stands in for the presentation, and each precatório gets one
  * anonymous beneficiary holding its historical value.
  */
-export const TJRJ_COLUMNS = ['entidade_grupo', 'entidade_devedora', 'regime', 'ordem', 'numero_precatorio', 'situacao', 'natureza', 'orcamento', 'valor_historico', 'saldo_atualizado'] as const;
+export const TJRJ_COLUMNS = [
+  'entidade_grupo',
+  'entidade_devedora',
+  'regime',
+  'ordem',
+  'numero_precatorio',
+  'situacao',
+  'natureza',
+  'orcamento',
+  'valor_historico',
+  'saldo_atualizado',
+] as const;
 
 const NATUREZA: Record<string, Natureza> = { alimenticia: 'alimentar', alimentar: 'alimentar', comum: 'comum' };
 const REGIME: Record<string, Regime> = { geral: 'geral', especial: 'especial' };
@@ -39,7 +50,9 @@ export function esferaOfGroup(group: string): Esfera {
 }
 
 export function enteIdOf(group: string): string {
-  return normalize(group).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return normalize(group)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /**
@@ -81,13 +94,22 @@ export class TjrjAssembler {
     }
     this.#seen.set(numero, record.line);
     this.#entes.set(enteId, ente);
-    const valid = validatePrecatorio({
-      numero, enteId, regime: regime!, natureza: natureza!, tributario: false,
-      apresentacao: { kind: 'ordem-publicada', ordem: ordem!, budgetYear: budgetYear! },
-      valorRequisitadoBrl: valor!,
-      status: statusOf(r.cell('situacao')),
-      beneficiarios: [{ id: `${numero}#1`, credorId: `${numero}#1`, titularidade: 'originario', valorBrl: valor!, pagoBrl: ZERO, superpreferenciaPagaBrl: ZERO }],
-    }, this.dates);
+    const valid = validatePrecatorio(
+      {
+        numero,
+        enteId,
+        regime: regime!,
+        natureza: natureza!,
+        tributario: false,
+        apresentacao: { kind: 'ordem-publicada', ordem: ordem!, budgetYear: budgetYear! },
+        valorRequisitadoBrl: valor!,
+        status: statusOf(r.cell('situacao')),
+        beneficiarios: [
+          { id: `${numero}#1`, credorId: `${numero}#1`, titularidade: 'originario', valorBrl: valor!, pagoBrl: ZERO, superpreferenciaPagaBrl: ZERO },
+        ],
+      },
+      this.dates,
+    );
     if (valid.ok) return { precatorios: [valid.value], rejected: [] };
     return { precatorios: [], rejected: valid.error.map((e) => ({ line: record.line, field: e.field, reason: e.reason })) };
   }

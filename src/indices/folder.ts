@@ -40,7 +40,10 @@ export function readIndexFolder(dir: string): Result<FolderSeries, FolderError[]
       continue;
     }
     const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
-    const built = buildSeries(name, rows.map((r) => ({ month: r['month'] ?? '', ratePct: r['rate_pct'] ?? '' })));
+    const built = buildSeries(
+      name,
+      rows.map((r) => ({ month: r['month'] ?? '', ratePct: r['rate_pct'] ?? '' })),
+    );
     if (built.ok) series.push(built.value);
     else errors.push(built.error);
   }

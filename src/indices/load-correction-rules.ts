@@ -27,7 +27,8 @@ function readRows(dir: string, file: string): Row[] {
 }
 
 function oneOf<T extends string>(allowed: readonly T[], text: string | undefined, what: string): T {
-  if (text === undefined || !(allowed as readonly string[]).includes(text)) throw new Error(`data/rules: ${what} inválido: "${text}" (aceitos: ${allowed.join(', ')})`);
+  if (text === undefined || !(allowed as readonly string[]).includes(text))
+    throw new Error(`data/rules: ${what} inválido: "${text}" (aceitos: ${allowed.join(', ')})`);
   return text as T;
 }
 

@@ -158,7 +158,9 @@ export async function syncFromSgs(store: IndexStore, options: SyncOptions): Prom
     // fetched series are still written and the report says why the interest part was not.
     const stored = await store.get('juros_poupanca');
     const fromSeries = derivePoupancaInterest(poupanca, tr);
-    const derived = [...oldRulePoupancaInterest(fromSeries[0]?.month as YearMonth | undefined), ...fromSeries].filter((p) => !stored || p.month > stored.lastMonth);
+    const derived = [...oldRulePoupancaInterest(fromSeries[0]?.month as YearMonth | undefined), ...fromSeries].filter(
+      (p) => !stored || p.month > stored.lastMonth,
+    );
     if (derived.length > 0) {
       const juros = mergeSeries('juros_poupanca', stored, derived);
       if (juros.ok) {

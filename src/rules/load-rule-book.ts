@@ -68,7 +68,11 @@ export function loadRuleBook(dir: string = DEFAULT_RULES_DIR): RuleBook {
   const amounts = (file: string) =>
     timeline(readRows(dir, file).map((row) => ({ validFrom: isoDate(row['valid_from']!), value: money(row['value_brl']!), legalBasis: row['legal_basis']! })));
   const rpvDefaults = datedTimelines<Esfera, RpvLaw>(readRows(dir, 'rpv-defaults.csv'), 'esfera', rpvLawOf);
-  const multipliers = datedTimelines<Regime, InstanceType<typeof Dec>>(readRows(dir, 'superpreference-multipliers.csv'), 'regime', (row) => new Dec(row['multiplier']!));
+  const multipliers = datedTimelines<Regime, InstanceType<typeof Dec>>(
+    readRows(dir, 'superpreference-multipliers.csv'),
+    'regime',
+    (row) => new Dec(row['multiplier']!),
+  );
   const need = <K, T>(map: Map<K, T>, key: K, what: string): T => {
     const found = map.get(key);
     if (!found) throw new Error(`data/rules: falta ${what} para ${String(key)}`);
@@ -79,7 +83,11 @@ export function loadRuleBook(dir: string = DEFAULT_RULES_DIR): RuleBook {
     requisitionMoments,
     salarioMinimo: amounts('salario-minimo.csv'),
     tetoRgps: amounts('teto-rgps.csv'),
-    rpvDefaults: { uniao: need(rpvDefaults, 'uniao', 'RPV padrão'), estadual: need(rpvDefaults, 'estadual', 'RPV padrão'), municipal: need(rpvDefaults, 'municipal', 'RPV padrão') },
+    rpvDefaults: {
+      uniao: need(rpvDefaults, 'uniao', 'RPV padrão'),
+      estadual: need(rpvDefaults, 'estadual', 'RPV padrão'),
+      municipal: need(rpvDefaults, 'municipal', 'RPV padrão'),
+    },
     superpreferenceMultipliers: { geral: need(multipliers, 'geral', 'múltiplo'), especial: need(multipliers, 'especial', 'múltiplo') },
   };
 }

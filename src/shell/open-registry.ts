@@ -19,18 +19,28 @@ const STARTING_SERVER_WAIT_MS = 30_000;
  * when set, PRECATORIOS_TOKEN (a named user's token). A holder that is not a server answering
  * somewhere is left to the store's own refusal, which names it.
  */
-export async function openRegistry(env: NodeJS.ProcessEnv = process.env, say: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<RegistryClient> {
+export async function openRegistry(
+  env: NodeJS.ProcessEnv = process.env,
+  say: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<RegistryClient> {
   const dir = env['DATABASE_URL'] ? undefined : env['PRECATORIOS_DATA_DIR'] || DEFAULT_PGLITE_DIR;
   const holder = dir === undefined || dir.startsWith('memory://') ? undefined : await liveServer(dir);
   if (dir !== undefined && holder?.url) {
     const token = env['PRECATORIOS_TOKEN'] || readLocalCredential(dir);
     if (!token) {
-      throw new Error(`${describe(holder)} segura o registro em ${dir}, mas a credencial local (${dir}/precatorios.credencial) não pôde ser lida por este usuário; defina PRECATORIOS_TOKEN com o token de um usuário da equipe`);
+      throw new Error(
+        `${describe(holder)} segura o registro em ${dir}, mas a credencial local (${dir}/precatorios.credencial) não pôde ser lida por este usuário; defina PRECATORIOS_TOKEN com o token de um usuário da equipe`,
+      );
     }
     say(`registro aberto por ${describe(holder)} — usando a API em ${holder.url.replace(/\/+$/, '')}`);
     return remoteRegistry(holder.url, token);
   }
-  return localRegistry(await openConfiguredDatabase(env), { actor: localActor(), rules: () => loadRuleBook(), rpvLaws: () => loadRpvLaws(), dates: () => supportedDatesToday() });
+  return localRegistry(await openConfiguredDatabase(env), {
+    actor: localActor(),
+    rules: () => loadRuleBook(),
+    rpvLaws: () => loadRpvLaws(),
+    dates: () => supportedDatesToday(),
+  });
 }
 
 const describe = (h: HolderRecord) => `\`${h.comando}\` (processo ${h.pid} em ${h.host}, desde ${h.desde})`;

@@ -74,7 +74,13 @@ export async function writeFrames(frames: AsyncIterable<Uint8Array>, folder: str
         throw new BackupError(['fluxo de backup inválido (cabeçalho de arquivo ilegível)']);
       }
       pending = pending.subarray(newline + 1);
-      if (typeof header.arquivo !== 'string' || !FILE_NAME.test(header.arquivo) || seen.has(header.arquivo) || !Number.isSafeInteger(header.bytes) || (header.bytes as number) < 0) {
+      if (
+        typeof header.arquivo !== 'string' ||
+        !FILE_NAME.test(header.arquivo) ||
+        seen.has(header.arquivo) ||
+        !Number.isSafeInteger(header.bytes) ||
+        (header.bytes as number) < 0
+      ) {
         throw new BackupError([`fluxo de backup inválido (arquivo ${JSON.stringify(header.arquivo)})`]);
       }
       seen.add(header.arquivo);

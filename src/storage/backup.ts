@@ -29,15 +29,24 @@ export interface TableInfo {
   readonly dependsOn: readonly string[];
 }
 
-const manifestSchema = z.object({
-  formato: z.literal(FORMAT),
-  versao: z.literal(1),
-  criadoEm: z.string(),
-  origem: z.enum(['pglite', 'postgres']),
-  migracoes: z.array(z.string()),
-  tabelas: z.array(z.object({ tabela: z.string(), arquivo: z.string().regex(/^[a-z0-9_]+\.ndjson$/), linhas: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
-  hashConteudo: z.string().regex(/^[0-9a-f]{64}$/),
-}).strict();
+const manifestSchema = z
+  .object({
+    formato: z.literal(FORMAT),
+    versao: z.literal(1),
+    criadoEm: z.string(),
+    origem: z.enum(['pglite', 'postgres']),
+    migracoes: z.array(z.string()),
+    tabelas: z.array(
+      z.object({
+        tabela: z.string(),
+        arquivo: z.string().regex(/^[a-z0-9_]+\.ndjson$/),
+        linhas: z.number().int().nonnegative(),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      }),
+    ),
+    hashConteudo: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
 export type BackupManifest = z.infer<typeof manifestSchema>;
 
 /** A backup or restore refused for a reason the user can act on (all reasons, one per line). */
@@ -61,7 +70,12 @@ const NOT_REGISTRY = ['schema_migrations', 'store_totals', 'store_probe'] as con
 
 /** The registry's tables (not NOT_REGISTRY), parents before children, ties by name. */
 export async function registryTables(db: Db): Promise<TableInfo[]> {
-  const { rows } = await db.query<{ table_name: string; columns: { name: string; type: string; collatable: boolean }[]; pk: string[] | null; deps: string[] | null }>(
+  const { rows } = await db.query<{
+    table_name: string;
+    columns: { name: string; type: string; collatable: boolean }[];
+    pk: string[] | null;
+    deps: string[] | null;
+  }>(
     `select c.relname as table_name,
        (select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod), 'collatable', a.attcollation <> 0) order by a.attnum)
           from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns,
@@ -72,13 +86,21 @@ export async function registryTables(db: Db): Promise<TableInfo[]> {
      from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname not in (${NOT_REGISTRY.map((t) => `'${t}'`).join(', ')})`,
   );
-  const tables = rows.map((r): TableInfo => ({ name: r.table_name, columns: r.columns, orderBy: r.pk ?? r.columns.map((c) => c.name), dependsOn: r.deps ?? [] }));
+  const tables = rows.map(
+    (r): TableInfo => ({ name: r.table_name, columns: r.columns, orderBy: r.pk ?? r.columns.map((c) => c.name), dependsOn: r.deps ?? [] }),
+  );
   // Kahn's algorithm, always taking the smallest ready name: one deterministic order for files and hash.
   const ordered: TableInfo[] = [];
   const placed = new Set<string>();
   while (ordered.length < tables.length) {
     const ready = tables.filter((t) => !placed.has(t.name) && t.dependsOn.every((d) => placed.has(d))).sort((a, b) => (a.name < b.name ? -1 : 1))[0];
-    if (!ready) throw new Error(`dependência circular entre tabelas: ${tables.filter((t) => !placed.has(t.name)).map((t) => t.name).join(', ')}`);
+    if (!ready)
+      throw new Error(
+        `dependência circular entre tabelas: ${tables
+          .filter((t) => !placed.has(t.name))
+          .map((t) => t.name)
+          .join(', ')}`,
+      );
     ordered.push(ready);
     placed.add(ready.name);
   }
@@ -87,7 +109,9 @@ export async function registryTables(db: Db): Promise<TableInfo[]> {
 
 /** Fixed output settings for this transaction: the canonical text must not depend on the session. */
 async function canonicalSession(tx: Db): Promise<void> {
-  await tx.exec(`set local timezone = 'UTC'; set local datestyle = 'ISO, YMD'; set local intervalstyle = 'postgres'; set local extra_float_digits = 1; set local bytea_output = 'hex'`);
+  await tx.exec(
+    `set local timezone = 'UTC'; set local datestyle = 'ISO, YMD'; set local intervalstyle = 'postgres'; set local extra_float_digits = 1; set local bytea_output = 'hex'`,
+  );
 }
 
 /**
@@ -184,7 +208,15 @@ export async function exportRegistry(db: Db, folder: string, progress?: Progress
         await once(out, 'finish');
         tabelas.push({ tabela: table.name, arquivo, linhas, sha256: hash.digest('hex') });
       }
-      return { formato: FORMAT, versao: 1, criadoEm: rows[0]!.at, origem: db.kind, migracoes: await appliedMigrations(tx), tabelas, hashConteudo: combineHashes(tabelas) } satisfies BackupManifest;
+      return {
+        formato: FORMAT,
+        versao: 1,
+        criadoEm: rows[0]!.at,
+        origem: db.kind,
+        migracoes: await appliedMigrations(tx),
+        tabelas,
+        hashConteudo: combineHashes(tabelas),
+      } satisfies BackupManifest;
     });
     writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
     if (existsSync(folder)) rmdirSync(folder);
@@ -234,7 +266,8 @@ async function verifyFiles(folder: string, manifest: BackupManifest): Promise<vo
     if (digest.sha256 !== t.sha256) problems.push(`arquivo ${t.arquivo}: sha256 não confere com o manifesto (arquivo alterado ou corrompido)`);
     else if (digest.linhas !== t.linhas) problems.push(`arquivo ${t.arquivo}: ${digest.linhas} linhas, o manifesto diz ${t.linhas}`);
   }
-  if (combineHashes(manifest.tabelas) !== manifest.hashConteudo) problems.push(`${MANIFEST_FILE}: hashConteudo não confere com os hashes dos arquivos (manifesto alterado)`);
+  if (combineHashes(manifest.tabelas) !== manifest.hashConteudo)
+    problems.push(`${MANIFEST_FILE}: hashConteudo não confere com os hashes dos arquivos (manifesto alterado)`);
   if (problems.length > 0) throw new BackupError([...problems, 'nada foi gravado']);
 }
 
@@ -271,7 +304,9 @@ async function loadTable(tx: Db, table: TableInfo, path: string, expected: Backu
       await tx.query(insert, [`[${batch.join(',')}]`]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new BackupError([`arquivo ${expected.arquivo}, linhas ${lineNo - batch.length + 1}–${lineNo}: o banco recusou os valores (${reason}); nada foi gravado`]);
+      throw new BackupError([
+        `arquivo ${expected.arquivo}, linhas ${lineNo - batch.length + 1}–${lineNo}: o banco recusou os valores (${reason}); nada foi gravado`,
+      ]);
     }
     batch = [];
     chars = 0;
@@ -279,7 +314,10 @@ async function loadTable(tx: Db, table: TableInfo, path: string, expected: Backu
   for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
     lineNo += 1;
     if (lineNo === 1) {
-      if (line !== JSON.stringify(columns)) throw new BackupError([`arquivo ${expected.arquivo}, linha 1: colunas ${line}, mas a tabela ${table.name} deste registro tem ${JSON.stringify(columns)}`]);
+      if (line !== JSON.stringify(columns))
+        throw new BackupError([
+          `arquivo ${expected.arquivo}, linha 1: colunas ${line}, mas a tabela ${table.name} deste registro tem ${JSON.stringify(columns)}`,
+        ]);
       continue;
     }
     const values: unknown = JSON.parse(line);
@@ -313,7 +351,9 @@ export async function checkEmptyRegistry(db: Db, tables?: readonly TableInfo[]):
   const filled: string[] = [];
   for (const t of tables ?? (await registryTables(db))) if ((await db.query(`select 1 from ${quote(t.name)} limit 1`)).rows.length > 0) filled.push(t.name);
   if (filled.length > 0) {
-    throw new BackupError([`o registro de destino não está vazio (há linhas em ${filled.join(', ')}); a restauração completa só grava num registro vazio — use outra PRECATORIOS_DATA_DIR ou outro banco. Nada foi gravado`]);
+    throw new BackupError([
+      `o registro de destino não está vazio (há linhas em ${filled.join(', ')}); a restauração completa só grava num registro vazio — use outra PRECATORIOS_DATA_DIR ou outro banco. Nada foi gravado`,
+    ]);
   }
 }
 
@@ -336,13 +376,16 @@ export async function restoreRegistry(db: Db, folder: string, progress?: Progres
     await canonicalSession(tx);
     const migrations = await appliedMigrations(tx);
     if (migrations.join(',') !== manifest.migracoes.join(',')) {
-      throw new BackupError([`o backup foi feito com as migrações ${manifest.migracoes.join(', ') || '(nenhuma)'} e este registro tem ${migrations.join(', ')}; restaure com a versão do programa que fez o backup`]);
+      throw new BackupError([
+        `o backup foi feito com as migrações ${manifest.migracoes.join(', ') || '(nenhuma)'} e este registro tem ${migrations.join(', ')}; restaure com a versão do programa que fez o backup`,
+      ]);
     }
     const tables = await registryTables(tx);
     const listed = new Map(manifest.tabelas.map((t) => [t.tabela, t]));
     const missing = tables.filter((t) => !listed.has(t.name)).map((t) => t.name);
     const extra = manifest.tabelas.filter((t) => !tables.some((x) => x.name === t.tabela)).map((t) => t.tabela);
-    if (missing.length + extra.length > 0) throw new BackupError([`as tabelas do backup não são as deste registro (faltam: ${missing.join(', ') || '—'}; sobram: ${extra.join(', ') || '—'})`]);
+    if (missing.length + extra.length > 0)
+      throw new BackupError([`as tabelas do backup não são as deste registro (faltam: ${missing.join(', ') || '—'}; sobram: ${extra.join(', ') || '—'})`]);
     await tx.exec(`lock table ${tables.map((t) => quote(t.name)).join(', ')} in exclusive mode`);
     await checkEmptyRegistry(tx, tables);
     for (const table of tables) {

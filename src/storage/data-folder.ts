@@ -30,7 +30,8 @@ export function inspectFolder(dir: string): FolderState {
   let entries: string[];
   try {
     const stat = statSync(dir);
-    if (!stat.isDirectory()) throw new StorageFailure('estranha', dir, `${dir} não é uma pasta (é um arquivo); PRECATORIOS_DATA_DIR deve apontar para a pasta do registro`);
+    if (!stat.isDirectory())
+      throw new StorageFailure('estranha', dir, `${dir} não é uma pasta (é um arquivo); PRECATORIOS_DATA_DIR deve apontar para a pasta do registro`);
     entries = readdirSync(dir).filter((name) => !isOurs(name));
   } catch (error) {
     if (error instanceof StorageFailure) throw error;
@@ -50,18 +51,34 @@ export function inspectFolder(dir: string): FolderState {
   const total = REQUIRED_FILES.length + REQUIRED_DIRS.length;
   if (missing.length === total) {
     const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? ', …' : '');
-    throw new StorageFailure('estranha', dir, `a pasta ${dir} não está vazia e não é a pasta de um registro (contém ${shown}); aponte PRECATORIOS_DATA_DIR para a pasta do registro, ou para uma pasta nova ou vazia para criar um registro`);
+    throw new StorageFailure(
+      'estranha',
+      dir,
+      `a pasta ${dir} não está vazia e não é a pasta de um registro (contém ${shown}); aponte PRECATORIOS_DATA_DIR para a pasta do registro, ou para uma pasta nova ou vazia para criar um registro`,
+    );
   }
   if (missing.length > 0) {
-    throw new StorageFailure('incompleto', dir, `o registro em ${dir} está incompleto ou danificado: falta${missing.length > 1 ? 'm' : ''} ${missing.join(', ')}; nada foi alterado. Se a pasta foi copiada pela metade, copie-a de novo; senão ${RESTORE_ADVICE}`);
+    throw new StorageFailure(
+      'incompleto',
+      dir,
+      `o registro em ${dir} está incompleto ou danificado: falta${missing.length > 1 ? 'm' : ''} ${missing.join(', ')}; nada foi alterado. Se a pasta foi copiada pela metade, copie-a de novo; senão ${RESTORE_ADVICE}`,
+    );
   }
   const version = readFileSync(join(dir, 'PG_VERSION'), 'utf8').trim();
   if (version !== PGLITE_PG_VERSION) {
-    throw new StorageFailure('versao', dir, `a pasta ${dir} é de um banco PostgreSQL ${version || '(versão ilegível)'}, e este programa abre pastas da versão ${PGLITE_PG_VERSION}; exporte-o com a versão que o criou (precatorios exportar --completo) e importe aqui`);
+    throw new StorageFailure(
+      'versao',
+      dir,
+      `a pasta ${dir} é de um banco PostgreSQL ${version || '(versão ilegível)'}, e este programa abre pastas da versão ${PGLITE_PG_VERSION}; exporte-o com a versão que o criou (precatorios exportar --completo) e importe aqui`,
+    );
   }
   const control = statSync(join(dir, 'global/pg_control')).size;
   if (control !== PG_CONTROL_BYTES) {
-    throw new StorageFailure('danificado', dir, `o registro em ${dir} está danificado: global/pg_control tem ${control} bytes (deveria ter ${PG_CONTROL_BYTES}); ${RESTORE_ADVICE}`);
+    throw new StorageFailure(
+      'danificado',
+      dir,
+      `o registro em ${dir} está danificado: global/pg_control tem ${control} bytes (deveria ter ${PG_CONTROL_BYTES}); ${RESTORE_ADVICE}`,
+    );
   }
   return { kind: 'registro' };
 }

@@ -10,7 +10,12 @@ export interface NewEvent {
 }
 
 export async function appendEnteEvent(tx: Db, event: NewEvent): Promise<void> {
-  await tx.query('insert into events (actor, kind, ente_id, after) values ($1, $2, $3, $4::jsonb)', [event.actor, event.kind, event.enteId, JSON.stringify(event.after)]);
+  await tx.query('insert into events (actor, kind, ente_id, after) values ($1, $2, $3, $4::jsonb)', [
+    event.actor,
+    event.kind,
+    event.enteId,
+    JSON.stringify(event.after),
+  ]);
 }
 
 /**

@@ -26,7 +26,13 @@ export async function fundingRowsOf(db: Db, enteId: string): Promise<FundingRow[
      from funding where ente_id = $1 order by valid_from, kind`,
     [enteId],
   );
-  return rows.map((r) => ({ validFrom: isoDate(r.valid_from), kind: r.kind, amount: money(r.amount), chronologicalShare: new Dec(r.chronological_share), legalBasis: r.legal_basis }));
+  return rows.map((r) => ({
+    validFrom: isoDate(r.valid_from),
+    kind: r.kind,
+    amount: money(r.amount),
+    chronologicalShare: new Dec(r.chronological_share),
+    legalBasis: r.legal_basis,
+  }));
 }
 
 /** Writes (or replaces) one funding row. */

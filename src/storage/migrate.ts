@@ -12,13 +12,16 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 export async function migrate(db: Db, dir: string = MIGRATIONS_DIR): Promise<string[]> {
   // Two processes opening an empty database at once (two API servers on one PostgreSQL) take turns
   // on a transaction-level advisory lock: the second waits, then finds the migration applied.
-  const serialised = <T>(work: (tx: Db) => Promise<T>) => db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    return work(tx);
-  });
+  const serialised = <T>(work: (tx: Db) => Promise<T>) =>
+    db.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+      return work(tx);
+    });
   await serialised((tx) => tx.exec(`create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())`));
   const done = new Set((await db.query<{ version: string }>('select version from schema_migrations')).rows.map((r) => r.version));
-  const files = readdirSync(dir).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort();
   const applied: string[] = [];
   for (const file of files) {
     const version = file.slice(0, 4);

@@ -98,7 +98,11 @@ async function openPgliteFolder(dir: string, options: OpenOptions): Promise<Open
 function storageFailureOf(error: unknown, dir: string): unknown {
   const free = freeBytes(dir);
   if (free !== undefined && free < LOW_SPACE_BYTES && !(error instanceof StorageFailure)) {
-    return new StorageFailure('disco-cheio', dir, `disco cheio em ${dir} (${(free / 1024 / 1024).toFixed(1)} MB livres): o registro não pôde ser aberto; libere espaço e tente de novo`);
+    return new StorageFailure(
+      'disco-cheio',
+      dir,
+      `disco cheio em ${dir} (${(free / 1024 / 1024).toFixed(1)} MB livres): o registro não pôde ser aberto; libere espaço e tente de novo`,
+    );
   }
   return translatePgliteError(error, dir) ?? error;
 }

@@ -33,7 +33,12 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     await admin.query(`create schema if not exists ${schema}`);
     await admin.end();
   }
-  const pool = new pg.Pool({ connectionString, max, ...(fixedPool ? { min: max } : {}), options: `-c timezone=America/Belem${schema ? ` -c search_path=${schema}` : ''}` });
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    ...(fixedPool ? { min: max } : {}),
+    options: `-c timezone=America/Belem${schema ? ` -c search_path=${schema}` : ''}`,
+  });
   const opened = await Promise.all(Array.from({ length: fixedPool ? max : 1 }, () => pool.connect()));
   for (const client of opened) client.release();
   const db: Db = {

@@ -51,9 +51,34 @@ function jsonString(text: string): string {
 }
 
 /** Columns an import writes, in the order of the prepared CSV lines (COPY, see Db.copyFrom). */
-const PRECATORIO_COLUMNS_WRITTEN = ['numero', 'ente_id', 'regime', 'natureza', 'tributario', 'apresentado_em', 'ordem_publicada', 'orcamento_publicado',
-  'expedido_em', 'data_base', 'valor_requisitado', 'processo_origem', 'status', 'import_hash'] as const;
-const BENEFICIARIO_COLUMNS_WRITTEN = ['precatorio_numero', 'id', 'credor_id', 'titularidade', 'valor', 'pago', 'superpreferencia_paga', 'nome', 'cpf', 'nascimento'];
+const PRECATORIO_COLUMNS_WRITTEN = [
+  'numero',
+  'ente_id',
+  'regime',
+  'natureza',
+  'tributario',
+  'apresentado_em',
+  'ordem_publicada',
+  'orcamento_publicado',
+  'expedido_em',
+  'data_base',
+  'valor_requisitado',
+  'processo_origem',
+  'status',
+  'import_hash',
+] as const;
+const BENEFICIARIO_COLUMNS_WRITTEN = [
+  'precatorio_numero',
+  'id',
+  'credor_id',
+  'titularidade',
+  'valor',
+  'pago',
+  'superpreferencia_paga',
+  'nome',
+  'cpf',
+  'nascimento',
+];
 const GRANT_COLUMNS_WRITTEN = ['precatorio_numero', 'beneficiario_id', 'ground', 'granted_on', 'decided_by'];
 const EVENT_COLUMNS_WRITTEN = ['actor', 'kind', 'ente_id', 'precatorio_numero', 'after'];
 
@@ -84,15 +109,39 @@ export function preparePrecatorio(p: Precatorio): PreparedPrecatorio {
   const beneficiarios: string[] = [];
   const grants: string[] = [];
   for (const b of p.beneficiarios) {
-    beneficiarios.push(csvLine([p.numero, b.id, b.credorId, b.titularidade, b.valorBrl.toFixed(2), b.pagoBrl.toFixed(2),
-      b.superpreferenciaPagaBrl.toFixed(2), b.nome, b.cpf, b.nascimento]));
+    beneficiarios.push(
+      csvLine([
+        p.numero,
+        b.id,
+        b.credorId,
+        b.titularidade,
+        b.valorBrl.toFixed(2),
+        b.pagoBrl.toFixed(2),
+        b.superpreferenciaPagaBrl.toFixed(2),
+        b.nome,
+        b.cpf,
+        b.nascimento,
+      ]),
+    );
     // R3.4 §7: one ground per beneficiary (validatePrecatorio refuses both illness and disability).
     const ground = b.doencaGraveDesde ? 'doenca-grave' : b.deficienciaDesde ? 'deficiencia' : undefined;
     if (ground) grants.push(csvLine([p.numero, b.id, ground, b.doencaGraveDesde ?? b.deficienciaDesde, 'importação']));
   }
-  const rowBody = csvLine([p.numero, p.enteId, p.regime, p.natureza, p.tributario, a.kind === 'registrada' ? a.apresentadoEm : null,
-    a.kind === 'ordem-publicada' ? a.ordem : null, a.kind === 'ordem-publicada' ? a.budgetYear : null, p.expedidoEm,
-    p.dataBase, valor, p.processoOrigem, p.status]);
+  const rowBody = csvLine([
+    p.numero,
+    p.enteId,
+    p.regime,
+    p.natureza,
+    p.tributario,
+    a.kind === 'registrada' ? a.apresentadoEm : null,
+    a.kind === 'ordem-publicada' ? a.ordem : null,
+    a.kind === 'ordem-publicada' ? a.budgetYear : null,
+    p.expedidoEm,
+    p.dataBase,
+    valor,
+    p.processoOrigem,
+    p.status,
+  ]);
   const hash = contentHash(`${rowBody}\n${beneficiarios.join('\n')}\n${grants.join('\n')}`);
   return {
     numero: p.numero,
@@ -184,11 +233,27 @@ export class RegistryImport {
       if (changed.length > 0) {
         const replaced = changed.filter((c) => !c.inserted).map((c) => c.item.numero);
         if (replaced.length > 0) await byIndex(this.tx, () => this.tx.query('delete from beneficiarios where precatorio_numero = any($1::text[])', [replaced]));
-        await copyLines(this.tx, 'beneficiarios', BENEFICIARIO_COLUMNS_WRITTEN, changed.flatMap((c) => c.item.beneficiarios));
-        await copyLines(this.tx, 'superpreference_grants', GRANT_COLUMNS_WRITTEN, changed.flatMap((c) => c.item.grants));
+        await copyLines(
+          this.tx,
+          'beneficiarios',
+          BENEFICIARIO_COLUMNS_WRITTEN,
+          changed.flatMap((c) => c.item.beneficiarios),
+        );
+        await copyLines(
+          this.tx,
+          'superpreference_grants',
+          GRANT_COLUMNS_WRITTEN,
+          changed.flatMap((c) => c.item.grants),
+        );
         const actor = csvCell(this.actor);
-        await copyLines(this.tx, 'events', EVENT_COLUMNS_WRITTEN,
-          changed.map((c) => `${actor},${c.inserted ? 'importado' : 'reimportado'},${csvCell(c.item.enteId)},${csvCell(c.item.numero)},${csvCell(c.item.snapshot)}`));
+        await copyLines(
+          this.tx,
+          'events',
+          EVENT_COLUMNS_WRITTEN,
+          changed.map(
+            (c) => `${actor},${c.inserted ? 'importado' : 'reimportado'},${csvCell(c.item.enteId)},${csvCell(c.item.numero)},${csvCell(c.item.snapshot)}`,
+          ),
+        );
       }
       for (const c of changed) {
         if (c.inserted) this.#inserted += 1;
@@ -215,7 +280,9 @@ export class RegistryImport {
     for (const ente of this.#enteChanges.values()) {
       await this.tx.query('update entes set nome = $2, esfera = $3, regime = $4 where id = $1', [ente.id, ente.nome, ente.esfera, ente.regime]);
       await this.tx.query(`insert into events (actor, kind, ente_id, after) values ($1, 'ente-alterado', $2, $3::jsonb)`, [
-        this.actor, ente.id, JSON.stringify({ nome: ente.nome, esfera: ente.esfera, regime: ente.regime }),
+        this.actor,
+        ente.id,
+        JSON.stringify({ nome: ente.nome, esfera: ente.esfera, regime: ente.regime }),
       ]);
       this.#touchedEntes.add(ente.id);
     }
@@ -239,9 +306,10 @@ export class RegistryImport {
 /** The event's "after" of an import, as JSON text written by hand (one per precatório of a million-row file). */
 function importSnapshotJson(p: Precatorio, valor: string): string {
   const a = p.apresentacao;
-  const apresentacao = a.kind === 'registrada'
-    ? `{"kind":"registrada","apresentadoEm":${jsonString(a.apresentadoEm)}}`
-    : `{"kind":"ordem-publicada","ordem":${a.ordem},"budgetYear":${a.budgetYear}}`;
+  const apresentacao =
+    a.kind === 'registrada'
+      ? `{"kind":"registrada","apresentadoEm":${jsonString(a.apresentadoEm)}}`
+      : `{"kind":"ordem-publicada","ordem":${a.ordem},"budgetYear":${a.budgetYear}}`;
   return `{"status":"${p.status}","natureza":"${p.natureza}","apresentacao":${apresentacao},"valorRequisitado":"${valor}","beneficiarios":${p.beneficiarios.length}}`;
 }
 
@@ -264,17 +332,23 @@ export async function importRegistry(
  */
 async function upsertEnte(tx: Db, ente: EnteDevedor, actor: string): Promise<{ dataChanged: boolean; lawsChanged: boolean }> {
   const { rows: inserted } = await tx.query('insert into entes (id, nome, esfera, regime) values ($1, $2, $3, $4) on conflict (id) do nothing returning id', [
-    ente.id, ente.nome, ente.esfera, ente.regime,
+    ente.id,
+    ente.nome,
+    ente.esfera,
+    ente.regime,
   ]);
   let dataChanged = false;
   if (inserted.length > 0) {
     await tx.query(`insert into events (actor, kind, ente_id, after) values ($1, 'ente-criado', $2, $3::jsonb)`, [
-      actor, ente.id, JSON.stringify({ nome: ente.nome, esfera: ente.esfera, regime: ente.regime }),
+      actor,
+      ente.id,
+      JSON.stringify({ nome: ente.nome, esfera: ente.esfera, regime: ente.regime }),
     ]);
   } else {
-    const { rows } = await tx.query<{ changed: boolean }>('select (nome, esfera, regime) is distinct from ($2::text, $3::text, $4::text) as changed from entes where id = $1', [
-      ente.id, ente.nome, ente.esfera, ente.regime,
-    ]);
+    const { rows } = await tx.query<{ changed: boolean }>(
+      'select (nome, esfera, regime) is distinct from ($2::text, $3::text, $4::text) as changed from entes where id = $1',
+      [ente.id, ente.nome, ente.esfera, ente.regime],
+    );
     dataChanged = rows[0]?.changed === true;
   }
   let lawsChanged = false;
@@ -322,22 +396,39 @@ async function byIndex<T>(tx: Db, run: () => Promise<T>): Promise<T> {
  * looked up first so that new rows take a plain INSERT (ON CONFLICT's speculative insertion costs
  * about twice as much) and unchanged ones are not written — nor locked — at all.
  */
-async function writePrecatorios(tx: Db, batch: readonly PreparedPrecatorio[]): Promise<{ written: { item: PreparedPrecatorio; inserted: boolean; fromEnte?: string }[]; refused: ImportRefusal[] }> {
-  const { rows: existing } = await byIndex(tx, () => tx.query<{ numero: string; import_hash: string | null }>(
-    'select numero, import_hash from precatorios where numero = any($1::text[])', [batch.map((p) => p.numero)],
-  ));
+async function writePrecatorios(
+  tx: Db,
+  batch: readonly PreparedPrecatorio[],
+): Promise<{ written: { item: PreparedPrecatorio; inserted: boolean; fromEnte?: string }[]; refused: ImportRefusal[] }> {
+  const { rows: existing } = await byIndex(tx, () =>
+    tx.query<{ numero: string; import_hash: string | null }>('select numero, import_hash from precatorios where numero = any($1::text[])', [
+      batch.map((p) => p.numero),
+    ]),
+  );
   const storedHash = new Map(existing.map((r) => [r.numero, r.import_hash]));
   const fresh = batch.filter((p) => !storedHash.has(p.numero));
   const candidates = batch.filter((p) => storedHash.has(p.numero) && storedHash.get(p.numero) !== p.hash);
-  await copyLines(tx, 'precatorios', PRECATORIO_COLUMNS_WRITTEN, fresh.map((p) => p.row));
+  await copyLines(
+    tx,
+    'precatorios',
+    PRECATORIO_COLUMNS_WRITTEN,
+    fresh.map((p) => p.row),
+  );
   const { replace, refused } = await lockReplaceable(tx, candidates);
   if (replace.length > 0) {
     // Changed rows go through a staging table (dropped at commit) and one UPDATE … FROM.
     await tx.query('create temp table if not exists import_staging (like precatorios including defaults) on commit drop');
     await tx.query('truncate import_staging');
-    await copyLines(tx, 'import_staging', PRECATORIO_COLUMNS_WRITTEN, replace.map((r) => r.item.row));
+    await copyLines(
+      tx,
+      'import_staging',
+      PRECATORIO_COLUMNS_WRITTEN,
+      replace.map((r) => r.item.row),
+    );
     await tx.query(
-      `update precatorios p set ${PRECATORIO_COLUMNS_WRITTEN.slice(1).map((n) => `${n} = t.${n}`).join(', ')}, version = p.version + 1, imported_version = p.version + 1
+      `update precatorios p set ${PRECATORIO_COLUMNS_WRITTEN.slice(1)
+        .map((n) => `${n} = t.${n}`)
+        .join(', ')}, version = p.version + 1, imported_version = p.version + 1
        from import_staging t where p.numero = t.numero`,
     );
   }
@@ -351,13 +442,18 @@ async function writePrecatorios(tx: Db, batch: readonly PreparedPrecatorio[]): P
  * the import to commit and then works on what it wrote. Either way nothing staff registered is lost.
  * A file that already shows the staff's changes (same content as the registry) is just unchanged.
  */
-async function lockReplaceable(tx: Db, candidates: readonly PreparedPrecatorio[]): Promise<{ replace: { item: PreparedPrecatorio; fromEnte: string }[]; refused: ImportRefusal[] }> {
+async function lockReplaceable(
+  tx: Db,
+  candidates: readonly PreparedPrecatorio[],
+): Promise<{ replace: { item: PreparedPrecatorio; fromEnte: string }[]; refused: ImportRefusal[] }> {
   if (candidates.length === 0) return { replace: [], refused: [] };
-  const { rows } = await byIndex(tx, () => tx.query<{ numero: string; ente_id: string; version: string; imported_version: string | null }>(
-    `select numero, ente_id, version::text as version, imported_version::text as imported_version from precatorios
+  const { rows } = await byIndex(tx, () =>
+    tx.query<{ numero: string; ente_id: string; version: string; imported_version: string | null }>(
+      `select numero, ente_id, version::text as version, imported_version::text as imported_version from precatorios
      where numero = any($1::text[]) order by numero for update`,
-    [candidates.map((p) => p.numero)],
-  ));
+      [candidates.map((p) => p.numero)],
+    ),
+  );
   const locked = new Map(rows.map((r) => [r.numero, r]));
   const replace: { item: PreparedPrecatorio; fromEnte: string }[] = [];
   const refused: ImportRefusal[] = [];
@@ -394,12 +490,23 @@ async function refusalReason(tx: Db, numero: string): Promise<string> {
     [numero],
   );
   const what = rows.length > 0 ? ` (${rows.map((r) => (r.n === '1' ? r.kind : `${r.kind} ×${r.n}`)).join(', ')})` : '';
-  return `precatório ${numero}: alterado pela equipe depois da última importação${what}; não foi sobrescrito, para não apagar pagamentos, ` +
-    'cessões ou decisões já registrados — importe um arquivo que já traga essas alterações, ou altere-o pela API da equipe';
+  return (
+    `precatório ${numero}: alterado pela equipe depois da última importação${what}; não foi sobrescrito, para não apagar pagamentos, ` +
+    'cessões ou decisões já registrados — importe um arquivo que já traga essas alterações, ou altere-o pela API da equipe'
+  );
 }
 
 export async function listEntes(db: Db): Promise<EnteSummary[]> {
-  const { rows } = await db.query<{ id: string; nome: string; esfera: EnteDevedor['esfera']; regime: EnteDevedor['regime']; version: string; total: string; abertos: string; estoque: string }>(
+  const { rows } = await db.query<{
+    id: string;
+    nome: string;
+    esfera: EnteDevedor['esfera'];
+    regime: EnteDevedor['regime'];
+    version: string;
+    total: string;
+    abertos: string;
+    estoque: string;
+  }>(
     `select e.id, e.nome, e.esfera, e.regime, e.version::text as version,
             count(p.numero)::text as total,
             count(p.numero) filter (where p.status in ('ativo', 'suspenso'))::text as abertos,
@@ -502,7 +609,10 @@ export async function precatoriosWithVersions(
   const amount = amountReader();
   return rows.map((row) => ({
     version: Number(row.version),
-    precatorio: precatorioFromRow(row, row.beneficiarios.map((b) => beneficiarioFromArray(b, amount))),
+    precatorio: precatorioFromRow(
+      row,
+      row.beneficiarios.map((b) => beneficiarioFromArray(b, amount)),
+    ),
     history: row.history ?? '',
   }));
 }
@@ -513,10 +623,14 @@ export async function precatoriosWithVersions(
  * beneficiaries read in that same statement could predate the write it waited for.
  */
 export async function findPrecatorio(db: Db, numero: string, forUpdate = false): Promise<{ precatorio: Precatorio; version: number } | undefined> {
-  const { rows } = await db.query<PrecatorioRow>(`select ${PRECATORIO_COLUMNS} from precatorios p where p.numero = $1${forUpdate ? ' for update' : ''}`, [numero]);
+  const { rows } = await db.query<PrecatorioRow>(`select ${PRECATORIO_COLUMNS} from precatorios p where p.numero = $1${forUpdate ? ' for update' : ''}`, [
+    numero,
+  ]);
   const row = rows[0];
   if (!row) return undefined;
-  const beneficiarios = await db.query<BeneficiarioRow>(`select ${BENEFICIARIO_COLUMNS} from beneficiarios b where b.precatorio_numero = $1 order by b.id`, [numero]);
+  const beneficiarios = await db.query<BeneficiarioRow>(`select ${BENEFICIARIO_COLUMNS} from beneficiarios b where b.precatorio_numero = $1 order by b.id`, [
+    numero,
+  ]);
   return { precatorio: precatorioFromRow(row, beneficiarios.rows.map(beneficiarioFromRow)), version: Number(row.version) };
 }
 
@@ -525,8 +639,16 @@ export async function findPrecatorio(db: Db, numero: string, forUpdate = false):
  * in one statement — one round trip for a public lookup, and the history read in the same snapshot
  * as the version it belongs to. Undefined when the número is unknown.
  */
-export async function locatePrecatorio(db: Db, numero: string): Promise<{ enteId: string; enteVersion: number; version: number; events: EventRecord[] } | undefined> {
-  const { rows } = await db.query<{ ente_id: string; ente_version: string; version: string; events: { id: number; at: string; actor: string; kind: string; before: unknown; after: unknown }[] }>(
+export async function locatePrecatorio(
+  db: Db,
+  numero: string,
+): Promise<{ enteId: string; enteVersion: number; version: number; events: EventRecord[] } | undefined> {
+  const { rows } = await db.query<{
+    ente_id: string;
+    ente_version: string;
+    version: string;
+    events: { id: number; at: string; actor: string; kind: string; before: unknown; after: unknown }[];
+  }>(
     `select p.ente_id, e.version::text as ente_version, p.version::text as version,
             (select coalesce(json_agg(json_build_object('id', v.id, 'at', v.at::text, 'actor', v.actor, 'kind', v.kind, 'before', v.before, 'after', v.after) order by v.id), '[]'::json)
              from events v where v.precatorio_numero = p.numero) as events
@@ -535,7 +657,12 @@ export async function locatePrecatorio(db: Db, numero: string): Promise<{ enteId
   );
   const row = rows[0];
   if (!row) return undefined;
-  return { enteId: row.ente_id, enteVersion: Number(row.ente_version), version: Number(row.version), events: row.events.map((e) => ({ ...e, id: Number(e.id) })) };
+  return {
+    enteId: row.ente_id,
+    enteVersion: Number(row.ente_version),
+    version: Number(row.version),
+    events: row.events.map((e) => ({ ...e, id: Number(e.id) })),
+  };
 }
 
 /** One event as public answers show it: when, and what kind. */
@@ -555,7 +682,8 @@ export function historyFromText(text: string): PublicEvent[] {
 
 export async function eventsOf(db: Db, numero: string): Promise<EventRecord[]> {
   const { rows } = await db.query<{ id: string; at: string; actor: string; kind: string; before: unknown; after: unknown }>(
-    'select e.id::text as id, e.at::text as at, e.actor, e.kind, e.before, e.after from events e where e.precatorio_numero = $1 order by e.id', [numero],
+    'select e.id::text as id, e.at::text as at, e.actor, e.kind, e.before, e.after from events e where e.precatorio_numero = $1 order by e.id',
+    [numero],
   );
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }

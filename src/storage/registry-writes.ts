@@ -4,7 +4,14 @@ import type { Precatorio } from '../domain/precatorio.ts';
 import type { SuperpreferenceGround } from '../domain/queue/superpreference.ts';
 import type { Result } from '../domain/result.ts';
 import {
-  type StaffWrite, type WriteRefusal, admits, cessaoTransition, grantTransition, paymentTransition, revokeTransition, statusAfterPayment,
+  type StaffWrite,
+  type WriteRefusal,
+  admits,
+  cessaoTransition,
+  grantTransition,
+  paymentTransition,
+  revokeTransition,
+  statusAfterPayment,
 } from '../domain/write-transitions.ts';
 import type { Db } from './db.ts';
 import { StoreError } from './errors.ts';
@@ -53,7 +60,11 @@ function busyAsConflict(numero: string) {
   return (error: unknown): never => {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === '55P03' || code === '40P01') {
-      throw new StoreError('conflito', 'numero', `o precatório ${numero} está sendo alterado por outra operação (por exemplo, uma importação); tente de novo em instantes`);
+      throw new StoreError(
+        'conflito',
+        'numero',
+        `o precatório ${numero} está sendo alterado por outra operação (por exemplo, uma importação); tente de novo em instantes`,
+      );
     }
     throw error;
   };
@@ -63,10 +74,14 @@ async function finishWrite(tx: Db, w: WriteBase, kind: string, before: Precatori
   await tx.query('update precatorios set version = version + 1 where numero = $1', [w.numero]);
   await tx.query('update entes set version = version + 1 where id = $1', [before.enteId]).catch(busyAsConflict(w.numero));
   const after = (await findPrecatorio(tx, w.numero))!;
-  await tx.query(
-    'insert into events (actor, kind, ente_id, precatorio_numero, before, after) values ($1, $2, $3, $4, $5::jsonb, $6::jsonb)',
-    [w.actor, kind, before.enteId, w.numero, JSON.stringify(precatorioSnapshot(before)), JSON.stringify({ ...precatorioSnapshot(after.precatorio), ...(note ? { nota: note } : {}) })],
-  );
+  await tx.query('insert into events (actor, kind, ente_id, precatorio_numero, before, after) values ($1, $2, $3, $4, $5::jsonb, $6::jsonb)', [
+    w.actor,
+    kind,
+    before.enteId,
+    w.numero,
+    JSON.stringify(precatorioSnapshot(before)),
+    JSON.stringify({ ...precatorioSnapshot(after.precatorio), ...(note ? { nota: note } : {}) }),
+  ]);
   return after;
 }
 
@@ -82,12 +97,19 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
   const { precatorio } = await lockForWrite(tx, input, 'pagamento');
   const b = allowed(paymentTransition(precatorio, input.beneficiarioId, input.amountBrl));
   await tx.query('insert into payments (precatorio_numero, beneficiario_id, paid_on, amount, kind, actor) values ($1, $2, $3, $4, $5, $6)', [
-    input.numero, b.id, input.paidOn, input.amountBrl.toFixed(2), input.kind, input.actor,
+    input.numero,
+    b.id,
+    input.paidOn,
+    input.amountBrl.toFixed(2),
+    input.kind,
+    input.actor,
   ]);
-  await tx.query(
-    `update beneficiarios set pago = pago + $3, superpreferencia_paga = superpreferencia_paga + $4 where precatorio_numero = $1 and id = $2`,
-    [input.numero, b.id, input.amountBrl.toFixed(2), (input.kind === 'superpreferencia' ? input.amountBrl : ZERO).toFixed(2)],
-  );
+  await tx.query(`update beneficiarios set pago = pago + $3, superpreferencia_paga = superpreferencia_paga + $4 where precatorio_numero = $1 and id = $2`, [
+    input.numero,
+    b.id,
+    input.amountBrl.toFixed(2),
+    (input.kind === 'superpreferencia' ? input.amountBrl : ZERO).toFixed(2),
+  ]);
   const status = statusAfterPayment(precatorio, b.id, input.amountBrl);
   if (status !== precatorio.status) await tx.query('update precatorios set status = $2 where numero = $1', [input.numero, status]);
   return finishWrite(tx, input, `pagamento-${input.kind}`, precatorio);
@@ -109,13 +131,22 @@ export interface CessaoInput extends WriteBase {
 export async function registerCessao(tx: Db, input: CessaoInput) {
   const { precatorio } = await lockForWrite(tx, input, 'cessao');
   const { cedente, newId } = allowed(cessaoTransition(precatorio, input.cedenteId, input.amountBrl));
-  await tx.query('update beneficiarios set valor = valor - $3 where precatorio_numero = $1 and id = $2', [input.numero, cedente.id, input.amountBrl.toFixed(2)]);
+  await tx.query('update beneficiarios set valor = valor - $3 where precatorio_numero = $1 and id = $2', [
+    input.numero,
+    cedente.id,
+    input.amountBrl.toFixed(2),
+  ]);
   await tx.query(
     `insert into beneficiarios (precatorio_numero, id, credor_id, titularidade, valor, nome, cpf) values ($1, $2, $3, 'cessionario', $4, $5, $6)`,
     [input.numero, newId, input.cessionarioCredorId, input.amountBrl.toFixed(2), input.cessionarioNome ?? null, input.cessionarioCpf ?? null],
   );
   await tx.query('insert into cessoes (precatorio_numero, cedente_id, cessionario_id, amount, on_date, actor) values ($1, $2, $3, $4, $5, $6)', [
-    input.numero, cedente.id, newId, input.amountBrl.toFixed(2), input.onDate, input.actor,
+    input.numero,
+    cedente.id,
+    newId,
+    input.amountBrl.toFixed(2),
+    input.onDate,
+    input.actor,
   ]);
   return finishWrite(tx, input, 'cessao', precatorio);
 }
@@ -130,10 +161,13 @@ export interface GrantInput extends WriteBase {
 export async function grantSuperpreference(tx: Db, input: GrantInput) {
   const { precatorio } = await lockForWrite(tx, input, 'superpreferencia-concedida');
   const b = allowed(grantTransition(precatorio, input.beneficiarioId));
-  await tx.query(
-    'insert into superpreference_grants (precatorio_numero, beneficiario_id, ground, granted_on, decided_by) values ($1, $2, $3, $4, $5)',
-    [input.numero, b.id, input.ground, input.grantedOn, input.actor],
-  );
+  await tx.query('insert into superpreference_grants (precatorio_numero, beneficiario_id, ground, granted_on, decided_by) values ($1, $2, $3, $4, $5)', [
+    input.numero,
+    b.id,
+    input.ground,
+    input.grantedOn,
+    input.actor,
+  ]);
   return finishWrite(tx, input, 'superpreferencia-concedida', precatorio);
 }
 

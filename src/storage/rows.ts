@@ -67,8 +67,17 @@ export const BENEFICIARIO_GRANTS_JOIN = `left join (select g.beneficiario_id, mi
   from superpreference_grants g where g.precatorio_numero = p.numero and g.revoked_on is null group by g.beneficiario_id) g on g.beneficiario_id = b.id`;
 
 export type BeneficiarioArray = [
-  id: string, credorId: string, titularidade: Beneficiario['titularidade'], valor: string, pago: string, superpreferenciaPaga: string,
-  nome: string | null, cpf: string | null, nascimento: string | null, doencaGraveDesde: string | null, deficienciaDesde: string | null,
+  id: string,
+  credorId: string,
+  titularidade: Beneficiario['titularidade'],
+  valor: string,
+  pago: string,
+  superpreferenciaPaga: string,
+  nome: string | null,
+  cpf: string | null,
+  nascimento: string | null,
+  doencaGraveDesde: string | null,
+  deficienciaDesde: string | null,
 ];
 
 /**
@@ -158,13 +167,20 @@ export interface RpvLawRow {
 
 export function rpvLawsFromRows(rows: RpvLawRow[]): EnteDevedor['rpvLaws'] {
   if (rows.length === 0) return undefined;
-  return timeline(rows.map((r): Dated<RpvLaw> => ({
-    validFrom: r.valid_from as IsoDate,
-    legalBasis: r.legal_basis,
-    value: r.kind === 'salarios-minimos' ? { kind: r.kind, multiple: new Dec(r.amount!) }
-      : r.kind === 'valor-fixo' ? { kind: r.kind, amountBrl: money(r.amount!) }
-      : { kind: 'teto-rgps' },
-  })));
+  return timeline(
+    rows.map(
+      (r): Dated<RpvLaw> => ({
+        validFrom: r.valid_from as IsoDate,
+        legalBasis: r.legal_basis,
+        value:
+          r.kind === 'salarios-minimos'
+            ? { kind: r.kind, multiple: new Dec(r.amount!) }
+            : r.kind === 'valor-fixo'
+              ? { kind: r.kind, amountBrl: money(r.amount!) }
+              : { kind: 'teto-rgps' },
+      }),
+    ),
+  );
 }
 
 export function rpvLawAmount(law: RpvLaw): string | null {
@@ -182,7 +198,10 @@ export function precatorioSnapshot(p: Precatorio): Record<string, unknown> {
     apresentacao: p.apresentacao,
     valorRequisitado: p.valorRequisitadoBrl.toFixed(2),
     beneficiarios: p.beneficiarios.map((b) => ({
-      id: b.id, titularidade: b.titularidade, valor: b.valorBrl.toFixed(2), pago: b.pagoBrl.toFixed(2),
+      id: b.id,
+      titularidade: b.titularidade,
+      valor: b.valorBrl.toFixed(2),
+      pago: b.pagoBrl.toFixed(2),
       superpreferenciaPaga: b.superpreferenciaPagaBrl.toFixed(2),
     })),
   };

@@ -4,7 +4,12 @@ import { RESTORE_ADVICE, StorageFailure } from './storage-errors.ts';
 /** One total the store keeps about itself (0004's store_totals), and how to recount it from the table. */
 const TOTALS = [
   { column: 'precatorios', label: 'número de precatórios', recount: 'select count(*) from precatorios', money: false },
-  { column: 'precatorios_valor', label: 'soma dos valores requisitados dos precatórios', recount: 'select coalesce(sum(valor_requisitado), 0) from precatorios', money: true },
+  {
+    column: 'precatorios_valor',
+    label: 'soma dos valores requisitados dos precatórios',
+    recount: 'select coalesce(sum(valor_requisitado), 0) from precatorios',
+    money: true,
+  },
   { column: 'beneficiarios', label: 'número de beneficiários', recount: 'select count(*) from beneficiarios', money: false },
   { column: 'beneficiarios_valor', label: 'soma dos valores dos beneficiários', recount: 'select coalesce(sum(valor), 0) from beneficiarios', money: true },
   { column: 'beneficiarios_pago', label: 'soma do já pago aos beneficiários', recount: 'select coalesce(sum(pago), 0) from beneficiarios', money: true },
@@ -35,7 +40,11 @@ export async function checkStoreTotals(db: Db, label: string): Promise<SelfCheck
   // Exact decimal text, compared without trailing zeros: "10.00" and "10" are the same total.
   const differ = totals.filter((t) => normalise(t.kept) !== normalise(t.counted));
   if (differ.length > 0) {
-    throw new StorageFailure('inconsistente', label, `o registro em ${label} não confere consigo mesmo: ${differ.map((d) => `${d.label}: guardado ${d.kept}, nas tabelas ${d.counted}`).join('; ')}. Linhas foram perdidas ou alteradas por fora do programa (arquivo danificado?); o serviço não foi iniciado; ${RESTORE_ADVICE}`);
+    throw new StorageFailure(
+      'inconsistente',
+      label,
+      `o registro em ${label} não confere consigo mesmo: ${differ.map((d) => `${d.label}: guardado ${d.kept}, nas tabelas ${d.counted}`).join('; ')}. Linhas foram perdidas ou alteradas por fora do programa (arquivo danificado?); o serviço não foi iniciado; ${RESTORE_ADVICE}`,
+    );
   }
   await compactTotals(db);
   return { totals };

@@ -12,10 +12,14 @@ export class SqlIndexStore implements IndexStore {
 
   async get(name: IndexName): Promise<IndexSeries | undefined> {
     const { rows } = await this.db.query<{ month: string; rate_pct: string }>(
-      'select month, rate_pct::text as rate_pct from index_series where series = $1 order by month', [name],
+      'select month, rate_pct::text as rate_pct from index_series where series = $1 order by month',
+      [name],
     );
     if (rows.length === 0) return undefined;
-    const built = buildSeries(name, rows.map((r) => ({ month: r.month, ratePct: r.rate_pct })));
+    const built = buildSeries(
+      name,
+      rows.map((r) => ({ month: r.month, ratePct: r.rate_pct })),
+    );
     if (!built.ok) throw new Error(`série ${name} inválida no banco: ${built.error.kind}`);
     return built.value;
   }
@@ -26,7 +30,9 @@ export class SqlIndexStore implements IndexStore {
         const points = seriesPoints(s);
         await tx.query('delete from index_series where series = $1', [s.name]);
         await tx.query('insert into index_series (series, month, rate_pct) select $1, m, r from unnest($2::text[], $3::numeric[]) as t(m, r)', [
-          s.name, points.map((p) => p.month), points.map((p) => p.ratePct),
+          s.name,
+          points.map((p) => p.month),
+          points.map((p) => p.ratePct),
         ]);
       }
     });

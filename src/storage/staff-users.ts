@@ -67,7 +67,10 @@ export function loginOfToken(token: string): string | undefined {
 export async function authenticateStaffToken(db: Db, token: string): Promise<{ login: string; role: StaffRole } | undefined> {
   const login = loginOfToken(token);
   if (login === undefined) return undefined;
-  const { rows } = await db.query<{ role: StaffRole; token_sha256: string }>('select role, token_sha256 from staff_users where login = $1 and revoked_at is null', [login]);
+  const { rows } = await db.query<{ role: StaffRole; token_sha256: string }>(
+    'select role, token_sha256 from staff_users where login = $1 and revoked_at is null',
+    [login],
+  );
   const row = rows[0];
   if (!row) return undefined;
   // Constant time, so the answer's timing says nothing about how much of the hash matched.
@@ -78,12 +81,16 @@ export async function authenticateStaffToken(db: Db, token: string): Promise<{ l
  * A new user with a fresh token, in the caller's transaction, with its event. The token is
  * returned once and stored nowhere; `actor` is who creates it (an authenticated login or `local:…`).
  */
-export async function createStaffUser(tx: Db, input: { login: string; role: StaffRole; displayName?: string | undefined; actor: string }): Promise<{ user: StaffUser; token: string }> {
+export async function createStaffUser(
+  tx: Db,
+  input: { login: string; role: StaffRole; displayName?: string | undefined; actor: string },
+): Promise<{ user: StaffUser; token: string }> {
   const problem = loginProblem(input.login);
   if (problem) throw new StoreError('invalido', 'login', problem);
   if (!isStaffRole(input.role)) throw new StoreError('invalido', 'papel', `papel inválido: "${String(input.role)}" (use ${STAFF_ROLES.join(' ou ')})`);
   const displayName = (input.displayName ?? '').trim();
-  if (displayName.length > 120 || /[\u0000-\u001f\u007f]/.test(displayName)) throw new StoreError('invalido', 'nome', 'o nome deve ter até 120 caracteres, sem caracteres de controle');
+  if (displayName.length > 120 || /[\u0000-\u001f\u007f]/.test(displayName))
+    throw new StoreError('invalido', 'nome', 'o nome deve ter até 120 caracteres, sem caracteres de controle');
   const token = `${TOKEN_PREFIX}${input.login}_${randomBytes(32).toString('base64url')}`;
   // The partial unique index decides, also between two processes creating the same login at once:
   // the loser gets the conflict below instead of a unique-violation error.
@@ -94,9 +101,13 @@ export async function createStaffUser(tx: Db, input: { login: string; role: Staf
   );
   if (!rows[0]) throw new StoreError('conflito', 'login', `já existe um usuário ativo com o login "${input.login}" (revogue-o antes de emitir outro token)`);
   await tx.query(`insert into events (actor, kind, after) values ($1, 'usuario-criado', $2::jsonb)`, [
-    input.actor, JSON.stringify({ login: input.login, nome: displayName, papel: input.role }),
+    input.actor,
+    JSON.stringify({ login: input.login, nome: displayName, papel: input.role }),
   ]);
-  return { user: { login: input.login, displayName, role: input.role, createdAt: rows[0].created_at, createdBy: input.actor, revokedAt: null, revokedBy: null }, token };
+  return {
+    user: { login: input.login, displayName, role: input.role, createdAt: rows[0].created_at, createdBy: input.actor, revokedAt: null, revokedBy: null },
+    token,
+  };
 }
 
 /** Revokes the active credential of `login`: the next request with it is refused, in any process. */
@@ -107,14 +118,29 @@ export async function revokeStaffUser(tx: Db, input: { login: string; actor: str
   );
   if (!rows[0]) throw new StoreError('nao-encontrado', 'login', `não há usuário ativo com o login "${input.login}"`);
   await tx.query(`insert into events (actor, kind, after) values ($1, 'usuario-revogado', $2::jsonb)`, [
-    input.actor, JSON.stringify({ login: input.login, papel: rows[0].role }),
+    input.actor,
+    JSON.stringify({ login: input.login, papel: rows[0].role }),
   ]);
 }
 
 /** Every credential ever issued, oldest first (revoked ones included, with who revoked them). */
 export async function listStaffUsers(db: Db): Promise<StaffUser[]> {
-  const { rows } = await db.query<{ login: string; display_name: string; role: StaffRole; created_at: string; created_by: string; revoked_at: string | null; revoked_by: string | null }>(
-    'select login, display_name, role, created_at::text, created_by, revoked_at::text, revoked_by from staff_users order by id',
-  );
-  return rows.map((r) => ({ login: r.login, displayName: r.display_name, role: r.role, createdAt: r.created_at, createdBy: r.created_by, revokedAt: r.revoked_at, revokedBy: r.revoked_by }));
+  const { rows } = await db.query<{
+    login: string;
+    display_name: string;
+    role: StaffRole;
+    created_at: string;
+    created_by: string;
+    revoked_at: string | null;
+    revoked_by: string | null;
+  }>('select login, display_name, role, created_at::text, created_by, revoked_at::text, revoked_by from staff_users order by id');
+  return rows.map((r) => ({
+    login: r.login,
+    displayName: r.display_name,
+    role: r.role,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    revokedAt: r.revoked_at,
+    revokedBy: r.revoked_by,
+  }));
 }

@@ -4,7 +4,17 @@
  * to initialize properly", an Emscripten `ErrnoError` that is not even an Error (printed as
  * `[object Object]`) — becomes a StorageFailure naming the folder, the problem and what to do.
  */
-export type StorageFailureKind = 'em-uso' | 'trancado' | 'danificado' | 'incompleto' | 'estranha' | 'versao' | 'somente-leitura' | 'disco-cheio' | 'inconsistente' | 'indisponivel';
+export type StorageFailureKind =
+  | 'em-uso'
+  | 'trancado'
+  | 'danificado'
+  | 'incompleto'
+  | 'estranha'
+  | 'versao'
+  | 'somente-leitura'
+  | 'disco-cheio'
+  | 'inconsistente'
+  | 'indisponivel';
 
 export class StorageFailure extends Error {
   constructor(
@@ -19,15 +29,25 @@ export class StorageFailure extends Error {
 
   /** The problem without the server's paths, for a public answer (the log keeps the message). */
   publicReason(): string {
-    const reasons: Partial<Record<StorageFailureKind, string>> = { 'disco-cheio': 'disco cheio no servidor', 'somente-leitura': 'armazenamento somente leitura no servidor', 'inconsistente': 'o registro não confere consigo mesmo' };
+    const reasons: Partial<Record<StorageFailureKind, string>> = {
+      'disco-cheio': 'disco cheio no servidor',
+      'somente-leitura': 'armazenamento somente leitura no servidor',
+      inconsistente: 'o registro não confere consigo mesmo',
+    };
     return `o registro não pode ser gravado agora: ${reasons[this.kind] ?? 'armazenamento indisponível ou danificado'}; a equipe foi avisada pelo registro do servidor`;
   }
 
   /** A file-system error met while preparing `dir` (errno codes of Node). */
   static fromFs(error: unknown, dir: string, context: string): StorageFailure {
     const code = errnoCode(error);
-    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new StorageFailure('somente-leitura', dir, `${context}: a pasta ${dir} é somente leitura ou sem permissão de escrita para este usuário (${code}); monte-a com escrita ou use outra PRECATORIOS_DATA_DIR`);
-    if (code === 'ENOSPC' || code === 'EDQUOT') return new StorageFailure('disco-cheio', dir, `${context}: disco cheio em ${dir} (${code}); libere espaço e tente de novo — nada foi gravado`);
+    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
+      return new StorageFailure(
+        'somente-leitura',
+        dir,
+        `${context}: a pasta ${dir} é somente leitura ou sem permissão de escrita para este usuário (${code}); monte-a com escrita ou use outra PRECATORIOS_DATA_DIR`,
+      );
+    if (code === 'ENOSPC' || code === 'EDQUOT')
+      return new StorageFailure('disco-cheio', dir, `${context}: disco cheio em ${dir} (${code}); libere espaço e tente de novo — nada foi gravado`);
     return new StorageFailure('indisponivel', dir, `${context}: ${describeFsError(error)}`);
   }
 }
@@ -77,7 +97,8 @@ function sqlState(error: unknown): string | undefined {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
-const RESTORE_ADVICE = 'restaure o último backup numa pasta nova (PRECATORIOS_DATA_DIR=<pasta nova> precatorios importar --completo <backup>) e aponte o serviço para ela';
+const RESTORE_ADVICE =
+  'restaure o último backup numa pasta nova (PRECATORIOS_DATA_DIR=<pasta nova> precatorios importar --completo <backup>) e aponte o serviço para ela';
 
 /**
  * What PGlite throws while opening or using a folder, as a StorageFailure; undefined when `error`
@@ -92,12 +113,25 @@ export function translatePgliteError(error: unknown, dir: string): StorageFailur
     return new StorageFailure('disco-cheio', dir, `disco cheio em ${dir}: a escrita não coube e foi desfeita; libere espaço e tente de novo`);
   }
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || /Read-only file system|Permission denied/i.test(message)) {
-    return new StorageFailure('somente-leitura', dir, `a pasta ${dir} é somente leitura (ou sem permissão de escrita): o registro não pode ser aberto nem gravado; monte-a com escrita`);
+    return new StorageFailure(
+      'somente-leitura',
+      dir,
+      `a pasta ${dir} é somente leitura (ou sem permissão de escrita): o registro não pode ser aberto nem gravado; monte-a com escrita`,
+    );
   }
   // An abort of the WebAssembly build (a file it needs is missing or cut short) or a failed start.
-  if ((error instanceof Error && error.name === 'RuntimeError') || /Aborted\(\)|failed to initialize properly|could not read|invalid page|unexpected zero page|could not open file|checksum/i.test(message) || (code && (error as { name?: unknown }).name === 'ErrnoError')) {
+  if (
+    (error instanceof Error && error.name === 'RuntimeError') ||
+    /Aborted\(\)|failed to initialize properly|could not read|invalid page|unexpected zero page|could not open file|checksum/i.test(message) ||
+    (code && (error as { name?: unknown }).name === 'ErrnoError')
+  ) {
     // PGlite's own words ("Aborted()") tell the user nothing: kept as the cause, for a developer.
-    return new StorageFailure('danificado', dir, `o registro em ${dir} está danificado (arquivos do banco faltando, truncados ou corrompidos); ${RESTORE_ADVICE}`, { cause: error });
+    return new StorageFailure(
+      'danificado',
+      dir,
+      `o registro em ${dir} está danificado (arquivos do banco faltando, truncados ou corrompidos); ${RESTORE_ADVICE}`,
+      { cause: error },
+    );
   }
   return undefined;
 }

@@ -55,7 +55,14 @@ export function readHolder(dir: string): HolderRecord | undefined {
   }
   try {
     const value = JSON.parse(text) as Partial<HolderRecord>;
-    if (typeof value.pid !== 'number' || typeof value.host !== 'string' || typeof value.desde !== 'string' || typeof value.comando !== 'string' || typeof value.token !== 'string') return undefined;
+    if (
+      typeof value.pid !== 'number' ||
+      typeof value.host !== 'string' ||
+      typeof value.desde !== 'string' ||
+      typeof value.comando !== 'string' ||
+      typeof value.token !== 'string'
+    )
+      return undefined;
     return value as HolderRecord;
   } catch {
     return undefined;
@@ -79,16 +86,21 @@ function processStart(pid: number | 'self'): string | undefined {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
 }
 
-export type HolderState = { readonly kind: 'vivo' } | { readonly kind: 'morto'; readonly porque: string } | { readonly kind: 'desconhecido'; readonly porque: string };
+export type HolderState =
+  | { readonly kind: 'vivo' }
+  | { readonly kind: 'morto'; readonly porque: string }
+  | { readonly kind: 'desconhecido'; readonly porque: string };
 
 /** Whether the holder of `record` still runs, as far as this process can tell. */
 export function holderState(record: HolderRecord): HolderState {
-  if (record.host !== hostname()) return { kind: 'desconhecido', porque: `o registro é da máquina ${record.host}, e daqui não se pode saber se o processo ainda roda` };
+  if (record.host !== hostname())
+    return { kind: 'desconhecido', porque: `o registro é da máquina ${record.host}, e daqui não se pode saber se o processo ainda roda` };
   const boot = bootId();
   // Same host name, another boot of the kernel: the holder died with the reboot.
   if (record.boot && boot && record.boot !== boot) return { kind: 'morto', porque: 'a máquina foi reiniciada desde então' };
   const ns = pidNamespace();
-  if (record.pidNs && ns && record.pidNs !== ns) return { kind: 'desconhecido', porque: 'o processo roda em outro contêiner (outro espaço de processos), e daqui não se pode saber se ainda roda' };
+  if (record.pidNs && ns && record.pidNs !== ns)
+    return { kind: 'desconhecido', porque: 'o processo roda em outro contêiner (outro espaço de processos), e daqui não se pode saber se ainda roda' };
   if (record.pid === process.pid && record.inicioProcesso !== undefined && record.inicioProcesso === processStart('self')) return { kind: 'vivo' };
   try {
     process.kill(record.pid, 0);
@@ -98,7 +110,8 @@ export function holderState(record: HolderRecord): HolderState {
   }
   // A container restarted gives its processes the same pids again: the start time tells them apart.
   const started = processStart(record.pid);
-  if (record.inicioProcesso && started && started !== record.inicioProcesso) return { kind: 'morto', porque: `o processo ${record.pid} terminou (o número agora é de outro processo)` };
+  if (record.inicioProcesso && started && started !== record.inicioProcesso)
+    return { kind: 'morto', porque: `o processo ${record.pid} terminou (o número agora é de outro processo)` };
   return { kind: 'vivo' };
 }
 
@@ -129,13 +142,30 @@ export function acquireHold(dir: string, holder: { readonly comando: string; rea
     if (!current) {
       // Unreadable or just removed: look again a few times (a racing writer never leaves it half written).
       if (attempt < 5) continue;
-      throw new StorageFailure('trancado', dir, `o arquivo de posse ${lockPath} existe mas não se lê como um registro de posse; se nenhum processo usa a pasta, apague-o e tente de novo`);
+      throw new StorageFailure(
+        'trancado',
+        dir,
+        `o arquivo de posse ${lockPath} existe mas não se lê como um registro de posse; se nenhum processo usa a pasta, apague-o e tente de novo`,
+      );
     }
     const state = holderState(current);
-    if (state.kind === 'vivo') throw new StorageFailure('em-uso', dir, `${describeHolder(dir, current)}; pare-o ou use a API desse servidor (um segundo processo na mesma pasta perderia ou corromperia escritas)`);
-    if (state.kind === 'desconhecido') throw new StorageFailure('em-uso', dir, `${describeHolder(dir, current)} — ${state.porque}. Se esse processo não roda mais, apague ${lockPath} e tente de novo`);
+    if (state.kind === 'vivo')
+      throw new StorageFailure(
+        'em-uso',
+        dir,
+        `${describeHolder(dir, current)}; pare-o ou use a API desse servidor (um segundo processo na mesma pasta perderia ou corromperia escritas)`,
+      );
+    if (state.kind === 'desconhecido')
+      throw new StorageFailure(
+        'em-uso',
+        dir,
+        `${describeHolder(dir, current)} — ${state.porque}. Se esse processo não roda mais, apague ${lockPath} e tente de novo`,
+      );
     if (attempt >= 5) throw new StorageFailure('em-uso', dir, `não foi possível tomar a posse de ${dir} (outro processo a disputa)`);
-    if (breakStale(dir, lockPath, current)) say(`aviso: ${dir} estava marcada como aberta por \`${current.comando}\` (processo ${current.pid} em ${current.host}, desde ${current.desde}), mas ${state.porque}: posse recuperada`);
+    if (breakStale(dir, lockPath, current))
+      say(
+        `aviso: ${dir} estava marcada como aberta por \`${current.comando}\` (processo ${current.pid} em ${current.host}, desde ${current.desde}), mas ${state.porque}: posse recuperada`,
+      );
   }
   let held = record;
   const release = () => {

@@ -6,7 +6,13 @@ import { StorageFailure, describeUnknown, errnoCode, translatePgliteError } from
 
 export type WriteStatus =
   | { readonly ok: true; readonly livreBytes?: number }
-  | { readonly ok: false; readonly tipo: 'disco-cheio' | 'somente-leitura' | 'banco-indisponivel'; readonly motivo: string; readonly livreBytes?: number; readonly erro?: string };
+  | {
+      readonly ok: false;
+      readonly tipo: 'disco-cheio' | 'somente-leitura' | 'banco-indisponivel';
+      readonly motivo: string;
+      readonly livreBytes?: number;
+      readonly erro?: string;
+    };
 
 /** How long the probe waits for the database (a PGlite busy with a long import answers after it). */
 export const PROBE_TIMEOUT_MS = 5000;
@@ -23,7 +29,12 @@ export async function probeWrites(db: Db, dataDir?: string): Promise<WriteStatus
     livreBytes = freeBytes(dataDir);
     const withFree = livreBytes === undefined ? {} : { livreBytes };
     if (livreBytes !== undefined && livreBytes < LOW_SPACE_BYTES) {
-      return { ok: false, tipo: 'disco-cheio', motivo: `disco cheio: ${(livreBytes / 1024 / 1024).toFixed(1)} MB livres na pasta do registro (mínimo ${LOW_SPACE_BYTES / 1024 / 1024} MB)`, ...withFree };
+      return {
+        ok: false,
+        tipo: 'disco-cheio',
+        motivo: `disco cheio: ${(livreBytes / 1024 / 1024).toFixed(1)} MB livres na pasta do registro (mínimo ${LOW_SPACE_BYTES / 1024 / 1024} MB)`,
+        ...withFree,
+      };
     }
     const fileProblem = probeFile(join(dataDir, PROBE_FILE));
     if (fileProblem) return { ...fileProblem, ...withFree };
@@ -34,7 +45,10 @@ export async function probeWrites(db: Db, dataDir?: string): Promise<WriteStatus
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new ProbeTimeout()), PROBE_TIMEOUT_MS);
     });
-    await Promise.race([db.query(`insert into store_probe (id, escrito_em) values (true, now()) on conflict (id) do update set escrito_em = excluded.escrito_em`), timeout]);
+    await Promise.race([
+      db.query(`insert into store_probe (id, escrito_em) values (true, now()) on conflict (id) do update set escrito_em = excluded.escrito_em`),
+      timeout,
+    ]);
     return { ok: true, ...withFree };
   } catch (error) {
     return { ...classify(error, dataDir ?? ''), ...withFree };
@@ -58,14 +72,21 @@ function probeFile(path: string): Extract<WriteStatus, { ok: false }> | undefine
     return undefined;
   } catch (error) {
     const code = errnoCode(error);
-    if (code === 'ENOSPC' || code === 'EDQUOT') return { ok: false, tipo: 'disco-cheio', motivo: `disco cheio: não coube um arquivo de teste na pasta do registro (${code})` };
-    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return { ok: false, tipo: 'somente-leitura', motivo: `a pasta do registro é somente leitura (${code})` };
+    if (code === 'ENOSPC' || code === 'EDQUOT')
+      return { ok: false, tipo: 'disco-cheio', motivo: `disco cheio: não coube um arquivo de teste na pasta do registro (${code})` };
+    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
+      return { ok: false, tipo: 'somente-leitura', motivo: `a pasta do registro é somente leitura (${code})` };
     return { ok: false, tipo: 'banco-indisponivel', motivo: `a pasta do registro não aceita escrita (${code ?? 'erro desconhecido'})` };
   }
 }
 
 function classify(error: unknown, dir: string): Extract<WriteStatus, { ok: false }> {
-  if (error instanceof ProbeTimeout) return { ok: false, tipo: 'banco-indisponivel', motivo: `o banco não respondeu a uma escrita em ${PROBE_TIMEOUT_MS / 1000} s (ocupado com uma escrita longa, ou travado)` };
+  if (error instanceof ProbeTimeout)
+    return {
+      ok: false,
+      tipo: 'banco-indisponivel',
+      motivo: `o banco não respondeu a uma escrita em ${PROBE_TIMEOUT_MS / 1000} s (ocupado com uma escrita longa, ou travado)`,
+    };
   const state = (error as { code?: unknown } | null)?.code;
   // 25006: a read-only transaction (a PostgreSQL standby, default_transaction_read_only).
   if (state === '25006') return { ok: false, tipo: 'somente-leitura', motivo: 'o banco PostgreSQL só aceita leituras (réplica ou modo somente leitura)' };

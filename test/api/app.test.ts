@@ -38,7 +38,12 @@ describe('public reads', () => {
 
   it('pages the chronological list with the key that explains each position, matching the core', async () => {
     const ente = ctx.input.entes.find((e) => e.id === 'estado-do-para')!;
-    const expected = buildPaymentOrder(ctx.input.precatorios.filter((p) => p.enteId === ente.id), ente, RUN_DATE, RULES);
+    const expected = buildPaymentOrder(
+      ctx.input.precatorios.filter((p) => p.enteId === ente.id),
+      ente,
+      RUN_DATE,
+      RULES,
+    );
     const { body } = await get('/api/entes/estado-do-para/fila?pagina=2&tamanho=10');
     expect(body.total).toBe(expected.chronological.length);
     expect(body.itens.map((i: any) => [i.posicao, i.numero])).toEqual(expected.chronological.slice(10, 20).map((e) => [e.position, e.item.numero]));
@@ -70,7 +75,14 @@ describe('public reads', () => {
   });
 
   it('answers for the published run only: "data" is refused without the staff token (401/403) and honoured with it', async () => {
-    for (const path of ['/api/entes', '/api/entes/estado-do-para/fila', '/api/entes/estado-do-para/superpreferencias', '/api/entes/estado-do-para/fila.json', '/api/entes/estado-do-para/fila.csv', `/api/precatorios/${ctx.input.precatorios[0]!.numero}`]) {
+    for (const path of [
+      '/api/entes',
+      '/api/entes/estado-do-para/fila',
+      '/api/entes/estado-do-para/superpreferencias',
+      '/api/entes/estado-do-para/fila.json',
+      '/api/entes/estado-do-para/fila.csv',
+      `/api/precatorios/${ctx.input.precatorios[0]!.numero}`,
+    ]) {
       const anonymous = await ctx.app.request(`${path}?data=2026-05-13`);
       expect(anonymous.status, path).toBe(401);
       expect(await anonymous.json(), path).toMatchObject({ erro: 'nao-autenticado', campo: 'data', motivo: expect.stringContaining('lista publicada hoje') });
@@ -85,12 +97,21 @@ describe('public reads', () => {
   });
 
   it('shows beneficiaries by their ordinal, never the court id; version and superpreference decisions only to staff', async () => {
-    const p = ctx.input.precatorios.find((x) => x.enteId === 'estado-do-para' && x.status === 'ativo' && x.natureza === 'alimentar' && x.beneficiarios.length >= 2 && x.beneficiarios.every((b) => b.titularidade !== 'cessionario' && !b.doencaGraveDesde && !b.deficienciaDesde))!;
+    const p = ctx.input.precatorios.find(
+      (x) =>
+        x.enteId === 'estado-do-para' &&
+        x.status === 'ativo' &&
+        x.natureza === 'alimentar' &&
+        x.beneficiarios.length >= 2 &&
+        x.beneficiarios.every((b) => b.titularidade !== 'cessionario' && !b.doencaGraveDesde && !b.deficienciaDesde),
+    )!;
     const { body } = await get(`/api/precatorios/${p.numero}`);
     expect(body.precatorio.beneficiarios.map((b: any) => b.id)).toEqual(p.beneficiarios.map((_, i) => String(i + 1)));
     expect(body.versao).toBeNull();
     const b = [...p.beneficiarios].sort((x, y) => (x.id < y.id ? -1 : 1))[0]!;
-    expect((await post(`/api/precatorios/${p.numero}/superpreferencias`, { beneficiarioId: b.id, motivo: 'deficiencia', concedidaEm: '2025-03-10' })).status).toBe(201);
+    expect(
+      (await post(`/api/precatorios/${p.numero}/superpreferencias`, { beneficiarioId: b.id, motivo: 'deficiencia', concedidaEm: '2025-03-10' })).status,
+    ).toBe(201);
     // Staff routes take the court's id, not the public one.
     expect((await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: '1', valor: '1.00', pagoEm: '2025-11-20' })).status).toBe(404);
     const publicView = (await get(`/api/precatorios/${p.numero}`)).body;
@@ -105,19 +126,34 @@ describe('public reads', () => {
     const res = await ctx.app.request('/api/entes/municipio-de-belem/fila.csv');
     expect(res.headers.get('content-type')).toContain('text/csv');
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('posicao,numero,orcamento,natureza,status,apresentacao,ordemPublicada,valorRequisitado,saldo,superpreferencia,remanescente,explicacao');
+    expect(lines[0]).toBe(
+      'posicao,numero,orcamento,natureza,status,apresentacao,ordemPublicada,valorRequisitado,saldo,superpreferencia,remanescente,explicacao',
+    );
     expect(lines.length - 1).toBe(ctx.input.precatorios.filter((p) => p.enteId === 'municipio-de-belem' && p.status !== 'pago').length);
   });
 });
 
 describe('staff writes', () => {
-  const pick = () => ctx.input.precatorios.find((p) => p.enteId === 'municipio-de-belem' && p.status === 'ativo' && p.natureza === 'alimentar' && p.beneficiarios.length === 1 && p.beneficiarios[0]!.titularidade === 'originario')!;
+  const pick = () =>
+    ctx.input.precatorios.find(
+      (p) =>
+        p.enteId === 'municipio-de-belem' &&
+        p.status === 'ativo' &&
+        p.natureza === 'alimentar' &&
+        p.beneficiarios.length === 1 &&
+        p.beneficiarios[0]!.titularidade === 'originario',
+    )!;
 
   it('registers a partial payment: the balance drops, the position stays, the history says why', async () => {
     const p = pick();
     const before = (await get(`/api/precatorios/${p.numero}`, staffHeaders)).body;
     expect(before.versao).toBeGreaterThan(0);
-    const { status, body } = await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: p.beneficiarios[0]!.id, valor: '100.00', pagoEm: '2025-11-20', versao: before.versao });
+    const { status, body } = await post(`/api/precatorios/${p.numero}/pagamentos`, {
+      beneficiarioId: p.beneficiarios[0]!.id,
+      valor: '100.00',
+      pagoEm: '2025-11-20',
+      versao: before.versao,
+    });
     expect(status).toBe(201);
     expect(body.precatorio.beneficiarios[0].pago).toBe(money(p.beneficiarios[0]!.pagoBrl.toFixed(2)).plus(100).toFixed(2));
     const after = (await get(`/api/precatorios/${p.numero}`)).body;
@@ -127,28 +163,49 @@ describe('staff writes', () => {
 
   it('refuses a stale version with 409 and a payment above the balance with 422', async () => {
     const p = pick();
-    expect((await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: p.beneficiarios[0]!.id, valor: '1.00', pagoEm: '2025-11-20', versao: 1 })).status).toBe(409);
+    expect(
+      (await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: p.beneficiarios[0]!.id, valor: '1.00', pagoEm: '2025-11-20', versao: 1 }))
+        .status,
+    ).toBe(409);
     const res = await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: p.beneficiarios[0]!.id, valor: '999999999.00', pagoEm: '2025-11-20' });
     expect(res.status).toBe(422);
     expect(res.body.campo).toBe('valor');
   });
 
   it('grants superpreference once, refuses a second ground, and a cessão of everything removes it', async () => {
-    const p = ctx.input.precatorios.find((x) => x.enteId === 'estado-do-para' && x.status === 'ativo' && x.natureza === 'alimentar' && x.beneficiarios.some((b) => b.titularidade !== 'cessionario' && !b.doencaGraveDesde && !b.deficienciaDesde && (!b.nascimento || b.nascimento > '1966-01-01')))!;
-    const b = p.beneficiarios.find((x) => x.titularidade !== 'cessionario' && !x.doencaGraveDesde && !x.deficienciaDesde && (!x.nascimento || x.nascimento > '1966-01-01'))!;
-    expect((await post(`/api/precatorios/${p.numero}/superpreferencias`, { beneficiarioId: b.id, motivo: 'doenca-grave', concedidaEm: '2025-01-10' })).status).toBe(201);
+    const p = ctx.input.precatorios.find(
+      (x) =>
+        x.enteId === 'estado-do-para' &&
+        x.status === 'ativo' &&
+        x.natureza === 'alimentar' &&
+        x.beneficiarios.some(
+          (b) => b.titularidade !== 'cessionario' && !b.doencaGraveDesde && !b.deficienciaDesde && (!b.nascimento || b.nascimento > '1966-01-01'),
+        ),
+    )!;
+    const b = p.beneficiarios.find(
+      (x) => x.titularidade !== 'cessionario' && !x.doencaGraveDesde && !x.deficienciaDesde && (!x.nascimento || x.nascimento > '1966-01-01'),
+    )!;
+    expect(
+      (await post(`/api/precatorios/${p.numero}/superpreferencias`, { beneficiarioId: b.id, motivo: 'doenca-grave', concedidaEm: '2025-01-10' })).status,
+    ).toBe(201);
     const tranches = async () => (await get('/api/entes/estado-do-para/superpreferencias')).body.itens.filter((t: any) => t.numero === p.numero).length;
     const withGrant = await tranches();
     expect(withGrant).toBeGreaterThan(0);
-    expect((await post(`/api/precatorios/${p.numero}/superpreferencias`, { beneficiarioId: b.id, motivo: 'deficiencia', concedidaEm: '2025-02-10' })).status).toBe(409);
+    expect(
+      (await post(`/api/precatorios/${p.numero}/superpreferencias`, { beneficiarioId: b.id, motivo: 'deficiencia', concedidaEm: '2025-02-10' })).status,
+    ).toBe(409);
     const saldo = b.valorBrl.minus(b.pagoBrl).toFixed(2);
-    expect((await post(`/api/precatorios/${p.numero}/cessoes`, { cedenteId: b.id, valor: saldo, cessionarioCredorId: 'fundo-x', data: '2025-11-21' })).status).toBe(201);
+    expect(
+      (await post(`/api/precatorios/${p.numero}/cessoes`, { cedenteId: b.id, valor: saldo, cessionarioCredorId: 'fundo-x', data: '2025-11-21' })).status,
+    ).toBe(201);
     expect(await tranches()).toBe(withGrant - 1);
   });
 
   it('validates bodies: unknown fields, malformed JSON and bad values are 400 with the field', async () => {
     const p = pick();
-    expect((await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: 'x', valor: '1.00', pagoEm: '2025-11-20', extra: 1 })).body.motivo).toBe('campo(s) desconhecido(s): extra');
+    expect((await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: 'x', valor: '1.00', pagoEm: '2025-11-20', extra: 1 })).body.motivo).toBe(
+      'campo(s) desconhecido(s): extra',
+    );
     expect((await post(`/api/precatorios/${p.numero}/pagamentos`, '{nope')).body.motivo).toBe('o corpo da requisição não é JSON válido');
     const bad = await post(`/api/precatorios/${p.numero}/pagamentos`, { beneficiarioId: 'x', valor: '1,00', pagoEm: '2025-11-20' });
     expect([bad.status, bad.body.campo]).toEqual([400, 'valor']);
@@ -157,16 +214,40 @@ describe('staff writes', () => {
   it('refuses NUL, control characters and broken Unicode with a 400 naming the field, in Portuguese (PostgreSQL cannot store NUL: it used to be a 500)', async () => {
     const p = pick();
     const nul = await post(`/api/precatorios/${p.numero}/cancelamento`, { motivo: 'erro de\u0000digitação' });
-    expect([nul.status, nul.body]).toEqual([400, { erro: 'entrada-invalida', campo: 'motivo', motivo: 'contém caractere de controle (p. ex. NUL) ou Unicode inválido' }]);
-    expect((await post(`/api/precatorios/${p.numero}/cessoes`, { cedenteId: p.beneficiarios[0]!.id, valor: '1.00', cessionarioCredorId: 'f', cessionarioNome: 'x\uD800', data: '2025-11-21' })).body.campo).toBe('cessionarioNome');
-    expect(await get('/api/precatorios/abc%00def')).toEqual({ status: 400, body: { erro: 'entrada-invalida', campo: 'numero', motivo: 'numero inválido: contém caractere de controle (p. ex. NUL) ou Unicode inválido' } });
+    expect([nul.status, nul.body]).toEqual([
+      400,
+      { erro: 'entrada-invalida', campo: 'motivo', motivo: 'contém caractere de controle (p. ex. NUL) ou Unicode inválido' },
+    ]);
+    expect(
+      (
+        await post(`/api/precatorios/${p.numero}/cessoes`, {
+          cedenteId: p.beneficiarios[0]!.id,
+          valor: '1.00',
+          cessionarioCredorId: 'f',
+          cessionarioNome: 'x\uD800',
+          data: '2025-11-21',
+        })
+      ).body.campo,
+    ).toBe('cessionarioNome');
+    expect(await get('/api/precatorios/abc%00def')).toEqual({
+      status: 400,
+      body: { erro: 'entrada-invalida', campo: 'numero', motivo: 'numero inválido: contém caractere de controle (p. ex. NUL) ou Unicode inválido' },
+    });
     expect((await get('/api/entes/%01/fila')).body.campo).toBe('id');
     // Zod's own messages come in Portuguese too.
-    expect((await post(`/api/precatorios/${p.numero}/cancelamento`, { motivo: 42 })).body).toEqual({ erro: 'entrada-invalida', campo: 'motivo', motivo: 'Entrada inválida: esperava um texto, recebeu um número' });
+    expect((await post(`/api/precatorios/${p.numero}/cancelamento`, { motivo: 42 })).body).toEqual({
+      erro: 'entrada-invalida',
+      campo: 'motivo',
+      motivo: 'Entrada inválida: esperava um texto, recebeu um número',
+    });
   });
 
   it('caps JSON bodies at 1 MiB (imports keep 64 MiB): a public simulation cannot make the server parse 64 MiB', async () => {
-    const res = await ctx.app.request('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enteId: 'x'.repeat(1024 * 1024) }) });
+    const res = await ctx.app.request('/api/simulacoes', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ enteId: 'x'.repeat(1024 * 1024) }),
+    });
     expect([res.status, ((await res.json()) as any).erro]).toEqual([413, 'corpo-grande-demais']);
   });
 
@@ -174,8 +255,26 @@ describe('staff writes', () => {
     const body = { enteId: 'municipio-de-tucurui', de: '2026-01', ate: '2027-12' };
     const run = () => ctx.app.request('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await run()).status).toBe(422);
-    expect((await post('/api/entes/municipio-de-tucurui/financiamento', { tipo: 'deposito-mensal', valor: '80000.00', vigenteDesde: '2025-01-01', fundamento: 'plano anual de pagamento (teste)' })).status).toBe(201);
-    expect((await post('/api/entes/municipio-de-tucurui/financiamento', { tipo: 'deposito-mensal', valor: '80000.00', vigenteDesde: '2025-01-01', parcelaCronologica: '0.3' })).status).toBe(422);
+    expect(
+      (
+        await post('/api/entes/municipio-de-tucurui/financiamento', {
+          tipo: 'deposito-mensal',
+          valor: '80000.00',
+          vigenteDesde: '2025-01-01',
+          fundamento: 'plano anual de pagamento (teste)',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await post('/api/entes/municipio-de-tucurui/financiamento', {
+          tipo: 'deposito-mensal',
+          valor: '80000.00',
+          vigenteDesde: '2025-01-01',
+          parcelaCronologica: '0.3',
+        })
+      ).status,
+    ).toBe(422);
     const res = await run();
     expect(res.status).toBe(200);
     expect(((await res.json()) as any).financiamento).toMatchObject({ tipo: 'deposito-mensal', valor: '80000.00' });
@@ -187,7 +286,11 @@ describe('staff writes', () => {
   it('imports a CSV body in one transaction and reports the rejected rows', async () => {
     const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado';
     const csv = `${header}\nNOVO-1,municipio-de-belem,municipal,especial,comum,2025-01-10 10:00,1000.00\nNOVO-2,municipio-de-belem,municipal,especial,comum,ontem,1000.00\n`;
-    const res = await ctx.app.request('/api/importacoes', { method: 'POST', headers: { authorization: staffHeaders.authorization, 'content-type': 'text/csv' }, body: csv });
+    const res = await ctx.app.request('/api/importacoes', {
+      method: 'POST',
+      headers: { authorization: staffHeaders.authorization, 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as any;
     expect(body).toMatchObject({ formato: 'projeto', linhasLidas: 2, novos: 1, alterados: 0 });
@@ -200,7 +303,11 @@ describe('import refused as a whole', () => {
   it('answers 422 naming the problem when the rows of a precatório are not consecutive, and lands nothing', async () => {
     const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado,beneficiario_id,valor_beneficiario';
     const csv = `${header}\nFORA-1,municipio-de-belem,municipal,especial,comum,2025-01-10 10:00,10.00,a,5.00\nFORA-2,municipio-de-belem,municipal,especial,comum,2025-01-10 10:00,10.00,a,10.00\nFORA-1,municipio-de-belem,municipal,especial,comum,2025-01-10 10:00,10.00,b,5.00\n`;
-    const res = await ctx.app.request('/api/importacoes', { method: 'POST', headers: { authorization: staffHeaders.authorization, 'content-type': 'text/csv' }, body: csv });
+    const res = await ctx.app.request('/api/importacoes', {
+      method: 'POST',
+      headers: { authorization: staffHeaders.authorization, 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(res.status).toBe(422);
     expect(((await res.json()) as any).motivo).toContain('as linhas do precatório FORA-1 não são consecutivas');
     expect((await get('/api/precatorios/FORA-2')).status).toBe(404);
@@ -210,14 +317,19 @@ describe('import refused as a whole', () => {
 describe('access control', () => {
   // POST /api/simulacoes computes a projection from a request body and writes nothing: it is public.
   const READ_ONLY_POSTS = ['/api/simulacoes'];
-  const writeRoutes = () => (ctx.app.routes as { method: string; path: string }[]).filter((r) => r.method === 'POST' && !READ_ONLY_POSTS.includes(r.path)).map((r) => r.path);
+  const writeRoutes = () =>
+    (ctx.app.routes as { method: string; path: string }[]).filter((r) => r.method === 'POST' && !READ_ONLY_POSTS.includes(r.path)).map((r) => r.path);
 
   it('has write routes to check', () => expect(writeRoutes().length).toBeGreaterThanOrEqual(6));
 
   it('lets anyone run a simulation, which writes nothing', async () => {
     const count = async () => (await ctx.db.query<{ n: string }>('select (select count(*) from events) + (select count(*) from payments) as n')).rows[0]!.n;
     const before = await count();
-    const res = await ctx.app.request('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enteId: 'municipio-de-belem', de: '2026-01', ate: '2027-12', financiamento: { tipo: 'deposito-mensal', valor: '100000.00' } }) });
+    const res = await ctx.app.request('/api/simulacoes', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ enteId: 'municipio-de-belem', de: '2026-01', ate: '2027-12', financiamento: { tipo: 'deposito-mensal', valor: '100000.00' } }),
+    });
     expect(res.status).toBe(200);
     expect(await count()).toBe(before);
   });
@@ -234,8 +346,18 @@ describe('access control', () => {
 
   // Roles per route (equipe / administracao, named and revoked users): test/api/staff-auth.test.ts.
   it('answers 401/403 on every operation the API description marks as staff-only, reads included', async () => {
-    const staffOps = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([p, ops]) => Object.entries(ops).filter(([, op]) => 'security' in op).map(([m]) => ({ method: m.toUpperCase(), path: p })));
-    expect(staffOps.filter((o) => o.method === 'GET').map((o) => o.path)).toEqual(['/api/entes/{id}/dados-da-simulacao', '/api/entes/{id}/fila-completa.json', '/api/entes/{id}/fila-completa.csv', '/api/backup', '/api/usuarios']);
+    const staffOps = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([p, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => 'security' in op)
+        .map(([m]) => ({ method: m.toUpperCase(), path: p })),
+    );
+    expect(staffOps.filter((o) => o.method === 'GET').map((o) => o.path)).toEqual([
+      '/api/entes/{id}/dados-da-simulacao',
+      '/api/entes/{id}/fila-completa.json',
+      '/api/entes/{id}/fila-completa.csv',
+      '/api/backup',
+      '/api/usuarios',
+    ]);
     for (const { method, path } of staffOps) {
       const concrete = path.replace('{numero}', encodeURIComponent(ctx.input.precatorios[0]!.numero)).replace('{id}', 'estado-do-para');
       const body = method === 'POST' ? '{}' : undefined;
@@ -245,17 +367,20 @@ describe('access control', () => {
   });
 
   it('documents every route in /api/openapi.json, and nothing that does not exist', async () => {
-    const documented = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+    const documented = Object.entries(OPENAPI_DOCUMENT.paths)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
     // A pattern parameter such as `:file{fila\\.(json|csv)}` stands for the literal paths it matches.
     const expand = (path: string): string[] => {
       const m = /:\w+\{([^}(]*)\(([^)]*)\)\}/.exec(path);
       if (!m) return [path.replace(/:(\w+)/g, '{$1}')];
       return m[2]!.split('|').flatMap((alt) => expand(path.replace(m[0], `${m[1]!.replace(/\\/g, '')}${alt}`)));
     };
-    const registered = [...new Set((ctx.app.routes as { method: string; path: string }[])
-      .filter((r) => r.method !== 'ALL')
-      .flatMap((r) => expand(r.path).map((p) => `${r.method} ${p}`)))]
-      .sort();
+    const registered = [
+      ...new Set(
+        (ctx.app.routes as { method: string; path: string }[]).filter((r) => r.method !== 'ALL').flatMap((r) => expand(r.path).map((p) => `${r.method} ${p}`)),
+      ),
+    ].sort();
     expect(registered).toEqual(documented);
   });
 

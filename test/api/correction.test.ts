@@ -32,9 +32,19 @@ it('corrects the open balance with the stored series, line by line as the engine
     const body = await lookup(p.numero, '?ate=2025-07');
     const ente = ctx.input.entes.find((e) => e.id === p.enteId)!;
     const saldo = p.beneficiarios.reduce((a, b) => a.plus(b.valorBrl.minus(b.pagoBrl)), p.valorRequisitadoBrl.minus(p.valorRequisitadoBrl));
-    const expected = correct(saldo, p.dataBase!, '2025-07' as never, {
-      natureza: p.natureza, tributario: p.tributario, modulated: p.expedidoEm ? isModulated(p.expedidoEm) : false, esfera: ente.esfera, budgetYear: body.posicao.orcamento,
-    }, env);
+    const expected = correct(
+      saldo,
+      p.dataBase!,
+      '2025-07' as never,
+      {
+        natureza: p.natureza,
+        tributario: p.tributario,
+        modulated: p.expedidoEm ? isModulated(p.expedidoEm) : false,
+        esfera: ente.esfera,
+        budgetYear: body.posicao.orcamento,
+      },
+      env,
+    );
     if (!expected.ok) throw new Error(JSON.stringify(expected.error));
     expect(body.valorCorrigido.total).toBe(expected.value.totalBrl.toFixed(2));
     expect(body.valorCorrigido.memoria.length).toBe(expected.value.lines.length);

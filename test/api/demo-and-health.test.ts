@@ -24,7 +24,11 @@ afterAll(() => store?.dispose());
 
 const health = async (base: string) => {
   const res = await fetch(`${base}/api/health`);
-  return { status: res.status, header: res.headers.get('x-precatorios-demonstracao'), body: (await res.json()) as { status: string; demonstracao: boolean; escritas: { ok: boolean; tipo?: string; motivo?: string } } };
+  return {
+    status: res.status,
+    header: res.headers.get('x-precatorios-demonstracao'),
+    body: (await res.json()) as { status: string; demonstracao: boolean; escritas: { ok: boolean; tipo?: string; motivo?: string } },
+  };
 };
 
 describe('the demo, only when the registry is new or when asked, and marked', () => {
@@ -33,7 +37,11 @@ describe('the demo, only when the registry is new or when asked, and marked', ()
     const demo = await startServir(pgliteEnv(fresh));
     try {
       expect(demo.stderr()).toMatch(/carregado o registro de demonstração \(\d+ precatórios fictícios; marcado como demonstração\)/);
-      expect(await health(demo.base)).toEqual({ status: 200, header: '1', body: { status: 'ok', banco: 'pglite', demonstracao: true, escritas: { ok: true } } });
+      expect(await health(demo.base)).toEqual({
+        status: 200,
+        header: '1',
+        body: { status: 'ok', banco: 'pglite', demonstracao: true, escritas: { ok: true } },
+      });
       for (const path of ['/api/entes', '/api/openapi.json', '/api/precatorios/0000000-00.0000.0.00.0000', '/api/nao-existe']) {
         expect((await fetch(`${demo.base}${path}`)).headers.get('x-precatorios-demonstracao')).toBe('1');
       }
@@ -79,7 +87,8 @@ describe('the demo, only when the registry is new or when asked, and marked', ()
   }, 180_000);
 });
 
-const canMount = spawnSync('sh', ['-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=1m tmpfs "$d" && umount "$d"; r=$?; rmdir "$d"; exit $r'], { stdio: 'ignore' }).status === 0;
+const canMount =
+  spawnSync('sh', ['-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=1m tmpfs "$d" && umount "$d"; r=$?; rmdir "$d"; exit $r'], { stdio: 'ignore' }).status === 0;
 const sh = (script: string) => {
   const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${script}: ${r.stderr}`);
@@ -98,7 +107,10 @@ describe.skipIf(!canMount)('health tells whether writes work (real mounts, a run
       // The probe's answer is cached up to PROBE_CACHE_MS: poll until it has seen the change.
       let full = await health(server.base);
       while (full.status === 200) full = await health(server.base);
-      expect(full).toMatchObject({ status: 503, body: { status: 'falha', escritas: { ok: false, tipo: 'disco-cheio', motivo: expect.stringContaining('disco cheio') } } });
+      expect(full).toMatchObject({
+        status: 503,
+        body: { status: 'falha', escritas: { ok: false, tipo: 'disco-cheio', motivo: expect.stringContaining('disco cheio') } },
+      });
       sh(`rm "${mnt}/enchimento"`);
       let back = await health(server.base);
       while (back.status !== 200) back = await health(server.base);
@@ -143,7 +155,10 @@ describe('the write probe at the seam (every environment)', () => {
 
   it('disk full, read-only and refused databases each get their reason', async () => {
     expect(await probeWrites(failing(pgError('53100', 'could not extend file: No space left on device')))).toMatchObject({ ok: false, tipo: 'disco-cheio' });
-    expect(await probeWrites(failing(pgError('25006', 'cannot execute INSERT in a read-only transaction')))).toMatchObject({ ok: false, tipo: 'somente-leitura' });
+    expect(await probeWrites(failing(pgError('25006', 'cannot execute INSERT in a read-only transaction')))).toMatchObject({
+      ok: false,
+      tipo: 'somente-leitura',
+    });
     const refused = await probeWrites(failing(pgError('08006', 'connection to 10.0.0.7 failed')));
     expect(refused).toMatchObject({ ok: false, tipo: 'banco-indisponivel', motivo: 'o banco recusou uma escrita de teste' });
     // The driver's words (hosts, paths) go to the server's log only.
@@ -154,10 +169,13 @@ describe('the write probe at the seam (every environment)', () => {
     let now = 0;
     let probes = 0;
     const db = await openDatabase({ pgliteDir: 'memory://' });
-    const counting: Db = { ...db, query: (async (sql: string, params?: readonly unknown[]) => {
-      if (sql.includes('store_probe')) probes += 1;
-      return db.query(sql, params);
-    }) as Db['query'] };
+    const counting: Db = {
+      ...db,
+      query: (async (sql: string, params?: readonly unknown[]) => {
+        if (sql.includes('store_probe')) probes += 1;
+        return db.query(sql, params);
+      }) as Db['query'],
+    };
     const status = new RegistryStatus(counting, undefined, false, () => now);
     expect(await status.writes()).toEqual({ ok: true });
     await status.writes();

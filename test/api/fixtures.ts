@@ -33,15 +33,34 @@ export function cnpjCheckDigits(firstTwelve: string): string {
  */
 export const DOCUMENT_SHAPES: readonly ((d: string) => string)[] = [
   (d) => d,
-  (d) => (d.length === 11 ? `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}` : `${d.slice(0, 2)}.${d.slice(2, 5)}.${d.slice(5, 8)}/${d.slice(8, 12)}-${d.slice(12)}`),
+  (d) =>
+    d.length === 11
+      ? `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}`
+      : `${d.slice(0, 2)}.${d.slice(2, 5)}.${d.slice(5, 8)}/${d.slice(8, 12)}-${d.slice(12)}`,
   (d) => (d.length === 11 ? `${d.slice(0, 9)}-${d.slice(9)}` : `${d.slice(0, 8)}/${d.slice(8, 12)}-${d.slice(12)}`),
-  (d) => (d.length === 11 ? `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 9)} ${d.slice(9)}` : `${d.slice(0, 2)} ${d.slice(2, 5)} ${d.slice(5, 8)} ${d.slice(8, 12)} ${d.slice(12)}`),
-  (d) => (d.length === 11 ? `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6, 9)}-${d.slice(9)}` : `${d.slice(0, 2)}-${d.slice(2, 5)}-${d.slice(5, 8)}-${d.slice(8, 12)}-${d.slice(12)}`),
-  (d) => (d.length === 11 ? `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}.${d.slice(9)}` : `${d.slice(0, 2)}.${d.slice(2, 5)}.${d.slice(5, 8)}.${d.slice(8, 12)}.${d.slice(12)}`),
-  (d) => (d.length === 11 ? `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}/${d.slice(9)}` : `${d.slice(0, 2)}${d.slice(2, 5)}${d.slice(5, 8)}/${d.slice(8, 12)}${d.slice(12)}`),
-  (d) => (d.length === 11 ? `${d.slice(0, 3)}. ${d.slice(3, 6)} ${d.slice(6, 9)}\u2013${d.slice(9)}` : `${d.slice(0, 2)}.${d.slice(2, 5)} ${d.slice(5, 8)}\u00A0/ ${d.slice(8, 12)}-${d.slice(12)}`),
+  (d) =>
+    d.length === 11
+      ? `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 9)} ${d.slice(9)}`
+      : `${d.slice(0, 2)} ${d.slice(2, 5)} ${d.slice(5, 8)} ${d.slice(8, 12)} ${d.slice(12)}`,
+  (d) =>
+    d.length === 11
+      ? `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6, 9)}-${d.slice(9)}`
+      : `${d.slice(0, 2)}-${d.slice(2, 5)}-${d.slice(5, 8)}-${d.slice(8, 12)}-${d.slice(12)}`,
+  (d) =>
+    d.length === 11
+      ? `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}.${d.slice(9)}`
+      : `${d.slice(0, 2)}.${d.slice(2, 5)}.${d.slice(5, 8)}.${d.slice(8, 12)}.${d.slice(12)}`,
+  (d) =>
+    d.length === 11
+      ? `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}/${d.slice(9)}`
+      : `${d.slice(0, 2)}${d.slice(2, 5)}${d.slice(5, 8)}/${d.slice(8, 12)}${d.slice(12)}`,
+  (d) =>
+    d.length === 11
+      ? `${d.slice(0, 3)}. ${d.slice(3, 6)} ${d.slice(6, 9)}\u2013${d.slice(9)}`
+      : `${d.slice(0, 2)}.${d.slice(2, 5)} ${d.slice(5, 8)}\u00A0/ ${d.slice(8, 12)}-${d.slice(12)}`,
 ];
-const shapedArb = (digits: fc.Arbitrary<string>) => fc.tuple(digits, fc.nat(DOCUMENT_SHAPES.length - 1)).map(([d, k]) => DOCUMENT_SHAPES[k]!(d.replace(/\D/g, '')));
+const shapedArb = (digits: fc.Arbitrary<string>) =>
+  fc.tuple(digits, fc.nat(DOCUMENT_SHAPES.length - 1)).map(([d, k]) => DOCUMENT_SHAPES[k]!(d.replace(/\D/g, '')));
 
 const word = fc.stringMatching(/^[A-Z][a-z]{6,9}$/);
 const cpfArb = fc.integer({ min: 1_000_000, max: 999_999_998 }).map((n) => {
@@ -64,18 +83,34 @@ const personArb = (titularidade: Beneficiario['titularidade']) =>
     deficiencia: fc.option(isoDateArb(1990, 1999), { nil: undefined }),
   });
 
-export const GENERATED_ENTE = (n: number): EnteDevedor => ({ id: `ente-gerado-${n}`, nome: `Município Gerado ${n}`, esfera: 'municipal', regime: n % 2 ? 'especial' : 'geral' });
+export const GENERATED_ENTE = (n: number): EnteDevedor => ({
+  id: `ente-gerado-${n}`,
+  nome: `Município Gerado ${n}`,
+  esfera: 'municipal',
+  regime: n % 2 ? 'especial' : 'geral',
+});
 
 /** `count` precatórios of one ente with invented people; números distinct across entes (offset). */
 export const peopleRegistryArb = (ente: EnteDevedor, count: number, offset: number): fc.Arbitrary<Precatorio[]> =>
   fc.tuple(...Array.from({ length: count }, (_, i) => precatorioArb(ente.id, ente.regime, offset + i + 1))).chain((precatorios) =>
-    fc.tuple(...precatorios.map((p) => fc.tuple(...p.beneficiarios.map((b) => personArb(b.titularidade))).map((people) => ({
-      ...p,
-      beneficiarios: p.beneficiarios.map((b, j) => {
-        const who = people[j]!;
-        return { ...b, nome: who.nome, cpf: who.documento, nascimento: who.nascimento, doencaGraveDesde: who.doenca, deficienciaDesde: who.doenca ? undefined : who.deficiencia };
-      }),
-    })))),
+    fc.tuple(
+      ...precatorios.map((p) =>
+        fc.tuple(...p.beneficiarios.map((b) => personArb(b.titularidade))).map((people) => ({
+          ...p,
+          beneficiarios: p.beneficiarios.map((b, j) => {
+            const who = people[j]!;
+            return {
+              ...b,
+              nome: who.nome,
+              cpf: who.documento,
+              nascimento: who.nascimento,
+              doencaGraveDesde: who.doenca,
+              deficienciaDesde: who.doenca ? undefined : who.deficiencia,
+            };
+          }),
+        })),
+      ),
+    ),
   );
 
 /** Everything personal in a registry, in the forms a leak could take. */
@@ -95,9 +130,22 @@ export async function seed(db: Db, entes: readonly EnteDevedor[], precatorios: r
 /** The app as `servir` builds it, over `db`, with optional limits; logs kept for inspection. */
 export function appOver(db: Db, limites?: RateLimits, corsOrigins: readonly string[] = []) {
   const logs: string[] = [];
-  const app = createApp({ db, rules: RULES, correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => RUN_DATE, adminToken: TOKEN, log: (m) => logs.push(m), indexRecheckMs: 0, limites, corsOrigins });
+  const app = createApp({
+    db,
+    rules: RULES,
+    correctionRules: loadCorrectionRules(),
+    rpvLaws: loadRpvLaws(),
+    today: () => RUN_DATE,
+    adminToken: TOKEN,
+    log: (m) => logs.push(m),
+    indexRecheckMs: 0,
+    limites,
+    corsOrigins,
+  });
   return { app, logs };
 }
 
 /** What @hono/node-server hands the app for a connection from `address` (read by hono/conninfo). */
-export const fromAddress = (address: string) => ({ incoming: { socket: { remoteAddress: address, remotePort: 40_000, remoteFamily: address.includes(':') ? 'IPv6' : 'IPv4' } } });
+export const fromAddress = (address: string) => ({
+  incoming: { socket: { remoteAddress: address, remotePort: 40_000, remoteFamily: address.includes(':') ? 'IPv6' : 'IPv4' } },
+});

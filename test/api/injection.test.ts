@@ -17,25 +17,76 @@ const SEED = 20251123;
 
 /** Tried in every slot: the classics, and what breaks drivers rather than parsers. */
 const CORE: readonly string[] = [
-  "' or 1=1 --", "'; drop table precatorios; --", "1' union select cpf, nome, null from beneficiarios --", '$1', "\\'",
-  '\u0000', '\u2019 or 1=1 --', '%27', "'".repeat(3_000), 'x'.repeat(10_000),
+  "' or 1=1 --",
+  "'; drop table precatorios; --",
+  "1' union select cpf, nome, null from beneficiarios --",
+  '$1',
+  "\\'",
+  '\u0000',
+  '\u2019 or 1=1 --',
+  '%27',
+  "'".repeat(3_000),
+  'x'.repeat(10_000),
 ];
 /** Also tried in every slot that carries text (identifiers, free text, path segments). */
 const MORE: readonly string[] = [
-  '" or ""="', "') or ('a'='a", "'||(select string_agg(cpf, ',') from beneficiarios)||'", "' and pg_sleep(2) is null --",
-  '$$; drop table entes; $$', '\\', '%2527', 'a\u0000b', '\uFF07 or \uFF071\uFF07=\uFF071', '\uD800', '\r\n', '\u2028',
-  '../../etc/passwd', 'é'.repeat(3_000), ' ',
+  '" or ""="',
+  "') or ('a'='a",
+  "'||(select string_agg(cpf, ',') from beneficiarios)||'",
+  "' and pg_sleep(2) is null --",
+  '$$; drop table entes; $$',
+  '\\',
+  '%2527',
+  'a\u0000b',
+  '\uFF07 or \uFF071\uFF07=\uFF071',
+  '\uD800',
+  '\r\n',
+  '\u2028',
+  '../../etc/passwd',
+  'é'.repeat(3_000),
+  ' ',
 ];
 /** JSON values that are not strings, for body fields: wrong types, nesting, prototype keys. */
 const NOT_STRINGS: readonly unknown[] = [
-  null, -1, 1.5, 2 ** 53, true, [], ["' or 1=1 --"], { $gt: '' }, { "' or 1=1 --": 1 },
-  JSON.parse('{"__proto__": {"poluido": true}}'), { constructor: { prototype: { poluido: true } } },
+  null,
+  -1,
+  1.5,
+  2 ** 53,
+  true,
+  [],
+  ["' or 1=1 --"],
+  { $gt: '' },
+  { "' or 1=1 --": 1 },
+  JSON.parse('{"__proto__": {"poluido": true}}'),
+  { constructor: { prototype: { poluido: true } } },
   JSON.parse(`${'['.repeat(1_000)}${']'.repeat(1_000)}`),
 ];
 /** Path segments sent raw: %-escapes the router must decode once, and only once. */
 const RAW_PATH = ['%27%20or%201%3D1--', '%00', '%2527', '%C0%A7', '%E2%80%99', '..%2F..%2F'];
 /** Fragments fast-check mixes into new strings. */
-const FRAGMENTS = ["'", '"', ';', '--', '/*', ' or ', '1=1', 'drop table ', 'precatorios', '$1', '\\', '%27', '%00', '\u0000', '\u2019', '\uD800', 'é', 'select ', ' union ', '\n', 'x'];
+const FRAGMENTS = [
+  "'",
+  '"',
+  ';',
+  '--',
+  '/*',
+  ' or ',
+  '1=1',
+  'drop table ',
+  'precatorios',
+  '$1',
+  '\\',
+  '%27',
+  '%00',
+  '\u0000',
+  '\u2019',
+  '\uD800',
+  'é',
+  'select ',
+  ' union ',
+  '\n',
+  'x',
+];
 
 /** Tables each staff route may legitimately change when it succeeds. Unknown route → none allowed. */
 const WRITES: Record<string, readonly string[]> = {
@@ -65,9 +116,13 @@ interface Ctx {
 
 /** One md5 per table of the schema, in one round trip. */
 async function tableHashes(db: Db): Promise<Map<string, string>> {
-  const { rows: tables } = await db.query<{ t: string }>(`select table_name as t from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'
+  const { rows: tables } = await db.query<{
+    t: string;
+  }>(`select table_name as t from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'
      and table_name not in ('store_totals', 'store_probe') order by 1`); // the store's own bookkeeping (0004): every write moves totals, health writes the probe
-  const sql = tables.map(({ t }) => `select '${t}' as t, md5(coalesce(string_agg(x::text, E'\\n' order by x::text), '')) as h from "${t}" x`).join(' union all ');
+  const sql = tables
+    .map(({ t }) => `select '${t}' as t, md5(coalesce(string_agg(x::text, E'\\n' order by x::text), '')) as h from "${t}" x`)
+    .join(' union all ');
   const { rows } = await db.query<{ t: string; h: string }>(sql);
   return new Map(rows.map((r) => [r.t, r.h]));
 }
@@ -93,10 +148,16 @@ async function changedTables(ctx: Ctx): Promise<{ changed: string[]; tables: str
 async function storedAsSent(db: Db, tables: readonly string[], forms: readonly string[]): Promise<boolean> {
   const { rows: columns } = await db.query<{ t: string; c: string; type: string }>(
     `select table_name as t, column_name as c, data_type as type from information_schema.columns
-     where table_schema = current_schema() and table_name = any($1::text[]) and data_type in ('text', 'character varying', 'jsonb')`, [tables]);
-  const sql = columns.map(({ t, c, type }) => type === 'jsonb'
-    ? `select 1 from "${t}" where exists (select 1 from jsonb_path_query("${c}", 'strict $.**') v where jsonb_typeof(v) = 'string' and v #>> '{}' = any($1::text[]))`
-    : `select 1 from "${t}" where "${c}" = any($1::text[])`).join(' union all ');
+     where table_schema = current_schema() and table_name = any($1::text[]) and data_type in ('text', 'character varying', 'jsonb')`,
+    [tables],
+  );
+  const sql = columns
+    .map(({ t, c, type }) =>
+      type === 'jsonb'
+        ? `select 1 from "${t}" where exists (select 1 from jsonb_path_query("${c}", 'strict $.**') v where jsonb_typeof(v) = 'string' and v #>> '{}' = any($1::text[]))`
+        : `select 1 from "${t}" where "${c}" = any($1::text[])`,
+    )
+    .join(' union all ');
   return (await db.query(`select exists (${sql}) as found`, [forms])).rows[0]!['found'] === true;
 }
 
@@ -129,7 +190,11 @@ function sendable(slot: Slot, value: unknown): boolean {
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
 }
 
-interface Tally { cases: number; byStatus: Record<number, number>; writes: number }
+interface Tally {
+  cases: number;
+  byStatus: Record<number, number>;
+  writes: number;
+}
 const newTally = (): Tally => ({ cases: 0, byStatus: {}, writes: 0 });
 
 /** Checks one answer and what it did to the database; `values` are the attack strings it carried. */
@@ -147,7 +212,10 @@ async function check(ctx: Ctx, op: Operation, label: string, res: Response, valu
   // Something changed: only a staff write that succeeded may do that, in its own tables, with the
   // attack strings stored as plain data.
   expect(op.staff && res.status < 300, `${label} → ${res.status} mudou ${changed.join(', ')}`).toBe(true);
-  expect(changed.filter((t) => !(WRITES[key(op)] ?? []).includes(t)), `${label} → mudou tabelas que a rota não escreve`).toEqual([]);
+  expect(
+    changed.filter((t) => !(WRITES[key(op)] ?? []).includes(t)),
+    `${label} → mudou tabelas que a rota não escreve`,
+  ).toEqual([]);
   tally.writes++;
   if (op.template.endsWith('/cancelamento')) ctx.sample = { ...ctx.sample, cancelavel: ctx.cancelaveis.shift()! };
 }
@@ -172,12 +240,21 @@ async function attack(ctx: Ctx, op: Operation, slot: Slot, value: unknown, tally
  */
 async function attackImport(ctx: Ctx, op: Operation, values: readonly string[], tally: Tally): Promise<void> {
   const columns = op.slots.filter((s) => s.in === 'csv').map((s) => s.name);
-  const rows = columns.flatMap((column) => values.map((value, i) => {
-    const row = { ...csvRow(ctx.sample), numero: `INJ-${column}-${i}` };
-    return { column, value, row: { ...row, [column]: value } };
-  }));
-  const res = await ctx.app.request(op.template, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: csvText(rows.map((r) => r.row)) });
-  const body = (await res.clone().json().catch(() => ({}))) as { rejeitadas?: { linha: number }[]; recusados?: unknown[] };
+  const rows = columns.flatMap((column) =>
+    values.map((value, i) => {
+      const row = { ...csvRow(ctx.sample), numero: `INJ-${column}-${i}` };
+      return { column, value, row: { ...row, [column]: value } };
+    }),
+  );
+  const res = await ctx.app.request(op.template, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' },
+    body: csvText(rows.map((r) => r.row)),
+  });
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => ({}))) as { rejeitadas?: { linha: number }[]; recusados?: unknown[] };
   const writesBefore = tally.writes;
   await check(ctx, op, `${key(op)} [csv, ${rows.length} linhas] ${JSON.stringify(values).slice(0, 80)}`, res, values, tally);
   if (tally.writes === writesBefore) return;
@@ -186,12 +263,16 @@ async function attackImport(ctx: Ctx, op: Operation, values: readonly string[], 
   const TEXT_COLUMNS = ['numero', 'ente_id', 'ente_nome', 'processo_origem', 'beneficiario_id', 'credor_id', 'nome'];
   for (const [i, r] of rows.entries()) {
     if (rejected.has(i + 2) || !TEXT_COLUMNS.includes(r.column) || r.value.trim() === '') continue;
-    expect(await storedAsSent(ctx.db, WRITES[key(op)]!, storedForms(r.value)), `importação, coluna ${r.column}: ${JSON.stringify(r.value).slice(0, 60)} aceito mas não gravado como enviado`).toBe(true);
+    expect(
+      await storedAsSent(ctx.db, WRITES[key(op)]!, storedForms(r.value)),
+      `importação, coluna ${r.column}: ${JSON.stringify(r.value).slice(0, 60)} aceito mas não gravado como enviado`,
+    ).toBe(true);
   }
 }
 
 /** An open alimentar precatório whose beneficiary has no recognised ground yet and a balance to pay from. */
-const usableBeneficiary = (b: Precatorio['beneficiarios'][number]) => b.titularidade !== 'cessionario' && !b.doencaGraveDesde && !b.deficienciaDesde && b.valorBrl.minus(b.pagoBrl).greaterThan(1_000);
+const usableBeneficiary = (b: Precatorio['beneficiarios'][number]) =>
+  b.titularidade !== 'cessionario' && !b.doencaGraveDesde && !b.deficienciaDesde && b.valorBrl.minus(b.pagoBrl).greaterThan(1_000);
 const usable = (p: Precatorio) => p.natureza === 'alimentar' && p.status === 'ativo' && p.beneficiarios.some(usableBeneficiary);
 
 const ALL = operations();
@@ -212,14 +293,26 @@ for (const backend of BACKENDS) {
       const db = await backend.open();
       dispose = () => db.dispose();
       const ente = GENERATED_ENTE(3);
-      const [precatorios] = fc.sample(peopleRegistryArb(ente, 8, 300).filter((ps) => ps.some(usable)), { seed: SEED, numRuns: 1 });
+      const [precatorios] = fc.sample(
+        peopleRegistryArb(ente, 8, 300).filter((ps) => ps.some(usable)),
+        { seed: SEED, numRuns: 1 },
+      );
       // The cancellation pool lives in another ente, so the lists the attacks read stay small.
       const other = GENERATED_ENTE(4);
-      const [pool] = fc.sample(peopleRegistryArb(other, 70, 1_000).map((ps) => ps.map((p) => ({ ...p, status: 'ativo' as const, beneficiarios: p.beneficiarios.slice(0, 1) }))), { seed: SEED, numRuns: 1 });
+      const [pool] = fc.sample(
+        peopleRegistryArb(other, 70, 1_000).map((ps) => ps.map((p) => ({ ...p, status: 'ativo' as const, beneficiarios: p.beneficiarios.slice(0, 1) }))),
+        { seed: SEED, numRuns: 1 },
+      );
       await seed(db, [ente, other], [...precatorios!, ...pool!]);
       const p = precatorios!.find(usable)!;
       const cancelaveis = pool!.map((x) => x.numero);
-      const sample: Sample = { enteId: ente.id, regime: ente.regime, numero: p.numero, beneficiarioId: p.beneficiarios.find(usableBeneficiary)!.id, cancelavel: cancelaveis.shift()! };
+      const sample: Sample = {
+        enteId: ente.id,
+        regime: ente.regime,
+        numero: p.numero,
+        beneficiarioId: p.beneficiarios.find(usableBeneficiary)!.id,
+        cancelavel: cancelaveis.shift()!,
+      };
       ctx = { db, app: appOver(db).app, sample, cancelaveis, stored: [], hashes: await tableHashes(db), snapshot: '' };
       await changedTables(ctx);
     }, 90_000);
@@ -259,9 +352,14 @@ for (const backend of BACKENDS) {
       for (const value of strings.filter((v) => !printable.includes(v))) await attackImport(ctx, IMPORT, [value], tally);
       expect(({} as Record<string, unknown>)['poluido']).toBeUndefined();
       const imports = 1 + strings.length - printable.length;
-      console.log(`injeção (${backend.name}): ${tally.cases - imports} requisições + ${IMPORT.slots.filter((s) => s.in === 'csv').length * strings.length} células CSV em ${imports} importações, ${tally.writes} escritas legítimas da equipe; status ${JSON.stringify(tally.byStatus)}`);
+      console.log(
+        `injeção (${backend.name}): ${tally.cases - imports} requisições + ${IMPORT.slots.filter((s) => s.in === 'csv').length * strings.length} células CSV em ${imports} importações, ${tally.writes} escritas legítimas da equipe; status ${JSON.stringify(tally.byStatus)}`,
+      );
       // Nothing skipped silently: every sendable value reached every slot.
-      const expected = SLOTS.reduce((n, { op, slot }) => n + valuesFor(op, slot, full).filter((v) => sendable(slot, v)).length + (slot.in === 'path' ? RAW_PATH.length : 0), 0);
+      const expected = SLOTS.reduce(
+        (n, { op, slot }) => n + valuesFor(op, slot, full).filter((v) => sendable(slot, v)).length + (slot.in === 'path' ? RAW_PATH.length : 0),
+        0,
+      );
       expect(tally.cases).toBe(expected + imports);
       expect(tally.writes).toBeGreaterThan(10);
     }, 600_000);

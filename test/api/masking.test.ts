@@ -29,7 +29,8 @@ describe('masks', () => {
   });
 
   it('the shapes issue 15 found published in full are masked', () => {
-    for (const shape of ['160149184-00', '160 149 184 00', '160-149-184-00', '160.149.184.00', '123.456.789/09']) expect(maskDocumentsIn(`id ${shape}#2`)).toMatch(/^id \*\*\*\.\d{3}\.\d{3}-\*\*#2$/);
+    for (const shape of ['160149184-00', '160 149 184 00', '160-149-184-00', '160.149.184.00', '123.456.789/09'])
+      expect(maskDocumentsIn(`id ${shape}#2`)).toMatch(/^id \*\*\*\.\d{3}\.\d{3}-\*\*#2$/);
     for (const shape of ['12345678/0001-95', '12.345.678/0001-95', '12345678000195']) expect(maskDocumentsIn(shape)).toBe('***');
   });
 });
@@ -45,34 +46,79 @@ const sepArb = fc.constantFrom('', '.', '-', '/', ' ', '  ', ' - ', '. ', '\u00A
 const render = (digits: string, groups: readonly number[]) =>
   fc.array(sepArb, { minLength: groups.length - 1, maxLength: groups.length - 1 }).map((seps) => {
     let at = 0;
-    return groups.map((n, i) => { const g = digits.slice(at, (at += n)); return i === 0 ? g : `${seps[i - 1]}${g}`; }).join('');
+    return groups
+      .map((n, i) => {
+        const g = digits.slice(at, (at += n));
+        return i === 0 ? g : `${seps[i - 1]}${g}`;
+      })
+      .join('');
   });
 /** The shapes named in issue 15, always tried, and then any mix. */
-const cpfShapes = (d: string) => [`${d.slice(0, 9)}-${d.slice(9)}`, `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 9)} ${d.slice(9)}`, `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6, 9)}-${d.slice(9)}`, `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}.${d.slice(9)}`, `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}/${d.slice(9)}`, `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}`, d];
-const cnpjShapes = (d: string) => [`${d.slice(0, 8)}/${d.slice(8, 12)}-${d.slice(12)}`, `${d.slice(0, 2)}.${d.slice(2, 5)}.${d.slice(5, 8)}/${d.slice(8, 12)}-${d.slice(12)}`, d];
+const cpfShapes = (d: string) => [
+  `${d.slice(0, 9)}-${d.slice(9)}`,
+  `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 9)} ${d.slice(9)}`,
+  `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6, 9)}-${d.slice(9)}`,
+  `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}.${d.slice(9)}`,
+  `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}/${d.slice(9)}`,
+  `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}`,
+  d,
+];
+const cnpjShapes = (d: string) => [
+  `${d.slice(0, 8)}/${d.slice(8, 12)}-${d.slice(12)}`,
+  `${d.slice(0, 2)}.${d.slice(2, 5)}.${d.slice(5, 8)}/${d.slice(8, 12)}-${d.slice(12)}`,
+  d,
+];
 /** Text around a document: words and punctuation, no digit touching it. */
 const contextArb = fc.stringMatching(/^[A-Za-zÀ-ú #:;,()=_-]{0,12}$/).map((t) => t.replace(/^[-]+|[-]+$/g, ''));
 
 describe('maskDocumentsIn over generated documents', () => {
   it('no CPF in any shape, embedded in any text, keeps more than its six middle digits; no CNPJ keeps any', () => {
-    fc.assert(fc.property(fc.oneof(cpfArb.map((d) => ({ d, kind: 'cpf' as const })), cnpjArb.map((d) => ({ d, kind: 'cnpj' as const }))).chain(({ d, kind }) =>
-      fc.tuple(fc.constant(d), fc.constant(kind), fc.oneof(fc.constantFrom(...(kind === 'cpf' ? cpfShapes(d) : cnpjShapes(d))), render(d, kind === 'cpf' ? [3, 3, 3, 2] : [2, 3, 3, 4, 2])), contextArb, contextArb)), ([d, kind, shape, before, after]) => {
-      const masked = maskDocumentsIn(`${before}${shape}${after}`);
-      // The context carries no digits: every digit left is what the mask chose to keep.
-      expect(masked.replace(/\D/g, ''), `${before}${shape}${after} → ${masked}`).toBe(kind === 'cpf' ? d.slice(3, 9) : '');
-      expect(masked.startsWith(before) && masked.endsWith(after)).toBe(true);
-    }), { numRuns: 3000, seed: 20251201 });
+    fc.assert(
+      fc.property(
+        fc
+          .oneof(
+            cpfArb.map((d) => ({ d, kind: 'cpf' as const })),
+            cnpjArb.map((d) => ({ d, kind: 'cnpj' as const })),
+          )
+          .chain(({ d, kind }) =>
+            fc.tuple(
+              fc.constant(d),
+              fc.constant(kind),
+              fc.oneof(fc.constantFrom(...(kind === 'cpf' ? cpfShapes(d) : cnpjShapes(d))), render(d, kind === 'cpf' ? [3, 3, 3, 2] : [2, 3, 3, 4, 2])),
+              contextArb,
+              contextArb,
+            ),
+          ),
+        ([d, kind, shape, before, after]) => {
+          const masked = maskDocumentsIn(`${before}${shape}${after}`);
+          // The context carries no digits: every digit left is what the mask chose to keep.
+          expect(masked.replace(/\D/g, ''), `${before}${shape}${after} → ${masked}`).toBe(kind === 'cpf' ? d.slice(3, 9) : '');
+          expect(masked.startsWith(before) && masked.endsWith(after)).toBe(true);
+        },
+      ),
+      { numRuns: 3000, seed: 20251201 },
+    );
   });
 
   it('two documents side by side are both masked', () => {
-    fc.assert(fc.property(cpfArb, cnpjArb, sepArb, (cpf, cnpj, sep) => {
-      const masked = maskDocumentsIn(`${cpf} ${sep}x ${cnpj.slice(0, 2)}.${cnpj.slice(2, 5)}.${cnpj.slice(5, 8)}/${cnpj.slice(8, 12)}-${cnpj.slice(12)}`);
-      expect(masked.replace(/\D/g, '')).toBe(cpf.slice(3, 9));
-    }), { numRuns: 500, seed: 20251201 });
+    fc.assert(
+      fc.property(cpfArb, cnpjArb, sepArb, (cpf, cnpj, sep) => {
+        const masked = maskDocumentsIn(`${cpf} ${sep}x ${cnpj.slice(0, 2)}.${cnpj.slice(2, 5)}.${cnpj.slice(5, 8)}/${cnpj.slice(8, 12)}-${cnpj.slice(12)}`);
+        expect(masked.replace(/\D/g, '')).toBe(cpf.slice(3, 9));
+      }),
+      { numRuns: 500, seed: 20251201 },
+    );
   });
 
   it('text without a document passes unchanged: CNJ números (formatted or bare), dates, money, short numbers', () => {
-    const cnjArb = fc.record({ seq: fc.integer({ min: 0, max: 9_999_999 }), ano: fc.integer({ min: 1990, max: 2030 }), j: fc.integer({ min: 1, max: 9 }), tr: fc.integer({ min: 0, max: 99 }), origem: fc.integer({ min: 0, max: 9999 }) })
+    const cnjArb = fc
+      .record({
+        seq: fc.integer({ min: 0, max: 9_999_999 }),
+        ano: fc.integer({ min: 1990, max: 2030 }),
+        j: fc.integer({ min: 1, max: 9 }),
+        tr: fc.integer({ min: 0, max: 99 }),
+        origem: fc.integer({ min: 0, max: 9999 }),
+      })
       .map((n) => formatNumeroCnj(n.seq, n.ano, n.j, n.tr, n.origem));
     const plain = fc.oneof(
       cnjArb,
@@ -83,8 +129,11 @@ describe('maskDocumentsIn over generated documents', () => {
       // Lists of numbers (a run of up to 10 digits each, comma-separated: a comma never joins a document).
       fc.array(fc.integer({ min: 0, max: 9_999_999_999 }), { maxLength: 4 }).map((ns) => ns.join(', ')),
     );
-    fc.assert(fc.property(plain, contextArb, (text, before) => {
-      expect(maskDocumentsIn(`${before}${text}`)).toBe(`${before}${text}`);
-    }), { numRuns: 3000, seed: 20251201 });
+    fc.assert(
+      fc.property(plain, contextArb, (text, before) => {
+        expect(maskDocumentsIn(`${before}${text}`)).toBe(`${before}${text}`);
+      }),
+      { numRuns: 3000, seed: 20251201 },
+    );
   });
 });

@@ -24,8 +24,18 @@ export interface Operation {
 }
 
 type Schema = { readonly type?: unknown; readonly enum?: readonly string[]; readonly format?: string; readonly pattern?: string };
-interface Param { readonly name: string; readonly in: string; readonly schema?: Schema }
-interface Op { readonly parameters?: readonly Param[]; readonly security?: unknown; readonly requestBody?: { readonly content: Record<string, { readonly schema?: { readonly properties?: Record<string, Schema>; readonly required?: readonly string[] } }> } }
+interface Param {
+  readonly name: string;
+  readonly in: string;
+  readonly schema?: Schema;
+}
+interface Op {
+  readonly parameters?: readonly Param[];
+  readonly security?: unknown;
+  readonly requestBody?: {
+    readonly content: Record<string, { readonly schema?: { readonly properties?: Record<string, Schema>; readonly required?: readonly string[] } }>;
+  };
+}
 
 export function operations(): Operation[] {
   return Object.entries(OPENAPI_DOCUMENT.paths as unknown as Record<string, Record<string, Op>>).flatMap(([template, ops]) =>
@@ -34,7 +44,10 @@ export function operations(): Operation[] {
       const json = op.requestBody?.content['application/json']?.schema;
       const csv = op.requestBody?.content['text/csv'] !== undefined;
       const staff = op.security !== undefined;
-      const schemas: Record<string, Schema> = Object.fromEntries([...params.map((p) => [p.name, p.schema ?? {}] as const), ...Object.entries(json?.properties ?? {})]);
+      const schemas: Record<string, Schema> = Object.fromEntries([
+        ...params.map((p) => [p.name, p.schema ?? {}] as const),
+        ...Object.entries(json?.properties ?? {}),
+      ]);
       return {
         method: method.toUpperCase() as Operation['method'],
         template,
@@ -73,7 +86,14 @@ const NESTED: Record<string, Record<string, unknown>> = {
   rcl: { valorAnual: '1000000.00', anoBase: 2025, crescimentoAnualPct: '2' },
   novosPorAno: { quantidade: 1, valorTotal: '1000.00', fracaoAlimentar: '0.5' },
   premissas: { ipcaAnualPct: '3', selicAnualPct: '10', corrigirSaldos: true },
-  cenario: { nome: 'cenário', variacaoFinanciamentoPct: '10', tetoRpv: { valor: '50000.00', desde: '2026-06' }, superpreferencias: [], precatoriosExtras: [], novosPorAno: { quantidade: 1, valorTotal: '1000.00' } },
+  cenario: {
+    nome: 'cenário',
+    variacaoFinanciamentoPct: '10',
+    tetoRpv: { valor: '50000.00', desde: '2026-06' },
+    superpreferencias: [],
+    precatoriosExtras: [],
+    novosPorAno: { quantidade: 1, valorTotal: '1000.00' },
+  },
 };
 
 /**
@@ -90,11 +110,26 @@ export function isTextSlot(op: Operation, slot: Slot): boolean {
 /** A valid value by name (what the routes mean by it) or else by schema, for the baseline request. */
 function validValue(op: Operation, name: string, schema: Schema, s: Sample): unknown {
   const byName: Record<string, unknown> = {
-    id: s.enteId, enteId: s.enteId, numero: op.template.endsWith('/cancelamento') ? s.cancelavel : s.numero, serie: 'ipca_e',
-    beneficiarioId: s.beneficiarioId, cedenteId: s.beneficiarioId, cessionarioCredorId: 'fundo-teste',
-    data: '2025-11-20', ate: '2026-06', de: '2026-01', pagina: 1, tamanho: 10, orcamento: 2024,
-    valor: '1.00', motivo: schema.enum ? schema.enum[0] : 'motivo de teste', vigenteDesde: '2025-01-01',
-    numeros: [s.numero], login: 'injecao-teste', series: [{ serie: 'ipca_e', valores: [{ mes: '2024-01', taxaPct: '0.31' }] }], ...NESTED,
+    id: s.enteId,
+    enteId: s.enteId,
+    numero: op.template.endsWith('/cancelamento') ? s.cancelavel : s.numero,
+    serie: 'ipca_e',
+    beneficiarioId: s.beneficiarioId,
+    cedenteId: s.beneficiarioId,
+    cessionarioCredorId: 'fundo-teste',
+    data: '2025-11-20',
+    ate: '2026-06',
+    de: '2026-01',
+    pagina: 1,
+    tamanho: 10,
+    orcamento: 2024,
+    valor: '1.00',
+    motivo: schema.enum ? schema.enum[0] : 'motivo de teste',
+    vigenteDesde: '2025-01-01',
+    numeros: [s.numero],
+    login: 'injecao-teste',
+    series: [{ serie: 'ipca_e', valores: [{ mes: '2024-01', taxaPct: '0.31' }] }],
+    ...NESTED,
   };
   if (name in byName) return byName[name];
   if (schema.enum) return schema.enum[0];
@@ -109,21 +144,55 @@ function validValue(op: Operation, name: string, schema: Schema, s: Sample): unk
 /** The project CSV format: one valid row, all columns. */
 export function csvRow(s: Sample): Record<string, string> {
   return {
-    numero: 'INJ-BASE-1', ente_id: s.enteId, ente_nome: 'Ente de teste', esfera: 'municipal', regime: s.regime, natureza: 'alimentar',
-    tributario: 'não', apresentado_em: '2024-03-10 10:00', expedido_em: '2024-02-20', data_base: '2024-01', valor_requisitado: '1000.00',
-    status: 'ativo', processo_origem: 'proc-1', beneficiario_id: 'b1', credor_id: 'c1', titularidade: 'originario', valor_beneficiario: '1000.00',
-    pago: '', superpreferencia_paga: '', nascimento: '1950-05-01', doenca_grave_desde: '', deficiencia_desde: '', nome: 'Pessoa de Teste', cpf: '52998224725',
+    numero: 'INJ-BASE-1',
+    ente_id: s.enteId,
+    ente_nome: 'Ente de teste',
+    esfera: 'municipal',
+    regime: s.regime,
+    natureza: 'alimentar',
+    tributario: 'não',
+    apresentado_em: '2024-03-10 10:00',
+    expedido_em: '2024-02-20',
+    data_base: '2024-01',
+    valor_requisitado: '1000.00',
+    status: 'ativo',
+    processo_origem: 'proc-1',
+    beneficiario_id: 'b1',
+    credor_id: 'c1',
+    titularidade: 'originario',
+    valor_beneficiario: '1000.00',
+    pago: '',
+    superpreferencia_paga: '',
+    nascimento: '1950-05-01',
+    doenca_grave_desde: '',
+    deficiencia_desde: '',
+    nome: 'Pessoa de Teste',
+    cpf: '52998224725',
   };
 }
 
 const csvCell = (v: string) => `"${v.replace(/"/g, '""')}"`;
-export const csvText = (rows: readonly Record<string, string>[]) => `${PROJECT_COLUMNS.join(',')}\n${rows.map((row) => PROJECT_COLUMNS.map((c) => csvCell(row[c] ?? '')).join(',')).join('\n')}\n`;
+export const csvText = (rows: readonly Record<string, string>[]) =>
+  `${PROJECT_COLUMNS.join(',')}\n${rows.map((row) => PROJECT_COLUMNS.map((c) => csvCell(row[c] ?? '')).join(',')).join('\n')}\n`;
 
 /** What an answer must never show: SQL from our queries, driver internals, stack frames. */
 export const LEAKS: readonly RegExp[] = [
-  /\bselect\b[\s\S]{0,200}\bfrom\b/i, /\binsert\s+into\b/i, /\bupdate\s+\w+\s+set\b/i, /\bdelete\s+from\b/i, /\bdrop\s+table\b/i,
-  /syntax error/i, /SQLSTATE/i, /\brelation "/i, /\bcolumn "/i, /invalid byte sequence/i, /unterminated/i,
-  /pglite|node-postgres|\bpg\b[:.]/i, /\bat\s+[\w.<>]+\s+\(/, /\.(?:ts|js|mjs):\d+/, /node_modules/, /\bstack\b/i,
+  /\bselect\b[\s\S]{0,200}\bfrom\b/i,
+  /\binsert\s+into\b/i,
+  /\bupdate\s+\w+\s+set\b/i,
+  /\bdelete\s+from\b/i,
+  /\bdrop\s+table\b/i,
+  /syntax error/i,
+  /SQLSTATE/i,
+  /\brelation "/i,
+  /\bcolumn "/i,
+  /invalid byte sequence/i,
+  /unterminated/i,
+  /pglite|node-postgres|\bpg\b[:.]/i,
+  /\bat\s+[\w.<>]+\s+\(/,
+  /\.(?:ts|js|mjs):\d+/,
+  /node_modules/,
+  /\bstack\b/i,
 ];
 
 /**
@@ -145,7 +214,8 @@ export function requestFor(op: Operation, s: Sample, attack?: { slot: Slot; valu
       if (attack?.slot.in === 'query' && attack.slot.name === slot.name) query.set(slot.name, String(attack.value));
     } else if (slot.in === 'body' && !slot.name.includes('.')) {
       const attacked = attack?.slot.in === 'body' && (attack.slot.name === slot.name || attack.slot.name.startsWith(`${slot.name}.`));
-      if (attacked || op.required.includes(slot.name) || slot.name === 'financiamento' || slot.name === 'ate' || slot.name === 'de') body[slot.name] = pick(slot, validValue(op, slot.name, schema, s));
+      if (attacked || op.required.includes(slot.name) || slot.name === 'financiamento' || slot.name === 'ate' || slot.name === 'de')
+        body[slot.name] = pick(slot, validValue(op, slot.name, schema, s));
       if (attack && attack.slot.in === 'body' && attack.slot.name.startsWith(`${slot.name}.`)) {
         body[slot.name] = { ...(body[slot.name] as object), [attack.slot.name.slice(slot.name.length + 1)]: attack.value };
       }

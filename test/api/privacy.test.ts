@@ -30,8 +30,16 @@ it('never shows personal data on public endpoints', async () => {
     await fetchText(`/api/entes/${id}/fila.json`);
     await fetchText(`/api/entes/${id}/fila.csv`);
     const res = await ctx.app.request('/api/simulacoes', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ enteId: id, de: '2026-01', ate: '2030-12', financiamento: { tipo: 'deposito-mensal', valor: '200000.00' }, tamanho: 500, detalharMeses: true }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        enteId: id,
+        de: '2026-01',
+        ate: '2030-12',
+        financiamento: { tipo: 'deposito-mensal', valor: '200000.00' },
+        tamanho: 500,
+        detalharMeses: true,
+      }),
     });
     bodies.push({ path: `POST /api/simulacoes ${id}`, text: await res.text() });
   }
@@ -56,7 +64,10 @@ it('never shows personal data on public endpoints', async () => {
     for (const name of names) expect(text.includes(name), `${path} contém um nome`).toBe(false);
     for (const birth of births) expect(text.includes(birth), `${path} contém uma data de nascimento`).toBe(false);
     // The API description names the grounds a staff write accepts; it carries no one's data.
-    if (path !== '/api/openapi.json') expect(/\b(doen[cç]a|defici[eê]ncia|idade)\b/i.test(text.replace(/superprefer[eê]ncia/gi, '')), `${path} revela o motivo da superpreferência`).toBe(false);
+    if (path !== '/api/openapi.json')
+      expect(/\b(doen[cç]a|defici[eê]ncia|idade)\b/i.test(text.replace(/superprefer[eê]ncia/gi, '')), `${path} revela o motivo da superpreferência`).toBe(
+        false,
+      );
     maskedCpfsSeen += (text.match(/\*\*\*\.\d{3}\.\d{3}-\*\*/g) ?? []).length;
   }
   expect(maskedCpfsSeen).toBeGreaterThan(100);

@@ -55,11 +55,12 @@ describe('read caches of the public API', () => {
     await db.close();
   });
 
-  const importOne = (input: Parameters<RegistryImport['addBatch']>[0]) => db.transaction(async (tx) => {
-    const run = new RegistryImport(tx, 'importação-teste');
-    await run.addBatch(input);
-    return run.finish();
-  });
+  const importOne = (input: Parameters<RegistryImport['addBatch']>[0]) =>
+    db.transaction(async (tx) => {
+      const run = new RegistryImport(tx, 'importação-teste');
+      await run.addBatch(input);
+      return run.finish();
+    });
 
   async function apply(op: Op, serial: number): Promise<void> {
     const from = op.kind === 'move-closed' ? CLOSED : INPUT.precatorios;
@@ -67,18 +68,31 @@ describe('read caches of the public API', () => {
     const p = (await findPrecatorio(db, base.numero))!.precatorio;
     const b = p.beneficiarios[0]!;
     // Refusals (no balance left, already paid, changed by staff) are part of the game.
-    const attempt = (work: () => Promise<unknown>) => work().catch((error: unknown) => {
-      if ((error as { name?: string }).name !== 'StoreError') throw error;
-    });
+    const attempt = (work: () => Promise<unknown>) =>
+      work().catch((error: unknown) => {
+        if ((error as { name?: string }).name !== 'StoreError') throw error;
+      });
     switch (op.kind) {
       case 'pay': {
         // Up to the whole balance: a precatório paid off leaves the list (positions move).
-        const amount = money(b.valorBrl.minus(b.pagoBrl).times(op.permille / 1000).toFixed(2));
-        if (!amount.isZero()) await attempt(() => db.transaction((tx) => registerPayment(tx, { ...staff, numero: p.numero, beneficiarioId: b.id, amountBrl: amount, kind: 'cronologica' })));
+        const amount = money(
+          b.valorBrl
+            .minus(b.pagoBrl)
+            .times(op.permille / 1000)
+            .toFixed(2),
+        );
+        if (!amount.isZero())
+          await attempt(() =>
+            db.transaction((tx) => registerPayment(tx, { ...staff, numero: p.numero, beneficiarioId: b.id, amountBrl: amount, kind: 'cronologica' })),
+          );
         return;
       }
       case 'grant':
-        await attempt(() => db.transaction((tx) => grantSuperpreference(tx, { ...staff, numero: p.numero, beneficiarioId: b.id, ground: 'doenca-grave', grantedOn: isoDate('2024-05-01') })));
+        await attempt(() =>
+          db.transaction((tx) =>
+            grantSuperpreference(tx, { ...staff, numero: p.numero, beneficiarioId: b.id, ground: 'doenca-grave', grantedOn: isoDate('2024-05-01') }),
+          ),
+        );
         return;
       case 'cancel':
         await attempt(() => db.transaction((tx) => cancelPrecatorio(tx, { actor: staff.actor, numero: p.numero, motivo: 'teste' })));
@@ -114,8 +128,9 @@ describe('read caches of the public API', () => {
           await apply(op, ++serial);
           const summaries = await kept.entes();
           const sql = await listEntes(db);
-          expect(summaries.map((s) => ({ ...s, ente: JSON.stringify(s.ente), estoqueBrl: money(s.estoqueBrl).toFixed(2) })))
-            .toEqual(sql.map((s) => ({ ...s, ente: JSON.stringify(s.ente), estoqueBrl: money(s.estoqueBrl).toFixed(2) })));
+          expect(summaries.map((s) => ({ ...s, ente: JSON.stringify(s.ente), estoqueBrl: money(s.estoqueBrl).toFixed(2) }))).toEqual(
+            sql.map((s) => ({ ...s, ente: JSON.stringify(s.ente), estoqueBrl: money(s.estoqueBrl).toFixed(2) })),
+          );
           for (const { ente } of sql) {
             const q = (await kept.queueOf(ente.id, RUN_DATE))!;
             for (const e of q.order.chronological) {
@@ -143,7 +158,9 @@ describe('read caches of the public API', () => {
     expect(spy.log.map((q) => q.sql.trim().slice(0, 40))).toEqual(Array(2).fill('select id, version::text as version from'));
 
     const target = (await listOpen(db, big.id))[0]!;
-    await db.transaction((tx) => registerPayment(tx, { ...staff, numero: target.numero, beneficiarioId: target.beneficiario, amountBrl: money('1.00'), kind: 'cronologica' }));
+    await db.transaction((tx) =>
+      registerPayment(tx, { ...staff, numero: target.numero, beneficiarioId: target.beneficiario, amountBrl: money('1.00'), kind: 'cronologica' }),
+    );
     spy.log.length = 0;
     const q = (await queues.queueOf(big.id, RUN_DATE))!;
     const reloaded = spy.log.filter((x) => /from precatorios p where p\.numero = any/.test(x.sql));
@@ -151,8 +168,12 @@ describe('read caches of the public API', () => {
     // Three statements in all: the ente's version, the ente with every precatório's version, the reload.
     expect(spy.log).toHaveLength(3);
     expect(reloaded[0]!.params[0]).toEqual([target.numero]);
-    expect(q.order.chronological.find((e) => e.item.numero === target.numero)!.item.beneficiarios.find((b) => b.id === target.beneficiario)!.pagoBrl.toFixed(2))
-      .toBe(money(target.pago).plus(1).toFixed(2));
+    expect(
+      q.order.chronological
+        .find((e) => e.item.numero === target.numero)!
+        .item.beneficiarios.find((b) => b.id === target.beneficiario)!
+        .pagoBrl.toFixed(2),
+    ).toBe(money(target.pago).plus(1).toFixed(2));
     // A lookup is one statement: where the precatório is, its versions and its history (the one
     // read from the events table).
     spy.log.length = 0;
@@ -195,7 +216,9 @@ describe('read caches of the public API', () => {
     const fresh = new QueueService(db, RULES);
     for (const id of [p.enteId, to]) {
       const [a, b] = [(await kept.queueOf(id, RUN_DATE))!, (await fresh.queueOf(id, RUN_DATE))!];
-      expect(a.order.chronological.map((e) => [e.item.numero, e.item.processoOrigem, e.remainderBrl.toFixed(2)])).toEqual(b.order.chronological.map((e) => [e.item.numero, e.item.processoOrigem, e.remainderBrl.toFixed(2)]));
+      expect(a.order.chronological.map((e) => [e.item.numero, e.item.processoOrigem, e.remainderBrl.toFixed(2)])).toEqual(
+        b.order.chronological.map((e) => [e.item.numero, e.item.processoOrigem, e.remainderBrl.toFixed(2)]),
+      );
     }
     expect((await kept.queueOf(to, RUN_DATE))!.order.chronological.find((e) => e.item.numero === p.numero)!.item.processoOrigem).toBe('mudou-no-meio');
     // Put it back for the other tests.
@@ -207,9 +230,14 @@ describe('read caches of the public API', () => {
     await kept.warm(RUN_DATE);
     const base = INPUT.precatorios.find((p) => p.enteId === 'municipio-de-santarem' && p.status === 'ativo')!;
     const odd = ['2009.01792-1 bis', 'aspas "duplas"', 'barra \\ invertida \\n', 'linha\nquebrada', 'tab\tulação', 'ação nº 7 — ü', '\u{1F600} emoji'];
-    await importOne({ entes: [], precatorios: odd.map((numero, i) => ({ ...base, numero, beneficiarios: base.beneficiarios.map((b) => ({ ...b, id: `${b.id}-odd-${i}` })) })) });
+    await importOne({
+      entes: [],
+      precatorios: odd.map((numero, i) => ({ ...base, numero, beneficiarios: base.beneficiarios.map((b) => ({ ...b, id: `${b.id}-odd-${i}` })) })),
+    });
     const versions = (await enteWithVersions(db, base.enteId))!.versions;
-    const { rows } = await db.query<{ numero: string; version: string }>('select numero, version::text as version from precatorios where ente_id = $1', [base.enteId]);
+    const { rows } = await db.query<{ numero: string; version: string }>('select numero, version::text as version from precatorios where ente_id = $1', [
+      base.enteId,
+    ]);
     expect(new Map(rows.map((r) => [r.numero, Number(r.version)]))).toEqual(versions);
     for (const numero of odd) expect(versions.has(numero)).toBe(true);
     // The kept process refreshes through those versions and lists every one of them.
@@ -221,7 +249,8 @@ describe('read caches of the public API', () => {
 async function listOpen(db: Db, enteId: string) {
   const { rows } = await db.query<{ numero: string; beneficiario: string; pago: string }>(
     `select p.numero, b.id as beneficiario, b.pago::text as pago from precatorios p join beneficiarios b on b.precatorio_numero = p.numero
-     where p.ente_id = $1 and p.status = 'ativo' and b.valor - b.pago >= 10 order by p.numero, b.id`, [enteId],
+     where p.ente_id = $1 and p.status = 'ativo' and b.valor - b.pago >= 10 order by p.numero, b.id`,
+    [enteId],
   );
   return rows;
 }

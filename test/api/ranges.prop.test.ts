@@ -33,39 +33,83 @@ function shiftDay(d: IsoDate, days: number): IsoDate {
 /** Which supported range a date slot is checked against (the schemas' choice, restated). */
 function dateRangeOf(op: Operation, name: string): DateRange | undefined {
   if (name === 'data') return op.template.endsWith('/cessoes') ? DATES.registro : DATES.rodada;
-  return ({ pagoEm: DATES.registro, revogadaEm: DATES.registro, concedidaEm: DATES.concessao, vigenteDesde: DATES.financiamento } as Record<string, DateRange>)[name];
+  return ({ pagoEm: DATES.registro, revogadaEm: DATES.registro, concedidaEm: DATES.concessao, vigenteDesde: DATES.financiamento } as Record<string, DateRange>)[
+    name
+  ];
 }
 function monthRangeOf(op: Operation, name: string): MonthRange | undefined {
-  if (op.template === '/api/simulacoes') return ({ de: DATES.inicioSimulacao, ate: DATES.fimSimulacao, 'cenario.tetoRpv': DATES.fimSimulacao } as Record<string, MonthRange>)[name];
+  if (op.template === '/api/simulacoes')
+    return ({ de: DATES.inicioSimulacao, ate: DATES.fimSimulacao, 'cenario.tetoRpv': DATES.fimSimulacao } as Record<string, MonthRange>)[name];
   return name === 'ate' ? DATES.mesCorrecao : undefined;
 }
 
 /** Text that is no date, or a date no rule supports. */
-const oddDateText = (range: DateRange | undefined) => fc.oneof(
-  fc.constantFrom('0000-01-01', '0099-12-31', '0001-01-01', '1900-01-01', '1985-03-01', '9999-12-31', '2999-01-01',
-    '2025-02-30', '2023-02-29', '2025-13-01', '2025-00-10', '2025-04-31', '25-01-01', '2025-1-1', '20250101',
-    '15/06/2025', '+2025-01-01', '02025-01-01', '2025-01-01T00:00', ' 2025-01-01', '', ' ', 'NaN', 'null', 'hoje', '1e32', '-1'),
-  fc.integer({ min: 0, max: 1857 }).map((y) => `${pad4(y)}-06-15`),
-  fc.integer({ min: 2078, max: 9999 }).map((y) => `${pad4(y)}-06-15`),
-  ...(range ? [fc.constantFrom(shiftDay(range.from, -1), shiftDay(range.until, 1))] : []),
-);
-const oddMonthText = (range: MonthRange | undefined) => fc.oneof(
-  fc.constantFrom('0000-01', '0099-12', '1980-01', '2000-12', '9999-12', '2025-13', '2025-00', '2025-1', '202501', '06/2025',
-    '2025-06-01', '', ' ', 'NaN', '1e32', '-2025-01'),
-  fc.integer({ min: 0, max: 2000 }).map((y) => `${pad4(y)}-06`),
-  fc.integer({ min: 2078, max: 9999 }).map((y) => `${pad4(y)}-06`),
-  ...(range ? [fc.constantFrom(addMonths(range.from, -1), addMonths(range.until, 1) as YearMonth)] : []),
-);
+const oddDateText = (range: DateRange | undefined) =>
+  fc.oneof(
+    fc.constantFrom(
+      '0000-01-01',
+      '0099-12-31',
+      '0001-01-01',
+      '1900-01-01',
+      '1985-03-01',
+      '9999-12-31',
+      '2999-01-01',
+      '2025-02-30',
+      '2023-02-29',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-04-31',
+      '25-01-01',
+      '2025-1-1',
+      '20250101',
+      '15/06/2025',
+      '+2025-01-01',
+      '02025-01-01',
+      '2025-01-01T00:00',
+      ' 2025-01-01',
+      '',
+      ' ',
+      'NaN',
+      'null',
+      'hoje',
+      '1e32',
+      '-1',
+    ),
+    fc.integer({ min: 0, max: 1857 }).map((y) => `${pad4(y)}-06-15`),
+    fc.integer({ min: 2078, max: 9999 }).map((y) => `${pad4(y)}-06-15`),
+    ...(range ? [fc.constantFrom(shiftDay(range.from, -1), shiftDay(range.until, 1))] : []),
+  );
+const oddMonthText = (range: MonthRange | undefined) =>
+  fc.oneof(
+    fc.constantFrom(
+      '0000-01',
+      '0099-12',
+      '1980-01',
+      '2000-12',
+      '9999-12',
+      '2025-13',
+      '2025-00',
+      '2025-1',
+      '202501',
+      '06/2025',
+      '2025-06-01',
+      '',
+      ' ',
+      'NaN',
+      '1e32',
+      '-2025-01',
+    ),
+    fc.integer({ min: 0, max: 2000 }).map((y) => `${pad4(y)}-06`),
+    fc.integer({ min: 2078, max: 9999 }).map((y) => `${pad4(y)}-06`),
+    ...(range ? [fc.constantFrom(addMonths(range.from, -1), addMonths(range.until, 1) as YearMonth)] : []),
+  );
 /** Numbers no field accepts: negative, zero where a position is meant, huge, fractional, not finite in text. */
 const oddNumber = fc.oneof(
   fc.constantFrom(-1, 0, 1.5, 1e32, -1e32, 2 ** 53 + 2, 1e7 + 0.5, Number.MAX_VALUE),
   fc.integer({ min: -1_000_000, max: -1 }),
   fc.integer({ min: 100_000_000, max: Number.MAX_SAFE_INTEGER }),
 );
-const oddNumericText = fc.oneof(
-  oddNumber.map(String),
-  fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e32', '', ' ', '0x10', '1,5', '1.2.3', '10abc', '١٢'),
-);
+const oddNumericText = fc.oneof(oddNumber.map(String), fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e32', '', ' ', '0x10', '1,5', '1.2.3', '10abc', '١٢'));
 /** Amounts: signed, beyond NUMERIC(18,2) (17+ digits), more than centavos, malformed. */
 const oddMoney = fc.oneof(
   fc.constantFrom('-1', '-0.01', '1e32', '1'.repeat(17), '99999999999999999999.99', '0.001', '1,50', '1.234,56', 'NaN', 'Infinity', '', ' ', 'R$ 10'),
@@ -85,10 +129,19 @@ function oddValues(op: Operation, slot: Slot): fc.Arbitrary<unknown> {
   const schema = op.schemas[name.split('.')[0]!] ?? {};
   const inBody = slot.in === 'body';
   const typed = (text: fc.Arbitrary<unknown>) => (inBody ? fc.oneof(text, wrongJson, oddNumber) : text);
-  if (slot.in === 'path') return fc.oneof(fc.constantFrom('0000-00', 'nao-existe', '9'.repeat(300), 'x'.repeat(201)), fc.stringMatching(/^[a-z0-9-]{1,40}$/).map((s) => `zz-${s}`));
+  if (slot.in === 'path')
+    return fc.oneof(
+      fc.constantFrom('0000-00', 'nao-existe', '9'.repeat(300), 'x'.repeat(201)),
+      fc.stringMatching(/^[a-z0-9-]{1,40}$/).map((s) => `zz-${s}`),
+    );
   if (monthRangeOf(op, name) || ['de', 'ate', 'cenario.tetoRpv'].includes(name)) {
     const range = monthRangeOf(op, name);
-    if (name === 'cenario.tetoRpv') return fc.oneof(wrongJson.filter((v) => v !== null && !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0)), oddMonthText(range).map((desde) => ({ valor: '1000.00', desde })), oddMoney.map((valor) => ({ valor, desde: '2026-06' })));
+    if (name === 'cenario.tetoRpv')
+      return fc.oneof(
+        wrongJson.filter((v) => v !== null && !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0)),
+        oddMonthText(range).map((desde) => ({ valor: '1000.00', desde })),
+        oddMoney.map((valor) => ({ valor, desde: '2026-06' })),
+      );
     return typed(oddMonthText(range));
   }
   if (schema.format === 'date' || dateRangeOf(op, name)) return typed(oddDateText(dateRangeOf(op, name)));
@@ -111,7 +164,8 @@ function oddValues(op: Operation, slot: Slot): fc.Arbitrary<unknown> {
  * identifiers (a reason, a name, a beneficiary id — any text is one; the injection test covers
  * them) and the X-Usuario header (who the staff says they are).
  */
-const ranged = (op: Operation, slot: Slot) => slot.in !== 'header' && slot.in !== 'csv' && (slot.in === 'path' || !isTextSlot(op, slot)) && slot.name !== 'cenario.nome';
+const ranged = (op: Operation, slot: Slot) =>
+  slot.in !== 'header' && slot.in !== 'csv' && (slot.in === 'path' || !isTextSlot(op, slot)) && slot.name !== 'cenario.nome';
 
 const ALL = operations();
 const SLOTS = ALL.flatMap((op) => op.slots.filter((slot) => ranged(op, slot)).map((slot) => ({ op, slot })));
@@ -119,11 +173,17 @@ const IMPORT = ALL.find((op) => op.body === 'csv')!;
 
 /** The CSV columns with a range or a kind (the others are identifiers and names). */
 const CSV_ODD: Record<string, fc.Arbitrary<string>> = {
-  apresentado_em: fc.oneof(oddDateText(DATES.apresentacao).filter((t) => t.trim() !== '' && t !== '15/06/2025'), fc.constantFrom('1985-03-01 10:00', '0099-03-01 10:00', '9999-12-31 23:59', `${shiftDay(RUN_DATE, 1)} 08:00`, '1988-10-04 23:59')),
+  apresentado_em: fc.oneof(
+    oddDateText(DATES.apresentacao).filter((t) => t.trim() !== '' && t !== '15/06/2025'),
+    fc.constantFrom('1985-03-01 10:00', '0099-03-01 10:00', '9999-12-31 23:59', `${shiftDay(RUN_DATE, 1)} 08:00`, '1988-10-04 23:59'),
+  ),
   expedido_em: oddDateText(DATES.expedicao).filter((t) => t.trim() !== '' && t !== '15/06/2025'),
   data_base: oddMonthText(DATES.dataBase).filter((t) => t.trim() !== '' && t !== '06/2025'),
   // The row is presented on 2024-03-10 (csvRow): born at most 130 years before (1894-03-10), not after today.
-  nascimento: fc.oneof(fc.constantFrom('0001-01-01', '2099-01-01', '1850-01-01', '1894-03-09', shiftDay(RUN_DATE, 1)), oddDateText(DATES.nascimento).filter((t) => t.trim() !== '' && t !== '15/06/2025' && !(isIsoDate(t) && t >= '1894-03-10' && t <= RUN_DATE))),
+  nascimento: fc.oneof(
+    fc.constantFrom('0001-01-01', '2099-01-01', '1850-01-01', '1894-03-09', shiftDay(RUN_DATE, 1)),
+    oddDateText(DATES.nascimento).filter((t) => t.trim() !== '' && t !== '15/06/2025' && !(isIsoDate(t) && t >= '1894-03-10' && t <= RUN_DATE)),
+  ),
   doenca_grave_desde: fc.constantFrom('0099-01-01', '9999-01-01', shiftDay(RUN_DATE, 1), '2025-02-30', 'ontem'),
   valor_requisitado: oddMoney.filter((t) => t.trim() !== '' && !['1,50', '1.234,56', 'R$ 10'].includes(t)),
   pago: oddMoney.filter((t) => t.trim() !== '' && !['1,50', '1.234,56', 'R$ 10', '0.001'].includes(t)),
@@ -133,7 +193,13 @@ const CSV_ODD: Record<string, fc.Arbitrary<string>> = {
 
 type Ctx = { app: ReturnType<typeof appOver>['app']; sample: Sample; cancelaveis: string[] };
 
-const campoOf = async (res: Response) => ((await res.clone().json().catch(() => ({}))) as { campo?: unknown }).campo;
+const campoOf = async (res: Response) =>
+  (
+    (await res
+      .clone()
+      .json()
+      .catch(() => ({}))) as { campo?: unknown }
+  ).campo;
 
 for (const backend of BACKENDS) {
   describe(`every parameter and field range-checked on ${backend.name}`, () => {
@@ -144,44 +210,64 @@ for (const backend of BACKENDS) {
       dispose = () => db.dispose();
       const ente = GENERATED_ENTE(5);
       // An open alimentar precatório with a beneficiary who can be paid, ceded to, and granted a ground.
-      const usableBeneficiary = (b: Precatorio['beneficiarios'][number]) => b.titularidade !== 'cessionario' && !b.doencaGraveDesde && !b.deficienciaDesde && b.valorBrl.minus(b.pagoBrl).greaterThan(1_000);
+      const usableBeneficiary = (b: Precatorio['beneficiarios'][number]) =>
+        b.titularidade !== 'cessionario' && !b.doencaGraveDesde && !b.deficienciaDesde && b.valorBrl.minus(b.pagoBrl).greaterThan(1_000);
       const usable = (p: Precatorio) => p.natureza === 'alimentar' && p.status === 'ativo' && p.beneficiarios.some(usableBeneficiary);
-      const [precatorios] = fc.sample(peopleRegistryArb(ente, 8, 500).filter((ps) => ps.some(usable)), { seed: SEED, numRuns: 1 });
+      const [precatorios] = fc.sample(
+        peopleRegistryArb(ente, 8, 500).filter((ps) => ps.some(usable)),
+        { seed: SEED, numRuns: 1 },
+      );
       await seed(db, [ente], precatorios!);
       const p = precatorios!.find(usable)!;
       const cancelaveis = precatorios!.filter((x) => x !== p && x.status === 'ativo').map((x) => x.numero);
-      ctx = { app: appOver(db).app, sample: { enteId: ente.id, regime: ente.regime, numero: p.numero, beneficiarioId: p.beneficiarios.find(usableBeneficiary)!.id, cancelavel: cancelaveis[0] ?? p.numero }, cancelaveis };
+      ctx = {
+        app: appOver(db).app,
+        sample: {
+          enteId: ente.id,
+          regime: ente.regime,
+          numero: p.numero,
+          beneficiarioId: p.beneficiarios.find(usableBeneficiary)!.id,
+          cancelavel: cancelaveis[0] ?? p.numero,
+        },
+        cancelaveis,
+      };
     }, 90_000);
     afterAll(async () => {
       await dispose?.();
     });
 
-    it('walks every operation of the OpenAPI document, and each one\'s valid request is accepted', async () => {
+    it("walks every operation of the OpenAPI document, and each one's valid request is accepted", async () => {
       expect(ALL.length).toBeGreaterThanOrEqual(20);
       expect(SLOTS.length).toBeGreaterThan(50);
       for (const op of ALL.filter((o) => !o.template.endsWith('/cancelamento') && o.body !== 'csv')) {
         const { url, init } = requestFor(op, ctx.sample);
         const res = await ctx.app.request(url, init);
         // No index series is loaded here: its 404 is the valid answer.
-        expect([`${op.method} ${op.template}`, res.status < 300 || (op.template === '/api/indices/{serie}' && res.status === 404)], await res.text()).toEqual([`${op.method} ${op.template}`, true]);
+        expect([`${op.method} ${op.template}`, res.status < 300 || (op.template === '/api/indices/{serie}' && res.status === 404)], await res.text()).toEqual([
+          `${op.method} ${op.template}`,
+          true,
+        ]);
       }
     });
 
     it('an out-of-range or odd value in any slot is a 4xx naming that slot, never a 5xx', async () => {
       const byStatus: Record<number, number> = {};
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...SLOTS).chain(({ op, slot }) => oddValues(op, slot).map((value) => ({ op, slot, value }))), async ({ op, slot, value }) => {
-          if (slot.in !== 'body' && typeof value !== 'string') return;
-          const { url, init } = requestFor(op, ctx.sample, { slot, value });
-          const res = await ctx.app.request(url, init);
-          byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
-          const label = `${op.method} ${op.template} [${slot.in} ${slot.name}] ${JSON.stringify(value)?.slice(0, 80)} → ${res.status} ${(await res.clone().text()).slice(0, 300)}`;
-          expect(res.status, label).toBeGreaterThanOrEqual(400);
-          expect(res.status, label).toBeLessThan(500);
-          const campo = await campoOf(res);
-          // The field itself, or (for an object) the key inside it that is wrong.
-          expect(typeof campo === 'string' && (campo === slot.name || campo.startsWith(`${slot.name}.`)), label).toBe(true);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...SLOTS).chain(({ op, slot }) => oddValues(op, slot).map((value) => ({ op, slot, value }))),
+          async ({ op, slot, value }) => {
+            if (slot.in !== 'body' && typeof value !== 'string') return;
+            const { url, init } = requestFor(op, ctx.sample, { slot, value });
+            const res = await ctx.app.request(url, init);
+            byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
+            const label = `${op.method} ${op.template} [${slot.in} ${slot.name}] ${JSON.stringify(value)?.slice(0, 80)} → ${res.status} ${(await res.clone().text()).slice(0, 300)}`;
+            expect(res.status, label).toBeGreaterThanOrEqual(400);
+            expect(res.status, label).toBeLessThan(500);
+            const campo = await campoOf(res);
+            // The field itself, or (for an object) the key inside it that is wrong.
+            expect(typeof campo === 'string' && (campo === slot.name || campo.startsWith(`${slot.name}.`)), label).toBe(true);
+          },
+        ),
         { seed: SEED, numRuns: backend.name === 'pglite' ? 1500 : 500 },
       );
       console.log(`faixas (${backend.name}): ${SLOTS.length} parâmetros/campos; status ${JSON.stringify(byStatus)}`);
@@ -189,7 +275,10 @@ for (const backend of BACKENDS) {
 
     it('every slot gets the odd values of its kind at least once (no slot left out by chance)', async () => {
       for (const { op, slot } of SLOTS) {
-        const [value] = fc.sample(oddValues(op, slot).filter((v) => slot.in === 'body' || typeof v === 'string'), { seed: SEED, numRuns: 1 });
+        const [value] = fc.sample(
+          oddValues(op, slot).filter((v) => slot.in === 'body' || typeof v === 'string'),
+          { seed: SEED, numRuns: 1 },
+        );
         const { url, init } = requestFor(op, ctx.sample, { slot, value });
         const res = await ctx.app.request(url, init);
         const label = `${op.method} ${op.template} [${slot.in} ${slot.name}] ${JSON.stringify(value)?.slice(0, 80)} → ${res.status}`;
@@ -204,15 +293,25 @@ for (const backend of BACKENDS) {
         fc.asyncProperty(fc.tuple(...Object.entries(CSV_ODD).map(([column, arb]) => arb.map((value) => ({ column, value })))), async (cases) => {
           const base = Math.floor(Math.random() * 1e9);
           const good = { ...csvRow(ctx.sample), numero: `FX-${base}-ok`, beneficiario_id: `FX-${base}-ok#1` };
-          const rows = [good, ...cases.map((c, i) => ({ ...csvRow(ctx.sample), numero: `FX-${base}-${i}`, beneficiario_id: `FX-${base}-${i}#1`, [c.column]: c.value }))];
-          const res = await ctx.app.request(IMPORT.template, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: csvText(rows) });
+          const rows = [
+            good,
+            ...cases.map((c, i) => ({ ...csvRow(ctx.sample), numero: `FX-${base}-${i}`, beneficiario_id: `FX-${base}-${i}#1`, [c.column]: c.value })),
+          ];
+          const res = await ctx.app.request(IMPORT.template, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' },
+            body: csvText(rows),
+          });
           const text = await res.text();
           expect(res.status, text.slice(0, 300)).toBe(200);
           const body = JSON.parse(text) as { novos: number; rejeitadas: { linha: number; campo: string; motivo: string }[] };
           cases.forEach((c, i) => {
             const line = i + 3; // header, the good row, then the odd ones
             const reasons = body.rejeitadas.filter((r) => r.linha === line);
-            expect(reasons.some((r) => r.campo === c.column), `coluna ${c.column} = ${JSON.stringify(c.value)} (linha ${line}): ${JSON.stringify(reasons)}`).toBe(true);
+            expect(
+              reasons.some((r) => r.campo === c.column),
+              `coluna ${c.column} = ${JSON.stringify(c.value)} (linha ${line}): ${JSON.stringify(reasons)}`,
+            ).toBe(true);
           });
           expect(body.rejeitadas.filter((r) => r.linha === 2)).toEqual([]);
           expect(body.novos).toBe(1);

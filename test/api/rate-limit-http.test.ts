@@ -25,7 +25,12 @@ afterAll(async () => {
 function limitedApp(limits: { consultas?: string; simulacoes?: string; confiarProxy?: number } = {}) {
   let now = 0;
   const rule = (text: string | undefined) => (text ? { limit: Number(text.split('/')[0]), windowMs: Number(text.split('/')[1]) * 1000 } : null);
-  const { app } = appOver(db, { consultas: rule(limits.consultas ?? '3/60'), simulacoes: rule(limits.simulacoes ?? '1/60'), confiarProxy: limits.confiarProxy ?? 0, agora: () => now });
+  const { app } = appOver(db, {
+    consultas: rule(limits.consultas ?? '3/60'),
+    simulacoes: rule(limits.simulacoes ?? '1/60'),
+    confiarProxy: limits.confiarProxy ?? 0,
+    agora: () => now,
+  });
   return { app, advance: (ms: number) => (now += ms) };
 }
 
@@ -33,10 +38,15 @@ const lookup = (app: ReturnType<typeof limitedApp>['app'], address: string, head
   app.request(`/api/precatorios/${encodeURIComponent(numero)}`, { headers }, fromAddress(address));
 
 const simulate = (app: ReturnType<typeof limitedApp>['app'], address: string) =>
-  app.request('/api/simulacoes', {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ enteId: ENTE.id, de: '2026-01', ate: '2026-12', financiamento: { tipo: 'deposito-mensal', valor: '1000.00' } }),
-  }, fromAddress(address));
+  app.request(
+    '/api/simulacoes',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ enteId: ENTE.id, de: '2026-01', ate: '2026-12', financiamento: { tipo: 'deposito-mensal', valor: '1000.00' } }),
+    },
+    fromAddress(address),
+  );
 
 describe('public lookup under a limit of 3 per minute', () => {
   it('answers 429 with Retry-After and a Portuguese reason to the 4th request, and 200 again once Retry-After has passed', async () => {
@@ -50,7 +60,11 @@ describe('public lookup under a limit of 3 per minute', () => {
     const retryAfter = Number(refused.headers.get('retry-after'));
     // First request at 0 s in a one-second slot: free again at 61 s; now is 3 s.
     expect(retryAfter).toBe(58);
-    expect(await refused.json()).toEqual({ erro: 'limite-excedido', campo: null, motivo: 'muitas requisições deste endereço: o limite é de 3 a cada 60 s; tente de novo em 58 s' });
+    expect(await refused.json()).toEqual({
+      erro: 'limite-excedido',
+      campo: null,
+      motivo: 'muitas requisições deste endereço: o limite é de 3 a cada 60 s; tente de novo em 58 s',
+    });
     advance(retryAfter * 1000 - 1_000);
     expect((await lookup(app, '198.51.100.10')).status).toBe(429);
     advance(1_000);
@@ -75,7 +89,12 @@ describe('public lookup under a limit of 3 per minute', () => {
 
   it('limits attempts at staff routes without a valid token (no token guessing at full speed)', async () => {
     const { app } = limitedApp({ consultas: '2/60' });
-    const attempt = () => app.request(`/api/precatorios/${encodeURIComponent(numero)}/cancelamento`, { method: 'POST', headers: { authorization: 'Bearer chute' }, body: '{}' }, fromAddress('198.51.100.40'));
+    const attempt = () =>
+      app.request(
+        `/api/precatorios/${encodeURIComponent(numero)}/cancelamento`,
+        { method: 'POST', headers: { authorization: 'Bearer chute' }, body: '{}' },
+        fromAddress('198.51.100.40'),
+      );
     expect((await attempt()).status).toBe(403);
     expect((await attempt()).status).toBe(403);
     expect((await attempt()).status).toBe(429);
@@ -105,7 +124,8 @@ describe('public lookup under a limit of 3 per minute', () => {
 
   it('lets a browser page on an allowed origin read Retry-After (CORS exposes it)', async () => {
     const { app } = appOver(db, { consultas: { limit: 1, windowMs: 60_000 }, agora: () => 0 }, ['https://painel.exemplo.jus.br']);
-    const ask = () => app.request(`/api/precatorios/${encodeURIComponent(numero)}`, { headers: { origin: 'https://painel.exemplo.jus.br' } }, fromAddress('198.51.100.80'));
+    const ask = () =>
+      app.request(`/api/precatorios/${encodeURIComponent(numero)}`, { headers: { origin: 'https://painel.exemplo.jus.br' } }, fromAddress('198.51.100.80'));
     expect((await ask()).status).toBe(200);
     const refused = await ask();
     expect(refused.status).toBe(429);

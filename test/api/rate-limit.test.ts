@@ -17,7 +17,13 @@ function clock(start = 0) {
 const ruleArb: fc.Arbitrary<LimitRule> = fc.record({ limit: fc.integer({ min: 1, max: 12 }), windowMs: fc.integer({ min: 1, max: 5_000 }) });
 /** Requests as (client, ms since the previous request); gaps from 0 up to a little over a window. */
 const trafficArb = (rule: LimitRule) =>
-  fc.array(fc.record({ client: fc.constantFrom('a', 'b', 'c'), gap: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: Math.ceil(rule.windowMs / 4) }), fc.integer({ min: 0, max: rule.windowMs + 2 })) }), { maxLength: 200 });
+  fc.array(
+    fc.record({
+      client: fc.constantFrom('a', 'b', 'c'),
+      gap: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: Math.ceil(rule.windowMs / 4) }), fc.integer({ min: 0, max: rule.windowMs + 2 })),
+    }),
+    { maxLength: 200 },
+  );
 
 function replay(rule: LimitRule, traffic: { client: string; gap: number }[]) {
   const c = clock(1_000_000);
@@ -34,70 +40,82 @@ function replay(rule: LimitRule, traffic: { client: string; gap: number }[]) {
 describe('sliding-window limiter (laws, fast-check)', () => {
   it('never accepts more than N requests of one client in any window', () => {
     fc.assert(
-      fc.property(ruleArb.chain((rule) => fc.tuple(fc.constant(rule), trafficArb(rule))), ([rule, traffic]) => {
-        const { log } = replay(rule, traffic);
-        for (const client of ['a', 'b', 'c']) {
-          const accepted = log.filter((r) => r.client === client && r.ok).map((r) => r.t);
-          // N + 1 acceptances always span at least a whole window.
-          for (let i = 0; i + rule.limit < accepted.length; i++) expect(accepted[i + rule.limit]! - accepted[i]!).toBeGreaterThanOrEqual(rule.windowMs);
-        }
-      }),
+      fc.property(
+        ruleArb.chain((rule) => fc.tuple(fc.constant(rule), trafficArb(rule))),
+        ([rule, traffic]) => {
+          const { log } = replay(rule, traffic);
+          for (const client of ['a', 'b', 'c']) {
+            const accepted = log.filter((r) => r.client === client && r.ok).map((r) => r.t);
+            // N + 1 acceptances always span at least a whole window.
+            for (let i = 0; i + rule.limit < accepted.length; i++) expect(accepted[i + rule.limit]! - accepted[i]!).toBeGreaterThanOrEqual(rule.windowMs);
+          }
+        },
+      ),
       { seed: SEED, numRuns: 400 },
     );
   });
 
   it('is never stricter than one slot beyond the window: fewer than N accepted in [t − window − slot, t] means accepted', () => {
     fc.assert(
-      fc.property(ruleArb.chain((rule) => fc.tuple(fc.constant(rule), trafficArb(rule))), ([rule, traffic]) => {
-        const { log, limiter } = replay(rule, traffic);
-        log.forEach((r, i) => {
-          const recent = log.slice(0, i).filter((x) => x.client === r.client && x.ok && x.t >= r.t - rule.windowMs - limiter.slotMs).length;
-          if (recent < rule.limit) expect(r.ok, `pedido ${i} recusado com ${recent} aceitos na janela`).toBe(true);
-        });
-      }),
+      fc.property(
+        ruleArb.chain((rule) => fc.tuple(fc.constant(rule), trafficArb(rule))),
+        ([rule, traffic]) => {
+          const { log, limiter } = replay(rule, traffic);
+          log.forEach((r, i) => {
+            const recent = log.slice(0, i).filter((x) => x.client === r.client && x.ok && x.t >= r.t - rule.windowMs - limiter.slotMs).length;
+            if (recent < rule.limit) expect(r.ok, `pedido ${i} recusado com ${recent} aceitos na janela`).toBe(true);
+          });
+        },
+      ),
       { seed: SEED + 1, numRuns: 400 },
     );
   });
 
   it('Retry-After is accurate: a retry exactly then is accepted, one millisecond earlier is refused', () => {
     fc.assert(
-      fc.property(ruleArb.chain((rule) => fc.tuple(fc.constant(rule), trafficArb(rule))), ([rule, traffic]) => {
-        const c = clock(5_000);
-        const limiter = new SlidingWindowLimiter(rule, c.now);
-        let checked = 0;
-        for (const r of traffic) {
-          c.advance(r.gap);
-          const d = limiter.take(r.client);
-          if (d.ok) continue;
-          expect(d.retryAfterMs).toBeGreaterThan(0);
-          expect(d.retryAfterMs).toBeLessThanOrEqual(rule.windowMs + limiter.slotMs);
-          // Refused requests spend nothing, so probing does not change the state being probed.
-          c.advance(d.retryAfterMs - 1);
-          expect(limiter.take(r.client).ok).toBe(false);
-          c.advance(1);
-          expect(limiter.take(r.client).ok).toBe(true);
-          checked++;
-        }
-        return checked >= 0;
-      }),
+      fc.property(
+        ruleArb.chain((rule) => fc.tuple(fc.constant(rule), trafficArb(rule))),
+        ([rule, traffic]) => {
+          const c = clock(5_000);
+          const limiter = new SlidingWindowLimiter(rule, c.now);
+          let checked = 0;
+          for (const r of traffic) {
+            c.advance(r.gap);
+            const d = limiter.take(r.client);
+            if (d.ok) continue;
+            expect(d.retryAfterMs).toBeGreaterThan(0);
+            expect(d.retryAfterMs).toBeLessThanOrEqual(rule.windowMs + limiter.slotMs);
+            // Refused requests spend nothing, so probing does not change the state being probed.
+            c.advance(d.retryAfterMs - 1);
+            expect(limiter.take(r.client).ok).toBe(false);
+            c.advance(1);
+            expect(limiter.take(r.client).ok).toBe(true);
+            checked++;
+          }
+          return checked >= 0;
+        },
+      ),
       { seed: SEED + 2, numRuns: 400 },
     );
   });
 
   it("one client's traffic never changes another's decisions", () => {
     fc.assert(
-      fc.property(ruleArb.chain((rule) => fc.tuple(fc.constant(rule), trafficArb(rule))), ([rule, traffic]) => {
-        const together = replay(rule, traffic).log.filter((r) => r.client === 'a');
-        // Same traffic with the others' requests replaced by silence (their gaps still pass).
-        const c = clock(1_000_000);
-        const alone = new SlidingWindowLimiter(rule, c.now);
-        const decisions: boolean[] = [];
-        for (const r of traffic) {
-          c.advance(r.gap);
-          if (r.client === 'a') decisions.push(alone.take('a').ok);
-        }
-        expect(decisions).toEqual(together.map((r) => r.ok));
-      }),
+      fc.property(
+        ruleArb.chain((rule) => fc.tuple(fc.constant(rule), trafficArb(rule))),
+        ([rule, traffic]) => {
+          const together = replay(rule, traffic).log.filter((r) => r.client === 'a');
+          // Same traffic with the others' requests replaced by silence (their gaps still pass).
+          const c = clock(1_000_000);
+          const alone = new SlidingWindowLimiter(rule, c.now);
+          const decisions: boolean[] = [];
+          for (const r of traffic) {
+            c.advance(r.gap);
+            if (r.client === 'a') decisions.push(alone.take('a').ok);
+          }
+          expect(decisions).toEqual(together.map((r) => r.ok));
+        },
+      ),
       { seed: SEED + 3, numRuns: 300 },
     );
   });
@@ -164,7 +182,9 @@ describe('limit settings', () => {
     expect(parseLimitRule(' 5 / 1s ', 'x')).toEqual({ limit: 5, windowMs: 1_000 });
     expect(parseLimitRule('desligado', 'x')).toBeNull();
     expect(parseLimitRule('0', 'x')).toBeNull();
-    expect(() => parseLimitRule('120 por minuto', 'PRECATORIOS_LIMITE_CONSULTAS')).toThrow('PRECATORIOS_LIMITE_CONSULTAS: "120 por minuto" não é um limite válido (use <requisições>/<segundos>, p. ex. 120/60, ou "desligado")');
+    expect(() => parseLimitRule('120 por minuto', 'PRECATORIOS_LIMITE_CONSULTAS')).toThrow(
+      'PRECATORIOS_LIMITE_CONSULTAS: "120 por minuto" não é um limite válido (use <requisições>/<segundos>, p. ex. 120/60, ou "desligado")',
+    );
     expect(() => parseLimitRule('10/0', 'x')).toThrow(/não é um limite válido/);
   });
 });
@@ -178,12 +198,18 @@ describe('servir: flags, then PRECATORIOS_* variables, then the defaults', () =>
   it('lets the variables and the flags change or turn off each budget (the load benchmark turns them off)', () => {
     const env = { PRECATORIOS_LIMITE_CONSULTAS: 'desligado', PRECATORIOS_LIMITE_SIMULACOES: '5/10', PRECATORIOS_CONFIAR_PROXY: '1' };
     expect(rateLimitsOf({}, env)).toEqual({ consultas: null, simulacoes: { limit: 5, windowMs: 10_000 }, confiarProxy: 1 });
-    expect(rateLimitsOf({ 'limite-consultas': '600/60', 'limite-simulacoes': 'off', 'confiar-proxy': '0' }, env)).toEqual({ consultas: { limit: 600, windowMs: 60_000 }, simulacoes: null, confiarProxy: 0 });
+    expect(rateLimitsOf({ 'limite-consultas': '600/60', 'limite-simulacoes': 'off', 'confiar-proxy': '0' }, env)).toEqual({
+      consultas: { limit: 600, windowMs: 60_000 },
+      simulacoes: null,
+      confiarProxy: 0,
+    });
   });
 
   it('refuses a malformed setting naming it', () => {
     expect(() => rateLimitsOf({ 'limite-consultas': 'muito' }, {})).toThrow(/^--limite-consultas: "muito" não é um limite válido/);
     expect(() => rateLimitsOf({}, { PRECATORIOS_LIMITE_SIMULACOES: '1/x' })).toThrow(/^PRECATORIOS_LIMITE_SIMULACOES: "1\/x"/);
-    expect(() => rateLimitsOf({ 'confiar-proxy': 'sim' }, {})).toThrow('--confiar-proxy / PRECATORIOS_CONFIAR_PROXY: "sim" deve ser o número de proxies reversos à frente do servidor (0 a 10)');
+    expect(() => rateLimitsOf({ 'confiar-proxy': 'sim' }, {})).toThrow(
+      '--confiar-proxy / PRECATORIOS_CONFIAR_PROXY: "sim" deve ser o número de proxies reversos à frente do servidor (0 a 10)',
+    );
   });
 });

@@ -41,26 +41,42 @@ describe('public reads while an import holds the embedded store (PGlite)', () =>
     };
     const page = async (enteId: string) => (await app.request(`/api/entes/${enteId}/fila?tamanho=20`)).json();
     const entes = async () => (await app.request('/api/entes')).json();
-    const before = { changed: await get(changed.numero), untouched: await get(untouched.numero), paid: await get(paid.numero), page: await page(changed.enteId), entes: await entes() };
+    const before = {
+      changed: await get(changed.numero),
+      untouched: await get(untouched.numero),
+      paid: await get(paid.numero),
+      page: await page(changed.enteId),
+      entes: await entes(),
+    };
 
     const share = changed.beneficiarios[0]!;
-    const newer: Precatorio = { ...changed, valorRequisitadoBrl: changed.valorRequisitadoBrl.plus(money('10')), beneficiarios: [{ ...share, valorBrl: share.valorBrl.plus(money('10')) }, ...changed.beneficiarios.slice(1)] };
-    const added: Precatorio = { ...untouched, numero: '0999999-27.2025.8.14.0301', beneficiarios: untouched.beneficiarios.map((b) => ({ ...b, id: `${b.id}-novo` })) };
+    const newer: Precatorio = {
+      ...changed,
+      valorRequisitadoBrl: changed.valorRequisitadoBrl.plus(money('10')),
+      beneficiarios: [{ ...share, valorBrl: share.valorBrl.plus(money('10')) }, ...changed.beneficiarios.slice(1)],
+    };
+    const added: Precatorio = {
+      ...untouched,
+      numero: '0999999-27.2025.8.14.0301',
+      beneficiarios: untouched.beneficiarios.map((b) => ({ ...b, id: `${b.id}-novo` })),
+    };
 
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let written!: () => void;
     const wrote = new Promise<void>((resolve) => (written = resolve));
     let committed = false;
-    const importing = db.transaction(async (tx: Db) => {
-      const run = new RegistryImport(tx, 'teste');
-      await run.addBatch({ entes: [], precatorios: [newer, added] });
-      await run.finish();
-      written();
-      await gate;
-    }).then(() => {
-      committed = true;
-    });
+    const importing = db
+      .transaction(async (tx: Db) => {
+        const run = new RegistryImport(tx, 'teste');
+        await run.addBatch({ entes: [], precatorios: [newer, added] });
+        await run.finish();
+        written();
+        await gate;
+      })
+      .then(() => {
+        committed = true;
+      });
     await wrote;
     expect(db.activity?.().inTransaction).toBe(true);
 

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoDate } from '../../src/domain/dates.ts';
 import { Dec, money } from '../../src/domain/money.ts';
 import type { Precatorio } from '../../src/domain/precatorio.ts';
-import { DEFAULT_PROJECTION_RATES, DEFAULT_SIMULATION_CONFIG, type SimulationConfig, projectEnte, publicBeneficiaryId, publicProjections, publishedView } from '../../src/domain/simulation/index.ts';
+import {
+  DEFAULT_PROJECTION_RATES,
+  DEFAULT_SIMULATION_CONFIG,
+  type SimulationConfig,
+  projectEnte,
+  publicBeneficiaryId,
+  publicProjections,
+  publishedView,
+} from '../../src/domain/simulation/index.ts';
 import { superpreferenceCap } from '../../src/domain/rules/rpv.ts';
 import { putFunding } from '../../src/storage/funding-store.ts';
 import { getEnte, precatoriosOfEnte } from '../../src/storage/registry-store.ts';
@@ -21,7 +29,11 @@ afterAll(async () => {
 });
 
 const simulate = async (body: unknown, headers: Record<string, string> = {}) => {
-  const res = await ctx.app.request('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await ctx.app.request('/api/simulacoes', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: JSON.parse(text) as any, text };
 };
@@ -30,9 +42,20 @@ const simulate = async (body: unknown, headers: Record<string, string> = {}) => 
 async function core(view: (precatorios: Precatorio[]) => Precatorio[], grounds: SimulationConfig['superpreferenceGrounds']) {
   const ente = (await getEnte(ctx.db, 'municipio-de-belem'))!.ente;
   const result = projectEnte({
-    ente, precatorios: view(await precatoriosOfEnte(ctx.db, ente.id)), rules: RULES, from: isoDate('2026-01-01').slice(0, 7) as never, until: '2030-12' as never,
-    funding: { enteId: ente.id, source: { kind: 'deposito-mensal', monthlyBrl: money('150000.00') }, chronologicalShare: new Dec('0.5'), growthPctYear: new Dec(0) },
-    rates: DEFAULT_PROJECTION_RATES, correction: undefined, config: { ...DEFAULT_SIMULATION_CONFIG, superpreferenceGrounds: grounds },
+    ente,
+    precatorios: view(await precatoriosOfEnte(ctx.db, ente.id)),
+    rules: RULES,
+    from: isoDate('2026-01-01').slice(0, 7) as never,
+    until: '2030-12' as never,
+    funding: {
+      enteId: ente.id,
+      source: { kind: 'deposito-mensal', monthlyBrl: money('150000.00') },
+      chronologicalShare: new Dec('0.5'),
+      growthPctYear: new Dec(0),
+    },
+    rates: DEFAULT_PROJECTION_RATES,
+    correction: undefined,
+    config: { ...DEFAULT_SIMULATION_CONFIG, superpreferenceGrounds: grounds },
   });
   if (!result.ok) throw new Error('core failed');
   return publicProjections(result.value.baseline);
@@ -84,14 +107,22 @@ describe('POST /api/simulacoes', () => {
     // The last alimentar precatório not paid in the horizon, one originário creditor, balance within the cap.
     const target = [...baseline].reverse().find((i: any) => {
       const p = precatorios.find((x) => x.numero === i.numero)!;
-      return i.quitacao === null && !i.suspenso && p.natureza === 'alimentar' && p.beneficiarios.length === 1 &&
-        p.beneficiarios[0]!.titularidade === 'originario' && Number(i.saldoInicial) * 100 <= capCents;
+      return (
+        i.quitacao === null &&
+        !i.suspenso &&
+        p.natureza === 'alimentar' &&
+        p.beneficiarios.length === 1 &&
+        p.beneficiarios[0]!.titularidade === 'originario' &&
+        Number(i.saldoInicial) * 100 <= capCents
+      );
     });
     expect(target).toBeDefined();
     const p = precatorios.find((x) => x.numero === target.numero)!;
     // Public simulations name a beneficiary by its public id (the lookup's), not the court's.
     const grant = { numero: p.numero, beneficiarioId: publicBeneficiaryId(0), motivo: 'doenca-grave', desde: '2025-12-01' };
-    expect((await simulate({ ...BELEM, numeros: [p.numero], cenario: { superpreferencias: [{ ...grant, beneficiarioId: p.beneficiarios[0]!.id }] } })).status).toBe(422);
+    expect(
+      (await simulate({ ...BELEM, numeros: [p.numero], cenario: { superpreferencias: [{ ...grant, beneficiarioId: p.beneficiarios[0]!.id }] } })).status,
+    ).toBe(422);
     const { body } = await simulate({ ...BELEM, numeros: [p.numero], cenario: { superpreferencias: [grant] } });
     expect(body.precatorios.itens).toHaveLength(1);
     expect(body.precatorios.itens[0]).toMatchObject({ numero: p.numero, quitacao: null, cenario: { situacao: 'entra-no-horizonte' } });
@@ -101,7 +132,13 @@ describe('POST /api/simulacoes', () => {
   });
 
   it('uses the funding stored for the ente when the request names none', async () => {
-    await putFunding(ctx.db, 'municipio-de-santarem', { validFrom: isoDate('2025-01-01'), kind: 'dotacao-anual', amount: money('2400000.00'), chronologicalShare: new Dec(1), legalBasis: 'LOA municipal (teste)' });
+    await putFunding(ctx.db, 'municipio-de-santarem', {
+      validFrom: isoDate('2025-01-01'),
+      kind: 'dotacao-anual',
+      amount: money('2400000.00'),
+      chronologicalShare: new Dec(1),
+      legalBasis: 'LOA municipal (teste)',
+    });
     const { status, body } = await simulate({ enteId: 'municipio-de-santarem', de: '2026-01', ate: '2027-12' });
     expect(status).toBe(200);
     expect(body.financiamento).toMatchObject({ tipo: 'dotacao-anual', valor: '2400000.00', parcelaCronologica: '1' });
@@ -115,7 +152,10 @@ describe('POST /api/simulacoes', () => {
     expect((await simulate({ ...BELEM, enteId: 'marte' })).status).toBe(404);
     expect((await simulate({ ...BELEM, ate: '2030-13' })).body).toMatchObject({ erro: 'entrada-invalida', campo: 'ate' });
     expect((await simulate({ ...BELEM, extra: 1 })).body).toMatchObject({ erro: 'entrada-invalida', motivo: 'campo(s) desconhecido(s): extra' });
-    expect((await simulate({ ...BELEM, financiamento: { tipo: 'deposito-mensal', valor: '1', parcelaCronologica: '0.3' } })).body).toMatchObject({ erro: 'entrada-invalida', campo: 'financiamento.parcelaCronologica' });
+    expect((await simulate({ ...BELEM, financiamento: { tipo: 'deposito-mensal', valor: '1', parcelaCronologica: '0.3' } })).body).toMatchObject({
+      erro: 'entrada-invalida',
+      campo: 'financiamento.parcelaCronologica',
+    });
     expect((await simulate('{')).status).toBe(400);
     // The horizon is an input range (domain/supported-dates.ts): refused by the schema, naming `ate`.
     const tooLong = await simulate({ ...BELEM, ate: '2090-12' });

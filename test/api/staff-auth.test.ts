@@ -31,7 +31,8 @@ for (const backend of BACKENDS) {
     let ctx: Awaited<ReturnType<typeof demoApp>>;
     let dispose: () => Promise<void>;
     const tokens: Record<'equipe' | 'admin' | 'revogado', string> = { equipe: '', admin: '', revogado: '' };
-    const create = async (login: string, role: 'equipe' | 'administracao') => (await ctx.db.transaction((tx) => createStaffUser(tx, { login, role, actor: 'local:teste' }))).token;
+    const create = async (login: string, role: 'equipe' | 'administracao') =>
+      (await ctx.db.transaction((tx) => createStaffUser(tx, { login, role, actor: 'local:teste' }))).token;
 
     beforeAll(async () => {
       const db = await backend.open();
@@ -47,13 +48,19 @@ for (const backend of BACKENDS) {
     });
 
     const numero = () => encodeURIComponent(ctx.input.precatorios.find((p) => p.status === 'ativo')!.numero);
-    const concrete = (path: string) => path.replace(':numero', numero()).replace(':id', 'estado-do-para').replace(':serie', 'ipca_e').replace(':login', 'ninguem');
+    const concrete = (path: string) =>
+      path.replace(':numero', numero()).replace(':id', 'estado-do-para').replace(':serie', 'ipca_e').replace(':login', 'ninguem');
     const call = (method: string, path: string, authorization?: string) =>
-      ctx.app.request(path, { method, headers: { ...(authorization ? { authorization } : {}), 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{}' } : {}) });
+      ctx.app.request(path, {
+        method,
+        headers: { ...(authorization ? { authorization } : {}), 'content-type': 'application/json' },
+        ...(method === 'POST' ? { body: '{}' } : {}),
+      });
     /** Every route the app registered, with each literal path it answers. */
     const routes = (): (Route & { urls: string[] })[] => {
       const seen = new Map<string, Route & { urls: string[] }>();
-      for (const r of ctx.app.routes as Route[]) if (r.method !== 'ALL') seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path, urls: expand(r.path).map(concrete) });
+      for (const r of ctx.app.routes as Route[])
+        if (r.method !== 'ALL') seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path, urls: expand(r.path).map(concrete) });
       return [...seen.values()];
     };
 
@@ -74,8 +81,13 @@ for (const backend of BACKENDS) {
     });
 
     it('the API description marks the same routes as staff, and the administration-only ones as such', () => {
-      const documented = Object.entries(OPENAPI_DOCUMENT.paths as unknown as Record<string, Record<string, { security?: { equipe: readonly string[] }[] }>>)
-        .flatMap(([p, ops]) => Object.entries(ops).filter(([, op]) => op.security).map(([m, op]) => [`${m.toUpperCase()} ${p}`, op.security![0]!.equipe.includes('administracao') ? 'administracao' : 'equipe']));
+      const documented = Object.entries(
+        OPENAPI_DOCUMENT.paths as unknown as Record<string, Record<string, { security?: { equipe: readonly string[] }[] }>>,
+      ).flatMap(([p, ops]) =>
+        Object.entries(ops)
+          .filter(([, op]) => op.security)
+          .map(([m, op]) => [`${m.toUpperCase()} ${p}`, op.security![0]!.equipe.includes('administracao') ? 'administracao' : 'equipe']),
+      );
       const fromTable = Object.entries(STAFF_PERMISSIONS).flatMap(([key, role]) => {
         const [method, path] = key.split(' ') as [string, string];
         return expand(path).map((p) => [`${method} ${p.replace(/:(\w+)/g, '{$1}')}`, role]);
@@ -95,7 +107,12 @@ for (const backend of BACKENDS) {
           expect([key, await status(`Bearer ${tokens.equipe.slice(0, -1)}x`)]).toEqual([key, 403]);
           const asTeam = await call(method, url, `Bearer ${tokens.equipe}`);
           if (required === 'equipe') expect([key, past(asTeam.status)]).toEqual([key, true]);
-          else expect([key, asTeam.status, ((await asTeam.json()) as { motivo: string }).motivo]).toEqual([key, 403, 'o papel equipe não permite esta operação (exige administracao)']);
+          else
+            expect([key, asTeam.status, ((await asTeam.json()) as { motivo: string }).motivo]).toEqual([
+              key,
+              403,
+              'o papel equipe não permite esta operação (exige administracao)',
+            ]);
           expect([key, past(await status(`Bearer ${tokens.admin}`))]).toEqual([key, true]);
           expect([key, past(await status(`Bearer ${TOKEN}`))]).toEqual([key, true]);
         }
@@ -110,9 +127,18 @@ for (const backend of BACKENDS) {
         expect([path, res.status], await res.clone().text()).toEqual([path, res.status < 300 ? res.status : 'falhou']);
         return res;
       };
-      const open = ctx.input.precatorios.filter((p) => p.status === 'ativo' && p.natureza === 'alimentar' && p.beneficiarios.some((b) => b.titularidade !== 'cessionario' && !b.doencaGraveDesde && !b.deficienciaDesde && b.valorBrl.minus(b.pagoBrl).greaterThan(10)));
+      const open = ctx.input.precatorios.filter(
+        (p) =>
+          p.status === 'ativo' &&
+          p.natureza === 'alimentar' &&
+          p.beneficiarios.some(
+            (b) => b.titularidade !== 'cessionario' && !b.doencaGraveDesde && !b.deficienciaDesde && b.valorBrl.minus(b.pagoBrl).greaterThan(10),
+          ),
+      );
       const [p, q] = open;
-      const b = p!.beneficiarios.find((x) => x.titularidade !== 'cessionario' && !x.doencaGraveDesde && !x.deficienciaDesde && x.valorBrl.minus(x.pagoBrl).greaterThan(10))!;
+      const b = p!.beneficiarios.find(
+        (x) => x.titularidade !== 'cessionario' && !x.doencaGraveDesde && !x.deficienciaDesde && x.valorBrl.minus(x.pagoBrl).greaterThan(10),
+      )!;
       const n = encodeURIComponent(p!.numero);
       await post(`/api/precatorios/${n}/pagamentos`, { beneficiarioId: b.id, valor: '1.00', pagoEm: '2025-11-20' });
       await post(`/api/precatorios/${n}/superpreferencias`, { beneficiarioId: b.id, motivo: 'doenca-grave', concedidaEm: '2025-06-01' });
@@ -120,18 +146,30 @@ for (const backend of BACKENDS) {
       await post(`/api/precatorios/${n}/cessoes`, { cedenteId: b.id, valor: '1.00', cessionarioCredorId: 'fundo-teste', data: '2025-11-21' });
       await post(`/api/precatorios/${encodeURIComponent(q!.numero)}/cancelamento`, { motivo: 'teste de autoria' });
       await post('/api/entes/municipio-de-belem/financiamento', { tipo: 'deposito-mensal', valor: '1000.00', vigenteDesde: '2025-01-01' });
-      const csv = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado\nAUTORIA-1,municipio-de-belem,municipal,especial,comum,2025-01-10 10:00,1000.00\n';
+      const csv =
+        'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado\nAUTORIA-1,municipio-de-belem,municipal,especial,comum,2025-01-10 10:00,1000.00\n';
       const imported = await ctx.app.request('/api/importacoes', { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: csv });
       expect(imported.status).toBe(200);
       const exported = await ctx.app.request('/api/entes/estado-do-para/fila-completa.json', { headers });
       expect(exported.status).toBe(200);
 
       const { rows } = await ctx.db.query<{ actor: string; kind: string }>('select actor, kind from events where id > $1 order by id', [since]);
-      expect(rows.map((r) => r.kind)).toEqual(['pagamento-cronologica', 'superpreferencia-concedida', 'superpreferencia-revogada', 'cessao', 'cancelado', 'financiamento-alterado', 'importado', 'ente-alterado']);
+      expect(rows.map((r) => r.kind)).toEqual([
+        'pagamento-cronologica',
+        'superpreferencia-concedida',
+        'superpreferencia-revogada',
+        'cessao',
+        'cancelado',
+        'financiamento-alterado',
+        'importado',
+        'ente-alterado',
+      ]);
       expect(new Set(rows.map((r) => r.actor))).toEqual(new Set(['maria']));
       const others = await ctx.db.query<{ who: string }>(
         `select actor as who from payments where precatorio_numero = $1 union all select actor from cessoes where precatorio_numero = $1
-         union all select decided_by from superpreference_grants where precatorio_numero = $1 and granted_on = '2025-06-01'`, [p!.numero]);
+         union all select decided_by from superpreference_grants where precatorio_numero = $1 and granted_on = '2025-06-01'`,
+        [p!.numero],
+      );
       expect(others.rows).toEqual([{ who: 'maria' }, { who: 'maria' }, { who: 'maria' }]);
       expect(ctx.logs.at(-1)).toMatch(/exportação com dados pessoais: ente estado-do-para, .* por maria$/);
       expect(ctx.logs.join('\n')).not.toContain('mallory');
@@ -148,28 +186,42 @@ for (const backend of BACKENDS) {
 
     it('the administration creates and revokes users through the API: the token works at once and dies at once, the events name the administrator', async () => {
       const admin = { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' };
-      const made = await ctx.app.request('/api/usuarios', { method: 'POST', headers: admin, body: JSON.stringify({ login: 'pela-api', papel: 'equipe', nome: 'Pela API' }) });
+      const made = await ctx.app.request('/api/usuarios', {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({ login: 'pela-api', papel: 'equipe', nome: 'Pela API' }),
+      });
       expect(made.status).toBe(201);
       const body = (await made.json()) as { usuario: { login: string; papel: string; criadoPor: string }; token: string };
       expect(body.usuario).toMatchObject({ login: 'pela-api', papel: 'equipe', criadoPor: 'chefia' });
       const url = '/api/entes/estado-do-para/fila-completa.json';
       const as = async () => (await ctx.app.request(url, { headers: { authorization: `Bearer ${body.token}` } })).status;
       expect(await as()).toBe(200);
-      expect((await ctx.app.request('/api/usuarios', { method: 'POST', headers: admin, body: JSON.stringify({ login: 'pela-api', papel: 'equipe' }) })).status).toBe(409);
+      expect(
+        (await ctx.app.request('/api/usuarios', { method: 'POST', headers: admin, body: JSON.stringify({ login: 'pela-api', papel: 'equipe' }) })).status,
+      ).toBe(409);
       const bad = await ctx.app.request('/api/usuarios', { method: 'POST', headers: admin, body: JSON.stringify({ login: 'Pela API', papel: 'equipe' }) });
       expect([bad.status, ((await bad.json()) as { campo: string }).campo]).toEqual([422, 'login']);
       expect((await ctx.app.request('/api/usuarios/pela-api/revogacao', { method: 'POST', headers: admin })).status).toBe(200);
       expect(await as()).toBe(403);
       expect((await ctx.app.request('/api/usuarios/pela-api/revogacao', { method: 'POST', headers: admin })).status).toBe(404);
       const { rows } = await ctx.db.query<{ actor: string; kind: string }>(`select actor, kind from events where after->>'login' = 'pela-api' order by id`);
-      expect(rows).toEqual([{ actor: 'chefia', kind: 'usuario-criado' }, { actor: 'chefia', kind: 'usuario-revogado' }]);
+      expect(rows).toEqual([
+        { actor: 'chefia', kind: 'usuario-criado' },
+        { actor: 'chefia', kind: 'usuario-revogado' },
+      ]);
     });
 
     it('lists users to the administration, without any token or hash', async () => {
       const res = await ctx.app.request('/api/usuarios', { headers: { authorization: `Bearer ${tokens.admin}` } });
       const text = await res.text();
       expect(res.status).toBe(200);
-      expect(JSON.parse(text).usuarios.map((u: { login: string; papel: string; revogadoPor: string | null }) => [u.login, u.papel, u.revogadoPor])).toEqual(expect.arrayContaining([['maria', 'equipe', null], ['saiu', 'administracao', 'local:teste']]));
+      expect(JSON.parse(text).usuarios.map((u: { login: string; papel: string; revogadoPor: string | null }) => [u.login, u.papel, u.revogadoPor])).toEqual(
+        expect.arrayContaining([
+          ['maria', 'equipe', null],
+          ['saiu', 'administracao', 'local:teste'],
+        ]),
+      );
       const { rows } = await ctx.db.query<{ token_sha256: string }>('select token_sha256 from staff_users');
       for (const secret of [...Object.values(tokens), ...rows.map((r) => r.token_sha256)]) expect(text).not.toContain(secret);
       expect(res.headers.get('cache-control')).toBe('no-store');
@@ -179,22 +231,34 @@ for (const backend of BACKENDS) {
       let lookups = 0;
       const counting = new Proxy(ctx.db, {
         get(target, key) {
-          if (key === 'query') return (sql: string, params?: readonly unknown[]) => {
-            if (sql.includes('staff_users')) lookups += 1;
-            return target.query(sql, params);
-          };
+          if (key === 'query')
+            return (sql: string, params?: readonly unknown[]) => {
+              if (sql.includes('staff_users')) lookups += 1;
+              return target.query(sql, params);
+            };
           const value = Reflect.get(target, key) as unknown;
           return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
         },
       }) as Db;
-      const app = createApp({ db: counting, rules: RULES, correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => RUN_DATE, adminToken: TOKEN, log: () => {}, indexRecheckMs: 0, limites: { consultas: { limit: 3, windowMs: 60_000 } } });
+      const app = createApp({
+        db: counting,
+        rules: RULES,
+        correctionRules: loadCorrectionRules(),
+        rpvLaws: loadRpvLaws(),
+        today: () => RUN_DATE,
+        adminToken: TOKEN,
+        log: () => {},
+        indexRecheckMs: 0,
+        limites: { consultas: { limit: 3, windowMs: 60_000 } },
+      });
       for (const path of ['/api/entes', '/api/entes/estado-do-para/fila', `/api/precatorios/${numero()}`, '/api/entes', '/api/entes']) await app.request(path);
       await app.request('/api/entes/estado-do-para/fila-completa.json');
       await app.request('/api/entes/estado-do-para/fila-completa.json', { headers: { authorization: 'Bearer nao-e-um-token-da-equipe' } });
       await app.request('/api/entes/estado-do-para/fila-completa.json', { headers: { authorization: `Bearer ${TOKEN}` } });
       expect(lookups).toBe(0);
       // The public budget (3) is spent; maria is staff: never limited, one lookup per request.
-      for (let i = 0; i < 4; i++) expect((await app.request('/api/entes/estado-do-para/fila-completa.json', { headers: { authorization: `Bearer ${tokens.equipe}` } })).status).toBe(200);
+      for (let i = 0; i < 4; i++)
+        expect((await app.request('/api/entes/estado-do-para/fila-completa.json', { headers: { authorization: `Bearer ${tokens.equipe}` } })).status).toBe(200);
       expect(lookups).toBe(4);
       expect((await app.request('/api/entes/estado-do-para/fila-completa.json', { headers: { authorization: `Bearer ${tokens.revogado}` } })).status).toBe(429);
     });

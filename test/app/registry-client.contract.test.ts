@@ -43,7 +43,17 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
   const folder = mkdtempSync(join(tmpdir(), 'registro-cliente-'));
 
   const serve = async (db: Opened) => {
-    const app = createApp({ db, rules: RULES, correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => TODAY, adminToken: undefined, log: () => undefined, indexRecheckMs: 0, localStaff: { token: TOKEN, login: ACTOR } });
+    const app = createApp({
+      db,
+      rules: RULES,
+      correctionRules: loadCorrectionRules(),
+      rpvLaws: loadRpvLaws(),
+      today: () => TODAY,
+      adminToken: undefined,
+      log: () => undefined,
+      indexRecheckMs: 0,
+      localStaff: { token: TOKEN, login: ACTOR },
+    });
     const server = await listen(app, 0);
     servers.push(server);
     return remoteRegistry(`http://127.0.0.1:${server.port}/`, TOKEN);
@@ -51,7 +61,12 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
 
   beforeAll(async () => {
     [here, served, empty] = [await backend.open(), await backend.open(), await backend.open()];
-    local = localRegistry(here, { actor: ACTOR, rules: () => RULES, rpvLaws: () => loadRpvLaws(), dates: () => supportedDates(RULES, loadCorrectionRules(), TODAY) });
+    local = localRegistry(here, {
+      actor: ACTOR,
+      rules: () => RULES,
+      rpvLaws: () => loadRpvLaws(),
+      dates: () => supportedDates(RULES, loadCorrectionRules(), TODAY),
+    });
     remote = await serve(served);
   }, 60_000);
   afterAll(async () => {
@@ -81,7 +96,11 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
       expect(paymentRunJson(b)).toEqual(paymentRunJson(a));
     }
     const unknown = { enteId: 'ente-que-nao-existe', availableBrl: money('10.00'), paidOn: isoDate('2026-03-02') };
-    const refusal = (r: RegistryClient) => r.runPayment(unknown).then(() => 'aceito', (e: Error) => `${e.name}: ${e.message}`);
+    const refusal = (r: RegistryClient) =>
+      r.runPayment(unknown).then(
+        () => 'aceito',
+        (e: Error) => `${e.name}: ${e.message}`,
+      );
     expect(await refusal(remote)).toBe(await refusal(local));
   });
 
@@ -94,7 +113,11 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
   });
 
   it('stores index series through either, and reads them back equal', async () => {
-    const built = buildSeries('ipca_e', [{ month: '2024-01', ratePct: '0.31' }, { month: '2024-02', ratePct: '0.78' }, { month: '2024-03', ratePct: '-0.05' }]);
+    const built = buildSeries('ipca_e', [
+      { month: '2024-01', ratePct: '0.31' },
+      { month: '2024-02', ratePct: '0.78' },
+      { month: '2024-03', ratePct: '-0.05' },
+    ]);
     if (!built.ok) throw new Error('série de teste inválida');
     await local.indexStore().put([built.value]);
     await remote.indexStore().put([built.value]);
@@ -106,12 +129,19 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
   });
 
   it('creates, lists and revokes staff users the same way (a token that works once, on that store)', async () => {
-    const [a, b] = [await local.users.create({ login: 'maria.silva', role: 'equipe', displayName: 'Maria Silva' }), await remote.users.create({ login: 'maria.silva', role: 'equipe', displayName: 'Maria Silva' })];
+    const [a, b] = [
+      await local.users.create({ login: 'maria.silva', role: 'equipe', displayName: 'Maria Silva' }),
+      await remote.users.create({ login: 'maria.silva', role: 'equipe', displayName: 'Maria Silva' }),
+    ];
     const view = (u: typeof a.user) => ({ ...u, createdAt: '' });
     expect(view(b.user)).toEqual(view(a.user));
     expect(b.user.createdBy).toBe(ACTOR);
     expect(b.token).not.toBe(a.token);
-    const refusal = (r: RegistryClient) => r.users.create({ login: 'maria.silva', role: 'administracao' }).then(() => 'aceito', (e: Error) => e.message);
+    const refusal = (r: RegistryClient) =>
+      r.users.create({ login: 'maria.silva', role: 'administracao' }).then(
+        () => 'aceito',
+        (e: Error) => e.message,
+      );
     expect(await refusal(remote)).toBe(await refusal(local));
     await local.users.revoke('maria.silva');
     await remote.users.revoke('maria.silva');
@@ -123,7 +153,8 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
   it('leaves both stores with the same precatórios, payments and events (up to time and ids)', async () => {
     const read = async (db: Opened) => ({
       precatorios: (await db.query('select numero, status, version from precatorios order by numero')).rows,
-      beneficiarios: (await db.query('select precatorio_numero, id, valor::text, pago::text, superpreferencia_paga::text from beneficiarios order by 1, 2')).rows,
+      beneficiarios: (await db.query('select precatorio_numero, id, valor::text, pago::text, superpreferencia_paga::text from beneficiarios order by 1, 2'))
+        .rows,
       payments: (await db.query('select precatorio_numero, beneficiario_id, paid_on::text, amount::text, kind, actor from payments order by id')).rows,
       events: (await db.query('select actor, kind, ente_id, precatorio_numero from events order by id')).rows,
     });

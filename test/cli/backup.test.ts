@@ -120,7 +120,13 @@ describe('precatorios exportar / importar --completo', () => {
   });
 
   it('exits 64 on bad usage, with the help text', async () => {
-    for (const argv of [['exportar'], ['exportar', '--completo'], ['exportar', '--tudo', 'x'], ['importar', '--completo', backup, 'arquivo.csv'], ['importar', '--completo']]) {
+    for (const argv of [
+      ['exportar'],
+      ['exportar', '--completo'],
+      ['exportar', '--tudo', 'x'],
+      ['importar', '--completo', backup, 'arquivo.csv'],
+      ['importar', '--completo'],
+    ]) {
       const result = await run(...argv);
       expect([argv.join(' '), result.code]).toEqual([argv.join(' '), 64]);
       expect(result.err).toContain('uso: precatorios');

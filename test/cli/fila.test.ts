@@ -46,7 +46,16 @@ describe('precatorios fila', () => {
   });
 
   it('reads the TJRJ public list, filters one ente and prints CSV', () => {
-    const result = run('fila', sharedPath('data/reference/queue/tjrj_regime_especial_2025-12-02.csv'), '--ente', 'Município de Petrópolis', '--formato', 'csv', '--data', '2025-12-02');
+    const result = run(
+      'fila',
+      sharedPath('data/reference/queue/tjrj_regime_especial_2025-12-02.csv'),
+      '--ente',
+      'Município de Petrópolis',
+      '--formato',
+      'csv',
+      '--data',
+      '2025-12-02',
+    );
     expect(result.status).toBe(2); // the one ordem-0 row of Petrópolis is reported
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe('ente_id,lista,posicao,numero,orcamento,natureza,status,valor,superpreferencia,remanescente,explicacao');

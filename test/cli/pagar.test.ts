@@ -35,7 +35,10 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(...args: string[]) {
-  return spawnSync(process.execPath, [BIN, 'pagar', ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', PRECATORIOS_DATA_DIR: join(dir, 'pglite') } });
+  return spawnSync(process.execPath, [BIN, 'pagar', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '', PRECATORIOS_DATA_DIR: join(dir, 'pglite') },
+  });
 }
 
 /** The command in this process (input errors need no child): exit code and what it wrote to stderr. */
@@ -115,8 +118,9 @@ describe('precatorios pagar', () => {
     const out = JSON.parse(result.stdout);
     expect(out.pago).toBe(amount.toFixed(2));
     expect(out.sobra).toBe('0.00');
-    expect(out.pagamentos.map((p: { numero: string; beneficiario: string; valor: string; lista: string }) => [p.lista, p.numero, p.beneficiario, p.valor]))
-      .toEqual(plan.items.map((i) => [i.kind, i.numero, i.beneficiarioId, i.amountBrl.toFixed(2)]));
+    expect(
+      out.pagamentos.map((p: { numero: string; beneficiario: string; valor: string; lista: string }) => [p.lista, p.numero, p.beneficiario, p.valor]),
+    ).toEqual(plan.items.map((i) => [i.kind, i.numero, i.beneficiarioId, i.amountBrl.toFixed(2)]));
     expect(out.parcial.numero).toBe(plan.partial!.numero);
 
     await withDb(async (db) => {
@@ -127,15 +131,23 @@ describe('precatorios pagar', () => {
       expect(localActor()).toMatch(/^local:.+/);
       const after = await precatoriosOfEnte(db, ENTE);
       const settled = new Set(plan.settled);
-      for (const p of after) expect(p.status === 'pago', p.numero).toBe(settled.has(p.numero) || before.precatorios.find((x) => x.numero === p.numero)!.status === 'pago');
+      for (const p of after)
+        expect(p.status === 'pago', p.numero).toBe(settled.has(p.numero) || before.precatorios.find((x) => x.numero === p.numero)!.status === 'pago');
       // Σ paid per beneficiary grew by exactly what the plan gave it.
       const paidBefore = new Map(before.precatorios.flatMap((p) => p.beneficiarios.map((b) => [b.id, b.pagoBrl] as const)));
-      for (const p of after) for (const b of p.beneficiarios) {
-        const planned = plan.items.filter((i) => i.beneficiarioId === b.id).reduce((a, i) => a.plus(i.amountBrl), new Dec(0));
-        expect(b.pagoBrl.minus(paidBefore.get(b.id)!).equals(planned), b.id).toBe(true);
-      }
+      for (const p of after)
+        for (const b of p.beneficiarios) {
+          const planned = plan.items.filter((i) => i.beneficiarioId === b.id).reduce((a, i) => a.plus(i.amountBrl), new Dec(0));
+          expect(b.pagoBrl.minus(paidBefore.get(b.id)!).equals(planned), b.id).toBe(true);
+        }
       const summary = await db.query<{ after: Record<string, unknown> }>(`select after from events where kind = 'rodada-de-pagamento'`);
-      expect(summary.rows[0]!.after).toMatchObject({ data: DATE, disponivel: amount.toFixed(2), pago: amount.toFixed(2), sobra: '0.00', pagamentos: plan.items.length });
+      expect(summary.rows[0]!.after).toMatchObject({
+        data: DATE,
+        disponivel: amount.toFixed(2),
+        pago: amount.toFixed(2),
+        sobra: '0.00',
+        pagamentos: plan.items.length,
+      });
     });
   });
 

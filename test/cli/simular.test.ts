@@ -23,13 +23,22 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'simular-'));
   const db = await openDatabase({ pgliteDir: join(dir, 'pglite') });
   await db.transaction((tx) => importRegistry(tx, input, 'teste'));
-  await putFunding(db, 'estado-do-para', { validFrom: isoDate('2025-01-01'), kind: 'deposito-mensal', amount: money('400000.00'), chronologicalShare: new Dec('0.75'), legalBasis: 'teste' });
+  await putFunding(db, 'estado-do-para', {
+    validFrom: isoDate('2025-01-01'),
+    kind: 'deposito-mensal',
+    amount: money('400000.00'),
+    chronologicalShare: new Dec('0.75'),
+    legalBasis: 'teste',
+  });
   await db.close();
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(...args: string[]) {
-  return spawnSync(process.execPath, [BIN, 'simular', ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', PRECATORIOS_DATA_DIR: join(dir, 'pglite') } });
+  return spawnSync(process.execPath, [BIN, 'simular', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '', PRECATORIOS_DATA_DIR: join(dir, 'pglite') },
+  });
 }
 
 describe('precatorios simular', () => {
@@ -40,7 +49,11 @@ describe('precatorios simular', () => {
     const out = JSON.parse(result.stdout);
     expect(out.ente).toEqual({ id: 'estado-do-para', nome: 'Estado do Pará', regime: 'especial' });
     // R$ 400.000 a month, 25 % of it to acordos (chronological share 0,75 stored in the funding row).
-    expect(out.anos.map((a: any) => [a.ano, a.entrada, a.acordos])).toEqual([[2026, '4800000.00', '1200000.00'], [2027, '4800000.00', '1200000.00'], [2028, '4800000.00', '1200000.00']]);
+    expect(out.anos.map((a: any) => [a.ano, a.entrada, a.acordos])).toEqual([
+      [2026, '4800000.00', '1200000.00'],
+      [2027, '4800000.00', '1200000.00'],
+      [2028, '4800000.00', '1200000.00'],
+    ]);
     const open = input.precatorios.filter((p) => p.enteId === 'estado-do-para' && (p.status === 'ativo' || p.status === 'suspenso'));
     expect(out.precatorios).toHaveLength(open.length);
     expect(out.precatorios.map((p: any) => p.posicao)).toEqual(open.map((_, i) => i + 1));
@@ -51,7 +64,19 @@ describe('precatorios simular', () => {
   });
 
   it('compares a scenario given on the command line and shows the shift per precatório in the table', () => {
-    const result = run('--ente', 'estado-do-para', '--deposito-mensal', '1.000.000,00', '--de', '2026-01', '--ate', '2027-12', '--cenario-deposito=-30', '--limite', '5');
+    const result = run(
+      '--ente',
+      'estado-do-para',
+      '--deposito-mensal',
+      '1.000.000,00',
+      '--de',
+      '2026-01',
+      '--ate',
+      '2027-12',
+      '--cenario-deposito=-30',
+      '--limite',
+      '5',
+    );
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Simulação de pagamentos — Estado do Pará (regime especial), jan/2026 a dez/2027');
     expect(result.stdout).toContain('Premissas:');

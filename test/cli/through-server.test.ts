@@ -47,7 +47,12 @@ const comparable = (r: Run, dirs: readonly string[]) => {
   return {
     code: r.code,
     stdout: strip(r.stdout),
-    stderr: strip(r.stderr.split(/\r|\n/).filter((l) => !/^gravados \d+|^registro aberto por |^exportando |^restaurada /.test(l)).join('\n')),
+    stderr: strip(
+      r.stderr
+        .split(/\r|\n/)
+        .filter((l) => !/^gravados \d+|^registro aberto por |^exportando |^restaurada /.test(l))
+        .join('\n'),
+    ),
   };
 };
 
@@ -80,7 +85,12 @@ describe('the CLI through a running servir', () => {
       ];
       for (const args of commands) {
         const [viaServer, here] = [await cli(args, pgliteEnv(served)), await cli(args, pgliteEnv(direct))];
-        expect(viaServer.stderr, args.join(' ')).toMatch(new RegExp(`^registro aberto por \`precatorios servir --porta 0 --sem-demo\` \\(processo ${server.child.pid} em .*— usando a API em ${server.base.replace(/[.]/g, '\\.')}$`, 'm'));
+        expect(viaServer.stderr, args.join(' ')).toMatch(
+          new RegExp(
+            `^registro aberto por \`precatorios servir --porta 0 --sem-demo\` \\(processo ${server.child.pid} em .*— usando a API em ${server.base.replace(/[.]/g, '\\.')}$`,
+            'm',
+          ),
+        );
         expect(here.stderr).not.toContain('registro aberto por');
         const a = comparable(viaServer, [served]);
         const b = comparable(here, [direct]);
@@ -96,7 +106,9 @@ describe('the CLI through a running servir', () => {
         if (args.includes('json') && args[0] === 'pagar') expect((JSON.parse(a.stdout) as { pagamentos: unknown[] }).pagamentos.length).toBeGreaterThan(0);
       }
       // The server sees the payments at once (its public list: paid balances left the stock).
-      const stock = async (base: string) => ((await (await fetch(`${base}/api/entes`)).json()) as { entes: { id: string; estoque: string }[] }).entes.find((e) => e.id === 'estado-do-para')!.estoque;
+      const stock = async (base: string) =>
+        ((await (await fetch(`${base}/api/entes`)).json()) as { entes: { id: string; estoque: string }[] }).entes.find((e) => e.id === 'estado-do-para')!
+          .estoque;
       const afterRuns = await stock(server.base);
       await server.stop();
       expect(existsSync(join(served, LOCAL_CREDENTIAL_FILE))).toBe(false);
@@ -121,7 +133,9 @@ describe('the CLI through a running servir', () => {
       const codes: number[] = [];
       for (let i = 0; i < n; i++) {
         const res = await fetch(`${base}/api/precatorios/${encodeURIComponent('0000001-85.2023.8.14.0301')}/pagamentos`, {
-          method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ beneficiarioId: 'b1', valor: '10.00', pagoEm: '2026-03-02' }),
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ beneficiarioId: 'b1', valor: '10.00', pagoEm: '2026-03-02' }),
         });
         codes.push(res.status);
       }
@@ -157,7 +171,9 @@ describe('the CLI through a running servir', () => {
       expect(await pay(server.base, 10)).toEqual(Array(10).fill(201));
       await server.stop();
       server = await startServir(pgliteEnv(served, { PRECATORIOS_ADMIN_TOKEN: TOKEN }), ['--sem-demo']);
-      const lookup = (await (await fetch(`${server.base}/api/precatorios/${encodeURIComponent('0000001-85.2023.8.14.0301')}`)).json()) as { historico: { tipo: string }[] };
+      const lookup = (await (await fetch(`${server.base}/api/precatorios/${encodeURIComponent('0000001-85.2023.8.14.0301')}`)).json()) as {
+        historico: { tipo: string }[];
+      };
       expect(lookup.historico.filter((e) => e.tipo === 'pagamento-cronologica').length).toBe(20);
     } finally {
       await server.stop();

@@ -27,10 +27,12 @@ function cli(env: NodeJS.ProcessEnv, ...args: string[]) {
 /** The command in this process (for input errors, which need no child): exit code and output. */
 async function inProcess(env: NodeJS.ProcessEnv, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const out = { stdout: '', stderr: '' };
-  const spies = (['stdout', 'stderr'] as const).map((stream) => vi.spyOn(process[stream], 'write').mockImplementation((chunk) => {
-    out[stream] += String(chunk);
-    return true;
-  }));
+  const spies = (['stdout', 'stderr'] as const).map((stream) =>
+    vi.spyOn(process[stream], 'write').mockImplementation((chunk) => {
+      out[stream] += String(chunk);
+      return true;
+    }),
+  );
   for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v ?? '');
   try {
     return { status: await usuariosCommand.run(args), ...out };
@@ -66,18 +68,30 @@ describe('precatorios usuarios on PGlite (real processes)', () => {
     expect(made.stderr).not.toContain(token);
     await withDb(async (db) => {
       const users = await db.query('select login, display_name, role, token_sha256, created_by, revoked_at from staff_users');
-      expect(users.rows).toEqual([{ login: 'maria', display_name: 'Maria da Silva', role: 'equipe', token_sha256: createHash('sha256').update(token).digest('hex'), created_by: localActor(), revoked_at: null }]);
+      expect(users.rows).toEqual([
+        {
+          login: 'maria',
+          display_name: 'Maria da Silva',
+          role: 'equipe',
+          token_sha256: createHash('sha256').update(token).digest('hex'),
+          created_by: localActor(),
+          revoked_at: null,
+        },
+      ]);
       const events = await db.query(`select actor, kind, after from events where kind like 'usuario-%'`);
       expect(events.rows).toEqual([{ actor: localActor(), kind: 'usuario-criado', after: { login: 'maria', nome: 'Maria da Silva', papel: 'equipe' } }]);
     });
     const listed = cli(env, 'listar', '--formato', 'json');
     expect(listed.status, listed.stderr).toBe(0);
-    expect(JSON.parse(listed.stdout)).toEqual([{ login: 'maria', nome: 'Maria da Silva', papel: 'equipe', criadoEm: expect.any(String), criadoPor: localActor(), revogadoEm: null, revogadoPor: null }]);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      { login: 'maria', nome: 'Maria da Silva', papel: 'equipe', criadoEm: expect.any(String), criadoPor: localActor(), revogadoEm: null, revogadoPor: null },
+    ]);
     expect(listed.stdout).not.toContain(token.slice(11));
   });
 
   it('refuses mistakes with a reason and writes nothing: usage 64, a refusal by the store 1', async () => {
-    const count = () => withDb(async (db) => (await db.query<{ n: string }>('select (select count(*) from staff_users) + (select count(*) from events) as n')).rows[0]!.n);
+    const count = () =>
+      withDb(async (db) => (await db.query<{ n: string }>('select (select count(*) from staff_users) + (select count(*) from events) as n')).rows[0]!.n);
     const before = await count();
     const cases: [string[], number, string][] = [
       [['criar', 'maria', '--papel', 'equipe'], 1, 'já existe um usuário ativo com o login "maria"'],
@@ -110,7 +124,10 @@ describe('precatorios usuarios on PGlite (real processes)', () => {
     expect(cli(env, 'revogar', 'maria').status).toBe(1);
     await withDb(async (db) => {
       const { rows } = await db.query(`select actor, kind from events where kind like 'usuario-%' order by id`);
-      expect(rows).toEqual([{ actor: localActor(), kind: 'usuario-criado' }, { actor: localActor(), kind: 'usuario-revogado' }]);
+      expect(rows).toEqual([
+        { actor: localActor(), kind: 'usuario-criado' },
+        { actor: localActor(), kind: 'usuario-revogado' },
+      ]);
     });
   });
 });
@@ -137,8 +154,14 @@ describe.skipIf(!url)('a token issued and revoked by the CLI, checked by a runni
     const made = cli(env, 'criar', 'maria', '--papel', 'equipe');
     expect(made.status, made.stderr).toBe(0);
     const token = made.stdout.trim();
-    const csv = (numero: string) => `numero,ente_id,ente_nome,esfera,regime,natureza,apresentado_em,valor_requisitado\n${numero},municipio-x,Município X,municipal,geral,comum,2025-01-10 10:00,1000.00\n`;
-    const importing = (numero: string, extra: Record<string, string> = {}) => fetch(`${server.base}/api/importacoes`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', ...extra }, body: csv(numero) });
+    const csv = (numero: string) =>
+      `numero,ente_id,ente_nome,esfera,regime,natureza,apresentado_em,valor_requisitado\n${numero},municipio-x,Município X,municipal,geral,comum,2025-01-10 10:00,1000.00\n`;
+    const importing = (numero: string, extra: Record<string, string> = {}) =>
+      fetch(`${server.base}/api/importacoes`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', ...extra },
+        body: csv(numero),
+      });
     const first = await importing('CLI-1', { 'x-usuario': 'outra-pessoa' });
     expect(first.status, await first.clone().text()).toBe(200);
     const { rows } = await db.query<{ actor: string }>('select distinct actor from events where kind in ($1, $2)', ['importado', 'ente-criado']);

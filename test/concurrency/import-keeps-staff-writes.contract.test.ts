@@ -27,10 +27,19 @@ import { BACKENDS } from '../support/backends.ts';
 
 const INPUT = demoInput(7, 0.03);
 /** Open, alimentar precatórios whose first beneficiary is an originário with no grant and some balance. */
-const POOL = INPUT.precatorios.filter((p) => {
-  const b = p.beneficiarios[0]!;
-  return p.status === 'ativo' && p.natureza === 'alimentar' && b.titularidade === 'originario' && !b.doencaGraveDesde && !b.deficienciaDesde && b.valorBrl.minus(b.pagoBrl).greaterThan(1000);
-}).slice(0, 5);
+const POOL = INPUT.precatorios
+  .filter((p) => {
+    const b = p.beneficiarios[0]!;
+    return (
+      p.status === 'ativo' &&
+      p.natureza === 'alimentar' &&
+      b.titularidade === 'originario' &&
+      !b.doencaGraveDesde &&
+      !b.deficienciaDesde &&
+      b.valorBrl.minus(b.pagoBrl).greaterThan(1000)
+    );
+  })
+  .slice(0, 5);
 
 async function importFile(db: Db, precatorios: readonly Precatorio[], actor = 'importação-teste') {
   return db.transaction(async (tx) => {
@@ -78,7 +87,12 @@ const cents = (m: { toFixed(n: number): string }) => Math.round(Number(m.toFixed
 const brl = (c: number) => money((c / 100).toFixed(2));
 
 /** Counts what the runs exercised, so the law cannot pass on runs that never met a conflict. */
-interface Seen { n: number; refused: number; replaced: number; caughtUp: number }
+interface Seen {
+  n: number;
+  refused: number;
+  replaced: number;
+  caughtUp: number;
+}
 
 async function step(db: Db, model: Model, op: Op, counter: Seen): Promise<void> {
   const base = (i: number) => POOL[i]!;
@@ -91,10 +105,21 @@ async function step(db: Db, model: Model, op: Op, counter: Seen): Promise<void> 
       const amount = Math.max(1, Math.floor((saldoCents(op.i) * op.permille) / 1000));
       if (model.cancelled[op.i] || saldoCents(op.i) < amount) return;
       if (op.kind === 'pay') {
-        await db.transaction((tx) => registerPayment(tx, { ...staff, numero: base(op.i).numero, beneficiarioId: b0(op.i).id, amountBrl: brl(amount), kind: 'cronologica' }));
+        await db.transaction((tx) =>
+          registerPayment(tx, { ...staff, numero: base(op.i).numero, beneficiarioId: b0(op.i).id, amountBrl: brl(amount), kind: 'cronologica' }),
+        );
         add(model.paidCents, op.i, amount);
       } else {
-        await db.transaction((tx) => registerCessao(tx, { ...staff, numero: base(op.i).numero, cedenteId: b0(op.i).id, amountBrl: brl(amount), cessionarioCredorId: `fundo-${op.i}`, onDate: staff.paidOn }));
+        await db.transaction((tx) =>
+          registerCessao(tx, {
+            ...staff,
+            numero: base(op.i).numero,
+            cedenteId: b0(op.i).id,
+            amountBrl: brl(amount),
+            cessionarioCredorId: `fundo-${op.i}`,
+            onDate: staff.paidOn,
+          }),
+        );
         add(model.cededCents, op.i, amount);
         add(model.cessoes, op.i, 1);
       }
@@ -102,7 +127,15 @@ async function step(db: Db, model: Model, op: Op, counter: Seen): Promise<void> 
     }
     case 'grant':
       if (model.cancelled[op.i] || model.granted[op.i]) return;
-      await db.transaction((tx) => grantSuperpreference(tx, { ...staff, numero: base(op.i).numero, beneficiarioId: b0(op.i).id, ground: 'doenca-grave', grantedOn: isoDate('2025-06-01') }));
+      await db.transaction((tx) =>
+        grantSuperpreference(tx, {
+          ...staff,
+          numero: base(op.i).numero,
+          beneficiarioId: b0(op.i).id,
+          ground: 'doenca-grave',
+          grantedOn: isoDate('2025-06-01'),
+        }),
+      );
       model.granted[op.i] = true;
       break;
     case 'cancel':
@@ -120,7 +153,12 @@ async function step(db: Db, model: Model, op: Op, counter: Seen): Promise<void> 
       const replacedExpected = op.changed.filter((i) => !model.touched[i]);
       expect(counts).toEqual({ inserted: 0, updated: replacedExpected.length, unchanged: POOL.length - op.changed.length });
       expect(refused.map((r) => r.numero).sort()).toEqual(refusedExpected.map((i) => base(i).numero).sort());
-      for (const r of refused) expect(r.motivo).toMatch(new RegExp(`^precatório ${r.numero.replace(/\./g, '\\.')}: alterado pela equipe depois da última importação \\((pagamento|cessao|superpreferencia|cancelado)`));
+      for (const r of refused)
+        expect(r.motivo).toMatch(
+          new RegExp(
+            `^precatório ${r.numero.replace(/\./g, '\\.')}: alterado pela equipe depois da última importação \\((pagamento|cessao|superpreferencia|cancelado)`,
+          ),
+        );
       counter.refused += refused.length;
       counter.replaced += replacedExpected.length;
       for (const i of replacedExpected) {
@@ -181,8 +219,15 @@ async function resetPool(db: Db): Promise<Model> {
   });
   expect((await importFile(db, POOL)).counts).toEqual({ inserted: POOL.length, updated: 0, unchanged: 0 });
   return {
-    touched: POOL.map(() => false), processo: POOL.map((p) => p.processoOrigem ?? ''), paidCents: POOL.map(() => 0), cededCents: POOL.map(() => 0),
-    cessoes: POOL.map(() => 0), granted: POOL.map(() => false), cancelled: POOL.map(() => false), reimports: POOL.map(() => 0), staffEvents: POOL.map(() => 0),
+    touched: POOL.map(() => false),
+    processo: POOL.map((p) => p.processoOrigem ?? ''),
+    paidCents: POOL.map(() => 0),
+    cededCents: POOL.map(() => 0),
+    cessoes: POOL.map(() => 0),
+    granted: POOL.map(() => false),
+    cancelled: POOL.map(() => false),
+    reimports: POOL.map(() => 0),
+    staffEvents: POOL.map(() => 0),
     eventsBefore: await Promise.all(numeros.map((n) => eventCounts(db, n))),
   };
 }
@@ -224,13 +269,27 @@ describe.each(BACKENDS)('imports keep staff writes on $name', (backend) => {
 
     it('a payment survives a changed file, the refusal names the precatório and the payment, and the untouched row is still updated', async () => {
       const [paid, untouched] = [POOL[0]!, POOL[1]!];
-      await db.transaction((tx) => registerPayment(tx, { numero: paid.numero, actor: 'servidora', beneficiarioId: paid.beneficiarios[0]!.id, amountBrl: money('250.00'), kind: 'cronologica', paidOn: isoDate('2025-11-20') }));
-      const { counts, refused } = await importFile(db, [{ ...paid, processoOrigem: 'proc-novo-1' }, { ...untouched, processoOrigem: 'proc-novo-2' }]);
+      await db.transaction((tx) =>
+        registerPayment(tx, {
+          numero: paid.numero,
+          actor: 'servidora',
+          beneficiarioId: paid.beneficiarios[0]!.id,
+          amountBrl: money('250.00'),
+          kind: 'cronologica',
+          paidOn: isoDate('2025-11-20'),
+        }),
+      );
+      const { counts, refused } = await importFile(db, [
+        { ...paid, processoOrigem: 'proc-novo-1' },
+        { ...untouched, processoOrigem: 'proc-novo-2' },
+      ]);
       expect(counts).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
-      expect(refused).toEqual<ImportRefusal[]>([{
-        numero: paid.numero,
-        motivo: `precatório ${paid.numero}: alterado pela equipe depois da última importação (pagamento-cronologica); não foi sobrescrito, para não apagar pagamentos, cessões ou decisões já registrados — importe um arquivo que já traga essas alterações, ou altere-o pela API da equipe`,
-      }]);
+      expect(refused).toEqual<ImportRefusal[]>([
+        {
+          numero: paid.numero,
+          motivo: `precatório ${paid.numero}: alterado pela equipe depois da última importação (pagamento-cronologica); não foi sobrescrito, para não apagar pagamentos, cessões ou decisões já registrados — importe um arquivo que já traga essas alterações, ou altere-o pela API da equipe`,
+        },
+      ]);
       const stored = (await findPrecatorio(db, paid.numero))!.precatorio;
       expect(stored.beneficiarios[0]!.pagoBrl.toFixed(2)).toBe(paid.beneficiarios[0]!.pagoBrl.plus(250).toFixed(2));
       expect(stored.processoOrigem).toBe(paid.processoOrigem);
@@ -240,12 +299,19 @@ describe.each(BACKENDS)('imports keep staff writes on $name', (backend) => {
     it('an ente renamed by the file is written at the end of the import with an event; a changed RPV law moves the ente version (its cached lists are rebuilt)', async () => {
       const ente = INPUT.entes.find((e) => e.rpvLaws && e.rpvLaws.length > 0)!;
       const versionOf = async () => Number((await db.query<{ v: string }>('select version::text as v from entes where id = $1', [ente.id])).rows[0]!.v);
-      const enteEvents = async () => (await db.query<{ kind: string; nome: string | null }>(`select kind, after->>'nome' as nome from events where ente_id = $1 and precatorio_numero is null order by id`, [ente.id])).rows;
-      const importEntes = (entes: readonly (typeof ente)[]) => db.transaction(async (tx) => {
-        const run = new RegistryImport(tx, 'importação-teste');
-        await run.addBatch({ entes, precatorios: [] });
-        return run.finish();
-      });
+      const enteEvents = async () =>
+        (
+          await db.query<{ kind: string; nome: string | null }>(
+            `select kind, after->>'nome' as nome from events where ente_id = $1 and precatorio_numero is null order by id`,
+            [ente.id],
+          )
+        ).rows;
+      const importEntes = (entes: readonly (typeof ente)[]) =>
+        db.transaction(async (tx) => {
+          const run = new RegistryImport(tx, 'importação-teste');
+          await run.addBatch({ entes, precatorios: [] });
+          return run.finish();
+        });
       const v0 = await versionOf();
       await importEntes([ente]);
       expect(await versionOf()).toBe(v0);
@@ -278,7 +344,9 @@ describe('migration 0002 on a registry written before it', () => {
       await migrate(db, `${only0001}/`);
       // The import of before 0002 wrote no imported_version: write the rows as it did.
       const [paid, untouched] = [POOL[2]!, POOL[3]!];
-      const laterColumns = await db.query(`select column_name from information_schema.columns where table_name = 'precatorios' and column_name = 'imported_version'`);
+      const laterColumns = await db.query(
+        `select column_name from information_schema.columns where table_name = 'precatorios' and column_name = 'imported_version'`,
+      );
       expect(laterColumns.rows).toEqual([]);
       await db.query(`insert into entes (id, nome, esfera, regime) values ($1, 'x', 'estadual', 'especial')`, [paid.enteId]);
       for (const p of [paid, untouched]) {
@@ -294,7 +362,10 @@ describe('migration 0002 on a registry written before it', () => {
       const { rows } = await db.query<{ numero: string; version: string; imported_version: string | null }>(
         'select numero, version::text as version, imported_version::text as imported_version from precatorios order by numero',
       );
-      expect(Object.fromEntries(rows.map((r) => [r.numero, [r.version, r.imported_version]]))).toEqual({ [paid.numero]: ['2', null], [untouched.numero]: ['1', '1'] });
+      expect(Object.fromEntries(rows.map((r) => [r.numero, [r.version, r.imported_version]]))).toEqual({
+        [paid.numero]: ['2', null],
+        [untouched.numero]: ['1', '1'],
+      });
       const { counts, refused } = await importFile(db, [paid, untouched]);
       expect(refused.map((r) => r.numero)).toEqual([paid.numero]);
       expect(counts).toEqual({ inserted: 0, updated: 1, unchanged: 0 });

@@ -61,7 +61,10 @@ describe.skipIf(!url)('locks between staff writes and imports (PostgreSQL)', () 
   async function blockedOnLock(pid: Promise<number>): Promise<string> {
     const id = await pid;
     for (let i = 0; i < 200; i++) {
-      const { rows } = await admin.query<{ wait_event_type: string | null; wait_event: string | null }>('select wait_event_type, wait_event from pg_stat_activity where pid = $1', [id]);
+      const { rows } = await admin.query<{ wait_event_type: string | null; wait_event: string | null }>(
+        'select wait_event_type, wait_event from pg_stat_activity where pid = $1',
+        [id],
+      );
       if (rows[0]?.wait_event_type === 'Lock') return rows[0].wait_event!;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -98,7 +101,13 @@ describe.skipIf(!url)('locks between staff writes and imports (PostgreSQL)', () 
     const done = db.transaction(async (tx) => {
       reportPid(await pidOf(tx));
       const r = await registerPayment(tx, {
-        numero: p.numero, actor: 'servidora', beneficiarioId: p.beneficiarios[0]!.id, amountBrl: money(amount), kind: 'cronologica', paidOn: isoDate('2025-11-20'), expectedVersion: options.expectedVersion,
+        numero: p.numero,
+        actor: 'servidora',
+        beneficiarioId: p.beneficiarios[0]!.id,
+        amountBrl: money(amount),
+        kind: 'cronologica',
+        paidOn: isoDate('2025-11-20'),
+        expectedVersion: options.expectedVersion,
       });
       paid();
       await options.hold;
@@ -107,7 +116,8 @@ describe.skipIf(!url)('locks between staff writes and imports (PostgreSQL)', () 
     return { pid, written, done };
   }
 
-  const pagoOf = async (p: Precatorio) => (await findPrecatorio(processA, p.numero))!.precatorio.beneficiarios.find((b) => b.id === p.beneficiarios[0]!.id)!.pagoBrl.toFixed(2);
+  const pagoOf = async (p: Precatorio) =>
+    (await findPrecatorio(processA, p.numero))!.precatorio.beneficiarios.find((b) => b.id === p.beneficiarios[0]!.id)!.pagoBrl.toFixed(2);
 
   it('staff locks first: the import waits on the row, then refuses that precatório and the payment stays', async () => {
     const p = OPEN[0]!;
@@ -154,11 +164,21 @@ describe.skipIf(!url)('locks between staff writes and imports (PostgreSQL)', () 
       await holder.query('select 1 from precatorios where numero = $1 for update', [p.numero]);
       const eventsBefore = (await eventsOf(processA, p.numero)).length;
       const started = performance.now();
-      const attempt = processA.transaction((tx) => registerPayment(tx, {
-        numero: p.numero, actor: 'servidora', beneficiarioId: p.beneficiarios[0]!.id, amountBrl: money('1.00'), kind: 'cronologica', paidOn: isoDate('2025-11-20'), lockTimeoutMs: 300,
-      }));
+      const attempt = processA.transaction((tx) =>
+        registerPayment(tx, {
+          numero: p.numero,
+          actor: 'servidora',
+          beneficiarioId: p.beneficiarios[0]!.id,
+          amountBrl: money('1.00'),
+          kind: 'cronologica',
+          paidOn: isoDate('2025-11-20'),
+          lockTimeoutMs: 300,
+        }),
+      );
       await expect(attempt).rejects.toMatchObject({
-        kind: 'conflito', campo: 'numero', motivo: `o precatório ${p.numero} está sendo alterado por outra operação (por exemplo, uma importação); tente de novo em instantes`,
+        kind: 'conflito',
+        campo: 'numero',
+        motivo: `o precatório ${p.numero} está sendo alterado por outra operação (por exemplo, uma importação); tente de novo em instantes`,
       });
       expect(performance.now() - started).toBeLessThan(5000);
       await holder.query('rollback');
@@ -190,13 +210,23 @@ describe.skipIf(!url)('locks between staff writes and imports (PostgreSQL)', () 
     // waiting for the higher: each would wait for the other. The run waits for the import instead.
     const rest = OPEN.slice(5);
     const ente = rest.find((p) => rest.filter((q) => q.enteId === p.enteId).length >= 2)!.enteId;
-    const [low, high] = rest.filter((p) => p.enteId === ente).slice(0, 2).sort((a, b) => (a.numero < b.numero ? -1 : 1));
+    const [low, high] = rest
+      .filter((p) => p.enteId === ente)
+      .slice(0, 2)
+      .sort((a, b) => (a.numero < b.numero ? -1 : 1));
     const g = gate();
     const imported = importHeld(processA, [{ ...high!, processoOrigem: 'proc-lote-1' }], g.opened, [{ ...low!, processoOrigem: 'proc-lote-2' }]);
     await imported.written;
     let runPid!: (pid: number) => void;
     const runStarted = new Promise<number>((resolve) => (runPid = resolve));
-    const reportingPid: Db = { ...processB, transaction: (work) => processB.transaction(async (tx) => { runPid(await pidOf(tx)); return work(tx); }) };
+    const reportingPid: Db = {
+      ...processB,
+      transaction: (work) =>
+        processB.transaction(async (tx) => {
+          runPid(await pidOf(tx));
+          return work(tx);
+        }),
+    };
     const paid = runPayment(reportingPid, { enteId: low!.enteId, availableBrl: money('1000000.00'), paidOn: isoDate('2025-11-20'), actor: 'rodada' }, RULES);
     try {
       expect(await blockedOnLock(runStarted)).toBe('advisory');

@@ -30,7 +30,14 @@ type Op =
   | { readonly kind: 'rename'; readonly ente: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constantFrom('pay' as const, 'cede' as const, 'grant' as const, 'cancel' as const), pick: fc.nat(), permille: fc.integer({ min: 1, max: 600 }) }), weight: 6 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constantFrom('pay' as const, 'cede' as const, 'grant' as const, 'cancel' as const),
+      pick: fc.nat(),
+      permille: fc.integer({ min: 1, max: 600 }),
+    }),
+    weight: 6,
+  },
   fc.record({ kind: fc.constantFrom('reimport' as const, 'move' as const), pick: fc.nat(), to: fc.nat() }),
   fc.record({ kind: fc.constant('new' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('rename' as const), ente: fc.nat() }),
@@ -42,7 +49,14 @@ async function served(queues: QueueService, enteId: string) {
   return {
     ente: q.ente,
     rpv: q.rpvCeilingBrl.toFixed(2),
-    chronological: q.order.chronological.map((e) => [e.position, e.item.numero, e.item.status, e.saldoBrl.toFixed(2), e.superpreferenceBrl.toFixed(2), e.remainderBrl.toFixed(2)]),
+    chronological: q.order.chronological.map((e) => [
+      e.position,
+      e.item.numero,
+      e.item.status,
+      e.saldoBrl.toFixed(2),
+      e.superpreferenceBrl.toFixed(2),
+      e.remainderBrl.toFixed(2),
+    ]),
     superpreference: q.order.superpreference.map((t) => [t.position, t.numero, t.amountBrl.toFixed(2)]),
     ahead: q.remaindersBefore.map((m) => m.toFixed(2)),
     superpreferenceTotal: q.superpreferenceTotalBrl.toFixed(2),
@@ -58,11 +72,12 @@ describe('lists kept across writes', () => {
     await db.close();
   });
 
-  const importOne = (precatorios: readonly Precatorio[], entes = INPUT.entes.filter(() => false)) => db.transaction(async (tx) => {
-    const run = new RegistryImport(tx, 'importação-teste');
-    await run.addBatch({ entes, precatorios });
-    return run.finish();
-  });
+  const importOne = (precatorios: readonly Precatorio[], entes = INPUT.entes.filter(() => false)) =>
+    db.transaction(async (tx) => {
+      const run = new RegistryImport(tx, 'importação-teste');
+      await run.addBatch({ entes, precatorios });
+      return run.finish();
+    });
 
   /** Applies one write; returns the debtors it may have changed. Refusals (balance, status) are part of the game. */
   async function apply(op: Op, serial: number): Promise<string[]> {
@@ -76,21 +91,44 @@ describe('lists kept across writes', () => {
     const stored = (await findPrecatorio(db, base.numero))!;
     const p = stored.precatorio;
     const b = p.beneficiarios[0]!;
-    const amount = money(b.valorBrl.minus(b.pagoBrl).times(('permille' in op ? op.permille : 1) / 1000).toFixed(2));
-    const attempt = async (work: () => Promise<unknown>) => work().catch((error: unknown) => {
-      if ((error as { name?: string }).name !== 'StoreError') throw error;
-    });
+    const amount = money(
+      b.valorBrl
+        .minus(b.pagoBrl)
+        .times(('permille' in op ? op.permille : 1) / 1000)
+        .toFixed(2),
+    );
+    const attempt = async (work: () => Promise<unknown>) =>
+      work().catch((error: unknown) => {
+        if ((error as { name?: string }).name !== 'StoreError') throw error;
+      });
     switch (op.kind) {
       case 'pay':
         if (amount.isZero()) return [];
-        await attempt(() => db.transaction((tx) => registerPayment(tx, { ...staff, numero: p.numero, beneficiarioId: b.id, amountBrl: amount, kind: 'cronologica' })));
+        await attempt(() =>
+          db.transaction((tx) => registerPayment(tx, { ...staff, numero: p.numero, beneficiarioId: b.id, amountBrl: amount, kind: 'cronologica' })),
+        );
         return [p.enteId];
       case 'cede':
         if (amount.isZero()) return [];
-        await attempt(() => db.transaction((tx) => registerCessao(tx, { ...staff, numero: p.numero, cedenteId: b.id, amountBrl: amount, cessionarioCredorId: `fundo-${serial}`, onDate: staff.paidOn })));
+        await attempt(() =>
+          db.transaction((tx) =>
+            registerCessao(tx, {
+              ...staff,
+              numero: p.numero,
+              cedenteId: b.id,
+              amountBrl: amount,
+              cessionarioCredorId: `fundo-${serial}`,
+              onDate: staff.paidOn,
+            }),
+          ),
+        );
         return [p.enteId];
       case 'grant':
-        await attempt(() => db.transaction((tx) => grantSuperpreference(tx, { ...staff, numero: p.numero, beneficiarioId: b.id, ground: 'deficiencia', grantedOn: isoDate('2024-03-01') })));
+        await attempt(() =>
+          db.transaction((tx) =>
+            grantSuperpreference(tx, { ...staff, numero: p.numero, beneficiarioId: b.id, ground: 'deficiencia', grantedOn: isoDate('2024-03-01') }),
+          ),
+        );
         return [p.enteId];
       case 'cancel':
         await attempt(() => db.transaction((tx) => cancelPrecatorio(tx, { actor: staff.actor, numero: p.numero, motivo: 'teste de cache' })));

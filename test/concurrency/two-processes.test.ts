@@ -40,7 +40,9 @@ const [HEADER, ...DEMO_ROWS] = generateTjpaDemo(DEMO_SEED, DEMO_SCALE);
 function csvOf(numeros: readonly string[], processo: (numero: string) => string): string {
   const col = (name: string) => HEADER!.indexOf(name);
   const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
-  const rows = DEMO_ROWS.filter((r) => numeros.includes(r[col('numero')]!)).map((r) => r.map((cell, i) => (i === col('processo_origem') ? processo(r[col('numero')]!) : cell)));
+  const rows = DEMO_ROWS.filter((r) => numeros.includes(r[col('numero')]!)).map((r) =>
+    r.map((cell, i) => (i === col('processo_origem') ? processo(r[col('numero')]!) : cell)),
+  );
   return `${[HEADER!, ...rows].map((r) => r.map(quote).join(',')).join('\n')}\n`;
 }
 
@@ -59,9 +61,11 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
   beforeAll(async () => {
     database = await freshDatabase(url!, `conc_${randomBytes(5).toString('hex')}`);
     const env = {
-      DATABASE_URL: database.url, PRECATORIOS_ADMIN_TOKEN: TOKEN,
+      DATABASE_URL: database.url,
+      PRECATORIOS_ADMIN_TOKEN: TOKEN,
       // Limits of public requests (another helper's rate limit) are not what this test is about.
-      PRECATORIOS_LIMITE_CONSULTAS: 'desligado', PRECATORIOS_LIMITE_SIMULACOES: 'desligado',
+      PRECATORIOS_LIMITE_CONSULTAS: 'desligado',
+      PRECATORIOS_LIMITE_SIMULACOES: 'desligado',
     };
     // Both start on the empty database at once: each migrates it and loads the demo if empty.
     [a, b] = await Promise.all([startServer(env, { demo: true }), startServer(env, { demo: true })]);
@@ -107,17 +111,31 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
   const brl = (c: number) => (c / 100).toFixed(2);
 
   /** Open alimentar precatórios whose first beneficiary is an originário without a grant: one per round, never reused. */
-  const candidates = seededShuffle(input.precatorios.filter((p) => {
-    const x = p.beneficiarios[0]!;
-    return p.status === 'ativo' && p.natureza === 'alimentar' && x.titularidade === 'originario' && !x.doencaGraveDesde && !x.deficienciaDesde && x.valorBrl.minus(x.pagoBrl).greaterThan(5000);
-  }), SEED);
+  const candidates = seededShuffle(
+    input.precatorios.filter((p) => {
+      const x = p.beneficiarios[0]!;
+      return (
+        p.status === 'ativo' &&
+        p.natureza === 'alimentar' &&
+        x.titularidade === 'originario' &&
+        !x.doencaGraveDesde &&
+        !x.deficienciaDesde &&
+        x.valorBrl.minus(x.pagoBrl).greaterThan(5000)
+      );
+    }),
+    SEED,
+  );
   let nextCandidate = 0;
   const take = () => candidates[nextCandidate++]!;
 
   const dbState = async (numero: string) => (await findPrecatorio(db, numero))!;
-  const eventsSince = async (numero: string, afterId: number) => (await db.query<{ id: string; actor: string; kind: string; before: any; after: any }>(
-    'select id::text as id, actor, kind, before, after from events where precatorio_numero = $1 and id > $2 order by id', [numero, afterId],
-  )).rows;
+  const eventsSince = async (numero: string, afterId: number) =>
+    (
+      await db.query<{ id: string; actor: string; kind: string; before: any; after: any }>(
+        'select id::text as id, actor, kind, before, after from events where precatorio_numero = $1 and id > $2 order by id',
+        [numero, afterId],
+      )
+    ).rows;
   const lastEventId = async () => Number((await db.query<{ id: string | null }>('select max(id)::text as id from events')).rows[0]!.id ?? 0);
 
   type Op =
@@ -132,11 +150,25 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
     const b0 = p.beneficiarios[0]!.id;
     switch (op.kind) {
       case 'pay':
-        return post(op.server, `/api/precatorios/${p.numero}/pagamentos`, op.actor, { beneficiarioId: b0, valor: brl(op.cents), pagoEm: '2025-11-20', ...(op.versao ? { versao: op.versao } : {}) });
+        return post(op.server, `/api/precatorios/${p.numero}/pagamentos`, op.actor, {
+          beneficiarioId: b0,
+          valor: brl(op.cents),
+          pagoEm: '2025-11-20',
+          ...(op.versao ? { versao: op.versao } : {}),
+        });
       case 'cede':
-        return post(op.server, `/api/precatorios/${p.numero}/cessoes`, op.actor, { cedenteId: b0, valor: brl(op.cents), cessionarioCredorId: op.cessionario, data: '2025-11-21' });
+        return post(op.server, `/api/precatorios/${p.numero}/cessoes`, op.actor, {
+          cedenteId: b0,
+          valor: brl(op.cents),
+          cessionarioCredorId: op.cessionario,
+          data: '2025-11-21',
+        });
       case 'grant':
-        return post(op.server, `/api/precatorios/${p.numero}/superpreferencias`, op.actor, { beneficiarioId: b0, motivo: op.motivo, concedidaEm: '2025-06-01' });
+        return post(op.server, `/api/precatorios/${p.numero}/superpreferencias`, op.actor, {
+          beneficiarioId: b0,
+          motivo: op.motivo,
+          concedidaEm: '2025-06-01',
+        });
       case 'import':
         return importCsv(op.server, op.actor, op.csv);
     }
@@ -152,7 +184,8 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
     expect(await count(`select count(*)::text as n from events where kind = 'ente-criado'`)).toBe(input.entes.length);
     expect(await count(`select count(*)::text as n from events where kind not in ('importado', 'ente-criado')`)).toBe(0);
     // Both say it is the demo: the one that loaded it, and the one that found it loaded (issue 15).
-    for (const server of [a, b]) expect((await get(server, '/api/health')).body).toEqual({ status: 'ok', banco: 'postgres', demonstracao: true, escritas: { ok: true } });
+    for (const server of [a, b])
+      expect((await get(server, '/api/health')).body).toEqual({ status: 'ok', banco: 'postgres', demonstracao: true, escritas: { ok: true } });
   });
 
   it(`${ROUNDS} rounds of concurrent payments, cessões, grants and imports on one precatório, across both processes: nothing lost, nothing extra`, async () => {
@@ -167,10 +200,22 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
       const server = () => (random.chance(0.5) ? a : b);
       const ops: Op[] = [];
       // Each payment fits the balance alone; together they do not.
-      for (let i = random.int(4, 7); i > 0; i--) ops.push({ kind: 'pay', actor: `r${round}-pag-${i}`, server: server(), cents: random.int(Math.floor(saldo * 0.12), Math.floor(saldo * 0.4)) });
-      for (let i = random.int(2, 3); i > 0; i--) ops.push({ kind: 'pay', actor: `r${round}-ver-${i}`, server: server(), cents: random.int(100, 10_000), versao: start.version });
-      for (let i = random.int(1, 2); i > 0; i--) ops.push({ kind: 'cede', actor: `r${round}-ces-${i}`, server: server(), cents: random.int(Math.floor(saldo * 0.05), Math.floor(saldo * 0.3)), cessionario: `fundo-r${round}-${i}` });
-      ops.push({ kind: 'grant', actor: `r${round}-spd`, server: server(), motivo: 'doenca-grave' }, { kind: 'grant', actor: `r${round}-spf`, server: server(), motivo: 'deficiencia' });
+      for (let i = random.int(4, 7); i > 0; i--)
+        ops.push({ kind: 'pay', actor: `r${round}-pag-${i}`, server: server(), cents: random.int(Math.floor(saldo * 0.12), Math.floor(saldo * 0.4)) });
+      for (let i = random.int(2, 3); i > 0; i--)
+        ops.push({ kind: 'pay', actor: `r${round}-ver-${i}`, server: server(), cents: random.int(100, 10_000), versao: start.version });
+      for (let i = random.int(1, 2); i > 0; i--)
+        ops.push({
+          kind: 'cede',
+          actor: `r${round}-ces-${i}`,
+          server: server(),
+          cents: random.int(Math.floor(saldo * 0.05), Math.floor(saldo * 0.3)),
+          cessionario: `fundo-r${round}-${i}`,
+        });
+      ops.push(
+        { kind: 'grant', actor: `r${round}-spd`, server: server(), motivo: 'doenca-grave' },
+        { kind: 'grant', actor: `r${round}-spf`, server: server(), motivo: 'deficiencia' },
+      );
       if (round % 2 === 0) ops.push({ kind: 'import', actor: `r${round}-imp`, server: server(), csv: csvOf([p.numero], () => `proc-rodada-${round}`) });
 
       const order = seededShuffle(ops, SEED + round);
@@ -183,17 +228,35 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
         if (ok) continue;
         if (op.kind === 'import') {
           expect(reply.status).toBe(200);
-          expect(reply.body.recusados).toEqual([{ numero: p.numero, motivo: expect.stringMatching(new RegExp(`^precatório ${p.numero.replace(/\./g, '\\.')}: alterado pela equipe depois da última importação \\(`)) }]);
+          expect(reply.body.recusados).toEqual([
+            {
+              numero: p.numero,
+              motivo: expect.stringMatching(new RegExp(`^precatório ${p.numero.replace(/\./g, '\\.')}: alterado pela equipe depois da última importação \\(`)),
+            },
+          ]);
           seen.importRefused += 1;
         } else if (op.kind === 'pay' && op.versao !== undefined && reply.status === 409) {
-          expect(reply.body).toEqual({ erro: 'conflito', campo: 'versao', motivo: expect.stringMatching(/^o precatório foi alterado por outra pessoa \(versão \d+, você leu a \d+\); recarregue e tente de novo$/) });
+          expect(reply.body).toEqual({
+            erro: 'conflito',
+            campo: 'versao',
+            motivo: expect.stringMatching(/^o precatório foi alterado por outra pessoa \(versão \d+, você leu a \d+\); recarregue e tente de novo$/),
+          });
           seen.staleRefused += 1;
         } else if (op.kind === 'grant') {
-          expect(reply).toEqual({ status: 409, body: { erro: 'conflito', campo: 'beneficiario', motivo: expect.stringMatching(/já tem superpreferência reconhecida; a lei admite um só motivo/) } });
+          expect(reply).toEqual({
+            status: 409,
+            body: { erro: 'conflito', campo: 'beneficiario', motivo: expect.stringMatching(/já tem superpreferência reconhecida; a lei admite um só motivo/) },
+          });
           seen.grantRefused += 1;
         } else {
           expect(reply.status).toBe(422);
-          expect(reply.body).toMatchObject({ erro: 'invalido', campo: 'valor', motivo: expect.stringMatching(/^(pagamento de [\d.]+ maior que o saldo do beneficiário|valor cedido \([\d.]+\) maior que o saldo do cedente) \([\d.]+\)$/) });
+          expect(reply.body).toMatchObject({
+            erro: 'invalido',
+            campo: 'valor',
+            motivo: expect.stringMatching(
+              /^(pagamento de [\d.]+ maior que o saldo do beneficiário|valor cedido \([\d.]+\) maior que o saldo do cedente) \([\d.]+\)$/,
+            ),
+          });
           seen.overpaidRefused += 1;
         }
       }
@@ -217,7 +280,14 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
         if (op.kind === 'pay') expect(cents(firstOf(e.after).pago) - cents(firstOf(e.before).pago)).toBe(op.cents);
         if (op.kind === 'cede') expect(cents(firstOf(e.before).valor) - cents(firstOf(e.after).valor)).toBe(op.cents);
       }
-      if (staffEvents[0]) expect(firstOf(staffEvents[0].before)).toEqual({ id: b0.id, titularidade: 'originario', valor: b0.valorBrl.toFixed(2), pago: b0.pagoBrl.toFixed(2), superpreferenciaPaga: b0.superpreferenciaPagaBrl.toFixed(2) });
+      if (staffEvents[0])
+        expect(firstOf(staffEvents[0].before)).toEqual({
+          id: b0.id,
+          titularidade: 'originario',
+          valor: b0.valorBrl.toFixed(2),
+          pago: b0.pagoBrl.toFixed(2),
+          superpreferenciaPaga: b0.superpreferenciaPagaBrl.toFixed(2),
+        });
 
       // Conservation: the payment rows and `pago` hold every successful payment and nothing else; the
       // cedente's share fell by exactly the successful cessões, each cessionário is there.
@@ -225,11 +295,18 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
       const endB0 = end.precatorio.beneficiarios.find((x) => x.id === b0.id)!;
       const paid = winners.flatMap((w) => (w.op.kind === 'pay' ? [w.op.cents] : []));
       const ceded = winners.flatMap((w) => (w.op.kind === 'cede' ? [w.op] : []));
-      const rows = (await db.query<{ amount: string; actor: string }>('select amount::text as amount, actor from payments where precatorio_numero = $1 order by id', [p.numero])).rows;
-      expect(rows.map((r) => [r.actor, cents(r.amount)]).sort()).toEqual(winners.flatMap((w) => (w.op.kind === 'pay' ? [[w.op.actor, w.op.cents]] : [])).sort());
+      const rows = (
+        await db.query<{ amount: string; actor: string }>('select amount::text as amount, actor from payments where precatorio_numero = $1 order by id', [
+          p.numero,
+        ])
+      ).rows;
+      expect(rows.map((r) => [r.actor, cents(r.amount)]).sort()).toEqual(
+        winners.flatMap((w) => (w.op.kind === 'pay' ? [[w.op.actor, w.op.cents]] : [])).sort(),
+      );
       expect(cents(endB0.pagoBrl.toFixed(2))).toBe(cents(b0.pagoBrl.toFixed(2)) + paid.reduce((x, y) => x + y, 0));
       expect(cents(endB0.valorBrl.toFixed(2))).toBe(cents(b0.valorBrl.toFixed(2)) - ceded.reduce((x, y) => x + y.cents, 0));
-      for (const c of ceded) expect(end.precatorio.beneficiarios.filter((x) => x.credorId === c.cessionario).map((x) => cents(x.valorBrl.toFixed(2)))).toEqual([c.cents]);
+      for (const c of ceded)
+        expect(end.precatorio.beneficiarios.filter((x) => x.credorId === c.cessionario).map((x) => cents(x.valorBrl.toFixed(2)))).toEqual([c.cents]);
       // No overpayment: a payment or cessão refused for the balance was larger than what was left when
       // it was tried, which is at least what is left now.
       const left = cents(endB0.valorBrl.minus(endB0.pagoBrl).toFixed(2));
@@ -245,7 +322,10 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
         expect(status).toBe(200);
         expect(body.versao).toBe(end.version);
         // Public ids are ordinals in the precatório (issue 15 §4): the same place as in the store.
-        expect(body.precatorio.beneficiarios[end.precatorio.beneficiarios.findIndex((x) => x.id === b0.id)]).toMatchObject({ valor: endB0.valorBrl.toFixed(2), pago: endB0.pagoBrl.toFixed(2) });
+        expect(body.precatorio.beneficiarios[end.precatorio.beneficiarios.findIndex((x) => x.id === b0.id)]).toMatchObject({
+          valor: endB0.valorBrl.toFixed(2),
+          pago: endB0.pagoBrl.toFixed(2),
+        });
         expect(body.historico.map((h: any) => h.tipo).slice(-events.length)).toEqual(events.map((e) => e.kind));
       }
 
@@ -270,7 +350,12 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
       const before = (await get(reader, `/api/precatorios/${p.numero}`)).body;
       const enteBefore = (await get(reader, '/api/entes')).body.entes.find((e: any) => e.id === p.enteId);
       await createUsers([`leitura-${i}`]);
-      const written = await post(writer, `/api/precatorios/${p.numero}/pagamentos`, `leitura-${i}`, { beneficiarioId: p.beneficiarios[0]!.id, valor: '1.23', pagoEm: '2025-11-20', versao: before.versao });
+      const written = await post(writer, `/api/precatorios/${p.numero}/pagamentos`, `leitura-${i}`, {
+        beneficiarioId: p.beneficiarios[0]!.id,
+        valor: '1.23',
+        pagoEm: '2025-11-20',
+        versao: before.versao,
+      });
       expect(written.status).toBe(201);
       const after = (await get(reader, `/api/precatorios/${p.numero}`)).body;
       expect(after.versao).toBe(written.body.versao);
@@ -287,12 +372,19 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
   it('a third process, the CLI importer, refuses a precatório paid through the API and reports it (exit 2); the payment stays', async () => {
     const p = take();
     await createUsers(['antes-da-cli']);
-    const paid = await post(a, `/api/precatorios/${p.numero}/pagamentos`, 'antes-da-cli', { beneficiarioId: p.beneficiarios[0]!.id, valor: '500.00', pagoEm: '2025-11-20' });
+    const paid = await post(a, `/api/precatorios/${p.numero}/pagamentos`, 'antes-da-cli', {
+      beneficiarioId: p.beneficiarios[0]!.id,
+      valor: '500.00',
+      pagoEm: '2025-11-20',
+    });
     expect(paid.status).toBe(201);
     const dir = mkdtempSync(join(tmpdir(), 'conc-cli-'));
     try {
       const file = join(dir, 'arquivo.csv');
-      writeFileSync(file, csvOf([p.numero], () => 'proc-da-cli'));
+      writeFileSync(
+        file,
+        csvOf([p.numero], () => 'proc-da-cli'),
+      );
       const run = spawnSync(process.execPath, [BIN, 'importar', file], { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8' });
       expect(run.status).toBe(2);
       expect(run.stderr).toContain(`recusado: precatório ${p.numero}: alterado pela equipe depois da última importação (pagamento-cronologica)`);
@@ -310,4 +402,3 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
     for (const server of [a, b]) expect(server.stderr()).not.toMatch(/erro inesperado/);
   });
 });
-

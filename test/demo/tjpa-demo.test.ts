@@ -20,8 +20,13 @@ describe('TJPA demo generator', () => {
     expect(outcome.rejected).toEqual([]);
     expect(outcome.precatorios.length).toBe(TJPA_DEMO_ENTES.reduce((n, e) => n + e.size, 0));
     expect(outcome.entes.filter((e) => e.regime === 'especial').map((e) => e.nome)).toEqual([
-      'Estado do Pará', 'Município de Belém', 'Município de Tucuruí', 'Município de Itupiranga',
-      'Município de Aurora do Pará', 'Município de Bom Jesus do Tocantins', 'Município de Quatipuru',
+      'Estado do Pará',
+      'Município de Belém',
+      'Município de Tucuruí',
+      'Município de Itupiranga',
+      'Município de Aurora do Pará',
+      'Município de Bom Jesus do Tocantins',
+      'Município de Quatipuru',
     ]);
     const natures = new Set(outcome.precatorios.map((p) => p.natureza));
     expect(natures).toEqual(new Set(['alimentar', 'comum']));

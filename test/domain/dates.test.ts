@@ -41,12 +41,15 @@ describe('court timestamps: fast path equals the zone database', () => {
       const off = -d.getTimezoneOffset();
       return `${p(d.getFullYear(), 4)}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}${off < 0 ? '-' : '+'}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`;
     };
-    fc.assert(fc.property(fc.integer({ min: Date.UTC(1990, 0, 1, 3), max: Date.UTC(2040, 0, 1) }), (ms) => {
-      const iso = new Date(ms).toISOString();
-      expect(toCourtTimestamp(iso)).toBe(viaTz(ms));
-      const wall = viaTz(ms).slice(0, 23);
-      expect(toCourtTimestamp(wall)).toBe(viaTz(ms));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1, 3), max: Date.UTC(2040, 0, 1) }), (ms) => {
+        const iso = new Date(ms).toISOString();
+        expect(toCourtTimestamp(iso)).toBe(viaTz(ms));
+        const wall = viaTz(ms).slice(0, 23);
+        expect(toCourtTimestamp(wall)).toBe(viaTz(ms));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('still uses the zone database before 1990 (Belém had daylight saving until 1988)', () => {

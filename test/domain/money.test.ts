@@ -4,7 +4,12 @@ import { Dec, allocate, money, roundCents, toDecimalString } from '../../src/dom
 describe('money', () => {
   it('names every rounding: 2.345 → half-up 2.35, half-even 2.34, down 2.34, up 2.35', () => {
     const v = money('2.345');
-    expect([roundCents(v, 'half-up'), roundCents(v, 'half-even'), roundCents(v, 'down'), roundCents(v, 'up')].map(String)).toEqual(['2.35', '2.34', '2.34', '2.35']);
+    expect([roundCents(v, 'half-up'), roundCents(v, 'half-even'), roundCents(v, 'down'), roundCents(v, 'up')].map(String)).toEqual([
+      '2.35',
+      '2.34',
+      '2.34',
+      '2.35',
+    ]);
   });
 
   it('allocates R$ 0,01 in two halves without losing the cent', () => {

@@ -10,7 +10,13 @@ import { classify, rpvCeiling } from '../../src/domain/rules/rpv.ts';
 import { loadRpvLaws } from '../../src/rules/load-rule-book.ts';
 import { RULES } from '../support/rules.ts';
 
-const PARA: EnteDevedor = { id: 'estado-do-para', nome: 'Estado do Pará', esfera: 'estadual', regime: 'especial', rpvLaws: loadRpvLaws().get('estado-do-para') };
+const PARA: EnteDevedor = {
+  id: 'estado-do-para',
+  nome: 'Estado do Pará',
+  esfera: 'estadual',
+  regime: 'especial',
+  rpvLaws: loadRpvLaws().get('estado-do-para'),
+};
 const RUN = isoDate('2025-11-23');
 
 function beneficiario(id: string, valor: string, extra: Partial<Beneficiario> = {}): Beneficiario {
@@ -19,10 +25,15 @@ function beneficiario(id: string, valor: string, extra: Partial<Beneficiario> = 
 
 function precatorio(numero: string, at: string, natureza: Precatorio['natureza'], beneficiarios: Beneficiario[]): Precatorio {
   return {
-    numero, enteId: PARA.id, regime: 'especial', natureza, tributario: false,
+    numero,
+    enteId: PARA.id,
+    regime: 'especial',
+    natureza,
+    tributario: false,
     apresentacao: { kind: 'registrada', apresentadoEm: `${at}.000-03:00` as CourtTimestamp },
     valorRequisitadoBrl: beneficiarios.reduce((a, b) => a.plus(b.valorBrl), ZERO),
-    status: 'ativo', beneficiarios,
+    status: 'ativo',
+    beneficiarios,
   };
 }
 
@@ -51,7 +62,9 @@ describe('payment order of a small Pará list on 2025-11-23', () => {
     // Alimentar 2025, holder aged 61 on the run date: capped tranche 5 × 60.720 = 303.600.
     precatorio('0000002-00.2024.8.14.0301', '2024-02-01T09:00:00', 'alimentar', [beneficiario('b', '500000.00', { nascimento: isoDate('1964-05-01') })]),
     // Alimentar 2025 presented earlier but the holder is a cessionário aged 70: no tranche.
-    precatorio('0000003-00.2024.8.14.0301', '2024-01-15T09:00:00', 'alimentar', [beneficiario('c', '100000.00', { nascimento: isoDate('1955-01-01'), titularidade: 'cessionario' })]),
+    precatorio('0000003-00.2024.8.14.0301', '2024-01-15T09:00:00', 'alimentar', [
+      beneficiario('c', '100000.00', { nascimento: isoDate('1955-01-01'), titularidade: 'cessionario' }),
+    ]),
     // Comum 2025 with an ill holder: comum credits have no superpreference (STJ RMS 65.747).
     precatorio('0000004-00.2024.8.14.0301', '2024-01-02T09:00:00', 'comum', [beneficiario('d', '20000.00', { doencaGraveDesde: isoDate('2020-01-01') })]),
     // Alimentar 2026 (presented after 2 April 2024), disability since 2022, two creditors.
@@ -87,13 +100,27 @@ describe('payment order of a small Pará list on 2025-11-23', () => {
   });
 
   it('in regime geral caps at 3× and skips budget years after the run year (R3.3, R3.7)', () => {
-    const geral = buildPaymentOrder(list.map((p) => ({ ...p, regime: 'geral' })), { ...PARA, regime: 'geral' }, RUN, RULES);
+    const geral = buildPaymentOrder(
+      list.map((p) => ({ ...p, regime: 'geral' })),
+      { ...PARA, regime: 'geral' },
+      RUN,
+      RULES,
+    );
     expect(geral.superpreferenceCapBrl.toFixed(2)).toBe('182160.00');
     expect(geral.superpreference.map((t) => [t.beneficiarioId, t.amountBrl.toFixed(2)])).toEqual([['b', '182160.00']]);
   });
 
   it('counts earlier superpreference payments against the cap (R3.4)', () => {
-    const paid = list.map((p) => (p.numero.startsWith('0000002') ? { ...p, beneficiarios: [beneficiario('b', '500000.00', { nascimento: isoDate('1964-05-01'), pagoBrl: money('300000.00'), superpreferenciaPagaBrl: money('300000.00') })] } : p));
+    const paid = list.map((p) =>
+      p.numero.startsWith('0000002')
+        ? {
+            ...p,
+            beneficiarios: [
+              beneficiario('b', '500000.00', { nascimento: isoDate('1964-05-01'), pagoBrl: money('300000.00'), superpreferenciaPagaBrl: money('300000.00') }),
+            ],
+          }
+        : p,
+    );
     const t = buildPaymentOrder(paid, PARA, RUN, RULES).superpreference.find((x) => x.beneficiarioId === 'b');
     expect(t?.amountBrl.toFixed(2)).toBe('3600.00');
   });

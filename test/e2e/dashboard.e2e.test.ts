@@ -117,10 +117,17 @@ describe('dashboard in chromium', () => {
     await page.selectOption('#filtro-natureza', firstNatureza);
     await page.selectOption('#filtro-orcamento', firstYear);
     await page.click('#filtros button[type=submit]');
-    await page.waitForFunction(([y, n]) => {
-      const rows = [...document.querySelectorAll('#fila tbody tr')];
-      return rows.length > 0 && rows[0]!.children[0]?.textContent === '1' && rows.every((r) => r.children[2]?.textContent === y && r.children[3]?.textContent === n);
-    }, [firstYear, firstNatureza]);
+    await page.waitForFunction(
+      ([y, n]) => {
+        const rows = [...document.querySelectorAll('#fila tbody tr')];
+        return (
+          rows.length > 0 &&
+          rows[0]!.children[0]?.textContent === '1' &&
+          rows.every((r) => r.children[2]?.textContent === y && r.children[3]?.textContent === n)
+        );
+      },
+      [firstYear, firstNatureza],
+    );
     expect(await page.textContent('#pagina-info')).toMatch(/^Página 1 de /);
     await page.screenshot({ path: join(SHOTS, '02-painel-filtros.png'), fullPage: true });
   });
@@ -135,7 +142,10 @@ describe('dashboard in chromium', () => {
       page.waitForResponse((r) => r.url().endsWith('/api/simulacoes') && r.request().method() === 'POST'),
       page.click('#simular'),
     ]);
-    const sent = JSON.parse(response.request().postData()!) as { financiamento: { tipo: string; valor: string }; cenario: { variacaoFinanciamentoPct: string } };
+    const sent = JSON.parse(response.request().postData()!) as {
+      financiamento: { tipo: string; valor: string };
+      cenario: { variacaoFinanciamentoPct: string };
+    };
     expect(sent.cenario.variacaoFinanciamentoPct).toBe('50');
     const body = (await response.json()) as { premissas: string[]; cenario: { resumo: Record<string, number>; mediaMeses: number } };
     await page.waitForFunction(() => /\+50/.test(document.querySelector('#simulacao-resumo h4')?.textContent ?? ''));
@@ -242,15 +252,21 @@ describe('dashboard in chromium', () => {
     const csv = readFileSync(resolve('test/fixtures/projeto-valido.csv'), 'utf8');
     expect((await ctx.app.request('/api/importacoes', { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: csv })).status).toBe(200);
     const paid = await ctx.app.request(`/api/precatorios/${numero}/pagamentos`, {
-      method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
       body: JSON.stringify({ beneficiarioId: `${numero}#1`, valor: '500.00', pagoEm: '2025-11-20' }),
     });
     expect(paid.status).toBe(201);
     // The court's next file still shows the old state of that precatório, with a new process number.
     const dir = mkdtempSync(join(tmpdir(), 'e2e-recusa-'));
     const file = join(dir, 'reimportacao.csv');
-    writeFileSync(file, csv.replace(`${numero},estado-do-para,Estado do Pará,estadual,especial,comum,não,2023-05-11T08:00,2023-05-01,2023-04,2000.00,ativo,,`,
-      `${numero},estado-do-para,Estado do Pará,estadual,especial,comum,não,2023-05-11T08:00,2023-05-01,2023-04,2000.00,ativo,proc-novo,`));
+    writeFileSync(
+      file,
+      csv.replace(
+        `${numero},estado-do-para,Estado do Pará,estadual,especial,comum,não,2023-05-11T08:00,2023-05-01,2023-04,2000.00,ativo,,`,
+        `${numero},estado-do-para,Estado do Pará,estadual,especial,comum,não,2023-05-11T08:00,2023-05-01,2023-04,2000.00,ativo,proc-novo,`,
+      ),
+    );
     await page.goto(`${base}/#/importar`);
     await page.fill('#token', TOKEN);
     await page.setInputFiles('#arquivo', file);

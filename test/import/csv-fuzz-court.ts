@@ -15,8 +15,28 @@ export type FileEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
 
 /** Text that lands byte-exact: accents, quotes, both separators, line breaks, formula injection. */
 const TEXT_PIECES = [
-  'Maria', 'José da Silva', 'Conceição', 'SÃO PAULO', "D'Ávila", '"Dora"', ';', ',', '\n', '\r\n', '\r',
-  "=cmd|' /C calc'!A0", '+55 91', '-1', '@SUM(A1:A9)', ' ', 'Müller', 'R$ 5 €', 'a – b', 'l’água', 'Nº 5', '\t',
+  'Maria',
+  'José da Silva',
+  'Conceição',
+  'SÃO PAULO',
+  "D'Ávila",
+  '"Dora"',
+  ';',
+  ',',
+  '\n',
+  '\r\n',
+  '\r',
+  "=cmd|' /C calc'!A0",
+  '+55 91',
+  '-1',
+  '@SUM(A1:A9)',
+  ' ',
+  'Müller',
+  'R$ 5 €',
+  'a – b',
+  'l’água',
+  'Nº 5',
+  '\t',
 ];
 /** Only UTF-8 can carry these. */
 const UTF8_PIECES = ['😀 ok', 'Łódź', '中文', 'Ő x'];
@@ -25,16 +45,41 @@ const UTF8_PIECES = ['😀 ok', 'Łódź', '中文', 'Ő x'];
 // (C2/C3 + continuation byte), which would make it a mixed-encoding file.
 
 const textArb = (encoding: FileEncoding): fc.Arbitrary<string | undefined> =>
-  fc.array(fc.constantFrom(...TEXT_PIECES, ...(encoding === 'windows-1252' ? [] : UTF8_PIECES)), { minLength: 1, maxLength: 4 })
+  fc
+    .array(fc.constantFrom(...TEXT_PIECES, ...(encoding === 'windows-1252' ? [] : UTF8_PIECES)), { minLength: 1, maxLength: 4 })
     .map((parts) => parts.join('').trim() || undefined);
 
 export const OPTIONAL_COLUMNS = [
-  'ente_nome', 'tributario', 'expedido_em', 'data_base', 'status', 'processo_origem', 'credor_id', 'titularidade',
-  'pago', 'superpreferencia_paga', 'nascimento', 'doenca_grave_desde', 'deficiencia_desde', 'nome', 'cpf',
+  'ente_nome',
+  'tributario',
+  'expedido_em',
+  'data_base',
+  'status',
+  'processo_origem',
+  'credor_id',
+  'titularidade',
+  'pago',
+  'superpreferencia_paga',
+  'nascimento',
+  'doenca_grave_desde',
+  'deficiencia_desde',
+  'nome',
+  'cpf',
 ] as const;
-const ALWAYS_COLUMNS = ['numero', 'ente_id', 'esfera', 'regime', 'natureza', 'apresentado_em', 'valor_requisitado', 'beneficiario_id', 'valor_beneficiario'] as const;
+const ALWAYS_COLUMNS = [
+  'numero',
+  'ente_id',
+  'esfera',
+  'regime',
+  'natureza',
+  'apresentado_em',
+  'valor_requisitado',
+  'beneficiario_id',
+  'valor_beneficiario',
+] as const;
 
-const cpfArb = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 })
+const cpfArb = fc
+  .array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 })
   .filter((d) => new Set(d).size > 1)
   .map((d) => d.join('') + cpfCheckDigits(d.join('')));
 
@@ -42,34 +87,36 @@ const presentedArb: fc.Arbitrary<CourtTimestamp> = fc
   .tuple(isoDateArb(2018, 2024), fc.constantFrom('08:00', '09:30', '14:15', '23:59'))
   .map(([d, t]) => `${d}T${t}:00.000-03:00` as CourtTimestamp);
 
-const beneficiarioArb = (encoding: FileEncoding) => fc.record({
-  share: moneyArb(50_000_000),
-  paidFraction: fc.constantFrom(0, 0, 0.5, 1),
-  superprefFraction: fc.constantFrom(0, 0, 0.5, 1),
-  titularidade: fc.constantFrom('originario', 'originario', 'herdeiro', 'cessionario') as fc.Arbitrary<Beneficiario['titularidade']>,
-  nascimento: fc.option(isoDateArb(1930, 2000), { nil: undefined }),
-  // Recognitions already made: the importer refuses future ones (domain/supported-dates.ts).
-  doenca: fc.option(isoDateArb(2010, 2024), { nil: undefined }),
-  deficiencia: fc.option(isoDateArb(2010, 2024), { nil: undefined }),
-  credor: fc.integer({ min: 0, max: 5 }),
-  nome: textArb(encoding),
-  cpf: fc.option(cpfArb, { nil: undefined }),
-});
+const beneficiarioArb = (encoding: FileEncoding) =>
+  fc.record({
+    share: moneyArb(50_000_000),
+    paidFraction: fc.constantFrom(0, 0, 0.5, 1),
+    superprefFraction: fc.constantFrom(0, 0, 0.5, 1),
+    titularidade: fc.constantFrom('originario', 'originario', 'herdeiro', 'cessionario') as fc.Arbitrary<Beneficiario['titularidade']>,
+    nascimento: fc.option(isoDateArb(1930, 2000), { nil: undefined }),
+    // Recognitions already made: the importer refuses future ones (domain/supported-dates.ts).
+    doenca: fc.option(isoDateArb(2010, 2024), { nil: undefined }),
+    deficiencia: fc.option(isoDateArb(2010, 2024), { nil: undefined }),
+    credor: fc.integer({ min: 0, max: 5 }),
+    nome: textArb(encoding),
+    cpf: fc.option(cpfArb, { nil: undefined }),
+  });
 
-const precatorioArb = (encoding: FileEncoding, enteCount: number) => fc.record({
-  ente: fc.integer({ min: 0, max: enteCount - 1 }),
-  numeroKind: fc.constantFrom('cnj', 'cnj', 'cnj', 'legado', 'formula'),
-  natureza: fc.constantFrom('alimentar', 'comum') as fc.Arbitrary<Precatorio['natureza']>,
-  tributario: fc.boolean(),
-  // Inside the supported ranges and in the order the law implies (data-base ≤ expedição ≤
-  // apresentação ≤ today, R1.1, R5.1): a valid export, which the importer must take whole.
-  apresentadoEm: presentedArb,
-  expedidoEm: fc.option(isoDateArb(2010, 2017), { nil: undefined }),
-  dataBase: fc.option(fc.tuple(fc.integer({ min: 2001, max: 2009 }), fc.integer({ min: 1, max: 12 })), { nil: undefined }),
-  status: fc.constantFrom('ativo', 'ativo', 'suspenso', 'cancelado') as fc.Arbitrary<Precatorio['status']>,
-  processo: textArb(encoding),
-  beneficiarios: fc.array(beneficiarioArb(encoding), { minLength: 1, maxLength: 3 }),
-});
+const precatorioArb = (encoding: FileEncoding, enteCount: number) =>
+  fc.record({
+    ente: fc.integer({ min: 0, max: enteCount - 1 }),
+    numeroKind: fc.constantFrom('cnj', 'cnj', 'cnj', 'legado', 'formula'),
+    natureza: fc.constantFrom('alimentar', 'comum') as fc.Arbitrary<Precatorio['natureza']>,
+    tributario: fc.boolean(),
+    // Inside the supported ranges and in the order the law implies (data-base ≤ expedição ≤
+    // apresentação ≤ today, R1.1, R5.1): a valid export, which the importer must take whole.
+    apresentadoEm: presentedArb,
+    expedidoEm: fc.option(isoDateArb(2010, 2017), { nil: undefined }),
+    dataBase: fc.option(fc.tuple(fc.integer({ min: 2001, max: 2009 }), fc.integer({ min: 1, max: 12 })), { nil: undefined }),
+    status: fc.constantFrom('ativo', 'ativo', 'suspenso', 'cancelado') as fc.Arbitrary<Precatorio['status']>,
+    processo: textArb(encoding),
+    beneficiarios: fc.array(beneficiarioArb(encoding), { minLength: 1, maxLength: 3 }),
+  });
 
 const ENTE_NAMES = ['Estado do Pará', 'Município de Belém', 'União', 'Município de São Félix do Xingu'];
 
@@ -82,30 +129,43 @@ export interface CourtData {
 }
 
 export const courtDataArb = (maxPrecatorios = 10): fc.Arbitrary<CourtData> =>
-  fc.record({
-    encoding: fc.constantFrom<FileEncoding>('utf-8', 'utf-8-bom', 'windows-1252'),
-    optional: fc.subarray([...OPTIONAL_COLUMNS]),
-    entes: fc.array(fc.record({
-      esfera: fc.constantFrom('estadual', 'municipal', 'uniao') as fc.Arbitrary<EnteDevedor['esfera']>,
-      regime: fc.constantFrom('geral', 'especial') as fc.Arbitrary<EnteDevedor['regime']>,
-    }), { minLength: 1, maxLength: 2 }),
-  }).chain(({ encoding, optional, entes }) =>
-    fc.array(precatorioArb(encoding, entes.length), { maxLength: maxPrecatorios }).map((drafts) => {
-      const columns: string[] = [...ALWAYS_COLUMNS, ...optional];
-      const has = (c: string) => columns.includes(c);
-      const enteList: EnteDevedor[] = entes.map((e, i) => ({
-        id: `ente-${i + 1}`, nome: has('ente_nome') ? ENTE_NAMES[i]! : `ente-${i + 1}`, esfera: e.esfera, regime: e.regime,
-      }));
-      const precatorios = drafts.map((d, i) => toPrecatorio(d, i + 1, enteList[d.ente]!, has));
-      return { encoding, columns, entes: enteList, precatorios };
-    }));
+  fc
+    .record({
+      encoding: fc.constantFrom<FileEncoding>('utf-8', 'utf-8-bom', 'windows-1252'),
+      optional: fc.subarray([...OPTIONAL_COLUMNS]),
+      entes: fc.array(
+        fc.record({
+          esfera: fc.constantFrom('estadual', 'municipal', 'uniao') as fc.Arbitrary<EnteDevedor['esfera']>,
+          regime: fc.constantFrom('geral', 'especial') as fc.Arbitrary<EnteDevedor['regime']>,
+        }),
+        { minLength: 1, maxLength: 2 },
+      ),
+    })
+    .chain(({ encoding, optional, entes }) =>
+      fc.array(precatorioArb(encoding, entes.length), { maxLength: maxPrecatorios }).map((drafts) => {
+        const columns: string[] = [...ALWAYS_COLUMNS, ...optional];
+        const has = (c: string) => columns.includes(c);
+        const enteList: EnteDevedor[] = entes.map((e, i) => ({
+          id: `ente-${i + 1}`,
+          nome: has('ente_nome') ? ENTE_NAMES[i]! : `ente-${i + 1}`,
+          esfera: e.esfera,
+          regime: e.regime,
+        }));
+        const precatorios = drafts.map((d, i) => toPrecatorio(d, i + 1, enteList[d.ente]!, has));
+        return { encoding, columns, entes: enteList, precatorios };
+      }),
+    );
 
 type Draft = ReturnType<typeof precatorioArb> extends fc.Arbitrary<infer T> ? T : never;
 
 /** The precatório as the importer reads it: a column the file lacks reads as its default. */
 function toPrecatorio(d: Draft, index: number, ente: EnteDevedor, has: (c: string) => boolean): Precatorio {
-  const numero = d.numeroKind === 'cnj' ? formatNumeroCnj(100_000 + index, 2020 + (index % 5), 8, 14, 301 + (index % 3))
-    : d.numeroKind === 'legado' ? `${2000 + index}.0${index}-1` : `=HYPERLINK("x";"${index}")`;
+  const numero =
+    d.numeroKind === 'cnj'
+      ? formatNumeroCnj(100_000 + index, 2020 + (index % 5), 8, 14, 301 + (index % 3))
+      : d.numeroKind === 'legado'
+        ? `${2000 + index}.0${index}-1`
+        : `=HYPERLINK("x";"${index}")`;
   const beneficiarios = d.beneficiarios.map((b, i): Beneficiario => {
     const id = `${numero}#${i + 1}`;
     const pago = has('pago') ? b.share.times(b.paidFraction).toDecimalPlaces(2) : new Dec(0);
@@ -205,11 +265,28 @@ interface Row {
 }
 
 const BAD_NUMBERS: readonly [string, RegExp][] = [
-  ['abc', /não é um valor em reais/], ['12,34,56', /não é um valor em reais/], ['1.234', /ambíguo/], ['1,2345', /mais de duas casas decimais/],
-  ['99999999999999999,00', /passa do maior valor/], ['-5,00', /valor negativo/], ['1.2.3', /não é um valor em reais/],
+  ['abc', /não é um valor em reais/],
+  ['12,34,56', /não é um valor em reais/],
+  ['1.234', /ambíguo/],
+  ['1,2345', /mais de duas casas decimais/],
+  ['99999999999999999,00', /passa do maior valor/],
+  ['-5,00', /valor negativo/],
+  ['1.2.3', /não é um valor em reais/],
 ];
 const BAD_DATES: readonly string[] = ['30/02/2024', '2024-13-01', 'ontem', '2023-02-29', '31/04/2023', '00/00/0000'];
-const PRECATORIO_COLUMNS = ['numero', 'ente_id', 'regime', 'natureza', 'tributario', 'apresentado_em', 'expedido_em', 'data_base', 'valor_requisitado', 'status', 'processo_origem'];
+const PRECATORIO_COLUMNS = [
+  'numero',
+  'ente_id',
+  'regime',
+  'natureza',
+  'tributario',
+  'apresentado_em',
+  'expedido_em',
+  'data_base',
+  'valor_requisitado',
+  'status',
+  'processo_origem',
+];
 const AMOUNT_COLUMNS = ['valor_requisitado', 'valor_beneficiario', 'pago', 'superpreferencia_paga'];
 const DATE_COLUMNS = ['apresentado_em', 'expedido_em', 'data_base', 'nascimento', 'doenca_grave_desde', 'deficiencia_desde'];
 const TEXT_COLUMNS = ['nome', 'processo_origem', 'ente_nome'];
@@ -352,39 +429,68 @@ function pickOf<T>(items: readonly T[], pick: number): T | undefined {
 function renderCell(column: string, p: Precatorio, b: Beneficiario, ente: EnteDevedor, random: Random): string {
   const pad = (v: string) => (v !== '' && random.chance(0.05) ? ` ${v} ` : v);
   switch (column) {
-    case 'numero': return pad(p.numero);
-    case 'ente_id': return pad(p.enteId);
-    case 'ente_nome': return ente.nome;
-    case 'esfera': return pad(random.pick(ESFERA_TEXT[ente.esfera]));
-    case 'regime': return pad(random.pick(p.regime === 'geral' ? ['geral', 'Geral', 'GERAL'] : ['especial', 'Especial']));
-    case 'natureza': return pad(random.pick(p.natureza === 'alimentar' ? ['alimentar', 'Alimentícia', 'ALIMENTAR', 'alimenticia'] : ['comum', 'Comum']));
-    case 'tributario': return pad(random.pick(p.tributario ? ['sim', 'S', 'Sim'] : ['não', 'nao', 'N', '']));
-    case 'apresentado_em': return pad(timestampText(p.apresentacao.kind === 'registrada' ? p.apresentacao.apresentadoEm : ('' as CourtTimestamp), random));
-    case 'expedido_em': return p.expedidoEm ? pad(dateText(p.expedidoEm, random)) : '';
-    case 'data_base': return p.dataBase ? pad(random.chance(0.5) ? p.dataBase : `${p.dataBase.slice(5)}/${p.dataBase.slice(0, 4)}`) : '';
-    case 'valor_requisitado': return pad(amountText(p.valorRequisitadoBrl, random));
-    case 'status': return pad(p.status === 'ativo' ? random.pick(['', 'ativo', 'Ativo']) : random.pick([p.status, p.status.toUpperCase()]));
-    case 'processo_origem': return p.processoOrigem ?? '';
-    case 'beneficiario_id': return pad(b.id);
-    case 'credor_id': return pad(b.credorId);
-    case 'titularidade': return pad(b.titularidade === 'originario' ? random.pick(['', 'originario', 'Originário']) : random.pick(TITULARIDADE_TEXT[b.titularidade]));
-    case 'valor_beneficiario': return pad(amountText(b.valorBrl, random));
-    case 'pago': return b.pagoBrl.isZero() && random.chance(0.5) ? '' : pad(amountText(b.pagoBrl, random));
-    case 'superpreferencia_paga': return b.superpreferenciaPagaBrl.isZero() && random.chance(0.5) ? '' : pad(amountText(b.superpreferenciaPagaBrl, random));
-    case 'nascimento': return b.nascimento ? pad(dateText(b.nascimento, random)) : '';
-    case 'doenca_grave_desde': return b.doencaGraveDesde ? pad(dateText(b.doencaGraveDesde, random)) : '';
-    case 'deficiencia_desde': return b.deficienciaDesde ? pad(dateText(b.deficienciaDesde, random)) : '';
-    case 'nome': return b.nome ?? '';
-    case 'cpf': return b.cpf ? (random.chance(0.5) ? b.cpf : `${b.cpf.slice(0, 3)}.${b.cpf.slice(3, 6)}.${b.cpf.slice(6, 9)}-${b.cpf.slice(9)}`) : '';
-    default: throw new Error(`coluna desconhecida ${column}`);
+    case 'numero':
+      return pad(p.numero);
+    case 'ente_id':
+      return pad(p.enteId);
+    case 'ente_nome':
+      return ente.nome;
+    case 'esfera':
+      return pad(random.pick(ESFERA_TEXT[ente.esfera]));
+    case 'regime':
+      return pad(random.pick(p.regime === 'geral' ? ['geral', 'Geral', 'GERAL'] : ['especial', 'Especial']));
+    case 'natureza':
+      return pad(random.pick(p.natureza === 'alimentar' ? ['alimentar', 'Alimentícia', 'ALIMENTAR', 'alimenticia'] : ['comum', 'Comum']));
+    case 'tributario':
+      return pad(random.pick(p.tributario ? ['sim', 'S', 'Sim'] : ['não', 'nao', 'N', '']));
+    case 'apresentado_em':
+      return pad(timestampText(p.apresentacao.kind === 'registrada' ? p.apresentacao.apresentadoEm : ('' as CourtTimestamp), random));
+    case 'expedido_em':
+      return p.expedidoEm ? pad(dateText(p.expedidoEm, random)) : '';
+    case 'data_base':
+      return p.dataBase ? pad(random.chance(0.5) ? p.dataBase : `${p.dataBase.slice(5)}/${p.dataBase.slice(0, 4)}`) : '';
+    case 'valor_requisitado':
+      return pad(amountText(p.valorRequisitadoBrl, random));
+    case 'status':
+      return pad(p.status === 'ativo' ? random.pick(['', 'ativo', 'Ativo']) : random.pick([p.status, p.status.toUpperCase()]));
+    case 'processo_origem':
+      return p.processoOrigem ?? '';
+    case 'beneficiario_id':
+      return pad(b.id);
+    case 'credor_id':
+      return pad(b.credorId);
+    case 'titularidade':
+      return pad(b.titularidade === 'originario' ? random.pick(['', 'originario', 'Originário']) : random.pick(TITULARIDADE_TEXT[b.titularidade]));
+    case 'valor_beneficiario':
+      return pad(amountText(b.valorBrl, random));
+    case 'pago':
+      return b.pagoBrl.isZero() && random.chance(0.5) ? '' : pad(amountText(b.pagoBrl, random));
+    case 'superpreferencia_paga':
+      return b.superpreferenciaPagaBrl.isZero() && random.chance(0.5) ? '' : pad(amountText(b.superpreferenciaPagaBrl, random));
+    case 'nascimento':
+      return b.nascimento ? pad(dateText(b.nascimento, random)) : '';
+    case 'doenca_grave_desde':
+      return b.doencaGraveDesde ? pad(dateText(b.doencaGraveDesde, random)) : '';
+    case 'deficiencia_desde':
+      return b.deficienciaDesde ? pad(dateText(b.deficienciaDesde, random)) : '';
+    case 'nome':
+      return b.nome ?? '';
+    case 'cpf':
+      return b.cpf ? (random.chance(0.5) ? b.cpf : `${b.cpf.slice(0, 3)}.${b.cpf.slice(3, 6)}.${b.cpf.slice(6, 9)}-${b.cpf.slice(9)}`) : '';
+    default:
+      throw new Error(`coluna desconhecida ${column}`);
   }
 }
 
 const ESFERA_TEXT: Record<EnteDevedor['esfera'], string[]> = {
-  uniao: ['uniao', 'União', 'federal'], estadual: ['estadual', 'Estado', 'ESTADUAL'], municipal: ['municipal', 'Município', 'municipio'],
+  uniao: ['uniao', 'União', 'federal'],
+  estadual: ['estadual', 'Estado', 'ESTADUAL'],
+  municipal: ['municipal', 'Município', 'municipio'],
 };
 const TITULARIDADE_TEXT: Record<Beneficiario['titularidade'], string[]> = {
-  originario: ['originario'], herdeiro: ['herdeiro', 'Herdeiro'], cessionario: ['cessionario', 'Cessionário'],
+  originario: ['originario'],
+  herdeiro: ['herdeiro', 'Herdeiro'],
+  cessionario: ['cessionario', 'Cessionário'],
 };
 
 /** Header names as exports spell them: any case, stray spaces. */
@@ -420,17 +526,20 @@ export function breaksIn(text: string): number {
 
 /** Windows-1252 per the WHATWG table: Latin-1 but for 0x80–0x9F (transcribed, not derived from the code under test). */
 const WINDOWS_1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-const WINDOWS_1252 = new Map<string, number>(Array.from({ length: 256 }, (_, b) =>
-  [b >= 0x80 && b <= 0x9f ? WINDOWS_1252_80_9F[b - 0x80]! : String.fromCharCode(b), b]));
+const WINDOWS_1252 = new Map<string, number>(
+  Array.from({ length: 256 }, (_, b) => [b >= 0x80 && b <= 0x9f ? WINDOWS_1252_80_9F[b - 0x80]! : String.fromCharCode(b), b]),
+);
 
 export function encode(text: string, encoding: FileEncoding): Buffer {
   if (encoding === 'utf-8') return Buffer.from(text, 'utf8');
   if (encoding === 'utf-8-bom') return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
-  return Buffer.from([...text].map((ch) => {
-    const byte = WINDOWS_1252.get(ch);
-    if (byte === undefined) throw new Error(`${JSON.stringify(ch)} não existe em Windows-1252`);
-    return byte;
-  }));
+  return Buffer.from(
+    [...text].map((ch) => {
+      const byte = WINDOWS_1252.get(ch);
+      if (byte === undefined) throw new Error(`${JSON.stringify(ch)} não existe em Windows-1252`);
+      return byte;
+    }),
+  );
 }
 
 function escapeRegExp(text: string): string {

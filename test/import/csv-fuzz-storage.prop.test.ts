@@ -46,15 +46,24 @@ async function importFile(reader: Reader): Promise<{ summary: StreamSummary; cou
   batchesWritten = 0;
   return db.transaction(async (tx) => {
     const run = new RegistryImport(tx, 'fuzz');
-    const summary = reader === 'worker'
-      ? await streamPreparedCsv(path, async (batch) => {
-        await run.addPrepared({ entes: batch.entes, items: batch.items });
-        batchesWritten += 1;
-      }, supportedDatesToday())
-      : await streamPrecatoriosCsv(path, async (batch) => {
-        await run.addBatch(batch);
-        batchesWritten += 1;
-      }, 2);
+    const summary =
+      reader === 'worker'
+        ? await streamPreparedCsv(
+            path,
+            async (batch) => {
+              await run.addPrepared({ entes: batch.entes, items: batch.items });
+              batchesWritten += 1;
+            },
+            supportedDatesToday(),
+          )
+        : await streamPrecatoriosCsv(
+            path,
+            async (batch) => {
+              await run.addBatch(batch);
+              batchesWritten += 1;
+            },
+            2,
+          );
     return { summary, counts: await run.finish() };
   });
 }
@@ -78,7 +87,9 @@ describe.each(BACKENDS)('CSV import into the store (fuzz) on $name', (backend) =
     let accepted = 0;
     await fc.assert(
       fc.asyncProperty(
-        courtDataArb(8), renderStyleArb, corruptionsArb(['duplicate', 'duplicate', 'nul', 'bad-number', 'missing-cell'], 2),
+        courtDataArb(8),
+        renderStyleArb,
+        corruptionsArb(['duplicate', 'duplicate', 'nul', 'bad-number', 'missing-cell'], 2),
         fc.constantFrom<Reader>('worker', 'batches-of-2'),
         async (data, style, corruptions, reader) => {
           const file = renderCourtFile(data, style, corruptions);
@@ -86,7 +97,10 @@ describe.each(BACKENDS)('CSV import into the store (fuzz) on $name', (backend) =
           const before = await storeHash();
           if (file.refusal) {
             // Nothing else than CsvFileError may escape, and nothing may stay behind.
-            const error = await importFile(reader).then(() => undefined, (e: unknown) => e);
+            const error = await importFile(reader).then(
+              () => undefined,
+              (e: unknown) => e,
+            );
             expect(error).toBeInstanceOf(CsvFileError);
             expect((error as Error).message).toMatch(file.refusal);
             expect(await storeHash()).toBe(before);
@@ -108,7 +122,9 @@ describe.each(BACKENDS)('CSV import into the store (fuzz) on $name', (backend) =
       ),
       { numRuns: 24, seed: 20261124, timeout: 30_000 },
     );
-    console.log(`importação no banco (${backend.name}): ${refusals} arquivos recusados (${refusalsAfterWrites} depois de lotes gravados), ${accepted} aceitos e reimportados`);
+    console.log(
+      `importação no banco (${backend.name}): ${refusals} arquivos recusados (${refusalsAfterWrites} depois de lotes gravados), ${accepted} aceitos e reimportados`,
+    );
     expect(refusals).toBeGreaterThan(3);
     // Some refusals came after batches had reached the database: the rollback, not luck, kept it clean.
     expect(refusalsAfterWrites).toBeGreaterThan(0);

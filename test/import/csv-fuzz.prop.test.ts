@@ -27,9 +27,13 @@ async function importFile(bytes: Buffer, batchSize: number): Promise<Outcome> {
   writeFileSync(path, bytes);
   const landed: Precatorio[] = [];
   try {
-    const summary = await streamPrecatoriosCsv(path, async (batch) => {
-      landed.push(...batch.precatorios);
-    }, batchSize);
+    const summary = await streamPrecatoriosCsv(
+      path,
+      async (batch) => {
+        landed.push(...batch.precatorios);
+      },
+      batchSize,
+    );
     return { summary, landed };
   } catch (error) {
     // Any other exception fails the property: bad input must never crash the importer.
@@ -50,7 +54,10 @@ function expectOutcome(file: CourtFile, outcome: Outcome): void {
   const { summary, landed } = outcome;
   for (const expected of file.errors) {
     const found = summary.rejected.filter((r) => r.line === expected.line && r.field === expected.field);
-    expect(found.map((r) => r.reason), `linha ${expected.line}, campo ${expected.field}`).toContainEqual(expect.stringMatching(expected.reason));
+    expect(
+      found.map((r) => r.reason),
+      `linha ${expected.line}, campo ${expected.field}`,
+    ).toContainEqual(expect.stringMatching(expected.reason));
   }
   expect(new Set(summary.rejected.map((r) => r.line))).toEqual(file.failedLines);
   for (const r of summary.rejected) expect(r.reason).not.toMatch(NOT_PORTUGUESE);
@@ -67,17 +74,25 @@ describe('CSV import of court exports (fuzz)', () => {
     let refused = 0;
     let withErrors = 0;
     await fc.assert(
-      fc.asyncProperty(courtDataArb(10), renderStyleArb, corruptionsArb(ROW_CORRUPTIONS, 3), fc.integer({ min: 1, max: 6 }), async (data, style, corruptions, batchSize) => {
-        const file = renderCourtFile(data, style, corruptions);
-        const outcome = await importFile(file.bytes, batchSize);
-        expectOutcome(file, outcome);
-        cases += 1;
-        if (file.refusal) refused += 1;
-        else if (file.errors.length > 0) withErrors += 1;
-      }),
+      fc.asyncProperty(
+        courtDataArb(10),
+        renderStyleArb,
+        corruptionsArb(ROW_CORRUPTIONS, 3),
+        fc.integer({ min: 1, max: 6 }),
+        async (data, style, corruptions, batchSize) => {
+          const file = renderCourtFile(data, style, corruptions);
+          const outcome = await importFile(file.bytes, batchSize);
+          expectOutcome(file, outcome);
+          cases += 1;
+          if (file.refusal) refused += 1;
+          else if (file.errors.length > 0) withErrors += 1;
+        },
+      ),
       { numRuns: 1500, seed: 20261123, timeout: RUN_TIMEOUT_MS },
     );
-    console.log(`exportações de tribunal: ${cases} arquivos, ${refused} recusados inteiros, ${withErrors} com linhas rejeitadas, ${cases - refused - withErrors} limpos`);
+    console.log(
+      `exportações de tribunal: ${cases} arquivos, ${refused} recusados inteiros, ${withErrors} com linhas rejeitadas, ${cases - refused - withErrors} limpos`,
+    );
     // The generator reaches every kind of outcome, not only the easy one.
     expect(refused).toBeGreaterThan(50);
     expect(withErrors).toBeGreaterThan(300);
@@ -86,15 +101,22 @@ describe('CSV import of court exports (fuzz)', () => {
 
   it('a quote left open at the end of the file refuses the file whole, without hanging', async () => {
     await fc.assert(
-      fc.asyncProperty(courtDataArb(4), renderStyleArb, fc.string({ unit: fc.constantFrom('a', ';', ',', '\n', ' '), maxLength: 200 }), async (data, style, tail) => {
-        const file = renderCourtFile(data, style);
-        const text = `${file.bytes.toString('latin1')}${style.lineEnd}`;
-        // The open quote starts a record on the line after the rendered file's last line.
-        const line = text.split(/\r\n|\n|\r/).length;
-        const broken = Buffer.concat([file.bytes, Buffer.from(`${style.lineEnd}"${tail}`)]);
-        const outcome = await importFile(broken, 5);
-        expect('refused' in outcome ? outcome.refused : 'aceito').toMatch(new RegExp(`^CSV malformado: linha ${line}: aspas abertas e nunca fechadas até o fim do arquivo; nada foi importado$`));
-      }),
+      fc.asyncProperty(
+        courtDataArb(4),
+        renderStyleArb,
+        fc.string({ unit: fc.constantFrom('a', ';', ',', '\n', ' '), maxLength: 200 }),
+        async (data, style, tail) => {
+          const file = renderCourtFile(data, style);
+          const text = `${file.bytes.toString('latin1')}${style.lineEnd}`;
+          // The open quote starts a record on the line after the rendered file's last line.
+          const line = text.split(/\r\n|\n|\r/).length;
+          const broken = Buffer.concat([file.bytes, Buffer.from(`${style.lineEnd}"${tail}`)]);
+          const outcome = await importFile(broken, 5);
+          expect('refused' in outcome ? outcome.refused : 'aceito').toMatch(
+            new RegExp(`^CSV malformado: linha ${line}: aspas abertas e nunca fechadas até o fim do arquivo; nada foi importado$`),
+          );
+        },
+      ),
       { numRuns: 200, seed: 7, timeout: RUN_TIMEOUT_MS },
     );
   });

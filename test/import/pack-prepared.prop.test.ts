@@ -16,7 +16,10 @@ const item = fc.record({
 });
 
 it('unpack(pack(items)) = items, control characters and all', () => {
-  fc.assert(fc.property(fc.array(item, { maxLength: 20 }), (items) => {
-    expect(unpackPrepared(packPrepared(items))).toEqual(items);
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(fc.array(item, { maxLength: 20 }), (items) => {
+      expect(unpackPrepared(packPrepared(items))).toEqual(items);
+    }),
+    { numRuns: 500 },
+  );
 });

@@ -56,26 +56,38 @@ describe('project CSV format', () => {
 
   it('refuses the whole file when the rows of a precatório are not consecutive (nothing half-imported)', async () => {
     const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado,beneficiario_id,valor_beneficiario';
-    const path = tempCsv(`${header}\nP1,e,estadual,geral,comum,2024-01-01,10.00,a,5.00\nP2,e,estadual,geral,comum,2024-01-01,10.00,a,10.00\nP1,e,estadual,geral,comum,2024-01-01,10.00,b,5.00\n`);
-    await expect(readPrecatoriosCsv(path)).rejects.toThrow('as linhas do precatório P1 não são consecutivas (linha 2 e linha 4): ordene o arquivo por número; nada foi importado');
+    const path = tempCsv(
+      `${header}\nP1,e,estadual,geral,comum,2024-01-01,10.00,a,5.00\nP2,e,estadual,geral,comum,2024-01-01,10.00,a,10.00\nP1,e,estadual,geral,comum,2024-01-01,10.00,b,5.00\n`,
+    );
+    await expect(readPrecatoriosCsv(path)).rejects.toThrow(
+      'as linhas do precatório P1 não são consecutivas (linha 2 e linha 4): ordene o arquivo por número; nada foi importado',
+    );
   });
 
   it('streams in bounded batches: the sink never gets more than the batch size', async () => {
     const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado';
     const rows = Array.from({ length: 25 }, (_, i) => `P${String(i).padStart(3, '0')},e,estadual,geral,comum,2024-01-01,10.00`);
     const sizes: number[] = [];
-    const summary = await streamPrecatoriosCsv(tempCsv(`${header}\n${rows.join('\n')}\n`), async (b) => {
-      sizes.push(b.precatorios.length);
-    }, 10);
+    const summary = await streamPrecatoriosCsv(
+      tempCsv(`${header}\n${rows.join('\n')}\n`),
+      async (b) => {
+        sizes.push(b.precatorios.length);
+      },
+      10,
+    );
     expect(sizes).toEqual([10, 10, 5]);
     expect(summary).toMatchObject({ rowsRead: 25, accepted: 25, rejected: [] });
   });
 
   it('refuses a CNJ número with a wrong check digit, and keeps an older court format as published', async () => {
     const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado';
-    const path = tempCsv(`${header}\n0000001-86.2023.8.14.0301,e,estadual,geral,comum,2024-01-01,10.00\n2009.01792-1,e,estadual,geral,comum,2024-01-01,10.00\n`);
+    const path = tempCsv(
+      `${header}\n0000001-86.2023.8.14.0301,e,estadual,geral,comum,2024-01-01,10.00\n2009.01792-1,e,estadual,geral,comum,2024-01-01,10.00\n`,
+    );
     const outcome = await readPrecatoriosCsv(path);
-    expect(outcome.rejected).toEqual([{ line: 2, field: 'numero', reason: 'número CNJ "0000001-86.2023.8.14.0301" com dígito verificador errado (esperado 85, Res. CNJ 65/2008)' }]);
+    expect(outcome.rejected).toEqual([
+      { line: 2, field: 'numero', reason: 'número CNJ "0000001-86.2023.8.14.0301" com dígito verificador errado (esperado 85, Res. CNJ 65/2008)' },
+    ]);
     expect(outcome.precatorios.map((p) => p.numero)).toEqual(['2009.01792-1']);
   });
 
@@ -138,7 +150,9 @@ describe('encodings (decided for the whole file before the first row)', () => {
     const utf8 = Buffer.from(`${HEADER}\n${row('P0', 'José')}\n${asciiRows(2 << 20)}\n`);
     const lines = utf8.toString().split('\n').length;
     const path = tempCsv(Buffer.concat([utf8, Buffer.from(`${row('P1', 'Concei\xe7\xe3o')}\n`, 'latin1')]));
-    await expect(readPrecatoriosCsv(path)).rejects.toThrow(`codificação mista: o arquivo tem texto em UTF-8 (linha 2), mas a linha ${lines} tem bytes que não são UTF-8`);
+    await expect(readPrecatoriosCsv(path)).rejects.toThrow(
+      `codificação mista: o arquivo tem texto em UTF-8 (linha 2), mas a linha ${lines} tem bytes que não são UTF-8`,
+    );
   });
 
   it('refuses a UTF-8 BOM followed by bytes that are not UTF-8', async () => {
@@ -147,7 +161,10 @@ describe('encodings (decided for the whole file before the first row)', () => {
   });
 
   it('refuses UTF-16 (either byte order) and says how to save the file', async () => {
-    for (const bom of [[0xff, 0xfe], [0xfe, 0xff]]) {
+    for (const bom of [
+      [0xff, 0xfe],
+      [0xfe, 0xff],
+    ]) {
       const path = tempCsv(Buffer.concat([Buffer.from(bom), Buffer.from(`${HEADER}\n`, 'utf16le')]));
       await expect(readPrecatoriosCsv(path)).rejects.toThrow(/o arquivo está em UTF-16 .*salve-o como "CSV UTF-8"/);
     }
@@ -176,7 +193,9 @@ describe('bad input in rows and in the file', () => {
 
   it('refuses a record that grows past 4 Mi characters (a quote opened and never closed) instead of buffering the file', async () => {
     const path = tempCsv(`${HEADER}\n${row('P1', 'x')}\n${row('P2', `"${'y\n'.repeat(2_200_000)}`)}`);
-    await expect(readPrecatoriosCsv(path)).rejects.toThrow('CSV malformado: linha 3: registro com mais de 4194304 caracteres (aspas sem fechar ou campo grande demais); nada foi importado');
+    await expect(readPrecatoriosCsv(path)).rejects.toThrow(
+      'CSV malformado: linha 3: registro com mais de 4194304 caracteres (aspas sem fechar ou campo grande demais); nada foi importado',
+    );
   });
 
   it('names the line where the record with a quote in the middle of an unquoted cell starts, after a quoted CRLF', async () => {
@@ -187,9 +206,17 @@ describe('bad input in rows and in the file', () => {
   it('reads mixed line ends (CRLF, LF, CR) and reports the line where each row starts', async () => {
     const path = tempCsv(`${HEADER}\r\n${row('P1', '"a\r\nb\nc"')}\n\r\n${row('P2', 'x', 'abc')}\r${row('P3', 'y')}\n${row('P4', 'z', '1.234')}`);
     const outcome = await readPrecatoriosCsv(path);
-    expect(outcome.precatorios.map((p) => [p.numero, p.beneficiarios[0]!.nome])).toEqual([['P1', 'a\r\nb\nc'], ['P3', 'y']]);
-    expect(outcome.rejected.map((r) => [r.line, r.field])).toEqual([[6, 'valor_requisitado'], [8, 'valor_requisitado']]);
-    expect(outcome.rejected[1]!.reason).toBe('"1.234" é ambíguo: milhar ou três casas decimais? Valores em reais têm até duas casas decimais; escreva 1234,00 ou 1.234,00');
+    expect(outcome.precatorios.map((p) => [p.numero, p.beneficiarios[0]!.nome])).toEqual([
+      ['P1', 'a\r\nb\nc'],
+      ['P3', 'y'],
+    ]);
+    expect(outcome.rejected.map((r) => [r.line, r.field])).toEqual([
+      [6, 'valor_requisitado'],
+      [8, 'valor_requisitado'],
+    ]);
+    expect(outcome.rejected[1]!.reason).toBe(
+      '"1.234" é ambíguo: milhar ou três casas decimais? Valores em reais têm até duas casas decimais; escreva 1234,00 ou 1.234,00',
+    );
   });
 
   it('skips lines of bare separators, keeps unnamed empty columns, and rejects a row with one cell too many', async () => {
@@ -205,14 +232,22 @@ describe('bad input in rows and in the file', () => {
 
   it('an unreadable row fails its whole precatório, so it is never imported without that beneficiary', async () => {
     const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado,beneficiario_id,valor_beneficiario,nome';
-    const path = tempCsv(`${header}\nP1,e,estadual,geral,comum,2024-01-01,10.00,a,10.00,x\nP1,e,estadual,geral,comum,2024-01-01,10.00,b,0.00,y,extra\nP1\u0000,e,estadual,geral,comum,2024-01-01,10.00,c,0.00,z\n`);
+    const path = tempCsv(
+      `${header}\nP1,e,estadual,geral,comum,2024-01-01,10.00,a,10.00,x\nP1,e,estadual,geral,comum,2024-01-01,10.00,b,0.00,y,extra\nP1\u0000,e,estadual,geral,comum,2024-01-01,10.00,c,0.00,z\n`,
+    );
     const outcome = await readPrecatoriosCsv(path);
     expect(outcome.precatorios).toEqual([]);
-    expect(outcome.rejected.map((r) => [r.line, r.field])).toEqual([[2, 'numero'], [3, '(linha)'], [4, 'numero']]);
+    expect(outcome.rejected.map((r) => [r.line, r.field])).toEqual([
+      [2, 'numero'],
+      [3, '(linha)'],
+      [4, 'numero'],
+    ]);
   });
 
   it('refuses amounts the registry cannot hold instead of failing the whole import at the database', async () => {
-    const path = tempCsv(`${HEADER}\n${row('P1', 'a', '99999999999999999.00')}\n${row('P2', 'b', '1234.567')}\n${row('P3', 'c', '"9.999.999.999.999.999,99"')}\n`);
+    const path = tempCsv(
+      `${HEADER}\n${row('P1', 'a', '99999999999999999.00')}\n${row('P2', 'b', '1234.567')}\n${row('P3', 'c', '"9.999.999.999.999.999,99"')}\n`,
+    );
     const outcome = await readPrecatoriosCsv(path);
     expect(outcome.rejected.map((r) => [r.line, r.reason])).toEqual([
       [2, '"99999999999999999.00" passa do maior valor que o registro guarda (16 dígitos antes dos centavos)'],
@@ -222,13 +257,21 @@ describe('bad input in rows and in the file', () => {
   });
 
   it('refuses a header that names a column twice', async () => {
-    await expect(readPrecatoriosCsv(tempCsv(`${HEADER},NOME\n${row('P1', 'a')},b\n`))).rejects.toThrow('cabeçalho com a coluna nome repetida; nada foi importado');
+    await expect(readPrecatoriosCsv(tempCsv(`${HEADER},NOME\n${row('P1', 'a')},b\n`))).rejects.toThrow(
+      'cabeçalho com a coluna nome repetida; nada foi importado',
+    );
   });
 
   it(`refuses a file with more than ${ROW_ERRORS_MAX} row errors, quoting the first`, async () => {
     const bad = 'x,e,?,?,?,?,?,a'; // five bad fields per row
-    const path = tempCsv(`${HEADER}\n${Array<string>(ROW_ERRORS_MAX / 5 + 1).fill(bad).join('\n')}\n`);
-    await expect(readPrecatoriosCsv(path)).rejects.toThrow(/^mais de 100000 erros de linha: o arquivo não parece estar no formato esperado \(primeiro erro: linha 2, campo natureza: "\?" não é uma natureza/);
+    const path = tempCsv(
+      `${HEADER}\n${Array<string>(ROW_ERRORS_MAX / 5 + 1)
+        .fill(bad)
+        .join('\n')}\n`,
+    );
+    await expect(readPrecatoriosCsv(path)).rejects.toThrow(
+      /^mais de 100000 erros de linha: o arquivo não parece estar no formato esperado \(primeiro erro: linha 2, campo natureza: "\?" não é uma natureza/,
+    );
   });
 });
 
@@ -251,7 +294,10 @@ describe('a refused file and the writes already under way', () => {
 
   it('streamPrecatoriosCsv rejects only after every sink call has returned', async () => {
     const { log, sink } = slowSink(30);
-    const error = await streamPrecatoriosCsv(path(), sink, 4).then(() => undefined, (e: unknown) => e);
+    const error = await streamPrecatoriosCsv(path(), sink, 4).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CsvFileError);
     expect(log.started).toBeGreaterThan(0);
     expect(log.finished).toBe(log.started);
@@ -261,10 +307,12 @@ describe('a refused file and the writes already under way', () => {
     const big = Array.from({ length: 12_000 }, (_, i) => row(`P${String(i).padStart(6, '0')}`, 'x'));
     const file = tempCsv(`${HEADER}\n${big.join('\n')}\n${row('P000000', 'y')}\n`);
     const { log, sink } = slowSink(1500);
-    const error = await streamPreparedCsv(file, sink, supportedDatesToday()).then(() => undefined, (e: unknown) => e);
+    const error = await streamPreparedCsv(file, sink, supportedDatesToday()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CsvFileError);
     expect(log.started).toBeGreaterThan(0);
     expect(log.finished).toBe(log.started);
   });
 });
-

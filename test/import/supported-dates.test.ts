@@ -35,13 +35,35 @@ const dayAfter = (d: IsoDate, n = 1): IsoDate => {
 /** A valid project row; `over` replaces columns. Presented 2024-03-10, issued 2024-02-20, data-base 2024-01. */
 function row(numero: string, over: Record<string, string> = {}): Record<string, string> {
   return {
-    numero, ente_id: 'municipio-x', ente_nome: 'Município X', esfera: 'municipal', regime: 'geral', natureza: 'alimentar', tributario: 'não',
-    apresentado_em: '2024-03-10 10:00', expedido_em: '2024-02-20', data_base: '2024-01', valor_requisitado: '1000.00', status: 'ativo',
-    processo_origem: '', beneficiario_id: `${numero}#1`, credor_id: '', titularidade: 'originario', valor_beneficiario: '1000.00',
-    pago: '', superpreferencia_paga: '', nascimento: '1950-05-01', doenca_grave_desde: '', deficiencia_desde: '', nome: '', cpf: '', ...over,
+    numero,
+    ente_id: 'municipio-x',
+    ente_nome: 'Município X',
+    esfera: 'municipal',
+    regime: 'geral',
+    natureza: 'alimentar',
+    tributario: 'não',
+    apresentado_em: '2024-03-10 10:00',
+    expedido_em: '2024-02-20',
+    data_base: '2024-01',
+    valor_requisitado: '1000.00',
+    status: 'ativo',
+    processo_origem: '',
+    beneficiario_id: `${numero}#1`,
+    credor_id: '',
+    titularidade: 'originario',
+    valor_beneficiario: '1000.00',
+    pago: '',
+    superpreferencia_paga: '',
+    nascimento: '1950-05-01',
+    doenca_grave_desde: '',
+    deficiencia_desde: '',
+    nome: '',
+    cpf: '',
+    ...over,
   };
 }
-const csv = (rows: readonly Record<string, string>[]) => `${PROJECT_COLUMNS.join(',')}\n${rows.map((r) => PROJECT_COLUMNS.map((c) => `"${r[c] ?? ''}"`).join(',')).join('\n')}\n`;
+const csv = (rows: readonly Record<string, string>[]) =>
+  `${PROJECT_COLUMNS.join(',')}\n${rows.map((r) => PROJECT_COLUMNS.map((c) => `"${r[c] ?? ''}"`).join(',')).join('\n')}\n`;
 const tempCsv = (text: string) => {
   const path = join(mkdtempSync(join(tmpdir(), 'faixas-')), 'a.csv');
   writeFileSync(path, text);
@@ -51,13 +73,38 @@ const tempCsv = (text: string) => {
 /** For each field: values at the bound (accepted) and just beyond it (refused), as CSV text. */
 function boundCases(d: SupportedDates) {
   return [
-    { field: 'apresentado_em', at: [`${d.apresentacao.from} 00:00`, `${d.apresentacao.until} 23:59`], beyond: [`${dayAfter(d.apresentacao.from, -1)} 23:59`, `${dayAfter(d.apresentacao.until)} 00:00`], over: (v: string) => ({ apresentado_em: v, expedido_em: '', data_base: '' }) },
-    { field: 'expedido_em', at: [d.expedicao.from], beyond: [dayAfter(d.expedicao.from, -1)], over: (v: string) => ({ expedido_em: v, apresentado_em: `${d.expedicao.from} 10:00`, data_base: '' }) },
-    { field: 'expedido_em', at: [d.expedicao.until], beyond: [dayAfter(d.expedicao.until)], over: (v: string) => ({ expedido_em: v, apresentado_em: `${d.apresentacao.until} 10:00`, data_base: '' }) },
+    {
+      field: 'apresentado_em',
+      at: [`${d.apresentacao.from} 00:00`, `${d.apresentacao.until} 23:59`],
+      beyond: [`${dayAfter(d.apresentacao.from, -1)} 23:59`, `${dayAfter(d.apresentacao.until)} 00:00`],
+      over: (v: string) => ({ apresentado_em: v, expedido_em: '', data_base: '' }),
+    },
+    {
+      field: 'expedido_em',
+      at: [d.expedicao.from],
+      beyond: [dayAfter(d.expedicao.from, -1)],
+      over: (v: string) => ({ expedido_em: v, apresentado_em: `${d.expedicao.from} 10:00`, data_base: '' }),
+    },
+    {
+      field: 'expedido_em',
+      at: [d.expedicao.until],
+      beyond: [dayAfter(d.expedicao.until)],
+      over: (v: string) => ({ expedido_em: v, apresentado_em: `${d.apresentacao.until} 10:00`, data_base: '' }),
+    },
     { field: 'data_base', at: [d.dataBase.from], beyond: [addMonths(d.dataBase.from, -1)], over: (v: string) => ({ data_base: v }) },
     { field: 'data_base', at: ['2024-02'], beyond: ['2024-03'], over: (v: string) => ({ data_base: v }) }, // ≤ month of expedição (2024-02-20), R5.1
-    { field: 'data_base', at: [monthOf(d.today)], beyond: [addMonths(monthOf(d.today), 1)], over: (v: string) => ({ data_base: v, expedido_em: '', apresentado_em: `${d.today} 09:00` }) },
-    { field: 'nascimento', at: [addYears(isoDate('2024-03-10'), -LIFESPAN_MAX_YEARS), d.today], beyond: [dayAfter(addYears(isoDate('2024-03-10'), -LIFESPAN_MAX_YEARS), -1), dayAfter(d.today), '0001-01-01', '2099-01-01'], over: (v: string) => ({ nascimento: v }) },
+    {
+      field: 'data_base',
+      at: [monthOf(d.today)],
+      beyond: [addMonths(monthOf(d.today), 1)],
+      over: (v: string) => ({ data_base: v, expedido_em: '', apresentado_em: `${d.today} 09:00` }),
+    },
+    {
+      field: 'nascimento',
+      at: [addYears(isoDate('2024-03-10'), -LIFESPAN_MAX_YEARS), d.today],
+      beyond: [dayAfter(addYears(isoDate('2024-03-10'), -LIFESPAN_MAX_YEARS), -1), dayAfter(d.today), '0001-01-01', '2099-01-01'],
+      over: (v: string) => ({ nascimento: v }),
+    },
     { field: 'doenca_grave_desde', at: [d.today], beyond: [dayAfter(d.today), '9999-12-31'], over: (v: string) => ({ doenca_grave_desde: v, nascimento: '' }) },
     { field: 'expedido_em', at: ['2024-03-10'], beyond: ['2024-03-11'], over: (v: string) => ({ expedido_em: v, data_base: '' }) }, // ≤ apresentação, R1.1
   ];
@@ -67,9 +114,18 @@ describe('supported date ranges', () => {
   it('come from the rule tables: each bound moves with the rule row it is derived from', () => {
     expect(DATES.apresentacao.from).toBe(RULES.budgetYearRules[0]!.validFrom);
     expect(DATES.dataBase.from).toBe(CORRECTION.tables.estadual_municipal[0]!.validFrom.slice(0, 7));
-    const firsts = [RULES.superpreferenceMultipliers.geral, RULES.superpreferenceMultipliers.especial, RULES.rpvDefaults.uniao, RULES.rpvDefaults.estadual, RULES.rpvDefaults.municipal, RULES.salarioMinimo, RULES.tetoRgps].map((t) => t[0]!.validFrom);
+    const firsts = [
+      RULES.superpreferenceMultipliers.geral,
+      RULES.superpreferenceMultipliers.especial,
+      RULES.rpvDefaults.uniao,
+      RULES.rpvDefaults.estadual,
+      RULES.rpvDefaults.municipal,
+      RULES.salarioMinimo,
+      RULES.tetoRgps,
+    ].map((t) => t[0]!.validFrom);
     expect(DATES.rodada.from).toBe(firsts.sort().at(-1));
-    const shift = <T>(t: Timeline<T>, to: IsoDate): Timeline<T> => timeline([{ ...t[0]!, validFrom: to } as Dated<T>, ...t.slice(1).filter((r) => r.validFrom > to)]);
+    const shift = <T>(t: Timeline<T>, to: IsoDate): Timeline<T> =>
+      timeline([{ ...t[0]!, validFrom: to } as Dated<T>, ...t.slice(1).filter((r) => r.validFrom > to)]);
     fc.assert(
       fc.property(fc.integer({ min: 1950, max: 1988 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
         const from = isoDate(`${year}-${String(month).padStart(2, '0')}-01`);
@@ -81,7 +137,10 @@ describe('supported date ranges', () => {
       }),
       { numRuns: 50 },
     );
-    const later: RuleBook = { ...RULES, superpreferenceMultipliers: { ...RULES.superpreferenceMultipliers, especial: shift(RULES.superpreferenceMultipliers.especial, isoDate('2011-03-04')) } };
+    const later: RuleBook = {
+      ...RULES,
+      superpreferenceMultipliers: { ...RULES.superpreferenceMultipliers, especial: shift(RULES.superpreferenceMultipliers.especial, isoDate('2011-03-04')) },
+    };
     expect(supportedDates(later, CORRECTION, TODAY).rodada.from).toBe('2011-03-04');
     expect(supportedDates(later, CORRECTION, TODAY).inicioSimulacao.from).toBe('2011-04');
   });
@@ -96,7 +155,10 @@ describe('supported date ranges', () => {
 
 describe('CSV import at and beyond each bound', () => {
   it('accepts every value at a bound and refuses every value beyond it, with line, column and reason', async () => {
-    const cases = boundCases(DATES).flatMap((c) => [...c.at.map((v) => ({ ...c, value: v, ok: true })), ...c.beyond.map((v) => ({ ...c, value: v, ok: false }))]);
+    const cases = boundCases(DATES).flatMap((c) => [
+      ...c.at.map((v) => ({ ...c, value: v, ok: true })),
+      ...c.beyond.map((v) => ({ ...c, value: v, ok: false })),
+    ]);
     const rows = cases.map((c, i) => row(`B-${i}`, c.over(c.value)));
     const outcome = await readPrecatoriosCsv(tempCsv(csv(rows)), DATES);
     cases.forEach((c, i) => {
@@ -105,7 +167,10 @@ describe('CSV import at and beyond each bound', () => {
       const label = `${c.field} = ${c.value} (linha ${line}): ${JSON.stringify(errors)}`;
       if (c.ok) expect(errors, label).toEqual([]);
       else {
-        expect(errors.map((e) => e.field), label).toContain(c.field);
+        expect(
+          errors.map((e) => e.field),
+          label,
+        ).toContain(c.field);
         expect(errors.find((e) => e.field === c.field)!.reason, label).toMatch(/[a-zà-ú]{4,}/);
       }
     });
@@ -113,7 +178,9 @@ describe('CSV import at and beyond each bound', () => {
   });
 
   it('refuses the 1985 row of the issue with its line and fields, and takes the rest of the file', async () => {
-    const path = tempCsv(csv([row('OK-1'), row('X-1985', { apresentado_em: '1985-03-01 10:00', expedido_em: '1985-02-01', data_base: '1985-01' }), row('OK-2')]));
+    const path = tempCsv(
+      csv([row('OK-1'), row('X-1985', { apresentado_em: '1985-03-01 10:00', expedido_em: '1985-02-01', data_base: '1985-01' }), row('OK-2')]),
+    );
     const outcome = await readPrecatoriosCsv(path, DATES);
     expect(outcome.precatorios.map((p) => p.numero)).toEqual(['OK-1', 'OK-2']);
     const errors = outcome.rejected.filter((r) => r.line === 3);
@@ -121,10 +188,12 @@ describe('CSV import at and beyond each bound', () => {
     expect(errors.find((e) => e.field === 'apresentado_em')!.reason).toBe(
       '1985-03-01 fora do intervalo aceito (1988-10-05 a 2025-11-23): a primeira regra de exercício orçamentário vale desde 1988-10-05 (CF 1988 art. 100, R1.2) e um recebimento não pode ser futuro (R1.1)',
     );
-    expect(errors.find((e) => e.field === 'data_base')!.reason).toMatch(/^1985-01 fora do intervalo aceito \(2001-01 a 2025-11\): a cadeia de correção começa em 2001-01 \(R5\.4/);
+    expect(errors.find((e) => e.field === 'data_base')!.reason).toMatch(
+      /^1985-01 fora do intervalo aceito \(2001-01 a 2025-11\): a cadeia de correção começa em 2001-01 \(R5\.4/,
+    );
   });
 
-  it('reports a beneficiary\'s bad date on that beneficiary\'s own line and column', async () => {
+  it("reports a beneficiary's bad date on that beneficiary's own line and column", async () => {
     const path = tempCsv(csv([row('P-1'), { ...row('P-1'), beneficiario_id: 'P-1#2', valor_beneficiario: '0.00', nascimento: '2099-01-01' }]));
     const outcome = await readPrecatoriosCsv(path, DATES);
     expect(outcome.rejected.find((r) => r.field === 'nascimento')).toMatchObject({ line: 3 });
@@ -133,7 +202,9 @@ describe('CSV import at and beyond each bound', () => {
 
 describe('no date is ever shifted', () => {
   const yearText = fc.integer({ min: 0, max: 9999 }).map((y) => String(y).padStart(4, '0'));
-  const day = fc.tuple(yearText, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+  const day = fc
+    .tuple(yearText, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+    .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 
   it('reads every four-digit year as written: 0099 stays 0099 (never 1999), in ISO and Brazilian forms', () => {
     fc.assert(
@@ -187,7 +258,11 @@ for (const backend of BACKENDS) {
     });
 
     const importCsv = async (text: string) => {
-      const res = await api.app.request('/api/importacoes', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: text });
+      const res = await api.app.request('/api/importacoes', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' },
+        body: text,
+      });
       expect(res.status).toBe(200);
       return (await res.json()) as { novos: number; rejeitadas: { linha: number; campo: string; motivo: string }[] };
     };
@@ -205,7 +280,9 @@ for (const backend of BACKENDS) {
       const stored = await db.query<{ n: string }>(`select count(*)::text as n from precatorios where numero like $1`, [`S-${backend.name}-%`]);
       expect(Number(stored.rows[0]!.n)).toBe(body.novos);
       // What went in kept its dates: a presentation at the first bound is stored on that day.
-      const first = await db.query<{ d: string }>(`select (apresentado_em at time zone 'America/Belem')::date::text as d from precatorios where numero = $1`, [`S-${backend.name}-0`]);
+      const first = await db.query<{ d: string }>(`select (apresentado_em at time zone 'America/Belem')::date::text as d from precatorios where numero = $1`, [
+        `S-${backend.name}-0`,
+      ]);
       expect(first.rows[0]!.d).toBe(d.apresentacao.from);
     });
 
@@ -228,7 +305,11 @@ for (const backend of BACKENDS) {
       const lookup = await api.app.request(`/api/precatorios/${bad}`);
       expect(lookup.status).toBe(200);
       expect(((await lookup.json()) as { posicao: unknown }).posicao).toBeNull();
-      const projection = await api.app.request('/api/simulacoes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enteId: enteA.id, de: '2026-01', ate: '2027-12', financiamento: { tipo: 'deposito-mensal', valor: '10000.00' } }) });
+      const projection = await api.app.request('/api/simulacoes', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ enteId: enteA.id, de: '2026-01', ate: '2027-12', financiamento: { tipo: 'deposito-mensal', valor: '10000.00' } }),
+      });
       expect(projection.status).toBe(200);
       expect(((await projection.json()) as { foraDaLista: string[] }).foraDaLista).toEqual([bad]);
       // A server start builds every list first: it must not stop on this one.
@@ -239,9 +320,13 @@ for (const backend of BACKENDS) {
       // A payment run, though, must follow the whole order: it stops, naming the precatório, and writes nothing.
       const payments = async () => Number((await db.query<{ n: string }>('select count(*)::text as n from payments')).rows[0]!.n);
       const paidBefore = await payments();
-      await expect(runPayment(db, { enteId: enteA.id, availableBrl: money('1000000.00'), paidOn: isoDate('2025-11-20'), actor: 'teste' }, RULES)).rejects.toThrow(new RegExp(`o precatório ${bad.replace(/[.]/g, '\\.')} não tem posição na lista`));
+      await expect(
+        runPayment(db, { enteId: enteA.id, availableBrl: money('1000000.00'), paidOn: isoDate('2025-11-20'), actor: 'teste' }, RULES),
+      ).rejects.toThrow(new RegExp(`o precatório ${bad.replace(/[.]/g, '\\.')} não tem posição na lista`));
       expect(await payments()).toBe(paidBefore);
-      await expect(runPayment(db, { enteId: enteB.id, availableBrl: money('1.00'), paidOn: isoDate('2025-11-20'), actor: 'teste' }, RULES)).resolves.toBeDefined();
+      await expect(
+        runPayment(db, { enteId: enteB.id, availableBrl: money('1.00'), paidOn: isoDate('2025-11-20'), actor: 'teste' }, RULES),
+      ).resolves.toBeDefined();
     });
   });
 }

@@ -58,7 +58,10 @@ describe('precatorios indices / corrigir', () => {
   it('corrigir prints the memory table and the total (JSON: total = sum of rounded components)', async () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(jurosDir, { recursive: true });
-    writeFileSync(join(jurosDir, 'juros_poupanca.csv'), `month,rate_pct\n${TJAP_JUROS_ROWS.map((r) => `${r['month']},${fractionToPctText(r['juros_mensal_fracao']!)}`).join('\n')}\n`);
+    writeFileSync(
+      join(jurosDir, 'juros_poupanca.csv'),
+      `month,rate_pct\n${TJAP_JUROS_ROWS.map((r) => `${r['month']},${fractionToPctText(r['juros_mensal_fracao']!)}`).join('\n')}\n`,
+    );
     const args = ['--valor', '100000', '--data-base', '2016-05', '--ate', '2026-09', '--natureza', 'alimentar', '--orcamento', '2018', '--indices', jurosDir];
     let io = capture();
     expect(await corrigirCommand.run(args)).toBe(0);

@@ -34,7 +34,13 @@ describe('folder import', () => {
     writeFileSync(join(dir, 'tr.csv'), 'mes;taxa\n2020-01;0\n');
     const store = new MemoryIndexStore();
     const result = await importIndexFolder(dir, store);
-    expect(result).toMatchObject({ ok: false, error: [{ kind: 'gap', series: 'selic', missing: '2020-02' }, { kind: 'bad-header', file: 'tr.csv' }] });
+    expect(result).toMatchObject({
+      ok: false,
+      error: [
+        { kind: 'gap', series: 'selic', missing: '2020-02' },
+        { kind: 'bad-header', file: 'tr.csv' },
+      ],
+    });
     expect(await store.names()).toEqual([]);
   });
 

@@ -27,7 +27,11 @@ function datasetUpTo(lastMonth: string, overrides: Partial<Record<SgsSeriesName,
       if (name === 'poupanca') {
         // Daily series: only the period starting on day 1 is the month's value; other days differ.
         for (let day = 1; day <= 28; day++) {
-          out.push({ data: toSgsDate(`${month}-${String(day).padStart(2, '0')}`), datafim: toSgsDate(`${addMonths(month, 1)}-${String(day).padStart(2, '0')}`), valor: day === 1 ? r['rate_pct']! : '9.9999' });
+          out.push({
+            data: toSgsDate(`${month}-${String(day).padStart(2, '0')}`),
+            datafim: toSgsDate(`${addMonths(month, 1)}-${String(day).padStart(2, '0')}`),
+            valor: day === 1 ? r['rate_pct']! : '9.9999',
+          });
         }
       } else {
         out.push({ data: toSgsDate(`${month}-01`), valor: r['rate_pct']! });
@@ -77,7 +81,12 @@ const today = (d: string) => d as IsoDate;
 
 describe('parseSgsPayload', () => {
   it('keeps the day-1 period of each month and rejects malformed rows', () => {
-    expect(parseSgsPayload('poupanca', [{ data: '01/01/2015', datafim: '01/02/2015', valor: '0.5882' }, { data: '02/01/2015', valor: '0.59' }])).toEqual({ ok: true, value: [{ month: '2015-01', ratePct: '0.5882' }] });
+    expect(
+      parseSgsPayload('poupanca', [
+        { data: '01/01/2015', datafim: '01/02/2015', valor: '0.5882' },
+        { data: '02/01/2015', valor: '0.59' },
+      ]),
+    ).toEqual({ ok: true, value: [{ month: '2015-01', ratePct: '0.5882' }] });
     expect(parseSgsPayload('ipca', [{ data: '2020-01-01', valor: '0.21' }]).ok).toBe(false);
     expect(parseSgsPayload('ipca', [{ data: '01/01/2020', valor: '0,21' }]).ok).toBe(false);
     expect(parseSgsPayload('ipca', { dados: [] }).ok).toBe(false);
@@ -117,7 +126,9 @@ describe('syncFromSgs against a local SGS replay', () => {
 
   it('a gap in what the server sends is refused and nothing is written', async () => {
     const fresh = new MemoryIndexStore();
-    const ipca = readSharedCsv('data/indices/ipca.csv').filter((r) => r['month'] !== '2010-05').map((r) => ({ month: r['month']!, rate_pct: r['rate_pct']! }));
+    const ipca = readSharedCsv('data/indices/ipca.csv')
+      .filter((r) => r['month'] !== '2010-05')
+      .map((r) => ({ month: r['month']!, rate_pct: r['rate_pct']! }));
     dataset = datasetUpTo('2026-09', { ipca });
     const report = await syncFromSgs(fresh, { baseUrl, today: today('2026-10-10') });
     expect(report).toMatchObject({ ok: false, error: { kind: 'gap', series: 'ipca', missing: '2010-05' } });
@@ -126,7 +137,9 @@ describe('syncFromSgs against a local SGS replay', () => {
 
   it('a malformed value is a bad-payload error and nothing is written', async () => {
     const fresh = new MemoryIndexStore();
-    const selic = readSharedCsv('data/indices/selic.csv').map((r) => (r['month'] === '2020-03' ? { month: '2020-03', rate_pct: 'n/d' } : { month: r['month']!, rate_pct: r['rate_pct']! }));
+    const selic = readSharedCsv('data/indices/selic.csv').map((r) =>
+      r['month'] === '2020-03' ? { month: '2020-03', rate_pct: 'n/d' } : { month: r['month']!, rate_pct: r['rate_pct']! },
+    );
     dataset = datasetUpTo('2026-09', { selic });
     const report = await syncFromSgs(fresh, { baseUrl, today: today('2026-10-10') });
     expect(report).toMatchObject({ ok: false, error: { kind: 'bad-payload', series: 'selic' } });
@@ -146,7 +159,10 @@ describe('syncFromSgs against a local SGS replay', () => {
   it('derives the poupança interest part from poupança and TR when both cover the months (R5.7)', async () => {
     const fresh = new MemoryIndexStore();
     const months = Array.from({ length: 12 }, (_, i) => addMonths('2012-05' as YearMonth, i));
-    const tr = [...Array.from({ length: 34 }, (_, i) => ({ month: addMonths('2009-07' as YearMonth, i), rate_pct: '0.0500' })), ...months.map((m) => ({ month: m, rate_pct: '0.0100' }))];
+    const tr = [
+      ...Array.from({ length: 34 }, (_, i) => ({ month: addMonths('2009-07' as YearMonth, i), rate_pct: '0.0500' })),
+      ...months.map((m) => ({ month: m, rate_pct: '0.0100' })),
+    ];
     const poupanca = months.map((m) => ({ month: m, rate_pct: '0.4200' }));
     dataset = datasetUpTo('2013-04', { tr, poupanca });
     const report = await syncFromSgs(fresh, { baseUrl, today: today('2013-05-10'), series: ['tr', 'poupanca'] });

@@ -21,7 +21,8 @@ describe('TJAP monthly poupança interest table (fraction), 2009-01 … 2021-11'
     expect(TJAP_JUROS.firstMonth).toBe('2009-01');
     expect(TJAP_JUROS.lastMonth).toBe('2021-11');
     expect(TJAP_JUROS.ratesPct[0]!.toString()).toBe('0.5');
-    for (const [i, r] of TJAP_JUROS_ROWS.entries()) expect(TJAP_JUROS.ratesPct[i]!.equals(new Dec(r['juros_mensal_fracao']!).times(100)), r['month']).toBe(true);
+    for (const [i, r] of TJAP_JUROS_ROWS.entries())
+      expect(TJAP_JUROS.ratesPct[i]!.equals(new Dec(r['juros_mensal_fracao']!).times(100)), r['month']).toBe(true);
   });
 
   it('0,5 % a.m. by law (Lei 8.177/1991 art. 12 II) equals the table for all 34 months 2009-07 … 2012-04', () => {
@@ -33,7 +34,10 @@ describe('TJAP monthly poupança interest table (fraction), 2009-01 … 2021-11'
   // The only months where ../shared has both a poupança total and a TR: SGS 25 (old rule) and SGS 195
   // against TR derived from the GM table (R5.5). 31 months, all 0,5 %.
   it('(1 + poupança)/(1 + TR) − 1 reproduces the table on the 31 months ../shared can derive', () => {
-    const antiga = buildSeries('poupanca', readSharedCsv('data/indices/poupanca_antiga.csv').map((r) => ({ month: r['month']!, ratePct: r['rate_pct']! })));
+    const antiga = buildSeries(
+      'poupanca',
+      readSharedCsv('data/indices/poupanca_antiga.csv').map((r) => ({ month: r['month']!, ratePct: r['rate_pct']! })),
+    );
     if (!antiga.ok) throw new Error('poupanca_antiga.csv inválido');
     const derived = [...derivePoupancaInterest(antiga.value, TR_2010_2015), ...derivePoupancaInterest(seriesNamed('poupanca'), TR_2010_2015)];
     expect(derived.map((p) => p.month)).toHaveLength(31);
@@ -76,7 +80,14 @@ describe('R5.17 example (data-base 2019-06, budget 2021, target 2026-01): derive
   if (!result.ok) throw new Error(JSON.stringify(result.error));
   const lines = result.value.lines;
   const show = (l: (typeof lines)[number]) =>
-    [l.phase, l.index, `${l.firstMonth}…${l.lastMonth}`, l.months, l.factor?.toFixed(7, Dec.ROUND_HALF_UP) ?? '', l.sumPct?.toFixed(4, Dec.ROUND_HALF_UP) ?? ''].join(' | ');
+    [
+      l.phase,
+      l.index,
+      `${l.firstMonth}…${l.lastMonth}`,
+      l.months,
+      l.factor?.toFixed(7, Dec.ROUND_HALF_UP) ?? '',
+      l.sumPct?.toFixed(4, Dec.ROUND_HALF_UP) ?? '',
+    ].join(' | ');
 
   it('lines as in the spec (factors to 7 decimals, sums to 4)', () => {
     expect(lines.map(show)).toEqual([
@@ -96,4 +107,3 @@ describe('R5.17 example (data-base 2019-06, budget 2021, target 2026-01): derive
     expect(result.value.provisional).toBe(false);
   });
 });
-

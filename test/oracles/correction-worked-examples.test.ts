@@ -29,7 +29,10 @@ describe('worked examples (TJSP Tabela Prática)', () => {
   it('the mechanics equal the prefix-product ratio the engine uses (factorOver)', () => {
     // Any table built as prefix products: value ÷ f(a) × f(b) = value × Π rates over a … b−1.
     const rates = ['0.52', '-0.31', '1.10', '0.00', '0.87'];
-    const series = buildSeries('inpc', rates.map((r, i) => ({ month: `2020-0${i + 1}`, ratePct: r })));
+    const series = buildSeries(
+      'inpc',
+      rates.map((r, i) => ({ month: `2020-0${i + 1}`, ratePct: r })),
+    );
     if (!series.ok) throw new Error('série inválida');
     const table = cumulate(series.value);
     const viaTable = correctByFactorTable(money('1000.00'), table.factorPrefix[1]!, table.factorPrefix[4]!, 'half-up');

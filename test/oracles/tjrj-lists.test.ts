@@ -35,10 +35,25 @@ describe.each(LISTS)('TJRJ list $file', ({ file, rows, ordered, groups }) => {
   it('keeps the block rules when the presentation proxy runs backwards (the key, not the proxy, makes them)', async () => {
     const outcome = await readPrecatoriosCsv(sharedPath(file));
     const top = Math.max(...outcome.precatorios.map(officialOrdem)) + 1;
-    const reversed = outcome.precatorios.map((p): Precatorio => ({ ...p, apresentacao: { kind: 'ordem-publicada', ordem: top - officialOrdem(p), budgetYear: p.apresentacao.kind === 'ordem-publicada' ? p.apresentacao.budgetYear : 0 } }));
+    const reversed = outcome.precatorios.map(
+      (p): Precatorio => ({
+        ...p,
+        apresentacao: {
+          kind: 'ordem-publicada',
+          ordem: top - officialOrdem(p),
+          budgetYear: p.apresentacao.kind === 'ordem-publicada' ? p.apresentacao.budgetYear : 0,
+        },
+      }),
+    );
     let blockBreaks = 0;
     for (const ente of outcome.entes) {
-      const ranked = orderQueue(seededShuffle(reversed.filter((p) => p.enteId === ente.id), 7), RULES);
+      const ranked = orderQueue(
+        seededShuffle(
+          reversed.filter((p) => p.enteId === ente.id),
+          7,
+        ),
+        RULES,
+      );
       for (let i = 1; i < ranked.length; i++) {
         const before = ranked[i - 1]!.key;
         const after = ranked[i]!.key;

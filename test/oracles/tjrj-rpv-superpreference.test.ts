@@ -28,13 +28,10 @@ const FIVE_TIMES = ['MUNICÍPIO DE FORTALEZA', 'MUNICÍPIO DE VARRE-SAI'];
 describe('TJRJ debtors: superpreference cap = 3× RPV (regime geral)', () => {
   it('has 56 debtors', () => expect(rows).toHaveLength(56));
 
-  it.each(rows.map((r) => [r['ente_devedor']!, r['valor_rpv_brl']!, r['valor_prioridade_brl']!] as const))(
-    '%s: RPV %s → cap %s',
-    (name, rpv, cap) => {
-      const regime = FIVE_TIMES.includes(name) ? 'especial' : 'geral';
-      expect(superpreferenceCapFor(money(rpv), regime, RUN, RULES).toFixed(2)).toBe(money(cap).toFixed(2));
-    },
-  );
+  it.each(rows.map((r) => [r['ente_devedor']!, r['valor_rpv_brl']!, r['valor_prioridade_brl']!] as const))('%s: RPV %s → cap %s', (name, rpv, cap) => {
+    const regime = FIVE_TIMES.includes(name) ? 'especial' : 'geral';
+    expect(superpreferenceCapFor(money(rpv), regime, RUN, RULES).toFixed(2)).toBe(money(cap).toFixed(2));
+  });
 
   it('exactly the two pinned debtors use 5×', () => {
     const five = rows.filter((r) => !superpreferenceCapFor(money(r['valor_rpv_brl']!), 'geral', RUN, RULES).equals(money(r['valor_prioridade_brl']!)));

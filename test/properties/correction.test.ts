@@ -19,7 +19,9 @@ const FIRST = '2001-01' as YearMonth;
 const LAST_TARGET = '2026-09' as YearMonth; // last month of ipca/ipca_e/selic in ../shared
 
 const monthBetween = (first: YearMonth, last: YearMonth) =>
-  fc.integer({ min: 0, max: (Number(last.slice(0, 4)) - Number(first.slice(0, 4))) * 12 + Number(last.slice(5, 7)) - Number(first.slice(5, 7)) }).map((n) => addMonths(first, n));
+  fc
+    .integer({ min: 0, max: (Number(last.slice(0, 4)) - Number(first.slice(0, 4))) * 12 + Number(last.slice(5, 7)) - Number(first.slice(5, 7)) })
+    .map((n) => addMonths(first, n));
 const amount = fc.integer({ min: 1, max: 10_000_000_00 }).map((cents) => new Dec(cents).dividedBy(100));
 const context: fc.Arbitrary<CorrectionContext> = fc.record({
   natureza: fc.constantFrom('alimentar' as const, 'comum' as const),
@@ -29,7 +31,9 @@ const context: fc.Arbitrary<CorrectionContext> = fc.record({
   budgetYear: fc.option(fc.integer({ min: 2003, max: 2028 }), { nil: undefined }),
   interestPerTitlePctMonthly: fc.constant(new Dec('0.5')),
 });
-const ordered3 = fc.tuple(monthBetween(FIRST, LAST_TARGET), monthBetween(FIRST, LAST_TARGET), monthBetween(FIRST, LAST_TARGET)).map((ms) => [...ms].sort() as [YearMonth, YearMonth, YearMonth]);
+const ordered3 = fc
+  .tuple(monthBetween(FIRST, LAST_TARGET), monthBetween(FIRST, LAST_TARGET), monthBetween(FIRST, LAST_TARGET))
+  .map((ms) => [...ms].sort() as [YearMonth, YearMonth, YearMonth]);
 
 function run(value: Money | Components, a: YearMonth, b: YearMonth, ctx: CorrectionContext, env: CorrectionEnv = ENV) {
   const r = correct(value, a, b, ctx, env);
@@ -116,13 +120,18 @@ describe('properties of correct()', () => {
     const compound = envWith({ config: { selicMode: 'COMPOUND' } });
     const simple = envWith();
     fc.assert(
-      fc.property(amount, monthBetween('2021-12' as YearMonth, '2025-07' as YearMonth), monthBetween('2021-12' as YearMonth, '2025-08' as YearMonth), (value, x, y) => {
-        const [a, b] = x <= y ? [x, y] : [y, x];
-        const ctx: CorrectionContext = { natureza: 'comum', tributario: false, modulated: false, esfera: 'estadual' };
-        const s = run(value, a, b, ctx, simple);
-        const k = run(value, a, b, ctx, compound);
-        expect(totalOf(s.exact).lessThanOrEqualTo(totalOf(k.exact))).toBe(true);
-      }),
+      fc.property(
+        amount,
+        monthBetween('2021-12' as YearMonth, '2025-07' as YearMonth),
+        monthBetween('2021-12' as YearMonth, '2025-08' as YearMonth),
+        (value, x, y) => {
+          const [a, b] = x <= y ? [x, y] : [y, x];
+          const ctx: CorrectionContext = { natureza: 'comum', tributario: false, modulated: false, esfera: 'estadual' };
+          const s = run(value, a, b, ctx, simple);
+          const k = run(value, a, b, ctx, compound);
+          expect(totalOf(s.exact).lessThanOrEqualTo(totalOf(k.exact))).toBe(true);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -145,22 +154,39 @@ describe('properties of correct()', () => {
 // on generated IPCA and SELIC series (2025-08 … 2028-12) where either can be the larger.
 describe('EC 136 cap on generated series', () => {
   const months = 41; // 2025-08 … 2028-12
-  const rates = (max: number) => fc.array(fc.integer({ min: -50, max }).map((n) => (n / 100).toFixed(2)), { minLength: months, maxLength: months });
+  const rates = (max: number) =>
+    fc.array(
+      fc.integer({ min: -50, max }).map((n) => (n / 100).toFixed(2)),
+      { minLength: months, maxLength: months },
+    );
   const syntheticEnv = (ipca: string[], selic: string[], ec136Correction: boolean): CorrectionEnv => {
     const series = (name: 'ipca' | 'selic', values: string[]) => {
-      const s = buildSeries(name, values.map((ratePct, i) => ({ month: addMonths('2025-08' as YearMonth, i), ratePct })));
+      const s = buildSeries(
+        name,
+        values.map((ratePct, i) => ({ month: addMonths('2025-08' as YearMonth, i), ratePct })),
+      );
       if (!s.ok) throw new Error('série gerada inválida');
       return s.value;
     };
-    return { rules: CORRECTION_RULES, indices: indexTablesOf([series('ipca', ipca), series('selic', selic)]), config: { ...DEFAULT_CORRECTION_CONFIG, ec136Correction } };
+    return {
+      rules: CORRECTION_RULES,
+      indices: indexTablesOf([series('ipca', ipca), series('selic', selic)]),
+      config: { ...DEFAULT_CORRECTION_CONFIG, ec136Correction },
+    };
   };
 
   it('EC 136 never exceeds SELIC over the same months (same graça, same IPCA inside it)', () => {
     let capBound = 0;
     fc.assert(
       fc.property(
-        amount, rates(300), rates(150), monthBetween('2025-08' as YearMonth, '2028-12' as YearMonth), monthBetween('2025-08' as YearMonth, '2029-01' as YearMonth),
-        fc.option(fc.constantFrom(2027, 2028), { nil: undefined }), fc.constantFrom('estadual' as const, 'municipal' as const), fc.boolean(),
+        amount,
+        rates(300),
+        rates(150),
+        monthBetween('2025-08' as YearMonth, '2028-12' as YearMonth),
+        monthBetween('2025-08' as YearMonth, '2029-01' as YearMonth),
+        fc.option(fc.constantFrom(2027, 2028), { nil: undefined }),
+        fc.constantFrom('estadual' as const, 'municipal' as const),
+        fc.boolean(),
         (value, ipca, selic, x, y, budgetYear, esfera, tributario) => {
           const [a, b] = x <= y ? [x, y] : [y, x];
           const ctx: CorrectionContext = { natureza: 'alimentar', tributario, modulated: false, esfera, budgetYear };

@@ -35,13 +35,25 @@ type Edit =
 const pick = fc.nat();
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('pay' as const), pick, permille: fc.integer({ min: 1, max: 1000 }), superpreference: fc.boolean() }), weight: 5 },
-  fc.record({ kind: fc.constant('status' as const), pick, status: fc.constantFrom('ativo' as const, 'suspenso' as const, 'pago' as const, 'cancelado' as const) }),
+  fc.record({
+    kind: fc.constant('status' as const),
+    pick,
+    status: fc.constantFrom('ativo' as const, 'suspenso' as const, 'pago' as const, 'cancelado' as const),
+  }),
   fc.record({ kind: fc.constant('add' as const), seed: precatorioArb('x', 'geral', 0) }),
   fc.record({ kind: fc.constantFrom('remove' as const, 'copy' as const), pick }),
-  fc.record({ kind: fc.constant('rekey' as const), pick, apresentadoEm: courtTimestampArb.map((at) => ({ kind: 'registrada' as const, apresentadoEm: at })), natureza: fc.constantFrom('alimentar' as const, 'comum' as const) }),
+  fc.record({
+    kind: fc.constant('rekey' as const),
+    pick,
+    apresentadoEm: courtTimestampArb.map((at) => ({ kind: 'registrada' as const, apresentadoEm: at })),
+    natureza: fc.constantFrom('alimentar' as const, 'comum' as const),
+  }),
   fc.record({ kind: fc.constant('cede' as const), pick, credor: fc.integer({ min: 0, max: 5 }) }),
   { arbitrary: fc.record({ kind: fc.constant('grant' as const), pick, since: fc.option(isoDateArb(2010, 2030), { nil: undefined }) }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('ente' as const), regime: fc.constantFrom('geral' as const, 'especial' as const), rename: fc.boolean() }), weight: 1 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('ente' as const), regime: fc.constantFrom('geral' as const, 'especial' as const), rename: fc.boolean() }),
+    weight: 1,
+  },
 );
 
 /** Applies one edit: only the edited precatório becomes a new object, every other keeps its identity. */
@@ -76,12 +88,23 @@ function apply(state: { ente: EnteDevedor; precatorios: Precatorio[] }, edit: Ed
       return;
     case 'pay': {
       const amount = first.valorBrl.minus(first.pagoBrl).times(edit.permille).dividedBy(1000).toDecimalPlaces(2);
-      list[at] = withFirst({ ...first, pagoBrl: first.pagoBrl.plus(amount), superpreferenciaPagaBrl: edit.superpreference ? first.superpreferenciaPagaBrl.plus(amount) : first.superpreferenciaPagaBrl });
+      list[at] = withFirst({
+        ...first,
+        pagoBrl: first.pagoBrl.plus(amount),
+        superpreferenciaPagaBrl: edit.superpreference ? first.superpreferenciaPagaBrl.plus(amount) : first.superpreferenciaPagaBrl,
+      });
       return;
     }
     case 'cede': {
       const half = first.valorBrl.minus(first.pagoBrl).dividedBy(2).toDecimalPlaces(2);
-      const cessionario: Beneficiario = { id: `cessao-${serial}`, credorId: `credor-${edit.credor}`, titularidade: 'cessionario', valorBrl: half, pagoBrl: ZERO, superpreferenciaPagaBrl: ZERO };
+      const cessionario: Beneficiario = {
+        id: `cessao-${serial}`,
+        credorId: `credor-${edit.credor}`,
+        titularidade: 'cessionario',
+        valorBrl: half,
+        pagoBrl: ZERO,
+        superpreferenciaPagaBrl: ZERO,
+      };
       list[at] = { ...p, beneficiarios: [{ ...first, valorBrl: first.valorBrl.minus(half) }, ...p.beneficiarios.slice(1), cessionario] };
       return;
     }
@@ -111,10 +134,22 @@ function plain(order: PaymentOrder) {
 
 /** What readers of an order see (list, tranches, index, amounts ahead), as one text. */
 function snapshot(live: LiveOrder): string {
-  return JSON.stringify([plain(live.order), [...live.indexOf], live.remaindersBefore.map(String), String(live.superpreferenceTotalBrl), live.order.chronological.map((e) => e.item.numero)]);
+  return JSON.stringify([
+    plain(live.order),
+    [...live.indexOf],
+    live.remaindersBefore.map(String),
+    String(live.superpreferenceTotalBrl),
+    live.order.chronological.map((e) => e.item.numero),
+  ]);
 }
 
-function expectSameAsScratch(live: LiveOrder, precatorios: readonly Precatorio[], ente: EnteDevedor, runDate: Parameters<typeof buildPaymentOrder>[2], options: PaymentOrderOptions): void {
+function expectSameAsScratch(
+  live: LiveOrder,
+  precatorios: readonly Precatorio[],
+  ente: EnteDevedor,
+  runDate: Parameters<typeof buildPaymentOrder>[2],
+  options: PaymentOrderOptions,
+): void {
   const full = buildPaymentOrder(precatorios, ente, runDate, RULES, options);
   expect(plain(live.order)).toEqual(plain(full));
   // The very precatório objects, not copies: callers read them (public views, exports).
@@ -132,40 +167,49 @@ function expectSameAsScratch(live: LiveOrder, precatorios: readonly Precatorio[]
 
 describe('a payment order kept up to date = the order built from scratch', () => {
   it('law: built from nothing, it is buildPaymentOrder (any debtor, run date and options)', () => {
-    fc.assert(fc.property(debtorListArb(30), isoDateArb(2018, 2032), optionsArb, ({ ente, precatorios }, runDate, options) => {
-      expectSameAsScratch(buildLiveOrder(precatorios, ente, runDate, RULES, options), precatorios, ente, runDate, options);
-    }), { seed: 20251123, numRuns: 200 });
+    fc.assert(
+      fc.property(debtorListArb(30), isoDateArb(2018, 2032), optionsArb, ({ ente, precatorios }, runDate, options) => {
+        expectSameAsScratch(buildLiveOrder(precatorios, ente, runDate, RULES, options), precatorios, ente, runDate, options);
+      }),
+      { seed: 20251123, numRuns: 200 },
+    );
   });
 
   it('law: after any history of changes, the kept order is the order built from scratch — and every order handed out stays as it was', () => {
     const seen = { updates: 0, tranches: 0, shifted: 0, branched: 0 };
     const batchArb = fc.record({ edits: fc.array(editArb, { minLength: 1, maxLength: 4 }), fromOlder: fc.boolean() });
-    fc.assert(fc.property(
-      debtorListArb(30), isoDateArb(2018, 2032), optionsArb, fc.array(batchArb, { minLength: 1, maxLength: 6 }),
-      (start, runDate, options, history) => {
-        const state = { ente: start.ente, precatorios: [...start.precatorios] };
-        const handedOut: { live: LiveOrder; seen: string }[] = [];
-        const remember = (live: LiveOrder) => handedOut.push({ live, seen: snapshot(live) });
-        let live = buildLiveOrder(state.precatorios, state.ente, runDate, RULES, options);
-        remember(live);
-        let serial = 0;
-        for (const { edits, fromOlder } of history) {
-          for (const edit of edits) apply(state, edit, ++serial);
-          // Now and then from an order that was already updated (a server never does; it must still hold).
-          const base = fromOlder && handedOut.length > 1 ? handedOut[handedOut.length - 2]!.live : live;
-          if (base !== live) seen.branched += 1;
-          const before = base.order.chronological.length;
-          live = updateLiveOrder(base, state.precatorios, state.ente);
+    fc.assert(
+      fc.property(
+        debtorListArb(30),
+        isoDateArb(2018, 2032),
+        optionsArb,
+        fc.array(batchArb, { minLength: 1, maxLength: 6 }),
+        (start, runDate, options, history) => {
+          const state = { ente: start.ente, precatorios: [...start.precatorios] };
+          const handedOut: { live: LiveOrder; seen: string }[] = [];
+          const remember = (live: LiveOrder) => handedOut.push({ live, seen: snapshot(live) });
+          let live = buildLiveOrder(state.precatorios, state.ente, runDate, RULES, options);
           remember(live);
-          expectSameAsScratch(live, state.precatorios, state.ente, runDate, options);
-          seen.updates += 1;
-          seen.tranches += live.order.superpreference.length;
-          if (live.order.chronological.length !== before) seen.shifted += 1;
-        }
-        // Requests in flight still read the orders built before: none of them changed.
-        for (const { live: old, seen: then } of handedOut) expect(snapshot(old)).toBe(then);
-      },
-    ), { seed: 20251123, numRuns: 250 });
+          let serial = 0;
+          for (const { edits, fromOlder } of history) {
+            for (const edit of edits) apply(state, edit, ++serial);
+            // Now and then from an order that was already updated (a server never does; it must still hold).
+            const base = fromOlder && handedOut.length > 1 ? handedOut[handedOut.length - 2]!.live : live;
+            if (base !== live) seen.branched += 1;
+            const before = base.order.chronological.length;
+            live = updateLiveOrder(base, state.precatorios, state.ente);
+            remember(live);
+            expectSameAsScratch(live, state.precatorios, state.ente, runDate, options);
+            seen.updates += 1;
+            seen.tranches += live.order.superpreference.length;
+            if (live.order.chronological.length !== before) seen.shifted += 1;
+          }
+          // Requests in flight still read the orders built before: none of them changed.
+          for (const { live: old, seen: then } of handedOut) expect(snapshot(old)).toBe(then);
+        },
+      ),
+      { seed: 20251123, numRuns: 250 },
+    );
     // The generators must exercise the law: many updates, with tranches and with positions moving.
     expect(seen.updates).toBeGreaterThan(500);
     expect(seen.tranches).toBeGreaterThan(1000);
@@ -181,32 +225,52 @@ describe('a payment order kept up to date = the order built from scratch', () =>
         ente,
         precatorios: precatorios.map((p, i) => {
           const [width, creditors] = widths[i]!;
-          return { ...p, beneficiarios: Array.from({ length: width }, (_, j) => ({ ...p.beneficiarios[j % p.beneficiarios.length]!, id: `${p.numero}#w${j}`, credorId: `credor-${(j * 7 + i) % creditors}` })) };
+          return {
+            ...p,
+            beneficiarios: Array.from({ length: width }, (_, j) => ({
+              ...p.beneficiarios[j % p.beneficiarios.length]!,
+              id: `${p.numero}#w${j}`,
+              credorId: `credor-${(j * 7 + i) % creditors}`,
+            })),
+          };
         }),
-      })));
+      })),
+    );
     let tranches = 0;
-    fc.assert(fc.property(wideArb, isoDateArb(2018, 2032), optionsArb, fc.array(fc.array(editArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), (start, runDate, options, history) => {
-      const state = { ente: start.ente, precatorios: [...start.precatorios] };
-      let live = buildLiveOrder(state.precatorios, state.ente, runDate, RULES, options);
-      expectSameAsScratch(live, state.precatorios, state.ente, runDate, options);
-      let serial = 0;
-      for (const edits of history) {
-        for (const edit of edits) apply(state, edit, ++serial);
-        live = updateLiveOrder(live, state.precatorios, state.ente);
-        expectSameAsScratch(live, state.precatorios, state.ente, runDate, options);
-        tranches += live.order.superpreference.length;
-      }
-    }), { seed: 20251201, numRuns: 120 });
+    fc.assert(
+      fc.property(
+        wideArb,
+        isoDateArb(2018, 2032),
+        optionsArb,
+        fc.array(fc.array(editArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+        (start, runDate, options, history) => {
+          const state = { ente: start.ente, precatorios: [...start.precatorios] };
+          let live = buildLiveOrder(state.precatorios, state.ente, runDate, RULES, options);
+          expectSameAsScratch(live, state.precatorios, state.ente, runDate, options);
+          let serial = 0;
+          for (const edits of history) {
+            for (const edit of edits) apply(state, edit, ++serial);
+            live = updateLiveOrder(live, state.precatorios, state.ente);
+            expectSameAsScratch(live, state.precatorios, state.ente, runDate, options);
+            tranches += live.order.superpreference.length;
+          }
+        },
+      ),
+      { seed: 20251201, numRuns: 120 },
+    );
     expect(tranches).toBeGreaterThan(2000);
   });
 
   it('starts over when most of the list changed (an import) — and still equals the order from scratch', () => {
-    fc.assert(fc.property(debtorListArb(30), debtorListArb(30), isoDateArb(2018, 2032), (a, b, runDate) => {
-      const ente = a.ente;
-      const again = b.precatorios.map((p) => ({ ...p, enteId: ente.id }));
-      const live = updateLiveOrder(buildLiveOrder(a.precatorios, ente, runDate, RULES), again, ente);
-      expectSameAsScratch(live, again, ente, runDate, DEFAULT_PAYMENT_ORDER_OPTIONS);
-    }), { seed: 20251123, numRuns: 100 });
+    fc.assert(
+      fc.property(debtorListArb(30), debtorListArb(30), isoDateArb(2018, 2032), (a, b, runDate) => {
+        const ente = a.ente;
+        const again = b.precatorios.map((p) => ({ ...p, enteId: ente.id }));
+        const live = updateLiveOrder(buildLiveOrder(a.precatorios, ente, runDate, RULES), again, ente);
+        expectSameAsScratch(live, again, ente, runDate, DEFAULT_PAYMENT_ORDER_OPTIONS);
+      }),
+      { seed: 20251123, numRuns: 100 },
+    );
     // Over 64 changes and an eighth of the list: the patch path is not taken.
     const many = Array.from({ length: 80 }, (_, i) => fc.sample(precatorioArb('ente-teste', 'geral', i + 1), { numRuns: 1, seed: i })[0]!);
     const ente: EnteDevedor = { id: 'ente-teste', nome: 'Ente de teste', esfera: 'municipal', regime: 'geral' };
@@ -216,7 +280,10 @@ describe('a payment order kept up to date = the order built from scratch', () =>
   });
 
   it('returns the same order when nothing changed, and refuses a precatório of another debtor or a repeated número', () => {
-    const [sample] = fc.sample(debtorListArb(20).filter((d) => d.precatorios.length > 2), { numRuns: 1, seed: 7 });
+    const [sample] = fc.sample(
+      debtorListArb(20).filter((d) => d.precatorios.length > 2),
+      { numRuns: 1, seed: 7 },
+    );
     const { ente, precatorios } = sample!;
     const runDate = '2026-01-10' as Parameters<typeof buildPaymentOrder>[2];
     const live = buildLiveOrder(precatorios, ente, runDate, RULES);

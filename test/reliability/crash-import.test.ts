@@ -35,7 +35,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function spec(store: CrashStore): ChildSpec {
   // importar prints "N linhas (formato): … novos" only after its transaction committed.
-  return { args: ['importar', file.path, '--usuario', 'teste-de-queda'], env: store.env, total: file.precatorios, committed: /\d+ linhas \([^)]*\): \d+ novos/ };
+  return {
+    args: ['importar', file.path, '--usuario', 'teste-de-queda'],
+    env: store.env,
+    total: file.precatorios,
+    committed: /\d+ linhas \([^)]*\): \d+ novos/,
+  };
 }
 
 /** Reopens the store (the "reopens cleanly" check) and reads its state. */

@@ -62,7 +62,11 @@ describe.each(BACKENDS)('full backup on $name', (backend) => {
     expect(precatorio.some((v) => v !== null && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?\+00$/.test(v))).toBe(true);
     expect(readFileSync(join(folder, 'beneficiarios.ndjson'), 'utf8')).toContain('Fundo \\"X\\" de Créditos\\nLtda');
     // Personal data inside: the folder and its files are for the owner only.
-    expect([statSync(folder).mode & 0o777, statSync(join(folder, 'beneficiarios.ndjson')).mode & 0o777, statSync(join(folder, MANIFEST_FILE)).mode & 0o777]).toEqual([0o700, 0o600, 0o600]);
+    expect([
+      statSync(folder).mode & 0o777,
+      statSync(join(folder, 'beneficiarios.ndjson')).mode & 0o777,
+      statSync(join(folder, MANIFEST_FILE)).mode & 0o777,
+    ]).toEqual([0o700, 0o600, 0o600]);
   });
 
   it('will not write over an existing backup folder', async () => {
@@ -147,19 +151,32 @@ describe.each(BACKENDS)('full backup on $name', (backend) => {
     expect(await registryContentHash(target)).toBe(sourceHash);
     expect(summary.tabelas).toEqual(manifest.tabelas.map(({ tabela, linhas }) => ({ tabela, linhas })));
     // A new staff write after the restore takes the next ids (no collision with restored rows).
-    const maxIds = async () => (await target.query<{ p: string; e: string }>('select (select max(id) from payments)::text as p, (select max(id) from events)::text as e')).rows[0]!;
+    const maxIds = async () =>
+      (await target.query<{ p: string; e: string }>('select (select max(id) from payments)::text as p, (select max(id) from events)::text as e')).rows[0]!;
     const before = await maxIds();
-    const payment = (await target.query<{ numero: string; id: string }>(
-      `select b.precatorio_numero as numero, b.id from beneficiarios b join precatorios p on p.numero = b.precatorio_numero where p.status = 'ativo' and b.valor - b.pago >= 1 order by 1, 2 limit 1`,
-    )).rows[0]!;
-    await target.transaction((tx) => registerPayment(tx, { numero: payment.numero, actor: 'depois-da-restauracao', beneficiarioId: payment.id, amountBrl: money('0.50'), kind: 'acordo', paidOn: isoDate('2026-01-05') }));
+    const payment = (
+      await target.query<{ numero: string; id: string }>(
+        `select b.precatorio_numero as numero, b.id from beneficiarios b join precatorios p on p.numero = b.precatorio_numero where p.status = 'ativo' and b.valor - b.pago >= 1 order by 1, 2 limit 1`,
+      )
+    ).rows[0]!;
+    await target.transaction((tx) =>
+      registerPayment(tx, {
+        numero: payment.numero,
+        actor: 'depois-da-restauracao',
+        beneficiarioId: payment.id,
+        amountBrl: money('0.50'),
+        kind: 'acordo',
+        paidOn: isoDate('2026-01-05'),
+      }),
+    );
     const after = await maxIds();
     expect([BigInt(after.p) - BigInt(before.p), BigInt(after.e) - BigInt(before.e)]).toEqual([1n, 1n]);
     expect(await registryContentHash(target)).not.toBe(sourceHash);
   });
 
   it('hashes content: one cent more changes the hash, and taking it back restores it', async () => {
-    const row = (await source.query<{ numero: string; id: string }>('select precatorio_numero as numero, id from beneficiarios order by 1, 2 limit 1')).rows[0]!;
+    const row = (await source.query<{ numero: string; id: string }>('select precatorio_numero as numero, id from beneficiarios order by 1, 2 limit 1'))
+      .rows[0]!;
     await source.query('update beneficiarios set valor = valor + 0.01 where precatorio_numero = $1 and id = $2', [row.numero, row.id]);
     expect(await registryContentHash(source)).not.toBe(sourceHash);
     await source.query('update beneficiarios set valor = valor - 0.01 where precatorio_numero = $1 and id = $2', [row.numero, row.id]);
@@ -173,8 +190,21 @@ describe.each(BACKENDS)('full backup on $name', (backend) => {
     const during = await exportRegistry(source, join(work, `${backend.name}-snapshot`), async (tabela) => {
       if (wrote || tabela !== 'cessoes') return;
       wrote = true; // cessoes comes before events and payments: both are exported after this write.
-      const row = (await source.query<{ numero: string; id: string }>(`select precatorio_numero as numero, id from beneficiarios b where valor - pago >= 1 and exists (select 1 from precatorios p where p.numero = b.precatorio_numero and p.status = 'ativo') order by 1, 2 limit 1`)).rows[0]!;
-      await source.transaction((tx) => registerPayment(tx, { numero: row.numero, actor: 'durante-o-backup', beneficiarioId: row.id, amountBrl: money('0.10'), kind: 'acordo', paidOn: isoDate('2026-02-02') }));
+      const row = (
+        await source.query<{ numero: string; id: string }>(
+          `select precatorio_numero as numero, id from beneficiarios b where valor - pago >= 1 and exists (select 1 from precatorios p where p.numero = b.precatorio_numero and p.status = 'ativo') order by 1, 2 limit 1`,
+        )
+      ).rows[0]!;
+      await source.transaction((tx) =>
+        registerPayment(tx, {
+          numero: row.numero,
+          actor: 'durante-o-backup',
+          beneficiarioId: row.id,
+          amountBrl: money('0.10'),
+          kind: 'acordo',
+          paidOn: isoDate('2026-02-02'),
+        }),
+      );
     });
     expect(wrote).toBe(true);
     expect(during.hashConteudo).toBe(before);

@@ -60,14 +60,17 @@ async function pgliteSchema(name: string): Promise<Db> {
 }
 
 const noNul = (s: string) => !s.includes('\u0000');
-const textArb = fc.oneof(
-  fc.string({ unit: 'grapheme', maxLength: 12 }),
-  fc.constantFrom('"', '\\', '\n', '\r\n', '\u2028', 'ç', 'É', '😀', '{"a": 1}', "'; drop table entes; --", 'null', ''),
-).filter(noNul);
+const textArb = fc
+  .oneof(
+    fc.string({ unit: 'grapheme', maxLength: 12 }),
+    fc.constantFrom('"', '\\', '\n', '\r\n', '\u2028', 'ç', 'É', '😀', '{"a": 1}', "'; drop table entes; --", 'null', ''),
+  )
+  .filter(noNul);
 /** Keys in mixed case, with hyphens and spaces: their C order differs from the ICU order. */
 const keyArb = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 _-]{0,6}$/);
 const centsText = (maxIntegerDigits: number) =>
-  fc.tuple(fc.bigInt(0n, 10n ** BigInt(maxIntegerDigits) - 1n), fc.integer({ min: 0, max: 99 }))
+  fc
+    .tuple(fc.bigInt(0n, 10n ** BigInt(maxIntegerDigits) - 1n), fc.integer({ min: 0, max: 99 }))
     .map(([units, cents]) => `${units}.${String(cents).padStart(2, '0')}`)
     .filter((t) => t !== '0.00');
 /** An instant with microseconds, 1900–2100, as UTC text with offset. */
@@ -77,43 +80,102 @@ const instantArb = fc.bigInt(-2_208_988_800_000_000n, 4_102_444_800_000_000n).ma
   return `${new Date(ms).toISOString().slice(0, 19)}.${micros}+00`;
 });
 
-const registryArb = fc.record({
-  entes: fc.uniqueArray(fc.record({ id: keyArb, nome: textArb, esfera: fc.constantFrom('uniao', 'estadual', 'municipal'), regime: fc.constantFrom('geral', 'especial') }), { minLength: 1, maxLength: 3, selector: (e) => e.id }),
-  perEnte: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 3, maxLength: 3 }),
-  names: fc.array(textArb, { minLength: 12, maxLength: 12 }),
-  series: fc.uniqueArray(fc.record({ series: keyArb, month: fc.tuple(fc.integer({ min: 1990, max: 2030 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`),
-    rate: fc.tuple(fc.boolean(), fc.bigInt(0n, 99_999n), fc.bigInt(0n, 99_999_999n)).map(([neg, i, f]) => `${neg ? '-' : ''}${i}.${String(f).padStart(8, '0')}`) }), { maxLength: 6, selector: (s) => `${s.series}\u0001${s.month}` }),
-  events: fc.array(fc.record({ at: instantArb, actor: textArb, kind: textArb, after: fc.option(fc.jsonValue({ stringUnit: 'grapheme', maxDepth: 2 }).map((v) => JSON.stringify(v)).filter((j) => j !== undefined && !j.includes('\\u0000')), { nil: null }) }), { maxLength: 4 }),
-  amounts: fc.array(centsText(16), { minLength: 6, maxLength: 6 }),
-  dates: fc.array(isoDateArb(1995, 2035), { minLength: 6, maxLength: 6 }),
-  rpvAmount: fc.tuple(fc.bigInt(0n, 10n ** 14n - 1n), fc.integer({ min: 0, max: 9999 })).map(([u, f]) => `${u}.${String(f).padStart(4, '0')}`),
-  share: fc.integer({ min: 5000, max: 10000 }).map((n) => (n / 10000).toFixed(4)),
-}).chain((r) => {
-  let index = 0;
-  const precatorios = r.entes.flatMap((e, i) => Array.from({ length: r.perEnte[i]! }, () => precatorioArb(e.id, e.regime as EnteDevedor['regime'], ++index)));
-  return fc.tuple(...precatorios).map((ps) => ({ ...r, precatorios: ps as Precatorio[] }));
-});
+const registryArb = fc
+  .record({
+    entes: fc.uniqueArray(
+      fc.record({ id: keyArb, nome: textArb, esfera: fc.constantFrom('uniao', 'estadual', 'municipal'), regime: fc.constantFrom('geral', 'especial') }),
+      { minLength: 1, maxLength: 3, selector: (e) => e.id },
+    ),
+    perEnte: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 3, maxLength: 3 }),
+    names: fc.array(textArb, { minLength: 12, maxLength: 12 }),
+    series: fc.uniqueArray(
+      fc.record({
+        series: keyArb,
+        month: fc.tuple(fc.integer({ min: 1990, max: 2030 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`),
+        rate: fc
+          .tuple(fc.boolean(), fc.bigInt(0n, 99_999n), fc.bigInt(0n, 99_999_999n))
+          .map(([neg, i, f]) => `${neg ? '-' : ''}${i}.${String(f).padStart(8, '0')}`),
+      }),
+      { maxLength: 6, selector: (s) => `${s.series}\u0001${s.month}` },
+    ),
+    events: fc.array(
+      fc.record({
+        at: instantArb,
+        actor: textArb,
+        kind: textArb,
+        after: fc.option(
+          fc
+            .jsonValue({ stringUnit: 'grapheme', maxDepth: 2 })
+            .map((v) => JSON.stringify(v))
+            .filter((j) => j !== undefined && !j.includes('\\u0000')),
+          { nil: null },
+        ),
+      }),
+      { maxLength: 4 },
+    ),
+    amounts: fc.array(centsText(16), { minLength: 6, maxLength: 6 }),
+    dates: fc.array(isoDateArb(1995, 2035), { minLength: 6, maxLength: 6 }),
+    rpvAmount: fc.tuple(fc.bigInt(0n, 10n ** 14n - 1n), fc.integer({ min: 0, max: 9999 })).map(([u, f]) => `${u}.${String(f).padStart(4, '0')}`),
+    share: fc.integer({ min: 5000, max: 10000 }).map((n) => (n / 10000).toFixed(4)),
+  })
+  .chain((r) => {
+    let index = 0;
+    const precatorios = r.entes.flatMap((e, i) => Array.from({ length: r.perEnte[i]! }, () => precatorioArb(e.id, e.regime as EnteDevedor['regime'], ++index)));
+    return fc.tuple(...precatorios).map((ps) => ({ ...r, precatorios: ps as Precatorio[] }));
+  });
 
 type Registry = typeof registryArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** Writes a generated registry: entes and precatórios through the import, the other tables as SQL. */
 async function seed(db: Db, r: Registry): Promise<void> {
   const entes = r.entes.map((e) => ({ ...e, esfera: e.esfera as EnteDevedor['esfera'], regime: e.regime as EnteDevedor['regime'] }));
-  const precatorios = r.precatorios.map((p, i) => ({ ...p, beneficiarios: p.beneficiarios.map((b, j) => ({ ...b, nome: r.names[(i + j) % r.names.length], cpf: r.names[(i + j + 1) % r.names.length] })) }));
+  const precatorios = r.precatorios.map((p, i) => ({
+    ...p,
+    beneficiarios: p.beneficiarios.map((b, j) => ({ ...b, nome: r.names[(i + j) % r.names.length], cpf: r.names[(i + j + 1) % r.names.length] })),
+  }));
   await db.transaction(async (tx) => {
     await importRegistry(tx, { entes, precatorios }, r.names[0]!);
     const ente = entes[0]!.id;
-    await tx.query(`insert into rpv_laws (ente_id, valid_from, kind, amount, legal_basis) values ($1, $2, 'valor-fixo', $3, $4), ($1, $5, 'teto-rgps', null, $6)`,
-      [ente, r.dates[0], r.rpvAmount, r.names[1], r.dates[1] === r.dates[0] ? '1994-01-01' : r.dates[1], r.names[2]]);
-    await tx.query(`insert into funding (ente_id, valid_from, kind, amount, chronological_share, legal_basis) values ($1, $2, 'deposito-mensal', $3, $4, $5)`, [ente, r.dates[2], r.amounts[1], r.share, r.names[3]]);
+    await tx.query(
+      `insert into rpv_laws (ente_id, valid_from, kind, amount, legal_basis) values ($1, $2, 'valor-fixo', $3, $4), ($1, $5, 'teto-rgps', null, $6)`,
+      [ente, r.dates[0], r.rpvAmount, r.names[1], r.dates[1] === r.dates[0] ? '1994-01-01' : r.dates[1], r.names[2]],
+    );
+    await tx.query(`insert into funding (ente_id, valid_from, kind, amount, chronological_share, legal_basis) values ($1, $2, 'deposito-mensal', $3, $4, $5)`, [
+      ente,
+      r.dates[2],
+      r.amounts[1],
+      r.share,
+      r.names[3],
+    ]);
     for (const s of r.series) await tx.query('insert into index_series (series, month, rate_pct) values ($1, $2, $3)', [s.series, s.month, s.rate]);
-    for (const e of r.events) await tx.query('insert into events (at, actor, kind, ente_id, after) values ($1, $2, $3, $4, $5::jsonb)', [e.at, e.actor, e.kind, ente, e.after]);
+    for (const e of r.events)
+      await tx.query('insert into events (at, actor, kind, ente_id, after) values ($1, $2, $3, $4, $5::jsonb)', [e.at, e.actor, e.kind, ente, e.after]);
     const holder = precatorios[0]?.beneficiarios[0];
     if (holder) {
       const numero = precatorios[0]!.numero;
-      await tx.query(`insert into payments (precatorio_numero, beneficiario_id, paid_on, amount, kind, actor) values ($1, $2, $3, $4, 'acordo', $5)`, [numero, holder.id, r.dates[3], r.amounts[2], r.names[4]]);
-      await tx.query(`insert into penhoras (precatorio_numero, beneficiario_id, amount, on_date, origem, actor) values ($1, $2, $3, $4, $5, $6)`, [numero, holder.id, r.amounts[3], r.dates[4], r.names[5], r.names[6]]);
-      await tx.query(`insert into cessoes (precatorio_numero, cedente_id, cessionario_id, amount, on_date, actor) values ($1, $2, $3, $4, $5, $6)`, [numero, holder.id, r.names[7], r.amounts[4], r.dates[5], r.names[8]]);
+      await tx.query(`insert into payments (precatorio_numero, beneficiario_id, paid_on, amount, kind, actor) values ($1, $2, $3, $4, 'acordo', $5)`, [
+        numero,
+        holder.id,
+        r.dates[3],
+        r.amounts[2],
+        r.names[4],
+      ]);
+      await tx.query(`insert into penhoras (precatorio_numero, beneficiario_id, amount, on_date, origem, actor) values ($1, $2, $3, $4, $5, $6)`, [
+        numero,
+        holder.id,
+        r.amounts[3],
+        r.dates[4],
+        r.names[5],
+        r.names[6],
+      ]);
+      await tx.query(`insert into cessoes (precatorio_numero, cedente_id, cessionario_id, amount, on_date, actor) values ($1, $2, $3, $4, $5, $6)`, [
+        numero,
+        holder.id,
+        r.names[7],
+        r.amounts[4],
+        r.dates[5],
+        r.names[8],
+      ]);
     }
   });
 }

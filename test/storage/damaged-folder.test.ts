@@ -31,12 +31,25 @@ afterAll(() => store?.dispose());
 /** `touchesFolder`: found only by trying to open it, so PGlite has written its own files (postmaster.pid): refused again on the next try, never re-created. */
 const CASES: { name: string; damage: (dir: string) => void; says: RegExp; touchesFolder?: true }[] = [
   { name: 'PG_VERSION removed', damage: (d) => unlinkSync(join(d, 'PG_VERSION')), says: /está incompleto ou danificado: falta PG_VERSION/ },
-  { name: 'global/pg_control removed', damage: (d) => unlinkSync(join(d, 'global/pg_control')), says: /está incompleto ou danificado: falta global\/pg_control/ },
+  {
+    name: 'global/pg_control removed',
+    damage: (d) => unlinkSync(join(d, 'global/pg_control')),
+    says: /está incompleto ou danificado: falta global\/pg_control/,
+  },
   { name: 'pg_wal removed', damage: (d) => rmSync(join(d, 'pg_wal'), { recursive: true }), says: /falta pg_wal/ },
   { name: 'pg_control cut short', damage: (d) => truncateSync(join(d, 'global/pg_control'), 100), says: /está danificado: global\/pg_control tem 100 bytes/ },
   // pg_database's heap cut mid-page: PGlite's start fails ("failed to initialize properly").
-  { name: 'a catalog file cut short', damage: (d) => truncateSync(join(d, 'global/1262'), 1000), says: /está danificado \(arquivos do banco faltando, truncados ou corrompidos\); restaure o último backup/, touchesFolder: true },
-  { name: 'a data folder of another PostgreSQL version', damage: (d) => writeFileSync(join(d, 'PG_VERSION'), '16\n'), says: new RegExp(`é de um banco PostgreSQL 16, e este programa abre pastas da versão ${PGLITE_PG_VERSION}`) },
+  {
+    name: 'a catalog file cut short',
+    damage: (d) => truncateSync(join(d, 'global/1262'), 1000),
+    says: /está danificado \(arquivos do banco faltando, truncados ou corrompidos\); restaure o último backup/,
+    touchesFolder: true,
+  },
+  {
+    name: 'a data folder of another PostgreSQL version',
+    damage: (d) => writeFileSync(join(d, 'PG_VERSION'), '16\n'),
+    says: new RegExp(`é de um banco PostgreSQL 16, e este programa abre pastas da versão ${PGLITE_PG_VERSION}`),
+  },
 ];
 
 describe('a damaged registry folder is refused and left as it was', () => {
@@ -90,7 +103,8 @@ describe('a damaged registry folder is refused and left as it was', () => {
   }, 120_000);
 });
 
-const canMount = spawnSync('sh', ['-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=1m tmpfs "$d" && umount "$d"; r=$?; rmdir "$d"; exit $r'], { stdio: 'ignore' }).status === 0;
+const canMount =
+  spawnSync('sh', ['-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=1m tmpfs "$d" && umount "$d"; r=$?; rmdir "$d"; exit $r'], { stdio: 'ignore' }).status === 0;
 const sh = (script: string) => {
   const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${script}: ${r.stderr}`);
@@ -145,7 +159,7 @@ describe.skipIf(!canMount)('read-only and full disks (real mounts)', () => {
 
 describe('the seam: what the file system and PGlite throw becomes a message', () => {
   const dir = '/dados/registro';
-  it('PGlite\'s ErrnoError (not an Error) for a full disk and a read-only folder', () => {
+  it("PGlite's ErrnoError (not an Error) for a full disk and a read-only folder", () => {
     // What PGlite's Emscripten file system throws: { name: 'ErrnoError', errno } and no message.
     const errno = (n: number) => Object.assign(Object.create({ constructor: class ErrnoError {} }), { name: 'ErrnoError', errno: n });
     expect(String(errno(51))).toBe('[object Object]');
@@ -155,8 +169,10 @@ describe('the seam: what the file system and PGlite throw becomes a message', ()
     expect(describeUnknown(errno(51))).toBe('erro de arquivo ENOSPC');
   });
 
-  it('PostgreSQL\'s disk-full error, the wasm abort and the failed start', () => {
-    expect(translatePgliteError(Object.assign(new Error('could not extend file "base/5/16384": No space left on device'), { code: '53100' }), dir)?.kind).toBe('disco-cheio');
+  it("PostgreSQL's disk-full error, the wasm abort and the failed start", () => {
+    expect(translatePgliteError(Object.assign(new Error('could not extend file "base/5/16384": No space left on device'), { code: '53100' }), dir)?.kind).toBe(
+      'disco-cheio',
+    );
     const abort = Object.assign(new Error('Aborted(). Build with -sASSERTIONS for more info.'), { name: 'RuntimeError' });
     const failure = translatePgliteError(abort, dir)!;
     expect(failure.kind).toBe('danificado');
@@ -167,8 +183,12 @@ describe('the seam: what the file system and PGlite throw becomes a message', ()
     expect(translatePgliteError(Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' }), dir)).toBeUndefined();
   });
 
-  it('Node\'s EROFS, EACCES and ENOSPC while preparing the folder', () => {
-    for (const [code, kind] of [['EROFS', 'somente-leitura'], ['EACCES', 'somente-leitura'], ['ENOSPC', 'disco-cheio']] as const) {
+  it("Node's EROFS, EACCES and ENOSPC while preparing the folder", () => {
+    for (const [code, kind] of [
+      ['EROFS', 'somente-leitura'],
+      ['EACCES', 'somente-leitura'],
+      ['ENOSPC', 'disco-cheio'],
+    ] as const) {
       const failure = StorageFailure.fromFs(Object.assign(new Error(`${code}: x`), { code }), dir, 'ao abrir');
       expect(failure.kind).toBe(kind);
       expect(failure.message).toContain(dir);

@@ -14,13 +14,27 @@ describe.each(BACKENDS)('Db.copyFrom on $name', (backend) => {
       await db.exec('create table copy_probe (n int primary key, t text, v numeric(18, 2), d date)');
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.record({ t: fc.option(fc.string({ unit: fc.constantFrom('a', 'ç', '"', ',', '\n', '\r\n', ' ', '\\', '.', 'N', '=') }), { nil: null }), cents: fc.bigInt(0n, 10n ** 15n) }), { maxLength: 30 }),
+          fc.array(
+            fc.record({
+              t: fc.option(fc.string({ unit: fc.constantFrom('a', 'ç', '"', ',', '\n', '\r\n', ' ', '\\', '.', 'N', '=') }), { nil: null }),
+              cents: fc.bigInt(0n, 10n ** 15n),
+            }),
+            { maxLength: 30 },
+          ),
           async (rows) => {
             await db.exec('delete from copy_probe');
-            const csv = rows.map((r, i) => [csvCell(i), csvCell(r.t), csvCell(`${r.cents / 100n}.${String(r.cents % 100n).padStart(2, '0')}`), csvCell('2024-02-29')].join(',')).join('\n');
+            const csv = rows
+              .map((r, i) =>
+                [csvCell(i), csvCell(r.t), csvCell(`${r.cents / 100n}.${String(r.cents % 100n).padStart(2, '0')}`), csvCell('2024-02-29')].join(','),
+              )
+              .join('\n');
             await db.copyFrom('copy_probe', ['n', 't', 'v', 'd'], csv);
-            const { rows: back } = await db.query<{ n: number; t: string | null; v: string; d: string }>('select n, t, v::text as v, d::text as d from copy_probe order by n');
-            expect(back.map((b) => [b.t, b.v, b.d])).toEqual(rows.map((r) => [r.t, `${r.cents / 100n}.${String(r.cents % 100n).padStart(2, '0')}`, '2024-02-29']));
+            const { rows: back } = await db.query<{ n: number; t: string | null; v: string; d: string }>(
+              'select n, t, v::text as v, d::text as d from copy_probe order by n',
+            );
+            expect(back.map((b) => [b.t, b.v, b.d])).toEqual(
+              rows.map((r) => [r.t, `${r.cents / 100n}.${String(r.cents % 100n).padStart(2, '0')}`, '2024-02-29']),
+            );
           },
         ),
         { numRuns: 60, seed: 11 },
@@ -34,10 +48,12 @@ describe.each(BACKENDS)('Db.copyFrom on $name', (backend) => {
     const db = await backend.open();
     try {
       await db.exec('create table copy_probe (n int primary key, v numeric(18, 2) check (v >= 0))');
-      await expect(db.transaction(async (tx) => {
-        await tx.copyFrom('copy_probe', ['n', 'v'], '1,10.00\n2,20.00');
-        await tx.copyFrom('copy_probe', ['n', 'v'], '3,-1.00');
-      })).rejects.toThrow();
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.copyFrom('copy_probe', ['n', 'v'], '1,10.00\n2,20.00');
+          await tx.copyFrom('copy_probe', ['n', 'v'], '3,-1.00');
+        }),
+      ).rejects.toThrow();
       expect((await db.query('select count(*)::int as c from copy_probe')).rows).toEqual([{ c: 0 }]);
     } finally {
       await db.dispose();

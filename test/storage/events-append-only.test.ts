@@ -24,9 +24,16 @@ describe.each(BACKENDS)('append-only event log on $name', (backend) => {
   beforeAll(async () => {
     db = await backend.open();
     await db.transaction((tx) => importRegistry(tx, input, 'teste'));
-    await db.transaction((tx) => registerPayment(tx, {
-      numero: target.numero, actor: 'servidora', beneficiarioId: target.beneficiarios[0]!.id, amountBrl: money('1.00'), kind: 'cronologica', paidOn: isoDate('2025-11-20'),
-    }));
+    await db.transaction((tx) =>
+      registerPayment(tx, {
+        numero: target.numero,
+        actor: 'servidora',
+        beneficiarioId: target.beneficiarios[0]!.id,
+        amountBrl: money('1.00'),
+        kind: 'cronologica',
+        paidOn: isoDate('2025-11-20'),
+      }),
+    );
   }, 120_000);
   afterAll(async () => {
     await db.dispose();
@@ -53,12 +60,19 @@ describe.each(BACKENDS)('append-only event log on $name', (backend) => {
     const before = await log();
     const payments = async () => (await db.query<{ n: string }>('select count(*)::text as n from payments')).rows[0]!.n;
     const paymentsBefore = await payments();
-    await expect(db.transaction(async (tx) => {
-      await registerPayment(tx, {
-        numero: target.numero, actor: 'servidora', beneficiarioId: target.beneficiarios[0]!.id, amountBrl: money('2.00'), kind: 'cronologica', paidOn: isoDate('2025-11-21'),
-      });
-      await tx.query(`delete from events where actor = 'servidora'`);
-    })).rejects.toThrow(REFUSED);
+    await expect(
+      db.transaction(async (tx) => {
+        await registerPayment(tx, {
+          numero: target.numero,
+          actor: 'servidora',
+          beneficiarioId: target.beneficiarios[0]!.id,
+          amountBrl: money('2.00'),
+          kind: 'cronologica',
+          paidOn: isoDate('2025-11-21'),
+        });
+        await tx.query(`delete from events where actor = 'servidora'`);
+      }),
+    ).rejects.toThrow(REFUSED);
     expect(await log()).toBe(before);
     expect(await payments()).toBe(paymentsBefore);
   });

@@ -32,9 +32,11 @@ describe('PGlite connection activity', () => {
     });
     expect(inside).toEqual({ inTransaction: true, generation: start + 1 });
     expect(db.activity!()).toEqual({ inTransaction: false, generation: start + 2 });
-    await expect(db.transaction(async () => {
-      throw new Error('desfeita');
-    })).rejects.toThrow('desfeita');
+    await expect(
+      db.transaction(async () => {
+        throw new Error('desfeita');
+      }),
+    ).rejects.toThrow('desfeita');
     expect(db.activity!()).toEqual({ inTransaction: false, generation: start + 3 });
   });
 

@@ -15,7 +15,10 @@ import { supportedDatesToday } from '../../src/shell/supported-dates-today.ts';
 
 function demo(seed: number, scale: number) {
   const [header, ...rows] = generateTjpaDemo(seed, scale);
-  return assembleProjectRows(rows.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })), supportedDatesToday());
+  return assembleProjectRows(
+    rows.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })),
+    supportedDatesToday(),
+  );
 }
 
 describe.each(BACKENDS)('registry store on $name', (backend) => {
@@ -71,10 +74,12 @@ describe.each(BACKENDS)('registry store on $name', (backend) => {
   it('lands nothing when an import fails half-way (one transaction)', async () => {
     const other = demo(12, 0.2);
     const before = await listEntes(db);
-    await expect(db.transaction(async (tx) => {
-      await importRegistry(tx, other, 'teste');
-      throw new Error('falha simulada depois do último lote');
-    })).rejects.toThrow('falha simulada');
+    await expect(
+      db.transaction(async (tx) => {
+        await importRegistry(tx, other, 'teste');
+        throw new Error('falha simulada depois do último lote');
+      }),
+    ).rejects.toThrow('falha simulada');
     expect(await listEntes(db)).toEqual(before);
     expect(await findPrecatorio(db, other.precatorios[0]!.numero)).toBeUndefined();
   });
@@ -88,12 +93,18 @@ describe.each(BACKENDS)('registry store on $name', (backend) => {
     // Issue 15: the bulk read folds grants in with one grouped join and sends positional arrays;
     // findPrecatorio keeps the per-beneficiary subqueries. Revoked grants (earlier dates) must not count.
     const ente = { id: 'ente-concessoes', nome: 'Ente das concessões', esfera: 'municipal' as const, regime: 'geral' as const };
-    const precatorios = fc.sample(fc.tuple(...Array.from({ length: 12 }, (_, i) => precatorioArb(ente.id, ente.regime, 7000 + i))), { numRuns: 1, seed: 15 })[0]!;
+    const precatorios = fc.sample(fc.tuple(...Array.from({ length: 12 }, (_, i) => precatorioArb(ente.id, ente.regime, 7000 + i))), {
+      numRuns: 1,
+      seed: 15,
+    })[0]!;
     await db.transaction((tx) => importRegistry(tx, { entes: [ente], precatorios }, 'teste'));
     for (const p of precatorios) {
       for (const [i, b] of p.beneficiarios.entries()) {
-        await db.query(`insert into superpreference_grants (precatorio_numero, beneficiario_id, ground, granted_on, revoked_on, decided_by)
-          values ($1, $2, $3, '2001-01-01', '2002-01-01', 'teste')`, [p.numero, b.id, i % 2 ? 'doenca-grave' : 'deficiencia']);
+        await db.query(
+          `insert into superpreference_grants (precatorio_numero, beneficiario_id, ground, granted_on, revoked_on, decided_by)
+          values ($1, $2, $3, '2001-01-01', '2002-01-01', 'teste')`,
+          [p.numero, b.id, i % 2 ? 'doenca-grave' : 'deficiencia'],
+        );
       }
     }
     const bulk = await precatoriosOfEnte(db, ente.id);

@@ -57,15 +57,40 @@ describe.each(BACKENDS)('the store checks itself on $name', (backend) => {
           const b = stored.beneficiarios[0]!;
           const amount = money(((o.kind === 'cancelar' ? 0 : o.centavos) / 100).toFixed(2));
           // Refusals (a paid-off balance, a cancelled precatório) are part of the mix: they must not move a total either.
-          await db.transaction(async (tx) => {
-            if (o.kind === 'pagar') await registerPayment(tx, { numero: p.numero, actor: 'teste', beneficiarioId: b.id, amountBrl: amount, kind: 'cronologica', paidOn: isoDate('2025-11-20') });
-            if (o.kind === 'ceder') await registerCessao(tx, { numero: p.numero, actor: 'teste', cedenteId: b.id, amountBrl: amount, cessionarioCredorId: `cess-${o.i}-${o.centavos}`, onDate: isoDate('2025-11-20') });
-            if (o.kind === 'cancelar') await cancelPrecatorio(tx, { numero: p.numero, actor: 'teste', motivo: 'teste' });
-            if (o.kind === 'reimportar') {
-              const changed = { ...p, valorRequisitadoBrl: p.valorRequisitadoBrl.plus(amount), beneficiarios: p.beneficiarios.map((x, j) => (j === 0 ? { ...x, valorBrl: x.valorBrl.plus(amount) } : x)) };
-              await importRegistry(tx, { entes: input.entes, precatorios: [changed] }, 'teste');
-            }
-          }).then(() => (applied += 1), () => undefined);
+          await db
+            .transaction(async (tx) => {
+              if (o.kind === 'pagar')
+                await registerPayment(tx, {
+                  numero: p.numero,
+                  actor: 'teste',
+                  beneficiarioId: b.id,
+                  amountBrl: amount,
+                  kind: 'cronologica',
+                  paidOn: isoDate('2025-11-20'),
+                });
+              if (o.kind === 'ceder')
+                await registerCessao(tx, {
+                  numero: p.numero,
+                  actor: 'teste',
+                  cedenteId: b.id,
+                  amountBrl: amount,
+                  cessionarioCredorId: `cess-${o.i}-${o.centavos}`,
+                  onDate: isoDate('2025-11-20'),
+                });
+              if (o.kind === 'cancelar') await cancelPrecatorio(tx, { numero: p.numero, actor: 'teste', motivo: 'teste' });
+              if (o.kind === 'reimportar') {
+                const changed = {
+                  ...p,
+                  valorRequisitadoBrl: p.valorRequisitadoBrl.plus(amount),
+                  beneficiarios: p.beneficiarios.map((x, j) => (j === 0 ? { ...x, valorBrl: x.valorBrl.plus(amount) } : x)),
+                };
+                await importRegistry(tx, { entes: input.entes, precatorios: [changed] }, 'teste');
+              }
+            })
+            .then(
+              () => (applied += 1),
+              () => undefined,
+            );
         }
         // Throws, naming the totals, if any disagrees.
         await checkStoreTotals(db, 'teste');
@@ -99,7 +124,9 @@ describe.each(BACKENDS)('the store checks itself on $name', (backend) => {
     const error = await checkStoreTotals(db, 'registro de teste').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageFailure);
     expect((error as StorageFailure).kind).toBe('inconsistente');
-    expect((error as Error).message).toMatch(/o registro em registro de teste não confere consigo mesmo: número de beneficiários: guardado (\d+), nas tabelas (\d+)/);
+    expect((error as Error).message).toMatch(
+      /o registro em registro de teste não confere consigo mesmo: número de beneficiários: guardado (\d+), nas tabelas (\d+)/,
+    );
     const [, kept, counted] = /guardado (\d+), nas tabelas (\d+)/.exec((error as Error).message)!;
     expect(Number(kept) - Number(counted)).toBe(1);
     await db.query('insert into store_totals (beneficiarios) values (-1)');
@@ -130,7 +157,9 @@ describe('servir refuses a registry that does not agree with itself', () => {
     await db.close();
     const run = await servirRefused(pgliteEnv(dir));
     expectCleanRefusal(run, expect);
-    expect(run.stderr).toContain(`o registro em ${dir} não confere consigo mesmo: número de pagamentos: guardado 1, nas tabelas 0; soma dos pagamentos: guardado 100.00, nas tabelas 0`);
+    expect(run.stderr).toContain(
+      `o registro em ${dir} não confere consigo mesmo: número de pagamentos: guardado 1, nas tabelas 0; soma dos pagamentos: guardado 100.00, nas tabelas 0`,
+    );
     expect(run.stderr).toContain('o serviço não foi iniciado');
   }, 120_000);
 });

@@ -24,9 +24,14 @@ for (const backend of BACKENDS) {
       await db?.dispose();
     });
 
-    const create = (login: string, role: 'equipe' | 'administracao' = 'equipe', actor = 'local:teste') => db.transaction((tx) => createStaffUser(tx, { login, role, displayName: 'Maria da Silva', actor }));
+    const create = (login: string, role: 'equipe' | 'administracao' = 'equipe', actor = 'local:teste') =>
+      db.transaction((tx) => createStaffUser(tx, { login, role, displayName: 'Maria da Silva', actor }));
     const revoke = (login: string, actor = 'local:teste') => db.transaction((tx) => revokeStaffUser(tx, { login, actor }));
-    const refusal = async (work: Promise<unknown>) => work.then(() => undefined, (e: unknown) => (e instanceof StoreError ? { kind: e.kind, campo: e.campo } : e));
+    const refusal = async (work: Promise<unknown>) =>
+      work.then(
+        () => undefined,
+        (e: unknown) => (e instanceof StoreError ? { kind: e.kind, campo: e.campo } : e),
+      );
 
     it('issues a token of its own shape, stores only its SHA-256, and no column anywhere holds the token or its secret', async () => {
       const { token, user } = await create('maria');
@@ -37,7 +42,8 @@ for (const backend of BACKENDS) {
       expect(rows).toEqual([{ token_sha256: createHash('sha256').update(token).digest('hex') }]);
       // Every text and jsonb column of every table, read back: neither the token nor its secret.
       const { rows: columns } = await db.query<{ t: string; c: string }>(
-        `select table_name as t, column_name as c from information_schema.columns where table_schema = current_schema() and data_type in ('text', 'jsonb')`);
+        `select table_name as t, column_name as c from information_schema.columns where table_schema = current_schema() and data_type in ('text', 'jsonb')`,
+      );
       for (const { t, c } of columns) {
         const found = await db.query(`select 1 from "${t}" where position($1 in "${c}"::text) > 0 or position($2 in "${c}"::text) > 0`, [token, secret]);
         expect([t, c, found.rows.length]).toEqual([t, c, 0]);
@@ -47,11 +53,14 @@ for (const backend of BACKENDS) {
     it('authenticates the token; a changed secret, another login or garbage does not', async () => {
       const { token } = await create('joao.pereira', 'administracao');
       expect(await authenticateStaffToken(db, token)).toEqual({ login: 'joao.pereira', role: 'administracao' });
-      await fc.assert(fc.asyncProperty(fc.integer({ min: 0, max: 42 }), fc.constantFrom(...'ABCxyz019-_'), async (i, ch) => {
-        const at = token.length - 43 + i;
-        fc.pre(token[at] !== ch);
-        expect(await authenticateStaffToken(db, token.slice(0, at) + ch + token.slice(at + 1))).toBeUndefined();
-      }), { numRuns: 40 });
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: 42 }), fc.constantFrom(...'ABCxyz019-_'), async (i, ch) => {
+          const at = token.length - 43 + i;
+          fc.pre(token[at] !== ch);
+          expect(await authenticateStaffToken(db, token.slice(0, at) + ch + token.slice(at + 1))).toBeUndefined();
+        }),
+        { numRuns: 40 },
+      );
       expect(await authenticateStaffToken(db, token.replace('joao.pereira', 'maria'))).toBeUndefined();
       for (const junk of ['', 'pct_', 'pct__x', `${token}x`, token.slice(0, -1), `pct_joao.pereira_${"'; drop table staff_users; --".padEnd(43, 'a')}`]) {
         expect(await authenticateStaffToken(db, junk)).toBeUndefined();
@@ -68,7 +77,10 @@ for (const backend of BACKENDS) {
       expect(await authenticateStaffToken(db, second.token)).toEqual({ login: 'ana', role: 'administracao' });
       expect(await authenticateStaffToken(db, first.token)).toBeUndefined();
       const ana = (await listStaffUsers(db)).filter((u) => u.login === 'ana');
-      expect(ana.map((u) => [u.role, u.revokedBy])).toEqual([['equipe', 'local:chefe'], ['administracao', null]]);
+      expect(ana.map((u) => [u.role, u.revokedBy])).toEqual([
+        ['equipe', 'local:chefe'],
+        ['administracao', null],
+      ]);
     });
 
     it('refuses a second active credential for a login, a bad login, the reserved one and a bad role — writing nothing', async () => {
@@ -76,14 +88,24 @@ for (const backend of BACKENDS) {
       const count = async () => (await db.query<{ n: string }>('select (select count(*) from staff_users) + (select count(*) from events) as n')).rows[0]!.n;
       const before = await count();
       expect(await refusal(create('pedro'))).toEqual({ kind: 'conflito', campo: 'login' });
-      for (const login of ['administrador', 'Maria', 'a', 'maria_silva', '1abc', 'x'.repeat(41), 'local:maria', 'ç']) expect([login, await refusal(create(login))]).toEqual([login, { kind: 'invalido', campo: 'login' }]);
+      for (const login of ['administrador', 'Maria', 'a', 'maria_silva', '1abc', 'x'.repeat(41), 'local:maria', 'ç'])
+        expect([login, await refusal(create(login))]).toEqual([login, { kind: 'invalido', campo: 'login' }]);
       expect(await refusal(create('rita', 'chefe' as 'equipe'))).toEqual({ kind: 'invalido', campo: 'papel' });
-      expect(await refusal(db.transaction((tx) => createStaffUser(tx, { login: 'rita', role: 'equipe', displayName: 'a\u0000b', actor: 'local:teste' })))).toEqual({ kind: 'invalido', campo: 'nome' });
+      expect(
+        await refusal(db.transaction((tx) => createStaffUser(tx, { login: 'rita', role: 'equipe', displayName: 'a\u0000b', actor: 'local:teste' }))),
+      ).toEqual({ kind: 'invalido', campo: 'nome' });
       expect(await count()).toBe(before);
     });
 
     it('two creators racing for one login: exactly one token is issued', async () => {
-      const outcomes = await Promise.all([1, 2, 3].map(() => create('disputada').then((r) => r.token, (e: unknown) => (e instanceof StoreError ? e.kind : e))));
+      const outcomes = await Promise.all(
+        [1, 2, 3].map(() =>
+          create('disputada').then(
+            (r) => r.token,
+            (e: unknown) => (e instanceof StoreError ? e.kind : e),
+          ),
+        ),
+      );
       expect(outcomes.filter((o) => o === 'conflito')).toHaveLength(2);
       const token = outcomes.find((o) => typeof o === 'string' && o.startsWith('pct_'))!;
       expect(await authenticateStaffToken(db, token as string)).toEqual({ login: 'disputada', role: 'equipe' });
@@ -92,7 +114,9 @@ for (const backend of BACKENDS) {
     it('records creation and revocation in the event log, by who did it, without the token', async () => {
       await create('evento', 'equipe', 'local:maria');
       await revoke('evento', 'joao.pereira');
-      const { rows } = await db.query<{ actor: string; kind: string; after: unknown }>(`select actor, kind, after from events where after->>'login' = 'evento' order by id`);
+      const { rows } = await db.query<{ actor: string; kind: string; after: unknown }>(
+        `select actor, kind, after from events where after->>'login' = 'evento' order by id`,
+      );
       expect(rows).toEqual([
         { actor: 'local:maria', kind: 'usuario-criado', after: { login: 'evento', nome: 'Maria da Silva', papel: 'equipe' } },
         { actor: 'joao.pereira', kind: 'usuario-revogado', after: { login: 'evento', papel: 'equipe' } },
@@ -100,12 +124,15 @@ for (const backend of BACKENDS) {
     });
 
     it('any valid login round-trips through its token (the login is read back from the token alone)', async () => {
-      await fc.assert(fc.asyncProperty(loginArb, async (login) => {
-        await db.query('delete from staff_users where login = $1', [login]);
-        const { token } = await create(login);
-        expect(loginOfToken(token)).toBe(login);
-        expect(await authenticateStaffToken(db, token)).toEqual({ login, role: 'equipe' });
-      }), { numRuns: 15 });
+      await fc.assert(
+        fc.asyncProperty(loginArb, async (login) => {
+          await db.query('delete from staff_users where login = $1', [login]);
+          const { token } = await create(login);
+          expect(loginOfToken(token)).toBe(login);
+          expect(await authenticateStaffToken(db, token)).toEqual({ login, role: 'equipe' });
+        }),
+        { numRuns: 15 },
+      );
     });
   });
 }

@@ -12,7 +12,17 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE, readHolder } from '../../src/storage/store-holder.ts';
-import { FIXTURE_CSV, ROOT, expectCleanRefusal, hashFolder, pgliteEnv, registryTemplate, runCli, servirRefused, startServir } from './support/store-processes.ts';
+import {
+  FIXTURE_CSV,
+  ROOT,
+  expectCleanRefusal,
+  hashFolder,
+  pgliteEnv,
+  registryTemplate,
+  runCli,
+  servirRefused,
+  startServir,
+} from './support/store-processes.ts';
 
 const TOKEN = 'token-do-teste-de-posse';
 let store: Awaited<ReturnType<typeof registryTemplate>>;
@@ -46,7 +56,11 @@ describe('one holder per PGlite folder', () => {
       expect(await healthStatus(first.base)).toBe('ok');
       const entes = (await (await fetch(`${first.base}/api/entes`)).json()) as { entes: unknown[] };
       expect(entes.entes.length).toBeGreaterThan(0);
-      const written = await fetch(`${first.base}/api/importacoes`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv', 'x-usuario': 'teste' }, body: await (await import('node:fs/promises')).readFile(FIXTURE_CSV) });
+      const written = await fetch(`${first.base}/api/importacoes`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv', 'x-usuario': 'teste' },
+        body: await (await import('node:fs/promises')).readFile(FIXTURE_CSV),
+      });
       expect(written.status).toBe(200);
     } finally {
       await first.stop();
@@ -74,14 +88,20 @@ describe('one holder per PGlite folder', () => {
     const dir = store.copy('sigint');
     const big = join(store.root, 'sigint.csv');
     expect((await runCli(['demo', '--escala', '1', '--saida', big], {})).code).toBe(0);
-    const child = spawn(process.execPath, [`${ROOT}bin/precatorios.mjs`, 'importar', big], { cwd: ROOT, env: { ...process.env, ...pgliteEnv(dir) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [`${ROOT}bin/precatorios.mjs`, 'importar', big], {
+      cwd: ROOT,
+      env: { ...process.env, ...pgliteEnv(dir) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
     // Interrupted once it holds the folder and writes (its progress line), not after a guessed delay.
-    await new Promise<void>((resolve) => child.stderr!.setEncoding('utf8').on('data', (c: string) => {
-      err += c;
-      if (/gravados \d+/.test(err)) resolve();
-    }));
+    await new Promise<void>((resolve) =>
+      child.stderr!.setEncoding('utf8').on('data', (c: string) => {
+        err += c;
+        if (/gravados \d+/.test(err)) resolve();
+      }),
+    );
     expect(readHolder(dir)?.pid).toBe(child.pid);
     child.kill('SIGINT');
     expect(await exited).toBe('SIGINT');
@@ -93,7 +113,10 @@ describe('one holder per PGlite folder', () => {
 
   it('a record from another host is refused (cannot tell if alive) with how to clear it', async () => {
     const dir = store.copy('outra-maquina');
-    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: 1, host: 'servidor-de-outra-maquina', desde: '2026-01-02T03:04:05.000Z', comando: 'precatorios servir', token: 'x' }));
+    writeFileSync(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ pid: 1, host: 'servidor-de-outra-maquina', desde: '2026-01-02T03:04:05.000Z', comando: 'precatorios servir', token: 'x' }),
+    );
     const before = hashFolder(dir);
     const run = await runCli(['importar', FIXTURE_CSV], pgliteEnv(dir));
     expectCleanRefusal(run, expect);
@@ -110,22 +133,29 @@ describe('racing openers', () => {
     const start = join(dir, '..', `largada-${round}`);
     const children: ChildProcess[] = [];
     const ready: Promise<void>[] = [];
-    const outputs = Array.from({ length: RACERS }, (_, i) => new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', `${ROOT}test/storage/support/hold-racer.ts`, dir, start], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-      children[i] = child;
-      let out = '';
-      let signalReady: () => void = () => undefined;
-      ready[i] = new Promise((r) => (signalReady = r));
-      child.stdout!.setEncoding('utf8').on('data', (c: string) => {
-        out += c;
-        if (out.includes('pronto\n')) signalReady();
-        if (/ganhou\n/.test(out)) resolve(out);
-      });
-      child.on('exit', () => {
-        signalReady();
-        resolve(out);
-      });
-    }));
+    const outputs = Array.from(
+      { length: RACERS },
+      (_, i) =>
+        new Promise<string>((resolve) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', `${ROOT}test/storage/support/hold-racer.ts`, dir, start], {
+            cwd: ROOT,
+            stdio: ['ignore', 'pipe', 'inherit'],
+          });
+          children[i] = child;
+          let out = '';
+          let signalReady: () => void = () => undefined;
+          ready[i] = new Promise((r) => (signalReady = r));
+          child.stdout!.setEncoding('utf8').on('data', (c: string) => {
+            out += c;
+            if (out.includes('pronto\n')) signalReady();
+            if (/ganhou\n/.test(out)) resolve(out);
+          });
+          child.on('exit', () => {
+            signalReady();
+            resolve(out);
+          });
+        }),
+    );
     // All loaded and polling before the start file appears: they race at one moment.
     await Promise.all(ready);
     writeFileSync(start, '');

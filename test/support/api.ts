@@ -16,7 +16,10 @@ export const RUN_DATE = isoDate('2025-11-23');
 /** The seeded demo registry as parsed rows (personal data included), for seeding and for scans. */
 export function demoInput(seed = 5, scale = 0.1) {
   const [header, ...rows] = generateTjpaDemo(seed, scale);
-  const parsed = assembleProjectRows(rows.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })), supportedDatesToday());
+  const parsed = assembleProjectRows(
+    rows.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })),
+    supportedDatesToday(),
+  );
   return { ...parsed, entes: withRpvLaws(parsed.entes, loadRpvLaws()) };
 }
 
@@ -31,7 +34,16 @@ export async function seededDb(input: ReturnType<typeof demoInput>, db?: Db): Pr
 export async function demoApp(db?: Db, input = demoInput()) {
   const database = await seededDb(input, db);
   const logs: string[] = [];
-  const app = createApp({ db: database, rules: RULES, correctionRules: loadCorrectionRules(), rpvLaws: loadRpvLaws(), today: () => RUN_DATE, adminToken: TOKEN, log: (m) => logs.push(m), indexRecheckMs: 0 });
+  const app = createApp({
+    db: database,
+    rules: RULES,
+    correctionRules: loadCorrectionRules(),
+    rpvLaws: loadRpvLaws(),
+    today: () => RUN_DATE,
+    adminToken: TOKEN,
+    log: (m) => logs.push(m),
+    indexRecheckMs: 0,
+  });
   return { app, db: database, input, logs };
 }
 

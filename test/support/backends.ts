@@ -25,21 +25,23 @@ export const BACKENDS: Backend[] = [
     },
   },
   ...(url
-    ? [{
-        name: 'postgres' as const,
-        async open() {
-          const schema = `t_${randomBytes(6).toString('hex')}`;
-          const db = await openDatabase({ databaseUrl: url, pgSchema: schema });
-          return Object.assign(db, {
-            async dispose() {
-              await db.close();
-              const admin = new pg.Client({ connectionString: url });
-              await admin.connect();
-              await admin.query(`drop schema ${schema} cascade`);
-              await admin.end();
-            },
-          });
+    ? [
+        {
+          name: 'postgres' as const,
+          async open() {
+            const schema = `t_${randomBytes(6).toString('hex')}`;
+            const db = await openDatabase({ databaseUrl: url, pgSchema: schema });
+            return Object.assign(db, {
+              async dispose() {
+                await db.close();
+                const admin = new pg.Client({ connectionString: url });
+                await admin.connect();
+                await admin.query(`drop schema ${schema} cascade`);
+                await admin.end();
+              },
+            });
+          },
         },
-      }]
+      ]
     : []),
 ];

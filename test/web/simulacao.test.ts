@@ -7,8 +7,18 @@ import { mesesComSinal, pctComSinal, reaisCampo } from '../../web/format.ts';
 import { faixaPrevista, financiamentoPadrao, lerReais, movimento, reaisTexto, variar } from '../../web/simulacao.ts';
 
 const item = (over: Partial<SimulacaoItem>): SimulacaoItem => ({
-  posicao: 1, numero: 'n', orcamento: 2020, natureza: 'comum', suspenso: false, pagavelDesde: '2026-01', saldoInicial: '10.00',
-  pago: '0.00', superpreferencia: '0.00', primeiroPagamento: null, quitacao: null, ...over,
+  posicao: 1,
+  numero: 'n',
+  orcamento: 2020,
+  natureza: 'comum',
+  suspenso: false,
+  pagavelDesde: '2026-01',
+  saldoInicial: '10.00',
+  pago: '0.00',
+  superpreferencia: '0.00',
+  primeiroPagamento: null,
+  quitacao: null,
+  ...over,
 });
 
 describe('projection helpers', () => {
@@ -58,15 +68,35 @@ describe('projection helpers', () => {
 
   it('turns two funding levels into a date range', () => {
     const r = { ate: '2045-12' };
-    expect(faixaPrevista(r, item({ quitacao: '2028-06', cenario: { quitacao: '2027-02', diferencaMeses: -16, situacao: 'antecipado' } }))).toEqual({ tipo: 'entre', de: '2027-02', ate: '2028-06' });
-    expect(faixaPrevista(r, item({ quitacao: null, cenario: { quitacao: '2040-02', diferencaMeses: null, situacao: 'entra-no-horizonte' } }))).toEqual({ tipo: 'a-partir', de: '2040-02', horizonte: '2045-12' });
-    expect(faixaPrevista(r, item({ quitacao: null, cenario: { quitacao: null, diferencaMeses: null, situacao: 'fora-do-horizonte' } }))).toEqual({ tipo: 'alem', horizonte: '2045-12' });
+    expect(faixaPrevista(r, item({ quitacao: '2028-06', cenario: { quitacao: '2027-02', diferencaMeses: -16, situacao: 'antecipado' } }))).toEqual({
+      tipo: 'entre',
+      de: '2027-02',
+      ate: '2028-06',
+    });
+    expect(faixaPrevista(r, item({ quitacao: null, cenario: { quitacao: '2040-02', diferencaMeses: null, situacao: 'entra-no-horizonte' } }))).toEqual({
+      tipo: 'a-partir',
+      de: '2040-02',
+      horizonte: '2045-12',
+    });
+    expect(faixaPrevista(r, item({ quitacao: null, cenario: { quitacao: null, diferencaMeses: null, situacao: 'fora-do-horizonte' } }))).toEqual({
+      tipo: 'alem',
+      horizonte: '2045-12',
+    });
     expect(faixaPrevista(r, item({ suspenso: true }))).toEqual({ tipo: 'suspenso' });
     expect(faixaPrevista(r, undefined)).toEqual({ tipo: 'sem-previsao' });
   });
 
   it('builds the chart series in exact centavos, baseline and scenario by year', () => {
-    const ano = (a: number, pago: string, estoque: string): SimulacaoAno => ({ ano: a, entrada: '0.00', retidoPeloTeto: '0.00', acordos: '0.00', pago, superpreferencia: '0.00', estoqueFinal: estoque, quitados: 0 });
+    const ano = (a: number, pago: string, estoque: string): SimulacaoAno => ({
+      ano: a,
+      entrada: '0.00',
+      retidoPeloTeto: '0.00',
+      acordos: '0.00',
+      pago,
+      superpreferencia: '0.00',
+      estoqueFinal: estoque,
+      quitados: 0,
+    });
     const s = projectionSeries([ano(2026, '0.10', '100.20'), ano(2027, '0.20', '100.00')], [ano(2026, '0.30', '99.90')]);
     expect(s).toEqual({ anos: [2026, 2027], pagoBase: [10, 20], estoqueBase: [10020, 10000], pagoCenario: [30, null], estoqueCenario: [9990, null] });
     expect(projectionSeries([ano(2026, '1.00', '2.00')], null)).toMatchObject({ pagoCenario: null, estoqueCenario: null });

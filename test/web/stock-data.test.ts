@@ -14,10 +14,12 @@ describe('stockByYearAndNatureza', () => {
   });
 
   it('adds 0.10 + 0.20 to exactly 0.30 (no float drift)', () => {
-    expect(stockByYearAndNatureza([
-      { orcamento: 2020, natureza: 'comum', saldo: '0.10' },
-      { orcamento: 2020, natureza: 'comum', saldo: '0.20' },
-    ]).comum).toEqual([30]);
+    expect(
+      stockByYearAndNatureza([
+        { orcamento: 2020, natureza: 'comum', saldo: '0.10' },
+        { orcamento: 2020, natureza: 'comum', saldo: '0.20' },
+      ]).comum,
+    ).toEqual([30]);
   });
 
   it('is empty for an empty list', () => {

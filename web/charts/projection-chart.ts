@@ -13,10 +13,33 @@ const reais = (cents: readonly (number | null)[]) => cents.map((c) => (c === nul
 export function renderProjectionChart(canvas: HTMLCanvasElement, s: ProjectionSeries): Chart<'bar' | 'line', (number | null)[], string> {
   const datasets = [
     { type: 'bar' as const, label: MSG.projecao.pagoBase, data: reais(s.pagoBase), backgroundColor: '#1f6f8b', yAxisID: 'y', order: 2 },
-    ...(s.pagoCenario ? [{ type: 'bar' as const, label: MSG.projecao.pagoCenario, data: reais(s.pagoCenario), backgroundColor: '#e0a526', yAxisID: 'y', order: 2 }] : []),
-    { type: 'line' as const, label: MSG.projecao.estoqueBase, data: reais(s.estoqueBase), borderColor: '#0b3d4f', backgroundColor: '#0b3d4f', yAxisID: 'y1', order: 1, tension: 0 },
+    ...(s.pagoCenario
+      ? [{ type: 'bar' as const, label: MSG.projecao.pagoCenario, data: reais(s.pagoCenario), backgroundColor: '#e0a526', yAxisID: 'y', order: 2 }]
+      : []),
+    {
+      type: 'line' as const,
+      label: MSG.projecao.estoqueBase,
+      data: reais(s.estoqueBase),
+      borderColor: '#0b3d4f',
+      backgroundColor: '#0b3d4f',
+      yAxisID: 'y1',
+      order: 1,
+      tension: 0,
+    },
     ...(s.estoqueCenario
-      ? [{ type: 'line' as const, label: MSG.projecao.estoqueCenario, data: reais(s.estoqueCenario), borderColor: '#a05a00', backgroundColor: '#a05a00', borderDash: [6, 4], yAxisID: 'y1', order: 1, tension: 0 }]
+      ? [
+          {
+            type: 'line' as const,
+            label: MSG.projecao.estoqueCenario,
+            data: reais(s.estoqueCenario),
+            borderColor: '#a05a00',
+            backgroundColor: '#a05a00',
+            borderDash: [6, 4],
+            yAxisID: 'y1',
+            order: 1,
+            tension: 0,
+          },
+        ]
       : []),
   ];
   return new Chart<'bar' | 'line', (number | null)[], string>(canvas, {
@@ -34,7 +57,13 @@ export function renderProjectionChart(canvas: HTMLCanvasElement, s: ProjectionSe
       scales: {
         x: { title: { display: true, text: 'Ano' } },
         y: { position: 'left', beginAtZero: true, title: { display: true, text: MSG.projecao.eixoPago }, ticks: { callback: (v) => brlCompacto(Number(v)) } },
-        y1: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: MSG.projecao.eixoEstoque }, ticks: { callback: (v) => brlCompacto(Number(v)) } },
+        y1: {
+          position: 'right',
+          beginAtZero: true,
+          grid: { drawOnChartArea: false },
+          title: { display: true, text: MSG.projecao.eixoEstoque },
+          ticks: { callback: (v) => brlCompacto(Number(v)) },
+        },
       },
     },
   });

@@ -31,7 +31,9 @@ export function backupRoutes(deps: AppDeps) {
       await rm(dir, { recursive: true, force: true });
       throw error;
     }
-    deps.log(`[api] backup completo (${manifest.tabelas.reduce((n, t) => n + t.linhas, 0)} linhas, hash ${manifest.hashConteudo.slice(0, 12)}…) por ${c.get('actor')}`);
+    deps.log(
+      `[api] backup completo (${manifest.tabelas.reduce((n, t) => n + t.linhas, 0)} linhas, hash ${manifest.hashConteudo.slice(0, 12)}…) por ${c.get('actor')}`,
+    );
     const frames = (async function* () {
       try {
         yield* backupFrames(folder, manifest);

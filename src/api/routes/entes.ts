@@ -57,10 +57,14 @@ export function entesRoutes(deps: AppDeps) {
     const q = await queueOr404(pathParam(c.req.param('id'), 'id'), await published.runDate(c, query.data));
     const unfiltered = query.orcamento === undefined && query.natureza === undefined && query.status === undefined;
     // The common page has no filter: slice the list itself rather than copy it per request.
-    const filtered = unfiltered ? q.order.chronological : q.order.chronological.filter((e) =>
-      (query.orcamento === undefined || e.key.budgetYear === query.orcamento) &&
-      (query.natureza === undefined || e.key.natureza === query.natureza) &&
-      (query.status === undefined || e.item.status === query.status));
+    const filtered = unfiltered
+      ? q.order.chronological
+      : q.order.chronological.filter(
+          (e) =>
+            (query.orcamento === undefined || e.key.budgetYear === query.orcamento) &&
+            (query.natureza === undefined || e.key.natureza === query.natureza) &&
+            (query.status === undefined || e.item.status === query.status),
+        );
     const start = (query.pagina - 1) * query.tamanho;
     return c.json({
       ente: { id: q.ente.id, nome: q.ente.nome, regime: q.ente.regime },
@@ -100,24 +104,45 @@ export function entesRoutes(deps: AppDeps) {
     const id = pathParam(c.req.param('id'), 'id');
     if (!(await getEnte(deps.db, id))) throw new ApiError(404, 'nao-encontrado', 'id', `ente ${id} não encontrado`);
     const rows = await fundingRowsOf(deps.db, id);
-    return c.json({ ente: id, itens: rows.map((r) => ({ vigenteDesde: r.validFrom, tipo: r.kind, valor: r.amount.toFixed(2), parcelaCronologica: r.chronologicalShare.toString(), fundamento: maskDocumentsIn(r.legalBasis) })) });
+    return c.json({
+      ente: id,
+      itens: rows.map((r) => ({
+        vigenteDesde: r.validFrom,
+        tipo: r.kind,
+        valor: r.amount.toFixed(2),
+        parcelaCronologica: r.chronologicalShare.toString(),
+        fundamento: maskDocumentsIn(r.legalBasis),
+      })),
+    });
   });
 
   app.post('/:id/financiamento', requireStaff(deps.staff), async (c) => {
     const id = pathParam(c.req.param('id'), 'id');
     const body = parseOr400(schemasFor(deps.dates()).financiamentoBody, await jsonBody(c.req.raw));
     const row = await setFunding(deps.db, {
-      enteId: id, actor: c.get('actor'), validFrom: body.vigenteDesde as IsoDate, kind: body.tipo, amount: money(body.valor),
-      chronologicalShare: body.parcelaCronologica, legalBasis: body.fundamento,
+      enteId: id,
+      actor: c.get('actor'),
+      validFrom: body.vigenteDesde as IsoDate,
+      kind: body.tipo,
+      amount: money(body.valor),
+      chronologicalShare: body.parcelaCronologica,
+      legalBasis: body.fundamento,
     });
-    return c.json({ ente: id, vigenteDesde: row.validFrom, tipo: row.kind, valor: row.amount.toFixed(2), parcelaCronologica: row.chronologicalShare.toString() }, 201);
+    return c.json(
+      { ente: id, vigenteDesde: row.validFrom, tipo: row.kind, valor: row.amount.toFixed(2), parcelaCronologica: row.chronologicalShare.toString() },
+      201,
+    );
   });
 
   // A staff payment run (`precatorios pagar` through the server): the same use case, the same answer.
   app.post('/:id/rodadas-de-pagamento', requireStaff(deps.staff), async (c) => {
     const id = pathParam(c.req.param('id'), 'id');
     const body = parseOr400(schemasFor(deps.dates()).rodadaBody, await jsonBody(c.req.raw));
-    const plan = await runPayment(deps.db, { enteId: id, availableBrl: money(body.valor), paidOn: (body.data ?? deps.today()) as IsoDate, actor: c.get('actor') }, deps.rules);
+    const plan = await runPayment(
+      deps.db,
+      { enteId: id, availableBrl: money(body.valor), paidOn: (body.data ?? deps.today()) as IsoDate, actor: c.get('actor') },
+      deps.rules,
+    );
     return c.json(paymentRunJson(plan), plan.items.length > 0 ? 201 : 200);
   });
 
@@ -140,7 +165,10 @@ export function entesRoutes(deps: AppDeps) {
     if (c.req.param('file').endsWith('.json')) return c.json({ ente: q.ente.id, data: q.order.runDate, itens: rows });
     const header = Object.keys(rows[0] ?? publicEntryHeader) as (keyof ReturnType<typeof publicEntry>)[];
     const body = toCsv([header, ...rows.map((r) => header.map((h) => String(r[h] ?? '')))]);
-    return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="fila-${q.ente.id}-${q.order.runDate}.csv"` });
+    return c.body(body, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="fila-${q.ente.id}-${q.order.runDate}.csv"`,
+    });
   });
 
   // Staff export WITH personal data (names, CPF/CNPJ, birth and illness dates): token required, never
@@ -154,13 +182,26 @@ export function entesRoutes(deps: AppDeps) {
     c.header('Cache-Control', 'no-store');
     if (!csv) return c.json({ ente: q.ente.id, data: q.order.runDate, itens: rows });
     const body = toCsv([[...STAFF_EXPORT_COLUMNS], ...rows.map((r) => STAFF_EXPORT_COLUMNS.map((h) => r[h]))]);
-    return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="fila-completa-${q.ente.id}-${q.order.runDate}.csv"` });
+    return c.body(body, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="fila-completa-${q.ente.id}-${q.order.runDate}.csv"`,
+    });
   });
 
   return app;
 }
 
 const publicEntryHeader = {
-  posicao: 0, numero: '', orcamento: 0, natureza: '', status: '', apresentacao: '', ordemPublicada: 0,
-  valorRequisitado: '', saldo: '', superpreferencia: '', remanescente: '', explicacao: '',
+  posicao: 0,
+  numero: '',
+  orcamento: 0,
+  natureza: '',
+  status: '',
+  apresentacao: '',
+  ordemPublicada: 0,
+  valorRequisitado: '',
+  saldo: '',
+  superpreferencia: '',
+  remanescente: '',
+  explicacao: '',
 };

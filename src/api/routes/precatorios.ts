@@ -8,7 +8,13 @@ import { saldoOf } from '../../domain/precatorio.ts';
 import type { EnteQueue } from '../queue-service.ts';
 import { money, toDecimalString } from '../../domain/money.ts';
 import { findPrecatorio } from '../../storage/registry-store.ts';
-import { cancelRegisteredPrecatorio, cedePrecatorio, grantPrecatorioSuperpreference, payPrecatorio, revokePrecatorioSuperpreference } from '../../app/staff-writes.ts';
+import {
+  cancelRegisteredPrecatorio,
+  cedePrecatorio,
+  grantPrecatorioSuperpreference,
+  payPrecatorio,
+  revokePrecatorioSuperpreference,
+} from '../../app/staff-writes.ts';
 import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { publishedRun } from '../published-run.ts';
@@ -61,7 +67,13 @@ export function precatoriosRoutes(deps: AppDeps) {
       // no event in the public history would tell that a hidden (superpreference) decision was made.
       versao: isStaff ? located.precatorioVersion : null,
       precatorio: publicPrecatorio(found.precatorio),
-      ente: { id: q.ente.id, nome: q.ente.nome, regime: q.ente.regime, tetoRpv: toDecimalString(q.rpvCeilingBrl), tetoSuperpreferencia: toDecimalString(q.order.superpreferenceCapBrl) },
+      ente: {
+        id: q.ente.id,
+        nome: q.ente.nome,
+        regime: q.ente.regime,
+        tetoRpv: toDecimalString(q.rpvCeilingBrl),
+        tetoSuperpreferencia: toDecimalString(q.order.superpreferenceCapBrl),
+      },
       posicao: entry
         ? {
             ...publicEntry(entry),
@@ -82,13 +94,21 @@ export function precatoriosRoutes(deps: AppDeps) {
   });
 
   const staff = requireStaff(deps.staff);
-  const respond = (r: { precatorio: Parameters<typeof publicPrecatorio>[0]; version: number }) => ({ versao: r.version, precatorio: publicPrecatorio(r.precatorio) });
+  const respond = (r: { precatorio: Parameters<typeof publicPrecatorio>[0]; version: number }) => ({
+    versao: r.version,
+    precatorio: publicPrecatorio(r.precatorio),
+  });
 
   app.post('/:numero/pagamentos', staff, async (c) => {
     const body = parseOr400(schemasFor(deps.dates()).pagamentoBody, await jsonBody(c.req.raw));
     const r = await payPrecatorio(deps.db, {
-      numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId,
-      amountBrl: money(body.valor), kind: body.tipo, paidOn: body.pagoEm as IsoDate,
+      numero: pathParam(c.req.param('numero'), 'numero'),
+      actor: c.get('actor'),
+      expectedVersion: body.versao,
+      beneficiarioId: body.beneficiarioId,
+      amountBrl: money(body.valor),
+      kind: body.tipo,
+      paidOn: body.pagoEm as IsoDate,
     });
     return c.json(respond(r), 201);
   });
@@ -96,9 +116,15 @@ export function precatoriosRoutes(deps: AppDeps) {
   app.post('/:numero/cessoes', staff, async (c) => {
     const body = parseOr400(schemasFor(deps.dates()).cessaoBody, await jsonBody(c.req.raw));
     const r = await cedePrecatorio(deps.db, {
-      numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, cedenteId: body.cedenteId,
-      amountBrl: money(body.valor), cessionarioCredorId: body.cessionarioCredorId, cessionarioNome: body.cessionarioNome,
-      cessionarioCpf: body.cessionarioCpf, onDate: body.data as IsoDate,
+      numero: pathParam(c.req.param('numero'), 'numero'),
+      actor: c.get('actor'),
+      expectedVersion: body.versao,
+      cedenteId: body.cedenteId,
+      amountBrl: money(body.valor),
+      cessionarioCredorId: body.cessionarioCredorId,
+      cessionarioNome: body.cessionarioNome,
+      cessionarioCpf: body.cessionarioCpf,
+      onDate: body.data as IsoDate,
     });
     return c.json(respond(r), 201);
   });
@@ -106,8 +132,12 @@ export function precatoriosRoutes(deps: AppDeps) {
   app.post('/:numero/superpreferencias', staff, async (c) => {
     const body = parseOr400(schemasFor(deps.dates()).superpreferenciaBody, await jsonBody(c.req.raw));
     const r = await grantPrecatorioSuperpreference(deps.db, {
-      numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId,
-      ground: body.motivo, grantedOn: body.concedidaEm as IsoDate,
+      numero: pathParam(c.req.param('numero'), 'numero'),
+      actor: c.get('actor'),
+      expectedVersion: body.versao,
+      beneficiarioId: body.beneficiarioId,
+      ground: body.motivo,
+      grantedOn: body.concedidaEm as IsoDate,
     });
     return c.json(respond(r), 201);
   });
@@ -115,14 +145,23 @@ export function precatoriosRoutes(deps: AppDeps) {
   app.post('/:numero/superpreferencias/revogacao', staff, async (c) => {
     const body = parseOr400(schemasFor(deps.dates()).revogacaoBody, await jsonBody(c.req.raw));
     const r = await revokePrecatorioSuperpreference(deps.db, {
-      numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, beneficiarioId: body.beneficiarioId, revokedOn: body.revogadaEm as IsoDate,
+      numero: pathParam(c.req.param('numero'), 'numero'),
+      actor: c.get('actor'),
+      expectedVersion: body.versao,
+      beneficiarioId: body.beneficiarioId,
+      revokedOn: body.revogadaEm as IsoDate,
     });
     return c.json(respond(r));
   });
 
   app.post('/:numero/cancelamento', staff, async (c) => {
     const body = parseOr400(schemasFor(deps.dates()).cancelamentoBody, await jsonBody(c.req.raw));
-    const r = await cancelRegisteredPrecatorio(deps.db, { numero: pathParam(c.req.param('numero'), 'numero'), actor: c.get('actor'), expectedVersion: body.versao, motivo: body.motivo });
+    const r = await cancelRegisteredPrecatorio(deps.db, {
+      numero: pathParam(c.req.param('numero'), 'numero'),
+      actor: c.get('actor'),
+      expectedVersion: body.versao,
+      motivo: body.motivo,
+    });
     return c.json(respond(r));
   });
 
@@ -139,13 +178,19 @@ async function correctedValue(deps: AppDeps, p: Precatorio, q: EnteQueue, budget
   const env = await deps.corrections.env();
   if (!env) return { erro: 'índices ainda não carregados no registro (precatorios indices importar <pasta> ou indices sincronizar)' };
   const saldo = p.beneficiarios.reduce((acc, b) => acc.plus(saldoOf(b)), money('0'));
-  const result = correct(saldo, p.dataBase, target, {
-    natureza: p.natureza,
-    tributario: p.tributario,
-    modulated: p.expedidoEm ? isModulated(p.expedidoEm) : false,
-    esfera: q.ente.esfera,
-    budgetYear,
-  }, env);
+  const result = correct(
+    saldo,
+    p.dataBase,
+    target,
+    {
+      natureza: p.natureza,
+      tributario: p.tributario,
+      modulated: p.expedidoEm ? isModulated(p.expedidoEm) : false,
+      esfera: q.ente.esfera,
+      budgetYear,
+    },
+    env,
+  );
   if (!result.ok) return { erro: describeCorrectionError(result.error) };
   return correctionJson(result.value);
 }

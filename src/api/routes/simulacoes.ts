@@ -45,7 +45,10 @@ const fractionText = decimalIn('0.5', '1', 'ADCT 102: ao menos metade à ordem c
  * huge `novosPorAno.valorTotal` made a 500.
  */
 const SIMULATION_AMOUNT_MAX_BRL = Math.floor(Number.MAX_SAFE_INTEGER / 100 / SIMULATION_MONTHS_MAX);
-const simulationMoney = moneyText.refine((t) => !MONEY_TEXT.test(t) || new Dec(t).lessThanOrEqualTo(SIMULATION_AMOUNT_MAX_BRL), `valor acima de ${SIMULATION_AMOUNT_MAX_BRL} reais, o maior que a projeção conta ao centavo`);
+const simulationMoney = moneyText.refine(
+  (t) => !MONEY_TEXT.test(t) || new Dec(t).lessThanOrEqualTo(SIMULATION_AMOUNT_MAX_BRL),
+  `valor acima de ${SIMULATION_AMOUNT_MAX_BRL} reais, o maior que a projeção conta ao centavo`,
+);
 
 /** POST /api/simulacoes on one day's supported ranges (domain/supported-dates.ts). */
 const bodies = new WeakMap<SupportedDates, ReturnType<typeof simulacaoBodyFor>>();
@@ -57,9 +60,24 @@ function simulacaoBodyOf(dates: SupportedDates) {
 
 export function simulacaoBodyFor(d: SupportedDates) {
   const financiamentoBody = z.discriminatedUnion('tipo', [
-    z.strictObject({ tipo: z.literal('dotacao-anual'), valor: simulationMoney, parcelaCronologica: fractionText.optional(), crescimentoAnualPct: annualRatePct.optional() }),
-    z.strictObject({ tipo: z.literal('deposito-mensal'), valor: simulationMoney, parcelaCronologica: fractionText.optional(), crescimentoAnualPct: annualRatePct.optional() }),
-    z.strictObject({ tipo: z.literal('percentual-rcl'), percentual: sharePct, parcelaCronologica: fractionText.optional(), crescimentoAnualPct: annualRatePct.optional() }),
+    z.strictObject({
+      tipo: z.literal('dotacao-anual'),
+      valor: simulationMoney,
+      parcelaCronologica: fractionText.optional(),
+      crescimentoAnualPct: annualRatePct.optional(),
+    }),
+    z.strictObject({
+      tipo: z.literal('deposito-mensal'),
+      valor: simulationMoney,
+      parcelaCronologica: fractionText.optional(),
+      crescimentoAnualPct: annualRatePct.optional(),
+    }),
+    z.strictObject({
+      tipo: z.literal('percentual-rcl'),
+      percentual: sharePct,
+      parcelaCronologica: fractionText.optional(),
+      crescimentoAnualPct: annualRatePct.optional(),
+    }),
   ]);
 
   const novosBody = z.strictObject({
@@ -79,34 +97,50 @@ export function simulacaoBodyFor(d: SupportedDates) {
     nome: freeText(120, 1).default('cenário'),
     variacaoFinanciamentoPct: fundingChangePct.optional(),
     tetoRpv: z.strictObject({ valor: simulationMoney, desde: monthIn(d.fimSimulacao) }).optional(),
-    superpreferencias: z.array(z.strictObject({ numero: numeroText, beneficiarioId: identifierText(120), motivo: z.enum(['doenca-grave', 'deficiencia']), desde: dateIn(d.cenario) })).max(SCENARIO_ITEMS_MAX).optional(),
+    superpreferencias: z
+      .array(
+        z.strictObject({ numero: numeroText, beneficiarioId: identifierText(120), motivo: z.enum(['doenca-grave', 'deficiencia']), desde: dateIn(d.cenario) }),
+      )
+      .max(SCENARIO_ITEMS_MAX)
+      .optional(),
     precatoriosExtras: z.array(extraBody).max(1000).optional(),
     novosPorAno: novosBody.optional(),
   });
 
-  return z.strictObject({
-    enteId: identifierText(120),
-    de: monthIn(d.inicioSimulacao).optional(),
-    ate: monthIn(d.fimSimulacao).optional(),
-    financiamento: financiamentoBody.optional(),
-    rcl: z.strictObject({ valorAnual: simulationMoney, anoBase: yearIn({ ...d.orcamento, until: yearOf(d.fimSimulacao.until) }).optional(), crescimentoAnualPct: annualRatePct.optional() }).optional(),
-    tetoEc136PctRcl: sharePct.optional(),
-    novosPorAno: novosBody.optional(),
-    premissas: z.strictObject({ ipcaAnualPct: annualRatePct.optional(), selicAnualPct: annualRatePct.optional(), corrigirSaldos: z.boolean().default(true) }).optional(),
-    cenario: cenarioBody.optional(),
-    /** Only these números in `precatorios.itens` (a creditor asking about their own). */
-    numeros: z.array(numeroText).max(1000).optional(),
-    pagina: z.number().int().min(1).max(100_000).default(1),
-    tamanho: z.number().int().min(1).max(500).default(50),
-    detalharMeses: z.boolean().default(false),
-  }).superRefine((body, ctx) => {
-    // The horizon: `ate` not before `de`, and at most SIMULATION_MONTHS_MAX months (defaults as the route fills them).
-    const from = body.de ?? monthOf(d.today);
-    const until = body.ate ?? (`${yearOf(from) + 10}-12` as YearMonth);
-    const months = differenceInCalendarMonths(until, from) + 1;
-    if (months < 1) ctx.addIssue({ code: 'custom', path: ['ate'], message: `o mês final ${until} é anterior ao inicial ${from}` });
-    else if (months > d.horizonteMeses) ctx.addIssue({ code: 'custom', path: ['ate'], message: `de ${from} a ${until} são ${months} meses; a projeção vai até ${d.horizonteMeses}` });
-  });
+  return z
+    .strictObject({
+      enteId: identifierText(120),
+      de: monthIn(d.inicioSimulacao).optional(),
+      ate: monthIn(d.fimSimulacao).optional(),
+      financiamento: financiamentoBody.optional(),
+      rcl: z
+        .strictObject({
+          valorAnual: simulationMoney,
+          anoBase: yearIn({ ...d.orcamento, until: yearOf(d.fimSimulacao.until) }).optional(),
+          crescimentoAnualPct: annualRatePct.optional(),
+        })
+        .optional(),
+      tetoEc136PctRcl: sharePct.optional(),
+      novosPorAno: novosBody.optional(),
+      premissas: z
+        .strictObject({ ipcaAnualPct: annualRatePct.optional(), selicAnualPct: annualRatePct.optional(), corrigirSaldos: z.boolean().default(true) })
+        .optional(),
+      cenario: cenarioBody.optional(),
+      /** Only these números in `precatorios.itens` (a creditor asking about their own). */
+      numeros: z.array(numeroText).max(1000).optional(),
+      pagina: z.number().int().min(1).max(100_000).default(1),
+      tamanho: z.number().int().min(1).max(500).default(50),
+      detalharMeses: z.boolean().default(false),
+    })
+    .superRefine((body, ctx) => {
+      // The horizon: `ate` not before `de`, and at most SIMULATION_MONTHS_MAX months (defaults as the route fills them).
+      const from = body.de ?? monthOf(d.today);
+      const until = body.ate ?? (`${yearOf(from) + 10}-12` as YearMonth);
+      const months = differenceInCalendarMonths(until, from) + 1;
+      if (months < 1) ctx.addIssue({ code: 'custom', path: ['ate'], message: `o mês final ${until} é anterior ao inicial ${from}` });
+      else if (months > d.horizonteMeses)
+        ctx.addIssue({ code: 'custom', path: ['ate'], message: `de ${from} a ${until} são ${months} meses; a projeção vai até ${d.horizonteMeses}` });
+    });
 }
 type SimulacaoBody = z.infer<ReturnType<typeof simulacaoBodyFor>>;
 
@@ -133,28 +167,41 @@ export function simulacoesRoutes(deps: AppDeps) {
     const from = body.de ?? (deps.today().slice(0, 7) as YearMonth);
     const until = body.ate ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
     const corrigir = body.premissas?.corrigirSaldos ?? true;
-    const projected = await projectFromRegistry((id) => simulationInput(deps.db, id), {
-      enteId: body.enteId,
-      from,
-      until,
-      funding: ({ ente, inForce }) => fundingOf(body, ente.id, ente.regime, inForce, from),
-      scenario: (ente) => scenarioOf(body, ente.id, ente.regime),
-      rates: corrigir
-        ? { ipcaPctYear: body.premissas?.ipcaAnualPct ? new Dec(body.premissas.ipcaAnualPct) : DEFAULT_PROJECTION_RATES.ipcaPctYear, selicPctYear: body.premissas?.selicAnualPct ? new Dec(body.premissas.selicAnualPct) : undefined }
-        : undefined,
-      view: staff ? 'registro' : 'publicada',
-      config: staff ? DEFAULT_SIMULATION_CONFIG : PUBLIC_CONFIG,
-      eventsMax: EVENTS_IN_RESPONSE_MAX,
-    }, {
-      rules: deps.rules,
-      publishedRun: deps.today(),
-      // Registered balances brought to the first month with the imported indices, when there are any.
-      correction: () => deps.corrections.env(),
-    });
+    const projected = await projectFromRegistry(
+      (id) => simulationInput(deps.db, id),
+      {
+        enteId: body.enteId,
+        from,
+        until,
+        funding: ({ ente, inForce }) => fundingOf(body, ente.id, ente.regime, inForce, from),
+        scenario: (ente) => scenarioOf(body, ente.id, ente.regime),
+        rates: corrigir
+          ? {
+              ipcaPctYear: body.premissas?.ipcaAnualPct ? new Dec(body.premissas.ipcaAnualPct) : DEFAULT_PROJECTION_RATES.ipcaPctYear,
+              selicPctYear: body.premissas?.selicAnualPct ? new Dec(body.premissas.selicAnualPct) : undefined,
+            }
+          : undefined,
+        view: staff ? 'registro' : 'publicada',
+        config: staff ? DEFAULT_SIMULATION_CONFIG : PUBLIC_CONFIG,
+        eventsMax: EVENTS_IN_RESPONSE_MAX,
+      },
+      {
+        rules: deps.rules,
+        publishedRun: deps.today(),
+        // Registered balances brought to the first month with the imported indices, when there are any.
+        correction: () => deps.corrections.env(),
+      },
+    );
     if (!projected.ok) {
       const f = projected.error;
       if (f.kind === 'ente-desconhecido') throw new ApiError(404, 'nao-encontrado', 'enteId', `ente ${body.enteId} não encontrado`);
-      if (f.kind === 'sem-financiamento') throw new ApiError(422, 'sem-financiamento', 'financiamento', `o ente ${f.enteId} não tem financiamento cadastrado; informe "financiamento" (dotação anual, depósito mensal ou % da RCL)`);
+      if (f.kind === 'sem-financiamento')
+        throw new ApiError(
+          422,
+          'sem-financiamento',
+          'financiamento',
+          `o ente ${f.enteId} não tem financiamento cadastrado; informe "financiamento" (dotação anual, depósito mensal ou % da RCL)`,
+        );
       throw new ApiError(422, 'simulacao-invalida', null, describeSimulationError(f.error));
     }
     const { ente, funding, excluded } = projected.value;
@@ -175,21 +222,32 @@ export function simulacoesRoutes(deps: AppDeps) {
       meses: body.detalharMeses ? publicMonths(p.baseline) : null,
       precatorios: { total: itens.length, pagina: body.pagina, tamanho: body.tamanho, itens: itens.slice(start, start + body.tamanho) },
       eventos: publicEvents(p.baseline, EVENTS_IN_RESPONSE_MAX),
-      cenario: p.scenario && p.comparison
-        ? { nome: p.scenarioName, resumo: p.comparison.counts, mediaMeses: p.comparison.meanShiftMonths, anos: publicYears(p.scenario) }
-        : null,
+      cenario:
+        p.scenario && p.comparison
+          ? { nome: p.scenarioName, resumo: p.comparison.counts, mediaMeses: p.comparison.meanShiftMonths, anos: publicYears(p.scenario) }
+          : null,
     });
   });
 
   return app;
 }
 
-function fundingOf(body: SimulacaoBody, enteId: string, regime: 'geral' | 'especial', inForce: EnteFunding | undefined, from: YearMonth): EnteFunding | undefined {
+function fundingOf(
+  body: SimulacaoBody,
+  enteId: string,
+  regime: 'geral' | 'especial',
+  inForce: EnteFunding | undefined,
+  from: YearMonth,
+): EnteFunding | undefined {
   const f = body.financiamento;
   let funding: EnteFunding | undefined;
   if (f) {
     const source: FundingSource =
-      f.tipo === 'dotacao-anual' ? { kind: f.tipo, annualBrl: money(f.valor) } : f.tipo === 'deposito-mensal' ? { kind: f.tipo, monthlyBrl: money(f.valor) } : { kind: f.tipo, pctOfRcl: new Dec(f.percentual) };
+      f.tipo === 'dotacao-anual'
+        ? { kind: f.tipo, annualBrl: money(f.valor) }
+        : f.tipo === 'deposito-mensal'
+          ? { kind: f.tipo, monthlyBrl: money(f.valor) }
+          : { kind: f.tipo, pctOfRcl: new Dec(f.percentual) };
     funding = {
       enteId,
       source,
@@ -203,7 +261,13 @@ function fundingOf(body: SimulacaoBody, enteId: string, regime: 'geral' | 'espec
   const novos = body.novosPorAno;
   return {
     ...funding,
-    rcl: body.rcl ? { baseYear: body.rcl.anoBase ?? Number(from.slice(0, 4)), annualBrl: money(body.rcl.valorAnual), growthPctYear: new Dec(body.rcl.crescimentoAnualPct ?? '0') } : undefined,
+    rcl: body.rcl
+      ? {
+          baseYear: body.rcl.anoBase ?? Number(from.slice(0, 4)),
+          annualBrl: money(body.rcl.valorAnual),
+          growthPctYear: new Dec(body.rcl.crescimentoAnualPct ?? '0'),
+        }
+      : undefined,
     ec136CapPctOfRcl: body.tetoEc136PctRcl ? new Dec(body.tetoEc136PctRcl) : undefined,
     newPrecatorios: novos ? { perYear: novos.quantidade, totalBrlPerYear: money(novos.valorTotal), alimentarShare: new Dec(novos.fracaoAlimentar) } : undefined,
   };
@@ -225,16 +289,25 @@ function scenarioOf(body: SimulacaoBody, enteId: string, regime: 'geral' | 'espe
       dataBase: x.apresentadoEm.slice(0, 7) as YearMonth,
       valorRequisitadoBrl: valor,
       status: 'ativo',
-      beneficiarios: [{ id: `${x.numero}#1`, credorId: `${x.numero}#1`, titularidade: 'originario', valorBrl: valor, pagoBrl: ZERO, superpreferenciaPagaBrl: ZERO }],
+      beneficiarios: [
+        { id: `${x.numero}#1`, credorId: `${x.numero}#1`, titularidade: 'originario', valorBrl: valor, pagoBrl: ZERO, superpreferenciaPagaBrl: ZERO },
+      ],
     };
   });
   return {
     name: c.nome,
     fundingChangePct: c.variacaoFinanciamentoPct ? new Dec(c.variacaoFinanciamentoPct) : undefined,
     rpvCeiling: c.tetoRpv ? { amountBrl: money(c.tetoRpv.valor), from: c.tetoRpv.desde as YearMonth } : undefined,
-    superpreferenceGrants: (c.superpreferencias ?? []).map((g) => ({ numero: g.numero, beneficiarioId: g.beneficiarioId, ground: g.motivo, since: g.desde as IsoDate })),
+    superpreferenceGrants: (c.superpreferencias ?? []).map((g) => ({
+      numero: g.numero,
+      beneficiarioId: g.beneficiarioId,
+      ground: g.motivo,
+      since: g.desde as IsoDate,
+    })),
     extraPrecatorios: extra,
-    newPrecatorios: c.novosPorAno ? { perYear: c.novosPorAno.quantidade, totalBrlPerYear: money(c.novosPorAno.valorTotal), alimentarShare: new Dec(c.novosPorAno.fracaoAlimentar) } : undefined,
+    newPrecatorios: c.novosPorAno
+      ? { perYear: c.novosPorAno.quantidade, totalBrlPerYear: money(c.novosPorAno.valorTotal), alimentarShare: new Dec(c.novosPorAno.fracaoAlimentar) }
+      : undefined,
   };
 }
 

@@ -95,9 +95,8 @@ function step(op: Op, c: Components, cap: CapStep): Outcome {
     }
     case 'selic': {
       const base = selicBase(c);
-      const selic = op.compoundFactor === undefined
-        ? c.selic.plus(base.times(op.sumPct).dividedBy(HUNDRED))
-        : base.plus(c.selic).times(op.compoundFactor).minus(base); // COMPOUND (old TJSP memórias only)
+      const selic =
+        op.compoundFactor === undefined ? c.selic.plus(base.times(op.sumPct).dividedBy(HUNDRED)) : base.plus(c.selic).times(op.compoundFactor).minus(base); // COMPOUND (old TJSP memórias only)
       const state = { ...c, selic };
       const label = op.compoundFactor === undefined ? 'SELIC simples' : 'SELIC capitalizada';
       return { state, lines: [line(op, { kind: 'selic', index: label, sumPct: op.sumPct, factor: op.compoundFactor, after: state })] };
@@ -144,7 +143,13 @@ function ec136(op: Extract<Op, { kind: 'ipca2' }>, c: Components): Outcome {
     state,
     lines: [
       line(op, { kind: 'correcao', index: 'IPCA', factor: op.factor, after: corrected }),
-      line(op, { kind: 'ec136', index: 'juros 2 % a.a.', sumPct: EC136_PCT_PER_MONTH.times(op.info.months), note: `teto SELIC ${op.selicSumPct.toFixed(2)} %`, after: state }),
+      line(op, {
+        kind: 'ec136',
+        index: 'juros 2 % a.a.',
+        sumPct: EC136_PCT_PER_MONTH.times(op.info.months),
+        note: `teto SELIC ${op.selicSumPct.toFixed(2)} %`,
+        after: state,
+      }),
     ],
   };
 }
@@ -154,4 +159,3 @@ function ec136AsSelic(op: Extract<Op, { kind: 'ipca2' }>, c: Components): Outcom
   const state = { ...c, selic: c.selic.plus(selicBase(c).times(op.selicSumPct).dividedBy(HUNDRED)) };
   return { state, lines: [line(op, { kind: 'selic', index: 'SELIC (teto EC 136)', sumPct: op.selicSumPct, after: state })] };
 }
-

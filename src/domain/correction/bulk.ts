@@ -31,7 +31,10 @@ export function unitCoefficients(plan: CorrectionPlan): UnitCoefficients {
   const unit = applyPlan(plan, principalOnly(new Dec(1))).exact;
   const scaledOf = (d: Dec) => BigInt(d.times(SCALE.toString()).toFixed(0, Dec.ROUND_HALF_UP));
   const scaled = COMPONENT_NAMES.map((name) => scaledOf(unit[name])).filter((c) => c !== 0n);
-  assert(scaled.every((c) => c > 0n), 'coeficientes de correção negativos');
+  assert(
+    scaled.every((c) => c > 0n),
+    'coeficientes de correção negativos',
+  );
   return { scaled, provisional: plan.provisional };
 }
 

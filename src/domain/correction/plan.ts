@@ -88,7 +88,13 @@ function mergeGraceScales(ops: readonly Op[]): Op[] {
     const joined = (p: Op) => ({ ...p.info, run, months: p.info.months + op.info.months, provisional: op.info.provisional });
     if (sameSide && prev.kind === 'scale' && op.kind === 'scale' && op.info.inGrace && prev.label === op.label) {
       out[out.length - 1] = { ...prev, factor: prev.factor.times(op.factor), info: joined(prev) };
-    } else if (sameSide && prev.kind === 'selic' && op.kind === 'selic' && prev.info.rule === op.info.rule && (prev.compoundFactor === undefined) === (op.compoundFactor === undefined)) {
+    } else if (
+      sameSide &&
+      prev.kind === 'selic' &&
+      op.kind === 'selic' &&
+      prev.info.rule === op.info.rule &&
+      (prev.compoundFactor === undefined) === (op.compoundFactor === undefined)
+    ) {
       const compoundFactor = prev.compoundFactor === undefined ? undefined : prev.compoundFactor.times(op.compoundFactor!);
       out[out.length - 1] = { ...prev, sumPct: prev.sumPct.plus(op.sumPct), compoundFactor, info: joined(prev) };
     } else {
@@ -98,7 +104,13 @@ function mergeGraceScales(ops: readonly Op[]): Op[] {
   return out;
 }
 
-function opsOf(segment: Segment, context: CorrectionContext, rules: CorrectionRules, indices: IndexTables, config: CorrectionConfig): Result<Op[], CorrectionError> {
+function opsOf(
+  segment: Segment,
+  context: CorrectionContext,
+  rules: CorrectionRules,
+  indices: IndexTables,
+  config: CorrectionConfig,
+): Result<Op[], CorrectionError> {
   const { period, inGrace } = segment;
   if (inGrace) {
     // R5.9: only correction inside graça (Tema 1335, SV 17); the 2 % only if configured (R5.10 [UNC]).
@@ -124,7 +136,12 @@ function opsOf(segment: Segment, context: CorrectionContext, rules: CorrectionRu
 }
 
 /** Cuts a run at the last published month (R5.2 `provisional`); a missing head is always an error. */
-function clip(index: CumulativeIndex | undefined, name: IndexName, run: MonthRun, config: CorrectionConfig): Result<{ index: CumulativeIndex; run: MonthRun; provisional: boolean }, CorrectionError> {
+function clip(
+  index: CumulativeIndex | undefined,
+  name: IndexName,
+  run: MonthRun,
+  config: CorrectionConfig,
+): Result<{ index: CumulativeIndex; run: MonthRun; provisional: boolean }, CorrectionError> {
   if (!index) return err({ kind: 'missing-series', series: name });
   if (run.last < run.first) return ok({ index, run, provisional: false });
   if (run.first < index.series.firstMonth) return err(outOfRange(index.series, run.first));
@@ -146,7 +163,13 @@ function info(segment: Segment, run: MonthRun, provisional: boolean): OpInfo {
 
 const INDEX_OF: Readonly<Record<Exclude<GraceCorrection, 'MIXED'>, IndexName>> = { IPCA_E: 'ipca_e', IPCA: 'ipca', TR: 'tr' };
 
-function scaleOp(segment: Segment, correction: GraceCorrection, rules: CorrectionRules, indices: IndexTables, config: CorrectionConfig): Result<Op, CorrectionError> {
+function scaleOp(
+  segment: Segment,
+  correction: GraceCorrection,
+  rules: CorrectionRules,
+  indices: IndexTables,
+  config: CorrectionConfig,
+): Result<Op, CorrectionError> {
   if (correction === 'MIXED') {
     // R5.11: a mixed month is a single rate month with a published pro-rata rate.
     assert(segment.run.first === segment.run.last, `mês misto deve ser um único mês (${segment.run.first}…${segment.run.last})`);
@@ -221,7 +244,9 @@ function ipca2Op(segment: Segment, indices: IndexTables, config: CorrectionConfi
       monthly.push({ ipcaFactor: f.value, selicPct: s.value });
     }
   }
-  return ok([{ kind: 'ipca2', info: info(segment, run, ipca.value.provisional || both.value.provisional), factor: factor.value, selicSumPct: selicSum.value, monthly }]);
+  return ok([
+    { kind: 'ipca2', info: info(segment, run, ipca.value.provisional || both.value.provisional), factor: factor.value, selicSumPct: selicSum.value, monthly },
+  ]);
 }
 
 /** Cumulates every series once (prefix tables), keyed by name. */

@@ -19,9 +19,7 @@ export interface Segment {
  * for the TJAP convention. Empty (last < first) when target = data-base.
  */
 export function rateWindow(dataBase: YearMonth, target: YearMonth, config: CorrectionConfig): MonthRun {
-  return config.indexWindow === 'M_TO_T_MINUS_1'
-    ? { first: dataBase, last: addMonths(target, -1) }
-    : { first: addMonths(dataBase, 1), last: target };
+  return config.indexWindow === 'M_TO_T_MINUS_1' ? { first: dataBase, last: addMonths(target, -1) } : { first: addMonths(dataBase, 1), last: target };
 }
 
 /**

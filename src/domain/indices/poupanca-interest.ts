@@ -42,7 +42,10 @@ export function derivePoupancaInterest(poupanca: IndexSeries, tr: IndexSeries): 
   for (let m = first; m <= last; m = addMonths(m, 1)) {
     const p = poupanca.ratesPct[monthIndex(poupanca, m)]!;
     const t = tr.ratesPct[monthIndex(tr, m)]!;
-    const juros = ONE.plus(p.dividedBy(HUNDRED)).dividedBy(ONE.plus(t.dividedBy(HUNDRED))).minus(ONE).times(HUNDRED);
+    const juros = ONE.plus(p.dividedBy(HUNDRED))
+      .dividedBy(ONE.plus(t.dividedBy(HUNDRED)))
+      .minus(ONE)
+      .times(HUNDRED);
     points.push({ month: m, ratePct: juros.toFixed(4, Dec.ROUND_HALF_UP) });
   }
   return points;

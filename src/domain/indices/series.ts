@@ -33,7 +33,14 @@ export const SERIES_MONTHS_MAX = 2400;
  */
 export function buildSeries(name: IndexName, points: readonly RatePoint[]): Result<IndexSeries, SeriesError> {
   if (points.length === 0) return err({ kind: 'empty-series', series: name });
-  if (points.length > SERIES_MONTHS_MAX) return err({ kind: 'out-of-range', series: name, month: points[0]!.month as YearMonth, firstMonth: points[0]!.month as YearMonth, lastMonth: points.at(-1)!.month as YearMonth });
+  if (points.length > SERIES_MONTHS_MAX)
+    return err({
+      kind: 'out-of-range',
+      series: name,
+      month: points[0]!.month as YearMonth,
+      firstMonth: points[0]!.month as YearMonth,
+      lastMonth: points.at(-1)!.month as YearMonth,
+    });
   const byMonth = new Map<YearMonth, Dec>();
   for (const point of points) {
     if (!isYearMonth(point.month)) return err({ kind: 'invalid-month', series: name, text: point.month });

@@ -147,8 +147,13 @@ function emptyOrder(basis: Basis): LiveOrder {
 const isOpen = (p: Precatorio) => p.status === 'ativo' || p.status === 'suspenso';
 
 const sameRecord = (a: TrancheRecord | undefined, b: TrancheRecord | undefined) =>
-  a !== undefined && b !== undefined && a.beneficiaryIndex === b.beneficiaryIndex && a.beneficiarioId === b.beneficiarioId &&
-  a.ground === b.ground && a.groundSince === b.groundSince && a.amountBrl.equals(b.amountBrl);
+  a !== undefined &&
+  b !== undefined &&
+  a.beneficiaryIndex === b.beneficiaryIndex &&
+  a.beneficiarioId === b.beneficiarioId &&
+  a.ground === b.ground &&
+  a.groundSince === b.groundSince &&
+  a.amountBrl.equals(b.amountBrl);
 
 function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): LiveOrder {
   const { memory } = previous;
@@ -170,15 +175,17 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   // and the changed open ones go in where their key says.
   const old = previous.order.chronological;
   const freshKeys = new Map<string, SortKey>();
-  const inPlace = memory.precatorios.size > 0 && [...changed].every((numero) => {
-    const at = previous.indexOf.get(numero);
-    const p = next.get(numero);
-    if (!p || !isOpen(p)) return at === undefined;
-    if (at === undefined) return false;
-    const key = sortKeyOf(p, basis.rules);
-    freshKeys.set(numero, key);
-    return compareSortKeys(key, old[at]!.key, basis.options) === 0;
-  });
+  const inPlace =
+    memory.precatorios.size > 0 &&
+    [...changed].every((numero) => {
+      const at = previous.indexOf.get(numero);
+      const p = next.get(numero);
+      if (!p || !isOpen(p)) return at === undefined;
+      if (at === undefined) return false;
+      const key = sortKeyOf(p, basis.rules);
+      freshKeys.set(numero, key);
+      return compareSortKeys(key, old[at]!.key, basis.options) === 0;
+    });
   let layout: readonly { readonly key: SortKey; readonly item: Precatorio }[] = old;
   let indexOf = previous.indexOf;
   if (!inPlace) {
@@ -229,20 +236,22 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   for (const numero of changed) {
     const before = memory.precatorios.get(numero);
     const after = next.get(numero);
-    if (before) for (const key of new Set(keysOf(before))) {
-      affected.set(key, ZERO);
-      const list = members(key);
-      const at = list.indexOf(numero);
-      assert(at >= 0, `precatório ${numero} fora da chave de teto ${key}`);
-      list.splice(at, 1);
-      if (list.length === 0) emptied.push(key);
-    }
-    if (after) for (const key of keysOf(after)) {
-      affected.set(key, ZERO);
-      const list = members(key);
-      // A creditor with several shares in one precatório: its número goes in once.
-      if (list[list.length - 1] !== numero) list.push(numero);
-    }
+    if (before)
+      for (const key of new Set(keysOf(before))) {
+        affected.set(key, ZERO);
+        const list = members(key);
+        const at = list.indexOf(numero);
+        assert(at >= 0, `precatório ${numero} fora da chave de teto ${key}`);
+        list.splice(at, 1);
+        if (list.length === 0) emptied.push(key);
+      }
+    if (after)
+      for (const key of keysOf(after)) {
+        affected.set(key, ZERO);
+        const list = members(key);
+        // A creditor with several shares in one precatório: its número goes in once.
+        if (list[list.length - 1] !== numero) list.push(numero);
+      }
   }
   for (const key of emptied) if (capMembers.get(key)?.length === 0) capMembers.delete(key);
 
@@ -330,7 +339,14 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
     }
     const p = next.get(numero)!;
     const saldoBrl = current && !changed.has(numero) ? current.saldoBrl : p.beneficiarios.reduce<Money>((acc, b) => acc.plus(saldoOf(b)), ZERO);
-    return { position, key: inPlace && changed.has(numero) ? freshKeys.get(numero)! : key, item: p, saldoBrl, superpreferenceBrl, remainderBrl: saldoBrl.minus(superpreferenceBrl) };
+    return {
+      position,
+      key: inPlace && changed.has(numero) ? freshKeys.get(numero)! : key,
+      item: p,
+      saldoBrl,
+      superpreferenceBrl,
+      remainderBrl: saldoBrl.minus(superpreferenceBrl),
+    };
   };
   let chronological: ChronologicalEntry[];
   let first: number;

@@ -23,7 +23,10 @@ export function unorderableReason(p: Precatorio, rules: RuleBook): string | unde
 }
 
 /** Splits a debtor's precatórios into those the lists can place and those they leave out (with why). */
-export function splitPlaceable(precatorios: readonly Precatorio[], rules: RuleBook): { placeable: Precatorio[]; excluded: { numero: string; reason: string }[] } {
+export function splitPlaceable(
+  precatorios: readonly Precatorio[],
+  rules: RuleBook,
+): { placeable: Precatorio[]; excluded: { numero: string; reason: string }[] } {
   const placeable: Precatorio[] = [];
   const excluded: { numero: string; reason: string }[] = [];
   for (const p of precatorios) {

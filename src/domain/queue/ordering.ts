@@ -17,9 +17,7 @@ export interface OrderingOptions {
 export const DEFAULT_ORDERING_OPTIONS: OrderingOptions = { alimentarPreferenceScope: 'SAME_BUDGET_YEAR' };
 
 /** The moment that fixes chronological precedence: a receipt timestamp, or a published position. */
-export type PresentationMark =
-  | { readonly kind: 'timestamp'; readonly at: CourtTimestamp }
-  | { readonly kind: 'ordem'; readonly ordem: number };
+export type PresentationMark = { readonly kind: 'timestamp'; readonly at: CourtTimestamp } | { readonly kind: 'ordem'; readonly ordem: number };
 
 /** Everything the order depends on — and nothing else (R2.8: not the holder, not the balance). */
 export interface SortKey {
@@ -30,15 +28,16 @@ export interface SortKey {
   readonly numero: string;
 }
 
-export function sortKeyOf(p: Precatorio, rules: RuleBook, budgetYearOf: (at: CourtTimestamp) => number = (at) => budgetYearForTimestamp(at, rules.budgetYearRules)): SortKey {
+export function sortKeyOf(
+  p: Precatorio,
+  rules: RuleBook,
+  budgetYearOf: (at: CourtTimestamp) => number = (at) => budgetYearForTimestamp(at, rules.budgetYearRules),
+): SortKey {
   const { apresentacao } = p;
   return {
     budgetYear: apresentacao.kind === 'registrada' ? budgetYearOf(apresentacao.apresentadoEm) : apresentacao.budgetYear,
     natureza: p.natureza,
-    presentation:
-      apresentacao.kind === 'registrada'
-        ? { kind: 'timestamp', at: apresentacao.apresentadoEm }
-        : { kind: 'ordem', ordem: apresentacao.ordem },
+    presentation: apresentacao.kind === 'registrada' ? { kind: 'timestamp', at: apresentacao.apresentadoEm } : { kind: 'ordem', ordem: apresentacao.ordem },
     faceValueBrl: p.valorRequisitadoBrl,
     numero: p.numero,
   };
@@ -55,12 +54,7 @@ export function compareSortKeys(a: SortKey, b: SortKey, options: OrderingOptions
   const byYear = a.budgetYear - b.budgetYear;
   const byNature = NATURE_RANK[a.natureza] - NATURE_RANK[b.natureza];
   const yearThenNature = options.alimentarPreferenceScope === 'ALL_YEARS' ? byNature || byYear : byYear || byNature;
-  return (
-    yearThenNature ||
-    comparePresentation(a.presentation, b.presentation) ||
-    a.faceValueBrl.comparedTo(b.faceValueBrl) ||
-    compareText(a.numero, b.numero)
-  );
+  return yearThenNature || comparePresentation(a.presentation, b.presentation) || a.faceValueBrl.comparedTo(b.faceValueBrl) || compareText(a.numero, b.numero);
 }
 
 function comparePresentation(a: PresentationMark, b: PresentationMark): number {
@@ -82,11 +76,7 @@ export interface Ranked<T> {
 }
 
 /** Orders one debtor's precatórios (R2.1) and returns each with its position and the key that explains it. */
-export function orderQueue(
-  precatorios: readonly Precatorio[],
-  rules: RuleBook,
-  options: OrderingOptions = DEFAULT_ORDERING_OPTIONS,
-): Ranked<Precatorio>[] {
+export function orderQueue(precatorios: readonly Precatorio[], rules: RuleBook, options: OrderingOptions = DEFAULT_ORDERING_OPTIONS): Ranked<Precatorio>[] {
   // Many precatórios share a presentation day: derive each day's budget year once.
   const yearByDay = new Map<string, number>();
   const budgetYearOf = (at: CourtTimestamp) => {

@@ -6,13 +6,7 @@ import { assert } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { superpreferenceCap } from '../rules/rpv.ts';
 import { DEFAULT_ORDERING_OPTIONS, type OrderingOptions, type Ranked, orderQueue } from './ordering.ts';
-import {
-  type SuperpreferenceGround,
-  type SuperpreferenceScope,
-  capKeyOf,
-  eligibilityOf,
-  trancheAmount,
-} from './superpreference.ts';
+import { type SuperpreferenceGround, type SuperpreferenceScope, capKeyOf, eligibilityOf, trancheAmount } from './superpreference.ts';
 
 export interface PaymentOrderOptions extends OrderingOptions {
   readonly superprefScope: SuperpreferenceScope;

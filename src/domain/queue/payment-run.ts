@@ -63,7 +63,8 @@ export function planPaymentRun(order: PaymentOrder, regime: Regime, availableBrl
   const runYear = yearOf(order.runDate);
   const key = (numero: string, beneficiarioId: string) => `${numero}\u0000${beneficiarioId}`;
   const trancheOf = new Map<string, Money>();
-  for (const t of order.superpreference) trancheOf.set(key(t.numero, t.beneficiarioId), (trancheOf.get(key(t.numero, t.beneficiarioId)) ?? ZERO).plus(t.amountBrl));
+  for (const t of order.superpreference)
+    trancheOf.set(key(t.numero, t.beneficiarioId), (trancheOf.get(key(t.numero, t.beneficiarioId)) ?? ZERO).plus(t.amountBrl));
   const balance = new Map<string, Money>();
   for (const e of order.chronological) for (const b of e.item.beneficiarios) balance.set(key(e.item.numero, b.id), saldoOf(b));
 
@@ -105,8 +106,9 @@ export function planPaymentRun(order: PaymentOrder, regime: Regime, availableBrl
   const touched = [...new Set(items.map((i) => i.numero))];
   const settled = touched.filter((n) => openAfter(n).isZero());
   const last = items.at(-1);
-  const partial = last && left.isZero() && !openAfter(last.numero).isZero()
-    ? { numero: last.numero, chronologicalPosition: last.chronologicalPosition, remainingBrl: openAfter(last.numero) }
-    : undefined;
+  const partial =
+    last && left.isZero() && !openAfter(last.numero).isZero()
+      ? { numero: last.numero, chronologicalPosition: last.chronologicalPosition, remainingBrl: openAfter(last.numero) }
+      : undefined;
   return { enteId: order.enteId, runDate: order.runDate, availableBrl, payableBrl, paidBrl, leftoverBrl: left, items, settled, partial };
 }

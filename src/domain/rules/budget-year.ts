@@ -45,10 +45,7 @@ export function requisitionMomentOf(budgetYear: number, moments: Timeline<Requis
  * (the whole month counts, config `graceFirstMonth` default 'REQUISITION_MONTH' — TJAP table) through
  * December of Y.
  */
-export function gracePeriodOf(
-  budgetYear: number,
-  moments: Timeline<RequisitionMoment>,
-): { readonly firstMonth: YearMonth; readonly lastMonth: YearMonth } {
+export function gracePeriodOf(budgetYear: number, moments: Timeline<RequisitionMoment>): { readonly firstMonth: YearMonth; readonly lastMonth: YearMonth } {
   return {
     firstMonth: monthOf(requisitionMomentOf(budgetYear, moments)),
     lastMonth: `${budgetYear}-12` as YearMonth,

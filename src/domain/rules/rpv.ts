@@ -121,12 +121,7 @@ export function superpreferenceCap(ente: EnteDevedor, runDate: IsoDate, rules: R
 }
 
 /** Cap from a known RPV ceiling (e.g. the value a court publishes). */
-export function superpreferenceCapFor(
-  rpvCeilingBrl: Money,
-  regime: EnteDevedor['regime'],
-  runDate: IsoDate,
-  rules: RuleBook,
-): Money {
+export function superpreferenceCapFor(rpvCeilingBrl: Money, regime: EnteDevedor['regime'], runDate: IsoDate, rules: RuleBook): Money {
   const multiple = requireRuleInForce(rules.superpreferenceMultipliers[regime], runDate, 'múltiplo da superpreferência').value;
   return rpvCeilingBrl.times(multiple);
 }

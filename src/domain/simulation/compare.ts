@@ -30,7 +30,15 @@ export function compareRuns(baseline: SimulationResult, scenario: SimulationResu
   const inScenario = new Map<string, YearMonth | null>();
   for (const e of scenario.entes) for (const p of e.projections) if (!p.expected) inScenario.set(p.numero, p.fullPaymentMonth);
   const shifts: DateShift[] = [];
-  const counts: Record<ShiftKind, number> = { antecipado: 0, adiado: 0, igual: 0, 'entra-no-horizonte': 0, 'sai-do-horizonte': 0, 'fora-do-horizonte': 0, 'somente-no-cenario': 0 };
+  const counts: Record<ShiftKind, number> = {
+    antecipado: 0,
+    adiado: 0,
+    igual: 0,
+    'entra-no-horizonte': 0,
+    'sai-do-horizonte': 0,
+    'fora-do-horizonte': 0,
+    'somente-no-cenario': 0,
+  };
   let sum = 0;
   let paidInBoth = 0;
   const inBaseline = new Set<string>();
@@ -42,7 +50,17 @@ export function compareRuns(baseline: SimulationResult, scenario: SimulationResu
       const after = inScenario.get(p.numero) ?? null;
       const shiftMonths = before && after ? differenceInCalendarMonths(after, before) : null;
       const kind: ShiftKind =
-        shiftMonths !== null ? (shiftMonths < 0 ? 'antecipado' : shiftMonths > 0 ? 'adiado' : 'igual') : before ? 'sai-do-horizonte' : after ? 'entra-no-horizonte' : 'fora-do-horizonte';
+        shiftMonths !== null
+          ? shiftMonths < 0
+            ? 'antecipado'
+            : shiftMonths > 0
+              ? 'adiado'
+              : 'igual'
+          : before
+            ? 'sai-do-horizonte'
+            : after
+              ? 'entra-no-horizonte'
+              : 'fora-do-horizonte';
       if (shiftMonths !== null) {
         sum += shiftMonths;
         paidInBoth++;
@@ -55,7 +73,14 @@ export function compareRuns(baseline: SimulationResult, scenario: SimulationResu
     for (const p of e.projections) {
       if (p.expected || inBaseline.has(p.numero)) continue;
       counts['somente-no-cenario']++;
-      shifts.push({ numero: p.numero, enteId: p.enteId, baselineMonth: null, scenarioMonth: p.fullPaymentMonth, shiftMonths: null, kind: 'somente-no-cenario' });
+      shifts.push({
+        numero: p.numero,
+        enteId: p.enteId,
+        baselineMonth: null,
+        scenarioMonth: p.fullPaymentMonth,
+        shiftMonths: null,
+        kind: 'somente-no-cenario',
+      });
     }
   }
   return { shifts, counts, meanShiftMonths: paidInBoth === 0 ? null : Math.round((sum / paidInBoth) * 10) / 10 };

@@ -9,11 +9,7 @@ import type { NewPrecatorios } from './types.ts';
  * `lastBudgetYear`, whatever their status (paid ones count: they arrived too), and the alimentar
  * share among them. Undefined when those years hold none. Assumes the recent past repeats.
  */
-export function expectedNewFromHistory(
-  ranked: readonly Ranked<Precatorio>[],
-  lastBudgetYear: number,
-  years = 3,
-): NewPrecatorios | undefined {
+export function expectedNewFromHistory(ranked: readonly Ranked<Precatorio>[], lastBudgetYear: number, years = 3): NewPrecatorios | undefined {
   if (!Number.isInteger(years) || years < 1 || years > 20) throw new Error(`anos de histórico fora de 1–20: ${years}`);
   const first = lastBudgetYear - years + 1;
   const window = ranked.filter((r) => r.key.budgetYear >= first && r.key.budgetYear <= lastBudgetYear);

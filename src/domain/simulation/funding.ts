@@ -37,14 +37,18 @@ export function fundingSchedule(
 ): Result<FundingSchedule, SimulationError> {
   const invalid = (reason: string) => err<SimulationError>({ kind: 'invalid-funding', enteId: funding.enteId, reason });
   // ADCT 102 caput: at least 50 % to the chronological order.
-  if (funding.chronologicalShare.lessThan(HALF) || funding.chronologicalShare.greaterThan(1)) return invalid('parcela da ordem cronológica deve estar entre 0,5 e 1 (ADCT 102)');
+  if (funding.chronologicalShare.lessThan(HALF) || funding.chronologicalShare.greaterThan(1))
+    return invalid('parcela da ordem cronológica deve estar entre 0,5 e 1 (ADCT 102)');
   if (funding.chronologicalShare.decimalPlaces() > 4) return invalid('parcela da ordem cronológica com mais de 4 casas decimais');
   if (funding.growthPctYear.lessThanOrEqualTo(-100) || funding.growthPctYear.greaterThan(100)) return invalid('crescimento anual fora de (−100 %, 100 %]');
-  if (changePct !== undefined && (changePct.lessThanOrEqualTo(-100) || changePct.greaterThan(1000))) return invalid('variação do cenário fora de (−100 %, 1000 %]');
+  if (changePct !== undefined && (changePct.lessThanOrEqualTo(-100) || changePct.greaterThan(1000)))
+    return invalid('variação do cenário fora de (−100 %, 1000 %]');
   const needsRcl = funding.source.kind === 'percentual-rcl' || funding.ec136CapPctOfRcl !== undefined;
   if (needsRcl && funding.rcl === undefined) return invalid('informe a receita corrente líquida (RCL) para depósito em % da RCL ou teto da EC 136');
-  if (funding.source.kind === 'percentual-rcl' && (funding.source.pctOfRcl.isNegative() || funding.source.pctOfRcl.greaterThan(100))) return invalid('percentual da RCL fora de [0, 100]');
-  if (funding.ec136CapPctOfRcl !== undefined && (funding.ec136CapPctOfRcl.isNegative() || funding.ec136CapPctOfRcl.greaterThan(100))) return invalid('teto da EC 136 fora de [0, 100] % da RCL');
+  if (funding.source.kind === 'percentual-rcl' && (funding.source.pctOfRcl.isNegative() || funding.source.pctOfRcl.greaterThan(100)))
+    return invalid('percentual da RCL fora de [0, 100]');
+  if (funding.ec136CapPctOfRcl !== undefined && (funding.ec136CapPctOfRcl.isNegative() || funding.ec136CapPctOfRcl.greaterThan(100)))
+    return invalid('teto da EC 136 fora de [0, 100] % da RCL');
 
   const firstYear = yearOf(from);
   const change = changePct === undefined ? new Dec(1) : new Dec(1).plus(changePct.dividedBy(HUNDRED));
@@ -83,7 +87,14 @@ export function fundingSchedule(
           : source.kind === 'percentual-rcl'
             ? cents(rclOf(year).times(source.pctOfRcl).dividedBy(HUNDRED).dividedBy(12).times(change))
             : 0;
-      const cap = funding.ec136CapPctOfRcl === undefined ? Infinity : cents(rclOf(year - 1).times(funding.ec136CapPctOfRcl).dividedBy(HUNDRED));
+      const cap =
+        funding.ec136CapPctOfRcl === undefined
+          ? Infinity
+          : cents(
+              rclOf(year - 1)
+                .times(funding.ec136CapPctOfRcl)
+                .dividedBy(HUNDRED),
+            );
       if (tooLarge) return invalid('valor acima do limite da simulação (R$ 100 bilhões por mês ou por ano)');
       yearly = { monthlyCents: monthly, annualCents: annual, capCents: cap, inflowSoFar: 0, capLogged: false };
     }

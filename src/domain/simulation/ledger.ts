@@ -318,7 +318,13 @@ export function trancheStart(
   order: PaymentOrderOptions['superprefOrder'],
 ): { readonly month: number; readonly rank: number } {
   const birth = b.nascimento;
-  if (birth !== undefined && b.doencaGraveDesde === undefined && b.deficienciaDesde === undefined && config.superpreferenceGrounds === 'AS_OF_RUN' && order === 'QUEUE_ORDER') {
+  if (
+    birth !== undefined &&
+    b.doencaGraveDesde === undefined &&
+    b.deficienciaDesde === undefined &&
+    config.superpreferenceGrounds === 'AS_OF_RUN' &&
+    order === 'QUEUE_ORDER'
+  ) {
     const index = monthIndexOfText(birth) + SUPERPREFERENCE_AGE_YEARS * 12 - fromIndex;
     const onFirstDay = birth.charCodeAt(8) === 48 && birth.charCodeAt(9) === 49;
     return { month: Math.max(0, config.paymentRunDay === 'LAST' || onFirstDay ? index : index + 1), rank: 0 };

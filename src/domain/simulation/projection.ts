@@ -49,17 +49,22 @@ export function projectEnte(request: ProjectionRequest): Result<Projection, Simu
   const growth = request.rates ? projectedGrowth(request.rates, request.rules.requisitionMoments) : NO_GROWTH;
   const startCorrection = request.rates && request.correction ? startCorrectionFrom(request.correction, request.from) : undefined;
   const queue = enteQueueOf(request.ente, request.precatorios, request.rules, paymentOrder);
-  const common = { from: request.from, until: request.until, rules: request.rules, growth, startCorrection, config, paymentOrder, eventsMax: request.eventsMax };
+  const common = {
+    from: request.from,
+    until: request.until,
+    rules: request.rules,
+    growth,
+    startCorrection,
+    config,
+    paymentOrder,
+    eventsMax: request.eventsMax,
+  };
   const baseline = simulate([queue], [request.funding], common);
   if (!baseline.ok) return baseline;
-  let scenario;
-  let comparison;
-  if (request.scenario) {
-    const run = simulate([queue], [request.funding], { ...common, scenario: request.scenario });
-    if (!run.ok) return run;
-    scenario = run.value.entes[0];
-    comparison = compareRuns(baseline.value, run.value);
-  }
+  const run = request.scenario ? simulate([queue], [request.funding], { ...common, scenario: request.scenario }) : undefined;
+  if (run && !run.ok) return run;
+  const scenario = run?.value.entes[0];
+  const comparison = run ? compareRuns(baseline.value, run.value) : undefined;
   const assumptions: ProjectionAssumptions = {
     growth: growth.description,
     startCorrection: !request.rates ? 'desligada' : request.correction ? 'aplicada' : 'sem-indices',
@@ -67,5 +72,11 @@ export function projectEnte(request: ProjectionRequest): Result<Projection, Simu
     funding: request.funding,
     ente: request.ente,
   };
-  return ok({ baseline: baseline.value.entes[0]!, scenario, comparison, scenarioName: request.scenario?.name ?? null, assumptions: assumptionsText(assumptions) });
+  return ok({
+    baseline: baseline.value.entes[0]!,
+    scenario,
+    comparison,
+    scenarioName: request.scenario?.name ?? null,
+    assumptions: assumptionsText(assumptions),
+  });
 }

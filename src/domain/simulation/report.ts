@@ -40,9 +40,16 @@ export function assumptionsText(a: ProjectionAssumptions): string[] {
         : 'Saldos usados como registrados, sem correção.',
     'Dinheiro não gasto num mês fica na conta e é usado no mês seguinte.',
   ];
-  if (a.funding.ec136CapPctOfRcl) lines.push(`Teto da EC 136: pagamentos de cada ano limitados a ${a.funding.ec136CapPctOfRcl.toFixed(2).replace('.', ',')} % da RCL do ano anterior; o excedente não é depositado.`);
-  if (a.funding.newPrecatorios) lines.push(`Entram ${a.funding.newPrecatorios.perYear} novos precatórios por ano (valor total informado), na posição que a data de apresentação lhes dá.`);
-  else lines.push('Não entram novos precatórios no horizonte: se entrarem com preferência (alimentares do mesmo ano, superpreferências), a data real pode ser mais tarde.');
+  if (a.funding.ec136CapPctOfRcl)
+    lines.push(
+      `Teto da EC 136: pagamentos de cada ano limitados a ${a.funding.ec136CapPctOfRcl.toFixed(2).replace('.', ',')} % da RCL do ano anterior; o excedente não é depositado.`,
+    );
+  if (a.funding.newPrecatorios)
+    lines.push(`Entram ${a.funding.newPrecatorios.perYear} novos precatórios por ano (valor total informado), na posição que a data de apresentação lhes dá.`);
+  else
+    lines.push(
+      'Não entram novos precatórios no horizonte: se entrarem com preferência (alimentares do mesmo ano, superpreferências), a data real pode ser mais tarde.',
+    );
   return lines;
 }
 

@@ -199,7 +199,9 @@ export function runEnte(input: RunInput): EnteRun {
     const exact = balances.map((b) => BigInt(b) * BigInt(pay));
     const shares = exact.map((e) => Number(e / total));
     let leftover = pay - shares.reduce((a, b) => a + b, 0);
-    const order = exact.map((e, i) => ({ i, remainder: e % total })).sort((a, b) => (b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : a.i - b.i));
+    const order = exact
+      .map((e, i) => ({ i, remainder: e % total }))
+      .sort((a, b) => (b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : a.i - b.i));
     for (const { i } of order) {
       if (leftover <= 0) break;
       if (shares[i]! < balances[i]!) {

@@ -28,7 +28,8 @@ export function validateScenario(scenario: Scenario | undefined, queues: readonl
   const seen = new Set<string>();
   for (const p of extra) {
     if (!entes.has(p.enteId)) return invalid(`precatório extra ${p.numero}: ente ${p.enteId} não está na simulação`);
-    if (numeros.has(p.numero) || seen.has(p.numero) || p.numero.startsWith(EXPECTED_NUMERO_PREFIX)) return invalid(`precatório extra ${p.numero}: número já usado`);
+    if (numeros.has(p.numero) || seen.has(p.numero) || p.numero.startsWith(EXPECTED_NUMERO_PREFIX))
+      return invalid(`precatório extra ${p.numero}: número já usado`);
     if (p.status !== 'ativo') return invalid(`precatório extra ${p.numero}: deve estar ativo`);
     if (p.beneficiarios.some((b) => b.valorBrl.abs().times(100).greaterThan(BALANCE_CENTS_MAX))) return err({ kind: 'amount-too-large', numero: p.numero });
     seen.add(p.numero);
@@ -40,7 +41,7 @@ export function validateScenario(scenario: Scenario | undefined, queues: readonl
 export function applyScenarioToList(ranked: readonly Ranked<Precatorio>[], scenario: Scenario | undefined): readonly Ranked<Precatorio>[] {
   const grants = scenario?.superpreferenceGrants ?? [];
   if (grants.length === 0) return ranked;
-  const byNumero = new Map<string, typeof grants[number][]>();
+  const byNumero = new Map<string, (typeof grants)[number][]>();
   for (const g of grants) byNumero.set(g.numero, [...(byNumero.get(g.numero) ?? []), g]);
   return ranked.map((entry) => {
     const mine = byNumero.get(entry.item.numero);
@@ -49,7 +50,9 @@ export function applyScenarioToList(ranked: readonly Ranked<Precatorio>[], scena
       const g = mine.find((x) => x.beneficiarioId === b.id);
       if (!g) return b;
       // R3.4 §7: one ground per creditor; the scenario's grant replaces any other recognised ground.
-      return g.ground === 'doenca-grave' ? { ...b, doencaGraveDesde: g.since, deficienciaDesde: undefined } : { ...b, deficienciaDesde: g.since, doencaGraveDesde: undefined };
+      return g.ground === 'doenca-grave'
+        ? { ...b, doencaGraveDesde: g.since, deficienciaDesde: undefined }
+        : { ...b, deficienciaDesde: g.since, doencaGraveDesde: undefined };
     });
     return { ...entry, item: { ...entry.item, beneficiarios } };
   });

@@ -68,7 +68,8 @@ export function simulate(queues: readonly EnteQueue[], funding: readonly EnteFun
   const years = yearOf(until) - yearOf(from) + 1;
   let expectedCount = 0;
   for (const f of funding) expectedCount += ((options.scenario?.newPrecatorios ?? f.newPrecatorios)?.perYear ?? 0) * years;
-  if (count + expectedCount > SIMULATION_PRECATORIOS_MAX) return err({ kind: 'too-many-precatorios', count: count + expectedCount, max: SIMULATION_PRECATORIOS_MAX });
+  if (count + expectedCount > SIMULATION_PRECATORIOS_MAX)
+    return err({ kind: 'too-many-precatorios', count: count + expectedCount, max: SIMULATION_PRECATORIOS_MAX });
 
   const config = options.config ?? DEFAULT_SIMULATION_CONFIG;
   const orderOptions = options.paymentOrder ?? DEFAULT_PAYMENT_ORDER_OPTIONS;
@@ -102,7 +103,16 @@ export function simulate(queues: readonly EnteQueue[], funding: readonly EnteFun
     const entries = mergeIntoList(applyScenarioToList(queue.ranked, options.scenario), added, rules, orderOptions);
     const schedule = fundingSchedule(enteFunding, from, months, config, options.scenario?.fundingChangePct);
     if (!schedule.ok) return schedule;
-    const ledger = buildLedger({ ente: queue.ente, entries, from, months, options: orderOptions, config, factorsFor, startCorrection: options.startCorrection });
+    const ledger = buildLedger({
+      ente: queue.ente,
+      entries,
+      from,
+      months,
+      options: orderOptions,
+      config,
+      factorsFor,
+      startCorrection: options.startCorrection,
+    });
     const run = runEnte({ ledger, schedule: schedule.value, capCents: capsFor(queue.ente), monthText, eventsMax });
     const projections = projectionsOf(queue.ente, ledger, run, monthText, from);
     entes.push({
@@ -150,7 +160,13 @@ function capTable(runDates: readonly IsoDate[], rules: RuleBook, scenario: Scena
   };
 }
 
-function projectionsOf(ente: EnteDevedor, ledger: ReturnType<typeof buildLedger>, run: EnteRun, monthText: readonly YearMonth[], from: YearMonth): PrecatorioProjection[] {
+function projectionsOf(
+  ente: EnteDevedor,
+  ledger: ReturnType<typeof buildLedger>,
+  run: EnteRun,
+  monthText: readonly YearMonth[],
+  from: YearMonth,
+): PrecatorioProjection[] {
   const at = (t: number) => (t < 0 ? null : monthText[t]!);
   const out: PrecatorioProjection[] = new Array(ledger.n);
   for (let j = 0; j < ledger.n; j++) {
@@ -185,7 +201,16 @@ function yearTotals(run: EnteRun, projections: readonly PrecatorioProjection[]):
     const year = yearOf(m.month);
     let last = years.at(-1);
     if (!last || last.year !== year) {
-      last = { year, inflowCents: 0, heldByCapCents: 0, acordosCents: 0, paidCents: 0, superpreferencePaidCents: 0, stockEndCents: 0, fullyPaid: fullyPaidByYear.get(year) ?? 0 };
+      last = {
+        year,
+        inflowCents: 0,
+        heldByCapCents: 0,
+        acordosCents: 0,
+        paidCents: 0,
+        superpreferencePaidCents: 0,
+        stockEndCents: 0,
+        fullyPaid: fullyPaidByYear.get(year) ?? 0,
+      };
       years.push(last);
     }
     years[years.length - 1] = {

@@ -35,10 +35,16 @@ describe('correct(): edges', () => {
   });
   it('a missing interest series is a typed error, not zero interest', () => {
     const env: CorrectionEnv = { rules: CORRECTION_RULES, indices: indexTablesOf([seriesNamed('ipca_e')]) };
-    expect(correct(money('1'), ym('2019-03'), ym('2019-06'), ALIMENTAR_ESTADUAL, env)).toMatchObject({ ok: false, error: { kind: 'missing-series', series: 'juros_poupanca' } });
+    expect(correct(money('1'), ym('2019-03'), ym('2019-06'), ALIMENTAR_ESTADUAL, env)).toMatchObject({
+      ok: false,
+      error: { kind: 'missing-series', series: 'juros_poupanca' },
+    });
   });
   it('before 07/2009 interest follows the title and must be given (R5.3)', () => {
-    expect(correct(money('1'), ym('2008-01'), ym('2010-01'), ALIMENTAR_ESTADUAL, ENV)).toMatchObject({ ok: false, error: { kind: 'interest-per-title-required', month: '2008-01' } });
+    expect(correct(money('1'), ym('2008-01'), ym('2010-01'), ALIMENTAR_ESTADUAL, ENV)).toMatchObject({
+      ok: false,
+      error: { kind: 'interest-per-title-required', month: '2008-01' },
+    });
     const r = ok(correct(money('1000.00'), ym('2008-01'), ym('2009-07'), { ...ALIMENTAR_ESTADUAL, interestPerTitlePctMonthly: new Dec('1') }, ENV));
     expect(r.lines.find((l) => l.kind === 'juros')!.sumPct!.toString()).toBe('18');
   });
@@ -54,7 +60,10 @@ describe('R5.2 windows and provisional tail', () => {
     const r = ok(correct(money('100'), ym('2026-01'), ym('2027-06'), ALIMENTAR_ESTADUAL, ENV));
     expect(r.provisional).toBe(true);
     expect(r.lines.find((l) => l.kind === 'correcao')!.lastMonth).toBe('2026-09');
-    expect(correct(money('100'), ym('2026-01'), ym('2027-06'), ALIMENTAR_ESTADUAL, envWith({ config: { unpublishedTail: 'ERROR' } }))).toMatchObject({ ok: false, error: { kind: 'out-of-range' } });
+    expect(correct(money('100'), ym('2026-01'), ym('2027-06'), ALIMENTAR_ESTADUAL, envWith({ config: { unpublishedTail: 'ERROR' } }))).toMatchObject({
+      ok: false,
+      error: { kind: 'out-of-range' },
+    });
   });
 });
 
@@ -67,7 +76,11 @@ describe('R5.5 modulation', () => {
     const mod = ok(correct(money('100'), ym('2009-11'), ym('2015-06'), { ...ALIMENTAR_ESTADUAL, modulated: true }, env));
     const plain = ok(correct(money('100'), ym('2009-11'), ym('2015-06'), ALIMENTAR_ESTADUAL, env));
     expect(mod.lines.filter((l) => l.kind === 'correcao').map((l) => `${l.index} ${l.firstMonth}…${l.lastMonth}`)).toEqual([
-      'IPCA-E 2009-11…2009-11', 'IPCA-E/TR (mês misto) 2009-12…2009-12', 'TR 2010-01…2015-02', 'IPCA-E/TR (mês misto) 2015-03…2015-03', 'IPCA-E 2015-04…2015-05',
+      'IPCA-E 2009-11…2009-11',
+      'IPCA-E/TR (mês misto) 2009-12…2009-12',
+      'TR 2010-01…2015-02',
+      'IPCA-E/TR (mês misto) 2015-03…2015-03',
+      'IPCA-E 2015-04…2015-05',
     ]);
     expect(plain.lines.filter((l) => l.kind === 'correcao').map((l) => l.index)).toEqual(['IPCA-E', 'IPCA-E']);
     expect(mod.totalBrl.lessThan(plain.totalBrl)).toBe(true);
@@ -98,7 +111,11 @@ describe('R5.8 SELIC, R5.13 tax, R5.12 federal', () => {
   });
   it('federal: SELIC in 2025-08, IPCA + 2 % from 2025-09 (R5.12); state: IPCA + 2 % from 2025-08', () => {
     const fed = ok(correct(money('1000.00'), ym('2025-07'), ym('2025-11'), { ...noGrace, esfera: 'uniao' }, ENV));
-    expect(fed.lines.map((l) => `${l.index} ${l.firstMonth}…${l.lastMonth}`).slice(0, 3)).toEqual(['SELIC simples 2025-07…2025-08', 'IPCA 2025-09…2025-10', 'juros 2 % a.a. 2025-09…2025-10']);
+    expect(fed.lines.map((l) => `${l.index} ${l.firstMonth}…${l.lastMonth}`).slice(0, 3)).toEqual([
+      'SELIC simples 2025-07…2025-08',
+      'IPCA 2025-09…2025-10',
+      'juros 2 % a.a. 2025-09…2025-10',
+    ]);
     const state = ok(correct(money('1000.00'), ym('2025-07'), ym('2025-11'), noGrace, ENV));
     expect(state.lines.map((l) => `${l.index} ${l.firstMonth}`).slice(0, 2)).toEqual(['SELIC simples 2025-07', 'IPCA 2025-08']);
   });
@@ -118,8 +135,18 @@ describe('R5.10 EC 136: 2 % on the principal only, and the SELIC cap', () => {
     expect(r.exact.jurosEc136.equals(new Dec(1000).times(ipca).times(6).dividedBy(600))).toBe(true);
   });
   it('when IPCA + 2 % exceeds SELIC the SELIC applies (generated series: IPCA 3 % a.m., SELIC 0,5 % a.m.)', () => {
-    const series = (name: 'ipca' | 'selic', pct: string) => ok(buildSeries(name, Array.from({ length: 6 }, (_, i) => ({ month: addMonths(ym('2025-08'), i), ratePct: pct }))));
-    const env: CorrectionEnv = { rules: CORRECTION_RULES, indices: indexTablesOf([series('ipca', '3'), series('selic', '0.5')]), config: DEFAULT_CORRECTION_CONFIG };
+    const series = (name: 'ipca' | 'selic', pct: string) =>
+      ok(
+        buildSeries(
+          name,
+          Array.from({ length: 6 }, (_, i) => ({ month: addMonths(ym('2025-08'), i), ratePct: pct })),
+        ),
+      );
+    const env: CorrectionEnv = {
+      rules: CORRECTION_RULES,
+      indices: indexTablesOf([series('ipca', '3'), series('selic', '0.5')]),
+      config: DEFAULT_CORRECTION_CONFIG,
+    };
     for (const ec136CapMode of ['CUMULATIVE_FROM_2025_08', 'PER_SEGMENT', 'MONTHLY'] as const) {
       const r = ok(correct(money('1000.00'), ym('2025-08'), ym('2026-01'), noGrace, { ...env, config: { ...DEFAULT_CORRECTION_CONFIG, ec136CapMode } }));
       expect([ec136CapMode, r.totalBrl.toFixed(2)]).toEqual([ec136CapMode, '1025.00']); // 1000 × (1 + 5 × 0,5 %)

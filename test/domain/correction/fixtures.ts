@@ -32,7 +32,10 @@ export const seriesNamed = (name: string): IndexSeries => {
 /** TJAP poupança interest table (fraction) as a percent series: the R5.7 oracle. */
 export const TJAP_JUROS_ROWS = readSharedCsv('data/reference/correction/tjap_juros_mora_poupanca_monthly.csv');
 export const TJAP_JUROS = mustBuild(
-  buildSeries('juros_poupanca', TJAP_JUROS_ROWS.map((r) => ({ month: r['month']!, ratePct: fractionToPctText(r['juros_mensal_fracao']!) }))),
+  buildSeries(
+    'juros_poupanca',
+    TJAP_JUROS_ROWS.map((r) => ({ month: r['month']!, ratePct: fractionToPctText(r['juros_mensal_fracao']!) })),
+  ),
 );
 
 export const GM_ROWS = readSharedCsv('data/reference/correction/gilberto_melo_res303_factors_to_2021-12.csv');

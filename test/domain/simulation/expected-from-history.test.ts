@@ -7,13 +7,19 @@ import { RULES } from '../../support/rules.ts';
 
 describe('expected new precatórios from history', () => {
   const input = demoInput(3, 0.5);
-  const belem = orderQueue(input.precatorios.filter((p) => p.enteId === 'municipio-de-belem'), RULES);
+  const belem = orderQueue(
+    input.precatorios.filter((p) => p.enteId === 'municipio-de-belem'),
+    RULES,
+  );
 
   it('averages count, face value and the alimentar share over the last budget years', () => {
     const window = belem.filter((r) => r.key.budgetYear >= 2024 && r.key.budgetYear <= 2026);
     const expected = expectedNewFromHistory(belem, 2026, 3)!;
     expect(expected.perYear).toBe(Math.round(window.length / 3));
-    const total = window.reduce((acc, r) => acc.plus(r.item.valorRequisitadoBrl), window[0]!.item.valorRequisitadoBrl.minus(window[0]!.item.valorRequisitadoBrl));
+    const total = window.reduce(
+      (acc, r) => acc.plus(r.item.valorRequisitadoBrl),
+      window[0]!.item.valorRequisitadoBrl.minus(window[0]!.item.valorRequisitadoBrl),
+    );
     expect(expected.totalBrlPerYear.toFixed(2)).toBe(total.dividedBy(3).toFixed(2));
     const share = window.filter((r) => r.item.natureza === 'alimentar').length / window.length;
     expect(Math.abs(expected.alimentarShare.toNumber() - share)).toBeLessThan(0.0001);

@@ -20,7 +20,9 @@ export const MUNICIPIO: EnteDevedor = {
   nome: 'Município Exemplo',
   esfera: 'municipal',
   regime: 'especial',
-  rpvLaws: timeline<RpvLaw>([{ validFrom: isoDate('2000-01-01'), value: { kind: 'valor-fixo', amountBrl: money('10000.00') }, legalBasis: 'lei municipal de exemplo' }]),
+  rpvLaws: timeline<RpvLaw>([
+    { validFrom: isoDate('2000-01-01'), value: { kind: 'valor-fixo', amountBrl: money('10000.00') }, legalBasis: 'lei municipal de exemplo' },
+  ]),
 };
 
 export const MUNICIPIO_GERAL: EnteDevedor = { ...MUNICIPIO, id: 'municipio-geral', nome: 'Município Geral', regime: 'geral' };
@@ -29,7 +31,14 @@ export function beneficiario(id: string, valor: string, extra: Partial<Beneficia
   return { id, credorId: id, titularidade: 'originario', valorBrl: money(valor), pagoBrl: ZERO, superpreferenciaPagaBrl: ZERO, ...extra };
 }
 
-export function precatorio(ente: EnteDevedor, numero: string, presentedOn: string, natureza: Precatorio['natureza'], beneficiarios: Beneficiario[], extra: Partial<Precatorio> = {}): Precatorio {
+export function precatorio(
+  ente: EnteDevedor,
+  numero: string,
+  presentedOn: string,
+  natureza: Precatorio['natureza'],
+  beneficiarios: Beneficiario[],
+  extra: Partial<Precatorio> = {},
+): Precatorio {
   return {
     numero,
     enteId: ente.id,

@@ -11,12 +11,15 @@ import { dotacao, deposit, ym } from './fixtures.ts';
 
 describe('moneyToCents', () => {
   it('equals the exact Decimal conversion for any amount up to R$ 100 bilhões, rounding sub-centavo digits half-up', () => {
-    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 5 }), (units, scale) => {
-      const amount = new Dec(units.toString()).dividedBy(10 ** scale);
-      fc.pre(amount.abs().lessThanOrEqualTo(1e11));
-      const exact = Number(roundCents(amount, 'half-up').times(100).toFixed(0));
-      expect(moneyToCents(amount)).toBe(exact);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 5 }), (units, scale) => {
+        const amount = new Dec(units.toString()).dividedBy(10 ** scale);
+        fc.pre(amount.abs().lessThanOrEqualTo(1e11));
+        const exact = Number(roundCents(amount, 'half-up').times(100).toFixed(0));
+        expect(moneyToCents(amount)).toBe(exact);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('round-trips to decimal text', () => {
@@ -29,27 +32,42 @@ describe('moneyToCents', () => {
 
 describe('CapKeys', () => {
   it('gives two beneficiaries the same id exactly when capKeyOf gives them the same key (R3.4, R3.6)', () => {
-    fc.assert(fc.property(debtorListArb(30), fc.constantFrom('PER_EXECUTION', 'PER_PRECATORIO') as fc.Arbitrary<'PER_EXECUTION' | 'PER_PRECATORIO'>, ({ precatorios }, scope) => {
-      const keys = new CapKeys(scope);
-      const pairs = precatorios.flatMap((p) => p.beneficiarios.map((b) => ({ id: keys.idOf(p, b), key: capKeyOf(p, b, scope) })));
-      for (const a of pairs) for (const b of pairs) expect(a.id === b.id).toBe(a.key === b.key);
-      expect(keys.size).toBe(new Set(pairs.map((x) => x.key)).size);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        debtorListArb(30),
+        fc.constantFrom('PER_EXECUTION', 'PER_PRECATORIO') as fc.Arbitrary<'PER_EXECUTION' | 'PER_PRECATORIO'>,
+        ({ precatorios }, scope) => {
+          const keys = new CapKeys(scope);
+          const pairs = precatorios.flatMap((p) => p.beneficiarios.map((b) => ({ id: keys.idOf(p, b), key: capKeyOf(p, b, scope) })));
+          for (const a of pairs) for (const b of pairs) expect(a.id === b.id).toBe(a.key === b.key);
+          expect(keys.size).toBe(new Set(pairs.map((x) => x.key)).size);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
 describe('trancheStart', () => {
   it('reads the 60th birthday from the digits exactly as eligibilityOf dates it (fast path = slow path)', () => {
     const FAR = '9999-12-31' as never;
-    fc.assert(fc.property(debtorListArb(10), fc.integer({ min: 2000 * 12, max: 2060 * 12 }), fc.constantFrom('FIRST', 'LAST') as fc.Arbitrary<'FIRST' | 'LAST'>, ({ precatorios }, fromIndex, day) => {
-      const config = { ...DEFAULT_SIMULATION_CONFIG, paymentRunDay: day };
-      for (const p of precatorios.filter((x) => x.natureza === 'alimentar')) {
-        for (const b of p.beneficiarios.filter((x) => x.titularidade !== 'cessionario')) {
-          // BY_GRANT_DATE always takes eligibilityOf's path; the month must not depend on the path.
-          expect(trancheStart(p, b, fromIndex, FAR, config, 'QUEUE_ORDER').month).toBe(trancheStart(p, b, fromIndex, FAR, config, 'BY_GRANT_DATE').month);
-        }
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        debtorListArb(10),
+        fc.integer({ min: 2000 * 12, max: 2060 * 12 }),
+        fc.constantFrom('FIRST', 'LAST') as fc.Arbitrary<'FIRST' | 'LAST'>,
+        ({ precatorios }, fromIndex, day) => {
+          const config = { ...DEFAULT_SIMULATION_CONFIG, paymentRunDay: day };
+          for (const p of precatorios.filter((x) => x.natureza === 'alimentar')) {
+            for (const b of p.beneficiarios.filter((x) => x.titularidade !== 'cessionario')) {
+              // BY_GRANT_DATE always takes eligibilityOf's path; the month must not depend on the path.
+              expect(trancheStart(p, b, fromIndex, FAR, config, 'QUEUE_ORDER').month).toBe(trancheStart(p, b, fromIndex, FAR, config, 'BY_GRANT_DATE').month);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -62,7 +80,13 @@ describe('fundingSchedule', () => {
   });
 
   it('pays the dotação in one month when configured, and grows deposits by 10 % a year', () => {
-    const lump = fundingSchedule(dotacao('e', '120000.00'), ym('2026-01'), 12, { ...DEFAULT_SIMULATION_CONFIG, dotacaoSchedule: 'PARCELA_UNICA', lumpSumMonth: 6 }, undefined);
+    const lump = fundingSchedule(
+      dotacao('e', '120000.00'),
+      ym('2026-01'),
+      12,
+      { ...DEFAULT_SIMULATION_CONFIG, dotacaoSchedule: 'PARCELA_UNICA', lumpSumMonth: 6 },
+      undefined,
+    );
     expect(lump.ok && [...lump.value.inflowCents].map((c, i) => [i, c] as const).filter(([, c]) => c > 0)).toEqual([[5, 12_000_000]]);
     const grown = fundingSchedule(deposit('e', '1000.00', '1', { growthPctYear: new Dec(10) }), ym('2026-12'), 2, DEFAULT_SIMULATION_CONFIG, undefined);
     expect(grown.ok && [...grown.value.inflowCents]).toEqual([100_000, 110_000]);

@@ -11,38 +11,54 @@ import { RULES } from '../../support/rules.ts';
 
 describe('publishedView', () => {
   it('keeps no birth, illness or disability date, name or CPF; ids are ordinals; amounts untouched', () => {
-    fc.assert(fc.property(debtorListArb(20), isoDateArb(2020, 2030), ({ precatorios }, run) => {
-      const view = publishedView(precatorios, run);
-      expect(view.map((p) => p.numero)).toEqual(precatorios.map((p) => p.numero));
-      for (const [i, p] of view.entries()) {
-        expect(p.beneficiarios.map((b) => b.id)).toEqual(p.beneficiarios.map((_, j) => String(j + 1)));
-        for (const [j, b] of p.beneficiarios.entries()) {
-          const original = precatorios[i]!.beneficiarios[j]!;
-          expect(b.nascimento ?? b.nome ?? b.cpf ?? b.deficienciaDesde).toBeUndefined();
-          expect(b.doencaGraveDesde === undefined || b.doencaGraveDesde === PUBLISHED_GROUND_SINCE).toBe(true);
-          expect([b.valorBrl, b.pagoBrl, b.superpreferenciaPagaBrl, b.credorId, b.titularidade]).toEqual([original.valorBrl, original.pagoBrl, original.superpreferenciaPagaBrl, original.credorId, original.titularidade]);
+    fc.assert(
+      fc.property(debtorListArb(20), isoDateArb(2020, 2030), ({ precatorios }, run) => {
+        const view = publishedView(precatorios, run);
+        expect(view.map((p) => p.numero)).toEqual(precatorios.map((p) => p.numero));
+        for (const [i, p] of view.entries()) {
+          expect(p.beneficiarios.map((b) => b.id)).toEqual(p.beneficiarios.map((_, j) => String(j + 1)));
+          for (const [j, b] of p.beneficiarios.entries()) {
+            const original = precatorios[i]!.beneficiarios[j]!;
+            expect(b.nascimento ?? b.nome ?? b.cpf ?? b.deficienciaDesde).toBeUndefined();
+            expect(b.doencaGraveDesde === undefined || b.doencaGraveDesde === PUBLISHED_GROUND_SINCE).toBe(true);
+            expect([b.valorBrl, b.pagoBrl, b.superpreferenciaPagaBrl, b.credorId, b.titularidade]).toEqual([
+              original.valorBrl,
+              original.pagoBrl,
+              original.superpreferenciaPagaBrl,
+              original.credorId,
+              original.titularidade,
+            ]);
+          }
         }
-      }
-    }), { numRuns: 200, seed: 20251201 });
+      }),
+      { numRuns: 200, seed: 20251201 },
+    );
   });
 
   it('has a ground exactly for those eligible on the published run, on every later date too (no future birthdays)', () => {
-    fc.assert(fc.property(debtorListArb(20), isoDateArb(2020, 2030), fc.integer({ min: 0, max: 40 }), ({ precatorios }, run, years) => {
-      const view = publishedView(precatorios, run);
-      const later = addYears(run, years);
-      for (const [i, p] of precatorios.entries()) {
-        for (const [j, b] of p.beneficiarios.entries()) {
-          const shown = view[i]!.beneficiarios[j]!;
-          expect(eligibilityOf(view[i]!, shown, later).eligible).toBe(eligibilityOf(p, b, run).eligible);
+    fc.assert(
+      fc.property(debtorListArb(20), isoDateArb(2020, 2030), fc.integer({ min: 0, max: 40 }), ({ precatorios }, run, years) => {
+        const view = publishedView(precatorios, run);
+        const later = addYears(run, years);
+        for (const [i, p] of precatorios.entries()) {
+          for (const [j, b] of p.beneficiarios.entries()) {
+            const shown = view[i]!.beneficiarios[j]!;
+            expect(eligibilityOf(view[i]!, shown, later).eligible).toBe(eligibilityOf(p, b, run).eligible);
+          }
         }
-      }
-    }), { numRuns: 200, seed: 20251201 });
+      }),
+      { numRuns: 200, seed: 20251201 },
+    );
   });
 
   it('gives the published run the same superpreference list as the registry (R3.2, R3.8)', () => {
-    fc.assert(fc.property(debtorListArb(25), isoDateArb(2020, 2030), ({ ente, precatorios }, run) => {
-      const tranches = (list: typeof precatorios) => buildPaymentOrder(list, ente, run, RULES).superpreference.map((t) => [t.numero, t.position, t.amountBrl.toFixed(2)]);
-      expect(tranches(publishedView(precatorios, run))).toEqual(tranches(precatorios));
-    }), { numRuns: 200, seed: 20251201 });
+    fc.assert(
+      fc.property(debtorListArb(25), isoDateArb(2020, 2030), ({ ente, precatorios }, run) => {
+        const tranches = (list: typeof precatorios) =>
+          buildPaymentOrder(list, ente, run, RULES).superpreference.map((t) => [t.numero, t.position, t.amountBrl.toFixed(2)]);
+        expect(tranches(publishedView(precatorios, run))).toEqual(tranches(precatorios));
+      }),
+      { numRuns: 200, seed: 20251201 },
+    );
   });
 });

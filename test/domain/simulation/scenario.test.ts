@@ -38,13 +38,23 @@ describe('scenarios against the baseline (P1 2026-04, P2 2026-10, P3 2027-06)', 
     expect(projectionOf(run, 'P3')).toMatchObject({ firstPaymentMonth: '2026-01', superpreferencePaidCents: 5_000_000 });
     const shifts = compareRuns(BASE, run).shifts.map((s) => [s.numero, s.shiftMonths]);
     // P1: 2026-06..09 → 2026-09 (+5); P2: 2026-10..2027-03 (+5); P3's last R$ 30.000 in 2027-04..06 (0).
-    expect(shifts).toEqual([['P1', 5], ['P2', 5], ['P3', 0]]);
+    expect(shifts).toEqual([
+      ['P1', 5],
+      ['P2', 5],
+      ['P3', 0],
+    ]);
   });
 
   it('a higher RPV ceiling from 2026-07 (R$ 12.000 → cap R$ 60.000) lets a 60-year-old take one more tranche', () => {
-    const older = queueOf(MUNICIPIO, [P1, P2, precatorio(MUNICIPIO, 'P3', '2024-03-01', 'alimentar', [beneficiario('b3', '80000.00', { nascimento: day('1960-01-10') })])]);
+    const older = queueOf(MUNICIPIO, [
+      P1,
+      P2,
+      precatorio(MUNICIPIO, 'P3', '2024-03-01', 'alimentar', [beneficiario('b3', '80000.00', { nascimento: day('1960-01-10') })]),
+    ]);
     const before = must(simulate([older], FUNDING, OPTIONS));
-    const after = must(simulate([older], FUNDING, { ...OPTIONS, scenario: { name: 'teto', rpvCeiling: { amountBrl: money('12000.00'), from: ym('2026-07') } } }));
+    const after = must(
+      simulate([older], FUNDING, { ...OPTIONS, scenario: { name: 'teto', rpvCeiling: { amountBrl: money('12000.00'), from: ym('2026-07') } } }),
+    );
     expect(projectionOf(before, 'P3').superpreferencePaidCents).toBe(5_000_000);
     expect(projectionOf(after, 'P3').superpreferencePaidCents).toBe(6_000_000);
   });
@@ -63,9 +73,15 @@ describe('scenarios against the baseline (P1 2026-04, P2 2026-10, P3 2027-06)', 
   });
 
   it('refuses overrides that name nobody in the list, and grants to a comum credit', () => {
-    const unknown = simulate([QUEUE], FUNDING, { ...OPTIONS, scenario: { name: 'x', superpreferenceGrants: [{ numero: 'P9', beneficiarioId: 'b9', ground: 'deficiencia', since: day('2026-01-01') }] } });
+    const unknown = simulate([QUEUE], FUNDING, {
+      ...OPTIONS,
+      scenario: { name: 'x', superpreferenceGrants: [{ numero: 'P9', beneficiarioId: 'b9', ground: 'deficiencia', since: day('2026-01-01') }] },
+    });
     expect(!unknown.ok && unknown.error).toEqual({ kind: 'invalid-scenario', reason: 'superpreferência: precatório P9 não está na fila simulada' });
-    const comum = simulate([QUEUE], FUNDING, { ...OPTIONS, scenario: { name: 'x', superpreferenceGrants: [{ numero: 'P2', beneficiarioId: 'b2', ground: 'deficiencia', since: day('2026-01-01') }] } });
+    const comum = simulate([QUEUE], FUNDING, {
+      ...OPTIONS,
+      scenario: { name: 'x', superpreferenceGrants: [{ numero: 'P2', beneficiarioId: 'b2', ground: 'deficiencia', since: day('2026-01-01') }] },
+    });
     expect(!comum.ok && comum.error.kind).toBe('invalid-scenario');
     const duplicate = simulate([QUEUE], FUNDING, { ...OPTIONS, scenario: { name: 'x', extraPrecatorios: [P1] } });
     expect(!duplicate.ok && duplicate.error).toEqual({ kind: 'invalid-scenario', reason: 'precatório extra P1: número já usado' });

@@ -88,7 +88,11 @@ describe('regime geral: the dotação pays each precatório in its budget year (
   it('pays Q1 in 2026 and holds the rest until Q2 is due in January 2027', () => {
     expect(projectionOf(result, 'Q1')).toMatchObject({ firstPaymentMonth: '2026-01', fullPaymentMonth: '2026-03' });
     expect(projectionOf(result, 'Q2')).toMatchObject({ payableFrom: '2027-01', firstPaymentMonth: '2027-01', fullPaymentMonth: '2027-01' });
-    expect(result.entes[0]!.months.find((m) => m.month === '2027-01')).toMatchObject({ availableCents: 10_000_000, chronologicalPaidCents: 2_000_000, unspentCents: 8_000_000 });
+    expect(result.entes[0]!.months.find((m) => m.month === '2027-01')).toMatchObject({
+      availableCents: 10_000_000,
+      chronologicalPaidCents: 2_000_000,
+      unspentCents: 8_000_000,
+    });
   });
 });
 
@@ -100,12 +104,15 @@ describe('EC 136 cap and deposits as a % of the RCL (CF art. 100 §23; ADCT 101)
     expect(result.entes[0]!.months.every((m) => m.inflowCents === 1_000_000)).toBe(true);
   });
 
-  it('stops at 6 % of the previous year\'s RCL: R$ 60.000 a year, the rest held back from July', () => {
+  it("stops at 6 % of the previous year's RCL: R$ 60.000 a year, the rest held back from July", () => {
     const result = must(simulate([QUEUE], [deposit(MUNICIPIO.id, '10000.00', '1', { rcl, ec136CapPctOfRcl: new Dec(6) })], HORIZON));
     const months = result.entes[0]!.months;
     expect(months.slice(0, 6).every((m) => m.inflowCents === 1_000_000)).toBe(true);
     expect(months.slice(6, 12).every((m) => m.inflowCents === 0 && m.heldByCapCents === 1_000_000)).toBe(true);
-    expect(result.entes[0]!.years.map((y) => [y.inflowCents, y.heldByCapCents])).toEqual([[6_000_000, 6_000_000], [6_000_000, 6_000_000]]);
+    expect(result.entes[0]!.years.map((y) => [y.inflowCents, y.heldByCapCents])).toEqual([
+      [6_000_000, 6_000_000],
+      [6_000_000, 6_000_000],
+    ]);
     expect(result.entes[0]!.events.filter((e) => e.kind === 'teto-ec136-atingido').map((e) => e.month)).toEqual(['2026-07', '2027-07']);
   });
 });
@@ -123,7 +130,9 @@ describe('balances grow while they wait (R5.10, R5.9)', () => {
 
   it('takes longer to pay a growing balance than a frozen one', () => {
     const grown = must(simulate([QUEUE], [deposit(MUNICIPIO.id, '10000.00')], { ...HORIZON, growth }));
-    expect(projectionOf(grown, 'P2').fullPaymentMonth! > projectionOf(must(simulate([QUEUE], [deposit(MUNICIPIO.id, '10000.00')], HORIZON)), 'P2').fullPaymentMonth!).toBe(true);
+    expect(
+      projectionOf(grown, 'P2').fullPaymentMonth! > projectionOf(must(simulate([QUEUE], [deposit(MUNICIPIO.id, '10000.00')], HORIZON)), 'P2').fullPaymentMonth!,
+    ).toBe(true);
   });
 });
 
@@ -150,10 +159,16 @@ describe('limits and expected failures are typed values', () => {
 
   it('says which ente has no funding, and refuses less than 50 % to the chronological order', () => {
     const missing = simulate([QUEUE], [], HORIZON);
-    expect(!missing.ok && describeSimulationError(missing.error)).toBe('o ente municipio-exemplo não tem financiamento informado (dotação anual, depósito mensal ou % da RCL)');
+    expect(!missing.ok && describeSimulationError(missing.error)).toBe(
+      'o ente municipio-exemplo não tem financiamento informado (dotação anual, depósito mensal ou % da RCL)',
+    );
     const low = simulate([QUEUE], [deposit(MUNICIPIO.id, '1', '0.4')], HORIZON);
     expect(!low.ok && low.error.kind).toBe('invalid-funding');
     const huge = simulate([QUEUE], [deposit(MUNICIPIO.id, '100000000000.01')], HORIZON);
-    expect(!huge.ok && huge.error).toEqual({ kind: 'invalid-funding', enteId: MUNICIPIO.id, reason: 'valor acima do limite da simulação (R$ 100 bilhões por mês ou por ano)' });
+    expect(!huge.ok && huge.error).toEqual({
+      kind: 'invalid-funding',
+      enteId: MUNICIPIO.id,
+      reason: 'valor acima do limite da simulação (R$ 100 bilhões por mês ou por ano)',
+    });
   });
 });

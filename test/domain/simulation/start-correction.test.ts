@@ -20,7 +20,13 @@ describe('startCorrectionFrom', () => {
   ])('data-base %s, budget %i, tributário %s: coefficient × R$ 100.000,00 = correct() within R$ 0,04', (dataBase, budgetYear, tributario) => {
     const p = { ...precatorio(MUNICIPIO, 'C1', '2015-01-01', 'alimentar', [beneficiario('c1', '100000.00')]), dataBase: ym(dataBase), tributario };
     const coefficient = startCorrectionFrom(env, FROM)(p, MUNICIPIO, budgetYear);
-    const exact = correct(money('100000.00'), ym(dataBase), FROM, { natureza: 'alimentar', tributario, modulated: false, esfera: 'municipal', budgetYear }, env);
+    const exact = correct(
+      money('100000.00'),
+      ym(dataBase),
+      FROM,
+      { natureza: 'alimentar', tributario, modulated: false, esfera: 'municipal', budgetYear },
+      env,
+    );
     if (!exact.ok) throw new Error(JSON.stringify(exact.error));
     expect(coefficient).toBeGreaterThan(1);
     // Four components rounded half-up one by one in correct(), one rounding of the total here.
@@ -37,7 +43,14 @@ describe('startCorrectionFrom', () => {
   it('is applied by the simulation and counted: corrected balances are larger, uncorrected stay', () => {
     const withBase = { ...precatorio(MUNICIPIO, 'C3', '2019-03-01', 'comum', [beneficiario('c3', '50000.00')]), dataBase: ym('2019-01') };
     const withoutBase = precatorio(MUNICIPIO, 'C4', '2019-03-02', 'comum', [beneficiario('c4', '50000.00')]);
-    const result = must(simulate([queueOf(MUNICIPIO, [withBase, withoutBase])], [deposit(MUNICIPIO.id, '0')], { from: FROM, until: ym('2026-02'), rules: RULES, startCorrection: startCorrectionFrom(env, FROM) }));
+    const result = must(
+      simulate([queueOf(MUNICIPIO, [withBase, withoutBase])], [deposit(MUNICIPIO.id, '0')], {
+        from: FROM,
+        until: ym('2026-02'),
+        rules: RULES,
+        startCorrection: startCorrectionFrom(env, FROM),
+      }),
+    );
     const [c3, c4] = result.entes[0]!.projections;
     expect(c3!.startBalanceCents).toBeGreaterThan(5_000_000);
     expect(c4!.startBalanceCents).toBe(5_000_000);

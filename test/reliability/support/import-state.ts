@@ -30,7 +30,14 @@ export function writeBigCsv(dir: string, minRows: number, seed: number): BigCsv 
   while (rows.length - 1 < minRows) rows = generateTjpaDemo(seed, (scale *= 1.05));
   const header = rows[0]!;
   const col = (name: string) => header.indexOf(name);
-  const [numero, ente, requisitado, valor, doenca, deficiencia] = ['numero', 'ente_id', 'valor_requisitado', 'valor_beneficiario', 'doenca_grave_desde', 'deficiencia_desde'].map(col) as [number, number, number, number, number, number];
+  const [numero, ente, requisitado, valor, doenca, deficiencia] = [
+    'numero',
+    'ente_id',
+    'valor_requisitado',
+    'valor_beneficiario',
+    'doenca_grave_desde',
+    'deficiencia_desde',
+  ].map(col) as [number, number, number, number, number, number];
   const seen = new Set<string>();
   let beneficiarios = new Dec(0);
   let requisitados = new Dec(0);
@@ -84,7 +91,14 @@ export interface ImportState {
   /** Σ valorRequisitado as recorded in the 'importado' events: the log agrees with the tables. */
   readonly eventsRequisitadoBrl: string;
   /** Rows that point at nothing, or precatórios without what must come with them. */
-  readonly orphans: { readonly beneficiarios: number; readonly grants: number; readonly events: number; readonly precatoriosWithoutBeneficiario: number; readonly precatoriosWithoutEvent: number; readonly valueMismatch: number };
+  readonly orphans: {
+    readonly beneficiarios: number;
+    readonly grants: number;
+    readonly events: number;
+    readonly precatoriosWithoutBeneficiario: number;
+    readonly precatoriosWithoutEvent: number;
+    readonly valueMismatch: number;
+  };
 }
 
 export async function importState(db: Db): Promise<ImportState> {
@@ -140,8 +154,19 @@ const NO_ORPHANS = { beneficiarios: 0, grants: 0, events: 0, precatoriosWithoutB
 /** The state of an empty, migrated store: nothing of the import, not even its entes or events. */
 export function emptyState(migrations: number): ImportState {
   return {
-    migrations, precatorios: 0, beneficiarios: 0, grants: 0, entes: 0, rpvLaws: 0, beneficiariosBrl: '0.00', requisitadoBrl: '0.00',
-    importedEvents: 0, enteEvents: 0, events: 0, eventsRequisitadoBrl: '0.00', orphans: NO_ORPHANS,
+    migrations,
+    precatorios: 0,
+    beneficiarios: 0,
+    grants: 0,
+    entes: 0,
+    rpvLaws: 0,
+    beneficiariosBrl: '0.00',
+    requisitadoBrl: '0.00',
+    importedEvents: 0,
+    enteEvents: 0,
+    events: 0,
+    eventsRequisitadoBrl: '0.00',
+    orphans: NO_ORPHANS,
   };
 }
 

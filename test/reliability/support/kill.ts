@@ -110,7 +110,10 @@ export function killPlan(
   const within = (max: number) => Math.max(1, Math.floor(random.next() * max));
   const during: KillTrigger[] = [
     ...Array.from({ length: counts.startup }, (): KillTrigger => ({ kind: 'time', delayMs: random.int(0, startupMs) })),
-    ...Array.from({ length: counts.earlyWrites }, (): KillTrigger => ({ kind: 'progress', atLeast: within(total * earlyFraction), delayMs: random.int(0, 300) })),
+    ...Array.from(
+      { length: counts.earlyWrites },
+      (): KillTrigger => ({ kind: 'progress', atLeast: within(total * earlyFraction), delayMs: random.int(0, 300) }),
+    ),
     ...Array.from({ length: counts.anyWrite }, (): KillTrigger => ({ kind: 'progress', atLeast: within(total), delayMs: random.int(0, 300) })),
   ];
   return [

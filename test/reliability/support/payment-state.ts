@@ -28,7 +28,8 @@ export interface PaymentState {
 
 export async function paymentState(db: Db, enteId: string): Promise<PaymentState> {
   await analyze(db);
-  const { rows } = await db.query<Record<string, string | null>>(`
+  const { rows } = await db.query<Record<string, string | null>>(
+    `
     select
       (select count(*) from payments)::text as payments,
       (select coalesce(sum(amount), 0) from payments)::text as payments_brl,
@@ -47,7 +48,9 @@ export async function paymentState(db: Db, enteId: string): Promise<PaymentState
          and not exists (select 1 from beneficiarios b where b.precatorio_numero = p.numero and b.pago < b.valor))::text as active_without_balance,
       (select count(*) from (select precatorio_numero, count(*) as n from payments group by 1) x
          full join (select precatorio_numero, count(*) as n from events where kind like 'pagamento-%' group by 1) e using (precatorio_numero)
-         where x.n is distinct from e.n)::text as events_per_precatorio`, [enteId]);
+         where x.n is distinct from e.n)::text as events_per_precatorio`,
+    [enteId],
+  );
   const r = rows[0]!;
   const brl = (k: string) => new Dec(r[k]!).toFixed(2);
   return {

@@ -10,7 +10,13 @@ export const BIN = `${ROOT}bin/precatorios.mjs`;
 export const FIXTURE_CSV = `${ROOT}test/fixtures/projeto-valido.csv`;
 
 /** Environment of a child on the PGlite folder `dir` (an empty DATABASE_URL means no PostgreSQL, even in CI). */
-export const pgliteEnv = (dir: string, extra: Record<string, string> = {}) => ({ DATABASE_URL: '', PRECATORIOS_DATA_DIR: dir, PRECATORIOS_LIMITE_CONSULTAS: 'desligado', PRECATORIOS_LIMITE_SIMULACOES: 'desligado', ...extra });
+export const pgliteEnv = (dir: string, extra: Record<string, string> = {}) => ({
+  DATABASE_URL: '',
+  PRECATORIOS_DATA_DIR: dir,
+  PRECATORIOS_LIMITE_CONSULTAS: 'desligado',
+  PRECATORIOS_LIMITE_SIMULACOES: 'desligado',
+  ...extra,
+});
 
 export interface CliRun {
   readonly code: number | null;
@@ -41,7 +47,11 @@ export interface Servir {
 
 /** `precatorios servir --porta 0 <args>`; resolves once it prints its address, rejects if it exits first. */
 export function startServir(env: Record<string, string>, args: readonly string[] = []): Promise<Servir> {
-  const child = spawn(process.execPath, [BIN, 'servir', '--porta', '0', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'servir', '--porta', '0', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   const end = (signal: NodeJS.Signals) => async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
