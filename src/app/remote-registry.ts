@@ -83,7 +83,14 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ valor: input.availableBrl.toFixed(2), data: input.paidOn }),
       });
-      const plan = paymentRunFromJson(await json(res, paymentRunSchema, 'rodada de pagamento'));
+      // Over HTTP an unknown ente is the path's `id` (routes/entes.ts); here it is the use case's `ente` again.
+      const plan = paymentRunFromJson(
+        await json(res, paymentRunSchema, 'rodada de pagamento').catch((error: unknown) => {
+          if (error instanceof StoreError && error.kind === 'nao-encontrado' && error.campo === 'id')
+            throw new StoreError('nao-encontrado', 'ente', error.motivo);
+          throw error;
+        }),
+      );
       if (plan.items.length > 0) onProgress?.(plan.items.length, plan.items.length);
       return plan;
     },
