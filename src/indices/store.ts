@@ -8,8 +8,16 @@ import type { IndexSeries } from '../domain/indices/series.ts';
  */
 export interface IndexStore {
   get(name: IndexName): Promise<IndexSeries | undefined>;
-  put(series: readonly IndexSeries[]): Promise<void>;
+  /**
+   * `acceptRevisions`: a stored month may get a different value (a revised publication). Stores
+   * that guard revisions (indices/snapshot.ts `RegistryIndexStore`) refuse them without it.
+   */
+  put(series: readonly IndexSeries[], options?: PutOptions): Promise<void>;
   names(): Promise<IndexName[]>;
+}
+
+export interface PutOptions {
+  readonly acceptRevisions?: boolean;
 }
 
 export class MemoryIndexStore implements IndexStore {

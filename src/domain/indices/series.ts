@@ -102,3 +102,30 @@ export function mergeSeries(name: IndexName, stored: IndexSeries | undefined, in
   }
   return buildSeries(stored.name, [...seriesPoints(stored), ...fresh]);
 }
+
+/** A published value that changed: the same month, a different rate (the source revised it). */
+export interface Revision {
+  readonly series: IndexName;
+  readonly month: YearMonth;
+  readonly storedPct: string;
+  readonly incomingPct: string;
+}
+
+/** Months of `incoming` that `stored` already holds with another rate, in month order. Pure. */
+export function revisionsOf(stored: IndexSeries | undefined, incoming: IndexSeries): Revision[] {
+  if (stored === undefined) return [];
+  const revisions: Revision[] = [];
+  incoming.ratesPct.forEach((rate, i) => {
+    const month = addMonths(incoming.firstMonth, i);
+    const old = ratePctAt(stored, month);
+    if (old.ok && !old.value.equals(rate)) revisions.push({ series: incoming.name, month, storedPct: old.value.toString(), incomingPct: rate.toString() });
+  });
+  return revisions;
+}
+
+/** pt-BR list of revisions for the CLI and the API (at most `max` shown, then a count). */
+export function describeRevisions(revisions: readonly Revision[], max = 20): string {
+  const shown = revisions.slice(0, max).map((r) => `${r.series} ${r.month}: gravado ${r.storedPct} %, publicado agora ${r.incomingPct} %`);
+  const more = revisions.length > max ? [`… e mais ${revisions.length - max}`] : [];
+  return [...shown, ...more].join('; ');
+}
