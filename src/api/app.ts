@@ -17,6 +17,8 @@ import { CsvFileError } from '../import/read-csv.ts';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import type { Timeline } from '../domain/rules/timeline.ts';
 import type { Db } from '../storage/db.ts';
+import { RegistryIndexStore } from '../indices/snapshot.ts';
+import type { IndexSeries } from '../domain/indices/series.ts';
 import { SqlIndexStore } from '../storage/sql-index-store.ts';
 import { type LocalStaff, type StaffAuth, requireStaff, staffAuth } from './auth.ts';
 import { ApiError, errorHandler } from './errors.ts';
@@ -44,6 +46,8 @@ export interface AppDeps {
   readonly queues: QueueService;
   /** Rules of the correction engine (data/rules/correction-*.csv). */
   readonly correctionRules: CorrectionRules;
+  /** The shipped index snapshot (data/indices, `servir` passes it): series the registry lacks are read from it. */
+  readonly indexSnapshot: readonly IndexSeries[];
   readonly corrections: CorrectionService;
   /** The date ranges supported today (domain/supported-dates.ts): every date a request carries is checked against them. */
   readonly dates: () => SupportedDates;
@@ -66,8 +70,8 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 export const RESTORE_BODY_LIMIT_BYTES = 16 * 1024 * 1024 * 1024;
 
 export function createApp(
-  input: Omit<AppDeps, 'queues' | 'corrections' | 'dates' | 'staff' | 'log' | 'corsOrigins' | 'status'> &
-    Partial<Pick<AppDeps, 'log' | 'corsOrigins'>> & {
+  input: Omit<AppDeps, 'queues' | 'corrections' | 'dates' | 'staff' | 'log' | 'corsOrigins' | 'status' | 'indexSnapshot'> &
+    Partial<Pick<AppDeps, 'log' | 'corsOrigins' | 'indexSnapshot'>> & {
       /** The registry was made from the demo (registry_meta); re-read now and then while false. */
       readonly demo?: boolean;
       /** A PGlite folder, for the health probe's free-space and write checks. */
@@ -85,8 +89,9 @@ export function createApp(
     log,
     corsOrigins: [],
     ...input,
+    indexSnapshot: input.indexSnapshot ?? [],
     queues: new QueueService(input.db, input.rules, input.log ?? ((m) => console.error(m))),
-    corrections: new CorrectionService(input.db, input.correctionRules, input.indexRecheckMs),
+    corrections: new CorrectionService(input.db, input.correctionRules, input.indexRecheckMs, undefined, input.indexSnapshot),
     dates: datesOfToday(input.rules, input.correctionRules, input.today),
     staff: staffAuth(input.db, input.adminToken, input.localStaff),
     status: new RegistryStatus(input.db, input.dataDir, input.demo ?? false, Date.now, log),
@@ -133,12 +138,15 @@ export function createApp(
   app.get('/api/indices/:serie', async (c) => {
     const name = c.req.param('serie');
     if (!isIndexName(name)) throw new ApiError(404, 'nao-encontrado', 'serie', `série desconhecida: ${name}`);
-    const series = await new SqlIndexStore(deps.db).get(name);
+    const store = new RegistryIndexStore(new SqlIndexStore(deps.db), deps.indexSnapshot);
+    const series = await store.get(name);
     if (!series)
       throw new ApiError(404, 'nao-encontrado', 'serie', `a série ${name} ainda não foi importada (use "precatorios indices importar" ou "sincronizar")`);
     return c.json({
       serie: name,
       unidade: 'percentual ao mês',
+      /** `snapshot`: the data/indices series shipped with the product; `registro`: imported or synced. */
+      origem: await store.origin(name),
       inicio: series.firstMonth,
       fim: series.lastMonth,
       valores: seriesPoints(series).map((p) => ({ mes: p.month, taxaPct: p.ratePct })),
@@ -148,7 +156,7 @@ export function createApp(
   // Staff: series validated by `indices importar|sincronizar` (in the CLI), stored whole in one transaction.
   app.post('/api/indices', requireStaff(deps.staff), async (c) => {
     const body = parseOr400(storeSeriesBody, await jsonBody(c.req.raw));
-    const stored = await storeIndexSeries(deps.db, body.series);
+    const stored = await storeIndexSeries(deps.db, deps.indexSnapshot, body.series, body.aceitarRevisoes === true);
     return c.json({ series: stored.map((s) => ({ serie: s.name, inicio: s.firstMonth, fim: s.lastMonth, meses: s.ratesPct.length })) }, 201);
   });
 

@@ -3,10 +3,12 @@ import { INDEX_NAMES } from '../domain/indices/index-names.ts';
 import type { IndexSeries } from '../domain/indices/series.ts';
 import type { Db } from '../storage/db.ts';
 import { indexSeriesFingerprint } from '../storage/registry-versions.ts';
+import { RegistryIndexStore } from '../indices/snapshot.ts';
 import { SqlIndexStore } from '../storage/sql-index-store.ts';
 
 /**
- * The correction engine's environment (rules + cumulated index series) for API requests. The
+ * The correction engine's environment (rules + cumulated index series: the registry's over the
+ * shipped snapshot, indices/snapshot.ts) for API requests. The
  * cumulated tables are rebuilt only when the stored series change: a cheap fingerprint query
  * (last month and month count per series), run at most every `recheckMs`, is the cache key, so a
  * sync seen by one server process is seen by all within seconds.
@@ -21,6 +23,8 @@ export class CorrectionService {
     /** How long a fingerprint is trusted: a sync shows up in every process within this time. */
     private readonly recheckMs = 5_000,
     private readonly now: () => number = () => performance.now(),
+    /** The shipped snapshot (data/indices): a series the registry lacks is read from it. */
+    private readonly snapshot: readonly IndexSeries[] = [],
   ) {}
 
   async env(): Promise<CorrectionEnv | undefined> {
@@ -31,7 +35,7 @@ export class CorrectionService {
     this.#checkedAt = this.now();
     const key = await indexSeriesFingerprint(this.db);
     if (this.#cached?.key === key) return this.#cached.env;
-    const store = new SqlIndexStore(this.db);
+    const store = new RegistryIndexStore(new SqlIndexStore(this.db), this.snapshot);
     const series: IndexSeries[] = [];
     for (const name of INDEX_NAMES) {
       const s = await store.get(name);

@@ -344,10 +344,15 @@ export const OPENAPI_DOCUMENT = {
                   },
                 },
               },
+              aceitarRevisoes: { type: 'boolean', description: 'aceita mudar o valor de um mês já gravado (revisão da fonte); sem ele, 409 com a lista' },
             },
           }),
         },
-        responses: { 201: { description: 'gravadas' }, ...staffErrors },
+        responses: {
+          201: { description: 'gravadas' },
+          ...staffErrors,
+          409: { description: 'um mês já gravado mudaria de valor (revisão): lista, nada gravado', ...json(erro) },
+        },
       },
     },
     '/api/indices/{serie}': {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { INDEX_NAMES, type IndexName, isIndexName } from '../domain/indices/index-names.ts';
 import { describeSeriesError } from '../domain/indices/errors.ts';
 import { type IndexSeries, buildSeries, seriesPoints } from '../domain/indices/series.ts';
+import { RegistryIndexStore } from '../indices/snapshot.ts';
 import type { IndexStore } from '../indices/store.ts';
 import type { Db } from '../storage/db.ts';
 import { StoreError } from '../storage/errors.ts';
@@ -20,7 +21,11 @@ export const seriesJsonSchema = z.strictObject({
     .min(1)
     .max(2400),
 });
-export const storeSeriesBody = z.strictObject({ series: z.array(seriesJsonSchema).min(1).max(INDEX_NAMES.length) });
+export const storeSeriesBody = z.strictObject({
+  series: z.array(seriesJsonSchema).min(1).max(INDEX_NAMES.length),
+  /** A month already stored may change (a revised publication); refused without it (issue 16 §3). */
+  aceitarRevisoes: z.boolean().optional(),
+});
 
 export function seriesJson(s: IndexSeries) {
   return { serie: s.name, valores: seriesPoints(s).map((p) => ({ mes: p.month, taxaPct: p.ratePct })) };
@@ -36,10 +41,19 @@ export function seriesFromJson(j: z.infer<typeof seriesJsonSchema>): IndexSeries
   return built.value;
 }
 
-/** Use case of POST /api/indices: every given series replaced whole, in one transaction. */
-export async function storeIndexSeries(db: Db, series: readonly z.infer<typeof seriesJsonSchema>[]): Promise<IndexSeries[]> {
+/**
+ * Use case of POST /api/indices: every given series replaced whole, in one transaction, in the
+ * registry over the shipped snapshot — a changed stored month is refused unless `acceptRevisions`
+ * (RegistryIndexStore), as `indices sincronizar` does locally.
+ */
+export async function storeIndexSeries(
+  db: Db,
+  snapshot: readonly IndexSeries[],
+  series: readonly z.infer<typeof seriesJsonSchema>[],
+  acceptRevisions: boolean,
+): Promise<IndexSeries[]> {
   const built = series.map(seriesFromJson);
-  await new SqlIndexStore(db).put(built);
+  await new RegistryIndexStore(new SqlIndexStore(db), snapshot).put(built, { acceptRevisions });
   return built;
 }
 
@@ -58,11 +72,11 @@ export function remoteIndexStore(
       if (!parsed.success) throw new Error(`série ${name}: resposta do servidor fora do contrato (${parsed.error.issues[0]?.message})`);
       return seriesFromJson(parsed.data);
     },
-    async put(series) {
+    async put(series, options = {}) {
       const res = await call('/api/indices', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ series: series.map(seriesJson) }),
+        body: JSON.stringify({ series: series.map(seriesJson), ...(options.acceptRevisions ? { aceitarRevisoes: true } : {}) }),
       });
       if (!res.ok) throw await failure(res, 'gravação das séries');
     },

@@ -2,6 +2,8 @@ import type { RpvLaw } from '../domain/rules/rpv.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import type { Timeline } from '../domain/rules/timeline.ts';
 import type { SupportedDates } from '../domain/supported-dates.ts';
+import type { IndexSeries } from '../domain/indices/series.ts';
+import { RegistryIndexStore } from '../indices/snapshot.ts';
 import type { Db } from '../storage/db.ts';
 import { SqlIndexStore } from '../storage/sql-index-store.ts';
 import { backupRegistry, restoreBackup } from './backup.ts';
@@ -19,6 +21,8 @@ export function localRegistry(
     readonly rules: () => RuleBook;
     readonly rpvLaws: () => ReadonlyMap<string, Timeline<RpvLaw>>;
     readonly dates: () => SupportedDates;
+    /** The shipped index snapshot (data/indices) under the registry's own series; none when omitted. */
+    readonly indexSnapshot?: () => readonly IndexSeries[];
   },
 ): RegistryClient {
   return {
@@ -28,7 +32,7 @@ export function localRegistry(
     runPayment: (input, onProgress) => runPayment(db, { ...input, actor: deps.actor }, deps.rules(), onProgress),
     exportBackup: (folder, progress) => backupRegistry(db, folder, progress),
     restoreBackup: (folder, progress) => restoreBackup(db, folder, progress),
-    indexStore: () => new SqlIndexStore(db),
+    indexStore: () => new RegistryIndexStore(new SqlIndexStore(db), deps.indexSnapshot?.() ?? []),
     simulationInput: (enteId) => simulationInput(db, enteId),
     users: {
       create: (input) => createUser(db, { ...input, actor: deps.actor }),

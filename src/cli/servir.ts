@@ -13,6 +13,7 @@ import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import type { Db } from '../storage/db.ts';
 import type { OpenedDb } from '../storage/open-db.ts';
 import { markDemo, readDemoMark } from '../storage/registry-meta.ts';
+import { readIndexSnapshot } from '../indices/snapshot.ts';
 import { checkStoreTotals } from '../storage/self-check.ts';
 import type { Command } from './main.ts';
 
@@ -99,6 +100,7 @@ async function serve(
     db,
     rules: loadRuleBook(),
     correctionRules: loadCorrectionRules(),
+    indexSnapshot: readIndexSnapshot().series,
     rpvLaws: loadRpvLaws(),
     today: () => todayInCourt(),
     adminToken,

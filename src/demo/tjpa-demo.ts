@@ -77,7 +77,10 @@ function precatorioRows(ente: DemoEnte, sequencial: number, random: Random): str
   const day = random.int(1, 28);
   const apresentado = `${year}-${pad(month)}-${pad(day)} ${pad(random.int(8, 17))}:${pad(random.int(0, 59))}`;
   const expedicao = new Date(Date.UTC(year, month - 1, day - random.int(3, 60)));
-  const base = new Date(Date.UTC(expedicao.getUTCFullYear(), expedicao.getUTCMonth() - random.int(1, 8), 1));
+  // Data-base from 07/2009 on: before it the juros are the title's own rate (R5.3, R5.7), which the
+  // project CSV does not carry, so no lookup could show a corrected value (issue 16 §3).
+  const drawnBase = Date.UTC(expedicao.getUTCFullYear(), expedicao.getUTCMonth() - random.int(1, 8), 1);
+  const base = new Date(Math.max(drawnBase, Date.UTC(2009, 6, 1)));
   const numero = formatNumeroCnj(sequencial, expedicao.getUTCFullYear(), 8, 14, ente.origem);
   const natureza = random.chance(ente.alimentarShare) ? 'alimentar' : 'comum';
   const tributario = natureza === 'comum' && random.chance(0.12);

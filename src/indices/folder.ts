@@ -5,7 +5,7 @@ import { type SeriesError, describeSeriesError } from '../domain/indices/errors.
 import { INDEX_NAMES, type IndexName } from '../domain/indices/index-names.ts';
 import { type IndexSeries, buildSeries } from '../domain/indices/series.ts';
 import { type Result, err, ok } from '../domain/result.ts';
-import type { IndexStore } from './store.ts';
+import type { IndexStore, PutOptions } from './store.ts';
 
 /** A file-level problem of a folder import (wrong header), or a series error. */
 export type FolderError = SeriesError | { readonly kind: 'bad-header'; readonly file: string; readonly header: string };
@@ -50,10 +50,13 @@ export function readIndexFolder(dir: string): Result<FolderSeries, FolderError[]
   return errors.length > 0 ? err(errors) : ok({ series, absent });
 }
 
-/** Folder import into a store: validates every file first, then writes all series in one `put`. */
-export async function importIndexFolder(dir: string, store: IndexStore): Promise<Result<FolderSeries, FolderError[]>> {
+/**
+ * Folder import into a store: validates every file first, then writes all series in one `put`
+ * (a registry store refuses revised values unless `acceptRevisions`, indices/snapshot.ts).
+ */
+export async function importIndexFolder(dir: string, store: IndexStore, options: PutOptions = {}): Promise<Result<FolderSeries, FolderError[]>> {
   const read = readIndexFolder(dir);
-  if (read.ok) await store.put(read.value.series);
+  if (read.ok) await store.put(read.value.series, options);
   return read;
 }
 

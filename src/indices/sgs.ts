@@ -1,8 +1,17 @@
-import { type IsoDate, type YearMonth, addMonths, isIsoDate } from '../domain/dates.ts';
+import { type IsoDate, type YearMonth, isIsoDate } from '../domain/dates.ts';
 import { type SeriesError, describeSeriesError } from '../domain/indices/errors.ts';
 import type { IndexName } from '../domain/indices/index-names.ts';
 import { derivePoupancaInterest, oldRulePoupancaInterest } from '../domain/indices/poupanca-interest.ts';
-import { type IndexSeries, type RatePoint, mergeSeries } from '../domain/indices/series.ts';
+import {
+  type IndexSeries,
+  type RatePoint,
+  type Revision,
+  buildSeries,
+  describeRevisions,
+  mergeSeries,
+  revisionsOf,
+  seriesPoints,
+} from '../domain/indices/series.ts';
 import { isDecimalText } from '../domain/money.ts';
 import { type Result, err, ok } from '../domain/result.ts';
 import type { IndexStore } from './store.ts';
@@ -36,7 +45,8 @@ export type SyncError =
   | SeriesError
   | { readonly kind: 'http'; readonly series: IndexName; readonly url: string; readonly status: number }
   | { readonly kind: 'network'; readonly series: IndexName; readonly url: string; readonly message: string }
-  | { readonly kind: 'bad-payload'; readonly series: IndexName; readonly url: string; readonly detail: string };
+  | { readonly kind: 'bad-payload'; readonly series: IndexName; readonly url: string; readonly detail: string }
+  | { readonly kind: 'revisions'; readonly revisions: readonly Revision[] };
 
 export function describeSyncError(error: SyncError): string {
   switch (error.kind) {
@@ -46,6 +56,8 @@ export function describeSyncError(error: SyncError): string {
       return `série ${error.series}: falha de rede em ${error.url}: ${error.message}`;
     case 'bad-payload':
       return `série ${error.series}: resposta inesperada de ${error.url}: ${error.detail}`;
+    case 'revisions':
+      return `o BCB publica hoje ${error.revisions.length} valor(es) diferente(s) do gravado (revisão): ${describeRevisions(error.revisions)}; nada gravado — confira e repita com --aceitar-revisoes para aceitá-los`;
     default:
       return describeSeriesError(error);
   }
@@ -58,10 +70,15 @@ export interface SyncOptions {
   readonly series?: readonly SgsSeriesName[];
   readonly fetch?: typeof fetch;
   readonly progress?: (line: string) => void;
+  /** Write revised published values (same month, another value); without it they are listed and nothing is written. */
+  readonly acceptRevisions?: boolean;
 }
 
 export interface SyncReport {
-  readonly added: { readonly name: IndexName; readonly months: number; readonly lastMonth: YearMonth | undefined }[];
+  /** Per series: months new to the store (`filled` of them before its last month: holes), and the last month now. */
+  readonly added: { readonly name: IndexName; readonly months: number; readonly filled: number; readonly lastMonth: YearMonth | undefined }[];
+  /** Revised published values written because `acceptRevisions` was given. */
+  readonly revised: readonly Revision[];
   /** Derived series that could not be built (not an error of the fetched data). */
   readonly skipped: { readonly name: IndexName; readonly reason: string }[];
 }
@@ -125,54 +142,78 @@ async function fetchSeries(name: SgsSeriesName, from: YearMonth, options: SyncOp
 }
 
 /**
- * Incremental sync with the BCB SGS API: for each series, fetches from the month after the last
- * stored one, validates the merged series (no gap, no duplicate, no changed past value), derives
- * the poupança interest part (R5.7, see poupanca-interest.ts), and only then writes everything in
- * one `put`. Any error leaves the store untouched.
+ * Sync with the BCB SGS API (issue 16 §3). For each series, asks for every month of the needed
+ * range (SGS_DEFAULT_START … today), so months missing anywhere — before the first stored one,
+ * e.g. TR 2009-07…2009-12 under the snapshot's 2010-01…2015-02, or after the last — are filled, and
+ * a month the BCB now publishes with another value (a revision) is seen. Revisions are listed and
+ * nothing is written unless `acceptRevisions`. The merged series are validated (no gap, no
+ * duplicate), the poupança interest part is derived for months not yet known (R5.7, see
+ * poupanca-interest.ts), and only then is everything written in one `put`. Any error leaves the
+ * store untouched.
  */
 export async function syncFromSgs(store: IndexStore, options: SyncOptions): Promise<Result<SyncReport, SyncError>> {
   const wanted = options.series ?? SGS_SERIES;
   const merged = new Map<IndexName, IndexSeries>();
   const added: SyncReport['added'][number][] = [];
   const skipped: SyncReport['skipped'][number][] = [];
+  const revisions: Revision[] = [];
   for (const [i, name] of wanted.entries()) {
     const stored = await store.get(name);
-    const from = stored ? addMonths(stored.lastMonth, 1) : SGS_DEFAULT_START[name];
-    options.progress?.(`[${i + 1}/${wanted.length}] ${name} (SGS ${SGS_CODES[name]}) a partir de ${from}…`);
+    const from = SGS_DEFAULT_START[name];
+    options.progress?.(`[${i + 1}/${wanted.length}] ${name} (SGS ${SGS_CODES[name]}) de ${from} até hoje…`);
     const fetched = await fetchSeries(name, from, options);
     if (!fetched.ok) return fetched;
-    const fresh = fetched.value.filter((p) => !stored || p.month > stored.lastMonth);
-    if (fresh.length === 0 && stored) {
-      added.push({ name, months: 0, lastMonth: stored.lastMonth });
-      continue;
+    const incoming = buildSeries(name, fetched.value);
+    if (!incoming.ok) {
+      if (incoming.error.kind === 'empty-series' && stored) {
+        added.push({ name, months: 0, filled: 0, lastMonth: stored.lastMonth });
+        continue;
+      }
+      return incoming;
     }
-    const next = mergeSeries(name, stored, fresh);
+    revisions.push(...revisionsOf(stored, incoming.value));
+    const next = overlay(name, stored, fetched.value);
     if (!next.ok) return next;
-    merged.set(name, next.value);
-    added.push({ name, months: fresh.length, lastMonth: next.value.lastMonth });
+    const known = new Set(stored ? seriesPoints(stored).map((p) => p.month) : []);
+    const fresh = fetched.value.filter((p) => !known.has(p.month));
+    const changed = fresh.length > 0 || revisions.some((r) => r.series === name);
+    if (changed) merged.set(name, next.value);
+    added.push({
+      name,
+      months: fresh.length,
+      filled: stored ? fresh.filter((p) => p.month < stored.lastMonth).length : 0,
+      lastMonth: next.value.lastMonth,
+    });
   }
+  if (revisions.length > 0 && !options.acceptRevisions) return err({ kind: 'revisions', revisions });
   const poupanca = merged.get('poupanca') ?? (await store.get('poupanca'));
   const tr = merged.get('tr') ?? (await store.get('tr'));
   if (poupanca && tr && (merged.has('poupanca') || merged.has('tr'))) {
     // Derived data is optional: if poupança and TR do not yet give a contiguous interest series the
-    // fetched series are still written and the report says why the interest part was not.
+    // fetched series are still written and the report says why the interest part was not. A month
+    // already known (the snapshot's TJAP values, an import) is never overwritten by a derivation.
     const stored = await store.get('juros_poupanca');
+    const known = new Set(stored ? seriesPoints(stored).map((p) => p.month) : []);
     const fromSeries = derivePoupancaInterest(poupanca, tr);
-    const derived = [...oldRulePoupancaInterest(fromSeries[0]?.month as YearMonth | undefined), ...fromSeries].filter(
-      (p) => !stored || p.month > stored.lastMonth,
-    );
+    const derived = [...oldRulePoupancaInterest(fromSeries[0]?.month as YearMonth | undefined), ...fromSeries].filter((p) => !known.has(p.month));
     if (derived.length > 0) {
       const juros = mergeSeries('juros_poupanca', stored, derived);
       if (juros.ok) {
         merged.set('juros_poupanca', juros.value);
-        added.push({ name: 'juros_poupanca', months: derived.length, lastMonth: juros.value.lastMonth });
+        added.push({ name: 'juros_poupanca', months: derived.length, filled: 0, lastMonth: juros.value.lastMonth });
       } else {
         skipped.push({ name: 'juros_poupanca', reason: describeSeriesError(juros.error) });
         options.progress?.(`juros_poupanca não derivada: ${describeSeriesError(juros.error)}`);
       }
     }
   }
-  await store.put([...merged.values()]);
-  options.progress?.(`gravadas ${merged.size} série(s)`);
-  return ok({ added, skipped });
+  await store.put([...merged.values()], { acceptRevisions: options.acceptRevisions === true });
+  options.progress?.(`gravadas ${merged.size} série(s)${revisions.length > 0 ? `, ${revisions.length} revisão(ões) aceita(s)` : ''}`);
+  return ok({ added, skipped, revised: options.acceptRevisions ? revisions : [] });
+}
+
+/** The fetched points over the stored series (fetched values win); must stay contiguous. */
+function overlay(name: IndexName, stored: IndexSeries | undefined, fetched: readonly RatePoint[]): Result<IndexSeries, SeriesError> {
+  const fresh = new Set(fetched.map((p) => p.month));
+  return buildSeries(name, [...(stored ? seriesPoints(stored).filter((p) => !fresh.has(p.month)) : []), ...fetched]);
 }

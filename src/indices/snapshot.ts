@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IndexName } from '../domain/indices/index-names.ts';
-import { type IndexSeries, describeRevisions, revisionsOf } from '../domain/indices/series.ts';
+import { addMonths } from '../domain/dates.ts';
+import { type IndexSeries, type Revision, buildSeries, describeRevisions, revisionsOf, seriesPoints } from '../domain/indices/series.ts';
+import { type Result, err, ok } from '../domain/result.ts';
 import { StoreError } from '../storage/errors.ts';
 import { describeFolderError, readIndexFolder } from './folder.ts';
 import type { IndexStore, PutOptions } from './store.ts';
@@ -63,11 +65,13 @@ export function readIndexSnapshot(dir: string = DEFAULT_SNAPSHOT_DIR): IndexSnap
 
 /**
  * The registry's series over the shipped snapshot: a series the registry holds (imported or synced)
- * wins whole; one it lacks is the snapshot's. So a new registry — PGlite or PostgreSQL, demo or
- * not — starts with every series the correction needs, and a restore still meets an empty registry
- * (the snapshot is shipped data, like data/rules, not rows). Writes go to the registry, and a write
- * that changes a month already known (a revised publication) is refused unless `acceptRevisions`
- * (issue 16 §3): the revisions are listed in the error.
+ * wins; one it lacks is the snapshot's. So a new registry — PGlite or PostgreSQL, demo or not —
+ * starts with every series the correction needs, and a restore still meets an empty registry (the
+ * snapshot is shipped data, like data/rules, not rows).
+ * A write is merged into the series in use (issue 16 §3): new months are added, known months kept;
+ * a known month with another value (a revised publication) is refused unless `acceptRevisions`, and
+ * a write that would leave a hole (e.g. TR from 2022-07 over the snapshot's 2010-01…2015-02) is
+ * refused — replacing would silently drop months the correction reads. Both list what they found.
  */
 export class RegistryIndexStore implements IndexStore {
   readonly #snapshot: ReadonlyMap<IndexName, IndexSeries>;
@@ -90,20 +94,39 @@ export class RegistryIndexStore implements IndexStore {
   }
 
   async put(series: readonly IndexSeries[], options: PutOptions = {}): Promise<void> {
-    if (!options.acceptRevisions) {
-      const revisions = [];
-      for (const s of series) revisions.push(...revisionsOf(await this.get(s.name), s));
-      if (revisions.length > 0)
-        throw new StoreError(
-          'conflito',
-          'series',
-          `${revisions.length} valor(es) já gravado(s) mudaria(m) (revisão da fonte): ${describeRevisions(revisions)}; nada gravado — repita com --aceitar-revisoes (API: "aceitarRevisoes": true) para aceitar`,
-        );
+    const revisions: Revision[] = [];
+    const holes: string[] = [];
+    const merged: IndexSeries[] = [];
+    for (const s of series) {
+      const current = await this.get(s.name);
+      revisions.push(...revisionsOf(current, s));
+      const union = unionOf(current, s);
+      if (union.ok) merged.push(union.value);
+      else holes.push(union.error);
     }
-    await this.registry.put(series, options);
+    if (holes.length > 0) throw new StoreError('conflito', 'series', `${holes.join('; ')}; nada gravado`);
+    if (revisions.length > 0 && !options.acceptRevisions)
+      throw new StoreError(
+        'conflito',
+        'series',
+        `${revisions.length} valor(es) já gravado(s) mudaria(m) (revisão da fonte): ${describeRevisions(revisions)}; nada gravado — repita com --aceitar-revisoes (API: "aceitarRevisoes": true) para aceitar`,
+      );
+    await this.registry.put(merged, options);
   }
 
   async names(): Promise<IndexName[]> {
     return [...new Set([...(await this.registry.names()), ...this.#snapshot.keys()])].sort();
   }
+}
+
+/** `incoming` over `current`: incoming values win month by month; the result must stay contiguous. */
+function unionOf(current: IndexSeries | undefined, incoming: IndexSeries): Result<IndexSeries, string> {
+  if (current === undefined) return ok(incoming);
+  const fresh = new Set(seriesPoints(incoming).map((p) => p.month));
+  const built = buildSeries(incoming.name, [...seriesPoints(current).filter((p) => !fresh.has(p.month)), ...seriesPoints(incoming)]);
+  if (built.ok) return built;
+  const [from, to] = current.lastMonth < incoming.firstMonth ? [current, incoming] : [incoming, current];
+  return err(
+    `série ${incoming.name}: ${incoming.firstMonth}…${incoming.lastMonth} não encosta na série em uso (${current.firstMonth}…${current.lastMonth}); faltariam ${addMonths(from.lastMonth, 1)}…${addMonths(to.firstMonth, -1)}`,
+  );
 }

@@ -1,6 +1,7 @@
 import { localRegistry } from '../app/local-registry.ts';
 import type { RegistryClient } from '../app/registry-client.ts';
 import { remoteRegistry } from '../app/remote-registry.ts';
+import { readIndexSnapshot } from '../indices/snapshot.ts';
 import { loadRpvLaws, loadRuleBook } from '../rules/load-rule-book.ts';
 import { readLocalCredential } from '../storage/local-credential.ts';
 import { DEFAULT_PGLITE_DIR } from '../storage/open-db.ts';
@@ -40,6 +41,7 @@ export async function openRegistry(
     rules: () => loadRuleBook(),
     rpvLaws: () => loadRpvLaws(),
     dates: () => supportedDatesToday(),
+    indexSnapshot: () => readIndexSnapshot().series,
   });
 }
 

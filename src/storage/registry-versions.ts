@@ -15,10 +15,13 @@ export async function enteVersions(db: Db): Promise<{ id: string; version: strin
   return (await db.query<{ id: string; version: string }>('select id, version::text as version from entes order by nome, id')).rows;
 }
 
-/** Last month and month count per stored index series: changes whenever a series is imported or synced. */
+/**
+ * Last month, month count and sum of rates per stored index series: changes whenever a series is
+ * imported or synced — also when an accepted revision changes a month's value only.
+ */
 export async function indexSeriesFingerprint(db: Db): Promise<string> {
-  const { rows } = await db.query<{ series: string; last: string; n: string }>(
-    'select series, max(month) as last, count(*)::text as n from index_series group by series order by series',
+  const { rows } = await db.query<{ series: string; last: string; n: string; s: string }>(
+    'select series, max(month) as last, count(*)::text as n, sum(rate_pct)::text as s from index_series group by series order by series',
   );
-  return rows.map((r) => `${r.series}:${r.last}:${r.n}`).join('|');
+  return rows.map((r) => `${r.series}:${r.last}:${r.n}:${r.s}`).join('|');
 }

@@ -1,5 +1,7 @@
-// Goal: the BCB SGS sync (issue 4) is incremental, reports progress, and validates everything
-// before writing: a gap, a bad value or an HTTP error leaves the store untouched.
+// Goal: the BCB SGS sync (issue 4, issue 16 §3) asks for every month of the needed range, so it
+// brings newer months and fills holes; a revised published value is listed and refused unless
+// accepted; it reports progress, and validates everything before writing: a gap, a bad value, an
+// HTTP error or a refused revision leaves the store untouched.
 // Method: a local node:http server on 127.0.0.1 (random port) replays the SGS JSON shape
 // (`[{"data":"dd/MM/yyyy","valor":"…"}]`, daily series with `datafim`) from ../shared/data/indices;
 // no network.
@@ -7,8 +9,9 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IsoDate, type YearMonth, addMonths } from '../../src/domain/dates.ts';
-import { seriesPoints } from '../../src/domain/indices/series.ts';
-import { SGS_CODES, type SgsSeriesName, parseSgsPayload, syncFromSgs } from '../../src/indices/sgs.ts';
+import { buildSeries, seriesPoints } from '../../src/domain/indices/series.ts';
+import { SGS_CODES, type SgsSeriesName, describeSyncError, parseSgsPayload, syncFromSgs } from '../../src/indices/sgs.ts';
+import { RegistryIndexStore, readIndexSnapshot } from '../../src/indices/snapshot.ts';
 import { MemoryIndexStore } from '../../src/indices/store.ts';
 import { readSharedCsv } from '../support/shared.ts';
 
@@ -114,14 +117,17 @@ describe('syncFromSgs against a local SGS replay', () => {
     expect((await store.get('juros_poupanca'))!.lastMonth).toBe('2012-04');
   });
 
-  it('second sync is incremental: asks only for months after the last stored one', async () => {
+  it('second sync asks for the whole needed range, in ≤ 10-year windows, and adds only the new months', async () => {
     dataset = datasetUpTo('2026-09');
     requests.length = 0;
     const report = await syncFromSgs(store, { baseUrl, today: today('2026-10-10') });
-    expect(report.ok && report.value.added.find((a) => a.name === 'ipca')).toEqual({ name: 'ipca', months: 3, lastMonth: '2026-09' });
-    expect(requests.find((r) => r.code === 433)).toEqual({ code: 433, from: '2026-07-01', to: '2026-10-10' });
-    expect(requests).toHaveLength(6);
+    expect(report.ok && report.value.added.find((a) => a.name === 'ipca')).toEqual({ name: 'ipca', months: 3, filled: 0, lastMonth: '2026-09' });
+    const ipcaRequests = requests.filter((r) => r.code === 433);
+    expect(ipcaRequests[0]).toEqual({ code: 433, from: '1994-07-01', to: '2003-12-31' });
+    expect(ipcaRequests.at(-1)).toEqual({ code: 433, from: '2024-01-01', to: '2026-10-10' });
+    for (const r of requests) expect(Number(r.to.slice(0, 4)) - Number(r.from.slice(0, 4))).toBeLessThan(10);
     expect((await store.get('selic'))!.lastMonth).toBe('2026-09');
+    expect(report.ok && report.value.revised).toEqual([]);
   });
 
   it('a gap in what the server sends is refused and nothing is written', async () => {
@@ -171,5 +177,76 @@ describe('syncFromSgs against a local SGS replay', () => {
     expect([juros.firstMonth, juros.lastMonth]).toEqual(['2009-07', '2013-04']);
     expect(juros.ratesPct[0]!.toString()).toBe('0.5'); // by law before 2012-05
     expect(juros.ratesPct.at(-1)!.toFixed(4)).toBe('0.4100'); // 1.0042 / 1.0001 − 1 = 0,4100 %
+  });
+});
+
+describe('syncFromSgs over the shipped snapshot: holes filled, revisions listed and refused unless accepted', () => {
+  const snapshot = readIndexSnapshot().series;
+  const snapshotTr = seriesPoints(snapshot.find((x) => x.name === 'tr')!);
+  /** What SGS 7811 would answer: 2009-07…2009-12 and 2015-03…2022-06 (fake values), the snapshot's 2010–2015, ../shared from 2022-07. */
+  const trAsSgs = (change: Record<string, string> = {}) => {
+    const rows: { month: string; rate_pct: string }[] = [];
+    for (let m = '2009-07' as YearMonth; m <= '2009-12'; m = addMonths(m, 1)) rows.push({ month: m, rate_pct: '0.0500' });
+    rows.push(...snapshotTr.map((p) => ({ month: p.month, rate_pct: p.ratePct })));
+    for (let m = '2015-03' as YearMonth; m <= '2022-06'; m = addMonths(m, 1)) rows.push({ month: m, rate_pct: '0.0000' });
+    rows.push(...readSharedCsv('data/indices/tr.csv').map((r) => ({ month: r['month']!, rate_pct: r['rate_pct']! })));
+    return rows.map((r) => ({ ...r, rate_pct: change[r.month] ?? r.rate_pct }));
+  };
+  const fresh = () => new RegistryIndexStore(new MemoryIndexStore(), snapshot);
+
+  it('fills the months before the first stored one (TR 2009-07…2009-12) and after the last', async () => {
+    const store = fresh();
+    dataset = datasetUpTo('2026-08', { tr: trAsSgs() });
+    const report = await syncFromSgs(store, { baseUrl, today: today('2026-09-10'), series: ['tr'] });
+    expect(report.ok && report.value.added).toEqual([{ name: 'tr', months: 6 + 88 + 50, filled: 6, lastMonth: '2026-08' }]);
+    const tr = (await store.get('tr'))!;
+    expect([tr.firstMonth, tr.lastMonth]).toEqual(['2009-07', '2026-08']);
+    expect(await store.origin('tr')).toBe('registro');
+    // The snapshot's months are kept as they were.
+    expect(seriesPoints(tr).filter((p) => p.month >= '2010-01' && p.month <= '2015-02')).toEqual(snapshotTr);
+    // The snapshot's TJAP interest months are never replaced by a derivation.
+    expect(await store.origin('juros_poupanca')).toBe('snapshot');
+  });
+
+  it('a revised published value is listed and nothing is written; with acceptRevisions it is written and reported', async () => {
+    const store = fresh();
+    const stored = snapshotTr.find((p) => p.month === '2012-03')!.ratePct;
+    // IPCA brings a month the snapshot lacks (2026-10): written only with the TR run.
+    const ipca = [
+      ...readSharedCsv('data/indices/ipca.csv').map((r) => ({ month: r['month']!, rate_pct: r['rate_pct']! })),
+      { month: '2026-10', rate_pct: '0.30' },
+    ];
+    dataset = datasetUpTo('2026-10', { tr: trAsSgs({ '2012-03': '0.1100' }), ipca });
+    const refused = await syncFromSgs(store, { baseUrl, today: today('2026-11-10'), series: ['tr', 'ipca'] });
+    const revision = { series: 'tr', month: '2012-03', storedPct: stored, incomingPct: '0.11' };
+    expect(refused).toEqual({ ok: false, error: { kind: 'revisions', revisions: [revision] } });
+    expect(describeSyncError(refused.ok ? (undefined as never) : refused.error)).toContain(`tr 2012-03: gravado ${stored} %, publicado agora 0.11 %`);
+    expect(await store.origin('tr')).toBe('snapshot');
+    expect(await store.origin('ipca')).toBe('snapshot'); // the other series of the run were not written either
+
+    const accepted = await syncFromSgs(store, { baseUrl, today: today('2026-11-10'), series: ['tr', 'ipca'], acceptRevisions: true });
+    expect(accepted.ok && accepted.value.revised).toEqual([revision]);
+    const tr = (await store.get('tr'))!;
+    expect(seriesPoints(tr).find((p) => p.month === '2012-03')!.ratePct).toBe('0.11');
+    expect((await store.get('ipca'))!.lastMonth).toBe('2026-10');
+  });
+
+  it('the registry store refuses, in one put, a revision without the flag and a write that would leave a hole', async () => {
+    const store = fresh();
+    const shared = buildSeries(
+      'tr',
+      readSharedCsv('data/indices/tr.csv').map((r) => ({ month: r['month']!, ratePct: r['rate_pct']! })),
+    );
+    if (!shared.ok) throw new Error('tr.csv');
+    await expect(store.put([shared.value])).rejects.toThrow(
+      /série tr: 2022-07…2026-08 não encosta na série em uso \(2010-01…2015-02\); faltariam 2015-03…2022-06; nada gravado/,
+    );
+    const revised = buildSeries('tr', [{ month: '2015-02', ratePct: '0.0200' }]);
+    if (!revised.ok) throw new Error('tr');
+    await expect(store.put([revised.value])).rejects.toThrow(/tr 2015-02: gravado 0.0168 %, publicado agora 0.02 %/);
+    expect(await store.origin('tr')).toBe('snapshot');
+    await store.put([revised.value], { acceptRevisions: true });
+    expect((await store.get('tr'))!.ratesPct.at(-1)!.toString()).toBe('0.02');
+    expect((await store.get('tr'))!.firstMonth).toBe('2010-01'); // merged, not replaced
   });
 });
