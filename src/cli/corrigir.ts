@@ -15,11 +15,15 @@ import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import { openRegistry } from '../shell/open-registry.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable } from './output.ts';
-import { monthFlag } from './date-options.ts';
+import { dateFlag, monthFlag } from './date-options.ts';
+import { budgetYearFor } from '../domain/rules/budget-year.ts';
+import type { SupportedDates } from '../domain/supported-dates.ts';
+import { loadRuleBook } from '../rules/load-rule-book.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 
 const HELP = `uso: precatorios corrigir --valor 100000 --data-base AAAA-MM --ate AAAA-MM --natureza alimentar|comum
-                          [--modulado] [--orcamento AAAA] [--tributario] [--esfera estadual|municipal|uniao]
+                          [--modulado] [--apresentado-em AAAA-MM-DD | --orcamento AAAA] [--tributario]
+                          [--esfera estadual|municipal|uniao]
                           [--indices <pasta>] [--formato tabela|json]
                           [--juros-titulo 0.5] [--janela m-ate-t-1|m+1-ate-t] [--mes-misto gm|dias-uteis]
                           [--selic simples|capitalizada] [--teto-ec136 acumulado|por-segmento|mensal]
@@ -27,11 +31,15 @@ const HELP = `uso: precatorios corrigir --valor 100000 --data-base AAAA-MM --ate
   Corrige um valor da data-base até o mês final (R5.x): IPCA-E, TR (modulados, R5.5), juros da
   poupança (R5.7), SELIC simples (R5.8), IPCA + 2 % a.a. com teto SELIC (R5.10); só correção no
   período de graça do orçamento (R5.9). Imprime a memória de cálculo por período e o total.
-  Índices: os gravados por "precatorios indices importar|sincronizar" e, se dada, a pasta --indices
-  (arquivos month,rate_pct: ipca_e, ipca, selic, tr, poupanca, inpc, juros_poupanca).
+  Índices: o snapshot que vem com o produto (data/indices), os gravados por "precatorios indices
+  importar|sincronizar" por cima dele e, se dada, a pasta --indices (arquivos month,rate_pct: ipca_e,
+  ipca, selic, tr, poupanca, inpc, juros_poupanca).
   --valor       valor na data-base, em reais ("100000" ou "100000.50")
   --modulado    expedido até 25/03/2015 (modulação da ADI 4357/4425)
-  --orcamento   exercício orçamentário, para o período de graça
+  --apresentado-em  data de apresentação no tribunal: dá o exercício orçamentário pelas regras de
+                corte (data/rules/budget-year-rules.csv, R1.2–R1.5) e com ele o período de graça (R5.9)
+  --orcamento   exercício orçamentário, se já conhecido (no lugar de --apresentado-em)
+  Sem nenhum dos dois, nenhum período de graça é aplicado, e a saída (e a memória) diz isso.
   --juros-titulo juros % a.m. do título para meses antes de 07/2009
 `;
 
@@ -54,6 +62,7 @@ export const corrigirCommand: Command = {
         natureza: { type: 'string' },
         modulado: { type: 'boolean', default: false },
         orcamento: { type: 'string' },
+        'apresentado-em': { type: 'string' },
         tributario: { type: 'boolean', default: false },
         esfera: { type: 'string', default: 'estadual' },
         indices: { type: 'string' },
@@ -75,9 +84,8 @@ export const corrigirCommand: Command = {
     const natureza = pick(values.natureza, { alimentar: 'alimentar', comum: 'comum' } as const, 'natureza')!;
     const esfera = pick(values.esfera, { estadual: 'estadual', municipal: 'municipal', uniao: 'uniao' } as Record<string, Esfera>, 'esfera')!;
     if (values.formato !== 'tabela' && values.formato !== 'json') throw new Error(`--formato deve ser tabela ou json (recebido: ${values.formato})`);
-    const budgetYear = values.orcamento === undefined ? undefined : Number(values.orcamento);
-    if (budgetYear !== undefined && !(Number.isInteger(budgetYear) && budgetYear > 1988 && budgetYear < 2200))
-      throw new Error(`--orcamento inválido: ${values.orcamento}`);
+    const dates = supportedDatesToday();
+    const budgetYear = budgetYearOf(values.orcamento, values['apresentado-em'], dates);
     const config: CorrectionConfig = {
       ...DEFAULT_CORRECTION_CONFIG,
       indexWindow:
@@ -96,11 +104,10 @@ export const corrigirCommand: Command = {
       tributario: values.tributario,
       modulated: values.modulado,
       esfera,
-      budgetYear,
+      budgetYear: budgetYear?.year,
       interestPerTitlePctMonthly: values['juros-titulo'] === undefined ? undefined : money(values['juros-titulo'].replace(',', '.')),
     };
     const series = await loadSeries(values.indices);
-    const dates = supportedDatesToday();
     const dataBase = monthFlag(values['data-base'], '--data-base', dates.dataBase);
     if (!dataBase.ok) throw new Error(dataBase.error);
     const target = monthFlag(values.ate, '--ate', dates.mesCorrecao);
@@ -114,10 +121,46 @@ export const corrigirCommand: Command = {
       process.stderr.write(`erro: ${describeCorrectionError(result.error)}\n`);
       return 1;
     }
-    process.stdout.write(values.formato === 'json' ? `${JSON.stringify(correctionJson(result.value), null, 2)}\n` : render(result.value));
+    // R5.9: with no budget year there is no graça; said on stderr and in the memória, never silently.
+    const graca =
+      budgetYear === undefined
+        ? { aplicada: false as const, motivo: NO_GRACE }
+        : { aplicada: true as const, orcamento: budgetYear.year, origem: budgetYear.from };
+    if (!graca.aplicada) process.stderr.write(`aviso: ${NO_GRACE}\n`);
+    process.stdout.write(
+      values.formato === 'json' ? `${JSON.stringify({ ...correctionJson(result.value), graca }, null, 2)}\n` : `${render(result.value)}${graceLine(graca)}`,
+    );
     return 0;
   },
 };
+
+const NO_GRACE =
+  'nenhum período de graça aplicado (R5.9): sem --apresentado-em nem --orcamento não há exercício orçamentário; informe a data de apresentação para aplicá-lo';
+
+function graceLine(g: { aplicada: false; motivo: string } | { aplicada: true; orcamento: number; origem: string }): string {
+  return g.aplicada ? `  período de graça     orçamento ${g.orcamento} (${g.origem})\n` : `  período de graça     ${g.motivo}\n`;
+}
+
+/**
+ * The budget year the graça follows (R1.2–R1.5, R5.9): derived from the presentation date by the
+ * rule book's cut-off rules, or given; both given must agree. Undefined when neither is given.
+ */
+function budgetYearOf(orcamento: string | undefined, apresentadoEm: string | undefined, dates: SupportedDates): { year: number; from: string } | undefined {
+  let given: number | undefined;
+  if (orcamento !== undefined) {
+    given = Number(orcamento);
+    if (!(/^\d{4}$/.test(orcamento) && given > 1988 && given < 2200)) throw new Error(`--orcamento inválido: "${orcamento}" (use o ano, AAAA)`);
+  }
+  if (apresentadoEm === undefined) return given === undefined ? undefined : { year: given, from: '--orcamento' };
+  const date = dateFlag(apresentadoEm, '--apresentado-em', dates.apresentacao);
+  if (!date.ok) throw new Error(date.error);
+  const derived = budgetYearFor(date.value, loadRuleBook().budgetYearRules);
+  if (given !== undefined && given !== derived)
+    throw new Error(
+      `--orcamento ${given} não confere com --apresentado-em ${date.value}, que pelas regras de corte vai ao orçamento de ${derived} (R1.2–R1.5)`,
+    );
+  return { year: derived, from: `apresentado em ${date.value}` };
+}
 
 /** Series of the registry first; a folder given with --indices replaces series of the same name. */
 async function loadSeries(folder: string | undefined): Promise<IndexSeries[]> {

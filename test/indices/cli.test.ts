@@ -1,5 +1,7 @@
-// Goal: the two CLI commands of issue 4 work end to end on ../shared data with a throwaway embedded
-// registry: `indices importar <pasta>`, then `corrigir` reading it plus a folder given by --indices.
+// Goal: the two CLI commands of issue 4 work end to end with a throwaway embedded registry: a fresh
+// registry corrects from the shipped snapshot (issue 16 §3), `corrigir --apresentado-em` derives the
+// budget year (or says no graça was applied), `indices importar <pasta>` merges into the series in
+// use and refuses holes and unasked revisions, and `corrigir` reads a folder given by --indices.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,18 +43,92 @@ describe('precatorios indices / corrigir', () => {
   });
   const jurosDir = join(dir, 'juros');
 
-  it('indices importar writes the six series of the folder to the registry', async () => {
+  it('corrigir on a fresh registry corrects from the shipped snapshot alone, juros da poupança included (issue 16 §3)', async () => {
     const io = capture();
-    expect(await indicesCommand.run(['importar', sharedPath('data/indices')])).toBe(0);
-    expect(io.out.join('')).toContain('importadas 6 série(s)');
-    expect(io.out.join('')).toMatch(/ipca_e\s+1994-01\s+2026-09\s+393/);
+    const code = await corrigirCommand.run([
+      '--valor',
+      '100000',
+      '--data-base',
+      '2016-05',
+      '--ate',
+      '2026-09',
+      '--natureza',
+      'alimentar',
+      '--orcamento',
+      '2018',
+    ]);
+    expect(io.err.join('')).toBe('');
+    expect(code).toBe(0);
+    expect(io.out.join('')).toMatch(/juros poupança/);
   });
 
-  it('corrigir without the poupança interest part explains how to get it', async () => {
+  it('R5.17 example from the snapshot: --apresentado-em gives budget 2021 and R$ 174.789,41; without it, a plain warning and no graça', async () => {
+    const base = ['--valor', '100000', '--data-base', '2019-06', '--ate', '2026-01', '--natureza', 'alimentar', '--formato', 'json'];
+    let io = capture();
+    // Presented before 1 July 2020: budget 2021 (CF art. 100 §5 before EC 114, R1.2).
+    expect(await corrigirCommand.run([...base, '--apresentado-em', '2020-03-10'])).toBe(0);
+    const withGrace = JSON.parse(io.out.join('')) as { total: string; graca: unknown; memoria: { fase: string }[] };
+    expect(withGrace.total).toBe('174789.41');
+    expect(withGrace.graca).toEqual({ aplicada: true, orcamento: 2021, origem: 'apresentado em 2020-03-10' });
+    expect(withGrace.memoria.some((l) => l.fase === 'GRACA')).toBe(true);
+    vi.restoreAllMocks();
+
+    io = capture();
+    expect(await corrigirCommand.run(base)).toBe(0);
+    const without = JSON.parse(io.out.join('')) as { total: string; graca: { aplicada: boolean; motivo: string }; memoria: { fase: string }[] };
+    expect(io.err.join('')).toContain('aviso: nenhum período de graça aplicado (R5.9)');
+    expect(without.graca).toMatchObject({ aplicada: false, motivo: expect.stringContaining('--apresentado-em') });
+    expect(without.memoria.some((l) => l.fase === 'GRACA')).toBe(false);
+    expect(Number(without.total)).toBeGreaterThan(Number(withGrace.total));
+    vi.restoreAllMocks();
+
+    io = capture();
+    expect(await corrigirCommand.run(base.filter((a) => a !== '--formato' && a !== 'json'))).toBe(0);
+    expect(io.out.join('')).toMatch(/período de graça\s+nenhum período de graça aplicado/);
+    vi.restoreAllMocks();
+
+    // The cut-off day itself counts (R1.3); the day after goes one budget later.
+    for (const [date, year] of [
+      ['2020-07-01', 2021],
+      ['2020-07-02', 2022],
+      ['2024-04-02', 2025],
+      ['2024-04-03', 2026],
+    ] as const) {
+      io = capture();
+      expect(await corrigirCommand.run([...base, '--apresentado-em', date])).toBe(0);
+      expect((JSON.parse(io.out.join('')) as { graca: { orcamento: number } }).graca.orcamento, date).toBe(year);
+      vi.restoreAllMocks();
+    }
+    capture();
+    await expect(corrigirCommand.run([...base, '--apresentado-em', '2020-03-10', '--orcamento', '2022'])).rejects.toThrow(
+      '--orcamento 2022 não confere com --apresentado-em 2020-03-10, que pelas regras de corte vai ao orçamento de 2021',
+    );
+    await expect(corrigirCommand.run([...base, '--apresentado-em', '2020-02-30'])).rejects.toThrow(/--apresentado-em/);
+  });
+
+  it('indices importar of ../shared/data/indices is refused whole: its tr.csv would leave a hole in the TR in use', async () => {
+    capture();
+    await expect(indicesCommand.run(['importar', sharedPath('data/indices')])).rejects.toThrow(
+      'série tr: 2022-07…2026-08 não encosta na série em uso (2010-01…2015-02); faltariam 2015-03…2022-06; nada gravado',
+    );
+    vi.restoreAllMocks();
+    // The other five files import, merged with what is in use (equal values: no revision).
+    const { copyFileSync, mkdirSync } = await import('node:fs');
+    const five = join(dir, 'cinco');
+    mkdirSync(five, { recursive: true });
+    for (const name of ['ipca_e', 'ipca', 'selic', 'poupanca', 'inpc']) copyFileSync(sharedPath(`data/indices/${name}.csv`), join(five, `${name}.csv`));
     const io = capture();
-    const code = await corrigirCommand.run(['--valor', '100000', '--data-base', '2016-05', '--ate', '2026-09', '--natureza', 'alimentar']);
-    expect(code).toBe(1);
-    expect(io.err.join('')).toContain('juros_poupanca.csv');
+    expect(await indicesCommand.run(['importar', five])).toBe(0);
+    expect(io.out.join('')).toContain('importadas 5 série(s)');
+    expect(io.out.join('')).toMatch(/ipca_e\s+1994-01\s+2026-09\s+393/);
+    vi.restoreAllMocks();
+    // A changed month is a revision: refused unless --aceitar-revisoes.
+    writeFileSync(join(five, 'selic.csv'), 'month,rate_pct\n2026-09,1.10\n');
+    capture();
+    await expect(indicesCommand.run(['importar', five])).rejects.toThrow('selic 2026-09: gravado 1.08 %, publicado agora 1.1 %');
+    vi.restoreAllMocks();
+    capture();
+    expect(await indicesCommand.run(['importar', five, '--aceitar-revisoes'])).toBe(0);
   });
 
   it('corrigir prints the memory table and the total (JSON: total = sum of rounded components)', async () => {
