@@ -80,6 +80,13 @@ export function remoteIndexStore(
       });
       if (!res.ok) throw await failure(res, 'gravação das séries');
     },
+    async origin(name) {
+      const res = await call(`/api/indices/${name}`);
+      if (res.status === 404) return undefined;
+      if (!res.ok) throw await failure(res, `série ${name}`);
+      const { origem } = (await res.json()) as { origem?: unknown };
+      return origem === 'registro' || origem === 'snapshot' ? origem : undefined;
+    },
     async names() {
       const found: IndexName[] = [];
       for (const name of INDEX_NAMES) if (await store.get(name)) found.push(name);

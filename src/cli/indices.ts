@@ -110,9 +110,9 @@ async function runAction(
     const rows: string[][] = [];
     for (const name of await store.names()) {
       const s = (await store.get(name))!;
-      rows.push([name, s.firstMonth, s.lastMonth, String(s.ratesPct.length)]);
+      rows.push([name, s.firstMonth, s.lastMonth, String(s.ratesPct.length), (await store.origin?.(name)) ?? '—']);
     }
-    process.stdout.write(rows.length === 0 ? 'nenhuma série no registro\n' : renderTable(['série', 'de', 'até', 'meses'], rows));
+    process.stdout.write(rows.length === 0 ? 'nenhuma série no registro\n' : renderTable(['série', 'de', 'até', 'meses', 'origem'], rows));
     return 0;
   }
   throw new Error(`indices: ação desconhecida "${action}" (importar, sincronizar, listar)`);

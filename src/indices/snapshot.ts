@@ -7,7 +7,7 @@ import { type IndexSeries, type Revision, buildSeries, describeRevisions, revisi
 import { type Result, err, ok } from '../domain/result.ts';
 import { StoreError } from '../storage/errors.ts';
 import { describeFolderError, readIndexFolder } from './folder.ts';
-import type { IndexStore, PutOptions } from './store.ts';
+import type { IndexOrigin, IndexStore, PutOptions } from './store.ts';
 
 /**
  * The dated snapshot of official monthly series the product ships (issue 16 §3), in data/indices/:
@@ -88,7 +88,7 @@ export class RegistryIndexStore implements IndexStore {
   }
 
   /** Where a series comes from now: the registry, the snapshot, or nowhere. */
-  async origin(name: IndexName): Promise<'registro' | 'snapshot' | undefined> {
+  async origin(name: IndexName): Promise<IndexOrigin | undefined> {
     if (await this.registry.get(name)) return 'registro';
     return this.#snapshot.has(name) ? 'snapshot' : undefined;
   }

@@ -14,7 +14,12 @@ export interface IndexStore {
    */
   put(series: readonly IndexSeries[], options?: PutOptions): Promise<void>;
   names(): Promise<IndexName[]>;
+  /** Where a series in use comes from, for stores over the shipped snapshot (indices/snapshot.ts). */
+  origin?(name: IndexName): Promise<IndexOrigin | undefined>;
 }
+
+/** `snapshot`: data/indices, shipped with the product; `registro`: imported or synced into the registry. */
+export type IndexOrigin = 'registro' | 'snapshot';
 
 export interface PutOptions {
   readonly acceptRevisions?: boolean;

@@ -129,6 +129,13 @@ describe('precatorios indices / corrigir', () => {
     vi.restoreAllMocks();
     capture();
     expect(await indicesCommand.run(['importar', five, '--aceitar-revisoes'])).toBe(0);
+    vi.restoreAllMocks();
+    // listar says where each series in use comes from.
+    const listed = capture();
+    expect(await indicesCommand.run(['listar'])).toBe(0);
+    expect(listed.out.join('')).toMatch(/selic\s+1986-08\s+2026-09\s+482\s+registro/);
+    expect(listed.out.join('')).toMatch(/tr\s+2010-01\s+2015-02\s+62\s+snapshot/);
+    expect(listed.out.join('')).toMatch(/juros_poupanca\s+2009-07\s+2021-11\s+149\s+snapshot/);
   });
 
   it('corrigir prints the memory table and the total (JSON: total = sum of rounded components)', async () => {
