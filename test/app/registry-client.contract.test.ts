@@ -126,6 +126,27 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
     expect(b?.lastMonth).toBe(yearMonth('2024-03'));
     expect(await remote.indexStore().names()).toEqual(await local.indexStore().names());
     expect(await remote.indexStore().get('selic')).toBeUndefined();
+
+    // A changed month (a revision) is refused by either with the same list, nothing written; both accept it when asked (issue 16 §3).
+    const revised = buildSeries('ipca_e', [{ month: '2024-02', ratePct: '0.80' }]);
+    if (!revised.ok) throw new Error('série de teste inválida');
+    const refusals = await Promise.all(
+      [local, remote].map((r) =>
+        r
+          .indexStore()
+          .put([revised.value])
+          .then(
+            () => 'gravou',
+            (e: Error) => e.message,
+          ),
+      ),
+    );
+    expect(refusals[0]).toContain('ipca_e 2024-02: gravado 0.78 %, publicado agora 0.8 %');
+    expect(refusals[1]).toBe(refusals[0]);
+    for (const r of [local, remote]) await r.indexStore().put([revised.value], { acceptRevisions: true });
+    const [c, d] = [await local.indexStore().get('ipca_e'), await remote.indexStore().get('ipca_e')];
+    expect(d).toEqual(c);
+    expect(d?.ratesPct.map(String)).toEqual(['0.31', '0.8', '-0.05']);
   });
 
   it('creates, lists and revokes staff users the same way (a token that works once, on that store)', async () => {
