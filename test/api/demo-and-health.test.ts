@@ -45,6 +45,14 @@ describe('the demo, only when the registry is new or when asked, and marked', ()
       for (const path of ['/api/entes', '/api/openapi.json', '/api/precatorios/0000000-00.0000.0.00.0000', '/api/nao-existe']) {
         expect((await fetch(`${demo.base}${path}`)).headers.get('x-precatorios-demonstracao')).toBe('1');
       }
+      // Issue 16 §3: no index imported, yet the lookup is corrected — `servir` reads the shipped snapshot.
+      const fila = (await (await fetch(`${demo.base}/api/entes/estado-do-para/fila?tamanho=3`)).json()) as { itens: { numero: string }[] };
+      expect(fila.itens.length).toBeGreaterThan(0);
+      for (const { numero } of fila.itens) {
+        const lookup = (await (await fetch(`${demo.base}/api/precatorios/${numero}`)).json()) as { valorCorrigido: { total?: string; erro?: string } };
+        expect(lookup.valorCorrigido.total, lookup.valorCorrigido.erro).toMatch(/^\d+\.\d{2}$/);
+      }
+      expect(((await (await fetch(`${demo.base}/api/indices/tr`)).json()) as { origem: string }).origem).toBe('snapshot');
     } finally {
       await demo.stop();
     }
