@@ -7,7 +7,10 @@
 // and compared with the committed files; the TR months are also checked against the poupança
 // identity and, with fast-check, against the NPM factors over any run of months; the interest
 // months against the published graça sums.
-import { readFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
@@ -16,7 +19,7 @@ import { type YearMonth, addMonths, differenceInCalendarMonths } from '../../src
 import { Dec } from '../../src/domain/money.ts';
 import { SGS_CODES } from '../../src/indices/sgs.ts';
 import { DEFAULT_SNAPSHOT_DIR, type SnapshotManifest, readIndexSnapshot } from '../../src/indices/snapshot.ts';
-import { readSharedCsv } from '../support/shared.ts';
+import { readSharedCsv, sharedPath } from '../support/shared.ts';
 
 const rowsOf = (file: string) =>
   parse(readFileSync(join(DEFAULT_SNAPSHOT_DIR, file), 'utf8'), { columns: true, skip_empty_lines: true }) as { month: string; rate_pct: string }[];
@@ -110,4 +113,48 @@ describe('the shipped snapshot equals its sources', () => {
         .sort(),
     ).toEqual(Object.keys(manifest.series).sort());
   });
+});
+
+describe('a damaged snapshot is refused, naming what is wrong', () => {
+  const copy = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snapshot-'));
+    cpSync(DEFAULT_SNAPSHOT_DIR, dir, { recursive: true });
+    return dir;
+  };
+
+  it('a file cut short no longer matches the manifest', () => {
+    const dir = copy();
+    const text = readFileSync(join(dir, 'selic.csv'), 'utf8').trimEnd().split('\n');
+    writeFileSync(join(dir, 'selic.csv'), `${text.slice(0, -1).join('\n')}\n`);
+    expect(() => readIndexSnapshot(dir)).toThrow(`snapshot de índices em ${dir}: selic.csv não confere com MANIFEST.json`);
+  });
+
+  it('a hole or a bad value is the series error; a missing manifest says how to regenerate', () => {
+    const dir = copy();
+    writeFileSync(join(dir, 'tr.csv'), 'month,rate_pct\n2010-01,0.0000\n2010-03,0.0100\n');
+    expect(() => readIndexSnapshot(dir)).toThrow('série tr: falta o mês 2010-02');
+    const other = copy();
+    rmSync(join(other, 'MANIFEST.json'));
+    expect(() => readIndexSnapshot(other)).toThrow('gere com "npm run indices:snapshot"');
+  });
+});
+
+describe('npm run indices:snapshot', () => {
+  it('regenerates data/indices byte for byte from ../shared (same snapshot date)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'snapshot-gerado-'));
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/indices-snapshot.ts', '--data', manifest.geradoEm, '--origem', sharedPath('data'), '--destino', out],
+      {
+        cwd: fileURLToPath(new URL('../../', import.meta.url)),
+        encoding: 'utf8',
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`snapshot de ${manifest.geradoEm} gravado em ${out}`);
+    for (const file of readdirSync(DEFAULT_SNAPSHOT_DIR))
+      expect(readFileSync(join(out, file), 'utf8'), file).toBe(readFileSync(join(DEFAULT_SNAPSHOT_DIR, file), 'utf8'));
+    expect(readdirSync(out).sort()).toEqual(readdirSync(DEFAULT_SNAPSHOT_DIR).sort());
+    rmSync(out, { recursive: true, force: true });
+  }, 120_000);
 });
