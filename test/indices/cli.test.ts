@@ -2,12 +2,13 @@
 // registry corrects from the shipped snapshot (issue 16 §3), `corrigir --apresentado-em` derives the
 // budget year (or says no graça was applied), `indices importar <pasta>` merges into the series in
 // use and refuses holes and unasked revisions, and `corrigir` reads a folder given by --indices.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { corrigirCommand } from '../../src/cli/corrigir.ts';
 import { indicesCommand } from '../../src/cli/indices.ts';
+import { DEFAULT_SNAPSHOT_DIR } from '../../src/indices/snapshot.ts';
 import { sharedPath } from '../support/shared.ts';
 import { TJAP_JUROS_ROWS } from '../domain/correction/fixtures.ts';
 import { fractionToPctText } from '../../src/domain/indices/poupanca-interest.ts';
@@ -158,5 +159,53 @@ describe('precatorios indices / corrigir', () => {
     const sum = Object.values(json.componentes).reduce((acc, v) => acc + Math.round(Number(v) * 100), 0);
     expect(Math.round(Number(json.total) * 100)).toBe(sum);
     expect(json.memoria.length).toBeGreaterThan(5);
+  });
+
+  it('indices sincronizar fills the TR before the snapshot, lists a revision and writes nothing; --aceitar-revisoes writes it', async () => {
+    const { createServer } = await import('node:http');
+    const snapshotTr = readFileSync(join(DEFAULT_SNAPSHOT_DIR, 'tr.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    // SGS 7811 as it would answer: 2009-07…2009-12 (fake values) and the snapshot's months, 2012-03 revised.
+    const rows = [
+      ...['07', '08', '09', '10', '11', '12'].map((m) => ({ data: `01/${m}/2009`, valor: '0.0500' })),
+      ...snapshotTr.map(([month, rate]) => ({ data: `01/${month!.slice(5, 7)}/${month!.slice(0, 4)}`, valor: month === '2012-03' ? '0.1100' : rate! })),
+    ];
+    const iso = (d: string) => `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}`;
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const [from, to] = [iso(url.searchParams.get('dataInicial') ?? ''), iso(url.searchParams.get('dataFinal') ?? '')];
+      const found = url.pathname.includes('bcdata.sgs.7811') ? rows.filter((r) => iso(r.data) >= from && iso(r.data) <= to) : [];
+      if (found.length === 0) res.writeHead(404).end('[]');
+      else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(found));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const args = ['sincronizar', '--series', 'tr', '--data', '2015-04-10', '--base-url', base];
+      let io = capture();
+      expect(await indicesCommand.run(args)).toBe(1);
+      expect(io.err.join('')).toMatch(
+        /erro: o BCB publica hoje 1 valor\(es\) diferente\(s\) do gravado \(revisão\): tr 2012-03: gravado 0\.\d{4} %, publicado agora 0\.11 %; nada gravado/,
+      );
+      vi.restoreAllMocks();
+      io = capture();
+      expect(await indicesCommand.run(['listar'])).toBe(0);
+      expect(io.out.join('')).toMatch(/tr\s+2010-01\s+2015-02\s+62\s+snapshot/);
+      vi.restoreAllMocks();
+
+      io = capture();
+      expect(await indicesCommand.run([...args, '--aceitar-revisoes'])).toBe(0);
+      expect(io.out.join('')).toMatch(/tr\s+6\s+6\s+2015-02/);
+      expect(io.out.join('')).toMatch(/revisões aceitas: tr 2012-03: gravado 0\.\d{4} %, publicado agora 0\.11 %/);
+      vi.restoreAllMocks();
+      io = capture();
+      expect(await indicesCommand.run(['listar'])).toBe(0);
+      expect(io.out.join('')).toMatch(/tr\s+2009-07\s+2015-02\s+68\s+registro/);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
