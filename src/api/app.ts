@@ -153,7 +153,7 @@ export function createApp(
     });
   });
 
-  // Staff: series validated by `indices importar|sincronizar` (in the CLI), stored whole in one transaction.
+  // Staff: series validated by `indices importar|sincronizar` (in the CLI), merged into the ones in use in one transaction.
   app.post('/api/indices', requireStaff(deps.staff), async (c) => {
     const body = parseOr400(storeSeriesBody, await jsonBody(c.req.raw));
     const stored = await storeIndexSeries(deps.db, deps.indexSnapshot, body.series, body.aceitarRevisoes === true);

@@ -42,9 +42,10 @@ export function seriesFromJson(j: z.infer<typeof seriesJsonSchema>): IndexSeries
 }
 
 /**
- * Use case of POST /api/indices: every given series replaced whole, in one transaction, in the
- * registry over the shipped snapshot — a changed stored month is refused unless `acceptRevisions`
- * (RegistryIndexStore), as `indices sincronizar` does locally.
+ * Use case of POST /api/indices: every given series merged into the one in use (the registry's over
+ * the shipped snapshot), in one transaction; a changed stored month is refused unless
+ * `acceptRevisions`, a hole always (RegistryIndexStore) — the same rule as the local registry.
+ * Answers the series as now stored.
  */
 export async function storeIndexSeries(
   db: Db,
@@ -53,8 +54,11 @@ export async function storeIndexSeries(
   acceptRevisions: boolean,
 ): Promise<IndexSeries[]> {
   const built = series.map(seriesFromJson);
-  await new RegistryIndexStore(new SqlIndexStore(db), snapshot).put(built, { acceptRevisions });
-  return built;
+  const store = new RegistryIndexStore(new SqlIndexStore(db), snapshot);
+  await store.put(built, { acceptRevisions });
+  const stored: IndexSeries[] = [];
+  for (const s of built) stored.push((await store.get(s.name))!);
+  return stored;
 }
 
 /** The server's series through its API; `put` as a staff identity. */

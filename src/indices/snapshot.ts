@@ -94,29 +94,44 @@ export class RegistryIndexStore implements IndexStore {
   }
 
   async put(series: readonly IndexSeries[], options: PutOptions = {}): Promise<void> {
-    const revisions: Revision[] = [];
-    const holes: string[] = [];
-    const merged: IndexSeries[] = [];
-    for (const s of series) {
-      const current = await this.get(s.name);
-      revisions.push(...revisionsOf(current, s));
-      const union = unionOf(current, s);
-      if (union.ok) merged.push(union.value);
-      else holes.push(union.error);
+    const inUse = (current: ReadonlyMap<IndexName, IndexSeries>) => (name: IndexName) => current.get(name) ?? this.#snapshot.get(name);
+    const names = series.map((s) => s.name);
+    // A store that can read and write in one turn (SQL: two servers, a CLI beside a server) merges
+    // with what the previous writer committed, not with what was read before it.
+    if (this.registry.update) return this.registry.update(names, (current) => mergeChecked(series, inUse(current), options));
+    const current = new Map<IndexName, IndexSeries>();
+    for (const name of names) {
+      const s = await this.registry.get(name);
+      if (s) current.set(name, s);
     }
-    if (holes.length > 0) throw new StoreError('conflito', 'series', `${holes.join('; ')}; nada gravado`);
-    if (revisions.length > 0 && !options.acceptRevisions)
-      throw new StoreError(
-        'conflito',
-        'series',
-        `${revisions.length} valor(es) já gravado(s) mudaria(m) (revisão da fonte): ${describeRevisions(revisions)}; nada gravado — repita com --aceitar-revisoes (API: "aceitarRevisoes": true) para aceitar`,
-      );
-    await this.registry.put(merged, options);
+    await this.registry.put(mergeChecked(series, inUse(current), options), options);
   }
 
   async names(): Promise<IndexName[]> {
     return [...new Set([...(await this.registry.names()), ...this.#snapshot.keys()])].sort();
   }
+}
+
+/** The series to write: each incoming one merged into the one in use; holes and unasked revisions throw, listing them. */
+function mergeChecked(series: readonly IndexSeries[], inUse: (name: IndexName) => IndexSeries | undefined, options: PutOptions): IndexSeries[] {
+  const revisions: Revision[] = [];
+  const holes: string[] = [];
+  const merged: IndexSeries[] = [];
+  for (const s of series) {
+    const current = inUse(s.name);
+    revisions.push(...revisionsOf(current, s));
+    const union = unionOf(current, s);
+    if (union.ok) merged.push(union.value);
+    else holes.push(union.error);
+  }
+  if (holes.length > 0) throw new StoreError('conflito', 'series', `${holes.join('; ')}; nada gravado`);
+  if (revisions.length > 0 && !options.acceptRevisions)
+    throw new StoreError(
+      'conflito',
+      'series',
+      `${revisions.length} valor(es) já gravado(s) mudaria(m) (revisão da fonte): ${describeRevisions(revisions)}; nada gravado — repita com --aceitar-revisoes (API: "aceitarRevisoes": true) para aceitar`,
+    );
+  return merged;
 }
 
 /** `incoming` over `current`: incoming values win month by month; the result must stay contiguous. */

@@ -14,6 +14,11 @@ export interface IndexStore {
    */
   put(series: readonly IndexSeries[], options?: PutOptions): Promise<void>;
   names(): Promise<IndexName[]>;
+  /**
+   * Read the named series and write what `compute` makes of them in one turn, taken one writer at a
+   * time (SQL stores); `compute` may throw, and then nothing is written.
+   */
+  update?(names: readonly IndexName[], compute: (current: ReadonlyMap<IndexName, IndexSeries>) => readonly IndexSeries[]): Promise<void>;
   /** Where a series in use comes from, for stores over the shipped snapshot (indices/snapshot.ts). */
   origin?(name: IndexName): Promise<IndexOrigin | undefined>;
 }

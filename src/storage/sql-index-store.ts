@@ -25,21 +25,43 @@ export class SqlIndexStore implements IndexStore {
   }
 
   async put(series: readonly IndexSeries[]): Promise<void> {
+    await this.db.transaction((tx) => writeSeries(tx, series));
+  }
+
+  /**
+   * Read-merge-write in one transaction, writers in turns (an advisory lock, both backends): of two
+   * syncs at once on one PostgreSQL, the second merges with what the first committed.
+   */
+  async update(names: readonly IndexName[], compute: (current: ReadonlyMap<IndexName, IndexSeries>) => readonly IndexSeries[]): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (const s of series) {
-        const points = seriesPoints(s);
-        await tx.query('delete from index_series where series = $1', [s.name]);
-        await tx.query('insert into index_series (series, month, rate_pct) select $1, m, r from unnest($2::text[], $3::numeric[]) as t(m, r)', [
-          s.name,
-          points.map((p) => p.month),
-          points.map((p) => p.ratePct),
-        ]);
+      await tx.query('select pg_advisory_xact_lock($1)', [INDEX_WRITE_LOCK_KEY]);
+      const inTx = new SqlIndexStore(tx);
+      const current = new Map<IndexName, IndexSeries>();
+      for (const name of names) {
+        const s = await inTx.get(name);
+        if (s) current.set(name, s);
       }
+      await writeSeries(tx, compute(current));
     });
   }
 
   async names(): Promise<IndexName[]> {
     const { rows } = await this.db.query<{ series: IndexName }>('select distinct series from index_series order by series');
     return rows.map((r) => r.series);
+  }
+}
+
+/** Advisory lock key of index-series writers (migrations and imports have their own). */
+const INDEX_WRITE_LOCK_KEY = 7_250_130_916;
+
+async function writeSeries(tx: Db, series: readonly IndexSeries[]): Promise<void> {
+  for (const s of series) {
+    const points = seriesPoints(s);
+    await tx.query('delete from index_series where series = $1', [s.name]);
+    await tx.query('insert into index_series (series, month, rate_pct) select $1, m, r from unnest($2::text[], $3::numeric[]) as t(m, r)', [
+      s.name,
+      points.map((p) => p.month),
+      points.map((p) => p.ratePct),
+    ]);
   }
 }

@@ -60,7 +60,9 @@ it('new months that leave a hole are refused (409); contiguous ones are merged',
   const hole = await post({ series: [{ serie: 'tr', valores: [{ mes: '2022-07', taxaPct: '0.1631' }] }] });
   expect(hole.status).toBe(409);
   expect(((await hole.json()) as { motivo: string }).motivo).toContain('faltariam 2015-03…2022-06');
-  expect((await post({ series: [{ serie: 'tr', valores: [{ mes: '2015-03', taxaPct: '0.0400' }] }] })).status).toBe(201);
+  const merged = await post({ series: [{ serie: 'tr', valores: [{ mes: '2015-03', taxaPct: '0.0400' }] }] });
+  expect(merged.status).toBe(201);
+  expect(await merged.json()).toEqual({ series: [{ serie: 'tr', inicio: '2010-01', fim: '2015-03', meses: 63 }] });
   expect((await tr()).fim).toBe('2015-03');
 });
 
