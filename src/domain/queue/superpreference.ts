@@ -58,8 +58,9 @@ export function capKeyOf(precatorio: Precatorio, beneficiario: Beneficiario, sco
  * but never more than the beneficiary's open balance. `capUsedBrl` is what this creditor already
  * received (or was granted in this run) under the same cap key.
  */
-export function trancheAmount(beneficiario: Beneficiario, capBrl: Money, capUsedBrl: Money): Money {
+export function trancheAmount(beneficiario: Beneficiario, capBrl: Money, capUsedBrl: Money, openBrl: Money = saldoOf(beneficiario)): Money {
   const capLeft = capUsedBrl.isZero() ? capBrl : capBrl.minus(capUsedBrl);
   if (!capLeft.isPositive() || capLeft.isZero()) return ZERO;
-  return minMoney(capLeft, saldoOf(beneficiario));
+  // R6.5: with `openBrl` the owed on the liquidation date, the cap is measured on the updated value.
+  return minMoney(capLeft, openBrl);
 }
