@@ -8,6 +8,8 @@ import { saldoOf } from '../../domain/precatorio.ts';
 import type { EnteQueue } from '../queue-service.ts';
 import { money, toDecimalString } from '../../domain/money.ts';
 import { findPrecatorio } from '../../storage/registry-store.ts';
+import { liquidationJson } from '../../app/liquidation.ts';
+import { itemLiquidationOf } from '../../domain/liquidation/index.ts';
 import {
   cancelRegisteredPrecatorio,
   cedePrecatorio,
@@ -101,16 +103,23 @@ export function precatoriosRoutes(deps: AppDeps) {
 
   app.post('/:numero/pagamentos', staff, async (c) => {
     const body = parseOr400(schemasFor(deps.dates()).pagamentoBody, await jsonBody(c.req.raw));
-    const r = await payPrecatorio(deps.db, {
-      numero: pathParam(c.req.param('numero'), 'numero'),
-      actor: c.get('actor'),
-      expectedVersion: body.versao,
-      beneficiarioId: body.beneficiarioId,
-      amountBrl: money(body.valor),
-      kind: body.tipo,
-      paidOn: body.pagoEm as IsoDate,
-    });
-    return c.json(respond(r), 201);
+    const r = await payPrecatorio(
+      deps.db,
+      {
+        numero: pathParam(c.req.param('numero'), 'numero'),
+        actor: c.get('actor'),
+        expectedVersion: body.versao,
+        beneficiarioId: body.beneficiarioId,
+        amountBrl: money(body.valor),
+        kind: body.tipo,
+        paidOn: body.pagoEm as IsoDate,
+      },
+      { rules: deps.rules, env: await deps.corrections.env() },
+    );
+    return c.json(
+      { ...respond(r), liquidacao: r.liquidation ? liquidationJson(itemLiquidationOf(r.liquidation)) : null, pagoPeloValorDeFace: r.faceMotivo ?? null },
+      201,
+    );
   });
 
   app.post('/:numero/cessoes', staff, async (c) => {

@@ -4,5 +4,5 @@ export { owedOn, type Credit, type Owed, type PriorPayment, type LiquidationErro
 export { imputePayment } from './impute.ts';
 export { shareAmongBeneficiaries } from './share.ts';
 export { superpreferenceTranche } from './superpreference.ts';
-export { liquidatePayment, type Liquidation, type LiquidationRefusal } from './liquidate.ts';
+export { liquidatePayment, itemLiquidationOf, owedAfter, type ItemLiquidation, type Liquidation, type LiquidationRefusal } from './liquidate.ts';
 export { describeLiquidationError } from './messages.ts';

@@ -1,4 +1,5 @@
 import { type Components, totalOf } from '../correction/types.ts';
+import type { YearMonth } from '../dates.ts';
 import { type Dec, type Money, ZERO, minMoney, roundCents } from '../money.ts';
 import { type Result, err, ok } from '../result.ts';
 import type { LiquidationConfig } from './config.ts';
@@ -22,6 +23,23 @@ export interface Liquidation {
    * open face (valor − pago) stays the data-base-money equivalent of what is still owed.
    */
   readonly faceExtinguishedBrl: Money;
+}
+
+/** What a payment run or a staff payment reports of one liquidated payment (money of `month`). */
+export interface ItemLiquidation {
+  readonly month: YearMonth;
+  readonly owedBrl: Money;
+  readonly paid: Components;
+  readonly openAfter: Components;
+}
+
+export function itemLiquidationOf(l: Liquidation): ItemLiquidation {
+  return { month: l.owed.month, owedBrl: l.owed.totalBrl, paid: l.paid, openAfter: l.openAfter };
+}
+
+/** The state after a payment, as the next payment of the same month sees it (same month: A − B = what stayed open). */
+export function owedAfter(l: Liquidation): Owed {
+  return { ...l.owed, components: l.openAfter, totalBrl: l.openAfterBrl, paymentsCorrectedBrl: l.owed.paymentsCorrectedBrl.plus(l.grossBrl) };
 }
 
 export type LiquidationRefusal = { readonly kind: 'above-owed'; readonly amountBrl: Money; readonly owedBrl: Money } | { readonly kind: 'nothing-owed' };

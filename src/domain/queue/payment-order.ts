@@ -23,6 +23,8 @@ export interface PaymentOrderOptions extends OrderingOptions {
    * tranches and remainders are measured on the updated value (R6.5).
    */
   readonly openBalanceOf?: ((p: Precatorio, b: Beneficiario) => Money) | undefined;
+  /** Superpreference already paid (R6.5: in money of each payment). Default: `superpreferenciaPagaBrl`. */
+  readonly superprefPaidOf?: ((p: Precatorio, b: Beneficiario) => Money) | undefined;
 }
 
 export const DEFAULT_PAYMENT_ORDER_OPTIONS: PaymentOrderOptions = {
@@ -92,7 +94,7 @@ export function buildPaymentOrder(
   for (const p of precatorios) {
     for (const b of p.beneficiarios) {
       const key = capKeyOf(p, b, options.superprefScope);
-      capUsed.set(key, (capUsed.get(key) ?? ZERO).plus(b.superpreferenciaPagaBrl));
+      capUsed.set(key, (capUsed.get(key) ?? ZERO).plus(options.superprefPaidOf ? options.superprefPaidOf(p, b) : b.superpreferenciaPagaBrl));
     }
   }
 

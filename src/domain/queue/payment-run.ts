@@ -1,6 +1,7 @@
 import { yearOf } from '../dates.ts';
 import type { Regime } from '../ente.ts';
 import { DEFAULT_LIQUIDATION_CONFIG, type LiquidationConfig } from '../liquidation/config.ts';
+import type { ItemLiquidation } from '../liquidation/liquidate.ts';
 import { shareAmongBeneficiaries } from '../liquidation/share.ts';
 import { type Money, ZERO, minMoney } from '../money.ts';
 import { saldoOf } from '../precatorio.ts';
@@ -25,6 +26,8 @@ export interface PaymentRunItem {
   readonly chronologicalPosition: number;
   /** The beneficiary's open balance after this payment. */
   readonly balanceAfterBrl: Money;
+  /** Set by the use case once the payment is liquidated on its date (domain/liquidation, R6.1). */
+  readonly liquidation?: ItemLiquidation | undefined;
 }
 
 export interface PaymentRunPlan {
@@ -41,6 +44,8 @@ export interface PaymentRunPlan {
   readonly settled: readonly string[];
   /** The last precatório reached when the money ran out, paid in part: it keeps its position (R2.8). */
   readonly partial: { readonly numero: string; readonly chronologicalPosition: number; readonly remainingBrl: Money } | undefined;
+  /** Set by the use case: precatórios paid at face value, not liquidated, and why (no data-base, no indices). */
+  readonly faceValued?: readonly { readonly numero: string; readonly motivo: string }[] | undefined;
 }
 
 /**
