@@ -149,3 +149,36 @@ export function componentsFromJson(j: Record<(typeof COMPONENT_NAMES)[number], s
 export function liquidationJson(l: ItemLiquidation) {
   return { mes: l.month, devido: l.owedBrl.toFixed(2), componentes: componentsJson(l.paid), emAberto: componentsJson(l.openAfter) };
 }
+
+/**
+ * What the whole precatório owes in `month` by A − B (R5.15), for the public lookup, when any of its
+ * payments was liquidated (else undefined: the open face corrected from the data-base is the same
+ * figure). The lookup's corrected value is then what a full payment that month would pay.
+ */
+export async function owedForLookup(
+  db: Db,
+  p: Precatorio & { dataBase: YearMonth },
+  ente: EnteDevedor,
+  rules: RuleBook,
+  month: YearMonth,
+  env: CorrectionEnv,
+): Promise<{ components: Components; totalBrl: Money; paymentsCorrectedBrl: Money; provisional: boolean } | { erro: string } | undefined> {
+  const rowsOf = await paymentRows(db, { numero: p.numero });
+  if (![...rowsOf.values()].some((rows) => rows.some((r) => r.calc_month !== null))) return undefined;
+  let components: Components = principalOnly(ZERO);
+  let paymentsCorrectedBrl = ZERO;
+  let provisional = false;
+  for (const b of p.beneficiarios) {
+    const owed = owedOn(creditOf(p, b, ente, rules, rowsOf.get(valuationKey(p.numero, b.id)) ?? []), month, env, 'ESTIMATE');
+    if (!owed.ok) return { erro: describeLiquidationError(owed.error) };
+    components = {
+      principal: components.principal.plus(owed.value.components.principal),
+      jurosMora: components.jurosMora.plus(owed.value.components.jurosMora),
+      selic: components.selic.plus(owed.value.components.selic),
+      jurosEc136: components.jurosEc136.plus(owed.value.components.jurosEc136),
+    };
+    paymentsCorrectedBrl = paymentsCorrectedBrl.plus(owed.value.paymentsCorrectedBrl);
+    provisional ||= owed.value.corrected?.provisional ?? false;
+  }
+  return { components, totalBrl: COMPONENT_NAMES.reduce((a, n) => a.plus(components[n]), ZERO), paymentsCorrectedBrl, provisional };
+}

@@ -150,6 +150,16 @@ describe.each(BACKENDS)('payments liquidated on their date, on $name', (backend)
       body: JSON.stringify({ beneficiarioId: 'b1', valor: '28899.42', pagoEm: '2026-01-15' }),
     });
     expect([over.status, ((await over.json()) as { motivo: string }).motivo]).toEqual([422, expect.stringMatching(/maior que o devido na data \(28899\.41\)/)]);
+    // The lookup's corrected value is what a full payment that day pays (A − B, R5.15): paying it settles A.
+    const look = await app.request(`/api/precatorios/${A}?ate=2026-01`);
+    const shown = ((await look.json()) as { valorCorrigido: { total: string; pagamentosCorrigidos: string } }).valorCorrigido;
+    expect([shown.total, shown.pagamentosCorrigidos]).toEqual(['28899.41', '145890.00']);
+    const full = await app.request(`/api/precatorios/${A}/pagamentos`, {
+      method: 'POST',
+      headers: staff,
+      body: JSON.stringify({ beneficiarioId: 'b1', valor: shown.total, pagoEm: '2026-01-15' }),
+    });
+    expect([full.status, ((await full.json()) as { precatorio: { status: string } }).precatorio.status]).toEqual([201, 'pago']);
     const future = await app.request(`/api/precatorios/${A}/pagamentos`, {
       method: 'POST',
       headers: staff,

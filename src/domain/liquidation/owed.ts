@@ -48,9 +48,10 @@ const ZERO_COMPONENTS: Components = { principal: ZERO, jurosMora: ZERO, selic: Z
  * A month the index series do not reach is an error naming the series and month, never a
  * provisional value (a liquidation is a final figure).
  */
-export function owedOn(credit: Credit, month: YearMonth, env: CorrectionEnv): Result<Owed, LiquidationError> {
+export function owedOn(credit: Credit, month: YearMonth, env: CorrectionEnv, use: 'PAYMENT' | 'ESTIMATE' = 'PAYMENT'): Result<Owed, LiquidationError> {
   if (credit.settled) return ok({ month, components: ZERO_COMPONENTS, totalBrl: ZERO, corrected: undefined, paymentsCorrectedBrl: ZERO });
-  const strict: CorrectionEnv = { ...env, config: { ...(env.config ?? DEFAULT_CORRECTION_CONFIG), unpublishedTail: 'ERROR' } };
+  // An ESTIMATE (the public lookup) may stop at the last published month, flagged provisional (R5.2).
+  const strict: CorrectionEnv = use === 'ESTIMATE' ? env : { ...env, config: { ...(env.config ?? DEFAULT_CORRECTION_CONFIG), unpublishedTail: 'ERROR' } };
   const a = correct(credit.faceBrl, credit.dataBase, month, credit.context, strict);
   if (!a.ok) return a;
   // A and each B rounded per component (R5.16) before the subtraction: a payment of everything owed
