@@ -120,6 +120,10 @@ export async function valuationsOn(db: Db, req: ValuationRequest, scope: { enteI
         out.set(k, { kind: 'face', motivo: 'sem data-base registrada: pago pelo valor de face, sem correção', ...base });
         continue;
       }
+      if (p.dataBase > month) {
+        out.set(k, { kind: 'face', motivo: `data-base ${p.dataBase} posterior ao mês do pagamento: pago pelo valor de face`, ...base });
+        continue;
+      }
       if (req.env === undefined) {
         out.set(k, { kind: 'face', motivo: 'índices não carregados no registro: pago pelo valor de face, sem correção', ...base });
         continue;
