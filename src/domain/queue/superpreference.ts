@@ -1,5 +1,6 @@
 import { type IsoDate, addYears } from '../dates.ts';
-import { type Money, ZERO, minMoney } from '../money.ts';
+import { superpreferenceTranche } from '../liquidation/superpreference.ts';
+import type { Money } from '../money.ts';
 import { type Beneficiario, type Precatorio, saldoOf } from '../precatorio.ts';
 
 /** R3.2, R3.4 §7: superpreference is recognised on exactly one ground. */
@@ -59,8 +60,6 @@ export function capKeyOf(precatorio: Precatorio, beneficiario: Beneficiario, sco
  * received (or was granted in this run) under the same cap key.
  */
 export function trancheAmount(beneficiario: Beneficiario, capBrl: Money, capUsedBrl: Money, openBrl: Money = saldoOf(beneficiario)): Money {
-  const capLeft = capUsedBrl.isZero() ? capBrl : capBrl.minus(capUsedBrl);
-  if (!capLeft.isPositive() || capLeft.isZero()) return ZERO;
   // R6.5: with `openBrl` the owed on the liquidation date, the cap is measured on the updated value.
-  return minMoney(capLeft, openBrl);
+  return superpreferenceTranche(capBrl, capUsedBrl, openBrl);
 }
