@@ -72,7 +72,14 @@ function busyAsConflict(numero: string) {
   };
 }
 
-async function finishWrite(tx: Db, w: WriteBase, kind: string, before: Precatorio, note?: string): Promise<{ precatorio: Precatorio; version: number }> {
+async function finishWrite(
+  tx: Db,
+  w: WriteBase,
+  kind: string,
+  before: Precatorio,
+  note?: string,
+  extra?: Record<string, unknown>,
+): Promise<{ precatorio: Precatorio; version: number }> {
   await tx.query('update precatorios set version = version + 1 where numero = $1', [w.numero]);
   await tx.query('update entes set version = version + 1 where id = $1', [before.enteId]).catch(busyAsConflict(w.numero));
   const after = (await findPrecatorio(tx, w.numero))!;
@@ -82,7 +89,7 @@ async function finishWrite(tx: Db, w: WriteBase, kind: string, before: Precatori
     before.enteId,
     w.numero,
     JSON.stringify(precatorioSnapshot(before)),
-    JSON.stringify({ ...precatorioSnapshot(after.precatorio), ...(note ? { nota: note } : {}) }),
+    JSON.stringify({ ...precatorioSnapshot(after.precatorio), ...(note ? { nota: note } : {}), ...extra }),
   ]);
   return after;
 }
@@ -139,7 +146,17 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
   ]);
   const status = l?.settles ? statusAfterPayment(precatorio, b.id, saldoOf(b)) : statusAfterPayment(precatorio, b.id, faceBrl);
   if (status !== precatorio.status) await tx.query('update precatorios set status = $2 where numero = $1', [input.numero, status]);
-  return finishWrite(tx, input, `pagamento-${input.kind}`, precatorio);
+  // The event carries the liquidation too (R6.1, R6.2): month, owed, paid and open components, face extinguished.
+  const liquidacao = l && {
+    beneficiario: b.id,
+    mes: l.owed.month,
+    devido: t(l.owed.totalBrl),
+    pago: t(input.amountBrl),
+    componentes: Object.fromEntries(COMPONENT_NAMES.map((n) => [n, t(l.paid[n])])),
+    emAberto: Object.fromEntries(COMPONENT_NAMES.map((n) => [n, t(l.openAfter[n])])),
+    faceExtinta: t(l.faceExtinguishedBrl),
+  };
+  return finishWrite(tx, input, `pagamento-${input.kind}`, precatorio, undefined, liquidacao ? { liquidacao } : undefined);
 }
 
 export interface CessaoInput extends WriteBase {

@@ -55,6 +55,13 @@ describe.each(BACKENDS)('payments liquidated on their date, on $name', (backend)
       [A, '2026-01', '174789.41', '145890.00', '174789.41'],
       [B, '2026-01', '174789.41', '54110.00', '174789.41'],
     ]);
+    const events = await db.query<{ after: { liquidacao?: { mes: string; devido: string; pago: string } } }>(
+      `select after from events where kind = 'pagamento-superpreferencia' order by id`,
+    );
+    expect(events.rows.map((e) => [e.after.liquidacao?.mes, e.after.liquidacao?.devido, e.after.liquidacao?.pago])).toEqual([
+      ['2026-01', '174789.41', '145890.00'],
+      ['2026-01', '174789.41', '54110.00'],
+    ]);
     // pago counts face: 100.000 × 145.890/174.789,41, so the face open stays the data-base equivalent of what is owed.
     expect(rows[0]!['face']).toBe(
       money('100000')
