@@ -167,7 +167,7 @@ export const OPENAPI_DOCUMENT = {
     '/api/entes/{id}/rodadas-de-pagamento': {
       post: {
         summary:
-          'rodada de pagamento da equipe (o mesmo que precatorios pagar): paga a fila do ente com o valor disponível, na ordem da lei (R3.8), numa transação',
+          'rodada de pagamento da equipe (o mesmo que precatorios pagar): paga a fila do ente com o valor disponível, na ordem da lei (R3.8), numa transação, pelo devido na data (liquidação R6.1: correção desde a data-base menos pagamentos anteriores corrigidos, R5.15)',
         security: [{ equipe: [] }],
         parameters: [path('id')],
         requestBody: {
@@ -184,7 +184,9 @@ export const OPENAPI_DOCUMENT = {
         },
         responses: {
           200: { description: 'nada a pagar: nada gravado' },
-          201: { description: 'rodada gravada: pagamentos, quitados, parcial' },
+          201: {
+            description: 'rodada gravada: pagamentos (cada um com liquidacao: mes, devido, componentes, emAberto), quitados, parcial, pagoPeloValorDeFace',
+          },
           ...staffErrors,
         },
       },
@@ -244,7 +246,7 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/api/precatorios/{numero}/pagamentos': staffWrite(
-      'registra pagamento (parcial mantém a posição)',
+      'registra pagamento liquidado na data (devido, componentes e o que fica em aberto na resposta; acima do devido é recusado; parcial mantém a posição)',
       body({ beneficiarioId: { type: 'string' }, valor: money, tipo: { enum: ['cronologica', 'superpreferencia', 'acordo'] }, pagoEm: date }, [
         'beneficiarioId',
         'valor',

@@ -1,8 +1,21 @@
 import { z } from 'zod';
-import { type IsoDate, isIsoDate } from '../domain/dates.ts';
+import { type IsoDate, type YearMonth, isIsoDate, isYearMonth } from '../domain/dates.ts';
 import { type Money, money } from '../domain/money.ts';
 import { unorderableReason } from '../domain/queue/orderable.ts';
-import { buildPaymentOrder } from '../domain/queue/payment-order.ts';
+import type { CorrectionRules } from '../domain/correction/index.ts';
+import {
+  DEFAULT_LIQUIDATION_CONFIG,
+  type Liquidation,
+  type Owed,
+  describeLiquidationError,
+  itemLiquidationOf,
+  liquidatePayment,
+  owedAfter,
+} from '../domain/liquidation/index.ts';
+import { type Beneficiario, type Precatorio, saldoOf } from '../domain/precatorio.ts';
+import { DEFAULT_PAYMENT_ORDER_OPTIONS, buildPaymentOrder } from '../domain/queue/payment-order.ts';
+import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
+import { type Valuation, componentsFromJson, liquidationJson, openOf, storedCorrectionEnv, valuationKey, valuationsOn } from './liquidation.ts';
 import { type PaymentRunPlan, planPaymentRun } from '../domain/queue/payment-run.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import type { Db } from '../storage/db.ts';
@@ -35,6 +48,7 @@ export async function runPayment(
   input: PaymentRunInput,
   rules: RuleBook,
   onProgress: (written: number, total: number) => void = () => undefined,
+  correctionRules: CorrectionRules = loadCorrectionRules(),
 ): Promise<PaymentRunPlan> {
   return db.transaction(async (tx) => {
     await lockEnteForPaymentRun(tx, input.enteId, IMPORT_LOCK_KEY);
@@ -52,8 +66,20 @@ export async function runPayment(
           `o precatório ${p.numero} não tem posição na lista (${reason}); corrija o registro antes da rodada de pagamento`,
         );
     }
-    const order = buildPaymentOrder(precatorios, found.ente, input.paidOn, rules);
-    const plan = planPaymentRun(order, found.ente.regime, input.availableBrl);
+    // Every payment is a liquidation on its date (R6.1): the lists are built on what is owed then.
+    const env = await storedCorrectionEnv(tx, correctionRules);
+    const valuations = await valuationsOn(tx, { precatorios, ente: found.ente, paidOn: input.paidOn, rules, env, dateField: 'data' }, { enteId: input.enteId });
+    const valuationOf = (p: Precatorio, b: Beneficiario) => valuations.get(valuationKey(p.numero, b.id));
+    const order = buildPaymentOrder(precatorios, found.ente, input.paidOn, rules, {
+      ...DEFAULT_PAYMENT_ORDER_OPTIONS,
+      openBalanceOf: (p, b) => {
+        const v = valuationOf(p, b);
+        return v ? openOf(v) : saldoOf(b);
+      },
+      superprefPaidOf: (p, b) => valuationOf(p, b)?.superprefPaidBrl ?? b.superpreferenciaPagaBrl,
+    });
+    const planned = planPaymentRun(order, found.ente.regime, input.availableBrl);
+    const plan = liquidateItems(planned, valuations);
     if (plan.items.length === 0) return plan;
     for (const [index, item] of plan.items.entries()) {
       await registerPayment(tx, {
@@ -63,12 +89,42 @@ export async function runPayment(
         kind: item.kind,
         paidOn: input.paidOn,
         actor: input.actor,
+        liquidation: plan.liquidations[index],
       });
       onProgress(index + 1, plan.items.length);
     }
     await appendEnteEvent(tx, { actor: input.actor, kind: PAYMENT_RUN_EVENT, enteId: input.enteId, after: summaryOf(plan) });
     return plan;
   });
+}
+
+/**
+ * Liquidates each planned payment against what its beneficiary is owed (R6.3 PRO_RATA): a second
+ * payment to the same beneficiary in the run (tranche, then chronological) is liquidated against
+ * what the first left open. Face-valued beneficiaries (no data-base, no indices) are listed.
+ */
+function liquidateItems(plan: PaymentRunPlan, valuations: ReadonlyMap<string, Valuation>): PaymentRunPlan & { liquidations: (Liquidation | undefined)[] } {
+  const current = new Map<string, { owed: Owed; faceOpenBrl: Money }>();
+  const faceValued = new Map<string, string>();
+  const liquidations = plan.items.map((item) => {
+    const k = valuationKey(item.numero, item.beneficiarioId);
+    const v = valuations.get(k);
+    if (!v || v.kind === 'face') {
+      if (v) faceValued.set(item.numero, v.motivo);
+      return undefined;
+    }
+    const state = current.get(k) ?? { owed: v.owed, faceOpenBrl: v.faceOpenBrl };
+    const l = liquidatePayment(state.owed, item.amountBrl, state.faceOpenBrl, DEFAULT_LIQUIDATION_CONFIG);
+    if (!l.ok) throw new StoreError('invalido', 'valor', `${item.numero} (${item.beneficiarioId}): ${describeLiquidationError(l.error)}`);
+    current.set(k, { owed: owedAfter(l.value), faceOpenBrl: state.faceOpenBrl.minus(l.value.faceExtinguishedBrl) });
+    return l.value;
+  });
+  return {
+    ...plan,
+    items: plan.items.map((item, i) => ({ ...item, liquidation: liquidations[i] ? itemLiquidationOf(liquidations[i]) : undefined })),
+    faceValued: [...faceValued].map(([numero, motivo]) => ({ numero, motivo })),
+    liquidations,
+  };
 }
 
 /** What the summary event records (money as decimal text, like the API). */
@@ -81,6 +137,8 @@ function summaryOf(plan: PaymentRunPlan): Record<string, unknown> {
     pagamentos: plan.items.length,
     superpreferencias: plan.items.filter((i) => i.kind === 'superpreferencia').length,
     quitados: plan.settled.length,
+    liquidados: plan.items.filter((i) => i.liquidation).length,
+    pagoPeloValorDeFace: plan.faceValued ?? [],
     parcial: plan.partial ? { numero: plan.partial.numero, posicao: plan.partial.chronologicalPosition, restante: plan.partial.remainingBrl.toFixed(2) } : null,
   };
 }
@@ -103,13 +161,17 @@ export function paymentRunJson(plan: PaymentRunPlan) {
       beneficiario: i.beneficiarioId,
       valor: text(i.amountBrl),
       saldoApos: text(i.balanceAfterBrl),
+      // R6.1/R6.2: what was owed on the date, what this payment paid by component, what stays open (money of that month).
+      liquidacao: i.liquidation ? liquidationJson(i.liquidation) : null,
     })),
+    pagoPeloValorDeFace: plan.faceValued ?? [],
     quitados: plan.settled,
     parcial: plan.partial ? { numero: plan.partial.numero, posicao: plan.partial.chronologicalPosition, restante: text(plan.partial.remainingBrl) } : null,
   };
 }
 
 const cents = z.string().regex(/^-?\d+\.\d{2}$/);
+const componentsSchema = z.object({ principal: cents, jurosMora: cents, selic: cents, jurosEc136: cents });
 /** The contract of `paymentRunJson`, checked where the answer is read back. */
 export const paymentRunSchema = z.object({
   ente: z.string(),
@@ -127,8 +189,17 @@ export const paymentRunSchema = z.object({
       beneficiario: z.string(),
       valor: cents,
       saldoApos: cents,
+      liquidacao: z
+        .object({
+          mes: z.string().refine(isYearMonth),
+          devido: cents,
+          componentes: componentsSchema,
+          emAberto: componentsSchema,
+        })
+        .nullable(),
     }),
   ),
+  pagoPeloValorDeFace: z.array(z.object({ numero: z.string(), motivo: z.string() })),
   quitados: z.array(z.string()),
   parcial: z.object({ numero: z.string(), posicao: z.number().int(), restante: cents }).nullable(),
 });
@@ -150,7 +221,16 @@ export function paymentRunFromJson(j: z.infer<typeof paymentRunSchema>): Payment
       position: i.posicao,
       chronologicalPosition: i.posicaoCronologica,
       balanceAfterBrl: money(i.saldoApos),
+      liquidation: i.liquidacao
+        ? {
+            month: i.liquidacao.mes as YearMonth,
+            owedBrl: money(i.liquidacao.devido),
+            paid: componentsFromJson(i.liquidacao.componentes),
+            openAfter: componentsFromJson(i.liquidacao.emAberto),
+          }
+        : undefined,
     })),
+    faceValued: j.pagoPeloValorDeFace,
     settled: j.quitados,
     partial: j.parcial ? { numero: j.parcial.numero, chronologicalPosition: j.parcial.posicao, remainingBrl: money(j.parcial.restante) } : undefined,
   };

@@ -1,4 +1,9 @@
+import type { CorrectionEnv } from '../domain/correction/index.ts';
+import { DEFAULT_LIQUIDATION_CONFIG, type Liquidation, describeLiquidationError, liquidatePayment } from '../domain/liquidation/index.ts';
 import { Dec, type Money } from '../domain/money.ts';
+import type { Precatorio } from '../domain/precatorio.ts';
+import type { RuleBook } from '../domain/rule-book.ts';
+import { valuationKey, valuationsOn } from './liquidation.ts';
 import type { Regime } from '../domain/ente.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { Db } from '../storage/db.ts';
@@ -24,7 +29,45 @@ import {
  * transaction; what the write may do in the precatório's state is decided by the pure transitions
  * (domain/write-transitions.ts) inside the store's write.
  */
-export const payPrecatorio = (db: Db, input: PaymentInput) => db.transaction((tx) => registerPayment(tx, input));
+/**
+ * A staff payment is a liquidation on its date (R6.1): once the precatório is locked, what its
+ * beneficiary is owed that day is computed (A − B, R5.15) and the payment is split into the
+ * components it extinguishes (R6.3); more than is owed is refused. Without a data-base or with no
+ * index series stored it stays a face-value payment (the answer says so).
+ */
+export async function payPrecatorio(
+  db: Db,
+  input: PaymentInput,
+  valuation: { readonly rules: RuleBook; readonly env: CorrectionEnv | undefined },
+): Promise<{ precatorio: Precatorio; version: number; liquidation: Liquidation | undefined; faceMotivo: string | undefined }> {
+  let liquidation: Liquidation | undefined;
+  let faceMotivo: string | undefined;
+  const r = await db.transaction((tx) =>
+    registerPayment(tx, {
+      ...input,
+      liquidate: async (p) => {
+        const found = await getEnte(tx, p.enteId);
+        if (!found) return undefined;
+        const valuations = await valuationsOn(
+          tx,
+          { precatorios: [p], ente: found.ente, paidOn: input.paidOn, rules: valuation.rules, env: valuation.env, dateField: 'pagoEm' },
+          { numero: p.numero },
+        );
+        const v = valuations.get(valuationKey(p.numero, input.beneficiarioId));
+        if (!v) return undefined; // unknown beneficiary or a precatório not payable: the transition says why
+        if (v.kind === 'face') {
+          faceMotivo = v.motivo;
+          return undefined;
+        }
+        const l = liquidatePayment(v.owed, input.amountBrl, v.faceOpenBrl, DEFAULT_LIQUIDATION_CONFIG);
+        if (!l.ok) throw new StoreError('invalido', 'valor', describeLiquidationError(l.error));
+        liquidation = l.value;
+        return l.value;
+      },
+    }),
+  );
+  return { ...r, liquidation, faceMotivo };
+}
 export const cedePrecatorio = (db: Db, input: CessaoInput) => db.transaction((tx) => registerCessao(tx, input));
 export const grantPrecatorioSuperpreference = (db: Db, input: GrantInput) => db.transaction((tx) => grantSuperpreference(tx, input));
 export const revokePrecatorioSuperpreference = (db: Db, input: RevokeInput) => db.transaction((tx) => revokeSuperpreference(tx, input));

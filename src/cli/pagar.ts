@@ -11,7 +11,8 @@ import { dateFlag } from './date-options.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 
 const HELP = `uso: precatorios pagar --ente X --valor V [--data AAAA-MM-DD] [--formato tabela|json] [--limite N]
-  Rodada de pagamento da equipe: paga a fila do ente com o valor disponível, na ordem da lei (R3.8):
+  Rodada de pagamento da equipe: paga a fila do ente com o valor disponível, na ordem da lei (R3.8),
+  pelo valor devido na data do pagamento (liquidação: correção desde a data-base, R5.15–R5.17, R6.1):
   primeiro as parcelas superpreferenciais (até o teto por credor), depois a lista cronológica; o
   último alcançado pode ser pago em parte e mantém a posição (R2.8). Suspensos não recebem; no regime
   geral, só os precatórios de orçamento até o ano da data. Tudo numa transação: ou todos os pagamentos
@@ -20,7 +21,8 @@ const HELP = `uso: precatorios pagar --ente X --valor V [--data AAAA-MM-DD] [--f
   o comando (local:<usuário>). --usuario foi descontinuado (o nome digitado não prova quem pagou): é
   aceito e ignorado.
   --valor     valor disponível em reais (1234.56 ou 1.234,56), em centavos
-  --data      data do pagamento (AAAA-MM-DD ou DD/MM/AAAA); padrão: hoje em Belém
+  --data      data do pagamento (AAAA-MM-DD ou DD/MM/AAAA), nunca futura; padrão: hoje em Belém.
+              Exige os índices publicados até o mês anterior (a falta é nomeada: série e mês)
   --limite    na tabela, mostra só os N primeiros pagamentos (padrão 50; os totais contam todos)
 `;
 
@@ -97,6 +99,16 @@ function usage(message: string): number {
   return 64;
 }
 
+/** How the amounts were valued (R6.1): on the payment date, or at face value and why. */
+function liquidationNote(plan: PaymentRunPlan): string {
+  const month = plan.items.find((i) => i.liquidation)?.liquidation?.month;
+  const liquidated = month
+    ? `\nValores liquidados em ${month.slice(5)}/${month.slice(0, 4)}: devido = valor corrigido desde a data-base menos os pagamentos anteriores corrigidos (R5.15); componentes do que cada pagamento quitou (R6.3); saldo após em valor da data.\n`
+    : '';
+  const face = (plan.faceValued ?? []).map((f) => `  ${f.numero}: ${f.motivo}\n`).join('');
+  return liquidated + (face ? `Pagos pelo valor de face, sem liquidação:\n${face}` : '');
+}
+
 function render(plan: PaymentRunPlan, limit: number): string {
   const title = `Rodada de pagamento — ${plan.enteId}, ${plan.runDate}\n\n`;
   if (plan.items.length === 0) {
@@ -111,7 +123,12 @@ function render(plan: PaymentRunPlan, limit: number): string {
       String(i.chronologicalPosition),
       i.numero,
       i.beneficiarioId,
+      i.liquidation ? formatBrl(i.liquidation.owedBrl) : 'face',
       formatBrl(i.amountBrl),
+      i.liquidation ? formatBrl(i.liquidation.paid.principal) : '',
+      i.liquidation ? formatBrl(i.liquidation.paid.jurosMora) : '',
+      i.liquidation ? formatBrl(i.liquidation.paid.selic) : '',
+      i.liquidation ? formatBrl(i.liquidation.paid.jurosEc136) : '',
       formatBrl(i.balanceAfterBrl),
     ]);
   const more = plan.items.length > limit ? `  … e mais ${plan.items.length - limit} pagamento(s) (use --limite ou --formato json)\n` : '';
@@ -120,8 +137,26 @@ function render(plan: PaymentRunPlan, limit: number): string {
     : '';
   return (
     title +
-    renderTable(['#', 'lista', 'pos.', 'pos. cronol.', 'número', 'beneficiário', 'pago', 'saldo após'], rows) +
+    renderTable(
+      [
+        '#',
+        'lista',
+        'pos.',
+        'pos. cronol.',
+        'número',
+        'beneficiário',
+        'devido na data',
+        'pago',
+        'principal',
+        'juros de mora',
+        'SELIC',
+        'juros EC 136',
+        'saldo após',
+      ],
+      rows,
+    ) +
     more +
+    liquidationNote(plan) +
     `\nDisponível: ${formatBrl(plan.availableBrl)}  pago: ${formatBrl(plan.paidBrl)}  sobra: ${formatBrl(plan.leftoverBrl)}\n` +
     `${plan.items.length} pagamento(s) (${plan.items.filter((i) => i.kind === 'superpreferencia').length} de superpreferência), ` +
     `${plan.settled.length} precatório(s) quitado(s); saldo pagável antes da rodada: ${formatBrl(plan.payableBrl)}\n` +

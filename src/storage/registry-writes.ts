@@ -1,6 +1,8 @@
 import type { IsoDate } from '../domain/dates.ts';
 import { type Money, ZERO } from '../domain/money.ts';
-import type { Precatorio } from '../domain/precatorio.ts';
+import { COMPONENT_NAMES } from '../domain/correction/types.ts';
+import type { Liquidation } from '../domain/liquidation/liquidate.ts';
+import { type Precatorio, saldoOf } from '../domain/precatorio.ts';
 import type { SuperpreferenceGround } from '../domain/queue/superpreference.ts';
 import type { Result } from '../domain/result.ts';
 import {
@@ -70,7 +72,14 @@ function busyAsConflict(numero: string) {
   };
 }
 
-async function finishWrite(tx: Db, w: WriteBase, kind: string, before: Precatorio, note?: string): Promise<{ precatorio: Precatorio; version: number }> {
+async function finishWrite(
+  tx: Db,
+  w: WriteBase,
+  kind: string,
+  before: Precatorio,
+  note?: string,
+  extra?: Record<string, unknown>,
+): Promise<{ precatorio: Precatorio; version: number }> {
   await tx.query('update precatorios set version = version + 1 where numero = $1', [w.numero]);
   await tx.query('update entes set version = version + 1 where id = $1', [before.enteId]).catch(busyAsConflict(w.numero));
   const after = (await findPrecatorio(tx, w.numero))!;
@@ -80,7 +89,7 @@ async function finishWrite(tx: Db, w: WriteBase, kind: string, before: Precatori
     before.enteId,
     w.numero,
     JSON.stringify(precatorioSnapshot(before)),
-    JSON.stringify({ ...precatorioSnapshot(after.precatorio), ...(note ? { nota: note } : {}) }),
+    JSON.stringify({ ...precatorioSnapshot(after.precatorio), ...(note ? { nota: note } : {}), ...extra }),
   ]);
   return after;
 }
@@ -90,29 +99,64 @@ export interface PaymentInput extends WriteBase {
   readonly amountBrl: Money;
   readonly kind: 'cronologica' | 'superpreferencia' | 'acordo';
   readonly paidOn: IsoDate;
+  /** The payment liquidated on its date (domain/liquidation); absent: a face-value payment. */
+  readonly liquidation?: Liquidation | undefined;
+  /** Or liquidates it once the precatório is locked (a staff payment values what it locked). */
+  readonly liquidate?: ((locked: Precatorio) => Promise<Liquidation | undefined>) | undefined;
 }
 
-/** A payment (total or partial); a partial payment keeps the position (R2.8). */
+/**
+ * A payment (total or partial); a partial payment keeps the position (R2.8). A liquidated payment
+ * records its month, owed, components and what stays open (migration 0006), and counts in `pago`
+ * the face it extinguished, so `pago` stays in face money.
+ */
 export async function registerPayment(tx: Db, input: PaymentInput) {
   const { precatorio } = await lockForWrite(tx, input, 'pagamento');
-  const b = allowed(paymentTransition(precatorio, input.beneficiarioId, input.amountBrl));
-  await tx.query('insert into payments (precatorio_numero, beneficiario_id, paid_on, amount, kind, actor) values ($1, $2, $3, $4, $5, $6)', [
-    input.numero,
-    b.id,
-    input.paidOn,
-    input.amountBrl.toFixed(2),
-    input.kind,
-    input.actor,
-  ]);
+  const l = input.liquidation ?? (input.liquidate ? await input.liquidate(precatorio) : undefined);
+  const faceBrl = l ? l.faceExtinguishedBrl : input.amountBrl;
+  const b = allowed(paymentTransition(precatorio, input.beneficiarioId, faceBrl));
+  const t = (m: Money) => m.toFixed(2);
+  await tx.query(
+    `insert into payments (precatorio_numero, beneficiario_id, paid_on, amount, kind, actor, calc_month, owed, principal, juros_mora, selic, juros_ec136,
+       open_principal, open_juros_mora, open_selic, open_juros_ec136, face_extinguished)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+    [
+      input.numero,
+      b.id,
+      input.paidOn,
+      t(input.amountBrl),
+      input.kind,
+      input.actor,
+      ...(l
+        ? [
+            l.owed.month,
+            t(l.owed.totalBrl),
+            ...COMPONENT_NAMES.map((n) => t(l.paid[n])),
+            ...COMPONENT_NAMES.map((n) => t(l.openAfter[n])),
+            t(l.faceExtinguishedBrl),
+          ]
+        : Array<null>(11).fill(null)),
+    ],
+  );
   await tx.query(`update beneficiarios set pago = pago + $3, superpreferencia_paga = superpreferencia_paga + $4 where precatorio_numero = $1 and id = $2`, [
     input.numero,
     b.id,
-    input.amountBrl.toFixed(2),
-    (input.kind === 'superpreferencia' ? input.amountBrl : ZERO).toFixed(2),
+    t(faceBrl),
+    t(input.kind === 'superpreferencia' ? faceBrl : ZERO),
   ]);
-  const status = statusAfterPayment(precatorio, b.id, input.amountBrl);
+  const status = l?.settles ? statusAfterPayment(precatorio, b.id, saldoOf(b)) : statusAfterPayment(precatorio, b.id, faceBrl);
   if (status !== precatorio.status) await tx.query('update precatorios set status = $2 where numero = $1', [input.numero, status]);
-  return finishWrite(tx, input, `pagamento-${input.kind}`, precatorio);
+  // The event carries the liquidation too (R6.1, R6.2): month, owed, paid and open components, face extinguished.
+  const liquidacao = l && {
+    beneficiario: b.id,
+    mes: l.owed.month,
+    devido: t(l.owed.totalBrl),
+    pago: t(input.amountBrl),
+    componentes: Object.fromEntries(COMPONENT_NAMES.map((n) => [n, t(l.paid[n])])),
+    emAberto: Object.fromEntries(COMPONENT_NAMES.map((n) => [n, t(l.openAfter[n])])),
+    faceExtinta: t(l.faceExtinguishedBrl),
+  };
+  return finishWrite(tx, input, `pagamento-${input.kind}`, precatorio, undefined, liquidacao ? { liquidacao } : undefined);
 }
 
 export interface CessaoInput extends WriteBase {

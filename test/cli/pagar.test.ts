@@ -20,6 +20,7 @@ import { openDatabase } from '../../src/storage/open-db.ts';
 import { getEnte, importRegistry, precatoriosOfEnte } from '../../src/storage/registry-store.ts';
 import { demoInput } from '../support/api.ts';
 import { RULES } from '../support/rules.ts';
+import { seedR517 } from '../support/r517-registry.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/precatorios.mjs', import.meta.url));
 const ENTE = 'municipio-de-belem';
@@ -167,5 +168,55 @@ describe('precatorios pagar', () => {
       expect(open).toEqual([]);
       expect(money((await db.query<{ s: string }>('select (select sum(amount) from payments)::text as s')).rows[0]!.s).greaterThan(0)).toBe(true);
     });
+  });
+});
+
+describe('precatorios pagar liquidates on the payment date (issue 16 §1, R5.17 example)', () => {
+  let liqDir: string;
+  beforeAll(async () => {
+    liqDir = mkdtempSync(join(tmpdir(), 'pagar-liq-'));
+    const db = await openDatabase({ pgliteDir: join(liqDir, 'pglite') });
+    await seedR517(db);
+    await db.close();
+  }, 60_000);
+  afterAll(() => rmSync(liqDir, { recursive: true, force: true }));
+  const runLiq = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, 'pagar', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '', PRECATORIOS_DATA_DIR: join(liqDir, 'pglite') },
+    });
+
+  it('refuses a future date, in Portuguese, before anything is written', () => {
+    const r = runLiq('--ente', 'x', '--valor', '200000.00', '--data', '2030-01-15');
+    expect(r.status).toBe(64);
+    expect(r.stderr).toMatch(/--data/);
+  });
+
+  it('pays R$ 200.000,00 as tranches of 145.890,00 + 54.110,00 on R$ 174.789,41 owed each, with the components', () => {
+    const r = runLiq('--ente', 'x', '--valor', '200.000,00', '--data', '2026-01-15', '--formato', 'json');
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.pagavel).toBe('349578.82');
+    expect(out.pagamentos.map((p: { valor: string; liquidacao: { devido: string; mes: string } }) => [p.valor, p.liquidacao.devido, p.liquidacao.mes])).toEqual(
+      [
+        ['145890.00', '174789.41', '2026-01'],
+        ['54110.00', '174789.41', '2026-01'],
+      ],
+    );
+    for (const p of out.pagamentos as { valor: string; liquidacao: { componentes: Record<string, string> } }[])
+      expect(
+        Object.values(p.liquidacao.componentes)
+          .reduce((s, v) => s.plus(money(v)), new Dec(0))
+          .toFixed(2),
+      ).toBe(p.valor);
+    expect(out.quitados).toEqual([]);
+  });
+
+  it('the table shows owed, paid and the components, and says how the amounts were valued', () => {
+    const r = runLiq('--ente', 'x', '--valor', '10,00', '--data', '2026-01-15');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/devido na data/);
+    expect(r.stdout).toMatch(/juros EC 136/);
+    expect(r.stdout).toContain('Valores liquidados em 01/2026');
   });
 });

@@ -143,6 +143,8 @@ export function entesRoutes(deps: AppDeps) {
       deps.db,
       { enteId: id, availableBrl: money(body.valor), paidOn: (body.data ?? deps.today()) as IsoDate, actor: c.get('actor') },
       deps.rules,
+      undefined,
+      deps.correctionRules,
     ).catch((error: unknown) => {
       // The use case names the ente; over HTTP the field is the path's `id`, as on every /entes route.
       if (error instanceof StoreError && error.kind === 'nao-encontrado' && error.campo === 'ente')

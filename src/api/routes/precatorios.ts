@@ -8,6 +8,8 @@ import { saldoOf } from '../../domain/precatorio.ts';
 import type { EnteQueue } from '../queue-service.ts';
 import { money, toDecimalString } from '../../domain/money.ts';
 import { findPrecatorio } from '../../storage/registry-store.ts';
+import { componentsJson, liquidationJson, owedForLookup } from '../../app/liquidation.ts';
+import { itemLiquidationOf } from '../../domain/liquidation/index.ts';
 import {
   cancelRegisteredPrecatorio,
   cedePrecatorio,
@@ -101,16 +103,23 @@ export function precatoriosRoutes(deps: AppDeps) {
 
   app.post('/:numero/pagamentos', staff, async (c) => {
     const body = parseOr400(schemasFor(deps.dates()).pagamentoBody, await jsonBody(c.req.raw));
-    const r = await payPrecatorio(deps.db, {
-      numero: pathParam(c.req.param('numero'), 'numero'),
-      actor: c.get('actor'),
-      expectedVersion: body.versao,
-      beneficiarioId: body.beneficiarioId,
-      amountBrl: money(body.valor),
-      kind: body.tipo,
-      paidOn: body.pagoEm as IsoDate,
-    });
-    return c.json(respond(r), 201);
+    const r = await payPrecatorio(
+      deps.db,
+      {
+        numero: pathParam(c.req.param('numero'), 'numero'),
+        actor: c.get('actor'),
+        expectedVersion: body.versao,
+        beneficiarioId: body.beneficiarioId,
+        amountBrl: money(body.valor),
+        kind: body.tipo,
+        paidOn: body.pagoEm as IsoDate,
+      },
+      { rules: deps.rules, env: await deps.corrections.env() },
+    );
+    return c.json(
+      { ...respond(r), liquidacao: r.liquidation ? liquidationJson(itemLiquidationOf(r.liquidation)) : null, pagoPeloValorDeFace: r.faceMotivo ?? null },
+      201,
+    );
   });
 
   app.post('/:numero/cessoes', staff, async (c) => {
@@ -192,5 +201,17 @@ async function correctedValue(deps: AppDeps, p: Precatorio, q: EnteQueue, budget
     env,
   );
   if (!result.ok) return { erro: describeCorrectionError(result.error) };
-  return correctionJson(result.value);
+  // With liquidated payments the balance is A − B (R5.15): each payment corrected from its own month.
+  const liquidated = await owedForLookup(deps.db, { ...p, dataBase: p.dataBase }, q.ente, deps.rules, target, env);
+  if (liquidated && 'erro' in liquidated) return liquidated;
+  if (!liquidated) return correctionJson(result.value);
+  return {
+    ...correctionJson(result.value),
+    provisorio: result.value.provisional || liquidated.provisional,
+    componentes: componentsJson(liquidated.components),
+    total: liquidated.totalBrl.toFixed(2),
+    metodo:
+      'valor de face em aberto corrigido desde a data-base (memória), e o devido = valor de face corrigido menos os pagamentos corrigidos desde o mês em que foram calculados (R5.15)',
+    pagamentosCorrigidos: liquidated.paymentsCorrectedBrl.toFixed(2),
+  };
 }

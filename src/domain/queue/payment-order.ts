@@ -1,7 +1,7 @@
 import type { IsoDate } from '../dates.ts';
 import type { EnteDevedor } from '../ente.ts';
 import { type Money, ZERO } from '../money.ts';
-import { type Precatorio, saldoOf } from '../precatorio.ts';
+import { type Beneficiario, type Precatorio, saldoOf } from '../precatorio.ts';
 import { assert } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { superpreferenceCap } from '../rules/rpv.ts';
@@ -17,6 +17,14 @@ export interface PaymentOrderOptions extends OrderingOptions {
    * (undefined): yes in regime especial (one pool, "todos os anos"), no in regime geral.
    */
   readonly superprefIncludesNotYetDue?: boolean | undefined;
+  /**
+   * Each beneficiary's open balance on the run date. Default: the registered face balance
+   * (valor − pago). A payment run passes what is owed on its date (R6.1, domain/liquidation), so
+   * tranches and remainders are measured on the updated value (R6.5).
+   */
+  readonly openBalanceOf?: ((p: Precatorio, b: Beneficiario) => Money) | undefined;
+  /** Superpreference already paid (R6.5: in money of each payment). Default: `superpreferenciaPagaBrl`. */
+  readonly superprefPaidOf?: ((p: Precatorio, b: Beneficiario) => Money) | undefined;
 }
 
 export const DEFAULT_PAYMENT_ORDER_OPTIONS: PaymentOrderOptions = {
@@ -28,6 +36,11 @@ export const DEFAULT_PAYMENT_ORDER_OPTIONS: PaymentOrderOptions = {
 export interface ChronologicalEntry extends Ranked<Precatorio> {
   /** Open balance of the whole precatório. */
   readonly saldoBrl: Money;
+  /**
+   * Open balance of each beneficiary, in the order of `item.beneficiarios` (`openBalanceOf`);
+   * absent (the live order builds entries itself) means the face balance, `saldoOf`.
+   */
+  readonly openBrl?: readonly Money[] | undefined;
   /** Part of the balance that goes to the superpreference list in this run. */
   readonly superpreferenceBrl: Money;
   /** What stays here, in the original position (Res. 303 art. 9 §5, R2.8). */
@@ -72,6 +85,7 @@ export function buildPaymentOrder(
     assert(p.enteId === ente.id, `precatório ${p.numero} não pertence ao ente ${ente.id}`);
   }
   const capBrl = superpreferenceCap(ente, runDate, rules);
+  const openOf = options.openBalanceOf ?? ((_: Precatorio, b: Beneficiario) => saldoOf(b));
   const includesNotYetDue = options.superprefIncludesNotYetDue ?? ente.regime === 'especial';
   const runYear = Number(runDate.slice(0, 4));
 
@@ -80,7 +94,7 @@ export function buildPaymentOrder(
   for (const p of precatorios) {
     for (const b of p.beneficiarios) {
       const key = capKeyOf(p, b, options.superprefScope);
-      capUsed.set(key, (capUsed.get(key) ?? ZERO).plus(b.superpreferenciaPagaBrl));
+      capUsed.set(key, (capUsed.get(key) ?? ZERO).plus(options.superprefPaidOf ? options.superprefPaidOf(p, b) : b.superpreferenciaPagaBrl));
     }
   }
 
@@ -94,7 +108,7 @@ export function buildPaymentOrder(
       const eligibility = eligibilityOf(p, b, runDate);
       if (!eligibility.eligible) continue;
       const capKey = capKeyOf(p, b, options.superprefScope);
-      const amountBrl = trancheAmount(b, capBrl, capUsed.get(capKey) ?? ZERO);
+      const amountBrl = trancheAmount(b, capBrl, capUsed.get(capKey) ?? ZERO, openOf(p, b));
       if (amountBrl.isZero()) continue;
       capUsed.set(capKey, (capUsed.get(capKey) ?? ZERO).plus(amountBrl));
       superprefByNumero.set(p.numero, (superprefByNumero.get(p.numero) ?? ZERO).plus(amountBrl));
@@ -115,9 +129,10 @@ export function buildPaymentOrder(
   }
 
   const chronological = ranked.map((entry): ChronologicalEntry => {
-    const saldoBrl = entry.item.beneficiarios.reduce<Money>((acc, b) => acc.plus(saldoOf(b)), ZERO);
+    const openBrl = entry.item.beneficiarios.map((b) => openOf(entry.item, b));
+    const saldoBrl = openBrl.reduce<Money>((acc, x) => acc.plus(x), ZERO);
     const superpreferenceBrl = superprefByNumero.get(entry.item.numero) ?? ZERO;
-    return { ...entry, saldoBrl, superpreferenceBrl, remainderBrl: saldoBrl.minus(superpreferenceBrl) };
+    return { ...entry, saldoBrl, openBrl, superpreferenceBrl, remainderBrl: saldoBrl.minus(superpreferenceBrl) };
   });
   return {
     enteId: ente.id,

@@ -1,6 +1,9 @@
 import { yearOf } from '../dates.ts';
 import type { Regime } from '../ente.ts';
-import { type Money, ZERO, allocate, minMoney } from '../money.ts';
+import { DEFAULT_LIQUIDATION_CONFIG, type LiquidationConfig } from '../liquidation/config.ts';
+import type { ItemLiquidation } from '../liquidation/liquidate.ts';
+import { shareAmongBeneficiaries } from '../liquidation/share.ts';
+import { type Money, ZERO, minMoney } from '../money.ts';
 import { saldoOf } from '../precatorio.ts';
 import { assert } from '../result.ts';
 import type { ChronologicalEntry, PaymentOrder } from './payment-order.ts';
@@ -23,6 +26,8 @@ export interface PaymentRunItem {
   readonly chronologicalPosition: number;
   /** The beneficiary's open balance after this payment. */
   readonly balanceAfterBrl: Money;
+  /** Set by the use case once the payment is liquidated on its date (domain/liquidation, R6.1). */
+  readonly liquidation?: ItemLiquidation | undefined;
 }
 
 export interface PaymentRunPlan {
@@ -39,6 +44,8 @@ export interface PaymentRunPlan {
   readonly settled: readonly string[];
   /** The last precatório reached when the money ran out, paid in part: it keeps its position (R2.8). */
   readonly partial: { readonly numero: string; readonly chronologicalPosition: number; readonly remainingBrl: Money } | undefined;
+  /** Set by the use case: precatórios paid at face value, not liquidated, and why (no data-base, no indices). */
+  readonly faceValued?: readonly { readonly numero: string; readonly motivo: string }[] | undefined;
 }
 
 /**
@@ -47,6 +54,9 @@ export interface PaymentRunPlan {
  * later budget years wait; regime especial pays the whole stock from one pool, in list order
  * (ADCT 101) — the same reading as the simulation's ledger.
  */
+/** The beneficiary's open balance the order was built with (face when the order gives none). */
+const openOf = (entry: ChronologicalEntry, i: number): Money => entry.openBrl?.[i] ?? saldoOf(entry.item.beneficiarios[i]!);
+
 export function isPayableInRun(entry: ChronologicalEntry, regime: Regime, runYear: number): boolean {
   if (entry.item.status !== 'ativo') return false;
   return regime === 'especial' || entry.key.budgetYear <= runYear;
@@ -54,11 +64,16 @@ export function isPayableInRun(entry: ChronologicalEntry, regime: Regime, runYea
 
 /**
  * Spends `availableBrl` (whole cents, ≥ 0) on `order`. A chronological payment that cannot cover a
- * precatório's whole remainder is split among its beneficiaries in proportion to their remainders
- * (R2.9: every share keeps the precatório's single position; [UNC] pro rata, as TJAP apportions a
- * partial payment), with `allocate`, so no cent is lost.
+ * precatório's whole remainder is split among its beneficiaries (R2.9: every share keeps the
+ * precatório's single position) as R6.4 `multiBeneficiaryPartial` says — by default in proportion
+ * to what each is owed, in centavos by the largest remainder, so no cent is lost.
  */
-export function planPaymentRun(order: PaymentOrder, regime: Regime, availableBrl: Money): PaymentRunPlan {
+export function planPaymentRun(
+  order: PaymentOrder,
+  regime: Regime,
+  availableBrl: Money,
+  multiBeneficiaryPartial: LiquidationConfig['multiBeneficiaryPartial'] = DEFAULT_LIQUIDATION_CONFIG.multiBeneficiaryPartial,
+): PaymentRunPlan {
   assert(!availableBrl.isNegative() && availableBrl.times(100).isInteger(), `valor disponível inválido: ${availableBrl.toString()}`);
   const runYear = yearOf(order.runDate);
   const key = (numero: string, beneficiarioId: string) => `${numero}\u0000${beneficiarioId}`;
@@ -66,7 +81,9 @@ export function planPaymentRun(order: PaymentOrder, regime: Regime, availableBrl
   for (const t of order.superpreference)
     trancheOf.set(key(t.numero, t.beneficiarioId), (trancheOf.get(key(t.numero, t.beneficiarioId)) ?? ZERO).plus(t.amountBrl));
   const balance = new Map<string, Money>();
-  for (const e of order.chronological) for (const b of e.item.beneficiarios) balance.set(key(e.item.numero, b.id), saldoOf(b));
+  for (const e of order.chronological) {
+    for (const [i, b] of e.item.beneficiarios.entries()) balance.set(key(e.item.numero, b.id), openOf(e, i));
+  }
 
   const payable = order.chronological.filter((e) => isPayableInRun(e, regime, runYear));
   const payableBrl = [...order.superpreference.map((t) => t.amountBrl), ...payable.map((e) => e.remainderBrl)].reduce<Money>((a, x) => a.plus(x), ZERO);
@@ -92,8 +109,8 @@ export function planPaymentRun(order: PaymentOrder, regime: Regime, availableBrl
     if (left.isZero()) break;
     if (entry.remainderBrl.isZero()) continue;
     const p = entry.item;
-    const remainders = p.beneficiarios.map((b) => saldoOf(b).minus(trancheOf.get(key(p.numero, b.id)) ?? ZERO));
-    const shares = left.greaterThanOrEqualTo(entry.remainderBrl) ? remainders : allocate(left, remainders);
+    const remainders = p.beneficiarios.map((b, i) => openOf(entry, i).minus(trancheOf.get(key(p.numero, b.id)) ?? ZERO));
+    const shares = shareAmongBeneficiaries(minMoney(left, entry.remainderBrl), remainders, multiBeneficiaryPartial);
     p.beneficiarios.forEach((b, i) => {
       if (!shares[i]!.isZero()) pay('cronologica', p.numero, b.id, shares[i]!, entry.position, entry.position);
     });

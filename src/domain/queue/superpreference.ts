@@ -1,5 +1,6 @@
 import { type IsoDate, addYears } from '../dates.ts';
-import { type Money, ZERO, minMoney } from '../money.ts';
+import { superpreferenceTranche } from '../liquidation/superpreference.ts';
+import type { Money } from '../money.ts';
 import { type Beneficiario, type Precatorio, saldoOf } from '../precatorio.ts';
 
 /** R3.2, R3.4 §7: superpreference is recognised on exactly one ground. */
@@ -58,8 +59,7 @@ export function capKeyOf(precatorio: Precatorio, beneficiario: Beneficiario, sco
  * but never more than the beneficiary's open balance. `capUsedBrl` is what this creditor already
  * received (or was granted in this run) under the same cap key.
  */
-export function trancheAmount(beneficiario: Beneficiario, capBrl: Money, capUsedBrl: Money): Money {
-  const capLeft = capUsedBrl.isZero() ? capBrl : capBrl.minus(capUsedBrl);
-  if (!capLeft.isPositive() || capLeft.isZero()) return ZERO;
-  return minMoney(capLeft, saldoOf(beneficiario));
+export function trancheAmount(beneficiario: Beneficiario, capBrl: Money, capUsedBrl: Money, openBrl: Money = saldoOf(beneficiario)): Money {
+  // R6.5: with `openBrl` the owed on the liquidation date, the cap is measured on the updated value.
+  return superpreferenceTranche(capBrl, capUsedBrl, openBrl);
 }

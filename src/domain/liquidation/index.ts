@@ -1,0 +1,8 @@
+// Liquidation of a payment on its date (money-movements.md §6.1, correction.md R5.15–R5.17). Pure.
+export { DEFAULT_LIQUIDATION_CONFIG, type LiquidationConfig } from './config.ts';
+export { owedOn, type Credit, type Owed, type PriorPayment, type LiquidationError } from './owed.ts';
+export { imputePayment } from './impute.ts';
+export { shareAmongBeneficiaries } from './share.ts';
+export { superpreferenceTranche } from './superpreference.ts';
+export { liquidatePayment, itemLiquidationOf, owedAfter, type ItemLiquidation, type Liquidation, type LiquidationRefusal } from './liquidate.ts';
+export { describeLiquidationError } from './messages.ts';
