@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EnteDevedor } from '../../src/domain/ente.ts';
 import { type LiveOrder, buildLiveOrder, updateLiveOrder } from '../../src/domain/queue/live-order.ts';
-import { DEFAULT_PAYMENT_ORDER_OPTIONS, buildPaymentOrder } from '../../src/domain/queue/payment-order.ts';
+import { DEFAULT_PAYMENT_ORDER_OPTIONS, type buildPaymentOrder } from '../../src/domain/queue/payment-order.ts';
 import { debtorListArb, isoDateArb, precatorioArb } from '../support/arbitraries.ts';
 import { RULES } from '../support/rules.ts';
 import { apply, editArb, expectSameAsScratch, optionsArb, plain, wideDebtorArb } from '../support/payment-order-checks.ts';
