@@ -45,7 +45,13 @@ const other = INPUT.precatorios.find((p) => p.enteId !== big.enteId)!;
 
 /** `db`, calling `when(sql)` before each statement goes out. */
 function watched(db: Db, when: (sql: string) => Promise<void> | void): Db {
-  return { ...db, query: async (sql, params) => (await when(sql), db.query(sql, params)) } as Db;
+  return {
+    ...db,
+    query: async (sql, params) => {
+      await when(sql);
+      return db.query(sql, params);
+    },
+  } as Db;
 }
 const isPage = (sql: string) => sql.includes('b.id > $2');
 const isEnteRead = (sql: string) => sql.includes('from precatorios p where p.ente_id = $1');
@@ -127,7 +133,8 @@ describe.each(BACKENDS)('a precatório of more beneficiaries than a page, on $na
       RULES,
       () => {},
     );
-    const list = await queues.queueOf(big.enteId, RUN_DATE).then((q) => (finished.push('lista grande'), q));
+    const list = await queues.queueOf(big.enteId, RUN_DATE);
+    finished.push('lista grande');
     await second;
     expect(finished).toEqual(['outro ente', 'lista grande']);
     // And the list holds the whole precatório, with its whole balance.
