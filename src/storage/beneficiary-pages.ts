@@ -7,10 +7,11 @@ import { BENEFICIARIO_ARRAY, BENEFICIARIO_GRANTS_JOIN, type BeneficiarioArray, b
  * Beneficiaries read per statement. A precatório may have hundreds of thousands (issue 15 §3: one
  * of 200 000 built its list in one 1.3 s statement — on PGlite, which runs in this thread, every
  * other request waited for it). So one statement reads at most this many of one precatório, and
- * the rest come in keyset pages with a turn of the event loop between them: a page costs tens of
- * milliseconds, which is the longest another request waits.
+ * the rest come in keyset pages with a turn of the event loop between them: a page costs a few tens
+ * of milliseconds, which is about the longest another request waits (the list build pauses as often,
+ * domain/queue/live-order.ts STEP_SIZE).
  */
-export const BENEFICIARIOS_PAGE = 10_000;
+export const BENEFICIARIOS_PAGE = 4096;
 
 /**
  * The first page of the beneficiaries of precatório `p` (a correlated subquery): one more than a
