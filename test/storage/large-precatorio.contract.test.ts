@@ -3,7 +3,7 @@
 // order as a one-statement read, a write landing between two pages never half-seen — and, on
 // PGlite (which runs in this thread), another request is answered while its list is being built.
 // Method: a demo registry with one precatório of 2 pages + 123 beneficiaries (repeated creditors,
-// a third aged 60+); a Db wrapper that acts when the page statements go out (a staff payment
+// a third aged 60+, some ill, names with quotes, tabs and line breaks); a Db wrapper that acts when the page statements go out (a staff payment
 // between two pages; a second request issued while the ente's statement is running).
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,10 @@ const big: Precatorio = {
       pagoBrl: money('0'),
       superpreferenciaPagaBrl: money('0'),
       nascimento: isoDate(i % 3 === 0 ? '1950-04-01' : '1980-04-01'),
+      // Text the page format must carry exactly: quotes, backslashes, tabs, line breaks, accents, none.
+      nome: [undefined, `Maria ${i}`, `José "Zé" d'Ávila \\ ${i}`, `linha\tcom tab\ne quebra ${i}`][i % 4],
+      cpf: i % 7 === 0 ? '123.456.789-09' : undefined,
+      doencaGraveDesde: i % 11 === 0 ? isoDate('2020-01-01') : undefined,
     }),
   ),
 };
@@ -80,6 +84,10 @@ describe.each(BACKENDS)('a precatório of more beneficiaries than a page, on $na
     expect(canonical(mine.precatorio)).toEqual(canonical(single.precatorio));
     expect(mine.version).toBe(single.version);
     expect(pages).toBe(2);
+    // And every beneficiary as imported, names with quotes, tabs and line breaks included.
+    const byId = (a: Beneficiario, b: Beneficiario) => (a.id < b.id ? -1 : 1);
+    const sorted = (list: readonly Beneficiario[]) => canonical({ ...big, beneficiarios: [...list].sort(byId) });
+    expect(sorted(mine.precatorio.beneficiarios)).toEqual(sorted(big.beneficiarios));
     // The rest of the ente as it was imported.
     expect(read.map((x) => x.precatorio.numero).sort()).toEqual(
       INPUT.precatorios
