@@ -1,17 +1,19 @@
 // Issue 15 target: "cost is linear in beneficiaries" — a precatório with 200 000 beneficiaries
 // builds its list in under 2 s and does not hold up other requests.
-// For each size (BENCH_BENEFICIARIOS, default 16000,200000), in this process: a CSV with that many
+// For each size (BENCH_BENEFICIARIOS, default 16000,50000,200000), in this process: a CSV with that many
 // lines of one número (distinct creditors, a third aged 60+, so the list has that many cap keys
 // and a third as many tranches) is imported into a fresh PGlite through the import use case
 // (timed: the import path must not be quadratic either); a small ente of 2 000 precatórios goes
-// in beside it. The app listens on loopback with the small ente's list warm; a child process looks
-// up the small ente's precatórios at a steady rate (open loop: each lookup timed from when it was
-// due) while this process builds the big ente's list (QueueService.queueOf: read + order), with
-// perf_hooks' event-loop delay monitor on. Printed: the build's wall and CPU time, the longest
-// event-loop block during it, the lookups' p50/p99/max while it ran, and an anchor measured in the
-// same run — a plain sort of the same beneficiaries by id, and one Decimal pass over their balances —
-// with the ratio build/anchor, so the growth exponent between sizes can be read off a loaded machine.
-import { fork } from 'node:child_process';
+// in beside it. The app listens on loopback with the small ente's list warm; a child process
+// (bench/support.ts openLoopClient) looks up the small ente's precatórios, and one request in five is
+// GET /api/health, at a steady rate while this process builds the big ente's list
+// (QueueService.queueOf: paged read + order in steps), with perf_hooks' event-loop delay monitor on.
+// Printed: the build's wall and CPU time (of the whole process: serving the other requests
+// included) against the 2 s target, the longest event-loop block during
+// it, the other requests' p50/p99/max while it ran (lookups and health apart) against the issue's
+// read target (p99 < 100 ms, stated for reads during an import), and an anchor measured in the same
+// run — a plain sort of the same beneficiaries by id, and one Decimal pass over their balances — with
+// the ratio build/anchor, so the growth exponent between sizes can be read off a loaded machine.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,11 +29,17 @@ import { loadCorrectionRules } from '../src/indices/load-correction-rules.ts';
 import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../src/rules/load-rule-book.ts';
 import { openDatabase } from '../src/storage/open-db.ts';
 import { RegistryImport } from '../src/storage/registry-store.ts';
-import { percentile } from './support.ts';
+import { openLoopClient, percentile, watchLoopGaps } from './support.ts';
 import { supportedDatesToday } from '../src/shell/supported-dates-today.ts';
 
-const SIZES = (process.env['BENCH_BENEFICIARIOS'] ?? '16000,200000').split(',').map(Number);
-const LOOKUP_RATE = 100;
+const SIZES = (process.env['BENCH_BENEFICIARIOS'] ?? '16000,50000,200000').split(',').map(Number);
+/** Requests per second to the other ente; on a loaded machine a lower rate keeps the server out of saturation before the build starts. */
+const LOOKUP_RATE = Number(process.env['BENCH_BENEFICIARIOS_RATE'] ?? 100);
+/** Issue 15 §3: the 200 000 list in under 2 s; other requests: the issue's read target (§3, reads during an import). */
+const TARGET_BUILD_MS = 2000;
+const TARGET_SIZE = 200_000;
+const TARGET_P99_MS = 100;
+const HEALTH_EVERY = 5;
 const RUN_DATE = '2026-05-13' as IsoDate;
 const BIG = formatNumeroCnj(1, 2024, 8, 14, 301);
 const HEADER =
@@ -63,29 +71,6 @@ function smallCsv(count: number): { csv: string; numeros: string[] } {
   return { csv: `${lines.join('\n')}\n`, numeros };
 }
 
-/** The lookup client, run as a child process so its clock is not held by this process's loop. */
-const CLIENT = `
-const [port, rate] = process.argv.slice(2).map(Number);
-let numeros = [], running = false, start = 0, i = 0, errors = 0;
-const done = [], marks = {};
-process.on('message', (m) => {
-  if (m.type === 'start') { numeros = m.numeros; running = true; start = performance.now(); tick(); }
-  if (m.type === 'mark') marks[m.name] = performance.now();
-  if (m.type === 'stop') { running = false; setTimeout(() => process.send({ done, marks, errors }), 300); }
-});
-const dueOf = (k) => start + (k * 1000) / rate;
-function tick() {
-  if (!running) return;
-  for (const now = performance.now(); dueOf(i) <= now; i++) send(dueOf(i), numeros[(i * 7919) % numeros.length]);
-  setTimeout(tick, Math.max(0, dueOf(i) - performance.now()));
-}
-function send(due, numero) {
-  fetch('http://127.0.0.1:' + port + '/api/precatorios/' + encodeURIComponent(numero))
-    .then((r) => r.arrayBuffer().then(() => { if (r.status !== 200) errors++; done.push([due, performance.now() - due]); }))
-    .catch(() => { errors++; });
-}
-`;
-
 interface Result {
   n: number;
   importMs: number;
@@ -98,6 +83,9 @@ interface Result {
   p99: number;
   max: number;
   lookups: number;
+  healthP99: number;
+  healthMax: number;
+  health: number;
   errors: number;
 }
 
@@ -130,52 +118,41 @@ async function measure(n: number, port: number): Promise<Result> {
     const app = createApp({ db, rules: loadRuleBook(), correctionRules: loadCorrectionRules(), rpvLaws: laws, today: () => RUN_DATE, adminToken: undefined });
     await app.queues.queueOf('municipio-pequeno', RUN_DATE);
     const server = await listen(app, port);
-    const clientFile = join(dir, 'cliente.mjs');
-    writeFileSync(clientFile, CLIENT);
-    const client = fork(clientFile, [String(port), String(LOOKUP_RATE)], { stdio: 'inherit' });
-    const report = new Promise<{ done: [number, number][]; marks: Record<string, number>; errors: number }>((resolve) =>
-      client.once('message', resolve as never),
-    );
-    client.send({ type: 'start', numeros: small.numeros });
+    const client = openLoopClient(port, LOOKUP_RATE, dir, 300);
+    const paths = small.numeros.map((n, i) => (i % HEALTH_EVERY === 0 ? '/api/health' : `/api/precatorios/${encodeURIComponent(n)}`));
+    client.start(paths);
     await new Promise((r) => setTimeout(r, 1000));
 
     const loop = monitorEventLoopDelay({ resolution: 10 });
-    client.send({ type: 'mark', name: 'build' });
+    client.mark('build');
     loop.enable();
     // The same measure by hand: the longest gap between two turns of a 5 ms timer.
-    let last = performance.now();
-    let longestGap = 0;
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      longestGap = Math.max(longestGap, now - last);
-      last = now;
-    }, 5);
+    const gaps = watchLoopGaps();
     const cpu = process.cpuUsage();
     const started = performance.now();
     const queue = await app.queues.queueOf('municipio-grande', RUN_DATE);
     const buildMs = performance.now() - started;
     const used = process.cpuUsage(cpu);
-    longestGap = Math.max(longestGap, performance.now() - last);
-    clearInterval(ticker);
+    const longestGap = gaps.stop();
     // The monitor records a block when its own timer fires after it: let it fire once more.
     await new Promise((r) => setTimeout(r, 50));
     loop.disable();
-    client.send({ type: 'mark', name: 'after' });
+    client.mark('after');
     await new Promise((r) => setTimeout(r, 500));
-    client.send({ type: 'stop' });
-    const { done, marks, errors } = await report;
-    client.kill();
+    const { done, marks, errors } = await client.stop();
     await server.close();
 
-    // Lookups due from the build's start until it ended, as the client's clock saw those moments.
-    const during = done
-      .filter(([due]) => due >= marks['build']! && due <= marks['after']!)
-      .map(([, ms]) => ms)
-      .sort((a, b) => a - b);
-    const before = done
-      .filter(([due]) => due < marks['build']!)
-      .map(([, ms]) => ms)
-      .sort((a, b) => a - b);
+    // Requests due from the build's start until it ended, as the client's clock saw those moments.
+    const isHealth = (at: number) => paths[at] === '/api/health';
+    const timed = (keep: (due: number, at: number) => boolean) =>
+      done
+        .filter(([due, , at]) => keep(due, at))
+        .map(([, ms]) => ms)
+        .sort((a, b) => a - b);
+    const whileBuilding = (due: number) => due >= marks['build']! && due <= marks['after']!;
+    const during = timed((due, at) => whileBuilding(due) && !isHealth(at));
+    const healthDuring = timed((due, at) => whileBuilding(due) && isHealth(at));
+    const before = timed((due, at) => due < marks['build']! && !isHealth(at));
 
     // Anchor: the same beneficiaries, sorted by id (strings), and one exact pass over their balances.
     const beneficiarios = queue!.order.chronological.find((e) => e.item.numero === BIG)!.item.beneficiarios;
@@ -195,6 +172,9 @@ async function measure(n: number, port: number): Promise<Result> {
       p99: percentile(during, 99),
       max: during.at(-1) ?? Number.NaN,
       lookups: during.length,
+      healthP99: percentile(healthDuring, 99),
+      healthMax: healthDuring.at(-1) ?? Number.NaN,
+      health: healthDuring.length,
       errors,
     };
   } finally {
@@ -211,8 +191,18 @@ for (const [i, n] of SIZES.entries()) {
     `${String(n).padStart(7)} beneficiários num precatório: importação ${(r.importMs / 1000).toFixed(1)} s; lista montada em ${(r.buildMs / 1000).toFixed(2)} s ` +
       `(CPU ${(r.buildCpuMs / 1000).toFixed(2)} s), maior bloqueio do laço de eventos ${r.blockMs.toFixed(0)} ms; ` +
       `âncora (ordenar + somar saldos) ${r.anchorMs.toFixed(0)} ms, razão ${(r.buildMs / r.anchorMs).toFixed(1)}×; ` +
-      `consultas a outro ente (${LOOKUP_RATE}/s; p50 antes ${r.baselineP50.toFixed(1)} ms) durante a montagem (${r.lookups}): p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, máx ${r.max.toFixed(0)} ms, erros ${r.errors}`,
+      `pedidos a outro ente (${LOOKUP_RATE}/s, um em ${HEALTH_EVERY} é /api/health; p50 antes ${r.baselineP50.toFixed(1)} ms) durante a montagem: ` +
+      `consultas (${r.lookups}) p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, máx ${r.max.toFixed(0)} ms; ` +
+      `/api/health (${r.health}) p99 ${r.healthP99.toFixed(1)} ms, máx ${r.healthMax.toFixed(0)} ms; erros ${r.errors}`,
   );
+  if (n === TARGET_SIZE) {
+    const met = (ok: boolean) => (ok ? 'cumprida' : 'NÃO cumprida');
+    const worstP99 = Math.max(r.p99, r.healthP99);
+    console.log(
+      `  meta (issue 15 §3): lista de ${TARGET_SIZE} beneficiários em < ${TARGET_BUILD_MS / 1000} s — ${(r.buildMs / 1000).toFixed(2)} s, ${met(r.buildMs < TARGET_BUILD_MS)}; ` +
+        `não prender outros pedidos (p99 < ${TARGET_P99_MS} ms durante a montagem, sem erros) — p99 ${worstP99.toFixed(1)} ms, ${met(worstP99 < TARGET_P99_MS && r.errors === 0)}`,
+    );
+  }
 }
 for (let i = 1; i < results.length; i++) {
   const a = results[i - 1]!;

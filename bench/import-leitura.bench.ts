@@ -11,8 +11,7 @@
 // waits for the database, as before issue 15), then as `servir` runs — each on a fresh copy of the
 // registry; BENCH_IMPORT_LEITURA_MODOS=agora (or antes) runs one. Lookups still waiting at the
 // COMMIT, and those of the 10 s after it, are reported apart: the touched lists are rebuilt then.
-import { fork } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/api/app.ts';
@@ -24,37 +23,12 @@ import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../src/rules/load-rule-b
 import type { Db } from '../src/storage/db.ts';
 import { openDatabase } from '../src/storage/open-db.ts';
 import { RegistryImport } from '../src/storage/registry-store.ts';
-import { percentile, runCli } from './support.ts';
+import { openLoopClient, percentile, runCli, watchLoopGaps } from './support.ts';
 import { supportedDatesToday } from '../src/shell/supported-dates-today.ts';
 
 const SCALE = Number(process.env['BENCH_IMPORT_LEITURA_SCALE'] ?? 141);
 const RATE = Number(process.env['BENCH_IMPORT_LEITURA_RATE'] ?? 50);
 const RUN_DATE = '2026-05-13' as IsoDate;
-
-const CLIENT = `
-const [port, rate] = process.argv.slice(2).map(Number);
-let numeros = [], running = false, start = 0, i = 0, errors = 0;
-const done = [], marks = {};
-process.on('message', (m) => {
-  if (m.type === 'start') { numeros = m.numeros; running = true; start = performance.now(); tick(); }
-  if (m.type === 'mark') marks[m.name] = performance.now();
-  if (m.type === 'stop') { running = false; setTimeout(() => process.send({ done, marks, errors }), 35000); }
-});
-const dueOf = (k) => start + (k * 1000) / rate;
-function tick() {
-  if (!running) return;
-  for (const now = performance.now(); dueOf(i) <= now; i++) send(dueOf(i), numeros[(i * 7919) % numeros.length]);
-  setTimeout(tick, Math.max(0, dueOf(i) - performance.now()));
-}
-function send(due, numero) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 30000);
-  fetch('http://127.0.0.1:' + port + '/api/precatorios/' + encodeURIComponent(numero), { signal: controller.signal })
-    .then((r) => r.arrayBuffer().then(() => { if (r.status !== 200) errors++; done.push([due, performance.now() - due]); }))
-    .catch(() => { errors++; done.push([due, performance.now() - due]); })
-    .finally(() => clearTimeout(timer));
-}
-`;
 
 async function run(label: string, folder: string, csv: string, blind: boolean, port: number, scratch: string): Promise<void> {
   const db = await openDatabase({ pgliteDir: folder });
@@ -72,23 +46,12 @@ async function run(label: string, folder: string, csv: string, blind: boolean, p
     await app.queues.warm(RUN_DATE);
     const numeros = (await db.query<{ numero: string }>('select numero from precatorios order by numero')).rows.map((r) => r.numero);
     const server = await listen(app, port);
-    const clientFile = join(scratch, 'cliente.mjs');
-    writeFileSync(clientFile, CLIENT);
-    const client = fork(clientFile, [String(port), String(RATE)], { stdio: 'inherit' });
-    const report = new Promise<{ done: [number, number][]; marks: Record<string, number>; errors: number }>((resolve) =>
-      client.once('message', resolve as never),
-    );
-    client.send({ type: 'start', numeros });
+    const client = openLoopClient(port, RATE, scratch, 35_000);
+    client.start(numeros.map((n) => `/api/precatorios/${encodeURIComponent(n)}`));
     await new Promise((r) => setTimeout(r, 3000));
 
-    let last = performance.now();
-    let longest = 0;
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
-    }, 5);
-    client.send({ type: 'mark', name: 'import' });
+    const gaps = watchLoopGaps();
+    client.mark('import');
     const started = performance.now();
     // The use case of POST /api/importacoes (src/api/app.ts), on the server's own connection.
     const outcome = await db.transaction(async (tx) => {
@@ -99,16 +62,13 @@ async function run(label: string, folder: string, csv: string, blind: boolean, p
         supportedDatesToday(),
       );
       const counts = await imp.finish();
-      client.send({ type: 'mark', name: 'commit' });
+      client.mark('commit');
       return { summary, counts };
     });
     const importMs = performance.now() - started;
-    longest = Math.max(longest, performance.now() - last);
-    clearInterval(ticker);
+    const longest = gaps.stop();
     await new Promise((r) => setTimeout(r, 10_000));
-    client.send({ type: 'stop' });
-    const { done, marks, errors } = await report;
-    client.kill();
+    const { done, marks, errors } = await client.stop();
     await server.close();
 
     // During: due from the import's start and answered before its COMMIT (the client's clock).

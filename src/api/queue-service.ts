@@ -1,8 +1,9 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { IsoDate } from '../domain/dates.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
 import { type Money, toDecimalString } from '../domain/money.ts';
-import { buildLiveOrder, type LiveOrder, updateLiveOrder } from '../domain/queue/live-order.ts';
+import { type LiveOrder, type Steps, buildLiveOrderSteps, updateLiveOrderSteps } from '../domain/queue/live-order.ts';
 import { unorderableReason } from '../domain/queue/orderable.ts';
 import type { PaymentOrder, SuperpreferenceTranche } from '../domain/queue/payment-order.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
@@ -236,7 +237,11 @@ export class QueueService {
     // Unchanged precatórios are the same objects as in the previous source, so the update redoes
     // only what a changed one touches (domain/queue/live-order.ts; equal to a build from scratch).
     const { placeable, excluded } = this.#placeable(enteId, source.precatorios);
-    const live = previous ? updateLiveOrder(previous, placeable, source.ente) : buildLiveOrder(placeable, source.ente, runDate, this.rules);
+    // In steps, with a turn of the event loop between them: a precatório of 200 000 beneficiaries
+    // must not keep the server from answering anything else while its list is built (issue 15 §3).
+    const live = await giveWayBetween(
+      previous ? updateLiveOrderSteps(previous, placeable, source.ente) : buildLiveOrderSteps(placeable, source.ente, runDate, this.rules),
+    );
     this.#orders.delete(key);
     this.#orders.set(key, live);
     while (this.#orders.size > QUEUE_CACHE_MAX) this.#orders.delete(this.#orders.keys().next().value!);
@@ -257,5 +262,14 @@ export class QueueService {
       tranchesOf,
       excluded,
     };
+  }
+}
+
+/** Runs stepped work to its end, letting the event loop serve what is waiting at every pause. */
+export async function giveWayBetween<T>(steps: Steps<T>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await nextTurn();
   }
 }

@@ -90,6 +90,27 @@ const MAX_PATCHED = 64;
  */
 export type Precatorios = Iterable<Precatorio> | ReadonlyMap<string, Precatorio>;
 
+/**
+ * A build or update cut into steps: it pauses (yields) after about `stepSize` units of work
+ * (beneficiaries or entries), so a caller can let other work run in between — one precatório of
+ * 200 000 beneficiaries is half a second of work (issue 15 §3), and a server must keep answering
+ * meanwhile. The domain stays pure: the caller decides what happens at a pause (api/queue-service.ts
+ * gives the event loop a turn); `runSteps` runs it through at once. Between pauses an update has
+ * already changed the memory of the order it started from (`spent`), which the next update sees.
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Work between two pauses of a stepped build, by default. */
+export const STEP_SIZE = 4096;
+
+/** Runs stepped work to its end without pausing. */
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /** The order of `precatorios` from nothing: equal to `buildPaymentOrder(precatorios, ente, runDate, rules, options)`. */
 export function buildLiveOrder(
   precatorios: Precatorios,
@@ -98,6 +119,18 @@ export function buildLiveOrder(
   rules: RuleBook,
   options: PaymentOrderOptions = DEFAULT_PAYMENT_ORDER_OPTIONS,
 ): LiveOrder {
+  return runSteps(buildLiveOrderSteps(precatorios, ente, runDate, rules, options));
+}
+
+/** `buildLiveOrder`, in steps. */
+export function* buildLiveOrderSteps(
+  precatorios: Precatorios,
+  ente: EnteDevedor,
+  runDate: IsoDate,
+  rules: RuleBook,
+  options: PaymentOrderOptions = DEFAULT_PAYMENT_ORDER_OPTIONS,
+  stepSize = STEP_SIZE,
+): Steps<LiveOrder> {
   const basis: Basis = {
     ente,
     runDate,
@@ -107,7 +140,7 @@ export function buildLiveOrder(
     includesNotYetDue: options.superprefIncludesNotYetDue ?? ente.regime === 'especial',
     runYear: Number(runDate.slice(0, 4)),
   };
-  return advance(emptyOrder(basis), byNumero(precatorios));
+  return yield* advance(emptyOrder(basis), byNumero(precatorios), stepSize);
 }
 
 /**
@@ -115,12 +148,17 @@ export function buildLiveOrder(
  * run date, rules and options): equal to `buildPaymentOrder(precatorios, ente, …)`.
  */
 export function updateLiveOrder(previous: LiveOrder, precatorios: Precatorios, ente: EnteDevedor): LiveOrder {
+  return runSteps(updateLiveOrderSteps(previous, precatorios, ente));
+}
+
+/** `updateLiveOrder`, in steps. */
+export function* updateLiveOrderSteps(previous: LiveOrder, precatorios: Precatorios, ente: EnteDevedor, stepSize = STEP_SIZE): Steps<LiveOrder> {
   const { basis } = previous.memory;
   // The debtor's own data (regime, RPV laws) moves the cap and the tranche rule: start over.
   if (ente !== basis.ente && JSON.stringify(ente) !== JSON.stringify(basis.ente)) {
-    return buildLiveOrder(precatorios, ente, basis.runDate, basis.rules, basis.options);
+    return yield* buildLiveOrderSteps(precatorios, ente, basis.runDate, basis.rules, basis.options, stepSize);
   }
-  return advance(previous, byNumero(precatorios));
+  return yield* advance(previous, byNumero(precatorios), stepSize);
 }
 
 /** Each precatório under its número (checked, with its debtor, for every precatório that changed). */
@@ -155,8 +193,16 @@ const sameRecord = (a: TrancheRecord | undefined, b: TrancheRecord | undefined) 
   a.groundSince === b.groundSince &&
   a.amountBrl.equals(b.amountBrl);
 
-function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): LiveOrder {
+function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, stepSize: number): Steps<LiveOrder> {
   const { memory } = previous;
+  // Units of work since the last pause: every loop that can run over all beneficiaries or all
+  // entries counts them with `if (timeToPause()) yield;`.
+  let work = 0;
+  const timeToPause = (): boolean => {
+    if (++work < stepSize) return false;
+    work = 0;
+    return true;
+  };
   const { basis } = memory;
   const changed = new Set<string>();
   for (const [numero, p] of next) {
@@ -167,7 +213,8 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   }
   for (const numero of memory.precatorios.keys()) if (!next.has(numero)) changed.add(numero);
   if (changed.size === 0) return previous;
-  if (memory.spent.value || (memory.precatorios.size > 0 && changed.size > Math.max(MAX_PATCHED, next.size / 8))) return advance(emptyOrder(basis), next);
+  if (memory.spent.value || (memory.precatorios.size > 0 && changed.size > Math.max(MAX_PATCHED, next.size / 8)))
+    return yield* advance(emptyOrder(basis), next, stepSize);
   memory.spent.value = true;
 
   // 1. Chronological order. Usually (a payment, a grant) every changed precatório keeps its key and
@@ -212,15 +259,17 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
 
   // 2. Cap keys touched by a change, and who is under each now.
   const keysMemo = new Map<Precatorio, readonly string[]>();
-  /** Each beneficiary's cap key, by beneficiary index (computed once per precatório and update). */
-  const keysOf = (p: Precatorio): readonly string[] => {
-    let keys = keysMemo.get(p);
-    if (!keys) {
-      keys = p.beneficiarios.map((b) => capKeyOf(p, b, basis.options.superprefScope));
-      keysMemo.set(p, keys);
+  /** Each beneficiary's cap key, by beneficiary index (computed once per precatório and update, by `computeKeys`). */
+  const keysOf = (p: Precatorio): readonly string[] => keysMemo.get(p)!;
+  function* computeKeys(p: Precatorio): Steps<void> {
+    if (keysMemo.has(p)) return;
+    const keys: string[] = [];
+    for (const b of p.beneficiarios) {
+      keys.push(capKeyOf(p, b, basis.options.superprefScope));
+      if (timeToPause()) yield;
     }
-    return keys;
-  };
+    keysMemo.set(p, keys);
+  }
   const { capMembers } = memory;
   const members = (key: string): string[] => {
     const list = capMembers.get(key);
@@ -236,6 +285,8 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   for (const numero of changed) {
     const before = memory.precatorios.get(numero);
     const after = next.get(numero);
+    if (before) yield* computeKeys(before);
+    if (after) yield* computeKeys(after);
     if (before)
       for (const key of new Set(keysOf(before))) {
         affected.set(key, ZERO);
@@ -251,6 +302,7 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
         const list = members(key);
         // A creditor with several shares in one precatório: its número goes in once.
         if (list[list.length - 1] !== numero) list.push(numero);
+        if (timeToPause()) yield;
       }
   }
   for (const key of emptied) if (capMembers.get(key)?.length === 0) capMembers.delete(key);
@@ -268,29 +320,34 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   for (const numero of involved) {
     dirty.add(numero);
     const p = next.get(numero)!;
+    yield* computeKeys(p);
     const keys = keysOf(p);
-    p.beneficiarios.forEach((b, i) => {
+    for (let i = 0; i < p.beneficiarios.length; i++) {
+      const b = p.beneficiarios[i]!;
       const key = keys[i]!;
       const sum = used.get(key);
       if (sum !== undefined && !b.superpreferenciaPagaBrl.isZero()) used.set(key, sum.plus(b.superpreferenciaPagaBrl));
-    });
+      if (timeToPause()) yield;
+    }
   }
   const due = [...involved].filter(isDue).sort((a, b) => indexOf.get(a)! - indexOf.get(b)!);
   for (const numero of due) {
     const p = next.get(numero)!;
     const keys = keysOf(p);
     const records: TrancheRecord[] = [];
-    p.beneficiarios.forEach((b, beneficiaryIndex) => {
+    for (let beneficiaryIndex = 0; beneficiaryIndex < p.beneficiarios.length; beneficiaryIndex++) {
+      if (timeToPause()) yield;
+      const b = p.beneficiarios[beneficiaryIndex]!;
       const key = keys[beneficiaryIndex]!;
       const sum = used.get(key);
-      if (sum === undefined) return;
+      if (sum === undefined) continue;
       const eligibility = eligibilityOf(p, b, basis.runDate);
-      if (!eligibility.eligible) return;
+      if (!eligibility.eligible) continue;
       const amountBrl = trancheAmount(b, basis.capBrl, sum);
-      if (amountBrl.isZero()) return;
+      if (amountBrl.isZero()) continue;
       used.set(key, sum.plus(amountBrl));
       records.push({ beneficiaryIndex, beneficiarioId: b.id, ground: eligibility.ground, groundSince: eligibility.since, amountBrl });
-    });
+    }
     if (records.length > 0) fresh.set(numero, records);
   }
 
@@ -311,34 +368,47 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
         const fromMine = byBeneficiary(mine);
         const kept = byBeneficiary(before);
         const keys = keysOf(p);
-        p.beneficiarios.forEach((_, i) => {
+        for (let i = 0; i < p.beneficiarios.length; i++) {
           const record = (affected.has(keys[i]!) ? fromMine : kept).get(i);
           if (record) records.push(record);
-        });
+          if (timeToPause()) yield;
+        }
       }
     }
     if (records.length === before.length && records.every((r, i) => sameRecord(r, before[i]))) continue;
     tranchesMoved = true;
     for (const r of before) superpreferenceTotalBrl = superpreferenceTotalBrl.minus(r.amountBrl);
-    for (const r of records) superpreferenceTotalBrl = superpreferenceTotalBrl.plus(r.amountBrl);
+    for (const r of records) {
+      superpreferenceTotalBrl = superpreferenceTotalBrl.plus(r.amountBrl);
+      if (timeToPause()) yield;
+    }
     if (records.length > 0) tranches.set(numero, records);
     else tranches.delete(numero);
   }
 
   // 5. Entries: an unchanged entry whose tranches did not move is reused (with its new position if
   // it moved); in place, only the dirty ones are looked at.
-  const entryAt = (index: number, current: ChronologicalEntry | undefined): ChronologicalEntry => {
+  function* entryAt(index: number, current: ChronologicalEntry | undefined): Steps<ChronologicalEntry> {
     const { key, item } = layout[index]!;
     const numero = item.numero;
     const position = index + 1;
     if (current && !dirty.has(numero)) return current.position === position ? current : { ...current, position };
     let superpreferenceBrl = ZERO;
-    for (const r of tranches.get(numero) ?? []) superpreferenceBrl = superpreferenceBrl.plus(r.amountBrl);
+    for (const r of tranches.get(numero) ?? []) {
+      superpreferenceBrl = superpreferenceBrl.plus(r.amountBrl);
+      if (timeToPause()) yield;
+    }
     if (current && !changed.has(numero) && superpreferenceBrl.equals(current.superpreferenceBrl)) {
       return current.position === position ? current : { ...current, position };
     }
     const p = next.get(numero)!;
-    const saldoBrl = current && !changed.has(numero) ? current.saldoBrl : p.beneficiarios.reduce<Money>((acc, b) => acc.plus(saldoOf(b)), ZERO);
+    let saldoBrl = ZERO;
+    if (current && !changed.has(numero)) saldoBrl = current.saldoBrl;
+    else
+      for (const b of p.beneficiarios) {
+        saldoBrl = saldoBrl.plus(saldoOf(b));
+        if (timeToPause()) yield;
+      }
     return {
       position,
       key: inPlace && changed.has(numero) ? freshKeys.get(numero)! : key,
@@ -347,7 +417,7 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
       superpreferenceBrl,
       remainderBrl: saldoBrl.minus(superpreferenceBrl),
     };
-  };
+  }
   let chronological: ChronologicalEntry[];
   let first: number;
   if (inPlace) {
@@ -356,14 +426,19 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
     for (const numero of dirty) {
       const index = indexOf.get(numero);
       if (index === undefined) continue;
-      const entry = entryAt(index, changed.has(numero) ? undefined : old[index]);
+      const entry = yield* entryAt(index, changed.has(numero) ? undefined : old[index]);
       if (entry === old[index]) continue;
       chronological[index] = entry;
       first = Math.min(first, index);
     }
   } else {
     // Unchanged slots are the previous entries themselves.
-    chronological = layout.map((slot, i) => entryAt(i, changed.has(slot.item.numero) ? undefined : (slot as ChronologicalEntry)));
+    chronological = [];
+    for (let i = 0; i < layout.length; i++) {
+      const slot = layout[i]!;
+      chronological.push(yield* entryAt(i, changed.has(slot.item.numero) ? undefined : (slot as ChronologicalEntry)));
+      if (timeToPause()) yield;
+    }
     first = 0;
     while (first < chronological.length && first < old.length && chronological[first] === old[first]) first++;
   }
@@ -387,6 +462,7 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
           amountBrl: r.amountBrl,
           position: 0,
         });
+        if (timeToPause()) yield;
       }
     }
     if (basis.options.superprefOrder === 'BY_GRANT_DATE') {
@@ -402,6 +478,7 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   for (let i = first; i < chronological.length; i++) {
     remaindersBefore.push(acc);
     acc = acc.plus(chronological[i]!.remainderBrl);
+    if (timeToPause()) yield;
   }
 
   return {

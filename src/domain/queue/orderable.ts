@@ -15,7 +15,14 @@ import { SUPERPREFERENCE_AGE_YEARS } from './superpreference.ts';
 export function unorderableReason(p: Precatorio, rules: RuleBook): string | undefined {
   try {
     sortKeyOf(p, rules);
-    for (const b of p.beneficiarios) if (b.nascimento) addYears(b.nascimento, SUPERPREFERENCE_AGE_YEARS);
+    // Once per distinct birth date: a precatório of 200 000 beneficiaries repeats most of them, and
+    // this ran in one go before its list is built (issue 15 §3).
+    const tried = new Set<string>();
+    for (const b of p.beneficiarios) {
+      if (!b.nascimento || tried.has(b.nascimento)) continue;
+      tried.add(b.nascimento);
+      addYears(b.nascimento, SUPERPREFERENCE_AGE_YEARS);
+    }
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
