@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { toCsv } from '../../cli/output.ts';
 import type { AppDeps } from '../app.ts';
-import type { EnteQueue } from '../queue-service.ts';
+import type { EnteQueue } from '../../app/payment-order-cache.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
 import { publicEntry, publicTranche } from '../serialize.ts';

@@ -5,7 +5,7 @@ import { describeCorrectionError } from '../../domain/correction/messages.ts';
 import { correctionJson } from '../../domain/correction/to-json.ts';
 import type { Precatorio } from '../../domain/precatorio.ts';
 import { saldoOf } from '../../domain/precatorio.ts';
-import type { EnteQueue } from '../queue-service.ts';
+import type { EnteQueue } from '../../app/payment-order-cache.ts';
 import { money, toDecimalString } from '../../domain/money.ts';
 import { findPrecatorio } from '../../storage/registry-store.ts';
 import {
