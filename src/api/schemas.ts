@@ -157,7 +157,7 @@ function buildSchemas(d: SupportedDates) {
       vigenteDesde: dateIn(d.financiamento),
       parcelaCronologica: z
         .string()
-        .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'fração entre 0,5 e 1 (use 0.5)')
+        .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'fração de 0 a 1 com ponto decimal (ex.: 0.75); o mínimo legal é conferido com a data de início')
         .optional(),
       fundamento: freeText(500).optional(),
     }),

@@ -120,7 +120,7 @@ export function entesRoutes(deps: AppDeps) {
   app.post('/:id/financiamento', requireStaff(deps.staff), async (c) => {
     const id = pathParam(c.req.param('id'), 'id');
     const body = parseOr400(schemasFor(deps.dates()).financiamentoBody, await jsonBody(c.req.raw));
-    const row = await setFunding(deps.db, {
+    const row = await setFunding(deps.db, deps.rules, {
       enteId: id,
       actor: c.get('actor'),
       validFrom: body.vigenteDesde as IsoDate,

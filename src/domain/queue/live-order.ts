@@ -5,6 +5,7 @@ import { type Precatorio, saldoOf } from '../precatorio.ts';
 import { assert } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { superpreferenceCap } from '../rules/rpv.ts';
+import { superpreferenceAgeOn } from '../rules/superpreference-age.ts';
 import { type SortKey, compareSortKeys, orderQueue, sortKeyOf } from './ordering.ts';
 import {
   type ChronologicalEntry,
@@ -276,6 +277,7 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
     });
   }
   const due = [...involved].filter(isDue).sort((a, b) => indexOf.get(a)! - indexOf.get(b)!);
+  const ageYears = superpreferenceAgeOn(basis.rules, basis.runDate);
   for (const numero of due) {
     const p = next.get(numero)!;
     const keys = keysOf(p);
@@ -284,7 +286,7 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
       const key = keys[beneficiaryIndex]!;
       const sum = used.get(key);
       if (sum === undefined) return;
-      const eligibility = eligibilityOf(p, b, basis.runDate);
+      const eligibility = eligibilityOf(p, b, basis.runDate, ageYears);
       if (!eligibility.eligible) return;
       const amountBrl = trancheAmount(b, basis.capBrl, sum);
       if (amountBrl.isZero()) return;

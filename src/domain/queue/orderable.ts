@@ -2,7 +2,6 @@ import { addYears } from '../dates.ts';
 import type { Precatorio } from '../precatorio.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { sortKeyOf } from './ordering.ts';
-import { SUPERPREFERENCE_AGE_YEARS } from './superpreference.ts';
 
 /**
  * Why a stored precatório cannot take a place in its debtor's lists, or undefined when it can: the
@@ -15,7 +14,9 @@ import { SUPERPREFERENCE_AGE_YEARS } from './superpreference.ts';
 export function unorderableReason(p: Precatorio, rules: RuleBook): string | undefined {
   try {
     sortKeyOf(p, rules);
-    for (const b of p.beneficiarios) if (b.nascimento) addYears(b.nascimento, SUPERPREFERENCE_AGE_YEARS);
+    for (const b of p.beneficiarios) {
+      if (b.nascimento) for (const age of rules.superpreferenceAgeYears) addYears(b.nascimento, age.value);
+    }
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

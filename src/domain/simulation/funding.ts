@@ -1,6 +1,8 @@
 import { type YearMonth, addMonths, yearOf } from '../dates.ts';
 import { Dec, type Money, roundCents } from '../money.ts';
 import { type Result, err, ok } from '../result.ts';
+import { type ChronologicalShareMinimum, chronologicalShareProblem } from '../rules/chronological-share.ts';
+import type { Dated } from '../rules/timeline.ts';
 import { moneyToCents } from './cents.ts';
 import { BALANCE_CENTS_MAX, type EnteFunding, type SimulationConfig, type SimulationError } from './types.ts';
 
@@ -18,7 +20,6 @@ export interface FundingSchedule {
   readonly capReached: readonly number[];
 }
 
-const HALF = new Dec('0.5');
 const HUNDRED = new Dec(100);
 
 /**
@@ -34,11 +35,12 @@ export function fundingSchedule(
   months: number,
   config: SimulationConfig,
   changePct: Dec | undefined,
+  /** The chronological share's legal minimum in force at `from` (rules/chronological-share.ts, R7.5). */
+  shareMinimum: Dated<ChronologicalShareMinimum>,
 ): Result<FundingSchedule, SimulationError> {
   const invalid = (reason: string) => err<SimulationError>({ kind: 'invalid-funding', enteId: funding.enteId, reason });
-  // ADCT 102 caput: at least 50 % to the chronological order.
-  if (funding.chronologicalShare.lessThan(HALF) || funding.chronologicalShare.greaterThan(1))
-    return invalid('parcela da ordem cronológica deve estar entre 0,5 e 1 (ADCT 102)');
+  const shareProblem = chronologicalShareProblem(funding.chronologicalShare, shareMinimum);
+  if (shareProblem) return invalid(shareProblem);
   if (funding.chronologicalShare.decimalPlaces() > 4) return invalid('parcela da ordem cronológica com mais de 4 casas decimais');
   if (funding.growthPctYear.lessThanOrEqualTo(-100) || funding.growthPctYear.greaterThan(100)) return invalid('crescimento anual fora de (−100 %, 100 %]');
   if (changePct !== undefined && (changePct.lessThanOrEqualTo(-100) || changePct.greaterThan(1000)))
