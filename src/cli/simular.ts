@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { projectFromRegistry, storedCorrectionEnv } from '../app/projection.ts';
-import { type YearMonth, firstDayOf, isYearMonth } from '../domain/dates.ts';
+import { type YearMonth, isYearMonth } from '../domain/dates.ts';
+import type { EnteDevedor } from '../domain/ente.ts';
 import { Dec } from '../domain/money.ts';
 import { parseNonNegativeAmount } from '../import/fields.ts';
 import {
@@ -20,9 +21,8 @@ import {
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import { loadRuleBook } from '../rules/load-rule-book.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
-import { defaultChronologicalShare } from '../domain/rules/chronological-share.ts';
 import { orderQueue } from '../domain/queue/ordering.ts';
-import { expectedNewFromHistory } from '../domain/simulation/index.ts';
+import { expectedNewFromHistory, requestedFunding } from '../domain/simulation/index.ts';
 import { openRegistry } from '../shell/open-registry.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import type { MonthRange, SupportedDates } from '../domain/supported-dates.ts';
@@ -124,7 +124,7 @@ async function simulateCommand(args: string[]): Promise<number> {
         from,
         until,
         funding: ({ ente, precatorios, inForce }) => {
-          const funding = fundingFrom(values, ente.id, ente.regime, inForce, from, rules);
+          const funding = fundingFrom(values, ente, inForce, from, rules);
           if (!funding || values['novos-do-historico'] === undefined) return funding;
           if (values['novos-por-ano'] !== undefined) throw new UsageError('use --novos-por-ano ou --novos-do-historico, não os dois');
           const years = Number(values['novos-do-historico']);
@@ -202,14 +202,7 @@ function moneyOption(text: string | undefined, option: string): Dec | undefined 
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
-function fundingFrom(
-  values: Values,
-  enteId: string,
-  regime: 'geral' | 'especial',
-  inForce: EnteFunding | undefined,
-  from: YearMonth,
-  rules: RuleBook,
-): EnteFunding | undefined {
+function fundingFrom(values: Values, ente: EnteDevedor, inForce: EnteFunding | undefined, from: YearMonth, rules: RuleBook): EnteFunding | undefined {
   const monthly = moneyOption(values['deposito-mensal'] as string | undefined, '--deposito-mensal');
   const annual = moneyOption(values['dotacao-anual'] as string | undefined, '--dotacao-anual');
   const pct = decimalOption(values['percentual-rcl'] as string | undefined, '--percentual-rcl');
@@ -224,12 +217,7 @@ function fundingFrom(
       : annual
         ? { kind: 'dotacao-anual', annualBrl: annual }
         : { kind: 'percentual-rcl', pctOfRcl: pct! };
-    funding = {
-      enteId,
-      source,
-      chronologicalShare: defaultChronologicalShare(rules, regime, source.kind, firstDayOf(from)),
-      growthPctYear: new Dec(0),
-    };
+    funding = requestedFunding(ente, source, from, rules);
   } else {
     funding = inForce;
   }

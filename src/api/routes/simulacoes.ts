@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type CourtTimestamp, type IsoDate, type YearMonth, differenceInCalendarMonths, firstDayOf, monthOf, yearOf } from '../../domain/dates.ts';
+import type { EnteDevedor } from '../../domain/ente.ts';
 import type { SupportedDates } from '../../domain/supported-dates.ts';
 import { Dec, ZERO, money } from '../../domain/money.ts';
 import type { Precatorio } from '../../domain/precatorio.ts';
@@ -18,9 +19,10 @@ import {
   publicMonths,
   publicProjections,
   publicYears,
+  requestedFunding,
 } from '../../domain/simulation/index.ts';
 import type { RuleBook } from '../../domain/rule-book.ts';
-import { chronologicalShareMinimum, chronologicalShareProblem, defaultChronologicalShare } from '../../domain/rules/chronological-share.ts';
+import { chronologicalShareMinimum, chronologicalShareProblem } from '../../domain/rules/chronological-share.ts';
 import { projectFromRegistry, simulationInput } from '../../app/projection.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
@@ -177,7 +179,7 @@ export function simulacoesRoutes(deps: AppDeps) {
         enteId: body.enteId,
         from,
         until,
-        funding: ({ ente, inForce }) => fundingOf(body, ente.id, ente.regime, inForce, from, deps.rules),
+        funding: ({ ente, inForce }) => fundingOf(body, ente, inForce, from, deps.rules),
         scenario: (ente) => scenarioOf(body, ente.id, ente.regime),
         rates: corrigir
           ? {
@@ -236,14 +238,7 @@ export function simulacoesRoutes(deps: AppDeps) {
   return app;
 }
 
-function fundingOf(
-  body: SimulacaoBody,
-  enteId: string,
-  regime: 'geral' | 'especial',
-  inForce: EnteFunding | undefined,
-  from: YearMonth,
-  rules: RuleBook,
-): EnteFunding | undefined {
+function fundingOf(body: SimulacaoBody, ente: EnteDevedor, inForce: EnteFunding | undefined, from: YearMonth, rules: RuleBook): EnteFunding | undefined {
   const f = body.financiamento;
   let funding: EnteFunding | undefined;
   if (f) {
@@ -253,12 +248,10 @@ function fundingOf(
         : f.tipo === 'deposito-mensal'
           ? { kind: f.tipo, monthlyBrl: money(f.valor) }
           : { kind: f.tipo, pctOfRcl: new Dec(f.percentual) };
-    funding = {
-      enteId,
-      source,
-      chronologicalShare: f.parcelaCronologica ? new Dec(f.parcelaCronologica) : defaultChronologicalShare(rules, regime, f.tipo, firstDayOf(from)),
-      growthPctYear: new Dec(f.crescimentoAnualPct ?? '0'),
-    };
+    funding = requestedFunding(ente, source, from, rules, {
+      share: f.parcelaCronologica ? new Dec(f.parcelaCronologica) : undefined,
+      growthPctYear: f.crescimentoAnualPct ? new Dec(f.crescimentoAnualPct) : undefined,
+    });
   } else {
     funding = inForce;
   }

@@ -1,10 +1,12 @@
-import { type YearMonth, addMonths, yearOf } from '../dates.ts';
+import { type YearMonth, addMonths, firstDayOf, yearOf } from '../dates.ts';
+import type { EnteDevedor } from '../ente.ts';
+import type { RuleBook } from '../rule-book.ts';
 import { Dec, type Money, roundCents } from '../money.ts';
 import { type Result, err, ok } from '../result.ts';
-import { type ChronologicalShareMinimum, chronologicalShareProblem } from '../rules/chronological-share.ts';
+import { type ChronologicalShareMinimum, chronologicalShareProblem, defaultChronologicalShare } from '../rules/chronological-share.ts';
 import type { Dated } from '../rules/timeline.ts';
 import { moneyToCents } from './cents.ts';
-import { BALANCE_CENTS_MAX, type EnteFunding, type SimulationConfig, type SimulationError } from './types.ts';
+import { BALANCE_CENTS_MAX, type EnteFunding, type FundingSource, type SimulationConfig, type SimulationError } from './types.ts';
 
 /** Money arriving each month of the horizon, already split (R3.8) and capped (EC 136). */
 export interface FundingSchedule {
@@ -21,6 +23,26 @@ export interface FundingSchedule {
 }
 
 const HUNDRED = new Dec(100);
+
+/**
+ * The funding a user asks for (the API's `financiamento`, the CLI's options): the share given, or
+ * the legal default in force at the first month (R7.5, rules/chronological-share.ts); no growth
+ * unless given.
+ */
+export function requestedFunding(
+  ente: Pick<EnteDevedor, 'id' | 'regime'>,
+  source: FundingSource,
+  from: YearMonth,
+  rules: RuleBook,
+  given: { readonly share?: Dec | undefined; readonly growthPctYear?: Dec | undefined } = {},
+): EnteFunding {
+  return {
+    enteId: ente.id,
+    source,
+    chronologicalShare: given.share ?? defaultChronologicalShare(rules, ente.regime, source.kind, firstDayOf(from)),
+    growthPctYear: given.growthPctYear ?? new Dec(0),
+  };
+}
 
 /**
  * Builds the monthly money of one ente (pure): regime geral's annual dotação in twelve transfers or
