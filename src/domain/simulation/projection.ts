@@ -6,6 +6,7 @@ import { type Result, ok } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { DEFAULT_PAYMENT_ORDER_OPTIONS, type PaymentOrderOptions } from '../queue/payment-order.ts';
 import { chronologicalShareMinimum } from '../rules/chronological-share.ts';
+import { superpreferenceAgeOn } from '../rules/superpreference-age.ts';
 import { type ScenarioComparison, compareRuns } from './compare.ts';
 import { NO_GROWTH, type ProjectionRates, projectedGrowth } from './growth.ts';
 import { enteQueueOf } from './queue-input.ts';
@@ -73,6 +74,7 @@ export function projectEnte(request: ProjectionRequest): Result<Projection, Simu
     funding: request.funding,
     ente: request.ente,
     shareMinimum: chronologicalShareMinimum(request.rules, firstDayOf(request.from)),
+    superpreferenceAgeYears: superpreferenceAgeOn(request.rules, firstDayOf(request.from)),
   };
   return ok({
     baseline: baseline.value.entes[0]!,
