@@ -105,6 +105,8 @@ describe('chronological share minimum (ADCT 102 caput, R7.5)', () => {
         const row = { validFrom, value: minimum, legalBasis: 'lei' };
         const problem = chronologicalShareProblem(share, row);
         expect(problem === undefined).toBe(share.greaterThanOrEqualTo(minimum.share) && share.lessThanOrEqualTo(1));
+        // A fifth decimal would be rounded by the table (numeric(5, 4)): refused, never shifted.
+        expect(chronologicalShareProblem(share.plus('0.00001'), row)).toMatch(/mais de 4 casas decimais/);
         if (problem) {
           expect(problem).toContain(minimum.citation);
           expect(problem).toContain(validFrom);

@@ -34,9 +34,14 @@ export function defaultChronologicalShare(rules: RuleBook, regime: Regime, kind:
   return regime === 'especial' && kind !== 'dotacao-anual' ? chronologicalShareMinimum(rules, date).value.share : new Dec(1);
 }
 
+/** Decimal places a share keeps (the funding table's numeric(5, 4)): more would be rounded silently. */
+export const CHRONOLOGICAL_SHARE_DECIMALS = 4;
+
 /** Why `share` is not a lawful chronological share under `minimum` (in Portuguese), or undefined when it is. */
 export function chronologicalShareProblem(share: Dec, minimum: Dated<ChronologicalShareMinimum>): string | undefined {
   const least = minimum.value.share;
+  if (share.decimalPlaces() > CHRONOLOGICAL_SHARE_DECIMALS)
+    return `a parcela da ordem cronológica tem mais de ${CHRONOLOGICAL_SHARE_DECIMALS} casas decimais (${share.toString()})`;
   if (share.greaterThanOrEqualTo(least) && share.lessThanOrEqualTo(1)) return undefined;
   const leastText = least.toString().replace('.', ',');
   return least.equals(1)

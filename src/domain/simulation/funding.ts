@@ -63,7 +63,6 @@ export function fundingSchedule(
   const invalid = (reason: string) => err<SimulationError>({ kind: 'invalid-funding', enteId: funding.enteId, reason });
   const shareProblem = chronologicalShareProblem(funding.chronologicalShare, shareMinimum);
   if (shareProblem) return invalid(shareProblem);
-  if (funding.chronologicalShare.decimalPlaces() > 4) return invalid('parcela da ordem cronológica com mais de 4 casas decimais');
   if (funding.growthPctYear.lessThanOrEqualTo(-100) || funding.growthPctYear.greaterThan(100)) return invalid('crescimento anual fora de (−100 %, 100 %]');
   if (changePct !== undefined && (changePct.lessThanOrEqualTo(-100) || changePct.greaterThan(1000)))
     return invalid('variação do cenário fora de (−100 %, 1000 %]');
