@@ -61,7 +61,7 @@ export const MONEY_TEXT = /^\d{1,16}(\.\d{1,2})?$/;
 export const moneyText = z.string().regex(MONEY_TEXT, 'valor inválido (use 1234.56: até 16 dígitos antes do ponto e 2 depois, sem sinal)');
 
 /** A decimal (percent, fraction) between `min` and `max`, compared exactly (no float rounding). */
-const DECIMAL = /^-?\d+(\.\d+)?$/;
+export const DECIMAL = /^-?\d+(\.\d+)?$/;
 // (Zod runs every check of a field even after one failed: the range check must not parse bad text.)
 export const decimalIn = (min: string, max: string, why: string, options: { minExclusive?: boolean } = {}) =>
   z

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type CourtTimestamp, type IsoDate, type YearMonth, differenceInCalendarMonths, firstDayOf, monthOf, yearOf } from '../../domain/dates.ts';
+import { type CourtTimestamp, type IsoDate, type YearMonth, differenceInCalendarMonths, firstDayOf, isYearMonth, monthOf, yearOf } from '../../domain/dates.ts';
 import type { EnteDevedor } from '../../domain/ente.ts';
 import type { SupportedDates } from '../../domain/supported-dates.ts';
 import { Dec, ZERO, money } from '../../domain/money.ts';
@@ -22,12 +22,13 @@ import {
   requestedFunding,
 } from '../../domain/simulation/index.ts';
 import type { RuleBook } from '../../domain/rule-book.ts';
-import { chronologicalShareMinimum, chronologicalShareProblem } from '../../domain/rules/chronological-share.ts';
+import { chronologicalShareProblem } from '../../domain/rules/chronological-share.ts';
+import { ruleInForce } from '../../domain/rules/timeline.ts';
 import { projectFromRegistry, simulationInput } from '../../app/projection.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { publishedRun } from '../published-run.ts';
-import { MONEY_TEXT, dateIn, decimalIn, freeText, identifierText, jsonBody, moneyText, monthIn, numeroText, parseOr400, yearIn } from '../schemas.ts';
+import { DECIMAL, MONEY_TEXT, dateIn, decimalIn, freeText, identifierText, jsonBody, moneyText, monthIn, numeroText, parseOr400, yearIn } from '../schemas.ts';
 
 /**
  * Rates a projection may assume, in % a year (IPCA, SELIC, funding and RCL growth): −50 to +100.
@@ -143,8 +144,11 @@ export function simulacaoBodyFor(d: SupportedDates, rules: RuleBook) {
       const until = body.ate ?? (`${yearOf(from) + 10}-12` as YearMonth);
       const months = differenceInCalendarMonths(until, from) + 1;
       if (months < 1) ctx.addIssue({ code: 'custom', path: ['ate'], message: `o mês final ${until} é anterior ao inicial ${from}` });
+      // The share's legal minimum is the one in force at `de` (R7.5). Refinements run even when a
+      // field failed: a malformed `de` or share is already reported, and is not read here.
       const share = body.financiamento?.parcelaCronologica;
-      const shareProblem = share && chronologicalShareProblem(new Dec(share), chronologicalShareMinimum(rules, firstDayOf(from)));
+      const minimum = isYearMonth(from) ? ruleInForce(rules.chronologicalShareMinimum, firstDayOf(from)) : undefined;
+      const shareProblem = share !== undefined && DECIMAL.test(share) && minimum && chronologicalShareProblem(new Dec(share), minimum);
       if (shareProblem) ctx.addIssue({ code: 'custom', path: ['financiamento', 'parcelaCronologica'], message: shareProblem });
       else if (months > d.horizonteMeses)
         ctx.addIssue({ code: 'custom', path: ['ate'], message: `de ${from} a ${until} são ${months} meses; a projeção vai até ${d.horizonteMeses}` });
