@@ -156,7 +156,10 @@ export const OPENAPI_DOCUMENT = {
               tipo: { enum: ['dotacao-anual', 'deposito-mensal', 'percentual-rcl'] },
               valor: money,
               vigenteDesde: date,
-              parcelaCronologica: { type: 'string' },
+              parcelaCronologica: {
+                type: 'string',
+                description: 'fração do mínimo legal vigente em vigenteDesde (ADCT 102, data/rules/chronological-share-minimum.csv) a 1',
+              },
               fundamento: { type: 'string' },
             },
           }),
@@ -297,7 +300,7 @@ export const OPENAPI_DOCUMENT = {
               financiamento: {
                 type: 'object',
                 description:
-                  '{ tipo: dotacao-anual | deposito-mensal, valor } ou { tipo: percentual-rcl, percentual (0 a 100) }; + parcelaCronologica (0.5 a 1), crescimentoAnualPct (−50 a 100); valores até R$ 150 bilhões (a projeção conta centavos exatos)',
+                  '{ tipo: dotacao-anual | deposito-mensal, valor } ou { tipo: percentual-rcl, percentual (0 a 100) }; + parcelaCronologica (fração do mínimo legal vigente no mês inicial — ADCT 102, data/rules/chronological-share-minimum.csv — a 1), crescimentoAnualPct (−50 a 100); valores até R$ 150 bilhões (a projeção conta centavos exatos)',
               },
               rcl: { type: 'object', description: 'valorAnual, anoBase, crescimentoAnualPct (−50 a 100)' },
               tetoEc136PctRcl: { type: 'string', description: 'percentual de 0 a 100' },

@@ -61,7 +61,7 @@ export const MONEY_TEXT = /^\d{1,16}(\.\d{1,2})?$/;
 export const moneyText = z.string().regex(MONEY_TEXT, 'valor inválido (use 1234.56: até 16 dígitos antes do ponto e 2 depois, sem sinal)');
 
 /** A decimal (percent, fraction) between `min` and `max`, compared exactly (no float rounding). */
-const DECIMAL = /^-?\d+(\.\d+)?$/;
+export const DECIMAL = /^-?\d+(\.\d+)?$/;
 // (Zod runs every check of a field even after one failed: the range check must not parse bad text.)
 export const decimalIn = (min: string, max: string, why: string, options: { minExclusive?: boolean } = {}) =>
   z
@@ -157,7 +157,7 @@ function buildSchemas(d: SupportedDates) {
       vigenteDesde: dateIn(d.financiamento),
       parcelaCronologica: z
         .string()
-        .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'fração entre 0,5 e 1 (use 0.5)')
+        .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'fração de 0 a 1 com ponto decimal (ex.: 0.75); o mínimo legal é conferido com a data de início')
         .optional(),
       fundamento: freeText(500).optional(),
     }),

@@ -2,7 +2,7 @@ import { toDecimalString } from '../domain/money.ts';
 import { saldoOf } from '../domain/precatorio.ts';
 import type { SuperpreferenceTranche } from '../domain/queue/payment-order.ts';
 import { explainSortKey } from '../domain/queue/ordering.ts';
-import type { EnteQueue } from './queue-service.ts';
+import type { EnteQueue } from '../app/payment-order-cache.ts';
 
 /**
  * The staff export of a debtor's chronological list WITH personal data: one row per beneficiary —

@@ -1,4 +1,4 @@
-import { CorrectionService } from '../api/correction-service.ts';
+import { CorrectionService } from './correction-environment.ts';
 import { type CorrectionEnv, type CorrectionRules, isModulated } from '../domain/correction/index.ts';
 import { COMPONENT_NAMES, type Components, principalOnly } from '../domain/correction/types.ts';
 import { type IsoDate, type YearMonth, monthOf } from '../domain/dates.ts';

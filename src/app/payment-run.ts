@@ -42,6 +42,8 @@ export const PAYMENT_RUN_EVENT = 'rodada-de-pagamento';
  * pure plan says who gets how much (domain/queue/payment-run.ts), each payment goes through
  * `registerPayment` (payments row, beneficiary `pago`, status `pago` when settled, version bump,
  * one event) and one summary event closes the run. A run that pays nothing writes nothing.
+ * `enteField` is how the caller names the ente in its refusals: the CLI's `ente` (the default), the
+ * HTTP route's path `id`.
  */
 export async function runPayment(
   db: Db,
@@ -49,11 +51,12 @@ export async function runPayment(
   rules: RuleBook,
   onProgress: (written: number, total: number) => void = () => undefined,
   correctionRules: CorrectionRules = loadCorrectionRules(),
+  enteField = 'ente',
 ): Promise<PaymentRunPlan> {
   return db.transaction(async (tx) => {
     await lockEnteForPaymentRun(tx, input.enteId, IMPORT_LOCK_KEY);
     const found = await getEnte(tx, input.enteId);
-    if (!found) throw new StoreError('nao-encontrado', 'ente', `ente "${input.enteId}" não está no registro`);
+    if (!found) throw new StoreError('nao-encontrado', enteField, `ente "${input.enteId}" não está no registro`);
     const precatorios = await precatoriosOfEnte(tx, input.enteId);
     // A precatório the rules cannot place (impossible stored data) has no known position: paying the
     // list without it could pay someone behind it (R2.1, CF art. 100 caput). The run stops, naming it.
@@ -62,7 +65,7 @@ export async function runPayment(
       if (reason)
         throw new StoreError(
           'invalido',
-          'ente',
+          enteField,
           `o precatório ${p.numero} não tem posição na lista (${reason}); corrija o registro antes da rodada de pagamento`,
         );
     }

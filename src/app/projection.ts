@@ -91,7 +91,7 @@ export async function projectFromRegistry(
   if (!funding) return err({ kind: 'sem-financiamento', enteId: input.ente.id });
   const projection = projectEnte({
     ente: input.ente,
-    precatorios: request.view === 'registro' ? placeable : publishedView(placeable, deps.publishedRun),
+    precatorios: request.view === 'registro' ? placeable : publishedView(placeable, deps.publishedRun, deps.rules),
     funding,
     rules: deps.rules,
     from: request.from,

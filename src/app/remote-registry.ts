@@ -20,11 +20,21 @@ const errorBody = z.object({ erro: z.string(), campo: z.string().nullable(), mot
 const restoreSchema = z.object({ tabelas: z.array(z.object({ tabela: z.string(), linhas: z.number().int() })), hashConteudo: z.string() });
 const healthSchema = z.object({ banco: z.enum(['pglite', 'postgres']) }).loose();
 
-/** A failure the server answered, back as the error the same use case throws when run here. */
-async function failure(res: Response, what: string): Promise<Error> {
+/**
+ * The /api/entes/:id routes name the ente by the path's `id`; this client's callers (the CLI) name
+ * it `ente`, as the use cases do when run here.
+ */
+const ENTE_PATH_FIELDS: Readonly<Record<string, string>> = { id: 'ente' };
+
+/**
+ * A failure the server answered, back as the error the same use case throws when run here; `fields`
+ * renames the server's field names to the caller's (`ENTE_PATH_FIELDS`).
+ */
+async function failure(res: Response, what: string, fields: Readonly<Record<string, string>> = {}): Promise<Error> {
   const parsed = errorBody.safeParse(await res.json().catch(() => undefined));
   if (!parsed.success) return new Error(`${what}: o servidor respondeu ${res.status} sem explicação`);
-  const { erro, campo, motivo } = parsed.data;
+  const { erro, motivo } = parsed.data;
+  const campo = parsed.data.campo === null ? null : (fields[parsed.data.campo] ?? parsed.data.campo);
   if (res.status === 404) return new StoreError('nao-encontrado', campo ?? '', motivo);
   if (res.status === 409) return new StoreError('conflito', campo ?? '', motivo);
   if (erro === 'arquivo-invalido') return new CsvFileError(motivo);
@@ -57,8 +67,8 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
   const health = await call('/api/health');
   const kind = healthSchema.safeParse(await health.json().catch(() => undefined));
   if (!kind.success) throw new Error(`o servidor em ${base} não respondeu como um servidor do registro (GET /api/health: ${health.status})`);
-  const json = async <T>(res: Response, schema: z.ZodType<T>, what: string): Promise<T> => {
-    if (!res.ok) throw await failure(res, what);
+  const json = async <T>(res: Response, schema: z.ZodType<T>, what: string, fields?: Readonly<Record<string, string>>): Promise<T> => {
+    if (!res.ok) throw await failure(res, what, fields);
     const parsed = schema.safeParse(await res.json());
     if (!parsed.success)
       throw new Error(`${what}: resposta do servidor fora do contrato (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
@@ -83,14 +93,7 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ valor: input.availableBrl.toFixed(2), data: input.paidOn }),
       });
-      // Over HTTP an unknown ente is the path's `id` (routes/entes.ts); here it is the use case's `ente` again.
-      const plan = paymentRunFromJson(
-        await json(res, paymentRunSchema, 'rodada de pagamento').catch((error: unknown) => {
-          if (error instanceof StoreError && error.kind === 'nao-encontrado' && error.campo === 'id')
-            throw new StoreError('nao-encontrado', 'ente', error.motivo);
-          throw error;
-        }),
-      );
+      const plan = paymentRunFromJson(await json(res, paymentRunSchema, 'rodada de pagamento', ENTE_PATH_FIELDS));
       if (plan.items.length > 0) onProgress?.(plan.items.length, plan.items.length);
       return plan;
     },

@@ -3,8 +3,8 @@ import { DEFAULT_LIQUIDATION_CONFIG, type Liquidation, describeLiquidationError,
 import { Dec, type Money } from '../domain/money.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
+import { chronologicalShareMinimum, chronologicalShareProblem, defaultChronologicalShare } from '../domain/rules/chronological-share.ts';
 import { valuationKey, valuationsOn } from './liquidation.ts';
-import type { Regime } from '../domain/ente.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { Db } from '../storage/db.ts';
 import { StoreError } from '../storage/errors.ts';
@@ -79,21 +79,22 @@ export interface FundingChange {
   readonly validFrom: IsoDate;
   readonly kind: FundingRow['kind'];
   readonly amount: Money;
-  /** Fraction to the chronological order; by default the ADCT 102 minimum (especial) or all of it (geral). */
+  /** Fraction to the chronological order; by default `defaultChronologicalShare` (the legal minimum in the regime especial). */
   readonly chronologicalShare?: string | undefined;
   readonly legalBasis?: string | undefined;
 }
 
-/** ADCT 102: at least half of what an ente in the special regime deposits goes to the chronological order. */
-const defaultShare = (regime: Regime) => new Dec(regime === 'especial' ? '0.5' : '1');
-
 /** Funding of the payment projection (issue 6): one row per start date and kind, and an event for each change. */
-export async function setFunding(db: Db, change: FundingChange): Promise<FundingRow> {
+export async function setFunding(db: Db, rules: RuleBook, change: FundingChange): Promise<FundingRow> {
   const found = await getEnte(db, change.enteId);
   if (!found) throw new StoreError('nao-encontrado', 'id', `ente ${change.enteId} não encontrado`);
-  const share = change.chronologicalShare === undefined ? defaultShare(found.ente.regime) : new Dec(change.chronologicalShare);
-  if (share.lessThan('0.5') || share.greaterThan(1))
-    throw new StoreError('invalido', 'parcelaCronologica', 'a parcela da ordem cronológica deve estar entre 0,5 (mínimo do ADCT 102) e 1');
+  // The share's law is the one in force when the row starts (R7.5: ADCT 102 caput from EC 94/2016).
+  const share =
+    change.chronologicalShare === undefined
+      ? defaultChronologicalShare(rules, found.ente.regime, change.kind, change.validFrom)
+      : new Dec(change.chronologicalShare);
+  const problem = chronologicalShareProblem(share, chronologicalShareMinimum(rules, change.validFrom));
+  if (problem) throw new StoreError('invalido', 'parcelaCronologica', problem);
   const row: FundingRow = {
     validFrom: change.validFrom,
     kind: change.kind,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openRegistry } from '../shell/open-registry.ts';
+import { withRegistry } from './with-registry.ts';
 import type { Command } from './main.ts';
 import { renderTable, parseOptions } from './output.ts';
 
@@ -28,8 +28,7 @@ export const exportarCommand: Command = {
       return parsed.value.values.ajuda ? 0 : 64;
     }
     const started = Date.now();
-    const registry = await openRegistry();
-    try {
+    return withRegistry(async (registry) => {
       const manifest = await registry.exportBackup(folder, (tabela, linhas) => {
         process.stderr.write(`\r${`exportando ${tabela}: ${linhas} linhas`.padEnd(50)}`);
       });
@@ -43,8 +42,6 @@ export const exportarCommand: Command = {
       );
       process.stdout.write(`hash do conteúdo (sha256): ${manifest.hashConteudo}\n`);
       return 0;
-    } finally {
-      await registry.close();
-    }
+    });
   },
 };

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { ImportReport } from '../app/import-csv.ts';
 import type { RegistryClient } from '../app/registry-client.ts';
-import { openRegistry } from '../shell/open-registry.ts';
 import { EXIT_ROWS_REJECTED } from './fila.ts';
 import type { Command } from './main.ts';
 import { renderTable, reportRejected, warnDeprecatedUsuario, parseOptions } from './output.ts';
+import { withRegistry } from './with-registry.ts';
 
 const HELP = `uso: precatorios importar <arquivo.csv>
        precatorios importar --completo <pasta>
@@ -40,33 +40,27 @@ export const importarCommand: Command = {
       process.stderr.write(HELP);
       return values.ajuda ? 0 : 64;
     }
-    const registry = await openRegistry();
-    if (values.completo !== undefined) {
-      try {
-        return await restoreBackup(registry, values.completo);
-      } finally {
-        await registry.close();
-      }
-    }
-    const started = Date.now();
-    let report: ImportReport;
-    try {
-      report = await registry.importCsv(positionals[0]!, (written) => {
+    const folder = values.completo;
+    if (folder !== undefined) return withRegistry((registry) => restoreBackup(registry, folder));
+    return withRegistry(async (registry) => {
+      const started = Date.now();
+      const r = await registry.importCsv(positionals[0]!, (written) => {
         process.stderr.write(`\rgravados ${written} precatórios (${Math.round((Date.now() - started) / 1000)} s)`);
       });
-    } finally {
-      await registry.close();
-    }
-    const r = report;
-    process.stderr.write(
-      `\n${r.rowsRead} linhas (${r.format}): ${r.inserted} novos, ${r.updated} alterados, ${r.unchanged} sem mudança${r.refused.length > 0 ? `, ${r.refused.length} recusados` : ''} (${registry.kind}, ${Date.now() - started} ms)\n`,
-    );
-    // Changed by staff since their last import: not overwritten (issue 9), each said once.
-    for (const x of r.refused) process.stderr.write(`recusado: ${x.motivo}\n`);
-    reportRejected(r.rejected, r.rowsRead);
-    return r.rejected.length > 0 || r.refused.length > 0 ? EXIT_ROWS_REJECTED : 0;
+      return reportImport(r, registry.kind, started);
+    });
   },
 };
+
+function reportImport(r: ImportReport, kind: RegistryClient['kind'], started: number): number {
+  process.stderr.write(
+    `\n${r.rowsRead} linhas (${r.format}): ${r.inserted} novos, ${r.updated} alterados, ${r.unchanged} sem mudança${r.refused.length > 0 ? `, ${r.refused.length} recusados` : ''} (${kind}, ${Date.now() - started} ms)\n`,
+  );
+  // Changed by staff since their last import: not overwritten (issue 9), each said once.
+  for (const x of r.refused) process.stderr.write(`recusado: ${x.motivo}\n`);
+  reportRejected(r.rejected, r.rowsRead);
+  return r.rejected.length > 0 || r.refused.length > 0 ? EXIT_ROWS_REJECTED : 0;
+}
 
 /** `importar --completo`: the whole registry from a backup folder (src/storage/backup.ts). */
 async function restoreBackup(registry: RegistryClient, folder: string): Promise<number> {

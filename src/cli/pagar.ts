@@ -2,12 +2,11 @@ import { parseArgs } from 'node:util';
 import type { IsoDate } from '../domain/dates.ts';
 import type { PaymentRunPlan } from '../domain/queue/payment-run.ts';
 import { parseAmount } from '../import/fields.ts';
-import { openRegistry } from '../shell/open-registry.ts';
-import { StoreError } from '../storage/errors.ts';
 import { paymentRunJson } from '../app/payment-run.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable, warnDeprecatedUsuario, parseOptions } from './output.ts';
 import { dateFlag } from './date-options.ts';
+import { withRegistry } from './with-registry.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 
 const HELP = `uso: precatorios pagar --ente X --valor V [--data AAAA-MM-DD] [--formato tabela|json] [--limite N]
@@ -50,7 +49,8 @@ export const pagarCommand: Command = {
       process.stderr.write(HELP);
       return 0;
     }
-    if (!values.ente) return usage('informe o ente (--ente)');
+    const enteId = values.ente;
+    if (!enteId) return usage('informe o ente (--ente)');
     if (values.valor === undefined) return usage('informe o valor disponível (--valor)');
     const amount = parseAmount(values.valor);
     if (!amount.ok) return usage(`--valor: ${amount.error}`);
@@ -72,25 +72,15 @@ export const pagarCommand: Command = {
     const limit = Number(values.limite);
     if (!Number.isInteger(limit) || limit < 1) return usage(`--limite deve ser um inteiro positivo (recebido: ${values.limite})`);
 
-    const registry = await openRegistry();
-    let plan: PaymentRunPlan;
-    try {
+    return withRegistry(async (registry) => {
       // Progress on stderr, like `importar`; nothing is committed until the last payment is written.
-      plan = await registry.runPayment({ enteId: values.ente, availableBrl: amount.value, paidOn }, (written, total) => {
+      const plan = await registry.runPayment({ enteId, availableBrl: amount.value, paidOn }, (written, total) => {
         if (written % 10 === 0 || written === total) process.stderr.write(`\rgravados ${written} de ${total} pagamentos`);
       });
       if (plan.items.length > 0) process.stderr.write(`\nrodada gravada (${registry.kind})\n`);
-    } catch (error) {
-      if (error instanceof StoreError) {
-        process.stderr.write(`erro: ${error.motivo}\n`);
-        return 1;
-      }
-      throw error;
-    } finally {
-      await registry.close();
-    }
-    process.stdout.write(values.formato === 'json' ? `${JSON.stringify(paymentRunJson(plan), null, 2)}\n` : render(plan, limit));
-    return 0;
+      process.stdout.write(values.formato === 'json' ? `${JSON.stringify(paymentRunJson(plan), null, 2)}\n` : render(plan, limit));
+      return 0;
+    });
   },
 };
 

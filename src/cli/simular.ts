@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { projectFromRegistry, storedCorrectionEnv } from '../app/projection.ts';
 import { type YearMonth, isYearMonth } from '../domain/dates.ts';
+import type { EnteDevedor } from '../domain/ente.ts';
 import { Dec } from '../domain/money.ts';
 import { parseNonNegativeAmount } from '../import/fields.ts';
 import {
@@ -19,8 +20,9 @@ import {
 } from '../domain/simulation/index.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import { loadRuleBook } from '../rules/load-rule-book.ts';
+import type { RuleBook } from '../domain/rule-book.ts';
 import { orderQueue } from '../domain/queue/ordering.ts';
-import { expectedNewFromHistory } from '../domain/simulation/index.ts';
+import { expectedNewFromHistory, requestedFunding } from '../domain/simulation/index.ts';
 import { openRegistry } from '../shell/open-registry.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import type { MonthRange, SupportedDates } from '../domain/supported-dates.ts';
@@ -29,7 +31,7 @@ import type { Command } from './main.ts';
 import { formatBrl, renderTable } from './output.ts';
 
 const HELP = `uso: precatorios simular --ente X [--deposito-mensal V | --dotacao-anual V | --percentual-rcl P --rcl V]
-                        [--parcela-cronologica 0.5..1] [--crescimento-anual P] [--teto-ec136 P --rcl V]
+                        [--parcela-cronologica F] [--crescimento-anual P] [--teto-ec136 P --rcl V]
                         [--de AAAA-MM] [--ate AAAA-MM] [--ipca P] [--selic P] [--sem-correcao]
                         [--novos-por-ano N --valor-novos-por-ano V [--fracao-alimentar-novos 0.6]] [--novos-do-historico ANOS]
                         [--cenario-deposito ±P] [--cenario-teto-rpv V [--cenario-teto-rpv-desde AAAA-MM]]
@@ -43,16 +45,14 @@ const HELP = `uso: precatorios simular --ente X [--deposito-mensal V | --dotacao
   --deposito-mensal   regime especial: depósito mensal em reais (ADCT 101)
   --dotacao-anual     regime geral: dotação anual em reais, paga em duodécimos
   --percentual-rcl    depósito mensal de 1/12 de P % da RCL (exige --rcl, RCL anual em reais)
-  --parcela-cronologica  fração dos depósitos para a ordem cronológica; o resto, acordos
-                      (padrão: 0,5 no regime especial, o mínimo do ADCT 102; 1 no geral)
+  --parcela-cronologica  fração dos depósitos para a ordem cronológica, do mínimo legal a 1;
+                      o resto, acordos (padrão: no regime especial, o mínimo vigente no mês
+                      inicial, ADCT 102 em data/rules/chronological-share-minimum.csv; 1 no geral)
   --de, --ate         horizonte (padrão: mês atual em Belém até dezembro de 10 anos depois)
   --ipca              IPCA projetado, % a.a. (padrão ${DEFAULT_PROJECTION_RATES.ipcaPctYear.toFixed(1)}); --selic limita a correção (ADCT 97 §16-A)
   --cenario-*         compara com um cenário: variação do depósito em %, novo teto de RPV,
                       nova superpreferência; mostra quantos meses cada data se move
 `;
-
-/** [UNC] ADCT 102: "no mínimo 50 %" to the list; without information the projection assumes the minimum. */
-export const DEFAULT_CHRONOLOGICAL_SHARE_ESPECIAL = new Dec('0.5');
 
 export const simularCommand: Command = {
   summary: 'projeta a data de pagamento de cada precatório de um ente, com cenários',
@@ -124,7 +124,7 @@ async function simulateCommand(args: string[]): Promise<number> {
         from,
         until,
         funding: ({ ente, precatorios, inForce }) => {
-          const funding = fundingFrom(values, ente.id, ente.regime, inForce, from);
+          const funding = fundingFrom(values, ente, inForce, from, rules);
           if (!funding || values['novos-do-historico'] === undefined) return funding;
           if (values['novos-por-ano'] !== undefined) throw new UsageError('use --novos-por-ano ou --novos-do-historico, não os dois');
           const years = Number(values['novos-do-historico']);
@@ -202,7 +202,7 @@ function moneyOption(text: string | undefined, option: string): Dec | undefined 
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
-function fundingFrom(values: Values, enteId: string, regime: 'geral' | 'especial', inForce: EnteFunding | undefined, from: YearMonth): EnteFunding | undefined {
+function fundingFrom(values: Values, ente: EnteDevedor, inForce: EnteFunding | undefined, from: YearMonth, rules: RuleBook): EnteFunding | undefined {
   const monthly = moneyOption(values['deposito-mensal'] as string | undefined, '--deposito-mensal');
   const annual = moneyOption(values['dotacao-anual'] as string | undefined, '--dotacao-anual');
   const pct = decimalOption(values['percentual-rcl'] as string | undefined, '--percentual-rcl');
@@ -212,16 +212,12 @@ function fundingFrom(values: Values, enteId: string, regime: 'geral' | 'especial
   const share = decimalOption(values['parcela-cronologica'] as string | undefined, '--parcela-cronologica');
   let funding: EnteFunding | undefined;
   if (monthly || annual || pct) {
-    funding = {
-      enteId,
-      source: monthly
-        ? { kind: 'deposito-mensal', monthlyBrl: monthly }
-        : annual
-          ? { kind: 'dotacao-anual', annualBrl: annual }
-          : { kind: 'percentual-rcl', pctOfRcl: pct! },
-      chronologicalShare: regime === 'especial' && !annual ? DEFAULT_CHRONOLOGICAL_SHARE_ESPECIAL : new Dec(1),
-      growthPctYear: new Dec(0),
-    };
+    const source: EnteFunding['source'] = monthly
+      ? { kind: 'deposito-mensal', monthlyBrl: monthly }
+      : annual
+        ? { kind: 'dotacao-anual', annualBrl: annual }
+        : { kind: 'percentual-rcl', pctOfRcl: pct! };
+    funding = requestedFunding(ente, source, from, rules);
   } else {
     funding = inForce;
   }

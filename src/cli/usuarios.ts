@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { RegistryClient } from '../app/registry-client.ts';
 import { userJson } from '../app/staff-users.ts';
-import { openRegistry } from '../shell/open-registry.ts';
-import { StoreError } from '../storage/errors.ts';
 import { STAFF_ROLES, isStaffRole, loginProblem } from '../storage/staff-users.ts';
 import type { Command } from './main.ts';
+import { withRegistry } from './with-registry.ts';
 import { renderTable, parseOptions } from './output.ts';
 
 const HELP = `uso: precatorios usuarios criar <login> --papel equipe|administracao [--nome "Nome Completo"]
@@ -50,7 +49,7 @@ export const usuariosCommand: Command = {
     if (action === 'listar') {
       if (login !== undefined) return usage('listar não recebe login');
       if (values.formato !== 'tabela' && values.formato !== 'json') return usage(`--formato deve ser tabela ou json (recebido: ${values.formato})`);
-      return withStore((registry) => listar(registry, values.formato as 'tabela' | 'json'));
+      return withRegistry((registry) => listar(registry, values.formato as 'tabela' | 'json'));
     }
     if (action !== 'criar' && action !== 'revogar')
       return usage(action === undefined ? 'informe a ação: criar, revogar ou listar' : `ação desconhecida: ${action}`);
@@ -59,7 +58,7 @@ export const usuariosCommand: Command = {
     if (problem) return usage(problem);
     if (action === 'revogar') {
       if (values.papel !== undefined || values.nome !== undefined) return usage('revogar recebe só o login');
-      return withStore(async (registry) => {
+      return withRegistry(async (registry) => {
         await registry.users.revoke(login);
         process.stderr.write(`usuário ${login} revogado: o token dele deixa de valer na próxima requisição (${registry.kind})\n`);
         return 0;
@@ -68,7 +67,7 @@ export const usuariosCommand: Command = {
     if (values.papel === undefined) return usage(`informe o papel: --papel ${STAFF_ROLES.join('|')}`);
     const role = values.papel;
     if (!isStaffRole(role)) return usage(`--papel deve ser ${STAFF_ROLES.join(' ou ')} (recebido: ${role})`);
-    return withStore(async (registry) => {
+    return withRegistry(async (registry) => {
       const { token } = await registry.users.create({ login, role, displayName: values.nome });
       process.stderr.write(`usuário ${login} (${role}) criado (${registry.kind}). O token abaixo é mostrado só agora: guarde-o num lugar seguro.\n`);
       process.stdout.write(`${token}\n`);
@@ -96,22 +95,6 @@ async function listar(registry: RegistryClient, formato: 'tabela' | 'json'): Pro
   ]);
   process.stdout.write(renderTable(['login', 'nome', 'papel', 'situação', 'criado'], rows));
   return 0;
-}
-
-/** Opens the store like the other commands; a refusal of the store (StoreError) is exit 1 with its reason. */
-async function withStore(work: (registry: RegistryClient) => Promise<number>): Promise<number> {
-  const registry = await openRegistry();
-  try {
-    return await work(registry);
-  } catch (error) {
-    if (error instanceof StoreError) {
-      process.stderr.write(`erro: ${error.motivo}\n`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await registry.close();
-  }
 }
 
 function usage(message: string): number {

@@ -52,6 +52,11 @@ export function monthOf(date: IsoDate): YearMonth {
   return date.slice(0, 7) as YearMonth;
 }
 
+/** The first day of `month`: the date a month's dated rules are read on. */
+export function firstDayOf(month: YearMonth): IsoDate {
+  return `${month}-01` as IsoDate;
+}
+
 export function makeIsoDate(year: number, month: number, day: number): IsoDate {
   return isoDate(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 }

@@ -1,5 +1,6 @@
 import type { Money } from './money.ts';
 import type { BudgetYearRule, RequisitionMoment } from './rules/budget-year.ts';
+import type { ChronologicalShareMinimum } from './rules/chronological-share.ts';
 import type { RpvLaw } from './rules/rpv.ts';
 import type { Timeline } from './rules/timeline.ts';
 import type { Dec } from './money.ts';
@@ -18,4 +19,8 @@ export interface RuleBook {
   readonly rpvDefaults: Readonly<Record<Esfera, Timeline<RpvLaw>>>;
   /** Superpreference cap as a multiple of the RPV ceiling (R3.3). */
   readonly superpreferenceMultipliers: Readonly<Record<Regime, Timeline<Dec>>>;
+  /** Age from which a holder qualifies for the superpreference (R3.1, R3.2). */
+  readonly superpreferenceAgeYears: Timeline<number>;
+  /** Least fraction of the payment money that follows the chronological order (ADCT 102 caput, R7.5). */
+  readonly chronologicalShareMinimum: Timeline<ChronologicalShareMinimum>;
 }

@@ -98,12 +98,14 @@ const firstMonthFrom = (date: IsoDate): YearMonth => (date.endsWith('-01') ? mon
  * - birth: at most LIFESPAN_MAX_YEARS before the earliest presentation, not after today;
  * - illness/disability recognition: from the earliest birth to today (recorded facts are not future);
  * - run date: from the first day every rule a list needs is in force — the superpreference multiple
- *   (EC 62/2009, superpreference-multipliers first row), the default RPV law of each sphere
- *   (rpv-defaults), salário mínimo and teto do RGPS (their first rows) — to 31 December of the budget
+ *   and age (EC 62/2009, superpreference-multipliers and superpreference-age first rows), the
+ *   default RPV law of each sphere (rpv-defaults), salário mínimo and teto do RGPS (their first
+ *   rows), the chronological share's minimum (R7.5) — to 31 December of the budget
  *   year of a presentation made today (R1.2: the last date by which today's stock must be paid);
  * - staff records (payment, cessão, revocation): from the first presentation to today;
  * - superpreference grant: from the first superpreference multiple (EC 62/2009 created it) to today;
- * - funding rows and scenarios: from the first presentation; funding up to the end of the run-date
+ * - funding rows and scenarios: from the first presentation (funding: and the first chronological-share
+ *   rule, R7.5); funding up to the end of the run-date
  *   range (a budget law is known for the next budget), scenarios up to the end of the longest projection;
  * - correction target: the correction chain's first month up to the run-date range's last month;
  * - projection: its first month is the first whole month of the run-date range up to its last month;
@@ -127,11 +129,14 @@ export function supportedDates(rules: RuleBook, correction: CorrectionRules, tod
     rules.rpvDefaults.municipal,
     rules.salarioMinimo,
     rules.tetoRgps,
+    rules.superpreferenceAgeYears,
+    rules.chronologicalShareMinimum,
   ]);
   const budgetYearToday = budgetYearFor(today <= firstPresentation ? firstPresentation : today, rules.budgetYearRules);
   const runUntil = makeIsoDate(budgetYearToday, 12, 31);
   const earliestBirth = addYears(firstPresentation, -LIFESPAN_MAX_YEARS);
   const simulationFrom = firstMonthFrom(runFrom);
+  const fundingFrom = firstCommonDate([rules.budgetYearRules, rules.chronologicalShareMinimum]);
   const simulationUntil = addMonths(monthOf(runUntil), SIMULATION_MONTHS_MAX - 1);
   const presentationWhy = `a primeira regra de exercício orçamentário vale desde ${firstPresentation} (CF 1988 art. 100, R1.2) e um recebimento não pode ser futuro (R1.1)`;
   return {
@@ -165,9 +170,9 @@ export function supportedDates(rules: RuleBook, correction: CorrectionRules, tod
       why: `a superpreferência existe desde ${firstSuperpreference} (EC 62/2009, R3.3) e uma concessão registrada não pode ser futura`,
     },
     financiamento: {
-      from: firstPresentation,
+      from: fundingFrom,
       until: runUntil,
-      why: `de ${firstPresentation} (CF 1988 art. 100) até o fim do exercício dos precatórios apresentados hoje (R1.2)`,
+      why: `de ${fundingFrom} (CF 1988 art. 100; a parcela da ordem cronológica tem regra desde então, R7.5) até o fim do exercício dos precatórios apresentados hoje (R1.2)`,
     },
     mesCorrecao: {
       from: chainStart,

@@ -7,15 +7,8 @@ import { parseBoolean, parseCpf, parseNumero, parseChoice, parseDate, parseNonNe
 import { RowReader } from './row-reader.ts';
 import type { CsvRecord, RowError } from './types.ts';
 
-/**
- * The project's own CSV format: one row per beneficiary; rows with the same `numero` form one
- * precatório and must agree on every precatório column. Documented in README ("Formato CSV").
- */
-export const PROJECT_COLUMNS = [
-  'numero',
-  'ente_id',
-  'ente_nome',
-  'esfera',
+/** Precatório columns after the ente's; with `ente_id`, every row of one número repeats them (`HEADER_FIELDS`). */
+const PRECATORIO_COLUMNS = [
   'regime',
   'natureza',
   'tributario',
@@ -25,6 +18,18 @@ export const PROJECT_COLUMNS = [
   'valor_requisitado',
   'status',
   'processo_origem',
+] as const;
+
+/**
+ * The project's own CSV format: one row per beneficiary; rows with the same `numero` form one
+ * precatório and must agree on every precatório column. Documented in README ("Formato CSV").
+ */
+export const PROJECT_COLUMNS = [
+  'numero',
+  'ente_id',
+  'ente_nome',
+  'esfera',
+  ...PRECATORIO_COLUMNS,
   'beneficiario_id',
   'credor_id',
   'titularidade',
@@ -133,18 +138,7 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
 }
 
 /** Precatório-level columns that every row of one número must repeat identically. */
-const HEADER_FIELDS = [
-  'ente_id',
-  'regime',
-  'natureza',
-  'tributario',
-  'apresentado_em',
-  'expedido_em',
-  'data_base',
-  'valor_requisitado',
-  'status',
-  'processo_origem',
-] as const;
+const HEADER_FIELDS = ['ente_id', ...PRECATORIO_COLUMNS] as const;
 
 /** One precatório's rows while they are being read. */
 interface OpenGroup {

@@ -23,6 +23,23 @@ function monthDay(text: string): { month: number; day: number } {
   return { month: month!, day: day! };
 }
 
+/** A typed table's value is law: one out of its range stops the load, naming the file and column. */
+function wholeNumberIn(text: string, where: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new Error(`data/rules ${where}: "${text}" não é um inteiro de ${min} a ${max}`);
+  return value;
+}
+
+function fractionIn(text: string, where: string): InstanceType<typeof Dec> {
+  if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(text)) throw new Error(`data/rules ${where}: "${text}" não é uma fração de 0 a 1`);
+  return new Dec(text);
+}
+
+function nonEmpty(text: string | undefined, where: string): string {
+  if (!text?.trim()) throw new Error(`data/rules ${where}: vazio`);
+  return text;
+}
+
 function rpvLawOf(row: Row): RpvLaw {
   switch (row['kind']) {
     case 'salarios-minimos':
@@ -73,6 +90,23 @@ export function loadRuleBook(dir: string = DEFAULT_RULES_DIR): RuleBook {
     'regime',
     (row) => new Dec(row['multiplier']!),
   );
+  const superpreferenceAgeYears = timeline(
+    readRows(dir, 'superpreference-age.csv').map((row) => ({
+      validFrom: isoDate(row['valid_from']!),
+      value: wholeNumberIn(row['age_years']!, 'superpreference-age.csv: age_years', 1, 130),
+      legalBasis: row['legal_basis']!,
+    })),
+  );
+  const chronologicalShareMinimum = timeline(
+    readRows(dir, 'chronological-share-minimum.csv').map((row) => ({
+      validFrom: isoDate(row['valid_from']!),
+      value: {
+        share: fractionIn(row['minimum_share']!, 'chronological-share-minimum.csv: minimum_share'),
+        citation: nonEmpty(row['citation'], 'chronological-share-minimum.csv: citation'),
+      },
+      legalBasis: row['legal_basis']!,
+    })),
+  );
   const need = <K, T>(map: Map<K, T>, key: K, what: string): T => {
     const found = map.get(key);
     if (!found) throw new Error(`data/rules: falta ${what} para ${String(key)}`);
@@ -89,6 +123,8 @@ export function loadRuleBook(dir: string = DEFAULT_RULES_DIR): RuleBook {
       municipal: need(rpvDefaults, 'municipal', 'RPV padrão'),
     },
     superpreferenceMultipliers: { geral: need(multipliers, 'geral', 'múltiplo'), especial: need(multipliers, 'especial', 'múltiplo') },
+    superpreferenceAgeYears,
+    chronologicalShareMinimum,
   };
 }
 

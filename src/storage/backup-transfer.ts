@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { type BackupManifest, BackupError, MANIFEST_FILE, checkNewBackupFolder, verifyBackupFolder } from './backup.ts';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BackupManifest, BackupError, MANIFEST_FILE, verifyBackupFolder, writeBackupFolder } from './backup.ts';
 
 /**
  * A backup folder (storage/backup.ts) sent over HTTP as one stream, so the holder of a live store
@@ -24,20 +23,11 @@ export async function* backupFrames(folder: string, manifest: BackupManifest): A
 }
 
 /** Writes a streamed backup to `folder` (new or empty), 0700/0600 like `exportRegistry`; nothing is left on failure. */
-export async function receiveBackup(frames: AsyncIterable<Uint8Array>, folder: string): Promise<BackupManifest> {
-  checkNewBackupFolder(folder);
-  const staging = join(dirname(folder), `.${basename(folder)}.parcial-${randomBytes(4).toString('hex')}`);
-  mkdirSync(staging, { recursive: true, mode: 0o700 });
-  try {
+export function receiveBackup(frames: AsyncIterable<Uint8Array>, folder: string): Promise<BackupManifest> {
+  return writeBackupFolder(folder, async (staging) => {
     await writeFrames(frames, staging);
-    const manifest = await verifyBackupFolder(staging);
-    if (existsSync(folder)) rmdirSync(folder);
-    renameSync(staging, folder);
-    return manifest;
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
+    return verifyBackupFolder(staging);
+  });
 }
 
 /** Parses the frames into files of `folder`; a malformed stream (or a name that is not a backup file) is refused. */

@@ -182,14 +182,8 @@ async function appliedMigrations(tx: Db): Promise<string[]> {
  * Writes a full backup to `folder`, which must not exist or be empty. Files are written to a sibling
  * temporary folder and renamed into place at the end, so a failed export leaves no half backup.
  */
-export async function exportRegistry(db: Db, folder: string, progress?: Progress): Promise<BackupManifest> {
-  if (existsSync(folder) && readdirSync(folder).length > 0) {
-    throw new BackupError([`a pasta ${folder} já existe e não está vazia; escolha uma pasta nova (um backup nunca sobrescreve outro)`]);
-  }
-  const staging = join(dirname(folder), `.${basename(folder)}.parcial-${randomBytes(4).toString('hex')}`);
-  // Personal data (names, CPF, birth dates): readable by the owner only, like the database files.
-  mkdirSync(staging, { recursive: true, mode: 0o700 });
-  try {
+export function exportRegistry(db: Db, folder: string, progress?: Progress): Promise<BackupManifest> {
+  return writeBackupFolder(folder, async (staging) => {
     const manifest = await inSnapshot(db, async (tx) => {
       const { rows } = await tx.query<{ at: string }>(`select now()::text as at`);
       const tabelas: BackupManifest['tabelas'] = [];
@@ -219,6 +213,22 @@ export async function exportRegistry(db: Db, folder: string, progress?: Progress
       } satisfies BackupManifest;
     });
     writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+    return manifest;
+  });
+}
+
+/**
+ * Makes a new backup folder whole or not at all: `fill` writes the files into a private sibling
+ * staging folder and returns their manifest; only then is the staging renamed into place, and on
+ * any failure it is removed. Personal data (names, CPF, birth dates): readable by the owner only
+ * (0700), like the database files. Used by the export and by the CLI receiving a live backup.
+ */
+export async function writeBackupFolder(folder: string, fill: (staging: string) => Promise<BackupManifest>): Promise<BackupManifest> {
+  checkNewBackupFolder(folder);
+  const staging = join(dirname(folder), `.${basename(folder)}.parcial-${randomBytes(4).toString('hex')}`);
+  mkdirSync(staging, { recursive: true, mode: 0o700 });
+  try {
+    const manifest = await fill(staging);
     if (existsSync(folder)) rmdirSync(folder);
     renameSync(staging, folder);
     return manifest;

@@ -22,7 +22,7 @@ export interface Db {
    * query would wait for its end — and a count that moves whenever committed data may have changed
    * (a transaction ended, or a statement that is not a plain SELECT ran outside one). While the
    * count stays put, what was read is still the committed state, so a reader may answer from what
-   * it read instead of waiting behind an import (api/queue-service.ts). Undefined on PostgreSQL,
+   * it read instead of waiting behind an import (app/payment-order-cache.ts). Undefined on PostgreSQL,
    * where other connections and processes commit and readers never wait for a writer.
    */
   readonly activity?: () => { readonly inTransaction: boolean; readonly generation: number };

@@ -15,7 +15,10 @@ export interface FundingRow {
   readonly kind: FundingSource['kind'];
   /** Reais for 'dotacao-anual' and 'deposito-mensal'; percent of the RCL for 'percentual-rcl'. */
   readonly amount: Money;
-  /** ADCT 102: ≥ 0,5 to the chronological order (the table's check). */
+  /**
+   * Fraction to the chronological order: the legal minimum is checked by `setFunding`
+   * (domain/rules/chronological-share.ts, R7.5); migration 0001's check (0.5 to 1) is only a backstop.
+   */
   readonly chronologicalShare: Dec;
   readonly legalBasis: string;
 }

@@ -159,7 +159,7 @@ export const IMPORT_BATCH_SIZE = 5000;
 
 /**
  * On PGlite a statement holds this thread while it runs, so an import's statements are kept short
- * for the requests answered between them (api/queue-service.ts): a COPY of 5 000 precatórios took
+ * for the requests answered between them (app/payment-order-cache.ts): a COPY of 5 000 precatórios took
  * 0.2–1.4 s on a loaded 2-core machine, which every lookup during the import waited out. There is
  * no round trip to amortise in process.
  */
@@ -557,7 +557,7 @@ export async function getEnte(db: Db, id: string): Promise<{ ente: EnteDevedor; 
 /**
  * An ente, its RPV laws and the version of every one of its precatórios (número → version), in one
  * statement — one snapshot, so the ente's version tells how new the precatório versions are. Read on
- * every refresh after a write (api/ente-sources.ts), so the versions come as one text: a third of
+ * every refresh after a write (app/ente-source-cache.ts), so the versions come as one text: a third of
  * the client's cost of one row each for a large debtor. Números come JSON-quoted, so any text (a
  * legacy número with a line break or a quote) comes back intact.
  */
@@ -586,7 +586,7 @@ export async function precatoriosOfEnte(db: Db, enteId: string): Promise<Precato
 
 /**
  * Precatórios with their versions — of one ente, or the given números — so that a cached list can
- * reload only what changed since it was built (api/queue-service.ts).
+ * reload only what changed since it was built (app/payment-order-cache.ts).
  */
 export async function precatoriosWithVersions(
   db: Db,

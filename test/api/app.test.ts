@@ -283,6 +283,29 @@ describe('staff writes', () => {
     ]);
   });
 
+  it('checks a funding row against the chronological-share rule in force on its start (data/rules, R7.5)', async () => {
+    const path = '/api/entes/municipio-de-itupiranga/financiamento';
+    const row = (vigenteDesde: string, parcelaCronologica?: string) => ({ tipo: 'deposito-mensal', valor: '1000.00', vigenteDesde, parcelaCronologica });
+    // ADCT 102 caput since EC 94/2016: at least 0,5; the refusal quotes the row, not a literal.
+    expect((await post(path, row('2025-01-01', '0.3'))).body).toMatchObject({
+      campo: 'parcelaCronologica',
+      motivo: 'a parcela da ordem cronológica deve estar entre 0,5 (mínimo do ADCT art. 102, vigente desde 2016-12-16) e 1',
+    });
+    // A fifth decimal would be rounded by the table: refused instead.
+    expect((await post(path, row('2025-01-01', '0.55555'))).body.motivo).toMatch(/mais de 4 casas decimais/);
+    // Before EC 62/2009 nothing went to acordos: the default (regime especial, monthly money) is 1, and 0,5 is refused.
+    expect((await post(path, row('2005-01-01'))).body).toMatchObject({ vigenteDesde: '2005-01-01', parcelaCronologica: '1' });
+    expect((await post(path, row('2005-02-01', '0.5'))).body.motivo).toMatch(/deve ser 1 \(CF art\. 100 caput, vigente desde 1988-10-05/);
+    expect((await post(path, row('2010-01-01'))).body).toMatchObject({ parcelaCronologica: '0.5' });
+  });
+
+  it('names an unknown ente of a payment run by the path field, as every /entes route does', async () => {
+    expect(await post('/api/entes/ente-que-nao-existe/rodadas-de-pagamento', { valor: '10.00' })).toEqual({
+      status: 404,
+      body: { erro: 'nao-encontrado', campo: 'id', motivo: 'ente "ente-que-nao-existe" não está no registro' },
+    });
+  });
+
   it('imports a CSV body in one transaction and reports the rejected rows', async () => {
     const header = 'numero,ente_id,esfera,regime,natureza,apresentado_em,valor_requisitado';
     const csv = `${header}\nNOVO-1,municipio-de-belem,municipal,especial,comum,2025-01-10 10:00,1000.00\nNOVO-2,municipio-de-belem,municipal,especial,comum,ontem,1000.00\n`;

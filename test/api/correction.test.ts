@@ -67,7 +67,7 @@ it('refuses a malformed target month with 400', async () => {
 
 it('re-reads the stored series only after the recheck interval (a sync shows up within it)', async () => {
   const { openDatabase } = await import('../../src/storage/open-db.ts');
-  const { CorrectionService } = await import('../../src/api/correction-service.ts');
+  const { CorrectionService } = await import('../../src/app/correction-environment.ts');
   const db = await openDatabase({ pgliteDir: 'memory://' });
   try {
     let clock = 0;

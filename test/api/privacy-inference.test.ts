@@ -13,11 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskCpf } from '../../src/api/masking.ts';
 import { cpfCheckDigits } from '../../src/domain/cpf.ts';
 import { type CourtTimestamp, type IsoDate, type YearMonth, addMonths, addYears, isoDate } from '../../src/domain/dates.ts';
-import { SUPERPREFERENCE_AGE_YEARS } from '../../src/domain/queue/superpreference.ts';
+import { superpreferenceAgeOn } from '../../src/domain/rules/superpreference-age.ts';
 import type { Precatorio } from '../../src/domain/precatorio.ts';
 import { ZERO, money } from '../../src/domain/money.ts';
 import { BACKENDS } from '../support/backends.ts';
 import { RUN_DATE, staffHeaders } from '../support/api.ts';
+import { RULES } from '../support/rules.ts';
 import { GENERATED_ENTE, appOver, peopleRegistryArb, seed } from './fixtures.ts';
 import { operations } from './operations.ts';
 
@@ -25,6 +26,7 @@ const PUBLIC = operations().filter((op) => !op.staff);
 const DAY = 86_400_000;
 const shift = (d: IsoDate, days: number) => new Date(Date.parse(d) + days * DAY).toISOString().slice(0, 10) as IsoDate;
 /** Born on or before this day, a creditor is 60 on the published run. */
+const SUPERPREFERENCE_AGE_YEARS = superpreferenceAgeOn(RULES, RUN_DATE);
 const THRESHOLD = addYears(RUN_DATE, -SUPERPREFERENCE_AGE_YEARS);
 
 /** What differs between the two worlds: the target creditor's birth date and illness grant. */

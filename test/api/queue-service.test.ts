@@ -1,4 +1,4 @@
-// Goal: the read caches behind the public API (api/queue-service.ts, api/ente-sources.ts) serve
+// Goal: the read caches behind the public API (app/payment-order-cache.ts, app/ente-source-cache.ts) serve
 // exactly what the registry holds after any writes, while costing only what changed: a staff write
 // reloads the precatórios it touched, and GET /api/entes runs no aggregate between writes.
 // Method: fast-check (seeded) drives staff writes and imports against an embedded registry; after
@@ -7,7 +7,7 @@
 // shows how many precatórios each refresh reads.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueueService } from '../../src/api/queue-service.ts';
+import { QueueService } from '../../src/app/payment-order-cache.ts';
 import { isoDate } from '../../src/domain/dates.ts';
 import { money } from '../../src/domain/money.ts';
 import type { Db } from '../../src/storage/db.ts';

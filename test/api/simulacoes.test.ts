@@ -74,7 +74,7 @@ describe('POST /api/simulacoes', () => {
     expect(body.premissas.length).toBeGreaterThan(5);
 
     // Public: the core over the published list of the run date (issue 15 §4) — no personal date in it.
-    const expected = await core((precatorios) => publishedView(precatorios, RUN_DATE), 'PUBLISHED');
+    const expected = await core((precatorios) => publishedView(precatorios, RUN_DATE, RULES), 'PUBLISHED');
     expect(body.precatorios.total).toBe(expected.length);
     expect(body.precatorios.itens).toEqual(expected.slice(0, 500));
     // Staff: the core over the registry itself, ages checked on each run (R3.2).

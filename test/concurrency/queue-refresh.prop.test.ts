@@ -8,7 +8,7 @@
 // every touched debtor and one other.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueueService } from '../../src/api/queue-service.ts';
+import { QueueService } from '../../src/app/payment-order-cache.ts';
 import { isoDate } from '../../src/domain/dates.ts';
 import { money } from '../../src/domain/money.ts';
 import type { Precatorio } from '../../src/domain/precatorio.ts';

@@ -122,6 +122,8 @@ describe('supported date ranges', () => {
       RULES.rpvDefaults.municipal,
       RULES.salarioMinimo,
       RULES.tetoRgps,
+      RULES.superpreferenceAgeYears,
+      RULES.chronologicalShareMinimum,
     ].map((t) => t[0]!.validFrom);
     expect(DATES.rodada.from).toBe(firsts.sort().at(-1));
     const shift = <T>(t: Timeline<T>, to: IsoDate): Timeline<T> =>

@@ -58,6 +58,8 @@ describe('properties of dated legal parameters', () => {
     ['RPV default, municípios', RULES.rpvDefaults.municipal],
     ['superpreference multiple, geral', RULES.superpreferenceMultipliers.geral],
     ['superpreference multiple, especial', RULES.superpreferenceMultipliers.especial],
+    ['superpreference age', RULES.superpreferenceAgeYears],
+    ['chronological share minimum', RULES.chronologicalShareMinimum],
   ];
 
   it.each(timelines)('exactly one rule is in force for any date after the first (%s)', (_name, rules) => {

@@ -7,6 +7,7 @@ import { type Money, ZERO } from '../../src/domain/money.ts';
 import { saldoOf } from '../../src/domain/precatorio.ts';
 import { buildPaymentOrder, DEFAULT_PAYMENT_ORDER_OPTIONS } from '../../src/domain/queue/payment-order.ts';
 import { capKeyOf, eligibilityOf } from '../../src/domain/queue/superpreference.ts';
+import { superpreferenceAgeOn } from '../../src/domain/rules/superpreference-age.ts';
 import { debtorListArb, isoDateArb } from '../support/arbitraries.ts';
 import { RULES } from '../support/rules.ts';
 
@@ -81,7 +82,7 @@ describe('properties of the superpreference list (R3)', () => {
           expect(p.natureza).toBe('alimentar');
           expect(p.status).toBe('ativo');
           expect(t.groundSince <= runDate).toBe(true);
-          expect(eligibilityOf(p, b, runDate).eligible).toBe(true);
+          expect(eligibilityOf(p, b, runDate, superpreferenceAgeOn(RULES, runDate)).eligible).toBe(true);
         }
       }),
       RUNS,

@@ -7,7 +7,7 @@
 // between two pages; a second request issued while the ente's statement is running).
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueueService } from '../../src/api/queue-service.ts';
+import { QueueService } from '../../src/app/payment-order-cache.ts';
 import { isoDate } from '../../src/domain/dates.ts';
 import { money, sum } from '../../src/domain/money.ts';
 import { type Beneficiario, type Precatorio, saldoOf } from '../../src/domain/precatorio.ts';

@@ -1,13 +1,12 @@
 import { Hono } from 'hono';
 import { toCsv } from '../../cli/output.ts';
 import type { AppDeps } from '../app.ts';
-import type { EnteQueue } from '../queue-service.ts';
+import type { EnteQueue } from '../../app/payment-order-cache.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
 import { publicEntry, publicTranche } from '../serialize.ts';
 import { STAFF_EXPORT_COLUMNS, staffExportRows } from '../staff-export.ts';
 import { rpvCeiling, superpreferenceCap } from '../../domain/rules/rpv.ts';
-import { StoreError } from '../../storage/errors.ts';
 import { getEnte } from '../../storage/registry-store.ts';
 import { fundingRowsOf } from '../../storage/funding-store.ts';
 import { paymentRunJson, runPayment } from '../../app/payment-run.ts';
@@ -120,7 +119,7 @@ export function entesRoutes(deps: AppDeps) {
   app.post('/:id/financiamento', requireStaff(deps.staff), async (c) => {
     const id = pathParam(c.req.param('id'), 'id');
     const body = parseOr400(schemasFor(deps.dates()).financiamentoBody, await jsonBody(c.req.raw));
-    const row = await setFunding(deps.db, {
+    const row = await setFunding(deps.db, deps.rules, {
       enteId: id,
       actor: c.get('actor'),
       validFrom: body.vigenteDesde as IsoDate,
@@ -139,18 +138,15 @@ export function entesRoutes(deps: AppDeps) {
   app.post('/:id/rodadas-de-pagamento', requireStaff(deps.staff), async (c) => {
     const id = pathParam(c.req.param('id'), 'id');
     const body = parseOr400(schemasFor(deps.dates()).rodadaBody, await jsonBody(c.req.raw));
+    // Refusals name the ente as every /entes route does: the path's `id`.
     const plan = await runPayment(
       deps.db,
       { enteId: id, availableBrl: money(body.valor), paidOn: (body.data ?? deps.today()) as IsoDate, actor: c.get('actor') },
       deps.rules,
       undefined,
       deps.correctionRules,
-    ).catch((error: unknown) => {
-      // The use case names the ente; over HTTP the field is the path's `id`, as on every /entes route.
-      if (error instanceof StoreError && error.kind === 'nao-encontrado' && error.campo === 'ente')
-        throw new ApiError(404, 'nao-encontrado', 'id', error.motivo);
-      throw error;
-    });
+      'id',
+    );
     return c.json(paymentRunJson(plan), plan.items.length > 0 ? 201 : 200);
   });
 

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
+import type { z } from 'zod';
 import type { IsoDate, YearMonth } from '../../domain/dates.ts';
 import { correct, isModulated } from '../../domain/correction/index.ts';
 import { describeCorrectionError } from '../../domain/correction/messages.ts';
 import { correctionJson } from '../../domain/correction/to-json.ts';
 import type { Precatorio } from '../../domain/precatorio.ts';
 import { saldoOf } from '../../domain/precatorio.ts';
-import type { EnteQueue } from '../queue-service.ts';
+import type { EnteQueue } from '../../app/payment-order-cache.ts';
 import { money, toDecimalString } from '../../domain/money.ts';
 import { findPrecatorio } from '../../storage/registry-store.ts';
 import { componentsJson, liquidationJson, owedForLookup } from '../../app/liquidation.ts';
@@ -23,6 +24,14 @@ import { publishedRun } from '../published-run.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
 import { publicEntry, publicPrecatorio } from '../serialize.ts';
+
+type Schemas = ReturnType<typeof schemasFor>;
+/** What every staff write on a precatório names: which one, who, and the version the client saw. */
+interface WriteTarget {
+  readonly numero: string;
+  readonly actor: string;
+  readonly expectedVersion: number | undefined;
+}
 
 /** Event kinds in words, for the public history of a position. */
 const EVENT_TEXT: Record<string, string> = {
@@ -96,10 +105,23 @@ export function precatoriosRoutes(deps: AppDeps) {
   });
 
   const staff = requireStaff(deps.staff);
-  const respond = (r: { precatorio: Parameters<typeof publicPrecatorio>[0]; version: number }) => ({
-    versao: r.version,
-    precatorio: publicPrecatorio(r.precatorio),
-  });
+  /**
+   * One staff write on a precatório: the body checked by its schema, then its use case
+   * (app/staff-writes.ts) given the número, the authenticated actor and the version the client saw
+   * (optimistic lock), answering the precatório as it is after the write.
+   */
+  const staffWrite = <T extends { readonly versao?: number | undefined }>(
+    path: `/:numero/${string}`,
+    schemaOf: (schemas: Schemas) => z.ZodType<T>,
+    status: 200 | 201,
+    write: (target: WriteTarget, body: T) => Promise<{ precatorio: Precatorio; version: number }>,
+  ) =>
+    app.post(path, staff, async (c) => {
+      const body = parseOr400(schemaOf(schemasFor(deps.dates())), await jsonBody(c.req.raw));
+      const target = { numero: pathParam(c.req.param('numero') ?? '', 'numero'), actor: c.get('actor'), expectedVersion: body.versao };
+      const r = await write(target, body);
+      return c.json({ versao: r.version, precatorio: publicPrecatorio(r.precatorio) }, status);
+    });
 
   app.post('/:numero/pagamentos', staff, async (c) => {
     const body = parseOr400(schemasFor(deps.dates()).pagamentoBody, await jsonBody(c.req.raw));
@@ -116,63 +138,60 @@ export function precatoriosRoutes(deps: AppDeps) {
       },
       { rules: deps.rules, env: await deps.corrections.env() },
     );
+    // A payment answers its liquidation too (R6.1): owed on the date, components, what stays open.
     return c.json(
-      { ...respond(r), liquidacao: r.liquidation ? liquidationJson(itemLiquidationOf(r.liquidation)) : null, pagoPeloValorDeFace: r.faceMotivo ?? null },
+      {
+        versao: r.version,
+        precatorio: publicPrecatorio(r.precatorio),
+        liquidacao: r.liquidation ? liquidationJson(itemLiquidationOf(r.liquidation)) : null,
+        pagoPeloValorDeFace: r.faceMotivo ?? null,
+      },
       201,
     );
   });
 
-  app.post('/:numero/cessoes', staff, async (c) => {
-    const body = parseOr400(schemasFor(deps.dates()).cessaoBody, await jsonBody(c.req.raw));
-    const r = await cedePrecatorio(deps.db, {
-      numero: pathParam(c.req.param('numero'), 'numero'),
-      actor: c.get('actor'),
-      expectedVersion: body.versao,
-      cedenteId: body.cedenteId,
-      amountBrl: money(body.valor),
-      cessionarioCredorId: body.cessionarioCredorId,
-      cessionarioNome: body.cessionarioNome,
-      cessionarioCpf: body.cessionarioCpf,
-      onDate: body.data as IsoDate,
-    });
-    return c.json(respond(r), 201);
-  });
+  staffWrite(
+    '/:numero/cessoes',
+    (s) => s.cessaoBody,
+    201,
+    (target, body) =>
+      cedePrecatorio(deps.db, {
+        ...target,
+        cedenteId: body.cedenteId,
+        amountBrl: money(body.valor),
+        cessionarioCredorId: body.cessionarioCredorId,
+        cessionarioNome: body.cessionarioNome,
+        cessionarioCpf: body.cessionarioCpf,
+        onDate: body.data as IsoDate,
+      }),
+  );
 
-  app.post('/:numero/superpreferencias', staff, async (c) => {
-    const body = parseOr400(schemasFor(deps.dates()).superpreferenciaBody, await jsonBody(c.req.raw));
-    const r = await grantPrecatorioSuperpreference(deps.db, {
-      numero: pathParam(c.req.param('numero'), 'numero'),
-      actor: c.get('actor'),
-      expectedVersion: body.versao,
-      beneficiarioId: body.beneficiarioId,
-      ground: body.motivo,
-      grantedOn: body.concedidaEm as IsoDate,
-    });
-    return c.json(respond(r), 201);
-  });
+  staffWrite(
+    '/:numero/superpreferencias',
+    (s) => s.superpreferenciaBody,
+    201,
+    (target, body) =>
+      grantPrecatorioSuperpreference(deps.db, {
+        ...target,
+        beneficiarioId: body.beneficiarioId,
+        ground: body.motivo,
+        grantedOn: body.concedidaEm as IsoDate,
+      }),
+  );
 
-  app.post('/:numero/superpreferencias/revogacao', staff, async (c) => {
-    const body = parseOr400(schemasFor(deps.dates()).revogacaoBody, await jsonBody(c.req.raw));
-    const r = await revokePrecatorioSuperpreference(deps.db, {
-      numero: pathParam(c.req.param('numero'), 'numero'),
-      actor: c.get('actor'),
-      expectedVersion: body.versao,
-      beneficiarioId: body.beneficiarioId,
-      revokedOn: body.revogadaEm as IsoDate,
-    });
-    return c.json(respond(r));
-  });
+  staffWrite(
+    '/:numero/superpreferencias/revogacao',
+    (s) => s.revogacaoBody,
+    200,
+    (target, body) => revokePrecatorioSuperpreference(deps.db, { ...target, beneficiarioId: body.beneficiarioId, revokedOn: body.revogadaEm as IsoDate }),
+  );
 
-  app.post('/:numero/cancelamento', staff, async (c) => {
-    const body = parseOr400(schemasFor(deps.dates()).cancelamentoBody, await jsonBody(c.req.raw));
-    const r = await cancelRegisteredPrecatorio(deps.db, {
-      numero: pathParam(c.req.param('numero'), 'numero'),
-      actor: c.get('actor'),
-      expectedVersion: body.versao,
-      motivo: body.motivo,
-    });
-    return c.json(respond(r));
-  });
+  staffWrite(
+    '/:numero/cancelamento',
+    (s) => s.cancelamentoBody,
+    200,
+    (target, body) => cancelRegisteredPrecatorio(deps.db, { ...target, motivo: body.motivo }),
+  );
 
   return app;
 }

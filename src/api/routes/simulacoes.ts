@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type CourtTimestamp, type IsoDate, type YearMonth, differenceInCalendarMonths, monthOf, yearOf } from '../../domain/dates.ts';
+import { type CourtTimestamp, type IsoDate, type YearMonth, differenceInCalendarMonths, firstDayOf, isYearMonth, monthOf, yearOf } from '../../domain/dates.ts';
+import type { EnteDevedor } from '../../domain/ente.ts';
 import type { SupportedDates } from '../../domain/supported-dates.ts';
 import { Dec, ZERO, money } from '../../domain/money.ts';
 import type { Precatorio } from '../../domain/precatorio.ts';
@@ -18,12 +19,16 @@ import {
   publicMonths,
   publicProjections,
   publicYears,
+  requestedFunding,
 } from '../../domain/simulation/index.ts';
+import type { RuleBook } from '../../domain/rule-book.ts';
+import { chronologicalShareProblem } from '../../domain/rules/chronological-share.ts';
+import { ruleInForce } from '../../domain/rules/timeline.ts';
 import { projectFromRegistry, simulationInput } from '../../app/projection.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { publishedRun } from '../published-run.ts';
-import { MONEY_TEXT, dateIn, decimalIn, freeText, identifierText, jsonBody, moneyText, monthIn, numeroText, parseOr400, yearIn } from '../schemas.ts';
+import { DECIMAL, MONEY_TEXT, dateIn, decimalIn, freeText, identifierText, jsonBody, moneyText, monthIn, numeroText, parseOr400, yearIn } from '../schemas.ts';
 
 /**
  * Rates a projection may assume, in % a year (IPCA, SELIC, funding and RCL growth): −50 to +100.
@@ -36,7 +41,8 @@ const annualRatePct = decimalIn('-50', '100', '% ao ano: de −50 a +100');
 const sharePct = decimalIn('0', '100', 'percentual de 0 a 100');
 /** A scenario's change of funding: above −100 % (no funding at all is no projection) up to eleven times (+1 000 %), as the core checks. */
 const fundingChangePct = decimalIn('-100', '1000', 'variação acima de −100 % e até +1 000 %', { minExclusive: true });
-const fractionText = decimalIn('0.5', '1', 'ADCT 102: ao menos metade à ordem cronológica');
+/** The chronological share's form; its legal minimum depends on the first month (checked with it below, R7.5). */
+const fractionText = decimalIn('0', '1', 'fração de 0 a 1');
 
 /**
  * Amounts of a projection: the projection counts centavos in float64, exact up to 2^53; an amount
@@ -52,13 +58,13 @@ const simulationMoney = moneyText.refine(
 
 /** POST /api/simulacoes on one day's supported ranges (domain/supported-dates.ts). */
 const bodies = new WeakMap<SupportedDates, ReturnType<typeof simulacaoBodyFor>>();
-function simulacaoBodyOf(dates: SupportedDates) {
+function simulacaoBodyOf(dates: SupportedDates, rules: RuleBook) {
   let body = bodies.get(dates);
-  if (!body) bodies.set(dates, (body = simulacaoBodyFor(dates)));
+  if (!body) bodies.set(dates, (body = simulacaoBodyFor(dates, rules)));
   return body;
 }
 
-export function simulacaoBodyFor(d: SupportedDates) {
+export function simulacaoBodyFor(d: SupportedDates, rules: RuleBook) {
   const financiamentoBody = z.discriminatedUnion('tipo', [
     z.strictObject({
       tipo: z.literal('dotacao-anual'),
@@ -138,14 +144,18 @@ export function simulacaoBodyFor(d: SupportedDates) {
       const until = body.ate ?? (`${yearOf(from) + 10}-12` as YearMonth);
       const months = differenceInCalendarMonths(until, from) + 1;
       if (months < 1) ctx.addIssue({ code: 'custom', path: ['ate'], message: `o mês final ${until} é anterior ao inicial ${from}` });
+      // The share's legal minimum is the one in force at `de` (R7.5). Refinements run even when a
+      // field failed: a malformed `de` or share is already reported, and is not read here.
+      const share = body.financiamento?.parcelaCronologica;
+      const minimum = isYearMonth(from) ? ruleInForce(rules.chronologicalShareMinimum, firstDayOf(from)) : undefined;
+      const shareProblem = share !== undefined && DECIMAL.test(share) && minimum && chronologicalShareProblem(new Dec(share), minimum);
+      if (shareProblem) ctx.addIssue({ code: 'custom', path: ['financiamento', 'parcelaCronologica'], message: shareProblem });
       else if (months > d.horizonteMeses)
         ctx.addIssue({ code: 'custom', path: ['ate'], message: `de ${from} a ${until} são ${months} meses; a projeção vai até ${d.horizonteMeses}` });
     });
 }
 type SimulacaoBody = z.infer<ReturnType<typeof simulacaoBodyFor>>;
 
-/** [UNC] ADCT 102: "no mínimo 50 %" to the list; without information the projection assumes the minimum. */
-const DEFAULT_SHARE_ESPECIAL = '0.5';
 const EVENTS_IN_RESPONSE_MAX = 200;
 /**
  * A public request projects the published list (issue 15 §4): whoever has a tranche in today's list
@@ -162,7 +172,7 @@ export function simulacoesRoutes(deps: AppDeps) {
   const published = publishedRun(deps);
 
   app.post('/', async (c) => {
-    const body = parseOr400(simulacaoBodyOf(deps.dates()), await jsonBody(c.req.raw));
+    const body = parseOr400(simulacaoBodyOf(deps.dates(), deps.rules), await jsonBody(c.req.raw));
     const staff = await published.isStaff(c);
     const from = body.de ?? (deps.today().slice(0, 7) as YearMonth);
     const until = body.ate ?? (`${Number(from.slice(0, 4)) + 10}-12` as YearMonth);
@@ -173,7 +183,7 @@ export function simulacoesRoutes(deps: AppDeps) {
         enteId: body.enteId,
         from,
         until,
-        funding: ({ ente, inForce }) => fundingOf(body, ente.id, ente.regime, inForce, from),
+        funding: ({ ente, inForce }) => fundingOf(body, ente, inForce, from, deps.rules),
         scenario: (ente) => scenarioOf(body, ente.id, ente.regime),
         rates: corrigir
           ? {
@@ -232,13 +242,7 @@ export function simulacoesRoutes(deps: AppDeps) {
   return app;
 }
 
-function fundingOf(
-  body: SimulacaoBody,
-  enteId: string,
-  regime: 'geral' | 'especial',
-  inForce: EnteFunding | undefined,
-  from: YearMonth,
-): EnteFunding | undefined {
+function fundingOf(body: SimulacaoBody, ente: EnteDevedor, inForce: EnteFunding | undefined, from: YearMonth, rules: RuleBook): EnteFunding | undefined {
   const f = body.financiamento;
   let funding: EnteFunding | undefined;
   if (f) {
@@ -248,12 +252,10 @@ function fundingOf(
         : f.tipo === 'deposito-mensal'
           ? { kind: f.tipo, monthlyBrl: money(f.valor) }
           : { kind: f.tipo, pctOfRcl: new Dec(f.percentual) };
-    funding = {
-      enteId,
-      source,
-      chronologicalShare: new Dec(f.parcelaCronologica ?? (regime === 'especial' && f.tipo !== 'dotacao-anual' ? DEFAULT_SHARE_ESPECIAL : '1')),
-      growthPctYear: new Dec(f.crescimentoAnualPct ?? '0'),
-    };
+    funding = requestedFunding(ente, source, from, rules, {
+      share: f.parcelaCronologica ? new Dec(f.parcelaCronologica) : undefined,
+      growthPctYear: f.crescimentoAnualPct ? new Dec(f.crescimentoAnualPct) : undefined,
+    });
   } else {
     funding = inForce;
   }

@@ -5,6 +5,7 @@ import { type Precatorio, saldoOf } from '../precatorio.ts';
 import { assert } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { superpreferenceCap } from '../rules/rpv.ts';
+import { superpreferenceAgeOn } from '../rules/superpreference-age.ts';
 import { type SortKey, compareSortKeys, orderQueue, sortKeyOf } from './ordering.ts';
 import {
   type ChronologicalEntry,
@@ -94,7 +95,7 @@ export type Precatorios = Iterable<Precatorio> | ReadonlyMap<string, Precatorio>
  * A build or update cut into steps: it pauses (yields) after about `stepSize` units of work
  * (beneficiaries or entries), so a caller can let other work run in between — one precatório of
  * 200 000 beneficiaries is half a second of work (issue 15 §3), and a server must keep answering
- * meanwhile. The domain stays pure: the caller decides what happens at a pause (api/queue-service.ts
+ * meanwhile. The domain stays pure: the caller decides what happens at a pause (app/payment-order-cache.ts
  * gives the event loop a turn); `runSteps` runs it through at once. Between pauses an update has
  * already changed the memory of the order it started from (`spent`), which the next update sees.
  */
@@ -331,6 +332,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
     }
   }
   const due = [...involved].filter(isDue).sort((a, b) => indexOf.get(a)! - indexOf.get(b)!);
+  const ageYears = superpreferenceAgeOn(basis.rules, basis.runDate);
   for (const numero of due) {
     const p = next.get(numero)!;
     const keys = keysOf(p);
@@ -341,7 +343,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
       const key = keys[beneficiaryIndex]!;
       const sum = used.get(key);
       if (sum === undefined) continue;
-      const eligibility = eligibilityOf(p, b, basis.runDate);
+      const eligibility = eligibilityOf(p, b, basis.runDate, ageYears);
       if (!eligibility.eligible) continue;
       const amountBrl = trancheAmount(b, basis.capBrl, sum);
       if (amountBrl.isZero()) continue;

@@ -2,7 +2,6 @@ import { addYears } from '../dates.ts';
 import type { Precatorio } from '../precatorio.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { sortKeyOf } from './ordering.ts';
-import { SUPERPREFERENCE_AGE_YEARS } from './superpreference.ts';
 
 /**
  * Why a stored precatório cannot take a place in its debtor's lists, or undefined when it can: the
@@ -21,7 +20,7 @@ export function unorderableReason(p: Precatorio, rules: RuleBook): string | unde
     for (const b of p.beneficiarios) {
       if (!b.nascimento || tried.has(b.nascimento)) continue;
       tried.add(b.nascimento);
-      addYears(b.nascimento, SUPERPREFERENCE_AGE_YEARS);
+      for (const age of rules.superpreferenceAgeYears) addYears(b.nascimento, age.value);
     }
     return undefined;
   } catch (error) {

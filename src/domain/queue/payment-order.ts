@@ -5,6 +5,7 @@ import { type Beneficiario, type Precatorio, saldoOf } from '../precatorio.ts';
 import { assert } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { superpreferenceCap } from '../rules/rpv.ts';
+import { superpreferenceAgeOn } from '../rules/superpreference-age.ts';
 import { DEFAULT_ORDERING_OPTIONS, type OrderingOptions, type Ranked, orderQueue } from './ordering.ts';
 import { type SuperpreferenceGround, type SuperpreferenceScope, capKeyOf, eligibilityOf, trancheAmount } from './superpreference.ts';
 
@@ -86,6 +87,7 @@ export function buildPaymentOrder(
   }
   const capBrl = superpreferenceCap(ente, runDate, rules);
   const openOf = options.openBalanceOf ?? ((_: Precatorio, b: Beneficiario) => saldoOf(b));
+  const ageYears = superpreferenceAgeOn(rules, runDate);
   const includesNotYetDue = options.superprefIncludesNotYetDue ?? ente.regime === 'especial';
   const runYear = Number(runDate.slice(0, 4));
 
@@ -105,7 +107,7 @@ export function buildPaymentOrder(
   for (const { item: p, key, position } of ranked) {
     if (p.status !== 'ativo' || (!includesNotYetDue && key.budgetYear > runYear)) continue;
     for (const b of p.beneficiarios) {
-      const eligibility = eligibilityOf(p, b, runDate);
+      const eligibility = eligibilityOf(p, b, runDate, ageYears);
       if (!eligibility.eligible) continue;
       const capKey = capKeyOf(p, b, options.superprefScope);
       const amountBrl = trancheAmount(b, capBrl, capUsed.get(capKey) ?? ZERO, openOf(p, b));

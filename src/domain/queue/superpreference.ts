@@ -10,22 +10,20 @@ export type Eligibility =
   | { readonly eligible: true; readonly ground: SuperpreferenceGround; readonly since: IsoDate }
   | { readonly eligible: false; readonly reason: 'comum' | 'cessionario' | 'sem-condicao' };
 
-/** Age from which the holder qualifies (CF art. 100 §2; Res. 303 art. 11 I). */
-export const SUPERPREFERENCE_AGE_YEARS = 60;
-
 /**
  * R3.2: alimentar credit, a holder who is not a cessionário (CF §13), and — on the run date — aged
- * 60+ (acquired while waiting counts, ADI 4357), or with a recognised serious illness or disability.
+ * `ageYears` or more (the age in force on the run date, rules/superpreference-age.ts: 60 since
+ * EC 62/2009; acquired while waiting counts, ADI 4357), or with a recognised serious illness or disability.
  * When several grounds hold, the one acquired first is recorded (ties: idade, doença, deficiência),
  * so the grant date used by `BY_GRANT_DATE` ordering is the earliest the creditor could claim.
  * Heirs must meet the condition themselves (`heirUsesDeceasedCondition = false`, R3.2.4 [UNC]).
  */
-export function eligibilityOf(precatorio: Precatorio, beneficiario: Beneficiario, runDate: IsoDate): Eligibility {
+export function eligibilityOf(precatorio: Precatorio, beneficiario: Beneficiario, runDate: IsoDate, ageYears: number): Eligibility {
   if (precatorio.natureza !== 'alimentar') return { eligible: false, reason: 'comum' };
   if (beneficiario.titularidade === 'cessionario') return { eligible: false, reason: 'cessionario' };
   // Earliest ground held on the run date; ties go to the first in this order (no arrays: this runs
   // once per beneficiary of every list build).
-  const byAge = beneficiario.nascimento && addYears(beneficiario.nascimento, SUPERPREFERENCE_AGE_YEARS);
+  const byAge = beneficiario.nascimento && addYears(beneficiario.nascimento, ageYears);
   let ground: SuperpreferenceGround | undefined;
   let since: IsoDate | undefined;
   if (byAge !== undefined && byAge <= runDate) {

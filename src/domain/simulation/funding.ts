@@ -1,8 +1,12 @@
-import { type YearMonth, addMonths, yearOf } from '../dates.ts';
+import { type YearMonth, addMonths, firstDayOf, yearOf } from '../dates.ts';
+import type { EnteDevedor } from '../ente.ts';
+import type { RuleBook } from '../rule-book.ts';
 import { Dec, type Money, roundCents } from '../money.ts';
 import { type Result, err, ok } from '../result.ts';
+import { type ChronologicalShareMinimum, chronologicalShareProblem, defaultChronologicalShare } from '../rules/chronological-share.ts';
+import type { Dated } from '../rules/timeline.ts';
 import { moneyToCents } from './cents.ts';
-import { BALANCE_CENTS_MAX, type EnteFunding, type SimulationConfig, type SimulationError } from './types.ts';
+import { BALANCE_CENTS_MAX, type EnteFunding, type FundingSource, type SimulationConfig, type SimulationError } from './types.ts';
 
 /** Money arriving each month of the horizon, already split (R3.8) and capped (EC 136). */
 export interface FundingSchedule {
@@ -18,8 +22,27 @@ export interface FundingSchedule {
   readonly capReached: readonly number[];
 }
 
-const HALF = new Dec('0.5');
 const HUNDRED = new Dec(100);
+
+/**
+ * The funding a user asks for (the API's `financiamento`, the CLI's options): the share given, or
+ * the legal default in force at the first month (R7.5, rules/chronological-share.ts); no growth
+ * unless given.
+ */
+export function requestedFunding(
+  ente: Pick<EnteDevedor, 'id' | 'regime'>,
+  source: FundingSource,
+  from: YearMonth,
+  rules: RuleBook,
+  given: { readonly share?: Dec | undefined; readonly growthPctYear?: Dec | undefined } = {},
+): EnteFunding {
+  return {
+    enteId: ente.id,
+    source,
+    chronologicalShare: given.share ?? defaultChronologicalShare(rules, ente.regime, source.kind, firstDayOf(from)),
+    growthPctYear: given.growthPctYear ?? new Dec(0),
+  };
+}
 
 /**
  * Builds the monthly money of one ente (pure): regime geral's annual dotação in twelve transfers or
@@ -34,12 +57,12 @@ export function fundingSchedule(
   months: number,
   config: SimulationConfig,
   changePct: Dec | undefined,
+  /** The chronological share's legal minimum in force at `from` (rules/chronological-share.ts, R7.5). */
+  shareMinimum: Dated<ChronologicalShareMinimum>,
 ): Result<FundingSchedule, SimulationError> {
   const invalid = (reason: string) => err<SimulationError>({ kind: 'invalid-funding', enteId: funding.enteId, reason });
-  // ADCT 102 caput: at least 50 % to the chronological order.
-  if (funding.chronologicalShare.lessThan(HALF) || funding.chronologicalShare.greaterThan(1))
-    return invalid('parcela da ordem cronológica deve estar entre 0,5 e 1 (ADCT 102)');
-  if (funding.chronologicalShare.decimalPlaces() > 4) return invalid('parcela da ordem cronológica com mais de 4 casas decimais');
+  const shareProblem = chronologicalShareProblem(funding.chronologicalShare, shareMinimum);
+  if (shareProblem) return invalid(shareProblem);
   if (funding.growthPctYear.lessThanOrEqualTo(-100) || funding.growthPctYear.greaterThan(100)) return invalid('crescimento anual fora de (−100 %, 100 %]');
   if (changePct !== undefined && (changePct.lessThanOrEqualTo(-100) || changePct.greaterThan(1000)))
     return invalid('variação do cenário fora de (−100 %, 1000 %]');

@@ -3,7 +3,7 @@ export { simulate, type SimulateOptions } from './simulate.ts';
 export { compareRuns, type DateShift, type ScenarioComparison, type ShiftKind } from './compare.ts';
 export { projectedGrowth, NO_GROWTH, DEFAULT_PROJECTION_RATES, type ProjectionRates } from './growth.ts';
 export { startCorrectionFrom } from './start-correction.ts';
-export { fundingSchedule, type FundingSchedule } from './funding.ts';
+export { fundingSchedule, requestedFunding, type FundingSchedule } from './funding.ts';
 export { expectedPrecatorios, EXPECTED_NUMERO_PREFIX } from './expected.ts';
 export { moneyToCents, centsToMoney, centsToDecimalText } from './cents.ts';
 export { describeSimulationError } from './messages.ts';

@@ -3,7 +3,7 @@ import type { EnteDevedor } from '../ente.ts';
 import type { Precatorio } from '../precatorio.ts';
 import { assert } from '../result.ts';
 import type { PaymentOrderOptions } from '../queue/payment-order.ts';
-import { SUPERPREFERENCE_AGE_YEARS, eligibilityOf } from '../queue/superpreference.ts';
+import { eligibilityOf } from '../queue/superpreference.ts';
 import { moneyToCents } from './cents.ts';
 import type { SimulatedEntry } from './expected.ts';
 import type { SimulationConfig, StartCorrection } from './types.ts';
@@ -65,6 +65,8 @@ export interface LedgerInput {
   readonly config: SimulationConfig;
   readonly factorsFor: (budgetYear: number) => Float64Array;
   readonly startCorrection: StartCorrection | undefined;
+  /** The superpreference age in force over the whole horizon (rules/superpreference-age.ts `superpreferenceAgeFrom`). */
+  readonly superpreferenceAgeYears: number;
 }
 
 export function buildLedger(input: LedgerInput): Ledger {
@@ -158,8 +160,8 @@ export function buildLedger(input: LedgerInput): Ledger {
       bens.units[k] = start;
       total += start;
       bens.precatorio[k] = j;
-      if (mayHaveTranche && b.titularidade !== 'cessionario' && mayQualifyBefore(b, horizonEnd)) {
-        const tranche = trancheStart(p, b, fromIndex, groundsBy, input.config, options.superprefOrder);
+      if (mayHaveTranche && b.titularidade !== 'cessionario' && mayQualifyBefore(b, horizonEnd, input.superpreferenceAgeYears)) {
+        const tranche = trancheStart(p, b, fromIndex, groundsBy, input.superpreferenceAgeYears, input.config, options.superprefOrder);
         const when = Math.max(trancheFrom, tranche.month);
         // A tranche beyond the horizon never enters the list. Cap keys are interned only when a
         // tranche is first paid (`resolveCapKey`): most creditors are never reached.
@@ -241,11 +243,11 @@ class BeneficiaryColumns {
 }
 
 /**
- * A cheap filter before `eligibilityOf`: can any ground (60 years, illness, disability) hold before
+ * A cheap filter before `eligibilityOf`: can any ground (the age, illness, disability) hold before
  * the end of the horizon? Reads only the dates' digits; `eligibilityOf` still decides.
  */
-function mayQualifyBefore(b: Precatorio['beneficiarios'][number], horizonEndIndex: number): boolean {
-  if (b.nascimento !== undefined && monthIndexOfText(b.nascimento) + SUPERPREFERENCE_AGE_YEARS * 12 <= horizonEndIndex) return true;
+function mayQualifyBefore(b: Precatorio['beneficiarios'][number], horizonEndIndex: number, ageYears: number): boolean {
+  if (b.nascimento !== undefined && monthIndexOfText(b.nascimento) + ageYears * 12 <= horizonEndIndex) return true;
   if (b.doencaGraveDesde !== undefined && monthIndexOfText(b.doencaGraveDesde) <= horizonEndIndex) return true;
   return b.deficienciaDesde !== undefined && monthIndexOfText(b.deficienciaDesde) <= horizonEndIndex;
 }
@@ -306,14 +308,16 @@ function firstRunDate(from: YearMonth, config: SimulationConfig): IsoDate {
 /**
  * When a beneficiary's tranche may start (R3.2) and its rank among tranches (R3.7). The common case,
  * age as the only ground with grounds checked on each run and the list order, is read from the
- * birth date's digits: the 60th birthday falls in the same month 60 years later (29 February → 28,
- * still not day 1), exactly as `eligibilityOf` dates it; every other case asks `eligibilityOf`.
+ * birth date's digits: the birthday at `ageYears` (60, R3.2) falls in the same month that many
+ * years later (29 February → 28, still not day 1), exactly as `eligibilityOf` dates it; every other
+ * case asks `eligibilityOf`.
  */
 export function trancheStart(
   p: Precatorio,
   b: Precatorio['beneficiarios'][number],
   fromIndex: number,
   groundsBy: IsoDate,
+  ageYears: number,
   config: SimulationConfig,
   order: PaymentOrderOptions['superprefOrder'],
 ): { readonly month: number; readonly rank: number } {
@@ -325,11 +329,11 @@ export function trancheStart(
     config.superpreferenceGrounds === 'AS_OF_RUN' &&
     order === 'QUEUE_ORDER'
   ) {
-    const index = monthIndexOfText(birth) + SUPERPREFERENCE_AGE_YEARS * 12 - fromIndex;
+    const index = monthIndexOfText(birth) + ageYears * 12 - fromIndex;
     const onFirstDay = birth.charCodeAt(8) === 48 && birth.charCodeAt(9) === 49;
     return { month: Math.max(0, config.paymentRunDay === 'LAST' || onFirstDay ? index : index + 1), rank: 0 };
   }
-  const eligibility = eligibilityOf(p, b, groundsBy);
+  const eligibility = eligibilityOf(p, b, groundsBy, ageYears);
   if (!eligibility.eligible) return { month: NEVER, rank: 0 };
   return { month: activationMonth(eligibility.since, fromIndex, config), rank: order === 'BY_GRANT_DATE' ? Date.parse(eligibility.since) / 86_400_000 : 0 };
 }

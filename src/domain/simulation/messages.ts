@@ -17,6 +17,8 @@ export function describeSimulationError(error: SimulationError): string {
       return `financiamento do ente ${error.enteId}: ${error.reason}`;
     case 'invalid-scenario':
       return `cenário: ${error.reason}`;
+    case 'rules-unsupported':
+      return `regras legais: ${error.reason}`;
     case 'amount-too-large':
       return `precatório ${error.numero}: valor acima do limite da simulação`;
   }

@@ -1,10 +1,12 @@
 import type { CorrectionEnv } from '../correction/index.ts';
-import type { YearMonth } from '../dates.ts';
+import { type YearMonth, firstDayOf } from '../dates.ts';
 import type { EnteDevedor } from '../ente.ts';
 import type { Precatorio } from '../precatorio.ts';
 import { type Result, ok } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { DEFAULT_PAYMENT_ORDER_OPTIONS, type PaymentOrderOptions } from '../queue/payment-order.ts';
+import { chronologicalShareMinimum } from '../rules/chronological-share.ts';
+import { superpreferenceAgeOn } from '../rules/superpreference-age.ts';
 import { type ScenarioComparison, compareRuns } from './compare.ts';
 import { NO_GROWTH, type ProjectionRates, projectedGrowth } from './growth.ts';
 import { enteQueueOf } from './queue-input.ts';
@@ -71,6 +73,8 @@ export function projectEnte(request: ProjectionRequest): Result<Projection, Simu
     config,
     funding: request.funding,
     ente: request.ente,
+    shareMinimum: chronologicalShareMinimum(request.rules, firstDayOf(request.from)),
+    superpreferenceAgeYears: superpreferenceAgeOn(request.rules, firstDayOf(request.from)),
   };
   return ok({
     baseline: baseline.value.entes[0]!,

@@ -1,6 +1,8 @@
 import type { IsoDate } from '../dates.ts';
 import type { Precatorio } from '../precatorio.ts';
 import { eligibilityOf } from '../queue/superpreference.ts';
+import type { RuleBook } from '../rule-book.ts';
+import { superpreferenceAgeOn } from '../rules/superpreference-age.ts';
 
 /**
  * The date a ground carries in the published view: before any projection starts, so the tranche of
@@ -21,7 +23,8 @@ export const publicBeneficiaryId = (index: number): string => String(index + 1);
  * show either (a scenario grant replaces it like any other, R3.4 §7). Beneficiary ids become their
  * ordinal in the precatório, the public id of the lookup (api/serialize.ts).
  */
-export function publishedView(precatorios: readonly Precatorio[], publishedRun: IsoDate): Precatorio[] {
+export function publishedView(precatorios: readonly Precatorio[], publishedRun: IsoDate, rules: RuleBook): Precatorio[] {
+  const ageYears = superpreferenceAgeOn(rules, publishedRun);
   return precatorios.map((p) => ({
     ...p,
     beneficiarios: p.beneficiarios.map((b, i) => ({
@@ -32,7 +35,7 @@ export function publishedView(precatorios: readonly Precatorio[], publishedRun: 
       pagoBrl: b.pagoBrl,
       superpreferenciaPagaBrl: b.superpreferenciaPagaBrl,
       // Which ground is not published: one is carried, whichever it was.
-      doencaGraveDesde: eligibilityOf(p, b, publishedRun).eligible ? PUBLISHED_GROUND_SINCE : undefined,
+      doencaGraveDesde: eligibilityOf(p, b, publishedRun, ageYears).eligible ? PUBLISHED_GROUND_SINCE : undefined,
     })),
   }));
 }

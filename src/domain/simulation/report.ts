@@ -1,5 +1,7 @@
 import type { YearMonth } from '../dates.ts';
 import type { EnteDevedor } from '../ente.ts';
+import type { ChronologicalShareMinimum } from '../rules/chronological-share.ts';
+import type { Dated } from '../rules/timeline.ts';
 import { centsToDecimalText } from './cents.ts';
 import type { ScenarioComparison } from './compare.ts';
 import type { EnteFunding, EnteSimulation, SimulationConfig } from './types.ts';
@@ -16,22 +18,27 @@ export interface ProjectionAssumptions {
   readonly config: SimulationConfig;
   readonly funding: EnteFunding;
   readonly ente: EnteDevedor;
+  /** The chronological share's legal minimum in force at the first month (R7.5), named in the text. */
+  readonly shareMinimum: Dated<ChronologicalShareMinimum>;
+  /** The superpreference age over the horizon (R3.1, rules/superpreference-age.ts), named in the text. */
+  readonly superpreferenceAgeYears: number;
 }
 
 /** What the projection assumes, in words for the creditor (shown by the CLI, the API and the dashboard). */
 export function assumptionsText(a: ProjectionAssumptions): string[] {
   const share = a.funding.chronologicalShare.times(100).toFixed(0);
+  const least = a.shareMinimum.value;
   const lines = [
     'Projeção, não promessa: supõe que o ente deposite exatamente o informado, todo mês, e que nada mude na lista além do simulado.',
     a.ente.regime === 'geral'
       ? `Regime geral: a dotação anual chega ${a.config.dotacaoSchedule === 'DUODECIMOS' ? 'em 12 parcelas mensais iguais (duodécimos)' : `de uma vez, no mês ${a.config.lumpSumMonth}`}; cada precatório só é pago a partir de janeiro do seu ano orçamentário.`
-      : `Regime especial: ${share} % de cada depósito vai à ordem cronológica (ADCT 102: no mínimo 50 %); o restante vai a acordos diretos, contabilizados à parte, sem reduzir a fila (não se sabe quem fará acordo).`,
+      : `Regime especial: ${share} % de cada depósito vai à ordem cronológica (${least.citation}: no mínimo ${least.share.times(100).toFixed(0)} %); o restante vai a acordos diretos, contabilizados à parte, sem reduzir a fila (não se sabe quem fará acordo).`,
     'Ordem de cada mês (R3.8): primeiro as parcelas superpreferenciais (CF art. 100 §2, até o teto por credor), depois a lista cronológica; um precatório pago em parte mantém a posição.',
     a.config.superpreferenceGrounds === 'AS_OF_RUN'
-      ? 'A superpreferência é verificada no dia da rodada de cada mês: quem completa 60 anos durante a espera passa à frente com a sua parcela; novos reconhecimentos que ainda não estão no registro não entram.'
+      ? `A superpreferência é verificada no dia da rodada de cada mês: quem completa ${a.superpreferenceAgeYears} anos durante a espera passa à frente com a sua parcela; novos reconhecimentos que ainda não estão no registro não entram.`
       : a.config.superpreferenceGrounds === 'PUBLISHED'
-        ? 'Para não revelar dados pessoais, a projeção pública considera as superpreferências da lista publicada hoje (pagas desde o mês inicial) e as do cenário, a partir da data informada: quem completar 60 anos durante a espera também passará à frente, e as datas dos demais podem ser um pouco mais tarde.'
-        : 'Para não revelar dados pessoais, a projeção pública considera só as superpreferências já existentes no mês inicial: quem completar 60 anos durante a espera também passará à frente, e as datas dos demais podem ser um pouco mais tarde.',
+        ? `Para não revelar dados pessoais, a projeção pública considera as superpreferências da lista publicada hoje (pagas desde o mês inicial) e as do cenário, a partir da data informada: quem completar ${a.superpreferenceAgeYears} anos durante a espera também passará à frente, e as datas dos demais podem ser um pouco mais tarde.`
+        : `Para não revelar dados pessoais, a projeção pública considera só as superpreferências já existentes no mês inicial: quem completar ${a.superpreferenceAgeYears} anos durante a espera também passará à frente, e as datas dos demais podem ser um pouco mais tarde.`,
     `Correção durante a espera: ${a.growth}. Os índices futuros são desconhecidos; a taxa é uma hipótese.`,
     a.startCorrection === 'aplicada'
       ? 'Saldos registrados corrigidos da data-base até o mês inicial pelos índices publicados (R5.x); pagamentos anteriores tratados como valores da data-base.'

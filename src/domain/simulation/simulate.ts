@@ -1,10 +1,12 @@
-import { type IsoDate, type YearMonth, addMonths, daysInMonth, differenceInCalendarMonths, makeIsoDate, yearOf } from '../dates.ts';
+import { type IsoDate, type YearMonth, addMonths, daysInMonth, differenceInCalendarMonths, firstDayOf, makeIsoDate, yearOf } from '../dates.ts';
 import type { EnteDevedor } from '../ente.ts';
 import { roundCents } from '../money.ts';
 import { type Result, err, ok } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { DEFAULT_PAYMENT_ORDER_OPTIONS, type PaymentOrderOptions } from '../queue/payment-order.ts';
+import { chronologicalShareMinimum } from '../rules/chronological-share.ts';
 import { superpreferenceCap, superpreferenceCapFor } from '../rules/rpv.ts';
+import { superpreferenceAgeFrom } from '../rules/superpreference-age.ts';
 import { moneyToCents } from './cents.ts';
 import { expectedPrecatorios, mergeIntoList } from './expected.ts';
 import { fundingSchedule } from './funding.ts';
@@ -72,6 +74,15 @@ export function simulate(queues: readonly EnteQueue[], funding: readonly EnteFun
     return err({ kind: 'too-many-precatorios', count: count + expectedCount, max: SIMULATION_PRECATORIOS_MAX });
 
   const config = options.config ?? DEFAULT_SIMULATION_CONFIG;
+  // Dated legal parameters for the whole horizon: the chronological share's minimum is the one in
+  // force when the projection starts (R7.5); the superpreference age must not change inside it.
+  const firstDay = firstDayOf(from);
+  if (rules.chronologicalShareMinimum[0]!.validFrom > firstDay || rules.superpreferenceAgeYears[0]!.validFrom > firstDay)
+    return err({ kind: 'rules-unsupported', reason: `nenhuma parcela mínima da ordem cronológica ou idade da superpreferência vigente em ${from}` });
+  const shareMinimum = chronologicalShareMinimum(rules, firstDay);
+  const superpreferenceAgeYears = superpreferenceAgeFrom(rules, firstDay);
+  if (superpreferenceAgeYears === undefined)
+    return err({ kind: 'rules-unsupported', reason: `a idade da superpreferência muda depois de ${from}; a projeção data cada aniversário uma só vez` });
   const orderOptions = options.paymentOrder ?? DEFAULT_PAYMENT_ORDER_OPTIONS;
   const growth = options.growth ?? NO_GROWTH;
   const eventsMax = Math.min(options.eventsMax ?? EVENTS_MAX_DEFAULT, EVENTS_MAX);
@@ -101,7 +112,7 @@ export function simulate(queues: readonly EnteQueue[], funding: readonly EnteFun
       ...(extras.get(queue.ente.id) ?? []).map((precatorio) => ({ precatorio, expected: false })),
     ];
     const entries = mergeIntoList(applyScenarioToList(queue.ranked, options.scenario), added, rules, orderOptions);
-    const schedule = fundingSchedule(enteFunding, from, months, config, options.scenario?.fundingChangePct);
+    const schedule = fundingSchedule(enteFunding, from, months, config, options.scenario?.fundingChangePct, shareMinimum);
     if (!schedule.ok) return schedule;
     const ledger = buildLedger({
       ente: queue.ente,
@@ -112,6 +123,7 @@ export function simulate(queues: readonly EnteQueue[], funding: readonly EnteFun
       config,
       factorsFor,
       startCorrection: options.startCorrection,
+      superpreferenceAgeYears,
     });
     const run = runEnte({ ledger, schedule: schedule.value, capCents: capsFor(queue.ente), monthText, eventsMax });
     const projections = projectionsOf(queue.ente, ledger, run, monthText, from);

@@ -59,8 +59,8 @@ export interface EnteFunding {
   readonly enteId: string;
   readonly source: FundingSource;
   /**
-   * ADCT 102 caput: at least 50 % of the resources go to the chronological order; the rest may go
-   * to acordos diretos (R3.8 step 3). 1 = everything to the list.
+   * ADCT 102 caput: at least the legal minimum (rules/chronological-share.ts) of the resources go
+   * to the chronological order; the rest may go to acordos diretos (R3.8 step 3). 1 = everything to the list.
    */
   readonly chronologicalShare: Dec;
   /** Nominal yearly growth of the dotação / fixed deposit (0 = constant in reais). */
@@ -222,4 +222,6 @@ export type SimulationError =
   | { readonly kind: 'missing-funding'; readonly enteId: string }
   | { readonly kind: 'invalid-funding'; readonly enteId: string; readonly reason: string }
   | { readonly kind: 'invalid-scenario'; readonly reason: string }
+  /** The dated rules cannot serve the horizon as one (data/rules: none in force, or a change inside it). */
+  | { readonly kind: 'rules-unsupported'; readonly reason: string }
   | { readonly kind: 'amount-too-large'; readonly numero: string };

@@ -5,15 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { addYears } from '../../../src/domain/dates.ts';
 import { eligibilityOf } from '../../../src/domain/queue/superpreference.ts';
 import { buildPaymentOrder } from '../../../src/domain/queue/payment-order.ts';
+import { superpreferenceAgeOn } from '../../../src/domain/rules/superpreference-age.ts';
 import { PUBLISHED_GROUND_SINCE, publishedView } from '../../../src/domain/simulation/index.ts';
 import { debtorListArb, isoDateArb } from '../../support/arbitraries.ts';
 import { RULES } from '../../support/rules.ts';
+
+const AGE = superpreferenceAgeOn(RULES, '2020-01-01' as never);
 
 describe('publishedView', () => {
   it('keeps no birth, illness or disability date, name or CPF; ids are ordinals; amounts untouched', () => {
     fc.assert(
       fc.property(debtorListArb(20), isoDateArb(2020, 2030), ({ precatorios }, run) => {
-        const view = publishedView(precatorios, run);
+        const view = publishedView(precatorios, run, RULES);
         expect(view.map((p) => p.numero)).toEqual(precatorios.map((p) => p.numero));
         for (const [i, p] of view.entries()) {
           expect(p.beneficiarios.map((b) => b.id)).toEqual(p.beneficiarios.map((_, j) => String(j + 1)));
@@ -38,12 +41,12 @@ describe('publishedView', () => {
   it('has a ground exactly for those eligible on the published run, on every later date too (no future birthdays)', () => {
     fc.assert(
       fc.property(debtorListArb(20), isoDateArb(2020, 2030), fc.integer({ min: 0, max: 40 }), ({ precatorios }, run, years) => {
-        const view = publishedView(precatorios, run);
+        const view = publishedView(precatorios, run, RULES);
         const later = addYears(run, years);
         for (const [i, p] of precatorios.entries()) {
           for (const [j, b] of p.beneficiarios.entries()) {
             const shown = view[i]!.beneficiarios[j]!;
-            expect(eligibilityOf(view[i]!, shown, later).eligible).toBe(eligibilityOf(p, b, run).eligible);
+            expect(eligibilityOf(view[i]!, shown, later, AGE).eligible).toBe(eligibilityOf(p, b, run, AGE).eligible);
           }
         }
       }),
@@ -56,7 +59,7 @@ describe('publishedView', () => {
       fc.property(debtorListArb(25), isoDateArb(2020, 2030), ({ ente, precatorios }, run) => {
         const tranches = (list: typeof precatorios) =>
           buildPaymentOrder(list, ente, run, RULES).superpreference.map((t) => [t.numero, t.position, t.amountBrl.toFixed(2)]);
-        expect(tranches(publishedView(precatorios, run))).toEqual(tranches(precatorios));
+        expect(tranches(publishedView(precatorios, run, RULES))).toEqual(tranches(precatorios));
       }),
       { numRuns: 200, seed: 20251201 },
     );

@@ -11,7 +11,7 @@ import { rpvCeiling } from '../domain/rules/rpv.ts';
 import type { Db } from '../storage/db.ts';
 import { type EnteSummary, type PublicEvent, historyFromText, listEntes, locatePrecatorio } from '../storage/registry-store.ts';
 import { enteVersion, enteVersions } from '../storage/registry-versions.ts';
-import { EnteSources, SOURCES_MAX } from './ente-sources.ts';
+import { EnteSources, SOURCES_MAX } from './ente-source-cache.ts';
 
 /** One debtor's lists on a run date, with what lookups need precomputed. */
 export interface EnteQueue {
@@ -41,7 +41,7 @@ export const QUEUE_CACHE_MAX = 64;
  * every write bumps, so a stale list is never served — also across server processes, because the
  * version is read from the database on each request (one indexed row). A new version costs what
  * changed, so lists stay fast to serve while staff write (issue 9): only the precatórios whose own
- * version moved are reloaded (ente-sources.ts) and the order is updated from the previous one.
+ * version moved are reloaded (ente-source-cache.ts) and the order is updated from the previous one.
  */
 export class QueueService {
   readonly #cache = new Map<string, Promise<EnteQueue>>();
