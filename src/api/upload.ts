@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { errnoCode } from '../storage/storage-errors.ts';
 import { ApiError } from './errors.ts';
 
 /** MiB as the limits are named to users. */
@@ -44,7 +45,16 @@ export async function saveUpload(request: Request, path: string, maxBytes: numbe
       done(size > maxBytes ? refuse() : null, chunk);
     },
   });
-  await pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), count, createWriteStream(path, { mode: 0o600 }));
+  try {
+    await pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), count, createWriteStream(path, { mode: 0o600 }));
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    const code = errnoCode(error);
+    // The temporary copy is on the server's disk, not the registry's: said apart from the store's own full disk.
+    if (code === 'ENOSPC' || code === 'EDQUOT')
+      throw new ApiError(507, 'sem-espaco-temporario', 'arquivo', 'o arquivo não coube no disco temporário do servidor; nada foi gravado no registro');
+    throw new ApiError(400, 'envio-interrompido', 'arquivo', `o envio do arquivo foi interrompido depois de ${size} bytes; nada foi gravado no registro`);
+  }
   return size;
 }
 
