@@ -1,7 +1,7 @@
 // Goal (issue 15 §1): POST /api/importacoes takes a CSV of any size up to a named, configurable cap
 // without holding it in memory: the body is streamed to a temporary file, a body one byte over the
 // cap is refused with 413 naming the limit and how to change it (whether its length is declared or
-// not), a body exactly at the cap is imported, and a refused one lands nothing. Asked for NDJSON,
+// not), a body exactly at the cap is imported, and a refused or cut-off one lands nothing. Asked for NDJSON,
 // the answer is the import's progress (precatórios written after each batch, as the local
 // `importar` prints them) and then the same report the plain JSON answer gives — or the error,
 // with its status, as the last line.
@@ -94,6 +94,25 @@ describe('POST /api/importacoes: a streamed upload under a named cap', () => {
     const res = await send(app, streamed(csvOf(2 * 1024 * 1024)));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ novos: 1 });
+  }, 60_000);
+
+  it('an upload cut off midway is a 400 saying how much arrived, and lands nothing', async () => {
+    const { app, db } = await emptyApp();
+    let chunks = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (chunks++ < 3) controller.enqueue(csvOf(1000));
+        else controller.error(new Error('a conexão caiu'));
+      },
+    });
+    const res = await send(app, body);
+    expect(res.status).toBe(400);
+    const answer = (await res.json()) as { erro: string; campo: string; motivo: string };
+    expect(answer).toMatchObject({ erro: 'envio-interrompido', campo: 'arquivo' });
+    // The bytes that had gone through when the stream broke: at most what was sent.
+    const got = /^o envio do arquivo foi interrompido depois de (\d+) bytes; nada foi gravado no registro$/.exec(answer.motivo);
+    expect(Number(got?.[1])).toBeLessThanOrEqual(3000);
+    expect(await count(db)).toBe(0);
   }, 60_000);
 
   it('asked for NDJSON: progress after every batch, then the report the plain answer gives', async () => {
