@@ -10,6 +10,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
 import { IMPORT_PROGRESS_TYPE } from '../../src/api/routes/importacoes.ts';
+import { DEFAULT_IMPORT_MAX_BYTES, MIB } from '../../src/api/upload.ts';
+import { importLimitOf } from '../../src/cli/servir.ts';
 import { toCsv } from '../../src/cli/output.ts';
 import { generateTjpaDemo } from '../../src/demo/tjpa-demo.ts';
 import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
@@ -146,4 +148,19 @@ describe('POST /api/importacoes: a streamed upload under a named cap', () => {
     expect(last).toMatchObject({ status: 422, erro: 'arquivo-invalido', campo: 'arquivo', motivo: expect.stringContaining('FORA-1 não são consecutivas') });
     expect(await count(db)).toBe(0);
   }, 60_000);
+});
+
+describe('the cap as servir takes it (--limite-importacao, PRECATORIOS_LIMITE_IMPORTACAO, in MiB)', () => {
+  it('flag over variable over the default; anything but a whole 1…1048576 MiB is refused naming both', () => {
+    expect(importLimitOf(undefined, {})).toBe(DEFAULT_IMPORT_MAX_BYTES);
+    expect(importLimitOf(undefined, { PRECATORIOS_LIMITE_IMPORTACAO: '' })).toBe(DEFAULT_IMPORT_MAX_BYTES);
+    expect(importLimitOf(undefined, { PRECATORIOS_LIMITE_IMPORTACAO: '100' })).toBe(100 * MIB);
+    expect(importLimitOf('8', { PRECATORIOS_LIMITE_IMPORTACAO: '100' })).toBe(8 * MIB);
+    expect(importLimitOf('1048576', {})).toBe(1024 * 1024 * MIB);
+    for (const bad of ['0', '-1', '1.5', '64MiB', 'muito', '1048577', '1e3']) {
+      expect(() => importLimitOf(bad, {}), bad).toThrow(
+        `--limite-importacao / PRECATORIOS_LIMITE_IMPORTACAO: "${bad}" deve ser o tamanho máximo do CSV em MiB, um inteiro de 1 a 1048576`,
+      );
+    }
+  });
 });
