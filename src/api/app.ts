@@ -1,8 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Hono, type MiddlewareHandler } from 'hono';
-import { importCsv, importReportJson } from '../app/import-csv.ts';
 import { storeIndexSeries, storeSeriesBody } from '../app/index-series.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -13,7 +9,6 @@ import { seriesPoints } from '../domain/indices/series.ts';
 import type { CorrectionRules } from '../domain/correction/index.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import { type SupportedDates, supportedDates } from '../domain/supported-dates.ts';
-import { CsvFileError } from '../import/read-csv.ts';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import type { Timeline } from '../domain/rules/timeline.ts';
 import type { Db } from '../storage/db.ts';
@@ -33,6 +28,8 @@ import { entesRoutes } from './routes/entes.ts';
 import { precatoriosRoutes } from './routes/precatorios.ts';
 import { simulacoesRoutes } from './routes/simulacoes.ts';
 import { usuariosRoutes } from './routes/usuarios.ts';
+import { importacoesRoutes } from './routes/importacoes.ts';
+import { DEFAULT_IMPORT_MAX_BYTES } from './upload.ts';
 
 export interface AppDeps {
   readonly db: Db;
@@ -58,8 +55,6 @@ export interface AppDeps {
   readonly status: RegistryStatus;
 }
 
-/** Largest import body (POST /api/importacoes): a few hundred thousand rows fit; anything bigger is refused. */
-export const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 /**
  * Largest body of every other route: the biggest legitimate one, a simulation with 1 000 extra
  * precatórios and 1 000 números, is ~200 KB. Parsing 64 MiB of JSON on a public route would be a
@@ -82,6 +77,8 @@ export function createApp(
       readonly limites?: RateLimits;
       /** The CLI's credential on this machine, when the server holds a PGlite folder (api/auth.ts). */
       readonly localStaff?: LocalStaff;
+      /** Largest CSV of POST /api/importacoes (streamed to disk, never buffered); DEFAULT_IMPORT_MAX_BYTES when omitted. */
+      readonly importMaxBytes?: number;
     },
 ) {
   const log = input.log ?? ((m: string) => console.error(m));
@@ -115,12 +112,12 @@ export function createApp(
         throw new ApiError(413, 'corpo-grande-demais', null, `corpo acima de ${maxSize} bytes`);
       },
     });
-  const importLimit = limitBody(BODY_LIMIT_BYTES);
   const jsonLimit = limitBody(JSON_BODY_LIMIT_BYTES);
-  const restoreLimit = limitBody(RESTORE_BODY_LIMIT_BYTES);
-  const limitOf = (path: string) => (path === '/api/importacoes' ? importLimit : path === '/api/backup/restauracao' ? restoreLimit : jsonLimit);
+  // Import and restore stream their bodies to disk and count them themselves (upload.ts): bodyLimit
+  // would hold a body sent without Content-Length in memory, whole, up to its limit.
+  const streamed = new Set(['/api/importacoes', '/api/backup/restauracao']);
   // GET and HEAD carry no body: asking for one would make the node adapter build a full Request.
-  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitOf(c.req.path)(c, next)));
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || streamed.has(c.req.path) ? next() : jsonLimit(c, next)));
 
   // 503 when writes fail (monitors read the status), with the reason; the body is JSON either way.
   app.get('/api/health', async (c) => {
@@ -160,21 +157,7 @@ export function createApp(
     return c.json({ series: stored.map((s) => ({ serie: s.name, inicio: s.firstMonth, fim: s.lastMonth, meses: s.ratesPct.length })) }, 201);
   });
 
-  // Staff import: the CSV is the request body (text/csv). One transaction; rejected rows reported.
-  app.post('/api/importacoes', requireStaff(deps.staff), async (c) => {
-    const dir = await mkdtemp(join(tmpdir(), 'importacao-'));
-    try {
-      const path = join(dir, 'arquivo.csv');
-      await writeFile(path, Buffer.from(await c.req.arrayBuffer()));
-      const report = await importCsv(deps.db, { path, actor: c.get('actor'), rpvLaws: deps.rpvLaws, dates: deps.dates() }).catch((error: unknown) => {
-        if (error instanceof CsvFileError) throw new ApiError(422, 'arquivo-invalido', 'arquivo', error.message);
-        throw error;
-      });
-      return c.json(importReportJson(report));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+  app.route('/api/importacoes', importacoesRoutes(deps, input.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES));
 
   return Object.assign(app, { queues: deps.queues });
 }

@@ -31,23 +31,32 @@ const STATUS_OF: Record<StoreErrorKind, { status: ContentfulStatusCode; erro: st
 /** One place maps failures to HTTP: expected ones say why; anything else is a logged 500 that leaks nothing. */
 export function errorHandler(log: (message: string) => void) {
   return (error: Error, c: Context) => {
-    if (error instanceof ApiError) return c.json<ErrorBody>({ erro: error.erro, campo: error.campo, motivo: error.motivo }, error.status);
-    if (error instanceof StoreError) {
-      const { status, erro } = STATUS_OF[error.kind];
-      return c.json<ErrorBody>({ erro, campo: error.campo, motivo: error.motivo }, status);
-    }
-    // The store itself failed (full disk, read-only, damaged): the service is unavailable, and says why.
-    if (error instanceof StorageFailure) {
-      log(`[api] falha do armazenamento em ${c.req.method} ${c.req.path}: ${error.message}`);
-      return c.json<ErrorBody>({ erro: 'armazenamento-indisponivel', campo: null, motivo: error.publicReason() }, 503);
-    }
-    if (error instanceof HTTPException) {
-      const status = error.status as ContentfulStatusCode;
-      return c.json<ErrorBody>({ erro: 'requisicao-invalida', campo: null, motivo: error.message || 'requisição inválida' }, status);
-    }
-    log(`[api] erro inesperado em ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}${driverDetail(error)}`);
-    return c.json<ErrorBody>({ erro: 'erro-interno', campo: null, motivo: 'erro interno; a equipe foi avisada pelo registro do servidor' }, 500);
+    const { status, body } = errorAnswer(error, `${c.req.method} ${c.req.path}`, log);
+    return c.json<ErrorBody>(body, status);
   };
+}
+
+/**
+ * The status and body a failure is answered with (`where`: method and path, for the log). Also
+ * used where the status line is already sent (the import's progress stream carries it last).
+ */
+export function errorAnswer(error: unknown, where: string, log: (message: string) => void): { status: ContentfulStatusCode; body: ErrorBody } {
+  if (error instanceof ApiError) return { status: error.status, body: { erro: error.erro, campo: error.campo, motivo: error.motivo } };
+  if (error instanceof StoreError) {
+    const { status, erro } = STATUS_OF[error.kind];
+    return { status, body: { erro, campo: error.campo, motivo: error.motivo } };
+  }
+  // The store itself failed (full disk, read-only, damaged): the service is unavailable, and says why.
+  if (error instanceof StorageFailure) {
+    log(`[api] falha do armazenamento em ${where}: ${error.message}`);
+    return { status: 503, body: { erro: 'armazenamento-indisponivel', campo: null, motivo: error.publicReason() } };
+  }
+  if (error instanceof HTTPException) {
+    return { status: error.status as ContentfulStatusCode, body: { erro: 'requisicao-invalida', campo: null, motivo: error.message || 'requisição inválida' } };
+  }
+  const e = error instanceof Error ? error : new Error(String(error));
+  log(`[api] erro inesperado em ${where}: ${e.stack ?? e.message}${driverDetail(e)}`);
+  return { status: 500, body: { erro: 'erro-interno', campo: null, motivo: 'erro interno; a equipe foi avisada pelo registro do servidor' } };
 }
 
 /** What PostgreSQL drivers attach to an error (SQLSTATE, detail, position…): for the log only. */

@@ -365,10 +365,15 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/importacoes': {
       post: {
-        summary: 'importa um CSV (corpo text/csv) numa transação; relata cada linha rejeitada',
+        summary:
+          'importa um CSV (corpo text/csv, recebido em fluxo até o limite do servidor, servir --limite-importacao) numa transação; relata cada linha rejeitada. Com Accept: application/x-ndjson, responde o progresso ({"gravados": N} a cada lote) e por último {"relatorio": …} ou o erro com o seu status',
         security: [{ equipe: [] }],
         requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
-        responses: { 200: { description: 'importado' }, ...staffErrors },
+        responses: {
+          200: { description: 'importado', content: { 'application/json': {}, 'application/x-ndjson': {} } },
+          413: { description: 'arquivo acima do limite de importação do servidor' },
+          ...staffErrors,
+        },
       },
     },
     '/api/backup': {

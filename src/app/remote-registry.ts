@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { CsvFileError } from '../import/read-csv.ts';
@@ -13,12 +14,17 @@ import { paymentRunFromJson, paymentRunSchema } from './payment-run.ts';
 import type { RegistryClient } from './registry-client.ts';
 import { userFromJson, userJsonSchema } from './staff-users.ts';
 
-/** Largest CSV the server takes in one request (api/app.ts BODY_LIMIT_BYTES). */
-const IMPORT_BODY_MAX = 64 * 1024 * 1024;
+/** What POST /api/importacoes streams back when asked (api/routes/importacoes.ts IMPORT_PROGRESS_TYPE). */
+const IMPORT_PROGRESS_TYPE = 'application/x-ndjson';
 
 const errorBody = z.object({ erro: z.string(), campo: z.string().nullable(), motivo: z.string() });
 const restoreSchema = z.object({ tabelas: z.array(z.object({ tabela: z.string(), linhas: z.number().int() })), hashConteudo: z.string() });
 const healthSchema = z.object({ banco: z.enum(['pglite', 'postgres']) }).loose();
+const progressLine = z.union([
+  z.object({ gravados: z.number().int().nonnegative() }),
+  z.object({ relatorio: importReportSchema }),
+  errorBody.extend({ status: z.number().int() }),
+]);
 
 /**
  * The /api/entes/:id routes name the ente by the path's `id`; this client's callers (the CLI) name
@@ -33,18 +39,24 @@ const ENTE_PATH_FIELDS: Readonly<Record<string, string>> = { id: 'ente' };
 async function failure(res: Response, what: string, fields: Readonly<Record<string, string>> = {}): Promise<Error> {
   const parsed = errorBody.safeParse(await res.json().catch(() => undefined));
   if (!parsed.success) return new Error(`${what}: o servidor respondeu ${res.status} sem explicação`);
-  const { erro, motivo } = parsed.data;
-  const campo = parsed.data.campo === null ? null : (fields[parsed.data.campo] ?? parsed.data.campo);
-  if (res.status === 404) return new StoreError('nao-encontrado', campo ?? '', motivo);
-  if (res.status === 409) return new StoreError('conflito', campo ?? '', motivo);
+  return failureOf(res.status, parsed.data, what, fields);
+}
+
+function failureOf(status: number, body: z.infer<typeof errorBody>, what: string, fields: Readonly<Record<string, string>> = {}): Error {
+  const { erro, motivo } = body;
+  const campo = body.campo === null ? null : (fields[body.campo] ?? body.campo);
+  // The store's own failure (full disk, read-only…) reads as it does when the command opens the store.
+  if (erro === 'armazenamento-indisponivel') return new Error(motivo);
+  if (status === 404) return new StoreError('nao-encontrado', campo ?? '', motivo);
+  if (status === 409) return new StoreError('conflito', campo ?? '', motivo);
   if (erro === 'arquivo-invalido') return new CsvFileError(motivo);
   if (erro === 'backup-invalido') return new BackupError([motivo]);
-  if (res.status === 422) return new StoreError('invalido', campo ?? '', motivo);
-  if (res.status === 403 && /papel/.test(motivo))
+  if (status === 422) return new StoreError('invalido', campo ?? '', motivo);
+  if (status === 403 && /papel/.test(motivo))
     return new Error(
       `${what}: ${motivo} — use o token de um usuário com esse papel em PRECATORIOS_TOKEN, ou deixe-o vazio para usar a credencial local do servidor`,
     );
-  if (res.status === 401 || res.status === 403)
+  if (status === 401 || status === 403)
     return new Error(`o servidor recusou a credencial (${motivo}); defina PRECATORIOS_TOKEN com o token de um usuário da equipe`);
   return new Error(`${what}: ${motivo}${campo ? ` (campo ${campo})` : ''}`);
 }
@@ -77,15 +89,36 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
   return {
     kind: kind.data.banco,
     via: { kind: 'servidor', url: base },
-    async importCsv(path) {
+    async importCsv(path, onBatch) {
+      // Streamed from the file (no copy in memory), with its length so a server whose limit it
+      // passes can refuse it before it is sent; the progress comes back line by line (NDJSON).
       const size = (await stat(path)).size;
-      if (size > IMPORT_BODY_MAX) {
-        throw new Error(
-          `o arquivo tem ${Math.ceil(size / 1024 / 1024)} MiB e o servidor aceita até ${IMPORT_BODY_MAX / 1024 / 1024} MiB por importação; divida o arquivo, ou pare o servir e importe direto`,
-        );
+      const res = await call('/api/importacoes', {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', 'content-length': String(size), accept: IMPORT_PROGRESS_TYPE },
+        body: Readable.toWeb(createReadStream(path)) as ReadableStream,
+        duplex: 'half',
+      } as RequestInit);
+      if (!res.ok) throw await failure(res, 'importação');
+      if (!res.body || !(res.headers.get('content-type') ?? '').startsWith(IMPORT_PROGRESS_TYPE))
+        throw new Error(`importação: o servidor em ${base} não respondeu com o progresso (${res.headers.get('content-type') ?? 'sem tipo'})`);
+      for await (const line of lines(res.body)) {
+        let json: unknown;
+        try {
+          json = JSON.parse(line);
+        } catch {
+          json = undefined;
+        }
+        const parsed = progressLine.safeParse(json);
+        if (!parsed.success) throw new Error(`importação: linha de progresso fora do contrato (${parsed.error.issues[0]?.message})`);
+        const p = parsed.data;
+        if ('gravados' in p) onBatch?.(p.gravados);
+        else if ('relatorio' in p) return importReportFromJson(p.relatorio);
+        else throw failureOf(p.status, p, 'importação');
       }
-      const res = await call('/api/importacoes', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: await readFile(path) });
-      return importReportFromJson(await json(res, importReportSchema, 'importação'));
+      throw new Error(
+        `importação: a conexão com o servidor em ${base} terminou antes do relatório; veja o log do servidor (a importação é uma transação: ou entrou inteira, ou nada)`,
+      );
     },
     async runPayment(input, onProgress) {
       const res = await call(`/api/entes/${encodeURIComponent(input.enteId)}/rodadas-de-pagamento`, {
@@ -146,4 +179,20 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
     },
     close: async () => undefined,
   };
+}
+
+/** The text lines of a response body, as they arrive. */
+async function* lines(body: ReadableStream<Uint8Array>): AsyncIterable<string> {
+  const decoder = new TextDecoder();
+  let pending = '';
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    pending += decoder.decode(chunk, { stream: true });
+    let at: number;
+    while ((at = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, at);
+      pending = pending.slice(at + 1);
+      if (line.trim() !== '') yield line;
+    }
+  }
+  if (pending.trim() !== '') yield pending;
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../api/app.ts';
 import { DEFAULT_RATE_LIMITS, type LimitRule, type RateLimits, describeRule, parseLimitRule } from '../api/rate-limit.ts';
 import { listen } from '../api/serve.ts';
+import { DEFAULT_IMPORT_MAX_BYTES, MIB, formatMib } from '../api/upload.ts';
 import { DEMO_SEED, generateTjpaDemo } from '../demo/tjpa-demo.ts';
 import { assembleProjectRows } from '../import/project-format.ts';
 import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../rules/load-rule-book.ts';
@@ -19,6 +20,7 @@ import type { Command } from './main.ts';
 
 const HELP = `uso: precatorios servir [--porta 3000] [--host 127.0.0.1] [--demo | --sem-demo]
                         [--limite-consultas 120/60] [--limite-simulacoes 20/60] [--confiar-proxy 0]
+                        [--limite-importacao 4096]
   Migra o banco (PGlite em .data/pglite, ou PostgreSQL se DATABASE_URL), confere o registro consigo
   mesmo e serve a API (e o painel, se construído) numa só porta. Escritas exigem o token de um usuário da equipe
   (precatorios usuarios criar) ou PRECATORIOS_ADMIN_TOKEN.
@@ -34,6 +36,9 @@ const HELP = `uso: precatorios servir [--porta 3000] [--host 127.0.0.1] [--demo 
                            ou PRECATORIOS_LIMITE_SIMULACOES. A equipe, com token válido, não é limitada.
   --confiar-proxy N        atrás de N proxies reversos, conta o cliente pelo X-Forwarded-For (padrão 0:
                            pelo endereço da conexão); ou PRECATORIOS_CONFIAR_PROXY.
+  --limite-importacao MiB  maior CSV aceito por POST /api/importacoes (e por "importar" enquanto este
+                           servidor segura a pasta), em MiB (padrão 4096); ou PRECATORIOS_LIMITE_IMPORTACAO.
+                           O arquivo vai para um arquivo temporário em fluxo, não para a memória.
 `;
 
 export const servirCommand: Command = {
@@ -49,6 +54,7 @@ export const servirCommand: Command = {
         'limite-consultas': { type: 'string' },
         'limite-simulacoes': { type: 'string' },
         'confiar-proxy': { type: 'string' },
+        'limite-importacao': { type: 'string' },
         ajuda: { type: 'boolean', short: 'h' },
       },
     });
@@ -60,9 +66,10 @@ export const servirCommand: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--porta inválida: ${values.porta}`);
     if (values.demo && values['sem-demo']) throw new Error('--demo e --sem-demo não podem ser usados juntos');
     const limites = rateLimitsOf(values, process.env);
+    const importMaxBytes = importLimitOf(values['limite-importacao'], process.env);
     const db = await openConfiguredDatabase(process.env, { fixedPool: true });
     try {
-      return await serve(db, values, limites);
+      return await serve(db, values, limites, importMaxBytes);
     } finally {
       await db.close();
     }
@@ -73,6 +80,7 @@ async function serve(
   db: OpenedDb,
   values: { porta: string; host: string; demo?: boolean | undefined; 'sem-demo'?: boolean | undefined },
   limites: RateLimits,
+  importMaxBytes: number,
 ): Promise<number> {
   const port = Number(values.porta);
   const where = db.dataDir ?? 'o banco PostgreSQL';
@@ -106,6 +114,7 @@ async function serve(
     adminToken,
     corsOrigins: (process.env['PRECATORIOS_CORS'] ?? '').split(',').filter(Boolean),
     limites,
+    importMaxBytes,
     demo,
     dataDir: db.dataDir,
     ...(credential ? { localStaff: { token: credential.token, login: localActor() } } : {}),
@@ -120,7 +129,7 @@ async function serve(
   db.hold?.setUrl(url);
   process.stderr.write(`precatórios em ${url} (API em /api, banco ${db.kind})\n`);
   process.stderr.write(
-    `limite por endereço: consultas ${describeRule(limites.consultas ?? null)}, simulações ${describeRule(limites.simulacoes ?? null)}${limites.confiarProxy ? `, cliente pelo X-Forwarded-For (${limites.confiarProxy} proxy)` : ''}\n`,
+    `limite por endereço: consultas ${describeRule(limites.consultas ?? null)}, simulações ${describeRule(limites.simulacoes ?? null)}${limites.confiarProxy ? `, cliente pelo X-Forwarded-For (${limites.confiarProxy} proxy)` : ''}; importação até ${formatMib(importMaxBytes)}\n`,
   );
   if (!adminToken) process.stderr.write('aviso: PRECATORIOS_ADMIN_TOKEN não definido — só usuários criados com "precatorios usuarios criar" podem escrever\n');
   await new Promise<void>((resolve) => {
@@ -131,6 +140,17 @@ async function serve(
   await server.close();
   credential?.remove();
   return 0;
+}
+
+/** The import cap in bytes: --limite-importacao, else PRECATORIOS_LIMITE_IMPORTACAO, else the default; both in MiB. */
+export function importLimitOf(flag: string | undefined, env: NodeJS.ProcessEnv): number {
+  const text = flag ?? env['PRECATORIOS_LIMITE_IMPORTACAO'];
+  if (text === undefined || text === '') return DEFAULT_IMPORT_MAX_BYTES;
+  const mib = Number(text.trim());
+  // Up to 1 TiB: beyond that the temporary copy, not the cap, is the problem.
+  if (!/^\d{1,7}$/.test(text.trim()) || mib < 1 || mib > 1024 * 1024)
+    throw new Error(`--limite-importacao / PRECATORIOS_LIMITE_IMPORTACAO: "${text}" deve ser o tamanho máximo do CSV em MiB, um inteiro de 1 a 1048576`);
+  return mib * MIB;
 }
 
 /** Flags win over PRECATORIOS_LIMITE_* / PRECATORIOS_CONFIAR_PROXY, which win over the defaults. */

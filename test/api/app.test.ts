@@ -242,7 +242,7 @@ describe('staff writes', () => {
     });
   });
 
-  it('caps JSON bodies at 1 MiB (imports keep 64 MiB): a public simulation cannot make the server parse 64 MiB', async () => {
+  it('caps JSON bodies at 1 MiB (imports have their own cap, test/api/import-upload.test.ts): a public simulation cannot make the server parse 64 MiB', async () => {
     const res = await ctx.app.request('/api/simulacoes', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -6,14 +6,17 @@
 // own hash, and the served store still opens after more writes and a restart.
 // Method: real processes. Two copies of one registry folder (made by the real `importar`): copy A
 // served by `precatorios servir`, copy B with no server; each command run on both and compared
-// (stdout exactly, stderr without timings and progress). Payments through the API during the
-// export. Runtime: a few minutes (every CLI start and PGlite open is seconds on a loaded machine).
+// (stdout exactly, stderr without timings — the progress lines included). Payments through the API
+// during the export. An import larger than the old 64 MiB request cap (the TJPA demo ×33, ~240 000
+// rows) goes through the server streamed, with the same progress lines, report and exit code as
+// the direct import. Runtime: several minutes (every CLI start and PGlite open is seconds on a
+// loaded machine; the large import is a minute or two per mode).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIAL_FILE } from '../../src/storage/local-credential.ts';
 import { BIN, FIXTURE_CSV, ROOT, pgliteEnv, registryTemplate, startServir } from '../storage/support/store-processes.ts';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 
 const ERRORS_CSV = join(ROOT, 'test/fixtures/projeto-com-erros.csv');
 const INDICES = join(ROOT, '../shared/data/indices');
@@ -37,10 +40,13 @@ function cli(args: readonly string[], env: Record<string, string>): Promise<Run>
   });
 }
 
-/** What a user reads, without what varies between runs: progress lines, timings, the mode line, folder names. */
+/** What a user reads, without what varies between runs: timings, the mode line, folder names. */
 const comparable = (r: Run, dirs: readonly string[]) => {
   const strip = (text: string) => {
-    let t = text.replace(/\d+ ms\)/g, 'N ms)').replace(/criadoEm": "[^"]+"/g, 'criadoEm": "…"');
+    let t = text
+      .replace(/\d+ ms\)/g, 'N ms)')
+      .replace(/precatórios \(\d+ s\)/g, 'precatórios (N s)')
+      .replace(/criadoEm": "[^"]+"/g, 'criadoEm": "…"');
     for (const d of dirs) t = t.split(d).join('<pasta>');
     return t;
   };
@@ -50,7 +56,7 @@ const comparable = (r: Run, dirs: readonly string[]) => {
     stderr: strip(
       r.stderr
         .split(/\r|\n/)
-        .filter((l) => !/^gravados \d+|^registro aberto por |^exportando |^restaurada /.test(l))
+        .filter((l) => !/^registro aberto por |^exportando |^restaurada /.test(l))
         .join('\n'),
     ),
   };
@@ -120,6 +126,33 @@ describe('the CLI through a running servir', () => {
       } finally {
         await other.stop();
       }
+    } finally {
+      await server.stop();
+    }
+  }, 900_000);
+
+  it('an import larger than 64 MiB goes through the server streamed, with the progress, report and exit code of the direct import', async () => {
+    const big = join(store.root, 'maior-que-64-mib.csv');
+    const made = await cli(['demo', '--escala', '33', '--saida', big], {});
+    expect(made.code, made.stderr).toBe(0);
+    const size = statSync(big).size;
+    expect(size).toBeGreaterThan(64 * 1024 * 1024);
+    const served = store.copy('grande-servido');
+    const direct = store.copy('grande-direto');
+    const server = await startServir(pgliteEnv(served), ['--sem-demo']);
+    try {
+      const viaServer = await cli(['importar', big], pgliteEnv(served));
+      expect(viaServer.stderr).toContain(`usando a API em ${server.base}`);
+      const here = await cli(['importar', big], pgliteEnv(direct));
+      expect(here.code, here.stderr).toBe(0);
+      expect(comparable(viaServer, [served])).toEqual(comparable(here, [direct]));
+      const progress = (r: Run) => [...r.stderr.matchAll(/\rgravados (\d+) precatórios/g)].map((m) => Number(m[1]));
+      expect(progress(viaServer).length).toBeGreaterThan(10);
+      expect(progress(viaServer)).toEqual(progress(here));
+      const peakKb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+      console.info(
+        `importação de ${(size / 1024 / 1024).toFixed(1)} MiB pelo servidor: ${progress(viaServer).at(-1)} precatórios; pico de memória do servir ${Math.round(peakKb(server.child.pid!) / 1024)} MiB`,
+      );
     } finally {
       await server.stop();
     }

@@ -4,8 +4,9 @@
 // Method: a seeded ≥ 200 000-row CSV (the TJPA demo scaled up) imported by `precatorios importar`
 // in a child process, killed with SIGKILL at seeded moments tied to its own progress on stderr
 // (start-up, mid-write, between the last batch and the commit, right after the commit); after each
-// kill the store is reopened with openDatabase (migrations run) and checked against sums computed
-// from the CSV text. One store is reused across kills (a killed import leaves nothing) and reset
+// kill the store is reopened with openDatabase (migrations run), passes the self-check `servir` runs
+// at start (checkStoreTotals), and is checked against sums computed from the CSV text. One store
+// is reused across kills (a killed import leaves nothing) and reset
 // from its template only after a kill that left the whole import. Then a killed re-import of the
 // same file changes nothing, and (PGlite) a finished one is idempotent.
 // Runtime (2 cores, idle): ~2–3 min per backend; most kills land in the first batches so that each
@@ -14,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CrashStore, CRASH_BACKENDS } from './support/crash-stores.ts';
+import { type CrashStore, CRASH_BACKENDS, reopenChecked } from './support/crash-stores.ts';
 import { type BigCsv, type ImportState, emptyState, importState, wholeState, writeBigCsv } from './support/import-state.ts';
 import { type ChildSpec, type KillResult, killPlan, runAndKill, runToEnd } from './support/kill.ts';
 import { ALLOWED, type KillRecord, type Outcome, migrationCount, summarise } from './support/outcomes.ts';
@@ -43,10 +44,10 @@ function spec(store: CrashStore): ChildSpec {
   };
 }
 
-/** Reopens the store (the "reopens cleanly" check) and reads its state. */
-async function reopen(store: CrashStore): Promise<{ state: ImportState; ms: number }> {
+/** Reopens the store (the "reopens cleanly" check), runs the self-check, and reads its state. */
+async function reopen(store: CrashStore, context = 'após a queda'): Promise<{ state: ImportState; ms: number }> {
   const started = Date.now();
-  const db = await store.open();
+  const db = await reopenChecked(store, context);
   try {
     return { state: await importState(db), ms: Date.now() - started };
   } finally {
@@ -89,7 +90,7 @@ describe.each(CRASH_BACKENDS)('importação de um CSV grande morta com SIGKILL (
       const result = await runAndKill(spec(store), trigger);
       await store.settle();
       if (!result.killed) expect(result.exitCode, result.stderr).toBe(0);
-      const { state, ms } = await reopen(store);
+      const { state, ms } = await reopen(store, `após ${result.killed ? 'SIGKILL' : 'saída'} em ${result.stage}`);
       last = outcomeOf(state, result);
       if (result.killed) expect(ALLOWED[result.stage], `${result.stage} → ${last}`).toContain(last);
       records.push({ result, outcome: last, reopenMs: ms });

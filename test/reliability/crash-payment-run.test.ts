@@ -4,8 +4,9 @@
 // Method: a store seeded once with the demo registry (template, copied back after a run that
 // committed); `pagar` for the Estado do Pará with 90 % of its payable balance (hundreds of
 // payments, the last one partial) in a child process, killed at seeded moments tied to its
-// progress on stderr; after each kill the store is reopened with openDatabase and compared with
-// the state before the run and with the state the pure plan predicts.
+// progress on stderr; after each kill the store is reopened with openDatabase, passes the self-check
+// `servir` runs at start (checkStoreTotals), and is compared with the state before the run and with
+// the state the pure plan predicts.
 // Runtime (2 cores, idle): ~1–2 min per backend.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoDate } from '../../src/domain/dates.ts';
@@ -15,7 +16,7 @@ import { type PaymentRunPlan, planPaymentRun } from '../../src/domain/queue/paym
 import { getEnte, importRegistry, precatoriosOfEnte } from '../../src/storage/registry-store.ts';
 import { demoInput } from '../support/api.ts';
 import { RULES } from '../support/rules.ts';
-import { type CrashStore, CRASH_BACKENDS } from './support/crash-stores.ts';
+import { type CrashStore, CRASH_BACKENDS, reopenChecked } from './support/crash-stores.ts';
 import { type ChildSpec, killPlan, runAndKill } from './support/kill.ts';
 import { ALLOWED, type KillRecord, type Outcome, summarise } from './support/outcomes.ts';
 import { type PaymentState, afterRun, paymentState } from './support/payment-state.ts';
@@ -74,7 +75,7 @@ describe.each(CRASH_BACKENDS)('rodada de pagamento morta com SIGKILL ($name)', (
       await store.settle();
       if (!result.killed) expect(result.exitCode, result.stderr).toBe(0);
       const started = Date.now();
-      const db = await store.open();
+      const db = await reopenChecked(store, `após ${result.killed ? 'SIGKILL' : 'saída'} em ${result.stage}`);
       let state: PaymentState;
       try {
         state = await paymentState(db, ENTE);

@@ -11,6 +11,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/storage/open-db.ts';
+import { checkStoreTotals } from '../../src/storage/self-check.ts';
 import { LOCK_FILE, readHolder } from '../../src/storage/store-holder.ts';
 import {
   FIXTURE_CSV,
@@ -31,6 +33,17 @@ beforeAll(async () => {
   store = await registryTemplate();
 }, 120_000);
 afterAll(() => store?.dispose());
+
+/** Opens the folder, runs the self-check `servir` runs at start (throws on a mismatch) and counts the precatórios. */
+async function selfChecked(dir: string): Promise<number> {
+  const db = await openDatabase({ pgliteDir: dir });
+  try {
+    await checkStoreTotals(db, dir);
+    return Number((await db.query<{ n: string }>('select count(*)::text as n from precatorios')).rows[0]!.n);
+  } finally {
+    await db.close();
+  }
+}
 
 const healthStatus = async (base: string) => ((await (await fetch(`${base}/api/health`)).json()) as { status: string }).status;
 
@@ -82,6 +95,7 @@ describe('one holder per PGlite folder', () => {
     // Same file again: nothing changed, so the registry the killed server held is all there.
     expect(run.stderr).toMatch(/0 novos, 0 alterados, 2 sem mudança/);
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    expect(await selfChecked(dir)).toBe(2);
   }, 180_000);
 
   it('Ctrl-C (SIGINT) still stops a CLI command at once; the next opener recovers the folder and says so', async () => {
@@ -109,6 +123,9 @@ describe('one holder per PGlite folder', () => {
     const next = await runCli(['importar', FIXTURE_CSV], pgliteEnv(dir));
     expect(next.code).toBe(0);
     expect(next.stderr).toContain(`processo ${child.pid} não existe mais: posse recuperada`);
+    // Nothing of the interrupted import: the template's 2 precatórios, and the store agrees with itself.
+    expect(next.stderr).toMatch(/0 novos, 0 alterados, 2 sem mudança/);
+    expect(await selfChecked(dir)).toBe(2);
   }, 180_000);
 
   it('a record from another host is refused (cannot tell if alive) with how to clear it', async () => {

@@ -6,9 +6,10 @@ import { Hono } from 'hono';
 import { backupRegistry, restoreBackup } from '../../app/backup.ts';
 import { type BackupManifest, BackupError, checkEmptyRegistry } from '../../storage/backup.ts';
 import { BACKUP_STREAM_TYPE, backupFrames, writeFrames } from '../../storage/backup-transfer.ts';
-import type { AppDeps } from '../app.ts';
+import { type AppDeps, RESTORE_BODY_LIMIT_BYTES } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { ApiError } from '../errors.ts';
+import { limitedBody, tooLarge } from '../upload.ts';
 
 /**
  * Backup and restore of the live registry, by the process that holds it (issue 15 §1): the
@@ -46,13 +47,17 @@ export function backupRoutes(deps: AppDeps) {
   });
 
   app.post('/restauracao', staff, async (c) => {
-    const body = c.req.raw.body;
-    if (!body) throw new ApiError(400, 'entrada-invalida', null, 'envie o backup no corpo da requisição');
+    if (!c.req.raw.body) throw new ApiError(400, 'entrada-invalida', null, 'envie o backup no corpo da requisição');
     // Refused before the upload is taken in (the restore checks again, with the tables locked).
     await checkEmptyRegistry(deps.db).catch(asInvalidBackup);
     const dir = await mkdtemp(join(tmpdir(), 'restauracao-'));
     try {
-      await writeFrames(body as unknown as AsyncIterable<Uint8Array>, dir);
+      await writeFrames(
+        limitedBody(c.req.raw, RESTORE_BODY_LIMIT_BYTES, () =>
+          tooLarge(RESTORE_BODY_LIMIT_BYTES, 'o backup enviado', 'RESTORE_BODY_LIMIT_BYTES em src/api/app.ts'),
+        ),
+        dir,
+      );
       const summary = await restoreBackup(deps.db, dir);
       deps.log(`[api] backup restaurado (hash ${summary.hashConteudo.slice(0, 12)}…) por ${c.get('actor')}`);
       return c.json({ tabelas: summary.tabelas, hashConteudo: summary.hashConteudo });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Db } from '../../../src/storage/db.ts';
 import { openDatabase } from '../../../src/storage/open-db.ts';
+import { checkStoreTotals } from '../../../src/storage/self-check.ts';
 import { BACKENDS } from '../../support/backends.ts';
 
 /**
@@ -124,3 +125,19 @@ const postgresBackend: CrashBackend = {
  * without it fails there), as stores a child process can use.
  */
 export const CRASH_BACKENDS: CrashBackend[] = BACKENDS.map((b) => (b.name === 'postgres' ? postgresBackend : pgliteBackend));
+
+/**
+ * Reopens the store after a kill as `servir` does at start: migrations, then its self-check
+ * (storage/self-check.ts, the very function `servir` runs: the counts and sums the store keeps about
+ * itself agree with its tables). Rejects with the self-check's own message when they do not.
+ */
+export async function reopenChecked(store: CrashStore, context: string): Promise<Db> {
+  const db = await store.open();
+  try {
+    await checkStoreTotals(db, `${store.name} ${context}`);
+    return db;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -37,24 +37,35 @@ export interface KillResult {
 export interface ChildSpec {
   readonly args: readonly string[];
   readonly env: Readonly<Record<string, string>>;
-  /** The progress count of the last write (all precatórios, all payments). */
+  /** The progress count of the last write (all precatórios, all payments, all tables). */
   readonly total: number;
-  /** A line the command prints only after its transaction committed. */
+  /** A line the command prints (on stderr or stdout) only after its transaction committed, or its backup is in place. */
   readonly committed: RegExp;
+  /** The progress so far, from all of stderr; by default the largest "gravados N". */
+  readonly progressOf?: (stderr: string) => number;
 }
 
 const PROGRESS = /gravados (\d+)/g;
+const gravados = (stderr: string) => Math.max(0, ...[...stderr.matchAll(PROGRESS)].map((m) => Number(m[1])));
 
 /** Runs `precatorios <args>` and SIGKILLs it at `trigger`. Resolves when the child is gone. */
 export function runAndKill(spec: ChildSpec, trigger: KillTrigger): Promise<KillResult> {
   const started = Date.now();
-  const child = spawn(process.execPath, [BIN, ...spec.args], { env: { ...process.env, ...spec.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...spec.args], { env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const progressOf = spec.progressOf ?? gravados;
   let stderr = '';
+  let stdout = '';
   let progress = 0;
   let sent: { stage: KillStage; progress: number; at: number } | undefined;
   let armed = false;
   const stageNow = (): KillStage =>
-    spec.committed.test(stderr) ? 'after-commit' : progress >= spec.total ? 'after-last-write' : progress > 0 ? 'mid-write' : 'before-write';
+    spec.committed.test(stderr) || spec.committed.test(stdout)
+      ? 'after-commit'
+      : progress >= spec.total
+        ? 'after-last-write'
+        : progress > 0
+          ? 'mid-write'
+          : 'before-write';
   const arm = (delayMs: number) => {
     if (armed) return;
     armed = true;
@@ -67,9 +78,14 @@ export function runAndKill(spec: ChildSpec, trigger: KillTrigger): Promise<KillR
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {
     stderr += chunk;
-    for (const match of chunk.matchAll(PROGRESS)) progress = Math.max(progress, Number(match[1]));
+    progress = Math.max(progress, progressOf(stderr));
     if (trigger.kind === 'progress' && progress >= trigger.atLeast) arm(trigger.delayMs);
     if (trigger.kind === 'committed' && spec.committed.test(stderr)) arm(trigger.delayMs);
+  });
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    stdout += chunk;
+    if (trigger.kind === 'committed' && spec.committed.test(stdout)) arm(trigger.delayMs);
   });
   if (trigger.kind === 'time') arm(trigger.delayMs);
   return new Promise((resolve, reject) => {
