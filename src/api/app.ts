@@ -158,10 +158,13 @@ export function createApp(
     try {
       const path = join(dir, 'arquivo.csv');
       await writeFile(path, Buffer.from(await c.req.arrayBuffer()));
-      const report = await importCsv(deps.db, { path, actor: c.get('actor'), rpvLaws: deps.rpvLaws, dates: deps.dates() }).catch((error: unknown) => {
-        if (error instanceof CsvFileError) throw new ApiError(422, 'arquivo-invalido', 'arquivo', error.message);
-        throw error;
-      });
+      const prepareLists = (tx: Db, entes: ReadonlySet<string>) => deps.queues.prepare(tx, entes);
+      const report = await importCsv(deps.db, { path, actor: c.get('actor'), rpvLaws: deps.rpvLaws, dates: deps.dates(), prepareLists }).catch(
+        (error: unknown) => {
+          if (error instanceof CsvFileError) throw new ApiError(422, 'arquivo-invalido', 'arquivo', error.message);
+          throw error;
+        },
+      );
       return c.json(importReportJson(report));
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -271,6 +271,11 @@ export class RegistryImport {
     return this.#inserted + this.#updated + this.#unchanged + this.#refused.length;
   }
 
+  /** The entes whose version `finish` moves: their lists change. */
+  get touchedEntes(): ReadonlySet<string> {
+    return this.#touchedEntes;
+  }
+
   /** Precatórios of the file left as they are because staff changed them since their last import. */
   get refused(): readonly ImportRefusal[] {
     return this.#refused;
@@ -590,9 +595,16 @@ export async function precatoriosOfEnte(db: Db, enteId: string): Promise<Precato
  */
 export async function precatoriosWithVersions(
   db: Db,
-  of: { readonly enteId: string } | { readonly numeros: readonly string[] },
+  of: { readonly enteId: string; readonly page?: { readonly after: string | null; readonly size: number } } | { readonly numeros: readonly string[] },
 ): Promise<{ version: number; precatorio: Precatorio; history: string }[]> {
-  const [where, param] = 'enteId' in of ? ['p.ente_id = $1', of.enteId] : ['p.numero = any($1::text[])', of.numeros];
+  // A page: the debtor's next `size` precatórios after número `after` (index precatorios_ente_numero).
+  const page = 'enteId' in of ? of.page : undefined;
+  const [where, params]: [string, unknown[]] =
+    'enteId' in of
+      ? page
+        ? ['p.ente_id = $1 and ($2::text is null or p.numero > $2) order by p.numero limit $3', [of.enteId, page.after, page.size]]
+        : ['p.ente_id = $1', [of.enteId]]
+      : ['p.numero = any($1::text[])', [of.numeros]];
   // One statement: each precatório with its beneficiaries (as JSON objects with the same text
   // columns) read in one snapshot, so a version always goes with its own content — and one round
   // trip for the reload after a write.
@@ -604,7 +616,7 @@ export async function precatoriosWithVersions(
              where b.precatorio_numero = p.numero) as beneficiarios,
             (select string_agg(v.at::text || E'\t' || v.kind, E'\n' order by v.id) from events v where v.precatorio_numero = p.numero) as history
      from precatorios p where ${where}`,
-    [param],
+    params,
   );
   const amount = amountReader();
   return rows.map((row) => ({

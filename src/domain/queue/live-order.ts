@@ -4,8 +4,9 @@ import { type Money, ZERO } from '../money.ts';
 import { type Precatorio, saldoOf } from '../precatorio.ts';
 import { assert } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
+import { type Steps, runToEnd } from '../steps.ts';
 import { superpreferenceCap } from '../rules/rpv.ts';
-import { type SortKey, compareSortKeys, orderQueue, sortKeyOf } from './ordering.ts';
+import { type SortKey, compareSortKeys, orderQueueSteps, sortKeyOf } from './ordering.ts';
 import {
   type ChronologicalEntry,
   DEFAULT_PAYMENT_ORDER_OPTIONS,
@@ -85,6 +86,12 @@ export interface LiveOrderMemory {
 const MAX_PATCHED = 64;
 
 /**
+ * Units of work (a precatório looked at in one pass) between two pauses of a stepwise build
+ * (buildLiveOrderSteps): a few milliseconds, so a server driving it lets requests in between.
+ */
+const STEP = 2048;
+
+/**
  * A debtor's precatórios: a list, or a map by número — taken as it is, not copied (so it must not
  * change afterwards), which spares a server a copy of a large debtor on every update.
  */
@@ -98,6 +105,23 @@ export function buildLiveOrder(
   rules: RuleBook,
   options: PaymentOrderOptions = DEFAULT_PAYMENT_ORDER_OPTIONS,
 ): LiveOrder {
+  return runToEnd(buildLiveOrderSteps(precatorios, ente, runDate, rules, options));
+}
+
+/**
+ * The same build in steps: each `next()` does at most about STEP units of work and the last one
+ * returns the order (the same order as buildLiveOrder: the same code, run to the end at once
+ * there). A server drives it with a turn of its event loop between steps, so building the list of
+ * a debtor of 300 000 precatórios does not hold every request for seconds (issue 15 §3). Nothing
+ * outside the generator is read or changed between steps but `precatorios`, which must not change.
+ */
+export function* buildLiveOrderSteps(
+  precatorios: Precatorios,
+  ente: EnteDevedor,
+  runDate: IsoDate,
+  rules: RuleBook,
+  options: PaymentOrderOptions = DEFAULT_PAYMENT_ORDER_OPTIONS,
+): Steps<LiveOrder> {
   const basis: Basis = {
     ente,
     runDate,
@@ -107,7 +131,7 @@ export function buildLiveOrder(
     includesNotYetDue: options.superprefIncludesNotYetDue ?? ente.regime === 'especial',
     runYear: Number(runDate.slice(0, 4)),
   };
-  return advance(emptyOrder(basis), byNumero(precatorios));
+  return yield* advance(emptyOrder(basis), byNumero(precatorios));
 }
 
 /**
@@ -120,7 +144,7 @@ export function updateLiveOrder(previous: LiveOrder, precatorios: Precatorios, e
   if (ente !== basis.ente && JSON.stringify(ente) !== JSON.stringify(basis.ente)) {
     return buildLiveOrder(precatorios, ente, basis.runDate, basis.rules, basis.options);
   }
-  return advance(previous, byNumero(precatorios));
+  return runToEnd(advance(previous, byNumero(precatorios)));
 }
 
 /** Each precatório under its número (checked, with its debtor, for every precatório that changed). */
@@ -155,11 +179,15 @@ const sameRecord = (a: TrancheRecord | undefined, b: TrancheRecord | undefined) 
   a.groundSince === b.groundSince &&
   a.amountBrl.equals(b.amountBrl);
 
-function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): LiveOrder {
+function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Steps<LiveOrder> {
   const { memory } = previous;
   const { basis } = memory;
+  // Pauses every STEP units of work (see buildLiveOrderSteps): `if (pause()) yield;` in each pass.
+  let work = 0;
+  const pause = () => ++work % STEP === 0;
   const changed = new Set<string>();
   for (const [numero, p] of next) {
+    if (pause()) yield;
     if (memory.precatorios.get(numero) === p) continue;
     if (p.numero !== numero) assert(false, `precatório ${p.numero} guardado sob o número ${numero}`);
     if (p.enteId !== basis.ente.id) assert(false, `precatório ${p.numero} não pertence ao ente ${basis.ente.id}`);
@@ -167,7 +195,8 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   }
   for (const numero of memory.precatorios.keys()) if (!next.has(numero)) changed.add(numero);
   if (changed.size === 0) return previous;
-  if (memory.spent.value || (memory.precatorios.size > 0 && changed.size > Math.max(MAX_PATCHED, next.size / 8))) return advance(emptyOrder(basis), next);
+  if (memory.spent.value || (memory.precatorios.size > 0 && changed.size > Math.max(MAX_PATCHED, next.size / 8)))
+    return yield* advance(emptyOrder(basis), next);
   memory.spent.value = true;
 
   // 1. Chronological order. Usually (a payment, a grant) every changed precatório keeps its key and
@@ -191,10 +220,11 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   if (!inPlace) {
     const kept = old.filter((e) => !changed.has(e.item.numero));
     const opened = [...changed].map((numero) => next.get(numero)).filter((p): p is Precatorio => p !== undefined && isOpen(p));
-    const entering = orderQueue(opened, basis.rules, basis.options);
+    const entering = yield* orderQueueSteps(opened, basis.rules, basis.options);
     const laid: { readonly key: SortKey; readonly item: Precatorio }[] = [];
     let from = 0;
     for (const e of entering) {
+      if (pause()) yield;
       const at = firstAfter(kept, e.key, from, basis.options);
       for (let i = from; i < at; i++) laid.push(kept[i]!);
       laid.push(e);
@@ -202,7 +232,12 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
     }
     for (let i = from; i < kept.length; i++) laid.push(kept[i]!);
     layout = laid;
-    indexOf = new Map(laid.map((s, i) => [s.item.numero, i]));
+    const indices = new Map<string, number>();
+    for (let i = 0; i < laid.length; i++) {
+      if (pause()) yield;
+      indices.set(laid[i]!.item.numero, i);
+    }
+    indexOf = indices;
   }
   const keyAt = (index: number) => layout[index]!.key;
   const isDue = (numero: string): boolean => {
@@ -234,6 +269,7 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   const affected = new Map<string, Money>();
   const emptied: string[] = [];
   for (const numero of changed) {
+    if (pause()) yield;
     const before = memory.precatorios.get(numero);
     const after = next.get(numero);
     if (before)
@@ -264,8 +300,12 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   const dirty = new Set(changed);
   const used = affected;
   const involved = new Set<string>();
-  for (const key of affected.keys()) for (const numero of capMembers.get(key) ?? []) involved.add(numero);
+  for (const key of affected.keys()) {
+    if (pause()) yield;
+    for (const numero of capMembers.get(key) ?? []) involved.add(numero);
+  }
   for (const numero of involved) {
+    if (pause()) yield;
     dirty.add(numero);
     const p = next.get(numero)!;
     const keys = keysOf(p);
@@ -275,8 +315,16 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
       if (sum !== undefined && !b.superpreferenciaPagaBrl.isZero()) used.set(key, sum.plus(b.superpreferenciaPagaBrl));
     });
   }
-  const due = [...involved].filter(isDue).sort((a, b) => indexOf.get(a)! - indexOf.get(b)!);
+  // In list order: by sorting the few involved, or — many (a build) — by reading the list in order.
+  let due: string[] = [];
+  if (involved.size > layout.length / 8) {
+    for (const { item } of layout) {
+      if (pause()) yield;
+      if (involved.has(item.numero) && isDue(item.numero)) due.push(item.numero);
+    }
+  } else due = [...involved].filter(isDue).sort((a, b) => indexOf.get(a)! - indexOf.get(b)!);
   for (const numero of due) {
+    if (pause()) yield;
     const p = next.get(numero)!;
     const keys = keysOf(p);
     const records: TrancheRecord[] = [];
@@ -301,6 +349,7 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   let tranchesMoved = !inPlace;
   const byBeneficiary = (records: readonly TrancheRecord[]) => new Map(records.map((r) => [r.beneficiaryIndex, r]));
   for (const numero of dirty) {
+    if (pause()) yield;
     const before = tranches.get(numero) ?? [];
     const p = next.get(numero);
     const records: TrancheRecord[] = [];
@@ -363,7 +412,12 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
     }
   } else {
     // Unchanged slots are the previous entries themselves.
-    chronological = layout.map((slot, i) => entryAt(i, changed.has(slot.item.numero) ? undefined : (slot as ChronologicalEntry)));
+    chronological = [];
+    for (let i = 0; i < layout.length; i++) {
+      if (pause()) yield;
+      const slot = layout[i]!;
+      chronological.push(entryAt(i, changed.has(slot.item.numero) ? undefined : (slot as ChronologicalEntry)));
+    }
     first = 0;
     while (first < chronological.length && first < old.length && chronological[first] === old[first]) first++;
   }
@@ -374,6 +428,7 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   if (tranchesMoved) {
     const candidates: { -readonly [K in keyof SuperpreferenceTranche]: SuperpreferenceTranche[K] }[] = [];
     for (const e of chronological) {
+      if (pause()) yield;
       const records = tranches.get(e.item.numero);
       if (!records) continue;
       for (const r of records) {
@@ -400,6 +455,7 @@ function advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Li
   const remaindersBefore = previous.remaindersBefore.slice(0, first);
   let acc = first < old.length ? previous.remaindersBefore[first]! : memory.totalRemainderBrl;
   for (let i = first; i < chronological.length; i++) {
+    if (pause()) yield;
     remaindersBefore.push(acc);
     acc = acc.plus(chronological[i]!.remainderBrl);
   }
