@@ -158,13 +158,13 @@ export function createApp(
     try {
       const path = join(dir, 'arquivo.csv');
       await writeFile(path, Buffer.from(await c.req.arrayBuffer()));
+      // The server's lists of what the import changes are prepared before its COMMIT (issue 15 §3).
       const prepareLists = (tx: Db, entes: ReadonlySet<string>) => deps.queues.prepare(tx, entes);
-      const report = await importCsv(deps.db, { path, actor: c.get('actor'), rpvLaws: deps.rpvLaws, dates: deps.dates(), prepareLists }).catch(
-        (error: unknown) => {
-          if (error instanceof CsvFileError) throw new ApiError(422, 'arquivo-invalido', 'arquivo', error.message);
-          throw error;
-        },
-      );
+      const input = { path, actor: c.get('actor'), rpvLaws: deps.rpvLaws, dates: deps.dates(), prepareLists };
+      const report = await importCsv(deps.db, input).catch((error: unknown) => {
+        if (error instanceof CsvFileError) throw new ApiError(422, 'arquivo-invalido', 'arquivo', error.message);
+        throw error;
+      });
       return c.json(importReportJson(report));
     } finally {
       await rm(dir, { recursive: true, force: true });

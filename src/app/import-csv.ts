@@ -54,35 +54,34 @@ export interface ImportReport {
 export async function importCsv(db: Db, input: ImportCsvInput): Promise<ImportReport> {
   const laws = new Map(input.rpvLaws);
   let prepared: PreparedLists | undefined;
-  const report = await db
-    .transaction(async (tx) => {
-      const run = new RegistryImport(tx, input.actor);
-      const summary = await streamPreparedCsv(
-        input.path,
-        async (batch) => {
-          await run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items });
-          input.onBatch?.(run.written);
-        },
-        input.dates,
-      );
-      const counts = await run.finish();
-      prepared = await input.prepareLists?.(tx, run.touchedEntes);
-      return {
-        format: summary.format,
-        rowsRead: summary.rowsRead,
-        inserted: counts.inserted,
-        updated: counts.updated,
-        unchanged: counts.unchanged,
-        rejected: summary.rejected.map((r) => ({ line: r.line, field: r.field, reason: r.reason })),
-        refused: run.refused.map((r) => ({ numero: r.numero, motivo: r.motivo })),
-      };
-    })
-    .catch((error: unknown) => {
-      prepared?.discard();
-      throw error;
-    });
-  prepared?.commit();
-  return report;
+  const outcome = db.transaction(async (tx) => {
+    const run = new RegistryImport(tx, input.actor);
+    const summary = await streamPreparedCsv(
+      input.path,
+      async (batch) => {
+        await run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items });
+        input.onBatch?.(run.written);
+      },
+      input.dates,
+    );
+    const counts = await run.finish();
+    prepared = await input.prepareLists?.(tx, run.touchedEntes);
+    return {
+      format: summary.format,
+      rowsRead: summary.rowsRead,
+      inserted: counts.inserted,
+      updated: counts.updated,
+      unchanged: counts.unchanged,
+      rejected: summary.rejected.map((r) => ({ line: r.line, field: r.field, reason: r.reason })),
+      refused: run.refused.map((r) => ({ numero: r.numero, motivo: r.motivo })),
+    };
+  });
+  // Settled before the caller hears of it: committed, the prepared lists are current at once.
+  outcome.then(
+    () => prepared?.commit(),
+    () => prepared?.discard(),
+  );
+  return outcome;
 }
 
 /** The report as POST /api/importacoes answers it. */
