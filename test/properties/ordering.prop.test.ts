@@ -75,6 +75,28 @@ describe('properties of the chronological order (R2.2)', () => {
     );
   });
 
+  // orderQueue sorts in steps (runs of 4096 merged, so a server can pause between slices): past
+  // one run, the order must still be exactly compareSortKeys' — checked against a plain sort.
+  it.each(scopes)('orders a list longer than one sorted run exactly as a plain sort by compareSortKeys [%s]', (scope) => {
+    const options = { alimentarPreferenceScope: scope };
+    fc.assert(
+      fc.property(debtorListArb(30), fc.integer({ min: 4097, max: 13_000 }), fc.integer(), ({ precatorios }, length, seed) => {
+        fc.pre(precatorios.length > 0);
+        // Copies under other números: many equal presentations, so the número decides often.
+        const many = seededShuffle(
+          Array.from({ length }, (_, i) => ({ ...precatorios[i % precatorios.length]!, numero: `${String(i).padStart(7, '0')}-11.2024.8.14.0301` })),
+          seed,
+        );
+        const plain = many
+          .map((p) => ({ p, key: sortKeyOf(p, RULES) }))
+          .sort((a, b) => compareSortKeys(a.key, b.key, options))
+          .map((x) => x.p.numero);
+        expect(orderQueue(many, RULES, options).map((r) => r.item.numero)).toEqual(plain);
+      }),
+      { numRuns: 4 },
+    );
+  });
+
   it('puts budget years in non-decreasing order and, within every budget year, every alimentar before every comum', () => {
     fc.assert(
       fc.property(debtorListArb(), ({ precatorios }) => {
