@@ -35,7 +35,7 @@ const MAX_RELOADED = 50;
  * page is one statement, and the event loop turns between statements there (storage/pglite-db.ts),
  * so no read of a large debtor holds the server at once.
  */
-const PAGE_SIZE = 1000;
+const PAGE_SIZE = 250;
 
 const isOpen = (p: Precatorio) => p.status === 'ativo' || p.status === 'suspenso';
 const openBalance = (p: Precatorio): Money => (isOpen(p) ? p.beneficiarios.reduce<Money>((acc, b) => acc.plus(saldoOf(b)), ZERO) : ZERO);

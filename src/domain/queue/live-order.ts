@@ -89,7 +89,7 @@ const MAX_PATCHED = 64;
  * Units of work (a precatório looked at in one pass) between two pauses of a stepwise build
  * (buildLiveOrderSteps): a few milliseconds, so a server driving it lets requests in between.
  */
-const STEP = 2048;
+const STEP = 512;
 
 /**
  * A debtor's precatórios: a list, or a map by número — taken as it is, not copied (so it must not

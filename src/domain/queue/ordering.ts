@@ -82,8 +82,8 @@ export function orderQueue(precatorios: readonly Precatorio[], rules: RuleBook, 
 }
 
 /** Slice of a stepwise sort: runs of this many are sorted at once, then merged STEP entries at a time. */
-const SORTED_RUN = 4096;
-const STEP = 2048;
+const SORTED_RUN = 2048;
+const STEP = 512;
 
 /**
  * orderQueue in steps (domain/steps.ts), for a server building a large debtor's list between
