@@ -3,7 +3,8 @@
 // named in words.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type SortKey, compareSortKeys, orderQueue, sortKeyOf } from '../../src/domain/queue/ordering.ts';
+import { type SortKey, compareSortKeys, orderQueue, orderQueueSteps, sortKeyOf } from '../../src/domain/queue/ordering.ts';
+import { runToEnd } from '../../src/domain/steps.ts';
 import { budgetYearFor } from '../../src/domain/rules/budget-year.ts';
 import { debtorListArb, isoDateArb, precatorioArb } from '../support/arbitraries.ts';
 import { RULES } from '../support/rules.ts';
@@ -75,7 +76,7 @@ describe('properties of the chronological order (R2.2)', () => {
     );
   });
 
-  // orderQueue sorts in steps (runs of 4096 merged, so a server can pause between slices): past
+  // A server sorts in steps (orderQueueSteps: runs of 2048 merged, pausing between slices): past
   // one run, the order must still be exactly compareSortKeys' — checked against a plain sort.
   it.each(scopes)('orders a list longer than one sorted run exactly as a plain sort by compareSortKeys [%s]', (scope) => {
     const options = { alimentarPreferenceScope: scope };
@@ -91,6 +92,7 @@ describe('properties of the chronological order (R2.2)', () => {
           .map((p) => ({ p, key: sortKeyOf(p, RULES) }))
           .sort((a, b) => compareSortKeys(a.key, b.key, options))
           .map((x) => x.p.numero);
+        expect(runToEnd(orderQueueSteps(many, RULES, options)).map((r) => r.item.numero)).toEqual(plain);
         expect(orderQueue(many, RULES, options).map((r) => r.item.numero)).toEqual(plain);
       }),
       { numRuns: 4 },

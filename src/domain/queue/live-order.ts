@@ -6,7 +6,7 @@ import { assert } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { type Steps, runToEnd } from '../steps.ts';
 import { superpreferenceCap } from '../rules/rpv.ts';
-import { type SortKey, compareSortKeys, orderQueueSteps, sortKeyOf } from './ordering.ts';
+import { SORTED_RUN, type SortKey, compareSortKeys, orderQueueSteps, sortKeyOf } from './ordering.ts';
 import {
   type ChronologicalEntry,
   DEFAULT_PAYMENT_ORDER_OPTIONS,
@@ -105,7 +105,7 @@ export function buildLiveOrder(
   rules: RuleBook,
   options: PaymentOrderOptions = DEFAULT_PAYMENT_ORDER_OPTIONS,
 ): LiveOrder {
-  return runToEnd(buildLiveOrderSteps(precatorios, ente, runDate, rules, options));
+  return runToEnd(buildLiveOrderSteps(precatorios, ente, runDate, rules, options, Number.POSITIVE_INFINITY));
 }
 
 /**
@@ -121,6 +121,8 @@ export function* buildLiveOrderSteps(
   runDate: IsoDate,
   rules: RuleBook,
   options: PaymentOrderOptions = DEFAULT_PAYMENT_ORDER_OPTIONS,
+  /** Sorted at once before merging (ordering.ts orderQueueSteps); unbounded when run at once. */
+  sortedRun = SORTED_RUN,
 ): Steps<LiveOrder> {
   const basis: Basis = {
     ente,
@@ -131,7 +133,7 @@ export function* buildLiveOrderSteps(
     includesNotYetDue: options.superprefIncludesNotYetDue ?? ente.regime === 'especial',
     runYear: Number(runDate.slice(0, 4)),
   };
-  return yield* advance(emptyOrder(basis), byNumero(precatorios));
+  return yield* advance(emptyOrder(basis), byNumero(precatorios), sortedRun);
 }
 
 /**
@@ -144,7 +146,7 @@ export function updateLiveOrder(previous: LiveOrder, precatorios: Precatorios, e
   if (ente !== basis.ente && JSON.stringify(ente) !== JSON.stringify(basis.ente)) {
     return buildLiveOrder(precatorios, ente, basis.runDate, basis.rules, basis.options);
   }
-  return runToEnd(advance(previous, byNumero(precatorios)));
+  return runToEnd(advance(previous, byNumero(precatorios), Number.POSITIVE_INFINITY));
 }
 
 /** Each precatório under its número (checked, with its debtor, for every precatório that changed). */
@@ -179,7 +181,7 @@ const sameRecord = (a: TrancheRecord | undefined, b: TrancheRecord | undefined) 
   a.groundSince === b.groundSince &&
   a.amountBrl.equals(b.amountBrl);
 
-function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): Steps<LiveOrder> {
+function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, sortedRun: number): Steps<LiveOrder> {
   const { memory } = previous;
   const { basis } = memory;
   // Pauses every STEP units of work (see buildLiveOrderSteps): `if (pause()) yield;` in each pass.
@@ -196,7 +198,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): S
   for (const numero of memory.precatorios.keys()) if (!next.has(numero)) changed.add(numero);
   if (changed.size === 0) return previous;
   if (memory.spent.value || (memory.precatorios.size > 0 && changed.size > Math.max(MAX_PATCHED, next.size / 8)))
-    return yield* advance(emptyOrder(basis), next);
+    return yield* advance(emptyOrder(basis), next, sortedRun);
   memory.spent.value = true;
 
   // 1. Chronological order. Usually (a payment, a grant) every changed precatório keeps its key and
@@ -220,7 +222,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>): S
   if (!inPlace) {
     const kept = old.filter((e) => !changed.has(e.item.numero));
     const opened = [...changed].map((numero) => next.get(numero)).filter((p): p is Precatorio => p !== undefined && isOpen(p));
-    const entering = yield* orderQueueSteps(opened, basis.rules, basis.options);
+    const entering = yield* orderQueueSteps(opened, basis.rules, basis.options, sortedRun);
     const laid: { readonly key: SortKey; readonly item: Precatorio }[] = [];
     let from = 0;
     for (const e of entering) {

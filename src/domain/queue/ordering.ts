@@ -78,22 +78,24 @@ export interface Ranked<T> {
 
 /** Orders one debtor's precatórios (R2.1) and returns each with its position and the key that explains it. */
 export function orderQueue(precatorios: readonly Precatorio[], rules: RuleBook, options: OrderingOptions = DEFAULT_ORDERING_OPTIONS): Ranked<Precatorio>[] {
-  return runToEnd(orderQueueSteps(precatorios, rules, options));
+  // Run at once, one native sort: the merge below costs about 1.4× its CPU (33 600 precatórios).
+  return runToEnd(orderQueueSteps(precatorios, rules, options, Number.POSITIVE_INFINITY));
 }
 
 /** Slice of a stepwise sort: runs of this many are sorted at once, then merged STEP entries at a time. */
-const SORTED_RUN = 2048;
+export const SORTED_RUN = 2048;
 const STEP = 512;
 
 /**
  * orderQueue in steps (domain/steps.ts), for a server building a large debtor's list between
- * requests: keys in slices, runs of SORTED_RUN sorted at once, then merged pairwise in slices.
+ * requests: keys in slices, runs of `sortedRun` sorted at once, then merged pairwise in slices.
  * Keys are distinct (the número decides last), so the result is the one order whatever the method.
  */
 export function* orderQueueSteps(
   precatorios: readonly Precatorio[],
   rules: RuleBook,
   options: OrderingOptions = DEFAULT_ORDERING_OPTIONS,
+  sortedRun = SORTED_RUN,
 ): Steps<Ranked<Precatorio>[]> {
   // Many precatórios share a presentation day: derive each day's budget year once.
   const yearByDay = new Map<string, number>();
@@ -115,12 +117,12 @@ export function* orderQueueSteps(
     const key = sortKeyOf(item, rules, budgetYearOf);
     keyed.push({ item, key, fast: fastKeyOf(key, options) });
   }
-  if (keyed.length <= SORTED_RUN) keyed.sort(compare);
+  if (keyed.length <= sortedRun) keyed.sort(compare);
   else {
     let runs: Keyed[][] = [];
-    for (let start = 0; start < keyed.length; start += SORTED_RUN) {
+    for (let start = 0; start < keyed.length; start += sortedRun) {
       yield;
-      runs.push(keyed.slice(start, start + SORTED_RUN).sort(compare));
+      runs.push(keyed.slice(start, start + sortedRun).sort(compare));
     }
     let work = 0;
     while (runs.length > 1) {
