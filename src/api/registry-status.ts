@@ -36,6 +36,9 @@ export class RegistryStatus {
    */
   async isDemo(): Promise<boolean> {
     if (this.#demo || this.now() - this.#demoCheckedAt < DEMO_RECHECK_MS) return this.#demo;
+    // PGlite with a transaction open (an import): the read would wait for its end — and hold the
+    // answer to a public lookup with it (issue 15 §3); nothing else can mark the registry meanwhile.
+    if (this.db.activity?.().inTransaction) return this.#demo;
     this.#demoCheckedAt = this.now();
     this.#demo = (await readDemoMark(this.db).catch(() => undefined)) !== undefined;
     return this.#demo;

@@ -30,6 +30,13 @@ export const SOURCES_MAX = 256;
 /** Above this many changed precatórios (and a tenth of the debtor), a refresh reloads them all (an import). */
 const MAX_RELOADED = 50;
 
+/**
+ * Precatórios per statement when a source is read inside an import's transaction (`read`): each
+ * page is one statement, and the event loop turns between statements there (storage/pglite-db.ts),
+ * so no read of a large debtor holds the server at once.
+ */
+const PAGE_SIZE = 250;
+
 const isOpen = (p: Precatorio) => p.status === 'ativo' || p.status === 'suspenso';
 const openBalance = (p: Precatorio): Money => (isOpen(p) ? p.beneficiarios.reduce<Money>((acc, b) => acc.plus(saldoOf(b)), ZERO) : ZERO);
 
@@ -44,8 +51,46 @@ export class EnteSources {
   readonly #latest = new Map<string, Promise<EnteSource>>();
   /** The last source of each debtor that finished loading (what `held` answers from). */
   readonly #settled = new Map<string, EnteSource>();
+  /**
+   * Sources an import read inside its transaction, at the ente version it is about to commit
+   * (`read`, then `offer`): answered for exactly that version, which a reader can only have read
+   * from the database once the import committed. Withdrawn if it rolls back.
+   */
+  readonly #offered = new Map<string, EnteSource>();
 
   constructor(private readonly db: Db) {}
+
+  /**
+   * The debtor's source as `db` sees it — inside an import's transaction, what it will commit —
+   * read in pages; kept nowhere (see `offer`). Undefined for an unknown ente.
+   */
+  async read(db: Db, enteId: string): Promise<EnteSource | undefined> {
+    const found = await getEnte(db, enteId);
+    return found && this.#load(found, db, PAGE_SIZE);
+  }
+
+  offer(source: EnteSource): void {
+    this.#offered.set(source.ente.id, source);
+  }
+
+  /** The import committed: the source becomes the debtor's latest (unless a newer one is held). */
+  adopt(source: EnteSource): void {
+    const enteId = source.ente.id;
+    if (this.#offered.get(enteId) === source) this.#offered.delete(enteId);
+    if ((this.#settled.get(enteId)?.version ?? -1) >= source.version) return;
+    const ready = Promise.resolve(source);
+    this.#latest.delete(enteId);
+    this.#latest.set(enteId, ready);
+    this.#settled.delete(enteId);
+    this.#settled.set(enteId, source);
+    while (this.#latest.size > SOURCES_MAX) this.#latest.delete(this.#latest.keys().next().value!);
+    while (this.#settled.size > SOURCES_MAX) this.#settled.delete(this.#settled.keys().next().value!);
+  }
+
+  /** The import rolled back: what it read was never committed. */
+  withdraw(source: EnteSource): void {
+    if (this.#offered.get(source.ente.id) === source) this.#offered.delete(source.ente.id);
+  }
 
   /** The debtor's source at exactly `version` if it is held, without asking the database. */
   held(enteId: string, version: number): EnteSource | undefined {
@@ -62,6 +107,11 @@ export class EnteSources {
       const latest = this.#latest.get(enteId);
       const known = await latest?.catch(() => undefined);
       if (known && known.version >= version) return known;
+      const offered = this.#offered.get(enteId);
+      if (offered?.version === version) {
+        this.adopt(offered);
+        return offered;
+      }
       // Too old. Unless another refresh started meanwhile (then look at its label next turn), start one.
       if (this.#latest.get(enteId) === latest) return this.#refresh(enteId);
     }
@@ -83,7 +133,7 @@ export class EnteSources {
       }
       const found = await getEnte(this.db, enteId);
       if (!found) throw new Error(`ente ${enteId} sumiu durante a leitura`);
-      return this.#load(found);
+      return this.#load(found, this.db);
     })();
     this.#latest.delete(enteId);
     this.#latest.set(enteId, next);
@@ -102,19 +152,31 @@ export class EnteSources {
     return next;
   }
 
-  async #load(found: { ente: EnteDevedor; version: number }): Promise<EnteSource> {
+  /**
+   * Everything of the debtor: in one statement (one snapshot, so the ente's version read before
+   * labels it truly), or inside a transaction in pages of `pageSize` — there the transaction is the
+   * snapshot (PGlite runs nothing else meanwhile; on PostgreSQL it holds the ente's row lock after
+   * its version bump, and any write to the debtor's precatórios moves that version too).
+   */
+  async #load(found: { ente: EnteDevedor; version: number }, db: Db, pageSize?: number): Promise<EnteSource> {
     const precatorios = new Map<string, Precatorio>();
     const versions = new Map<string, number>();
     const histories = new Map<string, string>();
     let estoqueBrl = ZERO;
     let abertos = 0;
-    for (const { precatorio, version, history } of await precatoriosWithVersions(this.db, { enteId: found.ente.id })) {
-      precatorios.set(precatorio.numero, precatorio);
-      versions.set(precatorio.numero, version);
-      histories.set(precatorio.numero, history);
-      if (!isOpen(precatorio)) continue;
-      abertos += 1;
-      estoqueBrl = estoqueBrl.plus(openBalance(precatorio));
+    for (let after: string | null = null; ; ) {
+      const enteId = found.ente.id;
+      const page = await precatoriosWithVersions(db, pageSize ? { enteId, page: { after, size: pageSize } } : { enteId });
+      for (const { precatorio, version, history } of page) {
+        precatorios.set(precatorio.numero, precatorio);
+        versions.set(precatorio.numero, version);
+        histories.set(precatorio.numero, history);
+        if (!isOpen(precatorio)) continue;
+        abertos += 1;
+        estoqueBrl = estoqueBrl.plus(openBalance(precatorio));
+      }
+      if (!pageSize || page.length < pageSize) break;
+      after = page[page.length - 1]!.precatorio.numero;
     }
     return { ente: found.ente, version: found.version, precatorios, versions, histories, abertos, estoqueBrl };
   }
@@ -123,7 +185,7 @@ export class EnteSources {
     const enteId = found.ente.id;
     const stale = new Set<string>();
     for (const [numero, version] of now) if (before.versions.get(numero) !== version) stale.add(numero);
-    if (stale.size > Math.max(MAX_RELOADED, now.size / 10)) return this.#load(found);
+    if (stale.size > Math.max(MAX_RELOADED, now.size / 10)) return this.#load(found, this.db);
     // A reloaded row carries its own version, read with its content; one that moved to another
     // ente in between is left out here and picked up by the next refresh (its version differs).
     const fresh = new Map(

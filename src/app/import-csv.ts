@@ -18,6 +18,19 @@ export interface ImportCsvInput {
   readonly dates: SupportedDates;
   /** After each batch is written (the CLI shows progress); `written` counts precatórios. */
   readonly onBatch?: (written: number) => void;
+  /**
+   * A server's lists of the entes the import changes, prepared inside the transaction before its
+   * COMMIT (QueueService.prepare), so no read waits for their rebuild after it.
+   */
+  readonly prepareLists?: (tx: Db, enteIds: ReadonlySet<string>) => Promise<PreparedLists>;
+}
+
+/** What a server prepared inside an import's transaction (api/queue-service.ts prepare): in use once it commits. */
+export interface PreparedLists {
+  /** The transaction committed: what was prepared becomes current. */
+  commit(): void;
+  /** It rolled back (or its COMMIT failed): nothing it read was ever committed. */
+  discard(): void;
 }
 
 /** What an import did, in the words of its report (the API answer and the CLI's lines are this). */
@@ -40,7 +53,8 @@ export interface ImportReport {
  */
 export async function importCsv(db: Db, input: ImportCsvInput): Promise<ImportReport> {
   const laws = new Map(input.rpvLaws);
-  return db.transaction(async (tx) => {
+  let prepared: PreparedLists | undefined;
+  const outcome = db.transaction(async (tx) => {
     const run = new RegistryImport(tx, input.actor);
     const summary = await streamPreparedCsv(
       input.path,
@@ -51,6 +65,7 @@ export async function importCsv(db: Db, input: ImportCsvInput): Promise<ImportRe
       input.dates,
     );
     const counts = await run.finish();
+    prepared = await input.prepareLists?.(tx, run.touchedEntes);
     return {
       format: summary.format,
       rowsRead: summary.rowsRead,
@@ -61,6 +76,12 @@ export async function importCsv(db: Db, input: ImportCsvInput): Promise<ImportRe
       refused: run.refused.map((r) => ({ numero: r.numero, motivo: r.motivo })),
     };
   });
+  // Settled before the caller hears of it: committed, the prepared lists are current at once.
+  outcome.then(
+    () => prepared?.commit(),
+    () => prepared?.discard(),
+  );
+  return outcome;
 }
 
 /** The report as POST /api/importacoes answers it. */

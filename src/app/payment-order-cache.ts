@@ -3,15 +3,17 @@ import type { IsoDate } from '../domain/dates.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
 import { type Money, toDecimalString } from '../domain/money.ts';
-import { type LiveOrder, type Steps, buildLiveOrderSteps, updateLiveOrderSteps } from '../domain/queue/live-order.ts';
+import { type LiveOrder, buildLiveOrderSteps, updateLiveOrderSteps } from '../domain/queue/live-order.ts';
 import { unorderableReason } from '../domain/queue/orderable.ts';
 import type { PaymentOrder, SuperpreferenceTranche } from '../domain/queue/payment-order.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
+import { type Steps, runToEnd } from '../domain/steps.ts';
 import { rpvCeiling } from '../domain/rules/rpv.ts';
+import type { PreparedLists } from '../app/import-csv.ts';
 import type { Db } from '../storage/db.ts';
 import { type EnteSummary, type PublicEvent, historyFromText, listEntes, locatePrecatorio } from '../storage/registry-store.ts';
 import { enteVersion, enteVersions } from '../storage/registry-versions.ts';
-import { EnteSources, SOURCES_MAX } from './ente-source-cache.ts';
+import { type EnteSource, EnteSources, SOURCES_MAX } from './ente-source-cache.ts';
 
 /** One debtor's lists on a run date, with what lookups need precomputed. */
 export interface EnteQueue {
@@ -36,6 +38,16 @@ export interface EnteQueue {
 /** Upper bound on cached (ente, date) lists: a limit on everything (design §8). */
 export const QUEUE_CACHE_MAX = 64;
 
+/** Precatórios checked (domain/queue/orderable.ts) between two pauses of a stepwise preparation. */
+const PLACEABLE_STEP = 512;
+
+/**
+ * Longest run of steps between two turns of the event loop. A lookup needs a few turns (socket
+ * read, answer, write), each waiting for the running slice: slices of a few milliseconds keep it
+ * well under the 100 ms target (issue 15 §3) while the preparation still gets most of the thread.
+ */
+const SLICE_MS = 8;
+
 /**
  * Builds and caches each debtor's payment order. The cache key includes the ente's `version`, which
  * every write bumps, so a stale list is never served — also across server processes, because the
@@ -54,6 +66,12 @@ export class QueueService {
   readonly #committed = new Map<string, { generation: number; version: string }>();
   /** PGlite: the debtors and versions GET /api/entes read last, with the generation it read them at (see #locateHeld). */
   #entesRead: { generation: number; rows: readonly { id: string; version: string }[] } | undefined;
+
+  /**
+   * Lists an import built for the ente versions it is about to commit (prepare), by cache key:
+   * served for exactly that version — which a reader only reads from the database after the COMMIT.
+   */
+  readonly #offered = new Map<string, { live: LiveOrder; queue: EnteQueue }>();
 
   /** Precatório → why it cannot be placed ('' when it can); per object, which never changes. */
   readonly #unorderable = new WeakMap<Precatorio, string>();
@@ -177,6 +195,58 @@ export class QueueService {
   }
 
   /**
+   * Inside an import's transaction, after its last write: reads each debtor it touched as the
+   * import will commit it (in pages, so the event loop turns between statements) and builds the
+   * lists held now for those debtors' run dates, so the first reads after the COMMIT find them
+   * ready instead of rebuilding (a 1 M-row import held every lookup more than 30 s after its COMMIT,
+   * issue 15 §3). Until `commit()` nothing here is visible: readers during the import keep the
+   * committed lists (#locateHeld), and a rollback (`discard()`) leaves no trace.
+   */
+  async prepare(tx: Db, enteIds: Iterable<string>): Promise<PreparedLists> {
+    const runDates = [...new Set([...this.#latestKey.keys()].map((list) => list.slice(list.lastIndexOf('|') + 1) as IsoDate))].slice(-2);
+    const sources: EnteSource[] = [];
+    const lists: { list: string; key: string; live: LiveOrder; queue: EnteQueue }[] = [];
+    // Bounded like the caches they go into: past that, the first read builds as before.
+    for (const enteId of [...enteIds].slice(0, Math.floor(QUEUE_CACHE_MAX / Math.max(1, runDates.length)))) {
+      const source = await this.#sources.read(tx, enteId);
+      if (!source) continue;
+      sources.push(source);
+      const { placeable, excluded } = await giveWayBetween(this.#placeableSteps(enteId, source.precatorios));
+      for (const runDate of runDates) {
+        const list = `${enteId}|${runDate}`;
+        const live = await giveWayBetween(buildLiveOrderSteps(placeable, source.ente, runDate, this.rules));
+        lists.push({ list, key: `${list}|${source.version}`, live, queue: this.#queueOf(source, source.version, runDate, live, excluded) });
+      }
+    }
+    for (const source of sources) this.#sources.offer(source);
+    for (const { key, live, queue } of lists) this.#offered.set(key, { live, queue });
+    return {
+      commit: () => {
+        for (const source of sources) this.#sources.adopt(source);
+        for (const { list, key } of lists) this.#adoptOffered(list, key);
+      },
+      discard: () => {
+        for (const source of sources) this.#sources.withdraw(source);
+        for (const { key } of lists) this.#offered.delete(key);
+      },
+    };
+  }
+
+  /** An offered list whose version is now committed joins the cache (no-op if already there). */
+  #adoptOffered(list: string, key: string): Promise<EnteQueue> | undefined {
+    const offered = this.#offered.get(key);
+    if (!offered) return this.#cache.get(key);
+    this.#offered.delete(key);
+    if (this.#cache.has(key)) return this.#cache.get(key);
+    this.#orders.delete(list);
+    this.#orders.set(list, offered.live);
+    while (this.#orders.size > QUEUE_CACHE_MAX) this.#orders.delete(this.#orders.keys().next().value!);
+    const entry = Promise.resolve(offered.queue);
+    this.#store(list, key, entry);
+    return entry;
+  }
+
+  /**
    * Builds every debtor's list for `runDate` ahead of the first request (server start). A debtor
    * whose list cannot be built is logged and left to the first request: it must not keep the server
    * (and every other debtor) from starting.
@@ -193,8 +263,14 @@ export class QueueService {
 
   /** The precatórios that can take a place; the others are logged (with why) and named in `excluded`. */
   #placeable(enteId: string, precatorios: ReadonlyMap<string, Precatorio>): { placeable: ReadonlyMap<string, Precatorio>; excluded: string[] } {
+    return runToEnd(this.#placeableSteps(enteId, precatorios));
+  }
+
+  *#placeableSteps(enteId: string, precatorios: ReadonlyMap<string, Precatorio>): Steps<{ placeable: ReadonlyMap<string, Precatorio>; excluded: string[] }> {
     const excluded: string[] = [];
+    let seen = 0;
     for (const p of precatorios.values()) {
+      if (++seen % PLACEABLE_STEP === 0) yield;
       let reason = this.#unorderable.get(p);
       if (reason === undefined) {
         reason = unorderableReason(p, this.rules) ?? '';
@@ -212,12 +288,17 @@ export class QueueService {
   #cached(enteId: string, runDate: IsoDate, version: string): Promise<EnteQueue> {
     const list = `${enteId}|${runDate}`;
     const key = `${list}|${version}`;
-    const cached = this.#cache.get(key);
+    const cached = this.#cache.get(key) ?? this.#adoptOffered(list, key);
     if (cached) return cached;
     const entry = this.#build(enteId, runDate, Number(version));
     entry.catch(() => {
       if (this.#cache.get(key) === entry) this.#cache.delete(key);
     });
+    this.#store(list, key, entry);
+    return entry;
+  }
+
+  #store(list: string, key: string, entry: Promise<EnteQueue>): void {
     // One version per list: an older one would only be asked for by a read that raced a write, and
     // is rebuilt then (from a source at least as new) — keeping it would keep a whole list alive.
     const older = this.#latestKey.get(list);
@@ -227,7 +308,6 @@ export class QueueService {
     this.#cache.set(key, entry);
     while (this.#cache.size > QUEUE_CACHE_MAX) this.#cache.delete(this.#cache.keys().next().value!);
     while (this.#latestKey.size > QUEUE_CACHE_MAX) this.#latestKey.delete(this.#latestKey.keys().next().value!);
-    return entry;
   }
 
   async #build(enteId: string, runDate: IsoDate, version: number): Promise<EnteQueue> {
@@ -245,6 +325,11 @@ export class QueueService {
     this.#orders.delete(key);
     this.#orders.set(key, live);
     while (this.#orders.size > QUEUE_CACHE_MAX) this.#orders.delete(this.#orders.keys().next().value!);
+    return this.#queueOf(source, version, runDate, live, excluded);
+  }
+
+  /** The list as served: `version` is the one its cache key names (the source is at least that new). */
+  #queueOf(source: EnteSource, version: number, runDate: IsoDate, live: LiveOrder, excluded: readonly string[]): EnteQueue {
     const tranchesOf = new Map<string, SuperpreferenceTranche[]>();
     for (const t of live.order.superpreference) {
       const list = tranchesOf.get(t.numero);
@@ -265,11 +350,16 @@ export class QueueService {
   }
 }
 
-/** Runs stepped work to its end, letting the event loop serve what is waiting at every pause. */
+/**
+ * Runs stepped work to its end in slices of about SLICE_MS, with a turn of the event loop between
+ * them: requests are answered meanwhile (issue 15 §3).
+ */
 export async function giveWayBetween<T>(steps: Steps<T>): Promise<T> {
-  for (;;) {
+  for (let sliceStart = performance.now(); ; ) {
     const step = steps.next();
     if (step.done) return step.value;
+    if (performance.now() - sliceStart < SLICE_MS) continue;
     await nextTurn();
+    sliceStart = performance.now();
   }
 }

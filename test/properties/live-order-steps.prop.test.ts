@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Precatorio } from '../../src/domain/precatorio.ts';
-import { type LiveOrder, type Steps, buildLiveOrder, buildLiveOrderSteps, updateLiveOrderSteps } from '../../src/domain/queue/live-order.ts';
+import { type LiveOrder, buildLiveOrder, buildLiveOrderSteps, updateLiveOrderSteps } from '../../src/domain/queue/live-order.ts';
+import type { Steps } from '../../src/domain/steps.ts';
 import { isoDateArb } from '../support/arbitraries.ts';
 import { RULES } from '../support/rules.ts';
 import { apply, editArb, expectSameAsScratch, optionsArb, wideDebtorArb } from '../support/payment-order-checks.ts';

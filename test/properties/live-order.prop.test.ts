@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EnteDevedor } from '../../src/domain/ente.ts';
-import { type LiveOrder, buildLiveOrder, updateLiveOrder } from '../../src/domain/queue/live-order.ts';
+import { type LiveOrder, STEP_SIZE, buildLiveOrder, buildLiveOrderSteps, updateLiveOrder } from '../../src/domain/queue/live-order.ts';
 import { DEFAULT_PAYMENT_ORDER_OPTIONS, type buildPaymentOrder } from '../../src/domain/queue/payment-order.ts';
 import { debtorListArb, isoDateArb, precatorioArb } from '../support/arbitraries.ts';
 import { RULES } from '../support/rules.ts';
@@ -32,6 +32,23 @@ describe('a payment order kept up to date = the order built from scratch', () =>
         expectSameAsScratch(buildLiveOrder(precatorios, ente, runDate, RULES, options), precatorios, ente, runDate, options);
       }),
       { seed: 20251123, numRuns: 200 },
+    );
+  });
+
+  // A server builds in steps, with pauses between them (QueueService.prepare, issue 15 §3), and
+  // sorts in runs merged pairwise; runs of 1–7 here, so every debtor goes through the merges.
+  it('law: built in steps (any sorted run), it is buildPaymentOrder — step by step, taking many steps', () => {
+    fc.assert(
+      fc.property(debtorListArb(30), isoDateArb(2018, 2032), optionsArb, fc.integer({ min: 1, max: 7 }), ({ ente, precatorios }, runDate, options, run) => {
+        const steps = buildLiveOrderSteps(precatorios, ente, runDate, RULES, options, STEP_SIZE, run);
+        let step = steps.next();
+        let taken = 1;
+        for (; !step.done; taken++) step = steps.next();
+        expectSameAsScratch(step.value, precatorios, ente, runDate, options);
+        // One step per sorted run at least: the build really pauses.
+        expect(taken).toBeGreaterThanOrEqual(Math.ceil(precatorios.filter((p) => p.status === 'ativo' || p.status === 'suspenso').length / run));
+      }),
+      { seed: 20251124, numRuns: 200 },
     );
   });
 

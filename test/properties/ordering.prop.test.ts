@@ -3,7 +3,8 @@
 // named in words.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type SortKey, compareSortKeys, orderQueue, sortKeyOf } from '../../src/domain/queue/ordering.ts';
+import { type SortKey, compareSortKeys, orderQueue, orderQueueSteps, sortKeyOf } from '../../src/domain/queue/ordering.ts';
+import { runToEnd } from '../../src/domain/steps.ts';
 import { budgetYearFor } from '../../src/domain/rules/budget-year.ts';
 import { debtorListArb, isoDateArb, precatorioArb } from '../support/arbitraries.ts';
 import { RULES } from '../support/rules.ts';
@@ -72,6 +73,29 @@ describe('properties of the chronological order (R2.2)', () => {
         expect(again).toEqual(once);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  // A server sorts in steps (orderQueueSteps: runs of 2048 merged, pausing between slices): past
+  // one run, the order must still be exactly compareSortKeys' — checked against a plain sort.
+  it.each(scopes)('orders a list longer than one sorted run exactly as a plain sort by compareSortKeys [%s]', (scope) => {
+    const options = { alimentarPreferenceScope: scope };
+    fc.assert(
+      fc.property(debtorListArb(30), fc.integer({ min: 4097, max: 13_000 }), fc.integer(), ({ precatorios }, length, seed) => {
+        fc.pre(precatorios.length > 0);
+        // Copies under other números: many equal presentations, so the número decides often.
+        const many = seededShuffle(
+          Array.from({ length }, (_, i) => ({ ...precatorios[i % precatorios.length]!, numero: `${String(i).padStart(7, '0')}-11.2024.8.14.0301` })),
+          seed,
+        );
+        const plain = many
+          .map((p) => ({ p, key: sortKeyOf(p, RULES) }))
+          .sort((a, b) => compareSortKeys(a.key, b.key, options))
+          .map((x) => x.p.numero);
+        expect(runToEnd(orderQueueSteps(many, RULES, options)).map((r) => r.item.numero)).toEqual(plain);
+        expect(orderQueue(many, RULES, options).map((r) => r.item.numero)).toEqual(plain);
+      }),
+      { numRuns: 4 },
     );
   });
 

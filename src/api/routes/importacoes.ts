@@ -1,3 +1,4 @@
+import type { Db } from '../../storage/db.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,8 +42,10 @@ export function importacoesRoutes(deps: AppDeps, maxBytes: number) {
       await cleanup();
       throw error;
     });
+    // The server's lists of what the import changes are prepared before its COMMIT (issue 15 §3).
+    const prepareLists = (tx: Db, entes: ReadonlySet<string>) => deps.queues.prepare(tx, entes);
     const run = (onBatch?: (written: number) => void): Promise<ImportReport> =>
-      importCsv(deps.db, { path, actor: c.get('actor'), rpvLaws: deps.rpvLaws, dates: deps.dates(), ...(onBatch ? { onBatch } : {}) }).catch(
+      importCsv(deps.db, { path, actor: c.get('actor'), rpvLaws: deps.rpvLaws, dates: deps.dates(), prepareLists, ...(onBatch ? { onBatch } : {}) }).catch(
         (error: unknown) => {
           if (error instanceof CsvFileError) throw new ApiError(422, 'arquivo-invalido', 'arquivo', error.message);
           throw error;

@@ -4,9 +4,10 @@ import { type Money, ZERO } from '../money.ts';
 import { type Precatorio, saldoOf } from '../precatorio.ts';
 import { assert } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
+import { type Steps, runToEnd } from '../steps.ts';
 import { superpreferenceCap } from '../rules/rpv.ts';
 import { superpreferenceAgeOn } from '../rules/superpreference-age.ts';
-import { type SortKey, compareSortKeys, orderQueue, sortKeyOf } from './ordering.ts';
+import { SORTED_RUN, type SortKey, compareSortKeys, orderQueueSteps, sortKeyOf } from './ordering.ts';
 import {
   type ChronologicalEntry,
   DEFAULT_PAYMENT_ORDER_OPTIONS,
@@ -92,25 +93,15 @@ const MAX_PATCHED = 64;
 export type Precatorios = Iterable<Precatorio> | ReadonlyMap<string, Precatorio>;
 
 /**
- * A build or update cut into steps: it pauses (yields) after about `stepSize` units of work
+ * A build or update pauses (yields, domain/steps.ts) after about `stepSize` units of work
  * (beneficiaries or entries), so a caller can let other work run in between — one precatório of
  * 200 000 beneficiaries is half a second of work (issue 15 §3), and a server must keep answering
  * meanwhile. The domain stays pure: the caller decides what happens at a pause (app/payment-order-cache.ts
- * gives the event loop a turn); `runSteps` runs it through at once. Between pauses an update has
+ * gives the event loop a turn); `runToEnd` runs it through at once. Between pauses an update has
  * already changed the memory of the order it started from (`spent`), which the next update sees.
  */
-export type Steps<T> = Generator<void, T, void>;
-
 /** Work between two pauses of a stepped build, by default. */
 export const STEP_SIZE = 4096;
-
-/** Runs stepped work to its end without pausing. */
-export function runSteps<T>(steps: Steps<T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
 
 /** The order of `precatorios` from nothing: equal to `buildPaymentOrder(precatorios, ente, runDate, rules, options)`. */
 export function buildLiveOrder(
@@ -120,10 +111,16 @@ export function buildLiveOrder(
   rules: RuleBook,
   options: PaymentOrderOptions = DEFAULT_PAYMENT_ORDER_OPTIONS,
 ): LiveOrder {
-  return runSteps(buildLiveOrderSteps(precatorios, ente, runDate, rules, options));
+  return runToEnd(buildLiveOrderSteps(precatorios, ente, runDate, rules, options, STEP_SIZE, Number.POSITIVE_INFINITY));
 }
 
-/** `buildLiveOrder`, in steps. */
+/**
+ * The same build in steps: each `next()` does at most about `stepSize` units of work and the last one
+ * returns the order (the same order as buildLiveOrder: the same code, run to the end at once
+ * there). A server drives it with a turn of its event loop between steps, so building the list of
+ * a debtor of 300 000 precatórios does not hold every request for seconds (issue 15 §3). Nothing
+ * outside the generator is read or changed between steps but `precatorios`, which must not change.
+ */
 export function* buildLiveOrderSteps(
   precatorios: Precatorios,
   ente: EnteDevedor,
@@ -131,6 +128,8 @@ export function* buildLiveOrderSteps(
   rules: RuleBook,
   options: PaymentOrderOptions = DEFAULT_PAYMENT_ORDER_OPTIONS,
   stepSize = STEP_SIZE,
+  /** Sorted at once before merging (ordering.ts orderQueueSteps); unbounded when run at once. */
+  sortedRun = SORTED_RUN,
 ): Steps<LiveOrder> {
   const basis: Basis = {
     ente,
@@ -141,7 +140,7 @@ export function* buildLiveOrderSteps(
     includesNotYetDue: options.superprefIncludesNotYetDue ?? ente.regime === 'especial',
     runYear: Number(runDate.slice(0, 4)),
   };
-  return yield* advance(emptyOrder(basis), byNumero(precatorios), stepSize);
+  return yield* advance(emptyOrder(basis), byNumero(precatorios), stepSize, sortedRun);
 }
 
 /**
@@ -149,17 +148,23 @@ export function* buildLiveOrderSteps(
  * run date, rules and options): equal to `buildPaymentOrder(precatorios, ente, …)`.
  */
 export function updateLiveOrder(previous: LiveOrder, precatorios: Precatorios, ente: EnteDevedor): LiveOrder {
-  return runSteps(updateLiveOrderSteps(previous, precatorios, ente));
+  return runToEnd(updateLiveOrderSteps(previous, precatorios, ente, STEP_SIZE, Number.POSITIVE_INFINITY));
 }
 
 /** `updateLiveOrder`, in steps. */
-export function* updateLiveOrderSteps(previous: LiveOrder, precatorios: Precatorios, ente: EnteDevedor, stepSize = STEP_SIZE): Steps<LiveOrder> {
+export function* updateLiveOrderSteps(
+  previous: LiveOrder,
+  precatorios: Precatorios,
+  ente: EnteDevedor,
+  stepSize = STEP_SIZE,
+  sortedRun = SORTED_RUN,
+): Steps<LiveOrder> {
   const { basis } = previous.memory;
   // The debtor's own data (regime, RPV laws) moves the cap and the tranche rule: start over.
   if (ente !== basis.ente && JSON.stringify(ente) !== JSON.stringify(basis.ente)) {
-    return yield* buildLiveOrderSteps(precatorios, ente, basis.runDate, basis.rules, basis.options, stepSize);
+    return yield* buildLiveOrderSteps(precatorios, ente, basis.runDate, basis.rules, basis.options, stepSize, sortedRun);
   }
-  return yield* advance(previous, byNumero(precatorios), stepSize);
+  return yield* advance(previous, byNumero(precatorios), stepSize, sortedRun);
 }
 
 /** Each precatório under its número (checked, with its debtor, for every precatório that changed). */
@@ -194,7 +199,7 @@ const sameRecord = (a: TrancheRecord | undefined, b: TrancheRecord | undefined) 
   a.groundSince === b.groundSince &&
   a.amountBrl.equals(b.amountBrl);
 
-function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, stepSize: number): Steps<LiveOrder> {
+function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, stepSize: number, sortedRun: number): Steps<LiveOrder> {
   const { memory } = previous;
   // Units of work since the last pause: every loop that can run over all beneficiaries or all
   // entries counts them with `if (timeToPause()) yield;`.
@@ -207,6 +212,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
   const { basis } = memory;
   const changed = new Set<string>();
   for (const [numero, p] of next) {
+    if (timeToPause()) yield;
     if (memory.precatorios.get(numero) === p) continue;
     if (p.numero !== numero) assert(false, `precatório ${p.numero} guardado sob o número ${numero}`);
     if (p.enteId !== basis.ente.id) assert(false, `precatório ${p.numero} não pertence ao ente ${basis.ente.id}`);
@@ -215,7 +221,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
   for (const numero of memory.precatorios.keys()) if (!next.has(numero)) changed.add(numero);
   if (changed.size === 0) return previous;
   if (memory.spent.value || (memory.precatorios.size > 0 && changed.size > Math.max(MAX_PATCHED, next.size / 8)))
-    return yield* advance(emptyOrder(basis), next, stepSize);
+    return yield* advance(emptyOrder(basis), next, stepSize, sortedRun);
   memory.spent.value = true;
 
   // 1. Chronological order. Usually (a payment, a grant) every changed precatório keeps its key and
@@ -239,10 +245,11 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
   if (!inPlace) {
     const kept = old.filter((e) => !changed.has(e.item.numero));
     const opened = [...changed].map((numero) => next.get(numero)).filter((p): p is Precatorio => p !== undefined && isOpen(p));
-    const entering = orderQueue(opened, basis.rules, basis.options);
+    const entering = yield* orderQueueSteps(opened, basis.rules, basis.options, sortedRun);
     const laid: { readonly key: SortKey; readonly item: Precatorio }[] = [];
     let from = 0;
     for (const e of entering) {
+      if (timeToPause()) yield;
       const at = firstAfter(kept, e.key, from, basis.options);
       for (let i = from; i < at; i++) laid.push(kept[i]!);
       laid.push(e);
@@ -250,7 +257,12 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
     }
     for (let i = from; i < kept.length; i++) laid.push(kept[i]!);
     layout = laid;
-    indexOf = new Map(laid.map((s, i) => [s.item.numero, i]));
+    const indices = new Map<string, number>();
+    for (let i = 0; i < laid.length; i++) {
+      if (timeToPause()) yield;
+      indices.set(laid[i]!.item.numero, i);
+    }
+    indexOf = indices;
   }
   const keyAt = (index: number) => layout[index]!.key;
   const isDue = (numero: string): boolean => {
@@ -284,6 +296,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
   const affected = new Map<string, Money>();
   const emptied: string[] = [];
   for (const numero of changed) {
+    if (timeToPause()) yield;
     const before = memory.precatorios.get(numero);
     const after = next.get(numero);
     if (before) yield* computeKeys(before);
@@ -317,8 +330,12 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
   const dirty = new Set(changed);
   const used = affected;
   const involved = new Set<string>();
-  for (const key of affected.keys()) for (const numero of capMembers.get(key) ?? []) involved.add(numero);
+  for (const key of affected.keys()) {
+    if (timeToPause()) yield;
+    for (const numero of capMembers.get(key) ?? []) involved.add(numero);
+  }
   for (const numero of involved) {
+    if (timeToPause()) yield;
     dirty.add(numero);
     const p = next.get(numero)!;
     yield* computeKeys(p);
@@ -331,9 +348,17 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
       if (timeToPause()) yield;
     }
   }
-  const due = [...involved].filter(isDue).sort((a, b) => indexOf.get(a)! - indexOf.get(b)!);
   const ageYears = superpreferenceAgeOn(basis.rules, basis.runDate);
+  // In list order: by sorting the few involved, or — many (a build) — by reading the list in order.
+  let due: string[] = [];
+  if (involved.size > layout.length / 8) {
+    for (const { item } of layout) {
+      if (timeToPause()) yield;
+      if (involved.has(item.numero) && isDue(item.numero)) due.push(item.numero);
+    }
+  } else due = [...involved].filter(isDue).sort((a, b) => indexOf.get(a)! - indexOf.get(b)!);
   for (const numero of due) {
+    if (timeToPause()) yield;
     const p = next.get(numero)!;
     const keys = keysOf(p);
     const records: TrancheRecord[] = [];
@@ -360,6 +385,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
   let tranchesMoved = !inPlace;
   const byBeneficiary = (records: readonly TrancheRecord[]) => new Map(records.map((r) => [r.beneficiaryIndex, r]));
   for (const numero of dirty) {
+    if (timeToPause()) yield;
     const before = tranches.get(numero) ?? [];
     const p = next.get(numero);
     const records: TrancheRecord[] = [];
@@ -451,6 +477,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
   if (tranchesMoved) {
     const candidates: { -readonly [K in keyof SuperpreferenceTranche]: SuperpreferenceTranche[K] }[] = [];
     for (const e of chronological) {
+      if (timeToPause()) yield;
       const records = tranches.get(e.item.numero);
       if (!records) continue;
       for (const r of records) {
@@ -478,6 +505,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
   const remaindersBefore = previous.remaindersBefore.slice(0, first);
   let acc = first < old.length ? previous.remaindersBefore[first]! : memory.totalRemainderBrl;
   for (let i = first; i < chronological.length; i++) {
+    if (timeToPause()) yield;
     remaindersBefore.push(acc);
     acc = acc.plus(chronological[i]!.remainderBrl);
     if (timeToPause()) yield;

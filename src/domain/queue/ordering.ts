@@ -3,6 +3,7 @@ import type { Money } from '../money.ts';
 import type { Natureza, Precatorio } from '../precatorio.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { budgetYearForTimestamp } from '../rules/budget-year.ts';
+import { type Steps, runToEnd } from '../steps.ts';
 
 /**
  * R2.4 [UNC]: whether the alimentar preference works inside each budget year (ADCT 97 §6, TJSC,
@@ -77,6 +78,25 @@ export interface Ranked<T> {
 
 /** Orders one debtor's precatórios (R2.1) and returns each with its position and the key that explains it. */
 export function orderQueue(precatorios: readonly Precatorio[], rules: RuleBook, options: OrderingOptions = DEFAULT_ORDERING_OPTIONS): Ranked<Precatorio>[] {
+  // Run at once, one native sort: the merge below costs about 1.4× its CPU (33 600 precatórios).
+  return runToEnd(orderQueueSteps(precatorios, rules, options, Number.POSITIVE_INFINITY));
+}
+
+/** Slice of a stepwise sort: runs of this many are sorted at once, then merged STEP entries at a time. */
+export const SORTED_RUN = 2048;
+const STEP = 512;
+
+/**
+ * orderQueue in steps (domain/steps.ts), for a server building a large debtor's list between
+ * requests: keys in slices, runs of `sortedRun` sorted at once, then merged pairwise in slices.
+ * Keys are distinct (the número decides last), so the result is the one order whatever the method.
+ */
+export function* orderQueueSteps(
+  precatorios: readonly Precatorio[],
+  rules: RuleBook,
+  options: OrderingOptions = DEFAULT_ORDERING_OPTIONS,
+  sortedRun = SORTED_RUN,
+): Steps<Ranked<Precatorio>[]> {
   // Many precatórios share a presentation day: derive each day's budget year once.
   const yearByDay = new Map<string, number>();
   const budgetYearOf = (at: CourtTimestamp) => {
@@ -88,13 +108,52 @@ export function orderQueue(precatorios: readonly Precatorio[], rules: RuleBook, 
     }
     return year;
   };
-  return precatorios
-    .map((item) => {
-      const key = sortKeyOf(item, rules, budgetYearOf);
-      return { item, key, fast: fastKeyOf(key, options) };
-    })
-    .sort((a, b) => compareFastKeys(a.fast, b.fast) || compareSortKeys(a.key, b.key, options))
-    .map((entry, index) => ({ position: index + 1, key: entry.key, item: entry.item }));
+  type Keyed = { readonly item: Precatorio; readonly key: SortKey; readonly fast: FastKey };
+  const compare = (a: Keyed, b: Keyed) => compareFastKeys(a.fast, b.fast) || compareSortKeys(a.key, b.key, options);
+  let keyed: Keyed[] = [];
+  for (let i = 0; i < precatorios.length; i++) {
+    if (i > 0 && i % STEP === 0) yield;
+    const item = precatorios[i]!;
+    const key = sortKeyOf(item, rules, budgetYearOf);
+    keyed.push({ item, key, fast: fastKeyOf(key, options) });
+  }
+  if (keyed.length <= sortedRun) keyed.sort(compare);
+  else {
+    let runs: Keyed[][] = [];
+    for (let start = 0; start < keyed.length; start += sortedRun) {
+      yield;
+      runs.push(keyed.slice(start, start + sortedRun).sort(compare));
+    }
+    let work = 0;
+    while (runs.length > 1) {
+      const merged: Keyed[][] = [];
+      for (let r = 0; r < runs.length; r += 2) {
+        const a = runs[r]!;
+        const b = runs[r + 1];
+        if (!b) {
+          merged.push(a);
+          continue;
+        }
+        const out: Keyed[] = [];
+        let i = 0;
+        let j = 0;
+        while (i < a.length || j < b.length) {
+          if (++work % STEP === 0) yield;
+          out.push(j >= b.length || (i < a.length && compare(a[i]!, b[j]!) <= 0) ? a[i++]! : b[j++]!);
+        }
+        merged.push(out);
+      }
+      runs = merged;
+    }
+    keyed = runs[0]!;
+  }
+  const ranked: Ranked<Precatorio>[] = [];
+  for (let i = 0; i < keyed.length; i++) {
+    if (i > 0 && i % STEP === 0) yield;
+    const entry = keyed[i]!;
+    ranked.push({ position: i + 1, key: entry.key, item: entry.item });
+  }
+  return ranked;
 }
 
 /**
