@@ -39,10 +39,14 @@ export const numeroText = identifierText(60);
  * inside the range the rules support for that kind today (domain/supported-dates.ts, the same
  * ranges the CSV import applies).
  */
-export const dateIn = (range: DateRange) =>
+/** A date inside every one of `ranges` (as the CLI's dateFlag): the first range it falls outside is the message. */
+export const dateIn = (...ranges: readonly DateRange[]) =>
   isoDateText.superRefine((text, ctx) => {
-    const outside = isIsoDate(text) ? outsideDate(range, text) : undefined;
-    if (outside) ctx.addIssue({ code: 'custom', message: outside });
+    if (!isIsoDate(text)) return;
+    for (const range of ranges) {
+      const outside = outsideDate(range, text);
+      if (outside) return ctx.addIssue({ code: 'custom', message: outside });
+    }
   });
 export const monthIn = (range: MonthRange) =>
   yearMonthText.superRefine((text, ctx) => {
@@ -164,7 +168,8 @@ function buildSchemas(d: SupportedDates) {
     /** Staff: a payment run of one ente (`precatorios pagar` through the server), above zero. */
     rodadaBody: z.strictObject({
       valor: moneyText.refine((t) => Number(t) > 0, 'o valor disponível deve ser maior que zero'),
-      data: dateIn(d.registro).optional(),
+      // A run builds the lists of its date (rodada) and records payments (registro), as `pagar --data`.
+      data: dateIn(d.rodada, d.registro).optional(),
     }),
   };
 }

@@ -254,7 +254,7 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
             erro: 'invalido',
             campo: 'valor',
             motivo: expect.stringMatching(
-              /^(pagamento de [\d.]+ maior que o saldo do beneficiário|valor cedido \([\d.]+\) maior que o saldo do cedente) \([\d.]+\)$/,
+              /^(pagamento de [\d.]+ maior que (o saldo do beneficiário|o devido na data)|valor cedido \([\d.]+\) maior que o saldo do cedente) \([\d.]+\)$/,
             ),
           });
           seen.overpaidRefused += 1;
@@ -271,13 +271,20 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
       expect(versioned.length).toBeLessThanOrEqual(1);
       if (versioned[0]) expect(events[0]!.actor).toBe(versioned[0].op.actor);
       // The staff events form one chain: each starts from the state the previous one left, and a
-      // payment moves `pago` by exactly its amount.
+      // payment moves `pago` by exactly…
+      const rows = (
+        await db.query<{ amount: string; actor: string; face: string }>(
+          'select amount::text as amount, actor, coalesce(face_extinguished, amount)::text as face from payments where precatorio_numero = $1 order by id',
+          [p.numero],
+        )
+      ).rows;
       const staffEvents = events.filter((e) => e.kind !== 'reimportado');
       const firstOf = (snapshot: any) => snapshot.beneficiarios.find((x: any) => x.id === b0.id);
       for (const [i, e] of staffEvents.entries()) {
         if (i > 0) expect(e.before.beneficiarios).toEqual(staffEvents[i - 1]!.after.beneficiarios);
         const op = winners.find((w) => w.op.actor === e.actor)!.op;
-        if (op.kind === 'pay') expect(cents(firstOf(e.after).pago) - cents(firstOf(e.before).pago)).toBe(op.cents);
+        // …the data-base value its liquidation extinguished (R6.1), recorded in its payment row.
+        if (op.kind === 'pay') expect(cents(firstOf(e.after).pago) - cents(firstOf(e.before).pago)).toBe(cents(rows.find((r) => r.actor === op.actor)!.face));
         if (op.kind === 'cede') expect(cents(firstOf(e.before).valor) - cents(firstOf(e.after).valor)).toBe(op.cents);
       }
       if (staffEvents[0])
@@ -295,15 +302,11 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
       const endB0 = end.precatorio.beneficiarios.find((x) => x.id === b0.id)!;
       const paid = winners.flatMap((w) => (w.op.kind === 'pay' ? [w.op.cents] : []));
       const ceded = winners.flatMap((w) => (w.op.kind === 'cede' ? [w.op] : []));
-      const rows = (
-        await db.query<{ amount: string; actor: string }>('select amount::text as amount, actor from payments where precatorio_numero = $1 order by id', [
-          p.numero,
-        ])
-      ).rows;
       expect(rows.map((r) => [r.actor, cents(r.amount)]).sort()).toEqual(
         winners.flatMap((w) => (w.op.kind === 'pay' ? [[w.op.actor, w.op.cents]] : [])).sort(),
       );
-      expect(cents(endB0.pagoBrl.toFixed(2))).toBe(cents(b0.pagoBrl.toFixed(2)) + paid.reduce((x, y) => x + y, 0));
+      // `pago` counts the data-base value each payment extinguished (its liquidation, R6.1, R5.15).
+      expect(cents(endB0.pagoBrl.toFixed(2))).toBe(cents(b0.pagoBrl.toFixed(2)) + rows.reduce((x, r) => x + cents(r.face), 0));
       expect(cents(endB0.valorBrl.toFixed(2))).toBe(cents(b0.valorBrl.toFixed(2)) - ceded.reduce((x, y) => x + y.cents, 0));
       for (const c of ceded)
         expect(end.precatorio.beneficiarios.filter((x) => x.credorId === c.cessionario).map((x) => cents(x.valorBrl.toFixed(2)))).toEqual([c.cents]);
@@ -359,13 +362,17 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
       expect(written.status).toBe(201);
       const after = (await get(reader, `/api/precatorios/${p.numero}`)).body;
       expect(after.versao).toBe(written.body.versao);
-      expect(after.precatorio.beneficiarios[0].pago).toBe(money(before.precatorio.beneficiarios[0].pago).plus('1.23').toFixed(2));
-      expect(after.posicao.saldo).toBe(money(before.posicao.saldo).minus('1.23').toFixed(2));
+      // A liquidated payment (R6.1) of 1,23 in money of its date extinguishes face × 1,23 ÷ owed of
+      // the data-base value (at face only when it could not be valued: pagoPeloValorDeFace).
+      const extinguished = money(after.precatorio.beneficiarios[0].pago).minus(before.precatorio.beneficiarios[0].pago);
+      if (written.body.liquidacao === null) expect(extinguished.toFixed(2)).toBe('1.23');
+      else expect(extinguished.greaterThan(0) && extinguished.lessThanOrEqualTo('1.23')).toBe(true);
+      expect(after.posicao.saldo).toBe(money(before.posicao.saldo).minus(extinguished).toFixed(2));
       const page = Math.ceil(after.posicao.posicao / 50);
       const fila = (await get(reader, `/api/entes/${p.enteId}/fila?pagina=${page}&tamanho=50`)).body;
       expect(fila.itens.find((x: any) => x.numero === p.numero).saldo).toBe(after.posicao.saldo);
       const enteAfter = (await get(reader, '/api/entes')).body.entes.find((e: any) => e.id === p.enteId);
-      expect(enteAfter.estoque).toBe(money(enteBefore.estoque).minus('1.23').toFixed(2));
+      expect(enteAfter.estoque).toBe(money(enteBefore.estoque).minus(extinguished).toFixed(2));
     }
   });
 
@@ -394,7 +401,13 @@ describe.skipIf(!url)('two API processes on one PostgreSQL', () => {
     }
     for (const server of [a, b]) {
       const body = (await get(server, `/api/precatorios/${p.numero}`)).body;
-      expect(body.precatorio.beneficiarios[0].pago).toBe(p.beneficiarios[0]!.pagoBrl.plus(500).toFixed(2));
+      // The payment stays: `pago` moved by the data-base value it extinguished (R6.1).
+      const { rows: stayed } = await db.query<{ face: string }>(
+        'select coalesce(face_extinguished, amount)::text as face from payments where precatorio_numero = $1',
+        [p.numero],
+      );
+      expect(stayed).toHaveLength(1);
+      expect(body.precatorio.beneficiarios[0].pago).toBe(p.beneficiarios[0]!.pagoBrl.plus(stayed[0]!.face).toFixed(2));
     }
   });
 
