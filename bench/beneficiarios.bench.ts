@@ -17,6 +17,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../src/api/app.ts';
 import { listen } from '../src/api/serve.ts';
@@ -33,8 +34,16 @@ import { openLoopClient, percentile, watchLoopGaps } from './support.ts';
 import { supportedDatesToday } from '../src/shell/supported-dates-today.ts';
 
 const SIZES = (process.env['BENCH_BENEFICIARIOS'] ?? '16000,50000,200000').split(',').map(Number);
-/** Requests per second to the other ente; on a loaded machine a lower rate keeps the server out of saturation before the build starts. */
+/**
+ * Requests per second to the other ente; on a loaded machine a lower rate keeps the server out of saturation before the build starts.
+ * 0: none, so the CPU figure is the build's alone (with requests it includes serving them).
+ */
 const LOOKUP_RATE = Number(process.env['BENCH_BENEFICIARIOS_RATE'] ?? 100);
+/**
+ * A file prefix: the build alone (not the import) is profiled into PREFIX-N.cpuprofile, to read
+ * where its CPU goes (bench/profile-top.ts). The profiler's own cost is in that run's figures.
+ */
+const PROFILE = process.env['BENCH_BENEFICIARIOS_PROFILE'];
 /** Issue 15 §3: the 200 000 list in under 2 s; other requests: the issue's read target (§3, reads during an import). */
 const TARGET_BUILD_MS = 2000;
 const TARGET_SIZE = 200_000;
@@ -128,11 +137,22 @@ async function measure(n: number, port: number): Promise<Result> {
     loop.enable();
     // The same measure by hand: the longest gap between two turns of a 5 ms timer.
     const gaps = watchLoopGaps();
+    const profiler = PROFILE ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     const cpu = process.cpuUsage();
     const started = performance.now();
     const queue = await app.queues.queueOf('municipio-grande', RUN_DATE);
     const buildMs = performance.now() - started;
     const used = process.cpuUsage(cpu);
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(`${PROFILE}-${n}.cpuprofile`, JSON.stringify(profile));
+      profiler.disconnect();
+    }
     const longestGap = gaps.stop();
     // The monitor records a block when its own timer fires after it: let it fire once more.
     await new Promise((r) => setTimeout(r, 50));

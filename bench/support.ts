@@ -63,7 +63,8 @@ export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  // NaN when nothing was measured (BENCH_BENEFICIARIOS_RATE=0: the build alone, no other requests).
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 /**

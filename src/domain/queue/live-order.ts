@@ -15,7 +15,7 @@ import {
   type PaymentOrderOptions,
   type SuperpreferenceTranche,
 } from './payment-order.ts';
-import { type SuperpreferenceGround, capKeyOf, eligibilityOf, trancheAmount } from './superpreference.ts';
+import { type SuperpreferenceGround, agedOnMemo, capKeyOf, eligibilityOf, trancheAmount } from './superpreference.ts';
 
 /**
  * One debtor's payment order kept up to date as its precatórios change, for a server that serves
@@ -56,6 +56,19 @@ interface TrancheRecord {
   readonly amountBrl: Money;
 }
 
+/**
+ * One cap key's entry. Besides its members, it carries what one update needs per key (whether the
+ * update touched it, and the cap already used under it): on a build every beneficiary is a key, and
+ * each lookup in a map of 200 000 keys costs (issue 15 §3: a map of those two cost ~0.8 s of 1.3 s),
+ * so an update looks a key up once and then holds its slot.
+ */
+interface CapSlot {
+  readonly members: string[];
+  /** The update (its token) that last touched this key; `used` belongs to that update only. */
+  touchedBy: object | undefined;
+  used: Money;
+}
+
 /** What an update must share with the order it starts from; when the debtor itself changes, it starts over. */
 interface Basis {
   readonly ente: EnteDevedor;
@@ -71,8 +84,8 @@ export interface LiveOrderMemory {
   readonly basis: Basis;
   /** Every precatório the order was built from, open or not (paid superpreference counts towards the cap, R3.4). */
   readonly precatorios: ReadonlyMap<string, Precatorio>;
-  /** Cap key → números of the precatórios with a beneficiary under it. */
-  readonly capMembers: Map<string, string[]>;
+  /** Cap key → the precatórios with a beneficiary under it (and an update's scratch, CapSlot). */
+  readonly capMembers: Map<string, CapSlot>;
   /** número → its tranches, in beneficiary order (only precatórios that have some). */
   readonly tranches: Map<string, readonly TrancheRecord[]>;
   /**
@@ -284,16 +297,38 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
     keysMemo.set(p, keys);
   }
   const { capMembers } = memory;
-  const members = (key: string): string[] => {
-    const list = capMembers.get(key);
-    if (list) return list;
-    const created: string[] = [];
+  const slotOf = (key: string): CapSlot => {
+    const slot = capMembers.get(key);
+    if (slot) return slot;
+    const created: CapSlot = { members: [], touchedBy: undefined, used: ZERO };
     capMembers.set(key, created);
     return created;
   };
-  // Touched cap keys → the cap already used under each (summed in step 3). One map for both: on a
-  // large build every beneficiary's key goes through it, and each hash of a key counts.
-  const affected = new Map<string, Money>();
+  // Touched cap keys, in the order first touched; the cap already used under each is summed in
+  // step 3 (slot.used, valid while slot.touchedBy is this update).
+  const update = {};
+  const touched: CapSlot[] = [];
+  const touch = (slot: CapSlot): void => {
+    if (slot.touchedBy === update) return;
+    slot.touchedBy = update;
+    slot.used = ZERO;
+    touched.push(slot);
+  };
+  const isTouched = (slot: CapSlot | undefined): slot is CapSlot => slot?.touchedBy === update;
+  /** Each beneficiary's cap slot, by beneficiary index (once per precatório and update). */
+  const slotsMemo = new Map<Precatorio, readonly (CapSlot | undefined)[]>();
+  function* slotsOf(p: Precatorio): Steps<readonly (CapSlot | undefined)[]> {
+    const known = slotsMemo.get(p);
+    if (known) return known;
+    yield* computeKeys(p);
+    const slots: (CapSlot | undefined)[] = [];
+    for (const key of keysOf(p)) {
+      slots.push(capMembers.get(key));
+      if (timeToPause()) yield;
+    }
+    slotsMemo.set(p, slots);
+    return slots;
+  }
   const emptied: string[] = [];
   for (const numero of changed) {
     if (timeToPause()) yield;
@@ -303,23 +338,29 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
     if (after) yield* computeKeys(after);
     if (before)
       for (const key of new Set(keysOf(before))) {
-        affected.set(key, ZERO);
-        const list = members(key);
+        const slot = slotOf(key);
+        touch(slot);
+        const list = slot.members;
         const at = list.indexOf(numero);
         assert(at >= 0, `precatório ${numero} fora da chave de teto ${key}`);
         list.splice(at, 1);
         if (list.length === 0) emptied.push(key);
       }
-    if (after)
+    if (after) {
+      const slots: CapSlot[] = [];
       for (const key of keysOf(after)) {
-        affected.set(key, ZERO);
-        const list = members(key);
+        const slot = slotOf(key);
+        touch(slot);
+        const list = slot.members;
         // A creditor with several shares in one precatório: its número goes in once.
         if (list[list.length - 1] !== numero) list.push(numero);
+        slots.push(slot);
         if (timeToPause()) yield;
       }
+      slotsMemo.set(after, slots);
+    }
   }
-  for (const key of emptied) if (capMembers.get(key)?.length === 0) capMembers.delete(key);
+  for (const key of emptied) if (capMembers.get(key)?.members.length === 0) capMembers.delete(key);
 
   // 3. Tranches of the touched cap keys, as in buildPaymentOrder: start from what the creditor was
   // already paid as superpreference (every precatório, R3.4), then grant in list order (R3.7).
@@ -328,27 +369,25 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
   // precatório of n creditors is n keys, and a pass per key cost n² (issue 15).
   const fresh = new Map<string, TrancheRecord[]>();
   const dirty = new Set(changed);
-  const used = affected;
   const involved = new Set<string>();
-  for (const key of affected.keys()) {
+  for (const slot of touched) {
     if (timeToPause()) yield;
-    for (const numero of capMembers.get(key) ?? []) involved.add(numero);
+    for (const numero of slot.members) involved.add(numero);
   }
   for (const numero of involved) {
     if (timeToPause()) yield;
     dirty.add(numero);
     const p = next.get(numero)!;
-    yield* computeKeys(p);
-    const keys = keysOf(p);
+    const slots = yield* slotsOf(p);
     for (let i = 0; i < p.beneficiarios.length; i++) {
       const b = p.beneficiarios[i]!;
-      const key = keys[i]!;
-      const sum = used.get(key);
-      if (sum !== undefined && !b.superpreferenciaPagaBrl.isZero()) used.set(key, sum.plus(b.superpreferenciaPagaBrl));
+      const slot = slots[i];
+      if (isTouched(slot) && !b.superpreferenciaPagaBrl.isZero()) slot.used = slot.used.plus(b.superpreferenciaPagaBrl);
       if (timeToPause()) yield;
     }
   }
   const ageYears = superpreferenceAgeOn(basis.rules, basis.runDate);
+  const agedOn = agedOnMemo(ageYears);
   // In list order: by sorting the few involved, or — many (a build) — by reading the list in order.
   let due: string[] = [];
   if (involved.size > layout.length / 8) {
@@ -360,19 +399,18 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
   for (const numero of due) {
     if (timeToPause()) yield;
     const p = next.get(numero)!;
-    const keys = keysOf(p);
+    const slots = slotsMemo.get(p)!;
     const records: TrancheRecord[] = [];
     for (let beneficiaryIndex = 0; beneficiaryIndex < p.beneficiarios.length; beneficiaryIndex++) {
       if (timeToPause()) yield;
       const b = p.beneficiarios[beneficiaryIndex]!;
-      const key = keys[beneficiaryIndex]!;
-      const sum = used.get(key);
-      if (sum === undefined) continue;
-      const eligibility = eligibilityOf(p, b, basis.runDate, ageYears);
+      const slot = slots[beneficiaryIndex];
+      if (!isTouched(slot)) continue;
+      const eligibility = eligibilityOf(p, b, basis.runDate, ageYears, agedOn);
       if (!eligibility.eligible) continue;
-      const amountBrl = trancheAmount(b, basis.capBrl, sum);
+      const amountBrl = trancheAmount(b, basis.capBrl, slot.used);
       if (amountBrl.isZero()) continue;
-      used.set(key, sum.plus(amountBrl));
+      slot.used = slot.used.plus(amountBrl);
       records.push({ beneficiaryIndex, beneficiarioId: b.id, ground: eligibility.ground, groundSince: eligibility.since, amountBrl });
     }
     if (records.length > 0) fresh.set(numero, records);
@@ -395,9 +433,9 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
       else {
         const fromMine = byBeneficiary(mine);
         const kept = byBeneficiary(before);
-        const keys = keysOf(p);
+        const slots = slotsMemo.get(p)!;
         for (let i = 0; i < p.beneficiarios.length; i++) {
-          const record = (affected.has(keys[i]!) ? fromMine : kept).get(i);
+          const record = (isTouched(slots[i]) ? fromMine : kept).get(i);
           if (record) records.push(record);
           if (timeToPause()) yield;
         }

@@ -18,12 +18,19 @@ export type Eligibility =
  * so the grant date used by `BY_GRANT_DATE` ordering is the earliest the creditor could claim.
  * Heirs must meet the condition themselves (`heirUsesDeceasedCondition = false`, R3.2.4 [UNC]).
  */
-export function eligibilityOf(precatorio: Precatorio, beneficiario: Beneficiario, runDate: IsoDate, ageYears: number): Eligibility {
+export function eligibilityOf(
+  precatorio: Precatorio,
+  beneficiario: Beneficiario,
+  runDate: IsoDate,
+  ageYears: number,
+  /** The day a creditor born on `birth` reaches `ageYears` (a list build passes agedOnMemo's). */
+  agedOn: (birth: IsoDate) => IsoDate = (birth) => addYears(birth, ageYears),
+): Eligibility {
   if (precatorio.natureza !== 'alimentar') return { eligible: false, reason: 'comum' };
   if (beneficiario.titularidade === 'cessionario') return { eligible: false, reason: 'cessionario' };
   // Earliest ground held on the run date; ties go to the first in this order (no arrays: this runs
   // once per beneficiary of every list build).
-  const byAge = beneficiario.nascimento && addYears(beneficiario.nascimento, ageYears);
+  const byAge = beneficiario.nascimento && agedOn(beneficiario.nascimento);
   let ground: SuperpreferenceGround | undefined;
   let since: IsoDate | undefined;
   if (byAge !== undefined && byAge <= runDate) {
@@ -41,6 +48,23 @@ export function eligibilityOf(precatorio: Precatorio, beneficiario: Beneficiario
     since = disability;
   }
   return ground !== undefined && since !== undefined ? { eligible: true, ground, since } : { eligible: false, reason: 'sem-condicao' };
+}
+
+/**
+ * `addYears(birth, ageYears)`, remembered per birth date: a list build asks it for every
+ * beneficiary, and date arithmetic with its checks was a tenth of a 200 000-beneficiary build
+ * (issue 15 §3); birth dates repeat across creditors.
+ */
+export function agedOnMemo(ageYears: number): (birth: IsoDate) => IsoDate {
+  const seen = new Map<IsoDate, IsoDate>();
+  return (birth) => {
+    let day = seen.get(birth);
+    if (day === undefined) {
+      day = addYears(birth, ageYears);
+      seen.set(birth, day);
+    }
+    return day;
+  };
 }
 
 /** R3.6 [UNC]: one capped parcel per (creditor, cumprimento de sentença) by default. */
