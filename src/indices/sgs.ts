@@ -2,6 +2,8 @@ import { type IsoDate, type YearMonth, isIsoDate } from '../domain/dates.ts';
 import { type SeriesError, describeSeriesError } from '../domain/indices/errors.ts';
 import type { IndexName } from '../domain/indices/index-names.ts';
 import { derivePoupancaInterest, oldRulePoupancaInterest } from '../domain/indices/poupanca-interest.ts';
+import type { InterestRates } from '../domain/correction/periods.ts';
+import { loadInterestRates } from './load-correction-rules.ts';
 import {
   type IndexSeries,
   type RatePoint,
@@ -72,6 +74,8 @@ export interface SyncOptions {
   readonly progress?: (line: string) => void;
   /** Write revised published values (same month, another value); without it they are listed and nothing is written. */
   readonly acceptRevisions?: boolean;
+  /** The legal poupança interest rates (R5.7); data/rules by default. */
+  readonly poupancaInterestRates?: InterestRates['jurosPoupancaPctPerMonth'];
 }
 
 export interface SyncReport {
@@ -195,7 +199,10 @@ export async function syncFromSgs(store: IndexStore, options: SyncOptions): Prom
     const stored = await store.get('juros_poupanca');
     const known = new Set(stored ? seriesPoints(stored).map((p) => p.month) : []);
     const fromSeries = derivePoupancaInterest(poupanca, tr);
-    const derived = [...oldRulePoupancaInterest(fromSeries[0]?.month as YearMonth | undefined), ...fromSeries].filter((p) => !known.has(p.month));
+    const derived = [
+      ...oldRulePoupancaInterest(options.poupancaInterestRates ?? loadInterestRates().jurosPoupancaPctPerMonth, fromSeries[0]?.month as YearMonth | undefined),
+      ...fromSeries,
+    ].filter((p) => !known.has(p.month));
     if (derived.length > 0) {
       const juros = mergeSeries('juros_poupanca', stored, derived);
       if (juros.ok) {

@@ -9,6 +9,7 @@ import { addMonths } from '../../src/domain/dates.ts';
 import { cumulate, sumPctOver } from '../../src/domain/indices/cumulative.ts';
 import { derivePoupancaInterest, oldRulePoupancaInterest } from '../../src/domain/indices/poupanca-interest.ts';
 import { buildSeries } from '../../src/domain/indices/series.ts';
+import { loadInterestRates } from '../../src/indices/load-correction-rules.ts';
 import { Dec } from '../../src/domain/money.ts';
 import { ALIMENTAR_ESTADUAL, TJAP_JUROS, TJAP_JUROS_ROWS, TR_2010_2015, envWith, seriesNamed, ym } from '../domain/correction/fixtures.ts';
 import { readSharedCsv } from '../support/shared.ts';
@@ -25,8 +26,8 @@ describe('TJAP monthly poupança interest table (fraction), 2009-01 … 2021-11'
       expect(TJAP_JUROS.ratesPct[i]!.equals(new Dec(r['juros_mensal_fracao']!).times(100)), r['month']).toBe(true);
   });
 
-  it('0,5 % a.m. by law (Lei 8.177/1991 art. 12 II) equals the table for all 34 months 2009-07 … 2012-04', () => {
-    const byLaw = oldRulePoupancaInterest();
+  it('0,5 % a.m. by law (Lei 8.177/1991 art. 12 II, a data/rules row) equals the table for all 34 months 2009-07 … 2012-04', () => {
+    const byLaw = oldRulePoupancaInterest(loadInterestRates().jurosPoupancaPctPerMonth);
     expect(byLaw).toHaveLength(34);
     for (const p of byLaw) expect(tjapPct.get(p.month)!.equals(p.ratePct), p.month).toBe(true);
   });

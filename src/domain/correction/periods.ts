@@ -47,6 +47,18 @@ export interface CorrectionRules {
   readonly mixedMonthsPct: Readonly<Record<MixedMonthMethod, ReadonlyMap<YearMonth, Dec>>>;
   /** For the período de graça of a budget year (R5.9, R1.4). */
   readonly requisitionMoments: Timeline<RequisitionMoment>;
+  /** Interest rates fixed by law (data/rules/correction-interest-rates.csv). */
+  readonly interestRates: InterestRates;
+}
+
+/**
+ * `jurosPoupancaPctPerMonth`: the poupança interest part while the law fixed it (R5.7, Lei 8.177/1991
+ * art. 12 II: 0,5 % a.m.); `undefined` from the row where it follows the SELIC (Lei 12.703/2012) and
+ * comes from published series. `ec136PctPerYear`: the simple interest of ADCT 97 §16 (R5.10: 2 % a.a.).
+ */
+export interface InterestRates {
+  readonly jurosPoupancaPctPerMonth: Timeline<Dec | undefined>;
+  readonly ec136PctPerYear: Timeline<Dec>;
 }
 
 /** Picks the table of a credit: federal has no TR stretch (R5.12); tax credits follow R5.13. */
