@@ -14,7 +14,8 @@ import { DEFAULT_CORRECTION_CONFIG } from '../../src/domain/correction/config.ts
 import { indexTablesOf } from '../../src/domain/correction/plan.ts';
 import type { CorrectionContext } from '../../src/domain/correction/types.ts';
 import { type IsoDate, type YearMonth, addMonths, differenceInCalendarMonths } from '../../src/domain/dates.ts';
-import { POUPANCA_INTEREST_FIRST_MONTH, POUPANCA_INTEREST_LAST_MONTH, oldRulePoupancaInterest } from '../../src/domain/indices/poupanca-interest.ts';
+import { oldRulePoupancaInterest } from '../../src/domain/indices/poupanca-interest.ts';
+import { poupancaInterestWindow } from '../../src/domain/correction/periods.ts';
 import { buildSeries } from '../../src/domain/indices/series.ts';
 import { Dec, money } from '../../src/domain/money.ts';
 import type { Result } from '../../src/domain/result.ts';
@@ -23,6 +24,9 @@ import { loadCorrectionRules, loadInterestRates } from '../../src/indices/load-c
 import { DEFAULT_RULES_DIR } from '../../src/rules/load-rule-book.ts';
 
 const RULES = loadCorrectionRules();
+const WINDOW = poupancaInterestWindow(RULES);
+const POUPANCA_INTEREST_FIRST_MONTH = WINDOW.first;
+const POUPANCA_INTEREST_LAST_MONTH = WINDOW.last;
 function ok<T, E>(r: Result<T, E>): T {
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value;
@@ -39,6 +43,10 @@ describe('the shipped rows', () => {
     ]);
     expect(rates.ec136PctPerYear.map((r) => [r.validFrom, r.value.toString()])).toEqual([['2025-08-01', '2']]);
     for (const row of [...rates.jurosPoupancaPctPerMonth, ...rates.ec136PctPerYear]) expect(row.legalBasis).toMatch(/Lei|ADCT/);
+  });
+
+  it('poupança interest runs over the periods of correction-periods.csv: Lei 11.960/2009 to EC 113 (R5.7)', () => {
+    expect(WINDOW).toEqual({ first: '2009-07', last: '2021-11' });
   });
 });
 
@@ -147,7 +155,7 @@ describe('R5.7: the fixed poupança interest follows the rows until the first "f
           { validFrom: `${change}-01` as IsoDate, value: b, legalBasis: 'lei B' },
           { validFrom: `${published}-01` as IsoDate, value: undefined, legalBasis: 'séries publicadas' },
         ]);
-        const points = oldRulePoupancaInterest(rates);
+        const points = oldRulePoupancaInterest(rates, WINDOW);
         const last = published > POUPANCA_INTEREST_LAST_MONTH ? POUPANCA_INTEREST_LAST_MONTH : addMonths(published, -1);
         expect(points.length).toBe(differenceInCalendarMonths(last, POUPANCA_INTEREST_FIRST_MONTH) + 1);
         for (const [i, p] of points.entries()) {

@@ -89,3 +89,16 @@ export function periodRuns(table: Timeline<CorrectionPeriod>): PeriodRun[] {
     return { first: monthOf(row.validFrom), last: next ? addMonths(monthOf(next.validFrom), -1) : undefined, period: row.value };
   });
 }
+
+/**
+ * The rate months poupança interest is charged in, in any table (R5.7: from Lei 11.960/2009, 07/2009,
+ * until EC 113 replaced it by SELIC, 11/2021): read from correction-periods.csv, not restated.
+ */
+export function poupancaInterestWindow(rules: CorrectionRules): { readonly first: YearMonth; readonly last: YearMonth } {
+  const runs = Object.values(rules.tables).flatMap((table) => periodRuns(table).filter((run) => run.period.interest === 'POUPANCA'));
+  if (runs.length === 0 || runs.some((run) => run.last === undefined))
+    throw new Error('data/rules/correction-periods.csv: os juros da poupança precisam de um período com fim');
+  const first = runs.reduce((a, run) => (run.first < a ? run.first : a), runs[0]!.first);
+  const last = runs.reduce((a, run) => (run.last! > a ? run.last! : a), runs[0]!.last!);
+  return { first, last };
+}
