@@ -12,7 +12,8 @@ import type { IndexSeries } from '../domain/indices/series.ts';
 import { Dec, money } from '../domain/money.ts';
 import { describeFolderError, readIndexFolder } from '../indices/folder.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
-import { openRegistry } from '../shell/open-registry.ts';
+import type { RegistryClient } from '../app/registry-client.ts';
+import { withRegistry } from './with-registry.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable } from './output.ts';
 import { dateFlag, monthFlag } from './date-options.ts';
@@ -107,30 +108,34 @@ export const corrigirCommand: Command = {
       budgetYear: budgetYear?.year,
       interestPerTitlePctMonthly: values['juros-titulo'] === undefined ? undefined : money(values['juros-titulo'].replace(',', '.')),
     };
-    const series = await loadSeries(values.indices);
+    // Flags are checked before the registry is opened: a typo never waits on the store.
     const dataBase = monthFlag(values['data-base'], '--data-base', dates.dataBase);
     if (!dataBase.ok) throw new Error(dataBase.error);
     const target = monthFlag(values.ate, '--ate', dates.mesCorrecao);
     if (!target.ok) throw new Error(target.error);
-    const result = correct(money(values.valor.replace(',', '.')), dataBase.value, target.value, context, {
-      rules: loadCorrectionRules(),
-      indices: indexTablesOf(series),
-      config,
+    const valor = money(values.valor.replace(',', '.'));
+    return withRegistry(async (registry) => {
+      const series = await loadSeries(registry, values.indices);
+      const result = correct(valor, dataBase.value, target.value, context, {
+        rules: loadCorrectionRules(),
+        indices: indexTablesOf(series),
+        config,
+      });
+      if (!result.ok) {
+        process.stderr.write(`erro: ${describeCorrectionError(result.error)}\n`);
+        return 1;
+      }
+      // R5.9: with no budget year there is no graça; said on stderr and in the memória, never silently.
+      const graca =
+        budgetYear === undefined
+          ? { aplicada: false as const, motivo: NO_GRACE }
+          : { aplicada: true as const, orcamento: budgetYear.year, origem: budgetYear.from };
+      if (!graca.aplicada) process.stderr.write(`aviso: ${NO_GRACE}\n`);
+      process.stdout.write(
+        values.formato === 'json' ? `${JSON.stringify({ ...correctionJson(result.value), graca }, null, 2)}\n` : `${render(result.value)}${graceLine(graca)}`,
+      );
+      return 0;
     });
-    if (!result.ok) {
-      process.stderr.write(`erro: ${describeCorrectionError(result.error)}\n`);
-      return 1;
-    }
-    // R5.9: with no budget year there is no graça; said on stderr and in the memória, never silently.
-    const graca =
-      budgetYear === undefined
-        ? { aplicada: false as const, motivo: NO_GRACE }
-        : { aplicada: true as const, orcamento: budgetYear.year, origem: budgetYear.from };
-    if (!graca.aplicada) process.stderr.write(`aviso: ${NO_GRACE}\n`);
-    process.stdout.write(
-      values.formato === 'json' ? `${JSON.stringify({ ...correctionJson(result.value), graca }, null, 2)}\n` : `${render(result.value)}${graceLine(graca)}`,
-    );
-    return 0;
   },
 };
 
@@ -163,17 +168,12 @@ function budgetYearOf(orcamento: string | undefined, apresentadoEm: string | und
 }
 
 /** Series of the registry first; a folder given with --indices replaces series of the same name. */
-async function loadSeries(folder: string | undefined): Promise<IndexSeries[]> {
+async function loadSeries(registry: RegistryClient, folder: string | undefined): Promise<IndexSeries[]> {
   const byName = new Map<string, IndexSeries>();
-  const registry = await openRegistry();
-  try {
-    const store = registry.indexStore();
-    for (const name of INDEX_NAMES) {
-      const s = await store.get(name);
-      if (s) byName.set(name, s);
-    }
-  } finally {
-    await registry.close();
+  const store = registry.indexStore();
+  for (const name of INDEX_NAMES) {
+    const s = await store.get(name);
+    if (s) byName.set(name, s);
   }
   if (folder !== undefined) {
     const read = readIndexFolder(folder);

@@ -5,6 +5,7 @@ import type { Precatorio } from '../domain/precatorio.ts';
 import { type PaymentOrder, DEFAULT_PAYMENT_ORDER_OPTIONS, buildPaymentOrder } from '../domain/queue/payment-order.ts';
 import { type AlimentarPreferenceScope, explainSortKey } from '../domain/queue/ordering.ts';
 import { rpvCeiling } from '../domain/rules/rpv.ts';
+import { superpreferenceAgeOn } from '../domain/rules/superpreference-age.ts';
 import { normalize } from '../import/fields.ts';
 import { readPrecatoriosCsv } from '../import/read-csv.ts';
 import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../rules/load-rule-book.ts';
@@ -22,15 +23,16 @@ const unwrap = <T>(result: { ok: true; value: T } | { ok: false; error: string }
 /** Exit code when the list was printed but some rows were rejected. */
 export const EXIT_ROWS_REJECTED = 2;
 
-const HELP = `uso: precatorios fila <arquivo.csv> [--ente X] [--formato tabela|json|csv] [--data AAAA-MM-DD]
+/** The help names the superpreference age in force (R3.1; data/rules/superpreference-age.csv). */
+export const helpText = (age: number) => `uso: precatorios fila <arquivo.csv> [--ente X] [--formato tabela|json|csv] [--data AAAA-MM-DD]
                       [--preferencia-alimentar mesmo-exercicio|todos-os-anos]
   Ordena os precatórios de cada ente devedor (R2) e monta a lista de superpreferência (R3).
   Aceita o formato CSV do projeto e o da lista pública do TJRJ. Linhas rejeitadas vão para a
   saída de erro com linha, campo e motivo; o código de saída é 2 quando houve rejeição.
-  --data   data da rodada de pagamento (idade 60+, teto em vigor); padrão: hoje em Belém.
+  --data   data da rodada de pagamento (idade ${age}+, teto em vigor); padrão: hoje em Belém.
   --limite N  na tabela, mostra só as N primeiras linhas de cada lista.
-  --publica   sem o motivo e o "desde" da superpreferência: "desde" de quem tem 60 anos é o
-              aniversário de 60 anos (revela o nascimento) e o motivo é dado de saúde. Sem esta
+  --publica   sem o motivo e o "desde" da superpreferência: "desde" de quem tem ${age} anos é o
+              aniversário de ${age} anos (revela o nascimento) e o motivo é dado de saúde. Sem esta
               opção a saída é da equipe: não a publique.
 `;
 
@@ -51,7 +53,7 @@ export const filaCommand: Command = {
       },
     });
     if (values.ajuda || positionals.length !== 1) {
-      process.stderr.write(HELP);
+      process.stderr.write(helpText(superpreferenceAgeOn(loadRuleBook(), supportedDatesToday().today)));
       return values.ajuda ? 0 : 64;
     }
     const formato = values.formato;

@@ -5,7 +5,7 @@ import { DEFAULT_SGS_BASE_URL, SGS_CODES, SGS_SERIES, type SgsSeriesName, descri
 import { describeRevisions } from '../domain/indices/series.ts';
 import type { IndexStore } from '../indices/store.ts';
 import { todayInCourt } from '../shell/environment.ts';
-import { openRegistry } from '../shell/open-registry.ts';
+import { withRegistry } from './with-registry.ts';
 import type { Command } from './main.ts';
 import { renderTable } from './output.ts';
 
@@ -44,12 +44,7 @@ export const indicesCommand: Command = {
       process.stderr.write(HELP);
       return values.ajuda ? 0 : 64;
     }
-    const registry = await openRegistry();
-    try {
-      return await runAction(action, folder, values, registry.indexStore());
-    } finally {
-      await registry.close();
-    }
+    return withRegistry((registry) => runAction(action, folder, values, registry.indexStore()));
   },
 };
 

@@ -23,7 +23,7 @@ import { loadRuleBook } from '../rules/load-rule-book.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import { orderQueue } from '../domain/queue/ordering.ts';
 import { expectedNewFromHistory, requestedFunding } from '../domain/simulation/index.ts';
-import { openRegistry } from '../shell/open-registry.ts';
+import { withRegistry } from './with-registry.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import type { MonthRange, SupportedDates } from '../domain/supported-dates.ts';
 import { dateFlag, monthFlag } from './date-options.ts';
@@ -115,12 +115,12 @@ async function simulateCommand(args: string[]): Promise<number> {
     ? undefined
     : { ipcaPctYear: decimalOption(values.ipca, '--ipca') ?? DEFAULT_PROJECTION_RATES.ipcaPctYear, selicPctYear: decimalOption(values.selic, '--selic') };
   const rules = loadRuleBook();
-  const registry = await openRegistry();
-  try {
+  const enteId = values.ente;
+  return withRegistry(async (registry) => {
     const projected = await projectFromRegistry(
       (id) => registry.simulationInput(id),
       {
-        enteId: values.ente,
+        enteId,
         from,
         until,
         funding: ({ ente, precatorios, inForce }) => {
@@ -165,9 +165,7 @@ async function simulateCommand(args: string[]): Promise<number> {
     const header = { ente: { id: ente.id, nome: ente.nome, regime: ente.regime }, de: from, ate: until };
     process.stdout.write(values.formato === 'json' ? `${JSON.stringify(toJson(header, projection), null, 2)}\n` : render(header, projection, limit));
     return 0;
-  } finally {
-    await registry.close();
-  }
+  });
 }
 
 class UsageError extends Error {}

@@ -5,10 +5,14 @@ import { StoreError } from '../storage/errors.ts';
 /**
  * How a CLI command uses the registry: opened as every command opens it (shell/open-registry.ts:
  * the store itself, or the running server's API), always closed, and a refusal of the store
- * (StoreError, already worded for the user) is exit 1 with its reason — one place for all commands.
+ * (StoreError, already worded for the user) is exit 1 with its reason — one place for all commands
+ * (importar, pagar, exportar, usuarios, simular, indices, corrigir). `open` is a seam for tests.
  */
-export async function withRegistry(work: (registry: RegistryClient) => Promise<number>): Promise<number> {
-  const registry = await openRegistry();
+export async function withRegistry(
+  work: (registry: RegistryClient) => Promise<number>,
+  open: () => Promise<RegistryClient> = () => openRegistry(),
+): Promise<number> {
+  const registry = await open();
   try {
     return await work(registry);
   } catch (error) {

@@ -2,6 +2,8 @@ import { type IsoDate, type YearMonth, isIsoDate } from '../domain/dates.ts';
 import { type SeriesError, describeSeriesError } from '../domain/indices/errors.ts';
 import type { IndexName } from '../domain/indices/index-names.ts';
 import { derivePoupancaInterest, oldRulePoupancaInterest } from '../domain/indices/poupanca-interest.ts';
+import { type CorrectionRules, poupancaInterestWindow } from '../domain/correction/periods.ts';
+import { loadCorrectionRules } from './load-correction-rules.ts';
 import {
   type IndexSeries,
   type RatePoint,
@@ -72,6 +74,8 @@ export interface SyncOptions {
   readonly progress?: (line: string) => void;
   /** Write revised published values (same month, another value); without it they are listed and nothing is written. */
   readonly acceptRevisions?: boolean;
+  /** The legal poupança interest rates and periods (R5.7); data/rules by default. */
+  readonly correctionRules?: CorrectionRules;
 }
 
 export interface SyncReport {
@@ -194,8 +198,13 @@ export async function syncFromSgs(store: IndexStore, options: SyncOptions): Prom
     // already known (the snapshot's TJAP values, an import) is never overwritten by a derivation.
     const stored = await store.get('juros_poupanca');
     const known = new Set(stored ? seriesPoints(stored).map((p) => p.month) : []);
-    const fromSeries = derivePoupancaInterest(poupanca, tr);
-    const derived = [...oldRulePoupancaInterest(fromSeries[0]?.month as YearMonth | undefined), ...fromSeries].filter((p) => !known.has(p.month));
+    const rules = options.correctionRules ?? loadCorrectionRules();
+    const window = poupancaInterestWindow(rules);
+    const fromSeries = derivePoupancaInterest(poupanca, tr, window);
+    const derived = [
+      ...oldRulePoupancaInterest(rules.interestRates.jurosPoupancaPctPerMonth, window, fromSeries[0]?.month as YearMonth | undefined),
+      ...fromSeries,
+    ].filter((p) => !known.has(p.month));
     if (derived.length > 0) {
       const juros = mergeSeries('juros_poupanca', stored, derived);
       if (juros.ok) {

@@ -108,9 +108,11 @@ describe('precatorios indices / corrigir', () => {
   });
 
   it('indices importar of ../shared/data/indices is refused whole: its tr.csv would leave a hole in the TR in use', async () => {
-    capture();
-    await expect(indicesCommand.run(['importar', sharedPath('data/indices')])).rejects.toThrow(
-      'série tr: 2022-07…2026-08 não encosta na série em uso (2010-01…2015-02); faltariam 2015-03…2022-06; nada gravado',
+    // A store refusal is exit 1 with its reason, as in every registry command (cli/with-registry.ts).
+    const refused = capture();
+    expect(await indicesCommand.run(['importar', sharedPath('data/indices')])).toBe(1);
+    expect(refused.err.join('')).toBe(
+      'erro: série tr: 2022-07…2026-08 não encosta na série em uso (2010-01…2015-02); faltariam 2015-03…2022-06; nada gravado\n',
     );
     vi.restoreAllMocks();
     // The other five files import, merged with what is in use (equal values: no revision).
@@ -125,8 +127,9 @@ describe('precatorios indices / corrigir', () => {
     vi.restoreAllMocks();
     // A changed month is a revision: refused unless --aceitar-revisoes.
     writeFileSync(join(five, 'selic.csv'), 'month,rate_pct\n2026-09,1.10\n');
-    capture();
-    await expect(indicesCommand.run(['importar', five])).rejects.toThrow('selic 2026-09: gravado 1.08 %, publicado agora 1.1 %');
+    const revised = capture();
+    expect(await indicesCommand.run(['importar', five])).toBe(1);
+    expect(revised.err.join('')).toContain('selic 2026-09: gravado 1.08 %, publicado agora 1.1 %');
     vi.restoreAllMocks();
     capture();
     expect(await indicesCommand.run(['importar', five, '--aceitar-revisoes'])).toBe(0);

@@ -9,6 +9,11 @@ import { addMonths } from '../../src/domain/dates.ts';
 import { cumulate, sumPctOver } from '../../src/domain/indices/cumulative.ts';
 import { derivePoupancaInterest, oldRulePoupancaInterest } from '../../src/domain/indices/poupanca-interest.ts';
 import { buildSeries } from '../../src/domain/indices/series.ts';
+import { poupancaInterestWindow } from '../../src/domain/correction/periods.ts';
+import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
+
+const CORRECTION = loadCorrectionRules();
+const WINDOW = poupancaInterestWindow(CORRECTION);
 import { Dec } from '../../src/domain/money.ts';
 import { ALIMENTAR_ESTADUAL, TJAP_JUROS, TJAP_JUROS_ROWS, TR_2010_2015, envWith, seriesNamed, ym } from '../domain/correction/fixtures.ts';
 import { readSharedCsv } from '../support/shared.ts';
@@ -25,8 +30,8 @@ describe('TJAP monthly poupança interest table (fraction), 2009-01 … 2021-11'
       expect(TJAP_JUROS.ratesPct[i]!.equals(new Dec(r['juros_mensal_fracao']!).times(100)), r['month']).toBe(true);
   });
 
-  it('0,5 % a.m. by law (Lei 8.177/1991 art. 12 II) equals the table for all 34 months 2009-07 … 2012-04', () => {
-    const byLaw = oldRulePoupancaInterest();
+  it('0,5 % a.m. by law (Lei 8.177/1991 art. 12 II, a data/rules row) equals the table for all 34 months 2009-07 … 2012-04', () => {
+    const byLaw = oldRulePoupancaInterest(CORRECTION.interestRates.jurosPoupancaPctPerMonth, WINDOW);
     expect(byLaw).toHaveLength(34);
     for (const p of byLaw) expect(tjapPct.get(p.month)!.equals(p.ratePct), p.month).toBe(true);
   });
@@ -39,7 +44,7 @@ describe('TJAP monthly poupança interest table (fraction), 2009-01 … 2021-11'
       readSharedCsv('data/indices/poupanca_antiga.csv').map((r) => ({ month: r['month']!, ratePct: r['rate_pct']! })),
     );
     if (!antiga.ok) throw new Error('poupanca_antiga.csv inválido');
-    const derived = [...derivePoupancaInterest(antiga.value, TR_2010_2015), ...derivePoupancaInterest(seriesNamed('poupanca'), TR_2010_2015)];
+    const derived = [...derivePoupancaInterest(antiga.value, TR_2010_2015, WINDOW), ...derivePoupancaInterest(seriesNamed('poupanca'), TR_2010_2015, WINDOW)];
     expect(derived.map((p) => p.month)).toHaveLength(31);
     for (const p of derived) expect({ month: p.month, pct: new Dec(p.ratePct).toFixed(4) }).toEqual({ month: p.month, pct: tjapPct.get(p.month)!.toFixed(4) });
   });

@@ -3,9 +3,15 @@ import type { Op } from './plan.ts';
 import { type Components, type MemoryLine, totalOf } from './types.ts';
 
 const HUNDRED = new Dec(100);
-/** R5.10: 2 % a.a. simple = exactly 2/12 % per month = 1/600 of the principal per month. */
-const EC136_MONTHS_PER_UNIT = new Dec(600);
-const EC136_PCT_PER_MONTH = new Dec(2).dividedBy(12);
+const MONTHS_PER_YEAR = 12;
+
+/**
+ * R5.10: p % a.a. simple, "calculados mensalmente" = exactly p/12 % per month; as a divisor of the
+ * principal (2 % a.a. → 1/600 per month), so the quotient is one exact division per segment.
+ */
+function monthsPerPrincipal(op: Extract<Op, { kind: 'ipca2' }>): Dec {
+  return HUNDRED.times(MONTHS_PER_YEAR).dividedBy(op.interestPctPerYear);
+}
 
 interface Outcome {
   readonly state: Components;
@@ -119,9 +125,10 @@ function step(op: Op, c: Components, cap: CapStep): Outcome {
 function ec136Monthly(op: Extract<Op, { kind: 'ipca2' }>, c: Components): Outcome {
   let state = c;
   let ipcaMonths = 0;
+  const perUnit = monthsPerPrincipal(op);
   for (const month of op.monthly ?? []) {
     const corrected = scaled(state, month.ipcaFactor);
-    const viaIpca = { ...corrected, jurosEc136: corrected.jurosEc136.plus(corrected.principal.dividedBy(EC136_MONTHS_PER_UNIT)) };
+    const viaIpca = { ...corrected, jurosEc136: corrected.jurosEc136.plus(corrected.principal.dividedBy(perUnit)) };
     const viaSelic = { ...state, selic: state.selic.plus(selicBase(state).times(month.selicPct).dividedBy(HUNDRED)) };
     if (totalOf(viaIpca).lessThanOrEqualTo(totalOf(viaSelic))) {
       state = viaIpca;
@@ -137,7 +144,7 @@ function ec136Monthly(op: Extract<Op, { kind: 'ipca2' }>, c: Components): Outcom
 /** R5.10: IPCA on every component, 2 % a.a. simple on the corrected principal only. */
 function ec136(op: Extract<Op, { kind: 'ipca2' }>, c: Components): Outcome {
   const corrected = scaled(c, op.factor);
-  const interest = corrected.principal.times(op.info.months).dividedBy(EC136_MONTHS_PER_UNIT);
+  const interest = corrected.principal.times(op.info.months).dividedBy(monthsPerPrincipal(op));
   const state = { ...corrected, jurosEc136: corrected.jurosEc136.plus(interest) };
   return {
     state,
@@ -145,8 +152,8 @@ function ec136(op: Extract<Op, { kind: 'ipca2' }>, c: Components): Outcome {
       line(op, { kind: 'correcao', index: 'IPCA', factor: op.factor, after: corrected }),
       line(op, {
         kind: 'ec136',
-        index: 'juros 2 % a.a.',
-        sumPct: EC136_PCT_PER_MONTH.times(op.info.months),
+        index: `juros ${op.interestPctPerYear.toString().replace('.', ',')} % a.a.`,
+        sumPct: op.interestPctPerYear.dividedBy(MONTHS_PER_YEAR).times(op.info.months),
         note: `teto SELIC ${op.selicSumPct.toFixed(2)} %`,
         after: state,
       }),

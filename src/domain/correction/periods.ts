@@ -47,6 +47,18 @@ export interface CorrectionRules {
   readonly mixedMonthsPct: Readonly<Record<MixedMonthMethod, ReadonlyMap<YearMonth, Dec>>>;
   /** For the período de graça of a budget year (R5.9, R1.4). */
   readonly requisitionMoments: Timeline<RequisitionMoment>;
+  /** Interest rates fixed by law (data/rules/correction-interest-rates.csv). */
+  readonly interestRates: InterestRates;
+}
+
+/**
+ * `jurosPoupancaPctPerMonth`: the poupança interest part while the law fixed it (R5.7, Lei 8.177/1991
+ * art. 12 II: 0,5 % a.m.); `undefined` from the row where it follows the SELIC (Lei 12.703/2012) and
+ * comes from published series. `ec136PctPerYear`: the simple interest of ADCT 97 §16 (R5.10: 2 % a.a.).
+ */
+export interface InterestRates {
+  readonly jurosPoupancaPctPerMonth: Timeline<Dec | undefined>;
+  readonly ec136PctPerYear: Timeline<Dec>;
 }
 
 /** Picks the table of a credit: federal has no TR stretch (R5.12); tax credits follow R5.13. */
@@ -76,4 +88,17 @@ export function periodRuns(table: Timeline<CorrectionPeriod>): PeriodRun[] {
     const next = table[i + 1];
     return { first: monthOf(row.validFrom), last: next ? addMonths(monthOf(next.validFrom), -1) : undefined, period: row.value };
   });
+}
+
+/**
+ * The rate months poupança interest is charged in, in any table (R5.7: from Lei 11.960/2009, 07/2009,
+ * until EC 113 replaced it by SELIC, 11/2021): read from correction-periods.csv, not restated.
+ */
+export function poupancaInterestWindow(rules: CorrectionRules): { readonly first: YearMonth; readonly last: YearMonth } {
+  const runs = Object.values(rules.tables).flatMap((table) => periodRuns(table).filter((run) => run.period.interest === 'POUPANCA'));
+  if (runs.length === 0 || runs.some((run) => run.last === undefined))
+    throw new Error('data/rules/correction-periods.csv: os juros da poupança precisam de um período com fim');
+  const first = runs.reduce((a, run) => (run.first < a ? run.first : a), runs[0]!.first);
+  const last = runs.reduce((a, run) => (run.last! > a ? run.last! : a), runs[0]!.last!);
+  return { first, last };
 }

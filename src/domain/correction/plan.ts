@@ -1,9 +1,10 @@
-import { type YearMonth, addMonths } from '../dates.ts';
+import { type YearMonth, addMonths, firstDayOf } from '../dates.ts';
 import { type CumulativeIndex, type MonthRun, cumulate, factorOver, sumPctOver } from '../indices/cumulative.ts';
 import { INDEX_LABELS, type IndexName } from '../indices/index-names.ts';
 import { type IndexSeries, outOfRange } from '../indices/series.ts';
 import { Dec } from '../money.ts';
 import { type Result, assert, err, ok } from '../result.ts';
+import { requireRuleInForce } from '../rules/timeline.ts';
 import type { CorrectionConfig } from './config.ts';
 import type { CorrectionRules, GraceCorrection } from './periods.ts';
 import { type Segment, rateWindow, segmentsOf } from './segments.ts';
@@ -35,6 +36,8 @@ export type Op =
       readonly info: OpInfo;
       readonly factor: Dec;
       readonly selicSumPct: Dec;
+      /** The simple interest of ADCT 97 §16 in force on the run (R5.10; data/rules/correction-interest-rates.csv). */
+      readonly interestPctPerYear: Dec;
       /** Per month, only for `ec136CapMode = 'MONTHLY'`: IPCA factor and SELIC rate (percent). */
       readonly monthly: readonly { readonly ipcaFactor: Dec; readonly selicPct: Dec }[] | undefined;
     };
@@ -114,7 +117,7 @@ function opsOf(
   const { period, inGrace } = segment;
   if (inGrace) {
     // R5.9: only correction inside graça (Tema 1335, SV 17); the 2 % only if configured (R5.10 [UNC]).
-    if (period.correction === 'IPCA_2PCT' && config.ec136InterestInGrace) return ipca2Op(segment, indices, config);
+    if (period.correction === 'IPCA_2PCT' && config.ec136InterestInGrace) return ipca2Op(segment, rules, indices, config);
     const scale = scaleOp(segment, period.graceCorrection, rules, indices, config);
     return scale.ok ? ok([scale.value]) : scale;
   }
@@ -131,7 +134,7 @@ function opsOf(
     case 'SELIC':
       return selicOp(segment, indices, config);
     case 'IPCA_2PCT':
-      return config.ec136Correction ? ipca2Op(segment, indices, config) : selicOp(segment, indices, config);
+      return config.ec136Correction ? ipca2Op(segment, rules, indices, config) : selicOp(segment, indices, config);
   }
 }
 
@@ -222,7 +225,7 @@ function selicOp(segment: Segment, indices: IndexTables, config: CorrectionConfi
 }
 
 /** R5.10: IPCA and SELIC over the same months (both clipped to what both have published). */
-function ipca2Op(segment: Segment, indices: IndexTables, config: CorrectionConfig): Result<Op[], CorrectionError> {
+function ipca2Op(segment: Segment, rules: CorrectionRules, indices: IndexTables, config: CorrectionConfig): Result<Op[], CorrectionError> {
   const ipca = clip(indices.ipca, 'ipca', segment.run, config);
   if (!ipca.ok) return ipca;
   const both = clip(indices.selic, 'selic', ipca.value.run, config);
@@ -245,7 +248,15 @@ function ipca2Op(segment: Segment, indices: IndexTables, config: CorrectionConfi
     }
   }
   return ok([
-    { kind: 'ipca2', info: info(segment, run, ipca.value.provisional || both.value.provisional), factor: factor.value, selicSumPct: selicSum.value, monthly },
+    {
+      kind: 'ipca2',
+      info: info(segment, run, ipca.value.provisional || both.value.provisional),
+      factor: factor.value,
+      selicSumPct: selicSum.value,
+      // The loader guarantees one rate per period run, and one from the first IPCA + 2 % month.
+      interestPctPerYear: requireRuleInForce(rules.interestRates.ec136PctPerYear, firstDayOf(segment.run.first), 'juros EC 136').value,
+      monthly,
+    },
   ]);
 }
 

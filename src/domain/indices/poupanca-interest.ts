@@ -1,5 +1,6 @@
-import { type YearMonth, addMonths, differenceInCalendarMonths } from '../dates.ts';
+import { type YearMonth, addMonths, differenceInCalendarMonths, firstDayOf } from '../dates.ts';
 import { Dec } from '../money.ts';
+import { type Timeline, ruleInForce } from '../rules/timeline.ts';
 import type { IndexSeries, RatePoint } from './series.ts';
 
 /**
@@ -7,38 +8,47 @@ import type { IndexSeries, RatePoint } from './series.ts';
  * to 11/2021 (R5.7; art. 1º-F Lei 9.494/97 as written by Lei 11.960/2009).
  *
  * How the product gets it (the TJAP table in ../shared is an oracle, not shippable data):
- * - by law up to rate month 2012-04: 0,5 % a.m. (Lei 8.177/1991 art. 12 II, the only rule then);
+ * - by law while a fixed rate is in force (data/rules/correction-interest-rates.csv: 0,5 % a.m. up to
+ *   rate month 2012-04, Lei 8.177/1991 art. 12 II, the only rule then);
  * - from the first month both are loaded (2012-05 from the BCB): derived from two SGS series the BCB publishes, total poupança yield (SGS 195,
  *   period starting on day 1) and TR (SGS 7811), through the identity of Lei 8.177/1991 art. 12
  *   as amended by Lei 12.703/2012: poupança = (1 + TR)(1 + juros) − 1, so
  *   juros = (1 + poupança) / (1 + TR) − 1, rounded to the 4 decimals (percent) both are published in;
  * - or imported as its own series `juros_poupanca.csv` (`month,rate_pct`) from a folder.
- * The series is frozen: EC 113 replaced poupança interest by SELIC from rate month 2021-12.
+ * The series is frozen: EC 113 replaced poupança interest by SELIC from rate month 2021-12 (the
+ * window's end, from correction-periods.csv).
  */
-export const POUPANCA_OLD_RULE_LAST_MONTH = '2012-04' as YearMonth;
-export const POUPANCA_INTEREST_FIRST_MONTH = '2009-07' as YearMonth;
-export const POUPANCA_INTEREST_LAST_MONTH = '2021-11' as YearMonth;
-const OLD_RULE_INTEREST_PCT = '0.5';
+/** The rate months poupança interest is charged in (R5.7; `poupancaInterestWindow` of correction-periods.csv). */
+export interface MonthWindow {
+  readonly first: YearMonth;
+  readonly last: YearMonth;
+}
 const ONE = new Dec(1);
 const HUNDRED = new Dec(100);
 
-/** 0,5 % a.m. for the rate months from 2009-07 up to 2012-04 and before `before` (Lei 8.177/1991 art. 12 II). */
-export function oldRulePoupancaInterest(before?: YearMonth): RatePoint[] {
+/**
+ * The fixed legal rate for the rate months from 2009-07 while one is in force and before `before`
+ * (Lei 8.177/1991 art. 12 II: 0,5 % a.m. up to 2012-04); it stops at the first month whose rule
+ * is "from published series" (Lei 12.703/2012).
+ */
+export function oldRulePoupancaInterest(rates: Timeline<Dec | undefined>, window: MonthWindow, before?: YearMonth): RatePoint[] {
   const points: RatePoint[] = [];
-  for (let m = POUPANCA_INTEREST_FIRST_MONTH; m <= POUPANCA_OLD_RULE_LAST_MONTH && (before === undefined || m < before); m = addMonths(m, 1)) {
-    points.push({ month: m, ratePct: OLD_RULE_INTEREST_PCT });
+  for (let m = window.first; m <= window.last && (before === undefined || m < before); m = addMonths(m, 1)) {
+    const pct = ruleInForce(rates, firstDayOf(m))?.value;
+    if (pct === undefined) break;
+    points.push({ month: m, ratePct: pct.toString() });
   }
   return points;
 }
 
 /**
  * juros(m) = (1 + poupança(m)) / (1 + TR(m)) − 1 for the months both series cover within
- * 2009-07 … 2021-11. The identity holds under both poupança rules (old: 0,5 % + TR).
+ * the window (2009-07 … 2021-11). The identity holds under both poupança rules (old: 0,5 % + TR).
  */
-export function derivePoupancaInterest(poupanca: IndexSeries, tr: IndexSeries): RatePoint[] {
+export function derivePoupancaInterest(poupanca: IndexSeries, tr: IndexSeries, window: MonthWindow): RatePoint[] {
   const points: RatePoint[] = [];
-  const first = maxMonth(poupanca.firstMonth, tr.firstMonth, POUPANCA_INTEREST_FIRST_MONTH);
-  const last = minMonth(poupanca.lastMonth, tr.lastMonth, POUPANCA_INTEREST_LAST_MONTH);
+  const first = maxMonth(poupanca.firstMonth, tr.firstMonth, window.first);
+  const last = minMonth(poupanca.lastMonth, tr.lastMonth, window.last);
   for (let m = first; m <= last; m = addMonths(m, 1)) {
     const p = poupanca.ratesPct[monthIndex(poupanca, m)]!;
     const t = tr.ratesPct[monthIndex(tr, m)]!;
