@@ -148,7 +148,9 @@ export function runEnte(input: RunInput): EnteRun {
     for (let j = head; j < n && money > 0; j++) {
       if (fullPayment[j] !== -1) continue;
       if (payableFrom[j]! > t) {
-        if (ledger.payableMonotone) break;
+        // A suspended precatório keeps its place but is skipped (R2.8): only a later payable date
+        // ends the scan (`payableMonotone` ignores suspended ones).
+        if (ledger.payableMonotone && payableFrom[j] !== NEVER) break;
         continue;
       }
       const factor = factors[growthGroup[j]!]![t]!;
