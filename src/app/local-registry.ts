@@ -9,7 +9,8 @@ import { SqlIndexStore } from '../storage/sql-index-store.ts';
 import { backupRegistry, restoreBackup } from './backup.ts';
 import { importCsv } from './import-csv.ts';
 import { runPayment } from './payment-run.ts';
-import { simulationInput } from './projection.ts';
+import { simulationInput, startBalancesOf } from './projection.ts';
+import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import type { RegistryClient } from './registry-client.ts';
 import { createUser, listUsers, revokeUser } from './staff-users.ts';
 
@@ -34,6 +35,7 @@ export function localRegistry(
     restoreBackup: (folder, progress) => restoreBackup(db, folder, progress),
     indexStore: () => new RegistryIndexStore(new SqlIndexStore(db), deps.indexSnapshot?.() ?? []),
     simulationInput: (enteId) => simulationInput(db, enteId),
+    startBalances: (ente, precatorios, runDate) => startBalancesOf(db, deps.rules(), loadCorrectionRules())(ente, precatorios, runDate),
     users: {
       create: (input) => createUser(db, { ...input, actor: deps.actor }),
       revoke: (login) => revokeUser(db, { login, actor: deps.actor }),

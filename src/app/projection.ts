@@ -15,11 +15,16 @@ import {
   type ProjectionRates,
   type Scenario,
   type SimulationConfig,
+  type SimulatedPayment,
   type SimulationError,
+  type StartBalances,
   projectEnte,
+  runDateOf,
   publishedView,
 } from '../domain/simulation/index.ts';
 import type { Db } from '../storage/db.ts';
+import { StoreError } from '../storage/errors.ts';
+import { type Valuation, storedCorrectionEnv as registryCorrectionEnv, valuationKey, valuationsOn } from './liquidation.ts';
 import { type FundingRow, fundingInForce, simulationInputOf } from '../storage/funding-store.ts';
 
 /** What a projection reads from the registry about one ente. */
@@ -58,6 +63,8 @@ export interface RegistryProjectionRequest {
   readonly view: 'registro' | 'publicada';
   readonly config: SimulationConfig;
   readonly eventsMax: number;
+  /** Every simulated payment, in the order paid (the first month is what a payment run that day pays). */
+  readonly onPayment?: ((payment: SimulatedPayment) => void) | undefined;
 }
 
 export type RegistryProjectionFailure =
@@ -81,7 +88,13 @@ export interface RegistryProjection {
 export async function projectFromRegistry(
   source: (enteId: string) => Promise<SimulationInput | undefined>,
   request: RegistryProjectionRequest,
-  deps: { readonly rules: RuleBook; readonly publishedRun: IsoDate; readonly correction: () => Promise<CorrectionEnv | undefined> },
+  deps: {
+    readonly rules: RuleBook;
+    readonly publishedRun: IsoDate;
+    readonly correction: () => Promise<CorrectionEnv | undefined>;
+    /** The payment run's valuation on the first run date (`startBalancesOf`); absent: the coefficient path only. */
+    readonly startBalances?: StartBalancesSource | undefined;
+  },
 ): Promise<Result<RegistryProjection, RegistryProjectionFailure>> {
   const input = await source(request.enteId);
   if (!input) return err({ kind: 'ente-desconhecido', enteId: request.enteId });
@@ -98,6 +111,12 @@ export async function projectFromRegistry(
     until: request.until,
     rates: request.rates,
     correction: request.rates ? await deps.correction() : undefined,
+    // The published view renames beneficiaries (issue 15 §4): only the registry's own view is valued by beneficiary.
+    startBalances:
+      request.rates && deps.startBalances && request.view === 'registro'
+        ? await deps.startBalances(input.ente, placeable, runDateOf(request.from, request.config))
+        : undefined,
+    onPayment: request.onPayment,
     scenario: request.scenario?.(input.ente),
     config: request.config,
     eventsMax: request.eventsMax,
@@ -114,4 +133,32 @@ export async function storedCorrectionEnv(store: IndexStore, rules: CorrectionRu
     if (s) series.push(s);
   }
   return series.length === 0 ? undefined : { rules, indices: indexTablesOf(series) };
+}
+
+/** Values an ente's beneficiaries on a run date; undefined when they cannot all be liquidated that day. */
+export type StartBalancesSource = (ente: EnteDevedor, precatorios: readonly Precatorio[], runDate: IsoDate) => Promise<StartBalances | undefined>;
+
+/**
+ * The simulation starts from what a payment run on its first run date would pay (issue 16 §1,
+ * R6.1): each beneficiary's owed by A − B (R5.15) from the same `valuationsOn` the payment run
+ * uses, and the superpreference already paid in money of each payment (R6.5). When the date
+ * cannot be liquidated (an index month not yet published, say) the projection keeps the estimate
+ * of `startCorrectionFrom` instead of failing: a projection is an estimate, a payment is not.
+ */
+export function startBalancesOf(db: Db, rules: RuleBook, correctionRules: CorrectionRules): StartBalancesSource {
+  return async (ente, precatorios, runDate) => {
+    const env = await registryCorrectionEnv(db, correctionRules);
+    if (env === undefined) return undefined;
+    let valuations: Map<string, Valuation>;
+    try {
+      valuations = await valuationsOn(db, { precatorios, ente, paidOn: runDate, rules, env, dateField: 'de' }, { enteId: ente.id });
+    } catch (e) {
+      if (e instanceof StoreError) return undefined;
+      throw e;
+    }
+    return (p, b) => {
+      const v = valuations.get(valuationKey(p.numero, b.id));
+      return v?.kind === 'liquidado' ? { openBrl: v.owed.totalBrl, superprefPaidBrl: v.superprefPaidBrl } : undefined;
+    };
+  };
 }

@@ -5,7 +5,7 @@ import type { IndexStore } from '../indices/store.ts';
 import type { StaffRole, StaffUser } from '../storage/staff-users.ts';
 import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
 import type { ImportReport } from './import-csv.ts';
-import type { SimulationInput } from './projection.ts';
+import type { SimulationInput, StartBalancesSource } from './projection.ts';
 
 /**
  * The registry as the CLI's writing commands see it (issue 15 §1): either the store opened by the
@@ -29,6 +29,11 @@ export interface RegistryClient {
   indexStore(): IndexStore;
   /** The ente, its precatórios (personal data included) and funding rows, for `simular`. */
   simulationInput(enteId: string): Promise<SimulationInput | undefined>;
+  /**
+   * What a payment run would owe each beneficiary on a date, for `simular`'s first month (R6.1).
+   * Only a local store has the payment rows; through a server the projection runs there instead.
+   */
+  readonly startBalances?: StartBalancesSource | undefined;
   /** Staff users (`precatorios usuarios`): the token of a new user is returned once. */
   readonly users: {
     create(input: { readonly login: string; readonly role: StaffRole; readonly displayName?: string | undefined }): Promise<{ user: StaffUser; token: string }>;

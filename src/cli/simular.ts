@@ -148,7 +148,12 @@ async function simulateCommand(args: string[]): Promise<number> {
         config: DEFAULT_SIMULATION_CONFIG,
         eventsMax: 200,
       },
-      { rules, publishedRun: dates.today, correction: () => storedCorrectionEnv(registry.indexStore(), loadCorrectionRules()) },
+      {
+        rules,
+        publishedRun: dates.today,
+        correction: () => storedCorrectionEnv(registry.indexStore(), loadCorrectionRules()),
+        startBalances: registry.startBalances,
+      },
     );
     if (!projected.ok) {
       const f = projected.error;

@@ -24,7 +24,7 @@ import {
 import type { RuleBook } from '../../domain/rule-book.ts';
 import { chronologicalShareProblem } from '../../domain/rules/chronological-share.ts';
 import { ruleInForce } from '../../domain/rules/timeline.ts';
-import { projectFromRegistry, simulationInput } from '../../app/projection.ts';
+import { projectFromRegistry, simulationInput, startBalancesOf } from '../../app/projection.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { publishedRun } from '../published-run.ts';
@@ -200,6 +200,8 @@ export function simulacoesRoutes(deps: AppDeps) {
         publishedRun: deps.today(),
         // Registered balances brought to the first month with the imported indices, when there are any.
         correction: () => deps.corrections.env(),
+        // The first month pays what a payment run that day pays (issue 16 §1, R6.1).
+        startBalances: startBalancesOf(deps.db, deps.rules, deps.correctionRules),
       },
     );
     if (!projected.ok) {

@@ -10,3 +10,12 @@ import { type Money, ZERO, maxMoney, minMoney } from '../money.ts';
 export function superpreferenceTranche(limitBrl: Money, alreadyPaidBrl: Money, owedBrl: Money): Money {
   return maxMoney(ZERO, minMoney(limitBrl.minus(alreadyPaidBrl), owedBrl));
 }
+
+/**
+ * The same rule R6.5 in integer centavos, for the simulation's month loop (a Decimal per tranche
+ * would cost more than the loop): the first simulated month pays what `superpreferenceTranche`
+ * gives a payment run on that date (test/app/simulation-first-month.contract.test.ts).
+ */
+export function superpreferenceTrancheCents(limitCents: number, alreadyPaidCents: number, owedCents: number): number {
+  return Math.max(0, Math.min(limitCents - alreadyPaidCents, owedCents));
+}

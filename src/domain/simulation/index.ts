@@ -1,5 +1,5 @@
 // Public surface of the payment simulation (issue 6). See simulate.ts for the entry point.
-export { simulate, type SimulateOptions } from './simulate.ts';
+export { runDateOf, simulate, type SimulateOptions } from './simulate.ts';
 export { compareRuns, type DateShift, type ScenarioComparison, type ShiftKind } from './compare.ts';
 export { projectedGrowth, NO_GROWTH, DEFAULT_PROJECTION_RATES, type ProjectionRates } from './growth.ts';
 export { startCorrectionFrom } from './start-correction.ts';

@@ -6,7 +6,7 @@ import type { PaymentOrderOptions } from '../queue/payment-order.ts';
 import { eligibilityOf } from '../queue/superpreference.ts';
 import { moneyToCents } from './cents.ts';
 import type { SimulatedEntry } from './expected.ts';
-import type { SimulationConfig, StartCorrection } from './types.ts';
+import type { SimulationConfig, StartBalances, StartCorrection } from './types.ts';
 
 /** Month index meaning "never" (suspended precatórios, creditors with no superpreference). */
 export const NEVER = 0x7fffffff;
@@ -65,6 +65,8 @@ export interface LedgerInput {
   readonly config: SimulationConfig;
   readonly factorsFor: (budgetYear: number) => Float64Array;
   readonly startCorrection: StartCorrection | undefined;
+  /** The owed on the first run date per beneficiary (R6.1); where it answers, `startCorrection` is not used. */
+  readonly startBalances?: StartBalances | undefined;
   /** The superpreference age in force over the whole horizon (rules/superpreference-age.ts `superpreferenceAgeFrom`). */
   readonly superpreferenceAgeYears: number;
 }
@@ -73,9 +75,11 @@ export function buildLedger(input: LedgerInput): Ledger {
   const { ente, from, options } = input;
   const includesNotYetDue = options.superprefIncludesNotYetDue ?? ente.regime === 'especial';
   const fromIndex = monthIndexOfText(from);
+  // R6.5: superpreference already paid counts at what was paid (the payment run's `superprefPaidOf`).
+  const paidBefore = (p: Precatorio, b: Precatorio['beneficiarios'][number]) => input.startBalances?.(p, b)?.superprefPaidBrl ?? b.superpreferenciaPagaBrl;
   const capUsed = (p: Precatorio, b: Precatorio['beneficiarios'][number]) => {
     const id = capKeys.idOf(p, b);
-    usedByKey[id] = (usedByKey[id] ?? 0) + moneyToCents(b.superpreferenciaPagaBrl);
+    usedByKey[id] = (usedByKey[id] ?? 0) + moneyToCents(paidBefore(p, b));
   };
   const capKeys = new CapKeys(options.superprefScope);
   const usedByKey: number[] = [];
@@ -140,10 +144,11 @@ export function buildLedger(input: LedgerInput): Ledger {
       if (due < lastPayable) payableMonotone = false;
       lastPayable = due;
     }
-    const coefficient = input.startCorrection?.(p, ente, budgetYear);
-    if (input.startCorrection) {
-      if (coefficient === undefined) uncorrected++;
-      else corrected++;
+    const liquidated = input.startBalances !== undefined && p.beneficiarios.some((b) => input.startBalances!(p, b) !== undefined);
+    const coefficient = liquidated ? undefined : input.startCorrection?.(p, ente, budgetYear);
+    if (input.startCorrection || input.startBalances) {
+      if (liquidated || coefficient !== undefined) corrected++;
+      else uncorrected++;
     }
     // R3.7 [UNC]: regime geral tranches only for budget years already due, unless configured.
     const trancheFrom = includesNotYetDue ? presented : Math.max(presented, budgetYearStart);
@@ -152,11 +157,13 @@ export function buildLedger(input: LedgerInput): Ledger {
     let total = 0;
     for (const b of p.beneficiarios) {
       if (k === bens.units.length) bens = bens.grown();
-      if (!b.superpreferenciaPagaBrl.isZero()) capUsed(p, b);
+      const owed = input.startBalances?.(p, b);
+      if (owed ? !owed.superprefPaidBrl.isZero() : !b.superpreferenciaPagaBrl.isZero()) capUsed(p, b);
       const saldo = moneyToCents(b.valorBrl) - (b.pagoBrl.isZero() ? 0 : moneyToCents(b.pagoBrl));
       if (saldo < 0) assert(false, `pago acima do valor em ${p.numero} (${b.id})`);
-      // Half-up to the centavo: Math.round on a positive product.
-      const start = coefficient === undefined ? saldo : Math.round(saldo * coefficient);
+      // The owed on the first run date, as the payment run values it (R6.1, R5.15); else the open
+      // face × the start coefficient, half-up to the centavo (Math.round on a positive product).
+      const start = owed ? moneyToCents(owed.openBrl) : coefficient === undefined ? saldo : Math.round(saldo * coefficient);
       bens.units[k] = start;
       total += start;
       bens.precatorio[k] = j;

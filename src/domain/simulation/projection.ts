@@ -13,7 +13,16 @@ import { enteQueueOf } from './queue-input.ts';
 import { type ProjectionAssumptions, assumptionsText } from './report.ts';
 import { simulate } from './simulate.ts';
 import { startCorrectionFrom } from './start-correction.ts';
-import { DEFAULT_SIMULATION_CONFIG, type EnteFunding, type EnteSimulation, type Scenario, type SimulationConfig, type SimulationError } from './types.ts';
+import {
+  DEFAULT_SIMULATION_CONFIG,
+  type SimulatedPayment,
+  type StartBalances,
+  type EnteFunding,
+  type EnteSimulation,
+  type Scenario,
+  type SimulationConfig,
+  type SimulationError,
+} from './types.ts';
 
 export interface ProjectionRequest {
   readonly ente: EnteDevedor;
@@ -26,6 +35,9 @@ export interface ProjectionRequest {
   readonly rates: ProjectionRates | undefined;
   /** Index data to bring registered balances to `from`; undefined when none was imported. */
   readonly correction: CorrectionEnv | undefined;
+  /** The owed on the first run date per beneficiary (the payment run's valuation, R6.1); used with `rates` only. */
+  readonly startBalances?: StartBalances | undefined;
+  readonly onPayment?: ((payment: SimulatedPayment) => void) | undefined;
   readonly scenario?: Scenario | undefined;
   readonly config?: SimulationConfig | undefined;
   readonly paymentOrder?: PaymentOrderOptions | undefined;
@@ -57,11 +69,12 @@ export function projectEnte(request: ProjectionRequest): Result<Projection, Simu
     rules: request.rules,
     growth,
     startCorrection,
+    startBalances: request.rates ? request.startBalances : undefined,
     config,
     paymentOrder,
     eventsMax: request.eventsMax,
   };
-  const baseline = simulate([queue], [request.funding], common);
+  const baseline = simulate([queue], [request.funding], { ...common, onPayment: request.onPayment });
   if (!baseline.ok) return baseline;
   const run = request.scenario ? simulate([queue], [request.funding], { ...common, scenario: request.scenario }) : undefined;
   if (run && !run.ok) return run;

@@ -2,6 +2,7 @@ import type { YearMonth } from '../dates.ts';
 import { assert } from '../result.ts';
 import type { FundingSchedule } from './funding.ts';
 import { type Ledger, NEVER } from './ledger.ts';
+import { superpreferenceTrancheCents } from '../liquidation/superpreference.ts';
 import { TrancheHeap } from './tranche-heap.ts';
 import type { MonthTotals, SimulationEvent } from './types.ts';
 
@@ -24,6 +25,8 @@ export interface RunInput {
   readonly capCents: Float64Array;
   readonly monthText: readonly YearMonth[];
   readonly eventsMax: number;
+  /** Called for every payment to a beneficiary (kind, beneficiary index k, centavos), in the order paid. */
+  readonly onPayment?: ((t: number, kind: 'superpreferencia' | 'cronologica', k: number, amountCents: number) => void) | undefined;
 }
 
 /**
@@ -38,7 +41,7 @@ export interface RunInput {
  * Conservation is asserted every month: paid + unspent = available.
  */
 export function runEnte(input: RunInput): EnteRun {
-  const { ledger, schedule, capCents, monthText } = input;
+  const { ledger, schedule, capCents, monthText, onPayment } = input;
   const { n, benStart, payableFrom, growthGroup, factors, units, benPrecatorio, capKey, activation } = ledger;
   const months = monthText.length;
   const firstPayment = new Int32Array(n).fill(-1);
@@ -125,9 +128,10 @@ export function runEnte(input: RunInput): EnteRun {
         if (balance > 0) parked.push(k);
         continue;
       }
-      const tranche = Math.min(capLeft, balance);
+      const tranche = superpreferenceTrancheCents(capCents[t]!, capUsed[key]!, balance);
       const pay = Math.min(tranche, money);
       const left = payBeneficiary(k, balance, pay, factor);
+      if (onPayment && pay > 0) onPayment(t, 'superpreferencia', k, pay);
       capUsed[key]! += pay;
       superpreferencePaidCents[j]! += pay;
       money -= pay;
@@ -144,13 +148,15 @@ export function runEnte(input: RunInput): EnteRun {
     for (let j = head; j < n && money > 0; j++) {
       if (fullPayment[j] !== -1) continue;
       if (payableFrom[j]! > t) {
-        if (ledger.payableMonotone) break;
+        // A suspended precatório keeps its place but is skipped (R2.8): only a later payable date
+        // ends the scan (`payableMonotone` ignores suspended ones).
+        if (ledger.payableMonotone && payableFrom[j] !== NEVER) break;
         continue;
       }
       const factor = factors[growthGroup[j]!]![t]!;
       const balance = balanceOf(j, t);
       const pay = Math.min(balance, money);
-      payPrecatorio(j, balance, pay, factor);
+      payPrecatorio(j, t, balance, pay, factor);
       money -= pay;
       chronoPaid += pay;
       settle(j, t, pay, true);
@@ -182,13 +188,15 @@ export function runEnte(input: RunInput): EnteRun {
   return { firstPayment, firstChronological, fullPayment, paidCents, superpreferencePaidCents, months: totals, events, eventsTruncated };
 
   /** Whole balance, or a partial payment shared pro rata among the beneficiaries (largest remainder). */
-  function payPrecatorio(j: number, balance: number, pay: number, factor: number): void {
+  function payPrecatorio(j: number, t: number, balance: number, pay: number, factor: number): void {
     const first = benStart[j]!;
     const last = benStart[j + 1]!;
     if (pay === balance || last - first === 1) {
       for (let k = first; k < last; k++) {
         const b = Math.round(units[k]! * factor);
-        payBeneficiary(k, b, pay === balance ? b : pay, factor);
+        const amount = pay === balance ? b : pay;
+        payBeneficiary(k, b, amount, factor);
+        if (onPayment && amount > 0) onPayment(t, 'cronologica', k, amount);
       }
       return;
     }
@@ -210,7 +218,10 @@ export function runEnte(input: RunInput): EnteRun {
       }
     }
     assert(leftover === 0, `rateio do pagamento parcial de ${ledger.numeros[j]} não fechou`);
-    for (let i = 0; i < balances.length; i++) payBeneficiary(first + i, balances[i]!, shares[i]!, factor);
+    for (let i = 0; i < balances.length; i++) {
+      payBeneficiary(first + i, balances[i]!, shares[i]!, factor);
+      if (onPayment && shares[i]! > 0) onPayment(t, 'cronologica', first + i, shares[i]!);
+    }
   }
 }
 

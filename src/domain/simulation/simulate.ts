@@ -31,6 +31,8 @@ import {
   type SimulationConfig,
   type SimulationError,
   type SimulationResult,
+  type SimulatedPayment,
+  type StartBalances,
   type StartCorrection,
   type YearTotals,
 } from './types.ts';
@@ -46,6 +48,10 @@ export interface SimulateOptions {
   readonly growth?: GrowthModel | undefined;
   /** Correction of registered balances to `from`; default none (see `startCorrectionFrom`). */
   readonly startCorrection?: StartCorrection | undefined;
+  /** The owed on the first run date, per beneficiary, as the payment run values it (R6.1); see `StartBalances`. */
+  readonly startBalances?: StartBalances | undefined;
+  /** Every payment to a beneficiary, in the order paid (to compare a month with a payment run). */
+  readonly onPayment?: ((payment: SimulatedPayment) => void) | undefined;
   readonly paymentOrder?: PaymentOrderOptions | undefined;
   readonly config?: SimulationConfig | undefined;
   readonly eventsMax?: number | undefined;
@@ -123,9 +129,18 @@ export function simulate(queues: readonly EnteQueue[], funding: readonly EnteFun
       config,
       factorsFor,
       startCorrection: options.startCorrection,
+      startBalances: options.startBalances,
       superpreferenceAgeYears,
     });
-    const run = runEnte({ ledger, schedule: schedule.value, capCents: capsFor(queue.ente), monthText, eventsMax });
+    const report = options.onPayment;
+    const onPayment = report
+      ? (t: number, kind: SimulatedPayment['kind'], k: number, amountCents: number) => {
+          const j = ledger.benPrecatorio[k]!;
+          const p = ledger.entries[j]!.item;
+          report({ month: monthText[t]!, kind, numero: p.numero, beneficiarioId: p.beneficiarios[k - ledger.benStart[j]!]!.id, amountCents });
+        }
+      : undefined;
+    const run = runEnte({ ledger, schedule: schedule.value, capCents: capsFor(queue.ente), monthText, eventsMax, onPayment });
     const projections = projectionsOf(queue.ente, ledger, run, monthText, from);
     entes.push({
       enteId: queue.ente.id,
@@ -141,7 +156,7 @@ export function simulate(queues: readonly EnteQueue[], funding: readonly EnteFun
 }
 
 /** [UNC] `paymentRunDay`: each month's run on its first or last day. */
-function runDateOf(month: YearMonth, config: SimulationConfig): IsoDate {
+export function runDateOf(month: YearMonth, config: SimulationConfig): IsoDate {
   const year = yearOf(month);
   const m = Number(month.slice(5, 7));
   return makeIsoDate(year, m, config.paymentRunDay === 'FIRST' ? 1 : daysInMonth(year, m));

@@ -1,7 +1,7 @@
 import type { IsoDate, YearMonth } from '../dates.ts';
 import type { EnteDevedor } from '../ente.ts';
 import type { Dec, Money } from '../money.ts';
-import type { Natureza, Precatorio } from '../precatorio.ts';
+import type { Beneficiario, Natureza, Precatorio } from '../precatorio.ts';
 import type { Ranked } from '../queue/ordering.ts';
 
 /**
@@ -116,6 +116,24 @@ export interface GrowthModel {
  * (the balance is then used as registered and counted in `startCorrection.uncorrected`).
  */
 export type StartCorrection = (precatorio: Precatorio, ente: EnteDevedor, budgetYear: number) => number | undefined;
+
+/**
+ * What a payment run on the first simulated run date would value one beneficiary at (R6.1, R5.15):
+ * the owed on that date by A − B (app/liquidation.ts `valuationsOn`, the same function the payment
+ * run uses) and the superpreference already paid in money of each payment (R6.5). Given, it
+ * replaces `StartCorrection` for that beneficiary, so the first month pays what the run pays;
+ * undefined keeps the coefficient path.
+ */
+export type StartBalances = (precatorio: Precatorio, beneficiario: Beneficiario) => { readonly openBrl: Money; readonly superprefPaidBrl: Money } | undefined;
+
+/** One payment of a simulated month, as a payment run would list it (issue 16 §1: same items, same order). */
+export interface SimulatedPayment {
+  readonly month: YearMonth;
+  readonly kind: 'superpreferencia' | 'cronologica';
+  readonly numero: string;
+  readonly beneficiarioId: string;
+  readonly amountCents: number;
+}
 
 export interface SuperpreferenceGrantOverride {
   readonly numero: string;
