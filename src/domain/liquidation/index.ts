@@ -20,3 +20,4 @@ export {
   type WithholdingError,
   type WithholdingInput,
 } from './withholding.ts';
+export { type PayeeTax, withholdLiquidation } from './withhold-liquidation.ts';
