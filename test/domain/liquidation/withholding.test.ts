@@ -77,6 +77,21 @@ describe('O6.5 — RRA withholding on the 05/2025 table × NM, to the cent', () 
   });
 });
 
+describe('the R5.17 credit paid whole on 15/01/2026 (README example; arithmetic by hand in the comments)', () => {
+  // Owed: principal 118.078,87 + juros de mora 4.353,80 + SELIC 51.372,75 + EC 136 983,99 = 174.789,41 (R5.17).
+  const gross = { principal: brl('118078.87'), jurosMora: brl('4353.80'), selic: brl('51372.75'), jurosEc136: brl('983.99') };
+  const on = (over: Partial<WithholdingInput>) => mustOk(rra({ gross, date: isoDate('2026-01-15'), ...over }));
+  const figures = (w: Withholding) => [w.irBaseBrl, w.irrfBrl, w.previdenciaBrl, w.netBrl].map((d) => d.toFixed(2));
+
+  it('servant, IGEPREV 14 %: 118.078,87 − 16.531,04 = 101.547,83 ≤ 111.952,32 → 22.848,26 − 16.211,76 = 6.636,50', () => {
+    expect(figures(on({ previdencia: { kind: 'ALIQUOTA', regime: 'IGEPREV_PA' } }))).toEqual(['101547.83', '6636.50', '16531.04', '151621.87']);
+  });
+
+  it('sem vínculo: the whole 174.789,41 is taxable → 27,5 %: 48.067,09 − 21.809,52 = 26.257,57', () => {
+    expect(figures(on({ vinculo: 'sem-vinculo' }))).toEqual(['174789.41', '26257.57', '0.00', '148531.84']);
+  });
+});
+
 describe('monthly table (PF_TABELA): desconto simplificado and the Lei 15.270 reduction (O6.2, O6.3)', () => {
   const monthly = (income: Money, date: IsoDate) =>
     rra({ regime: 'PF_TABELA', vinculo: 'sem-vinculo', natureza: 'comum', gross: principal(income), date, nm: new Dec(1) });
