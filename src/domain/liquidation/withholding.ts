@@ -65,6 +65,9 @@ export interface WithholdingInput {
 }
 
 export interface Withholding {
+  readonly regime: TaxRegime;
+  /** NM applied (PF_RRA only). */
+  readonly rraMonths: Dec | undefined;
   readonly grossBrl: Money;
   /** Σ of the components R6.10 makes taxable for this payee. */
   readonly taxableBrl: Money;
@@ -200,6 +203,8 @@ export function withholdingOf(
     }
   }
   return ok({
+    regime: input.regime,
+    rraMonths: input.regime === 'PF_RRA' ? input.nm : undefined,
     grossBrl,
     taxableBrl,
     irBaseBrl,
