@@ -81,7 +81,7 @@ export const decimalIn = (min: string, max: string, why: string, options: { minE
 /**
  * The payee's tax facts from the ofício for a payment's withholding (money-movements.md R6.7, R6.8,
  * R6.12): regime, vínculo, NM still open (RRA), the non-taxable share of the principal, the
- * previdência (the ofício's amount for the whole credit, or a regime's rate) and the §2–§3 deductions.
+ * previdência (the ofício's amount not yet withheld, or a regime's rate) and the §2–§3 deductions still open.
  */
 export const retencaoBody = z.strictObject({
   regime: z.enum(TAX_REGIMES as [TaxRegime, ...TaxRegime[]]),

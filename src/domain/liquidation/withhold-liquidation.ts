@@ -18,7 +18,7 @@ import {
   withholdingOf,
 } from './withholding.ts';
 
-/** A payee's tax facts for the whole credit, as the ofício and staff record them (R6.7, R6.8, R6.12). */
+/** A payee's tax facts for what is still open of the credit, as the ofício and staff record them (R6.7, R6.8, R6.12). */
 export interface PayeeTax {
   readonly regime: TaxRegime;
   readonly natureza: Natureza;
@@ -30,8 +30,12 @@ export interface PayeeTax {
   readonly nm: Dec;
   /** Share of the principal that is not income (0 to 1). */
   readonly nonTaxablePrincipalShare: Dec;
-  /** INDICADA: the ofício's contribution for the whole credit, updated like the principal. */
+  /**
+   * INDICADA: the ofício's contribution not yet withheld, updated like the principal. Like NM, the
+   * amounts here are what is still open — earlier payments already withheld their share.
+   */
   readonly previdencia: PrevidenciaSource;
+  /** Pensão alimentícia and judicial expenses still to deduct (open part), for the whole open credit. */
   readonly pensaoAlimenticiaBrl: Money;
   readonly despesasJudiciaisBrl: Money;
 }
