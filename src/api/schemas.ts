@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate, isYearMonth } from '../domain/dates.ts';
+import { MAX_RRA_MONTHS, TAX_REGIMES, type TaxRegime } from '../domain/liquidation/withholding.ts';
 import { Dec } from '../domain/money.ts';
 import { type DateRange, type MonthRange, type SupportedDates, type YearRange, outsideDate, outsideMonth } from '../domain/supported-dates.ts';
 import { ApiError } from './errors.ts';
@@ -82,6 +83,21 @@ export const decimalIn = (min: string, max: string, why: string, options: { minE
     );
 
 /**
+ * The payee's tax facts from the ofício for a payment's withholding (money-movements.md R6.7, R6.8,
+ * R6.12): regime, vínculo, NM still open (RRA), the non-taxable share of the principal, the
+ * previdência (the ofício's amount not yet withheld, or a regime's rate) and the §2–§3 deductions still open.
+ */
+export const retencaoBody = z.strictObject({
+  regime: z.enum(TAX_REGIMES as [TaxRegime, ...TaxRegime[]]),
+  vinculo: z.enum(['com-vinculo', 'sem-vinculo']),
+  meses: decimalIn('0', String(MAX_RRA_MONTHS), 'meses do RRA no ofício', { minExclusive: true }).default('1'),
+  parteNaoTributavel: decimalIn('0', '1', 'fração do principal que não é rendimento').default('0'),
+  previdencia: z.union([z.strictObject({ valor: moneyText }), z.strictObject({ regime: identifierText(40) })]).optional(),
+  pensaoAlimenticia: moneyText.default('0'),
+  despesasJudiciais: moneyText.default('0'),
+});
+
+/**
  * An integer of a query string: decimal digits only — `z.coerce.number` also took '0x10' (16), '1e2'
  * (100) and ' 5 ', a silent reading of text that is not the number written.
  */
@@ -129,6 +145,7 @@ function buildSchemas(d: SupportedDates) {
       tipo: z.enum(['cronologica', 'superpreferencia', 'acordo']).default('cronologica'),
       pagoEm: dateIn(d.registro),
       versao,
+      retencao: retencaoBody.optional(),
     }),
     cessaoBody: z.strictObject({
       cedenteId: identifierText(120),

@@ -1,5 +1,14 @@
 import type { CorrectionEnv } from '../domain/correction/index.ts';
-import { DEFAULT_LIQUIDATION_CONFIG, type Liquidation, describeLiquidationError, liquidatePayment } from '../domain/liquidation/index.ts';
+import {
+  DEFAULT_LIQUIDATION_CONFIG,
+  type Liquidation,
+  type PayeeTax,
+  type Withholding,
+  describeLiquidationError,
+  describeWithholdingError,
+  liquidatePayment,
+  withholdLiquidation,
+} from '../domain/liquidation/index.ts';
 import { Dec, type Money } from '../domain/money.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
@@ -35,16 +44,36 @@ import {
  * components it extinguishes (R6.3); more than is owed is refused. Without a data-base or with no
  * index series stored it stays a face-value payment (the answer says so).
  */
+/** The payee's tax facts from the ofício, for the withholding (R6.7); the natureza is the precatório's. */
+export type PayeeTaxFacts = Omit<PayeeTax, 'natureza'>;
+
 export async function payPrecatorio(
   db: Db,
-  input: PaymentInput,
+  input: PaymentInput & { readonly payeeTax?: PayeeTaxFacts | undefined },
   valuation: { readonly rules: RuleBook; readonly env: CorrectionEnv | undefined },
-): Promise<{ precatorio: Precatorio; version: number; liquidation: Liquidation | undefined; faceMotivo: string | undefined }> {
+): Promise<{
+  precatorio: Precatorio;
+  version: number;
+  liquidation: Liquidation | undefined;
+  withholding: Withholding | undefined;
+  faceMotivo: string | undefined;
+}> {
   let liquidation: Liquidation | undefined;
+  let withholding: Withholding | undefined;
   let faceMotivo: string | undefined;
+  const payeeTax = input.payeeTax;
   const r = await db.transaction((tx) =>
     registerPayment(tx, {
       ...input,
+      // R6.6–R6.13: with the ofício's tax facts, the liquidated gross is split into IRRF, previdência and net.
+      withhold:
+        payeeTax &&
+        ((p, l) => {
+          const w = withholdLiquidation(l, { ...payeeTax, natureza: p.natureza }, input.paidOn, valuation.rules.tax);
+          if (!w.ok) throw new StoreError('invalido', 'retencao', describeWithholdingError(w.error));
+          withholding = w.value;
+          return w.value;
+        }),
       liquidate: async (p) => {
         const found = await getEnte(tx, p.enteId);
         if (!found) return undefined;
@@ -56,6 +85,9 @@ export async function payPrecatorio(
         const v = valuations.get(valuationKey(p.numero, input.beneficiarioId));
         if (!v) return undefined; // unknown beneficiary or a precatório not payable: the transition says why
         if (v.kind === 'face') {
+          // A withholding on face money would tax the wrong amount: it needs the liquidation on the date.
+          if (payeeTax)
+            throw new StoreError('invalido', 'retencao', `retenção só sobre pagamento liquidado na data; este seria pelo valor de face: ${v.motivo}`);
           faceMotivo = v.motivo;
           return undefined;
         }
@@ -66,7 +98,7 @@ export async function payPrecatorio(
       },
     }),
   );
-  return { ...r, liquidation, faceMotivo };
+  return { ...r, liquidation, withholding, faceMotivo };
 }
 export const cedePrecatorio = (db: Db, input: CessaoInput) => db.transaction((tx) => registerCessao(tx, input));
 export const grantPrecatorioSuperpreference = (db: Db, input: GrantInput) => db.transaction((tx) => grantSuperpreference(tx, input));

@@ -1,6 +1,7 @@
 import type { Money } from './money.ts';
 import type { BudgetYearRule, RequisitionMoment } from './rules/budget-year.ts';
 import type { ChronologicalShareMinimum } from './rules/chronological-share.ts';
+import type { TaxTables } from './rules/irrf.ts';
 import type { RpvLaw } from './rules/rpv.ts';
 import type { Timeline } from './rules/timeline.ts';
 import type { Dec } from './money.ts';
@@ -23,4 +24,6 @@ export interface RuleBook {
   readonly superpreferenceAgeYears: Timeline<number>;
   /** Least fraction of the payment money that follows the chronological order (ADCT 102 caput, R7.5). */
   readonly chronologicalShareMinimum: Timeline<ChronologicalShareMinimum>;
+  /** IRRF tables, PJ rates and previdência rates for the withholding of a liquidation (R6.7–R6.12). */
+  readonly tax: TaxTables;
 }

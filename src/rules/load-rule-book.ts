@@ -8,6 +8,7 @@ import type { RuleBook } from '../domain/rule-book.ts';
 import type { BudgetYearRule, RequisitionMoment } from '../domain/rules/budget-year.ts';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import { type Dated, type Timeline, timeline } from '../domain/rules/timeline.ts';
+import { loadTaxTables } from './load-tax-tables.ts';
 
 /** The project's typed legal tables (data/rules). Tests and the CLI may pass another folder. */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../data/rules/', import.meta.url));
@@ -125,6 +126,7 @@ export function loadRuleBook(dir: string = DEFAULT_RULES_DIR): RuleBook {
     superpreferenceMultipliers: { geral: need(multipliers, 'geral', 'múltiplo'), especial: need(multipliers, 'especial', 'múltiplo') },
     superpreferenceAgeYears,
     chronologicalShareMinimum,
+    tax: loadTaxTables(dir),
   };
 }
 

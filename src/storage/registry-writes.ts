@@ -2,6 +2,7 @@ import type { IsoDate } from '../domain/dates.ts';
 import { type Money, ZERO } from '../domain/money.ts';
 import { COMPONENT_NAMES } from '../domain/correction/types.ts';
 import type { Liquidation } from '../domain/liquidation/liquidate.ts';
+import type { Withholding } from '../domain/liquidation/withholding.ts';
 import { type Precatorio, saldoOf } from '../domain/precatorio.ts';
 import type { SuperpreferenceGround } from '../domain/queue/superpreference.ts';
 import type { Result } from '../domain/result.ts';
@@ -103,6 +104,8 @@ export interface PaymentInput extends WriteBase {
   readonly liquidation?: Liquidation | undefined;
   /** Or liquidates it once the precatório is locked (a staff payment values what it locked). */
   readonly liquidate?: ((locked: Precatorio) => Promise<Liquidation | undefined>) | undefined;
+  /** The withholding of the liquidated payment (R6.6–R6.13), when the payee's tax facts were given; may refuse. */
+  readonly withhold?: ((locked: Precatorio, l: Liquidation) => Withholding) | undefined;
 }
 
 /**
@@ -115,11 +118,12 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
   const l = input.liquidation ?? (input.liquidate ? await input.liquidate(precatorio) : undefined);
   const faceBrl = l ? l.faceExtinguishedBrl : input.amountBrl;
   const b = allowed(paymentTransition(precatorio, input.beneficiarioId, faceBrl));
+  const w = l && input.withhold ? input.withhold(precatorio, l) : undefined;
   const t = (m: Money) => m.toFixed(2);
   await tx.query(
     `insert into payments (precatorio_numero, beneficiario_id, paid_on, amount, kind, actor, calc_month, owed, principal, juros_mora, selic, juros_ec136,
-       open_principal, open_juros_mora, open_selic, open_juros_ec136, face_extinguished)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+       open_principal, open_juros_mora, open_selic, open_juros_ec136, face_extinguished, tax_regime, rra_months, irrf, previdencia, net)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
     [
       input.numero,
       b.id,
@@ -136,6 +140,7 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
             t(l.faceExtinguishedBrl),
           ]
         : Array<null>(11).fill(null)),
+      ...(w ? [w.regime, w.rraMonths?.toString() ?? null, t(w.irrfBrl), t(w.previdenciaBrl), t(w.netBrl)] : Array<null>(5).fill(null)),
     ],
   );
   await tx.query(`update beneficiarios set pago = pago + $3, superpreferencia_paga = superpreferencia_paga + $4 where precatorio_numero = $1 and id = $2`, [
@@ -155,6 +160,10 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
     componentes: Object.fromEntries(COMPONENT_NAMES.map((n) => [n, t(l.paid[n])])),
     emAberto: Object.fromEntries(COMPONENT_NAMES.map((n) => [n, t(l.openAfter[n])])),
     faceExtinta: t(l.faceExtinguishedBrl),
+    // R6.6: the ente is informed of the withholding (TJPR-DJ86 art. 35); gross = net + IRRF + previdência.
+    ...(w && {
+      retencao: { regime: w.regime, meses: w.rraMonths?.toString() ?? null, irrf: t(w.irrfBrl), previdencia: t(w.previdenciaBrl), liquido: t(w.netBrl) },
+    }),
   };
   return finishWrite(tx, input, `pagamento-${input.kind}`, precatorio, undefined, liquidacao ? { liquidacao } : undefined);
 }

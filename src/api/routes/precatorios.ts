@@ -24,6 +24,7 @@ import { publishedRun } from '../published-run.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
 import { publicEntry, publicPrecatorio } from '../serialize.ts';
+import { payeeTaxOf, withholdingJson } from '../withholding-json.ts';
 
 type Schemas = ReturnType<typeof schemasFor>;
 /** What every staff write on a precatório names: which one, who, and the version the client saw. */
@@ -135,6 +136,7 @@ export function precatoriosRoutes(deps: AppDeps) {
         amountBrl: money(body.valor),
         kind: body.tipo,
         paidOn: body.pagoEm as IsoDate,
+        payeeTax: body.retencao && payeeTaxOf(body.retencao),
       },
       { rules: deps.rules, env: await deps.corrections.env() },
     );
@@ -144,6 +146,7 @@ export function precatoriosRoutes(deps: AppDeps) {
         versao: r.version,
         precatorio: publicPrecatorio(r.precatorio),
         liquidacao: r.liquidation ? liquidationJson(itemLiquidationOf(r.liquidation)) : null,
+        retencao: r.withholding ? withholdingJson(r.withholding) : null,
         pagoPeloValorDeFace: r.faceMotivo ?? null,
       },
       201,

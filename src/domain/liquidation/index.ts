@@ -6,3 +6,18 @@ export { shareAmongBeneficiaries } from './share.ts';
 export { superpreferenceTranche, superpreferenceTrancheCents } from './superpreference.ts';
 export { liquidatePayment, itemLiquidationOf, owedAfter, type ItemLiquidation, type Liquidation, type LiquidationRefusal } from './liquidate.ts';
 export { describeLiquidationError } from './messages.ts';
+export {
+  DEFAULT_WITHHOLDING_CONFIG,
+  describeWithholdingError,
+  rraMonthsForPayment,
+  TAX_REGIMES,
+  withholdingOf,
+  type PrevidenciaSource,
+  type TaxRegime,
+  type Vinculo,
+  type Withholding,
+  type WithholdingConfig,
+  type WithholdingError,
+  type WithholdingInput,
+} from './withholding.ts';
+export { type PayeeTax, withholdLiquidation } from './withhold-liquidation.ts';
