@@ -602,12 +602,13 @@ export async function precatoriosWithVersions(
   db: Db,
   of: { readonly enteId: string; readonly page?: { readonly after: string | null; readonly size: number } } | { readonly numeros: readonly string[] },
 ): Promise<{ version: number; precatorio: Precatorio; history: string }[]> {
-  // A page: the debtor's next `size` precatórios after número `after` (index precatorios_ente_numero).
+  // A page: the debtor's next `size` precatórios after número `after`, compared and ordered in "C" as
+  // the index precatorios_ente_numero is (migration 0008: so foreign-key checks never use it).
   const page = 'enteId' in of ? of.page : undefined;
   const [where, params]: [string, unknown[]] =
     'enteId' in of
       ? page
-        ? ['p.ente_id = $1 and ($2::text is null or p.numero > $2) order by p.numero limit $3', [of.enteId, page.after, page.size]]
+        ? ['p.ente_id = $1 and ($2::text is null or p.numero collate "C" > $2) order by p.numero collate "C" limit $3', [of.enteId, page.after, page.size]]
         : ['p.ente_id = $1', [of.enteId]]
       : ['p.numero = any($1::text[])', [of.numeros]];
   // One statement: each precatório with its beneficiaries (as JSON objects with the same text
