@@ -128,7 +128,7 @@ export async function seed(db: Db, entes: readonly EnteDevedor[], precatorios: r
 }
 
 /** The app as `servir` builds it, over `db`, with optional limits; logs kept for inspection. */
-export function appOver(db: Db, limites?: RateLimits, corsOrigins: readonly string[] = []) {
+export function appOver(db: Db, limites?: RateLimits, corsOrigins: readonly string[] = [], importMaxBytes?: number) {
   const logs: string[] = [];
   const app = createApp({
     db,
@@ -141,6 +141,7 @@ export function appOver(db: Db, limites?: RateLimits, corsOrigins: readonly stri
     indexRecheckMs: 0,
     limites,
     corsOrigins,
+    ...(importMaxBytes === undefined ? {} : { importMaxBytes }),
   });
   return { app, logs };
 }

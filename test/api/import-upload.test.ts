@@ -8,18 +8,15 @@
 // Method: the app without a socket (app.request) over in-memory PGlite; bodies sent as a Buffer
 // (Content-Length) and as a ReadableStream (no length, as a streamed upload arrives chunked).
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/api/app.ts';
+import { appOver } from './fixtures.ts';
 import { IMPORT_PROGRESS_TYPE } from '../../src/api/routes/importacoes.ts';
 import { DEFAULT_IMPORT_MAX_BYTES, MIB } from '../../src/api/upload.ts';
 import { importLimitOf } from '../../src/cli/servir.ts';
 import { toCsv } from '../../src/cli/output.ts';
 import { generateTjpaDemo } from '../../src/demo/tjpa-demo.ts';
-import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
-import { loadRpvLaws } from '../../src/rules/load-rule-book.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { openDatabase } from '../../src/storage/open-db.ts';
-import { RUN_DATE, TOKEN } from '../support/api.ts';
-import { RULES } from '../support/rules.ts';
+import { TOKEN } from '../support/api.ts';
 
 const opened: Db[] = [];
 afterEach(async () => {
@@ -29,17 +26,7 @@ afterEach(async () => {
 async function emptyApp(importMaxBytes?: number) {
   const db = await openDatabase({ pgliteDir: 'memory://' });
   opened.push(db);
-  const app = createApp({
-    db,
-    rules: RULES,
-    correctionRules: loadCorrectionRules(),
-    rpvLaws: loadRpvLaws(),
-    today: () => RUN_DATE,
-    adminToken: TOKEN,
-    log: () => undefined,
-    indexRecheckMs: 0,
-    ...(importMaxBytes === undefined ? {} : { importMaxBytes }),
-  });
+  const { app } = appOver(db, undefined, [], importMaxBytes);
   return { app, db };
 }
 
