@@ -139,3 +139,15 @@ export function killPlan(
     ...Array.from({ length: counts.afterCommit }, (): KillTrigger => ({ kind: 'committed', delayMs: random.int(0, 30) })),
   ];
 }
+
+/**
+ * The same moment, tried again sooner: `trigger` first, then with a quarter of its delay, then
+ * with none. A fast child (PostgreSQL, a quiet machine) can finish inside a delay drawn for a
+ * slow one; the caller retries until a kill lands, so the number of kills does not depend on
+ * the machine's speed. A `never` trigger is tried once.
+ */
+export function sooner(trigger: KillTrigger): KillTrigger[] {
+  if (trigger.kind === 'never') return [trigger];
+  const delays = [...new Set([trigger.delayMs, Math.floor(trigger.delayMs / 4), 0])];
+  return delays.map((delayMs) => ({ ...trigger, delayMs }));
+}
