@@ -216,7 +216,7 @@ async function correctedValue(deps: AppDeps, p: Precatorio, q: EnteQueue, budget
     {
       natureza: p.natureza,
       tributario: p.tributario,
-      modulated: p.expedidoEm ? isModulated(p.expedidoEm) : false,
+      modulated: isModulated(p, env.rules),
       esfera: q.ente.esfera,
       budgetYear,
     },
