@@ -27,6 +27,7 @@ const HELP = `uso: precatorios pagar --ente X --valor V [--data AAAA-MM-DD] [--f
 
 export const pagarCommand: Command = {
   summary: 'rodada de pagamento de um ente com um valor disponível (transacional)',
+  help: () => HELP,
   async run(args) {
     const parsed = parseOptions(() =>
       parseArgs({
@@ -38,17 +39,12 @@ export const pagarCommand: Command = {
           usuario: { type: 'string' },
           formato: { type: 'string', default: 'tabela' },
           limite: { type: 'string', default: '50' },
-          ajuda: { type: 'boolean', short: 'h' },
         },
       }),
     );
     if (!parsed.ok) return usage(parsed.message);
     const { values } = parsed.value;
     warnDeprecatedUsuario(values.usuario);
-    if (values.ajuda) {
-      process.stderr.write(HELP);
-      return 0;
-    }
     const enteId = values.ente;
     if (!enteId) return usage('informe o ente (--ente)');
     if (values.valor === undefined) return usage('informe o valor disponível (--valor)');

@@ -25,6 +25,7 @@ const HELP = `uso: precatorios usuarios criar <login> --papel equipe|administrac
 
 export const usuariosCommand: Command = {
   summary: 'cria, revoga e lista os usuários da equipe (token por pessoa, papel equipe ou administracao)',
+  help: () => HELP,
   async run(args) {
     const parsed = parseOptions(() =>
       parseArgs({
@@ -34,16 +35,11 @@ export const usuariosCommand: Command = {
           papel: { type: 'string' },
           nome: { type: 'string' },
           formato: { type: 'string', default: 'tabela' },
-          ajuda: { type: 'boolean', short: 'h' },
         },
       }),
     );
     if (!parsed.ok) return usage(parsed.message);
     const { values, positionals } = parsed.value;
-    if (values.ajuda) {
-      process.stderr.write(HELP);
-      return 0;
-    }
     const [action, login, ...extra] = positionals;
     if (extra.length > 0) return usage(`argumento(s) a mais: ${extra.join(' ')}`);
     if (action === 'listar') {
