@@ -104,8 +104,11 @@ export interface PaymentInput extends WriteBase {
   readonly liquidation?: Liquidation | undefined;
   /** Or liquidates it once the precatório is locked (a staff payment values what it locked). */
   readonly liquidate?: ((locked: Precatorio) => Promise<Liquidation | undefined>) | undefined;
-  /** The withholding of the liquidated payment (R6.6–R6.13), when the payee's tax facts were given; may refuse. */
-  readonly withhold?: ((locked: Precatorio, l: Liquidation) => Withholding) | undefined;
+  /**
+   * The withholding of the liquidated payment (R6.6–R6.13), from the tax facts given or registered
+   * (app/payment-withholding.ts); undefined: none could be stated. May refuse (throws).
+   */
+  readonly withhold?: ((locked: Precatorio, l: Liquidation) => Promise<Withholding | undefined>) | undefined;
 }
 
 /**
@@ -118,7 +121,7 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
   const l = input.liquidation ?? (input.liquidate ? await input.liquidate(precatorio) : undefined);
   const faceBrl = l ? l.faceExtinguishedBrl : input.amountBrl;
   const b = allowed(paymentTransition(precatorio, input.beneficiarioId, faceBrl));
-  const w = l && input.withhold ? input.withhold(precatorio, l) : undefined;
+  const w = l && input.withhold ? await input.withhold(precatorio, l) : undefined;
   const t = (m: Money) => m.toFixed(2);
   await tx.query(
     `insert into payments (precatorio_numero, beneficiario_id, paid_on, amount, kind, actor, calc_month, owed, principal, juros_mora, selic, juros_ec136,

@@ -147,6 +147,8 @@ export function precatoriosRoutes(deps: AppDeps) {
         precatorio: publicPrecatorio(r.precatorio),
         liquidacao: r.liquidation ? liquidationJson(itemLiquidationOf(r.liquidation)) : null,
         retencao: r.withholding ? withholdingJson(r.withholding) : null,
+        // R6.6: why no withholding was recorded (face value, facts not registered: NM, regime).
+        retencaoNaoCalculada: r.withholdingMotivo ?? null,
         pagoPeloValorDeFace: r.faceMotivo ?? null,
       },
       201,
