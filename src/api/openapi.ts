@@ -256,6 +256,25 @@ export const OPENAPI_DOCUMENT = {
         'pagoEm',
       ]),
     ),
+    '/api/precatorios/{numero}/pagamentos/{pagamento}/documento': {
+      get: {
+        summary:
+          'documento de pagamento de um beneficiário (R6.20, dados do alvará): precatório, beneficiário COM nome e CPF, bruto, componentes, frações, retenções (IRRF, previdência), líquido, saldo, fundamentos e o que o registro não guarda — só equipe; registrado no log',
+        security: [{ equipe: [] }],
+        parameters: [
+          path('numero'),
+          path('pagamento'),
+          {
+            name: 'formato',
+            in: 'query',
+            required: false,
+            description: 'json (padrão), csv (separado por ";", UTF-8 com BOM) ou html (página para imprimir)',
+            schema: { enum: ['json', 'csv', 'html'] },
+          },
+        ],
+        responses: { 200: { description: 'ok', content: { 'application/json': {}, 'text/csv': {}, 'text/html': {} } }, ...staffErrors },
+      },
+    },
     '/api/precatorios/{numero}/cessoes': staffWrite(
       'registra cessão (mantém a posição; cessionário perde a superpreferência)',
       body(

@@ -41,6 +41,8 @@ export interface PaymentRunInput {
  */
 export interface PaidRun extends PaymentRunPlan {
   readonly retentions: readonly PaymentRetention[];
+  /** Each item's payments.id (same index): it names the payment document (R6.20). */
+  readonly paymentIds: readonly string[];
 }
 
 /** The event kind of a run's summary; each payment also has its own `pagamento-*` event. */
@@ -96,10 +98,11 @@ export async function runPayment(
     const planned = planPaymentRun(order, found.ente.regime, input.availableBrl);
     const liquidated = liquidateItems(planned, valuations);
     const retentions: PaymentRetention[] = liquidated.items.map(() => ({ motivo: FACE_VALUE_RETENTION }));
-    const plan: PaidRun = { ...liquidated, retentions };
+    const paymentIds: string[] = [];
+    const plan: PaidRun = { ...liquidated, retentions, paymentIds };
     if (plan.items.length === 0) return plan;
     for (const [index, item] of plan.items.entries()) {
-      await registerPayment(tx, {
+      const written = await registerPayment(tx, {
         numero: item.numero,
         beneficiarioId: item.beneficiarioId,
         amountBrl: item.amountBrl,
@@ -114,6 +117,7 @@ export async function runPayment(
           return w.kind === 'retida' ? w.withholding : undefined;
         },
       });
+      paymentIds.push(written.paymentId);
       onProgress(index + 1, plan.items.length);
     }
     await appendEnteEvent(tx, { actor: input.actor, kind: PAYMENT_RUN_EVENT, enteId: input.enteId, after: summaryOf(plan) });
@@ -196,6 +200,7 @@ export function paymentRunJson(plan: PaidRun) {
       posicaoCronologica: i.chronologicalPosition,
       numero: i.numero,
       beneficiario: i.beneficiarioId,
+      pagamento: plan.paymentIds[n] ?? null,
       valor: text(i.amountBrl),
       saldoApos: text(i.balanceAfterBrl),
       // R6.1/R6.2: what was owed on the date, what this payment paid by component, what stays open (money of that month).
@@ -227,6 +232,7 @@ export const paymentRunSchema = z.object({
       posicaoCronologica: z.number().int(),
       numero: z.string(),
       beneficiario: z.string(),
+      pagamento: z.string().nullable(),
       valor: cents,
       saldoApos: cents,
       liquidacao: z
@@ -259,6 +265,7 @@ export const paymentRunSchema = z.object({
 /** The plan back from its JSON (the CLI through the server renders what the server ran). */
 export function paymentRunFromJson(j: z.infer<typeof paymentRunSchema>): PaidRun {
   return {
+    paymentIds: j.pagamentos.flatMap((i) => (i.pagamento === null ? [] : [i.pagamento])),
     retentions: j.pagamentos.map((i) =>
       i.retencao
         ? {

@@ -1,6 +1,7 @@
 import type { IsoDate } from '../domain/dates.ts';
 import type { Money } from '../domain/money.ts';
 import type { PaidRun } from './payment-run.ts';
+import type { PaymentDocument } from './payment-document.ts';
 import type { IndexStore } from '../indices/store.ts';
 import type { StaffRole, StaffUser } from '../storage/staff-users.ts';
 import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
@@ -23,6 +24,8 @@ export interface RegistryClient {
     input: { readonly enteId: string; readonly availableBrl: Money; readonly paidOn: IsoDate },
     onProgress?: (written: number, total: number) => void,
   ): Promise<PaidRun>;
+  /** The payment document of one payment (R6.20), personal data included: staff only. */
+  paymentDocument(numero: string, paymentId: string): Promise<PaymentDocument>;
   exportBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<BackupManifest>;
   restoreBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<RestoreSummary>;
   /** The registry's index series (`indices importar|sincronizar|listar`, `corrigir`). */

@@ -55,6 +55,8 @@ export async function payPrecatorio(
 ): Promise<{
   precatorio: Precatorio;
   version: number;
+  /** The payment's id (payments.id): it names the payment document (R6.20). */
+  paymentId: string;
   liquidation: Liquidation | undefined;
   withholding: Withholding | undefined;
   /** Why no withholding was recorded (face value, facts not registered), when none was. */

@@ -1,5 +1,6 @@
 import { describeUnknown } from '../storage/storage-errors.ts';
 import { demoCommand } from './demo.ts';
+import { documentoCommand } from './documento.ts';
 import { corrigirCommand } from './corrigir.ts';
 import { exportarCommand } from './exportar.ts';
 import { filaCommand } from './fila.ts';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   importar: importarCommand,
   pagar: pagarCommand,
+  documento: documentoCommand,
   exportar: exportarCommand,
   servir: servirCommand,
   simular: simularCommand,

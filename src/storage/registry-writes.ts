@@ -123,10 +123,10 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
   const b = allowed(paymentTransition(precatorio, input.beneficiarioId, faceBrl));
   const w = l && input.withhold ? await input.withhold(precatorio, l) : undefined;
   const t = (m: Money) => m.toFixed(2);
-  await tx.query(
+  const inserted = await tx.query<{ id: string }>(
     `insert into payments (precatorio_numero, beneficiario_id, paid_on, amount, kind, actor, calc_month, owed, principal, juros_mora, selic, juros_ec136,
        open_principal, open_juros_mora, open_selic, open_juros_ec136, face_extinguished, tax_regime, rra_months, irrf, previdencia, net)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) returning id::text as id`,
     [
       input.numero,
       b.id,
@@ -168,7 +168,13 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
       retencao: { regime: w.regime, meses: w.rraMonths?.toString() ?? null, irrf: t(w.irrfBrl), previdencia: t(w.previdenciaBrl), liquido: t(w.netBrl) },
     }),
   };
-  return finishWrite(tx, input, `pagamento-${input.kind}`, precatorio, undefined, liquidacao ? { liquidacao } : undefined);
+  const paymentId = inserted.rows[0]!.id;
+  // The payment's id names its document (R6.20, app/payment-document.ts).
+  const written = await finishWrite(tx, input, `pagamento-${input.kind}`, precatorio, undefined, {
+    pagamento: paymentId,
+    ...(liquidacao ? { liquidacao } : {}),
+  });
+  return { ...written, paymentId };
 }
 
 export interface CessaoInput extends WriteBase {
