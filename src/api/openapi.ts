@@ -188,7 +188,8 @@ export const OPENAPI_DOCUMENT = {
         responses: {
           200: { description: 'nada a pagar: nada gravado' },
           201: {
-            description: 'rodada gravada: pagamentos (cada um com liquidacao: mes, devido, componentes, emAberto), quitados, parcial, pagoPeloValorDeFace',
+            description:
+              'rodada gravada: pagamentos (cada um com pagamento (id), liquidacao: mes, devido, componentes, emAberto; retencao: regime, meses, bruto, irrf, previdencia, liquido, ou retencaoNaoCalculada com o motivo), retencoes (totais), quitados, parcial, pagoPeloValorDeFace',
           },
           ...staffErrors,
         },
@@ -249,7 +250,7 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/api/precatorios/{numero}/pagamentos': staffWrite(
-      'registra pagamento liquidado na data (devido, componentes e o que fica em aberto na resposta; acima do devido é recusado; parcial mantém a posição)',
+      'registra pagamento liquidado na data (devido, componentes e o que fica em aberto na resposta; acima do devido é recusado; parcial mantém a posição); retém IRRF e previdência pelo corpo `retencao` ou, sem ele, pelos fatos tributários do registro (resposta: pagamento, retencao ou retencaoNaoCalculada)',
       body({ beneficiarioId: { type: 'string' }, valor: money, tipo: { enum: ['cronologica', 'superpreferencia', 'acordo'] }, pagoEm: date }, [
         'beneficiarioId',
         'valor',

@@ -87,7 +87,7 @@ interface PaymentRow {
 /** IR basis per regime (R6.7–R6.10), as TJAP's alvará prints its notes. */
 const IR_BASIS: Record<TaxRegime, string> = {
   PF_RRA:
-    'IRRF sobre rendimentos recebidos acumuladamente: tabela progressiva mensal × número de meses (Lei 7.713/1988 art. 12-A; IN RFB 1.500/2014); juros de mora de verba alimentar fora da base (STF Tema 808) — R6.8, R6.10',
+    'IRRF sobre rendimentos recebidos acumuladamente: tabela progressiva mensal × número de meses (Lei 7.713/1988 art. 12-A; IN RFB 1.500/2014); na remuneração de servidor (com vínculo) juros de mora, juros EC 136 e SELIC ficam fora da base (STF Tema 808) — R6.8, R6.10',
   PF_TABELA: 'IRRF pela tabela progressiva do mês do pagamento (Lei 8.541/1992 art. 46; Lei 7.713/1988 art. 12-B) — R6.7, R6.9',
   ISENTO: 'sem IRRF: natureza indenizatória, moléstia grave (Lei 7.713/1988 art. 6º XIV) ou outra isenção documentada no registro — R6.7',
   PJ_SERVICOS: 'IRRF de 1,5 % sobre o bruto (RIR/2018, Decreto 9.580/2018, art. 714 §1º II) — R6.7',

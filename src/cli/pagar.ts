@@ -16,6 +16,10 @@ const HELP = `uso: precatorios pagar --ente X --valor V [--data AAAA-MM-DD] [--f
   último alcançado pode ser pago em parte e mantém a posição (R2.8). Suspensos não recebem; no regime
   geral, só os precatórios de orçamento até o ano da data. Tudo numa transação: ou todos os pagamentos
   da rodada são gravados (cada um com o seu evento, mais um evento "rodada-de-pagamento"), ou nenhum.
+  Cada pagamento liquidado retém IRRF e previdência pelos fatos tributários do beneficiário no
+  registro (regime, NM do RRA, vínculo, previdência: colunas opcionais da importação, R6.6–R6.13) e
+  mostra bruto, IRRF, previdência e líquido; sem os fatos, diz por que não houve retenção. O número
+  de cada pagamento (campo pagamento do JSON) abre o seu documento: precatorios documento.
   Grava no banco configurado (DATABASE_URL ou .data/pglite), em nome do usuário do sistema que rodou
   o comando (local:<usuário>). --usuario foi descontinuado (o nome digitado não prova quem pagou): é
   aceito e ignorado.
