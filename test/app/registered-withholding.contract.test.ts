@@ -5,82 +5,26 @@
 // NM 24, table 05/2025 → IRRF 6.288,24. A body given with the payment wins and is recorded; a fact
 // not informed says why no withholding was recorded; the document is staff-only; the database
 // refuses an out-of-range fact. On both backends.
-// Method: rows read by the project-format assembler (the import's own path), stored by importRegistry,
+// Method: rows read by the project-format assembler (the import's own path, test/support/tax-facts-registry.ts),
 // the HTTP routes driven. The O6.5 base is exact because the data-base is the payment month (no
 // correction, no interest: principal = face) and the beneficiary is com-vínculo (IR base = principal).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
 import { paymentDocumentSchema } from '../../src/app/payment-document.ts';
 import { isoDate } from '../../src/domain/dates.ts';
-import { assembleProjectRows } from '../../src/import/project-format.ts';
 import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
 import { loadRpvLaws } from '../../src/rules/load-rule-book.ts';
-import { supportedDatesToday } from '../../src/shell/supported-dates-today.ts';
-import { importRegistry } from '../../src/storage/registry-store.ts';
-import { SqlIndexStore } from '../../src/storage/sql-index-store.ts';
-import { SHARED_SERIES, TJAP_JUROS } from '../domain/correction/fixtures.ts';
 import { BACKENDS } from '../support/backends.ts';
 import { RULES } from '../support/rules.ts';
+import { BODY_WINS, COMUM, RRA, seedTaxFacts } from '../support/tax-facts-registry.ts';
 
 const TOKEN = 'token-de-teste-da-equipe';
 const staff = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
-const HEADER = [
-  'numero',
-  'ente_id',
-  'ente_nome',
-  'esfera',
-  'regime',
-  'natureza',
-  'apresentado_em',
-  'data_base',
-  'valor_requisitado',
-  'beneficiario_id',
-  'nome',
-  'cpf',
-  'regime_tributario',
-  'meses_rra',
-  'vinculo',
-  'previdencia_regime',
-];
-const RRA = '0000011-61.2025.8.14.0301';
-const COMUM = '0000012-46.2025.8.14.0301';
-const BODY_WINS = '0000013-31.2025.8.14.0301';
-const row = (numero: string, natureza: string, facts: string[]) => [
-  numero,
-  'x',
-  'Município X',
-  'municipal',
-  'especial',
-  natureza,
-  '2026-01-05 09:00',
-  '2026-01',
-  '100000.00',
-  'b1',
-  'Maria da Silva',
-  '52998224725',
-  ...facts,
-];
-
-function input() {
-  const rows = [
-    row(RRA, 'alimentar', ['PF_RRA', '24', 'com-vinculo', '']),
-    row(COMUM, 'comum', ['', '', '', '']),
-    row(BODY_WINS, 'alimentar', ['PF_RRA', '24', 'com-vinculo', 'IGEPREV_PA']),
-  ];
-  const parsed = assembleProjectRows(
-    rows.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(HEADER.map((h, j) => [h, r[j]!])) })),
-    supportedDatesToday(),
-  );
-  if (parsed.rejected.length > 0) throw new Error(JSON.stringify(parsed.rejected));
-  return parsed;
-}
-
 describe.each(BACKENDS)('withholding from the registered tax facts, on $name', (backend) => {
   let db: Awaited<ReturnType<typeof backend.open>>;
   beforeAll(async () => {
     db = await backend.open();
-    await db.transaction((tx) => importRegistry(tx, input(), 'teste'));
-    await new SqlIndexStore(db).put([...SHARED_SERIES, TJAP_JUROS]);
+    await seedTaxFacts(db);
   }, 60_000);
   afterAll(async () => {
     await db?.dispose();
