@@ -9,17 +9,12 @@
 // the HTTP routes driven. The O6.5 base is exact because the data-base is the payment month (no
 // correction, no interest: principal = face) and the beneficiary is com-vínculo (IR base = principal).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/api/app.ts';
 import { paymentDocumentSchema } from '../../src/app/payment-document.ts';
-import { isoDate } from '../../src/domain/dates.ts';
-import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
-import { loadRpvLaws } from '../../src/rules/load-rule-book.ts';
 import { BACKENDS } from '../support/backends.ts';
-import { RULES } from '../support/rules.ts';
+import { paymentApp, paymentStaffHeaders } from '../support/payment-app.ts';
 import { BODY_WINS, COMUM, RRA, seedTaxFacts } from '../support/tax-facts-registry.ts';
 
-const TOKEN = 'token-de-teste-da-equipe';
-const staff = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+const staff = paymentStaffHeaders;
 describe.each(BACKENDS)('withholding from the registered tax facts, on $name', (backend) => {
   let db: Awaited<ReturnType<typeof backend.open>>;
   beforeAll(async () => {
@@ -29,17 +24,7 @@ describe.each(BACKENDS)('withholding from the registered tax facts, on $name', (
   afterAll(async () => {
     await db?.dispose();
   });
-  const app = () =>
-    createApp({
-      db,
-      rules: RULES,
-      correctionRules: loadCorrectionRules(),
-      rpvLaws: loadRpvLaws(),
-      today: () => isoDate('2026-01-20'),
-      adminToken: TOKEN,
-      log: () => undefined,
-      indexRecheckMs: 0,
-    });
+  const app = () => paymentApp(db);
   const pay = async (numero: string, body: object) => {
     const res = await app().request(`/api/precatorios/${numero}/pagamentos`, { method: 'POST', headers: staff, body: JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
