@@ -99,8 +99,9 @@ const IR_BASIS: Record<TaxRegime, string> = {
 const pct = (part: string, whole: string) => (money(whole).isZero() ? null : money(part).times(100).dividedBy(money(whole)).toFixed(4));
 
 export async function paymentDocument(db: Db, numero: string, paymentId: string, rules: RuleBook): Promise<PaymentDocument> {
+  // The id is not echoed: an answer repeats nothing it was sent (test/api/injection.test.ts).
   if (!/^\d{1,18}$/.test(paymentId))
-    throw new StoreError('invalido', 'pagamento', `identificador de pagamento inválido: "${paymentId.slice(0, 40)}" (use o número do pagamento)`);
+    throw new StoreError('invalido', 'pagamento', 'identificador de pagamento inválido: use o número do pagamento (só algarismos)');
   const found = await findPrecatorio(db, numero);
   if (!found) throw new StoreError('nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
   const { rows } = await db.query<PaymentRow>(

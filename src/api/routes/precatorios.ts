@@ -162,7 +162,7 @@ export function precatoriosRoutes(deps: AppDeps) {
   app.get('/:numero/pagamentos/:pagamento/documento', staff, async (c) => {
     const formato = c.req.query('formato') ?? 'json';
     if (formato !== 'json' && formato !== 'csv' && formato !== 'html')
-      throw new ApiError(400, 'entrada-invalida', 'formato', `formato deve ser json, csv ou html (recebido: ${formato.slice(0, 20)})`);
+      throw new ApiError(400, 'entrada-invalida', 'formato', 'formato deve ser json, csv ou html');
     const numero = pathParam(c.req.param('numero'), 'numero');
     const doc = await paymentDocument(deps.db, numero, pathParam(c.req.param('pagamento'), 'pagamento'), deps.rules);
     deps.log(`[api] documento de pagamento com dados pessoais: ${numero}, pagamento ${doc.identificacao.pagamento}, ${formato}, por ${c.get('actor')}`);
