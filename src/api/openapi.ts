@@ -188,7 +188,8 @@ export const OPENAPI_DOCUMENT = {
         responses: {
           200: { description: 'nada a pagar: nada gravado' },
           201: {
-            description: 'rodada gravada: pagamentos (cada um com liquidacao: mes, devido, componentes, emAberto), quitados, parcial, pagoPeloValorDeFace',
+            description:
+              'rodada gravada: pagamentos (cada um com pagamento (id), liquidacao: mes, devido, componentes, emAberto; retencao: regime, meses, bruto, irrf, previdencia, liquido, ou retencaoNaoCalculada com o motivo), retencoes (totais), quitados, parcial, pagoPeloValorDeFace',
           },
           ...staffErrors,
         },
@@ -249,13 +250,32 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/api/precatorios/{numero}/pagamentos': staffWrite(
-      'registra pagamento liquidado na data (devido, componentes e o que fica em aberto na resposta; acima do devido é recusado; parcial mantém a posição)',
+      'registra pagamento liquidado na data (devido, componentes e o que fica em aberto na resposta; acima do devido é recusado; parcial mantém a posição); retém IRRF e previdência pelo corpo `retencao` ou, sem ele, pelos fatos tributários do registro (resposta: pagamento, retencao ou retencaoNaoCalculada)',
       body({ beneficiarioId: { type: 'string' }, valor: money, tipo: { enum: ['cronologica', 'superpreferencia', 'acordo'] }, pagoEm: date }, [
         'beneficiarioId',
         'valor',
         'pagoEm',
       ]),
     ),
+    '/api/precatorios/{numero}/pagamentos/{pagamento}/documento': {
+      get: {
+        summary:
+          'documento de pagamento de um beneficiário (R6.20, dados do alvará): precatório, beneficiário COM nome e CPF, bruto, componentes, frações, retenções (IRRF, previdência), líquido, saldo, fundamentos e o que o registro não guarda — só equipe; registrado no log',
+        security: [{ equipe: [] }],
+        parameters: [
+          path('numero'),
+          path('pagamento'),
+          {
+            name: 'formato',
+            in: 'query',
+            required: false,
+            description: 'json (padrão), csv (separado por ";", UTF-8 com BOM) ou html (página para imprimir)',
+            schema: { enum: ['json', 'csv', 'html'] },
+          },
+        ],
+        responses: { 200: { description: 'ok', content: { 'application/json': {}, 'text/csv': {}, 'text/html': {} } }, ...staffErrors },
+      },
+    },
     '/api/precatorios/{numero}/cessoes': staffWrite(
       'registra cessão (mantém a posição; cessionário perde a superpreferência)',
       body(

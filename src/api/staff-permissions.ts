@@ -13,6 +13,7 @@ export const STAFF_PERMISSIONS: Readonly<Record<string, StaffRole>> = {
   'POST /api/importacoes': 'equipe',
   'POST /api/indices': 'equipe',
   'POST /api/precatorios/:numero/pagamentos': 'equipe',
+  'GET /api/precatorios/:numero/pagamentos/:pagamento/documento': 'equipe',
   'POST /api/precatorios/:numero/cessoes': 'equipe',
   'POST /api/precatorios/:numero/superpreferencias': 'equipe',
   'POST /api/precatorios/:numero/superpreferencias/revogacao': 'equipe',

@@ -9,6 +9,7 @@ import { SqlIndexStore } from '../storage/sql-index-store.ts';
 import { backupRegistry, restoreBackup } from './backup.ts';
 import { importCsv } from './import-csv.ts';
 import { runPayment } from './payment-run.ts';
+import { paymentDocument } from './payment-document.ts';
 import { simulationInput, startBalancesOf } from './projection.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import type { RegistryClient } from './registry-client.ts';
@@ -31,6 +32,7 @@ export function localRegistry(
     via: { kind: 'local' },
     importCsv: (path, onBatch) => importCsv(db, { path, actor: deps.actor, rpvLaws: deps.rpvLaws(), dates: deps.dates(), onBatch }),
     runPayment: (input, onProgress) => runPayment(db, { ...input, actor: deps.actor }, deps.rules(), onProgress),
+    paymentDocument: (numero, paymentId) => paymentDocument(db, numero, paymentId, deps.rules()),
     exportBackup: (folder, progress) => backupRegistry(db, folder, progress),
     restoreBackup: (folder, progress) => restoreBackup(db, folder, progress),
     indexStore: () => new RegistryIndexStore(new SqlIndexStore(db), deps.indexSnapshot?.() ?? []),

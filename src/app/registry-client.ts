@@ -1,6 +1,7 @@
 import type { IsoDate } from '../domain/dates.ts';
 import type { Money } from '../domain/money.ts';
-import type { PaymentRunPlan } from '../domain/queue/payment-run.ts';
+import type { PaidRun } from './payment-run.ts';
+import type { PaymentDocument } from './payment-document.ts';
 import type { IndexStore } from '../indices/store.ts';
 import type { StaffRole, StaffUser } from '../storage/staff-users.ts';
 import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
@@ -22,7 +23,9 @@ export interface RegistryClient {
   runPayment(
     input: { readonly enteId: string; readonly availableBrl: Money; readonly paidOn: IsoDate },
     onProgress?: (written: number, total: number) => void,
-  ): Promise<PaymentRunPlan>;
+  ): Promise<PaidRun>;
+  /** The payment document of one payment (R6.20), personal data included: staff only. */
+  paymentDocument(numero: string, paymentId: string): Promise<PaymentDocument>;
   exportBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<BackupManifest>;
   restoreBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<RestoreSummary>;
   /** The registry's index series (`indices importar|sincronizar|listar`, `corrigir`). */

@@ -11,6 +11,7 @@ import { remoteIndexStore } from './index-series.ts';
 import type { SimulationInput } from './projection.ts';
 import { importReportFromJson, importReportSchema } from './import-csv.ts';
 import { paymentRunFromJson, paymentRunSchema } from './payment-run.ts';
+import { paymentDocumentSchema } from './payment-document.ts';
 import type { RegistryClient } from './registry-client.ts';
 import { userFromJson, userJsonSchema } from './staff-users.ts';
 
@@ -129,6 +130,10 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
       const plan = paymentRunFromJson(await json(res, paymentRunSchema, 'rodada de pagamento', ENTE_PATH_FIELDS));
       if (plan.items.length > 0) onProgress?.(plan.items.length, plan.items.length);
       return plan;
+    },
+    async paymentDocument(numero, paymentId) {
+      const res = await call(`/api/precatorios/${encodeURIComponent(numero)}/pagamentos/${encodeURIComponent(paymentId)}/documento`);
+      return json(res, paymentDocumentSchema, 'documento de pagamento');
     },
     async exportBackup(folder, progress) {
       const res = await call('/api/backup');

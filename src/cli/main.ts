@@ -1,6 +1,7 @@
 import { describeUnknown } from '../storage/storage-errors.ts';
 import { optionsErrorText } from './output.ts';
 import { demoCommand } from './demo.ts';
+import { documentoCommand } from './documento.ts';
 import { corrigirCommand } from './corrigir.ts';
 import { exportarCommand } from './exportar.ts';
 import { filaCommand } from './fila.ts';
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   importar: importarCommand,
   pagar: pagarCommand,
+  documento: documentoCommand,
   exportar: exportarCommand,
   servir: servirCommand,
   simular: simularCommand,

@@ -1,6 +1,7 @@
 import type { CourtTimestamp, IsoDate, YearMonth } from './dates.ts';
 import type { Regime } from './ente.ts';
-import type { Money } from './money.ts';
+import type { TaxRegime, Vinculo } from './liquidation/withholding.ts';
+import type { Dec, Money } from './money.ts';
 
 /** CF art. 100 §1: alimentar credits precede comuns of the same budget year (R2.2, R2.5). */
 export type Natureza = 'alimentar' | 'comum';
@@ -24,6 +25,23 @@ export type Apresentacao =
 /** How the beneficiary came to hold the credit; a cessionário never has superpreference (CF §13, R3.2). */
 export type Titularidade = 'originario' | 'herdeiro' | 'cessionario';
 
+/**
+ * A beneficiary's tax facts as the ofício states them (migration 0010; money-movements.md R6.2, R6.7,
+ * R6.8, R6.12). Each may be absent: domain/liquidation/payee-facts.ts states the default rule.
+ */
+export interface BeneficiaryTaxFacts {
+  readonly regime?: TaxRegime | undefined;
+  /** NM of the ofício for the whole credit (R6.8), > 0 and ≤ MAX_RRA_MONTHS. */
+  readonly rraMonths?: Dec | undefined;
+  readonly vinculo?: Vinculo | undefined;
+  /** The ofício's employee contribution for the whole share, money of the data-base (R6.12); ≤ valorBrl. */
+  readonly previdenciaIndicadaBrl?: Money | undefined;
+  /** Or the regime whose rate applies (data/rules/previdencia-rates.csv). */
+  readonly previdenciaRegime?: string | undefined;
+  /** Fraction of the principal that is not income, 0 to 1 (R6.10). */
+  readonly nonTaxableShare?: Dec | undefined;
+}
+
 export interface Beneficiario {
   readonly id: string;
   /** Identifies the same person across precatórios (superpreference is per creditor, R3.4/R3.6). */
@@ -46,6 +64,11 @@ export interface Beneficiario {
   readonly doencaGraveDesde?: IsoDate | undefined;
   /** Date the disability was recognised (Lei 13.146/2015; Res. 303 art. 11 III). */
   readonly deficienciaDesde?: IsoDate | undefined;
+  /**
+   * Tax facts for the withholding (R6.7). Read with one precatório (findPrecatorio) and written by the
+   * import; the bulk list reads leave them out — ordering never reads them.
+   */
+  readonly tax?: BeneficiaryTaxFacts | undefined;
 }
 
 export interface Precatorio {

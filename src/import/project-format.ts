@@ -5,6 +5,7 @@ import type { SupportedDates } from '../domain/supported-dates.ts';
 import { validatePrecatorio } from '../domain/validate-precatorio.ts';
 import { parseBoolean, parseCpf, parseNumero, parseChoice, parseDate, parseNonNegativeAmount, parseTimestamp, parseYearMonth } from './fields.ts';
 import { RowReader } from './row-reader.ts';
+import { readTaxFacts } from './tax-fact-columns.ts';
 import type { CsvRecord, RowError } from './types.ts';
 
 /** Precatório columns after the ente's; with `ente_id`, every row of one número repeats them (`HEADER_FIELDS`). */
@@ -21,7 +22,8 @@ const PRECATORIO_COLUMNS = [
 ] as const;
 
 /**
- * The project's own CSV format: one row per beneficiary; rows with the same `numero` form one
+ * The project's own CSV format: one row per beneficiary (optional tax-fact columns:
+ * PROJECT_TAX_COLUMNS, import/tax-fact-columns.ts); rows with the same `numero` form one
  * precatório and must agree on every precatório column. Documented in README ("Formato CSV").
  */
 export const PROJECT_COLUMNS = [
@@ -99,6 +101,7 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
   const doencaGraveDesde = r.optional('doenca_grave_desde', parseDate);
   const deficienciaDesde = r.optional('deficiencia_desde', parseDate);
   const cpf = r.optional('cpf', parseCpf);
+  const tax = readTaxFacts(r, valorBeneficiario);
   if (r.errors.length > 0) return { errors: r.errors };
 
   const beneficiarioId = r.cell('beneficiario_id').trim() || `${numero}#1`;
@@ -132,6 +135,7 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
         deficienciaDesde,
         nome: r.cell('nome').trim() || undefined,
         cpf,
+        tax,
       },
     },
   };

@@ -10,6 +10,7 @@ import {
   type BeneficiarioRow,
   PRECATORIO_COLUMNS,
   type PrecatorioRow,
+  TAX_FACT_COLUMNS,
   type RpvLawRow,
   amountReader,
   beneficiarioFromArray,
@@ -17,6 +18,7 @@ import {
   precatorioFromRow,
   rpvLawAmount,
   rpvLawsFromRows,
+  taxFactCells,
 } from './rows.ts';
 
 export interface ImportCounts {
@@ -77,6 +79,7 @@ const BENEFICIARIO_COLUMNS_WRITTEN = [
   'nome',
   'cpf',
   'nascimento',
+  ...TAX_FACT_COLUMNS,
 ];
 const GRANT_COLUMNS_WRITTEN = ['precatorio_numero', 'beneficiario_id', 'ground', 'granted_on', 'decided_by'];
 const EVENT_COLUMNS_WRITTEN = ['actor', 'kind', 'ente_id', 'precatorio_numero', 'after'];
@@ -120,6 +123,7 @@ export function preparePrecatorio(p: Precatorio): PreparedPrecatorio {
         b.nome,
         b.cpf,
         b.nascimento,
+        ...taxFactCells(b.tax),
       ]),
     );
     // R3.4 §7: one ground per beneficiary (validatePrecatorio refuses both illness and disability).

@@ -104,8 +104,11 @@ export interface PaymentInput extends WriteBase {
   readonly liquidation?: Liquidation | undefined;
   /** Or liquidates it once the precatório is locked (a staff payment values what it locked). */
   readonly liquidate?: ((locked: Precatorio) => Promise<Liquidation | undefined>) | undefined;
-  /** The withholding of the liquidated payment (R6.6–R6.13), when the payee's tax facts were given; may refuse. */
-  readonly withhold?: ((locked: Precatorio, l: Liquidation) => Withholding) | undefined;
+  /**
+   * The withholding of the liquidated payment (R6.6–R6.13), from the tax facts given or registered
+   * (app/payment-withholding.ts); undefined: none could be stated. May refuse (throws).
+   */
+  readonly withhold?: ((locked: Precatorio, l: Liquidation) => Promise<Withholding | undefined>) | undefined;
 }
 
 /**
@@ -118,12 +121,12 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
   const l = input.liquidation ?? (input.liquidate ? await input.liquidate(precatorio) : undefined);
   const faceBrl = l ? l.faceExtinguishedBrl : input.amountBrl;
   const b = allowed(paymentTransition(precatorio, input.beneficiarioId, faceBrl));
-  const w = l && input.withhold ? input.withhold(precatorio, l) : undefined;
+  const w = l && input.withhold ? await input.withhold(precatorio, l) : undefined;
   const t = (m: Money) => m.toFixed(2);
-  await tx.query(
+  const inserted = await tx.query<{ id: string }>(
     `insert into payments (precatorio_numero, beneficiario_id, paid_on, amount, kind, actor, calc_month, owed, principal, juros_mora, selic, juros_ec136,
        open_principal, open_juros_mora, open_selic, open_juros_ec136, face_extinguished, tax_regime, rra_months, irrf, previdencia, net)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) returning id::text as id`,
     [
       input.numero,
       b.id,
@@ -165,7 +168,13 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
       retencao: { regime: w.regime, meses: w.rraMonths?.toString() ?? null, irrf: t(w.irrfBrl), previdencia: t(w.previdenciaBrl), liquido: t(w.netBrl) },
     }),
   };
-  return finishWrite(tx, input, `pagamento-${input.kind}`, precatorio, undefined, liquidacao ? { liquidacao } : undefined);
+  const paymentId = inserted.rows[0]!.id;
+  // The payment's id names its document (R6.20, app/payment-document.ts).
+  const written = await finishWrite(tx, input, `pagamento-${input.kind}`, precatorio, undefined, {
+    pagamento: paymentId,
+    ...(liquidacao ? { liquidacao } : {}),
+  });
+  return { ...written, paymentId };
 }
 
 export interface CessaoInput extends WriteBase {

@@ -1,7 +1,8 @@
 import { type CourtTimestamp, type IsoDate, type YearMonth, toCourtTimestamp } from '../domain/dates.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
 import { Dec, type Money, money } from '../domain/money.ts';
-import type { Beneficiario, Precatorio } from '../domain/precatorio.ts';
+import type { TaxRegime, Vinculo } from '../domain/liquidation/withholding.ts';
+import type { Beneficiario, BeneficiaryTaxFacts, Precatorio } from '../domain/precatorio.ts';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import { type Dated, timeline } from '../domain/rules/timeline.ts';
 
@@ -37,6 +38,33 @@ export interface BeneficiarioRow {
   nascimento: string | null;
   doenca_grave_desde: string | null;
   deficiencia_desde: string | null;
+  tax_regime: string | null;
+  rra_months: string | null;
+  vinculo: string | null;
+  previdencia_indicada: string | null;
+  previdencia_regime: string | null;
+  non_taxable_share: string | null;
+}
+
+/** The beneficiary's tax-fact columns (migration 0010), in the order the import writes them. */
+export const TAX_FACT_COLUMNS = ['tax_regime', 'rra_months', 'vinculo', 'previdencia_indicada', 'previdencia_regime', 'non_taxable_share'] as const;
+
+/** The import's cells for TAX_FACT_COLUMNS (money in centavos, fractions as written). */
+export function taxFactCells(t: BeneficiaryTaxFacts | undefined): (string | undefined)[] {
+  return [t?.regime, t?.rraMonths?.toString(), t?.vinculo, t?.previdenciaIndicadaBrl?.toFixed(2), t?.previdenciaRegime, t?.nonTaxableShare?.toString()];
+}
+
+/** Tax facts from their columns; none at all → undefined (the default rule applies, payee-facts.ts). */
+export function taxFactsFromRow(row: Pick<BeneficiarioRow, (typeof TAX_FACT_COLUMNS)[number]>): BeneficiaryTaxFacts | undefined {
+  if (TAX_FACT_COLUMNS.every((c) => row[c] === null)) return undefined;
+  return {
+    regime: (row.tax_regime ?? undefined) as TaxRegime | undefined,
+    rraMonths: row.rra_months === null ? undefined : new Dec(row.rra_months),
+    vinculo: (row.vinculo ?? undefined) as Vinculo | undefined,
+    previdenciaIndicadaBrl: row.previdencia_indicada === null ? undefined : money(row.previdencia_indicada),
+    previdenciaRegime: row.previdencia_regime ?? undefined,
+    nonTaxableShare: row.non_taxable_share === null ? undefined : new Dec(row.non_taxable_share),
+  };
 }
 
 export const PRECATORIO_COLUMNS = `p.numero, p.ente_id, p.regime, p.natureza, p.tributario, p.apresentado_em::text as apresentado_em,
@@ -49,7 +77,9 @@ export const BENEFICIARIO_COLUMNS = `b.precatorio_numero, b.id, b.credor_id, b.t
   (select min(g.granted_on)::text from superpreference_grants g where g.precatorio_numero = b.precatorio_numero
      and g.beneficiario_id = b.id and g.ground = 'doenca-grave' and g.revoked_on is null) as doenca_grave_desde,
   (select min(g.granted_on)::text from superpreference_grants g where g.precatorio_numero = b.precatorio_numero
-     and g.beneficiario_id = b.id and g.ground = 'deficiencia' and g.revoked_on is null) as deficiencia_desde`;
+     and g.beneficiario_id = b.id and g.ground = 'deficiencia' and g.revoked_on is null) as deficiencia_desde,
+  b.tax_regime, b.rra_months::text as rra_months, b.vinculo, b.previdencia_indicada::text as previdencia_indicada, b.previdencia_regime,
+  b.non_taxable_share::text as non_taxable_share`;
 
 /**
  * The same beneficiary columns as one JSON array per row, for reading many at once
@@ -136,6 +166,7 @@ export function beneficiarioFromRow(row: BeneficiarioRow): Beneficiario {
     deficienciaDesde: (row.deficiencia_desde ?? undefined) as IsoDate | undefined,
     nome: row.nome ?? undefined,
     cpf: row.cpf ?? undefined,
+    tax: taxFactsFromRow(row),
   };
 }
 

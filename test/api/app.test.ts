@@ -378,6 +378,7 @@ describe('access control', () => {
       '/api/entes/{id}/dados-da-simulacao',
       '/api/entes/{id}/fila-completa.json',
       '/api/entes/{id}/fila-completa.csv',
+      '/api/precatorios/{numero}/pagamentos/{pagamento}/documento',
       '/api/backup',
       '/api/usuarios',
     ]);

@@ -78,6 +78,15 @@ export interface Sample {
   readonly beneficiarioId: string;
   /** A precatório still open for cancellation: each successful cancel needs a fresh one. */
   readonly cancelavel: string;
+  /** A payment of `numero` (its document is a staff read, R6.20); '1' until the baseline payment names one. */
+  readonly pagamento?: string | undefined;
+}
+
+/** The sample after a baseline request: a payment of the sample's precatório names the document's payment. */
+export function afterBaseline(op: Operation, sample: Sample, text: string): Sample {
+  if (op.method !== 'POST' || op.template !== '/api/precatorios/{numero}/pagamentos') return sample;
+  const pagamento = (JSON.parse(text) as { pagamento?: unknown }).pagamento;
+  return typeof pagamento === 'string' ? { ...sample, pagamento } : sample;
 }
 
 /** Valid objects for body fields that are objects; their keys are attacked one by one too. */
@@ -115,6 +124,7 @@ function validValue(op: Operation, name: string, schema: Schema, s: Sample): unk
     numero: op.template.endsWith('/cancelamento') ? s.cancelavel : s.numero,
     serie: 'ipca_e',
     beneficiarioId: s.beneficiarioId,
+    pagamento: s.pagamento ?? '1',
     cedenteId: s.beneficiarioId,
     cessionarioCredorId: 'fundo-teste',
     data: '2025-11-20',
