@@ -1,9 +1,12 @@
-import { Dec, type Money, roundCents } from '../money.ts';
-import { assert } from '../result.ts';
-import { BALANCE_CENTS_MAX } from './types.ts';
+import { Dec, type Money, roundCents } from './money.ts';
+import { assert } from './result.ts';
+
+/** R$ 100 bilhões in centavos: no single credit or yearly amount is above this; sums stay below 2^53. */
+export const BALANCE_CENTS_MAX = 1e13;
 
 /**
- * Money ⇄ integer centavos at the simulation's edges.
+ * Money ⇄ integer centavos at the edges of the modules that count in centavos: the simulation and
+ * the allocation walk (queue/allocation-walk.ts) that the payment run shares with it.
  *
  * `moneyToCents` reads decimal.js's documented digit words (`d`, base 10^7, most significant first;
  * `e`, the exponent of the most significant digit; `s`, the sign) instead of formatting text: it is
