@@ -1,6 +1,7 @@
 import { type IsoDate, addYears } from '../dates.ts';
-import { superpreferenceTranche } from '../liquidation/superpreference.ts';
-import type { Money } from '../money.ts';
+import { centsToMoney, moneyToCents } from '../cents.ts';
+import { superpreferenceTrancheCents } from '../liquidation/superpreference.ts';
+import { type Money, roundCents } from '../money.ts';
 import { type Beneficiario, type Precatorio, saldoOf } from '../precatorio.ts';
 
 /** R3.2, R3.4 §7: superpreference is recognised on exactly one ground. */
@@ -83,5 +84,7 @@ export function capKeyOf(precatorio: Precatorio, beneficiario: Beneficiario, sco
  */
 export function trancheAmount(beneficiario: Beneficiario, capBrl: Money, capUsedBrl: Money, openBrl: Money = saldoOf(beneficiario)): Money {
   // R6.5: with `openBrl` the owed on the liquidation date, the cap is measured on the updated value.
-  return superpreferenceTranche(capBrl, capUsedBrl, openBrl);
+  // The rule's one form counts in centavos (liquidation/superpreference.ts). A cap is a legal limit:
+  // cut down to the centavo, as the simulation does (simulate.ts capTable).
+  return centsToMoney(superpreferenceTrancheCents(moneyToCents(roundCents(capBrl, 'down')), moneyToCents(capUsedBrl), moneyToCents(openBrl)));
 }
