@@ -3,7 +3,7 @@ import { yearOf } from '../dates.ts';
 import type { Regime } from '../ente.ts';
 import { DEFAULT_LIQUIDATION_CONFIG, type LiquidationConfig } from '../liquidation/config.ts';
 import type { ItemLiquidation } from '../liquidation/liquidate.ts';
-import { type Money, ZERO, minMoney } from '../money.ts';
+import { Dec, type Money, ZERO, minMoney } from '../money.ts';
 import { saldoOf } from '../precatorio.ts';
 import { assert } from '../result.ts';
 import { type AllocationBook, PAY, SKIP, walkAllocation } from './allocation-walk.ts';
@@ -65,6 +65,19 @@ export function isPayableInRun(entry: ChronologicalEntry, regime: Regime, runYea
 }
 
 /**
+ * The walk counts in integer centavos in JS numbers, exact up to 2^53 − 1 (R$ 90 trilhões): the
+ * debtor's whole open balance must fit, so every sum the walk makes does. A registry can hold more
+ * (16 integer digits per value); such a run is refused, naming the total, before anything is written.
+ */
+const RUN_CENTS_MAX = Number.MAX_SAFE_INTEGER;
+
+export function paymentRunOutOfRange(order: PaymentOrder): string | undefined {
+  const open = order.chronological.reduce<Money>((a, e) => a.plus(e.saldoBrl), ZERO);
+  if (open.times(100).lessThanOrEqualTo(RUN_CENTS_MAX)) return undefined;
+  return `o saldo em aberto do ente (R$ ${open.toFixed(2)}) passa do maior valor que a rodada conta ao centavo (R$ ${new Dec(RUN_CENTS_MAX).dividedBy(100).toFixed(2)})`;
+}
+
+/**
  * Spends `availableBrl` (whole cents, ≥ 0) on `order` through the one allocation walk
  * (allocation-walk.ts, R3.8), the same the simulation's month loop takes. A chronological payment
  * that cannot cover a precatório's whole remainder is split among its beneficiaries (R2.9: every
@@ -78,6 +91,9 @@ export function planPaymentRun(
   multiBeneficiaryPartial: LiquidationConfig['multiBeneficiaryPartial'] = DEFAULT_LIQUIDATION_CONFIG.multiBeneficiaryPartial,
 ): PaymentRunPlan {
   assert(!availableBrl.isNegative() && availableBrl.times(100).isInteger(), `valor disponível inválido: ${availableBrl.toString()}`);
+  const outOfRange = paymentRunOutOfRange(order);
+  assert(outOfRange === undefined, outOfRange ?? '');
+  const toCents = (amount: Money) => moneyToCents(amount, RUN_CENTS_MAX);
   const runYear = yearOf(order.runDate);
   const { chronological, superpreference } = order;
   const payable = chronological.filter((e) => isPayableInRun(e, regime, runYear));
@@ -93,7 +109,7 @@ export function planPaymentRun(
     benStart[j] = balance.length;
     e.item.beneficiarios.forEach((b, i) => {
       indexOf.set(key(e.item.numero, b.id), balance.length);
-      balance.push(moneyToCents(openOf(e, i)));
+      balance.push(toCents(openOf(e, i)));
       precatorioOf.push(j);
     });
   });
@@ -121,7 +137,7 @@ export function planPaymentRun(
   const book: AllocationBook = {
     firstTranche: () => (next < superpreference.length ? trancheOwner[next]! : -1),
     // Already capped by `buildPaymentOrder` on the owed of the date (R3.3, R6.5).
-    trancheCents: () => moneyToCents(superpreference[next]!.amountBrl),
+    trancheCents: () => toCents(superpreference[next]!.amountBrl),
     closeTranche: () => next++,
     payTranche: (k, amountCents) => {
       const t = superpreference[next]!;
@@ -136,7 +152,7 @@ export function planPaymentRun(
     paidPrecatorio: () => undefined,
   };
   // The walk never pays more than the lists take: the rest is left over, counted in Decimal.
-  walkAllocation(book, moneyToCents(minMoney(availableBrl, payableBrl)), multiBeneficiaryPartial);
+  walkAllocation(book, toCents(minMoney(availableBrl, payableBrl)), multiBeneficiaryPartial);
 
   const paidBrl = items.reduce<Money>((a, i) => a.plus(i.amountBrl), ZERO);
   const left = availableBrl.minus(paidBrl);
