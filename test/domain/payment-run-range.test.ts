@@ -1,9 +1,10 @@
 // Goal: the payment run counts in integer centavos through the allocation walk (exact below 2^53):
 // amounts past the simulation's R$ 100 bilhões per value are still paid to the centavo, and a
-// debtor whose open balance passes R$ 90 trilhões is refused with the reason, never a wrong cent.
+// debtor whose open balance passes R$ 90 trilhões is refused with the reason, never a wrong cent;
+// the partial precatório reported is the one the money ended in, with what it still owes (R2.8).
 // Method: hand-checkable lists of one debtor in regime especial, amounts chosen at the edges.
 import { describe, expect, it } from 'vitest';
-import { type CourtTimestamp, isoDate } from '../../src/domain/dates.ts';
+import { type CourtTimestamp, type IsoDate, isoDate } from '../../src/domain/dates.ts';
 import type { EnteDevedor } from '../../src/domain/ente.ts';
 import { ZERO, money } from '../../src/domain/money.ts';
 import type { Precatorio } from '../../src/domain/precatorio.ts';
@@ -14,7 +15,7 @@ import { RULES } from '../support/rules.ts';
 const ENTE: EnteDevedor = { id: 'uniao', nome: 'Ente grande', esfera: 'estadual', regime: 'especial' };
 const RUN = isoDate('2025-11-23');
 
-function precatorio(numero: string, at: string, valores: string[]): Precatorio {
+function precatorio(numero: string, at: string, valores: string[], nascimento?: IsoDate): Precatorio {
   const beneficiarios = valores.map((v, i) => ({
     id: `b${i + 1}`,
     credorId: `${numero}-${i + 1}`,
@@ -22,12 +23,13 @@ function precatorio(numero: string, at: string, valores: string[]): Precatorio {
     valorBrl: money(v),
     pagoBrl: ZERO,
     superpreferenciaPagaBrl: ZERO,
+    nascimento,
   }));
   return {
     numero,
     enteId: ENTE.id,
     regime: 'especial',
-    natureza: 'comum',
+    natureza: nascimento ? 'alimentar' : 'comum',
     tributario: false,
     apresentacao: { kind: 'registrada', apresentadoEm: `${at}.000-03:00` as CourtTimestamp },
     valorRequisitadoBrl: beneficiarios.reduce((a, b) => a.plus(b.valorBrl), ZERO),
@@ -67,5 +69,26 @@ describe('payment run amounts at the edges of integer centavos', () => {
       'o saldo em aberto do ente (R$ 18000000000000000.00) passa do maior valor que a rodada conta ao centavo (R$ 90071992547409.91)',
     );
     expect(() => planPaymentRun(order, ENTE.regime, money('1.00'))).toThrow('passa do maior valor que a rodada conta ao centavo');
+  });
+
+  it('names as partial the precatório the money ends in, with what it still owes, after tranches of others', () => {
+    const elderly = isoDate('1950-01-01');
+    const list = [
+      precatorio('0000001-11.2023.8.14.0301', '2023-02-01T10:00:00', ['3000000.00'], elderly),
+      precatorio('0000002-22.2023.8.14.0301', '2023-03-01T10:00:00', ['2500000.00'], elderly),
+    ];
+    const order = buildPaymentOrder(list, ENTE, RUN, RULES);
+    const [first, second] = order.superpreference.map((t) => t.amountBrl);
+    // The first creditor's tranche is capped (R3.3), so a remainder stays in the chronological list.
+    expect(first!.lessThan(3_000_000)).toBe(true);
+    // Both tranches (R3.8 step 1), then R$ 1.000,00 of the first one's remainder (step 2).
+    const plan = planPaymentRun(order, ENTE.regime, first!.plus(second!).plus(1000));
+    expect(plan.items.map((i) => [i.kind, i.numero.slice(0, 7)])).toEqual([
+      ['superpreferencia', '0000001'],
+      ['superpreferencia', '0000002'],
+      ['cronologica', '0000001'],
+    ]);
+    expect(plan.partial?.numero).toBe('0000001-11.2023.8.14.0301');
+    expect(plan.partial?.remainingBrl.toFixed(2)).toBe(money('3000000.00').minus(first!).minus(1000).toFixed(2));
   });
 });

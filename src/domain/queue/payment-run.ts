@@ -58,7 +58,6 @@ const openOf = (entry: ChronologicalEntry, i: number): Money => entry.openBrl?.[
  * later budget years wait; regime especial pays the whole stock from one pool, in list order
  * (ADCT 101) — the same reading as the simulation's ledger.
  */
-
 export function isPayableInRun(entry: ChronologicalEntry, regime: Regime, runYear: number): boolean {
   if (entry.item.status !== 'ativo') return false;
   return regime === 'especial' || entry.key.budgetYear <= runYear;
@@ -117,11 +116,16 @@ export function planPaymentRun(
   const trancheOwner = superpreference.map((t) => indexOf.get(key(t.numero, t.beneficiarioId))!);
 
   const items: PaymentRunItem[] = [];
+  /** Precatórios this run pays, by list index, in the order first paid. */
+  const touched = new Set<number>();
+  let lastJ = -1;
   const pay = (kind: PaymentRunKind, j: number, k: number, amountCents: number, position: number, chronologicalPosition: number) => {
     const after = balance[k]! - amountCents;
     const p = chronological[j]!.item;
     assert(after >= 0, `pagamento acima do saldo em ${p.numero}`);
     balance[k] = after;
+    touched.add(j);
+    lastJ = j;
     const beneficiarioId = p.beneficiarios[k - benStart[j]!]!.id;
     items.push({
       kind,
@@ -156,18 +160,16 @@ export function planPaymentRun(
 
   const paidBrl = items.reduce<Money>((a, i) => a.plus(i.amountBrl), ZERO);
   const left = availableBrl.minus(paidBrl);
-  const openAfter = new Map<string, Money>();
-  chronological.forEach((e, j) => {
+  const openAfter = (j: number) => {
     let open = 0;
     for (let k = benStart[j]!; k < benStart[j + 1]!; k++) open += balance[k]!;
-    openAfter.set(e.item.numero, centsToMoney(open));
-  });
-  const touched = [...new Set(items.map((i) => i.numero))];
-  const settled = touched.filter((n) => openAfter.get(n)!.isZero());
+    return open;
+  };
+  const settled = [...touched].filter((j) => openAfter(j) === 0).map((j) => chronological[j]!.item.numero);
   const last = items.at(-1);
   const partial =
-    last && left.isZero() && !openAfter.get(last.numero)!.isZero()
-      ? { numero: last.numero, chronologicalPosition: last.chronologicalPosition, remainingBrl: openAfter.get(last.numero)! }
+    last && left.isZero() && openAfter(lastJ) > 0
+      ? { numero: last.numero, chronologicalPosition: last.chronologicalPosition, remainingBrl: centsToMoney(openAfter(lastJ)) }
       : undefined;
   return { enteId: order.enteId, runDate: order.runDate, availableBrl, payableBrl, paidBrl, leftoverBrl: left, items, settled, partial };
 }
