@@ -19,7 +19,7 @@ import { type Beneficiario, type Precatorio, saldoOf } from '../domain/precatori
 import { DEFAULT_PAYMENT_ORDER_OPTIONS, buildPaymentOrder } from '../domain/queue/payment-order.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import { type Valuation, componentsFromJson, liquidationJson, openOf, storedCorrectionEnv, valuationKey, valuationsOn } from './liquidation.ts';
-import { type PaymentRunPlan, planPaymentRun } from '../domain/queue/payment-run.ts';
+import { type PaymentRunPlan, paymentRunOutOfRange, planPaymentRun } from '../domain/queue/payment-run.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import type { Db } from '../storage/db.ts';
 import { StoreError } from '../storage/errors.ts';
@@ -95,6 +95,8 @@ export async function runPayment(
       },
       superprefPaidOf: (p, b) => valuationOf(p, b)?.superprefPaidBrl ?? b.superpreferenciaPagaBrl,
     });
+    const outOfRange = paymentRunOutOfRange(order);
+    if (outOfRange) throw new StoreError('invalido', enteField, outOfRange);
     const planned = planPaymentRun(order, found.ente.regime, input.availableBrl);
     const liquidated = liquidateItems(planned, valuations);
     const retentions: PaymentRetention[] = liquidated.items.map(() => ({ motivo: FACE_VALUE_RETENTION }));
