@@ -1,5 +1,6 @@
 import { describeUnknown } from '../storage/storage-errors.ts';
 import { demoCommand } from './demo.ts';
+import { depositoCommand } from './deposito.ts';
 import { corrigirCommand } from './corrigir.ts';
 import { exportarCommand } from './exportar.ts';
 import { filaCommand } from './fila.ts';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   corrigir: corrigirCommand,
   indices: indicesCommand,
   demo: demoCommand,
+  deposito: depositoCommand,
   importar: importarCommand,
   pagar: pagarCommand,
   exportar: exportarCommand,
