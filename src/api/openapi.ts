@@ -57,6 +57,12 @@ const money = {
   description: 'valor em reais, sem sinal, até 16 dígitos antes do ponto e 2 depois (NUMERIC(18,2))',
 };
 const date = { type: 'string', format: 'date', description: `AAAA-MM-DD; ${RANGE}` };
+/** The fields every special-account movement carries (date, amount above zero, source document; R7.2). */
+const movement = (what: string, document: string) => ({
+  data: { ...date, description: `data do ${what} (nunca futura)` },
+  valor: { ...money, description: `valor do ${what}, maior que zero` },
+  documento: { type: 'string', description: `${document}, 1 a 500 caracteres` },
+});
 const staffWrite = (summary: string, requestBody: object) => ({
   post: {
     summary,
@@ -204,11 +210,7 @@ export const OPENAPI_DOCUMENT = {
             type: 'object',
             additionalProperties: false,
             required: ['data', 'valor', 'documento'],
-            properties: {
-              data: { ...date, description: 'data do depósito (nunca futura)' },
-              valor: { ...money, description: 'valor depositado, maior que zero' },
-              documento: { type: 'string', description: 'comprovante (extrato, guia), 1 a 500 caracteres' },
-            },
+            properties: movement('depósito', 'comprovante (extrato, guia)'),
           }),
         },
         responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },
@@ -238,9 +240,7 @@ export const OPENAPI_DOCUMENT = {
             required: ['tipo', 'data', 'valor', 'documento'],
             properties: {
               tipo: { enum: ['PAGAMENTO', 'ACORDO', 'TRANSFERENCIA'] },
-              data: { ...date, description: 'data do débito (nunca futura)' },
-              valor: { ...money, description: 'valor debitado, maior que zero' },
-              documento: { type: 'string', description: 'alvará, termo de acordo, ato da transferência' },
+              ...movement('débito', 'alvará, termo de acordo, ato da transferência'),
               precatorio: { type: 'string', description: 'PAGAMENTO/ACORDO: o precatório pago' },
               origem: { enum: ['CRONOLOGICA', 'ACORDO'], description: 'TRANSFERENCIA: conta de origem' },
               destino: { enum: ['CRONOLOGICA', 'ACORDO'], description: 'TRANSFERENCIA: conta de destino' },

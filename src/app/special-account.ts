@@ -136,6 +136,8 @@ export async function importDeposits(
   input: { readonly csv: string; readonly actor: string; readonly dates: SupportedDates; readonly enteId?: string | undefined },
   config = DEFAULT_SPECIAL_ACCOUNT_CONFIG,
 ): Promise<DepositImport> {
+  // An import for one ente (the route's path) names a missing ente as the path's field, like every /entes route.
+  if (input.enteId !== undefined) await enteOr404(db, input.enteId);
   const text = input.csv.replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = firstLine.includes(';') ? ';' : ',';

@@ -6,10 +6,10 @@ import { parseAmount } from '../import/fields.ts';
 import { loadRuleBook } from '../rules/load-rule-book.ts';
 import { localActor, openConfiguredDatabase } from '../shell/environment.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
-import { StoreError } from '../storage/errors.ts';
 import { dateFlag } from './date-options.ts';
 import type { Command } from './main.ts';
 import { formatBrl, parseOptions, renderTable, reportRejected } from './output.ts';
+import { closedAfter } from './with-registry.ts';
 
 const HELP = `uso: precatorios deposito registrar --ente X --data AAAA-MM-DD --valor V --documento "extrato…"
        precatorios deposito importar <arquivo.csv> [--ente X]
@@ -118,20 +118,8 @@ export const depositoCommand: Command = {
   },
 };
 
-async function withDb(work: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<number>): Promise<number> {
-  const db = await openConfiguredDatabase();
-  try {
-    return await work(db);
-  } catch (error) {
-    if (error instanceof StoreError) {
-      process.stderr.write(`erro: ${error.motivo}\n`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await db.close();
-  }
-}
+/** The configured store itself (not a servir's API: with one running, the routes do the same). */
+const withDb = async (work: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<number>) => closedAfter(await openConfiguredDatabase(), work);
 
 function usage(message: string): number {
   process.stderr.write(`erro: ${message}\n${HELP}`);
