@@ -120,6 +120,42 @@ export async function debitIn(tx: Db, input: DebitInput): Promise<MovementResult
 
 export const recordDebit = (db: Db, input: DebitInput): Promise<MovementResult> => db.transaction((tx) => debitIn(tx, input));
 
+/**
+ * R7.2: a payment debits its account — an acordo the acordo account, any other payment the
+ * chronological one — when the ente keeps a special account (has any entry): a debtor whose
+ * deposits are not recorded here (the regime geral, or before the first deposit) is paid as before.
+ * Beyond the balance, the payment is refused with it (the caller's transaction rolls back).
+ */
+export async function debitAfterPayment<T extends { readonly precatorio: { readonly enteId: string } }>(
+  tx: Db,
+  payment: {
+    readonly numero: string;
+    readonly actor: string;
+    readonly amountBrl: Money;
+    readonly kind: 'cronologica' | 'superpreferencia' | 'acordo';
+    readonly paidOn: IsoDate;
+  },
+  r: T,
+): Promise<T> {
+  const enteId = r.precatorio.enteId;
+  await lockSpecialAccount(tx, enteId);
+  const { rows } = await tx.query('select 1 from special_account_entries where ente_id = $1 limit 1', [enteId]);
+  if (rows.length === 0) return r;
+  const kind = payment.kind === 'acordo' ? 'ACORDO' : 'PAGAMENTO';
+  await debitIn(tx, {
+    enteId,
+    actor: payment.actor,
+    debit: {
+      kind,
+      date: payment.paidOn,
+      amount: payment.amountBrl,
+      document: `pagamento ${payment.kind} do precatório ${payment.numero}`,
+      precatorio: payment.numero,
+    },
+  });
+  return r;
+}
+
 /** Columns of the deposits CSV (`;` or `,`); `ente` may be left out when the import names one. */
 export const DEPOSIT_CSV_COLUMNS = ['ente', 'data', 'valor', 'documento'] as const;
 const DOCUMENT_MAX = 500;

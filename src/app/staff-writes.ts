@@ -14,6 +14,7 @@ import type { Precatorio } from '../domain/precatorio.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import { chronologicalShareMinimum, chronologicalShareProblem, defaultChronologicalShare } from '../domain/rules/chronological-share.ts';
 import { valuationKey, valuationsOn } from './liquidation.ts';
+import { debitAfterPayment } from './special-account.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { Db } from '../storage/db.ts';
 import { StoreError } from '../storage/errors.ts';
@@ -96,7 +97,8 @@ export async function payPrecatorio(
         liquidation = l.value;
         return l.value;
       },
-    }),
+      // R7.2: the payment also debits the ente's special account, when the ente keeps one.
+    }).then((paid) => debitAfterPayment(tx, input, paid)),
   );
   return { ...r, liquidation, withholding, faceMotivo };
 }

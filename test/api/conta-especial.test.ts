@@ -69,10 +69,11 @@ describe('special account API', () => {
         repasseTrf: '0.00',
       },
     ]);
-    expect(pub.saldos).toEqual({ data: '2025-11-02', cronologica: '499000.01', acordo: '500000.00' });
+    // The staff payment debited the chronological account too (R7.2): 1000 by hand + 1000 paid.
+    expect(pub.saldos).toEqual({ data: '2025-11-02', cronologica: '498000.01', acordo: '500000.00' });
     expect(pub.saldosPorData).toEqual([
       { data: '2025-10-31', cronologica: '500000.01', acordo: '500000.00' },
-      { data: '2025-11-02', cronologica: '499000.01', acordo: '500000.00' },
+      { data: '2025-11-02', cronologica: '498000.01', acordo: '500000.00' },
     ]);
     expect(pub.pagamentos).toContainEqual({ data: '2025-11-02', precatorio: p.numero, valor: '1000.00', tipo: 'cronologica' });
     const b = p.beneficiarios[0]!;
@@ -89,7 +90,34 @@ describe('special account API', () => {
     expect(lines).toContain(`pagamento;2025-11-02;1000.00;;;;;;cronologica;${p.numero};`);
 
     const statement = await ctx.app.request(`/api/entes/${ENTE}/conta-especial/extrato`, { headers: staffHeaders });
-    expect(((await statement.json()) as { lancamentos: unknown[] }).lancamentos).toHaveLength(6);
+    expect(((await statement.json()) as { lancamentos: unknown[] }).lancamentos).toHaveLength(7);
+  });
+
+  it('a staff payment beyond the chronological balance of an ente that keeps the account is refused, and nothing is written', async () => {
+    const ente = 'municipio-de-tucurui';
+    const depositBody = JSON.stringify({ data: '2025-11-01', valor: '10.00', documento: 'extrato' });
+    expect((await ctx.app.request(`/api/entes/${ente}/conta-especial/depositos`, { method: 'POST', headers: staffHeaders, body: depositBody })).status).toBe(
+      201,
+    );
+    const p = ctx.input.precatorios.find(
+      (x) => x.enteId === ente && x.status === 'ativo' && x.beneficiarios[0]!.valorBrl.minus(x.beneficiarios[0]!.pagoBrl).greaterThan(100),
+    )!;
+    const pay = (valor: string) =>
+      ctx.app.request(`/api/precatorios/${p.numero}/pagamentos`, {
+        method: 'POST',
+        headers: staffHeaders,
+        body: JSON.stringify({ beneficiarioId: p.beneficiarios[0]!.id, valor, pagoEm: '2025-11-02' }),
+      });
+    const refused = await pay('20.00');
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { motivo: string }).motivo).toContain('saldo disponível de 10.00');
+    const count = async () =>
+      (await ctx.db.query<{ n: string }>('select count(*)::text as n from payments where precatorio_numero = $1', [p.numero])).rows[0]!.n;
+    expect(await count()).toBe('0');
+    expect((await pay('10.00')).status).toBe(201);
+    expect(await count()).toBe('1');
+    const pub = (await (await ctx.app.request(`/api/entes/${ente}/conta-especial`)).json()) as { saldos: { cronologica: string } };
+    expect(pub.saldos.cronologica).toBe('0.00');
   });
 
   it('imports a deposits CSV all or none, naming each bad line and field', async () => {
