@@ -126,6 +126,13 @@ export const recordDebit = (db: Db, input: DebitInput): Promise<MovementResult> 
  * deposits are not recorded here (the regime geral, or before the first deposit) is paid as before.
  * Beyond the balance, the payment is refused with it (the caller's transaction rolls back).
  */
+async function debitIfKept(tx: Db, enteId: string, actor: string, debit: Debit): Promise<void> {
+  await lockSpecialAccount(tx, enteId);
+  const { rows } = await tx.query('select 1 from special_account_entries where ente_id = $1 limit 1', [enteId]);
+  if (rows.length > 0) await debitIn(tx, { enteId, actor, debit });
+}
+
+/** The staff payment's debit (app/staff-writes.ts), after the payment is written in the same transaction. */
 export async function debitAfterPayment<T extends { readonly precatorio: { readonly enteId: string } }>(
   tx: Db,
   payment: {
@@ -137,23 +144,30 @@ export async function debitAfterPayment<T extends { readonly precatorio: { reado
   },
   r: T,
 ): Promise<T> {
-  const enteId = r.precatorio.enteId;
-  await lockSpecialAccount(tx, enteId);
-  const { rows } = await tx.query('select 1 from special_account_entries where ente_id = $1 limit 1', [enteId]);
-  if (rows.length === 0) return r;
-  const kind = payment.kind === 'acordo' ? 'ACORDO' : 'PAGAMENTO';
-  await debitIn(tx, {
-    enteId,
-    actor: payment.actor,
-    debit: {
-      kind,
-      date: payment.paidOn,
-      amount: payment.amountBrl,
-      document: `pagamento ${payment.kind} do precatório ${payment.numero}`,
-      precatorio: payment.numero,
-    },
+  await debitIfKept(tx, r.precatorio.enteId, payment.actor, {
+    kind: payment.kind === 'acordo' ? 'ACORDO' : 'PAGAMENTO',
+    date: payment.paidOn,
+    amount: payment.amountBrl,
+    document: `pagamento ${payment.kind} do precatório ${payment.numero}`,
+    precatorio: payment.numero,
   });
   return r;
+}
+
+/** A payment run's debit (app/payment-run.ts): its whole total from the chronological account, once (R7.2, R7.5). */
+export async function debitPaymentRun(
+  tx: Db,
+  run: { readonly enteId: string; readonly actor: string; readonly paidOn: IsoDate },
+  items: readonly { readonly amountBrl: Money }[],
+): Promise<void> {
+  const total = items.reduce<Money>((a, i) => a.plus(i.amountBrl), ZERO);
+  if (total.isZero()) return;
+  await debitIfKept(tx, run.enteId, run.actor, {
+    kind: 'PAGAMENTO',
+    date: run.paidOn,
+    amount: total,
+    document: `rodada de pagamento de ${run.paidOn} (${items.length} pagamentos)`,
+  });
 }
 
 /** Columns of the deposits CSV (`;` or `,`); `ente` may be left out when the import names one. */

@@ -118,6 +118,22 @@ describe('special account API', () => {
     expect(await count()).toBe('1');
     const pub = (await (await ctx.app.request(`/api/entes/${ente}/conta-especial`)).json()) as { saldos: { cronologica: string } };
     expect(pub.saldos.cronologica).toBe('0.00');
+
+    // A payment run debits its total once; with the account empty the whole run is refused.
+    const run = () =>
+      ctx.app.request(`/api/entes/${ente}/rodadas-de-pagamento`, { method: 'POST', headers: staffHeaders, body: JSON.stringify({ valor: '5.00' }) });
+    const runRefused = await run();
+    expect(runRefused.status).toBe(409);
+    expect(((await runRefused.json()) as { motivo: string }).motivo).toContain('saldo disponível de 0.00');
+    const more = JSON.stringify({ data: '2025-11-20', valor: '5.00', documento: 'extrato' });
+    expect((await ctx.app.request(`/api/entes/${ente}/conta-especial/depositos`, { method: 'POST', headers: staffHeaders, body: more })).status).toBe(201);
+    expect((await run()).status).toBe(201);
+    const after = (await (await ctx.app.request(`/api/entes/${ente}/conta-especial/extrato`, { headers: staffHeaders })).json()) as {
+      saldos: { cronologica: string };
+      lancamentos: { tipo: string; valor: string; documento: string }[];
+    };
+    expect(after.saldos.cronologica).toBe('0.00');
+    expect(after.lancamentos.at(-1)).toMatchObject({ tipo: 'PAGAMENTO', valor: '5.00' });
   });
 
   it('imports a deposits CSV all or none, naming each bad line and field', async () => {
