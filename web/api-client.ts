@@ -3,6 +3,7 @@
 import type {
   ApiErrorBody,
   ConsultaResponse,
+  ContaEspecialResponse,
   EntesResponse,
   FilaFiltros,
   FilaResponse,
@@ -62,6 +63,9 @@ export const api = {
     const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => api.fila(enteId, { pagina: i + 2, tamanho: 500 })));
     return [first, ...rest].flatMap((p) => p.itens);
   },
+
+  contaEspecial: (enteId: string) => request<ContaEspecialResponse>(`/api/entes/${enc(enteId)}/conta-especial`),
+  contaEspecialCsv: (enteId: string) => `/api/entes/${enc(enteId)}/conta-especial?formato=csv`,
 
   superpreferencias: (enteId: string) => request<SuperpreferenciasResponse>(`/api/entes/${enc(enteId)}/superpreferencias`),
 

@@ -25,6 +25,7 @@ import { RegistryStatus } from './registry-status.ts';
 import { type RateLimits, rateLimiter } from './rate-limit.ts';
 import { backupRoutes } from './routes/backup.ts';
 import { entesRoutes } from './routes/entes.ts';
+import { contaEspecialRoutes } from './routes/conta-especial.ts';
 import { precatoriosRoutes } from './routes/precatorios.ts';
 import { simulacoesRoutes } from './routes/simulacoes.ts';
 import { usuariosRoutes } from './routes/usuarios.ts';
@@ -127,6 +128,7 @@ export function createApp(
   });
   app.get('/api/openapi.json', (c) => c.json(OPENAPI_DOCUMENT));
   app.route('/api/entes', entesRoutes(deps));
+  app.route('/api/entes', contaEspecialRoutes(deps));
   app.route('/api/precatorios', precatoriosRoutes(deps));
   app.route('/api/simulacoes', simulacoesRoutes(deps));
   app.route('/api/usuarios', usuariosRoutes(deps));

@@ -57,6 +57,12 @@ const money = {
   description: 'valor em reais, sem sinal, até 16 dígitos antes do ponto e 2 depois (NUMERIC(18,2))',
 };
 const date = { type: 'string', format: 'date', description: `AAAA-MM-DD; ${RANGE}` };
+/** The fields every special-account movement carries (date, amount above zero, source document; R7.2). */
+const movement = (what: string, document: string) => ({
+  data: { ...date, description: `data do ${what} (nunca futura)` },
+  valor: { ...money, description: `valor do ${what}, maior que zero` },
+  documento: { type: 'string', description: `${document}, 1 a 500 caracteres` },
+});
 const staffWrite = (summary: string, requestBody: object) => ({
   post: {
     summary,
@@ -165,6 +171,83 @@ export const OPENAPI_DOCUMENT = {
           }),
         },
         responses: { 201: { description: 'registrado' }, ...staffErrors },
+      },
+    },
+    '/api/entes/{id}/conta-especial': {
+      get: {
+        summary:
+          'conta especial do ente, como o art. 82 da Res. CNJ 303 manda publicar (R7.4): depósitos (data, valor, documento, parte da ordem cronológica, dos acordos e repasses ao TRT/TRF), saldos com a data, plano de pagamento (financiamento registrado) e pagamentos realizados (data, precatório, valor) — sem dados pessoais',
+        parameters: [
+          path('id'),
+          {
+            name: 'formato',
+            in: 'query',
+            required: false,
+            schema: { enum: ['json', 'csv'] },
+            description: 'csv: separado por ";" com BOM, uma coluna secao (deposito, saldo, plano, pagamento)',
+          },
+        ],
+        responses: { 200: { description: 'ok', content: { 'application/json': {}, 'text/csv': {} } }, ...errors },
+      },
+    },
+    '/api/entes/{id}/conta-especial/extrato': {
+      get: {
+        summary: 'extrato da conta especial (todos os lançamentos: conta, tipo, sentido, data, valor, documento) — só equipe',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        responses: { 200: { description: 'ok' }, ...staffErrors },
+      },
+    },
+    '/api/entes/{id}/conta-especial/depositos': {
+      post: {
+        summary:
+          'registra um depósito na conta especial (R7.1): entra, é repartido com TRT/TRF (R7.3) e dividido entre a conta da ordem cronológica (≥ mínimo do ADCT 102, parcela do plano) e a de acordos (R7.5), num só evento',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['data', 'valor', 'documento'],
+            properties: movement('depósito', 'comprovante (extrato, guia)'),
+          }),
+        },
+        responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },
+      },
+    },
+    '/api/entes/{id}/conta-especial/depositos/importacao': {
+      post: {
+        summary:
+          'importa depósitos de um CSV (corpo text/csv; colunas data;valor;documento e, opcional, ente) numa transação: tudo ou nada, cada linha recusada relatada com linha e campo (422)',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+        responses: { 201: { description: 'importado: registrados, total' }, ...staffErrors },
+      },
+    },
+    '/api/entes/{id}/conta-especial/debitos': {
+      post: {
+        summary:
+          'debita a conta especial (R7.2): PAGAMENTO da conta cronológica, ACORDO da de acordos, TRANSFERENCIA entre as duas (origem, destino); recusado (409) se passar do saldo disponível, que a mensagem nomeia',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['tipo', 'data', 'valor', 'documento'],
+            properties: {
+              tipo: { enum: ['PAGAMENTO', 'ACORDO', 'TRANSFERENCIA'] },
+              ...movement('débito', 'alvará, termo de acordo, ato da transferência'),
+              precatorio: { type: 'string', description: 'PAGAMENTO/ACORDO: o precatório pago' },
+              origem: { enum: ['CRONOLOGICA', 'ACORDO'], description: 'TRANSFERENCIA: conta de origem' },
+              destino: { enum: ['CRONOLOGICA', 'ACORDO'], description: 'TRANSFERENCIA: conta de destino' },
+            },
+          }),
+        },
+        responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },
       },
     },
     '/api/entes/{id}/rodadas-de-pagamento': {

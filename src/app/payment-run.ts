@@ -24,6 +24,7 @@ import type { RuleBook } from '../domain/rule-book.ts';
 import type { Db } from '../storage/db.ts';
 import { StoreError } from '../storage/errors.ts';
 import { appendEnteEvent, lockEnteForPaymentRun } from '../storage/events.ts';
+import { debitPaymentRun } from './special-account.ts';
 import { IMPORT_LOCK_KEY, getEnte, precatoriosOfEnte } from '../storage/registry-store.ts';
 import { registerPayment } from '../storage/registry-writes.ts';
 
@@ -122,6 +123,7 @@ export async function runPayment(
       paymentIds.push(written.paymentId);
       onProgress(index + 1, plan.items.length);
     }
+    await debitPaymentRun(tx, input, plan.items); // R7.2: from the special account, when the ente keeps one
     await appendEnteEvent(tx, { actor: input.actor, kind: PAYMENT_RUN_EVENT, enteId: input.enteId, after: summaryOf(plan) });
     return plan;
   });

@@ -15,6 +15,7 @@ import type { RuleBook } from '../domain/rule-book.ts';
 import { chronologicalShareMinimum, chronologicalShareProblem, defaultChronologicalShare } from '../domain/rules/chronological-share.ts';
 import { valuationKey, valuationsOn } from './liquidation.ts';
 import { FACE_VALUE_RETENTION, withholdFromRegistry } from './payment-withholding.ts';
+import { debitAfterPayment } from './special-account.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { Db } from '../storage/db.ts';
 import { StoreError } from '../storage/errors.ts';
@@ -108,7 +109,8 @@ export async function payPrecatorio(
         liquidation = l.value;
         return l.value;
       },
-    }),
+      // R7.2: the payment also debits the ente's special account, when the ente keeps one.
+    }).then((paid) => debitAfterPayment(tx, input, paid)),
   );
   return { ...r, liquidation, withholding, withholdingMotivo, faceMotivo };
 }

@@ -17,20 +17,17 @@ const HELP = `uso: precatorios documento <numero> --pagamento <id> [--formato te
 
 export const documentoCommand: Command = {
   summary: 'documento de pagamento de um beneficiário (dados do alvará, com retenções)',
+  help: () => HELP,
   async run(args) {
     const parsed = parseOptions(() =>
       parseArgs({
         args,
         allowPositionals: true,
-        options: { pagamento: { type: 'string' }, formato: { type: 'string', default: 'texto' }, ajuda: { type: 'boolean', short: 'h' } },
+        options: { pagamento: { type: 'string' }, formato: { type: 'string', default: 'texto' } },
       }),
     );
     if (!parsed.ok) return usage(parsed.message);
     const { values, positionals } = parsed.value;
-    if (values.ajuda) {
-      process.stderr.write(HELP);
-      return 0;
-    }
     const numero = positionals[0];
     if (!numero || positionals.length > 1) return usage('informe um número de precatório');
     if (!values.pagamento) return usage('informe o pagamento (--pagamento <id>)');

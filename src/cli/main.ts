@@ -2,6 +2,7 @@ import { describeUnknown } from '../storage/storage-errors.ts';
 import { optionsErrorText } from './output.ts';
 import { demoCommand } from './demo.ts';
 import { documentoCommand } from './documento.ts';
+import { depositoCommand } from './deposito.ts';
 import { corrigirCommand } from './corrigir.ts';
 import { exportarCommand } from './exportar.ts';
 import { filaCommand } from './fila.ts';
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   corrigir: corrigirCommand,
   indices: indicesCommand,
   demo: demoCommand,
+  deposito: depositoCommand,
   importar: importarCommand,
   pagar: pagarCommand,
   documento: documentoCommand,

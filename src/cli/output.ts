@@ -20,13 +20,16 @@ export function renderTable(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('');
 }
 
-/** RFC 4180 CSV; cells that could start a spreadsheet formula are prefixed with ' (CSV injection). */
-export function toCsv(rows: string[][]): string {
+/**
+ * RFC 4180 CSV; cells that could start a spreadsheet formula are prefixed with ' (CSV injection).
+ * `separator` `;` is what a pt-BR spreadsheet opens without asking (the art. 82 exports).
+ */
+export function toCsv(rows: string[][], separator: ',' | ';' = ','): string {
   const cell = (c: string) => {
     const safe = /^[=+\-@\t\r]/.test(c) ? `'${c}` : c;
     return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  return `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`;
+  return `${rows.map((r) => r.map(cell).join(separator)).join('\n')}\n`;
 }
 
 /** Every rejected row on stderr: line, field and reason. */

@@ -12,9 +12,13 @@ export async function withRegistry(
   work: (registry: RegistryClient) => Promise<number>,
   open: () => Promise<RegistryClient> = () => openRegistry(),
 ): Promise<number> {
-  const registry = await open();
+  return closedAfter(await open(), work);
+}
+
+/** Runs `work` on what was opened, always closing it; a StoreError is exit 1 with its reason (the store itself, for `deposito`). */
+export async function closedAfter<T extends { close(): Promise<void> }>(opened: T, work: (opened: T) => Promise<number>): Promise<number> {
   try {
-    return await work(registry);
+    return await work(opened);
   } catch (error) {
     if (error instanceof StoreError) {
       process.stderr.write(`erro: ${error.motivo}\n`);
@@ -22,6 +26,6 @@ export async function withRegistry(
     }
     throw error;
   } finally {
-    await registry.close();
+    await opened.close();
   }
 }

@@ -15,7 +15,8 @@ export interface Operation {
   readonly method: 'GET' | 'POST';
   readonly template: string;
   readonly staff: boolean;
-  readonly body: 'json' | 'csv' | undefined;
+  /** `csv`: the registry import (project format); `csv-depositos`: the special account's deposits CSV. */
+  readonly body: 'json' | 'csv' | 'csv-depositos' | undefined;
   /** Everything a client controls in this operation. */
   readonly slots: readonly Slot[];
   /** Body fields sent in the valid baseline request. */
@@ -42,7 +43,8 @@ export function operations(): Operation[] {
     Object.entries(ops).map(([method, op]): Operation => {
       const params = (op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query');
       const json = op.requestBody?.content['application/json']?.schema;
-      const csv = op.requestBody?.content['text/csv'] !== undefined;
+      const deposits = template.endsWith('/conta-especial/depositos/importacao');
+      const csv = op.requestBody?.content['text/csv'] !== undefined && !deposits;
       const staff = op.security !== undefined;
       const schemas: Record<string, Schema> = Object.fromEntries([
         ...params.map((p) => [p.name, p.schema ?? {}] as const),
@@ -52,7 +54,7 @@ export function operations(): Operation[] {
         method: method.toUpperCase() as Operation['method'],
         template,
         staff,
-        body: json ? 'json' : csv ? 'csv' : undefined,
+        body: json ? 'json' : csv ? 'csv' : deposits ? 'csv-depositos' : undefined,
         slots: [
           ...params.map((p): Slot => ({ in: p.in as 'path' | 'query', name: p.name })),
           ...Object.keys(json?.properties ?? {}).flatMap((name): Slot[] => [
@@ -242,5 +244,9 @@ export function requestFor(op: Operation, s: Sample, attack?: { slot: Slot; valu
     if (attack?.slot.in === 'csv') row[attack.slot.name] = String(attack.value);
     return { url, init: { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: csvText([row]) } };
   }
+  if (op.body === 'csv-depositos') return { url, init: { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: DEPOSITS_CSV } };
   return { url, init: { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) } };
 }
+
+/** One valid deposit for the special account's CSV import (its columns: app/special-account.ts). */
+const DEPOSITS_CSV = 'data;valor;documento\n2025-11-20;1,00;extrato de teste\n';
