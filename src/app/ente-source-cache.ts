@@ -3,6 +3,7 @@ import { type Money, ZERO } from '../domain/money.ts';
 import { type Precatorio, saldoOf } from '../domain/precatorio.ts';
 import type { Db } from '../storage/db.ts';
 import { enteWithVersions, getEnte, precatoriosWithVersions } from '../storage/registry-store.ts';
+import { rowReader } from '../storage/rows.ts';
 
 /**
  * One debtor's registry data as read at (at least) `version` of the ente: the ente itself and all
@@ -164,9 +165,11 @@ export class EnteSources {
     const histories = new Map<string, string>();
     let estoqueBrl = ZERO;
     let abertos = 0;
+    // One reader for every page: the texts and amounts they repeat are shared by the whole source.
+    const reader = rowReader();
     for (let after: string | null = null; ; ) {
       const enteId = found.ente.id;
-      const page = await precatoriosWithVersions(db, pageSize ? { enteId, page: { after, size: pageSize } } : { enteId });
+      const page = await precatoriosWithVersions(db, pageSize ? { enteId, page: { after, size: pageSize } } : { enteId }, reader);
       for (const { precatorio, version, history } of page) {
         precatorios.set(precatorio.numero, precatorio);
         versions.set(precatorio.numero, version);

@@ -11,12 +11,13 @@ import {
   PRECATORIO_COLUMNS,
   type PrecatorioRow,
   TAX_FACT_COLUMNS,
+  type RowReader,
   type RpvLawRow,
-  amountReader,
   beneficiarioFromArray,
   beneficiarioFromRow,
   precatorioFromRow,
   rpvLawAmount,
+  rowReader,
   rpvLawsFromRows,
   taxFactCells,
 } from './rows.ts';
@@ -605,6 +606,7 @@ export async function precatoriosOfEnte(db: Db, enteId: string): Promise<Precato
 export async function precatoriosWithVersions(
   db: Db,
   of: { readonly enteId: string; readonly page?: { readonly after: string | null; readonly size: number } } | { readonly numeros: readonly string[] },
+  reader: RowReader = rowReader(),
 ): Promise<{ version: number; precatorio: Precatorio; history: string }[]> {
   // A page: the debtor's next `size` precatórios after número `after`, compared and ordered in "C" as
   // the index precatorios_ente_numero is (migration 0008: so foreign-key checks never use it).
@@ -630,16 +632,17 @@ export async function precatoriosWithVersions(
      from precatorios p where ${where}`,
     params,
   );
-  const amount = amountReader();
+  const { amount, text } = reader;
   const read: { version: number; precatorio: Precatorio; history: string }[] = [];
   const paged = new Map<string, number>();
   for (const row of rows) {
     const many = row.beneficiarios.length > BENEFICIARIOS_PAGE;
     const beneficiarios = many
       ? await readAllBeneficiaries(db, row.numero, row.beneficiarios, amount)
-      : row.beneficiarios.map((b) => beneficiarioFromArray(b, amount));
+      : row.beneficiarios.map((b) => beneficiarioFromArray(b, amount, text));
     if (many) paged.set(row.numero, Number(row.version));
-    read.push({ version: Number(row.version), precatorio: precatorioFromRow(row, beneficiarios), history: row.history ?? '' });
+    // An import's events share one timestamp (the transaction's): most histories are the same text.
+    read.push({ version: Number(row.version), precatorio: precatorioFromRow(row, beneficiarios, reader), history: row.history ? text(row.history) : '' });
   }
   if (paged.size === 0) return read;
   const { rows: now } = await db.query<{ numero: string; version: string }>(
@@ -650,7 +653,7 @@ export async function precatoriosWithVersions(
   for (const { numero, version } of now) if (paged.get(numero) === Number(version)) moved.delete(numero);
   if (moved.size === 0) return read;
   // Written to while its pages were read: read those again (one that left the ente stays out).
-  const again = (await precatoriosWithVersions(db, { numeros: [...moved] })).filter((x) => !('enteId' in of) || x.precatorio.enteId === of.enteId);
+  const again = (await precatoriosWithVersions(db, { numeros: [...moved] }, reader)).filter((x) => !('enteId' in of) || x.precatorio.enteId === of.enteId);
   return [...read.filter((x) => !moved.has(x.precatorio.numero)), ...again];
 }
 
