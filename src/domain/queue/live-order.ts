@@ -1,10 +1,10 @@
 import type { IsoDate } from '../dates.ts';
 import type { EnteDevedor } from '../ente.ts';
 import { type Money, ZERO } from '../money.ts';
-import { type Precatorio, saldoOf } from '../precatorio.ts';
+import { type Precatorio, saldoTotalSteps } from '../precatorio.ts';
 import { assert } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
-import { type Steps, runToEnd } from '../steps.ts';
+import { type Steps, pauseEvery, runToEnd } from '../steps.ts';
 import { superpreferenceCap } from '../rules/rpv.ts';
 import { superpreferenceAgeOn } from '../rules/superpreference-age.ts';
 import { SORTED_RUN, type SortKey, compareSortKeys, orderQueueSteps, sortKeyOf } from './ordering.ts';
@@ -214,14 +214,8 @@ const sameRecord = (a: TrancheRecord | undefined, b: TrancheRecord | undefined) 
 
 function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, stepSize: number, sortedRun: number): Steps<LiveOrder> {
   const { memory } = previous;
-  // Units of work since the last pause: every loop that can run over all beneficiaries or all
-  // entries counts them with `if (timeToPause()) yield;`.
-  let work = 0;
-  const timeToPause = (): boolean => {
-    if (++work < stepSize) return false;
-    work = 0;
-    return true;
-  };
+  // Every loop that can run over all beneficiaries or all entries counts them with `if (timeToPause()) yield;`.
+  const timeToPause = pauseEvery(stepSize);
   const { basis } = memory;
   const changed = new Set<string>();
   for (const [numero, p] of next) {
@@ -349,11 +343,15 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
     if (after) {
       const slots: CapSlot[] = [];
       for (const key of keysOf(after)) {
-        const slot = slotOf(key);
+        // A new key's members start as this one (an array of one: a build makes one per creditor,
+        // and `[]` then push reserves room for 17); a creditor with several shares in one
+        // precatório puts its número in once.
+        let slot = capMembers.get(key);
+        if (slot === undefined) {
+          slot = { members: [numero], touchedBy: undefined, used: ZERO };
+          capMembers.set(key, slot);
+        } else if (slot.members[slot.members.length - 1] !== numero) slot.members.push(numero);
         touch(slot);
-        const list = slot.members;
-        // A creditor with several shares in one precatório: its número goes in once.
-        if (list[list.length - 1] !== numero) list.push(numero);
         slots.push(slot);
         if (timeToPause()) yield;
       }
@@ -468,13 +466,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
       return current.position === position ? current : { ...current, position };
     }
     const p = next.get(numero)!;
-    let saldoBrl = ZERO;
-    if (current && !changed.has(numero)) saldoBrl = current.saldoBrl;
-    else
-      for (const b of p.beneficiarios) {
-        saldoBrl = saldoBrl.plus(saldoOf(b));
-        if (timeToPause()) yield;
-      }
+    const saldoBrl = current && !changed.has(numero) ? current.saldoBrl : yield* saldoTotalSteps(p, timeToPause);
     return {
       position,
       key: inPlace && changed.has(numero) ? freshKeys.get(numero)! : key,
