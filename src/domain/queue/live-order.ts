@@ -15,7 +15,8 @@ import {
   type PaymentOrderOptions,
   type SuperpreferenceTranche,
 } from './payment-order.ts';
-import { type SuperpreferenceGround, agedOnMemo, capKeyOf, eligibilityOf, trancheAmount } from './superpreference.ts';
+import { CapKeys } from '../simulation/ledger.ts';
+import { type SuperpreferenceGround, agedOnMemo, eligibilityOf, trancheAmount } from './superpreference.ts';
 
 /**
  * One debtor's payment order kept up to date as its precatórios change, for a server that serves
@@ -84,13 +85,19 @@ export interface LiveOrderMemory {
   readonly basis: Basis;
   /** Every precatório the order was built from, open or not (paid superpreference counts towards the cap, R3.4). */
   readonly precatorios: ReadonlyMap<string, Precatorio>;
-  /** Cap key → the precatórios with a beneficiary under it (and an update's scratch, CapSlot). */
-  readonly capMembers: Map<string, CapSlot>;
+  /**
+   * Each cap key (R3.4, R3.6) as a small number: the same partition as capKeyOf's strings without
+   * a string per beneficiary — a build of 200 000 creditors made and hashed 200 000 of them, the
+   * costliest part of its cap step (issue 15 §3). Only grows; starting over starts a new one.
+   */
+  readonly capKeys: CapKeys;
+  /** Cap key (capKeys) → the precatórios with a beneficiary under it (and an update's scratch, CapSlot). */
+  readonly capMembers: Map<number, CapSlot>;
   /** número → its tranches, in beneficiary order (only precatórios that have some). */
   readonly tranches: Map<string, readonly TrancheRecord[]>;
   /**
-   * The two maps above are handed on to the next order and changed there (copying them would cost
-   * as much as the update): once an order was updated, updating it again starts over.
+   * The cap keys and the two maps above are handed on to the next order and changed there (copying
+   * them would cost as much as the update): once an order was updated, updating it again starts over.
    */
   readonly spent: { value: boolean };
   readonly totalRemainderBrl: Money;
@@ -197,7 +204,15 @@ function emptyOrder(basis: Basis): LiveOrder {
     indexOf: new Map(),
     remaindersBefore: [],
     superpreferenceTotalBrl: ZERO,
-    memory: { basis, precatorios: new Map(), capMembers: new Map(), tranches: new Map(), spent: { value: false }, totalRemainderBrl: ZERO },
+    memory: {
+      basis,
+      precatorios: new Map(),
+      capKeys: new CapKeys(basis.options.superprefScope),
+      capMembers: new Map(),
+      tranches: new Map(),
+      spent: { value: false },
+      totalRemainderBrl: ZERO,
+    },
   };
 }
 
@@ -278,20 +293,20 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
   };
 
   // 2. Cap keys touched by a change, and who is under each now.
-  const keysMemo = new Map<Precatorio, readonly string[]>();
+  const keysMemo = new Map<Precatorio, readonly number[]>();
   /** Each beneficiary's cap key, by beneficiary index (computed once per precatório and update, by `computeKeys`). */
-  const keysOf = (p: Precatorio): readonly string[] => keysMemo.get(p)!;
+  const keysOf = (p: Precatorio): readonly number[] => keysMemo.get(p)!;
+  const { capKeys, capMembers } = memory;
   function* computeKeys(p: Precatorio): Steps<void> {
     if (keysMemo.has(p)) return;
-    const keys: string[] = [];
+    const keys: number[] = [];
     for (const b of p.beneficiarios) {
-      keys.push(capKeyOf(p, b, basis.options.superprefScope));
+      keys.push(capKeys.idOf(p, b));
       if (timeToPause()) yield;
     }
     keysMemo.set(p, keys);
   }
-  const { capMembers } = memory;
-  const slotOf = (key: string): CapSlot => {
+  const slotOf = (key: number): CapSlot => {
     const slot = capMembers.get(key);
     if (slot) return slot;
     const created: CapSlot = { members: [], touchedBy: undefined, used: ZERO };
@@ -323,7 +338,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
     slotsMemo.set(p, slots);
     return slots;
   }
-  const emptied: string[] = [];
+  const emptied: number[] = [];
   for (const numero of changed) {
     if (timeToPause()) yield;
     const before = memory.precatorios.get(numero);
@@ -546,7 +561,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
     indexOf,
     remaindersBefore,
     superpreferenceTotalBrl,
-    memory: { basis, precatorios: next, capMembers, tranches, spent: { value: false }, totalRemainderBrl: acc },
+    memory: { basis, precatorios: next, capKeys, capMembers, tranches, spent: { value: false }, totalRemainderBrl: acc },
   };
 }
 
