@@ -6,14 +6,13 @@
 // names and CPFs are drawn (fixed seed) from text made of those characters, some lines with none of
 // them; compared, in order, with findPrecatorio (plain rows, no page format).
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { money } from '../../src/domain/money.ts';
 import type { Beneficiario, Precatorio } from '../../src/domain/precatorio.ts';
 import { FIRST_BENEFICIARIOS } from '../../src/storage/beneficiary-pages.ts';
-import type { Db } from '../../src/storage/db.ts';
-import { findPrecatorio, importRegistry, precatoriosWithVersions } from '../../src/storage/registry-store.ts';
+import { findPrecatorio, precatoriosWithVersions } from '../../src/storage/registry-store.ts';
 import { demoInput } from '../support/api.ts';
-import { BACKENDS } from '../support/backends.ts';
+import { BACKENDS, registryOn } from '../support/backends.ts';
 import { canonical } from '../support/canonical.ts';
 
 const WIDTH = FIRST_BENEFICIARIOS + 300;
@@ -52,16 +51,10 @@ const big: Precatorio = {
 const INPUT = { ...base, precatorios: base.precatorios.map((p) => (p === template ? big : p)) };
 
 describe.each(BACKENDS)('free text in the pages of a large precatório, on $name', (backend) => {
-  let db: Db & { dispose(): Promise<void> };
-  beforeAll(async () => {
-    db = await backend.open();
-    await db.transaction((tx) => importRegistry(tx, INPUT, 'teste'));
-  }, 120_000);
-  afterAll(async () => {
-    await db.dispose();
-  });
+  const registry = registryOn(backend, INPUT);
 
   it('comes back exactly as plain rows give it, in the same order', async () => {
+    const db = registry();
     const read = (await precatoriosWithVersions(db, { numeros: [big.numero] }))[0]!.precatorio;
     const rows = (await findPrecatorio(db, big.numero))!.precatorio;
     expect(read.beneficiarios).toHaveLength(WIDTH);
