@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { IsoDate } from '../domain/dates.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
@@ -14,6 +13,7 @@ import type { Db } from '../storage/db.ts';
 import { type EnteSummary, type PublicEvent, historyFromText, listEntes, locatePrecatorio } from '../storage/registry-store.ts';
 import { enteVersion, enteVersions } from '../storage/registry-versions.ts';
 import { type EnteSource, EnteSources, SOURCES_MAX } from './ente-source-cache.ts';
+import { giveWayBetween } from './give-way.ts';
 
 /** One debtor's lists on a run date, with what lookups need precomputed. */
 export interface EnteQueue {
@@ -43,13 +43,6 @@ const PLACEABLE_STEP = 512;
 
 /** Superpreference tranches indexed by precatório (EnteQueue.tranchesOf) between two pauses. */
 const TRANCHE_STEP = 2048;
-
-/**
- * Longest run of steps between two turns of the event loop. A lookup needs a few turns (socket
- * read, answer, write), each waiting for the running slice: slices of a few milliseconds keep it
- * well under the 100 ms target (issue 15 §3) while the preparation still gets most of the thread.
- */
-const SLICE_MS = 8;
 
 /**
  * Builds and caches each debtor's payment order. The cache key includes the ente's `version`, which
@@ -357,19 +350,5 @@ export class QueueService {
       tranchesOf,
       excluded,
     };
-  }
-}
-
-/**
- * Runs stepped work to its end in slices of about SLICE_MS, with a turn of the event loop between
- * them: requests are answered meanwhile (issue 15 §3).
- */
-export async function giveWayBetween<T>(steps: Steps<T>): Promise<T> {
-  for (let sliceStart = performance.now(); ; ) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - sliceStart < SLICE_MS) continue;
-    await nextTurn();
-    sliceStart = performance.now();
   }
 }

@@ -1,7 +1,8 @@
 import type { CourtTimestamp, IsoDate, YearMonth } from './dates.ts';
 import type { Regime } from './ente.ts';
 import type { TaxRegime, Vinculo } from './liquidation/withholding.ts';
-import type { Dec, Money } from './money.ts';
+import { type Dec, type Money, ZERO } from './money.ts';
+import type { Steps } from './steps.ts';
 
 /** CF art. 100 §1: alimentar credits precede comuns of the same budget year (R2.2, R2.5). */
 export type Natureza = 'alimentar' | 'comum';
@@ -97,4 +98,26 @@ export function saldoOf(beneficiario: Beneficiario): Money {
   // Nothing paid (most beneficiaries): the share itself, without a subtraction (same value).
   if (beneficiario.pagoBrl.isZero()) return beneficiario.valorBrl;
   return beneficiario.valorBrl.minus(beneficiario.pagoBrl);
+}
+
+/** Each precatório's Σ saldoOf once summed: a precatório is an immutable value, so its sum never changes. */
+const saldoTotals = new WeakMap<Precatorio, Money>();
+
+/**
+ * What is still owed on the whole precatório, Σ saldoOf of its beneficiaries (its place's
+ * remainder starts from it, R3.8; the debtor's stock sums it), in steps: `pause()`, asked after
+ * each beneficiary, says when to yield (domain/steps.ts). Summed once per precatório — one of
+ * 200 000 beneficiaries is 200 000 exact additions, and both the debtor's stock and its list entry
+ * need them (issue 15 §3).
+ */
+export function* saldoTotalSteps(precatorio: Precatorio, pause: () => boolean): Steps<Money> {
+  const known = saldoTotals.get(precatorio);
+  if (known) return known;
+  let total = ZERO;
+  for (const b of precatorio.beneficiarios) {
+    total = total.plus(saldoOf(b));
+    if (pause()) yield;
+  }
+  saldoTotals.set(precatorio, total);
+  return total;
 }

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { EnteDevedor } from '../domain/ente.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
-import { BENEFICIARIOS_PAGE, FIRST_BENEFICIARIO_PAGE, readAllBeneficiaries } from './beneficiary-pages.ts';
+import { FIRST_BENEFICIARIO_PAGE, morePagesAfter, readAllBeneficiaries } from './beneficiary-pages.ts';
 import { csvCell, csvLine } from './copy-csv.ts';
 import type { Db } from './db.ts';
 import {
@@ -622,7 +622,7 @@ export async function precatoriosWithVersions(
   // trip for the reload after a write.
   // The public history (when and what, HISTORY_TEXT) comes along in the same snapshot, so a
   // server can answer a lookup from what it holds while an import has the connection (PGlite).
-  // A precatório with more than a page of beneficiaries gets the rest in pages, yielding between
+  // A precatório with more than FIRST_BENEFICIARIOS beneficiaries gets the rest in pages, yielding between
   // them (storage/beneficiary-pages.ts, issue 15 §3): separate statements, so its version is read
   // again afterwards and, if it moved, it is read again.
   const { rows } = await db.query<PrecatorioRow & { beneficiarios: BeneficiarioArray[]; history: string | null }>(
@@ -636,7 +636,7 @@ export async function precatoriosWithVersions(
   const read: { version: number; precatorio: Precatorio; history: string }[] = [];
   const paged = new Map<string, number>();
   for (const row of rows) {
-    const many = row.beneficiarios.length > BENEFICIARIOS_PAGE;
+    const many = morePagesAfter(row.beneficiarios);
     const beneficiarios = many
       ? await readAllBeneficiaries(db, row.numero, row.beneficiarios, amount)
       : row.beneficiarios.map((b) => beneficiarioFromArray(b, amount, text));
