@@ -249,4 +249,4 @@ export function requestFor(op: Operation, s: Sample, attack?: { slot: Slot; valu
 }
 
 /** One valid deposit for the special account's CSV import (its columns: app/special-account.ts). */
-const DEPOSITS_CSV = 'data;valor;documento\n2025-11-20;1,00;extrato de teste\n';
+const DEPOSITS_CSV = 'data;valor;documento\n2025-11-20;100,00;extrato de teste\n';
