@@ -35,7 +35,11 @@ const cents = (m: Money) => m.toFixed(2);
 const superpreferenceTranche = (cap: Money, already: Money, owed: Money) =>
   centsToMoney(superpreferenceTrancheCents(moneyToCents(cap), moneyToCents(already), moneyToCents(owed)));
 const shareInReais = (amount: Money, owed: readonly Money[], mode: typeof DEFAULT_LIQUIDATION_CONFIG.multiBeneficiaryPartial) =>
-  shareAmongBeneficiaries(moneyToCents(amount), owed.map((o) => moneyToCents(o)), mode).map(centsToMoney);
+  shareAmongBeneficiaries(
+    moneyToCents(amount),
+    owed.map((o) => moneyToCents(o)),
+    mode,
+  ).map(centsToMoney);
 const budget2021: CorrectionContext = { ...ALIMENTAR_ESTADUAL, esfera: 'municipal', budgetYear: 2021 };
 const credit = (face: string, dataBase: string, context = budget2021, payments: Credit['payments'] = []): Credit => ({
   faceBrl: new Dec(face),
