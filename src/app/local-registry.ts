@@ -13,6 +13,7 @@ import { paymentDocument } from './payment-document.ts';
 import { simulationInput, startBalancesOf } from './projection.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import type { RegistryClient } from './registry-client.ts';
+import { importDeposits, movementJson, recordDeposit, specialAccountStatement } from './special-account.ts';
 import { createUser, listUsers, revokeUser } from './staff-users.ts';
 
 /** The registry on a store this process opened: the use cases called directly, as `actor`. */
@@ -38,6 +39,11 @@ export function localRegistry(
     indexStore: () => new RegistryIndexStore(new SqlIndexStore(db), deps.indexSnapshot?.() ?? []),
     simulationInput: (enteId) => simulationInput(db, enteId),
     startBalances: (ente, precatorios, runDate) => startBalancesOf(db, deps.rules(), loadCorrectionRules())(ente, precatorios, runDate),
+    specialAccount: {
+      deposit: async (input) => movementJson(await recordDeposit(db, deps.rules(), { ...input, actor: deps.actor })),
+      importDeposits: (csv, enteId) => importDeposits(db, deps.rules(), { csv, actor: deps.actor, dates: deps.dates(), enteId }),
+      statement: (enteId) => specialAccountStatement(db, enteId),
+    },
     users: {
       create: (input) => createUser(db, { ...input, actor: deps.actor }),
       revoke: (login) => revokeUser(db, { login, actor: deps.actor }),

@@ -7,6 +7,7 @@ import type { StaffRole, StaffUser } from '../storage/staff-users.ts';
 import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
 import type { ImportReport } from './import-csv.ts';
 import type { SimulationInput, StartBalancesSource } from './projection.ts';
+import type { DepositImport, MovementJson, SpecialAccountStatement } from './special-account.ts';
 
 /**
  * The registry as the CLI's writing commands see it (issue 15 §1): either the store opened by the
@@ -37,6 +38,16 @@ export interface RegistryClient {
    * Only a local store has the payment rows; through a server the projection runs there instead.
    */
   readonly startBalances?: StartBalancesSource | undefined;
+  /** The special account of a regime-especial ente (`precatorios deposito`; R7.1–R7.5). */
+  readonly specialAccount: {
+    deposit(input: { readonly enteId: string; readonly date: IsoDate; readonly amount: Money; readonly document: string }): Promise<MovementJson>;
+    /**
+     * A CSV of deposits, all or none. `enteId` omitted: each line names its ente — only on a store
+     * opened here; the server's API imports one ente's file at a time (its path names the ente).
+     */
+    importDeposits(csv: string, enteId: string | undefined): Promise<DepositImport>;
+    statement(enteId: string): Promise<SpecialAccountStatement>;
+  };
   /** Staff users (`precatorios usuarios`): the token of a new user is returned once. */
   readonly users: {
     create(input: { readonly login: string; readonly role: StaffRole; readonly displayName?: string | undefined }): Promise<{ user: StaffUser; token: string }>;

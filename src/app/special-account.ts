@@ -1,10 +1,12 @@
 import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
 import type { IsoDate } from '../domain/dates.ts';
 import { Dec, type Money, ZERO } from '../domain/money.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import { chronologicalShareMinimum, defaultChronologicalShare } from '../domain/rules/chronological-share.ts';
 import {
   ACCOUNTS,
+  ENTRY_KINDS,
   DEFAULT_SPECIAL_ACCOUNT_CONFIG,
   type Debit,
   type LedgerEntry,
@@ -258,6 +260,36 @@ export function entryJson(e: LedgerEntry) {
     ...(e.precatorio ? { precatorio: e.precatorio } : {}),
   };
 }
+
+/** A movement as the API answers it and the CLI prints it (either mode): its entries and the balances after it. */
+export function movementJson(r: MovementResult) {
+  return {
+    ente: r.enteId,
+    lancamentos: r.entries.map(entryJson),
+    saldos: { cronologica: r.balances.CRONOLOGICA.toFixed(2), acordo: r.balances.ACORDO.toFixed(2) },
+  };
+}
+export type MovementJson = ReturnType<typeof movementJson>;
+export type SpecialAccountStatement = Awaited<ReturnType<typeof specialAccountStatement>>;
+
+/** The contract of those answers, for a client that reads them from the API (app/remote-registry.ts). */
+const entryJsonSchema = z.object({
+  conta: z.enum(ACCOUNTS),
+  tipo: z.enum(ENTRY_KINDS),
+  sentido: z.enum(['credito', 'debito']),
+  data: z.string().transform((d) => d as IsoDate),
+  valor: z.string(),
+  documento: z.string(),
+  destino: z.enum(['TRT', 'TRF']).optional(),
+  precatorio: z.string().optional(),
+});
+const balancesJsonSchema = z.object({ cronologica: z.string(), acordo: z.string() });
+export const movementJsonSchema = z.object({ ente: z.string(), lancamentos: z.array(entryJsonSchema), saldos: balancesJsonSchema });
+export const specialAccountStatementSchema = z.object({
+  ente: z.object({ id: z.string(), nome: z.string(), regime: z.enum(['geral', 'especial']) }),
+  saldos: balancesJsonSchema,
+  lancamentos: z.array(entryJsonSchema),
+});
 
 /** The balance of each account after the last movement of each date (R7.4: "saldo das contas" with its date). */
 export function balancesByDate(ledger: readonly LedgerEntry[]): { data: IsoDate; cronologica: string; acordo: string }[] {

@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { importDeposits, recordDeposit, specialAccountStatement } from '../app/special-account.ts';
 import { money } from '../domain/money.ts';
 import { parseAmount } from '../import/fields.ts';
-import { loadRuleBook } from '../rules/load-rule-book.ts';
-import { localActor, openConfiguredDatabase } from '../shell/environment.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import { dateFlag } from './date-options.ts';
 import type { Command } from './main.ts';
 import { formatBrl, parseOptions, renderTable, reportRejected } from './output.ts';
-import { closedAfter } from './with-registry.ts';
+import { withRegistry } from './with-registry.ts';
 
 const HELP = `uso: precatorios deposito registrar --ente X --data AAAA-MM-DD --valor V --documento "extrato…"
        precatorios deposito importar <arquivo.csv> [--ente X]
@@ -19,10 +16,12 @@ const HELP = `uso: precatorios deposito registrar --ente X --data AAAA-MM-DD --v
   dividido entre a conta da ordem cronológica — pelo menos o mínimo do ADCT 102 (50 %), ou a parcela
   do plano (financiamento registrado) — e a conta de acordos, só para entes com acordo regulamentado
   (Estado do Pará, Belém). Grava no banco configurado (DATABASE_URL ou .data/pglite) em nome do
-  usuário do sistema (local:<usuário>); com um servir aberto, use a API (POST /api/entes/<id>/conta-especial/…).
+  usuário do sistema (local:<usuário>); com um servir aberto sobre ele, pela API desse servidor
+  (PRECATORIOS_TOKEN: o token de um usuário da equipe; vazio, a credencial local do servidor).
   registrar  um depósito; --valor em reais (1234.56 ou 1.234,56), --data nunca futura
   importar   CSV com colunas ente;data;valor;documento (ou , como separador; sem "ente" se --ente):
-             tudo ou nada — cada linha recusada é relatada com linha e campo
+             tudo ou nada — cada linha recusada é relatada com linha e campo; pelo servidor, um
+             ente por arquivo (--ente obrigatório)
   extrato    saldos e lançamentos (conta, tipo, sentido, data, valor, documento)
 `;
 
@@ -60,13 +59,13 @@ export const depositoCommand: Command = {
       const document = values.documento?.trim() ?? '';
       if (document === '' || document.length > 500) return usage('informe o comprovante (--documento, 1 a 500 caracteres)');
       const enteId = values.ente;
-      return withDb(async (db) => {
-        const r = await recordDeposit(db, loadRuleBook(), { enteId, actor: localActor(), date: date.value, amount: amount.value, document });
+      return withRegistry(async (registry) => {
+        const r = await registry.specialAccount.deposit({ enteId, date: date.value, amount: amount.value, document });
         process.stdout.write(
           `depósito de ${formatBrl(amount.value)} registrado em ${date.value} (${enteId})\n${renderTable(
             ['conta', 'tipo', 'sentido', 'valor', 'destino'],
-            r.entries.map((e) => [e.account, e.kind, e.direction, formatBrl(e.amount), e.destino ?? '']),
-          )}saldos: cronológica ${formatBrl(r.balances.CRONOLOGICA)}, acordos ${formatBrl(r.balances.ACORDO)}\n`,
+            r.lancamentos.map((e) => [e.conta, e.tipo, e.sentido, formatBrl(money(e.valor)), e.destino ?? '']),
+          )}saldos: cronológica ${formatBrl(money(r.saldos.cronologica))}, acordos ${formatBrl(money(r.saldos.acordo))}\n`,
         );
         return 0;
       });
@@ -79,8 +78,8 @@ export const depositoCommand: Command = {
       } catch (error) {
         return usage(`não foi possível ler ${file}: ${(error as Error).message}`);
       }
-      return withDb(async (db) => {
-        const r = await importDeposits(db, loadRuleBook(), { csv, actor: localActor(), dates, enteId: values.ente });
+      return withRegistry(async (registry) => {
+        const r = await registry.specialAccount.importDeposits(csv, values.ente);
         if (!r.ok) {
           reportRejected(r.errors, csv.split(/\r?\n/).filter((l) => l.trim() !== '').length - 1);
           process.stderr.write('nenhum depósito foi gravado\n');
@@ -95,8 +94,8 @@ export const depositoCommand: Command = {
       if (values.formato !== 'tabela' && values.formato !== 'json') return usage(`--formato deve ser tabela ou json (recebido: ${values.formato})`);
       const enteId = values.ente;
       const json = values.formato === 'json';
-      return withDb(async (db) => {
-        const s = await specialAccountStatement(db, enteId);
+      return withRegistry(async (registry) => {
+        const s = await registry.specialAccount.statement(enteId);
         if (json) {
           process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
           return 0;
@@ -113,9 +112,6 @@ export const depositoCommand: Command = {
     return usage(action === undefined ? 'informe a ação: registrar, importar ou extrato' : `ação desconhecida: ${action}`);
   },
 };
-
-/** The configured store itself (not a servir's API: with one running, the routes do the same). */
-const withDb = async (work: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<number>) => closedAfter(await openConfiguredDatabase(), work);
 
 function usage(message: string): number {
   process.stderr.write(`erro: ${message}\n${HELP}`);

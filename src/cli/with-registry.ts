@@ -6,17 +6,13 @@ import { StoreError } from '../storage/errors.ts';
  * How a CLI command uses the registry: opened as every command opens it (shell/open-registry.ts:
  * the store itself, or the running server's API), always closed, and a refusal of the store
  * (StoreError, already worded for the user) is exit 1 with its reason — one place for all commands
- * (importar, pagar, exportar, usuarios, simular, indices, corrigir). `open` is a seam for tests.
+ * (importar, pagar, exportar, usuarios, simular, indices, corrigir, deposito). `open` is a seam for tests.
  */
 export async function withRegistry(
   work: (registry: RegistryClient) => Promise<number>,
   open: () => Promise<RegistryClient> = () => openRegistry(),
 ): Promise<number> {
-  return closedAfter(await open(), work);
-}
-
-/** Runs `work` on what was opened, always closing it; a StoreError is exit 1 with its reason (the store itself, for `deposito`). */
-export async function closedAfter<T extends { close(): Promise<void> }>(opened: T, work: (opened: T) => Promise<number>): Promise<number> {
+  const opened = await open();
   try {
     return await work(opened);
   } catch (error) {

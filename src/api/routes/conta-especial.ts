@@ -1,5 +1,13 @@
 import { Hono } from 'hono';
-import { art82CsvRows, art82Publication, entryJson, importDeposits, recordDebit, recordDeposit, specialAccountStatement } from '../../app/special-account.ts';
+import {
+  art82CsvRows,
+  art82Publication,
+  importDeposits,
+  movementJson,
+  recordDebit,
+  recordDeposit,
+  specialAccountStatement,
+} from '../../app/special-account.ts';
 import { toCsv } from '../../cli/output.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import { money } from '../../domain/money.ts';
@@ -15,10 +23,6 @@ import { contaEspecialQuery, jsonBody, parseOr400, pathParam, schemasFor } from 
  */
 export function contaEspecialRoutes(deps: AppDeps) {
   const app = new Hono<{ Variables: { actor: string } }>();
-  const balancesJson = (b: { CRONOLOGICA: { toFixed(n: number): string }; ACORDO: { toFixed(n: number): string } }) => ({
-    cronologica: b.CRONOLOGICA.toFixed(2),
-    acordo: b.ACORDO.toFixed(2),
-  });
 
   // Public (Res. CNJ 303 art. 82): deposits, balances with their date, plan, payments made — no beneficiary.
   app.get('/:id/conta-especial', async (c) => {
@@ -47,7 +51,7 @@ export function contaEspecialRoutes(deps: AppDeps) {
       amount: money(body.valor),
       document: body.documento,
     });
-    return c.json({ ente: id, lancamentos: r.entries.map(entryJson), saldos: balancesJson(r.balances) }, 201);
+    return c.json(movementJson(r), 201);
   });
 
   // A CSV of deposits (text/csv body: ente;data;valor;documento, `ente` optional here): all or none.
@@ -79,7 +83,7 @@ export function contaEspecialRoutes(deps: AppDeps) {
         ? { ...base, kind: body.tipo, from: body.origem, to: body.destino }
         : { ...base, kind: body.tipo, precatorio: body.precatorio };
     const r = await recordDebit(deps.db, { enteId: id, actor: c.get('actor'), debit });
-    return c.json({ ente: id, lancamentos: r.entries.map(entryJson), saldos: balancesJson(r.balances) }, 201);
+    return c.json(movementJson(r), 201);
   });
 
   return app;
