@@ -12,6 +12,7 @@ import {
   type LedgerEntry,
   type SpecialAccountConfig,
   appendMovement,
+  appendMovements,
   balancesOf,
   debitMovement,
   depositMovement,
@@ -61,10 +62,16 @@ async function enteOr404(db: Db, enteId: string, campo = 'id') {
  * by staff) or the default, never below the ADCT 102 minimum in force on the deposit's date.
  */
 async function chronologicalShareOn(db: Db, rules: RuleBook, enteId: string, regime: 'geral' | 'especial', date: IsoDate): Promise<Dec> {
-  const minimum = chronologicalShareMinimum(rules, date).value.share;
-  const plan =
-    fundingInForce(enteId, await fundingRowsOf(db, enteId), date)?.chronologicalShare ?? defaultChronologicalShare(rules, regime, 'deposito-mensal', date);
-  return Dec.max(minimum, plan);
+  return chronologicalShareBy(rules, enteId, regime, await fundingRowsOf(db, enteId))(date);
+}
+
+/** The same share, from funding rows already read (an import reads them once per ente). */
+function chronologicalShareBy(rules: RuleBook, enteId: string, regime: 'geral' | 'especial', funding: Awaited<ReturnType<typeof fundingRowsOf>>) {
+  return (date: IsoDate): Dec => {
+    const minimum = chronologicalShareMinimum(rules, date).value.share;
+    const plan = fundingInForce(enteId, funding, date)?.chronologicalShare ?? defaultChronologicalShare(rules, regime, 'deposito-mensal', date);
+    return Dec.max(minimum, plan);
+  };
 }
 
 /** Appends `movement` to the locked ledger or refuses it (balance named); writes its event. In the caller's transaction. */
@@ -79,21 +86,64 @@ async function appendIn(
   await lockSpecialAccount(tx, enteId);
   const next = appendMovement(await ledgerOf(tx, enteId), movement);
   if (!next.ok) throw new StoreError('conflito', 'valor', describeOverdraft(next.error, enteId));
-  const eventId = await appendEnteEvent(tx, { actor, kind: eventKind, enteId, after: { ...after, lancamentos: movement.map(entryJson) } });
-  await insertMovement(tx, enteId, actor, eventId, movement);
+  await writeMovement(tx, { enteId, actor, eventKind, movement, after });
   return { enteId, entries: movement, balances: balancesOf(next.value) };
+}
+
+/** A checked movement's event and rows. */
+async function writeMovement(
+  tx: Db,
+  m: { readonly enteId: string; readonly actor: string; readonly eventKind: string; readonly movement: LedgerEntry[]; readonly after: Record<string, unknown> },
+): Promise<void> {
+  const eventId = await appendEnteEvent(tx, {
+    actor: m.actor,
+    kind: m.eventKind,
+    enteId: m.enteId,
+    after: { ...m.after, lancamentos: m.movement.map(entryJson) },
+  });
+  await insertMovement(tx, m.enteId, m.actor, eventId, m.movement);
 }
 
 async function depositIn(tx: Db, rules: RuleBook, input: DepositInput, config: SpecialAccountConfig): Promise<MovementResult> {
   const ente = await enteOr404(tx, input.enteId);
   const share = await chronologicalShareOn(tx, rules, ente.id, ente.regime, input.date);
   const movement = depositMovement(input, { chronologicalShare: share, config, enteId: ente.id });
-  return appendIn(tx, ente.id, input.actor, 'deposito-registrado', movement, {
-    data: input.date,
-    valor: input.amount.toFixed(2),
-    documento: input.document,
-    parcelaCronologica: share.toString(),
-  });
+  return appendIn(tx, ente.id, input.actor, DEPOSIT_EVENT, movement, depositEventBody(input, share));
+}
+
+const DEPOSIT_EVENT = 'deposito-registrado';
+const depositEventBody = (input: DepositInput, share: Dec) => ({
+  data: input.date,
+  valor: input.amount.toFixed(2),
+  documento: input.document,
+  parcelaCronologica: share.toString(),
+});
+
+/**
+ * The deposits of an import, in one transaction: each ente locked, its ledger and plan read once,
+ * the whole batch checked once (appendMovements) and every deposit written in file order, one
+ * event each — not re-read and re-checked per deposit, which made an import quadratic in the
+ * ledger's length (1 000 deposits on PGlite: 27.9 s).
+ */
+async function depositsIn(tx: Db, rules: RuleBook, deposits: readonly DepositInput[], config: SpecialAccountConfig): Promise<void> {
+  for (const enteId of new Set(deposits.map((d) => d.enteId))) {
+    const ente = await enteOr404(tx, enteId);
+    await lockSpecialAccount(tx, ente.id);
+    const shareOn = chronologicalShareBy(rules, ente.id, ente.regime, await fundingRowsOf(tx, ente.id));
+    const own = deposits
+      .filter((d) => d.enteId === enteId)
+      .map((d) => {
+        const share = shareOn(d.date);
+        return { d, share, movement: depositMovement(d, { chronologicalShare: share, config, enteId: ente.id }) };
+      });
+    const checked = appendMovements(
+      await ledgerOf(tx, ente.id),
+      own.map((o) => o.movement),
+    );
+    if (!checked.ok) throw new StoreError('conflito', 'valor', describeOverdraft(checked.error, ente.id));
+    for (const { d, share, movement } of own)
+      await writeMovement(tx, { enteId: ente.id, actor: d.actor, eventKind: DEPOSIT_EVENT, movement, after: depositEventBody(d, share) });
+  }
 }
 
 /** A staff deposit into the ente's special account (R7.1), split and shared as it lands (R7.3, R7.5). */
@@ -241,9 +291,7 @@ export async function importDeposits(
       deposits.push({ enteId, actor: input.actor, date: date.value, amount: amount.value, document });
   }
   if (errors.length > 0) return { ok: false, errors };
-  await db.transaction(async (tx) => {
-    for (const d of deposits) await depositIn(tx, rules, d, config);
-  });
+  await db.transaction((tx) => depositsIn(tx, rules, deposits, config));
   return { ok: true, recorded: deposits.length, total: deposits.reduce<Money>((a, d) => a.plus(d.amount), ZERO) };
 }
 

@@ -1,7 +1,8 @@
 // Goal: the laws of the special account (issue 17 §1, money-movements.md R7.2, R7.3, R7.5): the
 // rateio and the split sum to the deposit to the cent; the chronological part never falls below the
 // ADCT 102 minimum; per account Σ credits − Σ debits = balance; no balance is ever negative at any
-// date, and a debit is refused exactly when it exceeds what the account has from its date on.
+// date, and a debit is refused exactly when it exceeds what the account has from its date on; a
+// batch (an import) appended at once gives the ledger and the verdict of appending one by one.
 // Oracle O7.3 (the TRT13 rateio shares) is read from the spec in ../shared.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -15,6 +16,7 @@ import {
   type LedgerEntry,
   type SpecialAccountConfig,
   appendMovement,
+  appendMovements,
   availableOn,
   balancesOf,
   chronologicalSplit,
@@ -168,6 +170,52 @@ describe('the ledger over any history of deposits and debits (R7.2)', () => {
         expect(deposited.minus(rateioOut).minus(debitedOut).equals(b.CRONOLOGICA.plus(b.ACORDO).plus(b.ENTRADA))).toBe(true);
         expect(b.ENTRADA.isZero()).toBe(true);
       }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('a batch of movements (an import: appendMovements)', () => {
+  const movementOf = (op: Op, share: Dec, config: SpecialAccountConfig) =>
+    op.kind === 'deposito'
+      ? depositMovement(
+          { date: makeIsoDate(2026, 5, op.day), amount: op.amount, document: 'extrato' },
+          { chronologicalShare: share, config, enteId: 'estado-do-para' },
+        )
+      : debitMovement(debitOf(op));
+  /** Appending in turn, stopping at the first refusal. */
+  const oneByOne = (ledger: LedgerEntry[], movements: LedgerEntry[][]) => {
+    let current = ledger;
+    for (const m of movements) {
+      const r = appendMovement(current, m);
+      if (!r.ok) return r;
+      current = r.value;
+    }
+    return { ok: true as const, value: current };
+  };
+
+  it('gives the ledger and the verdict of appending one by one, deposits only (the linear path) or mixed', () => {
+    fc.assert(
+      fc.property(
+        fc.array(opArb, { maxLength: 20 }),
+        fc.array(opArb, { maxLength: 30 }),
+        fc.boolean(),
+        shareArb,
+        configArb,
+        (history, batch, depositsOnly, share, config) => {
+          const start = oneByOne(
+            [],
+            history.map((op) => movementOf(op, share, config)),
+          );
+          const ledger = start.ok ? start.value : [];
+          const movements = batch.filter((op) => !depositsOnly || op.kind === 'deposito').map((op) => movementOf(op, share, config));
+          const expected = oneByOne(ledger, movements);
+          const got = appendMovements(ledger, movements);
+          expect(got.ok).toBe(expected.ok);
+          if (got.ok && expected.ok) expect(got.value).toEqual(expected.value);
+          if (!got.ok && !expected.ok) expect(got.error).toEqual(expected.error);
+        },
+      ),
       { numRuns: 300 },
     );
   });
