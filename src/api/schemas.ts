@@ -190,7 +190,7 @@ function buildSchemas(d: SupportedDates) {
     }),
     /** Staff: a deposit into the ente's special account (R7.1), split and shared as it lands (R7.3, R7.5). */
     depositoBody: z.strictObject({
-      data: dateIn(d.registro),
+      data: dateIn(d.contaEspecial),
       valor: positiveMoneyText('o depósito deve ser maior que zero'),
       documento: freeText(500, 1),
     }),
@@ -198,14 +198,14 @@ function buildSchemas(d: SupportedDates) {
     debitoBody: z.discriminatedUnion('tipo', [
       z.strictObject({
         tipo: z.enum(['PAGAMENTO', 'ACORDO']),
-        data: dateIn(d.registro),
+        data: dateIn(d.contaEspecial),
         valor: positiveMoneyText('o débito deve ser maior que zero'),
         documento: freeText(500, 1),
         precatorio: numeroText.optional(),
       }),
       z.strictObject({
         tipo: z.literal('TRANSFERENCIA'),
-        data: dateIn(d.registro),
+        data: dateIn(d.contaEspecial),
         valor: positiveMoneyText('a transferência deve ser maior que zero'),
         documento: freeText(500, 1),
         origem: z.enum(['CRONOLOGICA', 'ACORDO']),
@@ -247,3 +247,23 @@ export function pathParam(value: string, campo: string): string {
   if (!result.success) throw new ApiError(400, 'entrada-invalida', campo, `${campo} inválido: ${result.error.issues[0]!.message}`);
   return result.data;
 }
+
+/**
+ * GET /api/entes/:id/estoque (issue 18 §2): the answer's contract, for the route, the OpenAPI
+ * document (z.toJSONSchema) and the browser (web/api-types.ts imports the type).
+ */
+export const estoqueResponse = z.object({
+  ente: z.object({ id: z.string(), nome: z.string(), regime: z.enum(['geral', 'especial']) }),
+  data: z.string(),
+  total: z.object({ quantidade: z.number().int().nonnegative(), saldo: z.string() }),
+  itens: z.array(
+    z.object({
+      orcamento: z.number().int(),
+      natureza: z.enum(['alimentar', 'comum']),
+      quantidade: z.number().int().positive(),
+      suspensos: z.number().int().nonnegative(),
+      saldo: z.string(),
+    }),
+  ),
+});
+export type EstoqueResponse = z.infer<typeof estoqueResponse>;

@@ -278,7 +278,7 @@ export async function importDeposits(
       if (!known.get(enteId)) bad('ente', `ente ${enteId} não encontrado`);
     }
     const date = parseDate(cell('data'));
-    const outside = date.ok ? outsideDate(input.dates.registro, date.value) : undefined;
+    const outside = date.ok ? outsideDate(input.dates.contaEspecial, date.value) : undefined;
     if (!date.ok) bad('data', date.error);
     else if (outside) bad('data', outside);
     const amount = parseAmount(cell('valor'));

@@ -50,7 +50,7 @@ export const depositoCommand: Command = {
     if (action === 'registrar') {
       if (!values.ente) return usage('informe o ente (--ente)');
       if (values.data === undefined) return usage('informe a data do depósito (--data)');
-      const date = dateFlag(values.data, '--data', dates.registro);
+      const date = dateFlag(values.data, '--data', dates.contaEspecial);
       if (!date.ok) return usage(date.error);
       if (values.valor === undefined) return usage('informe o valor (--valor)');
       const amount = parseAmount(values.valor);

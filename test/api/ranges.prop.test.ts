@@ -32,7 +32,7 @@ function shiftDay(d: IsoDate, days: number): IsoDate {
 
 /** Which supported range a date slot is checked against (the schemas' choice, restated). */
 function dateRangeOf(op: Operation, name: string): DateRange | undefined {
-  if (name === 'data') return op.template.endsWith('/cessoes') ? DATES.registro : DATES.rodada;
+  if (name === 'data') return op.template.endsWith('/cessoes') ? DATES.registro : op.template.includes('/conta-especial/') ? DATES.contaEspecial : DATES.rodada;
   return ({ pagoEm: DATES.registro, revogadaEm: DATES.registro, concedidaEm: DATES.concessao, vigenteDesde: DATES.financiamento } as Record<string, DateRange>)[
     name
   ];
