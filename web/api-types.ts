@@ -224,3 +224,6 @@ export interface ContaEspecialResponse {
   plano: { vigenteDesde: string; tipo: string; valor: string; parcelaCronologica: string; fundamento: string }[];
   pagamentos: { data: string; precatorio: string; valor: string; tipo: string }[];
 }
+
+/** The server's own contract (src/api/schemas.ts), not a copy: a type-only import, erased from the bundle. */
+export type { EstoqueResponse } from '../src/api/schemas.ts';

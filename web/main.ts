@@ -168,9 +168,9 @@ async function loadChart(): Promise<void> {
   state.chart?.destroy();
   state.chart = undefined;
   try {
-    const rows = await api.filaCompleta(state.enteId);
+    const estoque = await api.estoque(state.enteId);
     if (gen !== generation) return;
-    const series = stockByYearAndNatureza(rows);
+    const series = stockByYearAndNatureza(estoque.itens);
     const keep = filtroOrcamento.value;
     filtroOrcamento.replaceChildren(el('option', { value: '' }, 'Todos'), ...series.anos.map((a) => el('option', { value: String(a) }, a)));
     filtroOrcamento.value = keep;
@@ -179,7 +179,7 @@ async function loadChart(): Promise<void> {
       return;
     }
     state.chart = renderStockChart(chartCanvas, series);
-    status(chartStatus, `${MSG.graficoDescricao}: ${brl((series.totalCentavos / 100).toFixed(2))} em ${inteiro(rows.length)} precatórios.`);
+    status(chartStatus, `${MSG.graficoDescricao}: ${brl((series.totalCentavos / 100).toFixed(2))} em ${inteiro(estoque.total.quantidade)} precatórios.`);
   } catch (e) {
     if (gen !== generation) return;
     status(chartStatus, motivo(e), 'erro');

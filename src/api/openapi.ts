@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { estoqueResponse } from './schemas.ts';
+
 /**
  * OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json. Kept by hand beside the
  * routes; a test checks that every route the app registers is documented here and vice versa.
@@ -140,6 +143,14 @@ export const OPENAPI_DOCUMENT = {
         summary: 'lista de superpreferência (parcelas até o teto por credor)',
         parameters: [path('id'), dataParam],
         responses: { 200: { description: 'ok' }, ...dataErrors },
+      },
+    },
+    '/api/entes/{id}/estoque': {
+      get: {
+        summary:
+          'estoque do ente por exercício (orçamento) e natureza: quantidade, suspensos e saldo, somados no servidor sobre a lista publicada (um pedido para o gráfico, em vez da lista inteira)',
+        parameters: [path('id'), dataParam],
+        responses: { 200: { description: 'ok', ...json(z.toJSONSchema(estoqueResponse)) }, ...dataErrors },
       },
     },
     '/api/entes/{id}/financiamento': {

@@ -187,6 +187,7 @@ it('no public answer shows a CPF, CNPJ, name, birth or illness date of generated
           }
         }
         await get('/api/entes/{id}/superpreferencias', `/api/entes/${ente.id}/superpreferencias`);
+        await get('/api/entes/{id}/estoque', `/api/entes/${ente.id}/estoque`);
         const basis = await get('/api/entes/{id}/financiamento', `/api/entes/${ente.id}/financiamento`);
         // The document quoted in the legal basis is masked; the CNJ número beside it is not.
         expect(basis.text).toContain(`processo ${precatorios[0]!.numero}`);
