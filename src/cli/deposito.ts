@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { money } from '../domain/money.ts';
 import { parseAmount } from '../import/fields.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import { dateFlag } from './date-options.ts';
 import type { Command } from './main.ts';
-import { formatBrl, parseOptions, renderTable, reportRejected } from './output.ts';
+import { formatBrl, parseCommandArgs, usageError, renderTable, reportRejected } from './output.ts';
 import { withRegistry } from './with-registry.ts';
 
 const HELP = `uso: precatorios deposito registrar --ente X --data AAAA-MM-DD --valor V --documento "extrato…"
@@ -29,19 +28,13 @@ export const depositoCommand: Command = {
   summary: 'conta especial: registra e importa depósitos, mostra o extrato (R7.1–R7.5)',
   help: () => HELP,
   async run(args) {
-    const parsed = parseOptions(() =>
-      parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          ente: { type: 'string' },
-          data: { type: 'string' },
-          valor: { type: 'string' },
-          documento: { type: 'string' },
-          formato: { type: 'string', default: 'tabela' },
-        },
-      }),
-    );
+    const parsed = parseCommandArgs(args, {
+      ente: { type: 'string' },
+      data: { type: 'string' },
+      valor: { type: 'string' },
+      documento: { type: 'string' },
+      formato: { type: 'string', default: 'tabela' },
+    });
     if (!parsed.ok) return usage(parsed.message);
     const { values, positionals } = parsed.value;
     const [action, file, ...extra] = positionals;
@@ -113,7 +106,4 @@ export const depositoCommand: Command = {
   },
 };
 
-function usage(message: string): number {
-  process.stderr.write(`erro: ${message}\n${HELP}`);
-  return 64;
-}
+const usage = (message: string): number => usageError(HELP, message);

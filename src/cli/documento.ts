@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { paymentDocumentCsv, paymentDocumentHtml, paymentDocumentRows } from '../app/payment-document-render.ts';
 import type { Command } from './main.ts';
-import { parseOptions, renderTable } from './output.ts';
+import { parseCommandArgs, usageError, renderTable } from './output.ts';
 import { withRegistry } from './with-registry.ts';
 
 const HELP = `uso: precatorios documento <numero> --pagamento <id> [--formato texto|json|csv|html]
@@ -19,13 +18,7 @@ export const documentoCommand: Command = {
   summary: 'documento de pagamento de um beneficiário (dados do alvará, com retenções)',
   help: () => HELP,
   async run(args) {
-    const parsed = parseOptions(() =>
-      parseArgs({
-        args,
-        allowPositionals: true,
-        options: { pagamento: { type: 'string' }, formato: { type: 'string', default: 'texto' } },
-      }),
-    );
+    const parsed = parseCommandArgs(args, { pagamento: { type: 'string' }, formato: { type: 'string', default: 'texto' } });
     if (!parsed.ok) return usage(parsed.message);
     const { values, positionals } = parsed.value;
     const numero = positionals[0];
@@ -51,7 +44,4 @@ export const documentoCommand: Command = {
   },
 };
 
-function usage(message: string): number {
-  process.stderr.write(`erro: ${message}\n${HELP}`);
-  return 64;
-}
+const usage = (message: string): number => usageError(HELP, message);

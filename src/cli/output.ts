@@ -1,4 +1,5 @@
 import { type Stats, accessSync, constants, statSync } from 'node:fs';
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import type { Money } from '../domain/money.ts';
 import type { RowError } from '../import/types.ts';
 
@@ -47,6 +48,17 @@ export function reportRejected(rejected: readonly RowError[], rowsRead: number):
 export function warnDeprecatedUsuario(value: string | undefined): void {
   if (value !== undefined)
     process.stderr.write(`aviso: --usuario foi descontinuado e é ignorado; os eventos registram o usuário do sistema que rodou o comando (local:<usuário>)\n`);
+}
+
+/** A command's usage error: the reason, then the command's help; exit 64 (EX_USAGE, as documented). */
+export function usageError(help: string, message: string): number {
+  process.stderr.write(`erro: ${message}\n${help}`);
+  return 64;
+}
+
+/** A command's options and positionals (parseArgs, positionals allowed), or its Portuguese message. */
+export function parseCommandArgs<const O extends ParseArgsOptionsConfig>(args: readonly string[], options: O) {
+  return parseOptions(() => parseArgs({ args: [...args], options, allowPositionals: true }));
 }
 
 /** Runs node's parseArgs and turns its (English) error into the commands' Portuguese message. */

@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { IsoDate } from '../domain/dates.ts';
 import { parseAmount } from '../import/fields.ts';
 import { type PaidRun, paymentRunJson } from '../app/payment-run.ts';
 import type { Command } from './main.ts';
 import { ZERO } from '../domain/money.ts';
-import { formatBrl, renderTable, warnDeprecatedUsuario, parseOptions } from './output.ts';
+import { formatBrl, renderTable, warnDeprecatedUsuario, parseCommandArgs, usageError } from './output.ts';
 import { dateFlag } from './date-options.ts';
 import { withRegistry } from './with-registry.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
@@ -33,21 +32,17 @@ export const pagarCommand: Command = {
   summary: 'rodada de pagamento de um ente com um valor disponível (transacional)',
   help: () => HELP,
   async run(args) {
-    const parsed = parseOptions(() =>
-      parseArgs({
-        args,
-        options: {
-          ente: { type: 'string' },
-          valor: { type: 'string' },
-          data: { type: 'string' },
-          usuario: { type: 'string' },
-          formato: { type: 'string', default: 'tabela' },
-          limite: { type: 'string', default: '50' },
-        },
-      }),
-    );
+    const parsed = parseCommandArgs(args, {
+      ente: { type: 'string' },
+      valor: { type: 'string' },
+      data: { type: 'string' },
+      usuario: { type: 'string' },
+      formato: { type: 'string', default: 'tabela' },
+      limite: { type: 'string', default: '50' },
+    });
     if (!parsed.ok) return usage(parsed.message);
-    const { values } = parsed.value;
+    const { values, positionals } = parsed.value;
+    if (positionals.length > 0) return usage(`argumento(s) a mais: ${positionals.join(' ')}`);
     warnDeprecatedUsuario(values.usuario);
     const enteId = values.ente;
     if (!enteId) return usage('informe o ente (--ente)');
@@ -84,10 +79,7 @@ export const pagarCommand: Command = {
   },
 };
 
-function usage(message: string): number {
-  process.stderr.write(`erro: ${message}\n${HELP}`);
-  return 64;
-}
+const usage = (message: string): number => usageError(HELP, message);
 
 /** How the amounts were valued (R6.1): on the payment date, or at face value and why. */
 function liquidationNote(plan: PaidRun): string {

@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { RegistryClient } from '../app/registry-client.ts';
 import { userJson } from '../app/staff-users.ts';
 import { STAFF_ROLES, isStaffRole, loginProblem } from '../storage/staff-users.ts';
 import type { Command } from './main.ts';
 import { withRegistry } from './with-registry.ts';
-import { renderTable, parseOptions } from './output.ts';
+import { renderTable, parseCommandArgs, usageError } from './output.ts';
 
 const HELP = `uso: precatorios usuarios criar <login> --papel equipe|administracao [--nome "Nome Completo"]
        precatorios usuarios revogar <login>
@@ -27,17 +26,11 @@ export const usuariosCommand: Command = {
   summary: 'cria, revoga e lista os usuários da equipe (token por pessoa, papel equipe ou administracao)',
   help: () => HELP,
   async run(args) {
-    const parsed = parseOptions(() =>
-      parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          papel: { type: 'string' },
-          nome: { type: 'string' },
-          formato: { type: 'string', default: 'tabela' },
-        },
-      }),
-    );
+    const parsed = parseCommandArgs(args, {
+      papel: { type: 'string' },
+      nome: { type: 'string' },
+      formato: { type: 'string', default: 'tabela' },
+    });
     if (!parsed.ok) return usage(parsed.message);
     const { values, positionals } = parsed.value;
     const [action, login, ...extra] = positionals;
@@ -93,7 +86,4 @@ async function listar(registry: RegistryClient, formato: 'tabela' | 'json'): Pro
   return 0;
 }
 
-function usage(message: string): number {
-  process.stderr.write(`erro: ${message}\n${HELP}`);
-  return 64;
-}
+const usage = (message: string): number => usageError(HELP, message);
