@@ -76,6 +76,20 @@ const staffWrite = (summary: string, requestBody: object) => ({
   },
 });
 
+/** The body of a payment run and of its preview (rodadaBody in schemas.ts). */
+const paymentRunBody = {
+  required: true,
+  ...json({
+    type: 'object',
+    additionalProperties: false,
+    required: ['valor'],
+    properties: {
+      valor: { ...money, description: 'valor disponível em reais, em centavos, maior que zero' },
+      data: { ...date, description: 'data do pagamento; padrão: hoje em Belém' },
+    },
+  }),
+};
+
 export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
   info: {
@@ -267,18 +281,7 @@ export const OPENAPI_DOCUMENT = {
           'rodada de pagamento da equipe (o mesmo que precatorios pagar): paga a fila do ente com o valor disponível, na ordem da lei (R3.8), numa transação, pelo devido na data (liquidação R6.1: correção desde a data-base menos pagamentos anteriores corrigidos, R5.15)',
         security: [{ equipe: [] }],
         parameters: [path('id')],
-        requestBody: {
-          required: true,
-          ...json({
-            type: 'object',
-            additionalProperties: false,
-            required: ['valor'],
-            properties: {
-              valor: { ...money, description: 'valor disponível em reais, em centavos, maior que zero' },
-              data: { ...date, description: 'data do pagamento; padrão: hoje em Belém' },
-            },
-          }),
-        },
+        requestBody: paymentRunBody,
         responses: {
           200: { description: 'nada a pagar: nada gravado' },
           201: {
@@ -287,6 +290,16 @@ export const OPENAPI_DOCUMENT = {
           },
           ...staffErrors,
         },
+      },
+    },
+    '/api/entes/{id}/rodadas-de-pagamento/previa': {
+      post: {
+        summary:
+          'prévia da rodada de pagamento: a mesma rodada, na mesma transação, desfeita no fim — o que a confirmação gravaria (pagamentos, liquidação, retenções, quitados, parcial) e as mesmas recusas; nada é gravado (pagamento: null)',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: paymentRunBody,
+        responses: { 200: { description: 'prévia: a resposta da rodada, sem ids de pagamento; nada gravado' }, ...staffErrors },
       },
     },
     '/api/entes/{id}/dados-da-simulacao': {
