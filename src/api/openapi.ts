@@ -343,6 +343,14 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: { description: 'ok' }, ...dataErrors },
       },
     },
+    '/api/precatorios/{numero}/feed.atom': {
+      get: {
+        summary:
+          'feed Atom (RFC 4287) das mudanças públicas do precatório, mais recente primeiro: importação, pagamentos, cessões, cancelamento; sem dados pessoais nem decisões de superpreferência; sempre da lista publicada',
+        parameters: [path('numero')],
+        responses: { 200: { description: 'ok', content: { 'application/atom+xml': {} } }, 404: { description: 'precatório não encontrado' } },
+      },
+    },
     '/api/precatorios/{numero}/pagamentos': staffWrite(
       'registra pagamento liquidado na data (devido, componentes e o que fica em aberto na resposta; acima do devido é recusado; parcial mantém a posição); retém IRRF e previdência pelo corpo `retencao` ou, sem ele, pelos fatos tributários do registro (resposta: pagamento, retencao ou retencaoNaoCalculada)',
       body({ beneficiarioId: { type: 'string' }, valor: money, tipo: { enum: ['cronologica', 'superpreferencia', 'acordo'] }, pagoEm: date }, [

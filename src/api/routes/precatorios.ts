@@ -27,6 +27,7 @@ import { publicEntry, publicPrecatorio } from '../serialize.ts';
 import { payeeTaxOf, withholdingJson } from '../withholding-json.ts';
 import { paymentDocument } from '../../app/payment-document.ts';
 import { paymentDocumentCsv, paymentDocumentHtml } from '../../app/payment-document-render.ts';
+import { precatorioFeed } from '../atom-feed.ts';
 
 type Schemas = ReturnType<typeof schemasFor>;
 /** What every staff write on a precatório names: which one, who, and the version the client saw. */
@@ -105,6 +106,27 @@ export function precatoriosRoutes(deps: AppDeps) {
       valorCorrigido: correction,
       historico: events.map((e) => ({ em: e.at, tipo: e.kind, descricao: EVENT_TEXT[e.kind] ?? e.kind })),
     });
+  });
+
+  /**
+   * Atom feed of the precatório's public history (issue 18 §1): the same events as the public
+   * lookup, never a superpreference decision (STAFF_ONLY_EVENTS), always for the published list.
+   */
+  app.get('/:numero/feed.atom', async (c) => {
+    const numero = pathParam(c.req.param('numero'), 'numero');
+    const runDate = deps.today();
+    const located = await deps.queues.locate(numero, runDate);
+    if (!located) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
+    const events = located.events.filter((e) => !STAFF_ONLY_EVENTS.has(e.kind));
+    const path = `/api/precatorios/${encodeURIComponent(numero)}`;
+    const body = precatorioFeed({
+      numero,
+      selfHref: `${path}/feed.atom`,
+      pageHref: `/#/consulta/${encodeURIComponent(numero)}`,
+      listDate: runDate,
+      entries: events.map((e) => ({ at: e.at, kind: e.kind, text: EVENT_TEXT[e.kind] ?? e.kind })),
+    });
+    return c.body(body, 200, { 'content-type': 'application/atom+xml; charset=utf-8' });
   });
 
   const staff = requireStaff(deps.staff);
