@@ -2,6 +2,7 @@
 // newest first — and never a person's data nor a superpreference decision (R3.4, LGPD art. 11).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rfc3339 } from '../../src/api/atom-feed.ts';
+import { money } from '../../src/domain/money.ts';
 import { demoApp, staffHeaders } from '../support/api.ts';
 import { BACKENDS } from '../support/backends.ts';
 
@@ -61,6 +62,33 @@ describe.each(BACKENDS)('feed Atom por precatório on $name', (backend) => {
     const dates = [...after.text.matchAll(/<updated>([^<]+)<\/updated>/g)].map((m) => m[1]!);
     for (const d of dates) expect(d).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
     expect(dates[0]).toBe([...dates.slice(1)].sort().at(-1));
+  });
+
+  it("lists the precatório's payments in the lookup: date, kind, gross publicly; withholdings and net to staff", async () => {
+    const p = ctx.input.precatorios.find(
+      (x) => x.status === 'ativo' && x.beneficiarios.length === 1 && x.beneficiarios[0]!.valorBrl.minus(x.beneficiarios[0]!.pagoBrl).greaterThan(500),
+    )!;
+    const b = p.beneficiarios[0]!;
+    const url = `/api/precatorios/${encodeURIComponent(p.numero)}`;
+    expect(((await (await ctx.app.request(url)).json()) as { pagamentos: unknown[] }).pagamentos).toEqual([]);
+    expect(await post(`${url}/pagamentos`, { beneficiarioId: b.id, valor: '250.00', pagoEm: '2025-11-18' })).toBe(201);
+    expect(await post(`${url}/pagamentos`, { beneficiarioId: b.id, valor: '100.10', pagoEm: '2025-11-19' })).toBe(201);
+    const pub = (await (await ctx.app.request(url)).json()) as { pagamentos: any[] };
+    expect(pub.pagamentos).toEqual([
+      { pagoEm: '2025-11-18', tipo: 'cronologica', bruto: '250.00', retencoes: null, liquido: null },
+      { pagoEm: '2025-11-19', tipo: 'cronologica', bruto: '100.10', retencoes: null, liquido: null },
+    ]);
+    const staff = (await (await ctx.app.request(url, { headers: staffHeaders })).json()) as { pagamentos: any[] };
+    expect(staff.pagamentos.map((x) => x.bruto)).toEqual(['250.00', '100.10']);
+    // R6.6: gross = net + IRRF + previdência, whenever the tax facts were recorded.
+    for (const x of staff.pagamentos)
+      if (x.liquido !== null)
+        expect(
+          money(x.liquido)
+            .plus(money(x.retencoes.irrf))
+            .plus(money(x.retencoes.previdencia ?? '0'))
+            .toFixed(2),
+        ).toBe(x.bruto);
   });
 
   it('answers 404 in Portuguese for an unknown número', async () => {

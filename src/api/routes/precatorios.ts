@@ -9,6 +9,7 @@ import { saldoOf } from '../../domain/precatorio.ts';
 import type { EnteQueue } from '../../app/payment-order-cache.ts';
 import { money, toDecimalString } from '../../domain/money.ts';
 import { findPrecatorio } from '../../storage/registry-store.ts';
+import { paymentsOfPrecatorio } from '../../storage/special-account-store.ts';
 import { componentsJson, liquidationJson, owedForLookup } from '../../app/liquidation.ts';
 import { itemLiquidationOf } from '../../domain/liquidation/index.ts';
 import {
@@ -105,6 +106,16 @@ export function precatoriosRoutes(deps: AppDeps) {
         : null,
       valorCorrigido: correction,
       historico: events.map((e) => ({ em: e.at, tipo: e.kind, descricao: EVENT_TEXT[e.kind] ?? e.kind })),
+      // The precatório's own payments (issue 18 §1): date, kind and gross are public (art. 82 publishes
+      // them per ente). Withholdings and net only to staff: an IRRF of zero under ISENTO can mean a
+      // serious illness (L7713 art. 6 XIV) — health data (LGPD art. 11).
+      pagamentos: (await paymentsOfPrecatorio(deps.db, found.precatorio.numero)).map((p) => ({
+        pagoEm: p.paidOn,
+        tipo: p.kind,
+        bruto: p.gross,
+        retencoes: isStaff && p.irrf !== null ? { irrf: p.irrf, previdencia: p.previdencia } : null,
+        liquido: isStaff ? p.net : null,
+      })),
     });
   });
 
