@@ -328,7 +328,7 @@ export const OPENAPI_DOCUMENT = {
     '/api/precatorios/{numero}': {
       get: {
         summary:
-          'posição, valor à frente, explicação, valor corrigido com memória de cálculo e histórico de um precatório; beneficiários com id público (a ordem no precatório: "1", "2"…); versão e decisões de superpreferência só para a equipe',
+          'posição, valor à frente, explicação, valor corrigido com memória de cálculo, histórico e pagamentos (data, tipo, bruto; retenções e líquido só para a equipe) de um precatório; beneficiários com id público (a ordem no precatório: "1", "2"…); versão e decisões de superpreferência só para a equipe',
         parameters: [
           path('numero'),
           dataParam,
