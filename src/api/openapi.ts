@@ -341,7 +341,7 @@ export const OPENAPI_DOCUMENT = {
     '/api/precatorios/{numero}': {
       get: {
         summary:
-          'posição, valor à frente, explicação, valor corrigido com memória de cálculo e histórico de um precatório; beneficiários com id público (a ordem no precatório: "1", "2"…); versão e decisões de superpreferência só para a equipe',
+          'posição, valor à frente, explicação, valor corrigido com memória de cálculo, histórico e pagamentos (data, tipo, bruto; retenções e líquido só para a equipe) de um precatório; beneficiários com id público (a ordem no precatório: "1", "2"…); versão e decisões de superpreferência só para a equipe',
         parameters: [
           path('numero'),
           dataParam,
@@ -354,6 +354,14 @@ export const OPENAPI_DOCUMENT = {
           },
         ],
         responses: { 200: { description: 'ok' }, ...dataErrors },
+      },
+    },
+    '/api/precatorios/{numero}/feed.atom': {
+      get: {
+        summary:
+          'feed Atom (RFC 4287) das mudanças públicas do precatório, mais recente primeiro: importação, pagamentos, cessões, cancelamento; sem dados pessoais nem decisões de superpreferência; sempre da lista publicada',
+        parameters: [path('numero')],
+        responses: { 200: { description: 'ok', content: { 'application/atom+xml': {} } }, 404: { description: 'precatório não encontrado' } },
       },
     },
     '/api/precatorios/{numero}/pagamentos': staffWrite(
