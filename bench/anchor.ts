@@ -80,7 +80,7 @@ export async function servirStartup(bin: string, port: number, env: NodeJS.Proce
     stderr += String(d);
   });
   try {
-    for (let i = 0; i < 6000; i++) {
+    for (let i = 0; i < 15000; i++) {
       if (child.exitCode !== null) throw new Error(`servir saiu com ${child.exitCode}: ${stderr}`);
       try {
         const res = await fetch(`http://127.0.0.1:${port}/api/entes`);
@@ -95,7 +95,7 @@ export async function servirStartup(bin: string, port: number, env: NodeJS.Proce
       }
       await new Promise((r) => setTimeout(r, 20));
     }
-    throw new Error(`servir não respondeu em 120 s: ${stderr}`);
+    throw new Error(`servir não respondeu em 5 min: ${stderr}`);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
