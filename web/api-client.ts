@@ -19,6 +19,8 @@ export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The server's error code (`erro`), when it sent one: what a screen may branch on. */
+    readonly erro?: string,
   ) {
     super(message);
   }
@@ -33,8 +35,8 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   }
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
-    const reason = (body as Partial<ApiErrorBody> | null)?.motivo;
-    throw new ApiFailure(res.status, reason ?? MSG.erroServidor(res.status));
+    const error = body as Partial<ApiErrorBody> | null;
+    throw new ApiFailure(res.status, error?.motivo ?? MSG.erroServidor(res.status), error?.erro);
   }
   return body as T;
 }

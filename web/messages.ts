@@ -172,6 +172,8 @@ export const MSG = {
     semPrevisao: 'Sem previsão: este precatório não entra na projeção.',
     explicacao: (pior: string, melhor: string) =>
       `Faixa entre dois níveis de financiamento do ente: ${pior} (20 % abaixo da referência) e ${melhor} (20 % acima). É uma projeção sob as premissas abaixo, não uma promessa de pagamento; o ente não tem financiamento cadastrado aqui, a referência é uma estimativa do painel.`,
+    explicacaoCadastrado: (plano: string, menos: string) =>
+      `Faixa entre o plano de pagamento cadastrado do ente — ${plano} — e o mesmo plano com 20 % a menos (${menos}). É uma projeção sob as premissas abaixo, não uma promessa de pagamento.`,
     indisponivel: 'Previsão indisponível',
   },
   natureza: { alimentar: 'alimentar', comum: 'comum' } as Record<string, string>,

@@ -403,4 +403,24 @@ describe('dashboard in chromium', () => {
     expect(outline).not.toBe('none');
     await page.screenshot({ path: join(SHOTS, '08-teclado-consulta.png') });
   });
+
+  it('forecasts from the plan staff registered, when there is one, and says so (issue 17 §4)', async () => {
+    const staff = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const funding = await ctx.app.request('/api/entes/estado-do-para/financiamento', {
+      method: 'POST',
+      headers: staff,
+      body: JSON.stringify({ tipo: 'deposito-mensal', valor: '5000000.00', vigenteDesde: '2025-01-01' }),
+    });
+    expect(funding.status).toBe(201);
+    await page.goto(`${base}/#/painel`);
+    await page.reload();
+    await page.goto(`${base}/#/consulta/${encodeURIComponent(numero)}`);
+    await page.waitForSelector('#consulta-previsao-bloco:not([aria-busy]) #consulta-previsao');
+    const previsao = nbsp(await page.textContent('#consulta-previsao-bloco'));
+    expect(previsao).toContain('plano de pagamento cadastrado');
+    expect(previsao).toContain('depósito mensal de R$ 5.000.000,00');
+    expect(previsao).toContain('depósito mensal de R$ 4.000.000,00');
+    expect(previsao).not.toContain('estimativa do painel');
+    expect(await page.textContent('#consulta-previsao')).toMatch(/^Quitação prevista (entre \d{2}\/\d{4} e \d{2}\/\d{4}|em \d{2}\/\d{4})\.$/);
+  });
 });

@@ -229,9 +229,11 @@ export function mount(root: HTMLElement, deps: CreditorDeps): CreditorView {
   }
 
   /**
-   * The projected full-payment month under two funding levels, ±20 % around the panel's estimate:
-   * one request, baseline at −20 % and a scenario of +50 % on it (0,8 × 1,5 = 1,2). The same answer
-   * dates the superpreference parcel (its first payment, R3.8: tranches are paid before the list).
+   * The projected full-payment month under two funding levels (issue 17 §4: the plan staff
+   * registered, when there is one). With a registered plan: the plan itself and the plan 20 % lower
+   * (a scenario of −20 %). Without one (the server answers `sem-financiamento`): ±20 % around the
+   * panel's estimate — baseline at −20 % and a scenario of +50 % on it (0,8 × 1,5 = 1,2), said so.
+   * One answer also dates the superpreference parcel (its first payment, R3.8: tranches go first).
    */
   async function loadPrevisao(r: ConsultaResponse, mine: number): Promise<void> {
     previsaoBox.setAttribute('aria-busy', 'true');
@@ -241,17 +243,27 @@ export function mount(root: HTMLElement, deps: CreditorDeps): CreditorView {
       const entes = known.length ? known : (await deps.api.entes()).entes;
       const ente = entes.find((e) => e.id === r.ente.id);
       if (!ente) throw new ApiFailure(404, `ente ${r.ente.id} não encontrado`);
-      const ref = financiamentoPadrao(ente.regime, ente.estoque);
-      const pior = variar(ref.valor, -20);
-      const melhor = variar(ref.valor, 20);
-      const sim = await deps.api.simular({
-        enteId: ente.id,
-        ate: `${Number(r.data.slice(0, 4)) + 20}-12`,
-        financiamento: { tipo: ref.tipo, valor: pior },
-        cenario: { nome: '+20 %', variacaoFinanciamentoPct: '50' },
-        numeros: [r.precatorio.numero],
-        tamanho: 1,
-      });
+      const base = { enteId: ente.id, ate: `${Number(r.data.slice(0, 4)) + 20}-12`, numeros: [r.precatorio.numero], tamanho: 1 };
+      const nivel = (tipo: string, v: string) => MSG.projecao.financiamento(tipo, brl(v));
+      let sim: Awaited<ReturnType<typeof deps.api.simular>>;
+      let explicacao: string;
+      try {
+        sim = await deps.api.simular({ ...base, cenario: { nome: '−20 %', variacaoFinanciamentoPct: '-20' } });
+        const f = sim.financiamento;
+        const plano = f.valor === null ? `${f.percentualRcl ?? '?'} % da RCL` : nivel(f.tipo, f.valor);
+        const menos = f.valor === null ? `${variar(f.percentualRcl ?? '0', -20)} % da RCL` : nivel(f.tipo, variar(f.valor, -20));
+        explicacao = MSG.previsao.explicacaoCadastrado(plano, menos);
+      } catch (e) {
+        if (!(e instanceof ApiFailure && e.erro === 'sem-financiamento')) throw e;
+        const ref = financiamentoPadrao(ente.regime, ente.estoque);
+        const pior = variar(ref.valor, -20);
+        sim = await deps.api.simular({
+          ...base,
+          financiamento: { tipo: ref.tipo, valor: pior },
+          cenario: { nome: '+20 %', variacaoFinanciamentoPct: '50' },
+        });
+        explicacao = MSG.previsao.explicacao(nivel(ref.tipo, pior), nivel(ref.tipo, variar(ref.valor, 20)));
+      }
       if (mine !== gen) return;
       const item = sim.precatorios.itens[0];
       const f = faixaPrevista(sim, item);
@@ -266,13 +278,12 @@ export function mount(root: HTMLElement, deps: CreditorDeps): CreditorView {
                 ? MSG.previsao.suspenso
                 : MSG.previsao.semPrevisao;
       parcelaPrevista.textContent = item?.primeiroPagamento ? C.parcelaPrevista(mesAno(item.primeiroPagamento)) : C.parcelaSemPrevisao;
-      const nivel = (v: string) => MSG.projecao.financiamento(ref.tipo, brl(v));
       previsaoBox.replaceChildren(
         el('p', { class: 'destaque', id: 'consulta-previsao' }, `${texto}.`),
-        el('p', { class: 'explicacao' }, MSG.previsao.explicacao(nivel(pior), nivel(melhor))),
+        el('p', { class: 'explicacao' }, explicacao),
         el('details', {}, el('summary', {}, MSG.projecao.premissas), el('ul', { class: 'premissas' }, ...sim.premissas.map((p) => el('li', {}, p)))),
       );
-      premissasCertidao.replaceChildren(...[MSG.previsao.explicacao(nivel(pior), nivel(melhor)), ...sim.premissas].map((p) => el('li', {}, p)));
+      premissasCertidao.replaceChildren(...[explicacao, ...sim.premissas].map((p) => el('li', {}, p)));
     } catch (e) {
       if (mine !== gen) return;
       parcelaPrevista.textContent = C.parcelaSemPrevisao;
