@@ -26,6 +26,7 @@ import { type RateLimits, rateLimiter } from './rate-limit.ts';
 import { backupRoutes } from './routes/backup.ts';
 import { entesRoutes } from './routes/entes.ts';
 import { contaEspecialRoutes } from './routes/conta-especial.ts';
+import { planoEc136Routes } from './routes/plano-ec136.ts';
 import { precatoriosRoutes } from './routes/precatorios.ts';
 import { simulacoesRoutes } from './routes/simulacoes.ts';
 import { usuariosRoutes } from './routes/usuarios.ts';
@@ -129,6 +130,7 @@ export function createApp(
   app.get('/api/openapi.json', (c) => c.json(OPENAPI_DOCUMENT));
   app.route('/api/entes', entesRoutes(deps));
   app.route('/api/entes', contaEspecialRoutes(deps));
+  app.route('/api/entes', planoEc136Routes(deps));
   app.route('/api/precatorios', precatoriosRoutes(deps));
   app.route('/api/simulacoes', simulacoesRoutes(deps));
   app.route('/api/usuarios', usuariosRoutes(deps));

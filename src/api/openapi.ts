@@ -173,6 +173,53 @@ export const OPENAPI_DOCUMENT = {
         responses: { 201: { description: 'registrado' }, ...staffErrors },
       },
     },
+    '/api/entes/{id}/plano-ec136': {
+      get: {
+        summary:
+          'plano anual da EC 136 (R7.8): RCL do exercício anterior, estoque em mora, faixa (inciso I–IX do CF art. 100 §23), limite anual, depósito mensal implícito; inadimplência (R7.9) dos depósitos da conta especial no ano, com o valor não liberado; rcl/estoque: hipótese',
+        parameters: [
+          path('id'),
+          {
+            name: 'ano',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 2025, maximum: 2100 },
+            description: 'ano do plano (padrão: o ano de hoje)',
+          },
+          { name: 'rclHipotese', in: 'query', required: false, schema: money, description: 'hipótese: outra RCL do exercício anterior' },
+          { name: 'estoqueHipotese', in: 'query', required: false, schema: money, description: 'hipótese: outro estoque em mora em 1º de janeiro' },
+          { name: 'data', in: 'query', required: false, schema: date, description: `dia em que a inadimplência é conferida (padrão: hoje); ${RANGE}` },
+        ],
+        responses: { 200: { description: 'ok (sem RCL registrada: rcl null e o motivo)' }, ...errors },
+      },
+    },
+    '/api/entes/{id}/rcl': {
+      get: {
+        summary: 'RCL registradas do ente por exercício, com a fonte e o estoque em mora publicado (R7.8)',
+        parameters: [path('id')],
+        responses: { 200: { description: 'ok' }, ...errors },
+      },
+      post: {
+        summary: 'registra ou corrige a RCL de um exercício (e o estoque em mora em 1º/01 do seguinte), com a fonte; evento com antes e depois',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['exercicio', 'valor', 'fonte'],
+            properties: {
+              exercicio: { type: 'integer', minimum: 2000, maximum: 2100, description: 'exercício da RCL (o plano do ano seguinte a usa)' },
+              valor: money,
+              estoqueMora: { ...money, description: 'estoque em mora em 1º/01 do exercício seguinte, como publicado (todas as listas)' },
+              fonte: { type: 'string', minLength: 1, maxLength: 500 },
+            },
+          }),
+        },
+        responses: { 201: { description: 'registrada' }, ...staffErrors },
+      },
+    },
     '/api/entes/{id}/conta-especial': {
       get: {
         summary:

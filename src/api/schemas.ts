@@ -218,6 +218,27 @@ function buildSchemas(d: SupportedDates) {
       // A run builds the lists of its date (rodada) and records payments (registro), as `pagar --data`.
       data: dateIn(d.rodada, d.registro).optional(),
     }),
+    ...ec136Schemas(d),
+  };
+}
+
+/** EC 136 plan (R7.8, R7.9; issue 17 §3): the plan's query (what-if RCL/estoque) and the staff RCL row. */
+export const PLAN_YEARS = { min: 2025, max: 2100 } as const;
+export const RCL_EXERCICIOS = { min: 2000, max: 2100 } as const;
+function ec136Schemas(d: SupportedDates) {
+  return {
+    planoQuery: z.strictObject({
+      ano: queryInt(z.number().int().min(PLAN_YEARS.min, `os limites da EC 136 começam no plano de ${PLAN_YEARS.min}`).max(PLAN_YEARS.max)).optional(),
+      rclHipotese: positiveMoneyText('a RCL deve ser maior que zero').optional(),
+      estoqueHipotese: moneyText.optional(),
+      data: dateIn(d.rodada).optional(),
+    }),
+    rclBody: z.strictObject({
+      exercicio: z.number().int().min(RCL_EXERCICIOS.min).max(RCL_EXERCICIOS.max),
+      valor: positiveMoneyText('a RCL deve ser maior que zero'),
+      estoqueMora: moneyText.optional(),
+      fonte: freeText(500, 1),
+    }),
   };
 }
 

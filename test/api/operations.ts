@@ -140,6 +140,11 @@ function validValue(op: Operation, name: string, schema: Schema, s: Sample): unk
     vigenteDesde: '2025-01-01',
     numeros: [s.numero],
     login: 'injecao-teste',
+    // EC 136 plan (R7.8): an RCL exercício, a plan year, what-if figures.
+    exercicio: 2024,
+    ano: 2025,
+    rclHipotese: '1000000.00',
+    estoqueHipotese: '1000.00',
     series: [{ serie: 'ipca_e', valores: [{ mes: '2024-01', taxaPct: '0.31' }] }],
     ...NESTED,
   };
