@@ -65,6 +65,7 @@ export async function rclRowsOf(db: Db, enteId: string): Promise<RclRow[]> {
   }));
 }
 
+export type RclJson = ReturnType<typeof rclJson>;
 const rclJson = (r: RclRow) => ({ exercicio: r.exercicio, rcl: r.rcl.toFixed(2), estoqueMora: r.estoqueMora?.toFixed(2) ?? null, fonte: r.fonte });
 
 /** Why an RCL input is refused (Portuguese, naming the field), or undefined. */
@@ -225,3 +226,4 @@ export function planJson(p: Ec136Plan | MissingRcl) {
 }
 
 export const rclRowsJson = (rows: readonly RclRow[]) => rows.map(rclJson);
+export type PlanJson = ReturnType<typeof planJson>;

@@ -15,6 +15,8 @@ import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import type { RegistryClient } from './registry-client.ts';
 import { importDeposits, movementJson, recordDeposit, specialAccountStatement } from './special-account.ts';
 import { createUser, listUsers, revokeUser } from './staff-users.ts';
+import { ec136PlanOf, planJson, rclRowsJson, recordRcl } from './ec136-plan.ts';
+import { loadEc136Rules } from '../rules/load-ec136.ts';
 
 /** The registry on a store this process opened: the use cases called directly, as `actor`. */
 export function localRegistry(
@@ -43,6 +45,10 @@ export function localRegistry(
       deposit: async (input) => movementJson(await recordDeposit(db, deps.rules(), { ...input, actor: deps.actor })),
       importDeposits: (csv, enteId) => importDeposits(db, deps.rules(), { csv, actor: deps.actor, dates: deps.dates(), enteId }),
       statement: (enteId) => specialAccountStatement(db, enteId),
+    },
+    ec136: {
+      recordRcl: async (input) => rclRowsJson([await recordRcl(db, { ...input, actor: deps.actor })])[0]!,
+      plan: async (input) => planJson(await ec136PlanOf(db, loadEc136Rules(), input)),
     },
     users: {
       create: (input) => createUser(db, { ...input, actor: deps.actor }),

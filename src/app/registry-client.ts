@@ -8,6 +8,7 @@ import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
 import type { ImportReport } from './import-csv.ts';
 import type { SimulationInput, StartBalancesSource } from './projection.ts';
 import type { DepositImport, MovementJson, SpecialAccountStatement } from './special-account.ts';
+import type { PlanJson, RclJson } from './ec136-plan.ts';
 
 /**
  * The registry as the CLI's writing commands see it (issue 15 §1): either the store opened by the
@@ -47,6 +48,23 @@ export interface RegistryClient {
      */
     importDeposits(csv: string, enteId: string | undefined): Promise<DepositImport>;
     statement(enteId: string): Promise<SpecialAccountStatement>;
+  };
+  /** The EC 136 plan of an ente (`precatorios plano`; R7.8, R7.9): RCL rows and the plan with the default check. */
+  readonly ec136: {
+    recordRcl(input: {
+      readonly enteId: string;
+      readonly exercicio: number;
+      readonly rcl: Money;
+      readonly estoqueMora?: Money | undefined;
+      readonly fonte: string;
+    }): Promise<RclJson>;
+    plan(input: {
+      readonly enteId: string;
+      readonly ano: number;
+      readonly asOf: IsoDate;
+      readonly rcl?: Money | undefined;
+      readonly estoque?: Money | undefined;
+    }): Promise<PlanJson>;
   };
   /** Staff users (`precatorios usuarios`): the token of a new user is returned once. */
   readonly users: {

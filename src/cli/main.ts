@@ -3,6 +3,7 @@ import { optionsErrorText } from './output.ts';
 import { demoCommand } from './demo.ts';
 import { documentoCommand } from './documento.ts';
 import { depositoCommand } from './deposito.ts';
+import { planoCommand } from './plano.ts';
 import { corrigirCommand } from './corrigir.ts';
 import { exportarCommand } from './exportar.ts';
 import { filaCommand } from './fila.ts';
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   deposito: depositoCommand,
   importar: importarCommand,
   pagar: pagarCommand,
+  plano: planoCommand,
   documento: documentoCommand,
   exportar: exportarCommand,
   servir: servirCommand,
