@@ -6,6 +6,7 @@ import type { IndexSeries } from '../domain/indices/series.ts';
 import { RegistryIndexStore } from '../indices/snapshot.ts';
 import type { Db } from '../storage/db.ts';
 import { SqlIndexStore } from '../storage/sql-index-store.ts';
+import { StoreError } from '../storage/errors.ts';
 import { backupRegistry, restoreBackup } from './backup.ts';
 import { importCsv } from './import-csv.ts';
 import { runPayment } from './payment-run.ts';
@@ -17,6 +18,16 @@ import { importDeposits, movementJson, recordDeposit, specialAccountStatement } 
 import { createUser, listUsers, revokeUser } from './staff-users.ts';
 import { ec136PlanOf, planJson, rclRowsJson, recordRcl } from './ec136-plan.ts';
 import { loadEc136Rules } from '../rules/load-ec136.ts';
+
+/** The use case names the API's path field (`id`); the CLI names its option (`--ente`), as the server's answers are renamed. */
+async function asCliFields<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof StoreError && e.campo === 'id') throw new StoreError(e.kind, 'ente', e.motivo);
+    throw e;
+  }
+}
 
 /** The registry on a store this process opened: the use cases called directly, as `actor`. */
 export function localRegistry(
@@ -47,8 +58,8 @@ export function localRegistry(
       statement: (enteId) => specialAccountStatement(db, enteId),
     },
     ec136: {
-      recordRcl: async (input) => rclRowsJson([await recordRcl(db, { ...input, actor: deps.actor })])[0]!,
-      plan: async (input) => planJson(await ec136PlanOf(db, loadEc136Rules(), input)),
+      recordRcl: (input) => asCliFields(async () => rclRowsJson([await recordRcl(db, { ...input, actor: deps.actor })])[0]!),
+      plan: (input) => asCliFields(async () => planJson(await ec136PlanOf(db, loadEc136Rules(), input))),
     },
     users: {
       create: (input) => createUser(db, { ...input, actor: deps.actor }),

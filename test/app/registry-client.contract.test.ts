@@ -117,6 +117,26 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
     expect(await refusal(remote)).toBe(await refusal(local));
   });
 
+  it('records the RCL and reads the EC 136 plan the same way; refusals name the same field (R7.8, R7.9)', async () => {
+    const rcl = { enteId: 'estado-do-para', exercicio: 2025, rcl: money('40000000000.00'), estoqueMora: money('7000000000.00'), fonte: 'RREO 2025' };
+    expect(await remote.ec136.recordRcl(rcl)).toEqual(await local.ec136.recordRcl(rcl));
+    for (const input of [
+      { enteId: 'estado-do-para', ano: 2026, asOf: isoDate('2026-03-31') },
+      { enteId: 'estado-do-para', ano: 2026, asOf: isoDate('2026-03-31'), estoque: money('1.00'), rcl: money('1000.00') },
+      { enteId: 'estado-do-para', ano: 2027, asOf: isoDate('2026-03-31') },
+    ]) {
+      const [a, b] = [await local.ec136.plan(input), await remote.ec136.plan(input)];
+      expect(b).toEqual(a);
+    }
+    expect(await local.ec136.plan({ enteId: 'estado-do-para', ano: 2026, asOf: isoDate('2026-03-31') })).toMatchObject({ depositoMensal: '50000000.00' });
+    const refusal = (r: RegistryClient, enteId: string) =>
+      r.ec136.recordRcl({ ...rcl, enteId }).then(
+        () => 'aceito',
+        (e: Error) => `${e.name}: ${e.message}`,
+      );
+    expect(await refusal(remote, 'ente-que-nao-existe')).toBe(await refusal(local, 'ente-que-nao-existe'));
+  });
+
   it('reads what a projection needs the same way: every decimal and date as the store has it', async () => {
     const [a, b] = [await local.simulationInput('estado-do-para'), await remote.simulationInput('estado-do-para')];
     expect(a?.precatorios.length).toBeGreaterThan(0);
