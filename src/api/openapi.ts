@@ -263,6 +263,24 @@ export const OPENAPI_DOCUMENT = {
         responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },
       },
     },
+    '/api/entes/{id}/conta-especial/sequestros': {
+      post: {
+        summary:
+          'registra o valor de um sequestro (ADCT 104 I, CF art. 100 §27 II; R7.9): entra na conta especial e é distribuído como um depósito (origem SEQUESTRO), num só evento',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['data', 'valor', 'documento'],
+            properties: movement('sequestro', 'decisão ou ordem de sequestro (SISBAJUD)'),
+          }),
+        },
+        responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },
+      },
+    },
     '/api/entes/{id}/conta-especial/depositos/importacao': {
       post: {
         summary:

@@ -169,7 +169,10 @@ export async function ec136PlanOf(db: Db, rules: Ec136Rules, input: PlanInput): 
   if (isEc136Problem(limite)) throw new StoreError('invalido', limite.field, limite.message);
   const planoAnual = Dec.min(limite.yearly, stock);
   const parcelaMensal = monthlyOf(planoAnual, 12);
-  const deposits = (await ledgerOf(db, input.enteId)).filter((e) => e.kind === 'DEPOSITO' && e.direction === 'credito' && e.date.startsWith(`${input.ano}-`));
+  // Sequestro money (R7.9, ADCT 104 I "até o limite do valor não liberado") counts as released.
+  const deposits = (await ledgerOf(db, input.enteId)).filter(
+    (e) => (e.kind === 'DEPOSITO' || e.kind === 'SEQUESTRO') && e.direction === 'credito' && e.date.startsWith(`${input.ano}-`),
+  );
   const from = yearMonth(`${input.ano}-01`);
   const until: YearMonth = yearMonth(`${input.ano}-12`);
   const inadimplencia = detectDefault(

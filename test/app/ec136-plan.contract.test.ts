@@ -6,7 +6,7 @@
 // answers the same as the use case, writes are staff-only, and bad query values are 400s.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ec136PlanOf, planJson, recordRcl } from '../../src/app/ec136-plan.ts';
-import { recordDeposit } from '../../src/app/special-account.ts';
+import { recordDeposit, recordSequestro } from '../../src/app/special-account.ts';
 import { isoDate } from '../../src/domain/dates.ts';
 import { money } from '../../src/domain/money.ts';
 import { loadEc136Rules } from '../../src/rules/load-ec136.ts';
@@ -102,6 +102,20 @@ for (const backend of BACKENDS) {
       expect(planJson(onApril).inadimplencia).toMatchObject({ inadimplente: false, valorNaoLiberado: '0.00', mesesEmAtraso: ['2026-02'] });
     });
 
+    it('R7.9: a sequestro recorded by staff enters the account like a deposit, is one event, and cures the default', async () => {
+      const ente = await newEnte(db);
+      await recordRcl(db, { enteId: ente, actor: 'ana', exercicio: 2025, rcl: money('1200000'), estoqueMora: money('100000'), fonte: 'RREO' });
+      const before = planJson(await ec136PlanOf(db, EC136, { enteId: ente, ano: 2026, asOf: isoDate('2026-02-28') }));
+      expect(before.inadimplencia).toMatchObject({ inadimplente: true, valorNaoLiberado: '2000.00' });
+      const r = await recordSequestro(db, RULES, { enteId: ente, actor: 'ana', date: isoDate('2026-02-20'), amount: money('2000.00'), document: 'SISBAJUD 1' });
+      expect(r.entries[0]).toMatchObject({ account: 'ENTRADA', kind: 'SEQUESTRO', direction: 'credito' });
+      expect(r.balances.CRONOLOGICA.plus(r.balances.ACORDO).toFixed(2)).toBe('2000.00');
+      const after = planJson(await ec136PlanOf(db, EC136, { enteId: ente, ano: 2026, asOf: isoDate('2026-02-28') }));
+      expect(after.inadimplencia).toMatchObject({ inadimplente: false, valorNaoLiberado: '0.00' });
+      const ev = await db.query<{ kind: string }>(`select kind from events where ente_id = $1 order by id`, [ente]);
+      expect(ev.rows.map((e) => e.kind)).toEqual(['rcl-registrada', 'sequestro-registrado']);
+    });
+
     it('API: public plan with what-if, staff-only RCL writes, bad values are 400s', async () => {
       const ctx = await demoApp(await backend.open(), demoInput(5, 0.02));
       try {
@@ -131,6 +145,13 @@ for (const backend of BACKENDS) {
         for (const q of ['ano=2024', 'ano=abc', 'rclHipotese=0', 'estoqueHipotese=-1', 'data=2099-01-01', 'xyz=1'])
           expect([q, (await ctx.app.request(`/api/entes/${ente}/plano-ec136?${q}`)).status]).toEqual([q, 400]);
         expect((await ctx.app.request('/api/entes/nao-existe/plano-ec136?ano=2025')).status).toBe(404);
+        const seq = (body: unknown, headers: Record<string, string> = staffHeaders) =>
+          ctx.app.request(`/api/entes/${ente}/conta-especial/sequestros`, { method: 'POST', headers, body: JSON.stringify(body) });
+        expect((await seq({ data: '2025-11-01', valor: '10.00', documento: 's' }, { 'content-type': 'application/json' })).status).toBe(401);
+        expect((await seq({ data: '2025-11-01', valor: '0.00', documento: 's' })).status).toBe(400);
+        expect((await seq({ data: '2025-11-01', valor: '10.00', documento: 'ordem 1' })).status).toBe(201);
+        const pub = (await (await ctx.app.request(`/api/entes/${ente}/conta-especial`)).json()) as { depositos: { origem?: string; valor: string }[] };
+        expect(pub.depositos.filter((d) => d.origem === 'SEQUESTRO').map((d) => d.valor)).toEqual(['10.00']);
         const list = (await (await ctx.app.request(`/api/entes/${ente}/rcl`)).json()) as { itens: unknown[] };
         expect(list.itens).toEqual([{ exercicio: 2024, rcl: '40000000000.00', estoqueMora: '7000000000.00', fonte: 'RREO SEFA-PA 2024' }]);
       } finally {
