@@ -114,6 +114,25 @@ export const OPENAPI_DOCUMENT = {
         parameters: [dataParam],
         responses: { 200: { description: 'ok' }, ...dataErrors },
       },
+      post: {
+        summary: 'cria ou altera um ente devedor (nome, esfera, regime) — issue 17 §5; evento com antes e depois; regime só muda sem precatórios',
+        security: [{ equipe: [] }],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'nome', 'esfera', 'regime'],
+            properties: {
+              id: { type: 'string', maxLength: 120 },
+              nome: { type: 'string', minLength: 2, maxLength: 200 },
+              esfera: { enum: ['uniao', 'estadual', 'municipal'] },
+              regime: { enum: ['geral', 'especial'] },
+            },
+          }),
+        },
+        responses: { 200: { description: 'alterado' }, 201: { description: 'criado' }, ...staffErrors },
+      },
     },
     '/api/entes/{id}/fila': {
       get: {
@@ -171,6 +190,29 @@ export const OPENAPI_DOCUMENT = {
           }),
         },
         responses: { 201: { description: 'registrado' }, ...staffErrors },
+      },
+    },
+    '/api/entes/{id}/leis-rpv': {
+      post: {
+        summary:
+          'registra uma lei de RPV do ente (R4.2: N salários mínimos, valor fixo ou teto do RGPS) vigente desde uma data, com o fundamento; evento com antes e depois; as listas e tetos seguem (versão do ente)',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['vigenteDesde', 'tipo', 'fundamento'],
+            properties: {
+              vigenteDesde: date,
+              tipo: { enum: ['teto-rgps', 'salarios-minimos', 'valor-fixo'] },
+              valor: { type: 'string', pattern: '^\\d{1,14}(\\.\\d{1,4})?$', description: 'múltiplo de SM ou reais; sem valor para teto-rgps' },
+              fundamento: { type: 'string', minLength: 3, maxLength: 500 },
+            },
+          }),
+        },
+        responses: { 201: { description: 'registrada' }, ...staffErrors },
       },
     },
     '/api/entes/{id}/plano-ec136': {

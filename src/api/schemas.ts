@@ -219,6 +219,28 @@ function buildSchemas(d: SupportedDates) {
       data: dateIn(d.rodada, d.registro).optional(),
     }),
     ...ec136Schemas(d),
+    ...enteCadastroSchemas(d),
+  };
+}
+
+/** Debtors kept by staff (issue 17 §5): an ente (create/edit) and an RPV law (R4.2). */
+function enteCadastroSchemas(d: SupportedDates) {
+  return {
+    enteBody: z.strictObject({
+      id: identifierText(120),
+      nome: freeText(200, 2),
+      esfera: z.enum(['uniao', 'estadual', 'municipal']),
+      regime: z.enum(['geral', 'especial']),
+    }),
+    leiRpvBody: z.strictObject({
+      vigenteDesde: dateIn(d.expedicao),
+      tipo: z.enum(['salarios-minimos', 'valor-fixo', 'teto-rgps']),
+      valor: z
+        .string()
+        .regex(/^\d{1,14}(\.\d{1,4})?$/, 'valor inválido (use 40 ou 15000.00; sem sinal)')
+        .optional(),
+      fundamento: freeText(500, 3),
+    }),
   };
 }
 

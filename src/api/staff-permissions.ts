@@ -25,6 +25,8 @@ export const STAFF_PERMISSIONS: Readonly<Record<string, StaffRole>> = {
   'POST /api/entes/:id/conta-especial/debitos': 'equipe',
   'GET /api/entes/:id/conta-especial/extrato': 'equipe',
   'POST /api/entes/:id/rcl': 'equipe',
+  'POST /api/entes': 'equipe',
+  'POST /api/entes/:id/leis-rpv': 'equipe',
   'POST /api/entes/:id/conta-especial/sequestros': 'equipe',
   'GET /api/entes/:id/:file{fila-completa\\.(json|csv)}': 'equipe',
   'GET /api/entes/:id/dados-da-simulacao': 'equipe',

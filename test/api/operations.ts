@@ -121,7 +121,11 @@ export function isTextSlot(op: Operation, slot: Slot): boolean {
 /** A valid value by name (what the routes mean by it) or else by schema, for the baseline request. */
 function validValue(op: Operation, name: string, schema: Schema, s: Sample): unknown {
   const byName: Record<string, unknown> = {
-    id: s.enteId,
+    // POST /api/entes creates a debtor (issue 17 §5): a new one, not the sample's.
+    id: op.method === 'POST' && op.template === '/api/entes' ? 'ente-novo-teste' : s.enteId,
+    nome: 'Ente de teste',
+    esfera: 'municipal',
+    fundamento: 'Lei de teste',
     enteId: s.enteId,
     numero: op.template.endsWith('/cancelamento') ? s.cancelavel : s.numero,
     serie: 'ipca_e',
