@@ -18,6 +18,7 @@ import { importDeposits, movementJson, recordDeposit, specialAccountStatement } 
 import { createUser, listUsers, revokeUser } from './staff-users.ts';
 import { ec136PlanOf, planJson, rclRowsJson, recordRcl } from './ec136-plan.ts';
 import { loadEc136Rules } from '../rules/load-ec136.ts';
+import { recordRpvLaw, saveEnte } from './ente-writes.ts';
 
 /** The use case names the API's path field (`id`); the CLI names its option (`--ente`), as the server's answers are renamed. */
 async function asCliFields<T>(work: () => Promise<T>): Promise<T> {
@@ -60,6 +61,10 @@ export function localRegistry(
     ec136: {
       recordRcl: (input) => asCliFields(async () => rclRowsJson([await recordRcl(db, { ...input, actor: deps.actor })])[0]!),
       plan: (input) => asCliFields(async () => planJson(await ec136PlanOf(db, loadEc136Rules(), input))),
+    },
+    entes: {
+      save: (input) => asCliFields(() => saveEnte(db, { ...input, actor: deps.actor })),
+      rpvLaw: (input) => asCliFields(() => recordRpvLaw(db, { ...input, actor: deps.actor }, deps.dates().expedicao)),
     },
     users: {
       create: (input) => createUser(db, { ...input, actor: deps.actor }),

@@ -66,6 +66,20 @@ export interface RegistryClient {
       readonly estoque?: Money | undefined;
     }): Promise<PlanJson>;
   };
+  /** Debtors kept by staff (`precatorios ente`; issue 17 §5): each change an event with before and after. */
+  readonly entes: {
+    save(input: { readonly id: string; readonly nome: string; readonly esfera: string; readonly regime: string }): Promise<{
+      readonly criado: boolean;
+      readonly ente: { readonly id: string; readonly nome: string; readonly esfera: string; readonly regime: string };
+    }>;
+    rpvLaw(input: {
+      readonly enteId: string;
+      readonly validFrom: IsoDate;
+      readonly kind: string;
+      readonly amount?: Money | undefined;
+      readonly legalBasis: string;
+    }): Promise<{ readonly vigenteDesde: string; readonly tipo: string; readonly valor: string | null; readonly fundamento: string }>;
+  };
   /** Staff users (`precatorios usuarios`): the token of a new user is returned once. */
   readonly users: {
     create(input: { readonly login: string; readonly role: StaffRole; readonly displayName?: string | undefined }): Promise<{ user: StaffUser; token: string }>;

@@ -35,6 +35,9 @@ const progressLine = z.union([
  * it `ente`, as the use cases do when run here.
  */
 const ENTE_PATH_FIELDS: Readonly<Record<string, string>> = { id: 'ente' };
+/** What POST /api/entes and POST /api/entes/:id/leis-rpv answer (app/ente-writes.ts). */
+const enteAnswerSchema = z.object({ id: z.string(), nome: z.string(), esfera: z.string(), regime: z.string(), criado: z.boolean() }).loose();
+const lawAnswerSchema = z.object({ vigenteDesde: z.string(), tipo: z.string(), valor: z.string().nullable(), fundamento: z.string() }).loose();
 /** What POST /api/entes/:id/rcl answers (app/ec136-plan.ts `rclJson`). */
 const rclAnswerSchema = z.object({ exercicio: z.number().int(), rcl: z.string(), estoqueMora: z.string().nullable(), fonte: z.string() }).loose();
 
@@ -235,6 +238,27 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
           rclHipotese: 'rcl',
           estoqueHipotese: 'estoque',
         })) as unknown as PlanJson;
+      },
+    },
+    entes: {
+      async save(input) {
+        const res = await call('/api/entes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+        const r = await json(res, enteAnswerSchema, 'cadastro do ente');
+        return { criado: r.criado, ente: { id: r.id, nome: r.nome, esfera: r.esfera, regime: r.regime } };
+      },
+      async rpvLaw(input) {
+        const res = await call(`/api/entes/${encodeURIComponent(input.enteId)}/leis-rpv`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            vigenteDesde: input.validFrom,
+            tipo: input.kind,
+            ...(input.amount === undefined ? {} : { valor: input.amount.toString() }),
+            fundamento: input.legalBasis,
+          }),
+        });
+        const r = await json(res, lawAnswerSchema, 'lei de RPV', ENTE_PATH_FIELDS);
+        return { vigenteDesde: r.vigenteDesde, tipo: r.tipo, valor: r.valor, fundamento: r.fundamento };
       },
     },
     users: {

@@ -4,6 +4,7 @@ import { demoCommand } from './demo.ts';
 import { documentoCommand } from './documento.ts';
 import { depositoCommand } from './deposito.ts';
 import { planoCommand } from './plano.ts';
+import { enteCommand } from './ente.ts';
 import { corrigirCommand } from './corrigir.ts';
 import { exportarCommand } from './exportar.ts';
 import { filaCommand } from './fila.ts';
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   indices: indicesCommand,
   demo: demoCommand,
   deposito: depositoCommand,
+  ente: enteCommand,
   importar: importarCommand,
   pagar: pagarCommand,
   plano: planoCommand,

@@ -137,6 +137,22 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
     expect(await refusal(remote, 'ente-que-nao-existe')).toBe(await refusal(local, 'ente-que-nao-existe'));
   });
 
+  it('creates/edits an ente and records an RPV law the same way (issue 17 §5)', async () => {
+    for (const input of [
+      { id: 'municipio-cliente', nome: 'Município Cliente', esfera: 'municipal', regime: 'geral' },
+      { id: 'municipio-cliente', nome: 'Município Cliente do Pará', esfera: 'municipal', regime: 'geral' },
+    ])
+      expect(await remote.entes.save(input)).toEqual(await local.entes.save(input));
+    const law = { enteId: 'municipio-cliente', validFrom: isoDate('2024-01-01'), kind: 'valor-fixo', amount: new Dec('20000.00'), legalBasis: 'Lei 1/2024' };
+    expect(await remote.entes.rpvLaw(law)).toEqual(await local.entes.rpvLaw(law));
+    const refusal = (r: RegistryClient) =>
+      r.entes.save({ id: 'municipio-cliente', nome: 'X Y', esfera: 'distrital', regime: 'geral' }).then(
+        () => 'aceito',
+        (e: Error) => `${e.name}: ${e.message}`,
+      );
+    expect(await refusal(local)).toContain('esfera');
+  });
+
   it('reads what a projection needs the same way: every decimal and date as the store has it', async () => {
     const [a, b] = [await local.simulationInput('estado-do-para'), await remote.simulationInput('estado-do-para')];
     expect(a?.precatorios.length).toBeGreaterThan(0);

@@ -87,4 +87,47 @@ describe('precatorios plano', () => {
     );
     expect(whatIf).toMatchObject({ hipotese: true, inciso: 'IX', limiteAnual: '2000000000.00' });
   });
+
+  it('ente salvar / lei-rpv (issue 17 §5): created, edited, refused naming the field', async () => {
+    expect((await run('ente', 'salvar', '--id', 'municipio-cli', '--nome', 'Município CLI', '--esfera', 'municipal', '--regime', 'geral')).out).toContain(
+      'criado',
+    );
+    expect((await run('ente', 'salvar', '--id', 'municipio-cli', '--nome', 'Município da CLI', '--esfera', 'municipal', '--regime', 'geral')).out).toContain(
+      'salvo',
+    );
+    const bad = await run('ente', 'salvar', '--id', 'municipio-cli', '--nome', 'X Y', '--esfera', 'distrital', '--regime', 'geral');
+    expect([bad.code, bad.err]).toEqual([1, expect.stringContaining('esfera')]);
+    const law = await run(
+      'ente',
+      'lei-rpv',
+      '--ente',
+      'municipio-cli',
+      '--desde',
+      '2024-01-01',
+      '--tipo',
+      'salarios-minimos',
+      '--valor',
+      '50',
+      '--fundamento',
+      'Lei municipal 9/2023',
+    );
+    expect([law.code, law.out]).toEqual([0, expect.stringContaining('salarios-minimos 50')]);
+    const early = await run('ente', 'lei-rpv', '--ente', 'municipio-cli', '--desde', '1900-01-01', '--tipo', 'teto-rgps', '--fundamento', 'Lei');
+    expect([early.code, early.err]).toEqual([64, expect.stringContaining('--desde')]);
+    const neg = await run(
+      'ente',
+      'lei-rpv',
+      '--ente',
+      'municipio-cli',
+      '--desde',
+      '2024-01-01',
+      '--tipo',
+      'valor-fixo',
+      '--valor',
+      '-5',
+      '--fundamento',
+      'Lei',
+    );
+    expect([neg.code, neg.err]).toEqual([64, expect.stringContaining('--valor')]);
+  });
 });
