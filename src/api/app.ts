@@ -27,6 +27,8 @@ import { backupRoutes } from './routes/backup.ts';
 import { entesRoutes } from './routes/entes.ts';
 import { contaEspecialRoutes } from './routes/conta-especial.ts';
 import { estoqueRoutes } from './routes/estoque.ts';
+import { planoEc136Routes } from './routes/plano-ec136.ts';
+import { entesCadastroRoutes } from './routes/entes-cadastro.ts';
 import { precatoriosRoutes } from './routes/precatorios.ts';
 import { simulacoesRoutes } from './routes/simulacoes.ts';
 import { usuariosRoutes } from './routes/usuarios.ts';
@@ -131,6 +133,8 @@ export function createApp(
   app.route('/api/entes', entesRoutes(deps));
   app.route('/api/entes', contaEspecialRoutes(deps));
   app.route('/api/entes', estoqueRoutes(deps));
+  app.route('/api/entes', planoEc136Routes(deps));
+  app.route('/api/entes', entesCadastroRoutes(deps));
   app.route('/api/precatorios', precatoriosRoutes(deps));
   app.route('/api/simulacoes', simulacoesRoutes(deps));
   app.route('/api/usuarios', usuariosRoutes(deps));

@@ -131,6 +131,25 @@ export const OPENAPI_DOCUMENT = {
         parameters: [dataParam],
         responses: { 200: { description: 'ok' }, ...dataErrors },
       },
+      post: {
+        summary: 'cria ou altera um ente devedor (nome, esfera, regime) — issue 17 §5; evento com antes e depois; regime só muda sem precatórios',
+        security: [{ equipe: [] }],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'nome', 'esfera', 'regime'],
+            properties: {
+              id: { type: 'string', maxLength: 120 },
+              nome: { type: 'string', minLength: 2, maxLength: 200 },
+              esfera: { enum: ['uniao', 'estadual', 'municipal'] },
+              regime: { enum: ['geral', 'especial'] },
+            },
+          }),
+        },
+        responses: { 200: { description: 'alterado' }, 201: { description: 'criado' }, ...staffErrors },
+      },
     },
     '/api/entes/{id}/fila': {
       get: {
@@ -198,6 +217,76 @@ export const OPENAPI_DOCUMENT = {
         responses: { 201: { description: 'registrado' }, ...staffErrors },
       },
     },
+    '/api/entes/{id}/leis-rpv': {
+      post: {
+        summary:
+          'registra uma lei de RPV do ente (R4.2: N salários mínimos, valor fixo ou teto do RGPS) vigente desde uma data, com o fundamento; evento com antes e depois; as listas e tetos seguem (versão do ente)',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['vigenteDesde', 'tipo', 'fundamento'],
+            properties: {
+              vigenteDesde: date,
+              tipo: { enum: ['teto-rgps', 'salarios-minimos', 'valor-fixo'] },
+              valor: { type: 'string', pattern: '^\\d{1,14}(\\.\\d{1,4})?$', description: 'múltiplo de SM ou reais; sem valor para teto-rgps' },
+              fundamento: { type: 'string', minLength: 3, maxLength: 500 },
+            },
+          }),
+        },
+        responses: { 201: { description: 'registrada' }, ...staffErrors },
+      },
+    },
+    '/api/entes/{id}/plano-ec136': {
+      get: {
+        summary:
+          'plano anual da EC 136 (R7.8): RCL do exercício anterior, estoque em mora, faixa (inciso I–IX do CF art. 100 §23), limite anual, depósito mensal implícito; inadimplência (R7.9) dos depósitos da conta especial no ano, com o valor não liberado; rcl/estoque: hipótese',
+        parameters: [
+          path('id'),
+          {
+            name: 'ano',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 2025, maximum: 2100 },
+            description: 'ano do plano (padrão: o ano de hoje)',
+          },
+          { name: 'rclHipotese', in: 'query', required: false, schema: money, description: 'hipótese: outra RCL do exercício anterior' },
+          { name: 'estoqueHipotese', in: 'query', required: false, schema: money, description: 'hipótese: outro estoque em mora em 1º de janeiro' },
+          { name: 'data', in: 'query', required: false, schema: date, description: `dia em que a inadimplência é conferida (padrão: hoje); ${RANGE}` },
+        ],
+        responses: { 200: { description: 'ok (sem RCL registrada: rcl null e o motivo)' }, ...errors },
+      },
+    },
+    '/api/entes/{id}/rcl': {
+      get: {
+        summary: 'RCL registradas do ente por exercício, com a fonte e o estoque em mora publicado (R7.8)',
+        parameters: [path('id')],
+        responses: { 200: { description: 'ok' }, ...errors },
+      },
+      post: {
+        summary: 'registra ou corrige a RCL de um exercício (e o estoque em mora em 1º/01 do seguinte), com a fonte; evento com antes e depois',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['exercicio', 'valor', 'fonte'],
+            properties: {
+              exercicio: { type: 'integer', minimum: 2000, maximum: 2100, description: 'exercício da RCL (o plano do ano seguinte a usa)' },
+              valor: money,
+              estoqueMora: { ...money, description: 'estoque em mora em 1º/01 do exercício seguinte, como publicado (todas as listas)' },
+              fonte: { type: 'string', minLength: 1, maxLength: 500 },
+            },
+          }),
+        },
+        responses: { 201: { description: 'registrada' }, ...staffErrors },
+      },
+    },
     '/api/entes/{id}/conta-especial': {
       get: {
         summary:
@@ -236,6 +325,24 @@ export const OPENAPI_DOCUMENT = {
             additionalProperties: false,
             required: ['data', 'valor', 'documento'],
             properties: movement('depósito', 'comprovante (extrato, guia)'),
+          }),
+        },
+        responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },
+      },
+    },
+    '/api/entes/{id}/conta-especial/sequestros': {
+      post: {
+        summary:
+          'registra o valor de um sequestro (ADCT 104 I, CF art. 100 §27 II; R7.9): entra na conta especial e é distribuído como um depósito (origem SEQUESTRO), num só evento',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['data', 'valor', 'documento'],
+            properties: movement('sequestro', 'decisão ou ordem de sequestro (SISBAJUD)'),
           }),
         },
         responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },

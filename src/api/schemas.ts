@@ -218,6 +218,49 @@ function buildSchemas(d: SupportedDates) {
       // A run builds the lists of its date (rodada) and records payments (registro), as `pagar --data`.
       data: dateIn(d.rodada, d.registro).optional(),
     }),
+    ...ec136Schemas(d),
+    ...enteCadastroSchemas(d),
+  };
+}
+
+/** Debtors kept by staff (issue 17 §5): an ente (create/edit) and an RPV law (R4.2). */
+function enteCadastroSchemas(d: SupportedDates) {
+  return {
+    enteBody: z.strictObject({
+      id: identifierText(120),
+      nome: freeText(200, 2),
+      esfera: z.enum(['uniao', 'estadual', 'municipal']),
+      regime: z.enum(['geral', 'especial']),
+    }),
+    leiRpvBody: z.strictObject({
+      vigenteDesde: dateIn(d.expedicao),
+      tipo: z.enum(['salarios-minimos', 'valor-fixo', 'teto-rgps']),
+      valor: z
+        .string()
+        .regex(/^\d{1,14}(\.\d{1,4})?$/, 'valor inválido (use 40 ou 15000.00; sem sinal)')
+        .optional(),
+      fundamento: freeText(500, 3),
+    }),
+  };
+}
+
+/** EC 136 plan (R7.8, R7.9; issue 17 §3): the plan's query (what-if RCL/estoque) and the staff RCL row. */
+export const PLAN_YEARS = { min: 2025, max: 2100 } as const;
+export const RCL_EXERCICIOS = { min: 2000, max: 2100 } as const;
+function ec136Schemas(d: SupportedDates) {
+  return {
+    planoQuery: z.strictObject({
+      ano: queryInt(z.number().int().min(PLAN_YEARS.min, `os limites da EC 136 começam no plano de ${PLAN_YEARS.min}`).max(PLAN_YEARS.max)).optional(),
+      rclHipotese: positiveMoneyText('a RCL deve ser maior que zero').optional(),
+      estoqueHipotese: moneyText.optional(),
+      data: dateIn(d.rodada).optional(),
+    }),
+    rclBody: z.strictObject({
+      exercicio: z.number().int().min(RCL_EXERCICIOS.min).max(RCL_EXERCICIOS.max),
+      valor: positiveMoneyText('a RCL deve ser maior que zero'),
+      estoqueMora: moneyText.optional(),
+      fonte: freeText(500, 1),
+    }),
   };
 }
 

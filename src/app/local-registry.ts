@@ -6,6 +6,7 @@ import type { IndexSeries } from '../domain/indices/series.ts';
 import { RegistryIndexStore } from '../indices/snapshot.ts';
 import type { Db } from '../storage/db.ts';
 import { SqlIndexStore } from '../storage/sql-index-store.ts';
+import { StoreError } from '../storage/errors.ts';
 import { backupRegistry, restoreBackup } from './backup.ts';
 import { importCsv } from './import-csv.ts';
 import { runPayment } from './payment-run.ts';
@@ -15,6 +16,19 @@ import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import type { RegistryClient } from './registry-client.ts';
 import { importDeposits, movementJson, recordDeposit, specialAccountStatement } from './special-account.ts';
 import { createUser, listUsers, revokeUser } from './staff-users.ts';
+import { ec136PlanOf, planJson, rclRowsJson, recordRcl } from './ec136-plan.ts';
+import { loadEc136Rules } from '../rules/load-ec136.ts';
+import { recordRpvLaw, saveEnte } from './ente-writes.ts';
+
+/** The use case names the API's path field (`id`); the CLI names its option (`--ente`), as the server's answers are renamed. */
+async function asCliFields<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof StoreError && e.campo === 'id') throw new StoreError(e.kind, 'ente', e.motivo);
+    throw e;
+  }
+}
 
 /** The registry on a store this process opened: the use cases called directly, as `actor`. */
 export function localRegistry(
@@ -43,6 +57,14 @@ export function localRegistry(
       deposit: async (input) => movementJson(await recordDeposit(db, deps.rules(), { ...input, actor: deps.actor })),
       importDeposits: (csv, enteId) => importDeposits(db, deps.rules(), { csv, actor: deps.actor, dates: deps.dates(), enteId }),
       statement: (enteId) => specialAccountStatement(db, enteId),
+    },
+    ec136: {
+      recordRcl: (input) => asCliFields(async () => rclRowsJson([await recordRcl(db, { ...input, actor: deps.actor })])[0]!),
+      plan: (input) => asCliFields(async () => planJson(await ec136PlanOf(db, loadEc136Rules(), input))),
+    },
+    entes: {
+      save: (input) => asCliFields(() => saveEnte(db, { ...input, actor: deps.actor })),
+      rpvLaw: (input) => asCliFields(() => recordRpvLaw(db, { ...input, actor: deps.actor }, deps.dates().expedicao)),
     },
     users: {
       create: (input) => createUser(db, { ...input, actor: deps.actor }),

@@ -8,6 +8,7 @@ import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
 import type { ImportReport } from './import-csv.ts';
 import type { SimulationInput, StartBalancesSource } from './projection.ts';
 import type { DepositImport, MovementJson, SpecialAccountStatement } from './special-account.ts';
+import type { PlanJson, RclJson } from './ec136-plan.ts';
 
 /**
  * The registry as the CLI's writing commands see it (issue 15 §1): either the store opened by the
@@ -49,6 +50,37 @@ export interface RegistryClient {
      */
     importDeposits(csv: string, enteId: string | undefined): Promise<DepositImport>;
     statement(enteId: string): Promise<SpecialAccountStatement>;
+  };
+  /** The EC 136 plan of an ente (`precatorios plano`; R7.8, R7.9): RCL rows and the plan with the default check. */
+  readonly ec136: {
+    recordRcl(input: {
+      readonly enteId: string;
+      readonly exercicio: number;
+      readonly rcl: Money;
+      readonly estoqueMora?: Money | undefined;
+      readonly fonte: string;
+    }): Promise<RclJson>;
+    plan(input: {
+      readonly enteId: string;
+      readonly ano: number;
+      readonly asOf: IsoDate;
+      readonly rcl?: Money | undefined;
+      readonly estoque?: Money | undefined;
+    }): Promise<PlanJson>;
+  };
+  /** Debtors kept by staff (`precatorios ente`; issue 17 §5): each change an event with before and after. */
+  readonly entes: {
+    save(input: { readonly id: string; readonly nome: string; readonly esfera: string; readonly regime: string }): Promise<{
+      readonly criado: boolean;
+      readonly ente: { readonly id: string; readonly nome: string; readonly esfera: string; readonly regime: string };
+    }>;
+    rpvLaw(input: {
+      readonly enteId: string;
+      readonly validFrom: IsoDate;
+      readonly kind: string;
+      readonly amount?: Money | undefined;
+      readonly legalBasis: string;
+    }): Promise<{ readonly vigenteDesde: string; readonly tipo: string; readonly valor: string | null; readonly fundamento: string }>;
   };
   /** Staff users (`precatorios usuarios`): the token of a new user is returned once. */
   readonly users: {

@@ -8,6 +8,7 @@ import { BACKUP_STREAM_TYPE, backupFrames, receiveBackup } from '../storage/back
 import { StoreError } from '../storage/errors.ts';
 import { decodeDomain } from './domain-json.ts';
 import { remoteIndexStore } from './index-series.ts';
+import type { PlanJson } from './ec136-plan.ts';
 import type { SimulationInput } from './projection.ts';
 import { importReportFromJson, importReportSchema } from './import-csv.ts';
 import { paymentRunFromJson, paymentRunSchema } from './payment-run.ts';
@@ -34,6 +35,11 @@ const progressLine = z.union([
  * it `ente`, as the use cases do when run here.
  */
 const ENTE_PATH_FIELDS: Readonly<Record<string, string>> = { id: 'ente' };
+/** What POST /api/entes and POST /api/entes/:id/leis-rpv answer (app/ente-writes.ts). */
+const enteAnswerSchema = z.object({ id: z.string(), nome: z.string(), esfera: z.string(), regime: z.string(), criado: z.boolean() }).loose();
+const lawAnswerSchema = z.object({ vigenteDesde: z.string(), tipo: z.string(), valor: z.string().nullable(), fundamento: z.string() }).loose();
+/** What POST /api/entes/:id/rcl answers (app/ec136-plan.ts `rclJson`). */
+const rclAnswerSchema = z.object({ exercicio: z.number().int(), rcl: z.string(), estoqueMora: z.string().nullable(), fonte: z.string() }).loose();
 
 /** What POST …/conta-especial/depositos/importacao answers: the import, or every refused line (422). */
 const depositImportSchema = z.object({ registrados: z.number().int().nonnegative(), total: z.string() }).loose();
@@ -205,6 +211,54 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
       async statement(enteId) {
         const res = await call(`/api/entes/${encodeURIComponent(enteId)}/conta-especial/extrato`);
         return json(res, specialAccountStatementSchema, 'extrato da conta especial', ENTE_PATH_FIELDS);
+      },
+    },
+    ec136: {
+      async recordRcl(input) {
+        const res = await call(`/api/entes/${encodeURIComponent(input.enteId)}/rcl`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            exercicio: input.exercicio,
+            valor: input.rcl.toFixed(2),
+            ...(input.estoqueMora === undefined ? {} : { estoqueMora: input.estoqueMora.toFixed(2) }),
+            fonte: input.fonte,
+          }),
+        });
+        const r = await json(res, rclAnswerSchema, 'RCL', { ...ENTE_PATH_FIELDS, valor: 'rcl' });
+        return { exercicio: r.exercicio, rcl: r.rcl, estoqueMora: r.estoqueMora, fonte: r.fonte };
+      },
+      async plan(input) {
+        const q = new URLSearchParams({ ano: String(input.ano), data: input.asOf });
+        if (input.rcl) q.set('rclHipotese', input.rcl.toFixed(2));
+        if (input.estoque) q.set('estoqueHipotese', input.estoque.toFixed(2));
+        const res = await call(`/api/entes/${encodeURIComponent(input.enteId)}/plano-ec136?${q}`);
+        return (await json(res, z.object({ ente: z.string(), ano: z.number() }).loose(), 'plano EC 136', {
+          ...ENTE_PATH_FIELDS,
+          rclHipotese: 'rcl',
+          estoqueHipotese: 'estoque',
+        })) as unknown as PlanJson;
+      },
+    },
+    entes: {
+      async save(input) {
+        const res = await call('/api/entes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+        const r = await json(res, enteAnswerSchema, 'cadastro do ente');
+        return { criado: r.criado, ente: { id: r.id, nome: r.nome, esfera: r.esfera, regime: r.regime } };
+      },
+      async rpvLaw(input) {
+        const res = await call(`/api/entes/${encodeURIComponent(input.enteId)}/leis-rpv`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            vigenteDesde: input.validFrom,
+            tipo: input.kind,
+            ...(input.amount === undefined ? {} : { valor: input.amount.toString() }),
+            fundamento: input.legalBasis,
+          }),
+        });
+        const r = await json(res, lawAnswerSchema, 'lei de RPV', ENTE_PATH_FIELDS);
+        return { vigenteDesde: r.vigenteDesde, tipo: r.tipo, valor: r.valor, fundamento: r.fundamento };
       },
     },
     users: {

@@ -104,11 +104,25 @@ async function writeMovement(
   await insertMovement(tx, m.enteId, m.actor, eventId, m.movement);
 }
 
-async function depositIn(tx: Db, rules: RuleBook, input: DepositInput, config: SpecialAccountConfig): Promise<MovementResult> {
+async function depositIn(
+  tx: Db,
+  rules: RuleBook,
+  input: DepositInput,
+  config: SpecialAccountConfig,
+  origin: 'DEPOSITO' | 'SEQUESTRO' = 'DEPOSITO',
+): Promise<MovementResult> {
   const ente = await enteOr404(tx, input.enteId);
   const share = await chronologicalShareOn(tx, rules, ente.id, ente.regime, input.date);
-  const movement = depositMovement(input, { chronologicalShare: share, config, enteId: ente.id });
-  return appendIn(tx, ente.id, input.actor, DEPOSIT_EVENT, movement, depositEventBody(input, share));
+  const movement = depositMovement(input, { chronologicalShare: share, config, enteId: ente.id }, origin);
+  return appendIn(tx, ente.id, input.actor, origin === 'SEQUESTRO' ? 'sequestro-registrado' : DEPOSIT_EVENT, movement, depositEventBody(input, share));
+}
+
+/**
+ * Money taken by sequestro (ADCT 104 I, CF §27 II; R7.9), recorded by staff: it enters the special
+ * account and is distributed like a deposit (origem SEQUESTRO), one event `sequestro-registrado`.
+ */
+export function recordSequestro(db: Db, rules: RuleBook, input: DepositInput, config = DEFAULT_SPECIAL_ACCOUNT_CONFIG): Promise<MovementResult> {
+  return db.transaction((tx) => depositIn(tx, rules, input, config, 'SEQUESTRO'));
 }
 
 const DEPOSIT_EVENT = 'deposito-registrado';
@@ -372,10 +386,20 @@ export async function art82Publication(db: Db, enteId: string, mask: (text: stri
   const ente = await enteOr404(db, enteId);
   const ledger = await ledgerOf(db, ente.id);
   const b = balancesOf(ledger);
-  const byDeposit: { data: IsoDate; valor: string; documento: string; cronologica: Money; acordo: Money; trt: Money; trf: Money }[] = [];
+  const byDeposit: { data: IsoDate; valor: string; documento: string; cronologica: Money; acordo: Money; trt: Money; trf: Money; sequestro?: true }[] = [];
   for (const e of ledger) {
-    if (e.kind === 'DEPOSITO')
-      byDeposit.push({ data: e.date, valor: e.amount.toFixed(2), documento: mask(e.document), cronologica: ZERO, acordo: ZERO, trt: ZERO, trf: ZERO });
+    // A sequestro (R7.9) is published as the money it is, marked with its origin.
+    if (e.kind === 'DEPOSITO' || e.kind === 'SEQUESTRO')
+      byDeposit.push({
+        data: e.date,
+        valor: e.amount.toFixed(2),
+        documento: mask(e.document),
+        cronologica: ZERO,
+        acordo: ZERO,
+        trt: ZERO,
+        trf: ZERO,
+        ...(e.kind === 'SEQUESTRO' ? { sequestro: true as const } : {}),
+      });
     const last = byDeposit.at(-1);
     if (!last || last.data !== e.date) continue;
     if (e.kind === 'RATEIO_OUT' && e.destino === 'TRT') last.trt = last.trt.plus(e.amount);
@@ -387,6 +411,7 @@ export async function art82Publication(db: Db, enteId: string, mask: (text: stri
   return {
     ente: { id: ente.id, nome: ente.nome, regime: ente.regime },
     depositos: byDeposit.map((d) => ({
+      ...(d.sequestro ? { origem: 'SEQUESTRO' } : {}),
       data: d.data,
       valor: d.valor,
       documento: d.documento,

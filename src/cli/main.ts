@@ -3,6 +3,8 @@ import { optionsErrorText } from './output.ts';
 import { demoCommand } from './demo.ts';
 import { documentoCommand } from './documento.ts';
 import { depositoCommand } from './deposito.ts';
+import { planoCommand } from './plano.ts';
+import { enteCommand } from './ente.ts';
 import { corrigirCommand } from './corrigir.ts';
 import { exportarCommand } from './exportar.ts';
 import { filaCommand } from './fila.ts';
@@ -33,8 +35,10 @@ const COMMANDS: Record<string, Command> = {
   indices: indicesCommand,
   demo: demoCommand,
   deposito: depositoCommand,
+  ente: enteCommand,
   importar: importarCommand,
   pagar: pagarCommand,
+  plano: planoCommand,
   documento: documentoCommand,
   exportar: exportarCommand,
   servir: servirCommand,

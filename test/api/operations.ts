@@ -121,7 +121,11 @@ export function isTextSlot(op: Operation, slot: Slot): boolean {
 /** A valid value by name (what the routes mean by it) or else by schema, for the baseline request. */
 function validValue(op: Operation, name: string, schema: Schema, s: Sample): unknown {
   const byName: Record<string, unknown> = {
-    id: s.enteId,
+    // POST /api/entes creates a debtor (issue 17 §5): a new one, not the sample's.
+    id: op.method === 'POST' && op.template === '/api/entes' ? 'ente-novo-teste' : s.enteId,
+    nome: 'Ente de teste',
+    esfera: 'municipal',
+    fundamento: 'Lei de teste',
     enteId: s.enteId,
     numero: op.template.endsWith('/cancelamento') ? s.cancelavel : s.numero,
     serie: 'ipca_e',
@@ -140,6 +144,11 @@ function validValue(op: Operation, name: string, schema: Schema, s: Sample): unk
     vigenteDesde: '2025-01-01',
     numeros: [s.numero],
     login: 'injecao-teste',
+    // EC 136 plan (R7.8): an RCL exercício, a plan year, what-if figures.
+    exercicio: 2024,
+    ano: 2025,
+    rclHipotese: '1000000.00',
+    estoqueHipotese: '1000.00',
     series: [{ serie: 'ipca_e', valores: [{ mes: '2024-01', taxaPct: '0.31' }] }],
     ...NESTED,
   };

@@ -117,6 +117,42 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
     expect(await refusal(remote)).toBe(await refusal(local));
   });
 
+  it('records the RCL and reads the EC 136 plan the same way; refusals name the same field (R7.8, R7.9)', async () => {
+    const rcl = { enteId: 'estado-do-para', exercicio: 2025, rcl: money('40000000000.00'), estoqueMora: money('7000000000.00'), fonte: 'RREO 2025' };
+    expect(await remote.ec136.recordRcl(rcl)).toEqual(await local.ec136.recordRcl(rcl));
+    for (const input of [
+      { enteId: 'estado-do-para', ano: 2026, asOf: isoDate('2026-03-31') },
+      { enteId: 'estado-do-para', ano: 2026, asOf: isoDate('2026-03-31'), estoque: money('1.00'), rcl: money('1000.00') },
+      { enteId: 'estado-do-para', ano: 2027, asOf: isoDate('2026-03-31') },
+    ]) {
+      const [a, b] = [await local.ec136.plan(input), await remote.ec136.plan(input)];
+      expect(b).toEqual(a);
+    }
+    expect(await local.ec136.plan({ enteId: 'estado-do-para', ano: 2026, asOf: isoDate('2026-03-31') })).toMatchObject({ depositoMensal: '50000000.00' });
+    const refusal = (r: RegistryClient, enteId: string) =>
+      r.ec136.recordRcl({ ...rcl, enteId }).then(
+        () => 'aceito',
+        (e: Error) => `${e.name}: ${e.message}`,
+      );
+    expect(await refusal(remote, 'ente-que-nao-existe')).toBe(await refusal(local, 'ente-que-nao-existe'));
+  });
+
+  it('creates/edits an ente and records an RPV law the same way (issue 17 §5)', async () => {
+    for (const input of [
+      { id: 'municipio-cliente', nome: 'Município Cliente', esfera: 'municipal', regime: 'geral' },
+      { id: 'municipio-cliente', nome: 'Município Cliente do Pará', esfera: 'municipal', regime: 'geral' },
+    ])
+      expect(await remote.entes.save(input)).toEqual(await local.entes.save(input));
+    const law = { enteId: 'municipio-cliente', validFrom: isoDate('2024-01-01'), kind: 'valor-fixo', amount: new Dec('20000.00'), legalBasis: 'Lei 1/2024' };
+    expect(await remote.entes.rpvLaw(law)).toEqual(await local.entes.rpvLaw(law));
+    const refusal = (r: RegistryClient) =>
+      r.entes.save({ id: 'municipio-cliente', nome: 'X Y', esfera: 'distrital', regime: 'geral' }).then(
+        () => 'aceito',
+        (e: Error) => `${e.name}: ${e.message}`,
+      );
+    expect(await refusal(local)).toContain('esfera');
+  });
+
   it('reads what a projection needs the same way: every decimal and date as the store has it', async () => {
     const [a, b] = [await local.simulationInput('estado-do-para'), await remote.simulationInput('estado-do-para')];
     expect(a?.precatorios.length).toBeGreaterThan(0);

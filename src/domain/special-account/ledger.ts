@@ -13,8 +13,8 @@ import { type SpecialAccountConfig, TRIBUNAIS, type Tribunal } from './config.ts
 export const ACCOUNTS = ['ENTRADA', 'CRONOLOGICA', 'ACORDO'] as const;
 export type SpecialAccountName = (typeof ACCOUNTS)[number];
 
-/** Ledger events of R7.2: APORTE (DEPOSITO), RATEIO_OUT, SPLIT_CRONO_ACORDO (SPLIT), the debits of payments and acordos, the sweep between accounts. */
-export const ENTRY_KINDS = ['DEPOSITO', 'RATEIO_OUT', 'SPLIT', 'PAGAMENTO', 'ACORDO', 'TRANSFERENCIA'] as const;
+/** Ledger events of R7.2: APORTE (DEPOSITO), money taken by sequestro (SEQUESTRO, R7.9: distributed like a deposit), RATEIO_OUT, SPLIT_CRONO_ACORDO (SPLIT), the debits of payments and acordos, the sweep between accounts. */
+export const ENTRY_KINDS = ['DEPOSITO', 'SEQUESTRO', 'RATEIO_OUT', 'SPLIT', 'PAGAMENTO', 'ACORDO', 'TRANSFERENCIA'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 export type Direction = 'credito' | 'debito';
 
@@ -72,7 +72,7 @@ export interface Deposit {
  * to the cent, `acordo = D − crono`, and `crono = D` when the ente has no acordo regulation). With
  * `acordoSplitBeforeRateio` the acordo share leaves first and only the chronological part is shared.
  */
-export function depositMovement(deposit: Deposit, params: SplitParams): LedgerEntry[] {
+export function depositMovement(deposit: Deposit, params: SplitParams, origin: 'DEPOSITO' | 'SEQUESTRO' = 'DEPOSITO'): LedgerEntry[] {
   const { config } = params;
   const share = config.acordoRegulatedEntes.has(params.enteId) ? params.chronologicalShare : undefined;
   const rateio = (amount: Money) => {
@@ -97,7 +97,7 @@ export function depositMovement(deposit: Deposit, params: SplitParams): LedgerEn
     acordo = split.acordo;
   }
   const base = { date: deposit.date, document: deposit.document };
-  const entries: LedgerEntry[] = [{ ...base, account: 'ENTRADA', kind: 'DEPOSITO', direction: 'credito', amount: deposit.amount }];
+  const entries: LedgerEntry[] = [{ ...base, account: 'ENTRADA', kind: origin, direction: 'credito', amount: deposit.amount }];
   for (const t of TRIBUNAIS) {
     const x = shares.get(t)!;
     if (t !== 'TJ' && x.greaterThan(0)) entries.push({ ...base, account: 'ENTRADA', kind: 'RATEIO_OUT', direction: 'debito', amount: x, destino: t });
