@@ -1,6 +1,6 @@
 import type { CourtTimestamp, IsoDate, YearMonth } from './dates.ts';
 import type { Regime } from './ente.ts';
-import type { Money } from './money.ts';
+import type { Dec, Money } from './money.ts';
 
 /** CF art. 100 §1: alimentar credits precede comuns of the same budget year (R2.2, R2.5). */
 export type Natureza = 'alimentar' | 'comum';
@@ -46,6 +46,19 @@ export interface Beneficiario {
   readonly doencaGraveDesde?: IsoDate | undefined;
   /** Date the disability was recognised (Lei 13.146/2015; Res. 303 art. 11 III). */
   readonly deficienciaDesde?: IsoDate | undefined;
+  /** Honorários contratuais destacados out of this beneficiary's credit (R6.14). */
+  readonly contratuais?: HonorariosContratuais | undefined;
+}
+
+/**
+ * R6.14: the lawyer's contractual fee destacado in the titular's own ofício — a deduction from this
+ * credit (same position, nature, budget year), never a credit of its own: no RPV, no superpreference,
+ * no queue entry. Either a fraction of every component or an amount of the face share.
+ */
+export interface HonorariosContratuais {
+  readonly destaque: { readonly kind: 'percentual'; readonly share: Dec } | { readonly kind: 'valor'; readonly amountBrl: Money };
+  /** A PF lawyer (monthly table) or a sociedade de advogados (1,5 %), R6.14 / R6.7. Name and document are personal data. */
+  readonly advogado: { readonly tipo: 'PF' | 'PJ'; readonly nome?: string | undefined; readonly documento?: string | undefined };
 }
 
 export interface Precatorio {
