@@ -93,6 +93,7 @@ export async function runPayment(
         paidOn: input.paidOn,
         actor: input.actor,
         liquidation: plan.liquidations[index],
+        tax: rules.tax,
       });
       onProgress(index + 1, plan.items.length);
     }

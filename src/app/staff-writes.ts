@@ -17,6 +17,16 @@ import { valuationKey, valuationsOn } from './liquidation.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { Db } from '../storage/db.ts';
 import { StoreError } from '../storage/errors.ts';
+import {
+  type FractionCessaoInput,
+  type HabilitacaoInput,
+  type PenhoraInput,
+  registerFractionCessao,
+  registerHabilitacao,
+  registerPenhora,
+} from '../storage/party-writes.ts';
+import type { PaymentLine } from '../domain/liquidation/parties.ts';
+import { withContratuaisAsExpense } from './contratuais-expense.ts';
 import { appendEnteEvent } from '../storage/events.ts';
 import { type FundingRow, putFunding } from '../storage/funding-store.ts';
 import { getEnte } from '../storage/registry-store.ts';
@@ -57,6 +67,7 @@ export async function payPrecatorio(
   liquidation: Liquidation | undefined;
   withholding: Withholding | undefined;
   faceMotivo: string | undefined;
+  lines: readonly PaymentLine[] | undefined;
 }> {
   let liquidation: Liquidation | undefined;
   let withholding: Withholding | undefined;
@@ -65,11 +76,13 @@ export async function payPrecatorio(
   const r = await db.transaction((tx) =>
     registerPayment(tx, {
       ...input,
+      tax: valuation.rules.tax,
       // R6.6–R6.13: with the ofício's tax facts, the liquidated gross is split into IRRF, previdência and net.
       withhold:
         payeeTax &&
         ((p, l) => {
-          const w = withholdLiquidation(l, { ...payeeTax, natureza: p.natureza }, input.paidOn, valuation.rules.tax);
+          const payee = withContratuaisAsExpense({ ...payeeTax, natureza: p.natureza }, p, input.beneficiarioId, l);
+          const w = withholdLiquidation(l, payee, input.paidOn, valuation.rules.tax);
           if (!w.ok) throw new StoreError('invalido', 'retencao', describeWithholdingError(w.error));
           withholding = w.value;
           return w.value;
@@ -101,6 +114,9 @@ export async function payPrecatorio(
   return { ...r, liquidation, withholding, faceMotivo };
 }
 export const cedePrecatorio = (db: Db, input: CessaoInput) => db.transaction((tx) => registerCessao(tx, input));
+export const cedeFractionOfPrecatorio = (db: Db, input: FractionCessaoInput) => db.transaction((tx) => registerFractionCessao(tx, input));
+export const penhorarPrecatorio = (db: Db, input: PenhoraInput) => db.transaction((tx) => registerPenhora(tx, input));
+export const habilitarHerdeiros = (db: Db, input: HabilitacaoInput) => db.transaction((tx) => registerHabilitacao(tx, input));
 export const grantPrecatorioSuperpreference = (db: Db, input: GrantInput) => db.transaction((tx) => grantSuperpreference(tx, input));
 export const revokePrecatorioSuperpreference = (db: Db, input: RevokeInput) => db.transaction((tx) => revokeSuperpreference(tx, input));
 export const cancelRegisteredPrecatorio = (db: Db, input: Parameters<typeof cancelPrecatorio>[1]) => db.transaction((tx) => cancelPrecatorio(tx, input));

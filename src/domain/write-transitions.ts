@@ -7,7 +7,7 @@ import { type Result, err, ok } from './result.ts';
  * write, used by the store's writes (storage/registry-writes.ts) after they locked the row, so the
  * rules live here once and the store only records what they allow. Positions never move (R2.8).
  */
-export type StaffWrite = 'pagamento' | 'cessao' | 'superpreferencia-concedida' | 'superpreferencia-revogada' | 'cancelado';
+export type StaffWrite = 'pagamento' | 'cessao' | 'penhora' | 'habilitacao' | 'superpreferencia-concedida' | 'superpreferencia-revogada' | 'cancelado';
 
 /** A refused write, worded for the user; `kind` maps to the HTTP status (api/errors.ts). */
 export interface WriteRefusal {
@@ -22,8 +22,8 @@ export interface WriteRefusal {
  * runs, domain/queue/payment-run.ts), so staff may still record what happens to it.
  */
 export const WRITES_BY_STATUS: Readonly<Record<StatusPrecatorio, readonly StaffWrite[]>> = {
-  ativo: ['pagamento', 'cessao', 'superpreferencia-concedida', 'superpreferencia-revogada', 'cancelado'],
-  suspenso: ['pagamento', 'cessao', 'superpreferencia-concedida', 'superpreferencia-revogada', 'cancelado'],
+  ativo: ['pagamento', 'cessao', 'penhora', 'habilitacao', 'superpreferencia-concedida', 'superpreferencia-revogada', 'cancelado'],
+  suspenso: ['pagamento', 'cessao', 'penhora', 'habilitacao', 'superpreferencia-concedida', 'superpreferencia-revogada', 'cancelado'],
   pago: [],
   cancelado: [],
 };

@@ -2,7 +2,15 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { IsoDate } from '../domain/dates.ts';
 import type { Beneficiario } from '../domain/precatorio.ts';
 import type { Db } from './db.ts';
-import { BENEFICIARIO_ARRAY, BENEFICIARIO_GRANTS_JOIN, type BeneficiarioArray, beneficiarioFromArray } from './rows.ts';
+import {
+  BENEFICIARIO_ARRAY,
+  BENEFICIARIO_GRANTS_JOIN,
+  type BeneficiarioArray,
+  CONTRATUAIS_JSON,
+  type ContratuaisArray,
+  beneficiarioFromArray,
+  contratuaisFromArray,
+} from './rows.ts';
 
 /**
  * Beneficiaries read per statement. A precatório may have hundreds of thousands (issue 15 §3: one
@@ -32,7 +40,7 @@ export const FIRST_BENEFICIARIO_PAGE = `(select coalesce(json_agg(x.a order by x
  */
 const NEXT_PAGE = `select string_agg(concat_ws(E'\\t', to_json(b.id)::text, to_json(b.credor_id)::text, b.titularidade, b.valor::text, b.pago::text,
     b.superpreferencia_paga::text, coalesce(to_json(b.nome)::text, ''), coalesce(to_json(b.cpf)::text, ''), coalesce(b.nascimento::text, ''),
-    coalesce(g.doenca_grave_desde::text, ''), coalesce(g.deficiencia_desde::text, '')), E'\\n' order by b.id) as page
+    coalesce(g.doenca_grave_desde::text, ''), coalesce(g.deficiencia_desde::text, ''), coalesce((${CONTRATUAIS_JSON})::text, '')), E'\\n' order by b.id) as page
   from (select * from beneficiarios b where b.precatorio_numero = $1 and b.id > $2 order by b.id limit ${BENEFICIARIOS_PAGE}) b
   ${BENEFICIARIO_GRANTS_JOIN.replace('p.numero', '$1')}`;
 
@@ -46,7 +54,7 @@ const plain = (field: string): string | null => (field === '' ? null : field);
  */
 function beneficiarioOfLine(line: string, amount: (text: string) => Beneficiario['valorBrl']): Beneficiario {
   const f = line.split('\t');
-  if (f.length !== 11) throw new Error(`linha de beneficiário inesperada do banco (${f.length} campos)`);
+  if (f.length !== 12) throw new Error(`linha de beneficiário inesperada do banco (${f.length} campos)`);
   return {
     id: quoted(f[0]!)!,
     credorId: quoted(f[1]!)!,
@@ -59,6 +67,8 @@ function beneficiarioOfLine(line: string, amount: (text: string) => Beneficiario
     deficienciaDesde: (plain(f[10]!) ?? undefined) as IsoDate | undefined,
     nome: quoted(f[6]!) ?? undefined,
     cpf: quoted(f[7]!) ?? undefined,
+    // R6.14 (migration 0011): JSON text, absent for nearly every beneficiary.
+    contratuais: f[11] === '' ? undefined : contratuaisFromArray(JSON.parse(f[11]!) as ContratuaisArray),
   };
 }
 

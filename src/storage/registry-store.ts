@@ -14,6 +14,7 @@ import {
   amountReader,
   beneficiarioFromArray,
   beneficiarioFromRow,
+  contratuaisCells,
   precatorioFromRow,
   rpvLawAmount,
   rpvLawsFromRows,
@@ -77,6 +78,11 @@ const BENEFICIARIO_COLUMNS_WRITTEN = [
   'nome',
   'cpf',
   'nascimento',
+  'contratuais_pct',
+  'contratuais_valor',
+  'advogado_tipo',
+  'advogado_nome',
+  'advogado_documento',
 ];
 const GRANT_COLUMNS_WRITTEN = ['precatorio_numero', 'beneficiario_id', 'ground', 'granted_on', 'decided_by'];
 const EVENT_COLUMNS_WRITTEN = ['actor', 'kind', 'ente_id', 'precatorio_numero', 'after'];
@@ -120,6 +126,7 @@ export function preparePrecatorio(p: Precatorio): PreparedPrecatorio {
         b.nome,
         b.cpf,
         b.nascimento,
+        ...contratuaisCells(b.contratuais),
       ]),
     );
     // R3.4 §7: one ground per beneficiary (validatePrecatorio refuses both illness and disability).

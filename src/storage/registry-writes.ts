@@ -20,6 +20,8 @@ import type { Db } from './db.ts';
 import { StoreError } from './errors.ts';
 import { findPrecatorio } from './registry-store.ts';
 import { precatorioSnapshot } from './rows.ts';
+import { paymentLinesJson, recordPaymentLines } from './party-writes.ts';
+import type { TaxTables } from '../domain/rules/irrf.ts';
 
 /**
  * Staff writes. Each runs inside the caller's transaction, locks the precatório row
@@ -28,7 +30,7 @@ import { precatorioSnapshot } from './rows.ts';
  * optional expected version included (a stale writer gets a conflict) — records what it allows,
  * and appends one event with the before/after snapshot. Positions never move (R2.8).
  */
-interface WriteBase {
+export interface WriteBase {
   readonly numero: string;
   readonly actor: string;
   /** The version the writer last read (If-Match); a different current version is a conflict. */
@@ -43,7 +45,7 @@ interface WriteBase {
  */
 export const WRITE_LOCK_TIMEOUT_MS = 10_000;
 
-async function lockForWrite(tx: Db, w: WriteBase, write: StaffWrite): Promise<{ precatorio: Precatorio; version: number }> {
+export async function lockForWrite(tx: Db, w: WriteBase, write: StaffWrite): Promise<{ precatorio: Precatorio; version: number }> {
   const timeout = Math.max(1, Math.floor(w.lockTimeoutMs ?? WRITE_LOCK_TIMEOUT_MS));
   await tx.query(`set local lock_timeout = '${timeout}ms'`);
   const found = await findPrecatorio(tx, w.numero, true).catch(busyAsConflict(w.numero));
@@ -53,7 +55,7 @@ async function lockForWrite(tx: Db, w: WriteBase, write: StaffWrite): Promise<{ 
 }
 
 /** The transition's value, or its refusal as the store's error. */
-function allowed<T>(result: Result<T, WriteRefusal>): T {
+export function allowed<T>(result: Result<T, WriteRefusal>): T {
   if (!result.ok) throw new StoreError(result.error.kind, result.error.campo, result.error.motivo);
   return result.value;
 }
@@ -73,7 +75,7 @@ function busyAsConflict(numero: string) {
   };
 }
 
-async function finishWrite(
+export async function finishWrite(
   tx: Db,
   w: WriteBase,
   kind: string,
@@ -106,6 +108,8 @@ export interface PaymentInput extends WriteBase {
   readonly liquidate?: ((locked: Precatorio) => Promise<Liquidation | undefined>) | undefined;
   /** The withholding of the liquidated payment (R6.6–R6.13), when the payee's tax facts were given; may refuse. */
   readonly withhold?: ((locked: Precatorio, l: Liquidation) => Withholding) | undefined;
+  /** Tax tables for the lawyer's IRRF on contratuais (R6.14, party-writes.ts); required when the beneficiary has them. */
+  readonly tax?: TaxTables | undefined;
 }
 
 /**
@@ -120,10 +124,10 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
   const b = allowed(paymentTransition(precatorio, input.beneficiarioId, faceBrl));
   const w = l && input.withhold ? input.withhold(precatorio, l) : undefined;
   const t = (m: Money) => m.toFixed(2);
-  await tx.query(
+  const inserted = await tx.query<{ id: string }>(
     `insert into payments (precatorio_numero, beneficiario_id, paid_on, amount, kind, actor, calc_month, owed, principal, juros_mora, selic, juros_ec136,
        open_principal, open_juros_mora, open_selic, open_juros_ec136, face_extinguished, tax_regime, rra_months, irrf, previdencia, net)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) returning id::text as id`,
     [
       input.numero,
       b.id,
@@ -143,6 +147,19 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
       ...(w ? [w.regime, w.rraMonths?.toString() ?? null, t(w.irrfBrl), t(w.previdenciaBrl), t(w.netBrl)] : Array<null>(5).fill(null)),
     ],
   );
+  // R6.21: who is paid out of this gross — lawyer, cessionários, penhoras, titular (migration 0011).
+  const lines = l
+    ? await recordPaymentLines(tx, {
+        paymentId: inserted.rows[0]!.id,
+        numero: input.numero,
+        beneficiario: b,
+        liquidation: l,
+        withholding: w,
+        superpreference: input.kind === 'superpreferencia',
+        paidOn: input.paidOn,
+        tax: input.tax,
+      })
+    : undefined;
   await tx.query(`update beneficiarios set pago = pago + $3, superpreferencia_paga = superpreferencia_paga + $4 where precatorio_numero = $1 and id = $2`, [
     input.numero,
     b.id,
@@ -164,8 +181,10 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
     ...(w && {
       retencao: { regime: w.regime, meses: w.rraMonths?.toString() ?? null, irrf: t(w.irrfBrl), previdencia: t(w.previdenciaBrl), liquido: t(w.netBrl) },
     }),
+    ...(lines && { linhas: paymentLinesJson(lines) }),
   };
-  return finishWrite(tx, input, `pagamento-${input.kind}`, precatorio, undefined, liquidacao ? { liquidacao } : undefined);
+  const after = await finishWrite(tx, input, `pagamento-${input.kind}`, precatorio, undefined, liquidacao ? { liquidacao } : undefined);
+  return { ...after, lines };
 }
 
 export interface CessaoInput extends WriteBase {

@@ -1,7 +1,7 @@
 import { type CourtTimestamp, type IsoDate, type YearMonth, toCourtTimestamp } from '../domain/dates.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
 import { Dec, type Money, money } from '../domain/money.ts';
-import type { Beneficiario, Precatorio } from '../domain/precatorio.ts';
+import type { Beneficiario, HonorariosContratuais, Precatorio } from '../domain/precatorio.ts';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import { type Dated, timeline } from '../domain/rules/timeline.ts';
 
@@ -37,6 +37,37 @@ export interface BeneficiarioRow {
   nascimento: string | null;
   doenca_grave_desde: string | null;
   deficiencia_desde: string | null;
+  contratuais: ContratuaisArray | null;
+}
+
+/**
+ * R6.14 honorários contratuais of a beneficiary (migration 0011) as one nullable JSON array, so a
+ * beneficiary without them (nearly all) costs one null in every read: [tipo, pct, valor, nome, documento].
+ */
+export const CONTRATUAIS_JSON = `case when b.advogado_tipo is null then null else json_build_array(b.advogado_tipo, b.contratuais_pct::text,
+  b.contratuais_valor::text, b.advogado_nome, b.advogado_documento) end`;
+export type ContratuaisArray = [tipo: 'PF' | 'PJ', pct: string | null, valor: string | null, nome: string | null, documento: string | null];
+
+export function contratuaisFromArray(a: ContratuaisArray | null): HonorariosContratuais | undefined {
+  if (!a) return undefined;
+  const [tipo, pct, valor, nome, documento] = a;
+  return {
+    destaque: pct !== null ? { kind: 'percentual', share: new Dec(pct) } : { kind: 'valor', amountBrl: money(valor!) },
+    advogado: { tipo, nome: nome ?? undefined, documento: documento ?? undefined },
+  };
+}
+
+/** The columns an import writes for the contratuais (registry-store BENEFICIARIO_COLUMNS_WRITTEN order). */
+export function contratuaisCells(c: HonorariosContratuais | undefined): (string | null)[] {
+  if (!c) return [null, null, null, null, null];
+  const d = c.destaque;
+  return [
+    d.kind === 'percentual' ? d.share.toString() : null,
+    d.kind === 'valor' ? d.amountBrl.toFixed(2) : null,
+    c.advogado.tipo,
+    c.advogado.nome ?? null,
+    c.advogado.documento ?? null,
+  ];
 }
 
 export const PRECATORIO_COLUMNS = `p.numero, p.ente_id, p.regime, p.natureza, p.tributario, p.apresentado_em::text as apresentado_em,
@@ -49,7 +80,8 @@ export const BENEFICIARIO_COLUMNS = `b.precatorio_numero, b.id, b.credor_id, b.t
   (select min(g.granted_on)::text from superpreference_grants g where g.precatorio_numero = b.precatorio_numero
      and g.beneficiario_id = b.id and g.ground = 'doenca-grave' and g.revoked_on is null) as doenca_grave_desde,
   (select min(g.granted_on)::text from superpreference_grants g where g.precatorio_numero = b.precatorio_numero
-     and g.beneficiario_id = b.id and g.ground = 'deficiencia' and g.revoked_on is null) as deficiencia_desde`;
+     and g.beneficiario_id = b.id and g.ground = 'deficiencia' and g.revoked_on is null) as deficiencia_desde,
+  ${CONTRATUAIS_JSON} as contratuais`;
 
 /**
  * The same beneficiary columns as one JSON array per row, for reading many at once
@@ -59,7 +91,7 @@ export const BENEFICIARIO_COLUMNS = `b.precatorio_numero, b.id, b.credor_id, b.t
  * 15). `g` must be joined as in BENEFICIARIO_GRANTS_JOIN. Order: BeneficiarioArray.
  */
 export const BENEFICIARIO_ARRAY = `json_build_array(b.id, b.credor_id, b.titularidade, b.valor::text, b.pago::text, b.superpreferencia_paga::text,
-  b.nome, b.cpf, b.nascimento::text, g.doenca_grave_desde::text, g.deficiencia_desde::text)`;
+  b.nome, b.cpf, b.nascimento::text, g.doenca_grave_desde::text, g.deficiencia_desde::text, ${CONTRATUAIS_JSON})`;
 
 /** Active grants of the beneficiaries of precatório `p`, one row per beneficiary (R3.2). */
 export const BENEFICIARIO_GRANTS_JOIN = `left join (select g.beneficiario_id, min(g.granted_on) filter (where g.ground = 'doenca-grave') as doenca_grave_desde,
@@ -78,6 +110,7 @@ export type BeneficiarioArray = [
   nascimento: string | null,
   doencaGraveDesde: string | null,
   deficienciaDesde: string | null,
+  contratuais: ContratuaisArray | null,
 ];
 
 /**
@@ -97,7 +130,7 @@ export function amountReader(limit = 10_000): (text: string) => Money {
 }
 
 export function beneficiarioFromArray(
-  [id, credorId, titularidade, valor, pago, superpreferenciaPaga, nome, cpf, nascimento, doenca, deficiencia]: BeneficiarioArray,
+  [id, credorId, titularidade, valor, pago, superpreferenciaPaga, nome, cpf, nascimento, doenca, deficiencia, contratuais]: BeneficiarioArray,
   amount: (text: string) => Money = money,
 ): Beneficiario {
   return {
@@ -112,6 +145,7 @@ export function beneficiarioFromArray(
     deficienciaDesde: (deficiencia ?? undefined) as IsoDate | undefined,
     nome: nome ?? undefined,
     cpf: cpf ?? undefined,
+    contratuais: contratuaisFromArray(contratuais),
   };
 }
 
@@ -136,6 +170,7 @@ export function beneficiarioFromRow(row: BeneficiarioRow): Beneficiario {
     deficienciaDesde: (row.deficiencia_desde ?? undefined) as IsoDate | undefined,
     nome: row.nome ?? undefined,
     cpf: row.cpf ?? undefined,
+    contratuais: contratuaisFromArray(row.contratuais),
   };
 }
 

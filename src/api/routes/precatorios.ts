@@ -7,14 +7,17 @@ import { correctionJson } from '../../domain/correction/to-json.ts';
 import type { Precatorio } from '../../domain/precatorio.ts';
 import { saldoOf } from '../../domain/precatorio.ts';
 import type { EnteQueue } from '../../app/payment-order-cache.ts';
-import { money, toDecimalString } from '../../domain/money.ts';
+import { Dec, money, toDecimalString } from '../../domain/money.ts';
 import { findPrecatorio } from '../../storage/registry-store.ts';
 import { componentsJson, liquidationJson, owedForLookup } from '../../app/liquidation.ts';
 import { itemLiquidationOf } from '../../domain/liquidation/index.ts';
 import {
   cancelRegisteredPrecatorio,
+  cedeFractionOfPrecatorio,
   cedePrecatorio,
   grantPrecatorioSuperpreference,
+  habilitarHerdeiros,
+  penhorarPrecatorio,
   payPrecatorio,
   revokePrecatorioSuperpreference,
 } from '../../app/staff-writes.ts';
@@ -23,7 +26,8 @@ import { requireStaff } from '../auth.ts';
 import { publishedRun } from '../published-run.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
-import { publicEntry, publicPrecatorio } from '../serialize.ts';
+import { publicEntry, publicPrecatorio, registeredPartsOf } from '../serialize.ts';
+import { paymentLinesJson, registeredParties } from '../../storage/party-writes.ts';
 import { payeeTaxOf, withholdingJson } from '../withholding-json.ts';
 
 type Schemas = ReturnType<typeof schemasFor>;
@@ -42,6 +46,9 @@ const EVENT_TEXT: Record<string, string> = {
   'pagamento-superpreferencia': 'pagamento de parcela superpreferencial (o restante mantém a posição)',
   'pagamento-acordo': 'pagamento por acordo direto',
   cessao: 'cessão de crédito (a posição se mantém; o cessionário não tem superpreferência)',
+  'cessao-fracao': 'cessão de parte do crédito (a posição se mantém; o cessionário não tem superpreferência)',
+  penhora: 'penhora averbada sobre o crédito (a posição se mantém; o valor é remetido ao juízo no pagamento)',
+  habilitacao: 'habilitação de herdeiros (a posição se mantém)',
   'superpreferencia-concedida': 'superpreferência reconhecida',
   'superpreferencia-revogada': 'superpreferência revogada',
   cancelado: 'precatório cancelado',
@@ -78,7 +85,7 @@ export function precatoriosRoutes(deps: AppDeps) {
       // The version is for staff writes (optimistic concurrency); publicly, a version that moves with
       // no event in the public history would tell that a hidden (superpreference) decision was made.
       versao: isStaff ? located.precatorioVersion : null,
-      precatorio: publicPrecatorio(found.precatorio),
+      precatorio: publicPrecatorio(found.precatorio, registeredPartsOf(await registeredParties(deps.db, numero))),
       ente: {
         id: q.ente.id,
         nome: q.ente.nome,
@@ -147,6 +154,8 @@ export function precatoriosRoutes(deps: AppDeps) {
         precatorio: publicPrecatorio(r.precatorio),
         liquidacao: r.liquidation ? liquidationJson(itemLiquidationOf(r.liquidation)) : null,
         retencao: r.withholding ? withholdingJson(r.withholding) : null,
+        // R6.21: who is paid out of the gross (lawyer, cessionários, penhoras, titular); null when only the titular.
+        linhas: r.lines ? paymentLinesJson(r.lines) : null,
         pagoPeloValorDeFace: r.faceMotivo ?? null,
       },
       201,
@@ -157,15 +166,50 @@ export function precatoriosRoutes(deps: AppDeps) {
     '/:numero/cessoes',
     (s) => s.cessaoBody,
     201,
+    (target, body) => {
+      const cessionario = { cessionarioCredorId: body.cessionarioCredorId, cessionarioNome: body.cessionarioNome, cessionarioCpf: body.cessionarioCpf };
+      // R6.16: by fraction the credit stays on the cedente (lines at each release); by amount it moves.
+      if (body.fracao !== undefined)
+        return cedeFractionOfPrecatorio(deps.db, {
+          ...target,
+          ...cessionario,
+          cedenteId: body.cedenteId,
+          fraction: new Dec(body.fracao),
+          instrumento: body.instrumento!,
+          instrumentoRef: body.instrumentoRef,
+          lavradaEm: body.lavradaEm as IsoDate,
+          protocoloEm: body.data as IsoDate,
+        });
+      return cedePrecatorio(deps.db, { ...target, ...cessionario, cedenteId: body.cedenteId, amountBrl: money(body.valor!), onDate: body.data as IsoDate });
+    },
+  );
+
+  staffWrite(
+    '/:numero/penhoras',
+    (s) => s.penhoraBody,
+    201,
     (target, body) =>
-      cedePrecatorio(deps.db, {
+      penhorarPrecatorio(deps.db, {
         ...target,
-        cedenteId: body.cedenteId,
-        amountBrl: money(body.valor),
-        cessionarioCredorId: body.cessionarioCredorId,
-        cessionarioNome: body.cessionarioNome,
-        cessionarioCpf: body.cessionarioCpf,
-        onDate: body.data as IsoDate,
+        beneficiarioId: body.beneficiarioId,
+        limitBrl: money(body.valor),
+        juizo: body.juizo,
+        processo: body.processo,
+        averbadaEm: body.averbadaEm as IsoDate,
+        ordem: body.ordem,
+      }),
+  );
+
+  staffWrite(
+    '/:numero/habilitacoes',
+    (s) => s.habilitacaoBody,
+    201,
+    (target, body) =>
+      habilitarHerdeiros(deps.db, {
+        ...target,
+        falecidoId: body.falecidoId,
+        decididoEm: body.decididoEm as IsoDate,
+        heirs: body.herdeiros.map((h) => ({ ...h, quinhao: new Dec(h.quinhao), nascimento: h.nascimento as IsoDate | undefined })),
       }),
   );
 

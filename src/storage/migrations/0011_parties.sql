@@ -20,7 +20,10 @@ alter table beneficiarios add constraint beneficiarios_contratuais_whole check (
 -- (R6.21). Rows written before this migration (an amount moved to a new cessionário beneficiary)
 -- keep `amount` and have no fraction.
 alter table cessoes alter column amount drop not null;
+-- `fracao` as the instrument states it, of the cedente's original total (TJPR-DJ86 art. 16 §3);
+-- `fracao_do_aberto` the share of every later release it takes: fracao × valor ÷ what was open then.
 alter table cessoes add column fracao numeric check (fracao > 0 and fracao <= 1);
+alter table cessoes add column fracao_do_aberto numeric check (fracao_do_aberto > 0 and fracao_do_aberto <= 1);
 alter table cessoes add column instrumento text check (instrumento in ('escritura', 'particular'));
 alter table cessoes add column instrumento_ref text;
 alter table cessoes add column lavrada_em date;
@@ -28,6 +31,7 @@ alter table cessoes add column cessionario_nome text;
 alter table cessoes add column cessionario_cpf text;
 alter table cessoes add constraint cessoes_amount_or_fraction check (
   (amount is null) <> (fracao is null) and ((fracao is null) = (instrumento is null)) and ((fracao is null) = (lavrada_em is null))
+  and ((fracao is null) = (fracao_do_aberto is null)) and (lavrada_em is null or lavrada_em <= on_date)
 );
 create index cessoes_cedente on cessoes (precatorio_numero, cedente_id);
 
