@@ -12,6 +12,7 @@ import { runPayment } from './payment-run.ts';
 import { simulationInput, startBalancesOf } from './projection.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import type { RegistryClient } from './registry-client.ts';
+import { checkedPartyBody, partyWrite } from './party-writes.ts';
 import { createUser, listUsers, revokeUser } from './staff-users.ts';
 
 /** The registry on a store this process opened: the use cases called directly, as `actor`. */
@@ -36,6 +37,11 @@ export function localRegistry(
     indexStore: () => new RegistryIndexStore(new SqlIndexStore(db), deps.indexSnapshot?.() ?? []),
     simulationInput: (enteId) => simulationInput(db, enteId),
     startBalances: (ente, precatorios, runDate) => startBalancesOf(db, deps.rules(), loadCorrectionRules())(ente, precatorios, runDate),
+    async partyWrite(kind, numero, body) {
+      const checked = checkedPartyBody(kind, deps.dates(), body);
+      const r = await partyWrite(db, kind, { numero, actor: deps.actor, expectedVersion: checked.versao }, checked);
+      return { versao: r.version };
+    },
     users: {
       create: (input) => createUser(db, { ...input, actor: deps.actor }),
       revoke: (login) => revokeUser(db, { login, actor: deps.actor }),

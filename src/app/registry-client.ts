@@ -5,6 +5,7 @@ import type { IndexStore } from '../indices/store.ts';
 import type { StaffRole, StaffUser } from '../storage/staff-users.ts';
 import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
 import type { ImportReport } from './import-csv.ts';
+import type { PartyWriteKind } from './party-writes.ts';
 import type { SimulationInput, StartBalancesSource } from './projection.ts';
 
 /**
@@ -34,6 +35,11 @@ export interface RegistryClient {
    * Only a local store has the payment rows; through a server the projection runs there instead.
    */
   readonly startBalances?: StartBalancesSource | undefined;
+  /**
+   * A staff write on the parties of a credit (`precatorios partes`, R6.16–R6.18): the body of
+   * POST /api/precatorios/:numero/{cessoes|penhoras|habilitacoes}, checked by the same schema.
+   */
+  partyWrite(kind: PartyWriteKind, numero: string, body: Record<string, unknown>): Promise<{ readonly versao: number }>;
   /** Staff users (`precatorios usuarios`): the token of a new user is returned once. */
   readonly users: {
     create(input: { readonly login: string; readonly role: StaffRole; readonly displayName?: string | undefined }): Promise<{ user: StaffUser; token: string }>;

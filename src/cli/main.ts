@@ -5,6 +5,7 @@ import { exportarCommand } from './exportar.ts';
 import { filaCommand } from './fila.ts';
 import { indicesCommand } from './indices.ts';
 import { pagarCommand } from './pagar.ts';
+import { partesCommand } from './partes.ts';
 import { importarCommand } from './importar.ts';
 import { servirCommand } from './servir.ts';
 import { simularCommand } from './simular.ts';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   importar: importarCommand,
   pagar: pagarCommand,
+  partes: partesCommand,
   exportar: exportarCommand,
   servir: servirCommand,
   simular: simularCommand,

@@ -116,6 +116,8 @@ function validValue(op: Operation, name: string, schema: Schema, s: Sample): unk
     serie: 'ipca_e',
     beneficiarioId: s.beneficiarioId,
     cedenteId: s.beneficiarioId,
+    falecidoId: s.beneficiarioId,
+    herdeiros: [{ id: 'herdeiro-teste', credorId: 'herdeiro-teste', quinhao: '1' }],
     cessionarioCredorId: 'fundo-teste',
     data: '2025-11-20',
     ate: '2026-06',

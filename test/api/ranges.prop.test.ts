@@ -33,9 +33,17 @@ function shiftDay(d: IsoDate, days: number): IsoDate {
 /** Which supported range a date slot is checked against (the schemas' choice, restated). */
 function dateRangeOf(op: Operation, name: string): DateRange | undefined {
   if (name === 'data') return op.template.endsWith('/cessoes') ? DATES.registro : DATES.rodada;
-  return ({ pagoEm: DATES.registro, revogadaEm: DATES.registro, concedidaEm: DATES.concessao, vigenteDesde: DATES.financiamento } as Record<string, DateRange>)[
-    name
-  ];
+  return (
+    {
+      pagoEm: DATES.registro,
+      revogadaEm: DATES.registro,
+      concedidaEm: DATES.concessao,
+      vigenteDesde: DATES.financiamento,
+      lavradaEm: DATES.registro,
+      averbadaEm: DATES.registro,
+      decididoEm: DATES.registro,
+    } as Record<string, DateRange>
+  )[name];
 }
 function monthRangeOf(op: Operation, name: string): MonthRange | undefined {
   if (op.template === '/api/simulacoes')

@@ -7,20 +7,12 @@ import { correctionJson } from '../../domain/correction/to-json.ts';
 import type { Precatorio } from '../../domain/precatorio.ts';
 import { saldoOf } from '../../domain/precatorio.ts';
 import type { EnteQueue } from '../../app/payment-order-cache.ts';
-import { Dec, money, toDecimalString } from '../../domain/money.ts';
+import { money, toDecimalString } from '../../domain/money.ts';
+import { PARTY_WRITE_SCHEMA, type PartyWriteKind, partyWrite } from '../../app/party-writes.ts';
 import { findPrecatorio } from '../../storage/registry-store.ts';
 import { componentsJson, liquidationJson, owedForLookup } from '../../app/liquidation.ts';
 import { itemLiquidationOf } from '../../domain/liquidation/index.ts';
-import {
-  cancelRegisteredPrecatorio,
-  cedeFractionOfPrecatorio,
-  cedePrecatorio,
-  grantPrecatorioSuperpreference,
-  habilitarHerdeiros,
-  penhorarPrecatorio,
-  payPrecatorio,
-  revokePrecatorioSuperpreference,
-} from '../../app/staff-writes.ts';
+import { cancelRegisteredPrecatorio, grantPrecatorioSuperpreference, payPrecatorio, revokePrecatorioSuperpreference } from '../../app/staff-writes.ts';
 import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { publishedRun } from '../published-run.ts';
@@ -162,56 +154,12 @@ export function precatoriosRoutes(deps: AppDeps) {
     );
   });
 
-  staffWrite(
-    '/:numero/cessoes',
-    (s) => s.cessaoBody,
-    201,
-    (target, body) => {
-      const cessionario = { cessionarioCredorId: body.cessionarioCredorId, cessionarioNome: body.cessionarioNome, cessionarioCpf: body.cessionarioCpf };
-      // R6.16: by fraction the credit stays on the cedente (lines at each release); by amount it moves.
-      if (body.fracao !== undefined)
-        return cedeFractionOfPrecatorio(deps.db, {
-          ...target,
-          ...cessionario,
-          cedenteId: body.cedenteId,
-          fraction: new Dec(body.fracao),
-          instrumento: body.instrumento!,
-          instrumentoRef: body.instrumentoRef,
-          lavradaEm: body.lavradaEm as IsoDate,
-          protocoloEm: body.data as IsoDate,
-        });
-      return cedePrecatorio(deps.db, { ...target, ...cessionario, cedenteId: body.cedenteId, amountBrl: money(body.valor!), onDate: body.data as IsoDate });
-    },
-  );
-
-  staffWrite(
-    '/:numero/penhoras',
-    (s) => s.penhoraBody,
-    201,
-    (target, body) =>
-      penhorarPrecatorio(deps.db, {
-        ...target,
-        beneficiarioId: body.beneficiarioId,
-        limitBrl: money(body.valor),
-        juizo: body.juizo,
-        processo: body.processo,
-        averbadaEm: body.averbadaEm as IsoDate,
-        ordem: body.ordem,
-      }),
-  );
-
-  staffWrite(
-    '/:numero/habilitacoes',
-    (s) => s.habilitacaoBody,
-    201,
-    (target, body) =>
-      habilitarHerdeiros(deps.db, {
-        ...target,
-        falecidoId: body.falecidoId,
-        decididoEm: body.decididoEm as IsoDate,
-        heirs: body.herdeiros.map((h) => ({ ...h, quinhao: new Dec(h.quinhao), nascimento: h.nascimento as IsoDate | undefined })),
-      }),
-  );
+  // The parties of a credit (R6.16–R6.18): one body contract and one mapping (app/party-writes.ts), shared with the CLI.
+  const partyRoute = <K extends PartyWriteKind>(kind: K) =>
+    staffWrite(`/:numero/${kind}`, PARTY_WRITE_SCHEMA[kind], 201, (target, body) => partyWrite(deps.db, kind, target, body));
+  partyRoute('cessoes');
+  partyRoute('penhoras');
+  partyRoute('habilitacoes');
 
   staffWrite(
     '/:numero/superpreferencias',
