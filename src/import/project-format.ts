@@ -101,7 +101,8 @@ function readContratuais(r: RowReader, valorBeneficiario: Money | undefined): Ho
   const tipo = r.optional('advogado_tipo', parseAdvogadoTipo);
   const given = r.cell('honorarios_contratuais_percentual').trim() !== '' || r.cell('honorarios_contratuais_valor').trim() !== '';
   if (!given) {
-    if (r.cell('advogado_tipo').trim() !== '') r.fail('advogado_tipo', 'advogado informado sem honorários contratuais (percentual ou valor)');
+    for (const field of ['advogado_tipo', 'advogado_nome', 'advogado_documento'] as const)
+      if (r.cell(field).trim() !== '') r.fail(field, 'advogado informado sem honorários contratuais (percentual ou valor)');
     return undefined;
   }
   if (r.cell('honorarios_contratuais_percentual').trim() !== '' && r.cell('honorarios_contratuais_valor').trim() !== '') {

@@ -197,6 +197,10 @@ const CSV_ODD: Record<string, fc.Arbitrary<string>> = {
   pago: oddMoney.filter((t) => t.trim() !== '' && !['1,50', '1.234,56', 'R$ 10', '0.001'].includes(t)),
   natureza: fc.constantFrom('x', 'ALIMENTARR', '1'),
   esfera: fc.constantFrom('x', 'planetária'),
+  // R6.14: a percentage strictly between 0 and 100, an amount above zero and below the share, a lawyer only with a fee.
+  honorarios_contratuais_percentual: fc.constantFrom('0', '100', '130', '-5', 'trinta', '30,1234567'),
+  honorarios_contratuais_valor: fc.constantFrom('0', '-1', '1.234', 'abc', '1000.00'),
+  advogado_tipo: fc.constantFrom('x', 'PFF', 'PF'),
 };
 
 type Ctx = { app: ReturnType<typeof appOver>['app']; sample: Sample; cancelaveis: string[] };
