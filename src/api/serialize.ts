@@ -113,6 +113,8 @@ export function publicPrecatorio(p: Precatorio, parts: ReadonlyMap<string, reado
     expedidoEm: p.expedidoEm ?? null,
     dataBase: p.dataBase ?? null,
     valorRequisitado: toDecimalString(p.valorRequisitadoBrl),
+    // R6.15: the lawyer's own requisition of honorários sucumbenciais (the lawyer is the beneficiary, masked like any).
+    honorariosSucumbenciais: p.honorariosSucumbenciais === true,
     beneficiarios: p.beneficiarios.map((b, i) => publicBeneficiario(b, i, parts.get(b.id))),
   };
 }

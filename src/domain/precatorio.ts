@@ -81,6 +81,11 @@ export interface Precatorio {
   readonly processoOrigem?: string | undefined;
   readonly status: StatusPrecatorio;
   readonly beneficiarios: readonly Beneficiario[];
+  /**
+   * R6.15: the requisition of a lawyer's honorários sucumbenciais (L8906 art. 23) — an own credit,
+   * alimentar (SV 47), in the queue and RPV rules like any requisition by its own amount.
+   */
+  readonly honorariosSucumbenciais?: boolean | undefined;
 }
 
 export function saldoOf(beneficiario: Beneficiario): Money {

@@ -55,11 +55,14 @@ export const PROJECT_COLUMNS = [
 ] as const;
 
 /**
- * Optional columns of the same format, read when the header has them (R6.14): the titular's
- * honorários contratuais destacados — a percentage or an amount of this beneficiary's share — and
- * the lawyer (PF or a sociedade de advogados, PJ), whose name and document are personal data.
+ * Optional columns of the same format, read when the header has them: the titular's honorários
+ * contratuais destacados (R6.14) — a percentage or an amount of this beneficiary's share — and the
+ * lawyer (PF or a sociedade de advogados, PJ), whose name and document are personal data; and
+ * `honorarios_sucumbenciais` (sim/não, R6.15), a precatório-level flag: the row is the lawyer's own
+ * requisition, alimentar by SV 47.
  */
-export const CONTRATUAIS_COLUMNS = [
+export const HONORARIOS_COLUMNS = [
+  'honorarios_sucumbenciais',
   'honorarios_contratuais_percentual',
   'honorarios_contratuais_valor',
   'advogado_tipo',
@@ -159,6 +162,9 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
   const deficienciaDesde = r.optional('deficiencia_desde', parseDate);
   const cpf = r.optional('cpf', parseCpf);
   const contratuais = readContratuais(r, valorBeneficiario);
+  const sucumbenciais = r.optional('honorarios_sucumbenciais', parseBoolean) === true;
+  if (sucumbenciais && natureza !== undefined && natureza !== 'alimentar')
+    r.fail('honorarios_sucumbenciais', 'honorários sucumbenciais são verba alimentar (SV 47, R6.15): a natureza do precatório deve ser alimentar');
   if (r.errors.length > 0) return { errors: r.errors };
 
   const beneficiarioId = r.cell('beneficiario_id').trim() || `${numero}#1`;
@@ -179,6 +185,7 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
         valorRequisitadoBrl: valorRequisitado!,
         status: status!,
         processoOrigem: r.cell('processo_origem').trim() || undefined,
+        ...(sucumbenciais ? { honorariosSucumbenciais: true } : {}),
       },
       beneficiario: {
         id: beneficiarioId,
@@ -199,7 +206,7 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
 }
 
 /** Precatório-level columns that every row of one número must repeat identically. */
-const HEADER_FIELDS = ['ente_id', ...PRECATORIO_COLUMNS] as const;
+const HEADER_FIELDS = ['ente_id', ...PRECATORIO_COLUMNS, 'honorarios_sucumbenciais'] as const;
 
 /** One precatório's rows while they are being read. */
 interface OpenGroup {

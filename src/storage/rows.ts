@@ -21,6 +21,7 @@ export interface PrecatorioRow {
   valor_requisitado: string;
   processo_origem: string | null;
   status: Precatorio['status'];
+  honorarios_sucumbenciais: boolean;
   version: string;
 }
 
@@ -72,7 +73,7 @@ export function contratuaisCells(c: HonorariosContratuais | undefined): (string 
 
 export const PRECATORIO_COLUMNS = `p.numero, p.ente_id, p.regime, p.natureza, p.tributario, p.apresentado_em::text as apresentado_em,
   p.ordem_publicada, p.orcamento_publicado, p.expedido_em::text as expedido_em, p.data_base,
-  p.valor_requisitado::text as valor_requisitado, p.processo_origem, p.status, p.version::text as version`;
+  p.valor_requisitado::text as valor_requisitado, p.processo_origem, p.status, p.version::text as version, p.honorarios_sucumbenciais`;
 
 /** Beneficiaries with their active grants folded into the two dates the core reads (R3.2). */
 export const BENEFICIARIO_COLUMNS = `b.precatorio_numero, b.id, b.credor_id, b.titularidade, b.valor::text as valor, b.pago::text as pago,
@@ -189,6 +190,7 @@ export function precatorioFromRow(row: PrecatorioRow, beneficiarios: Beneficiari
     valorRequisitadoBrl: money(row.valor_requisitado),
     processoOrigem: row.processo_origem ?? undefined,
     status: row.status,
+    ...(row.honorarios_sucumbenciais ? { honorariosSucumbenciais: true } : {}),
     beneficiarios,
   };
 }

@@ -2,10 +2,10 @@
 // routes): its parameters, its body fields, and a valid request to start from — so a route added
 // tomorrow is attacked and checked by the security tests without anyone listing it.
 import { OPENAPI_DOCUMENT } from '../../src/api/openapi.ts';
-import { CONTRATUAIS_COLUMNS, PROJECT_COLUMNS } from '../../src/import/project-format.ts';
+import { HONORARIOS_COLUMNS, PROJECT_COLUMNS } from '../../src/import/project-format.ts';
 
 /** Every column of the project CSV format, the optional honorários columns included (R6.14). */
-const CSV_COLUMNS = [...PROJECT_COLUMNS, ...CONTRATUAIS_COLUMNS];
+const CSV_COLUMNS = [...PROJECT_COLUMNS, ...HONORARIOS_COLUMNS];
 import { TOKEN } from '../support/api.ts';
 
 export type Slot =

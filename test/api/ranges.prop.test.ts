@@ -201,6 +201,7 @@ const CSV_ODD: Record<string, fc.Arbitrary<string>> = {
   honorarios_contratuais_percentual: fc.constantFrom('0', '100', '130', '-5', 'trinta', '30,1234567'),
   honorarios_contratuais_valor: fc.constantFrom('0', '-1', '1.234', 'abc', '1000.00'),
   advogado_tipo: fc.constantFrom('x', 'PFF', 'PF'),
+  honorarios_sucumbenciais: fc.constantFrom('talvez', 'x'),
 };
 
 type Ctx = { app: ReturnType<typeof appOver>['app']; sample: Sample; cancelaveis: string[] };

@@ -25,6 +25,8 @@ const staff = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/j
 const A = '0000001-90.2020.8.14.0301';
 const B = '0000002-75.2020.8.14.0301';
 const C = '0000003-60.2020.8.14.0301';
+/** The lawyer's own requisition of honorários sucumbenciais (R6.15). */
+const D = '0000010-52.2020.8.14.0301';
 
 const HEADER = [
   'numero',
@@ -51,12 +53,14 @@ const HEADER = [
   'advogado_nome',
   'advogado_documento',
   'nome',
+  'honorarios_sucumbenciais',
 ];
 // biome-ignore format: one CSV row per line reads best
 const rows = [
   [A, 'x', 'Município X', 'municipal', 'geral', 'alimentar', 'não', '2020-03-10 09:00', '2020-02-20', '2019-06', '100000.00', 'ativo', 'proc-1', 'b1', 'c1', 'originario', '100000.00', '1950-05-01', '30', '', 'PJ', 'Banca Advogados Associados', '12.345.678/0001-95', 'Maria das Dores Silva'],
   [B, 'x', 'Município X', 'municipal', 'geral', 'alimentar', 'não', '2020-03-10 10:00', '2020-02-20', '2019-06', '100000.00', 'ativo', 'proc-2', 'b1', 'c2', 'originario', '100000.00', '1950-05-01', '', '20.000,00', 'PF', 'João Advogado', '', 'José Pereira'],
   [C, 'x', 'Município X', 'municipal', 'geral', 'alimentar', 'não', '2020-03-10 11:00', '2020-02-20', '2019-06', '100000.00', 'ativo', 'proc-3', 'b1', 'c3', 'originario', '100000.00', '1950-05-01', '', '', '', '', '', 'Ana Souza'],
+  [D, 'x', 'Município X', 'municipal', 'geral', 'alimentar', 'não', '2020-03-10 12:00', '2020-02-20', '2019-06', '10000.00', 'ativo', 'proc-1', 'b1', 'adv-1', 'originario', '10000.00', '', '', '', '', '', '', 'Dr. Advogado Sucumbente', 'sim'],
 ];
 const records = (rs: string[][]) => rs.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(HEADER.map((h, j) => [h, r[j]!])) }));
 
@@ -75,6 +79,7 @@ describe('import of honorários contratuais: errors name the line and the field'
         bad({ 19: '100.000,00', 20: 'PJ' }, '0000006-15.2020.8.14.0301'),
         bad({ 18: '30' }, '0000007-97.2020.8.14.0301'),
         bad({ 18: '30', 20: 'PF', 22: '123' }, '0000008-82.2020.8.14.0301'),
+        bad({ 5: 'comum', 24: 'sim' }, '0000009-67.2020.8.14.0301'),
       ]),
       supportedDatesToday(),
     );
@@ -85,6 +90,7 @@ describe('import of honorários contratuais: errors name the line and the field'
       [4, 'honorarios_contratuais_valor'],
       [5, 'advogado_tipo'],
       [6, 'advogado_documento'],
+      [7, 'honorarios_sucumbenciais'],
     ]);
     expect(parsed.rejected[0]!.reason).toMatch(/fora do intervalo/);
   });
@@ -235,6 +241,12 @@ describe.each(BACKENDS)('parties of a credit through the staff routes, on $name'
       ['titular', '121070.52', '0.00', '121070.52'],
       ['advogado-contratual', '34957.88', '8537.71', '26420.17'],
     ]);
+  });
+
+  it('honorários sucumbenciais are the lawyer own alimentar requisition, flagged in the lookup (R6.15)', async () => {
+    const body = await json(await app().request(`/api/precatorios/${D}`));
+    expect([body.precatorio.honorariosSucumbenciais, body.precatorio.natureza, body.precatorio.beneficiarios[0].nome]).toEqual([true, 'alimentar', 'D. A. S.']);
+    expect((await json(await app().request(`/api/precatorios/${A}`))).precatorio.honorariosSucumbenciais).toBe(false);
   });
 
   it('a payment with no contratuais, cessão or penhora writes no lines (the titular is paid, as before)', async () => {

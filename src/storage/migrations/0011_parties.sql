@@ -14,6 +14,12 @@ alter table beneficiarios add constraint beneficiarios_contratuais_whole check (
   and ((contratuais_pct is null and contratuais_valor is null) = (advogado_tipo is null))
 );
 
+-- R6.15: honorários sucumbenciais are the lawyer's own credit — an own requisition (own number,
+-- own apresentação), alimentar by SV 47, classified RPV or precatório by its own amount like any
+-- other. The flag says whose credit it is, for the lookup and the lawyer's tax (R6.14 regime).
+alter table precatorios add column honorarios_sucumbenciais boolean not null default false;
+alter table precatorios add constraint precatorios_sucumbenciais_alimentar check (not honorarios_sucumbenciais or natureza = 'alimentar');
+
 -- R6.16: a cessão by fraction of the cedente's original total, with its instrument and the
 -- protocol date (efficácia). It stays on the cedente's beneficiary row: taxes follow the cedente's
 -- regime (R6.13) and the cessionário receives its fraction of the cedente's net at each release
