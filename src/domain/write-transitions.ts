@@ -71,6 +71,14 @@ export function cessaoTransition(p: Precatorio, cedenteId: string, amountBrl: Mo
   const b = beneficiaryOf(p, cedenteId);
   if (!b.ok) return b;
   const saldo = saldoOf(b.value);
+  // R6.14: the lawyer's reservation is not part of the ceded credit; moving face to a new beneficiary
+  // would take it along. The cessão by fraction (party-transitions.ts) leaves it with the lawyer.
+  if (b.value.contratuais)
+    return err({
+      kind: 'invalido',
+      campo: 'valor',
+      motivo: 'o cedente tem honorários contratuais destacados, que não entram na cessão (R6.14): registre a cessão por fração (fracao)',
+    });
   if (!positive(amountBrl)) return err({ kind: 'invalido', campo: 'valor', motivo: 'o valor cedido deve ser maior que zero' });
   if (amountBrl.greaterThan(saldo))
     return err({ kind: 'invalido', campo: 'valor', motivo: `valor cedido (${amountBrl.toFixed(2)}) maior que o saldo do cedente (${saldo.toFixed(2)})` });

@@ -156,6 +156,9 @@ describe.each(BACKENDS)('parties of a credit through the staff routes, on $name'
     });
     expect(cessao.status).toBe(201);
     expect((await json(cessao)).versao).toBe(2);
+    // By amount the face would move to a new beneficiary with the lawyer's reservation in it (R6.14).
+    const byAmount = await post(A, 'cessoes', { cedenteId: 'b1', valor: '90000.00', cessionarioCredorId: 'fundo-2', data: '2025-11-20' });
+    expect([byAmount.status, (await json(byAmount)).motivo]).toEqual([422, expect.stringMatching(/honorários contratuais destacados/)]);
     const tooMuch = await post(A, 'cessoes', {
       cedenteId: 'b1',
       fracao: '0.7',
