@@ -14,9 +14,9 @@
 // COMMIT rebuilds, as before issue 15), then as `servir` runs — each on a fresh copy of the
 // registry; BENCH_IMPORT_LEITURA_MODOS=agora (or antes) runs one. Quick runs: a smaller
 // BENCH_IMPORT_LEITURA_SCALE (14 → about 100 000 rows).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { createApp } from '../src/api/app.ts';
 import { listen } from '../src/api/serve.ts';
@@ -34,6 +34,8 @@ const RATE = Number(process.env['BENCH_IMPORT_LEITURA_RATE'] ?? 50);
 const RUN_DATE = '2026-05-13' as IsoDate;
 const TARGET_P99_MS = 100;
 const AFTER_COMMIT_MS = 60_000;
+/** A file to write the event loop's blocks to (hrtime µs, the clock of `node --cpu-prof`), for bench/profile-top.ts --blocos. */
+const BLOCKS_FILE = process.env['BENCH_IMPORT_LEITURA_BLOCOS'];
 
 async function run(label: string, folder: string, csv: string, blind: boolean, port: number, scratch: string): Promise<void> {
   const db = await openDatabase({ pgliteDir: folder });
@@ -57,14 +59,26 @@ async function run(label: string, folder: string, csv: string, blind: boolean, p
 
     // The event loop during the import: its delay histogram, and every block over 100 ms with the
     // phase it ended in (reading and writing the file, preparing the lists, after the COMMIT).
+    // The garbage collector's pauses are counted inside each block: a block is GC or it is code.
     let phase = 'importação';
+    const phases: { at: number; name: string }[] = [{ at: 0, name: phase }];
+    const setPhase = (name: string) => {
+      phase = name;
+      phases.push({ at: performance.now(), name });
+    };
+    const phaseAt = (t: number) => phases.findLast((x) => x.at <= t)!.name;
     let last = performance.now();
-    const blocks: { ms: number; phase: string }[] = [];
+    const blocks: { from: number; ms: number; phase: string; gcMs: number }[] = [];
+    const pauses: { from: number; ms: number; phase: string }[] = [];
     const ticker = setInterval(() => {
       const now = performance.now();
-      if (now - last > 100) blocks.push({ ms: now - last, phase });
+      if (now - last > 100) blocks.push({ from: last, ms: now - last, phase, gcMs: 0 });
       last = now;
     }, 5);
+    const gc = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) pauses.push({ from: e.startTime, ms: e.duration, phase: phaseAt(e.startTime) });
+    });
+    gc.observe({ entryTypes: ['gc'] });
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     client.mark('import');
@@ -78,18 +92,26 @@ async function run(label: string, folder: string, csv: string, blind: boolean, p
       prepareLists: blind
         ? undefined
         : (tx, entes) => {
-            phase = 'preparo das listas';
+            setPhase('preparo das listas');
             return app.queues.prepare(tx, entes);
           },
     });
     client.mark('commit');
     const importMs = performance.now() - started;
     delay.disable();
-    phase = 'depois do COMMIT';
+    setPhase('depois do COMMIT');
     const delayP99 = delay.percentile(99) / 1e6;
     const delayMax = delay.max / 1e6;
+    const importing = pauses.filter((p) => p.from <= started + importMs);
     await new Promise((r) => setTimeout(r, AFTER_COMMIT_MS));
     clearInterval(ticker);
+    gc.disconnect();
+    for (const b of blocks) for (const p of pauses) b.gcMs += Math.max(0, Math.min(b.from + b.ms, p.from + p.ms) - Math.max(b.from, p.from));
+    if (BLOCKS_FILE) {
+      // performance.now() + timeOrigin is wall time; the profile counts µs of the monotonic clock (process.hrtime).
+      const shift = Number(process.hrtime.bigint() / 1000n) - performance.now() * 1000;
+      writeFileSync(BLOCKS_FILE, JSON.stringify(blocks.map((b) => ({ fromUs: b.from * 1000 + shift, toUs: (b.from + b.ms) * 1000 + shift, phase: b.phase }))));
+    }
     const { done, marks, errors } = await client.stop();
     await server.close();
 
@@ -104,7 +126,13 @@ async function run(label: string, folder: string, csv: string, blind: boolean, p
     const verdict = (xs: number[]) => (xs.length === 0 ? '' : percentile(xs, 99) < TARGET_P99_MS ? ' — meta atingida' : ' — meta NÃO atingida');
     const line = (name: string, xs: number[]) =>
       `  ${name} (${xs.length} consultas, ${RATE}/s): p50 ${f(xs, 50)} ms, p99 ${f(xs, 99)} ms (meta < ${TARGET_P99_MS} ms${verdict(xs)}), máx ${f(xs, 100)} ms`;
-    const worst = blocks.sort((a, b) => b.ms - a.ms).slice(0, 5);
+    const duringBlocks = blocks.filter((b) => b.from <= started + importMs);
+    const worst = [...duringBlocks].sort((a, b) => b.ms - a.ms).slice(0, 5);
+    const gcByPhase = new Map<string, { n: number; ms: number; max: number }>();
+    for (const p of importing) {
+      const g = gcByPhase.get(p.phase) ?? { n: 0, ms: 0, max: 0 };
+      gcByPhase.set(p.phase, { n: g.n + 1, ms: g.ms + p.ms, max: Math.max(g.max, p.ms) });
+    }
     console.log(
       [
         `${label}: importação de ${report.rowsRead} linhas (${report.inserted} novos, ${report.updated} alterados, ${report.unchanged} sem mudança) em ${(importMs / 1000).toFixed(1)} s; carga média ${loadavg()
@@ -113,7 +141,8 @@ async function run(label: string, folder: string, csv: string, blind: boolean, p
         line('durante a importação', during),
         line(`nos ${AFTER_COMMIT_MS / 1000} s depois do COMMIT (ou à espera nele)`, after),
         `  antes (${before.length}): p50 ${f(before, 50)} ms, p99 ${f(before, 99)} ms`,
-        `  laço de eventos durante a importação: atraso p99 ${delayP99.toFixed(0)} ms, máx ${delayMax.toFixed(0)} ms; ${blocks.length} bloqueios > 100 ms, os maiores: ${worst.map((b) => `${b.ms.toFixed(0)} ms (${b.phase})`).join(', ') || '-'}`,
+        `  laço de eventos durante a importação: atraso p99 ${delayP99.toFixed(0)} ms, máx ${delayMax.toFixed(0)} ms; ${duringBlocks.length} bloqueios > 100 ms (${duringBlocks.reduce((a, b) => a + b.gcMs, 0).toFixed(0)} de ${duringBlocks.reduce((a, b) => a + b.ms, 0).toFixed(0)} ms em GC), os maiores: ${worst.map((b) => `${b.ms.toFixed(0)} ms (${b.phase}; GC ${b.gcMs.toFixed(0)} ms)`).join(', ') || '-'}`,
+        `  GC durante a importação: ${[...gcByPhase].map(([name, g]) => `${name} ${g.n} pausas, ${g.ms.toFixed(0)} ms, a maior ${g.max.toFixed(0)} ms`).join('; ') || '-'}`,
       ].join('\n'),
     );
   } finally {

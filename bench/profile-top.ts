@@ -1,16 +1,22 @@
 // Reads a .cpuprofile (node --cpu-prof, or BENCH_BENEFICIARIOS_PROFILE) and prints the functions
 // with the most self time, and the most total time (self + callees, counted once per sample):
-// `node bench/profile-top.ts FILE [COUNT]`.
+// `node bench/profile-top.ts FILE [COUNT] [--blocos BLOCKS.json]`. With --blocos, only the samples
+// inside the given windows (hrtime µs, as BENCH_IMPORT_LEITURA_BLOCOS writes the event loop's
+// blocks): what held the thread when nothing else could run.
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 
 interface Node {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
-const [file, countText] = process.argv.slice(2);
-if (!file) throw new Error('uso: node bench/profile-top.ts ARQUIVO.cpuprofile [QUANTOS]');
-const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { blocos: { type: 'string' } } });
+const [file, countText] = positionals;
+if (!file) throw new Error('uso: node bench/profile-top.ts ARQUIVO.cpuprofile [QUANTOS] [--blocos BLOCOS.json]');
+const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number };
+const windows = values.blocos ? (JSON.parse(readFileSync(values.blocos, 'utf8')) as { fromUs: number; toUs: number }[]) : undefined;
+const inWindows = (us: number) => !windows || windows.some((w) => w.fromUs <= us && us <= w.toUs);
 const count = Number(countText ?? 25);
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
@@ -19,7 +25,10 @@ const label = (n: Node) => `${n.callFrame.functionName || '(anônima)'} ${n.call
 const self = new Map<string, number>();
 const total = new Map<string, number>();
 let all = 0;
+let at = profile.startTime;
 for (let i = 0; i < profile.samples.length; i++) {
+  at += profile.timeDeltas[i] ?? 0;
+  if (!inWindows(at)) continue;
   const ms = (profile.timeDeltas[i] ?? 0) / 1000;
   all += ms;
   let node = byId.get(profile.samples[i]!);

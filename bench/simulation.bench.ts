@@ -124,7 +124,7 @@ if (existsSync(`${shared}indices`)) {
   startCorrection = startCorrectionFrom({ rules: loadCorrectionRules(), indices: indexTablesOf(series) }, FROM);
 }
 
-const growth = projectedGrowth(DEFAULT_PROJECTION_RATES, rules.requisitionMoments);
+const growth = projectedGrowth(DEFAULT_PROJECTION_RATES, rules);
 const t2 = performance.now();
 const cpu0 = process.cpuUsage();
 const result = simulate(queues, funding, { from: FROM, until: UNTIL, rules, growth, startCorrection, eventsMax: 1000 });

@@ -3,7 +3,9 @@
 import type {
   ApiErrorBody,
   ConsultaResponse,
+  ContaEspecialResponse,
   EntesResponse,
+  EstoqueResponse,
   FilaFiltros,
   FilaResponse,
   ImportacaoResponse,
@@ -55,13 +57,11 @@ export const api = {
     return request<FilaResponse>(`/api/entes/${enc(enteId)}/fila${qs ? `?${qs}` : ''}`);
   },
 
-  /** The whole list, 500 at a time (the API's page limit), for client-side totals. */
-  async filaCompleta(enteId: string) {
-    const first = await api.fila(enteId, { pagina: 1, tamanho: 500 });
-    const pages = Math.ceil(first.total / 500);
-    const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => api.fila(enteId, { pagina: i + 2, tamanho: 500 })));
-    return [first, ...rest].flatMap((p) => p.itens);
-  },
+  /** The stock by budget year and natureza, summed by the server (one request, whatever the list's size). */
+  estoque: (enteId: string) => request<EstoqueResponse>(`/api/entes/${enc(enteId)}/estoque`),
+
+  contaEspecial: (enteId: string) => request<ContaEspecialResponse>(`/api/entes/${enc(enteId)}/conta-especial`),
+  contaEspecialCsv: (enteId: string) => `/api/entes/${enc(enteId)}/conta-especial?formato=csv`,
 
   superpreferencias: (enteId: string) => request<SuperpreferenciasResponse>(`/api/entes/${enc(enteId)}/superpreferencias`),
 

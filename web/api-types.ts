@@ -214,3 +214,16 @@ export interface SimulacaoResponse {
   precatorios: { total: number; pagina: number; tamanho: number; itens: SimulacaoItem[] };
   cenario: null | { nome: string; resumo: Record<SituacaoCenario, number>; mediaMeses: number | null; anos: SimulacaoAno[] };
 }
+
+/** GET /api/entes/:id/conta-especial (art. 82, R7.4): no personal data. */
+export interface ContaEspecialResponse {
+  ente: { id: string; nome: string; regime: string };
+  depositos: { data: string; valor: string; documento: string; paraCronologica: string; paraAcordos: string; repasseTrt: string; repasseTrf: string }[];
+  saldos: { data: string | null; cronologica: string; acordo: string };
+  saldosPorData: { data: string; cronologica: string; acordo: string }[];
+  plano: { vigenteDesde: string; tipo: string; valor: string; parcelaCronologica: string; fundamento: string }[];
+  pagamentos: { data: string; precatorio: string; valor: string; tipo: string }[];
+}
+
+/** The server's own contract (src/api/schemas.ts), not a copy: a type-only import, erased from the bundle. */
+export type { EstoqueResponse } from '../src/api/schemas.ts';

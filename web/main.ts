@@ -60,6 +60,11 @@ const proxima = byId<HTMLButtonElement>('proxima');
 const paginaInfo = byId('pagina-info');
 const superStatus = byId('super-status');
 const superBody = byId('superpreferencias').querySelector('tbody')!;
+const contaStatus = byId('conta-status');
+const contaSaldos = byId('conta-saldos');
+const contaDepositos = byId('conta-depositos').querySelector('tbody')!;
+const contaPagamentos = byId('conta-pagamentos').querySelector('tbody')!;
+const contaCsv = byId('conta-csv');
 
 const PAGE_SIZE = 25;
 const state = {
@@ -163,9 +168,9 @@ async function loadChart(): Promise<void> {
   state.chart?.destroy();
   state.chart = undefined;
   try {
-    const rows = await api.filaCompleta(state.enteId);
+    const estoque = await api.estoque(state.enteId);
     if (gen !== generation) return;
-    const series = stockByYearAndNatureza(rows);
+    const series = stockByYearAndNatureza(estoque.itens);
     const keep = filtroOrcamento.value;
     filtroOrcamento.replaceChildren(el('option', { value: '' }, 'Todos'), ...series.anos.map((a) => el('option', { value: String(a) }, a)));
     filtroOrcamento.value = keep;
@@ -174,7 +179,7 @@ async function loadChart(): Promise<void> {
       return;
     }
     state.chart = renderStockChart(chartCanvas, series);
-    status(chartStatus, `${MSG.graficoDescricao}: ${brl((series.totalCentavos / 100).toFixed(2))} em ${inteiro(rows.length)} precatórios.`);
+    status(chartStatus, `${MSG.graficoDescricao}: ${brl((series.totalCentavos / 100).toFixed(2))} em ${inteiro(estoque.total.quantidade)} precatórios.`);
   } catch (e) {
     if (gen !== generation) return;
     status(chartStatus, motivo(e), 'erro');
@@ -213,6 +218,55 @@ async function loadSuperpreferencias(): Promise<void> {
   }
 }
 
+/** The special account as art. 82 publishes it (R7.4): deposits, balances with their date, payments made. */
+async function loadContaEspecial(): Promise<void> {
+  const gen = generation;
+  status(contaStatus, MSG.carregando);
+  contaCsv.replaceChildren(el('a', { href: api.contaEspecialCsv(state.enteId), download: '' }, MSG.baixarCsv));
+  try {
+    const c = await api.contaEspecial(state.enteId);
+    if (gen !== generation) return;
+    definitions(contaSaldos, [
+      ['Saldos em', data(c.saldos.data)],
+      ['Conta da ordem cronológica', brl(c.saldos.cronologica)],
+      ['Conta de acordos', brl(c.saldos.acordo)],
+    ]);
+    contaDepositos.replaceChildren(
+      ...c.depositos.map((d) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, data(d.data)),
+          el('td', { class: 'num' }, brl(d.valor)),
+          el('td', { class: 'num' }, brl(d.paraCronologica)),
+          el('td', { class: 'num' }, brl(d.paraAcordos)),
+          el('td', { class: 'num' }, `${brl(d.repasseTrt)} / ${brl(d.repasseTrf)}`),
+          el('td', {}, d.documento),
+        ),
+      ),
+    );
+    contaPagamentos.replaceChildren(
+      ...c.pagamentos.map((p) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, data(p.data)),
+          el('td', { class: 'numero' }, linkConsulta(p.precatorio)),
+          el('td', {}, p.tipo),
+          el('td', { class: 'num' }, brl(p.valor)),
+        ),
+      ),
+    );
+    status(contaStatus, c.depositos.length === 0 ? MSG.semDepositos : MSG.contaEspecialResumo(c.depositos.length, c.pagamentos.length));
+  } catch (e) {
+    if (gen !== generation) return;
+    contaSaldos.replaceChildren();
+    contaDepositos.replaceChildren();
+    contaPagamentos.replaceChildren();
+    status(contaStatus, motivo(e), 'erro');
+  }
+}
+
 function selectEnte(id: string): void {
   generation++;
   state.enteId = id;
@@ -229,6 +283,7 @@ function selectEnte(id: string): void {
   void loadFila();
   void loadChart();
   void loadSuperpreferencias();
+  void loadContaEspecial();
 }
 
 enteSelect.addEventListener('change', () => selectEnte(enteSelect.value));

@@ -25,6 +25,8 @@ import { RegistryStatus } from './registry-status.ts';
 import { type RateLimits, rateLimiter } from './rate-limit.ts';
 import { backupRoutes } from './routes/backup.ts';
 import { entesRoutes } from './routes/entes.ts';
+import { contaEspecialRoutes } from './routes/conta-especial.ts';
+import { estoqueRoutes } from './routes/estoque.ts';
 import { precatoriosRoutes } from './routes/precatorios.ts';
 import { simulacoesRoutes } from './routes/simulacoes.ts';
 import { usuariosRoutes } from './routes/usuarios.ts';
@@ -127,6 +129,8 @@ export function createApp(
   });
   app.get('/api/openapi.json', (c) => c.json(OPENAPI_DOCUMENT));
   app.route('/api/entes', entesRoutes(deps));
+  app.route('/api/entes', contaEspecialRoutes(deps));
+  app.route('/api/entes', estoqueRoutes(deps));
   app.route('/api/precatorios', precatoriosRoutes(deps));
   app.route('/api/simulacoes', simulacoesRoutes(deps));
   app.route('/api/usuarios', usuariosRoutes(deps));

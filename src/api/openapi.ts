@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { estoqueResponse } from './schemas.ts';
+
 /**
  * OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json. Kept by hand beside the
  * routes; a test checks that every route the app registers is documented here and vice versa.
@@ -57,6 +60,12 @@ const money = {
   description: 'valor em reais, sem sinal, até 16 dígitos antes do ponto e 2 depois (NUMERIC(18,2))',
 };
 const date = { type: 'string', format: 'date', description: `AAAA-MM-DD; ${RANGE}` };
+/** The fields every special-account movement carries (date, amount above zero, source document; R7.2). */
+const movement = (what: string, document: string) => ({
+  data: { ...date, description: `data do ${what} (nunca futura)` },
+  valor: { ...money, description: `valor do ${what}, maior que zero` },
+  documento: { type: 'string', description: `${document}, 1 a 500 caracteres` },
+});
 const staffWrite = (summary: string, requestBody: object) => ({
   post: {
     summary,
@@ -136,6 +145,14 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: { description: 'ok' }, ...dataErrors },
       },
     },
+    '/api/entes/{id}/estoque': {
+      get: {
+        summary:
+          'estoque do ente por exercício (orçamento) e natureza: quantidade, suspensos e saldo, somados no servidor sobre a lista publicada (um pedido para o gráfico, em vez da lista inteira)',
+        parameters: [path('id'), dataParam],
+        responses: { 200: { description: 'ok', ...json(z.toJSONSchema(estoqueResponse)) }, ...dataErrors },
+      },
+    },
     '/api/entes/{id}/financiamento': {
       get: {
         summary: 'financiamento registrado do ente (dotação, depósitos, % da RCL) por vigência',
@@ -167,6 +184,83 @@ export const OPENAPI_DOCUMENT = {
         responses: { 201: { description: 'registrado' }, ...staffErrors },
       },
     },
+    '/api/entes/{id}/conta-especial': {
+      get: {
+        summary:
+          'conta especial do ente, como o art. 82 da Res. CNJ 303 manda publicar (R7.4): depósitos (data, valor, documento, parte da ordem cronológica, dos acordos e repasses ao TRT/TRF), saldos com a data, plano de pagamento (financiamento registrado) e pagamentos realizados (data, precatório, valor) — sem dados pessoais',
+        parameters: [
+          path('id'),
+          {
+            name: 'formato',
+            in: 'query',
+            required: false,
+            schema: { enum: ['json', 'csv'] },
+            description: 'csv: separado por ";" com BOM, uma coluna secao (deposito, saldo, plano, pagamento)',
+          },
+        ],
+        responses: { 200: { description: 'ok', content: { 'application/json': {}, 'text/csv': {} } }, ...errors },
+      },
+    },
+    '/api/entes/{id}/conta-especial/extrato': {
+      get: {
+        summary: 'extrato da conta especial (todos os lançamentos: conta, tipo, sentido, data, valor, documento) — só equipe',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        responses: { 200: { description: 'ok' }, ...staffErrors },
+      },
+    },
+    '/api/entes/{id}/conta-especial/depositos': {
+      post: {
+        summary:
+          'registra um depósito na conta especial (R7.1): entra, é repartido com TRT/TRF (R7.3) e dividido entre a conta da ordem cronológica (≥ mínimo do ADCT 102, parcela do plano) e a de acordos (R7.5), num só evento',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['data', 'valor', 'documento'],
+            properties: movement('depósito', 'comprovante (extrato, guia)'),
+          }),
+        },
+        responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },
+      },
+    },
+    '/api/entes/{id}/conta-especial/depositos/importacao': {
+      post: {
+        summary:
+          'importa depósitos de um CSV (corpo text/csv; colunas data;valor;documento e, opcional, ente) numa transação: tudo ou nada, cada linha recusada relatada com linha e campo (422)',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+        responses: { 201: { description: 'importado: registrados, total' }, ...staffErrors },
+      },
+    },
+    '/api/entes/{id}/conta-especial/debitos': {
+      post: {
+        summary:
+          'debita a conta especial (R7.2): PAGAMENTO da conta cronológica, ACORDO da de acordos, TRANSFERENCIA entre as duas (origem, destino); recusado (409) se passar do saldo disponível, que a mensagem nomeia',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['tipo', 'data', 'valor', 'documento'],
+            properties: {
+              tipo: { enum: ['PAGAMENTO', 'ACORDO', 'TRANSFERENCIA'] },
+              ...movement('débito', 'alvará, termo de acordo, ato da transferência'),
+              precatorio: { type: 'string', description: 'PAGAMENTO/ACORDO: o precatório pago' },
+              origem: { enum: ['CRONOLOGICA', 'ACORDO'], description: 'TRANSFERENCIA: conta de origem' },
+              destino: { enum: ['CRONOLOGICA', 'ACORDO'], description: 'TRANSFERENCIA: conta de destino' },
+            },
+          }),
+        },
+        responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },
+      },
+    },
     '/api/entes/{id}/rodadas-de-pagamento': {
       post: {
         summary:
@@ -188,7 +282,8 @@ export const OPENAPI_DOCUMENT = {
         responses: {
           200: { description: 'nada a pagar: nada gravado' },
           201: {
-            description: 'rodada gravada: pagamentos (cada um com liquidacao: mes, devido, componentes, emAberto), quitados, parcial, pagoPeloValorDeFace',
+            description:
+              'rodada gravada: pagamentos (cada um com pagamento (id), liquidacao: mes, devido, componentes, emAberto; retencao: regime, meses, bruto, irrf, previdencia, liquido, ou retencaoNaoCalculada com o motivo), retencoes (totais), quitados, parcial, pagoPeloValorDeFace',
           },
           ...staffErrors,
         },
@@ -249,13 +344,32 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/api/precatorios/{numero}/pagamentos': staffWrite(
-      'registra pagamento liquidado na data (devido, componentes e o que fica em aberto na resposta; acima do devido é recusado; parcial mantém a posição)',
+      'registra pagamento liquidado na data (devido, componentes e o que fica em aberto na resposta; acima do devido é recusado; parcial mantém a posição); retém IRRF e previdência pelo corpo `retencao` ou, sem ele, pelos fatos tributários do registro (resposta: pagamento, retencao ou retencaoNaoCalculada)',
       body({ beneficiarioId: { type: 'string' }, valor: money, tipo: { enum: ['cronologica', 'superpreferencia', 'acordo'] }, pagoEm: date }, [
         'beneficiarioId',
         'valor',
         'pagoEm',
       ]),
     ),
+    '/api/precatorios/{numero}/pagamentos/{pagamento}/documento': {
+      get: {
+        summary:
+          'documento de pagamento de um beneficiário (R6.20, dados do alvará): precatório, beneficiário COM nome e CPF, bruto, componentes, frações, retenções (IRRF, previdência), líquido, saldo, fundamentos e o que o registro não guarda — só equipe; registrado no log',
+        security: [{ equipe: [] }],
+        parameters: [
+          path('numero'),
+          path('pagamento'),
+          {
+            name: 'formato',
+            in: 'query',
+            required: false,
+            description: 'json (padrão), csv (separado por ";", UTF-8 com BOM) ou html (página para imprimir)',
+            schema: { enum: ['json', 'csv', 'html'] },
+          },
+        ],
+        responses: { 200: { description: 'ok', content: { 'application/json': {}, 'text/csv': {}, 'text/html': {} } }, ...staffErrors },
+      },
+    },
     '/api/precatorios/{numero}/cessoes': staffWrite(
       'registra cessão (mantém a posição; cessionário perde a superpreferência)',
       body(

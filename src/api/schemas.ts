@@ -65,6 +65,12 @@ export const yearIn = (range: YearRange) =>
 export const MONEY_TEXT = /^\d{1,16}(\.\d{1,2})?$/;
 export const moneyText = z.string().regex(MONEY_TEXT, 'valor inválido (use 1234.56: até 16 dígitos antes do ponto e 2 depois, sem sinal)');
 
+/** Money above zero (a deposit, a debit): `moneyText` that is not all zeros. */
+export const positiveMoneyText = (why: string) => moneyText.refine((t) => !/^0+(\.0+)?$/.test(t), why);
+
+/** The art. 82 answer's format (R7.4): JSON, or CSV with `;` and a BOM for spreadsheets. */
+export const contaEspecialQuery = z.strictObject({ formato: z.enum(['json', 'csv']).default('json') });
+
 /** A decimal (percent, fraction) between `min` and `max`, compared exactly (no float rounding). */
 export const DECIMAL = /^-?\d+(\.\d+)?$/;
 // (Zod runs every check of a field even after one failed: the range check must not parse bad text.)
@@ -232,6 +238,30 @@ function buildSchemas(d: SupportedDates) {
         .optional(),
       fundamento: freeText(500).optional(),
     }),
+    /** Staff: a deposit into the ente's special account (R7.1), split and shared as it lands (R7.3, R7.5). */
+    depositoBody: z.strictObject({
+      data: dateIn(d.contaEspecial),
+      valor: positiveMoneyText('o depósito deve ser maior que zero'),
+      documento: freeText(500, 1),
+    }),
+    /** Staff: a debit of the special account (R7.2): a payment (chronological), an acordo, or a transfer between the two accounts. */
+    debitoBody: z.discriminatedUnion('tipo', [
+      z.strictObject({
+        tipo: z.enum(['PAGAMENTO', 'ACORDO']),
+        data: dateIn(d.contaEspecial),
+        valor: positiveMoneyText('o débito deve ser maior que zero'),
+        documento: freeText(500, 1),
+        precatorio: numeroText.optional(),
+      }),
+      z.strictObject({
+        tipo: z.literal('TRANSFERENCIA'),
+        data: dateIn(d.contaEspecial),
+        valor: positiveMoneyText('a transferência deve ser maior que zero'),
+        documento: freeText(500, 1),
+        origem: z.enum(['CRONOLOGICA', 'ACORDO']),
+        destino: z.enum(['CRONOLOGICA', 'ACORDO']),
+      }),
+    ]),
     /** Staff: a payment run of one ente (`precatorios pagar` through the server), above zero. */
     rodadaBody: z.strictObject({
       valor: moneyText.refine((t) => Number(t) > 0, 'o valor disponível deve ser maior que zero'),
@@ -267,3 +297,23 @@ export function pathParam(value: string, campo: string): string {
   if (!result.success) throw new ApiError(400, 'entrada-invalida', campo, `${campo} inválido: ${result.error.issues[0]!.message}`);
   return result.data;
 }
+
+/**
+ * GET /api/entes/:id/estoque (issue 18 §2): the answer's contract, for the route, the OpenAPI
+ * document (z.toJSONSchema) and the browser (web/api-types.ts imports the type).
+ */
+export const estoqueResponse = z.object({
+  ente: z.object({ id: z.string(), nome: z.string(), regime: z.enum(['geral', 'especial']) }),
+  data: z.string(),
+  total: z.object({ quantidade: z.number().int().nonnegative(), saldo: z.string() }),
+  itens: z.array(
+    z.object({
+      orcamento: z.number().int(),
+      natureza: z.enum(['alimentar', 'comum']),
+      quantidade: z.number().int().positive(),
+      suspensos: z.number().int().nonnegative(),
+      saldo: z.string(),
+    }),
+  ),
+});
+export type EstoqueResponse = z.infer<typeof estoqueResponse>;

@@ -26,7 +26,7 @@ export function serveDashboard<E extends Env>(app: Hono<E>, dir: string): void {
  */
 export function listen<E extends Env>(app: Hono<E>, port: number, hostname = '127.0.0.1'): Promise<{ close(): Promise<void>; port: number }> {
   if (existsSync(WEB_DIST)) serveDashboard(app, WEB_DIST);
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
       // Stop taking connections, let requests in flight finish (up to 2 s), then drop the rest —
       // only then may the caller close the database.
@@ -41,5 +41,15 @@ export function listen<E extends Env>(app: Hono<E>, port: number, hostname = '12
         });
       resolve({ port: info.port, close });
     });
+    // A busy or forbidden port is the user's to fix: said in Portuguese, never a stack trace.
+    server.once('error', (error) => reject(new Error(listenErrorText(error, hostname, port))));
   });
+}
+
+function listenErrorText(error: unknown, hostname: string, port: number): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE') return `a porta ${port} de ${hostname} já está em uso (outro "precatorios servir"?); escolha outra com --porta`;
+  if (code === 'EACCES') return `sem permissão para usar a porta ${port} de ${hostname} (portas abaixo de 1024 pedem privilégio); escolha outra com --porta`;
+  if (code === 'EADDRNOTAVAIL') return `o endereço ${hostname} não existe nesta máquina; use --host 127.0.0.1 ou um endereço dela`;
+  return `não foi possível escutar em ${hostname}:${port} (${String(code ?? error)})`;
 }

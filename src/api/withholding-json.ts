@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { WithholdingSummary } from '../app/payment-withholding.ts';
 import type { PayeeTaxFacts } from '../app/staff-writes.ts';
 import type { Withholding } from '../domain/liquidation/index.ts';
 import { Dec, money } from '../domain/money.ts';
@@ -18,17 +19,24 @@ export function payeeTaxOf(body: z.infer<typeof retencaoBody>): PayeeTaxFacts {
   };
 }
 
-/** A payment's withholding in the answer: gross = líquido + IRRF + previdência, with the tables applied (memória). */
-export function withholdingJson(w: Withholding) {
+/** A payment's withholding in a run's answer: gross = líquido + IRRF + previdência (R6.6). */
+export function withholdingSummaryJson(w: WithholdingSummary) {
   return {
     regime: w.regime,
     meses: w.rraMonths?.toString() ?? null,
     bruto: w.grossBrl.toFixed(2),
-    tributavel: w.taxableBrl.toFixed(2),
-    baseIr: w.irBaseBrl.toFixed(2),
     irrf: w.irrfBrl.toFixed(2),
     previdencia: w.previdenciaBrl.toFixed(2),
     liquido: w.netBrl.toFixed(2),
+  };
+}
+
+/** A staff payment's withholding in the answer: the summary, the bases and the tables applied (memória). */
+export function withholdingJson(w: Withholding) {
+  return {
+    ...withholdingSummaryJson(w),
+    tributavel: w.taxableBrl.toFixed(2),
+    baseIr: w.irBaseBrl.toFixed(2),
     regras: w.rulesApplied.map((r) => ({ regra: r.what, vigenteDesde: r.validFrom, fundamento: r.legalBasis })),
   };
 }

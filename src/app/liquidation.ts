@@ -66,7 +66,14 @@ async function paymentRows(db: Db, where: { enteId: string } | { numero: string 
  * month they were calculated. What `pago` counts beyond them (an imported `pago`, or a face-value
  * payment recorded before 0006) was money of the data-base: it comes off the face instead.
  */
-function creditOf(p: Precatorio & { dataBase: YearMonth }, b: Beneficiario, ente: EnteDevedor, rules: RuleBook, rows: readonly PaymentRow[]): Credit {
+function creditOf(
+  p: Precatorio & { dataBase: YearMonth },
+  b: Beneficiario,
+  ente: EnteDevedor,
+  rules: RuleBook,
+  env: CorrectionEnv,
+  rows: readonly PaymentRow[],
+): Credit {
   const liquidated = rows.filter((r) => r.calc_month !== null);
   const faceLiquidated = liquidated.reduce((a, r) => a.plus(money(r.face_extinguished!)), ZERO);
   const payments: PriorPayment[] = liquidated.map((r) => ({
@@ -79,7 +86,7 @@ function creditOf(p: Precatorio & { dataBase: YearMonth }, b: Beneficiario, ente
     context: {
       natureza: p.natureza,
       tributario: p.tributario,
-      modulated: p.expedidoEm ? isModulated(p.expedidoEm) : false,
+      modulated: isModulated(p, env.rules),
       esfera: ente.esfera,
       budgetYear: sortKeyOf(p, rules).budgetYear,
     },
@@ -128,7 +135,7 @@ export async function valuationsOn(db: Db, req: ValuationRequest, scope: { enteI
         out.set(k, { kind: 'face', motivo: 'índices não carregados no registro: pago pelo valor de face, sem correção', ...base });
         continue;
       }
-      const owed = owedOn(creditOf({ ...p, dataBase: p.dataBase }, b, req.ente, req.rules, rows), month, req.env);
+      const owed = owedOn(creditOf({ ...p, dataBase: p.dataBase }, b, req.ente, req.rules, req.env, rows), month, req.env);
       if (!owed.ok)
         throw new StoreError(
           'invalido',
@@ -173,7 +180,7 @@ export async function owedForLookup(
   let paymentsCorrectedBrl = ZERO;
   let provisional = false;
   for (const b of p.beneficiarios) {
-    const owed = owedOn(creditOf(p, b, ente, rules, rowsOf.get(valuationKey(p.numero, b.id)) ?? []), month, env, 'ESTIMATE');
+    const owed = owedOn(creditOf(p, b, ente, rules, env, rowsOf.get(valuationKey(p.numero, b.id)) ?? []), month, env, 'ESTIMATE');
     if (!owed.ok) return { erro: describeLiquidationError(owed.error) };
     components = {
       principal: components.principal.plus(owed.value.components.principal),

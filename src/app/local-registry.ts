@@ -9,10 +9,12 @@ import { SqlIndexStore } from '../storage/sql-index-store.ts';
 import { backupRegistry, restoreBackup } from './backup.ts';
 import { importCsv } from './import-csv.ts';
 import { runPayment } from './payment-run.ts';
+import { paymentDocument } from './payment-document.ts';
 import { simulationInput, startBalancesOf } from './projection.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import type { RegistryClient } from './registry-client.ts';
 import { checkedPartyBody, partyWrite } from './party-writes.ts';
+import { importDeposits, movementJson, recordDeposit, specialAccountStatement } from './special-account.ts';
 import { createUser, listUsers, revokeUser } from './staff-users.ts';
 
 /** The registry on a store this process opened: the use cases called directly, as `actor`. */
@@ -32,6 +34,7 @@ export function localRegistry(
     via: { kind: 'local' },
     importCsv: (path, onBatch) => importCsv(db, { path, actor: deps.actor, rpvLaws: deps.rpvLaws(), dates: deps.dates(), onBatch }),
     runPayment: (input, onProgress) => runPayment(db, { ...input, actor: deps.actor }, deps.rules(), onProgress),
+    paymentDocument: (numero, paymentId) => paymentDocument(db, numero, paymentId, deps.rules()),
     exportBackup: (folder, progress) => backupRegistry(db, folder, progress),
     restoreBackup: (folder, progress) => restoreBackup(db, folder, progress),
     indexStore: () => new RegistryIndexStore(new SqlIndexStore(db), deps.indexSnapshot?.() ?? []),
@@ -41,6 +44,11 @@ export function localRegistry(
       const checked = checkedPartyBody(kind, deps.dates(), body);
       const r = await partyWrite(db, kind, { numero, actor: deps.actor, expectedVersion: checked.versao }, checked);
       return { versao: r.version };
+    },
+    specialAccount: {
+      deposit: async (input) => movementJson(await recordDeposit(db, deps.rules(), { ...input, actor: deps.actor })),
+      importDeposits: (csv, enteId) => importDeposits(db, deps.rules(), { csv, actor: deps.actor, dates: deps.dates(), enteId }),
+      statement: (enteId) => specialAccountStatement(db, enteId),
     },
     users: {
       create: (input) => createUser(db, { ...input, actor: deps.actor }),

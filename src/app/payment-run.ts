@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { type IsoDate, type YearMonth, isIsoDate, isYearMonth } from '../domain/dates.ts';
-import { type Money, money } from '../domain/money.ts';
+import { Dec, type Money, ZERO, money } from '../domain/money.ts';
+import { TAX_REGIMES, type TaxRegime } from '../domain/liquidation/index.ts';
+import { withholdingSummaryJson } from '../api/withholding-json.ts';
+import { FACE_VALUE_RETENTION, type PaymentRetention, type WithholdingSummary, withholdFromRegistry } from './payment-withholding.ts';
 import { unorderableReason } from '../domain/queue/orderable.ts';
 import type { CorrectionRules } from '../domain/correction/index.ts';
 import {
@@ -16,11 +19,12 @@ import { type Beneficiario, type Precatorio, saldoOf } from '../domain/precatori
 import { DEFAULT_PAYMENT_ORDER_OPTIONS, buildPaymentOrder } from '../domain/queue/payment-order.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import { type Valuation, componentsFromJson, liquidationJson, openOf, storedCorrectionEnv, valuationKey, valuationsOn } from './liquidation.ts';
-import { type PaymentRunPlan, planPaymentRun } from '../domain/queue/payment-run.ts';
+import { type PaymentRunPlan, paymentRunOutOfRange, planPaymentRun } from '../domain/queue/payment-run.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import type { Db } from '../storage/db.ts';
 import { StoreError } from '../storage/errors.ts';
 import { appendEnteEvent, lockEnteForPaymentRun } from '../storage/events.ts';
+import { debitPaymentRun } from './special-account.ts';
 import { IMPORT_LOCK_KEY, getEnte, precatoriosOfEnte } from '../storage/registry-store.ts';
 import { registerPayment } from '../storage/registry-writes.ts';
 
@@ -29,6 +33,17 @@ export interface PaymentRunInput {
   readonly availableBrl: Money;
   readonly paidOn: IsoDate;
   readonly actor: string;
+}
+
+/**
+ * A run as written: the plan, and for each of its items (same index) the withholding recorded from
+ * the beneficiary's registered tax facts or why there is none (R6.6; a post-step on each planned
+ * item — the allocation is the plan's, untouched).
+ */
+export interface PaidRun extends PaymentRunPlan {
+  readonly retentions: readonly PaymentRetention[];
+  /** Each item's payments.id (same index): it names the payment document (R6.20). */
+  readonly paymentIds: readonly string[];
 }
 
 /** The event kind of a run's summary; each payment also has its own `pagamento-*` event. */
@@ -52,7 +67,7 @@ export async function runPayment(
   onProgress: (written: number, total: number) => void = () => undefined,
   correctionRules: CorrectionRules = loadCorrectionRules(),
   enteField = 'ente',
-): Promise<PaymentRunPlan> {
+): Promise<PaidRun> {
   return db.transaction(async (tx) => {
     await lockEnteForPaymentRun(tx, input.enteId, IMPORT_LOCK_KEY);
     const found = await getEnte(tx, input.enteId);
@@ -81,22 +96,35 @@ export async function runPayment(
       },
       superprefPaidOf: (p, b) => valuationOf(p, b)?.superprefPaidBrl ?? b.superpreferenciaPagaBrl,
     });
+    const outOfRange = paymentRunOutOfRange(order);
+    if (outOfRange) throw new StoreError('invalido', enteField, outOfRange);
     const planned = planPaymentRun(order, found.ente.regime, input.availableBrl);
-    const plan = liquidateItems(planned, valuations);
+    const liquidated = liquidateItems(planned, valuations);
+    const retentions: PaymentRetention[] = liquidated.items.map(() => ({ motivo: FACE_VALUE_RETENTION }));
+    const paymentIds: string[] = [];
+    const plan: PaidRun = { ...liquidated, retentions, paymentIds };
     if (plan.items.length === 0) return plan;
     for (const [index, item] of plan.items.entries()) {
-      await registerPayment(tx, {
+      const written = await registerPayment(tx, {
         numero: item.numero,
         beneficiarioId: item.beneficiarioId,
         amountBrl: item.amountBrl,
         kind: item.kind,
         paidOn: input.paidOn,
         actor: input.actor,
-        liquidation: plan.liquidations[index],
+        liquidation: liquidated.liquidations[index],
         tax: rules.tax,
+        // R6.6–R6.13: each liquidated payment withholds from the registered facts (migration 0010).
+        withhold: async (p, l) => {
+          const w = await withholdFromRegistry(tx, p, item.beneficiarioId, l, input.paidOn, rules);
+          retentions[index] = w.kind === 'retida' ? { withholding: w.withholding } : { motivo: w.motivo };
+          return w.kind === 'retida' ? w.withholding : undefined;
+        },
       });
+      paymentIds.push(written.paymentId);
       onProgress(index + 1, plan.items.length);
     }
+    await debitPaymentRun(tx, input, plan.items); // R7.2: from the special account, when the ente keeps one
     await appendEnteEvent(tx, { actor: input.actor, kind: PAYMENT_RUN_EVENT, enteId: input.enteId, after: summaryOf(plan) });
     return plan;
   });
@@ -131,8 +159,21 @@ function liquidateItems(plan: PaymentRunPlan, valuations: ReadonlyMap<string, Va
   };
 }
 
+/** Σ of each withholding amount over the run's payments that have one (R6.6: the ente is informed). */
+function retentionTotals(plan: PaidRun) {
+  const withheld = plan.retentions.flatMap((r) => ('withholding' in r ? [r.withholding] : []));
+  const sum = (pick: (w: WithholdingSummary) => Money) => withheld.reduce((acc, w) => acc.plus(pick(w)), ZERO).toFixed(2);
+  return {
+    pagamentos: withheld.length,
+    bruto: sum((w) => w.grossBrl),
+    irrf: sum((w) => w.irrfBrl),
+    previdencia: sum((w) => w.previdenciaBrl),
+    liquido: sum((w) => w.netBrl),
+  };
+}
+
 /** What the summary event records (money as decimal text, like the API). */
-function summaryOf(plan: PaymentRunPlan): Record<string, unknown> {
+function summaryOf(plan: PaidRun): Record<string, unknown> {
   return {
     data: plan.runDate,
     disponivel: plan.availableBrl.toFixed(2),
@@ -142,13 +183,14 @@ function summaryOf(plan: PaymentRunPlan): Record<string, unknown> {
     superpreferencias: plan.items.filter((i) => i.kind === 'superpreferencia').length,
     quitados: plan.settled.length,
     liquidados: plan.items.filter((i) => i.liquidation).length,
+    retencoes: retentionTotals(plan),
     pagoPeloValorDeFace: plan.faceValued ?? [],
     parcial: plan.partial ? { numero: plan.partial.numero, posicao: plan.partial.chronologicalPosition, restante: plan.partial.remainingBrl.toFixed(2) } : null,
   };
 }
 
 /** A run as the API answers it and `pagar --formato json` prints it (one shape, both modes). */
-export function paymentRunJson(plan: PaymentRunPlan) {
+export function paymentRunJson(plan: PaidRun) {
   const text = (m: Money) => m.toFixed(2);
   return {
     ente: plan.enteId,
@@ -157,17 +199,21 @@ export function paymentRunJson(plan: PaymentRunPlan) {
     pagavel: text(plan.payableBrl),
     pago: text(plan.paidBrl),
     sobra: text(plan.leftoverBrl),
-    pagamentos: plan.items.map((i) => ({
+    pagamentos: plan.items.map((i, n) => ({
       lista: i.kind,
       posicao: i.position,
       posicaoCronologica: i.chronologicalPosition,
       numero: i.numero,
       beneficiario: i.beneficiarioId,
+      pagamento: plan.paymentIds[n] ?? null,
       valor: text(i.amountBrl),
       saldoApos: text(i.balanceAfterBrl),
       // R6.1/R6.2: what was owed on the date, what this payment paid by component, what stays open (money of that month).
       liquidacao: i.liquidation ? liquidationJson(i.liquidation) : null,
+      // R6.6: gross = líquido + IRRF + previdência, or why no withholding was recorded.
+      ...retentionJson(plan.retentions[n]),
     })),
+    retencoes: retentionTotals(plan),
     pagoPeloValorDeFace: plan.faceValued ?? [],
     quitados: plan.settled,
     parcial: plan.partial ? { numero: plan.partial.numero, posicao: plan.partial.chronologicalPosition, restante: text(plan.partial.remainingBrl) } : null,
@@ -191,6 +237,7 @@ export const paymentRunSchema = z.object({
       posicaoCronologica: z.number().int(),
       numero: z.string(),
       beneficiario: z.string(),
+      pagamento: z.string().nullable(),
       valor: cents,
       saldoApos: cents,
       liquidacao: z
@@ -201,16 +248,43 @@ export const paymentRunSchema = z.object({
           emAberto: componentsSchema,
         })
         .nullable(),
+      retencao: z
+        .object({
+          regime: z.enum(TAX_REGIMES as [TaxRegime, ...TaxRegime[]]),
+          meses: z.string().nullable(),
+          bruto: cents,
+          irrf: cents,
+          previdencia: cents,
+          liquido: cents,
+        })
+        .nullable(),
+      retencaoNaoCalculada: z.string().nullable(),
     }),
   ),
+  retencoes: z.object({ pagamentos: z.number().int(), bruto: cents, irrf: cents, previdencia: cents, liquido: cents }),
   pagoPeloValorDeFace: z.array(z.object({ numero: z.string(), motivo: z.string() })),
   quitados: z.array(z.string()),
   parcial: z.object({ numero: z.string(), posicao: z.number().int(), restante: cents }).nullable(),
 });
 
 /** The plan back from its JSON (the CLI through the server renders what the server ran). */
-export function paymentRunFromJson(j: z.infer<typeof paymentRunSchema>): PaymentRunPlan {
+export function paymentRunFromJson(j: z.infer<typeof paymentRunSchema>): PaidRun {
   return {
+    paymentIds: j.pagamentos.flatMap((i) => (i.pagamento === null ? [] : [i.pagamento])),
+    retentions: j.pagamentos.map((i) =>
+      i.retencao
+        ? {
+            withholding: {
+              regime: i.retencao.regime,
+              rraMonths: i.retencao.meses === null ? undefined : new Dec(i.retencao.meses),
+              grossBrl: money(i.retencao.bruto),
+              irrfBrl: money(i.retencao.irrf),
+              previdenciaBrl: money(i.retencao.previdencia),
+              netBrl: money(i.retencao.liquido),
+            },
+          }
+        : { motivo: i.retencaoNaoCalculada ?? FACE_VALUE_RETENTION },
+    ),
     enteId: j.ente,
     runDate: j.data as IsoDate,
     availableBrl: money(j.disponivel),
@@ -238,4 +312,11 @@ export function paymentRunFromJson(j: z.infer<typeof paymentRunSchema>): Payment
     settled: j.quitados,
     partial: j.parcial ? { numero: j.parcial.numero, chronologicalPosition: j.parcial.posicao, remainingBrl: money(j.parcial.restante) } : undefined,
   };
+}
+
+/** One item's withholding in the run's JSON (withholdingSummaryJson), or the reason for none. */
+function retentionJson(r: PaymentRetention | undefined) {
+  return r && 'withholding' in r
+    ? { retencao: withholdingSummaryJson(r.withholding), retencaoNaoCalculada: null }
+    : { retencao: null, retencaoNaoCalculada: r?.motivo ?? FACE_VALUE_RETENTION };
 }

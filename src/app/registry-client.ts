@@ -1,12 +1,14 @@
 import type { IsoDate } from '../domain/dates.ts';
 import type { Money } from '../domain/money.ts';
-import type { PaymentRunPlan } from '../domain/queue/payment-run.ts';
+import type { PaidRun } from './payment-run.ts';
+import type { PaymentDocument } from './payment-document.ts';
 import type { IndexStore } from '../indices/store.ts';
 import type { StaffRole, StaffUser } from '../storage/staff-users.ts';
 import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
 import type { ImportReport } from './import-csv.ts';
 import type { PartyWriteKind } from './party-writes.ts';
 import type { SimulationInput, StartBalancesSource } from './projection.ts';
+import type { DepositImport, MovementJson, SpecialAccountStatement } from './special-account.ts';
 
 /**
  * The registry as the CLI's writing commands see it (issue 15 §1): either the store opened by the
@@ -23,7 +25,9 @@ export interface RegistryClient {
   runPayment(
     input: { readonly enteId: string; readonly availableBrl: Money; readonly paidOn: IsoDate },
     onProgress?: (written: number, total: number) => void,
-  ): Promise<PaymentRunPlan>;
+  ): Promise<PaidRun>;
+  /** The payment document of one payment (R6.20), personal data included: staff only. */
+  paymentDocument(numero: string, paymentId: string): Promise<PaymentDocument>;
   exportBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<BackupManifest>;
   restoreBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<RestoreSummary>;
   /** The registry's index series (`indices importar|sincronizar|listar`, `corrigir`). */
@@ -40,6 +44,16 @@ export interface RegistryClient {
    * POST /api/precatorios/:numero/{cessoes|penhoras|habilitacoes}, checked by the same schema.
    */
   partyWrite(kind: PartyWriteKind, numero: string, body: Record<string, unknown>): Promise<{ readonly versao: number }>;
+  /** The special account of a regime-especial ente (`precatorios deposito`; R7.1–R7.5). */
+  readonly specialAccount: {
+    deposit(input: { readonly enteId: string; readonly date: IsoDate; readonly amount: Money; readonly document: string }): Promise<MovementJson>;
+    /**
+     * A CSV of deposits, all or none. `enteId` omitted: each line names its ente — only on a store
+     * opened here; the server's API imports one ente's file at a time (its path names the ente).
+     */
+    importDeposits(csv: string, enteId: string | undefined): Promise<DepositImport>;
+    statement(enteId: string): Promise<SpecialAccountStatement>;
+  };
   /** Staff users (`precatorios usuarios`): the token of a new user is returned once. */
   readonly users: {
     create(input: { readonly login: string; readonly role: StaffRole; readonly displayName?: string | undefined }): Promise<{ user: StaffUser; token: string }>;

@@ -11,7 +11,10 @@ import { remoteIndexStore } from './index-series.ts';
 import type { SimulationInput } from './projection.ts';
 import { importReportFromJson, importReportSchema } from './import-csv.ts';
 import { paymentRunFromJson, paymentRunSchema } from './payment-run.ts';
+import { paymentDocumentSchema } from './payment-document.ts';
 import type { RegistryClient } from './registry-client.ts';
+import { movementJsonSchema, specialAccountStatementSchema } from './special-account.ts';
+import { money } from '../domain/money.ts';
 import { userFromJson, userJsonSchema } from './staff-users.ts';
 
 /** What POST /api/importacoes streams back when asked (api/routes/importacoes.ts IMPORT_PROGRESS_TYPE). */
@@ -31,6 +34,10 @@ const progressLine = z.union([
  * it `ente`, as the use cases do when run here.
  */
 const ENTE_PATH_FIELDS: Readonly<Record<string, string>> = { id: 'ente' };
+
+/** What POST …/conta-especial/depositos/importacao answers: the import, or every refused line (422). */
+const depositImportSchema = z.object({ registrados: z.number().int().nonnegative(), total: z.string() }).loose();
+const depositRejectionSchema = errorBody.extend({ rejeitadas: z.array(z.object({ linha: z.number().int(), campo: z.string(), motivo: z.string() })) });
 
 /**
  * A failure the server answered, back as the error the same use case throws when run here; `fields`
@@ -130,6 +137,10 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
       if (plan.items.length > 0) onProgress?.(plan.items.length, plan.items.length);
       return plan;
     },
+    async paymentDocument(numero, paymentId) {
+      const res = await call(`/api/precatorios/${encodeURIComponent(numero)}/pagamentos/${encodeURIComponent(paymentId)}/documento`);
+      return json(res, paymentDocumentSchema, 'documento de pagamento');
+    },
     async exportBackup(folder, progress) {
       const res = await call('/api/backup');
       if (!res.ok) throw await failure(res, 'backup');
@@ -165,6 +176,44 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
         body: JSON.stringify(body),
       });
       return json(res, z.object({ versao: z.number().int() }), `registro (${kind})`);
+    },
+    specialAccount: {
+      async deposit(input) {
+        const res = await call(`/api/entes/${encodeURIComponent(input.enteId)}/conta-especial/depositos`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ data: input.date, valor: input.amount.toFixed(2), documento: input.document }),
+        });
+        return json(res, movementJsonSchema, 'depósito', ENTE_PATH_FIELDS);
+      },
+      async importDeposits(csv, enteId) {
+        if (enteId === undefined)
+          throw new StoreError(
+            'invalido',
+            'ente',
+            `o servidor em ${base} importa depósitos de um ente por vez: informe --ente (e um arquivo com as linhas desse ente)`,
+          );
+        const res = await call(`/api/entes/${encodeURIComponent(enteId)}/conta-especial/depositos/importacao`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/csv' },
+          body: csv,
+        });
+        if (res.status === 422) {
+          const body = await res.json().catch(() => undefined);
+          const rejected = depositRejectionSchema.safeParse(body);
+          if (rejected.success) return { ok: false, errors: rejected.data.rejeitadas.map((r) => ({ line: r.linha, field: r.campo, reason: r.motivo })) };
+          const plain = errorBody.safeParse(body);
+          throw plain.success
+            ? failureOf(422, plain.data, 'importação de depósitos', ENTE_PATH_FIELDS)
+            : new Error('importação de depósitos: resposta 422 fora do contrato');
+        }
+        const r = await json(res, depositImportSchema, 'importação de depósitos', ENTE_PATH_FIELDS);
+        return { ok: true, recorded: r.registrados, total: money(r.total) };
+      },
+      async statement(enteId) {
+        const res = await call(`/api/entes/${encodeURIComponent(enteId)}/conta-especial/extrato`);
+        return json(res, specialAccountStatementSchema, 'extrato da conta especial', ENTE_PATH_FIELDS);
+      },
     },
     users: {
       async create(input) {

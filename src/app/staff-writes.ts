@@ -14,6 +14,8 @@ import type { Precatorio } from '../domain/precatorio.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import { chronologicalShareMinimum, chronologicalShareProblem, defaultChronologicalShare } from '../domain/rules/chronological-share.ts';
 import { valuationKey, valuationsOn } from './liquidation.ts';
+import { FACE_VALUE_RETENTION, withholdFromRegistry } from './payment-withholding.ts';
+import { debitAfterPayment } from './special-account.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { Db } from '../storage/db.ts';
 import { StoreError } from '../storage/errors.ts';
@@ -64,29 +66,40 @@ export async function payPrecatorio(
 ): Promise<{
   precatorio: Precatorio;
   version: number;
+  /** The payment's id (payments.id): it names the payment document (R6.20). */
+  paymentId: string;
   liquidation: Liquidation | undefined;
   withholding: Withholding | undefined;
+  /** Why no withholding was recorded (face value, facts not registered), when none was. */
+  withholdingMotivo: string | undefined;
   faceMotivo: string | undefined;
   lines: readonly PaymentLine[] | undefined;
 }> {
   let liquidation: Liquidation | undefined;
   let withholding: Withholding | undefined;
+  let withholdingMotivo: string | undefined;
   let faceMotivo: string | undefined;
   const payeeTax = input.payeeTax;
   const r = await db.transaction((tx) =>
     registerPayment(tx, {
       ...input,
       tax: valuation.rules.tax,
-      // R6.6–R6.13: with the ofício's tax facts, the liquidated gross is split into IRRF, previdência and net.
-      withhold:
-        payeeTax &&
-        ((p, l) => {
+      // R6.6–R6.13: the liquidated gross is split into IRRF, previdência and net — with the facts typed
+      // for this payment when given (they win and are recorded), else with the registered ones (0010).
+      // R6.8 §2 / R6.14: either way the contratuais destacados are an expense of the RRA base.
+      withhold: async (p, l) => {
+        if (payeeTax) {
           const payee = withContratuaisAsExpense({ ...payeeTax, natureza: p.natureza }, p, input.beneficiarioId, l);
           const w = withholdLiquidation(l, payee, input.paidOn, valuation.rules.tax);
           if (!w.ok) throw new StoreError('invalido', 'retencao', describeWithholdingError(w.error));
           withholding = w.value;
-          return w.value;
-        }),
+        } else {
+          const w = await withholdFromRegistry(tx, p, input.beneficiarioId, l, input.paidOn, valuation.rules);
+          if (w.kind === 'retida') withholding = w.withholding;
+          else withholdingMotivo = w.motivo;
+        }
+        return withholding;
+      },
       liquidate: async (p) => {
         const found = await getEnte(tx, p.enteId);
         if (!found) return undefined;
@@ -102,6 +115,7 @@ export async function payPrecatorio(
           if (payeeTax)
             throw new StoreError('invalido', 'retencao', `retenção só sobre pagamento liquidado na data; este seria pelo valor de face: ${v.motivo}`);
           faceMotivo = v.motivo;
+          withholdingMotivo = FACE_VALUE_RETENTION;
           return undefined;
         }
         const l = liquidatePayment(v.owed, input.amountBrl, v.faceOpenBrl, DEFAULT_LIQUIDATION_CONFIG);
@@ -109,9 +123,10 @@ export async function payPrecatorio(
         liquidation = l.value;
         return l.value;
       },
-    }),
+      // R7.2: the payment also debits the ente's special account, when the ente keeps one.
+    }).then((paid) => debitAfterPayment(tx, input, paid)),
   );
-  return { ...r, liquidation, withholding, faceMotivo };
+  return { ...r, liquidation, withholding, withholdingMotivo, faceMotivo };
 }
 export const cedePrecatorio = (db: Db, input: CessaoInput) => db.transaction((tx) => registerCessao(tx, input));
 export const cedeFractionOfPrecatorio = (db: Db, input: FractionCessaoInput) => db.transaction((tx) => registerFractionCessao(tx, input));

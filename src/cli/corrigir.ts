@@ -13,6 +13,7 @@ import { Dec, money } from '../domain/money.ts';
 import { describeFolderError, readIndexFolder } from '../indices/folder.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import type { RegistryClient } from '../app/registry-client.ts';
+import { amountOption } from './amount-options.ts';
 import { withRegistry } from './with-registry.ts';
 import type { Command } from './main.ts';
 import { formatBrl, renderTable } from './output.ts';
@@ -35,7 +36,7 @@ const HELP = `uso: precatorios corrigir --valor 100000 --data-base AAAA-MM --ate
   Índices: o snapshot que vem com o produto (data/indices), os gravados por "precatorios indices
   importar|sincronizar" por cima dele e, se dada, a pasta --indices (arquivos month,rate_pct: ipca_e,
   ipca, selic, tr, poupanca, inpc, juros_poupanca).
-  --valor       valor na data-base, em reais ("100000" ou "100000.50")
+  --valor       valor na data-base, em reais ("100000", "100000.50" ou "100.000,50")
   --modulado    expedido até 25/03/2015 (modulação da ADI 4357/4425)
   --apresentado-em  data de apresentação no tribunal: dá o exercício orçamentário pelas regras de
                 corte (data/rules/budget-year-rules.csv, R1.2–R1.5) e com ele o período de graça (R5.9)
@@ -53,6 +54,7 @@ function pick<T extends string>(text: string | undefined, map: Record<string, T>
 
 export const corrigirCommand: Command = {
   summary: 'corrige um valor (IPCA-E, TR, poupança, SELIC, EC 136) e mostra a memória de cálculo',
+  help: () => HELP,
   async run(args) {
     const { values } = parseArgs({
       args,
@@ -75,12 +77,11 @@ export const corrigirCommand: Command = {
         'teto-ec136': { type: 'string' },
         'juros-ec136-na-graca': { type: 'boolean', default: false },
         'sem-ec136': { type: 'boolean', default: false },
-        ajuda: { type: 'boolean', short: 'h' },
       },
     });
-    if (values.ajuda || !values.valor || !values['data-base'] || !values.ate || !values.natureza) {
+    if (!values.valor || !values['data-base'] || !values.ate || !values.natureza) {
       process.stderr.write(HELP);
-      return values.ajuda ? 0 : 64;
+      return 64;
     }
     const natureza = pick(values.natureza, { alimentar: 'alimentar', comum: 'comum' } as const, 'natureza')!;
     const esfera = pick(values.esfera, { estadual: 'estadual', municipal: 'municipal', uniao: 'uniao' } as Record<string, Esfera>, 'esfera')!;
@@ -113,10 +114,11 @@ export const corrigirCommand: Command = {
     if (!dataBase.ok) throw new Error(dataBase.error);
     const target = monthFlag(values.ate, '--ate', dates.mesCorrecao);
     if (!target.ok) throw new Error(target.error);
-    const valor = money(values.valor.replace(',', '.'));
+    const valor = amountOption(values.valor, '--valor');
+    if (!valor.ok) throw new Error(valor.error);
     return withRegistry(async (registry) => {
       const series = await loadSeries(registry, values.indices);
-      const result = correct(valor, dataBase.value, target.value, context, {
+      const result = correct(valor.value, dataBase.value, target.value, context, {
         rules: loadCorrectionRules(),
         indices: indexTablesOf(series),
         config,

@@ -7,8 +7,14 @@ import { toCsv } from './output.ts';
 
 export const DEFAULT_DEMO_PATH = '.data/tjpa-demo.csv';
 
+const HELP = `uso: precatorios demo [--saida ${DEFAULT_DEMO_PATH}] [--semente N] [--escala 1]
+  Gera o CSV do registro de demonstração: devedores do TJPA, precatórios, beneficiários e pessoas
+  fictícios, reprodutíveis pela semente. --escala multiplica o tamanho (0 a 1000; 1 = 4 915 precatórios).
+`;
+
 export const demoCommand: Command = {
   summary: 'gera o registro de demonstração (devedores do TJPA, dados fictícios e reprodutíveis)',
+  help: () => HELP,
   async run(args) {
     const { values } = parseArgs({
       args,

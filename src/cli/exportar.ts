@@ -16,16 +16,17 @@ const HELP = `uso: precatorios exportar --completo <pasta>
 
 export const exportarCommand: Command = {
   summary: 'exporta o registro inteiro para uma pasta (backup completo)',
+  help: () => HELP,
   async run(args) {
-    const parsed = parseOptions(() => parseArgs({ args, options: { completo: { type: 'string' }, ajuda: { type: 'boolean', short: 'h' } } }));
+    const parsed = parseOptions(() => parseArgs({ args, options: { completo: { type: 'string' } } }));
     if (!parsed.ok) {
       process.stderr.write(`${parsed.message}\n${HELP}`);
       return 64;
     }
     const folder = parsed.value.values.completo;
-    if (parsed.value.values.ajuda || !folder) {
+    if (!folder) {
       process.stderr.write(HELP);
-      return parsed.value.values.ajuda ? 0 : 64;
+      return 64;
     }
     const started = Date.now();
     return withRegistry(async (registry) => {

@@ -10,7 +10,7 @@ import { normalize } from '../import/fields.ts';
 import { readPrecatoriosCsv } from '../import/read-csv.ts';
 import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../rules/load-rule-book.ts';
 import type { Command } from './main.ts';
-import { formatBrl, renderTable, reportRejected, toCsv } from './output.ts';
+import { formatBrl, inputProblem, renderTable, reportRejected, toCsv } from './output.ts';
 import { dateFlag } from './date-options.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 
@@ -38,6 +38,7 @@ export const helpText = (age: number) => `uso: precatorios fila <arquivo.csv> [-
 
 export const filaCommand: Command = {
   summary: 'lista cronológica e de superpreferência de um arquivo CSV',
+  help: () => helpText(superpreferenceAgeOn(loadRuleBook(), supportedDatesToday().today)),
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -49,12 +50,11 @@ export const filaCommand: Command = {
         'preferencia-alimentar': { type: 'string', default: 'mesmo-exercicio' },
         limite: { type: 'string' },
         publica: { type: 'boolean', default: false },
-        ajuda: { type: 'boolean', short: 'h' },
       },
     });
-    if (values.ajuda || positionals.length !== 1) {
+    if (positionals.length !== 1) {
       process.stderr.write(helpText(superpreferenceAgeOn(loadRuleBook(), supportedDatesToday().today)));
-      return values.ajuda ? 0 : 64;
+      return 64;
     }
     const formato = values.formato;
     if (formato !== 'tabela' && formato !== 'json' && formato !== 'csv') throw new Error(`--formato deve ser tabela, json ou csv (recebido: ${formato})`);
@@ -64,6 +64,8 @@ export const filaCommand: Command = {
     const limit = values.limite === undefined ? Infinity : Number(values.limite);
     if (!(limit > 0)) throw new Error(`--limite deve ser um número positivo (recebido: ${values.limite})`);
 
+    const problem = inputProblem(positionals[0]!, 'arquivo');
+    if (problem) throw new Error(problem);
     const rules = loadRuleBook();
     const outcome = await readPrecatoriosCsv(positionals[0]!, dates);
     const entes = selectEntes(withRpvLaws(outcome.entes, loadRpvLaws()), values.ente);

@@ -3,7 +3,7 @@ import type { ImportReport } from '../app/import-csv.ts';
 import type { RegistryClient } from '../app/registry-client.ts';
 import { EXIT_ROWS_REJECTED } from './fila.ts';
 import type { Command } from './main.ts';
-import { renderTable, reportRejected, warnDeprecatedUsuario, parseOptions } from './output.ts';
+import { inputProblem, renderTable, reportRejected, warnDeprecatedUsuario, parseOptions } from './output.ts';
 import { withRegistry } from './with-registry.ts';
 
 const HELP = `uso: precatorios importar <arquivo.csv>
@@ -22,12 +22,13 @@ const HELP = `uso: precatorios importar <arquivo.csv>
 
 export const importarCommand: Command = {
   summary: 'importa um CSV para o registro (transacional, idempotente), ou um backup completo (--completo)',
+  help: () => HELP,
   async run(args) {
     const parsed = parseOptions(() =>
       parseArgs({
         args,
         allowPositionals: true,
-        options: { usuario: { type: 'string' }, completo: { type: 'string' }, ajuda: { type: 'boolean', short: 'h' } },
+        options: { usuario: { type: 'string' }, completo: { type: 'string' } },
       }),
     );
     if (!parsed.ok) {
@@ -36,11 +37,16 @@ export const importarCommand: Command = {
     }
     const { values, positionals } = parsed.value;
     warnDeprecatedUsuario(values.usuario);
-    if (values.ajuda || positionals.length !== (values.completo === undefined ? 1 : 0)) {
+    if (positionals.length !== (values.completo === undefined ? 1 : 0)) {
       process.stderr.write(HELP);
-      return values.ajuda ? 0 : 64;
+      return 64;
     }
     const folder = values.completo;
+    const problem = folder === undefined ? inputProblem(positionals[0]!, 'arquivo') : inputProblem(folder, 'pasta');
+    if (problem) {
+      process.stderr.write(`erro: ${problem}\n`);
+      return 1;
+    }
     if (folder !== undefined) return withRegistry((registry) => restoreBackup(registry, folder));
     return withRegistry(async (registry) => {
       const started = Date.now();

@@ -7,7 +7,7 @@ import type { IndexStore } from '../indices/store.ts';
 import { todayInCourt } from '../shell/environment.ts';
 import { withRegistry } from './with-registry.ts';
 import type { Command } from './main.ts';
-import { renderTable } from './output.ts';
+import { inputProblem, renderTable } from './output.ts';
 
 const HELP = `uso: precatorios indices importar <pasta> [--aceitar-revisoes]
        precatorios indices sincronizar [--base-url URL] [--series ipca_e,selic,…] [--data AAAA-MM-DD] [--aceitar-revisoes]
@@ -27,6 +27,7 @@ const HELP = `uso: precatorios indices importar <pasta> [--aceitar-revisoes]
 
 export const indicesCommand: Command = {
   summary: 'importa (pasta) ou sincroniza (BCB SGS) as séries de índices',
+  help: () => HELP,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -36,13 +37,18 @@ export const indicesCommand: Command = {
         series: { type: 'string' },
         data: { type: 'string' },
         'aceitar-revisoes': { type: 'boolean', default: false },
-        ajuda: { type: 'boolean', short: 'h' },
       },
     });
     const [action, folder] = positionals;
-    if (values.ajuda || action === undefined) {
+    if (action === undefined) {
       process.stderr.write(HELP);
-      return values.ajuda ? 0 : 64;
+      return 64;
+    }
+    // A mistyped folder is said before the registry is opened (nothing created, nothing locked).
+    const problem = action === 'importar' && folder !== undefined ? inputProblem(folder, 'pasta') : undefined;
+    if (problem) {
+      process.stderr.write(`erro: ${problem}\n`);
+      return 1;
     }
     return withRegistry((registry) => runAction(action, folder, values, registry.indexStore()));
   },

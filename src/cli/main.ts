@@ -1,5 +1,8 @@
 import { describeUnknown } from '../storage/storage-errors.ts';
+import { optionsErrorText } from './output.ts';
 import { demoCommand } from './demo.ts';
+import { documentoCommand } from './documento.ts';
+import { depositoCommand } from './deposito.ts';
 import { corrigirCommand } from './corrigir.ts';
 import { exportarCommand } from './exportar.ts';
 import { filaCommand } from './fila.ts';
@@ -14,8 +17,15 @@ import { usuariosCommand } from './usuarios.ts';
 /** A subcommand gets its own arguments and returns the process exit code. */
 export type Command = {
   readonly summary: string;
+  /** Its usage text: printed for `--ajuda`, `--help` or `-h` anywhere in its arguments (exit 0). */
+  readonly help: () => string;
   readonly run: (args: string[]) => Promise<number>;
 };
+
+/** Asking for help, in Portuguese or as most tools spell it. */
+const HELP_FLAGS = new Set(['--ajuda', '--help', '-h', 'ajuda']);
+/** Exit codes (README "Linha de comando"): 0 ok, 1 refused or failed, 2 rows rejected, 64 wrong usage. */
+const EXIT_USAGE = 64;
 
 /** Every subcommand, by its Portuguese name. */
 const COMMANDS: Record<string, Command> = {
@@ -23,26 +33,42 @@ const COMMANDS: Record<string, Command> = {
   corrigir: corrigirCommand,
   indices: indicesCommand,
   demo: demoCommand,
+  deposito: depositoCommand,
   importar: importarCommand,
   pagar: pagarCommand,
   partes: partesCommand,
+  documento: documentoCommand,
   exportar: exportarCommand,
   servir: servirCommand,
   simular: simularCommand,
   usuarios: usuariosCommand,
 };
 
+/** The subcommands' names, for tests that go through every one. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) {
-    if (name !== undefined && name !== 'ajuda' && name !== '--help' && name !== '-h') process.stderr.write(`comando desconhecido: ${name}\n\n`);
+    const asked = name === undefined || HELP_FLAGS.has(name);
+    if (!asked) process.stderr.write(`comando desconhecido: ${name}\n\n`);
     process.stderr.write(usage());
-    return name === undefined || name === 'ajuda' || name === '--help' || name === '-h' ? 0 : 64;
+    return asked ? 0 : EXIT_USAGE;
+  }
+  // `ajuda` only as an option here: `indices ajuda` would be an action's name.
+  if (rest.some((arg) => arg !== 'ajuda' && HELP_FLAGS.has(arg))) {
+    process.stdout.write(command.help());
+    return 0;
   }
   try {
     return await command.run(rest);
   } catch (error) {
+    const options = optionsErrorText(error);
+    if (options) {
+      process.stderr.write(`erro: ${options}\nveja: precatorios ${name} --ajuda\n`);
+      return EXIT_USAGE;
+    }
     // Never `[object Object]`: PGlite can throw values that are not Errors (storage-errors.ts).
     process.stderr.write(`erro: ${describeUnknown(error)}\n`);
     return 1;

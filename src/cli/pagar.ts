@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { IsoDate } from '../domain/dates.ts';
-import type { PaymentRunPlan } from '../domain/queue/payment-run.ts';
 import { parseAmount } from '../import/fields.ts';
-import { paymentRunJson } from '../app/payment-run.ts';
+import { type PaidRun, paymentRunJson } from '../app/payment-run.ts';
 import type { Command } from './main.ts';
-import { formatBrl, renderTable, warnDeprecatedUsuario, parseOptions } from './output.ts';
+import { ZERO } from '../domain/money.ts';
+import { formatBrl, renderTable, warnDeprecatedUsuario, parseCommandArgs, usageError } from './output.ts';
 import { dateFlag } from './date-options.ts';
 import { withRegistry } from './with-registry.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
@@ -16,6 +15,10 @@ const HELP = `uso: precatorios pagar --ente X --valor V [--data AAAA-MM-DD] [--f
   último alcançado pode ser pago em parte e mantém a posição (R2.8). Suspensos não recebem; no regime
   geral, só os precatórios de orçamento até o ano da data. Tudo numa transação: ou todos os pagamentos
   da rodada são gravados (cada um com o seu evento, mais um evento "rodada-de-pagamento"), ou nenhum.
+  Cada pagamento liquidado retém IRRF e previdência pelos fatos tributários do beneficiário no
+  registro (regime, NM do RRA, vínculo, previdência: colunas opcionais da importação, R6.6–R6.13) e
+  mostra bruto, IRRF, previdência e líquido; sem os fatos, diz por que não houve retenção. O número
+  de cada pagamento (campo pagamento do JSON) abre o seu documento: precatorios documento.
   Grava no banco configurado (DATABASE_URL ou .data/pglite), em nome do usuário do sistema que rodou
   o comando (local:<usuário>). --usuario foi descontinuado (o nome digitado não prova quem pagou): é
   aceito e ignorado.
@@ -27,28 +30,20 @@ const HELP = `uso: precatorios pagar --ente X --valor V [--data AAAA-MM-DD] [--f
 
 export const pagarCommand: Command = {
   summary: 'rodada de pagamento de um ente com um valor disponível (transacional)',
+  help: () => HELP,
   async run(args) {
-    const parsed = parseOptions(() =>
-      parseArgs({
-        args,
-        options: {
-          ente: { type: 'string' },
-          valor: { type: 'string' },
-          data: { type: 'string' },
-          usuario: { type: 'string' },
-          formato: { type: 'string', default: 'tabela' },
-          limite: { type: 'string', default: '50' },
-          ajuda: { type: 'boolean', short: 'h' },
-        },
-      }),
-    );
+    const parsed = parseCommandArgs(args, {
+      ente: { type: 'string' },
+      valor: { type: 'string' },
+      data: { type: 'string' },
+      usuario: { type: 'string' },
+      formato: { type: 'string', default: 'tabela' },
+      limite: { type: 'string', default: '50' },
+    });
     if (!parsed.ok) return usage(parsed.message);
-    const { values } = parsed.value;
+    const { values, positionals } = parsed.value;
+    if (positionals.length > 0) return usage(`argumento(s) a mais: ${positionals.join(' ')}`);
     warnDeprecatedUsuario(values.usuario);
-    if (values.ajuda) {
-      process.stderr.write(HELP);
-      return 0;
-    }
     const enteId = values.ente;
     if (!enteId) return usage('informe o ente (--ente)');
     if (values.valor === undefined) return usage('informe o valor disponível (--valor)');
@@ -84,29 +79,49 @@ export const pagarCommand: Command = {
   },
 };
 
-function usage(message: string): number {
-  process.stderr.write(`erro: ${message}\n${HELP}`);
-  return 64;
-}
+const usage = (message: string): number => usageError(HELP, message);
 
 /** How the amounts were valued (R6.1): on the payment date, or at face value and why. */
-function liquidationNote(plan: PaymentRunPlan): string {
+function liquidationNote(plan: PaidRun): string {
   const month = plan.items.find((i) => i.liquidation)?.liquidation?.month;
   const liquidated = month
     ? `\nValores liquidados em ${month.slice(5)}/${month.slice(0, 4)}: devido = valor corrigido desde a data-base menos os pagamentos anteriores corrigidos (R5.15); componentes do que cada pagamento quitou (R6.3); saldo após em valor da data.\n`
     : '';
   const face = (plan.faceValued ?? []).map((f) => `  ${f.numero}: ${f.motivo}\n`).join('');
-  return liquidated + (face ? `Pagos pelo valor de face, sem liquidação:\n${face}` : '');
+  return liquidated + (face ? `Pagos pelo valor de face, sem liquidação:\n${face}` : '') + retentionNote(plan);
 }
 
-function render(plan: PaymentRunPlan, limit: number): string {
+/**
+ * The withholding of the run (R6.6–R6.13): totals, and the reasons payments carry none — each reason
+ * once, with how many payments it covers (a run pays thousands).
+ */
+function retentionNote(plan: PaidRun): string {
+  let irrf = ZERO;
+  let previdencia = ZERO;
+  let net = ZERO;
+  const reasons = new Map<string, number>();
+  for (const r of plan.retentions) {
+    if ('withholding' in r) {
+      irrf = irrf.plus(r.withholding.irrfBrl);
+      previdencia = previdencia.plus(r.withholding.previdenciaBrl);
+      net = net.plus(r.withholding.netBrl);
+    } else reasons.set(r.motivo, (reasons.get(r.motivo) ?? 0) + 1);
+  }
+  const withheld = plan.retentions.length - [...reasons.values()].reduce((a, b) => a + b, 0);
+  const totals =
+    withheld > 0 ? `Retenções (${withheld} pagamento(s)): IRRF ${formatBrl(irrf)}  previdência ${formatBrl(previdencia)}  líquido ${formatBrl(net)}\n` : '';
+  return totals + [...reasons].map(([motivo, n]) => `  ${n} pagamento(s) sem retenção — ${motivo}\n`).join('');
+}
+
+function render(plan: PaidRun, limit: number): string {
   const title = `Rodada de pagamento — ${plan.enteId}, ${plan.runDate}\n\n`;
   if (plan.items.length === 0) {
     return `${title}Nada a pagar: o ente não tem saldo pagável nesta data (suspensos e, no regime geral, orçamentos futuros esperam). Nada foi gravado.\n`;
   }
-  const rows = plan.items
-    .slice(0, limit)
-    .map((i, n) => [
+  const rows = plan.items.slice(0, limit).map((i, n) => {
+    const r = plan.retentions[n];
+    const w = r && 'withholding' in r ? r.withholding : undefined;
+    return [
       String(n + 1),
       i.kind === 'superpreferencia' ? 'superpreferência' : 'cronológica',
       String(i.position),
@@ -119,8 +134,12 @@ function render(plan: PaymentRunPlan, limit: number): string {
       i.liquidation ? formatBrl(i.liquidation.paid.jurosMora) : '',
       i.liquidation ? formatBrl(i.liquidation.paid.selic) : '',
       i.liquidation ? formatBrl(i.liquidation.paid.jurosEc136) : '',
+      w ? formatBrl(w.irrfBrl) : '',
+      w ? formatBrl(w.previdenciaBrl) : '',
+      w ? formatBrl(w.netBrl) : '',
       formatBrl(i.balanceAfterBrl),
-    ]);
+    ];
+  });
   const more = plan.items.length > limit ? `  … e mais ${plan.items.length - limit} pagamento(s) (use --limite ou --formato json)\n` : '';
   const partial = plan.partial
     ? `Pago em parte: ${plan.partial.numero} (posição ${plan.partial.chronologicalPosition}), resta ${formatBrl(plan.partial.remainingBrl)}; mantém a posição (R2.8)\n`
@@ -141,6 +160,9 @@ function render(plan: PaymentRunPlan, limit: number): string {
         'juros de mora',
         'SELIC',
         'juros EC 136',
+        'IRRF',
+        'previdência',
+        'líquido',
         'saldo após',
       ],
       rows,

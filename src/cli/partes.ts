@@ -26,6 +26,7 @@ const HELP = `uso: precatorios partes cessao --numero N --cedente ID --fracao F 
 
 export const partesCommand: Command = {
   summary: 'registra cessão por fração, penhora ou habilitação de herdeiros (equipe)',
+  help: () => HELP,
   async run(args) {
     const parsed = parseOptions(() =>
       parseArgs({

@@ -43,6 +43,7 @@ const HELP = `uso: precatorios servir [--porta 3000] [--host 127.0.0.1] [--demo 
 
 export const servirCommand: Command = {
   summary: 'serve a API (e o painel) sobre o registro; num registro novo, carrega a demonstração',
+  help: () => HELP,
   async run(args) {
     const { values } = parseArgs({
       args,
@@ -55,13 +56,8 @@ export const servirCommand: Command = {
         'limite-simulacoes': { type: 'string' },
         'confiar-proxy': { type: 'string' },
         'limite-importacao': { type: 'string' },
-        ajuda: { type: 'boolean', short: 'h' },
       },
     });
-    if (values.ajuda) {
-      process.stderr.write(HELP);
-      return 0;
-    }
     const port = Number(values.porta);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--porta inválida: ${values.porta}`);
     if (values.demo && values['sem-demo']) throw new Error('--demo e --sem-demo não podem ser usados juntos');

@@ -3,7 +3,7 @@ import { projectFromRegistry, storedCorrectionEnv } from '../app/projection.ts';
 import { type YearMonth, isYearMonth } from '../domain/dates.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
 import { Dec } from '../domain/money.ts';
-import { parseNonNegativeAmount } from '../import/fields.ts';
+import { amountOption } from './amount-options.ts';
 import {
   DEFAULT_PROJECTION_RATES,
   type EnteFunding,
@@ -28,7 +28,7 @@ import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import type { MonthRange, SupportedDates } from '../domain/supported-dates.ts';
 import { dateFlag, monthFlag } from './date-options.ts';
 import type { Command } from './main.ts';
-import { formatBrl, renderTable } from './output.ts';
+import { formatBrl, optionsErrorText, renderTable } from './output.ts';
 
 const HELP = `uso: precatorios simular --ente X [--deposito-mensal V | --dotacao-anual V | --percentual-rcl P --rcl V]
                         [--parcela-cronologica F] [--crescimento-anual P] [--teto-ec136 P --rcl V]
@@ -56,15 +56,15 @@ const HELP = `uso: precatorios simular --ente X [--deposito-mensal V | --dotacao
 
 export const simularCommand: Command = {
   summary: 'projeta a data de pagamento de cada precatório de um ente, com cenários',
+  help: () => HELP,
   async run(args) {
     try {
       return await simulateCommand(args);
     } catch (error) {
       if (error instanceof UsageError) return usage(error.message);
       // node:util parseArgs: unknown option, missing value, a negative number read as an option.
-      if (error instanceof TypeError && String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS')) {
-        return usage(`opções inválidas (${error.message.split('\n')[0]}); valores negativos vão com "=", como --cenario-deposito=-30`);
-      }
+      const options = optionsErrorText(error);
+      if (options) return usage(`${options}; valores negativos vão com "=", como --cenario-deposito=-30`);
       throw error;
     }
   },
@@ -97,12 +97,11 @@ async function simulateCommand(args: string[]): Promise<number> {
       'cenario-superpreferencia': { type: 'string', multiple: true },
       formato: { type: 'string', default: 'tabela' },
       limite: { type: 'string', default: '30' },
-      ajuda: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.ajuda || !values.ente) {
+  if (!values.ente) {
     process.stderr.write(HELP);
-    return values.ajuda ? 0 : 64;
+    return 64;
   }
   if (values.formato !== 'tabela' && values.formato !== 'json') return usage(`--formato deve ser tabela ou json (recebido: ${values.formato})`);
   const limit = Number(values.limite);
@@ -198,8 +197,8 @@ function decimalOption(text: string | undefined, option: string): Dec | undefine
 
 function moneyOption(text: string | undefined, option: string): Dec | undefined {
   if (text === undefined) return undefined;
-  const parsed = parseNonNegativeAmount(text);
-  if (!parsed.ok) throw new UsageError(`${option}: ${parsed.error}`);
+  const parsed = amountOption(text, option);
+  if (!parsed.ok) throw new UsageError(parsed.error);
   return parsed.value;
 }
 

@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { RegistryClient } from '../app/registry-client.ts';
 import { userJson } from '../app/staff-users.ts';
 import { STAFF_ROLES, isStaffRole, loginProblem } from '../storage/staff-users.ts';
 import type { Command } from './main.ts';
 import { withRegistry } from './with-registry.ts';
-import { renderTable, parseOptions } from './output.ts';
+import { renderTable, parseCommandArgs, usageError } from './output.ts';
 
 const HELP = `uso: precatorios usuarios criar <login> --papel equipe|administracao [--nome "Nome Completo"]
        precatorios usuarios revogar <login>
@@ -25,25 +24,15 @@ const HELP = `uso: precatorios usuarios criar <login> --papel equipe|administrac
 
 export const usuariosCommand: Command = {
   summary: 'cria, revoga e lista os usuários da equipe (token por pessoa, papel equipe ou administracao)',
+  help: () => HELP,
   async run(args) {
-    const parsed = parseOptions(() =>
-      parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          papel: { type: 'string' },
-          nome: { type: 'string' },
-          formato: { type: 'string', default: 'tabela' },
-          ajuda: { type: 'boolean', short: 'h' },
-        },
-      }),
-    );
+    const parsed = parseCommandArgs(args, {
+      papel: { type: 'string' },
+      nome: { type: 'string' },
+      formato: { type: 'string', default: 'tabela' },
+    });
     if (!parsed.ok) return usage(parsed.message);
     const { values, positionals } = parsed.value;
-    if (values.ajuda) {
-      process.stderr.write(HELP);
-      return 0;
-    }
     const [action, login, ...extra] = positionals;
     if (extra.length > 0) return usage(`argumento(s) a mais: ${extra.join(' ')}`);
     if (action === 'listar') {
@@ -97,7 +86,4 @@ async function listar(registry: RegistryClient, formato: 'tabela' | 'json'): Pro
   return 0;
 }
 
-function usage(message: string): number {
-  process.stderr.write(`erro: ${message}\n${HELP}`);
-  return 64;
-}
+const usage = (message: string): number => usageError(HELP, message);

@@ -6,15 +6,15 @@ import { StoreError } from '../storage/errors.ts';
  * How a CLI command uses the registry: opened as every command opens it (shell/open-registry.ts:
  * the store itself, or the running server's API), always closed, and a refusal of the store
  * (StoreError, already worded for the user) is exit 1 with its reason — one place for all commands
- * (importar, pagar, exportar, usuarios, simular, indices, corrigir). `open` is a seam for tests.
+ * (importar, pagar, exportar, usuarios, simular, indices, corrigir, deposito). `open` is a seam for tests.
  */
 export async function withRegistry(
   work: (registry: RegistryClient) => Promise<number>,
   open: () => Promise<RegistryClient> = () => openRegistry(),
 ): Promise<number> {
-  const registry = await open();
+  const opened = await open();
   try {
-    return await work(registry);
+    return await work(opened);
   } catch (error) {
     if (error instanceof StoreError) {
       process.stderr.write(`erro: ${error.motivo}\n`);
@@ -22,6 +22,6 @@ export async function withRegistry(
     }
     throw error;
   } finally {
-    await registry.close();
+    await opened.close();
   }
 }

@@ -100,14 +100,16 @@ export function toCourtTimestamp(text: string): CourtTimestamp | undefined {
   // Fast path: Belém has kept UTC−3 without daylight saving since 1988, so for later dates the
   // wall clock needs no zone database (Intl-backed TZDate costs ~15 µs a call, which dominated
   // million-row imports). Earlier dates and other zones take the exact TZDate path below.
+  // Joined rather than concatenated: `+` and templates make a rope of the captured parts (up to six
+  // strings per timestamp), and a server holds one per precatório in memory (issue 15 §3).
   if (date! >= BELEM_FIXED_OFFSET_FROM) {
-    if (offset === undefined) return `${date}T${hh}:${mi}:${ss}.${ms}-03:00` as CourtTimestamp;
+    if (offset === undefined) return [date, 'T', hh, ':', mi, ':', ss, '.', ms, '-03:00'].join('') as CourtTimestamp;
     const utc = Date.parse(
       `${date}T${hh}:${mi}:${ss}.${ms}${offset === 'Z' ? 'Z' : offset.length === 5 ? `${offset.slice(0, 3)}:${offset.slice(3)}` : offset}`,
     );
     if (Number.isNaN(utc)) return undefined;
     const local = new Date(utc - 3 * 3_600_000).toISOString();
-    if (local.slice(0, 10) >= BELEM_FIXED_OFFSET_FROM) return `${local.slice(0, 23)}-03:00` as CourtTimestamp;
+    if (local.slice(0, 10) >= BELEM_FIXED_OFFSET_FROM) return [local.slice(0, 23), '-03:00'].join('') as CourtTimestamp;
   }
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   const offsetText = (local: TZDate) => {

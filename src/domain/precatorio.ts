@@ -1,6 +1,8 @@
 import type { CourtTimestamp, IsoDate, YearMonth } from './dates.ts';
 import type { Regime } from './ente.ts';
-import type { Dec, Money } from './money.ts';
+import type { TaxRegime, Vinculo } from './liquidation/withholding.ts';
+import { type Dec, type Money, ZERO } from './money.ts';
+import type { Steps } from './steps.ts';
 
 /** CF art. 100 §1: alimentar credits precede comuns of the same budget year (R2.2, R2.5). */
 export type Natureza = 'alimentar' | 'comum';
@@ -23,6 +25,23 @@ export type Apresentacao =
 
 /** How the beneficiary came to hold the credit; a cessionário never has superpreference (CF §13, R3.2). */
 export type Titularidade = 'originario' | 'herdeiro' | 'cessionario';
+
+/**
+ * A beneficiary's tax facts as the ofício states them (migration 0010; money-movements.md R6.2, R6.7,
+ * R6.8, R6.12). Each may be absent: domain/liquidation/payee-facts.ts states the default rule.
+ */
+export interface BeneficiaryTaxFacts {
+  readonly regime?: TaxRegime | undefined;
+  /** NM of the ofício for the whole credit (R6.8), > 0 and ≤ MAX_RRA_MONTHS. */
+  readonly rraMonths?: Dec | undefined;
+  readonly vinculo?: Vinculo | undefined;
+  /** The ofício's employee contribution for the whole share, money of the data-base (R6.12); ≤ valorBrl. */
+  readonly previdenciaIndicadaBrl?: Money | undefined;
+  /** Or the regime whose rate applies (data/rules/previdencia-rates.csv). */
+  readonly previdenciaRegime?: string | undefined;
+  /** Fraction of the principal that is not income, 0 to 1 (R6.10). */
+  readonly nonTaxableShare?: Dec | undefined;
+}
 
 export interface Beneficiario {
   readonly id: string;
@@ -48,6 +67,11 @@ export interface Beneficiario {
   readonly deficienciaDesde?: IsoDate | undefined;
   /** Honorários contratuais destacados out of this beneficiary's credit (R6.14). */
   readonly contratuais?: HonorariosContratuais | undefined;
+  /**
+   * Tax facts for the withholding (R6.7). Read with one precatório (findPrecatorio) and written by the
+   * import; the bulk list reads leave them out — ordering never reads them.
+   */
+  readonly tax?: BeneficiaryTaxFacts | undefined;
 }
 
 /**
@@ -92,4 +116,26 @@ export function saldoOf(beneficiario: Beneficiario): Money {
   // Nothing paid (most beneficiaries): the share itself, without a subtraction (same value).
   if (beneficiario.pagoBrl.isZero()) return beneficiario.valorBrl;
   return beneficiario.valorBrl.minus(beneficiario.pagoBrl);
+}
+
+/** Each precatório's Σ saldoOf once summed: a precatório is an immutable value, so its sum never changes. */
+const saldoTotals = new WeakMap<Precatorio, Money>();
+
+/**
+ * What is still owed on the whole precatório, Σ saldoOf of its beneficiaries (its place's
+ * remainder starts from it, R3.8; the debtor's stock sums it), in steps: `pause()`, asked after
+ * each beneficiary, says when to yield (domain/steps.ts). Summed once per precatório — one of
+ * 200 000 beneficiaries is 200 000 exact additions, and both the debtor's stock and its list entry
+ * need them (issue 15 §3).
+ */
+export function* saldoTotalSteps(precatorio: Precatorio, pause: () => boolean): Steps<Money> {
+  const known = saldoTotals.get(precatorio);
+  if (known) return known;
+  let total = ZERO;
+  for (const b of precatorio.beneficiarios) {
+    total = total.plus(saldoOf(b));
+    if (pause()) yield;
+  }
+  saldoTotals.set(precatorio, total);
+  return total;
 }

@@ -26,4 +26,6 @@ export interface RuleBook {
   readonly chronologicalShareMinimum: Timeline<ChronologicalShareMinimum>;
   /** IRRF tables, PJ rates and previdência rates for the withholding of a liquidation (R6.7–R6.12). */
   readonly tax: TaxTables;
+  /** R5.10: the simple interest of ADCT 97 §16 in % a.a., by date (correction-interest-rates.csv), for projections. */
+  readonly ec136InterestPctPerYear: Timeline<Dec>;
 }

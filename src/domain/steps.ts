@@ -12,3 +12,13 @@ export function runToEnd<T>(steps: Steps<T>): T {
     if (step.done) return step.value;
   }
 }
+
+/** A pause rule for stepped work: true after every `units` units of work (each call is one). */
+export function pauseEvery(units: number): () => boolean {
+  let work = 0;
+  return () => {
+    if (++work < units) return false;
+    work = 0;
+    return true;
+  };
+}

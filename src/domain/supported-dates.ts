@@ -50,6 +50,11 @@ export interface SupportedDates {
   readonly rodada: DateRange;
   /** Date of something staff record as done: a payment, a cessão, a revocation. */
   readonly registro: DateRange;
+  /**
+   * Date of a movement of a regime-especial special account (deposit, debit): the account exists
+   * since the first rule that splits its money (ADCT 97, EC 62/2009), and a recorded movement is not future.
+   */
+  readonly contaEspecial: DateRange;
   /** Date of a superpreference grant (illness, disability). */
   readonly concessao: DateRange;
   /** Start of a funding row (dotação, depósito, % da RCL) of the projection. */
@@ -103,6 +108,8 @@ const firstMonthFrom = (date: IsoDate): YearMonth => (date.endsWith('-01') ? mon
  *   rows), the chronological share's minimum (R7.5) — to 31 December of the budget
  *   year of a presentation made today (R1.2: the last date by which today's stock must be paid);
  * - staff records (payment, cessão, revocation): from the first presentation to today;
+ * - special-account movement: from the first chronological-share row below 1 (ADCT 97, EC 62/2009:
+ *   the special account and its split exist from then; before it all money went to the list) to today;
  * - superpreference grant: from the first superpreference multiple (EC 62/2009 created it) to today;
  * - funding rows and scenarios: from the first presentation (funding: and the first chronological-share
  *   rule, R7.5); funding up to the end of the run-date
@@ -136,6 +143,8 @@ export function supportedDates(rules: RuleBook, correction: CorrectionRules, tod
   const runUntil = makeIsoDate(budgetYearToday, 12, 31);
   const earliestBirth = addYears(firstPresentation, -LIFESPAN_MAX_YEARS);
   const simulationFrom = firstMonthFrom(runFrom);
+  const specialAccountRule = rules.chronologicalShareMinimum.find((r) => r.value.share.lessThan(1));
+  if (specialAccountRule === undefined) throw new Error('data/rules/chronological-share-minimum.csv: nenhuma linha do regime especial (parcela < 1)');
   const fundingFrom = firstCommonDate([rules.budgetYearRules, rules.chronologicalShareMinimum]);
   const simulationUntil = addMonths(monthOf(runUntil), SIMULATION_MONTHS_MAX - 1);
   const presentationWhy = `a primeira regra de exercício orçamentário vale desde ${firstPresentation} (CF 1988 art. 100, R1.2) e um recebimento não pode ser futuro (R1.1)`;
@@ -163,6 +172,11 @@ export function supportedDates(rules: RuleBook, correction: CorrectionRules, tod
       from: firstPresentation,
       until: today,
       why: `um pagamento, cessão ou revogação registrado não pode ser futuro nem anterior a ${firstPresentation} (CF 1988 art. 100)`,
+    },
+    contaEspecial: {
+      from: specialAccountRule.validFrom,
+      until: today,
+      why: `a conta especial do regime especial existe desde ${specialAccountRule.validFrom} (${specialAccountRule.value.citation}, R7.1) e um lançamento registrado não pode ser futuro`,
     },
     concessao: {
       from: firstSuperpreference,

@@ -16,6 +16,7 @@ import {
   parseYearMonth,
 } from './fields.ts';
 import { RowReader } from './row-reader.ts';
+import { readTaxFacts } from './tax-fact-columns.ts';
 import type { CsvRecord, RowError } from './types.ts';
 
 /** Precatório columns after the ente's; with `ente_id`, every row of one número repeats them (`HEADER_FIELDS`). */
@@ -32,7 +33,8 @@ const PRECATORIO_COLUMNS = [
 ] as const;
 
 /**
- * The project's own CSV format: one row per beneficiary; rows with the same `numero` form one
+ * The project's own CSV format: one row per beneficiary (optional tax-fact columns:
+ * PROJECT_TAX_COLUMNS, import/tax-fact-columns.ts); rows with the same `numero` form one
  * precatório and must agree on every precatório column. Documented in README ("Formato CSV").
  */
 export const PROJECT_COLUMNS = [
@@ -165,6 +167,7 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
   const sucumbenciais = r.optional('honorarios_sucumbenciais', parseBoolean) === true;
   if (sucumbenciais && natureza !== undefined && natureza !== 'alimentar')
     r.fail('honorarios_sucumbenciais', 'honorários sucumbenciais são verba alimentar (SV 47, R6.15): a natureza do precatório deve ser alimentar');
+  const tax = readTaxFacts(r, valorBeneficiario);
   if (r.errors.length > 0) return { errors: r.errors };
 
   const beneficiarioId = r.cell('beneficiario_id').trim() || `${numero}#1`;
@@ -200,6 +203,7 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
         nome: r.cell('nome').trim() || undefined,
         cpf,
         contratuais,
+        tax,
       },
     },
   };

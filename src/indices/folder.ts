@@ -8,7 +8,11 @@ import { type Result, err, ok } from '../domain/result.ts';
 import type { IndexStore, PutOptions } from './store.ts';
 
 /** A file-level problem of a folder import (wrong header), or a series error. */
-export type FolderError = SeriesError | { readonly kind: 'bad-header'; readonly file: string; readonly header: string };
+export type FolderError =
+  | SeriesError
+  | { readonly kind: 'bad-header'; readonly file: string; readonly header: string }
+  /** No known series file at all: a mistyped folder must not look like an import of nothing (issue 18 §4). */
+  | { readonly kind: 'no-series'; readonly dir: string };
 
 export interface FolderSeries {
   readonly series: IndexSeries[];
@@ -47,6 +51,7 @@ export function readIndexFolder(dir: string): Result<FolderSeries, FolderError[]
     if (built.ok) series.push(built.value);
     else errors.push(built.error);
   }
+  if (errors.length === 0 && series.length === 0) errors.push({ kind: 'no-series', dir });
   return errors.length > 0 ? err(errors) : ok({ series, absent });
 }
 
@@ -62,5 +67,6 @@ export async function importIndexFolder(dir: string, store: IndexStore, options:
 
 export function describeFolderError(error: FolderError): string {
   if (error.kind === 'bad-header') return `${error.file}: cabeçalho "${error.header}", esperado "month,rate_pct"`;
+  if (error.kind === 'no-series') return `${error.dir}: nenhuma série de índice (esperados ${INDEX_NAMES.map((n) => `${n}.csv`).join(', ')})`;
   return describeSeriesError(error);
 }

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import { type YearMonth, firstDayOf, isoDate, yearMonth } from '../domain/dates.ts';
+import { type IsoDate, type YearMonth, firstDayOf, isoDate, yearMonth } from '../domain/dates.ts';
 import { Dec } from '../domain/money.ts';
 import {
   CORRECTION_TABLES,
@@ -8,31 +6,22 @@ import {
   type CorrectionRules,
   type CorrectionTableName,
   type GraceCorrection,
-  type InterestRates,
   type MixedMonthMethod,
   type PeriodCorrection,
   type PeriodInterest,
   periodRuns,
 } from '../domain/correction/periods.ts';
 import { type Dated, type Timeline, timeline } from '../domain/rules/timeline.ts';
+import { RATES_FILE, loadInterestRates } from '../rules/load-interest-rates.ts';
 import { DEFAULT_RULES_DIR, loadRuleBook } from '../rules/load-rule-book.ts';
-
-type Row = Record<string, string>;
+import { oneOf, readRuleRows } from '../rules/rule-rows.ts';
 
 const CORRECTIONS: readonly PeriodCorrection[] = ['IPCA_E', 'TR', 'MIXED', 'SELIC', 'IPCA_2PCT'];
 const INTERESTS: readonly PeriodInterest[] = ['PER_TITLE', 'POUPANCA', 'NONE'];
 const GRACE: readonly GraceCorrection[] = ['IPCA_E', 'IPCA', 'TR', 'MIXED'];
 const METHODS: readonly MixedMonthMethod[] = ['GM_NPM', 'BUSINESS_DAYS'];
 
-function readRows(dir: string, file: string): Row[] {
-  return parse(readFileSync(`${dir}/${file}`, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Row[];
-}
-
-function oneOf<T extends string>(allowed: readonly T[], text: string | undefined, what: string): T {
-  if (text === undefined || !(allowed as readonly string[]).includes(text))
-    throw new Error(`data/rules: ${what} inválido: "${text}" (aceitos: ${allowed.join(', ')})`);
-  return text as T;
-}
+const readRows = readRuleRows;
 
 /**
  * The correction engine's dated rules (R5.3, R5.11): `correction-periods.csv` (one timeline per
@@ -71,40 +60,24 @@ export function loadCorrectionRules(dir: string = DEFAULT_RULES_DIR): Correction
   }
   const interestRates = loadInterestRates(dir);
   ec136RateConstantPerRun(tables, interestRates.ec136PctPerYear);
-  return { tables, mixedMonthsPct: mixed, requisitionMoments: loadRuleBook(dir).requisitionMoments, interestRates };
+  return {
+    tables,
+    mixedMonthsPct: mixed,
+    requisitionMoments: loadRuleBook(dir).requisitionMoments,
+    interestRates,
+    modulationLastDay: loadModulationLastDay(dir),
+  };
 }
 
-const RATES_FILE = 'correction-interest-rates.csv';
-/** Which unit the law states each rate in (R5.7: "ao mês"; R5.10: "ao ano"). */
-const RATE_UNITS = { juros_poupanca: 'a.m.', ec136: 'a.a.' } as const;
-type RateName = keyof typeof RATE_UNITS;
+const MODULATION_FILE = 'correction-modulation.csv';
 
-/** A percent the law may fix: positive, below 100, plain decimal (a 100× trap is refused, design §4). */
-function pctOf(text: string, where: string): Dec {
-  if (!/^\d{1,2}(\.\d+)?$/.test(text) || new Dec(text).isZero())
-    throw new Error(`data/rules/${RATES_FILE} ${where}: "${text}" não é um percentual entre 0 e 100`);
-  return new Dec(text);
-}
-
-/** R5.7 and R5.10 rates as dated rows; an empty `pct` means "from published series" (poupança only). */
-export function loadInterestRates(dir: string = DEFAULT_RULES_DIR): InterestRates {
-  const byRate: Record<RateName, Dated<Dec | undefined>[]> = { juros_poupanca: [], ec136: [] };
-  for (const [i, row] of readRows(dir, RATES_FILE).entries()) {
-    const where = `linha ${i + 2}`;
-    const rate = oneOf(Object.keys(RATE_UNITS) as RateName[], row['rate'], 'rate');
-    const pctText = row['pct'] ?? '';
-    if (pctText === '' && rate !== 'juros_poupanca') throw new Error(`data/rules/${RATES_FILE} ${where}: ${rate} precisa de pct`);
-    if (pctText !== '' && row['unit'] !== RATE_UNITS[rate])
-      throw new Error(`data/rules/${RATES_FILE} ${where}: unidade "${row['unit']}" para ${rate} (a lei fixa em ${RATE_UNITS[rate]})`);
-    byRate[rate].push({
-      validFrom: isoDate(row['valid_from']!),
-      legalBasis: row['legal_basis'] ?? '',
-      value: pctText === '' ? undefined : pctOf(pctText, where),
-    });
-  }
-  const ec136 = byRate.ec136;
-  if (ec136.some((r) => r.value === undefined)) throw new Error(`data/rules/${RATES_FILE}: ec136 sem pct`);
-  return { jurosPoupancaPctPerMonth: timeline(byRate.juros_poupanca), ec136PctPerYear: timeline(ec136 as Dated<Dec>[]) };
+/** R5.5: the one dated cut of the ADI 4357/4425 modulation, with its legal basis. */
+export function loadModulationLastDay(dir: string = DEFAULT_RULES_DIR): IsoDate {
+  const rows = readRows(dir, MODULATION_FILE);
+  const row = rows[0];
+  if (rows.length !== 1 || row?.['rule'] !== 'tr_modulation') throw new Error(`data/rules/${MODULATION_FILE}: esperada uma linha tr_modulation`);
+  if (!row['legal_basis']) throw new Error(`data/rules/${MODULATION_FILE}: linha sem legal_basis`);
+  return isoDate(row['last_day'] ?? '');
 }
 
 /**

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { isoDate, makeIsoDate } from '../domain/dates.ts';
 import type { EnteDevedor, Esfera, Regime } from '../domain/ente.ts';
 import { Dec, money } from '../domain/money.ts';
@@ -8,16 +6,15 @@ import type { RuleBook } from '../domain/rule-book.ts';
 import type { BudgetYearRule, RequisitionMoment } from '../domain/rules/budget-year.ts';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import { type Dated, type Timeline, timeline } from '../domain/rules/timeline.ts';
+import { loadInterestRates } from './load-interest-rates.ts';
 import { loadTaxTables } from './load-tax-tables.ts';
+import { type RuleRow, readRuleRows } from './rule-rows.ts';
 
 /** The project's typed legal tables (data/rules). Tests and the CLI may pass another folder. */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../data/rules/', import.meta.url));
 
-type Row = Record<string, string>;
-
-function readRows(dir: string, file: string): Row[] {
-  return parse(readFileSync(`${dir}/${file}`, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Row[];
-}
+type Row = RuleRow;
+const readRows = readRuleRows;
 
 function monthDay(text: string): { month: number; day: number } {
   const [month, day] = text.split('-').map(Number);
@@ -127,6 +124,7 @@ export function loadRuleBook(dir: string = DEFAULT_RULES_DIR): RuleBook {
     superpreferenceAgeYears,
     chronologicalShareMinimum,
     tax: loadTaxTables(dir),
+    ec136InterestPctPerYear: loadInterestRates(dir).ec136PctPerYear,
   };
 }
 

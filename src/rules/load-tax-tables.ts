@@ -1,24 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { isoDate } from '../domain/dates.ts';
 import { Dec, type Money, money } from '../domain/money.ts';
 import { type IrrfBand, type IrrfMonthlyReduction, type IrrfTable, PJ_REGIMES, type PjRegime, type TaxTables, irrfTableProblem } from '../domain/rules/irrf.ts';
 import { type Dated, type Timeline, timeline } from '../domain/rules/timeline.ts';
+import { type RuleRow, readRuleRows } from './rule-rows.ts';
 
-type Row = Record<string, string>;
+type Row = RuleRow;
 
 const WHERE = '\u0000where';
 const whereOf = (row: Row): string => row[WHERE]!;
 
 /** Rows with `where` = file and line (header is line 1), so every message points at the row to fix. */
 function readRows(dir: string, file: string): Row[] {
-  let rows: Row[];
-  try {
-    rows = parse(readFileSync(`${dir}/${file}`, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Row[];
-  } catch (e) {
-    throw new Error(`data/rules ${file}: ${(e as Error).message}`);
-  }
-  return rows.map((row, i) => ({ ...row, [WHERE]: `${file} linha ${i + 2}` }));
+  return readRuleRows(dir, file).map((row, i) => ({ ...row, [WHERE]: `${file} linha ${i + 2}` }));
 }
 
 /** A tax table's value is law: one out of its range stops the load, naming the file, line and column. */

@@ -9,13 +9,15 @@ export interface NewEvent {
   readonly after: Record<string, unknown>;
 }
 
-export async function appendEnteEvent(tx: Db, event: NewEvent): Promise<void> {
-  await tx.query('insert into events (actor, kind, ente_id, after) values ($1, $2, $3, $4::jsonb)', [
+/** Returns the event's id, for rows that name the event they belong to (the special account's movements). */
+export async function appendEnteEvent(tx: Db, event: NewEvent): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>('insert into events (actor, kind, ente_id, after) values ($1, $2, $3, $4::jsonb) returning id::text as id', [
     event.actor,
     event.kind,
     event.enteId,
     JSON.stringify(event.after),
   ]);
+  return rows[0]!.id;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { EnteDevedor } from '../domain/ente.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
-import { BENEFICIARIOS_PAGE, FIRST_BENEFICIARIO_PAGE, readAllBeneficiaries } from './beneficiary-pages.ts';
+import { FIRST_BENEFICIARIO_PAGE, morePagesAfter, readAllBeneficiaries } from './beneficiary-pages.ts';
 import { csvCell, csvLine } from './copy-csv.ts';
 import type { Db } from './db.ts';
 import {
@@ -10,14 +10,17 @@ import {
   type BeneficiarioRow,
   PRECATORIO_COLUMNS,
   type PrecatorioRow,
+  TAX_FACT_COLUMNS,
+  type RowReader,
   type RpvLawRow,
-  amountReader,
   beneficiarioFromArray,
   beneficiarioFromRow,
   contratuaisCells,
   precatorioFromRow,
   rpvLawAmount,
+  rowReader,
   rpvLawsFromRows,
+  taxFactCells,
 } from './rows.ts';
 
 export interface ImportCounts {
@@ -79,6 +82,7 @@ const BENEFICIARIO_COLUMNS_WRITTEN = [
   'nome',
   'cpf',
   'nascimento',
+  ...TAX_FACT_COLUMNS,
   'contratuais_pct',
   'contratuais_valor',
   'advogado_tipo',
@@ -132,6 +136,7 @@ export function preparePrecatorio(p: Precatorio): PreparedPrecatorio {
       b.nome,
       b.cpf,
       b.nascimento,
+      ...taxFactCells(b.tax),
     ]);
     const full = b.contratuais ? `${line},${csvLine(contratuaisCells(b.contratuais))}` : `${line}${NO_CONTRATUAIS}`;
     beneficiarios.push(full);
@@ -617,6 +622,7 @@ export async function precatoriosOfEnte(db: Db, enteId: string): Promise<Precato
 export async function precatoriosWithVersions(
   db: Db,
   of: { readonly enteId: string; readonly page?: { readonly after: string | null; readonly size: number } } | { readonly numeros: readonly string[] },
+  reader: RowReader = rowReader(),
 ): Promise<{ version: number; precatorio: Precatorio; history: string }[]> {
   // A page: the debtor's next `size` precatórios after número `after`, compared and ordered in "C" as
   // the index precatorios_ente_numero is (migration 0008: so foreign-key checks never use it).
@@ -632,7 +638,7 @@ export async function precatoriosWithVersions(
   // trip for the reload after a write.
   // The public history (when and what, HISTORY_TEXT) comes along in the same snapshot, so a
   // server can answer a lookup from what it holds while an import has the connection (PGlite).
-  // A precatório with more than a page of beneficiaries gets the rest in pages, yielding between
+  // A precatório with more than FIRST_BENEFICIARIOS beneficiaries gets the rest in pages, yielding between
   // them (storage/beneficiary-pages.ts, issue 15 §3): separate statements, so its version is read
   // again afterwards and, if it moved, it is read again.
   const { rows } = await db.query<PrecatorioRow & { beneficiarios: BeneficiarioArray[]; history: string | null }>(
@@ -642,16 +648,17 @@ export async function precatoriosWithVersions(
      from precatorios p where ${where}`,
     params,
   );
-  const amount = amountReader();
+  const { amount, text } = reader;
   const read: { version: number; precatorio: Precatorio; history: string }[] = [];
   const paged = new Map<string, number>();
   for (const row of rows) {
-    const many = row.beneficiarios.length > BENEFICIARIOS_PAGE;
+    const many = morePagesAfter(row.beneficiarios);
     const beneficiarios = many
       ? await readAllBeneficiaries(db, row.numero, row.beneficiarios, amount)
-      : row.beneficiarios.map((b) => beneficiarioFromArray(b, amount));
+      : row.beneficiarios.map((b) => beneficiarioFromArray(b, amount, text));
     if (many) paged.set(row.numero, Number(row.version));
-    read.push({ version: Number(row.version), precatorio: precatorioFromRow(row, beneficiarios), history: row.history ?? '' });
+    // An import's events share one timestamp (the transaction's): most histories are the same text.
+    read.push({ version: Number(row.version), precatorio: precatorioFromRow(row, beneficiarios, reader), history: row.history ? text(row.history) : '' });
   }
   if (paged.size === 0) return read;
   const { rows: now } = await db.query<{ numero: string; version: string }>(
@@ -662,7 +669,7 @@ export async function precatoriosWithVersions(
   for (const { numero, version } of now) if (paged.get(numero) === Number(version)) moved.delete(numero);
   if (moved.size === 0) return read;
   // Written to while its pages were read: read those again (one that left the ente stays out).
-  const again = (await precatoriosWithVersions(db, { numeros: [...moved] })).filter((x) => !('enteId' in of) || x.precatorio.enteId === of.enteId);
+  const again = (await precatoriosWithVersions(db, { numeros: [...moved] }, reader)).filter((x) => !('enteId' in of) || x.precatorio.enteId === of.enteId);
   return [...read.filter((x) => !moved.has(x.precatorio.numero)), ...again];
 }
 

@@ -106,8 +106,11 @@ export interface PaymentInput extends WriteBase {
   readonly liquidation?: Liquidation | undefined;
   /** Or liquidates it once the precatório is locked (a staff payment values what it locked). */
   readonly liquidate?: ((locked: Precatorio) => Promise<Liquidation | undefined>) | undefined;
-  /** The withholding of the liquidated payment (R6.6–R6.13), when the payee's tax facts were given; may refuse. */
-  readonly withhold?: ((locked: Precatorio, l: Liquidation) => Withholding) | undefined;
+  /**
+   * The withholding of the liquidated payment (R6.6–R6.13), from the tax facts given or registered
+   * (app/payment-withholding.ts); undefined: none could be stated. May refuse (throws).
+   */
+  readonly withhold?: ((locked: Precatorio, l: Liquidation) => Promise<Withholding | undefined>) | undefined;
   /** Tax tables for the lawyer's IRRF on contratuais (R6.14, party-writes.ts); required when the beneficiary has them. */
   readonly tax?: TaxTables | undefined;
 }
@@ -122,7 +125,7 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
   const l = input.liquidation ?? (input.liquidate ? await input.liquidate(precatorio) : undefined);
   const faceBrl = l ? l.faceExtinguishedBrl : input.amountBrl;
   const b = allowed(paymentTransition(precatorio, input.beneficiarioId, faceBrl));
-  const w = l && input.withhold ? input.withhold(precatorio, l) : undefined;
+  const w = l && input.withhold ? await input.withhold(precatorio, l) : undefined;
   const t = (m: Money) => m.toFixed(2);
   const inserted = await tx.query<{ id: string }>(
     `insert into payments (precatorio_numero, beneficiario_id, paid_on, amount, kind, actor, calc_month, owed, principal, juros_mora, selic, juros_ec136,
@@ -183,8 +186,13 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
     }),
     ...(lines && { linhas: paymentLinesJson(lines) }),
   };
-  const after = await finishWrite(tx, input, `pagamento-${input.kind}`, precatorio, undefined, liquidacao ? { liquidacao } : undefined);
-  return { ...after, lines };
+  const paymentId = inserted.rows[0]!.id;
+  // The payment's id names its document (R6.20, app/payment-document.ts).
+  const written = await finishWrite(tx, input, `pagamento-${input.kind}`, precatorio, undefined, {
+    pagamento: paymentId,
+    ...(liquidacao ? { liquidacao } : {}),
+  });
+  return { ...written, paymentId, lines };
 }
 
 export interface CessaoInput extends WriteBase {

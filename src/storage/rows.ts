@@ -1,7 +1,8 @@
 import { type CourtTimestamp, type IsoDate, type YearMonth, toCourtTimestamp } from '../domain/dates.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
 import { Dec, type Money, money } from '../domain/money.ts';
-import type { Beneficiario, HonorariosContratuais, Precatorio } from '../domain/precatorio.ts';
+import type { TaxRegime, Vinculo } from '../domain/liquidation/withholding.ts';
+import type { Beneficiario, BeneficiaryTaxFacts, HonorariosContratuais, Precatorio } from '../domain/precatorio.ts';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import { type Dated, timeline } from '../domain/rules/timeline.ts';
 
@@ -38,6 +39,12 @@ export interface BeneficiarioRow {
   nascimento: string | null;
   doenca_grave_desde: string | null;
   deficiencia_desde: string | null;
+  tax_regime: string | null;
+  rra_months: string | null;
+  vinculo: string | null;
+  previdencia_indicada: string | null;
+  previdencia_regime: string | null;
+  non_taxable_share: string | null;
   contratuais: ContratuaisArray | null;
 }
 
@@ -71,6 +78,27 @@ export function contratuaisCells(c: HonorariosContratuais | undefined): (string 
   ];
 }
 
+/** The beneficiary's tax-fact columns (migration 0010), in the order the import writes them. */
+export const TAX_FACT_COLUMNS = ['tax_regime', 'rra_months', 'vinculo', 'previdencia_indicada', 'previdencia_regime', 'non_taxable_share'] as const;
+
+/** The import's cells for TAX_FACT_COLUMNS (money in centavos, fractions as written). */
+export function taxFactCells(t: BeneficiaryTaxFacts | undefined): (string | undefined)[] {
+  return [t?.regime, t?.rraMonths?.toString(), t?.vinculo, t?.previdenciaIndicadaBrl?.toFixed(2), t?.previdenciaRegime, t?.nonTaxableShare?.toString()];
+}
+
+/** Tax facts from their columns; none at all → undefined (the default rule applies, payee-facts.ts). */
+export function taxFactsFromRow(row: Pick<BeneficiarioRow, (typeof TAX_FACT_COLUMNS)[number]>): BeneficiaryTaxFacts | undefined {
+  if (TAX_FACT_COLUMNS.every((c) => row[c] === null)) return undefined;
+  return {
+    regime: (row.tax_regime ?? undefined) as TaxRegime | undefined,
+    rraMonths: row.rra_months === null ? undefined : new Dec(row.rra_months),
+    vinculo: (row.vinculo ?? undefined) as Vinculo | undefined,
+    previdenciaIndicadaBrl: row.previdencia_indicada === null ? undefined : money(row.previdencia_indicada),
+    previdenciaRegime: row.previdencia_regime ?? undefined,
+    nonTaxableShare: row.non_taxable_share === null ? undefined : new Dec(row.non_taxable_share),
+  };
+}
+
 export const PRECATORIO_COLUMNS = `p.numero, p.ente_id, p.regime, p.natureza, p.tributario, p.apresentado_em::text as apresentado_em,
   p.ordem_publicada, p.orcamento_publicado, p.expedido_em::text as expedido_em, p.data_base,
   p.valor_requisitado::text as valor_requisitado, p.processo_origem, p.status, p.version::text as version, p.honorarios_sucumbenciais`;
@@ -82,6 +110,8 @@ export const BENEFICIARIO_COLUMNS = `b.precatorio_numero, b.id, b.credor_id, b.t
      and g.beneficiario_id = b.id and g.ground = 'doenca-grave' and g.revoked_on is null) as doenca_grave_desde,
   (select min(g.granted_on)::text from superpreference_grants g where g.precatorio_numero = b.precatorio_numero
      and g.beneficiario_id = b.id and g.ground = 'deficiencia' and g.revoked_on is null) as deficiencia_desde,
+  b.tax_regime, b.rra_months::text as rra_months, b.vinculo, b.previdencia_indicada::text as previdencia_indicada, b.previdencia_regime,
+  b.non_taxable_share::text as non_taxable_share,
   ${CONTRATUAIS_JSON} as contratuais`;
 
 /**
@@ -130,20 +160,51 @@ export function amountReader(limit = 10_000): (text: string) => Money {
   };
 }
 
+/**
+ * Shares one string per distinct text among the low-variety columns of a read (ente, regime,
+ * status, titularidade, dates, the import's history line): each row of the database comes with its
+ * own copies, and a server keeps every precatório of a debtor in memory — a 1 M-row import put
+ * 690 000 of them in a heap of 2.5 GB whose marking held the event loop for seconds (issue 15 §3).
+ * Bounded like amountReader: past `limit` distinct texts, the rest is kept as read.
+ */
+export function textPool(limit = 10_000): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    const shared = seen.get(text);
+    if (shared !== undefined) return shared;
+    if (seen.size < limit) seen.set(text, text);
+    return text;
+  };
+}
+
+const asRead = (text: string) => text;
+
+/** Amounts and repeated texts shared across one read of many rows (amountReader, textPool). */
+export interface RowReader {
+  readonly amount: (text: string) => Money;
+  readonly text: (text: string) => string;
+}
+
+export function rowReader(): RowReader {
+  return { amount: amountReader(), text: textPool() };
+}
+
 export function beneficiarioFromArray(
   [id, credorId, titularidade, valor, pago, superpreferenciaPaga, nome, cpf, nascimento, doenca, deficiencia, contratuais]: BeneficiarioArray,
   amount: (text: string) => Money = money,
+  text: (text: string) => string = asRead,
 ): Beneficiario {
+  const date = (d: string | null) => (d === null ? undefined : (text(d) as IsoDate));
   return {
     id,
     credorId,
-    titularidade,
+    titularidade: text(titularidade) as Beneficiario['titularidade'],
     valorBrl: amount(valor),
     pagoBrl: amount(pago),
     superpreferenciaPagaBrl: amount(superpreferenciaPaga),
-    nascimento: (nascimento ?? undefined) as IsoDate | undefined,
-    doencaGraveDesde: (doenca ?? undefined) as IsoDate | undefined,
-    deficienciaDesde: (deficiencia ?? undefined) as IsoDate | undefined,
+    nascimento: date(nascimento),
+    doencaGraveDesde: date(doenca),
+    deficienciaDesde: date(deficiencia),
     nome: nome ?? undefined,
     cpf: cpf ?? undefined,
     contratuais: contratuaisFromArray(contratuais),
@@ -172,24 +233,26 @@ export function beneficiarioFromRow(row: BeneficiarioRow): Beneficiario {
     nome: row.nome ?? undefined,
     cpf: row.cpf ?? undefined,
     contratuais: contratuaisFromArray(row.contratuais),
+    tax: taxFactsFromRow(row),
   };
 }
 
-export function precatorioFromRow(row: PrecatorioRow, beneficiarios: Beneficiario[]): Precatorio {
+export function precatorioFromRow(row: PrecatorioRow, beneficiarios: Beneficiario[], reader?: RowReader): Precatorio {
+  const text = reader?.text ?? asRead;
   return {
     numero: row.numero,
-    enteId: row.ente_id,
-    regime: row.regime,
-    natureza: row.natureza,
+    enteId: text(row.ente_id),
+    regime: text(row.regime) as Precatorio['regime'],
+    natureza: text(row.natureza) as Precatorio['natureza'],
     tributario: row.tributario,
     apresentacao: row.apresentado_em
       ? { kind: 'registrada', apresentadoEm: courtTimestampFromDb(row.apresentado_em) }
       : { kind: 'ordem-publicada', ordem: row.ordem_publicada!, budgetYear: row.orcamento_publicado! },
-    expedidoEm: (row.expedido_em ?? undefined) as IsoDate | undefined,
-    dataBase: (row.data_base ?? undefined) as YearMonth | undefined,
-    valorRequisitadoBrl: money(row.valor_requisitado),
+    expedidoEm: (row.expedido_em === null ? undefined : text(row.expedido_em)) as IsoDate | undefined,
+    dataBase: (row.data_base === null ? undefined : text(row.data_base)) as YearMonth | undefined,
+    valorRequisitadoBrl: (reader?.amount ?? money)(row.valor_requisitado),
     processoOrigem: row.processo_origem ?? undefined,
-    status: row.status,
+    status: text(row.status) as Precatorio['status'],
     ...(row.honorarios_sucumbenciais ? { honorariosSucumbenciais: true } : {}),
     beneficiarios,
   };

@@ -72,6 +72,8 @@ export function describeFsError(error: unknown): string {
 
 /** Any thrown value as readable text: never `[object Object]`. */
 export function describeUnknown(error: unknown): string {
+  const file = fileErrorText(error);
+  if (file) return file;
   if (error instanceof Error) {
     // A StorageFailure is already worded for the user; its cause is for the log.
     const cause = error.cause === undefined || error instanceof StorageFailure ? '' : ` (causa: ${describeUnknown(error.cause)})`;
@@ -89,6 +91,24 @@ export function describeUnknown(error: unknown): string {
   if (error === null || error === undefined || typeof error !== 'object') return String(error);
   const name = (error as { constructor?: { name?: string } }).constructor?.name;
   return name ? `erro sem mensagem (${name})` : 'erro sem mensagem';
+}
+
+/** Node's file errors (`ENOENT: no such file or directory, open 'x'`) in the user's words, naming the path. */
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'arquivo ou pasta não encontrado',
+  EACCES: 'sem permissão de acesso a',
+  EPERM: 'operação não permitida em',
+  EISDIR: 'é uma pasta, não um arquivo:',
+  ENOTDIR: 'não é uma pasta:',
+  ENOSPC: 'disco cheio ao gravar',
+  EROFS: 'sistema de arquivos somente leitura em',
+};
+
+function fileErrorText(error: unknown): string | undefined {
+  const e = error as { code?: unknown; path?: unknown } | null;
+  if (typeof e?.code !== 'string' || typeof e.path !== 'string') return undefined;
+  const text = FILE_ERRORS[e.code];
+  return text === undefined ? undefined : `${text} ${e.path}`;
 }
 
 /** PostgreSQL's SQLSTATE of a driver error, if any (PGlite and pg both expose `code`). */

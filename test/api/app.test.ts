@@ -375,9 +375,11 @@ describe('access control', () => {
         .map(([m]) => ({ method: m.toUpperCase(), path: p })),
     );
     expect(staffOps.filter((o) => o.method === 'GET').map((o) => o.path)).toEqual([
+      '/api/entes/{id}/conta-especial/extrato',
       '/api/entes/{id}/dados-da-simulacao',
       '/api/entes/{id}/fila-completa.json',
       '/api/entes/{id}/fila-completa.csv',
+      '/api/precatorios/{numero}/pagamentos/{pagamento}/documento',
       '/api/backup',
       '/api/usuarios',
     ]);

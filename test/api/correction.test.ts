@@ -39,7 +39,7 @@ it('corrects the open balance with the stored series, line by line as the engine
       {
         natureza: p.natureza,
         tributario: p.tributario,
-        modulated: p.expedidoEm ? isModulated(p.expedidoEm) : false,
+        modulated: isModulated(p, env.rules),
         esfera: ente.esfera,
         budgetYear: body.posicao.orcamento,
       },
@@ -53,7 +53,7 @@ it('corrects the open balance with the stored series, line by line as the engine
 });
 
 it('explains, instead of guessing, when a modulated precatório needs TR months the registry lacks', async () => {
-  const modulated = ctx.input.precatorios.find((p) => p.status === 'ativo' && p.expedidoEm && isModulated(p.expedidoEm) && p.dataBase! < '2014-01')!;
+  const modulated = ctx.input.precatorios.find((p) => p.status === 'ativo' && isModulated(p, CORRECTION_RULES) && p.dataBase! < '2014-01')!;
   const body = await lookup(modulated.numero, '?ate=2025-07');
   expect(body.valorCorrigido.erro).toMatch(/série tr: sem taxa para \d{4}-\d{2}/);
   expect(body.posicao.posicao).toBeGreaterThan(0);

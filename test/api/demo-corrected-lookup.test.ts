@@ -16,6 +16,7 @@ import { demoInput, seededDb } from '../support/api.ts';
 import { RULES } from '../support/rules.ts';
 
 const input = demoInput(DEMO_SEED, 1);
+const correctionRules = loadCorrectionRules();
 let db: Awaited<ReturnType<typeof seededDb>>;
 let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ beforeAll(async () => {
   app = createApp({
     db,
     rules: RULES,
-    correctionRules: loadCorrectionRules(),
+    correctionRules,
     indexSnapshot: readIndexSnapshot().series,
     rpvLaws: loadRpvLaws(),
     // The demo's dates are made relative to today (as `servir` makes them): the lookup runs today too.
@@ -53,7 +54,7 @@ describe('a fresh demo registry corrects every lookup from the shipped snapshot'
         failures.push(`${p.numero}: ${v?.erro ?? JSON.stringify(v)}`);
         continue;
       }
-      if (p.expedidoEm && isModulated(p.expedidoEm)) modulated++;
+      if (isModulated(p, correctionRules)) modulated++;
       if (v.memoria.some((l) => l.indice === 'juros poupança')) withPoupancaInterest++;
     }
     expect(failures).toEqual([]);

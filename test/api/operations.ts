@@ -18,7 +18,8 @@ export interface Operation {
   readonly method: 'GET' | 'POST';
   readonly template: string;
   readonly staff: boolean;
-  readonly body: 'json' | 'csv' | undefined;
+  /** `csv`: the registry import (project format); `csv-depositos`: the special account's deposits CSV. */
+  readonly body: 'json' | 'csv' | 'csv-depositos' | undefined;
   /** Everything a client controls in this operation. */
   readonly slots: readonly Slot[];
   /** Body fields sent in the valid baseline request. */
@@ -45,7 +46,8 @@ export function operations(): Operation[] {
     Object.entries(ops).map(([method, op]): Operation => {
       const params = (op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query');
       const json = op.requestBody?.content['application/json']?.schema;
-      const csv = op.requestBody?.content['text/csv'] !== undefined;
+      const deposits = template.endsWith('/conta-especial/depositos/importacao');
+      const csv = op.requestBody?.content['text/csv'] !== undefined && !deposits;
       const staff = op.security !== undefined;
       const schemas: Record<string, Schema> = Object.fromEntries([
         ...params.map((p) => [p.name, p.schema ?? {}] as const),
@@ -55,7 +57,7 @@ export function operations(): Operation[] {
         method: method.toUpperCase() as Operation['method'],
         template,
         staff,
-        body: json ? 'json' : csv ? 'csv' : undefined,
+        body: json ? 'json' : csv ? 'csv' : deposits ? 'csv-depositos' : undefined,
         slots: [
           ...params.map((p): Slot => ({ in: p.in as 'path' | 'query', name: p.name })),
           ...Object.keys(json?.properties ?? {}).flatMap((name): Slot[] => [
@@ -81,6 +83,15 @@ export interface Sample {
   readonly beneficiarioId: string;
   /** A precatório still open for cancellation: each successful cancel needs a fresh one. */
   readonly cancelavel: string;
+  /** A payment of `numero` (its document is a staff read, R6.20); '1' until the baseline payment names one. */
+  readonly pagamento?: string | undefined;
+}
+
+/** The sample after a baseline request: a payment of the sample's precatório names the document's payment. */
+export function afterBaseline(op: Operation, sample: Sample, text: string): Sample {
+  if (op.method !== 'POST' || op.template !== '/api/precatorios/{numero}/pagamentos') return sample;
+  const pagamento = (JSON.parse(text) as { pagamento?: unknown }).pagamento;
+  return typeof pagamento === 'string' ? { ...sample, pagamento } : sample;
 }
 
 /** Valid objects for body fields that are objects; their keys are attacked one by one too. */
@@ -118,6 +129,7 @@ function validValue(op: Operation, name: string, schema: Schema, s: Sample): unk
     numero: op.template.endsWith('/cancelamento') ? s.cancelavel : s.numero,
     serie: 'ipca_e',
     beneficiarioId: s.beneficiarioId,
+    pagamento: s.pagamento ?? '1',
     cedenteId: s.beneficiarioId,
     falecidoId: s.beneficiarioId,
     herdeiros: [{ id: 'herdeiro-teste', credorId: 'herdeiro-teste', quinhao: '1' }],
@@ -237,5 +249,9 @@ export function requestFor(op: Operation, s: Sample, attack?: { slot: Slot; valu
     if (attack?.slot.in === 'csv') row[attack.slot.name] = String(attack.value);
     return { url, init: { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: csvText([row]) } };
   }
+  if (op.body === 'csv-depositos') return { url, init: { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: DEPOSITS_CSV } };
   return { url, init: { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) } };
 }
+
+/** One valid deposit for the special account's CSV import (its columns: app/special-account.ts). */
+const DEPOSITS_CSV = 'data;valor;documento\n2025-11-20;100,00;extrato de teste\n';

@@ -149,6 +149,13 @@ it('no public answer shows a CPF, CNPJ, name, birth or illness date of generated
           }),
         });
         expect(funding.status, await funding.text()).toBe(201);
+        // And a special-account deposit whose document quotes it: the art. 82 answer shows it masked.
+        const deposit = await app.request(`/api/entes/${ente.id}/conta-especial/depositos`, {
+          method: 'POST',
+          headers: staffHeaders,
+          body: JSON.stringify({ data: '2025-11-20', valor: '100.00', documento: `depósito referente ao credor ${quoted}` }),
+        });
+        expect(deposit.status, await deposit.text()).toBe(201);
         everyone.push(...precatorios);
 
         // Positive control: the staff export shows the people, so a leak would be seen.
@@ -180,9 +187,12 @@ it('no public answer shows a CPF, CNPJ, name, birth or illness date of generated
           }
         }
         await get('/api/entes/{id}/superpreferencias', `/api/entes/${ente.id}/superpreferencias`);
+        await get('/api/entes/{id}/estoque', `/api/entes/${ente.id}/estoque`);
         const basis = await get('/api/entes/{id}/financiamento', `/api/entes/${ente.id}/financiamento`);
         // The document quoted in the legal basis is masked; the CNJ número beside it is not.
         expect(basis.text).toContain(`processo ${precatorios[0]!.numero}`);
+        await get('/api/entes/{id}/conta-especial', `/api/entes/${ente.id}/conta-especial`);
+        await get('/api/entes/{id}/conta-especial', `/api/entes/${ente.id}/conta-especial?formato=csv`);
         await get('/api/entes/{id}/fila.json', `/api/entes/${ente.id}/fila.json`);
         await get('/api/entes/{id}/fila.csv', `/api/entes/${ente.id}/fila.csv`);
         for (const p of precatorios) await get('/api/precatorios/{numero}', `/api/precatorios/${encodeURIComponent(p.numero)}?ate=2026-01`);

@@ -92,6 +92,7 @@ function valuesFor(
     orcamento: ctx.budgetYears,
     natureza: ['alimentar', 'comum'],
     status: ['ativo', 'suspenso'],
+    formato: ['json', 'csv'],
     // POST /api/simulacoes: every top-level body field.
     enteId: [],
     de: simulationMonths,

@@ -7,7 +7,8 @@ import type { Context } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors.ts';
 import { publishedRun } from '../../src/api/published-run.ts';
-import { filaCommand, helpText } from '../../src/cli/fila.ts';
+import { helpText } from '../../src/cli/fila.ts';
+import { main } from '../../src/cli/main.ts';
 import type { IsoDate } from '../../src/domain/dates.ts';
 import { superpreferenceAgeOn } from '../../src/domain/rules/superpreference-age.ts';
 import { timeline } from '../../src/domain/rules/timeline.ts';
@@ -42,12 +43,12 @@ describe('the age in the texts is the row in force', () => {
 
   it('`fila --ajuda` prints the help built from the shipped age', async () => {
     const written: string[] = [];
-    const original = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stderr.write;
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stdout.write;
     try {
-      expect(await filaCommand.run(['--ajuda'])).toBe(0);
+      expect(await main(['fila', '--ajuda'])).toBe(0);
     } finally {
-      process.stderr.write = original;
+      process.stdout.write = original;
     }
     const age = superpreferenceAgeOn(RULES, supportedDatesToday().today);
     expect(written.join('')).toBe(helpText(age));

@@ -5,16 +5,11 @@
 // withholding leaves nothing written. On both backends.
 // Method: the R5.17 registry (test/support/r517-registry.ts), the HTTP route driven, the store read back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/api/app.ts';
-import { isoDate } from '../../src/domain/dates.ts';
-import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
-import { loadRpvLaws } from '../../src/rules/load-rule-book.ts';
 import { BACKENDS } from '../support/backends.ts';
+import { paymentApp, paymentStaffHeaders } from '../support/payment-app.ts';
 import { R517_A as A, R517_B as B, seedR517 } from '../support/r517-registry.ts';
-import { RULES } from '../support/rules.ts';
 
-const TOKEN = 'token-de-teste-da-equipe';
-const staff = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+const staff = paymentStaffHeaders;
 
 describe.each(BACKENDS)('a staff payment with the ofício tax facts records its withholding, on $name', (backend) => {
   let db: Awaited<ReturnType<typeof backend.open>>;
@@ -25,17 +20,7 @@ describe.each(BACKENDS)('a staff payment with the ofício tax facts records its 
   afterAll(async () => {
     await db?.dispose();
   });
-  const app = () =>
-    createApp({
-      db,
-      rules: RULES,
-      correctionRules: loadCorrectionRules(),
-      rpvLaws: loadRpvLaws(),
-      today: () => isoDate('2026-01-20'),
-      adminToken: TOKEN,
-      log: () => undefined,
-      indexRecheckMs: 0,
-    });
+  const app = () => paymentApp(db);
   const pay = (numero: string, body: object) =>
     app().request(`/api/precatorios/${numero}/pagamentos`, { method: 'POST', headers: staff, body: JSON.stringify(body) });
   const payments = async () =>

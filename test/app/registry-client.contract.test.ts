@@ -121,7 +121,20 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
       const input = { enteId: 'estado-do-para', availableBrl: money(valor), paidOn: isoDate('2026-03-02') };
       const [a, b] = [await local.runPayment(input), await remote.runPayment(input)];
       expect(paymentRunJson(b)).toEqual(paymentRunJson(a));
+      // The payment document (R6.20) of the run's first payment reads the same both ways.
+      const first = a.items[0];
+      if (first) {
+        const [da, db] = [await local.paymentDocument(first.numero, a.paymentIds[0]!), await remote.paymentDocument(first.numero, b.paymentIds[0]!)];
+        expect(db).toEqual(da);
+        expect(da.bruto).toBe(first.amountBrl.toFixed(2));
+      }
     }
+    const noPayment = (r: RegistryClient) =>
+      r.paymentDocument('0000001-90.2020.8.14.0301', '999999').then(
+        () => 'aceito',
+        (e: Error) => `${e.name}: ${e.message}`,
+      );
+    expect(await noPayment(remote)).toBe(await noPayment(local));
     const unknown = { enteId: 'ente-que-nao-existe', availableBrl: money('10.00'), paidOn: isoDate('2026-03-02') };
     const refusal = (r: RegistryClient) =>
       r.runPayment(unknown).then(

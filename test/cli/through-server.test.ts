@@ -1,5 +1,5 @@
 // Goal (issue 15 §1): while `servir` holds a PGlite folder, the CLI commands that read or write the
-// registry (importar, pagar, indices, corrigir, simular, usuarios, exportar/importar --completo) go
+// registry (importar, pagar, indices, corrigir, simular, deposito, usuarios, exportar/importar --completo) go
 // through its API and say so; their writes are in the server at once and after a
 // restart; their output and exit codes are those of the same command run directly on a store
 // nobody holds. A backup taken while writes go on is one consistent snapshot that restores to its
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIAL_FILE } from '../../src/storage/local-credential.ts';
 import { BIN, FIXTURE_CSV, ROOT, pgliteEnv, registryTemplate, startServir } from '../storage/support/store-processes.ts';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
 const ERRORS_CSV = join(ROOT, 'test/fixtures/projeto-com-erros.csv');
 const INDICES = join(ROOT, '../shared/data/indices');
@@ -75,6 +75,10 @@ describe('the CLI through a running servir', () => {
     try {
       // The per-start credential for the CLI: next to the holder record, the owner's only.
       expect(statSync(join(served, LOCAL_CREDENTIAL_FILE)).mode & 0o777).toBe(0o600);
+      const deposits = join(store.root, 'depositos.csv');
+      writeFileSync(deposits, 'data;valor;documento\n2026-03-10;2.500,00;extrato 2\n2026-03-11;abc;extrato 3\n2026-03-12;0,00;\n');
+      const goodDeposits = join(store.root, 'depositos-bons.csv');
+      writeFileSync(goodDeposits, 'ente;data;valor;documento\nestado-do-para;2026-03-10;2.500,00;extrato 2\n');
       const commands: string[][] = [
         ['importar', ERRORS_CSV],
         ['importar', FIXTURE_CSV],
@@ -86,6 +90,12 @@ describe('the CLI through a running servir', () => {
         ['corrigir', '--valor', '100000', '--data-base', '2020-01', '--ate', '2024-01', '--natureza', 'alimentar', '--formato', 'json'],
         ['simular', '--ente', 'estado-do-para', '--deposito-mensal', '20000', '--de', '2026-03', '--ate', '2027-12', '--formato', 'json'],
         ['simular', '--ente', 'estado-do-para', '--deposito-mensal', '20000', '--de', '2026-03', '--ate', '2027-12', '--cenario-deposito=-30'],
+        ['deposito', 'registrar', '--ente', 'estado-do-para', '--data', '2026-03-05', '--valor', '1.000,00', '--documento', 'extrato 1'],
+        ['deposito', 'registrar', '--ente', 'ente-que-nao-existe', '--data', '2026-03-05', '--valor', '1', '--documento', 'extrato'],
+        ['deposito', 'importar', deposits, '--ente', 'estado-do-para'],
+        ['deposito', 'importar', goodDeposits, '--ente', 'estado-do-para'],
+        ['deposito', 'extrato', '--ente', 'estado-do-para', '--formato', 'json'],
+        ['deposito', 'extrato', '--ente', 'estado-do-para'],
         ['usuarios', 'criar', 'ana.souza', '--papel', 'equipe', '--nome', 'Ana Souza'],
         ['usuarios', 'listar', '--formato', 'json'],
       ];
@@ -109,8 +119,14 @@ describe('the CLI through a running servir', () => {
           expect(a, args.join(' ')).toEqual(b);
         }
         if (args[0] === 'importar') expect(a.code).toBe(args[1] === ERRORS_CSV ? 2 : 0);
+        if (args[0] === 'deposito') expect(a.code, args.join(' ')).toBe(args[2] === deposits || args.includes('ente-que-nao-existe') ? 1 : 0);
         if (args.includes('json') && args[0] === 'pagar') expect((JSON.parse(a.stdout) as { pagamentos: unknown[] }).pagamentos.length).toBeGreaterThan(0);
       }
+      // A multi-ente deposit file needs the store itself: through the server it is refused, naming --ente.
+      const multi = await cli(['deposito', 'importar', goodDeposits], pgliteEnv(served));
+      expect(multi.code).toBe(1);
+      expect(multi.stderr).toMatch(/importa depósitos de um ente por vez: informe --ente/);
+      expect((await cli(['deposito', 'importar', goodDeposits], pgliteEnv(direct))).code).toBe(0);
       // The server sees the payments at once (its public list: paid balances left the stock).
       const stock = async (base: string) =>
         ((await (await fetch(`${base}/api/entes`)).json()) as { entes: { id: string; estoque: string }[] }).entes.find((e) => e.id === 'estado-do-para')!

@@ -104,7 +104,7 @@ describe('precatorios usuarios on PGlite (real processes)', () => {
       [['apagar', 'maria'], 64, 'ação desconhecida: apagar'],
       [[], 64, 'informe a ação'],
       [['listar', '--formato', 'xml'], 64, '--formato deve ser tabela ou json'],
-      [['criar', 'joana', '--papel', 'equipe', '--senha', 'x'], 64, 'opções inválidas'],
+      [['criar', 'joana', '--papel', 'equipe', '--senha', 'x'], 64, 'opção desconhecida: --senha'],
     ];
     for (const [args, status, message] of cases) {
       // Usage errors never open the store: checked in this process; the store's refusals in a child.

@@ -20,7 +20,8 @@ import { buildSeries } from '../../src/domain/indices/series.ts';
 import { Dec, money } from '../../src/domain/money.ts';
 import type { Result } from '../../src/domain/result.ts';
 import { timeline } from '../../src/domain/rules/timeline.ts';
-import { loadCorrectionRules, loadInterestRates } from '../../src/indices/load-correction-rules.ts';
+import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
+import { loadInterestRates } from '../../src/rules/load-interest-rates.ts';
 import { DEFAULT_RULES_DIR } from '../../src/rules/load-rule-book.ts';
 
 const RULES = loadCorrectionRules();
@@ -36,7 +37,7 @@ const pctArb = fc.integer({ min: 1, max: 9_999 }).map((n) => new Dec(n).dividedB
 
 describe('the shipped rows', () => {
   it('hold 0,5 % a.m. until Lei 12.703/2012, then "from published series", and 2 % a.a. from 2025-08', () => {
-    const rates = loadInterestRates();
+    const rates = loadInterestRates(DEFAULT_RULES_DIR);
     expect(rates.jurosPoupancaPctPerMonth.map((r) => [r.validFrom, r.value?.toString()])).toEqual([
       ['1991-03-01', '0.5'],
       ['2012-05-01', undefined],

@@ -279,6 +279,29 @@ describe('dashboard in chromium', () => {
     await page.screenshot({ path: join(SHOTS, '12-importacao-recusados.png'), fullPage: true });
   });
 
+  it('shows the special account as art. 82 publishes it: deposits, balances with their date, payments made, a CSV link', async () => {
+    const staff = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const deposit = await ctx.app.request('/api/entes/municipio-de-belem/conta-especial/depositos', {
+      method: 'POST',
+      headers: staff,
+      body: JSON.stringify({ data: '2025-11-03', valor: '350000.01', documento: 'extrato BB nov/2025' }),
+    });
+    expect(deposit.status).toBe(201);
+    await page.goto(`${base}/#/painel`);
+    await page.waitForSelector('#ente option[value="municipio-de-belem"]', { state: 'attached' });
+    await page.selectOption('#ente', 'municipio-de-belem');
+    await page.waitForSelector('#conta-depositos tbody tr');
+    const saldos = nbsp(await page.textContent('#conta-saldos'));
+    // Belém has an acordo regulation (R7.5): half to each account, the list's half rounded up.
+    expect(saldos).toContain('03/11/2025');
+    expect(saldos).toContain('R$ 175.000,01');
+    expect(saldos).toContain('R$ 175.000,00');
+    const cells = (await page.locator('#conta-depositos tbody tr').first().locator('td').allTextContents()).map(nbsp);
+    expect(cells).toEqual(['03/11/2025', 'R$ 350.000,01', 'R$ 175.000,01', 'R$ 175.000,00', 'R$ 0,00 / R$ 0,00', 'extrato BB nov/2025']);
+    expect(await page.getAttribute('#conta-csv a', 'href')).toBe('/api/entes/municipio-de-belem/conta-especial?formato=csv');
+    await page.screenshot({ path: join(SHOTS, '08-conta-especial.png'), fullPage: true });
+  });
+
   it('fits a 375 px phone screen without horizontal scrolling', async () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto(`${base}/`);

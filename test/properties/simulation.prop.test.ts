@@ -70,7 +70,7 @@ const optionsArb: fc.Arbitrary<Omit<SimulateOptions, 'rules'>> = fc
     growth:
       r.ipca === undefined
         ? undefined
-        : projectedGrowth({ ipcaPctYear: new Dec(r.ipca), selicPctYear: r.selic === undefined ? undefined : new Dec(r.selic) }, RULES.requisitionMoments),
+        : projectedGrowth({ ipcaPctYear: new Dec(r.ipca), selicPctYear: r.selic === undefined ? undefined : new Dec(r.selic) }, RULES),
     config: { dotacaoSchedule: 'DUODECIMOS', lumpSumMonth: 1, paymentRunDay: r.runDay, superpreferenceGrounds: r.grounds },
     paymentOrder: { ...DEFAULT_PAYMENT_ORDER_OPTIONS, ...r.order },
   }));

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '../../src/storage/db.ts';
 import { openDatabase } from '../../src/storage/open-db.ts';
+import { importRegistry } from '../../src/storage/registry-store.ts';
 
 /**
  * The storage backends every contract test runs against: PGlite in memory always, and a real
@@ -45,3 +47,19 @@ export const BACKENDS: Backend[] = [
       ]
     : []),
 ];
+
+/**
+ * For a describe block: a fresh database of `backend` holding `input` (imported in one transaction),
+ * from before its first test to after its last. The database is read through the returned function.
+ */
+export function registryOn(backend: Backend, input: Parameters<typeof importRegistry>[1]): () => Db {
+  let db: (Db & { dispose(): Promise<void> }) | undefined;
+  beforeAll(async () => {
+    db = await backend.open();
+    await db.transaction((tx) => importRegistry(tx, input, 'teste'));
+  }, 120_000);
+  afterAll(async () => {
+    await db?.dispose();
+  });
+  return () => db!;
+}

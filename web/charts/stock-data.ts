@@ -1,5 +1,5 @@
-// Pure: list rows → the stacked-bar series of stock by budget year and natureza. No DOM, no Chart.js,
-// so it is unit-tested in node (test/web/stock-data.test.ts).
+// Pure: stock cells (GET /api/entes/:id/estoque, or list rows) → the stacked-bar series of stock by
+// budget year and natureza. No DOM, no Chart.js, so it is unit-tested in node (test/web/stock-data.test.ts).
 import type { FilaItem } from '../api-types.ts';
 import { centavos } from '../format.ts';
 

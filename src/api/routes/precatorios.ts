@@ -21,6 +21,8 @@ import { jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
 import { publicEntry, publicPrecatorio, registeredPartsOf } from '../serialize.ts';
 import { paymentLinesJson, registeredParties } from '../../storage/party-writes.ts';
 import { payeeTaxOf, withholdingJson } from '../withholding-json.ts';
+import { paymentDocument } from '../../app/payment-document.ts';
+import { paymentDocumentCsv, paymentDocumentHtml } from '../../app/payment-document-render.ts';
 
 type Schemas = ReturnType<typeof schemasFor>;
 /** What every staff write on a precatório names: which one, who, and the version the client saw. */
@@ -143,15 +145,34 @@ export function precatoriosRoutes(deps: AppDeps) {
     return c.json(
       {
         versao: r.version,
+        pagamento: r.paymentId,
         precatorio: publicPrecatorio(r.precatorio),
         liquidacao: r.liquidation ? liquidationJson(itemLiquidationOf(r.liquidation)) : null,
         retencao: r.withholding ? withholdingJson(r.withholding) : null,
         // R6.21: who is paid out of the gross (lawyer, cessionários, penhoras, titular); null when only the titular.
         linhas: r.lines ? paymentLinesJson(r.lines) : null,
+        // R6.6: why no withholding was recorded (face value, facts not registered: NM, regime).
+        retencaoNaoCalculada: r.withholdingMotivo ?? null,
         pagoPeloValorDeFace: r.faceMotivo ?? null,
       },
       201,
     );
+  });
+
+  // The payment document per beneficiary (R6.20): staff only (name, CPF), never cached, each read logged.
+  app.get('/:numero/pagamentos/:pagamento/documento', staff, async (c) => {
+    const formato = c.req.query('formato') ?? 'json';
+    if (formato !== 'json' && formato !== 'csv' && formato !== 'html')
+      throw new ApiError(400, 'entrada-invalida', 'formato', 'formato deve ser json, csv ou html');
+    const numero = pathParam(c.req.param('numero'), 'numero');
+    const doc = await paymentDocument(deps.db, numero, pathParam(c.req.param('pagamento'), 'pagamento'), deps.rules);
+    deps.log(`[api] documento de pagamento com dados pessoais: ${numero}, pagamento ${doc.identificacao.pagamento}, ${formato}, por ${c.get('actor')}`);
+    c.header('Cache-Control', 'no-store');
+    if (formato === 'json') return c.json(doc);
+    const name = `pagamento-${doc.identificacao.pagamento}`;
+    return formato === 'csv'
+      ? c.body(paymentDocumentCsv(doc), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` })
+      : c.body(paymentDocumentHtml(doc), 200, { 'content-type': 'text/html; charset=utf-8' });
   });
 
   // The parties of a credit (R6.16–R6.18): one body contract and one mapping (app/party-writes.ts), shared with the CLI.
@@ -208,7 +229,7 @@ async function correctedValue(deps: AppDeps, p: Precatorio, q: EnteQueue, budget
     {
       natureza: p.natureza,
       tributario: p.tributario,
-      modulated: p.expedidoEm ? isModulated(p.expedidoEm) : false,
+      modulated: isModulated(p, env.rules),
       esfera: q.ente.esfera,
       budgetYear,
     },

@@ -49,6 +49,8 @@ export interface CorrectionRules {
   readonly requisitionMoments: Timeline<RequisitionMoment>;
   /** Interest rates fixed by law (data/rules/correction-interest-rates.csv). */
   readonly interestRates: InterestRates;
+  /** R5.5: last day of expedição whose credit keeps TR (data/rules/correction-modulation.csv). */
+  readonly modulationLastDay: IsoDate;
 }
 
 /**
@@ -68,11 +70,13 @@ export function tableFor(esfera: Esfera, tributario: boolean, modulated: boolean
   return modulated ? 'estadual_municipal_modulada' : 'estadual_municipal';
 }
 
-/** R5.5: the ADI 4357/4425 modulation kept TR for precatórios expedidos (default trigger) up to 25/03/2015. */
-export const MODULATION_LAST_DAY = '2015-03-25' as IsoDate;
-
-export function isModulated(expedidoOrPresentedOn: IsoDate): boolean {
-  return expedidoOrPresentedOn <= MODULATION_LAST_DAY;
+/**
+ * R5.5: the ADI 4357/4425 modulation kept TR for precatórios expedidos (default trigger) up to the
+ * rule's last day (25/03/2015, `correction-modulation.csv`). A credit with no expedição date is not
+ * modulated: nothing shows it was expedido before the cut.
+ */
+export function isModulated(p: { readonly expedidoEm?: IsoDate | undefined }, rules: Pick<CorrectionRules, 'modulationLastDay'>): boolean {
+  return p.expedidoEm !== undefined && p.expedidoEm <= rules.modulationLastDay;
 }
 
 /** A timeline row as a rate month run: from its own month to the month before the next row. */

@@ -3,7 +3,7 @@ export { DEFAULT_LIQUIDATION_CONFIG, type LiquidationConfig } from './config.ts'
 export { owedOn, type Credit, type Owed, type PriorPayment, type LiquidationError } from './owed.ts';
 export { imputePayment } from './impute.ts';
 export { shareAmongBeneficiaries } from './share.ts';
-export { superpreferenceTranche, superpreferenceTrancheCents } from './superpreference.ts';
+export { superpreferenceTrancheCents } from './superpreference.ts';
 export { liquidatePayment, itemLiquidationOf, owedAfter, type ItemLiquidation, type Liquidation, type LiquidationRefusal } from './liquidate.ts';
 export { describeLiquidationError } from './messages.ts';
 export {

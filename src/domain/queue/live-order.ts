@@ -1,10 +1,10 @@
 import type { IsoDate } from '../dates.ts';
 import type { EnteDevedor } from '../ente.ts';
 import { type Money, ZERO } from '../money.ts';
-import { type Precatorio, saldoOf } from '../precatorio.ts';
+import { type Precatorio, saldoTotalSteps } from '../precatorio.ts';
 import { assert } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
-import { type Steps, runToEnd } from '../steps.ts';
+import { type Steps, pauseEvery, runToEnd } from '../steps.ts';
 import { superpreferenceCap } from '../rules/rpv.ts';
 import { superpreferenceAgeOn } from '../rules/superpreference-age.ts';
 import { SORTED_RUN, type SortKey, compareSortKeys, orderQueueSteps, sortKeyOf } from './ordering.ts';
@@ -15,7 +15,8 @@ import {
   type PaymentOrderOptions,
   type SuperpreferenceTranche,
 } from './payment-order.ts';
-import { type SuperpreferenceGround, agedOnMemo, capKeyOf, eligibilityOf, trancheAmount } from './superpreference.ts';
+import { CapKeys } from '../simulation/ledger.ts';
+import { type SuperpreferenceGround, agedOnMemo, eligibilityOf, trancheAmount } from './superpreference.ts';
 
 /**
  * One debtor's payment order kept up to date as its precatórios change, for a server that serves
@@ -84,13 +85,19 @@ export interface LiveOrderMemory {
   readonly basis: Basis;
   /** Every precatório the order was built from, open or not (paid superpreference counts towards the cap, R3.4). */
   readonly precatorios: ReadonlyMap<string, Precatorio>;
-  /** Cap key → the precatórios with a beneficiary under it (and an update's scratch, CapSlot). */
-  readonly capMembers: Map<string, CapSlot>;
+  /**
+   * Each cap key (R3.4, R3.6) as a small number: the same partition as capKeyOf's strings without
+   * a string per beneficiary — a build of 200 000 creditors made and hashed 200 000 of them, the
+   * costliest part of its cap step (issue 15 §3). Only grows; starting over starts a new one.
+   */
+  readonly capKeys: CapKeys;
+  /** Cap key (capKeys) → the precatórios with a beneficiary under it (and an update's scratch, CapSlot). */
+  readonly capMembers: Map<number, CapSlot>;
   /** número → its tranches, in beneficiary order (only precatórios that have some). */
   readonly tranches: Map<string, readonly TrancheRecord[]>;
   /**
-   * The two maps above are handed on to the next order and changed there (copying them would cost
-   * as much as the update): once an order was updated, updating it again starts over.
+   * The cap keys and the two maps above are handed on to the next order and changed there (copying
+   * them would cost as much as the update): once an order was updated, updating it again starts over.
    */
   readonly spent: { value: boolean };
   readonly totalRemainderBrl: Money;
@@ -197,7 +204,15 @@ function emptyOrder(basis: Basis): LiveOrder {
     indexOf: new Map(),
     remaindersBefore: [],
     superpreferenceTotalBrl: ZERO,
-    memory: { basis, precatorios: new Map(), capMembers: new Map(), tranches: new Map(), spent: { value: false }, totalRemainderBrl: ZERO },
+    memory: {
+      basis,
+      precatorios: new Map(),
+      capKeys: new CapKeys(basis.options.superprefScope),
+      capMembers: new Map(),
+      tranches: new Map(),
+      spent: { value: false },
+      totalRemainderBrl: ZERO,
+    },
   };
 }
 
@@ -214,14 +229,8 @@ const sameRecord = (a: TrancheRecord | undefined, b: TrancheRecord | undefined) 
 
 function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, stepSize: number, sortedRun: number): Steps<LiveOrder> {
   const { memory } = previous;
-  // Units of work since the last pause: every loop that can run over all beneficiaries or all
-  // entries counts them with `if (timeToPause()) yield;`.
-  let work = 0;
-  const timeToPause = (): boolean => {
-    if (++work < stepSize) return false;
-    work = 0;
-    return true;
-  };
+  // Every loop that can run over all beneficiaries or all entries counts them with `if (timeToPause()) yield;`.
+  const timeToPause = pauseEvery(stepSize);
   const { basis } = memory;
   const changed = new Set<string>();
   for (const [numero, p] of next) {
@@ -284,20 +293,20 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
   };
 
   // 2. Cap keys touched by a change, and who is under each now.
-  const keysMemo = new Map<Precatorio, readonly string[]>();
+  const keysMemo = new Map<Precatorio, readonly number[]>();
   /** Each beneficiary's cap key, by beneficiary index (computed once per precatório and update, by `computeKeys`). */
-  const keysOf = (p: Precatorio): readonly string[] => keysMemo.get(p)!;
+  const keysOf = (p: Precatorio): readonly number[] => keysMemo.get(p)!;
+  const { capKeys, capMembers } = memory;
   function* computeKeys(p: Precatorio): Steps<void> {
     if (keysMemo.has(p)) return;
-    const keys: string[] = [];
+    const keys: number[] = [];
     for (const b of p.beneficiarios) {
-      keys.push(capKeyOf(p, b, basis.options.superprefScope));
+      keys.push(capKeys.idOf(p, b));
       if (timeToPause()) yield;
     }
     keysMemo.set(p, keys);
   }
-  const { capMembers } = memory;
-  const slotOf = (key: string): CapSlot => {
+  const slotOf = (key: number): CapSlot => {
     const slot = capMembers.get(key);
     if (slot) return slot;
     const created: CapSlot = { members: [], touchedBy: undefined, used: ZERO };
@@ -329,7 +338,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
     slotsMemo.set(p, slots);
     return slots;
   }
-  const emptied: string[] = [];
+  const emptied: number[] = [];
   for (const numero of changed) {
     if (timeToPause()) yield;
     const before = memory.precatorios.get(numero);
@@ -349,11 +358,15 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
     if (after) {
       const slots: CapSlot[] = [];
       for (const key of keysOf(after)) {
-        const slot = slotOf(key);
+        // A new key's members start as this one (an array of one: a build makes one per creditor,
+        // and `[]` then push reserves room for 17); a creditor with several shares in one
+        // precatório puts its número in once.
+        let slot = capMembers.get(key);
+        if (slot === undefined) {
+          slot = { members: [numero], touchedBy: undefined, used: ZERO };
+          capMembers.set(key, slot);
+        } else if (slot.members[slot.members.length - 1] !== numero) slot.members.push(numero);
         touch(slot);
-        const list = slot.members;
-        // A creditor with several shares in one precatório: its número goes in once.
-        if (list[list.length - 1] !== numero) list.push(numero);
         slots.push(slot);
         if (timeToPause()) yield;
       }
@@ -468,13 +481,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
       return current.position === position ? current : { ...current, position };
     }
     const p = next.get(numero)!;
-    let saldoBrl = ZERO;
-    if (current && !changed.has(numero)) saldoBrl = current.saldoBrl;
-    else
-      for (const b of p.beneficiarios) {
-        saldoBrl = saldoBrl.plus(saldoOf(b));
-        if (timeToPause()) yield;
-      }
+    const saldoBrl = current && !changed.has(numero) ? current.saldoBrl : yield* saldoTotalSteps(p, timeToPause);
     return {
       position,
       key: inPlace && changed.has(numero) ? freshKeys.get(numero)! : key,
@@ -554,7 +561,7 @@ function* advance(previous: LiveOrder, next: ReadonlyMap<string, Precatorio>, st
     indexOf,
     remaindersBefore,
     superpreferenceTotalBrl,
-    memory: { basis, precatorios: next, capMembers, tranches, spent: { value: false }, totalRemainderBrl: acc },
+    memory: { basis, precatorios: next, capKeys, capMembers, tranches, spent: { value: false }, totalRemainderBrl: acc },
   };
 }
 

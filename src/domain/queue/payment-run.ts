@@ -1,11 +1,12 @@
+import { centsToMoney, moneyToCents } from '../cents.ts';
 import { yearOf } from '../dates.ts';
 import type { Regime } from '../ente.ts';
 import { DEFAULT_LIQUIDATION_CONFIG, type LiquidationConfig } from '../liquidation/config.ts';
 import type { ItemLiquidation } from '../liquidation/liquidate.ts';
-import { shareAmongBeneficiaries } from '../liquidation/share.ts';
-import { type Money, ZERO, minMoney } from '../money.ts';
+import { Dec, type Money, ZERO, minMoney } from '../money.ts';
 import { saldoOf } from '../precatorio.ts';
 import { assert } from '../result.ts';
+import { type AllocationBook, PAY, SKIP, walkAllocation } from './allocation-walk.ts';
 import type { ChronologicalEntry, PaymentOrder } from './payment-order.ts';
 
 /**
@@ -48,25 +49,39 @@ export interface PaymentRunPlan {
   readonly faceValued?: readonly { readonly numero: string; readonly motivo: string }[] | undefined;
 }
 
+/** The beneficiary's open balance the order was built with (face when the order gives none). */
+const openOf = (entry: ChronologicalEntry, i: number): Money => entry.openBrl?.[i] ?? saldoOf(entry.item.beneficiarios[i]!);
+
 /**
  * Whether the chronological list may pay this entry in this run. Suspended precatórios keep their
  * place but are skipped. Regime geral pays a precatório in its budget year (CF art. 100 §5), so
  * later budget years wait; regime especial pays the whole stock from one pool, in list order
  * (ADCT 101) — the same reading as the simulation's ledger.
  */
-/** The beneficiary's open balance the order was built with (face when the order gives none). */
-const openOf = (entry: ChronologicalEntry, i: number): Money => entry.openBrl?.[i] ?? saldoOf(entry.item.beneficiarios[i]!);
-
 export function isPayableInRun(entry: ChronologicalEntry, regime: Regime, runYear: number): boolean {
   if (entry.item.status !== 'ativo') return false;
   return regime === 'especial' || entry.key.budgetYear <= runYear;
 }
 
 /**
- * Spends `availableBrl` (whole cents, ≥ 0) on `order`. A chronological payment that cannot cover a
- * precatório's whole remainder is split among its beneficiaries (R2.9: every share keeps the
- * precatório's single position) as R6.4 `multiBeneficiaryPartial` says — by default in proportion
- * to what each is owed, in centavos by the largest remainder, so no cent is lost.
+ * The walk counts in integer centavos in JS numbers, exact up to 2^53 − 1 (R$ 90 trilhões): the
+ * debtor's whole open balance must fit, so every sum the walk makes does. A registry can hold more
+ * (16 integer digits per value); such a run is refused, naming the total, before anything is written.
+ */
+const RUN_CENTS_MAX = Number.MAX_SAFE_INTEGER;
+
+export function paymentRunOutOfRange(order: PaymentOrder): string | undefined {
+  const open = order.chronological.reduce<Money>((a, e) => a.plus(e.saldoBrl), ZERO);
+  if (open.times(100).lessThanOrEqualTo(RUN_CENTS_MAX)) return undefined;
+  return `o saldo em aberto do ente (R$ ${open.toFixed(2)}) passa do maior valor que a rodada conta ao centavo (R$ ${new Dec(RUN_CENTS_MAX).dividedBy(100).toFixed(2)})`;
+}
+
+/**
+ * Spends `availableBrl` (whole cents, ≥ 0) on `order` through the one allocation walk
+ * (allocation-walk.ts, R3.8), the same the simulation's month loop takes. A chronological payment
+ * that cannot cover a precatório's whole remainder is split among its beneficiaries (R2.9: every
+ * share keeps the precatório's single position) as R6.4 `multiBeneficiaryPartial` says — by default
+ * in proportion to what each is owed, in centavos by the largest remainder, so no cent is lost.
  */
 export function planPaymentRun(
   order: PaymentOrder,
@@ -75,57 +90,86 @@ export function planPaymentRun(
   multiBeneficiaryPartial: LiquidationConfig['multiBeneficiaryPartial'] = DEFAULT_LIQUIDATION_CONFIG.multiBeneficiaryPartial,
 ): PaymentRunPlan {
   assert(!availableBrl.isNegative() && availableBrl.times(100).isInteger(), `valor disponível inválido: ${availableBrl.toString()}`);
+  const outOfRange = paymentRunOutOfRange(order);
+  assert(outOfRange === undefined, outOfRange ?? '');
+  const toCents = (amount: Money) => moneyToCents(amount, RUN_CENTS_MAX);
   const runYear = yearOf(order.runDate);
-  const key = (numero: string, beneficiarioId: string) => `${numero}\u0000${beneficiarioId}`;
-  const trancheOf = new Map<string, Money>();
-  for (const t of order.superpreference)
-    trancheOf.set(key(t.numero, t.beneficiarioId), (trancheOf.get(key(t.numero, t.beneficiarioId)) ?? ZERO).plus(t.amountBrl));
-  const balance = new Map<string, Money>();
-  for (const e of order.chronological) {
-    for (const [i, b] of e.item.beneficiarios.entries()) balance.set(key(e.item.numero, b.id), openOf(e, i));
-  }
+  const { chronological, superpreference } = order;
+  const payable = chronological.filter((e) => isPayableInRun(e, regime, runYear));
+  const payableBrl = [...superpreference.map((t) => t.amountBrl), ...payable.map((e) => e.remainderBrl)].reduce<Money>((a, x) => a.plus(x), ZERO);
 
-  const payable = order.chronological.filter((e) => isPayableInRun(e, regime, runYear));
-  const payableBrl = [...order.superpreference.map((t) => t.amountBrl), ...payable.map((e) => e.remainderBrl)].reduce<Money>((a, x) => a.plus(x), ZERO);
+  // The lists in centavos, beneficiaries flattened in list order (the walk's indices).
+  const benStart = new Int32Array(chronological.length + 1);
+  const balance: number[] = [];
+  const precatorioOf: number[] = [];
+  const indexOf = new Map<string, number>();
+  const key = (numero: string, beneficiarioId: string) => `${numero}\u0000${beneficiarioId}`;
+  chronological.forEach((e, j) => {
+    benStart[j] = balance.length;
+    e.item.beneficiarios.forEach((b, i) => {
+      indexOf.set(key(e.item.numero, b.id), balance.length);
+      balance.push(toCents(openOf(e, i)));
+      precatorioOf.push(j);
+    });
+  });
+  benStart[chronological.length] = balance.length;
+  const trancheOwner = superpreference.map((t) => indexOf.get(key(t.numero, t.beneficiarioId))!);
 
   const items: PaymentRunItem[] = [];
-  let left = availableBrl;
-  const pay = (kind: PaymentRunKind, numero: string, beneficiarioId: string, amountBrl: Money, position: number, chronologicalPosition: number) => {
-    const k = key(numero, beneficiarioId);
-    const after = balance.get(k)!.minus(amountBrl);
-    assert(!after.isNegative(), `pagamento acima do saldo em ${numero} (${beneficiarioId})`);
-    balance.set(k, after);
-    items.push({ kind, numero, beneficiarioId, amountBrl, position, chronologicalPosition, balanceAfterBrl: after });
-    left = left.minus(amountBrl);
-  };
-
-  // Step 1 (R3.8): the tranches, in the superpreference list's order; the last one reached may be cut.
-  for (const t of order.superpreference) {
-    if (left.isZero()) break;
-    pay('superpreferencia', t.numero, t.beneficiarioId, minMoney(t.amountBrl, left), t.position, t.chronologicalPosition);
-  }
-  // Step 2: the chronological list, reached only once every tranche is paid in full.
-  for (const entry of payable) {
-    if (left.isZero()) break;
-    if (entry.remainderBrl.isZero()) continue;
-    const p = entry.item;
-    const remainders = p.beneficiarios.map((b, i) => openOf(entry, i).minus(trancheOf.get(key(p.numero, b.id)) ?? ZERO));
-    const shares = shareAmongBeneficiaries(minMoney(left, entry.remainderBrl), remainders, multiBeneficiaryPartial);
-    p.beneficiarios.forEach((b, i) => {
-      if (!shares[i]!.isZero()) pay('cronologica', p.numero, b.id, shares[i]!, entry.position, entry.position);
+  /** Precatórios this run pays, by list index, in the order first paid. */
+  const touched = new Set<number>();
+  let lastJ = -1;
+  const pay = (kind: PaymentRunKind, j: number, k: number, amountCents: number, position: number, chronologicalPosition: number) => {
+    const after = balance[k]! - amountCents;
+    const p = chronological[j]!.item;
+    assert(after >= 0, `pagamento acima do saldo em ${p.numero}`);
+    balance[k] = after;
+    touched.add(j);
+    lastJ = j;
+    const beneficiarioId = p.beneficiarios[k - benStart[j]!]!.id;
+    items.push({
+      kind,
+      numero: p.numero,
+      beneficiarioId,
+      amountBrl: centsToMoney(amountCents),
+      position,
+      chronologicalPosition,
+      balanceAfterBrl: centsToMoney(after),
     });
-  }
+  };
+  let next = 0;
+  const book: AllocationBook = {
+    firstTranche: () => (next < superpreference.length ? trancheOwner[next]! : -1),
+    // Already capped by `buildPaymentOrder` on the owed of the date (R3.3, R6.5).
+    trancheCents: () => toCents(superpreference[next]!.amountBrl),
+    closeTranche: () => next++,
+    payTranche: (k, amountCents) => {
+      const t = superpreference[next]!;
+      pay('superpreferencia', precatorioOf[k]!, k, amountCents, t.position, t.chronologicalPosition);
+    },
+    benStart,
+    precatorioCount: chronological.length,
+    firstOpen: () => 0,
+    payability: (j) => (isPayableInRun(chronological[j]!, regime, runYear) ? PAY : SKIP),
+    owedCents: (k) => balance[k]!,
+    payShare: (j, k, amountCents) => pay('cronologica', j, k, amountCents, chronological[j]!.position, chronological[j]!.position),
+    paidPrecatorio: () => undefined,
+  };
+  // The walk never pays more than the lists take: the rest is left over, counted in Decimal.
+  walkAllocation(book, toCents(minMoney(availableBrl, payableBrl)), multiBeneficiaryPartial);
 
-  const paidBrl = availableBrl.minus(left);
-  const reached = new Map<string, ChronologicalEntry>();
-  for (const e of order.chronological) reached.set(e.item.numero, e);
-  const openAfter = (numero: string) => reached.get(numero)!.item.beneficiarios.reduce<Money>((a, b) => a.plus(balance.get(key(numero, b.id))!), ZERO);
-  const touched = [...new Set(items.map((i) => i.numero))];
-  const settled = touched.filter((n) => openAfter(n).isZero());
+  const paidBrl = items.reduce<Money>((a, i) => a.plus(i.amountBrl), ZERO);
+  const left = availableBrl.minus(paidBrl);
+  const openAfter = (j: number) => {
+    let open = 0;
+    for (let k = benStart[j]!; k < benStart[j + 1]!; k++) open += balance[k]!;
+    return open;
+  };
+  const settled = [...touched].filter((j) => openAfter(j) === 0).map((j) => chronological[j]!.item.numero);
   const last = items.at(-1);
   const partial =
-    last && left.isZero() && !openAfter(last.numero).isZero()
-      ? { numero: last.numero, chronologicalPosition: last.chronologicalPosition, remainingBrl: openAfter(last.numero) }
+    last && left.isZero() && openAfter(lastJ) > 0
+      ? { numero: last.numero, chronologicalPosition: last.chronologicalPosition, remainingBrl: centsToMoney(openAfter(lastJ)) }
       : undefined;
   return { enteId: order.enteId, runDate: order.runDate, availableBrl, payableBrl, paidBrl, leftoverBrl: left, items, settled, partial };
 }

@@ -1,6 +1,7 @@
 import { type IsoDate, addYears } from '../dates.ts';
-import { superpreferenceTranche } from '../liquidation/superpreference.ts';
-import type { Money } from '../money.ts';
+import { moneyToCents } from '../cents.ts';
+import { superpreferenceTrancheCents } from '../liquidation/superpreference.ts';
+import { type Money, ZERO, roundCents } from '../money.ts';
 import { type Beneficiario, type Precatorio, saldoOf } from '../precatorio.ts';
 
 /** R3.2, R3.4 §7: superpreference is recognised on exactly one ground. */
@@ -83,5 +84,14 @@ export function capKeyOf(precatorio: Precatorio, beneficiario: Beneficiario, sco
  */
 export function trancheAmount(beneficiario: Beneficiario, capBrl: Money, capUsedBrl: Money, openBrl: Money = saldoOf(beneficiario)): Money {
   // R6.5: with `openBrl` the owed on the liquidation date, the cap is measured on the updated value.
-  return superpreferenceTranche(capBrl, capUsedBrl, openBrl);
+  // The rule's one form counts in centavos (liquidation/superpreference.ts). A cap is a legal limit:
+  // cut down to the centavo, as the simulation does (simulate.ts capTable). This runs for every
+  // eligible beneficiary of a list build, so the answer is rebuilt from the inputs it equals (the
+  // whole balance, or the room left under the cap) instead of from centavos.
+  const cap = capBrl.decimalPlaces() > 2 ? roundCents(capBrl, 'down') : capBrl;
+  const openCents = moneyToCents(openBrl);
+  const tranche = superpreferenceTrancheCents(moneyToCents(cap), moneyToCents(capUsedBrl), openCents);
+  if (tranche === openCents) return openBrl;
+  if (tranche === 0) return ZERO;
+  return capUsedBrl.isZero() ? cap : cap.minus(capUsedBrl);
 }

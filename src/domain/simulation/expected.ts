@@ -4,7 +4,7 @@ import { ZERO } from '../money.ts';
 import type { Precatorio } from '../precatorio.ts';
 import { type OrderingOptions, type Ranked, compareSortKeys, sortKeyOf } from '../queue/ordering.ts';
 import type { RuleBook } from '../rule-book.ts';
-import { centsToMoney, moneyToCents } from './cents.ts';
+import { centsToMoney, moneyToCents } from '../cents.ts';
 import type { NewPrecatorios } from './types.ts';
 
 /** Prefix of the número of synthetic expected precatórios: never a CNJ number, so never confused with one. */

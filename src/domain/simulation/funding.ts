@@ -5,7 +5,7 @@ import { Dec, type Money, roundCents } from '../money.ts';
 import { type Result, err, ok } from '../result.ts';
 import { type ChronologicalShareMinimum, chronologicalShareProblem, defaultChronologicalShare } from '../rules/chronological-share.ts';
 import type { Dated } from '../rules/timeline.ts';
-import { moneyToCents } from './cents.ts';
+import { moneyToCents } from '../cents.ts';
 import { BALANCE_CENTS_MAX, type EnteFunding, type FundingSource, type SimulationConfig, type SimulationError } from './types.ts';
 
 /** Money arriving each month of the horizon, already split (R3.8) and capped (EC 136). */

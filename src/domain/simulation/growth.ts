@@ -1,8 +1,9 @@
-import { type YearMonth, addMonths } from '../dates.ts';
+import { type YearMonth, addMonths, firstDayOf } from '../dates.ts';
 import { Dec } from '../money.ts';
 import { assert } from '../result.ts';
-import { type RequisitionMoment, gracePeriodOf } from '../rules/budget-year.ts';
-import type { Timeline } from '../rules/timeline.ts';
+import { gracePeriodOf } from '../rules/budget-year.ts';
+import type { RuleBook } from '../rule-book.ts';
+import { ruleInForce } from '../rules/timeline.ts';
 import type { GrowthModel } from './types.ts';
 
 /** Balances stay as they are (property tests, or no index data). */
@@ -23,8 +24,6 @@ export interface ProjectionRates {
 
 export const DEFAULT_PROJECTION_RATES: ProjectionRates = { ipcaPctYear: new Dec('3.0') };
 
-/** R5.10: juros simples de 2 % a.a., "calculados mensalmente" (TJAP: 0,1666… % per month). */
-const EC136_INTEREST_MONTHLY = 0.02 / 12;
 const RATE_PCT_YEAR_MAX = 100;
 
 /**
@@ -37,7 +36,7 @@ const RATE_PCT_YEAR_MAX = 100;
  * The whole balance at the first month is treated as principal for the 2 % (the registry does not
  * split principal and accrued interest), which slightly overstates growth: a conservative choice.
  */
-export function projectedGrowth(rates: ProjectionRates, requisitionMoments: Timeline<RequisitionMoment>): GrowthModel {
+export function projectedGrowth(rates: ProjectionRates, rules: Pick<RuleBook, 'requisitionMoments' | 'ec136InterestPctPerYear'>): GrowthModel {
   const ipcaYear = rates.ipcaPctYear.toNumber();
   const selicYear = rates.selicPctYear?.toNumber();
   assert(ipcaYear > -100 && ipcaYear <= RATE_PCT_YEAR_MAX, `IPCA projetado fora dos limites: ${ipcaYear}`);
@@ -46,12 +45,18 @@ export function projectedGrowth(rates: ProjectionRates, requisitionMoments: Time
   const ipcaMonthly = (1 + ipcaYear / 100) ** (1 / 12) - 1;
   const selicMonthly = selicYear === undefined ? undefined : (1 + selicYear / 100) ** (1 / 12) - 1;
   const text = (d: Dec) => d.toFixed(2).replace('.', ',');
+  // R5.10: juros simples "calculados mensalmente" — the yearly rate of the row in force that month ÷ 12
+  // (2 % a.a. → 0,1666… % a.m., TJAP); none before the EC 136 row.
+  const ec136Monthly = (month: YearMonth): number => (ruleInForce(rules.ec136InterestPctPerYear, firstDayOf(month))?.value.toNumber() ?? 0) / 1200;
+  // Projections run in future months: the description names the latest row's rate.
+  const ec136Latest = rules.ec136InterestPctPerYear.at(-1);
   return {
     description:
-      `IPCA projetado de ${text(rates.ipcaPctYear)} % a.a.; fora da graça, mais juros simples de 2 % a.a. (R5.10)` +
+      `IPCA projetado de ${text(rates.ipcaPctYear)} % a.a.` +
+      (ec136Latest ? `; fora da graça, mais juros simples de ${text(ec136Latest.value)} % a.a. (R5.10)` : '') +
       (rates.selicPctYear ? `, limitado à SELIC projetada de ${text(rates.selicPctYear)} % a.a.` : ''),
     factorsFor(budgetYear, from, months) {
-      const grace = gracePeriodOf(budgetYear, requisitionMoments);
+      const grace = gracePeriodOf(budgetYear, rules.requisitionMoments);
       const factors = new Float64Array(months);
       let principal = 1;
       let interest = 0;
@@ -62,7 +67,7 @@ export function projectedGrowth(rates: ProjectionRates, requisitionMoments: Time
         const before = principal + interest;
         principal *= 1 + ipcaMonthly;
         interest *= 1 + ipcaMonthly;
-        if (!inGrace) interest += principal * EC136_INTEREST_MONTHLY;
+        if (!inGrace) interest += principal * ec136Monthly(rateMonth);
         const step = (principal + interest) / before;
         if (!inGrace && selicMonthly !== undefined && step > 1 + selicMonthly) {
           const scale = (1 + selicMonthly) / step;

@@ -5,7 +5,7 @@ export { projectedGrowth, NO_GROWTH, DEFAULT_PROJECTION_RATES, type ProjectionRa
 export { startCorrectionFrom } from './start-correction.ts';
 export { fundingSchedule, requestedFunding, type FundingSchedule } from './funding.ts';
 export { expectedPrecatorios, EXPECTED_NUMERO_PREFIX } from './expected.ts';
-export { moneyToCents, centsToMoney, centsToDecimalText } from './cents.ts';
+export { moneyToCents, centsToMoney, centsToDecimalText } from '../cents.ts';
 export { describeSimulationError } from './messages.ts';
 export { enteQueueOf } from './queue-input.ts';
 export * from './types.ts';

@@ -4,7 +4,7 @@ import type { Precatorio } from '../precatorio.ts';
 import { assert } from '../result.ts';
 import type { PaymentOrderOptions } from '../queue/payment-order.ts';
 import { eligibilityOf } from '../queue/superpreference.ts';
-import { moneyToCents } from './cents.ts';
+import { moneyToCents } from '../cents.ts';
 import type { SimulatedEntry } from './expected.ts';
 import type { SimulationConfig, StartBalances, StartCorrection } from './types.ts';
 

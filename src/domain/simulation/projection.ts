@@ -60,7 +60,7 @@ export interface Projection {
 export function projectEnte(request: ProjectionRequest): Result<Projection, SimulationError> {
   const config = request.config ?? DEFAULT_SIMULATION_CONFIG;
   const paymentOrder = request.paymentOrder ?? DEFAULT_PAYMENT_ORDER_OPTIONS;
-  const growth = request.rates ? projectedGrowth(request.rates, request.rules.requisitionMoments) : NO_GROWTH;
+  const growth = request.rates ? projectedGrowth(request.rates, request.rules) : NO_GROWTH;
   const startCorrection = request.rates && request.correction ? startCorrectionFrom(request.correction, request.from) : undefined;
   const queue = enteQueueOf(request.ente, request.precatorios, request.rules, paymentOrder);
   const common = {

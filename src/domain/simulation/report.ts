@@ -2,7 +2,7 @@ import type { YearMonth } from '../dates.ts';
 import type { EnteDevedor } from '../ente.ts';
 import type { ChronologicalShareMinimum } from '../rules/chronological-share.ts';
 import type { Dated } from '../rules/timeline.ts';
-import { centsToDecimalText } from './cents.ts';
+import { centsToDecimalText } from '../cents.ts';
 import type { ScenarioComparison } from './compare.ts';
 import type { EnteFunding, EnteSimulation, SimulationConfig } from './types.ts';
 

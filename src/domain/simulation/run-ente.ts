@@ -2,8 +2,10 @@ import type { YearMonth } from '../dates.ts';
 import { assert } from '../result.ts';
 import type { FundingSchedule } from './funding.ts';
 import { type Ledger, NEVER } from './ledger.ts';
-import { superpreferenceTrancheCents } from '../liquidation/superpreference.ts';
 import { TrancheHeap } from './tranche-heap.ts';
+import { DEFAULT_LIQUIDATION_CONFIG } from '../liquidation/config.ts';
+import { superpreferenceTrancheCents } from '../liquidation/superpreference.ts';
+import { type AllocationBook, PAY, SKIP, STOP, walkAllocation } from '../queue/allocation-walk.ts';
 import type { MonthTotals, SimulationEvent } from './types.ts';
 
 /** Per-precatório outcome of the month loop, by list index. −1 = never within the horizon. */
@@ -32,13 +34,14 @@ export interface RunInput {
 /**
  * The month loop of one ente (R3.8), the parent that owns all state (design §9):
  * 1. the month's chronological share joins what was left last month;
- * 2. superpreference tranches, in list order, each min(cap − already paid to the creditor,
- *    beneficiary's balance) (R3.3, R3.4); a tranche cut short by the money stays first in line;
- * 3. the chronological list from the first open position: whole balances while the money lasts,
- *    then one partial payment shared pro rata among the beneficiaries; the precatório keeps its
- *    position (R2.8) and its remainder goes on growing;
- * 4. what is left stays in the account for next month.
- * Conservation is asserted every month: paid + unspent = available.
+ * 2. the allocation walk the staff payment run takes too (queue/allocation-walk.ts): the
+ *    superpreference tranches, in list order, each min(cap − already paid to the creditor,
+ *    beneficiary's balance) (R3.3, R3.4), a tranche cut short by the money staying first in line;
+ *    then the chronological list from the first open position, whole balances while the money
+ *    lasts, then one partial payment shared pro rata among the beneficiaries; the precatório keeps
+ *    its position (R2.8) and its remainder goes on growing;
+ * 3. what is left stays in the account for next month.
+ * Conservation is asserted over the horizon: everything that came in was paid or is still there.
  */
 export function runEnte(input: RunInput): EnteRun {
   const { ledger, schedule, capCents, monthText, onPayment } = input;
@@ -70,25 +73,28 @@ export function runEnte(input: RunInput): EnteRun {
   let totalPaid = 0;
   const totals: MonthTotals[] = [];
 
-  /** Pays `amount` (≤ balance) to beneficiary k at month t; returns the new balance. */
-  const payBeneficiary = (k: number, balance: number, amount: number, factor: number): number => {
-    const left = balance - amount;
+  /** Beneficiary k's balance in month t: its units grown by its precatório's factor. */
+  let t = 0;
+  const factorOf = (j: number): number => factors[growthGroup[j]!]![t]!;
+  const owedOf = (k: number): number => Math.round(units[k]! * factorOf(benPrecatorio[k]!));
+  /** Pays `amount` (≤ balance) to beneficiary k in month t. */
+  const payBeneficiary = (k: number, amount: number): void => {
+    const factor = factorOf(benPrecatorio[k]!);
+    const left = Math.round(units[k]! * factor) - amount;
     const before = units[k]!;
     units[k] = left === 0 ? 0 : left / factor;
     groupUnits[growthGroup[benPrecatorio[k]!]!]! -= before - units[k]!;
-    return left;
   };
-  const balanceOf = (j: number, t: number): number => {
-    const factor = factors[growthGroup[j]!]![t]!;
+  const balanceOf = (j: number): number => {
     let total = 0;
-    for (let k = benStart[j]!; k < benStart[j + 1]!; k++) total += Math.round(units[k]! * factor);
+    for (let k = benStart[j]!; k < benStart[j + 1]!; k++) total += owedOf(k);
     return total;
   };
-  const settle = (j: number, t: number, amount: number, chronological: boolean) => {
+  const settle = (j: number, amount: number, chronological: boolean) => {
     paidCents[j]! += amount;
     if (amount > 0 && firstPayment[j] === -1) firstPayment[j] = t;
     if (amount > 0 && chronological && firstChronological[j] === -1) firstChronological[j] = t;
-    if (balanceOf(j, t) === 0) {
+    if (balanceOf(j) === 0) {
       fullPayment[j] = t;
       open--;
       event(t, 'quitacao', j, paidCents[j]!);
@@ -96,8 +102,57 @@ export function runEnte(input: RunInput): EnteRun {
       event(t, 'pagamento-parcial', j, amount);
     }
   };
+  const capKeyOf = (k: number): number => {
+    const key = capKey[k]!;
+    return key < 0 ? ledger.resolveCapKey(k) : key;
+  };
 
-  for (let t = 0; t < months; t++) {
+  // The month's lists as the allocation walk (queue/allocation-walk.ts) reads them: the pending
+  // tranches in the heap (R3.7 order), the chronological list from the first open position.
+  const book: AllocationBook = {
+    firstTranche: () => (heap.size > 0 ? heap.top() : -1),
+    // R3.3, R3.4: min(cap − already paid to the creditor, balance); nothing once either is used up.
+    trancheCents: (k) => {
+      const balance = owedOf(k);
+      return balance === 0 ? 0 : superpreferenceTrancheCents(capCents[t]!, capUsed[capKeyOf(k)]!, balance);
+    },
+    // Off the list for this cap: a creditor with a balance waits for a higher cap (see `parked`).
+    closeTranche: (k) => {
+      heap.pop();
+      if (owedOf(k) > 0) parked.push(k);
+    },
+    payTranche: (k, pay) => {
+      const j = benPrecatorio[k]!;
+      payBeneficiary(k, pay);
+      if (onPayment) onPayment(t, 'superpreferencia', k, pay);
+      capUsed[capKeyOf(k)]! += pay;
+      superpreferencePaidCents[j]! += pay;
+      event(t, 'superpreferencia', j, pay);
+      settle(j, pay, false);
+    },
+    benStart,
+    precatorioCount: n,
+    firstOpen: () => {
+      while (head < n && (fullPayment[head] !== -1 || payableFrom[head] === NEVER)) head++;
+      return head;
+    },
+    // A suspended precatório keeps its place but is skipped (R2.8): only a later payable date ends
+    // the scan (`payableMonotone` ignores suspended ones).
+    payability: (j) => {
+      if (fullPayment[j] !== -1) return SKIP;
+      const from = payableFrom[j]!;
+      if (from <= t) return PAY;
+      return ledger.payableMonotone && from !== NEVER ? STOP : SKIP;
+    },
+    owedCents: owedOf,
+    payShare: (_j, k, amount) => {
+      payBeneficiary(k, amount);
+      if (onPayment) onPayment(t, 'cronologica', k, amount);
+    },
+    paidPrecatorio: (j, amount) => settle(j, amount, true),
+  };
+
+  for (; t < months; t++) {
     for (let i = byPresentation.start[t]!; i < byPresentation.start[t + 1]!; i++) {
       const j = byPresentation.items[i]!;
       for (let k = benStart[j]!; k < benStart[j + 1]!; k++) groupUnits[growthGroup[j]!]! += units[k]!;
@@ -110,61 +165,13 @@ export function runEnte(input: RunInput): EnteRun {
     const inflow = schedule.chronologicalCents[t]!;
     const available = carry + inflow;
     totalIn += inflow;
-    let money = available;
-    let superPaid = 0;
-    let chronoPaid = 0;
+    // R3.8: the tranches, then the chronological list (the one walk the payment run takes too).
+    const walked = walkAllocation(book, available, DEFAULT_LIQUIDATION_CONFIG.multiBeneficiaryPartial);
+    const superPaid = walked.superpreferenceCents;
+    const chronoPaid = walked.chronologicalCents;
 
-    // R3.8 step 1: superpreference tranches.
-    while (heap.size > 0 && money > 0) {
-      const k = heap.top();
-      const j = benPrecatorio[k]!;
-      const factor = factors[growthGroup[j]!]![t]!;
-      const balance = Math.round(units[k]! * factor);
-      let key = capKey[k]!;
-      if (key < 0) key = ledger.resolveCapKey(k);
-      const capLeft = capCents[t]! - capUsed[key]!;
-      if (balance === 0 || capLeft <= 0) {
-        heap.pop();
-        if (balance > 0) parked.push(k);
-        continue;
-      }
-      const tranche = superpreferenceTrancheCents(capCents[t]!, capUsed[key]!, balance);
-      const pay = Math.min(tranche, money);
-      const left = payBeneficiary(k, balance, pay, factor);
-      if (onPayment && pay > 0) onPayment(t, 'superpreferencia', k, pay);
-      capUsed[key]! += pay;
-      superpreferencePaidCents[j]! += pay;
-      money -= pay;
-      superPaid += pay;
-      event(t, 'superpreferencia', j, pay);
-      settle(j, t, pay, false);
-      if (pay < tranche) break; // the money ran out: this tranche stays first in line
-      heap.pop();
-      if (left > 0) parked.push(k);
-    }
-
-    // R3.8 step 2: the chronological list, from the first open position.
-    while (head < n && (fullPayment[head] !== -1 || payableFrom[head] === NEVER)) head++;
-    for (let j = head; j < n && money > 0; j++) {
-      if (fullPayment[j] !== -1) continue;
-      if (payableFrom[j]! > t) {
-        // A suspended precatório keeps its place but is skipped (R2.8): only a later payable date
-        // ends the scan (`payableMonotone` ignores suspended ones).
-        if (ledger.payableMonotone && payableFrom[j] !== NEVER) break;
-        continue;
-      }
-      const factor = factors[growthGroup[j]!]![t]!;
-      const balance = balanceOf(j, t);
-      const pay = Math.min(balance, money);
-      payPrecatorio(j, t, balance, pay, factor);
-      money -= pay;
-      chronoPaid += pay;
-      settle(j, t, pay, true);
-    }
-
-    const unspent = money;
+    const unspent = walked.leftoverCents;
     if (!Number.isSafeInteger(available) || unspent < 0) assert(false, `mês ${monthText[t]}: saldo da conta inválido`);
-    if (superPaid + chronoPaid + unspent !== available) assert(false, `mês ${monthText[t]}: pago + não gasto ≠ disponível (conservação)`);
     carry = unspent;
     totalPaid += superPaid + chronoPaid;
     let stock = 0;
@@ -186,43 +193,6 @@ export function runEnte(input: RunInput): EnteRun {
   // Over the whole horizon: everything that came in was paid or is still in the account.
   assert(totalPaid + carry === totalIn, 'entradas ≠ pagamentos + saldo final (conservação no horizonte)');
   return { firstPayment, firstChronological, fullPayment, paidCents, superpreferencePaidCents, months: totals, events, eventsTruncated };
-
-  /** Whole balance, or a partial payment shared pro rata among the beneficiaries (largest remainder). */
-  function payPrecatorio(j: number, t: number, balance: number, pay: number, factor: number): void {
-    const first = benStart[j]!;
-    const last = benStart[j + 1]!;
-    if (pay === balance || last - first === 1) {
-      for (let k = first; k < last; k++) {
-        const b = Math.round(units[k]! * factor);
-        const amount = pay === balance ? b : pay;
-        payBeneficiary(k, b, amount, factor);
-        if (onPayment && amount > 0) onPayment(t, 'cronologica', k, amount);
-      }
-      return;
-    }
-    // Pro rata in BigInt: balance × payment can pass 2^53. Leftover centavos go to the largest remainders.
-    const balances: number[] = [];
-    for (let k = first; k < last; k++) balances.push(Math.round(units[k]! * factor));
-    const total = BigInt(balance);
-    const exact = balances.map((b) => BigInt(b) * BigInt(pay));
-    const shares = exact.map((e) => Number(e / total));
-    let leftover = pay - shares.reduce((a, b) => a + b, 0);
-    const order = exact
-      .map((e, i) => ({ i, remainder: e % total }))
-      .sort((a, b) => (b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : a.i - b.i));
-    for (const { i } of order) {
-      if (leftover <= 0) break;
-      if (shares[i]! < balances[i]!) {
-        shares[i]!++;
-        leftover--;
-      }
-    }
-    assert(leftover === 0, `rateio do pagamento parcial de ${ledger.numeros[j]} não fechou`);
-    for (let i = 0; i < balances.length; i++) {
-      payBeneficiary(first + i, balances[i]!, shares[i]!, factor);
-      if (onPayment && shares[i]! > 0) onPayment(t, 'cronologica', first + i, shares[i]!);
-    }
-  }
 }
 
 /** Indices grouped by month (counting sort); entries before month 0 go to 0, NEVER ones nowhere. */

@@ -7,7 +7,7 @@ import { DEFAULT_PAYMENT_ORDER_OPTIONS, type PaymentOrderOptions } from '../queu
 import { chronologicalShareMinimum } from '../rules/chronological-share.ts';
 import { superpreferenceCap, superpreferenceCapFor } from '../rules/rpv.ts';
 import { superpreferenceAgeFrom } from '../rules/superpreference-age.ts';
-import { moneyToCents } from './cents.ts';
+import { moneyToCents } from '../cents.ts';
 import { expectedPrecatorios, mergeIntoList } from './expected.ts';
 import { fundingSchedule } from './funding.ts';
 import { NO_GROWTH } from './growth.ts';

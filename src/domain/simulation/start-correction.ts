@@ -25,7 +25,7 @@ export function startCorrectionFrom(env: CorrectionEnv, from: YearMonth): StartC
   const cache = new Map<YearMonth, Map<number, number | undefined>>();
   return (p, ente, budgetYear) => {
     if (p.dataBase === undefined || p.dataBase > from) return undefined;
-    const modulated = p.expedidoEm !== undefined && isModulated(p.expedidoEm);
+    const modulated = isModulated(p, env.rules);
     const code = ((budgetYear * 3 + ESFERA_CODE[ente.esfera]) * 2 + (p.tributario ? 1 : 0)) * 2 + (modulated ? 1 : 0);
     let byContext = cache.get(p.dataBase);
     if (byContext === undefined) cache.set(p.dataBase, (byContext = new Map()));

@@ -20,8 +20,7 @@ export const SIMULATION_ENTES_MAX = 1_000;
 export const NEW_PRECATORIOS_PER_YEAR_MAX = 20_000;
 /** Scenario overrides per request. */
 export const SCENARIO_ITEMS_MAX = 10_000;
-/** R$ 100 bilhões in centavos: no single credit or yearly amount is above this; sums stay below 2^53. */
-export const BALANCE_CENTS_MAX = 1e13;
+export { BALANCE_CENTS_MAX } from '../cents.ts';
 export const EVENTS_MAX_DEFAULT = 2_000;
 export const EVENTS_MAX = 100_000;
 

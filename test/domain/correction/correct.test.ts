@@ -1,5 +1,8 @@
 // Goal: correct() edges and each named convention (R5.2, R5.5, R5.8, R5.10, R5.12, R5.13, R5.16):
 // one example per case, computed independently from the monthly series where a figure is asserted.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CorrectionEnv, correct } from '../../../src/domain/correction/correct.ts';
 import { DEFAULT_CORRECTION_CONFIG } from '../../../src/domain/correction/config.ts';
@@ -10,6 +13,7 @@ import { addMonths, isoDate } from '../../../src/domain/dates.ts';
 import { cumulate, sumPctOver } from '../../../src/domain/indices/cumulative.ts';
 import { buildSeries } from '../../../src/domain/indices/series.ts';
 import { Dec, money } from '../../../src/domain/money.ts';
+import { loadModulationLastDay } from '../../../src/indices/load-correction-rules.ts';
 import { ALIMENTAR_ESTADUAL, CORRECTION_RULES, envWith, seriesNamed, ym } from './fixtures.ts';
 
 const ENV = envWith();
@@ -68,8 +72,26 @@ describe('R5.2 windows and provisional tail', () => {
 });
 
 describe('R5.5 modulation', () => {
-  it('expedido up to 25/03/2015 is modulated; the next day is not', () => {
-    expect([isModulated(isoDate('2015-03-25')), isModulated(isoDate('2015-03-26'))]).toEqual([true, false]);
+  it('expedido up to 25/03/2015 (the row of correction-modulation.csv) is modulated; the next day, or no expedição, is not', () => {
+    const on = (expedidoEm?: string) => isModulated({ expedidoEm: expedidoEm === undefined ? undefined : isoDate(expedidoEm) }, CORRECTION_RULES);
+    expect([on('2015-03-25'), on('2015-03-26'), on('1990-01-01'), on(undefined)]).toEqual([true, false, true, false]);
+    // The cut is the rule row's, not a literal: another last day moves it.
+    expect(isModulated({ expedidoEm: isoDate('2015-03-25') }, { modulationLastDay: isoDate('2015-03-24') })).toBe(false);
+  });
+  it('the modulation file is one dated row with its legal basis; anything else stops the load', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'modulacao-'));
+    try {
+      const load = (text: string) => {
+        writeFileSync(join(dir, 'correction-modulation.csv'), text);
+        return () => loadModulationLastDay(dir);
+      };
+      expect(load('rule,last_day,legal_basis\ntr_modulation,2015-03-25,ADI 4357\n')()).toBe('2015-03-25');
+      expect(load('rule,last_day,legal_basis\ntr_modulation,2015-03-25,\n')).toThrow(/legal_basis/);
+      expect(load('rule,last_day,legal_basis\ntr_modulation,2015-03-25,a\ntr_modulation,2016-01-01,b\n')).toThrow(/uma linha/);
+      expect(load('rule,last_day,legal_basis\ntr_modulation,2015-02-30,a\n')).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('modulated credits take TR for 2010-01 … 2015-02 and the mixed months; others IPCA-E', () => {
     const env = envWith({ trStretch: true });

@@ -119,7 +119,7 @@ describe('EC 136 cap and deposits as a % of the RCL (CF art. 100 §23; ADCT 101)
 
 describe('balances grow while they wait (R5.10, R5.9)', () => {
   // (1 + 12,6825030131 %)^(1/12) = 1 % a month of IPCA; outside graça 2 % a.a. simple on top.
-  const growth = projectedGrowth({ ipcaPctYear: new Dec('12.6825030131') }, RULES.requisitionMoments);
+  const growth = projectedGrowth({ ipcaPctYear: new Dec('12.6825030131') }, RULES);
 
   it('values an unpaid R$ 100.000 at R$ 101.168,33 and R$ 102.350,03 after one and two months', () => {
     const alone = queueOf(MUNICIPIO, [precatorio(MUNICIPIO, 'G1', '2023-03-10', 'comum', [beneficiario('g1', '100000.00')])]);

@@ -1,17 +1,22 @@
-import { Dec, type Money, roundCents } from '../money.ts';
-import { assert } from '../result.ts';
-import { BALANCE_CENTS_MAX } from './types.ts';
+import { Dec, type Money, roundCents } from './money.ts';
+import { assert } from './result.ts';
+
+/** R$ 100 bilhões in centavos: no single credit or yearly amount is above this; sums stay below 2^53. */
+export const BALANCE_CENTS_MAX = 1e13;
 
 /**
- * Money ⇄ integer centavos at the simulation's edges.
+ * Money ⇄ integer centavos at the edges of the modules that count in centavos: the simulation and
+ * the allocation walk (queue/allocation-walk.ts) that the payment run shares with it.
  *
  * `moneyToCents` reads decimal.js's documented digit words (`d`, base 10^7, most significant first;
  * `e`, the exponent of the most significant digit; `s`, the sign) instead of formatting text: it is
  * called for every beneficiary of a million-precatório run, where `toFixed` costs more than the
  * whole month loop. Each word contributes an exact integer (or an exact division by a power of ten);
  * an amount with digits below the centavo falls back to the exact Decimal path, rounding half-up.
+ * `maxCents` bounds |amount|: the simulation's R$ 100 bilhões by default; the payment run, whose
+ * sums are checked against 2^53 as a whole (queue/payment-run.ts), passes `Number.MAX_SAFE_INTEGER`.
  */
-export function moneyToCents(amount: Money): number {
+export function moneyToCents(amount: Money, maxCents: number = BALANCE_CENTS_MAX): number {
   const words = amount.d;
   const first = words[0] ?? 0;
   if (first === 0) return 0;
@@ -23,19 +28,23 @@ export function moneyToCents(amount: Money): number {
     const word = words[i]!;
     if (exponent >= 0) cents += word * 10 ** exponent;
     else if (exponent > -7 && word % 10 ** -exponent === 0) cents += word / 10 ** -exponent;
-    else if (word !== 0) return exactCents(amount); // a digit below the centavo
+    else if (word !== 0) return exactCents(amount, maxCents); // a digit below the centavo
     exponent -= 7;
   }
   const signed = amount.s * cents;
   // The message is built only on failure: this runs once per beneficiary of a million-row run.
-  if (Math.abs(signed) > BALANCE_CENTS_MAX) assert(false, `valor acima do limite da simulação: ${amount.toString()}`);
+  if (Math.abs(signed) > maxCents) assert(false, tooLarge(amount, maxCents));
   return signed;
 }
 
-function exactCents(amount: Money): number {
+function exactCents(amount: Money, maxCents: number): number {
   const cents = Number(roundCents(amount, 'half-up').times(100).toFixed(0));
-  assert(Math.abs(cents) <= BALANCE_CENTS_MAX, `valor acima do limite da simulação: ${amount.toString()}`);
+  assert(Math.abs(cents) <= maxCents, tooLarge(amount, maxCents));
   return cents;
+}
+
+function tooLarge(amount: Money, maxCents: number): string {
+  return `valor acima do limite ${maxCents === BALANCE_CENTS_MAX ? 'da simulação' : 'contado ao centavo'}: ${amount.toString()}`;
 }
 
 /** Exact: integer centavos (|c| < 2^53) to reais. */

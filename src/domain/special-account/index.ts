@@ -1,0 +1,3 @@
+export * from './allocate.ts';
+export * from './config.ts';
+export * from './ledger.ts';
