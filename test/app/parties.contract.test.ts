@@ -27,6 +27,8 @@ const B = '0000002-75.2020.8.14.0301';
 const C = '0000003-60.2020.8.14.0301';
 /** The lawyer's own requisition of honorários sucumbenciais (R6.15). */
 const D = '0000010-52.2020.8.14.0301';
+/** B's credit with B's tax facts registered in the import (migration 0010) instead of typed in the payment. */
+const E = '0000011-37.2020.8.14.0301';
 
 const HEADER = [
   'numero',
@@ -54,6 +56,10 @@ const HEADER = [
   'advogado_documento',
   'nome',
   'honorarios_sucumbenciais',
+  'regime_tributario',
+  'meses_rra',
+  'vinculo',
+  'previdencia_regime',
 ];
 // biome-ignore format: one CSV row per line reads best
 const rows = [
@@ -61,8 +67,9 @@ const rows = [
   [B, 'x', 'Município X', 'municipal', 'geral', 'alimentar', 'não', '2020-03-10 10:00', '2020-02-20', '2019-06', '100000.00', 'ativo', 'proc-2', 'b1', 'c2', 'originario', '100000.00', '1950-05-01', '', '20.000,00', 'PF', 'João Advogado', '', 'José Pereira'],
   [C, 'x', 'Município X', 'municipal', 'geral', 'alimentar', 'não', '2020-03-10 11:00', '2020-02-20', '2019-06', '100000.00', 'ativo', 'proc-3', 'b1', 'c3', 'originario', '100000.00', '1950-05-01', '', '', '', '', '', 'Ana Souza'],
   [D, 'x', 'Município X', 'municipal', 'geral', 'alimentar', 'não', '2020-03-10 12:00', '2020-02-20', '2019-06', '10000.00', 'ativo', 'proc-1', 'b1', 'adv-1', 'originario', '10000.00', '', '', '', '', '', '', 'Dr. Advogado Sucumbente', 'sim'],
+  [E, 'x', 'Município X', 'municipal', 'geral', 'alimentar', 'não', '2020-03-10 13:00', '2020-02-20', '2019-06', '100000.00', 'ativo', 'proc-5', 'b1', 'c5', 'originario', '100000.00', '1950-05-01', '', '20.000,00', 'PF', 'João Advogado', '', 'José Pereira', '', 'PF_RRA', '24', 'com-vinculo', 'IGEPREV_PA'],
 ];
-const records = (rs: string[][]) => rs.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(HEADER.map((h, j) => [h, r[j]!])) }));
+const records = (rs: string[][]) => rs.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(HEADER.map((h, j) => [h, r[j] ?? ''])) }));
 
 describe('import of honorários contratuais: errors name the line and the field', () => {
   it('refuses a percentage out of range, both percentage and amount, an amount above the share and a missing lawyer type', () => {
@@ -225,6 +232,24 @@ describe.each(BACKENDS)('parties of a credit through the staff routes, on $name'
     expect(event.rows[0]!.after.liquidacao.linhas).toHaveLength(4);
   });
 
+  it('the payment document (R6.20) names who receives each line: cessionário, juízo of the penhora, titular, lawyer', async () => {
+    const { rows: paid } = await db.query<{ id: string }>('select id::text as id from payments where precatorio_numero = $1', [A]);
+    const res = await app().request(`/api/precatorios/${A}/pagamentos/${paid[0]!.id}/documento`, { headers: staff });
+    expect(res.status).toBe(200);
+    const doc = await json(res);
+    // Same figures as the payment's answer above, now with the favorecido of each line (staff only: unmasked).
+    expect(doc.linhas.map((l: any) => [l.papel, l.favorecido, l.liquido, l.remeterAoJuizo])).toEqual([
+      ['cessionario', 'Fundo de Investimento Um', '48941.03', false],
+      ['juizo-penhora', '2ª Vara Cível', '10000.00', true],
+      ['titular', 'Maria das Dores Silva', '63411.55', false],
+      ['advogado-contratual', 'Banca Advogados Associados', '51650.28', false],
+    ]);
+    expect(doc.linhas[1].processo).toBe('p-9');
+    expect(doc.linhas[3].documento).toBe('12345678000195'); // as the import stores it (digits)
+    const csv = await (await app().request(`/api/precatorios/${A}/pagamentos/${paid[0]!.id}/documento?formato=csv`, { headers: staff })).text();
+    expect(csv).toContain('favorecidos;juízo da penhora;2ª Vara Cível, registro');
+  });
+
   it('pays B (PF lawyer, 20.000,00 destacados) with the titular RRA withholding: the fee is the titular expense (R6.8 §2)', async () => {
     const res = await post(B, 'pagamentos', {
       beneficiarioId: 'b1',
@@ -240,6 +265,20 @@ describe.each(BACKENDS)('parties of a credit through the staff routes, on $name'
     expect([body.retencao.irrf, body.retencao.previdencia]).toEqual(['2229.97', '16531.04']);
     // Lawyer PF: fee 23.615,77 + 870,76 + 10.274,55 + 196,80 = 34.957,88; (34.957,88 − 607,20) × 27,5 % − 908,73 = 8.537,71.
     // Titular: 174.789,41 − 34.957,88 − 2.229,97 − 16.531,04 = 121.070,52.
+    expect(body.linhas.map((l: any) => [l.papel, l.bruto, l.irrf, l.liquido])).toEqual([
+      ['titular', '121070.52', '0.00', '121070.52'],
+      ['advogado-contratual', '34957.88', '8537.71', '26420.17'],
+    ]);
+  });
+
+  it('pays E with its registered tax facts and no retencao body: the fee is the titular expense there too (R6.8 §2)', async () => {
+    const res = await post(E, 'pagamentos', { beneficiarioId: 'b1', valor: '174789.41', pagoEm: '2026-01-15' });
+    expect(res.status).toBe(201);
+    const body = await json(res);
+    // The same facts as B's body, registered (0010): the same IRRF 2.229,97 and the same lines. Without
+    // the fee as expense the base would be 118.078,87 − 16.531,04 = 101.547,83 (4.231,16 a month, the
+    // 22,5 % bracket), so this fails if the registered path skips withContratuaisAsExpense.
+    expect([body.retencao?.irrf, body.retencao?.previdencia, body.retencaoNaoCalculada]).toEqual(['2229.97', '16531.04', null]);
     expect(body.linhas.map((l: any) => [l.papel, l.bruto, l.irrf, l.liquido])).toEqual([
       ['titular', '121070.52', '0.00', '121070.52'],
       ['advogado-contratual', '34957.88', '8537.71', '26420.17'],
