@@ -1,4 +1,8 @@
 // Benchmark (issue 6): simulate 1 000 000 precatórios over 100 debtors for 20 years, monthly, in under 5 s.
+// Issue 19: each figure beside an anchor measured in this run — ordering (orderQueue, the real code,
+// R2.2) ≤ 2× a packed-key index sort of the same keys (Float64Array, one native sort per debtor), and
+// the full simulation (correction to the start month, liquidation, superpreference, parcelas) ≤ 25×
+// a typed-array pass paying each ranked list from its head with integer cents for 240 months.
 // Data: a seeded PRNG builds 100 debtors (60 in regime especial with monthly deposits, 40 in regime
 // geral with an annual dotação) and 10 000 precatórios each: dates 2010–2026, log-normal values,
 // 18 % with two beneficiaries, birth dates that make many creditors reach 60 during the horizon,
@@ -13,6 +17,8 @@ import { buildSeries, type IndexSeries } from '../src/domain/indices/series.ts';
 import { Dec, ZERO } from '../src/domain/money.ts';
 import type { Beneficiario, Precatorio } from '../src/domain/precatorio.ts';
 import { orderQueue } from '../src/domain/queue/ordering.ts';
+import { budgetYearForTimestamp } from '../src/domain/rules/budget-year.ts';
+import { load, verdict } from './anchor.ts';
 import { DEFAULT_PROJECTION_RATES, type EnteFunding, type EnteQueue, projectedGrowth, simulate, startCorrectionFrom } from '../src/domain/simulation/index.ts';
 import { seededRandom } from '../src/demo/random.ts';
 import { readIndexFolder } from '../src/indices/folder.ts';
@@ -97,10 +103,56 @@ console.log(
   `dados: ${(ENTES * PER_ENTE).toLocaleString('pt-BR')} precatórios em ${ENTES} entes gerados em ${((performance.now() - t0) / 1000).toFixed(2)} s (não cronometrado)`,
 );
 
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const t1 = performance.now();
+const c1 = cpuNow();
 const queues: EnteQueue[] = entes.map((ente, i) => ({ ente, ranked: orderQueue(lists[i]!, rules) }));
 const orderMs = performance.now() - t1;
-console.log(`ordenação (orderQueue, R2.2) dos ${ENTES} entes: ${(orderMs / 1000).toFixed(2)} s`);
+const orderCpuMs = cpuNow() - c1;
+console.log(`ordenação (orderQueue, R2.2) dos ${ENTES} entes: ${(orderMs / 1000).toFixed(2)} s (${load()})`);
+
+// Anchor: the same keys (budget year by the same rule, R1; alimentar first, R2.2; presentation to
+// the minute) packed into one float per precatório — (year·2 + nature)·2^24 + minutes since 2000,
+// times 2^14, plus its index — and one native Float64Array sort per debtor (45 bits, exact).
+const t1a = performance.now();
+const c1a = cpuNow();
+const anchorOrders: Int32Array[] = [];
+for (const list of lists) {
+  const packed = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i]!;
+    if (p.apresentacao.kind !== 'registrada') throw new Error('apresentação sem momento');
+    const at = p.apresentacao.apresentadoEm;
+    const minutes = (Date.UTC(+at.slice(0, 4), +at.slice(5, 7) - 1, +at.slice(8, 10), +at.slice(11, 13), +at.slice(14, 16)) - 946684800000) / 60000;
+    const yearNature = (budgetYearForTimestamp(at, rules.budgetYearRules) - 2000) * 2 + (p.natureza === 'alimentar' ? 0 : 1);
+    packed[i] = (yearNature * 2 ** 24 + minutes) * 2 ** 14 + i;
+  }
+  packed.sort();
+  const order = new Int32Array(list.length);
+  for (let i = 0; i < list.length; i++) order[i] = packed[i]! % 2 ** 14;
+  anchorOrders.push(order);
+}
+const anchorOrderMs = performance.now() - t1a;
+const anchorOrderCpuMs = cpuNow() - c1a;
+// Same keys, same order — except where two precatórios share the minute (then face value and número decide, R2.3).
+let sameOrder = 0;
+for (let e = 0; e < ENTES; e++) {
+  const ranked = queues[e]!.ranked;
+  for (let i = 0; i < ranked.length; i++) if (ranked[i]!.item === lists[e]![anchorOrders[e]![i]!]) sameOrder++;
+}
+console.log(
+  `âncora: ordenação por chave empacotada (Float64Array) em ${(anchorOrderMs / 1000).toFixed(2)} s; mesma posição em ${sameOrder.toLocaleString('pt-BR')} de ${(ENTES * PER_ENTE).toLocaleString('pt-BR')} (${load()})`,
+);
+// On a loaded box the wall clock counts other processes' turns; CPU time beside it (the same ratio, less noise).
+console.log(
+  `  tempo de CPU: ordenação ${(orderCpuMs / 1000).toFixed(2)} s, âncora ${(anchorOrderCpuMs / 1000).toFixed(2)} s — razão ${(orderCpuMs / anchorOrderCpuMs).toFixed(2)}×`,
+);
+console.log(
+  verdict(`ordenação de 1 M em ${ENTES} entes ${(orderMs / 1000).toFixed(2)} s vs âncora ${(anchorOrderMs / 1000).toFixed(2)} s`, orderMs, anchorOrderMs, 2),
+);
 
 const shared = fileURLToPath(new URL('../../shared/data/', import.meta.url));
 let startCorrection: ReturnType<typeof startCorrectionFrom> | undefined;
@@ -147,3 +199,58 @@ console.log(
 console.log(`  tempo de CPU da simulação: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (o coletor de lixo do V8 roda em paralelo e também conta aqui)`);
 console.log(`ordenação + simulação: ${((orderMs + simMs) / 1000).toFixed(2)} s`);
 console.log(simMs < 5000 ? 'meta < 5 s (simulação): OK' : 'meta < 5 s (simulação): NÃO ATINGIDA');
+
+// Anchor: each ranked list as integer cents in a Float64Array (exact below 2^53), the same monthly
+// deposits (regime especial) or annual dotação in January (geral), growing 4 % a year, paid from the
+// head month by month for the same months — no correction, no superpreference, no parcelas.
+// The lists as cents first (not timed: the anchor is the pass, as the issue measured it).
+const owedLists = queues.map(({ ranked }) => {
+  const owed = new Float64Array(ranked.length);
+  for (let i = 0; i < ranked.length; i++) {
+    let c = 0;
+    for (const b of ranked[i]!.item.beneficiarios) c += Math.round(b.valorBrl.toNumber() * 100);
+    owed[i] = c;
+  }
+  return owed;
+});
+const t3 = performance.now();
+const c3 = cpuNow();
+let anchorPaidCents = 0;
+let anchorCleared = 0;
+for (let e = 0; e < ENTES; e++) {
+  const owed = owedLists[e]!;
+  const f = funding[e]!;
+  let perMonth = f.source.kind === 'deposito-mensal' ? Math.round(f.source.monthlyBrl.toNumber() * 100) : 0;
+  let perYear = f.source.kind === 'dotacao-anual' ? Math.round(f.source.annualBrl.toNumber() * 100) : 0;
+  let head = 0;
+  let cash = 0;
+  for (let m = 0; m < monthsRun / ENTES; m++) {
+    if (m > 0 && m % 12 === 0) {
+      perMonth = Math.round(perMonth * 1.04);
+      perYear = Math.round(perYear * 1.04);
+    }
+    cash += perMonth + (m % 12 === 0 ? perYear : 0);
+    while (head < owed.length && cash > 0) {
+      const pay = Math.min(cash, owed[head]!);
+      owed[head]! -= pay;
+      cash -= pay;
+      anchorPaidCents += pay;
+      if (owed[head] === 0) {
+        head++;
+        anchorCleared++;
+      }
+    }
+  }
+}
+const anchorSimMs = performance.now() - t3;
+const anchorSimCpuMs = cpuNow() - c3;
+console.log(
+  `âncora: passe em centavos inteiros (Float64Array) em ${(anchorSimMs / 1000).toFixed(3)} s — ${anchorCleared.toLocaleString('pt-BR')} quitados, R$ ${(anchorPaidCents / 100).toLocaleString('pt-BR')} pagos (sem correção; não comparável ao centavo) (${load()})`,
+);
+const simCpuMs = (cpu.user + cpu.system) / 1000;
+console.log(
+  `  tempo de CPU: simulação ${(simCpuMs / 1000).toFixed(2)} s, âncora ${(anchorSimCpuMs / 1000).toFixed(3)} s — razão ${(simCpuMs / anchorSimCpuMs).toFixed(2)}×`,
+);
+console.log(
+  verdict(`simulação 1 M × ${monthsRun / ENTES} meses ${(simMs / 1000).toFixed(2)} s vs âncora ${(anchorSimMs / 1000).toFixed(3)} s`, simMs, anchorSimMs, 25),
+);

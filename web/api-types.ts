@@ -130,6 +130,8 @@ export interface ConsultaResponse {
     | null;
   valorCorrigido: ValorCorrigido;
   historico: { em: string; tipo: string; descricao: string }[];
+  /** The precatório's payments; withholdings and net only for staff (null publicly). */
+  pagamentos: { pagoEm: string; tipo: string; bruto: string; retencoes: { irrf: string; previdencia: string | null } | null; liquido: string | null }[];
 }
 
 export interface ImportacaoResponse {

@@ -1,48 +1,19 @@
 // DOM wiring only (design §14): reads the page, calls the API client, hands data to the
 // formatters and the chart. Hash routes: #/painel, #/consulta[/<número>], #/importar.
 import type { Chart } from 'chart.js';
-import { ApiFailure, api } from './api-client.ts';
-import type { ConsultaResponse, Ente, FilaFiltros, ImportacaoResponse, Natureza, SimulacaoRequest, SimulacaoResponse, SituacaoCenario } from './api-types.ts';
+import { api } from './api-client.ts';
+import type { Ente, FilaFiltros, ImportacaoResponse, Natureza, SimulacaoRequest, SimulacaoResponse, SituacaoCenario } from './api-types.ts';
 import { renderProjectionChart } from './charts/projection-chart.ts';
 import { projectionSeries } from './charts/projection-data.ts';
 import { renderStockChart } from './charts/stock-chart.ts';
 import { stockByYearAndNatureza } from './charts/stock-data.ts';
-import { brl, data, dataHora, decimal, inteiro, mesAno, mesesComSinal, pctComSinal, reaisCampo } from './format.ts';
+import { brl, data, inteiro, mesAno, mesesComSinal, pctComSinal, reaisCampo } from './format.ts';
+import { byId, definitions, el, motivo, status, table } from './dom.ts';
 import { MSG } from './messages.ts';
-import { faixaPrevista, financiamentoPadrao, lerReais, movimento, variar } from './simulacao.ts';
-
-// ---- tiny DOM helpers -------------------------------------------------------------------------
-
-type Child = Node | string | number | null | undefined | false;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const c of children) if (c !== null && c !== undefined && c !== false) node.append(typeof c === 'number' ? String(c) : c);
-  return node;
-}
-
-function byId<T extends HTMLElement>(id: string): T {
-  const node = document.getElementById(id);
-  if (!node) throw new Error(`elemento #${id} ausente no index.html`);
-  return node as T;
-}
-
-/** Shows a message in a status line; `erro` switches it to an alert. Empty text clears it. */
-function status(node: HTMLElement, text: string, kind: 'info' | 'erro' = 'info'): void {
-  node.textContent = text;
-  node.classList.toggle('erro', kind === 'erro');
-  node.setAttribute('role', kind === 'erro' ? 'alert' : 'status');
-}
-
-const motivo = (e: unknown) => (e instanceof ApiFailure ? e.message : MSG.erroRede);
+import { mount as mountCreditor } from './views/creditor.ts';
+import { financiamentoPadrao, lerReais, movimento } from './simulacao.ts';
 
 const linkConsulta = (numero: string) => el('a', { href: `#/consulta/${encodeURIComponent(numero)}` }, numero);
-
-function definitions(node: HTMLElement, pairs: [string, Child][]): void {
-  // A <div> per pair (valid in <dl>) keeps each label over its value in the grid.
-  node.replaceChildren(...pairs.map(([k, v]) => el('div', {}, el('dt', {}, k), el('dd', {}, v))));
-}
 
 // ---- staff view -------------------------------------------------------------------------------
 
@@ -497,197 +468,9 @@ simForm.addEventListener('submit', (ev) => {
   void loadProjecao();
 });
 
-// ---- creditor view ----------------------------------------------------------------------------
+// ---- creditor view (web/views/creditor.ts) ----------------------------------------------------
 
-const consultaForm = byId<HTMLFormElement>('consulta-form');
-const numeroInput = byId<HTMLInputElement>('numero');
-const consultaStatus = byId('consulta-status');
-const consultaResultado = byId('consulta-resultado');
-
-function table(head: string[], rows: Child[][], numericFrom = Infinity): HTMLElement {
-  return el(
-    'div',
-    { class: 'tabela', tabindex: '0' },
-    el(
-      'table',
-      {},
-      el('thead', {}, el('tr', {}, ...head.map((h, i) => el('th', { scope: 'col', ...(i >= numericFrom ? { class: 'num' } : {}) }, h)))),
-      el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, i) => el('td', i >= numericFrom ? { class: 'num' } : {}, c))))),
-    ),
-  );
-}
-
-function showConsulta(r: ConsultaResponse): void {
-  const p = r.posicao;
-  const out: Child[] = [el('h3', {}, `Precatório ${r.precatorio.numero}`)];
-  const resumo = el('dl', { class: 'resumo' });
-  definitions(resumo, [
-    ['Ente devedor', r.ente.nome],
-    ['Natureza', MSG.natureza[r.precatorio.natureza] ?? r.precatorio.natureza],
-    ['Situação', MSG.status[r.precatorio.status] ?? r.precatorio.status],
-    ['Valor requisitado', brl(r.precatorio.valorRequisitado)],
-    ['Expedido em', data(r.precatorio.expedidoEm)],
-    ['Data-base', mesAno(r.precatorio.dataBase)],
-  ]);
-  out.push(resumo);
-
-  if (p) {
-    out.push(
-      el('p', { class: 'destaque', id: 'consulta-posicao' }, MSG.posicao(inteiro(p.posicao), inteiro(p.totalNaFila))),
-      el('p', { class: 'explicacao' }, p.explicacao),
-      el(
-        'p',
-        {},
-        p.parcelasSuperpreferenciais.length
-          ? `${MSG.naSuperpreferencia(p.parcelasSuperpreferenciais.map((t) => `${t.posicao}ª (${brl(t.valor)})`).join(', '))}.`
-          : MSG.semSuperpreferencia,
-      ),
-    );
-    const frente = el('dl', { class: 'resumo' });
-    definitions(frente, [
-      ['Valor à frente (total)', brl(p.valorAFrente.total)],
-      ['Superpreferências à frente', brl(p.valorAFrente.superpreferencias)],
-      ['Remanescentes à frente na lista', brl(p.valorAFrente.cronologica)],
-      ['Saldo deste precatório', brl(p.saldo)],
-    ]);
-    out.push(el('h4', {}, 'Valor a ser pago antes deste'), frente);
-    out.push(el('h4', {}, MSG.previsao.titulo), previsaoBox);
-  } else {
-    out.push(el('p', { class: 'destaque' }, MSG.foraDaFila));
-  }
-
-  out.push(el('h4', {}, `Valor corrigido (${data(r.data)})`));
-  const vc = r.valorCorrigido;
-  if ('erro' in vc) {
-    out.push(el('p', { class: 'aviso' }, `${MSG.correcaoIndisponivel}: ${vc.erro}`));
-  } else {
-    out.push(
-      el('p', { class: 'destaque' }, `${brl(vc.total)} (de ${mesAno(vc.dataBase)} a ${mesAno(vc.ate)})`),
-      vc.provisorio && el('p', { class: 'aviso' }, MSG.correcaoProvisoria),
-      el('h5', {}, 'Memória de cálculo'),
-      el(
-        'div',
-        { id: 'memoria' },
-        table(
-          ['Fase', 'Regra', 'Índice', 'De', 'Até', 'Meses', 'Fator / soma', 'Valor após'],
-          vc.memoria.map((m) => [
-            MSG.fase[m.fase] ?? m.fase,
-            m.regra,
-            m.indice ?? '—',
-            mesAno(m.de),
-            mesAno(m.ate),
-            m.meses,
-            m.fator ? decimal(m.fator) : m.somaPct ? `${decimal(m.somaPct, 6)}%` : '—',
-            brl(m.valorApos),
-          ]),
-          5,
-        ),
-      ),
-    );
-  }
-
-  out.push(
-    el('h4', {}, 'Beneficiários'),
-    table(
-      ['Nome', 'CPF', 'Titularidade', 'Valor', 'Pago', 'Saldo'],
-      r.precatorio.beneficiarios.map((b) => [b.nome, b.cpf, b.titularidade, brl(b.valor), brl(b.pago), brl(b.saldo)]),
-      3,
-    ),
-  );
-
-  out.push(
-    el('h4', {}, 'Histórico'),
-    r.historico.length
-      ? el('ol', { class: 'historico' }, ...r.historico.map((h) => el('li', {}, el('time', { datetime: h.em }, dataHora(h.em)), ' — ', h.descricao)))
-      : el('p', {}, MSG.semHistorico),
-  );
-  consultaResultado.replaceChildren(...out.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
-}
-
-/** Filled after the lookup by a projection call (the lookup itself answers at once). */
-const previsaoBox = el('div', { id: 'consulta-previsao-bloco', class: 'previsao' });
-
-/**
- * The projected full-payment month under two funding levels, ±20 % around the panel's estimate:
- * one request, baseline at −20 % and a scenario of +50 % on it (0,8 × 1,5 = 1,2).
- */
-async function loadPrevisao(r: ConsultaResponse, gen: number): Promise<void> {
-  previsaoBox.setAttribute('aria-busy', 'true');
-  previsaoBox.replaceChildren(el('p', { class: 'status', role: 'status' }, MSG.previsao.calculando));
-  try {
-    const entes = state.entes.length ? state.entes : (await api.entes()).entes;
-    const ente = entes.find((e) => e.id === r.ente.id);
-    if (!ente) throw new ApiFailure(404, `ente ${r.ente.id} não encontrado`);
-    const ref = financiamentoPadrao(ente.regime, ente.estoque);
-    const pior = variar(ref.valor, -20);
-    const melhor = variar(ref.valor, 20);
-    const sim = await api.simular({
-      enteId: ente.id,
-      ate: `${Number(r.data.slice(0, 4)) + 20}-12`,
-      financiamento: { tipo: ref.tipo, valor: pior },
-      cenario: { nome: '+20 %', variacaoFinanciamentoPct: '50' },
-      numeros: [r.precatorio.numero],
-      tamanho: 1,
-    });
-    if (gen !== consultaGen) return;
-    const f = faixaPrevista(sim, sim.precatorios.itens[0]);
-    const texto =
-      f.tipo === 'entre'
-        ? MSG.previsao.entre(mesAno(f.de), mesAno(f.ate))
-        : f.tipo === 'a-partir'
-          ? MSG.previsao.aPartir(mesAno(f.de), mesAno(f.horizonte))
-          : f.tipo === 'alem'
-            ? MSG.previsao.alem(mesAno(f.horizonte))
-            : f.tipo === 'suspenso'
-              ? MSG.previsao.suspenso
-              : MSG.previsao.semPrevisao;
-    const nivel = (v: string) => MSG.projecao.financiamento(ref.tipo, brl(v));
-    previsaoBox.replaceChildren(
-      el('p', { class: 'destaque', id: 'consulta-previsao' }, `${texto}.`),
-      el('p', { class: 'explicacao' }, MSG.previsao.explicacao(nivel(pior), nivel(melhor))),
-      el('details', {}, el('summary', {}, MSG.projecao.premissas), el('ul', { class: 'premissas' }, ...sim.premissas.map((p) => el('li', {}, p)))),
-    );
-  } catch (e) {
-    if (gen !== consultaGen) return;
-    previsaoBox.replaceChildren(el('p', { class: 'aviso', role: 'alert' }, `${MSG.previsao.indisponivel}: ${motivo(e)}`));
-  } finally {
-    if (gen === consultaGen) previsaoBox.removeAttribute('aria-busy');
-  }
-}
-
-let consultaGen = 0;
-async function consultar(numero: string): Promise<void> {
-  const gen = ++consultaGen;
-  if (!numero) {
-    status(consultaStatus, MSG.consultaVazia, 'erro');
-    numeroInput.focus();
-    return;
-  }
-  consultaResultado.replaceChildren();
-  consultaResultado.setAttribute('aria-busy', 'true');
-  status(consultaStatus, MSG.carregando);
-  try {
-    const r = await api.consulta(numero);
-    if (gen !== consultaGen) return;
-    status(consultaStatus, '');
-    showConsulta(r);
-    if (r.posicao) void loadPrevisao(r, gen);
-  } catch (e) {
-    if (gen !== consultaGen) return;
-    status(consultaStatus, motivo(e), 'erro');
-  } finally {
-    if (gen === consultaGen) consultaResultado.removeAttribute('aria-busy');
-  }
-}
-
-consultaForm.addEventListener('submit', (ev) => {
-  ev.preventDefault();
-  const numero = numeroInput.value.trim();
-  const target = `#/consulta/${encodeURIComponent(numero)}`;
-  // The número goes into the address so the result can be bookmarked; the hash change runs the lookup.
-  if (numero && location.hash !== target) location.hash = target;
-  else void consultar(numero);
-});
+const creditor = mountCreditor(byId('view-consulta'), { api, entes: () => state.entes });
 
 // ---- import view ------------------------------------------------------------------------------
 
@@ -776,9 +559,7 @@ function route(): void {
     else link.removeAttribute('aria-current');
   }
   if (known === 'consulta' && arg) {
-    const numero = decodeURIComponent(arg);
-    numeroInput.value = numero;
-    void consultar(numero);
+    creditor.consultar(decodeURIComponent(arg));
   }
 }
 

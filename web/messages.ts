@@ -1,4 +1,17 @@
 // Every sentence the dashboard shows, in pt-BR, in one place.
+import type { Phase } from '../src/domain/correction/types.ts';
+import type { Regime } from '../src/domain/ente.ts';
+import type { Titularidade } from '../src/domain/precatorio.ts';
+
+/**
+ * Whom a creditor calls (issue 18 §1): TJPA's Coordenadoria de Precatórios. A configuration
+ * constant: a deployment for another court replaces it here.
+ */
+export const CONTATO_COORDENADORIA = {
+  nome: 'Coordenadoria de Precatórios do Tribunal de Justiça do Estado do Pará (TJPA)',
+  endereco: 'Av. Almirante Barroso, 3089, Souza, Belém (PA)',
+  site: 'https://www.tjpa.jus.br',
+} as const;
 export const MSG = {
   titulo: 'Fila de precatórios',
   carregando: 'Carregando…',
@@ -39,7 +52,78 @@ export const MSG = {
       : `${texto} precatórios não foram sobrescritos porque a equipe os alterou depois da última importação:`,
   status: { ativo: 'ativo', suspenso: 'suspenso', pago: 'pago', cancelado: 'cancelado' } as Record<string, string>,
   /** Phases of the correction memória (R5): the engine's codes in words. */
-  fase: { ANTES_GRACA: 'antes da graça', GRACA: 'período de graça', APOS_GRACA: 'após a graça' } as Record<string, string>,
+  fase: {
+    SEM_GRACA: 'correção sem período de graça',
+    ANTES_GRACA: 'antes do período de graça',
+    GRACA: 'período de graça (sem juros)',
+    APOS_GRACA: 'após o período de graça',
+  } satisfies Record<Phase, string> as Record<string, string>,
+  /** Kinds of memória lines (R5): what each line adds. */
+  tipoMemoria: {
+    correcao: 'correção monetária',
+    juros: 'juros de mora',
+    selic: 'taxa Selic',
+    ec136: 'juros da EC 136/2025',
+    'teto-selic': 'limite pela Selic',
+  } as Record<string, string>,
+  titularidade: { originario: 'credor original', herdeiro: 'herdeiro', cessionario: 'cessionário (comprou o crédito)' } satisfies Record<
+    Titularidade,
+    string
+  > as Record<string, string>,
+  regime: { geral: 'regime geral', especial: 'regime especial' } satisfies Record<Regime, string> as Record<string, string>,
+  /** The creditor's page (issue 18 §1): the answer first, in plain Portuguese. */
+  credor: {
+    titulo: 'Consulta do credor',
+    intro: 'Consulte a posição de um precatório pelo número. Não é preciso entrar com senha; dados pessoais aparecem mascarados.',
+    rotuloNumero: 'Número do precatório',
+    dicaNumero: 'Os 20 dígitos, com ou sem pontos, traços e espaços.',
+    consultar: 'Consultar',
+    digitoErrado: (digitado: string, esperado: string) =>
+      `Os dígitos verificadores não conferem: o número tem ${digitado} depois do traço, mas para os demais dígitos deveria ter ${esperado}. Confira o número no ofício do precatório.`,
+    digitosContados: (n: number) => `O número tem ${n} dígitos; o número do precatório (padrão CNJ) tem 20.`,
+    resposta: 'Resposta',
+    posicao: (p: string, total: string, ente: string) => `Seu precatório está em ${p}º lugar entre ${total} na lista de pagamentos de ${ente}.`,
+    parcelaPrimeiro: (valor: string) => `Primeiro será paga a sua parcela superpreferencial, de ${valor}: ela vem antes de toda a lista cronológica.`,
+    parcelaPrevista: (mes: string) => `Previsão de pagamento dessa parcela: ${mes}.`,
+    parcelaSemPrevisao: 'Ainda sem previsão de data para essa parcela.',
+    restante: (valor: string) => `O restante, ${valor}, é pago na ordem da lista.`,
+    semParcela: 'Este precatório não tem parcela superpreferencial: o valor todo é pago na ordem da lista.',
+    devidoHoje: (dia: string) => `Valor devido em ${dia}`,
+    comoCalculado: 'Como esse valor foi calculado',
+    componentes: 'O valor devido é a soma de:',
+    principal: 'valor original corrigido (principal)',
+    jurosMora: 'juros de mora',
+    selic: 'Selic',
+    jurosEc136: 'juros da EC 136/2025',
+    memoriaTitulo: 'Memória de cálculo, mês a mês (com as regras aplicadas)',
+    aFrente: (total: string, superpref: string, lista: string) =>
+      `Antes do restante deste precatório serão pagos ${total}: ${superpref} em parcelas superpreferenciais de outros credores e ${lista} de precatórios à sua frente na lista.`,
+    proximosPassos: 'O que fazer agora',
+    contato: (nome: string) => `Dúvidas, atualização de dados bancários ou pedido de superpreferência (idade, doença grave ou deficiência): procure a ${nome}.`,
+    acordo: 'Se houver edital de acordo direto aberto, a Coordenadoria informa como aderir; o acordo antecipa o pagamento com desconto.',
+    pago: 'Este precatório já foi pago por completo. Não há valor a receber.',
+    cancelado: 'Este precatório foi cancelado e não será pago. Se você discorda, procure a Coordenadoria ou o seu advogado.',
+    suspenso:
+      'Este precatório está suspenso (por exemplo, por decisão judicial): ele guarda o lugar, mas não é pago nem tem previsão enquanto durar a suspensão.',
+    foraDaLista: 'Este precatório não está na lista de pagamentos de hoje.',
+    quitado: 'quitado',
+    pagamentos: 'Pagamentos feitos',
+    semPagamentos: 'Nenhum pagamento registrado para este precatório.',
+    colunasPagamentos: ['Data', 'Tipo', 'Valor bruto', 'Retenções (IR e previdência)', 'Valor líquido'],
+    retencaoPrivada: 'no seu alvará',
+    notaRetencoes:
+      'O imposto de renda e a contribuição previdenciária retidos, e o valor líquido depositado, constam do alvará de cada pagamento e não são públicos.',
+    detalhes: 'Detalhes do precatório',
+    beneficiarios: 'Beneficiários',
+    historico: 'Histórico',
+    feed: 'Acompanhar as mudanças deste precatório (feed Atom, para leitores de notícias)',
+    imprimir: 'Imprimir certidão de posição',
+    certidao: (lista: string) => `Certidão de posição — lista publicada em ${lista}`,
+    emitida: (dia: string) => `Emitida em ${dia}. Projeção, não promessa: as datas dependem dos depósitos do ente.`,
+    premissasCertidao: 'Premissas da previsão',
+    colunasBeneficiarios: ['Nome', 'CPF', 'Titularidade', 'Valor', 'Pago', 'Saldo'],
+    colunasMemoria: ['Período', 'O que entra', 'Índice', 'De', 'Até', 'Meses', 'Fator / soma', 'Valor após', 'Regra'],
+  },
   projecao: {
     titulo: 'Pagamentos projetados',
     pagoBase: 'Pago no ano (base)',
@@ -91,4 +175,10 @@ export const MSG = {
     indisponivel: 'Previsão indisponível',
   },
   natureza: { alimentar: 'alimentar', comum: 'comum' } as Record<string, string>,
+  /** Payment kinds (R3.8, R7.x) in words. */
+  tipoPagamento: {
+    cronologica: 'pagamento na ordem da lista',
+    superpreferencia: 'parcela superpreferencial',
+    acordo: 'acordo direto',
+  } as Record<string, string>,
 } as const;

@@ -76,6 +76,20 @@ const staffWrite = (summary: string, requestBody: object) => ({
   },
 });
 
+/** The body of a payment run and of its preview (rodadaBody in schemas.ts). */
+const paymentRunBody = {
+  required: true,
+  ...json({
+    type: 'object',
+    additionalProperties: false,
+    required: ['valor'],
+    properties: {
+      valor: { ...money, description: 'valor disponível em reais, em centavos, maior que zero' },
+      data: { ...date, description: 'data do pagamento; padrão: hoje em Belém' },
+    },
+  }),
+};
+
 export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
   info: {
@@ -267,18 +281,7 @@ export const OPENAPI_DOCUMENT = {
           'rodada de pagamento da equipe (o mesmo que precatorios pagar): paga a fila do ente com o valor disponível, na ordem da lei (R3.8), numa transação, pelo devido na data (liquidação R6.1: correção desde a data-base menos pagamentos anteriores corrigidos, R5.15)',
         security: [{ equipe: [] }],
         parameters: [path('id')],
-        requestBody: {
-          required: true,
-          ...json({
-            type: 'object',
-            additionalProperties: false,
-            required: ['valor'],
-            properties: {
-              valor: { ...money, description: 'valor disponível em reais, em centavos, maior que zero' },
-              data: { ...date, description: 'data do pagamento; padrão: hoje em Belém' },
-            },
-          }),
-        },
+        requestBody: paymentRunBody,
         responses: {
           200: { description: 'nada a pagar: nada gravado' },
           201: {
@@ -287,6 +290,16 @@ export const OPENAPI_DOCUMENT = {
           },
           ...staffErrors,
         },
+      },
+    },
+    '/api/entes/{id}/rodadas-de-pagamento/previa': {
+      post: {
+        summary:
+          'prévia da rodada de pagamento: a mesma rodada, na mesma transação, desfeita no fim — o que a confirmação gravaria (pagamentos, liquidação, retenções, quitados, parcial) e as mesmas recusas; nada é gravado (pagamento: null)',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: paymentRunBody,
+        responses: { 200: { description: 'prévia: a resposta da rodada, sem ids de pagamento; nada gravado' }, ...staffErrors },
       },
     },
     '/api/entes/{id}/dados-da-simulacao': {
@@ -328,7 +341,7 @@ export const OPENAPI_DOCUMENT = {
     '/api/precatorios/{numero}': {
       get: {
         summary:
-          'posição, valor à frente, explicação, valor corrigido com memória de cálculo e histórico de um precatório; beneficiários com id público (a ordem no precatório: "1", "2"…); versão e decisões de superpreferência só para a equipe',
+          'posição, valor à frente, explicação, valor corrigido com memória de cálculo, histórico e pagamentos (data, tipo, bruto; retenções e líquido só para a equipe) de um precatório; beneficiários com id público (a ordem no precatório: "1", "2"…); versão e decisões de superpreferência só para a equipe',
         parameters: [
           path('numero'),
           dataParam,
@@ -341,6 +354,14 @@ export const OPENAPI_DOCUMENT = {
           },
         ],
         responses: { 200: { description: 'ok' }, ...dataErrors },
+      },
+    },
+    '/api/precatorios/{numero}/feed.atom': {
+      get: {
+        summary:
+          'feed Atom (RFC 4287) das mudanças públicas do precatório, mais recente primeiro: importação, pagamentos, cessões, cancelamento; sem dados pessoais nem decisões de superpreferência; sempre da lista publicada',
+        parameters: [path('numero')],
+        responses: { 200: { description: 'ok', content: { 'application/atom+xml': {} } }, 404: { description: 'precatório não encontrado' } },
       },
     },
     '/api/precatorios/{numero}/pagamentos': staffWrite(

@@ -22,6 +22,7 @@ export const STAFF_PERMISSIONS: Readonly<Record<string, StaffRole>> = {
   'POST /api/precatorios/:numero/cancelamento': 'equipe',
   'POST /api/entes/:id/financiamento': 'equipe',
   'POST /api/entes/:id/rodadas-de-pagamento': 'equipe',
+  'POST /api/entes/:id/rodadas-de-pagamento/previa': 'equipe',
   'POST /api/entes/:id/conta-especial/depositos': 'equipe',
   'POST /api/entes/:id/conta-especial/depositos/importacao': 'equipe',
   'POST /api/entes/:id/conta-especial/debitos': 'equipe',

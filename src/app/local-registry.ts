@@ -33,7 +33,7 @@ export function localRegistry(
     kind: db.kind,
     via: { kind: 'local' },
     importCsv: (path, onBatch) => importCsv(db, { path, actor: deps.actor, rpvLaws: deps.rpvLaws(), dates: deps.dates(), onBatch }),
-    runPayment: (input, onProgress) => runPayment(db, { ...input, actor: deps.actor }, deps.rules(), onProgress),
+    runPayment: (input, onProgress, mode) => runPayment(db, { ...input, actor: deps.actor }, deps.rules(), onProgress, undefined, undefined, mode),
     paymentDocument: (numero, paymentId) => paymentDocument(db, numero, paymentId, deps.rules()),
     exportBackup: (folder, progress) => backupRegistry(db, folder, progress),
     restoreBackup: (folder, progress) => restoreBackup(db, folder, progress),

@@ -58,7 +58,9 @@ export const PAYMENT_RUN_EVENT = 'rodada-de-pagamento';
  * `registerPayment` (payments row, beneficiary `pago`, status `pago` when settled, version bump,
  * one event) and one summary event closes the run. A run that pays nothing writes nothing.
  * `enteField` is how the caller names the ente in its refusals: the CLI's `ente` (the default), the
- * HTTP route's path `id`.
+ * HTTP route's path `id`. A `previa` (preview) is the very same run, rolled back at its end: what
+ * staff confirm is exactly what the preview showed, refusals included (an overdraft of the special
+ * account, an unplaceable precatório) — only the payment ids are absent, since nothing was kept.
  */
 export async function runPayment(
   db: Db,
@@ -67,6 +69,26 @@ export async function runPayment(
   onProgress: (written: number, total: number) => void = () => undefined,
   correctionRules: CorrectionRules = loadCorrectionRules(),
   enteField = 'ente',
+  mode: PaymentRunMode = 'gravar',
+): Promise<PaidRun> {
+  if (mode === 'gravar') return runOnce(db, input, rules, onProgress, correctionRules, enteField, true);
+  try {
+    // A run that pays nothing writes nothing and returns; one that pays ends in PreviewRollback.
+    return await runOnce(db, input, rules, () => undefined, correctionRules, enteField, false);
+  } catch (error) {
+    if (error instanceof PreviewRollback) return error.plan;
+    throw error;
+  }
+}
+
+async function runOnce(
+  db: Db,
+  input: PaymentRunInput,
+  rules: RuleBook,
+  onProgress: (written: number, total: number) => void,
+  correctionRules: CorrectionRules,
+  enteField: string,
+  keep: boolean,
 ): Promise<PaidRun> {
   return db.transaction(async (tx) => {
     await lockEnteForPaymentRun(tx, input.enteId, IMPORT_LOCK_KEY);
@@ -126,8 +148,19 @@ export async function runPayment(
     }
     await debitPaymentRun(tx, input, plan.items); // R7.2: from the special account, when the ente keeps one
     await appendEnteEvent(tx, { actor: input.actor, kind: PAYMENT_RUN_EVENT, enteId: input.enteId, after: summaryOf(plan) });
+    if (!keep) throw new PreviewRollback({ ...plan, paymentIds: [] });
     return plan;
   });
+}
+
+/** `gravar` writes the run; `previa` shows it and keeps nothing (the same transaction, rolled back). */
+export type PaymentRunMode = 'gravar' | 'previa';
+
+/** Thrown at the end of a preview's transaction so that it rolls back, carrying the plan out. */
+class PreviewRollback extends Error {
+  constructor(readonly plan: PaidRun) {
+    super('prévia da rodada de pagamento (desfeita)');
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../domain/dates.ts';
 import type { Money } from '../domain/money.ts';
-import type { PaidRun } from './payment-run.ts';
+import type { PaidRun, PaymentRunMode } from './payment-run.ts';
 import type { PaymentDocument } from './payment-document.ts';
 import type { IndexStore } from '../indices/store.ts';
 import type { StaffRole, StaffUser } from '../storage/staff-users.ts';
@@ -25,6 +25,8 @@ export interface RegistryClient {
   runPayment(
     input: { readonly enteId: string; readonly availableBrl: Money; readonly paidOn: IsoDate },
     onProgress?: (written: number, total: number) => void,
+    /** `previa`: the same run, nothing kept (app/payment-run.ts). */
+    mode?: PaymentRunMode,
   ): Promise<PaidRun>;
   /** The payment document of one payment (R6.20), personal data included: staff only. */
   paymentDocument(numero: string, paymentId: string): Promise<PaymentDocument>;

@@ -127,14 +127,14 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
         `importação: a conexão com o servidor em ${base} terminou antes do relatório; veja o log do servidor (a importação é uma transação: ou entrou inteira, ou nada)`,
       );
     },
-    async runPayment(input, onProgress) {
-      const res = await call(`/api/entes/${encodeURIComponent(input.enteId)}/rodadas-de-pagamento`, {
+    async runPayment(input, onProgress, mode = 'gravar') {
+      const res = await call(`/api/entes/${encodeURIComponent(input.enteId)}/rodadas-de-pagamento${mode === 'previa' ? '/previa' : ''}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ valor: input.availableBrl.toFixed(2), data: input.paidOn }),
       });
       const plan = paymentRunFromJson(await json(res, paymentRunSchema, 'rodada de pagamento', ENTE_PATH_FIELDS));
-      if (plan.items.length > 0) onProgress?.(plan.items.length, plan.items.length);
+      if (mode === 'gravar' && plan.items.length > 0) onProgress?.(plan.items.length, plan.items.length);
       return plan;
     },
     async paymentDocument(numero, paymentId) {

@@ -26,6 +26,8 @@ const HELP = `uso: precatorios pagar --ente X --valor V [--data AAAA-MM-DD] [--f
   --data      data do pagamento (AAAA-MM-DD ou DD/MM/AAAA), nunca futura; padrão: hoje em Belém.
               Exige os índices publicados até o mês anterior (a falta é nomeada: série e mês)
   --limite    na tabela, mostra só os N primeiros pagamentos (padrão 50; os totais contam todos)
+  --previa    mostra a rodada sem gravar nada: a mesma rodada, desfeita no fim (o que a confirmação
+              gravaria, com as mesmas recusas); rode de novo sem --previa para confirmar
 `;
 
 export const pagarCommand: Command = {
@@ -39,6 +41,7 @@ export const pagarCommand: Command = {
       usuario: { type: 'string' },
       formato: { type: 'string', default: 'tabela' },
       limite: { type: 'string', default: '50' },
+      previa: { type: 'boolean', default: false },
     });
     if (!parsed.ok) return usage(parsed.message);
     const { values, positionals } = parsed.value;
@@ -69,10 +72,16 @@ export const pagarCommand: Command = {
 
     return withRegistry(async (registry) => {
       // Progress on stderr, like `importar`; nothing is committed until the last payment is written.
-      const plan = await registry.runPayment({ enteId, availableBrl: amount.value, paidOn }, (written, total) => {
-        if (written % 10 === 0 || written === total) process.stderr.write(`\rgravados ${written} de ${total} pagamentos`);
-      });
-      if (plan.items.length > 0) process.stderr.write(`\nrodada gravada (${registry.kind})\n`);
+      const mode = values.previa ? 'previa' : 'gravar';
+      const plan = await registry.runPayment(
+        { enteId, availableBrl: amount.value, paidOn },
+        (written, total) => {
+          if (written % 10 === 0 || written === total) process.stderr.write(`\rgravados ${written} de ${total} pagamentos`);
+        },
+        mode,
+      );
+      if (mode === 'previa') process.stderr.write(`prévia: nada foi gravado (${registry.kind}); sem --previa, a rodada grava estes pagamentos\n`);
+      else if (plan.items.length > 0) process.stderr.write(`\nrodada gravada (${registry.kind})\n`);
       process.stdout.write(values.formato === 'json' ? `${JSON.stringify(paymentRunJson(plan), null, 2)}\n` : render(plan, limit));
       return 0;
     });

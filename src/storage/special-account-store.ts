@@ -74,3 +74,23 @@ export async function paymentsOfEnte(db: Db, enteId: string): Promise<PublishedP
   );
   return rows.map((r) => ({ paidOn: r.paid_on, numero: r.numero, amount: r.amount, kind: r.kind }));
 }
+
+/** One payment of a precatório: gross always; withholdings and net only when tax facts were recorded (R6.6). */
+export interface PrecatorioPayment {
+  readonly paidOn: string;
+  readonly kind: string;
+  readonly gross: string;
+  readonly irrf: string | null;
+  readonly previdencia: string | null;
+  readonly net: string | null;
+}
+
+/** A precatório's payments (the `payments` table), oldest first. */
+export async function paymentsOfPrecatorio(db: Db, numero: string): Promise<PrecatorioPayment[]> {
+  const { rows } = await db.query<{ paid_on: string; kind: string; amount: string; irrf: string | null; previdencia: string | null; net: string | null }>(
+    `select paid_on::text as paid_on, kind, amount::text as amount, irrf::text as irrf, previdencia::text as previdencia, net::text as net
+     from payments where precatorio_numero = $1 order by paid_on, id`,
+    [numero],
+  );
+  return rows.map((r) => ({ paidOn: r.paid_on, kind: r.kind, gross: r.amount, irrf: r.irrf, previdencia: r.previdencia, net: r.net }));
+}

@@ -195,7 +195,10 @@ it('no public answer shows a CPF, CNPJ, name, birth or illness date of generated
         await get('/api/entes/{id}/conta-especial', `/api/entes/${ente.id}/conta-especial?formato=csv`);
         await get('/api/entes/{id}/fila.json', `/api/entes/${ente.id}/fila.json`);
         await get('/api/entes/{id}/fila.csv', `/api/entes/${ente.id}/fila.csv`);
-        for (const p of precatorios) await get('/api/precatorios/{numero}', `/api/precatorios/${encodeURIComponent(p.numero)}?ate=2026-01`);
+        for (const p of precatorios) {
+          await get('/api/precatorios/{numero}', `/api/precatorios/${encodeURIComponent(p.numero)}?ate=2026-01`);
+          await get('/api/precatorios/{numero}/feed.atom', `/api/precatorios/${encodeURIComponent(p.numero)}/feed.atom`);
+        }
         await get('/api/indices/{serie}', '/api/indices/ipca_e');
 
         // Simulations: projection, a creditor's own números, a scenario granting superpreference.

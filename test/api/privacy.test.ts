@@ -43,7 +43,11 @@ it('never shows personal data on public endpoints', async () => {
     });
     bodies.push({ path: `POST /api/simulacoes ${id}`, text: await res.text() });
   }
-  for (const p of ctx.input.precatorios) await fetchText(`/api/precatorios/${encodeURIComponent(p.numero)}`);
+  for (const p of ctx.input.precatorios) {
+    await fetchText(`/api/precatorios/${encodeURIComponent(p.numero)}`);
+    // The Atom feed per precatório (issue 18 §1) is public too.
+    await fetchText(`/api/precatorios/${encodeURIComponent(p.numero)}/feed.atom`);
+  }
   await fetchText('/api/precatorios/nao-existe');
   await fetchText('/api/entes/nao-existe/fila');
   await fetchText('/api/entes/estado-do-para/fila?pagina=abc');

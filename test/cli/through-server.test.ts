@@ -83,6 +83,7 @@ describe('the CLI through a running servir', () => {
         ['importar', ERRORS_CSV],
         ['importar', FIXTURE_CSV],
         ['pagar', '--ente', 'estado-do-para', '--valor', '1.000,00', '--data', '2026-03-02', '--formato', 'json'],
+        ['pagar', '--ente', 'estado-do-para', '--valor', '50000', '--data', '2026-03-03', '--previa', '--formato', 'json'],
         ['pagar', '--ente', 'estado-do-para', '--valor', '50000', '--data', '2026-03-03'],
         ['pagar', '--ente', 'ente-que-nao-existe', '--valor', '10', '--data', '2026-03-03'],
         ['indices', 'importar', INDICES],

@@ -11,6 +11,7 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '../../src/api/serve.ts';
+import { formatNumeroCnj } from '../../src/domain/numero-cnj.ts';
 import { SqlIndexStore } from '../../src/storage/sql-index-store.ts';
 import { SHARED_SERIES, TJAP_JUROS } from '../domain/correction/fixtures.ts';
 import { TOKEN, demoApp } from '../support/api.ts';
@@ -182,9 +183,9 @@ describe('dashboard in chromium', () => {
     await page.fill('#numero', numero);
     await page.press('#numero', 'Enter');
     await page.waitForSelector('#consulta-posicao');
-    expect(await page.textContent('#consulta-posicao')).toBe('1º de 240 na lista cronológica');
+    expect(await page.textContent('#consulta-posicao')).toBe('Seu precatório está em 1º lugar entre 240 na lista de pagamentos de Estado do Pará.');
     const text = (await page.textContent('#consulta-resultado'))!;
-    expect(text).toContain('Valor à frente (total)');
+    expect(text).toContain('Antes do restante deste precatório serão pagos');
     expect(text).toContain('registrado na lista (importação)');
     // No indices loaded in this registry: the server's reason is shown instead of the memória.
     expect(text).toContain('Valor corrigido indisponível: índices ainda não carregados');
@@ -201,7 +202,8 @@ describe('dashboard in chromium', () => {
     await page.locator('#consulta-previsao-bloco').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, '11-consulta-previsao.png') });
 
-    await page.fill('#numero', '0000000-00.0000.8.14.0000');
+    // A valid número (right check digits) that is not in the registry.
+    await page.fill('#numero', formatNumeroCnj(9_999_999, 2020, 8, 14, 301));
     await page.click('#consulta-form button');
     await page.waitForSelector('#consulta-status.erro');
     expect(await page.textContent('#consulta-status')).toContain('não encontrado');
@@ -214,11 +216,75 @@ describe('dashboard in chromium', () => {
     const p = ctx.input.precatorios.find((x) => x.status === 'ativo' && x.dataBase && x.dataBase >= '2015-06' && x.dataBase <= '2021-06')!;
     const expected = (await (await ctx.app.request(`/api/precatorios/${p.numero}`)).json()) as { valorCorrigido: { total: string; memoria: unknown[] } };
     await page.goto(`${base}/#/consulta/${encodeURIComponent(p.numero)}`);
+    // The memória is one click away (a <details>), the amount owed shown before it.
+    await page.waitForSelector('#memoria-detalhes');
+    await page.click('#memoria-detalhes summary');
     await page.waitForSelector('#memoria tbody tr');
     expect(await page.locator('#memoria tbody tr').count()).toBe(expected.valorCorrigido.memoria.length);
     const reais = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(Number(expected.valorCorrigido.total));
     expect(await page.textContent('#consulta-resultado')).toContain(reais);
     await page.screenshot({ path: join(SHOTS, '09-consulta-memoria-calculo.png'), fullPage: true });
+  });
+
+  it('creditor page at 1366 and 375 px: 20 digits accepted, check digits refused, paid in words, certidão', async () => {
+    const shots = mkdtempSync(join(tmpdir(), 'credor-'));
+    const digits = numero.replace(/\D/g, '');
+    for (const width of [1366, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      // The 20 digits with spaces: read by the core's CNJ parser, canonical número in the address.
+      await page.goto(`${base}/#/consulta`);
+      await page.fill('#numero', `${digits.slice(0, 7)} ${digits.slice(7, 9)} ${digits.slice(9, 13)}.${digits.slice(13)}`);
+      await page.press('#numero', 'Enter');
+      await page.waitForSelector('#consulta-posicao');
+      expect(decodeURIComponent(await page.evaluate(() => location.hash))).toBe(`#/consulta/${numero}`);
+      expect(await page.textContent('#consulta-contato')).toContain('Coordenadoria de Precatórios');
+      expect(await page.getAttribute('#consulta-feed', 'href')).toBe(`/api/precatorios/${encodeURIComponent(numero)}/feed.atom`);
+      await page.waitForSelector('#consulta-previsao');
+      expect(await noHorizontalOverflow(page)).toBe(true);
+      await page.screenshot({ path: join(shots, `credor-${width}.png`), fullPage: true });
+      // The certidão: print media shows the list's date and the premises, hides the form.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.isVisible('.certidao-cabecalho')).toBe(true);
+      expect(await page.isVisible('#consulta-form')).toBe(false);
+      expect(nbsp(await page.textContent('.certidao-cabecalho'))).toMatch(/lista publicada em \d{2}\/\d{2}\/\d{4}/);
+      expect(await page.locator('ul.premissas.so-impressao li').count()).toBeGreaterThan(5);
+      await page.screenshot({ path: join(shots, `certidao-${width}.png`), fullPage: true });
+      await page.emulateMedia({ media: 'screen' });
+
+      // Wrong check digits: said so, with no request to the server.
+      const wrong = `${digits.slice(0, 7)}${String((Number(digits.slice(7, 9)) + 1) % 100).padStart(2, '0')}${digits.slice(9)}`;
+      await page.fill('#numero', wrong);
+      await page.click('#consulta-form button');
+      await page.waitForSelector('#consulta-status.erro');
+      expect(await page.textContent('#consulta-status')).toContain('dígitos verificadores não conferem');
+      expect(await page.getAttribute('#numero', 'aria-invalid')).toBe('true');
+    }
+
+    // A paid precatório in words: no "R$ 0,00", no provisional notice, no raw code.
+    const paid = ctx.input.precatorios.find((x) => x.status === 'pago')!;
+    await page.goto(`${base}/#/consulta/${encodeURIComponent(paid.numero)}`);
+    await page.waitForSelector('#consulta-situacao');
+    expect(await page.textContent('#consulta-situacao')).toContain('já foi pago por completo');
+    const paidText = nbsp(await page.textContent('#consulta-resultado'));
+    expect(paidText).not.toContain('R$ 0,00');
+    expect(paidText).not.toContain('Valores provisórios');
+    expect(paidText).not.toMatch(/\b[A-Z]+_[A-Z_]+\b|originario|cessionario\b/);
+    await page.screenshot({ path: join(shots, 'credor-pago-375.png'), fullPage: true });
+
+    // At 375 px the memória's rows stack: every cell is wide enough to read, the page does not scroll sideways.
+    const open = ctx.input.precatorios.find((x) => x.status === 'ativo' && x.dataBase && x.dataBase >= '2015-06' && x.dataBase <= '2021-06')!;
+    await page.goto(`${base}/#/consulta/${encodeURIComponent(open.numero)}`);
+    await page.waitForSelector('#memoria-detalhes');
+    await page.click('#memoria-detalhes summary');
+    const widths = await page.$$eval('#memoria td', (tds) => tds.map((td) => td.getBoundingClientRect().width));
+    expect(widths.length).toBeGreaterThan(0);
+    expect(Math.min(...widths)).toBeGreaterThan(250);
+    expect(await noHorizontalOverflow(page)).toBe(true);
+    const memoriaText = await page.textContent('#memoria');
+    expect(memoriaText).not.toMatch(/\b(SEM_GRACA|ANTES_GRACA|APOS_GRACA)\b/);
+    await page.screenshot({ path: join(shots, 'credor-memoria-375.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    console.log(`capturas da página do credor em ${shots}`);
   });
 
   it('imports a CSV with the staff token and shows the per-row error report', async () => {

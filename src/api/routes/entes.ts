@@ -134,21 +134,28 @@ export function entesRoutes(deps: AppDeps) {
     );
   });
 
-  // A staff payment run (`precatorios pagar` through the server): the same use case, the same answer.
-  app.post('/:id/rodadas-de-pagamento', requireStaff(deps.staff), async (c) => {
-    const id = pathParam(c.req.param('id'), 'id');
-    const body = parseOr400(schemasFor(deps.dates()).rodadaBody, await jsonBody(c.req.raw));
-    // Refusals name the ente as every /entes route does: the path's `id`.
-    const plan = await runPayment(
-      deps.db,
-      { enteId: id, availableBrl: money(body.valor), paidOn: (body.data ?? deps.today()) as IsoDate, actor: c.get('actor') },
-      deps.rules,
-      undefined,
-      deps.correctionRules,
-      'id',
-    );
-    return c.json(paymentRunJson(plan), plan.items.length > 0 ? 201 : 200);
-  });
+  // A staff payment run (`precatorios pagar` through the server): the same use case, the same answer;
+  // `/previa` runs it and keeps nothing (what a confirmation would write, refusals included).
+  for (const [path, mode] of [
+    ['/:id/rodadas-de-pagamento', 'gravar'],
+    ['/:id/rodadas-de-pagamento/previa', 'previa'],
+  ] as const) {
+    app.post(path, requireStaff(deps.staff), async (c) => {
+      const id = pathParam(c.req.param('id'), 'id');
+      const body = parseOr400(schemasFor(deps.dates()).rodadaBody, await jsonBody(c.req.raw));
+      // Refusals name the ente as every /entes route does: the path's `id`.
+      const plan = await runPayment(
+        deps.db,
+        { enteId: id, availableBrl: money(body.valor), paidOn: (body.data ?? deps.today()) as IsoDate, actor: c.get('actor') },
+        deps.rules,
+        undefined,
+        deps.correctionRules,
+        'id',
+        mode,
+      );
+      return c.json(paymentRunJson(plan), mode === 'gravar' && plan.items.length > 0 ? 201 : 200);
+    });
+  }
 
   // Staff: what `precatorios simular` reads, for the CLI through the server (personal data: never
   // cached, and logged like the exports). The same use case projects it, in the CLI.

@@ -10,6 +10,7 @@ import type { EnteQueue } from '../../app/payment-order-cache.ts';
 import { money, toDecimalString } from '../../domain/money.ts';
 import { PARTY_WRITE_SCHEMA, type PartyWriteKind, partyWrite } from '../../app/party-writes.ts';
 import { findPrecatorio } from '../../storage/registry-store.ts';
+import { paymentsOfPrecatorio } from '../../storage/special-account-store.ts';
 import { componentsJson, liquidationJson, owedForLookup } from '../../app/liquidation.ts';
 import { itemLiquidationOf } from '../../domain/liquidation/index.ts';
 import { cancelRegisteredPrecatorio, grantPrecatorioSuperpreference, payPrecatorio, revokePrecatorioSuperpreference } from '../../app/staff-writes.ts';
@@ -23,6 +24,7 @@ import { paymentLinesJson, registeredParties } from '../../storage/party-writes.
 import { payeeTaxOf, withholdingJson } from '../withholding-json.ts';
 import { paymentDocument } from '../../app/payment-document.ts';
 import { paymentDocumentCsv, paymentDocumentHtml } from '../../app/payment-document-render.ts';
+import { precatorioFeed } from '../atom-feed.ts';
 
 type Schemas = ReturnType<typeof schemasFor>;
 /** What every staff write on a precatório names: which one, who, and the version the client saw. */
@@ -103,7 +105,38 @@ export function precatoriosRoutes(deps: AppDeps) {
         : null,
       valorCorrigido: correction,
       historico: events.map((e) => ({ em: e.at, tipo: e.kind, descricao: EVENT_TEXT[e.kind] ?? e.kind })),
+      // The precatório's own payments (issue 18 §1): date, kind and gross are public (art. 82 publishes
+      // them per ente). Withholdings and net only to staff: an IRRF of zero under ISENTO can mean a
+      // serious illness (L7713 art. 6 XIV) — health data (LGPD art. 11).
+      pagamentos: (await paymentsOfPrecatorio(deps.db, found.precatorio.numero)).map((p) => ({
+        pagoEm: p.paidOn,
+        tipo: p.kind,
+        bruto: p.gross,
+        retencoes: isStaff && p.irrf !== null ? { irrf: p.irrf, previdencia: p.previdencia } : null,
+        liquido: isStaff ? p.net : null,
+      })),
     });
+  });
+
+  /**
+   * Atom feed of the precatório's public history (issue 18 §1): the same events as the public
+   * lookup, never a superpreference decision (STAFF_ONLY_EVENTS), always for the published list.
+   */
+  app.get('/:numero/feed.atom', async (c) => {
+    const numero = pathParam(c.req.param('numero'), 'numero');
+    const runDate = deps.today();
+    const located = await deps.queues.locate(numero, runDate);
+    if (!located) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
+    const events = located.events.filter((e) => !STAFF_ONLY_EVENTS.has(e.kind));
+    const path = `/api/precatorios/${encodeURIComponent(numero)}`;
+    const body = precatorioFeed({
+      numero,
+      selfHref: `${path}/feed.atom`,
+      pageHref: `/#/consulta/${encodeURIComponent(numero)}`,
+      listDate: runDate,
+      entries: events.map((e) => ({ at: e.at, kind: e.kind, text: EVENT_TEXT[e.kind] ?? e.kind })),
+    });
+    return c.body(body, 200, { 'content-type': 'application/atom+xml; charset=utf-8' });
   });
 
   const staff = requireStaff(deps.staff);
