@@ -503,13 +503,64 @@ export const OPENAPI_DOCUMENT = {
       body(
         {
           cedenteId: { type: 'string' },
-          valor: money,
+          valor: { ...money, description: `${money.description}; passa esse valor a um novo beneficiário cessionário (informe valor ou fracao)` },
+          fracao: {
+            type: 'string',
+            pattern: '^\\d+(\\.\\d+)?$',
+            description:
+              'fração do total original do cedente (0 < f ≤ 1, R6.16): o crédito fica com o cedente e o cessionário recebe essa parte do líquido a cada pagamento',
+          },
+          instrumento: { enum: ['escritura', 'particular'], description: 'obrigatório com fracao' },
+          instrumentoRef: { type: 'string', description: 'tabelionato, livro/folha ou referência do instrumento particular' },
+          lavradaEm: { ...date, description: `data do instrumento (obrigatória com fracao); ${RANGE}` },
           cessionarioCredorId: { type: 'string' },
           cessionarioNome: { type: 'string' },
           cessionarioCpf: { type: 'string' },
-          data: date,
+          data: { ...date, description: `protocolo da comunicação ao Tribunal (eficácia, CF art. 100 §14); ${RANGE}` },
         },
         ['cedenteId', 'valor', 'cessionarioCredorId', 'data'],
+      ),
+    ),
+    '/api/precatorios/{numero}/penhoras': staffWrite(
+      'registra penhora sobre o crédito de um beneficiário (R6.18: reservada do líquido do titular a cada pagamento, na ordem, e remetida ao juízo)',
+      body(
+        {
+          beneficiarioId: { type: 'string' },
+          valor: { ...money, description: `${money.description}; limite da penhora` },
+          juizo: { type: 'string', description: 'juízo penhorante' },
+          processo: { type: 'string', description: 'processo da penhora' },
+          averbadaEm: date,
+          ordem: { type: 'integer', minimum: 1, maximum: 1000, description: 'ordem fixada pelo juízo (Res. CNJ 303 art. 37); padrão: depois das já averbadas' },
+        },
+        ['beneficiarioId', 'valor', 'juizo', 'processo', 'averbadaEm'],
+      ),
+    ),
+    '/api/precatorios/{numero}/habilitacoes': staffWrite(
+      'registra a habilitação de herdeiros (R6.17): o saldo do falecido passa aos herdeiros pelos quinhões (soma 1); superpreferência só pela condição do próprio herdeiro',
+      body(
+        {
+          falecidoId: { type: 'string' },
+          decididoEm: date,
+          herdeiros: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 200,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                id: { type: 'string' },
+                credorId: { type: 'string' },
+                quinhao: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
+                nascimento: date,
+                nome: { type: 'string' },
+                cpf: { type: 'string' },
+              },
+              required: ['id', 'credorId', 'quinhao'],
+            },
+          },
+        },
+        ['falecidoId', 'decididoEm', 'herdeiros'],
       ),
     ),
     '/api/precatorios/{numero}/superpreferencias': staffWrite(

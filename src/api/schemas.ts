@@ -153,13 +153,63 @@ function buildSchemas(d: SupportedDates) {
       versao,
       retencao: retencaoBody.optional(),
     }),
-    cessaoBody: z.strictObject({
-      cedenteId: identifierText(120),
+    /**
+     * A cessão: `valor` moves that face amount to a new cessionário beneficiary (whole-credit
+     * transfers, as before 0011); `fracao` (of the cedente's original total, R6.16) keeps the credit on
+     * the cedente and pays the cessionário its fraction of each release — with the instrument and
+     * when it was made. `data` is the protocol of the communication (the cessão's efficacy, CF §14).
+     */
+    cessaoBody: z
+      .strictObject({
+        cedenteId: identifierText(120),
+        valor: moneyText.optional(),
+        fracao: decimalIn('0', '1', 'fração do total original do cedente', { minExclusive: true }).optional(),
+        instrumento: z.enum(['escritura', 'particular']).optional(),
+        instrumentoRef: freeText(200).optional(),
+        lavradaEm: dateIn(d.registro).optional(),
+        cessionarioCredorId: identifierText(120),
+        cessionarioNome: freeText(200).optional(),
+        cessionarioCpf: identifierText(20).optional(),
+        data: dateIn(d.registro),
+        versao,
+      })
+      .superRefine((b, ctx) => {
+        if ((b.valor === undefined) === (b.fracao === undefined))
+          ctx.addIssue({ code: 'custom', path: ['fracao'], message: 'informe a fração cedida (fracao) ou o valor cedido (valor), um dos dois' });
+        if (b.fracao !== undefined && b.instrumento === undefined)
+          ctx.addIssue({ code: 'custom', path: ['instrumento'], message: 'cessão por fração exige o instrumento (escritura ou particular, R6.16)' });
+        if (b.fracao !== undefined && b.lavradaEm === undefined)
+          ctx.addIssue({ code: 'custom', path: ['lavradaEm'], message: 'cessão por fração exige a data do instrumento (lavradaEm)' });
+        if (b.fracao === undefined && (b.instrumento !== undefined || b.lavradaEm !== undefined || b.instrumentoRef !== undefined))
+          ctx.addIssue({ code: 'custom', path: ['instrumento'], message: 'instrumento e lavradaEm são da cessão por fração (fracao)' });
+      }),
+    /** R6.18: a penhora on one beneficiary's credit, recorded by staff from the juízo's communication. */
+    penhoraBody: z.strictObject({
+      beneficiarioId: identifierText(120),
       valor: moneyText,
-      cessionarioCredorId: identifierText(120),
-      cessionarioNome: freeText(200).optional(),
-      cessionarioCpf: identifierText(20).optional(),
-      data: dateIn(d.registro),
+      juizo: freeText(200, 1),
+      processo: identifierText(60),
+      averbadaEm: dateIn(d.registro),
+      ordem: z.number().int().min(1).max(1000).optional(),
+      versao,
+    }),
+    /** R6.17: the habilitação of heirs decided by the origin court, with each heir's quinhão. */
+    habilitacaoBody: z.strictObject({
+      falecidoId: identifierText(120),
+      decididoEm: dateIn(d.registro),
+      herdeiros: z
+        .array(
+          z.strictObject({
+            id: identifierText(120),
+            credorId: identifierText(120),
+            quinhao: decimalIn('0', '1', 'quinhão do herdeiro', { minExclusive: true }),
+            nascimento: dateIn(d.nascimento).optional(),
+            nome: freeText(200).optional(),
+            cpf: identifierText(20).optional(),
+          }),
+        )
+        .min(1)
+        .max(200),
       versao,
     }),
     superpreferenciaBody: z.strictObject({

@@ -1,4 +1,4 @@
-import { toDecimalString } from '../domain/money.ts';
+import { type Dec, toDecimalString } from '../domain/money.ts';
 import type { Beneficiario, Precatorio } from '../domain/precatorio.ts';
 import type { ChronologicalEntry, SuperpreferenceTranche } from '../domain/queue/payment-order.ts';
 import { explainSortKey } from '../domain/queue/ordering.ts';
@@ -41,7 +41,7 @@ export function publicTranche(t: SuperpreferenceTranche) {
  * The public id of a beneficiary is its ordinal in the precatório (`publicBeneficiaryId`), never the court's id, which courts often make of the CPF or CNPJ (issue 15 §4) — and not a hash of
  * it either, which 10^9 CPFs would brute-force. Staff routes take the court's id (staff export).
  */
-export function publicBeneficiario(b: Beneficiario, index: number) {
+export function publicBeneficiario(b: Beneficiario, index: number, registered: readonly PublicPart[] = []) {
   return {
     id: publicBeneficiaryId(index),
     titularidade: b.titularidade,
@@ -50,10 +50,59 @@ export function publicBeneficiario(b: Beneficiario, index: number) {
     valor: toDecimalString(b.valorBrl),
     pago: toDecimalString(b.pagoBrl),
     saldo: toDecimalString(b.valorBrl.minus(b.pagoBrl)),
+    // Who else is paid out of this credit (R6.14, R6.16, R6.18) — by role and share only, never by name or document.
+    partes: [...contratuaisPart(b), ...registered],
   };
 }
 
-export function publicPrecatorio(p: Precatorio) {
+/** A party of one beneficiary's credit as the public sees it: its role and share, no identity. */
+export interface PublicPart {
+  readonly papel: 'advogado-contratual' | 'cessionario' | 'juizo-penhora';
+  readonly percentual: string | null;
+  readonly valor: string | null;
+  readonly descricao: string;
+}
+
+/** 0.3 → "30"; 0.333333 → "33,3333" (pt-BR decimal comma, as the descriptions read). */
+export const percentText = (fraction: Dec) => fraction.times(100).toDecimalPlaces(4).toString().replace('.', ',');
+
+function contratuaisPart(b: Beneficiario): PublicPart[] {
+  const c = b.contratuais;
+  if (!c) return [];
+  const who = c.advogado.tipo === 'PJ' ? 'sociedade de advogados' : 'advogado';
+  if (c.destaque.kind === 'valor') {
+    const valor = toDecimalString(c.destaque.amountBrl);
+    return [{ papel: 'advogado-contratual', percentual: null, valor, descricao: `${who} (honorários contratuais, R$ ${valor.replace('.', ',')})` }];
+  }
+  const pct = percentText(c.destaque.share);
+  return [{ papel: 'advogado-contratual', percentual: pct, valor: null, descricao: `${who} (honorários contratuais, ${pct} %)` }];
+}
+
+/** Cessões by fraction ("cessionário de 40 %") and penhoras ("penhora averbada, ordem 1") per beneficiary, for the lookup. */
+export function registeredPartsOf(r: {
+  readonly cessoes: readonly { readonly beneficiarioId: string; readonly fraction: Dec; readonly desde: string }[];
+  readonly penhoras: readonly { readonly beneficiarioId: string; readonly limitBrl: Dec; readonly ordem: number | null; readonly desde: string }[];
+}): Map<string, PublicPart[]> {
+  const parts = new Map<string, PublicPart[]>();
+  const add = (id: string, part: PublicPart) => parts.set(id, [...(parts.get(id) ?? []), part]);
+  for (const c of r.cessoes) {
+    const pct = percentText(c.fraction);
+    add(c.beneficiarioId, { papel: 'cessionario', percentual: pct, valor: null, descricao: `cessionário de ${pct} % (desde ${c.desde})` });
+  }
+  for (const p of r.penhoras) {
+    const valor = toDecimalString(p.limitBrl);
+    const ordem = p.ordem === null ? '' : `, ordem ${p.ordem}`;
+    add(p.beneficiarioId, {
+      papel: 'juizo-penhora',
+      percentual: null,
+      valor,
+      descricao: `penhora averbada${ordem}: até R$ ${valor.replace('.', ',')}, remetida ao juízo`,
+    });
+  }
+  return parts;
+}
+
+export function publicPrecatorio(p: Precatorio, parts: ReadonlyMap<string, readonly PublicPart[]> = new Map()) {
   return {
     numero: p.numero,
     enteId: p.enteId,
@@ -64,6 +113,8 @@ export function publicPrecatorio(p: Precatorio) {
     expedidoEm: p.expedidoEm ?? null,
     dataBase: p.dataBase ?? null,
     valorRequisitado: toDecimalString(p.valorRequisitadoBrl),
-    beneficiarios: p.beneficiarios.map((b, i) => publicBeneficiario(b, i)),
+    // R6.15: the lawyer's own requisition of honorários sucumbenciais (the lawyer is the beneficiary, masked like any).
+    honorariosSucumbenciais: p.honorariosSucumbenciais === true,
+    beneficiarios: p.beneficiarios.map((b, i) => publicBeneficiario(b, i, parts.get(b.id))),
   };
 }

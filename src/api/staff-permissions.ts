@@ -15,6 +15,8 @@ export const STAFF_PERMISSIONS: Readonly<Record<string, StaffRole>> = {
   'POST /api/precatorios/:numero/pagamentos': 'equipe',
   'GET /api/precatorios/:numero/pagamentos/:pagamento/documento': 'equipe',
   'POST /api/precatorios/:numero/cessoes': 'equipe',
+  'POST /api/precatorios/:numero/penhoras': 'equipe',
+  'POST /api/precatorios/:numero/habilitacoes': 'equipe',
   'POST /api/precatorios/:numero/superpreferencias': 'equipe',
   'POST /api/precatorios/:numero/superpreferencias/revogacao': 'equipe',
   'POST /api/precatorios/:numero/cancelamento': 'equipe',

@@ -14,6 +14,7 @@ import { paymentDocument } from './payment-document.ts';
 import { simulationInput, startBalancesOf } from './projection.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import type { RegistryClient } from './registry-client.ts';
+import { checkedPartyBody, partyWrite } from './party-writes.ts';
 import { importDeposits, movementJson, recordDeposit, specialAccountStatement } from './special-account.ts';
 import { createUser, listUsers, revokeUser } from './staff-users.ts';
 import { ec136PlanOf, planJson, rclRowsJson, recordRcl } from './ec136-plan.ts';
@@ -53,6 +54,11 @@ export function localRegistry(
     indexStore: () => new RegistryIndexStore(new SqlIndexStore(db), deps.indexSnapshot?.() ?? []),
     simulationInput: (enteId) => simulationInput(db, enteId),
     startBalances: (ente, precatorios, runDate) => startBalancesOf(db, deps.rules(), loadCorrectionRules())(ente, precatorios, runDate),
+    async partyWrite(kind, numero, body) {
+      const checked = checkedPartyBody(kind, deps.dates(), body);
+      const r = await partyWrite(db, kind, { numero, actor: deps.actor, expectedVersion: checked.versao }, checked);
+      return { versao: r.version };
+    },
     specialAccount: {
       deposit: async (input) => movementJson(await recordDeposit(db, deps.rules(), { ...input, actor: deps.actor })),
       importDeposits: (csv, enteId) => importDeposits(db, deps.rules(), { csv, actor: deps.actor, dates: deps.dates(), enteId }),

@@ -51,6 +51,15 @@ export function paymentDocumentRows(d: PaymentDocument): [string, string, string
     );
   } else rows.push(['retenções', 'situação', d.retencaoNaoRegistrada ?? '']);
   rows.push(['valores', 'líquido ao beneficiário', d.liquido ?? 'não calculado']);
+  // R6.21: who receives what of the gross (lawyer, cessionário, juízo of a penhora, titular).
+  const PAPEL = { titular: 'titular', 'advogado-contratual': 'advogado (contratuais)', cessionario: 'cessionário', 'juizo-penhora': 'juízo da penhora' };
+  for (const l of d.linhas) {
+    const who = [l.favorecido ?? 'não registrado', l.documento, l.referencia && `registro ${l.referencia}`, l.processo && `processo ${l.processo}`]
+      .filter(Boolean)
+      .join(', ');
+    const money = `bruto ${l.bruto}, IRRF ${l.irrf}, líquido ${l.liquido}${l.remeterAoJuizo ? ', remeter ao juízo' : ''}`;
+    rows.push(['favorecidos', PAPEL[l.papel], `${who}: ${money}`]);
+  }
   comps('saldo remanescente', d.saldoRemanescente);
   for (const f of d.fundamentos) rows.push(['fundamentos', '', f]);
   for (const n of d.naoRegistrado) rows.push(['não registrado', '', n]);

@@ -5,6 +5,7 @@ import { budgetYearForTimestamp } from '../domain/rules/budget-year.ts';
 import { PJ_REGIMES } from '../domain/rules/irrf.ts';
 import { ruleInForce } from '../domain/rules/timeline.ts';
 import { money } from '../domain/money.ts';
+import type { Beneficiario } from '../domain/precatorio.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import type { Db } from '../storage/db.ts';
 import { StoreError } from '../storage/errors.ts';
@@ -25,7 +26,6 @@ export const NOT_REGISTERED = [
   'guia do IR: documento (DAE/DAM/DARF) e código de receita (R6.6, irCollector [UNC])',
   'órgão previdenciário: CNPJ e conta de recolhimento (R6.12)',
   'índices e fatores por segmento da correção (memória: precatorios corrigir ou GET /api/precatorios/:numero)',
-  'honorários contratuais, cessão e penhora como linhas por favorecido (R6.14–R6.18)',
 ] as const;
 
 const cents = z.string().regex(/^\d+\.\d{2}$/);
@@ -55,6 +55,24 @@ export const paymentDocumentSchema = z.object({
     .nullable(),
   retencaoNaoRegistrada: z.string().nullable(),
   liquido: cents.nullable(),
+  /**
+   * R6.20/R6.21: to whom the gross goes (titular, lawyer of the contratuais, cessionário, juízo of a
+   * penhora), one line per favorecido as the payment wrote them (payment_lines, migration 0011);
+   * empty when the titular alone is paid (then `liquido` is the titular's).
+   */
+  linhas: z.array(
+    z.object({
+      papel: z.enum(['titular', 'advogado-contratual', 'cessionario', 'juizo-penhora']),
+      favorecido: z.string().nullable(),
+      documento: z.string().nullable(),
+      referencia: z.string().nullable(),
+      processo: z.string().nullable(),
+      bruto: cents,
+      irrf: cents,
+      liquido: cents,
+      remeterAoJuizo: z.boolean(),
+    }),
+  ),
   saldoRemanescente: components.nullable(),
   fundamentos: z.array(z.string()),
   naoRegistrado: z.array(z.string()),
@@ -145,6 +163,11 @@ export async function paymentDocument(db: Db, numero: string, paymentId: string,
     if (!money(row.previdencia ?? '0').isZero()) fundamentos.push(`previdência: ${previdenciaOrigem}`);
     fundamentos.push('IR retido pertence ao ente devedor (CF arts. 157 I e 158 I; TJPR-IN171 art. 8º §5º; R6.6); tributos seguem o regime do titular (R6.13)');
   }
+  const linhas = await paymentLinesOf(db, paymentId, b);
+  if (linhas.length > 0)
+    fundamentos.push(
+      'linhas por favorecido (R6.21): honorários contratuais destacados com o IRRF do advogado (R6.14), cessionários pela fração do líquido do titular (R6.16), penhoras até o limite, remetidas ao juízo (R6.18)',
+    );
   const apresentacao = p.apresentacao;
   return {
     documento: 'documento-de-pagamento',
@@ -182,8 +205,46 @@ export async function paymentDocument(db: Db, numero: string, paymentId: string,
         ? 'retenção não registrada neste pagamento (fatos tributários do beneficiário não informados: regime ou NM, R6.7–R6.8)'
         : 'retenção não calculada: pagamento pelo valor de face, sem liquidação na data',
     liquido: row.net,
+    linhas,
     saldoRemanescente: componentsOf([row.open_principal, row.open_juros_mora, row.open_selic, row.open_juros_ec136]),
     fundamentos,
     naoRegistrado: [...NOT_REGISTERED],
   };
+}
+
+interface LineRow {
+  papel: PaymentDocument['linhas'][number]['papel'];
+  cessao_id: string | null;
+  penhora_id: string | null;
+  bruto: string;
+  irrf: string;
+  liquido: string;
+  remeter_ao_juizo: boolean;
+  cessionario_id: string | null;
+  cessionario_nome: string | null;
+  cessionario_cpf: string | null;
+  juizo: string | null;
+  processo: string | null;
+}
+
+/** The payment's lines with who receives each (staff document: names and documents unmasked). */
+async function paymentLinesOf(db: Db, paymentId: string, b: Beneficiario | undefined): Promise<PaymentDocument['linhas']> {
+  const { rows } = await db.query<LineRow>(
+    `select l.papel, l.cessao_id::text as cessao_id, l.penhora_id::text as penhora_id, l.bruto::text as bruto, l.irrf::text as irrf,
+       l.liquido::text as liquido, l.remeter_ao_juizo, c.cessionario_id, c.cessionario_nome, c.cessionario_cpf, h.origem as juizo, h.processo
+     from payment_lines l left join cessoes c on c.id = l.cessao_id left join penhoras h on h.id = l.penhora_id
+     where l.payment_id = $1 order by l.line_no`,
+    [paymentId],
+  );
+  return rows.map((r) => {
+    const who =
+      r.papel === 'titular'
+        ? { favorecido: b?.nome ?? null, documento: b?.cpf ?? null, referencia: null, processo: null }
+        : r.papel === 'advogado-contratual'
+          ? { favorecido: b?.contratuais?.advogado.nome ?? null, documento: b?.contratuais?.advogado.documento ?? null, referencia: null, processo: null }
+          : r.papel === 'cessionario'
+            ? { favorecido: r.cessionario_nome ?? r.cessionario_id, documento: r.cessionario_cpf, referencia: r.cessao_id, processo: null }
+            : { favorecido: r.juizo, documento: null, referencia: r.penhora_id, processo: r.processo };
+    return { papel: r.papel, ...who, bruto: r.bruto, irrf: r.irrf, liquido: r.liquido, remeterAoJuizo: r.remeter_ao_juizo };
+  });
 }

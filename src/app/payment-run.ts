@@ -135,6 +135,7 @@ async function runOnce(
         paidOn: input.paidOn,
         actor: input.actor,
         liquidation: liquidated.liquidations[index],
+        tax: rules.tax,
         // R6.6–R6.13: each liquidated payment withholds from the registered facts (migration 0010).
         withhold: async (p, l) => {
           const w = await withholdFromRegistry(tx, p, item.beneficiarioId, l, input.paidOn, rules);

@@ -6,6 +6,7 @@ import type { Precatorio } from '../domain/precatorio.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import type { Db } from '../storage/db.ts';
 import { StoreError } from '../storage/errors.ts';
+import { withContratuaisAsExpense } from './contratuais-expense.ts';
 
 /** What a payment reports of its withholding: the amounts, or why there are none (R6.6). */
 export type WithholdingSummary = Pick<Withholding, 'regime' | 'rraMonths' | 'grossBrl' | 'irrfBrl' | 'previdenciaBrl' | 'netBrl'>;
@@ -39,6 +40,9 @@ export async function withholdFromRegistry(
     { facts: b.tax, natureza: locked.natureza, faceBrl: b.valorBrl, rraMonthsUsed: new Dec(rows[0]?.used ?? '0') },
     paidOn,
     rules.tax,
+    undefined,
+    // R6.8 §2 / R6.14: the honorários contratuais destacados are a deductible expense of the RRA base (O6.5).
+    (payee) => withContratuaisAsExpense(payee, locked, b.id, liquidation),
   );
   if (!w.ok) throw new StoreError('invalido', 'retencao', `${locked.numero} (${b.id}): ${describeWithholdingError(w.error)}`);
   return w.value;

@@ -6,6 +6,7 @@ import type { IndexStore } from '../indices/store.ts';
 import type { StaffRole, StaffUser } from '../storage/staff-users.ts';
 import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
 import type { ImportReport } from './import-csv.ts';
+import type { PartyWriteKind } from './party-writes.ts';
 import type { SimulationInput, StartBalancesSource } from './projection.ts';
 import type { DepositImport, MovementJson, SpecialAccountStatement } from './special-account.ts';
 import type { PlanJson, RclJson } from './ec136-plan.ts';
@@ -41,6 +42,11 @@ export interface RegistryClient {
    * Only a local store has the payment rows; through a server the projection runs there instead.
    */
   readonly startBalances?: StartBalancesSource | undefined;
+  /**
+   * A staff write on the parties of a credit (`precatorios partes`, R6.16–R6.18): the body of
+   * POST /api/precatorios/:numero/{cessoes|penhoras|habilitacoes}, checked by the same schema.
+   */
+  partyWrite(kind: PartyWriteKind, numero: string, body: Record<string, unknown>): Promise<{ readonly versao: number }>;
   /** The special account of a regime-especial ente (`precatorios deposito`; R7.1–R7.5). */
   readonly specialAccount: {
     deposit(input: { readonly enteId: string; readonly date: IsoDate; readonly amount: Money; readonly document: string }): Promise<MovementJson>;

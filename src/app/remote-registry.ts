@@ -175,6 +175,14 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
       if (!res.ok) throw await failure(res, 'leitura do registro');
       return decodeDomain(await res.text()) as SimulationInput;
     },
+    async partyWrite(kind, numero, body) {
+      const res = await call(`/api/precatorios/${encodeURIComponent(numero)}/${kind}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return json(res, z.object({ versao: z.number().int() }), `registro (${kind})`);
+    },
     specialAccount: {
       async deposit(input) {
         const res = await call(`/api/entes/${encodeURIComponent(input.enteId)}/conta-especial/depositos`, {

@@ -19,6 +19,16 @@ import { debitAfterPayment } from './special-account.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { Db } from '../storage/db.ts';
 import { StoreError } from '../storage/errors.ts';
+import {
+  type FractionCessaoInput,
+  type HabilitacaoInput,
+  type PenhoraInput,
+  registerFractionCessao,
+  registerHabilitacao,
+  registerPenhora,
+} from '../storage/party-writes.ts';
+import type { PaymentLine } from '../domain/liquidation/parties.ts';
+import { withContratuaisAsExpense } from './contratuais-expense.ts';
 import { appendEnteEvent } from '../storage/events.ts';
 import { type FundingRow, putFunding } from '../storage/funding-store.ts';
 import { getEnte } from '../storage/registry-store.ts';
@@ -63,6 +73,7 @@ export async function payPrecatorio(
   /** Why no withholding was recorded (face value, facts not registered), when none was. */
   withholdingMotivo: string | undefined;
   faceMotivo: string | undefined;
+  lines: readonly PaymentLine[] | undefined;
 }> {
   let liquidation: Liquidation | undefined;
   let withholding: Withholding | undefined;
@@ -72,11 +83,14 @@ export async function payPrecatorio(
   const r = await db.transaction((tx) =>
     registerPayment(tx, {
       ...input,
+      tax: valuation.rules.tax,
       // R6.6–R6.13: the liquidated gross is split into IRRF, previdência and net — with the facts typed
       // for this payment when given (they win and are recorded), else with the registered ones (0010).
+      // R6.8 §2 / R6.14: either way the contratuais destacados are an expense of the RRA base.
       withhold: async (p, l) => {
         if (payeeTax) {
-          const w = withholdLiquidation(l, { ...payeeTax, natureza: p.natureza }, input.paidOn, valuation.rules.tax);
+          const payee = withContratuaisAsExpense({ ...payeeTax, natureza: p.natureza }, p, input.beneficiarioId, l);
+          const w = withholdLiquidation(l, payee, input.paidOn, valuation.rules.tax);
           if (!w.ok) throw new StoreError('invalido', 'retencao', describeWithholdingError(w.error));
           withholding = w.value;
         } else {
@@ -115,6 +129,9 @@ export async function payPrecatorio(
   return { ...r, liquidation, withholding, withholdingMotivo, faceMotivo };
 }
 export const cedePrecatorio = (db: Db, input: CessaoInput) => db.transaction((tx) => registerCessao(tx, input));
+export const cedeFractionOfPrecatorio = (db: Db, input: FractionCessaoInput) => db.transaction((tx) => registerFractionCessao(tx, input));
+export const penhorarPrecatorio = (db: Db, input: PenhoraInput) => db.transaction((tx) => registerPenhora(tx, input));
+export const habilitarHerdeiros = (db: Db, input: HabilitacaoInput) => db.transaction((tx) => registerHabilitacao(tx, input));
 export const grantPrecatorioSuperpreference = (db: Db, input: GrantInput) => db.transaction((tx) => grantSuperpreference(tx, input));
 export const revokePrecatorioSuperpreference = (db: Db, input: RevokeInput) => db.transaction((tx) => revokeSuperpreference(tx, input));
 export const cancelRegisteredPrecatorio = (db: Db, input: Parameters<typeof cancelPrecatorio>[1]) => db.transaction((tx) => cancelPrecatorio(tx, input));

@@ -10,6 +10,7 @@ import { exportarCommand } from './exportar.ts';
 import { filaCommand } from './fila.ts';
 import { indicesCommand } from './indices.ts';
 import { pagarCommand } from './pagar.ts';
+import { partesCommand } from './partes.ts';
 import { importarCommand } from './importar.ts';
 import { servirCommand } from './servir.ts';
 import { simularCommand } from './simular.ts';
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, Command> = {
   importar: importarCommand,
   pagar: pagarCommand,
   plano: planoCommand,
+  partes: partesCommand,
   documento: documentoCommand,
   exportar: exportarCommand,
   servir: servirCommand,

@@ -65,11 +65,24 @@ export interface Beneficiario {
   readonly doencaGraveDesde?: IsoDate | undefined;
   /** Date the disability was recognised (Lei 13.146/2015; Res. 303 art. 11 III). */
   readonly deficienciaDesde?: IsoDate | undefined;
+  /** Honorários contratuais destacados out of this beneficiary's credit (R6.14). */
+  readonly contratuais?: HonorariosContratuais | undefined;
   /**
    * Tax facts for the withholding (R6.7). Read with one precatório (findPrecatorio) and written by the
    * import; the bulk list reads leave them out — ordering never reads them.
    */
   readonly tax?: BeneficiaryTaxFacts | undefined;
+}
+
+/**
+ * R6.14: the lawyer's contractual fee destacado in the titular's own ofício — a deduction from this
+ * credit (same position, nature, budget year), never a credit of its own: no RPV, no superpreference,
+ * no queue entry. Either a fraction of every component or an amount of the face share.
+ */
+export interface HonorariosContratuais {
+  readonly destaque: { readonly kind: 'percentual'; readonly share: Dec } | { readonly kind: 'valor'; readonly amountBrl: Money };
+  /** A PF lawyer (monthly table) or a sociedade de advogados (1,5 %), R6.14 / R6.7. Name and document are personal data. */
+  readonly advogado: { readonly tipo: 'PF' | 'PJ'; readonly nome?: string | undefined; readonly documento?: string | undefined };
 }
 
 export interface Precatorio {
@@ -92,6 +105,11 @@ export interface Precatorio {
   readonly processoOrigem?: string | undefined;
   readonly status: StatusPrecatorio;
   readonly beneficiarios: readonly Beneficiario[];
+  /**
+   * R6.15: the requisition of a lawyer's honorários sucumbenciais (L8906 art. 23) — an own credit,
+   * alimentar (SV 47), in the queue and RPV rules like any requisition by its own amount.
+   */
+  readonly honorariosSucumbenciais?: boolean | undefined;
 }
 
 export function saldoOf(beneficiario: Beneficiario): Money {

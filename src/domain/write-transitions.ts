@@ -7,7 +7,7 @@ import { type Result, err, ok } from './result.ts';
  * write, used by the store's writes (storage/registry-writes.ts) after they locked the row, so the
  * rules live here once and the store only records what they allow. Positions never move (R2.8).
  */
-export type StaffWrite = 'pagamento' | 'cessao' | 'superpreferencia-concedida' | 'superpreferencia-revogada' | 'cancelado';
+export type StaffWrite = 'pagamento' | 'cessao' | 'penhora' | 'habilitacao' | 'superpreferencia-concedida' | 'superpreferencia-revogada' | 'cancelado';
 
 /** A refused write, worded for the user; `kind` maps to the HTTP status (api/errors.ts). */
 export interface WriteRefusal {
@@ -22,8 +22,8 @@ export interface WriteRefusal {
  * runs, domain/queue/payment-run.ts), so staff may still record what happens to it.
  */
 export const WRITES_BY_STATUS: Readonly<Record<StatusPrecatorio, readonly StaffWrite[]>> = {
-  ativo: ['pagamento', 'cessao', 'superpreferencia-concedida', 'superpreferencia-revogada', 'cancelado'],
-  suspenso: ['pagamento', 'cessao', 'superpreferencia-concedida', 'superpreferencia-revogada', 'cancelado'],
+  ativo: ['pagamento', 'cessao', 'penhora', 'habilitacao', 'superpreferencia-concedida', 'superpreferencia-revogada', 'cancelado'],
+  suspenso: ['pagamento', 'cessao', 'penhora', 'habilitacao', 'superpreferencia-concedida', 'superpreferencia-revogada', 'cancelado'],
   pago: [],
   cancelado: [],
 };
@@ -71,6 +71,14 @@ export function cessaoTransition(p: Precatorio, cedenteId: string, amountBrl: Mo
   const b = beneficiaryOf(p, cedenteId);
   if (!b.ok) return b;
   const saldo = saldoOf(b.value);
+  // R6.14: the lawyer's reservation is not part of the ceded credit; moving face to a new beneficiary
+  // would take it along. The cessão by fraction (party-transitions.ts) leaves it with the lawyer.
+  if (b.value.contratuais)
+    return err({
+      kind: 'invalido',
+      campo: 'valor',
+      motivo: 'o cedente tem honorários contratuais destacados, que não entram na cessão (R6.14): registre a cessão por fração (fracao)',
+    });
   if (!positive(amountBrl)) return err({ kind: 'invalido', campo: 'valor', motivo: 'o valor cedido deve ser maior que zero' });
   if (amountBrl.greaterThan(saldo))
     return err({ kind: 'invalido', campo: 'valor', motivo: `valor cedido (${amountBrl.toFixed(2)}) maior que o saldo do cedente (${saldo.toFixed(2)})` });

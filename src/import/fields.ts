@@ -47,6 +47,18 @@ export function parseNonNegativeAmount(text: string): FieldResult<Money> {
   return parsed;
 }
 
+/**
+ * A percentage strictly between 0 and 100 ('30', '30,5', '30.5', '30 %') as a fraction (0.305).
+ * Honorários contratuais of 0 % are no destaque, and of 100 % would leave the titular nothing (R6.14).
+ */
+export function parsePercentFraction(text: string): FieldResult<Dec> {
+  const t = text.trim().replace(/\s*%$/, '');
+  if (!/^\d{1,3}([.,]\d{1,6})?$/.test(t)) return err(`"${truncate(text.trim())}" não é um percentual (use 30 ou 30,5)`);
+  const pct = new Dec(t.replace(',', '.'));
+  if (pct.lessThanOrEqualTo(0) || pct.greaterThanOrEqualTo(100)) return err(`${t} % fora do intervalo aceito (maior que 0 e menor que 100)`);
+  return ok(pct.dividedBy(100));
+}
+
 /** 'AAAA-MM-DD' or 'DD/MM/AAAA'. */
 export function parseDate(text: string): FieldResult<IsoDate> {
   const t = text.trim();

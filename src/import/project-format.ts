@@ -1,9 +1,20 @@
 import type { EnteDevedor, Esfera, Regime } from '../domain/ente.ts';
-import { ZERO } from '../domain/money.ts';
+import { type Money, ZERO } from '../domain/money.ts';
 import type { Beneficiario, Natureza, Precatorio, StatusPrecatorio, Titularidade } from '../domain/precatorio.ts';
 import type { SupportedDates } from '../domain/supported-dates.ts';
 import { validatePrecatorio } from '../domain/validate-precatorio.ts';
-import { parseBoolean, parseCpf, parseNumero, parseChoice, parseDate, parseNonNegativeAmount, parseTimestamp, parseYearMonth } from './fields.ts';
+import type { HonorariosContratuais } from '../domain/precatorio.ts';
+import {
+  parseBoolean,
+  parseCpf,
+  parseNumero,
+  parseChoice,
+  parseDate,
+  parseNonNegativeAmount,
+  parsePercentFraction,
+  parseTimestamp,
+  parseYearMonth,
+} from './fields.ts';
 import { RowReader } from './row-reader.ts';
 import { readTaxFacts } from './tax-fact-columns.ts';
 import type { CsvRecord, RowError } from './types.ts';
@@ -45,6 +56,22 @@ export const PROJECT_COLUMNS = [
   'cpf',
 ] as const;
 
+/**
+ * Optional columns of the same format, read when the header has them: the titular's honorários
+ * contratuais destacados (R6.14) — a percentage or an amount of this beneficiary's share — and the
+ * lawyer (PF or a sociedade de advogados, PJ), whose name and document are personal data; and
+ * `honorarios_sucumbenciais` (sim/não, R6.15), a precatório-level flag: the row is the lawyer's own
+ * requisition, alimentar by SV 47.
+ */
+export const HONORARIOS_COLUMNS = [
+  'honorarios_sucumbenciais',
+  'honorarios_contratuais_percentual',
+  'honorarios_contratuais_valor',
+  'advogado_tipo',
+  'advogado_nome',
+  'advogado_documento',
+] as const;
+
 export const PROJECT_REQUIRED = ['numero', 'ente_id', 'esfera', 'regime', 'natureza', 'apresentado_em', 'valor_requisitado'] as const;
 
 const NATUREZA: Record<string, Natureza> = { alimentar: 'alimentar', alimenticia: 'alimentar', comum: 'comum' };
@@ -65,6 +92,41 @@ const parseRegime = (t: string) => parseChoice(t, REGIME, 'um regime');
 const parseEsfera = (t: string) => parseChoice(t, ESFERA, 'uma esfera');
 const parseStatus = (t: string) => parseChoice(t, STATUS, 'um status');
 const parseTitularidade = (t: string) => parseChoice(t, TITULARIDADE, 'uma titularidade');
+const ADVOGADO_TIPO: Record<string, 'PF' | 'PJ'> = { pf: 'PF', PF: 'PF', pj: 'PJ', PJ: 'PJ', 'sociedade de advogados': 'PJ' };
+const parseCnpjDigits = (t: string) => {
+  const digits = t.replace(/[.\-/\s]/g, '');
+  return /^\d{14}$/.test(digits) ? ({ ok: true, value: digits } as const) : ({ ok: false, error: 'CNPJ deve ter 14 dígitos' } as const);
+};
+const parseAdvogadoTipo = (t: string) => parseChoice(t, ADVOGADO_TIPO, 'um tipo de advogado');
+
+/** R6.14 destaque of one row: percentage xor amount, with the lawyer's type; each bad cell reported by name. */
+function readContratuais(r: RowReader, valorBeneficiario: Money | undefined): HonorariosContratuais | undefined {
+  const pct = r.optional('honorarios_contratuais_percentual', parsePercentFraction);
+  const valor = r.optional('honorarios_contratuais_valor', parseNonNegativeAmount);
+  const tipo = r.optional('advogado_tipo', parseAdvogadoTipo);
+  const given = r.cell('honorarios_contratuais_percentual').trim() !== '' || r.cell('honorarios_contratuais_valor').trim() !== '';
+  if (!given) {
+    for (const field of ['advogado_tipo', 'advogado_nome', 'advogado_documento'] as const)
+      if (r.cell(field).trim() !== '') r.fail(field, 'advogado informado sem honorários contratuais (percentual ou valor)');
+    return undefined;
+  }
+  if (r.cell('honorarios_contratuais_percentual').trim() !== '' && r.cell('honorarios_contratuais_valor').trim() !== '') {
+    r.fail('honorarios_contratuais_valor', 'informe o percentual ou o valor dos honorários contratuais, não os dois');
+    return undefined;
+  }
+  if (r.cell('advogado_tipo').trim() === '')
+    r.fail('advogado_tipo', 'honorários contratuais exigem o tipo do advogado (PF ou PJ), que decide a retenção (R6.14)');
+  if (valor && (valor.isZero() || (valorBeneficiario && valor.greaterThanOrEqualTo(valorBeneficiario)))) {
+    r.fail('honorarios_contratuais_valor', 'o valor dos honorários contratuais deve ser maior que zero e menor que o valor do beneficiário');
+  }
+  // A PF lawyer's document is a CPF (check digits); a sociedade's a CNPJ (14 digits).
+  const documento = tipo === 'PJ' ? r.optional('advogado_documento', parseCnpjDigits) : r.optional('advogado_documento', parseCpf);
+  if (!tipo || (!pct && !valor)) return undefined;
+  return {
+    destaque: pct ? { kind: 'percentual', share: pct } : { kind: 'valor', amountBrl: valor! },
+    advogado: { tipo, nome: r.cell('advogado_nome').trim() || undefined, documento },
+  };
+}
 
 interface ParsedRow {
   readonly line: number;
@@ -101,6 +163,10 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
   const doencaGraveDesde = r.optional('doenca_grave_desde', parseDate);
   const deficienciaDesde = r.optional('deficiencia_desde', parseDate);
   const cpf = r.optional('cpf', parseCpf);
+  const contratuais = readContratuais(r, valorBeneficiario);
+  const sucumbenciais = r.optional('honorarios_sucumbenciais', parseBoolean) === true;
+  if (sucumbenciais && natureza !== undefined && natureza !== 'alimentar')
+    r.fail('honorarios_sucumbenciais', 'honorários sucumbenciais são verba alimentar (SV 47, R6.15): a natureza do precatório deve ser alimentar');
   const tax = readTaxFacts(r, valorBeneficiario);
   if (r.errors.length > 0) return { errors: r.errors };
 
@@ -122,6 +188,7 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
         valorRequisitadoBrl: valorRequisitado!,
         status: status!,
         processoOrigem: r.cell('processo_origem').trim() || undefined,
+        ...(sucumbenciais ? { honorariosSucumbenciais: true } : {}),
       },
       beneficiario: {
         id: beneficiarioId,
@@ -135,6 +202,7 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
         deficienciaDesde,
         nome: r.cell('nome').trim() || undefined,
         cpf,
+        contratuais,
         tax,
       },
     },
@@ -142,7 +210,7 @@ export function parseProjectRow(record: CsvRecord): { row?: ParsedRow; errors: R
 }
 
 /** Precatório-level columns that every row of one número must repeat identically. */
-const HEADER_FIELDS = ['ente_id', ...PRECATORIO_COLUMNS] as const;
+const HEADER_FIELDS = ['ente_id', ...PRECATORIO_COLUMNS, 'honorarios_sucumbenciais'] as const;
 
 /** One precatório's rows while they are being read. */
 interface OpenGroup {

@@ -2,7 +2,15 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { IsoDate } from '../domain/dates.ts';
 import type { Beneficiario } from '../domain/precatorio.ts';
 import type { Db } from './db.ts';
-import { BENEFICIARIO_ARRAY, BENEFICIARIO_GRANTS_JOIN, type BeneficiarioArray, beneficiarioFromArray } from './rows.ts';
+import {
+  BENEFICIARIO_ARRAY,
+  BENEFICIARIO_GRANTS_JOIN,
+  type BeneficiarioArray,
+  CONTRATUAIS_JSON,
+  type ContratuaisArray,
+  beneficiarioFromArray,
+  contratuaisFromArray,
+} from './rows.ts';
 
 /**
  * Beneficiaries read per statement. A precatório may have hundreds of thousands (issue 15 §3: one
@@ -44,11 +52,13 @@ const DATES = "coalesce(b.nascimento::text, ''), coalesce(g.doenca_grave_desde::
 const FREE_TEXT = ['b.id', 'b.credor_id', 'b.nome', 'b.cpf'];
 const HOLDS_SEPARATOR = `${FREE_TEXT.map((c) => `coalesce(strpos(${c}, E'\\t') + strpos(${c}, E'\\n'), 0)`).join(' + ')} > 0`;
 
-/** 11 fields: ids as they are, name and CPF after a '=' ('' is NULL). */
-const PLAIN_LINE = `concat_ws(E'\\t', b.id, b.credor_id, ${AMOUNTS}, coalesce('=' || b.nome, ''), coalesce('=' || b.cpf, ''), ${DATES})`;
-/** 12 fields: the free text JSON-quoted ('' is NULL), so it holds no raw tab or line break, then an empty 12th that marks the line. */
+/** The contratuais (R6.14, 0011) as JSON text, which never holds a raw tab or line break ('' is none). */
+const CONTRATUAIS = `coalesce((${CONTRATUAIS_JSON})::text, '')`;
+/** 12 fields: ids as they are, name and CPF after a '=' ('' is NULL). */
+const PLAIN_LINE = `concat_ws(E'\\t', b.id, b.credor_id, ${AMOUNTS}, coalesce('=' || b.nome, ''), coalesce('=' || b.cpf, ''), ${DATES}, ${CONTRATUAIS})`;
+/** 13 fields: the free text JSON-quoted ('' is NULL), so it holds no raw tab or line break, then an empty 13th that marks the line. */
 const QUOTED_LINE = `concat_ws(E'\\t', to_json(b.id)::text, to_json(b.credor_id)::text, ${AMOUNTS}, coalesce(to_json(b.nome)::text, ''),
-  coalesce(to_json(b.cpf)::text, ''), ${DATES}, '')`;
+  coalesce(to_json(b.cpf)::text, ''), ${DATES}, ${CONTRATUAIS}, '')`;
 
 /**
  * One page after `afterId` (the primary key (precatorio_numero, id) gives it as an index range), as
@@ -79,7 +89,7 @@ const date = (field: string): IsoDate | undefined => (field === '' ? undefined :
  */
 function beneficiarioOfLine(line: string, amount: (text: string) => Beneficiario['valorBrl']): Beneficiario {
   const f = line.split('\t');
-  const text = f.length === 11 ? PLAIN : f.length === 12 ? QUOTED : undefined;
+  const text = f.length === 12 ? PLAIN : f.length === 13 ? QUOTED : undefined;
   if (!text) throw new Error(`linha de beneficiário inesperada do banco (${f.length} campos)`);
   return {
     id: text.required(f[0]!),
@@ -93,6 +103,8 @@ function beneficiarioOfLine(line: string, amount: (text: string) => Beneficiario
     deficienciaDesde: date(f[10]!),
     nome: text.optional(f[6]!),
     cpf: text.optional(f[7]!),
+    // R6.14 (migration 0011): JSON text (never a raw tab or line break), absent for nearly every beneficiary.
+    contratuais: f[11] === '' ? undefined : contratuaisFromArray(JSON.parse(f[11]!) as ContratuaisArray),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   type RpvLawRow,
   beneficiarioFromArray,
   beneficiarioFromRow,
+  contratuaisCells,
   precatorioFromRow,
   rpvLawAmount,
   rowReader,
@@ -67,6 +68,7 @@ const PRECATORIO_COLUMNS_WRITTEN = [
   'valor_requisitado',
   'processo_origem',
   'status',
+  'honorarios_sucumbenciais',
   'import_hash',
 ] as const;
 const BENEFICIARIO_COLUMNS_WRITTEN = [
@@ -81,6 +83,11 @@ const BENEFICIARIO_COLUMNS_WRITTEN = [
   'cpf',
   'nascimento',
   ...TAX_FACT_COLUMNS,
+  'contratuais_pct',
+  'contratuais_valor',
+  'advogado_tipo',
+  'advogado_nome',
+  'advogado_documento',
 ];
 const GRANT_COLUMNS_WRITTEN = ['precatorio_numero', 'beneficiario_id', 'ground', 'granted_on', 'decided_by'];
 const EVENT_COLUMNS_WRITTEN = ['actor', 'kind', 'ente_id', 'precatorio_numero', 'after'];
@@ -103,6 +110,9 @@ export interface PreparedPrecatorio {
   readonly snapshot: string;
 }
 
+/** The five contratuais cells (migration 0011) of a beneficiary without them: all NULL. */
+const NO_CONTRATUAIS = ','.repeat(5);
+
 export function preparePrecatorio(p: Precatorio): PreparedPrecatorio {
   const a = p.apresentacao;
   // Each amount is printed once (Decimal#toFixed is costly) and every field goes into the rows
@@ -111,22 +121,26 @@ export function preparePrecatorio(p: Precatorio): PreparedPrecatorio {
   const valor = p.valorRequisitadoBrl.toFixed(2);
   const beneficiarios: string[] = [];
   const grants: string[] = [];
+  // What the content hash covers: the beneficiary rows as before 0011 when they have no contratuais,
+  // so a registry imported earlier sees the same file as unchanged (no spurious re-import).
+  const hashed: string[] = [];
   for (const b of p.beneficiarios) {
-    beneficiarios.push(
-      csvLine([
-        p.numero,
-        b.id,
-        b.credorId,
-        b.titularidade,
-        b.valorBrl.toFixed(2),
-        b.pagoBrl.toFixed(2),
-        b.superpreferenciaPagaBrl.toFixed(2),
-        b.nome,
-        b.cpf,
-        b.nascimento,
-        ...taxFactCells(b.tax),
-      ]),
-    );
+    const line = csvLine([
+      p.numero,
+      b.id,
+      b.credorId,
+      b.titularidade,
+      b.valorBrl.toFixed(2),
+      b.pagoBrl.toFixed(2),
+      b.superpreferenciaPagaBrl.toFixed(2),
+      b.nome,
+      b.cpf,
+      b.nascimento,
+      ...taxFactCells(b.tax),
+    ]);
+    const full = b.contratuais ? `${line},${csvLine(contratuaisCells(b.contratuais))}` : `${line}${NO_CONTRATUAIS}`;
+    beneficiarios.push(full);
+    hashed.push(b.contratuais ? full : line);
     // R3.4 §7: one ground per beneficiary (validatePrecatorio refuses both illness and disability).
     const ground = b.doencaGraveDesde ? 'doenca-grave' : b.deficienciaDesde ? 'deficiencia' : undefined;
     if (ground) grants.push(csvLine([p.numero, b.id, ground, b.doencaGraveDesde ?? b.deficienciaDesde, 'importação']));
@@ -146,13 +160,15 @@ export function preparePrecatorio(p: Precatorio): PreparedPrecatorio {
     p.processoOrigem,
     p.status,
   ]);
-  const hash = contentHash(`${rowBody}\n${beneficiarios.join('\n')}\n${grants.join('\n')}`);
+  // R6.15 (0011): hashed only when set, like the contratuais, so earlier imports stay unchanged.
+  const sucumbenciais = p.honorariosSucumbenciais === true;
+  const hash = contentHash(`${rowBody}${sucumbenciais ? ',true' : ''}\n${hashed.join('\n')}\n${grants.join('\n')}`);
   return {
     numero: p.numero,
     enteId: p.enteId,
     hash,
     // The hash (base64url: no quote, no comma) is the last cell: `sameContent` leaves it out.
-    row: `${rowBody},${hash}`,
+    row: `${rowBody},${sucumbenciais},${hash}`,
     beneficiarios,
     grants,
     snapshot: importSnapshotJson(p, valor),

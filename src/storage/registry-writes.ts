@@ -20,6 +20,8 @@ import type { Db } from './db.ts';
 import { StoreError } from './errors.ts';
 import { findPrecatorio } from './registry-store.ts';
 import { precatorioSnapshot } from './rows.ts';
+import { paymentLinesJson, recordPaymentLines } from './party-writes.ts';
+import type { TaxTables } from '../domain/rules/irrf.ts';
 
 /**
  * Staff writes. Each runs inside the caller's transaction, locks the precatório row
@@ -28,7 +30,7 @@ import { precatorioSnapshot } from './rows.ts';
  * optional expected version included (a stale writer gets a conflict) — records what it allows,
  * and appends one event with the before/after snapshot. Positions never move (R2.8).
  */
-interface WriteBase {
+export interface WriteBase {
   readonly numero: string;
   readonly actor: string;
   /** The version the writer last read (If-Match); a different current version is a conflict. */
@@ -43,7 +45,7 @@ interface WriteBase {
  */
 export const WRITE_LOCK_TIMEOUT_MS = 10_000;
 
-async function lockForWrite(tx: Db, w: WriteBase, write: StaffWrite): Promise<{ precatorio: Precatorio; version: number }> {
+export async function lockForWrite(tx: Db, w: WriteBase, write: StaffWrite): Promise<{ precatorio: Precatorio; version: number }> {
   const timeout = Math.max(1, Math.floor(w.lockTimeoutMs ?? WRITE_LOCK_TIMEOUT_MS));
   await tx.query(`set local lock_timeout = '${timeout}ms'`);
   const found = await findPrecatorio(tx, w.numero, true).catch(busyAsConflict(w.numero));
@@ -53,7 +55,7 @@ async function lockForWrite(tx: Db, w: WriteBase, write: StaffWrite): Promise<{ 
 }
 
 /** The transition's value, or its refusal as the store's error. */
-function allowed<T>(result: Result<T, WriteRefusal>): T {
+export function allowed<T>(result: Result<T, WriteRefusal>): T {
   if (!result.ok) throw new StoreError(result.error.kind, result.error.campo, result.error.motivo);
   return result.value;
 }
@@ -73,7 +75,7 @@ function busyAsConflict(numero: string) {
   };
 }
 
-async function finishWrite(
+export async function finishWrite(
   tx: Db,
   w: WriteBase,
   kind: string,
@@ -109,6 +111,8 @@ export interface PaymentInput extends WriteBase {
    * (app/payment-withholding.ts); undefined: none could be stated. May refuse (throws).
    */
   readonly withhold?: ((locked: Precatorio, l: Liquidation) => Promise<Withholding | undefined>) | undefined;
+  /** Tax tables for the lawyer's IRRF on contratuais (R6.14, party-writes.ts); required when the beneficiary has them. */
+  readonly tax?: TaxTables | undefined;
 }
 
 /**
@@ -146,6 +150,19 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
       ...(w ? [w.regime, w.rraMonths?.toString() ?? null, t(w.irrfBrl), t(w.previdenciaBrl), t(w.netBrl)] : Array<null>(5).fill(null)),
     ],
   );
+  // R6.21: who is paid out of this gross — lawyer, cessionários, penhoras, titular (migration 0011).
+  const lines = l
+    ? await recordPaymentLines(tx, {
+        paymentId: inserted.rows[0]!.id,
+        numero: input.numero,
+        beneficiario: b,
+        liquidation: l,
+        withholding: w,
+        superpreference: input.kind === 'superpreferencia',
+        paidOn: input.paidOn,
+        tax: input.tax,
+      })
+    : undefined;
   await tx.query(`update beneficiarios set pago = pago + $3, superpreferencia_paga = superpreferencia_paga + $4 where precatorio_numero = $1 and id = $2`, [
     input.numero,
     b.id,
@@ -167,6 +184,7 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
     ...(w && {
       retencao: { regime: w.regime, meses: w.rraMonths?.toString() ?? null, irrf: t(w.irrfBrl), previdencia: t(w.previdenciaBrl), liquido: t(w.netBrl) },
     }),
+    ...(lines && { linhas: paymentLinesJson(lines) }),
   };
   const paymentId = inserted.rows[0]!.id;
   // The payment's id names its document (R6.20, app/payment-document.ts).
@@ -174,7 +192,7 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
     pagamento: paymentId,
     ...(liquidacao ? { liquidacao } : {}),
   });
-  return { ...written, paymentId };
+  return { ...written, paymentId, lines };
 }
 
 export interface CessaoInput extends WriteBase {

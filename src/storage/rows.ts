@@ -2,7 +2,7 @@ import { type CourtTimestamp, type IsoDate, type YearMonth, toCourtTimestamp } f
 import type { EnteDevedor } from '../domain/ente.ts';
 import { Dec, type Money, money } from '../domain/money.ts';
 import type { TaxRegime, Vinculo } from '../domain/liquidation/withholding.ts';
-import type { Beneficiario, BeneficiaryTaxFacts, Precatorio } from '../domain/precatorio.ts';
+import type { Beneficiario, BeneficiaryTaxFacts, HonorariosContratuais, Precatorio } from '../domain/precatorio.ts';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import { type Dated, timeline } from '../domain/rules/timeline.ts';
 
@@ -22,6 +22,7 @@ export interface PrecatorioRow {
   valor_requisitado: string;
   processo_origem: string | null;
   status: Precatorio['status'];
+  honorarios_sucumbenciais: boolean;
   version: string;
 }
 
@@ -44,6 +45,37 @@ export interface BeneficiarioRow {
   previdencia_indicada: string | null;
   previdencia_regime: string | null;
   non_taxable_share: string | null;
+  contratuais: ContratuaisArray | null;
+}
+
+/**
+ * R6.14 honorários contratuais of a beneficiary (migration 0011) as one nullable JSON array, so a
+ * beneficiary without them (nearly all) costs one null in every read: [tipo, pct, valor, nome, documento].
+ */
+export const CONTRATUAIS_JSON = `case when b.advogado_tipo is null then null else json_build_array(b.advogado_tipo, b.contratuais_pct::text,
+  b.contratuais_valor::text, b.advogado_nome, b.advogado_documento) end`;
+export type ContratuaisArray = [tipo: 'PF' | 'PJ', pct: string | null, valor: string | null, nome: string | null, documento: string | null];
+
+export function contratuaisFromArray(a: ContratuaisArray | null): HonorariosContratuais | undefined {
+  if (!a) return undefined;
+  const [tipo, pct, valor, nome, documento] = a;
+  return {
+    destaque: pct !== null ? { kind: 'percentual', share: new Dec(pct) } : { kind: 'valor', amountBrl: money(valor!) },
+    advogado: { tipo, nome: nome ?? undefined, documento: documento ?? undefined },
+  };
+}
+
+/** The columns an import writes for the contratuais (registry-store BENEFICIARIO_COLUMNS_WRITTEN order). */
+export function contratuaisCells(c: HonorariosContratuais | undefined): (string | null)[] {
+  if (!c) return [null, null, null, null, null];
+  const d = c.destaque;
+  return [
+    d.kind === 'percentual' ? d.share.toString() : null,
+    d.kind === 'valor' ? d.amountBrl.toFixed(2) : null,
+    c.advogado.tipo,
+    c.advogado.nome ?? null,
+    c.advogado.documento ?? null,
+  ];
 }
 
 /** The beneficiary's tax-fact columns (migration 0010), in the order the import writes them. */
@@ -69,7 +101,7 @@ export function taxFactsFromRow(row: Pick<BeneficiarioRow, (typeof TAX_FACT_COLU
 
 export const PRECATORIO_COLUMNS = `p.numero, p.ente_id, p.regime, p.natureza, p.tributario, p.apresentado_em::text as apresentado_em,
   p.ordem_publicada, p.orcamento_publicado, p.expedido_em::text as expedido_em, p.data_base,
-  p.valor_requisitado::text as valor_requisitado, p.processo_origem, p.status, p.version::text as version`;
+  p.valor_requisitado::text as valor_requisitado, p.processo_origem, p.status, p.version::text as version, p.honorarios_sucumbenciais`;
 
 /** Beneficiaries with their active grants folded into the two dates the core reads (R3.2). */
 export const BENEFICIARIO_COLUMNS = `b.precatorio_numero, b.id, b.credor_id, b.titularidade, b.valor::text as valor, b.pago::text as pago,
@@ -79,7 +111,8 @@ export const BENEFICIARIO_COLUMNS = `b.precatorio_numero, b.id, b.credor_id, b.t
   (select min(g.granted_on)::text from superpreference_grants g where g.precatorio_numero = b.precatorio_numero
      and g.beneficiario_id = b.id and g.ground = 'deficiencia' and g.revoked_on is null) as deficiencia_desde,
   b.tax_regime, b.rra_months::text as rra_months, b.vinculo, b.previdencia_indicada::text as previdencia_indicada, b.previdencia_regime,
-  b.non_taxable_share::text as non_taxable_share`;
+  b.non_taxable_share::text as non_taxable_share,
+  ${CONTRATUAIS_JSON} as contratuais`;
 
 /**
  * The same beneficiary columns as one JSON array per row, for reading many at once
@@ -89,7 +122,7 @@ export const BENEFICIARIO_COLUMNS = `b.precatorio_numero, b.id, b.credor_id, b.t
  * 15). `g` must be joined as in BENEFICIARIO_GRANTS_JOIN. Order: BeneficiarioArray.
  */
 export const BENEFICIARIO_ARRAY = `json_build_array(b.id, b.credor_id, b.titularidade, b.valor::text, b.pago::text, b.superpreferencia_paga::text,
-  b.nome, b.cpf, b.nascimento::text, g.doenca_grave_desde::text, g.deficiencia_desde::text)`;
+  b.nome, b.cpf, b.nascimento::text, g.doenca_grave_desde::text, g.deficiencia_desde::text, ${CONTRATUAIS_JSON})`;
 
 /** Active grants of the beneficiaries of precatório `p`, one row per beneficiary (R3.2). */
 export const BENEFICIARIO_GRANTS_JOIN = `left join (select g.beneficiario_id, min(g.granted_on) filter (where g.ground = 'doenca-grave') as doenca_grave_desde,
@@ -108,6 +141,7 @@ export type BeneficiarioArray = [
   nascimento: string | null,
   doencaGraveDesde: string | null,
   deficienciaDesde: string | null,
+  contratuais: ContratuaisArray | null,
 ];
 
 /**
@@ -156,7 +190,7 @@ export function rowReader(): RowReader {
 }
 
 export function beneficiarioFromArray(
-  [id, credorId, titularidade, valor, pago, superpreferenciaPaga, nome, cpf, nascimento, doenca, deficiencia]: BeneficiarioArray,
+  [id, credorId, titularidade, valor, pago, superpreferenciaPaga, nome, cpf, nascimento, doenca, deficiencia, contratuais]: BeneficiarioArray,
   amount: (text: string) => Money = money,
   text: (text: string) => string = asRead,
 ): Beneficiario {
@@ -173,6 +207,7 @@ export function beneficiarioFromArray(
     deficienciaDesde: date(deficiencia),
     nome: nome ?? undefined,
     cpf: cpf ?? undefined,
+    contratuais: contratuaisFromArray(contratuais),
   };
 }
 
@@ -197,6 +232,7 @@ export function beneficiarioFromRow(row: BeneficiarioRow): Beneficiario {
     deficienciaDesde: (row.deficiencia_desde ?? undefined) as IsoDate | undefined,
     nome: row.nome ?? undefined,
     cpf: row.cpf ?? undefined,
+    contratuais: contratuaisFromArray(row.contratuais),
     tax: taxFactsFromRow(row),
   };
 }
@@ -217,6 +253,7 @@ export function precatorioFromRow(row: PrecatorioRow, beneficiarios: Beneficiari
     valorRequisitadoBrl: (reader?.amount ?? money)(row.valor_requisitado),
     processoOrigem: row.processo_origem ?? undefined,
     status: text(row.status) as Precatorio['status'],
+    ...(row.honorarios_sucumbenciais ? { honorariosSucumbenciais: true } : {}),
     beneficiarios,
   };
 }

@@ -90,8 +90,10 @@ const FRAGMENTS = [
 
 /** Tables each staff route may legitimately change when it succeeds. Unknown route → none allowed. */
 const WRITES: Record<string, readonly string[]> = {
-  'POST /api/precatorios/{numero}/pagamentos': ['payments', 'beneficiarios', 'precatorios', 'entes', 'events'],
+  'POST /api/precatorios/{numero}/pagamentos': ['payments', 'payment_lines', 'beneficiarios', 'precatorios', 'entes', 'events'],
   'POST /api/precatorios/{numero}/cessoes': ['cessoes', 'beneficiarios', 'precatorios', 'entes', 'events', 'superpreference_grants'],
+  'POST /api/precatorios/{numero}/penhoras': ['penhoras', 'precatorios', 'entes', 'events'],
+  'POST /api/precatorios/{numero}/habilitacoes': ['habilitacoes', 'beneficiarios', 'precatorios', 'entes', 'events'],
   'POST /api/precatorios/{numero}/superpreferencias': ['superpreference_grants', 'precatorios', 'entes', 'events'],
   'POST /api/precatorios/{numero}/superpreferencias/revogacao': ['superpreference_grants', 'precatorios', 'entes', 'events'],
   'POST /api/precatorios/{numero}/cancelamento': ['precatorios', 'entes', 'events'],

@@ -2,7 +2,10 @@
 // routes): its parameters, its body fields, and a valid request to start from — so a route added
 // tomorrow is attacked and checked by the security tests without anyone listing it.
 import { OPENAPI_DOCUMENT } from '../../src/api/openapi.ts';
-import { PROJECT_COLUMNS } from '../../src/import/project-format.ts';
+import { HONORARIOS_COLUMNS, PROJECT_COLUMNS } from '../../src/import/project-format.ts';
+
+/** Every column of the project CSV format, the optional honorários columns included (R6.14). */
+const CSV_COLUMNS = [...PROJECT_COLUMNS, ...HONORARIOS_COLUMNS];
 import { TOKEN } from '../support/api.ts';
 
 export type Slot =
@@ -62,7 +65,7 @@ export function operations(): Operation[] {
             // One level down into the objects a valid request sends (financiamento.valor, cenario.nome…).
             ...Object.keys(NESTED[name] ?? {}).map((key): Slot => ({ in: 'body', name: `${name}.${key}` })),
           ]),
-          ...(csv ? PROJECT_COLUMNS.map((name): Slot => ({ in: 'csv', name })) : []),
+          ...(csv ? CSV_COLUMNS.map((name): Slot => ({ in: 'csv', name })) : []),
           ...(staff ? [{ in: 'header', name: 'authorization' } as const] : []),
         ],
         required: json?.required ?? [],
@@ -132,6 +135,8 @@ function validValue(op: Operation, name: string, schema: Schema, s: Sample): unk
     beneficiarioId: s.beneficiarioId,
     pagamento: s.pagamento ?? '1',
     cedenteId: s.beneficiarioId,
+    falecidoId: s.beneficiarioId,
+    herdeiros: [{ id: 'herdeiro-teste', credorId: 'herdeiro-teste', quinhao: '1' }],
     cessionarioCredorId: 'fundo-teste',
     data: '2025-11-20',
     ate: '2026-06',
@@ -194,7 +199,7 @@ export function csvRow(s: Sample): Record<string, string> {
 
 const csvCell = (v: string) => `"${v.replace(/"/g, '""')}"`;
 export const csvText = (rows: readonly Record<string, string>[]) =>
-  `${PROJECT_COLUMNS.join(',')}\n${rows.map((row) => PROJECT_COLUMNS.map((c) => csvCell(row[c] ?? '')).join(',')).join('\n')}\n`;
+  `${CSV_COLUMNS.join(',')}\n${rows.map((row) => CSV_COLUMNS.map((c) => csvCell(row[c] ?? '')).join(',')).join('\n')}\n`;
 
 /** What an answer must never show: SQL from our queries, driver internals, stack frames. */
 export const LEAKS: readonly RegExp[] = [

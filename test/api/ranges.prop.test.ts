@@ -33,9 +33,17 @@ function shiftDay(d: IsoDate, days: number): IsoDate {
 /** Which supported range a date slot is checked against (the schemas' choice, restated). */
 function dateRangeOf(op: Operation, name: string): DateRange | undefined {
   if (name === 'data') return op.template.endsWith('/cessoes') ? DATES.registro : op.template.includes('/conta-especial/') ? DATES.contaEspecial : DATES.rodada;
-  return ({ pagoEm: DATES.registro, revogadaEm: DATES.registro, concedidaEm: DATES.concessao, vigenteDesde: DATES.financiamento } as Record<string, DateRange>)[
-    name
-  ];
+  return (
+    {
+      pagoEm: DATES.registro,
+      revogadaEm: DATES.registro,
+      concedidaEm: DATES.concessao,
+      vigenteDesde: DATES.financiamento,
+      lavradaEm: DATES.registro,
+      averbadaEm: DATES.registro,
+      decididoEm: DATES.registro,
+    } as Record<string, DateRange>
+  )[name];
 }
 function monthRangeOf(op: Operation, name: string): MonthRange | undefined {
   if (op.template === '/api/simulacoes')
@@ -189,6 +197,11 @@ const CSV_ODD: Record<string, fc.Arbitrary<string>> = {
   pago: oddMoney.filter((t) => t.trim() !== '' && !['1,50', '1.234,56', 'R$ 10', '0.001'].includes(t)),
   natureza: fc.constantFrom('x', 'ALIMENTARR', '1'),
   esfera: fc.constantFrom('x', 'planetária'),
+  // R6.14: a percentage strictly between 0 and 100, an amount above zero and below the share, a lawyer only with a fee.
+  honorarios_contratuais_percentual: fc.constantFrom('0', '100', '130', '-5', 'trinta', '30,1234567'),
+  honorarios_contratuais_valor: fc.constantFrom('0', '-1', '1.234', 'abc', '1000.00'),
+  advogado_tipo: fc.constantFrom('x', 'PFF', 'PF'),
+  honorarios_sucumbenciais: fc.constantFrom('talvez', 'x'),
 };
 
 type Ctx = { app: ReturnType<typeof appOver>['app']; sample: Sample; cancelaveis: string[] };

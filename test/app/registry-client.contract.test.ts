@@ -89,6 +89,33 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
     expect((await local.importCsv(join(FIXTURES, 'projeto-com-erros.csv'))).rejected.length).toBeGreaterThan(0);
   });
 
+  it('registers the parties of a credit the same way (cessão by fraction, penhora, habilitação), and refuses alike', async () => {
+    const numero = '0000001-85.2023.8.14.0301';
+    const writes = [
+      ['cessoes', { cedenteId: 'b1', fracao: '0.25', instrumento: 'particular', lavradaEm: '2026-01-05', cessionarioCredorId: 'fundo-1', data: '2026-01-10' }],
+      ['penhoras', { beneficiarioId: 'b1', valor: '5000.00', juizo: '1ª Vara', processo: 'p-1', averbadaEm: '2026-02-01' }],
+      ['habilitacoes', { falecidoId: 'b2', decididoEm: '2026-02-10', herdeiros: [{ id: 'b2-h1', credorId: 'h1', quinhao: '1', nascimento: '1950-01-01' }] }],
+    ] as const;
+    for (const [kind, body] of writes) {
+      const [a, b] = [await local.partyWrite(kind, numero, body), await remote.partyWrite(kind, numero, body)];
+      expect(b).toEqual(a);
+    }
+    const refusal = (r: RegistryClient, body: Record<string, unknown>) =>
+      r.partyWrite('cessoes', numero, body).then(
+        () => 'aceito',
+        (e: Error) => `${e.name}: ${e.message}`,
+      );
+    for (const body of [
+      { cedenteId: 'b1', fracao: '2', instrumento: 'particular', lavradaEm: '2026-01-05', cessionarioCredorId: 'f', data: '2026-01-10' },
+      { cedenteId: 'b1', fracao: '0.9', instrumento: 'particular', lavradaEm: '2026-01-05', cessionarioCredorId: 'f', data: '2026-01-10' },
+      { cedenteId: 'nao-existe', fracao: '0.1', instrumento: 'particular', lavradaEm: '2026-01-05', cessionarioCredorId: 'f', data: '2026-01-10' },
+    ]) {
+      const expected = await refusal(local, body);
+      expect(expected).not.toBe('aceito');
+      expect(await refusal(remote, body)).toBe(expected);
+    }
+  });
+
   it('runs a payment run to the same plan, and refuses an unknown ente the same way', async () => {
     for (const valor of ['1000.00', '60000.00', '0.01', '999999999.99']) {
       const input = { enteId: 'estado-do-para', availableBrl: money(valor), paidOn: isoDate('2026-03-02') };

@@ -8,6 +8,7 @@
 // payments (half with a `retencao` body, half from the registry). Each beneficiary's payments are read
 // back and summed in decimals (not by the database); the run's returned withholdings are compared with
 // the rows it wrote. Counters make sure withheld RRA, PJ, previdência and body payments were reached.
+// Some beneficiaries have honorários contratuais (R6.14): their payments' lines + every withholding = gross.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PaidRun, runPayment } from '../../src/app/payment-run.ts';
@@ -61,15 +62,22 @@ function factsOf(d: FactsDraw, valor: Money): BeneficiaryTaxFacts | undefined {
 
 const debtorArb = fc.record({
   ente: enteArb,
-  items: fc
-    .integer({ min: 1, max: 6 })
-    .chain((n) =>
-      fc.tuple(
-        ...Array.from({ length: n }, (_, i) =>
-          fc.record({ p: precatorioArb('e', 'geral', i + 1), presented: isoDateArb(2018, 2025), facts: fc.array(factsArb, { minLength: 3, maxLength: 3 }) }),
-        ),
+  items: fc.integer({ min: 1, max: 6 }).chain((n) =>
+    fc.tuple(
+      ...Array.from({ length: n }, (_, i) =>
+        fc.record({
+          p: precatorioArb('e', 'geral', i + 1),
+          presented: isoDateArb(2018, 2025),
+          facts: fc.array(factsArb, { minLength: 3, maxLength: 3 }),
+          // R6.14: honorários contratuais destacados (basis points of the credit, PF or PJ lawyer), or none.
+          contratuais: fc.array(fc.option(fc.record({ bp: fc.integer({ min: 100, max: 4000 }), pj: fc.boolean() }), { nil: undefined, freq: 3 }), {
+            minLength: 3,
+            maxLength: 3,
+          }),
+        }),
       ),
     ),
+  ),
   moneyShareBp: fc.integer({ min: 0, max: 20_000 }),
   staff: fc.array(fc.record({ pick: fc.nat(), cents: fc.integer({ min: 1, max: 500_000 }), body: fc.boolean(), isento: fc.boolean() }), { maxLength: 4 }),
 });
@@ -80,7 +88,7 @@ function stored(d: Generated) {
   run++;
   const enteId = `w${run}`;
   const ente = { ...d.ente, id: enteId };
-  const precatorios: Precatorio[] = d.items.map(({ p, presented, facts }, i) => {
+  const precatorios: Precatorio[] = d.items.map(({ p, presented, facts, contratuais }, i) => {
     const month = presented.slice(0, 7) as YearMonth;
     return {
       ...p,
@@ -90,12 +98,26 @@ function stored(d: Generated) {
       apresentacao: { kind: 'registrada', apresentadoEm: `${presented}T10:00:00.000-03:00` as CourtTimestamp },
       dataBase: addMonths(month, -3),
       processoOrigem: `${enteId}-${p.processoOrigem}`,
-      beneficiarios: p.beneficiarios.map((b, k) => ({ ...b, id: `b${k + 1}`, tax: factsOf(facts[k], b.valorBrl) })),
+      beneficiarios: p.beneficiarios.map((b, k) => {
+        const c = contratuais[k];
+        return {
+          ...b,
+          id: `b${k + 1}`,
+          tax: factsOf(facts[k], b.valorBrl),
+          contratuais: c && { destaque: { kind: 'percentual', share: new Dec(c.bp).dividedBy(10_000) }, advogado: { tipo: c.pj ? 'PJ' : 'PF' } },
+        };
+      }),
     } as Precatorio;
   });
   const faceOpenCents = precatorios.flatMap((p) => p.beneficiarios).reduce((a, b) => a + Number(b.valorBrl.minus(b.pagoBrl).times(100)), 0);
   return { ente, precatorios, available: centsToMoney(Math.floor((faceOpenCents * d.moneyShareBp) / 10_000)) };
 }
+
+const byIdOf = (rows: readonly Row[], id: string): Row => {
+  const r = rows.find((x) => x.id === id);
+  if (!r) throw new Error(`linha de pagamento sem pagamento ${id}`);
+  return r;
+};
 
 interface Row {
   numero: string;
@@ -119,7 +141,7 @@ describe.each(BACKENDS)('Σ gross = Σ net + Σ withholdings per beneficiary, to
   });
 
   it('over payment runs and staff payments (R6.6–R6.13)', async () => {
-    const reached = { withheld: 0, rra: 0, pj: 0, previdencia: 0, body: 0, notCalculated: 0 };
+    const reached = { withheld: 0, rra: 0, pj: 0, previdencia: 0, body: 0, notCalculated: 0, lawyer: 0 };
     const env = await storedCorrectionEnv(new SqlIndexStore(db), CORRECTION_RULES);
     await fc.assert(
       fc.asyncProperty(debtorArb, async (generated) => {
@@ -182,6 +204,23 @@ describe.each(BACKENDS)('Σ gross = Σ net + Σ withholdings per beneficiary, to
           sums.set(key, { gross: s.gross.plus(r.amount), parts: s.parts.plus(r.net!).plus(r.irrf!).plus(r.previdencia!) });
         }
         for (const [key, s] of sums) expect([key, s.parts.toFixed(2)]).toEqual([key, s.gross.toFixed(2)]);
+        // R6.21 with the parties: each liquidated payment's lines (titular, lawyer of the contratuais) net
+        // + the lawyer's IRRF + the titular's IRRF and previdência = its gross, to the cent.
+        const lines = await db.query<{ id: string; papel: string; irrf: string; liquido: string }>(
+          `select l.payment_id::text as id, l.papel, l.irrf::text as irrf, l.liquido::text as liquido from payment_lines l
+             join payments p on p.id = l.payment_id join precatorios q on q.numero = p.precatorio_numero where q.ente_id = $1`,
+          [ente.id],
+        );
+        const linesOf = new Map<string, Money>();
+        for (const l of lines.rows) {
+          linesOf.set(l.id, (linesOf.get(l.id) ?? ZERO).plus(l.liquido).plus(l.irrf));
+          if (l.papel === 'advogado-contratual') reached.lawyer++;
+        }
+        for (const [id, total] of linesOf) {
+          const r = byIdOf(rows, id);
+          const withheld = money(r.irrf ?? '0').plus(r.previdencia ?? '0');
+          expect([id, total.plus(withheld).toFixed(2)]).toEqual([id, money(r.amount).toFixed(2)]);
+        }
         // What the run answered is what it wrote: the same payments, the same withholding.
         const byId = new Map(rows.map((r) => [r.id, r]));
         plan.items.forEach((item, i) => {
@@ -203,5 +242,6 @@ describe.each(BACKENDS)('Σ gross = Σ net + Σ withholdings per beneficiary, to
     expect(reached.previdencia).toBeGreaterThan(3);
     expect(reached.body).toBeGreaterThan(0);
     expect(reached.notCalculated).toBeGreaterThan(0);
+    expect(reached.lawyer).toBeGreaterThan(3);
   }, 600_000);
 });

@@ -14,7 +14,7 @@ import {
 import { moneyArb, precatorioArb } from '../support/arbitraries.ts';
 
 const STATUSES: StatusPrecatorio[] = ['ativo', 'suspenso', 'pago', 'cancelado'];
-const WRITES: StaffWrite[] = ['pagamento', 'cessao', 'superpreferencia-concedida', 'superpreferencia-revogada', 'cancelado'];
+const WRITES: StaffWrite[] = ['pagamento', 'cessao', 'penhora', 'habilitacao', 'superpreferencia-concedida', 'superpreferencia-revogada', 'cancelado'];
 const precatorio = precatorioArb('estado-do-para', 'especial', 1);
 const cents = (m: Money) => m.times(100).toNumber();
 

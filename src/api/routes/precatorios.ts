@@ -8,23 +8,19 @@ import type { Precatorio } from '../../domain/precatorio.ts';
 import { saldoOf } from '../../domain/precatorio.ts';
 import type { EnteQueue } from '../../app/payment-order-cache.ts';
 import { money, toDecimalString } from '../../domain/money.ts';
+import { PARTY_WRITE_SCHEMA, type PartyWriteKind, partyWrite } from '../../app/party-writes.ts';
 import { findPrecatorio } from '../../storage/registry-store.ts';
 import { paymentsOfPrecatorio } from '../../storage/special-account-store.ts';
 import { componentsJson, liquidationJson, owedForLookup } from '../../app/liquidation.ts';
 import { itemLiquidationOf } from '../../domain/liquidation/index.ts';
-import {
-  cancelRegisteredPrecatorio,
-  cedePrecatorio,
-  grantPrecatorioSuperpreference,
-  payPrecatorio,
-  revokePrecatorioSuperpreference,
-} from '../../app/staff-writes.ts';
+import { cancelRegisteredPrecatorio, grantPrecatorioSuperpreference, payPrecatorio, revokePrecatorioSuperpreference } from '../../app/staff-writes.ts';
 import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { publishedRun } from '../published-run.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
-import { publicEntry, publicPrecatorio } from '../serialize.ts';
+import { publicEntry, publicPrecatorio, registeredPartsOf } from '../serialize.ts';
+import { paymentLinesJson, registeredParties } from '../../storage/party-writes.ts';
 import { payeeTaxOf, withholdingJson } from '../withholding-json.ts';
 import { paymentDocument } from '../../app/payment-document.ts';
 import { paymentDocumentCsv, paymentDocumentHtml } from '../../app/payment-document-render.ts';
@@ -46,6 +42,9 @@ const EVENT_TEXT: Record<string, string> = {
   'pagamento-superpreferencia': 'pagamento de parcela superpreferencial (o restante mantém a posição)',
   'pagamento-acordo': 'pagamento por acordo direto',
   cessao: 'cessão de crédito (a posição se mantém; o cessionário não tem superpreferência)',
+  'cessao-fracao': 'cessão de parte do crédito (a posição se mantém; o cessionário não tem superpreferência)',
+  penhora: 'penhora averbada sobre o crédito (a posição se mantém; o valor é remetido ao juízo no pagamento)',
+  habilitacao: 'habilitação de herdeiros (a posição se mantém)',
   'superpreferencia-concedida': 'superpreferência reconhecida',
   'superpreferencia-revogada': 'superpreferência revogada',
   cancelado: 'precatório cancelado',
@@ -82,7 +81,7 @@ export function precatoriosRoutes(deps: AppDeps) {
       // The version is for staff writes (optimistic concurrency); publicly, a version that moves with
       // no event in the public history would tell that a hidden (superpreference) decision was made.
       versao: isStaff ? located.precatorioVersion : null,
-      precatorio: publicPrecatorio(found.precatorio),
+      precatorio: publicPrecatorio(found.precatorio, registeredPartsOf(await registeredParties(deps.db, numero))),
       ente: {
         id: q.ente.id,
         nome: q.ente.nome,
@@ -183,6 +182,8 @@ export function precatoriosRoutes(deps: AppDeps) {
         precatorio: publicPrecatorio(r.precatorio),
         liquidacao: r.liquidation ? liquidationJson(itemLiquidationOf(r.liquidation)) : null,
         retencao: r.withholding ? withholdingJson(r.withholding) : null,
+        // R6.21: who is paid out of the gross (lawyer, cessionários, penhoras, titular); null when only the titular.
+        linhas: r.lines ? paymentLinesJson(r.lines) : null,
         // R6.6: why no withholding was recorded (face value, facts not registered: NM, regime).
         retencaoNaoCalculada: r.withholdingMotivo ?? null,
         pagoPeloValorDeFace: r.faceMotivo ?? null,
@@ -207,21 +208,12 @@ export function precatoriosRoutes(deps: AppDeps) {
       : c.body(paymentDocumentHtml(doc), 200, { 'content-type': 'text/html; charset=utf-8' });
   });
 
-  staffWrite(
-    '/:numero/cessoes',
-    (s) => s.cessaoBody,
-    201,
-    (target, body) =>
-      cedePrecatorio(deps.db, {
-        ...target,
-        cedenteId: body.cedenteId,
-        amountBrl: money(body.valor),
-        cessionarioCredorId: body.cessionarioCredorId,
-        cessionarioNome: body.cessionarioNome,
-        cessionarioCpf: body.cessionarioCpf,
-        onDate: body.data as IsoDate,
-      }),
-  );
+  // The parties of a credit (R6.16–R6.18): one body contract and one mapping (app/party-writes.ts), shared with the CLI.
+  const partyRoute = <K extends PartyWriteKind>(kind: K) =>
+    staffWrite(`/:numero/${kind}`, PARTY_WRITE_SCHEMA[kind], 201, (target, body) => partyWrite(deps.db, kind, target, body));
+  partyRoute('cessoes');
+  partyRoute('penhoras');
+  partyRoute('habilitacoes');
 
   staffWrite(
     '/:numero/superpreferencias',

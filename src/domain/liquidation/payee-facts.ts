@@ -84,9 +84,11 @@ export function withholdRegistered(
   date: IsoDate,
   tables: TaxTables,
   config: WithholdingConfig = DEFAULT_WITHHOLDING_CONFIG,
+  /** Facts of the payment beyond the registered ones (R6.8 §2: the contratuais destacados as an expense, app/contratuais-expense.ts). */
+  adjust: (tax: PayeeTax) => PayeeTax = (tax) => tax,
 ): Result<RegisteredWithholding, WithholdingError> {
   const tax = openPayeeTax(payee, liquidation.owed.components.principal);
   if (!tax.ok) return ok({ kind: 'nao-calculada', motivo: tax.error });
-  const w = withholdLiquidation(liquidation, tax.value, date, tables, config);
+  const w = withholdLiquidation(liquidation, adjust(tax.value), date, tables, config);
   return w.ok ? ok({ kind: 'retida', withholding: w.value }) : err(w.error);
 }
