@@ -335,6 +335,7 @@ export async function callAcordos(db: Db, rules: RuleBook, env: CorrectionEnv | 
           kind: 'acordo',
           paidOn: input.date,
           liquidation: settled,
+          renouncedBrl: a.renouncedBrl,
           // R7.7 4: taxes on the discounted amounts (the partial liquidation's components and fraction).
           withhold: async (p) => {
             const w = await withholdFromRegistry(tx, p, h.beneficiario, partial.value, input.date, rules);

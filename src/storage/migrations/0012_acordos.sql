@@ -33,3 +33,17 @@ create table acordo_habilitacoes (
   unique (edital_id, precatorio_numero, beneficiario_id),
   check ((status = 'pago') = (payment_id is not null))
 );
+-- An acordo payment extinguishes the whole credit: owed = paid + renounced (R7.7 2), nothing open.
+-- The renounced part is recorded on the payment; only an acordo may renounce.
+alter table payments add column renounced numeric(18, 2) check (renounced >= 0);
+alter table payments drop constraint payments_liquidation_whole;
+alter table payments add constraint payments_liquidation_whole check (
+  (calc_month is null and owed is null and principal is null and juros_mora is null and selic is null and juros_ec136 is null
+     and open_principal is null and open_juros_mora is null and open_selic is null and open_juros_ec136 is null and face_extinguished is null)
+  or (calc_month is not null and owed is not null and principal is not null and juros_mora is not null and selic is not null
+     and juros_ec136 is not null and open_principal is not null and open_juros_mora is not null and open_selic is not null
+     and open_juros_ec136 is not null and face_extinguished is not null
+     and principal + juros_mora + selic + juros_ec136 = amount
+     and amount + open_principal + open_juros_mora + open_selic + open_juros_ec136 + coalesce(renounced, 0) = owed)
+);
+alter table payments add constraint payments_renounced_only_acordo check (renounced is null or kind = 'acordo');
