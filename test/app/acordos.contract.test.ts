@@ -8,6 +8,7 @@
 // A is never paid again (a new habilitação or staff payment is refused); the art. 82 answer lists
 // the acordo without beneficiary; ledger conservation (SQL sums) still holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/api/app.ts';
 import { callAcordos, createEdital, habilitar } from '../../src/app/acordos.ts';
 import { art82Publication, recordDeposit } from '../../src/app/special-account.ts';
 import { payPrecatorio, setFunding } from '../../src/app/staff-writes.ts';
@@ -15,6 +16,8 @@ import { acordoAmounts } from '../../src/domain/acordos.ts';
 import { isoDate } from '../../src/domain/dates.ts';
 import { Dec, money } from '../../src/domain/money.ts';
 import { DEFAULT_SPECIAL_ACCOUNT_CONFIG, balancesOf } from '../../src/domain/special-account/index.ts';
+import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
+import { loadRpvLaws } from '../../src/rules/load-rule-book.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { ledgerOf } from '../../src/storage/special-account-store.ts';
 import { BACKENDS } from '../support/backends.ts';
@@ -135,5 +138,68 @@ describe.each(BACKENDS)('acordos diretos on $name', (backend) => {
     const p = await art82Publication(db, 'x', (t) => t);
     expect(p.acordos).toEqual([{ data: '2026-01-15', precatorio: A, valor: '104873.65', desagio: '0.4', edital: '1/2026' }]);
     expect(JSON.stringify(p.acordos)).not.toMatch(/b1|c1/);
+  });
+});
+
+describe.each(BACKENDS)('acordos diretos through the API, on $name', (backend) => {
+  let db: Awaited<ReturnType<typeof backend.open>>;
+  const TOKEN = 'token-de-teste-da-equipe';
+  const staff = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+  beforeAll(async () => {
+    db = await backend.open();
+    await seedR517(db);
+    await db.query(`update entes set regime = 'especial' where id = 'x'`);
+    await db.query(`update precatorios set regime = 'especial' where ente_id = 'x'`);
+    await setFunding(db, RULES, {
+      enteId: 'x',
+      actor: 'ana',
+      validFrom: isoDate('2026-01-01'),
+      kind: 'deposito-mensal',
+      amount: money('300000'),
+      chronologicalShare: '0.5',
+    });
+    await recordDeposit(
+      db,
+      RULES,
+      { enteId: 'x', actor: 'ana', date: isoDate('2026-01-10'), amount: money('300000.00'), document: 'extrato 01/2026' },
+      REGULATED,
+    );
+  }, 60_000);
+  afterAll(async () => db?.dispose());
+
+  it('opens, habilita and calls through staff routes; refuses bad input in Portuguese and anonymous writes', async () => {
+    const app = createApp({
+      db,
+      rules: RULES,
+      correctionRules: loadCorrectionRules(),
+      rpvLaws: loadRpvLaws(),
+      today: () => isoDate('2026-01-20'),
+      adminToken: TOKEN,
+      log: () => undefined,
+      indexRecheckMs: 0,
+    });
+    const post = (path: string, body: unknown, headers: Record<string, string> = staff) =>
+      app.request(path, { method: 'POST', headers, body: JSON.stringify(body) });
+    const edital = { numero: '1/2026', abertura: '2026-01-01', encerramento: '2026-01-12' };
+    expect((await post('/api/entes/x/acordos/editais', edital, { 'content-type': 'application/json' })).status).toBe(401);
+    const tooHigh = await post('/api/entes/x/acordos/editais', { ...edital, desagioMaximo: '0.45' });
+    expect([tooHigh.status, await tooHigh.json()]).toEqual([
+      422,
+      { erro: 'invalido', campo: 'desagioMaximo', motivo: 'deságio máximo 45 % fora do permitido: entre 0 % e 40 % (ADCT art. 102 §1º, R7.6)' },
+    ]);
+    const badFraction = await post('/api/entes/x/acordos/editais', { ...edital, desagioMaximo: '40%' });
+    expect([badFraction.status, ((await badFraction.json()) as { campo: string }).campo]).toEqual([400, 'desagioMaximo']);
+    const created = await post('/api/entes/x/acordos/editais', edital);
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const h = await post(`/api/acordos/editais/${id}/habilitacoes`, { precatorio: A, beneficiario: 'b1', desagio: '0.4', data: '2026-01-05' });
+    expect(h.status).toBe(201);
+    const preview = await post(`/api/acordos/editais/${id}/chamada`, { data: '2026-01-15' });
+    expect(preview.status).toBe(200);
+    expect(((await preview.json()) as { acordos: { pago: string }[] }).acordos.map((a) => a.pago)).toEqual(['104873.65']);
+    const done = await post(`/api/acordos/editais/${id}/chamada`, { data: '2026-01-15', confirmar: true });
+    expect(done.status).toBe(201);
+    const pub = (await (await app.request('/api/entes/x/conta-especial')).json()) as { acordos: unknown[] };
+    expect(pub.acordos).toEqual([{ data: '2026-01-15', precatorio: A, valor: '104873.65', desagio: '0.4', edital: '1/2026' }]);
   });
 });
