@@ -261,6 +261,7 @@ export interface CallItem {
   retencao: { irrf: string; previdencia: string; liquido: string } | null;
 }
 
+export type AcordoCallJson = CallResult;
 export interface CallResult {
   edital: string;
   ente: string;

@@ -6,6 +6,9 @@ import type { IndexSeries } from '../domain/indices/series.ts';
 import { RegistryIndexStore } from '../indices/snapshot.ts';
 import type { Db } from '../storage/db.ts';
 import { SqlIndexStore } from '../storage/sql-index-store.ts';
+import { callAcordos, createEdital, habilitar } from './acordos.ts';
+import { storedCorrectionEnv } from './liquidation.ts';
+import { Dec } from '../domain/money.ts';
 import { backupRegistry, restoreBackup } from './backup.ts';
 import { importCsv } from './import-csv.ts';
 import { runPayment } from './payment-run.ts';
@@ -43,6 +46,17 @@ export function localRegistry(
       deposit: async (input) => movementJson(await recordDeposit(db, deps.rules(), { ...input, actor: deps.actor })),
       importDeposits: (csv, enteId) => importDeposits(db, deps.rules(), { csv, actor: deps.actor, dates: deps.dates(), enteId }),
       statement: (enteId) => specialAccountStatement(db, enteId),
+    },
+    acordos: {
+      edital: (input) =>
+        createEdital(db, {
+          ...input,
+          actor: deps.actor,
+          desagioMax: input.desagioMaximo === undefined ? undefined : new Dec(input.desagioMaximo),
+          parcelaAcordos: input.parcelaAcordos === undefined ? undefined : new Dec(input.parcelaAcordos),
+        }),
+      habilitar: (input) => habilitar(db, { ...input, actor: deps.actor, desagio: new Dec(input.desagio) }),
+      chamada: async (input) => callAcordos(db, deps.rules(), await storedCorrectionEnv(db, loadCorrectionRules()), { ...input, actor: deps.actor }),
     },
     users: {
       create: (input) => createUser(db, { ...input, actor: deps.actor }),

@@ -7,6 +7,7 @@ import type { StaffRole, StaffUser } from '../storage/staff-users.ts';
 import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
 import type { ImportReport } from './import-csv.ts';
 import type { SimulationInput, StartBalancesSource } from './projection.ts';
+import type { AcordoCallJson, EditalJson, HabilitacaoJson } from './acordos.ts';
 import type { DepositImport, MovementJson, SpecialAccountStatement } from './special-account.ts';
 
 /**
@@ -47,6 +48,26 @@ export interface RegistryClient {
      */
     importDeposits(csv: string, enteId: string | undefined): Promise<DepositImport>;
     statement(enteId: string): Promise<SpecialAccountStatement>;
+  };
+  /** Acordos diretos (`precatorios acordo`; R7.6, R7.7): the use cases of app/acordos.ts, here or through the server. */
+  readonly acordos?: {
+    edital(input: {
+      readonly enteId: string;
+      readonly numero: string;
+      readonly abertura: IsoDate;
+      readonly encerramento: IsoDate;
+      readonly desagioMaximo?: string | undefined;
+      readonly parcelaAcordos?: string | undefined;
+      readonly fundamento?: string | undefined;
+    }): Promise<EditalJson>;
+    habilitar(input: {
+      readonly editalId: string;
+      readonly numero: string;
+      readonly beneficiarioId: string;
+      readonly desagio: string;
+      readonly date: IsoDate;
+    }): Promise<HabilitacaoJson>;
+    chamada(input: { readonly editalId: string; readonly date: IsoDate; readonly confirm: boolean }): Promise<AcordoCallJson>;
   };
   /** Staff users (`precatorios usuarios`): the token of a new user is returned once. */
   readonly users: {

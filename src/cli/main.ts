@@ -2,6 +2,7 @@ import { describeUnknown } from '../storage/storage-errors.ts';
 import { optionsErrorText } from './output.ts';
 import { demoCommand } from './demo.ts';
 import { documentoCommand } from './documento.ts';
+import { acordoCommand } from './acordo.ts';
 import { depositoCommand } from './deposito.ts';
 import { corrigirCommand } from './corrigir.ts';
 import { exportarCommand } from './exportar.ts';
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, Command> = {
   indices: indicesCommand,
   demo: demoCommand,
   deposito: depositoCommand,
+  acordo: acordoCommand,
   importar: importarCommand,
   pagar: pagarCommand,
   documento: documentoCommand,
