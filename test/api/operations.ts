@@ -140,6 +140,13 @@ function validValue(op: Operation, name: string, schema: Schema, s: Sample): unk
     vigenteDesde: '2025-01-01',
     numeros: [s.numero],
     login: 'injecao-teste',
+    // Acordos diretos (R7.6, R7.7): fractions and the edital the baseline opened (the first one, id 1).
+    desagio: '0.1',
+    desagioMaximo: '0.4',
+    parcelaAcordos: '0.5',
+    edital: '1',
+    precatorio: s.numero,
+    beneficiario: s.beneficiarioId,
     series: [{ serie: 'ipca_e', valores: [{ mes: '2024-01', taxaPct: '0.31' }] }],
     ...NESTED,
   };
