@@ -25,6 +25,7 @@ import { RegistryStatus } from './registry-status.ts';
 import { type RateLimits, rateLimiter } from './rate-limit.ts';
 import { backupRoutes } from './routes/backup.ts';
 import { entesRoutes } from './routes/entes.ts';
+import { acordosRoutes } from './routes/acordos.ts';
 import { contaEspecialRoutes } from './routes/conta-especial.ts';
 import { estoqueRoutes } from './routes/estoque.ts';
 import { planoEc136Routes } from './routes/plano-ec136.ts';
@@ -132,6 +133,7 @@ export function createApp(
   app.get('/api/openapi.json', (c) => c.json(OPENAPI_DOCUMENT));
   app.route('/api/entes', entesRoutes(deps));
   app.route('/api/entes', contaEspecialRoutes(deps));
+  app.route('/api', acordosRoutes(deps));
   app.route('/api/entes', estoqueRoutes(deps));
   app.route('/api/entes', planoEc136Routes(deps));
   app.route('/api/entes', entesCadastroRoutes(deps));

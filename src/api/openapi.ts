@@ -382,6 +382,83 @@ export const OPENAPI_DOCUMENT = {
         responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },
       },
     },
+    '/api/entes/{id}/acordos/editais': {
+      post: {
+        summary:
+          'abre um edital de acordos diretos do ente (R7.7; ADCT art. 102 §1º): prazo de habilitação (abertura, encerramento) e deságio máximo (padrão e teto 0.4, R7.6); evento acordo-edital-aberto',
+        security: [{ equipe: [] }],
+        parameters: [path('id')],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['numero', 'abertura', 'encerramento'],
+            properties: {
+              numero: { type: 'string', description: 'número do edital, único no ente' },
+              abertura: { ...date, description: 'início do prazo de habilitação' },
+              encerramento: { ...date, description: 'fim do prazo de habilitação' },
+              desagioMaximo: {
+                ...{ type: 'string', pattern: '^(0(\\.\\d{1,6})?|1(\\.0{1,6})?)$', description: 'fração, como 0.4' },
+                description: 'deságio máximo aceito, fração ≤ 0.4 (padrão 0.4)',
+              },
+              parcelaAcordos: {
+                ...{ type: 'string', pattern: '^(0(\\.\\d{1,6})?|1(\\.0{1,6})?)$', description: 'fração, como 0.4' },
+                description: 'parcela dos depósitos destinada a acordos anunciada no edital (≤ 0.5)',
+              },
+              fundamento: { type: 'string', description: 'norma do ente (ex.: Lei PA 7.482/2010)' },
+            },
+          }),
+        },
+        responses: { 201: { description: 'edital aberto' }, ...staffErrors },
+      },
+    },
+    '/api/acordos/editais/{edital}/habilitacoes': {
+      post: {
+        summary: 'habilita um credor (precatório + beneficiário) no edital com o deságio aceito: recusado acima do limite ou fora do prazo (R7.6, R7.7)',
+        security: [{ equipe: [] }],
+        parameters: [path('edital')],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['precatorio', 'beneficiario', 'desagio', 'data'],
+            properties: {
+              precatorio: { type: 'string' },
+              beneficiario: { type: 'string' },
+              desagio: {
+                ...{ type: 'string', pattern: '^(0(\\.\\d{1,6})?|1(\\.0{1,6})?)$', description: 'fração, como 0.4' },
+                description: 'deságio aceito pelo credor, ≤ o máximo do edital',
+              },
+              data: { ...date, description: 'data da habilitação, no prazo do edital' },
+            },
+          }),
+        },
+        responses: { 201: { description: 'habilitado' }, ...staffErrors },
+      },
+    },
+    '/api/acordos/editais/{edital}/chamada': {
+      post: {
+        summary:
+          'chama os habilitados na ordem cronológica original (R7.7) contra o saldo da conta de acordos na data; cada acordo paga o devido × (1 − deságio), com retenções, quita o crédito e debita a conta de acordos; para no primeiro que o saldo não cobre. confirmar: false (padrão) é a prévia',
+        security: [{ equipe: [] }],
+        parameters: [path('edital')],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            additionalProperties: false,
+            required: ['data'],
+            properties: {
+              data: { ...date, description: 'data dos pagamentos (liquidação na data)' },
+              confirmar: { type: 'boolean', description: 'true grava os acordos; false só mostra a prévia' },
+            },
+          }),
+        },
+        responses: { 200: { description: 'prévia' }, 201: { description: 'acordos pagos' }, ...staffErrors },
+      },
+    },
     '/api/entes/{id}/rodadas-de-pagamento': {
       post: {
         summary:

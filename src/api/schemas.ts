@@ -68,6 +68,9 @@ export const moneyText = z.string().regex(MONEY_TEXT, 'valor inválido (use 1234
 /** Money above zero (a deposit, a debit): `moneyText` that is not all zeros. */
 export const positiveMoneyText = (why: string) => moneyText.refine((t) => !/^0+(\.0+)?$/.test(t), why);
 
+/** A fraction in [0, 1] with up to 6 decimals, as `0.4` (deságio, shares). */
+export const fractionText = z.string().regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, 'fração entre 0 e 1 com até 6 casas decimais, como 0.4');
+
 /** The art. 82 answer's format (R7.4): JSON, or CSV with `;` and a BOM for spreadsheets. */
 export const contaEspecialQuery = z.strictObject({ formato: z.enum(['json', 'csv']).default('json') });
 
@@ -262,6 +265,24 @@ function buildSchemas(d: SupportedDates) {
         destino: z.enum(['CRONOLOGICA', 'ACORDO']),
       }),
     ]),
+    /** Staff: an acordo edital of one ente (R7.7): period, deságio limit ≤ 0,40 (R7.6), share announced for acordos. */
+    editalAcordoBody: z.strictObject({
+      numero: freeText(100, 1),
+      abertura: dateIn(d.contaEspecial),
+      encerramento: dateIn(d.contaEspecial),
+      desagioMaximo: fractionText.optional(),
+      parcelaAcordos: fractionText.optional(),
+      fundamento: freeText(500).optional(),
+    }),
+    /** Staff: a creditor habilitado in an edital with the deságio they accept (R7.6, R7.7). */
+    habilitacaoAcordoBody: z.strictObject({
+      precatorio: numeroText,
+      beneficiario: freeText(100, 1),
+      desagio: fractionText,
+      data: dateIn(d.contaEspecial),
+    }),
+    /** Staff: the call of the habilitados in list order on a date (R7.7); `confirmar: false` is the preview. */
+    chamadaAcordoBody: z.strictObject({ data: dateIn(d.contaEspecial), confirmar: z.boolean().default(false) }),
     /** Staff: a payment run of one ente (`precatorios pagar` through the server), above zero. */
     rodadaBody: z.strictObject({
       valor: moneyText.refine((t) => Number(t) > 0, 'o valor disponível deve ser maior que zero'),

@@ -7,6 +7,9 @@ import { RegistryIndexStore } from '../indices/snapshot.ts';
 import type { Db } from '../storage/db.ts';
 import { SqlIndexStore } from '../storage/sql-index-store.ts';
 import { StoreError } from '../storage/errors.ts';
+import { callAcordos, createEdital, habilitar } from './acordos.ts';
+import { storedCorrectionEnv } from './liquidation.ts';
+import { Dec } from '../domain/money.ts';
 import { backupRegistry, restoreBackup } from './backup.ts';
 import { importCsv } from './import-csv.ts';
 import { runPayment } from './payment-run.ts';
@@ -71,6 +74,17 @@ export function localRegistry(
     entes: {
       save: (input) => asCliFields(() => saveEnte(db, { ...input, actor: deps.actor })),
       rpvLaw: (input) => asCliFields(() => recordRpvLaw(db, { ...input, actor: deps.actor }, deps.dates().expedicao)),
+    },
+    acordos: {
+      edital: (input) =>
+        createEdital(db, {
+          ...input,
+          actor: deps.actor,
+          desagioMax: input.desagioMaximo === undefined ? undefined : new Dec(input.desagioMaximo),
+          parcelaAcordos: input.parcelaAcordos === undefined ? undefined : new Dec(input.parcelaAcordos),
+        }),
+      habilitar: (input) => habilitar(db, { ...input, actor: deps.actor, desagio: new Dec(input.desagio) }),
+      chamada: async (input) => callAcordos(db, deps.rules(), await storedCorrectionEnv(db, loadCorrectionRules()), { ...input, actor: deps.actor }),
     },
     users: {
       create: (input) => createUser(db, { ...input, actor: deps.actor }),

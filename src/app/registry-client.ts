@@ -8,6 +8,7 @@ import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
 import type { ImportReport } from './import-csv.ts';
 import type { PartyWriteKind } from './party-writes.ts';
 import type { SimulationInput, StartBalancesSource } from './projection.ts';
+import type { AcordoCallJson, EditalJson, HabilitacaoJson } from './acordos.ts';
 import type { DepositImport, MovementJson, SpecialAccountStatement } from './special-account.ts';
 import type { PlanJson, RclJson } from './ec136-plan.ts';
 
@@ -87,6 +88,26 @@ export interface RegistryClient {
       readonly amount?: Money | undefined;
       readonly legalBasis: string;
     }): Promise<{ readonly vigenteDesde: string; readonly tipo: string; readonly valor: string | null; readonly fundamento: string }>;
+  };
+  /** Acordos diretos (`precatorios acordo`; R7.6, R7.7): the use cases of app/acordos.ts, here or through the server. */
+  readonly acordos?: {
+    edital(input: {
+      readonly enteId: string;
+      readonly numero: string;
+      readonly abertura: IsoDate;
+      readonly encerramento: IsoDate;
+      readonly desagioMaximo?: string | undefined;
+      readonly parcelaAcordos?: string | undefined;
+      readonly fundamento?: string | undefined;
+    }): Promise<EditalJson>;
+    habilitar(input: {
+      readonly editalId: string;
+      readonly numero: string;
+      readonly beneficiarioId: string;
+      readonly desagio: string;
+      readonly date: IsoDate;
+    }): Promise<HabilitacaoJson>;
+    chamada(input: { readonly editalId: string; readonly date: IsoDate; readonly confirm: boolean }): Promise<AcordoCallJson>;
   };
   /** Staff users (`precatorios usuarios`): the token of a new user is returned once. */
   readonly users: {

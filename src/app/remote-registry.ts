@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import type { AcordoCallJson, EditalJson, HabilitacaoJson } from './acordos.ts';
 import { CsvFileError } from '../import/read-csv.ts';
 import { BackupError, verifyBackupFolder } from '../storage/backup.ts';
 import { BACKUP_STREAM_TYPE, backupFrames, receiveBackup } from '../storage/backup-transfer.ts';
@@ -34,6 +35,8 @@ const progressLine = z.union([
  * The /api/entes/:id routes name the ente by the path's `id`; this client's callers (the CLI) name
  * it `ente`, as the use cases do when run here.
  */
+/** The acordos answers (app/acordos.ts shapes), checked loosely: an object from the server's use case. */
+const acordoAnswer = z.object({}).loose();
 const ENTE_PATH_FIELDS: Readonly<Record<string, string>> = { id: 'ente' };
 /** What POST /api/entes and POST /api/entes/:id/leis-rpv answer (app/ente-writes.ts). */
 const enteAnswerSchema = z.object({ id: z.string(), nome: z.string(), esfera: z.string(), regime: z.string(), criado: z.boolean() }).loose();
@@ -267,6 +270,39 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
         });
         const r = await json(res, lawAnswerSchema, 'lei de RPV', ENTE_PATH_FIELDS);
         return { vigenteDesde: r.vigenteDesde, tipo: r.tipo, valor: r.valor, fundamento: r.fundamento };
+      },
+    },
+    acordos: {
+      async edital(input) {
+        const res = await call(`/api/entes/${encodeURIComponent(input.enteId)}/acordos/editais`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            numero: input.numero,
+            abertura: input.abertura,
+            encerramento: input.encerramento,
+            ...(input.desagioMaximo === undefined ? {} : { desagioMaximo: input.desagioMaximo }),
+            ...(input.parcelaAcordos === undefined ? {} : { parcelaAcordos: input.parcelaAcordos }),
+            ...(input.fundamento === undefined ? {} : { fundamento: input.fundamento }),
+          }),
+        });
+        return (await json(res, acordoAnswer, 'edital de acordos', ENTE_PATH_FIELDS)) as unknown as EditalJson;
+      },
+      async habilitar(input) {
+        const res = await call(`/api/acordos/editais/${encodeURIComponent(input.editalId)}/habilitacoes`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ precatorio: input.numero, beneficiario: input.beneficiarioId, desagio: input.desagio, data: input.date }),
+        });
+        return (await json(res, acordoAnswer, 'habilitação')) as unknown as HabilitacaoJson;
+      },
+      async chamada(input) {
+        const res = await call(`/api/acordos/editais/${encodeURIComponent(input.editalId)}/chamada`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ data: input.date, confirmar: input.confirm }),
+        });
+        return (await json(res, acordoAnswer, 'chamada de acordos')) as unknown as AcordoCallJson;
       },
     },
     users: {

@@ -27,6 +27,7 @@ import { StoreError } from '../storage/errors.ts';
 import { appendEnteEvent } from '../storage/events.ts';
 import { fundingInForce, fundingRowsOf } from '../storage/funding-store.ts';
 import { getEnte } from '../storage/registry-store.ts';
+import { acordosOfEnte } from '../storage/acordo-store.ts';
 import { insertMovement, ledgerOf, lockSpecialAccount, paymentsOfEnte } from '../storage/special-account-store.ts';
 
 /**
@@ -380,7 +381,8 @@ export async function specialAccountStatement(db: Db, enteId: string) {
  * The public art. 82 answer for one ente (Res. CNJ 303 art. 82, TJPR-DJ86 art. 10; R7.4): its
  * deposits (date, amount, document, where each went), the balances with their date, the payment
  * plan (the funding rows staff registered) and the payments made (date, precatório, amount). No
- * beneficiary appears: a payment names only its precatório.
+ * beneficiary appears: a payment names only its precatório. The acordos made (R7.4: "Acordos …
+ * pagos") list date, precatório, amount paid and deságio (app/acordos.ts), also without beneficiary.
  */
 export async function art82Publication(db: Db, enteId: string, mask: (text: string) => string) {
   const ente = await enteOr404(db, enteId);
@@ -430,6 +432,7 @@ export async function art82Publication(db: Db, enteId: string, mask: (text: stri
       fundamento: mask(r.legalBasis),
     })),
     pagamentos: (await paymentsOfEnte(db, ente.id)).map((p) => ({ data: p.paidOn, precatorio: p.numero, valor: p.amount, tipo: p.kind })),
+    acordos: await acordosOfEnte(db, ente.id),
   };
 }
 export type Art82Publication = Awaited<ReturnType<typeof art82Publication>>;
@@ -447,6 +450,7 @@ export const ART82_CSV_COLUMNS = [
   'tipo',
   'precatorio',
   'documento',
+  'desagio',
 ] as const;
 
 /** The art. 82 answer as CSV rows (header first), for the `;`-separated export. */
@@ -473,6 +477,7 @@ export function art82CsvRows(p: Art82Publication): string[][] {
       documento: r.fundamento,
     })),
     ...p.pagamentos.map((x) => ({ secao: 'pagamento', data: x.data, valor: x.valor, tipo: x.tipo, precatorio: x.precatorio })),
+    ...p.acordos.map((x) => ({ secao: 'acordo', data: x.data, valor: x.valor, precatorio: x.precatorio, desagio: x.desagio, documento: `edital ${x.edital}` })),
   ];
   return [[...ART82_CSV_COLUMNS], ...rows.map((r) => ART82_CSV_COLUMNS.map((c) => r[c] ?? ''))];
 }

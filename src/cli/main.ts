@@ -2,6 +2,7 @@ import { describeUnknown } from '../storage/storage-errors.ts';
 import { optionsErrorText } from './output.ts';
 import { demoCommand } from './demo.ts';
 import { documentoCommand } from './documento.ts';
+import { acordoCommand } from './acordo.ts';
 import { depositoCommand } from './deposito.ts';
 import { planoCommand } from './plano.ts';
 import { enteCommand } from './ente.ts';
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   deposito: depositoCommand,
   ente: enteCommand,
+  acordo: acordoCommand,
   importar: importarCommand,
   pagar: pagarCommand,
   plano: planoCommand,

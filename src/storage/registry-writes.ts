@@ -113,6 +113,8 @@ export interface PaymentInput extends WriteBase {
   readonly withhold?: ((locked: Precatorio, l: Liquidation) => Promise<Withholding | undefined>) | undefined;
   /** Tax tables for the lawyer's IRRF on contratuais (R6.14, party-writes.ts); required when the beneficiary has them. */
   readonly tax?: TaxTables | undefined;
+  /** An acordo's renounced part (R7.7 2, app/acordos.ts): owed = paid + renounced, nothing left open. */
+  readonly renouncedBrl?: Money | undefined;
 }
 
 /**
@@ -129,8 +131,8 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
   const t = (m: Money) => m.toFixed(2);
   const inserted = await tx.query<{ id: string }>(
     `insert into payments (precatorio_numero, beneficiario_id, paid_on, amount, kind, actor, calc_month, owed, principal, juros_mora, selic, juros_ec136,
-       open_principal, open_juros_mora, open_selic, open_juros_ec136, face_extinguished, tax_regime, rra_months, irrf, previdencia, net)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) returning id::text as id`,
+       open_principal, open_juros_mora, open_selic, open_juros_ec136, face_extinguished, tax_regime, rra_months, irrf, previdencia, net, renounced)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) returning id::text as id`,
     [
       input.numero,
       b.id,
@@ -148,6 +150,7 @@ export async function registerPayment(tx: Db, input: PaymentInput) {
           ]
         : Array<null>(11).fill(null)),
       ...(w ? [w.regime, w.rraMonths?.toString() ?? null, t(w.irrfBrl), t(w.previdenciaBrl), t(w.netBrl)] : Array<null>(5).fill(null)),
+      input.renouncedBrl ? t(input.renouncedBrl) : null,
     ],
   );
   // R6.21: who is paid out of this gross — lawyer, cessionários, penhoras, titular (migration 0011).

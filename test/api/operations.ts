@@ -154,6 +154,13 @@ function validValue(op: Operation, name: string, schema: Schema, s: Sample): unk
     ano: 2025,
     rclHipotese: '1000000.00',
     estoqueHipotese: '1000.00',
+    // Acordos diretos (R7.6, R7.7): fractions and the edital the baseline opened (the first one, id 1).
+    desagio: '0.1',
+    desagioMaximo: '0.4',
+    parcelaAcordos: '0.5',
+    edital: '1',
+    precatorio: s.numero,
+    beneficiario: s.beneficiarioId,
     series: [{ serie: 'ipca_e', valores: [{ mes: '2024-01', taxaPct: '0.31' }] }],
     ...NESTED,
   };
