@@ -85,9 +85,9 @@ describe('special account API', () => {
     // (Response.text() would drop the BOM: read the bytes.)
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).trim().split('\n');
-    expect(lines[0]).toBe('secao;data;valor;cronologica;acordo;repasse_trt;repasse_trf;parcela_cronologica;tipo;precatorio;documento');
-    expect(lines).toContain('deposito;2025-10-31;1000000.01;500000.01;500000.00;0.00;0.00;;;;extrato BB out/2025');
-    expect(lines).toContain(`pagamento;2025-11-02;1000.00;;;;;;cronologica;${p.numero};`);
+    expect(lines[0]).toBe('secao;data;valor;cronologica;acordo;repasse_trt;repasse_trf;parcela_cronologica;tipo;precatorio;documento;desagio');
+    expect(lines).toContain('deposito;2025-10-31;1000000.01;500000.01;500000.00;0.00;0.00;;;;extrato BB out/2025;');
+    expect(lines).toContain(`pagamento;2025-11-02;1000.00;;;;;;cronologica;${p.numero};;`);
 
     const statement = await ctx.app.request(`/api/entes/${ENTE}/conta-especial/extrato`, { headers: staffHeaders });
     expect(((await statement.json()) as { lancamentos: unknown[] }).lancamentos).toHaveLength(7);

@@ -93,6 +93,10 @@ function valuesFor(
     natureza: ['alimentar', 'comum'],
     status: ['ativo', 'suspenso'],
     formato: ['json', 'csv'],
+    // GET /api/entes/:id/plano-ec136 (R7.8): plan years and what-if figures.
+    ano: [2025, 2026, 2027],
+    rclHipotese: ['1000000.00', '50000000000.00'],
+    estoqueHipotese: ['1000.00', '100000000.00'],
     // POST /api/simulacoes: every top-level body field.
     enteId: [],
     de: simulationMonths,

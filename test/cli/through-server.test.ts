@@ -1,5 +1,5 @@
 // Goal (issue 15 §1): while `servir` holds a PGlite folder, the CLI commands that read or write the
-// registry (importar, pagar, indices, corrigir, simular, deposito, usuarios, exportar/importar --completo) go
+// registry (importar, pagar, indices, corrigir, simular, deposito, acordo, usuarios, exportar/importar --completo) go
 // through its API and say so; their writes are in the server at once and after a
 // restart; their output and exit codes are those of the same command run directly on a store
 // nobody holds. A backup taken while writes go on is one consistent snapshot that restores to its
@@ -97,6 +97,22 @@ describe('the CLI through a running servir', () => {
         ['deposito', 'importar', goodDeposits, '--ente', 'estado-do-para'],
         ['deposito', 'extrato', '--ente', 'estado-do-para', '--formato', 'json'],
         ['deposito', 'extrato', '--ente', 'estado-do-para'],
+        ['acordo', 'edital', '--ente', 'estado-do-para', '--numero', '1/2026', '--abertura', '2026-03-01', '--encerramento', '2026-03-31'],
+        [
+          'acordo',
+          'edital',
+          '--ente',
+          'estado-do-para',
+          '--numero',
+          '2/2026',
+          '--abertura',
+          '2026-03-01',
+          '--encerramento',
+          '2026-03-31',
+          '--desagio-maximo',
+          '0.5',
+        ],
+        ['acordo', 'chamar', '--edital', '1', '--data', '2026-03-15', '--formato', 'json'],
         ['usuarios', 'criar', 'ana.souza', '--papel', 'equipe', '--nome', 'Ana Souza'],
         ['usuarios', 'listar', '--formato', 'json'],
       ];

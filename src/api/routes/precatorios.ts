@@ -10,7 +10,7 @@ import type { EnteQueue } from '../../app/payment-order-cache.ts';
 import { money, toDecimalString } from '../../domain/money.ts';
 import { PARTY_WRITE_SCHEMA, type PartyWriteKind, partyWrite } from '../../app/party-writes.ts';
 import { findPrecatorio } from '../../storage/registry-store.ts';
-import { paymentsOfPrecatorio } from '../../storage/special-account-store.ts';
+import { PrecatorioExtrasCache } from '../../app/precatorio-extras.ts';
 import { componentsJson, liquidationJson, owedForLookup } from '../../app/liquidation.ts';
 import { itemLiquidationOf } from '../../domain/liquidation/index.ts';
 import { cancelRegisteredPrecatorio, grantPrecatorioSuperpreference, payPrecatorio, revokePrecatorioSuperpreference } from '../../app/staff-writes.ts';
@@ -20,7 +20,7 @@ import { publishedRun } from '../published-run.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
 import { publicEntry, publicPrecatorio, registeredPartsOf } from '../serialize.ts';
-import { paymentLinesJson, registeredParties } from '../../storage/party-writes.ts';
+import { paymentLinesJson } from '../../storage/party-writes.ts';
 import { payeeTaxOf, withholdingJson } from '../withholding-json.ts';
 import { paymentDocument } from '../../app/payment-document.ts';
 import { paymentDocumentCsv, paymentDocumentHtml } from '../../app/payment-document-render.ts';
@@ -60,6 +60,7 @@ const STAFF_ONLY_EVENTS = new Set(['superpreferencia-concedida', 'superpreferenc
 export function precatoriosRoutes(deps: AppDeps) {
   const app = new Hono<{ Variables: { actor: string } }>();
   const published = publishedRun(deps);
+  const extrasOf = new PrecatorioExtrasCache(deps.db);
 
   app.get('/:numero', async (c) => {
     const numero = pathParam(c.req.param('numero'), 'numero');
@@ -75,13 +76,14 @@ export function precatoriosRoutes(deps: AppDeps) {
     const found = entry ? { precatorio: entry.item } : located.precatorio ? { precatorio: located.precatorio } : await findPrecatorio(deps.db, numero);
     if (!found) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
     const events = isStaff ? located.events : located.events.filter((e) => !STAFF_ONLY_EVENTS.has(e.kind));
+    const extras = await extrasOf.get(found.precatorio.numero, located.precatorioVersion);
     const correction = await correctedValue(deps, found.precatorio, q, entry?.key.budgetYear, query.ate ?? (runDate.slice(0, 7) as YearMonth));
     return c.json({
       data: runDate,
       // The version is for staff writes (optimistic concurrency); publicly, a version that moves with
       // no event in the public history would tell that a hidden (superpreference) decision was made.
       versao: isStaff ? located.precatorioVersion : null,
-      precatorio: publicPrecatorio(found.precatorio, registeredPartsOf(await registeredParties(deps.db, numero))),
+      precatorio: publicPrecatorio(found.precatorio, registeredPartsOf(extras.parties)),
       ente: {
         id: q.ente.id,
         nome: q.ente.nome,
@@ -108,7 +110,7 @@ export function precatoriosRoutes(deps: AppDeps) {
       // The precatório's own payments (issue 18 §1): date, kind and gross are public (art. 82 publishes
       // them per ente). Withholdings and net only to staff: an IRRF of zero under ISENTO can mean a
       // serious illness (L7713 art. 6 XIV) — health data (LGPD art. 11).
-      pagamentos: (await paymentsOfPrecatorio(deps.db, found.precatorio.numero)).map((p) => ({
+      pagamentos: extras.payments.map((p) => ({
         pagoEm: p.paidOn,
         tipo: p.kind,
         bruto: p.gross,
