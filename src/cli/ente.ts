@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { Dec } from '../domain/money.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import { dateFlag } from './date-options.ts';
 import type { Command } from './main.ts';
-import { parseOptions } from './output.ts';
+import { parseCommandArgs, usageError } from './output.ts';
 import { withRegistry } from './with-registry.ts';
 
 const HELP = `uso: precatorios ente salvar --id X --nome "…" --esfera uniao|estadual|municipal --regime geral|especial
@@ -20,23 +19,17 @@ export const enteCommand: Command = {
   summary: 'devedores mantidos pela equipe: cria/altera o ente e registra leis de RPV (issue 17 §5)',
   help: () => HELP,
   async run(args) {
-    const parsed = parseOptions(() =>
-      parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          id: { type: 'string' },
-          nome: { type: 'string' },
-          esfera: { type: 'string' },
-          regime: { type: 'string' },
-          ente: { type: 'string' },
-          desde: { type: 'string' },
-          tipo: { type: 'string' },
-          valor: { type: 'string' },
-          fundamento: { type: 'string' },
-        },
-      }),
-    );
+    const parsed = parseCommandArgs(args, {
+      id: { type: 'string' },
+      nome: { type: 'string' },
+      esfera: { type: 'string' },
+      regime: { type: 'string' },
+      ente: { type: 'string' },
+      desde: { type: 'string' },
+      tipo: { type: 'string' },
+      valor: { type: 'string' },
+      fundamento: { type: 'string' },
+    });
     if (!parsed.ok) return usage(parsed.message);
     const { values, positionals } = parsed.value;
     const [action, ...extra] = positionals;
@@ -75,7 +68,4 @@ export const enteCommand: Command = {
   },
 };
 
-function usage(message: string): number {
-  process.stderr.write(`erro: ${message}\n${HELP}`);
-  return 64;
-}
+const usage = (message: string): number => usageError(HELP, message);

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { PartyWriteKind } from '../app/party-writes.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import { dateFlag } from './date-options.ts';
 import type { Command } from './main.ts';
-import { parseOptions } from './output.ts';
+import { parseCommandArgs, usageError } from './output.ts';
 import { withRegistry } from './with-registry.ts';
 
 const HELP = `uso: precatorios partes cessao --numero N --cedente ID --fracao F --cessionario ID --instrumento escritura|particular
@@ -28,35 +27,29 @@ export const partesCommand: Command = {
   summary: 'registra cessão por fração, penhora ou habilitação de herdeiros (equipe)',
   help: () => HELP,
   async run(args) {
-    const parsed = parseOptions(() =>
-      parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          numero: { type: 'string' },
-          versao: { type: 'string' },
-          cedente: { type: 'string' },
-          fracao: { type: 'string' },
-          cessionario: { type: 'string' },
-          'cessionario-nome': { type: 'string' },
-          'cessionario-cpf': { type: 'string' },
-          instrumento: { type: 'string' },
-          'instrumento-ref': { type: 'string' },
-          'lavrada-em': { type: 'string' },
-          'protocolo-em': { type: 'string' },
-          beneficiario: { type: 'string' },
-          valor: { type: 'string' },
-          juizo: { type: 'string' },
-          processo: { type: 'string' },
-          'averbada-em': { type: 'string' },
-          ordem: { type: 'string' },
-          falecido: { type: 'string' },
-          'decidido-em': { type: 'string' },
-          herdeiro: { type: 'string', multiple: true },
-          ajuda: { type: 'boolean', short: 'h' },
-        },
-      }),
-    );
+    const parsed = parseCommandArgs(args, {
+      numero: { type: 'string' },
+      versao: { type: 'string' },
+      cedente: { type: 'string' },
+      fracao: { type: 'string' },
+      cessionario: { type: 'string' },
+      'cessionario-nome': { type: 'string' },
+      'cessionario-cpf': { type: 'string' },
+      instrumento: { type: 'string' },
+      'instrumento-ref': { type: 'string' },
+      'lavrada-em': { type: 'string' },
+      'protocolo-em': { type: 'string' },
+      beneficiario: { type: 'string' },
+      valor: { type: 'string' },
+      juizo: { type: 'string' },
+      processo: { type: 'string' },
+      'averbada-em': { type: 'string' },
+      ordem: { type: 'string' },
+      falecido: { type: 'string' },
+      'decidido-em': { type: 'string' },
+      herdeiro: { type: 'string', multiple: true },
+      ajuda: { type: 'boolean', short: 'h' },
+    });
     if (!parsed.ok) return usage(parsed.message);
     const { values: v, positionals } = parsed.value;
     if (v.ajuda) {
@@ -125,7 +118,4 @@ export const partesCommand: Command = {
   },
 };
 
-function usage(message: string): number {
-  process.stderr.write(`erro: ${message}\n${HELP}`);
-  return 64;
-}
+const usage = (message: string): number => usageError(HELP, message);

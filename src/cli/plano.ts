@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { money } from '../domain/money.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import { amountOption } from './amount-options.ts';
 import { dateFlag } from './date-options.ts';
 import type { Command } from './main.ts';
-import { formatBrl, parseOptions, renderTable } from './output.ts';
+import { formatBrl, parseCommandArgs, usageError, renderTable } from './output.ts';
 import { withRegistry } from './with-registry.ts';
 
 const HELP = `uso: precatorios plano mostrar --ente X [--ano AAAA] [--data AAAA-MM-DD] [--rcl V] [--estoque V] [--formato tabela|json]
@@ -24,24 +23,18 @@ export const planoCommand: Command = {
   summary: 'plano da EC 136: RCL, limite por faixa, depósito mensal e inadimplência (R7.8, R7.9)',
   help: () => HELP,
   async run(args) {
-    const parsed = parseOptions(() =>
-      parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          ente: { type: 'string' },
-          ano: { type: 'string' },
-          data: { type: 'string' },
-          rcl: { type: 'string' },
-          estoque: { type: 'string' },
-          formato: { type: 'string', default: 'tabela' },
-          exercicio: { type: 'string' },
-          valor: { type: 'string' },
-          fonte: { type: 'string' },
-          'estoque-mora': { type: 'string' },
-        },
-      }),
-    );
+    const parsed = parseCommandArgs(args, {
+      ente: { type: 'string' },
+      ano: { type: 'string' },
+      data: { type: 'string' },
+      rcl: { type: 'string' },
+      estoque: { type: 'string' },
+      formato: { type: 'string', default: 'tabela' },
+      exercicio: { type: 'string' },
+      valor: { type: 'string' },
+      fonte: { type: 'string' },
+      'estoque-mora': { type: 'string' },
+    });
     if (!parsed.ok) return usage(parsed.message);
     const { values, positionals } = parsed.value;
     const [action, ...extra] = positionals;
@@ -118,7 +111,4 @@ ${renderTable(
   },
 };
 
-function usage(message: string): number {
-  process.stderr.write(`erro: ${message}\n${HELP}`);
-  return 64;
-}
+const usage = (message: string): number => usageError(HELP, message);
