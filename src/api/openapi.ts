@@ -66,6 +66,17 @@ const movement = (what: string, document: string) => ({
   valor: { ...money, description: `valor do ${what}, maior que zero` },
   documento: { type: 'string', description: `${document}, 1 a 500 caracteres` },
 });
+/** A staff movement into an ente's special account (a deposit, a sequestro): data, valor, documento; answers its entries and balances. */
+const movementPost = (summary: string, what: string, document: string) => ({
+  summary,
+  security: [{ equipe: [] }],
+  parameters: [path('id')],
+  requestBody: {
+    required: true,
+    ...json({ type: 'object', additionalProperties: false, required: ['data', 'valor', 'documento'], properties: movement(what, document) }),
+  },
+  responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },
+});
 const staffWrite = (summary: string, requestBody: object) => ({
   post: {
     summary,
@@ -313,40 +324,18 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/api/entes/{id}/conta-especial/depositos': {
-      post: {
-        summary:
-          'registra um depósito na conta especial (R7.1): entra, é repartido com TRT/TRF (R7.3) e dividido entre a conta da ordem cronológica (≥ mínimo do ADCT 102, parcela do plano) e a de acordos (R7.5), num só evento',
-        security: [{ equipe: [] }],
-        parameters: [path('id')],
-        requestBody: {
-          required: true,
-          ...json({
-            type: 'object',
-            additionalProperties: false,
-            required: ['data', 'valor', 'documento'],
-            properties: movement('depósito', 'comprovante (extrato, guia)'),
-          }),
-        },
-        responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },
-      },
+      post: movementPost(
+        'registra um depósito na conta especial (R7.1): entra, é repartido com TRT/TRF (R7.3) e dividido entre a conta da ordem cronológica (≥ mínimo do ADCT 102, parcela do plano) e a de acordos (R7.5), num só evento',
+        'depósito',
+        'comprovante (extrato, guia)',
+      ),
     },
     '/api/entes/{id}/conta-especial/sequestros': {
-      post: {
-        summary:
-          'registra o valor de um sequestro (ADCT 104 I, CF art. 100 §27 II; R7.9): entra na conta especial e é distribuído como um depósito (origem SEQUESTRO), num só evento',
-        security: [{ equipe: [] }],
-        parameters: [path('id')],
-        requestBody: {
-          required: true,
-          ...json({
-            type: 'object',
-            additionalProperties: false,
-            required: ['data', 'valor', 'documento'],
-            properties: movement('sequestro', 'decisão ou ordem de sequestro (SISBAJUD)'),
-          }),
-        },
-        responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },
-      },
+      post: movementPost(
+        'registra o valor de um sequestro (ADCT 104 I, CF art. 100 §27 II; R7.9): entra na conta especial e é distribuído como um depósito (origem SEQUESTRO), num só evento',
+        'sequestro',
+        'decisão ou ordem de sequestro (SISBAJUD)',
+      ),
     },
     '/api/entes/{id}/conta-especial/depositos/importacao': {
       post: {

@@ -6,6 +6,7 @@ import {
   movementJson,
   recordDebit,
   recordDeposit,
+  recordSequestro,
   specialAccountStatement,
 } from '../../app/special-account.ts';
 import { toCsv } from '../../cli/output.ts';
@@ -41,18 +42,25 @@ export function contaEspecialRoutes(deps: AppDeps) {
     return c.json(await specialAccountStatement(deps.db, pathParam(c.req.param('id'), 'id')));
   });
 
-  app.post('/:id/conta-especial/depositos', requireStaff(deps.staff), async (c) => {
-    const id = pathParam(c.req.param('id'), 'id');
-    const body = parseOr400(schemasFor(deps.dates()).depositoBody, await jsonBody(c.req.raw));
-    const r = await recordDeposit(deps.db, deps.rules, {
-      enteId: id,
-      actor: c.get('actor'),
-      date: body.data as IsoDate,
-      amount: money(body.valor),
-      document: body.documento,
+  // A deposit (R7.1), or a sequestro ordered by the Presidency (R7.9): money that enters the account
+  // and is distributed like a deposit (origem SEQUESTRO, event `sequestro-registrado`). One body, one movement.
+  for (const [path, record] of [
+    ['/:id/conta-especial/depositos', recordDeposit],
+    ['/:id/conta-especial/sequestros', recordSequestro],
+  ] as const) {
+    app.post(path, requireStaff(deps.staff), async (c) => {
+      const id = pathParam(c.req.param('id'), 'id');
+      const body = parseOr400(schemasFor(deps.dates()).depositoBody, await jsonBody(c.req.raw));
+      const r = await record(deps.db, deps.rules, {
+        enteId: id,
+        actor: c.get('actor'),
+        date: body.data as IsoDate,
+        amount: money(body.valor),
+        document: body.documento,
+      });
+      return c.json(movementJson(r), 201);
     });
-    return c.json(movementJson(r), 201);
-  });
+  }
 
   // A CSV of deposits (text/csv body: ente;data;valor;documento, `ente` optional here): all or none.
   app.post('/:id/conta-especial/depositos/importacao', requireStaff(deps.staff), async (c) => {

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { ec136PlanOf, planJson, rclRowsJson, rclRowsOf, recordRcl } from '../../app/ec136-plan.ts';
-import { movementJson, recordSequestro } from '../../app/special-account.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import { money } from '../../domain/money.ts';
 import { loadEc136Rules } from '../../rules/load-ec136.ts';
@@ -58,21 +57,6 @@ export function planoEc136Routes(deps: AppDeps) {
       fonte: body.fonte,
     });
     return c.json({ ente: id, ...rclRowsJson([row])[0] }, 201);
-  });
-
-  // R7.9: a sequestro ordered by the Presidency, recorded by staff: the money enters the special
-  // account and is distributed like a deposit (origem SEQUESTRO); one event `sequestro-registrado`.
-  app.post('/:id/conta-especial/sequestros', requireStaff(deps.staff), async (c) => {
-    const id = pathParam(c.req.param('id'), 'id');
-    const body = parseOr400(schemasFor(deps.dates()).depositoBody, await jsonBody(c.req.raw));
-    const r = await recordSequestro(deps.db, deps.rules, {
-      enteId: id,
-      actor: c.get('actor'),
-      date: body.data as IsoDate,
-      amount: money(body.valor),
-      document: body.documento,
-    });
-    return c.json(movementJson(r), 201);
   });
 
   return app;
