@@ -10,6 +10,7 @@ import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { ApiError, errorAnswer } from '../errors.ts';
 import { saveUpload, tooLarge } from '../upload.ts';
+import type { Wire, importacaoResponse } from '../response-schemas.ts';
 
 /** Asked for with `Accept`: progress lines while the import writes, then its report (or its error). */
 export const IMPORT_PROGRESS_TYPE = 'application/x-ndjson';
@@ -53,7 +54,7 @@ export function importacoesRoutes(deps: AppDeps, maxBytes: number) {
       );
     if (!(c.req.header('accept') ?? '').includes(IMPORT_PROGRESS_TYPE)) {
       try {
-        return c.json(importReportJson(await run()));
+        return c.json(importReportJson(await run()) satisfies Wire<typeof importacaoResponse>);
       } finally {
         await cleanup();
       }
