@@ -128,7 +128,7 @@ export function createApp(
   // 503 when writes fail (monitors read the status), with the reason; the body is JSON either way.
   app.get('/api/health', async (c) => {
     const writes = await deps.status.writes();
-    const escritas = writes.ok ? { ok: true } : { ok: false, tipo: writes.tipo, motivo: writes.motivo };
+    const escritas: Wire<typeof healthResponse>['escritas'] = writes.ok ? { ok: true } : { ok: false, tipo: writes.tipo, motivo: writes.motivo };
     return c.json(
       { status: writes.ok ? 'ok' : 'falha', banco: deps.db.kind, demonstracao: await deps.status.isDemo(), escritas } satisfies Wire<typeof healthResponse>,
       writes.ok ? 200 : 503,

@@ -44,6 +44,7 @@ export const RESPONSE_SCHEMAS = {
   IndicesGravados: R.indicesGravadosResponse,
   Serie: R.serieResponse,
   Importacao: R.importacaoResponse,
+  ImportacaoProgresso: R.importacaoProgressoLine,
   Restauracao: R.restauracaoResponse,
   Usuarios: R.usuariosResponse,
   UsuarioCriado: R.usuarioCriadoResponse,
@@ -795,7 +796,9 @@ export const OPENAPI_DOCUMENT = {
         security: [{ equipe: [] }],
         requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
         responses: {
-          200: answer('importado', 'Importacao', { 'application/x-ndjson': {} }),
+          200: answer('importado (em application/x-ndjson: uma linha JSON por mensagem, cada uma com o esquema ImportacaoProgresso)', 'Importacao', {
+            'application/x-ndjson': { schema: ref('ImportacaoProgresso') },
+          }),
           413: { description: 'arquivo acima do limite de importação do servidor' },
           ...staffErrors,
         },

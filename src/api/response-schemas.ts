@@ -39,7 +39,10 @@ export const healthResponse = z.strictObject({
   status: z.enum(['ok', 'falha']),
   banco: z.enum(['pglite', 'postgres']),
   demonstracao: z.boolean(),
-  escritas: z.strictObject({ ok: z.boolean(), motivo: z.string().optional() }),
+  escritas: z.union([
+    z.strictObject({ ok: z.literal(true) }),
+    z.strictObject({ ok: z.literal(false), tipo: z.enum(['disco-cheio', 'somente-leitura', 'banco-indisponivel']), motivo: z.string() }),
+  ]),
 });
 
 export const enteResponse = z.strictObject({
@@ -177,7 +180,7 @@ export const movimentoResponse = movementJsonSchema;
 export const depositosImportadosResponse = z.strictObject({ ente: z.string(), registrados: count, total: reais });
 /** 422 of the deposits CSV: the error body and each refused line. */
 export const depositosRecusadosResponse = erroResponse.extend({
-  rejeitadas: z.array(z.strictObject({ linha: z.number().int(), campo: z.string().nullable(), motivo: z.string() })),
+  rejeitadas: z.array(z.strictObject({ linha: z.number().int(), campo: z.string(), motivo: z.string() })),
 });
 
 /** Acordos diretos (R7.6, R7.7). */
@@ -494,6 +497,15 @@ export const serieResponse = z.strictObject({
 
 /** POST /api/importacoes (application/json; the NDJSON stream carries {gravados} lines, then {relatorio}). */
 export const importacaoResponse = importReportSchema;
+/**
+ * One line of the import's progress stream (Accept: application/x-ndjson): {gravados} after each
+ * batch, then exactly one {relatorio} or the error with its status.
+ */
+export const importacaoProgressoLine = z.union([
+  z.strictObject({ gravados: count }),
+  z.strictObject({ relatorio: importReportSchema }),
+  erroResponse.extend({ status: z.number().int() }).strict(),
+]);
 /** POST /api/backup/restauracao. */
 export const restauracaoResponse = z.strictObject({
   tabelas: z.array(z.strictObject({ tabela: z.string(), linhas: count })),

@@ -16,7 +16,7 @@ import { loadRpvLaws } from '../../src/rules/load-rule-book.ts';
 import { BACKENDS } from '../support/backends.ts';
 import { RUN_DATE, TOKEN, demoInput, seededDb } from '../support/api.ts';
 import { RULES } from '../support/rules.ts';
-import { type Operation, type Sample, afterBaseline, operations, requestFor } from './operations.ts';
+import { type Operation, type Sample, afterBaseline, csvRow, csvText, operations, requestFor } from './operations.ts';
 
 type Doc = Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>>;
 const PATHS = OPENAPI_DOCUMENT.paths as unknown as Doc;
@@ -164,6 +164,22 @@ for (const backend of BACKENDS) {
         const { authorization: _, ...anonymous } = init.headers as Record<string, string>;
         await check(key(op), url, { ...init, headers: anonymous });
       }
+      // The import's progress stream (the CLI's way): every line parses with ImportacaoProgresso, the last is the report.
+      const row = { ...csvRow(sample), numero: 'CONTRATO-NDJSON-1' };
+      const res = await app.request('/api/importacoes', {
+        method: 'POST',
+        headers: { ...staffAuth, 'content-type': 'text/csv', accept: 'application/x-ndjson' },
+        body: csvText([row]),
+      });
+      const lines = (await res.text()).trim().split('\n');
+      for (const line of lines)
+        checked.push({
+          op: 'POST /api/importacoes (x-ndjson)',
+          status: res.status,
+          schema: 'ImportacaoProgresso',
+          problem: violation('ImportacaoProgresso', JSON.parse(line)),
+          body: JSON.parse(line),
+        });
       await check('GET /api/entes/{id}/fila', '/api/entes/marte/fila', {});
       await check('GET /api/precatorios/{numero}', '/api/precatorios/0000000-00.0000.0.00.0000', {});
       await check('GET /api/entes/{id}/fila', '/api/entes/estado-do-para/fila?tamanho=0', {});
@@ -196,6 +212,7 @@ for (const backend of BACKENDS) {
       expect(bodyOf('GET /api/entes/{id}/plano-ec136', (b) => b.rcl !== null)).toContain(true);
       expect(bodyOf('GET /api/precatorios/{numero}', (b) => 'memoria' in b.valorCorrigido)).toContain(true);
       expect(bodyOf('POST /api/precatorios/{numero}/pagamentos', (b) => b.liquidacao !== null && b.retencao !== null)).toContain(true);
+      expect(bodyOf('POST /api/importacoes (x-ndjson)', (b) => 'relatorio' in b && b.relatorio.novos === 1)).toContain(true);
       expect(bodyOf('POST /api/simulacoes', (b) => b.cenario !== null && b.meses !== null)).toContain(true);
       expect(bodyOf('GET /api/entes/{id}/conta-especial', (b) => b.depositos.length > 0 && b.pagamentos.length > 0)).toContain(true);
     });
