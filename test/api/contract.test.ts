@@ -180,6 +180,12 @@ for (const backend of BACKENDS) {
           problem: violation('ImportacaoProgresso', JSON.parse(line)),
           body: JSON.parse(line),
         });
+      // A deposits CSV with a bad line: 422 with every refused line (DepositosRecusados).
+      await check('POST /api/entes/{id}/conta-especial/depositos/importacao', `/api/entes/${sample.enteId}/conta-especial/depositos/importacao`, {
+        method: 'POST',
+        headers: { ...staffAuth, 'content-type': 'text/csv' },
+        body: 'data;valor;documento\n2025-11-20;abc;extrato\n',
+      });
       await check('GET /api/entes/{id}/fila', '/api/entes/marte/fila', {});
       await check('GET /api/precatorios/{numero}', '/api/precatorios/0000000-00.0000.0.00.0000', {});
       await check('GET /api/entes/{id}/fila', '/api/entes/estado-do-para/fila?tamanho=0', {});
@@ -205,6 +211,9 @@ for (const backend of BACKENDS) {
       // Errors too: the 400, 401 and 404 answers parse with Erro.
       const errors = new Set(checked.filter((c) => c.schema === 'Erro').map((c) => c.status));
       expect([...errors].sort()).toEqual(expect.arrayContaining([400, 401, 404]));
+      // Every component but the unreachable restore's is some answer's schema here.
+      const seen = new Set(checked.map((c) => c.schema));
+      expect(Object.keys(RESPONSE_SCHEMAS).filter((name) => !seen.has(name as ResponseName))).toEqual(['Restauracao']);
     });
 
     it('the filled answers were reached: the EC 136 plan, the corrected value, a liquidated and withheld payment, a scenario', () => {
