@@ -35,6 +35,7 @@ import { simulacoesRoutes } from './routes/simulacoes.ts';
 import { usuariosRoutes } from './routes/usuarios.ts';
 import { importacoesRoutes } from './routes/importacoes.ts';
 import { DEFAULT_IMPORT_MAX_BYTES } from './upload.ts';
+import type { Wire, healthResponse, indicesGravadosResponse, serieResponse } from './response-schemas.ts';
 
 export interface AppDeps {
   readonly db: Db;
@@ -127,8 +128,11 @@ export function createApp(
   // 503 when writes fail (monitors read the status), with the reason; the body is JSON either way.
   app.get('/api/health', async (c) => {
     const writes = await deps.status.writes();
-    const escritas = writes.ok ? { ok: true } : { ok: false, tipo: writes.tipo, motivo: writes.motivo };
-    return c.json({ status: writes.ok ? 'ok' : 'falha', banco: deps.db.kind, demonstracao: await deps.status.isDemo(), escritas }, writes.ok ? 200 : 503);
+    const escritas: Wire<typeof healthResponse>['escritas'] = writes.ok ? { ok: true } : { ok: false, tipo: writes.tipo, motivo: writes.motivo };
+    return c.json(
+      { status: writes.ok ? 'ok' : 'falha', banco: deps.db.kind, demonstracao: await deps.status.isDemo(), escritas } satisfies Wire<typeof healthResponse>,
+      writes.ok ? 200 : 503,
+    );
   });
   app.get('/api/openapi.json', (c) => c.json(OPENAPI_DOCUMENT));
   app.route('/api/entes', entesRoutes(deps));
@@ -153,18 +157,23 @@ export function createApp(
       serie: name,
       unidade: 'percentual ao mês',
       /** `snapshot`: the data/indices series shipped with the product; `registro`: imported or synced. */
-      origem: await store.origin(name),
+      origem: (await store.origin(name))!,
       inicio: series.firstMonth,
       fim: series.lastMonth,
       valores: seriesPoints(series).map((p) => ({ mes: p.month, taxaPct: p.ratePct })),
-    });
+    } satisfies Wire<typeof serieResponse>);
   });
 
   // Staff: series validated by `indices importar|sincronizar` (in the CLI), merged into the ones in use in one transaction.
   app.post('/api/indices', requireStaff(deps.staff), async (c) => {
     const body = parseOr400(storeSeriesBody, await jsonBody(c.req.raw));
     const stored = await storeIndexSeries(deps.db, deps.indexSnapshot, body.series, body.aceitarRevisoes === true);
-    return c.json({ series: stored.map((s) => ({ serie: s.name, inicio: s.firstMonth, fim: s.lastMonth, meses: s.ratesPct.length })) }, 201);
+    return c.json(
+      { series: stored.map((s) => ({ serie: s.name, inicio: s.firstMonth, fim: s.lastMonth, meses: s.ratesPct.length })) } satisfies Wire<
+        typeof indicesGravadosResponse
+      >,
+      201,
+    );
   });
 
   app.route('/api/importacoes', importacoesRoutes(deps, input.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES));

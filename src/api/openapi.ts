@@ -1,11 +1,68 @@
 import { z } from 'zod';
-import { estoqueResponse } from './schemas.ts';
+import * as R from './response-schemas.ts';
 
 /**
  * OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json. Kept by hand beside the
  * routes; a test checks that every route the app registers is documented here and vice versa.
  */
-const erro = { $ref: '#/components/schemas/Erro' };
+/**
+ * The answers' schemas (api/response-schemas.ts), one component each, named as the operations refer
+ * to them; the contract test (test/api/contract.test.ts) parses every answer with the one its
+ * operation names here.
+ */
+export const RESPONSE_SCHEMAS = {
+  Erro: R.erroResponse,
+  Saude: R.healthResponse,
+  Entes: R.entesResponse,
+  EnteCadastro: R.enteCadastroResponse,
+  Fila: R.filaResponse,
+  FilaExportada: R.filaExportResponse,
+  FilaCompleta: R.filaCompletaResponse,
+  Superpreferencias: R.superpreferenciasResponse,
+  Estoque: R.estoqueResponse,
+  Financiamento: R.financiamentoResponse,
+  FinanciamentoCriado: R.financiamentoCriadoResponse,
+  LeiRpv: R.leiRpvResponse,
+  PlanoEc136: R.planoEc136Response,
+  Rcl: R.rclResponse,
+  RclCriada: R.rclCriadaResponse,
+  ContaEspecial: R.contaEspecialResponse,
+  ContaEspecialExtrato: R.contaEspecialExtratoResponse,
+  Movimento: R.movimentoResponse,
+  DepositosImportados: R.depositosImportadosResponse,
+  DepositosRecusados: R.depositosRecusadosResponse,
+  Edital: R.editalResponse,
+  HabilitacaoAcordo: R.habilitacaoAcordoResponse,
+  ChamadaAcordo: R.chamadaAcordoResponse,
+  Rodada: R.rodadaResponse,
+  DadosDaSimulacao: R.dadosDaSimulacaoResponse,
+  Consulta: R.consultaResponse,
+  EscritaPrecatorio: R.escritaPrecatorioResponse,
+  Pagamento: R.pagamentoResponse,
+  DocumentoPagamento: R.documentoPagamentoResponse,
+  Simulacao: R.simulacaoResponse,
+  IndicesGravados: R.indicesGravadosResponse,
+  Serie: R.serieResponse,
+  Importacao: R.importacaoResponse,
+  ImportacaoProgresso: R.importacaoProgressoLine,
+  Restauracao: R.restauracaoResponse,
+  Usuarios: R.usuariosResponse,
+  UsuarioCriado: R.usuarioCriadoResponse,
+  RevogacaoUsuario: R.revogacaoUsuarioResponse,
+} as const satisfies Record<string, z.ZodType>;
+export type ResponseName = keyof typeof RESPONSE_SCHEMAS;
+/** The wire form (what the server sends, z.input): the use cases' own schemas may read it into richer types. */
+const componentOf = (schema: z.ZodType) => {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input' });
+  return rest;
+};
+const ref = (name: ResponseName) => ({ $ref: `#/components/schemas/${name}` });
+/** A JSON answer with the schema `name`; `other` adds the other media types of the same answer (CSV, HTML, NDJSON). */
+const answer = (description: string, name: ResponseName, other: Record<string, object> = {}) => ({
+  description,
+  content: { 'application/json': { schema: ref(name) }, ...other },
+});
+const erro = ref('Erro');
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const errors = {
   400: { description: 'entrada inválida', ...json(erro) },
@@ -75,15 +132,16 @@ const movementPost = (summary: string, what: string, document: string) => ({
     required: true,
     ...json({ type: 'object', additionalProperties: false, required: ['data', 'valor', 'documento'], properties: movement(what, document) }),
   },
-  responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },
+  responses: { 201: answer('registrado: lancamentos e saldos', 'Movimento'), ...staffErrors },
 });
-const staffWrite = (summary: string, requestBody: object) => ({
+/** A staff write on a precatório: its body, and the answer (the precatório after it; a payment also its liquidation). */
+const staffWrite = (summary: string, requestBody: object, status: 200 | 201 = 201, name: ResponseName = 'EscritaPrecatorio') => ({
   post: {
     summary,
     security: [{ equipe: [] }],
     parameters: [path('numero')],
     requestBody,
-    responses: { 200: { description: 'ok' }, 201: { description: 'registrado' }, ...staffErrors },
+    responses: { [status]: answer(status === 201 ? 'registrado' : 'ok', name), ...staffErrors },
   },
 });
 
@@ -118,11 +176,7 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     schemas: {
-      Erro: {
-        type: 'object',
-        properties: { erro: { type: 'string' }, campo: { type: ['string', 'null'] }, motivo: { type: 'string' } },
-        required: ['erro', 'campo', 'motivo'],
-      },
+      ...(Object.fromEntries(Object.entries(RESPONSE_SCHEMAS).map(([name, schema]) => [name, componentOf(schema)])) as Record<ResponseName, object>),
     },
   },
   paths: {
@@ -130,17 +184,19 @@ export const OPENAPI_DOCUMENT = {
       get: {
         summary: 'saúde do serviço: banco em uso, se o registro é de demonstração e se as escritas funcionam',
         responses: {
-          200: { description: 'ok: escritas funcionam' },
-          503: { description: 'escritas falhando (disco cheio, somente leitura, banco indisponível); o corpo diz o motivo' },
+          200: answer('ok: escritas funcionam', 'Saude'),
+          503: answer('escritas falhando (disco cheio, somente leitura, banco indisponível); o corpo diz o motivo', 'Saude'),
         },
       },
     },
-    '/api/openapi.json': { get: { summary: 'este documento', responses: { 200: { description: 'ok' } } } },
+    '/api/openapi.json': {
+      get: { summary: 'este documento', responses: { 200: { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } } },
+    },
     '/api/entes': {
       get: {
         summary: 'entes devedores com contagens, estoque, teto de RPV e da superpreferência',
         parameters: [dataParam],
-        responses: { 200: { description: 'ok' }, ...dataErrors },
+        responses: { 200: answer('ok', 'Entes'), ...dataErrors },
       },
       post: {
         summary: 'cria ou altera um ente devedor (nome, esfera, regime) — issue 17 §5; evento com antes e depois; regime só muda sem precatórios',
@@ -159,7 +215,7 @@ export const OPENAPI_DOCUMENT = {
             },
           }),
         },
-        responses: { 200: { description: 'alterado' }, 201: { description: 'criado' }, ...staffErrors },
+        responses: { 200: answer('alterado', 'EnteCadastro'), 201: answer('criado', 'EnteCadastro'), ...staffErrors },
       },
     },
     '/api/entes/{id}/fila': {
@@ -179,14 +235,14 @@ export const OPENAPI_DOCUMENT = {
           { name: 'natureza', in: 'query', schema: { enum: ['alimentar', 'comum'] } },
           { name: 'status', in: 'query', schema: { enum: ['ativo', 'suspenso'] } },
         ],
-        responses: { 200: { description: 'ok' }, ...dataErrors },
+        responses: { 200: answer('ok', 'Fila'), ...dataErrors },
       },
     },
     '/api/entes/{id}/superpreferencias': {
       get: {
         summary: 'lista de superpreferência (parcelas até o teto por credor)',
         parameters: [path('id'), dataParam],
-        responses: { 200: { description: 'ok' }, ...dataErrors },
+        responses: { 200: answer('ok', 'Superpreferencias'), ...dataErrors },
       },
     },
     '/api/entes/{id}/estoque': {
@@ -194,14 +250,14 @@ export const OPENAPI_DOCUMENT = {
         summary:
           'estoque do ente por exercício (orçamento) e natureza: quantidade, suspensos e saldo, somados no servidor sobre a lista publicada (um pedido para o gráfico, em vez da lista inteira)',
         parameters: [path('id'), dataParam],
-        responses: { 200: { description: 'ok', ...json(z.toJSONSchema(estoqueResponse)) }, ...dataErrors },
+        responses: { 200: answer('ok', 'Estoque'), ...dataErrors },
       },
     },
     '/api/entes/{id}/financiamento': {
       get: {
         summary: 'financiamento registrado do ente (dotação, depósitos, % da RCL) por vigência',
         parameters: [path('id')],
-        responses: { 200: { description: 'ok' }, ...errors },
+        responses: { 200: answer('ok', 'Financiamento'), ...errors },
       },
       post: {
         summary: 'registra o financiamento do ente a partir de uma data (usado pela simulação)',
@@ -225,7 +281,7 @@ export const OPENAPI_DOCUMENT = {
             },
           }),
         },
-        responses: { 201: { description: 'registrado' }, ...staffErrors },
+        responses: { 201: answer('registrado', 'FinanciamentoCriado'), ...staffErrors },
       },
     },
     '/api/entes/{id}/leis-rpv': {
@@ -248,7 +304,7 @@ export const OPENAPI_DOCUMENT = {
             },
           }),
         },
-        responses: { 201: { description: 'registrada' }, ...staffErrors },
+        responses: { 201: answer('registrada', 'LeiRpv'), ...staffErrors },
       },
     },
     '/api/entes/{id}/plano-ec136': {
@@ -268,14 +324,14 @@ export const OPENAPI_DOCUMENT = {
           { name: 'estoqueHipotese', in: 'query', required: false, schema: money, description: 'hipótese: outro estoque em mora em 1º de janeiro' },
           { name: 'data', in: 'query', required: false, schema: date, description: `dia em que a inadimplência é conferida (padrão: hoje); ${RANGE}` },
         ],
-        responses: { 200: { description: 'ok (sem RCL registrada: rcl null e o motivo)' }, ...errors },
+        responses: { 200: answer('ok (sem RCL registrada: rcl null e o motivo)', 'PlanoEc136'), ...errors },
       },
     },
     '/api/entes/{id}/rcl': {
       get: {
         summary: 'RCL registradas do ente por exercício, com a fonte e o estoque em mora publicado (R7.8)',
         parameters: [path('id')],
-        responses: { 200: { description: 'ok' }, ...errors },
+        responses: { 200: answer('ok', 'Rcl'), ...errors },
       },
       post: {
         summary: 'registra ou corrige a RCL de um exercício (e o estoque em mora em 1º/01 do seguinte), com a fonte; evento com antes e depois',
@@ -295,7 +351,7 @@ export const OPENAPI_DOCUMENT = {
             },
           }),
         },
-        responses: { 201: { description: 'registrada' }, ...staffErrors },
+        responses: { 201: answer('registrada', 'RclCriada'), ...staffErrors },
       },
     },
     '/api/entes/{id}/conta-especial': {
@@ -312,7 +368,7 @@ export const OPENAPI_DOCUMENT = {
             description: 'csv: separado por ";" com BOM, uma coluna secao (deposito, saldo, plano, pagamento)',
           },
         ],
-        responses: { 200: { description: 'ok', content: { 'application/json': {}, 'text/csv': {} } }, ...errors },
+        responses: { 200: answer('ok', 'ContaEspecial', { 'text/csv': {} }), ...errors },
       },
     },
     '/api/entes/{id}/conta-especial/extrato': {
@@ -320,7 +376,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'extrato da conta especial (todos os lançamentos: conta, tipo, sentido, data, valor, documento) — só equipe',
         security: [{ equipe: [] }],
         parameters: [path('id')],
-        responses: { 200: { description: 'ok' }, ...staffErrors },
+        responses: { 200: answer('ok', 'ContaEspecialExtrato'), ...staffErrors },
       },
     },
     '/api/entes/{id}/conta-especial/depositos': {
@@ -344,7 +400,11 @@ export const OPENAPI_DOCUMENT = {
         security: [{ equipe: [] }],
         parameters: [path('id')],
         requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
-        responses: { 201: { description: 'importado: registrados, total' }, ...staffErrors },
+        responses: {
+          201: answer('importado: registrados, total', 'DepositosImportados'),
+          ...staffErrors,
+          422: answer('linhas recusadas, nada gravado: o erro e cada linha (linha, campo, motivo)', 'DepositosRecusados'),
+        },
       },
     },
     '/api/entes/{id}/conta-especial/debitos': {
@@ -368,7 +428,7 @@ export const OPENAPI_DOCUMENT = {
             },
           }),
         },
-        responses: { 201: { description: 'registrado: lancamentos e saldos' }, ...staffErrors },
+        responses: { 201: answer('registrado: lancamentos e saldos', 'Movimento'), ...staffErrors },
       },
     },
     '/api/entes/{id}/acordos/editais': {
@@ -399,7 +459,7 @@ export const OPENAPI_DOCUMENT = {
             },
           }),
         },
-        responses: { 201: { description: 'edital aberto' }, ...staffErrors },
+        responses: { 201: answer('edital aberto', 'Edital'), ...staffErrors },
       },
     },
     '/api/acordos/editais/{edital}/habilitacoes': {
@@ -424,7 +484,7 @@ export const OPENAPI_DOCUMENT = {
             },
           }),
         },
-        responses: { 201: { description: 'habilitado' }, ...staffErrors },
+        responses: { 201: answer('habilitado', 'HabilitacaoAcordo'), ...staffErrors },
       },
     },
     '/api/acordos/editais/{edital}/chamada': {
@@ -445,7 +505,7 @@ export const OPENAPI_DOCUMENT = {
             },
           }),
         },
-        responses: { 200: { description: 'prévia' }, 201: { description: 'acordos pagos' }, ...staffErrors },
+        responses: { 200: answer('prévia', 'ChamadaAcordo'), 201: answer('acordos pagos', 'ChamadaAcordo'), ...staffErrors },
       },
     },
     '/api/entes/{id}/rodadas-de-pagamento': {
@@ -456,11 +516,11 @@ export const OPENAPI_DOCUMENT = {
         parameters: [path('id')],
         requestBody: paymentRunBody,
         responses: {
-          200: { description: 'nada a pagar: nada gravado' },
-          201: {
-            description:
-              'rodada gravada: pagamentos (cada um com pagamento (id), liquidacao: mes, devido, componentes, emAberto; retencao: regime, meses, bruto, irrf, previdencia, liquido, ou retencaoNaoCalculada com o motivo), retencoes (totais), quitados, parcial, pagoPeloValorDeFace',
-          },
+          200: answer('nada a pagar: nada gravado', 'Rodada'),
+          201: answer(
+            'rodada gravada: pagamentos (cada um com pagamento (id), liquidacao: mes, devido, componentes, emAberto; retencao: regime, meses, bruto, irrf, previdencia, liquido, ou retencaoNaoCalculada com o motivo), retencoes (totais), quitados, parcial, pagoPeloValorDeFace',
+            'Rodada',
+          ),
           ...staffErrors,
         },
       },
@@ -472,7 +532,7 @@ export const OPENAPI_DOCUMENT = {
         security: [{ equipe: [] }],
         parameters: [path('id')],
         requestBody: paymentRunBody,
-        responses: { 200: { description: 'prévia: a resposta da rodada, sem ids de pagamento; nada gravado' }, ...staffErrors },
+        responses: { 200: answer('prévia: a resposta da rodada, sem ids de pagamento; nada gravado', 'Rodada'), ...staffErrors },
       },
     },
     '/api/entes/{id}/dados-da-simulacao': {
@@ -481,11 +541,15 @@ export const OPENAPI_DOCUMENT = {
           'o que precatorios simular lê do registro (ente, precatórios COM dados pessoais, financiamento), para a CLI pelo servidor — só equipe; registrada no log',
         security: [{ equipe: [] }],
         parameters: [path('id')],
-        responses: { 200: { description: 'ok' }, ...staffErrors },
+        responses: { 200: answer('ok', 'DadosDaSimulacao'), ...staffErrors },
       },
     },
     '/api/entes/{id}/fila.json': {
-      get: { summary: 'exportação da lista (mascarada), JSON', parameters: [path('id'), dataParam], responses: { 200: { description: 'ok' }, ...dataErrors } },
+      get: {
+        summary: 'exportação da lista (mascarada), JSON',
+        parameters: [path('id'), dataParam],
+        responses: { 200: answer('ok', 'FilaExportada'), ...dataErrors },
+      },
     },
     '/api/entes/{id}/fila.csv': {
       get: {
@@ -500,7 +564,7 @@ export const OPENAPI_DOCUMENT = {
           'exportação da lista COM dados pessoais (nome, CPF/CNPJ, nascimento, doença, motivo da superpreferência), uma linha por beneficiário — só equipe; registrada no log',
         security: [{ equipe: [] }],
         parameters: [path('id'), dataParam],
-        responses: { 200: { description: 'ok' }, ...staffErrors },
+        responses: { 200: answer('ok', 'FilaCompleta'), ...staffErrors },
       },
     },
     '/api/entes/{id}/fila-completa.csv': {
@@ -526,7 +590,7 @@ export const OPENAPI_DOCUMENT = {
             schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
           },
         ],
-        responses: { 200: { description: 'ok' }, ...dataErrors },
+        responses: { 200: answer('ok', 'Consulta'), ...dataErrors },
       },
     },
     '/api/precatorios/{numero}/feed.atom': {
@@ -544,6 +608,8 @@ export const OPENAPI_DOCUMENT = {
         'valor',
         'pagoEm',
       ]),
+      201,
+      'Pagamento',
     ),
     '/api/precatorios/{numero}/pagamentos/{pagamento}/documento': {
       get: {
@@ -561,7 +627,7 @@ export const OPENAPI_DOCUMENT = {
             schema: { enum: ['json', 'csv', 'html'] },
           },
         ],
-        responses: { 200: { description: 'ok', content: { 'application/json': {}, 'text/csv': {}, 'text/html': {} } }, ...staffErrors },
+        responses: { 200: answer('ok', 'DocumentoPagamento', { 'text/csv': {}, 'text/html': {} }), ...staffErrors },
       },
     },
     '/api/precatorios/{numero}/cessoes': staffWrite(
@@ -640,8 +706,9 @@ export const OPENAPI_DOCUMENT = {
     '/api/precatorios/{numero}/superpreferencias/revogacao': staffWrite(
       'revoga a superpreferência',
       body({ beneficiarioId: { type: 'string' }, revogadaEm: date }, ['beneficiarioId', 'revogadaEm']),
+      200,
     ),
-    '/api/precatorios/{numero}/cancelamento': staffWrite('cancela o precatório', body({ motivo: { type: 'string' } }, ['motivo'])),
+    '/api/precatorios/{numero}/cancelamento': staffWrite('cancela o precatório', body({ motivo: { type: 'string' } }, ['motivo']), 200),
     '/api/simulacoes': {
       post: {
         summary:
@@ -678,7 +745,7 @@ export const OPENAPI_DOCUMENT = {
           }),
         },
         responses: {
-          200: { description: 'projeção (sem dados pessoais): anos, precatórios com primeiro pagamento e quitação, premissas, cenário' },
+          200: answer('projeção (sem dados pessoais): anos, precatórios com primeiro pagamento e quitação, premissas, cenário', 'Simulacao'),
           ...errors,
           422: { description: 'sem financiamento ou simulação inválida', ...json(erro) },
         },
@@ -713,14 +780,14 @@ export const OPENAPI_DOCUMENT = {
           }),
         },
         responses: {
-          201: { description: 'gravadas' },
+          201: answer('gravadas', 'IndicesGravados'),
           ...staffErrors,
           409: { description: 'um mês já gravado mudaria de valor (revisão): lista, nada gravado', ...json(erro) },
         },
       },
     },
     '/api/indices/{serie}': {
-      get: { summary: 'série de índice (percentual ao mês)', parameters: [path('serie')], responses: { 200: { description: 'ok' }, ...errors } },
+      get: { summary: 'série de índice (percentual ao mês)', parameters: [path('serie')], responses: { 200: answer('ok', 'Serie'), ...errors } },
     },
     '/api/importacoes': {
       post: {
@@ -729,7 +796,9 @@ export const OPENAPI_DOCUMENT = {
         security: [{ equipe: [] }],
         requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
         responses: {
-          200: { description: 'importado', content: { 'application/json': {}, 'application/x-ndjson': {} } },
+          200: answer('importado (em application/x-ndjson: uma linha JSON por mensagem, cada uma com o esquema ImportacaoProgresso)', 'Importacao', {
+            'application/x-ndjson': { schema: ref('ImportacaoProgresso') },
+          }),
           413: { description: 'arquivo acima do limite de importação do servidor' },
           ...staffErrors,
         },
@@ -749,14 +818,14 @@ export const OPENAPI_DOCUMENT = {
           'restaura um backup completo (o fluxo de GET /api/backup) num registro VAZIO, numa transação, conferindo manifesto e sha256 — só administração',
         security: [{ equipe: ['administracao'] }],
         requestBody: { required: true, content: { 'application/x-precatorios-backup': { schema: { type: 'string' } } } },
-        responses: { 200: { description: 'restaurado: tabelas e hash do conteúdo' }, ...staffErrors },
+        responses: { 200: answer('restaurado: tabelas e hash do conteúdo', 'Restauracao'), ...staffErrors },
       },
     },
     '/api/usuarios': {
       get: {
         summary: 'usuários da equipe (ativos e revogados: login, nome, papel, quem criou e revogou; nunca o token) — só administração',
         security: [{ equipe: ['administracao'] }],
-        responses: { 200: { description: 'ok' }, ...staffErrors },
+        responses: { 200: answer('ok', 'Usuarios'), ...staffErrors },
       },
       post: {
         summary: 'cria um usuário da equipe; o token vem só nesta resposta (o servidor guarda o hash) — só administração',
@@ -774,7 +843,7 @@ export const OPENAPI_DOCUMENT = {
             },
           }),
         },
-        responses: { 201: { description: 'criado: { usuario, token }' }, ...staffErrors },
+        responses: { 201: answer('criado: { usuario, token }', 'UsuarioCriado'), ...staffErrors },
       },
     },
     '/api/usuarios/{login}/revogacao': {
@@ -782,7 +851,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'revoga o token do usuário: recusado já na próxima requisição, em todo servidor — só administração',
         security: [{ equipe: ['administracao'] }],
         parameters: [path('login')],
-        responses: { 200: { description: 'revogado' }, ...staffErrors },
+        responses: { 200: answer('revogado', 'RevogacaoUsuario'), ...staffErrors },
       },
     },
   },

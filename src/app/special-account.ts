@@ -24,6 +24,7 @@ import { parseAmount, parseDate } from '../import/fields.ts';
 import type { RowError } from '../import/types.ts';
 import type { Db } from '../storage/db.ts';
 import { StoreError } from '../storage/errors.ts';
+import { TRIBUNAIS } from '../domain/special-account/config.ts';
 import { appendEnteEvent } from '../storage/events.ts';
 import { fundingInForce, fundingRowsOf } from '../storage/funding-store.ts';
 import { getEnte } from '../storage/registry-store.ts';
@@ -343,7 +344,7 @@ const entryJsonSchema = z.object({
   data: z.string().transform((d) => d as IsoDate),
   valor: z.string(),
   documento: z.string(),
-  destino: z.enum(['TRT', 'TRF']).optional(),
+  destino: z.enum(TRIBUNAIS).optional(),
   precatorio: z.string().optional(),
 });
 const balancesJsonSchema = z.object({ cronologica: z.string(), acordo: z.string() });
@@ -413,7 +414,7 @@ export async function art82Publication(db: Db, enteId: string, mask: (text: stri
   return {
     ente: { id: ente.id, nome: ente.nome, regime: ente.regime },
     depositos: byDeposit.map((d) => ({
-      ...(d.sequestro ? { origem: 'SEQUESTRO' } : {}),
+      ...(d.sequestro ? { origem: 'SEQUESTRO' as const } : {}),
       data: d.data,
       valor: d.valor,
       documento: d.documento,

@@ -73,6 +73,8 @@ describe.each(BACKENDS)('estoque por exercício on $name', (backend) => {
 
   it('is documented with its response schema', () => {
     const doc = OPENAPI_DOCUMENT as any;
-    expect(doc.paths['/api/entes/{id}/estoque'].get.responses['200'].content['application/json'].schema.properties.itens.type).toBe('array');
+    const ref: string = doc.paths['/api/entes/{id}/estoque'].get.responses['200'].content['application/json'].schema.$ref;
+    expect(ref).toBe('#/components/schemas/Estoque');
+    expect(doc.components.schemas.Estoque.properties.itens.type).toBe('array');
   });
 });

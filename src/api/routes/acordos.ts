@@ -5,6 +5,7 @@ import { Dec } from '../../domain/money.ts';
 import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
+import type { Wire, chamadaAcordoResponse, editalResponse, habilitacaoAcordoResponse } from '../response-schemas.ts';
 
 /**
  * Acordos diretos (issue 17 §2; R7.6, R7.7): staff opens an edital for an ente, habilita creditors
@@ -26,7 +27,7 @@ export function acordosRoutes(deps: AppDeps) {
       parcelaAcordos: body.parcelaAcordos === undefined ? undefined : new Dec(body.parcelaAcordos),
       fundamento: body.fundamento,
     });
-    return c.json(e, 201);
+    return c.json(e satisfies Wire<typeof editalResponse>, 201);
   });
 
   app.post('/acordos/editais/:edital/habilitacoes', requireStaff(deps.staff), async (c) => {
@@ -39,7 +40,7 @@ export function acordosRoutes(deps: AppDeps) {
       desagio: new Dec(body.desagio),
       date: body.data as IsoDate,
     });
-    return c.json(h, 201);
+    return c.json(h satisfies Wire<typeof habilitacaoAcordoResponse>, 201);
   });
 
   app.post('/acordos/editais/:edital/chamada', requireStaff(deps.staff), async (c) => {
@@ -50,7 +51,7 @@ export function acordosRoutes(deps: AppDeps) {
       date: body.data as IsoDate,
       confirm: body.confirmar,
     });
-    return c.json(r, body.confirmar ? 201 : 200);
+    return c.json(r satisfies Wire<typeof chamadaAcordoResponse>, body.confirmar ? 201 : 200);
   });
 
   return app;

@@ -10,6 +10,7 @@ import { type AppDeps, RESTORE_BODY_LIMIT_BYTES } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { ApiError } from '../errors.ts';
 import { limitedBody, tooLarge } from '../upload.ts';
+import type { Wire, restauracaoResponse } from '../response-schemas.ts';
 
 /**
  * Backup and restore of the live registry, by the process that holds it (issue 15 §1): the
@@ -60,7 +61,7 @@ export function backupRoutes(deps: AppDeps) {
       );
       const summary = await restoreBackup(deps.db, dir);
       deps.log(`[api] backup restaurado (hash ${summary.hashConteudo.slice(0, 12)}…) por ${c.get('actor')}`);
-      return c.json({ tabelas: summary.tabelas, hashConteudo: summary.hashConteudo });
+      return c.json({ tabelas: summary.tabelas, hashConteudo: summary.hashConteudo } satisfies Wire<typeof restauracaoResponse>);
     } catch (error) {
       asInvalidBackup(error);
     } finally {

@@ -17,6 +17,14 @@ import { requireStaff } from '../auth.ts';
 import { ApiError } from '../errors.ts';
 import { maskDocumentsIn } from '../masking.ts';
 import { contaEspecialQuery, jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
+import type {
+  Wire,
+  contaEspecialExtratoResponse,
+  contaEspecialResponse,
+  depositosImportadosResponse,
+  depositosRecusadosResponse,
+  movimentoResponse,
+} from '../response-schemas.ts';
 
 /**
  * The special account of an ente (issue 17 §1): the public art. 82 answer (R7.4) and the staff
@@ -30,7 +38,7 @@ export function contaEspecialRoutes(deps: AppDeps) {
     const id = pathParam(c.req.param('id'), 'id');
     const { formato } = parseOr400(contaEspecialQuery, c.req.query());
     const publication = await art82Publication(deps.db, id, maskDocumentsIn);
-    if (formato === 'json') return c.json(publication);
+    if (formato === 'json') return c.json(publication satisfies Wire<typeof contaEspecialResponse>);
     return c.body(`\uFEFF${toCsv(art82CsvRows(publication), ';')}`, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="conta-especial-${id}.csv"`,
@@ -39,7 +47,7 @@ export function contaEspecialRoutes(deps: AppDeps) {
 
   app.get('/:id/conta-especial/extrato', requireStaff(deps.staff), async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await specialAccountStatement(deps.db, pathParam(c.req.param('id'), 'id')));
+    return c.json((await specialAccountStatement(deps.db, pathParam(c.req.param('id'), 'id'))) satisfies Wire<typeof contaEspecialExtratoResponse>);
   });
 
   // A deposit (R7.1), or a sequestro ordered by the Presidency (R7.9): money that enters the account
@@ -58,7 +66,7 @@ export function contaEspecialRoutes(deps: AppDeps) {
         amount: money(body.valor),
         document: body.documento,
       });
-      return c.json(movementJson(r), 201);
+      return c.json(movementJson(r) satisfies Wire<typeof movimentoResponse>, 201);
     });
   }
 
@@ -73,11 +81,11 @@ export function contaEspecialRoutes(deps: AppDeps) {
           campo: null,
           motivo: `${r.errors.length} linha(s) recusada(s); nenhum depósito foi gravado`,
           rejeitadas: r.errors.map((e) => ({ linha: e.line, campo: e.field, motivo: e.reason })),
-        },
+        } satisfies Wire<typeof depositosRecusadosResponse>,
         422,
       );
     }
-    return c.json({ ente: id, registrados: r.recorded, total: r.total.toFixed(2) }, 201);
+    return c.json({ ente: id, registrados: r.recorded, total: r.total.toFixed(2) } satisfies Wire<typeof depositosImportadosResponse>, 201);
   });
 
   app.post('/:id/conta-especial/debitos', requireStaff(deps.staff), async (c) => {
@@ -91,7 +99,7 @@ export function contaEspecialRoutes(deps: AppDeps) {
         ? { ...base, kind: body.tipo, from: body.origem, to: body.destino }
         : { ...base, kind: body.tipo, precatorio: body.precatorio };
     const r = await recordDebit(deps.db, { enteId: id, actor: c.get('actor'), debit });
-    return c.json(movementJson(r), 201);
+    return c.json(movementJson(r) satisfies Wire<typeof movimentoResponse>, 201);
   });
 
   return app;

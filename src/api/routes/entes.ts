@@ -16,6 +16,17 @@ import { simulationInput } from '../../app/projection.ts';
 import { requireStaff } from '../auth.ts';
 import { publishedRun } from '../published-run.ts';
 import { maskDocumentsIn } from '../masking.ts';
+import type {
+  Wire,
+  entesResponse,
+  filaCompletaResponse,
+  filaExportResponse,
+  filaResponse,
+  financiamentoCriadoResponse,
+  financiamentoResponse,
+  rodadaResponse,
+  superpreferenciasResponse,
+} from '../response-schemas.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import { money, toDecimalString } from '../../domain/money.ts';
 
@@ -43,7 +54,7 @@ export function entesRoutes(deps: AppDeps) {
         tetoRpv: toDecimalString(rpvCeiling(s.ente, { transitoEm: runDate, expedidoEm: runDate }, deps.rules).amountBrl),
         tetoSuperpreferencia: toDecimalString(superpreferenceCap(s.ente, runDate, deps.rules)),
       })),
-    });
+    } satisfies Wire<typeof entesResponse>);
   });
 
   const queueOr404 = async (id: string, runDate: Parameters<typeof deps.queues.queueOf>[1]) => {
@@ -75,7 +86,7 @@ export function entesRoutes(deps: AppDeps) {
       // Stored precatórios that cannot be placed (impossible data): left out, named, reason in the log.
       foraDaLista: q.excluded,
       itens: filtered.slice(start, start + query.tamanho).map(publicEntry),
-    });
+    } satisfies Wire<typeof filaResponse>);
   });
 
   app.get('/:id/superpreferencias', async (c) => {
@@ -92,7 +103,7 @@ export function entesRoutes(deps: AppDeps) {
         tetoPorCredor: toDecimalString(q.order.superpreferenceCapBrl),
         total: toDecimalString(q.superpreferenceTotalBrl),
         itens: q.order.superpreference.map(publicTranche),
-      });
+      } satisfies Wire<typeof superpreferenciasResponse>);
       superpreferenceBodies.set(q, body);
     }
     return c.body(body, 200, { 'content-type': 'application/json' });
@@ -113,7 +124,7 @@ export function entesRoutes(deps: AppDeps) {
         parcelaCronologica: r.chronologicalShare.toString(),
         fundamento: maskDocumentsIn(r.legalBasis),
       })),
-    });
+    } satisfies Wire<typeof financiamentoResponse>);
   });
 
   app.post('/:id/financiamento', requireStaff(deps.staff), async (c) => {
@@ -129,7 +140,13 @@ export function entesRoutes(deps: AppDeps) {
       legalBasis: body.fundamento,
     });
     return c.json(
-      { ente: id, vigenteDesde: row.validFrom, tipo: row.kind, valor: row.amount.toFixed(2), parcelaCronologica: row.chronologicalShare.toString() },
+      {
+        ente: id,
+        vigenteDesde: row.validFrom,
+        tipo: row.kind,
+        valor: row.amount.toFixed(2),
+        parcelaCronologica: row.chronologicalShare.toString(),
+      } satisfies Wire<typeof financiamentoCriadoResponse>,
       201,
     );
   });
@@ -153,7 +170,7 @@ export function entesRoutes(deps: AppDeps) {
         'id',
         mode,
       );
-      return c.json(paymentRunJson(plan), mode === 'gravar' && plan.items.length > 0 ? 201 : 200);
+      return c.json(paymentRunJson(plan) satisfies Wire<typeof rodadaResponse>, mode === 'gravar' && plan.items.length > 0 ? 201 : 200);
     });
   }
 
@@ -173,7 +190,7 @@ export function entesRoutes(deps: AppDeps) {
     const { data } = parseOr400(schemasFor(deps.dates()).dateQuery, c.req.query());
     const q = await queueOr404(pathParam(c.req.param('id'), 'id'), await published.runDate(c, data));
     const rows = q.order.chronological.map(publicEntry);
-    if (c.req.param('file').endsWith('.json')) return c.json({ ente: q.ente.id, data: q.order.runDate, itens: rows });
+    if (c.req.param('file').endsWith('.json')) return c.json({ ente: q.ente.id, data: q.order.runDate, itens: rows } satisfies Wire<typeof filaExportResponse>);
     const header = Object.keys(rows[0] ?? publicEntryHeader) as (keyof ReturnType<typeof publicEntry>)[];
     const body = toCsv([header, ...rows.map((r) => header.map((h) => String(r[h] ?? '')))]);
     return c.body(body, 200, {
@@ -191,7 +208,7 @@ export function entesRoutes(deps: AppDeps) {
     const csv = c.req.param('file').endsWith('.csv');
     deps.log(`[api] exportação com dados pessoais: ente ${q.ente.id}, ${rows.length} beneficiários, ${csv ? 'CSV' : 'JSON'}, por ${c.get('actor')}`);
     c.header('Cache-Control', 'no-store');
-    if (!csv) return c.json({ ente: q.ente.id, data: q.order.runDate, itens: rows });
+    if (!csv) return c.json({ ente: q.ente.id, data: q.order.runDate, itens: rows } satisfies Wire<typeof filaCompletaResponse>);
     const body = toCsv([[...STAFF_EXPORT_COLUMNS], ...rows.map((r) => STAFF_EXPORT_COLUMNS.map((h) => r[h]))]);
     return c.body(body, 200, {
       'content-type': 'text/csv; charset=utf-8',

@@ -5,6 +5,7 @@ import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { publishedRun } from '../published-run.ts';
 import { type EstoqueResponse, parseOr400, pathParam, schemasFor } from '../schemas.ts';
+import type { Wire, estoqueResponse } from '../response-schemas.ts';
 
 /**
  * A debtor's stock by budget year and natureza (issue 18 §2), summed on the server from the list it
@@ -32,7 +33,7 @@ export function estoqueRoutes(deps: AppDeps) {
         suspensos: s.suspended,
         saldo: toDecimalString(s.openBrl),
       })),
-    };
+    } satisfies Wire<typeof estoqueResponse>;
     return c.json(body);
   });
   return app;

@@ -10,6 +10,7 @@ import type { AppDeps } from '../app.ts';
 import { requireStaff } from '../auth.ts';
 import { ApiError, errorAnswer } from '../errors.ts';
 import { saveUpload, tooLarge } from '../upload.ts';
+import type { Wire, importacaoProgressoLine, importacaoResponse } from '../response-schemas.ts';
 
 /** Asked for with `Accept`: progress lines while the import writes, then its report (or its error). */
 export const IMPORT_PROGRESS_TYPE = 'application/x-ndjson';
@@ -18,10 +19,7 @@ export const IMPORT_PROGRESS_TYPE = 'application/x-ndjson';
  * One line of the progress stream: `{"gravados": N}` after each batch (precatórios written, as the
  * local `importar` prints them), then exactly one `{"relatorio": …}` or `{"erro": …, "status": N}`.
  */
-export type ImportProgressLine =
-  | { readonly gravados: number }
-  | { readonly relatorio: ReturnType<typeof importReportJson> }
-  | { readonly status: number; readonly erro: string; readonly campo: string | null; readonly motivo: string };
+export type ImportProgressLine = Wire<typeof importacaoProgressoLine>;
 
 /**
  * Staff import (issue 15 §1): the CSV is the request body (text/csv), streamed to a private
@@ -53,7 +51,7 @@ export function importacoesRoutes(deps: AppDeps, maxBytes: number) {
       );
     if (!(c.req.header('accept') ?? '').includes(IMPORT_PROGRESS_TYPE)) {
       try {
-        return c.json(importReportJson(await run()));
+        return c.json(importReportJson(await run()) satisfies Wire<typeof importacaoResponse>);
       } finally {
         await cleanup();
       }

@@ -9,6 +9,7 @@ import { requireStaff } from '../auth.ts';
 import { ApiError } from '../errors.ts';
 import { maskDocumentsIn } from '../masking.ts';
 import { PLAN_YEARS, jsonBody, parseOr400, pathParam, schemasFor } from '../schemas.ts';
+import type { Wire, planoEc136Response, rclCriadaResponse, rclResponse } from '../response-schemas.ts';
 
 /**
  * The EC 136 plan of an ente (issue 17 §3; R7.8, R7.9): public plan with the default check (Res. CNJ
@@ -31,18 +32,20 @@ export function planoEc136Routes(deps: AppDeps) {
       estoque: q.estoqueHipotese === undefined ? undefined : money(q.estoqueHipotese),
     });
     const body = planJson(plan);
-    if (body.rcl === null || !('estoqueEmMora' in body)) return c.json(body);
+    if (body.rcl === null || !('estoqueEmMora' in body)) return c.json(body satisfies Wire<typeof planoEc136Response>);
     return c.json({
       ...body,
       rcl: { ...body.rcl, fonte: maskDocumentsIn(body.rcl.fonte) },
       estoqueEmMora: { ...body.estoqueEmMora, fonte: maskDocumentsIn(body.estoqueEmMora.fonte) },
-    });
+    } satisfies Wire<typeof planoEc136Response>);
   });
 
   app.get('/:id/rcl', async (c) => {
     const id = pathParam(c.req.param('id'), 'id');
     if (!(await getEnte(deps.db, id))) throw new ApiError(404, 'nao-encontrado', 'id', `ente ${id} não encontrado`);
-    return c.json({ ente: id, itens: rclRowsJson(await rclRowsOf(deps.db, id)).map((r) => ({ ...r, fonte: maskDocumentsIn(r.fonte) })) });
+    return c.json({ ente: id, itens: rclRowsJson(await rclRowsOf(deps.db, id)).map((r) => ({ ...r, fonte: maskDocumentsIn(r.fonte) })) } satisfies Wire<
+      typeof rclResponse
+    >);
   });
 
   app.post('/:id/rcl', requireStaff(deps.staff), async (c) => {
@@ -56,7 +59,7 @@ export function planoEc136Routes(deps: AppDeps) {
       estoqueMora: body.estoqueMora === undefined ? undefined : money(body.estoqueMora),
       fonte: body.fonte,
     });
-    return c.json({ ente: id, ...rclRowsJson([row])[0] }, 201);
+    return c.json({ ente: id, ...rclRowsJson([row])[0]! } satisfies Wire<typeof rclCriadaResponse>, 201);
   });
 
   return app;

@@ -25,6 +25,7 @@ import { payeeTaxOf, withholdingJson } from '../withholding-json.ts';
 import { paymentDocument } from '../../app/payment-document.ts';
 import { paymentDocumentCsv, paymentDocumentHtml } from '../../app/payment-document-render.ts';
 import { precatorioFeed } from '../atom-feed.ts';
+import type { Wire, consultaResponse, documentoPagamentoResponse, escritaPrecatorioResponse, pagamentoResponse } from '../response-schemas.ts';
 
 type Schemas = ReturnType<typeof schemasFor>;
 /** What every staff write on a precatório names: which one, who, and the version the client saw. */
@@ -117,7 +118,7 @@ export function precatoriosRoutes(deps: AppDeps) {
         retencoes: isStaff && p.irrf !== null ? { irrf: p.irrf, previdencia: p.previdencia } : null,
         liquido: isStaff ? p.net : null,
       })),
-    });
+    } satisfies Wire<typeof consultaResponse>);
   });
 
   /**
@@ -157,7 +158,7 @@ export function precatoriosRoutes(deps: AppDeps) {
       const body = parseOr400(schemaOf(schemasFor(deps.dates())), await jsonBody(c.req.raw));
       const target = { numero: pathParam(c.req.param('numero') ?? '', 'numero'), actor: c.get('actor'), expectedVersion: body.versao };
       const r = await write(target, body);
-      return c.json({ versao: r.version, precatorio: publicPrecatorio(r.precatorio) }, status);
+      return c.json({ versao: r.version, precatorio: publicPrecatorio(r.precatorio) } satisfies Wire<typeof escritaPrecatorioResponse>, status);
     });
 
   app.post('/:numero/pagamentos', staff, async (c) => {
@@ -189,7 +190,7 @@ export function precatoriosRoutes(deps: AppDeps) {
         // R6.6: why no withholding was recorded (face value, facts not registered: NM, regime).
         retencaoNaoCalculada: r.withholdingMotivo ?? null,
         pagoPeloValorDeFace: r.faceMotivo ?? null,
-      },
+      } satisfies Wire<typeof pagamentoResponse>,
       201,
     );
   });
@@ -203,7 +204,7 @@ export function precatoriosRoutes(deps: AppDeps) {
     const doc = await paymentDocument(deps.db, numero, pathParam(c.req.param('pagamento'), 'pagamento'), deps.rules);
     deps.log(`[api] documento de pagamento com dados pessoais: ${numero}, pagamento ${doc.identificacao.pagamento}, ${formato}, por ${c.get('actor')}`);
     c.header('Cache-Control', 'no-store');
-    if (formato === 'json') return c.json(doc);
+    if (formato === 'json') return c.json(doc satisfies Wire<typeof documentoPagamentoResponse>);
     const name = `pagamento-${doc.identificacao.pagamento}`;
     return formato === 'csv'
       ? c.body(paymentDocumentCsv(doc), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` })

@@ -29,6 +29,7 @@ import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { publishedRun } from '../published-run.ts';
 import { DECIMAL, MONEY_TEXT, dateIn, decimalIn, freeText, identifierText, jsonBody, moneyText, monthIn, numeroText, parseOr400, yearIn } from '../schemas.ts';
+import type { Wire, simulacaoResponse } from '../response-schemas.ts';
 
 /**
  * Rates a projection may assume, in % a year (IPCA, SELIC, funding and RCL growth): −50 to +100.
@@ -238,7 +239,7 @@ export function simulacoesRoutes(deps: AppDeps) {
         p.scenario && p.comparison
           ? { nome: p.scenarioName, resumo: p.comparison.counts, mediaMeses: p.comparison.meanShiftMonths, anos: publicYears(p.scenario) }
           : null,
-    });
+    } satisfies Wire<typeof simulacaoResponse>);
   });
 
   return app;
