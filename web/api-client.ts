@@ -29,10 +29,23 @@ export class ApiFailure extends Error {
   }
 }
 
+/**
+ * The tab's staff token, when someone entered as staff (web/staff-session.ts): every request then
+ * carries it, so a staff session is never held to the public per-address limits (issue 18 §2;
+ * src/api/rate-limit.ts lets a valid token through) and sees what staff may see.
+ */
+let staffToken: () => string | null = () => null;
+export function authorizeWith(token: () => string | null): void {
+  staffToken = token;
+}
+
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
+  const token = staffToken();
+  const headers = new Headers(init?.headers);
+  if (token && !headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
   try {
-    res = await fetch(path, init);
+    res = await fetch(path, { ...init, headers });
   } catch {
     throw new ApiFailure(0, MSG.erroRede);
   }

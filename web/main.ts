@@ -1,7 +1,7 @@
 // Wiring only (design §14, issue 18 §3): each view builds its own section (`mount(root, deps)`),
 // the one router (web/router.ts) shows them. Routes: #/ (landing), #/painel (staff desk),
 // #/consulta[/<número>] (creditor), #/importar (staff import).
-import { api } from './api-client.ts';
+import { api, authorizeWith } from './api-client.ts';
 import type { Ente } from './api-types.ts';
 import { byId, el } from './dom.ts';
 import { MSG } from './messages.ts';
@@ -13,6 +13,7 @@ import { mount as mountLanding } from './views/landing.ts';
 import { mount as mountPainel } from './views/painel.ts';
 
 const session = staffSession();
+authorizeWith(session.token);
 
 const nav = byId('navegacao');
 nav.setAttribute('aria-label', MSG.nav.rotulo);

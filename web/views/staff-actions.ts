@@ -45,6 +45,10 @@ interface FormSpec {
   readonly ente?: boolean;
   readonly path: (v: Values, ente: string) => string;
   readonly body: (v: Values) => Record<string, unknown>;
+  /** The server's `campo` → this form's field, where the use case names it otherwise (e.g. `numero` for `precatorio`). */
+  readonly aliases?: Readonly<Record<string, string>>;
+  /** After a success: e.g. a new edital's id filled into the habilitação and chamada forms. */
+  readonly done?: (json: unknown, root: HTMLElement) => void;
 }
 
 const numero: Field = { name: 'numero', label: R.numero, kind: 'text' };
@@ -65,6 +69,7 @@ const FORMS: readonly FormSpec[] = [
     ],
     path: (v) => `/api/precatorios/${enc(String(v['numero']))}/pagamentos`,
     body: (v) => pick(v, 'beneficiarioId', 'valor', 'tipo', 'pagoEm'),
+    aliases: { beneficiario: 'beneficiarioId' },
   },
   {
     // A whole-credit cessão by value (R6.16 fraction cessões need the instrument: the CLI `partes`).
@@ -80,6 +85,7 @@ const FORMS: readonly FormSpec[] = [
     ],
     path: (v) => `/api/precatorios/${enc(String(v['numero']))}/cessoes`,
     body: (v) => pick(v, 'cedenteId', 'valor', 'cessionarioCredorId', 'cessionarioNome', 'data'),
+    aliases: { beneficiario: 'cedenteId', cedente: 'cedenteId', cessionario: 'cessionarioCredorId' },
   },
   {
     id: 'superpreferencia',
@@ -92,6 +98,7 @@ const FORMS: readonly FormSpec[] = [
     ],
     path: (v) => `/api/precatorios/${enc(String(v['numero']))}/superpreferencias`,
     body: (v) => pick(v, 'beneficiarioId', 'motivo', 'concedidaEm'),
+    aliases: { beneficiario: 'beneficiarioId' },
   },
   {
     id: 'revogacao',
@@ -99,6 +106,7 @@ const FORMS: readonly FormSpec[] = [
     fields: [numero, beneficiario, { name: 'revogadaEm', label: R.revogadaEm, kind: 'date' }],
     path: (v) => `/api/precatorios/${enc(String(v['numero']))}/superpreferencias/revogacao`,
     body: (v) => pick(v, 'beneficiarioId', 'revogadaEm'),
+    aliases: { beneficiario: 'beneficiarioId' },
   },
   {
     id: 'cancelamento',
@@ -131,6 +139,11 @@ const FORMS: readonly FormSpec[] = [
     ],
     path: (_v, ente) => `/api/entes/${enc(ente)}/acordos/editais`,
     body: (v) => pick(v, 'numero', 'abertura', 'encerramento', 'desagioMaximo'),
+    done: (json, root) => {
+      const id = (json as { id?: string }).id;
+      if (!id) return;
+      for (const f of root.querySelectorAll<HTMLInputElement>('#habilitacao-edital, #chamada-edital')) f.value = id;
+    },
   },
   {
     id: 'habilitacao',
@@ -144,6 +157,7 @@ const FORMS: readonly FormSpec[] = [
     ],
     path: (v) => `/api/acordos/editais/${enc(String(v['edital']))}/habilitacoes`,
     body: (v) => pick(v, 'precatorio', 'beneficiario', 'desagio', 'data'),
+    aliases: { numero: 'precatorio' },
   },
   {
     id: 'chamada',
@@ -227,8 +241,9 @@ export function mount(root: HTMLElement, deps: StaffActionsDeps): StaffActionsVi
   refresh();
 
   /** A field's reason beside it: `aria-invalid`, and the message in its own line, named by aria-describedby. */
-  function fieldError(form: HTMLFormElement, campo: string | null | undefined, text: string): boolean {
-    const key = campo?.split('.')[0];
+  function fieldError(form: HTMLFormElement, campo: string | null | undefined, text: string, aliases: Readonly<Record<string, string>> = {}): boolean {
+    const first = campo?.split('.')[0];
+    const key = first === undefined ? undefined : (aliases[first] ?? first);
     const input = key ? form.querySelector<HTMLElement>(`[data-campo="${CSS.escape(key)}"]`) : null;
     if (!input) return false;
     const msg = form.querySelector<HTMLElement>(`#${input.id}-erro`)!;
@@ -292,7 +307,7 @@ export function mount(root: HTMLElement, deps: StaffActionsDeps): StaffActionsVi
     return v;
   }
 
-  async function send(form: HTMLFormElement, out: HTMLElement, path: string, body: unknown): Promise<unknown> {
+  async function send(form: HTMLFormElement, out: HTMLElement, path: string, body: unknown, aliases?: Readonly<Record<string, string>>): Promise<unknown> {
     const token = deps.session.token();
     if (!token) {
       refresh();
@@ -307,7 +322,7 @@ export function mount(root: HTMLElement, deps: StaffActionsDeps): StaffActionsVi
       const text = e instanceof ApiFailure ? e.message : MSG.erroRede;
       const campo = e instanceof ApiFailure ? e.campo : null;
       // The path's own parameters (número, edital, id) are fields of the form too.
-      const shown = fieldError(form, campo === 'id' ? null : campo, text);
+      const shown = fieldError(form, campo === 'id' ? null : campo, text, aliases);
       status(out, shown ? E.erroCampo : text, 'erro');
       if (e instanceof ApiFailure && (e.status === 401 || e.campo === 'authorization')) status(entrarStatus, text, 'erro');
       return undefined;
@@ -331,10 +346,11 @@ export function mount(root: HTMLElement, deps: StaffActionsDeps): StaffActionsVi
       result.replaceChildren();
       const v = readValues(form, spec.fields);
       if (!v) return;
-      const json = await send(form, out, spec.path(v, ente), spec.body(v));
+      const json = await send(form, out, spec.path(v, ente), spec.body(v), spec.aliases);
       if (json === undefined) return;
       status(out, E.feito);
       result.replaceChildren(resultado(json));
+      spec.done?.(json, root);
       deps.changed();
     });
     return el('details', { class: 'acao', ...(spec.ente ? { 'data-ente': '' } : {}) }, el('summary', {}, spec.title), form, out, result);
