@@ -326,6 +326,21 @@ describe('landing, staff desk and creditor page in chromium', () => {
     await context.close();
   });
 
+  it('the import screen passes axe at 1366 and 375 px, also with an error shown', async () => {
+    for (const width of WIDTHS) {
+      const { context, page } = await tab(width);
+      await page.goto(`${base}/#/importar`);
+      await page.waitForSelector('#importar-form');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.click('#importar-form button');
+      await page.waitForSelector('#importar-status.erro');
+      expect(await page.textContent('#importar-status')).toBe('Informe o token da equipe.');
+      expect(await noHorizontalOverflow(page)).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    }
+  });
+
   it('the creditor page passes axe at 1366 and 375 px (README picture)', async () => {
     const open = ctx.input.precatorios.find((p) => p.enteId === 'estado-do-para' && p.status === 'ativo')!;
     for (const width of WIDTHS) {

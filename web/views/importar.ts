@@ -36,7 +36,7 @@ export function mount(root: HTMLElement, deps: ImportarDeps): { show(): void } {
       el(
         'p',
         { class: 'destaque' },
-        `Formato ${r.formato}. ${MSG.importado(inteiro(r.linhasLidas), inteiro(r.novos), inteiro(r.alterados), inteiro(r.semMudanca))}`,
+        MSG.importarFormato(r.formato, MSG.importado(inteiro(r.linhasLidas), inteiro(r.novos), inteiro(r.alterados), inteiro(r.semMudanca))),
       ),
       r.rejeitadas.length
         ? el(

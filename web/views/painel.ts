@@ -137,7 +137,7 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
     if (i.status === 'pago' || i.status === 'cancelado' || i.status === 'suspenso') return P.semPrevisao;
     if (!state.quitacao.has(i.numero)) return P.semPrevisao;
     const q = state.quitacao.get(i.numero);
-    return q ? mesAno(q) : state.horizonte ? `depois de ${mesAno(state.horizonte)}` : P.semPrevisao;
+    return q ? mesAno(q) : state.horizonte ? P.depoisDe(mesAno(state.horizonte)) : P.semPrevisao;
   }
 
   /** One row per precatório in the TJRJ public list's columns (P.colunasFila), then the explanation. */
@@ -210,7 +210,7 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
         return;
       }
       state.chart = renderStockChart(chartCanvas, series);
-      status(chartStatus, `${MSG.graficoDescricao}: ${brl((series.totalCentavos / 100).toFixed(2))} em ${inteiro(estoque.total.quantidade)} precatórios.`);
+      status(chartStatus, P.estoqueResumo(MSG.graficoDescricao, brl((series.totalCentavos / 100).toFixed(2)), inteiro(estoque.total.quantidade)));
       // The chart's data-table alternative (§4): the same cells, readable by a screen reader.
       const reais = (c: number) => brl((c / 100).toFixed(2));
       chartTabela.replaceChildren(
@@ -246,12 +246,7 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
       box.setAttribute('aria-labelledby', 'h-super');
       box.querySelector('table')!.id = 'superpreferencias';
       superBox.replaceChildren(box);
-      status(
-        superStatus,
-        s.itens.length === 0
-          ? MSG.semSuperpreferencias
-          : `${inteiro(s.itens.length)} parcelas, ${brl(s.total)} no total; teto por credor ${brl(s.tetoPorCredor)}.`,
-      );
+      status(superStatus, s.itens.length === 0 ? MSG.semSuperpreferencias : P.superResumo(inteiro(s.itens.length), brl(s.total), brl(s.tetoPorCredor)));
     } catch (e) {
       if (gen !== generation) return;
       superBox.replaceChildren();
@@ -268,9 +263,9 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
       const c = await api.contaEspecial(state.enteId);
       if (gen !== generation) return;
       definitions(contaSaldos, [
-        ['Saldos em', data(c.saldos.data)],
-        ['Conta da ordem cronológica', brl(c.saldos.cronologica)],
-        ['Conta de acordos', brl(c.saldos.acordo)],
+        [P.saldosEm, data(c.saldos.data)],
+        [P.contaCronologica, brl(c.saldos.cronologica)],
+        [P.contaAcordos, brl(c.saldos.acordo)],
       ]);
       contaDepositos.replaceChildren(
         el('h4', {}, P.depositos),
@@ -468,7 +463,7 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
       .filter(Boolean)
       .join('; ');
     simResumo.replaceChildren(
-      el('h4', {}, `Cenário: ${c.nome}`),
+      el('h4', {}, P.cenario(c.nome)),
       el('p', { class: 'destaque', id: 'simulacao-movidos-texto' }, MSG.projecao.movidos(inteiro(movidos), inteiro(total))),
       el(
         'p',
@@ -484,21 +479,11 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
       mv.itens.length
         ? el(
             'div',
-            { class: 'tabela alta', tabindex: '0', 'aria-label': 'Precatórios que mudam de data no cenário' },
+            { class: 'tabela alta', tabindex: '0', 'aria-label': P.movidosRotulo },
             el(
               'table',
               { id: 'simulacao-tabela' },
-              el(
-                'thead',
-                {},
-                el(
-                  'tr',
-                  {},
-                  ...['Pos.', 'Número', 'Exercício', 'Quitação (base)', 'Quitação (cenário)', 'Diferença (meses)'].map((h, i) =>
-                    el('th', { scope: 'col', ...(i === 5 ? { class: 'num' } : {}) }, h),
-                  ),
-                ),
-              ),
+              el('thead', {}, el('tr', {}, ...P.colunasMovidos.map((h, i) => el('th', { scope: 'col', ...(i === 5 ? { class: 'num' } : {}) }, h)))),
               el(
                 'tbody',
                 {},
@@ -509,8 +494,8 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
                     el('td', {}, i.posicao ?? '—'),
                     el('td', { class: 'numero' }, linkConsulta(i.numero)),
                     el('td', {}, i.orcamento),
-                    el('td', {}, i.quitacao ? mesAno(i.quitacao) : `depois de ${mesAno(r.ate)}`),
-                    el('td', {}, i.cenario?.quitacao ? mesAno(i.cenario.quitacao) : `depois de ${mesAno(r.ate)}`),
+                    el('td', {}, i.quitacao ? mesAno(i.quitacao) : P.depoisDe(mesAno(r.ate))),
+                    el('td', {}, i.cenario?.quitacao ? mesAno(i.cenario.quitacao) : P.depoisDe(mesAno(r.ate))),
                     el(
                       'td',
                       { class: 'num' },

@@ -370,7 +370,7 @@ export function mount(root: HTMLElement, deps: StaffActionsDeps): StaffActionsVi
     const show = (r: RunJson, titulo: string) =>
       previa.replaceChildren(
         el('h5', {}, titulo),
-        el('p', {}, `${brl(r.disponivel)} disponíveis; ${brl(r.pago)} pagos; sobra ${brl(r.sobra)}.`),
+        el('p', {}, E.rodadaResumo(brl(r.disponivel), brl(r.pago), brl(r.sobra))),
         r.pagamentos.length
           ? table(
               E.colunasRodada,
