@@ -326,6 +326,30 @@ describe('landing, staff desk and creditor page in chromium', () => {
     await context.close();
   });
 
+  it('the scenario has the RPV-ceiling lever: sent as cenario.tetoRpv, named in the result; a bad ceiling is caught in the form', async () => {
+    const { context, page } = await tab(1366);
+    await openDebtor(page, 'estado-do-para');
+    await page.fill('#sim-variacao', '0');
+    await page.fill('#sim-rpv', 'muito');
+    await page.click('#simular');
+    await page.waitForSelector('#simulacao-status.erro');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sim-rpv');
+    await page.fill('#sim-rpv', '30.000,00');
+    await page.fill('#sim-rpv-desde', '2026-01');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/simulacoes') && r.request().method() === 'POST'),
+      page.click('#simular'),
+    ]);
+    expect(response.status()).toBe(200);
+    const sent = JSON.parse(response.request().postData()!) as { cenario: { tetoRpv: unknown; variacaoFinanciamentoPct?: string } };
+    expect(sent.cenario.tetoRpv).toEqual({ valor: '30000.00', desde: '2026-01' });
+    expect(sent.cenario.variacaoFinanciamentoPct).toBeUndefined();
+    await page.waitForFunction(() => /teto de RPV/.test(document.querySelector('#simulacao-resumo h4')?.textContent ?? ''));
+    expect(nbsp(await page.textContent('#simulacao-resumo h4'))).toBe('Cenário: teto de RPV R$ 30.000,00 a partir de 01/2026');
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('the import screen passes axe at 1366 and 375 px, also with an error shown', async () => {
     for (const width of WIDTHS) {
       const { context, page } = await tab(width);

@@ -377,6 +377,8 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
   const simVariacao = byId<HTMLInputElement>('sim-variacao');
   const simIpca = byId<HTMLInputElement>('sim-ipca');
   const simAte = byId<HTMLInputElement>('sim-ate');
+  const simRpv = byId<HTMLInputElement>('sim-rpv');
+  const simRpvDesde = byId<HTMLInputElement>('sim-rpv-desde');
   const simButton = byId<HTMLButtonElement>('simular');
   const simStatus = byId('simulacao-status');
   const simResumo = byId('simulacao-resumo');
@@ -394,6 +396,8 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
     simVariacao.value = '20';
     simIpca.value = '3';
     simAte.value = String(anoHoje() + 10);
+    simRpv.value = '';
+    simRpvDesde.value = '';
   }
 
   /** The request the form describes, or the field to fix and why. */
@@ -408,6 +412,19 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
     const ate = Number(simAte.value);
     if (!Number.isInteger(ate) || ate < anoHoje() || ate > anoHoje() + 45) return { ok: false, campo: simAte, motivo: MSG.projecao.anoInvalido };
     const tipo = simTipo.value === 'dotacao-anual' ? 'dotacao-anual' : 'deposito-mensal';
+    // The scenario's RPV-ceiling lever (optional): a new ceiling from a month on (R4.x, the API's cenario.tetoRpv).
+    let tetoRpv: { valor: string; desde: string } | undefined;
+    if (simRpv.value.trim() !== '') {
+      const teto = lerReais(simRpv.value);
+      if (!teto || teto === '0.00') return { ok: false, campo: simRpv, motivo: P.rpvInvalido };
+      const desde = simRpvDesde.value.trim();
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(desde)) return { ok: false, campo: simRpvDesde, motivo: P.rpvDesdeInvalido };
+      tetoRpv = { valor: teto, desde };
+    }
+    const partes = [
+      ...(variacao !== 0 ? [MSG.projecao.variacao(pctComSinal(variacao))] : []),
+      ...(tetoRpv ? [P.rpvCenario(brl(tetoRpv.valor), mesAno(tetoRpv.desde))] : []),
+    ];
     return {
       ok: true,
       variacao,
@@ -416,7 +433,15 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
         ate: `${ate}-12`,
         financiamento: { tipo, valor },
         premissas: { ipcaAnualPct: ipca },
-        ...(variacao !== 0 ? { cenario: { nome: MSG.projecao.variacao(pctComSinal(variacao)), variacaoFinanciamentoPct: String(variacao) } } : {}),
+        ...(partes.length
+          ? {
+              cenario: {
+                nome: partes.join('; '),
+                ...(variacao !== 0 ? { variacaoFinanciamentoPct: String(variacao) } : {}),
+                ...(tetoRpv ? { tetoRpv } : {}),
+              },
+            }
+          : {}),
         tamanho: 500,
       },
     };
@@ -434,10 +459,10 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
     );
   }
 
-  function showSimulacao(r: SimulacaoResponse, variacao: number): void {
+  function showSimulacao(r: SimulacaoResponse): void {
     const f = r.financiamento;
     const base = MSG.projecao.financiamento(f.tipo, f.valor ? brl(f.valor) : `${f.percentualRcl ?? '?'} % da RCL`);
-    status(simStatus, MSG.projecao.descricao(mesAno(r.de), mesAno(r.ate), base, r.cenario ? MSG.projecao.variacao(pctComSinal(variacao)) : '—'));
+    status(simStatus, MSG.projecao.descricao(mesAno(r.de), mesAno(r.ate), base, r.cenario ? r.cenario.nome : '—'));
     state.projecao?.destroy();
     state.projecao = renderProjectionChart(projCanvas, projectionSeries(r.anos, r.cenario?.anos ?? null));
     simPremissas.replaceChildren(premissasList(r));
@@ -532,7 +557,7 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
       state.quitacao = new Map(r.precatorios.itens.map((i) => [i.numero, i.quitacao]));
       state.horizonte = r.ate;
       if (state.itens.length) renderFila();
-      showSimulacao(r, pedido.variacao);
+      showSimulacao(r);
     } catch (e) {
       if (gen !== simGen) return;
       state.projecao?.destroy();
@@ -662,6 +687,14 @@ function template(): string {
     <div class="campo">
       <label for="sim-ate">${P.simAte}</label>
       <input id="sim-ate" name="ate" type="number" step="1" min="2000" max="2200" />
+    </div>
+    <div class="campo">
+      <label for="sim-rpv">${P.simRpv}</label>
+      <input id="sim-rpv" name="rpv" type="text" inputmode="decimal" autocomplete="off" />
+    </div>
+    <div class="campo">
+      <label for="sim-rpv-desde">${P.simRpvDesde}</label>
+      <input id="sim-rpv-desde" name="rpvDesde" type="month" />
     </div>
     <button type="submit" id="simular">${P.simular}</button>
   </form>
