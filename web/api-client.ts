@@ -7,6 +7,7 @@ import type {
   EntesResponse,
   EstoqueResponse,
   FilaFiltros,
+  FilaItem,
   FilaResponse,
   ImportacaoResponse,
   SimulacaoRequest,
@@ -21,27 +22,56 @@ export class ApiFailure extends Error {
     message: string,
     /** The server's error code (`erro`), when it sent one: what a screen may branch on. */
     readonly erro?: string,
+    /** The field the server names (`campo`, e.g. `valor`, `pagoEm`): the form shows the reason beside it. */
+    readonly campo?: string | null,
   ) {
     super(message);
   }
 }
 
+/**
+ * The tab's staff token, when someone entered as staff (web/staff-session.ts): every request then
+ * carries it, so a staff session is never held to the public per-address limits (issue 18 §2;
+ * src/api/rate-limit.ts lets a valid token through) and sees what staff may see.
+ */
+let staffToken: () => string | null = () => null;
+export function authorizeWith(token: () => string | null): void {
+  staffToken = token;
+}
+
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
+  const token = staffToken();
+  const headers = new Headers(init?.headers);
+  if (token && !headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
   try {
-    res = await fetch(path, init);
+    res = await fetch(path, { ...init, headers });
   } catch {
     throw new ApiFailure(0, MSG.erroRede);
   }
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
     const error = body as Partial<ApiErrorBody> | null;
-    throw new ApiFailure(res.status, error?.motivo ?? MSG.erroServidor(res.status), error?.erro);
+    throw new ApiFailure(res.status, error?.motivo ?? MSG.erroServidor(res.status), error?.erro, error?.campo);
   }
   return body as T;
 }
 
 const enc = encodeURIComponent;
+
+/**
+ * A row of the staff desk's list (GET /api/entes/:id/fila): the public row plus what the desk shows
+ * in the TJRJ columns — paid so far, payments made, superpreference already paid. A paid or
+ * cancelled precatório (status filter) has no position (`posicao: null`).
+ */
+export type FilaDeskItem = Omit<FilaItem, 'posicao'> & {
+  posicao: number | null;
+  valorPago?: string;
+  parcelasPagas?: number;
+  superpreferenciaPaga?: string;
+};
+export type FilaDeskFiltros = Omit<FilaFiltros, 'status'> & { status?: 'ativo' | 'suspenso' | 'pago' | 'cancelado' };
+export type FilaDeskResponse = Omit<FilaResponse, 'itens'> & { itens: FilaDeskItem[] };
 
 export const api = {
   /** Service status; a registry made from the demo says so (`demonstracao`), as every page must show. The body is JSON also on 503 (writes failing). */
@@ -58,6 +88,28 @@ export const api = {
     const qs = params.toString();
     return request<FilaResponse>(`/api/entes/${enc(enteId)}/fila${qs ? `?${qs}` : ''}`);
   },
+
+  /** The desk's list: the same route, with the paid and cancelled filters and the payment columns. */
+  filaDesk(enteId: string, filtros: FilaDeskFiltros = {}) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(filtros)) if (v !== undefined) params.set(k, String(v));
+    const qs = params.toString();
+    return request<FilaDeskResponse>(`/api/entes/${enc(enteId)}/fila${qs ? `?${qs}` : ''}`);
+  },
+  /** Exports of the public (masked) list: CSV with `;` and a BOM for pt-BR spreadsheets, and JSON. */
+  filaCsv: (enteId: string) => `/api/entes/${enc(enteId)}/fila.csv`,
+  filaJson: (enteId: string) => `/api/entes/${enc(enteId)}/fila.json`,
+
+  /**
+   * A staff write: JSON body, `Authorization: Bearer <token>`; the answer's JSON, or ApiFailure
+   * with the server's reason and the field it names.
+   */
+  staff: <T = unknown>(path: string, token: string, body: unknown) =>
+    request<T>(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    }),
 
   /** The stock by budget year and natureza, summed by the server (one request, whatever the list's size). */
   estoque: (enteId: string) => request<EstoqueResponse>(`/api/entes/${enc(enteId)}/estoque`),

@@ -233,7 +233,12 @@ export const OPENAPI_DOCUMENT = {
             schema: { type: 'integer' },
           },
           { name: 'natureza', in: 'query', schema: { enum: ['alimentar', 'comum'] } },
-          { name: 'status', in: 'query', schema: { enum: ['ativo', 'suspenso'] } },
+          {
+            name: 'status',
+            in: 'query',
+            description: 'ativo ou suspenso: da lista cronológica; pago ou cancelado: os encerrados, na ordem da lista e sem posição',
+            schema: { enum: ['ativo', 'suspenso', 'pago', 'cancelado'] },
+          },
         ],
         responses: { 200: answer('ok', 'Fila'), ...dataErrors },
       },
@@ -553,7 +558,8 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/entes/{id}/fila.csv': {
       get: {
-        summary: 'exportação da lista (mascarada), CSV; células que começariam uma fórmula (=, +, -, @, tab, CR) levam apóstrofo',
+        summary:
+          'exportação da lista (mascarada), CSV separado por ; com BOM (planilhas em pt-BR); células que começariam uma fórmula (=, +, -, @, tab, CR) levam apóstrofo',
         parameters: [path('id'), dataParam],
         responses: { 200: { description: 'ok', content: { 'text/csv': {} } }, ...dataErrors },
       },

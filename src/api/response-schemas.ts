@@ -53,6 +53,10 @@ export const enteResponse = z.strictObject({
   precatorios: count,
   abertos: count,
   estoque: reais,
+  /** Paid and cancelled precatórios, and the amount paid on all (the staff desk's totals, issue 18 §2). */
+  pagos: count,
+  cancelados: count,
+  pago: reais,
   tetoRpv: reais,
   tetoSuperpreferencia: reais,
 });
@@ -73,6 +77,14 @@ export const filaItemResponse = z.strictObject({
   remanescente: reais,
   explicacao: z.string(),
 });
+/** A row of a list page (GET /api/entes/:id/fila): the entry plus the desk's paid columns (app/desk-list.ts); closed rows have no position. */
+export const filaPageItemResponse = filaItemResponse.extend({
+  posicao: z.number().int().positive().nullable(),
+  valorPago: reais,
+  superpreferenciaPaga: reais,
+  /** Staff only: payments made (Parcelas Pagas). */
+  parcelasPagas: count.optional(),
+});
 export const filaResponse = z.strictObject({
   ente: enteRef,
   data: isoDate,
@@ -81,7 +93,7 @@ export const filaResponse = z.strictObject({
   tamanho: z.number().int().positive(),
   /** Stored precatórios that cannot be placed (impossible data), by número. */
   foraDaLista: z.array(z.string()),
-  itens: z.array(filaItemResponse),
+  itens: z.array(filaPageItemResponse),
 });
 /** GET /api/entes/:id/fila.json: the whole masked list. */
 export const filaExportResponse = z.strictObject({ ente: z.string(), data: isoDate, itens: z.array(filaItemResponse) });

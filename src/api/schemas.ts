@@ -142,7 +142,8 @@ function buildSchemas(d: SupportedDates) {
       tamanho: queryInt(z.number().int().min(1).max(PAGE_SIZE_MAX)).default(50),
       orcamento: queryInt(yearIn(d.orcamento)).optional(),
       natureza: z.enum(['alimentar', 'comum']).optional(),
-      status: z.enum(['ativo', 'suspenso']).optional(),
+      // pago / cancelado: the closed precatórios, outside the chronological list (the staff desk, issue 18 §2).
+      status: z.enum(['ativo', 'suspenso', 'pago', 'cancelado']).optional(),
       data: runDate,
     }),
     dateQuery: z.strictObject({ data: runDate }),

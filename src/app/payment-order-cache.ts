@@ -1,7 +1,7 @@
 import type { IsoDate } from '../domain/dates.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
-import { type Money, toDecimalString } from '../domain/money.ts';
+import { type Money, sum, toDecimalString } from '../domain/money.ts';
 import { type LiveOrder, buildLiveOrderSteps, updateLiveOrderSteps } from '../domain/queue/live-order.ts';
 import { unorderableReason } from '../domain/queue/orderable.ts';
 import type { PaymentOrder, SuperpreferenceTranche } from '../domain/queue/payment-order.ts';
@@ -33,6 +33,25 @@ export interface EnteQueue {
    * lists; the reason goes to the server log (it may quote personal data), never to the public.
    */
   readonly excluded: readonly string[];
+}
+
+/** Paid and cancelled counts and the amount paid, per source (a source never changes once built). */
+const closedTotals = new WeakMap<EnteSource, { pagos: number; cancelados: number; pagoBrl: string }>();
+function closedTotalsOf(source: EnteSource): { pagos: number; cancelados: number; pagoBrl: string } {
+  let t = closedTotals.get(source);
+  if (!t) {
+    let pagos = 0;
+    let cancelados = 0;
+    const paid: Money[] = [];
+    for (const p of source.precatorios.values()) {
+      if (p.status === 'pago') pagos++;
+      else if (p.status === 'cancelado') cancelados++;
+      for (const b of p.beneficiarios) if (!b.pagoBrl.isZero()) paid.push(b.pagoBrl);
+    }
+    t = { pagos, cancelados, pagoBrl: sum(paid).toFixed(2) };
+    closedTotals.set(source, t);
+  }
+  return t;
 }
 
 /** Upper bound on cached (ente, date) lists: a limit on everything (design §8). */
@@ -78,6 +97,14 @@ export class QueueService {
     private readonly log: (message: string) => void = (m) => console.error(m),
   ) {
     this.#sources = new EnteSources(db);
+  }
+
+  /**
+   * Every precatório of the queue's debtor (closed ones included) as the cache holds them, at the
+   * queue's version or later: the desk's paid/cancelled filter reads them without the database.
+   */
+  async precatoriosOf(queue: EnteQueue): Promise<ReadonlyMap<string, Precatorio>> {
+    return (await this.#sources.at(queue.ente.id, queue.version)).precatorios;
   }
 
   async queueOf(enteId: string, runDate: IsoDate): Promise<EnteQueue | undefined> {
@@ -185,6 +212,7 @@ export class QueueService {
           precatorios: source.precatorios.size,
           abertos: source.abertos,
           estoqueBrl: toDecimalString(source.estoqueBrl),
+          ...closedTotalsOf(source),
         };
       }),
     );

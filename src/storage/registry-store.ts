@@ -1,3 +1,4 @@
+import { money } from '../domain/money.ts';
 import { hash } from 'node:crypto';
 import type { EnteDevedor } from '../domain/ente.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
@@ -35,6 +36,10 @@ export interface EnteSummary {
   readonly precatorios: number;
   readonly abertos: number;
   readonly estoqueBrl: string;
+  /** Paid and cancelled precatórios, and the amount paid on all of them (the staff desk's totals, issue 18 §2). */
+  readonly pagos: number;
+  readonly cancelados: number;
+  readonly pagoBrl: string;
 }
 
 export interface EventRecord {
@@ -537,10 +542,17 @@ export async function listEntes(db: Db): Promise<EnteSummary[]> {
     total: string;
     abertos: string;
     estoque: string;
+    pagos: string;
+    cancelados: string;
+    pago: string;
   }>(
     `select e.id, e.nome, e.esfera, e.regime, e.version::text as version,
             count(p.numero)::text as total,
             count(p.numero) filter (where p.status in ('ativo', 'suspenso'))::text as abertos,
+            count(p.numero) filter (where p.status = 'pago')::text as pagos,
+            count(p.numero) filter (where p.status = 'cancelado')::text as cancelados,
+            coalesce((select sum(b.pago) from beneficiarios b join precatorios q on q.numero = b.precatorio_numero
+                      where q.ente_id = e.id), 0)::text as pago,
             coalesce((select sum(b.valor - b.pago) from beneficiarios b join precatorios q on q.numero = b.precatorio_numero
                       where q.ente_id = e.id and q.status in ('ativo', 'suspenso')), 0)::text as estoque
      from entes e left join precatorios p on p.ente_id = e.id
@@ -553,6 +565,9 @@ export async function listEntes(db: Db): Promise<EnteSummary[]> {
     precatorios: Number(r.total),
     abertos: Number(r.abertos),
     estoqueBrl: r.estoque,
+    pagos: Number(r.pagos),
+    cancelados: Number(r.cancelados),
+    pagoBrl: money(r.pago).toFixed(2),
   }));
 }
 

@@ -94,3 +94,13 @@ export async function paymentsOfPrecatorio(db: Db, numero: string): Promise<Prec
   );
   return rows.map((r) => ({ paidOn: r.paid_on, kind: r.kind, gross: r.amount, irrf: r.irrf, previdencia: r.previdencia, net: r.net }));
 }
+
+/** How many payments each of `numeros` has had (issue 18 §2: the desk's "Parcelas Pagas"), in one statement. */
+export async function paymentCounts(db: Db, numeros: readonly string[]): Promise<Map<string, number>> {
+  if (numeros.length === 0) return new Map();
+  const { rows } = await db.query<{ numero: string; n: string }>(
+    `select precatorio_numero as numero, count(*)::text as n from payments where precatorio_numero = any($1::text[]) group by precatorio_numero`,
+    [numeros],
+  );
+  return new Map(rows.map((r) => [r.numero, Number(r.n)]));
+}

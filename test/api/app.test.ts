@@ -125,9 +125,12 @@ describe('public reads', () => {
   it('exports the masked list as CSV', async () => {
     const res = await ctx.app.request('/api/entes/municipio-de-belem/fila.csv');
     expect(res.headers.get('content-type')).toContain('text/csv');
-    const lines = (await res.text()).trim().split('\n');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    // `;` and a BOM for pt-BR spreadsheets (issue 18 §2); the decoder drops the BOM.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes).trim().split('\n');
     expect(lines[0]).toBe(
-      'posicao,numero,orcamento,natureza,status,apresentacao,ordemPublicada,valorRequisitado,saldo,superpreferencia,remanescente,explicacao',
+      'posicao;numero;orcamento;natureza;status;apresentacao;ordemPublicada;valorRequisitado;saldo;superpreferencia;remanescente;explicacao',
     );
     expect(lines.length - 1).toBe(ctx.input.precatorios.filter((p) => p.enteId === 'municipio-de-belem' && p.status !== 'pago').length);
   });

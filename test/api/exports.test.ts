@@ -103,7 +103,7 @@ describe('staff export with personal data', () => {
 
 describe('formula injection in CSV', () => {
   it('the public export neutralises hostile números; the staff export hostile names, ids and documents too', async () => {
-    const publicCsv = csvCells(await (await ctx.app.request(`/api/entes/${ENTE.id}/fila.csv`)).text());
+    const publicCsv: string[][] = parse(await (await ctx.app.request(`/api/entes/${ENTE.id}/fila.csv`)).text(), { delimiter: ';', bom: true });
     const staffCsv = csvCells(await (await ctx.app.request(`/api/entes/${ENTE.id}/fila-completa.csv`, { headers: staffHeaders })).text());
     for (const csv of [publicCsv, staffCsv]) {
       const numeroColumn = csv[0]!.indexOf('numero');

@@ -86,7 +86,7 @@ describe('dashboard in chromium', () => {
   let firstNatureza = '';
 
   it('picks a debtor and shows its figures, the list with explanations, the chart and the superpreference list', async () => {
-    await page.goto(`${base}/`);
+    await page.goto(`${base}/#/painel`);
     await page.waitForSelector('#ente option[value="estado-do-para"]', { state: 'attached' });
     await page.selectOption('#ente', 'estado-do-para');
     await page.waitForSelector('#fila tbody tr');
@@ -97,10 +97,11 @@ describe('dashboard in chromium', () => {
     expect(await rows.count()).toBe(25);
     const first = await rows.first().locator('td').allTextContents();
     expect(first[0]).toBe('1');
-    expect(first[8]).toMatch(/^orçamento \d{4} › /);
-    expect(first[5]).toMatch(/^R\$\s[\d.]+,\d{2}$/);
+    // The TJRJ public-list columns (issue 18 §2), then the explanation.
+    expect(first[14]).toMatch(/^orçamento \d{4} › /);
+    expect(first[10]).toMatch(/^R\$\s[\d.]+,\d{2}$/);
     numero = first[1]!;
-    firstYear = first[2]!;
+    firstYear = first[4]!;
     firstNatureza = first[3]!;
     expect(await page.textContent('#pagina-info')).toMatch(/^Página 1 de \d+$/);
 
@@ -124,7 +125,7 @@ describe('dashboard in chromium', () => {
         return (
           rows.length > 0 &&
           rows[0]!.children[0]?.textContent === '1' &&
-          rows.every((r) => r.children[2]?.textContent === y && r.children[3]?.textContent === n)
+          rows.every((r) => r.children[4]?.textContent === y && r.children[3]?.textContent === n)
         );
       },
       [firstYear, firstNatureza],
@@ -370,7 +371,7 @@ describe('dashboard in chromium', () => {
 
   it('fits a 375 px phone screen without horizontal scrolling', async () => {
     await page.setViewportSize({ width: 375, height: 812 });
-    await page.goto(`${base}/`);
+    await page.goto(`${base}/#/painel`);
     await page.waitForSelector('#ente option[value="estado-do-para"]', { state: 'attached' });
     await page.selectOption('#ente', 'estado-do-para');
     await page.waitForSelector('#fila tbody tr');
@@ -388,7 +389,7 @@ describe('dashboard in chromium', () => {
   });
 
   it('is reachable from the keyboard: Tab gets to the debtor picker and to the lookup field', async () => {
-    await page.goto(`${base}/`);
+    await page.goto(`${base}/#/painel`);
     await page.waitForSelector('#ente option[value="estado-do-para"]', { state: 'attached' });
     expect(await tabTo(page, 'ente')).toBe(true);
     await page.keyboard.press('ArrowDown'); // chooses the first debtor without the mouse

@@ -1,4 +1,5 @@
 import { createApp } from '../../src/api/app.ts';
+import type { RateLimits } from '../../src/api/rate-limit.ts';
 import { generateTjpaDemo } from '../../src/demo/tjpa-demo.ts';
 import { isoDate } from '../../src/domain/dates.ts';
 import { assembleProjectRows } from '../../src/import/project-format.ts';
@@ -31,7 +32,7 @@ export async function seededDb(input: ReturnType<typeof demoInput>, db?: Db): Pr
 }
 
 /** An app over a fresh in-memory PGlite holding the demo registry. */
-export async function demoApp(db?: Db, input = demoInput()) {
+export async function demoApp(db?: Db, input = demoInput(), limites?: RateLimits) {
   const database = await seededDb(input, db);
   const logs: string[] = [];
   const app = createApp({
@@ -43,6 +44,7 @@ export async function demoApp(db?: Db, input = demoInput()) {
     adminToken: TOKEN,
     log: (m) => logs.push(m),
     indexRecheckMs: 0,
+    ...(limites ? { limites } : {}),
   });
   return { app, db: database, input, logs };
 }

@@ -10,6 +10,8 @@ import { rpvCeiling, superpreferenceCap } from '../../domain/rules/rpv.ts';
 import { getEnte } from '../../storage/registry-store.ts';
 import { fundingRowsOf } from '../../storage/funding-store.ts';
 import { paymentRunJson, runPayment } from '../../app/payment-run.ts';
+import { closedRows, paidColumns } from '../../app/desk-list.ts';
+import { paymentCounts } from '../../storage/special-account-store.ts';
 import { setFunding } from '../../app/staff-writes.ts';
 import { encodeDomain } from '../../app/domain-json.ts';
 import { simulationInput } from '../../app/projection.ts';
@@ -51,6 +53,9 @@ export function entesRoutes(deps: AppDeps) {
         precatorios: s.precatorios,
         abertos: s.abertos,
         estoque: s.estoqueBrl,
+        pagos: s.pagos,
+        cancelados: s.cancelados,
+        pago: s.pagoBrl,
         tetoRpv: toDecimalString(rpvCeiling(s.ente, { transitoEm: runDate, expedidoEm: runDate }, deps.rules).amountBrl),
         tetoSuperpreferencia: toDecimalString(superpreferenceCap(s.ente, runDate, deps.rules)),
       })),
@@ -65,7 +70,34 @@ export function entesRoutes(deps: AppDeps) {
 
   app.get('/:id/fila', async (c) => {
     const query = parseOr400(schemasFor(deps.dates()).filaQuery, c.req.query());
-    const q = await queueOr404(pathParam(c.req.param('id'), 'id'), await published.runDate(c, query.data));
+    const id = pathParam(c.req.param('id'), 'id');
+    const q = await queueOr404(id, await published.runDate(c, query.data));
+    const start = (query.pagina - 1) * query.tamanho;
+    const head = { ente: { id: q.ente.id, nome: q.ente.nome, regime: q.ente.regime }, data: q.order.runDate };
+    // Staff see "Parcelas Pagas" (one statement per page); a public page never waits for the
+    // database (reads-during-import.test.ts), and the check answers a request without a token at once.
+    const checked = deps.staff.check(c);
+    const isStaff = (checked instanceof Promise ? await checked : checked).kind === 'ok';
+    const countsOf = async (numeros: string[]) => (isStaff ? await paymentCounts(deps.db, numeros) : undefined);
+    if (query.status === 'pago' || query.status === 'cancelado') {
+      // Closed precatórios are not in the chronological list: the desk's filter (issue 18 §2) reads
+      // them from the cached registry, in list order, without a position.
+      const closed = closedRows((await deps.queues.precatoriosOf(q)).values(), deps.rules, {
+        status: query.status,
+        orcamento: query.orcamento,
+        natureza: query.natureza,
+      });
+      const page = closed.slice(start, start + query.tamanho);
+      const counts = await countsOf(page.map((r) => r.row.numero));
+      return c.json({
+        ...head,
+        total: closed.length,
+        pagina: query.pagina,
+        tamanho: query.tamanho,
+        foraDaLista: q.excluded,
+        itens: page.map((r) => ({ ...r.row, ...paidColumns(r.precatorio, counts) })),
+      } satisfies Wire<typeof filaResponse>);
+    }
     const unfiltered = query.orcamento === undefined && query.natureza === undefined && query.status === undefined;
     // The common page has no filter: slice the list itself rather than copy it per request.
     const filtered = unfiltered
@@ -76,16 +108,16 @@ export function entesRoutes(deps: AppDeps) {
             (query.natureza === undefined || e.key.natureza === query.natureza) &&
             (query.status === undefined || e.item.status === query.status),
         );
-    const start = (query.pagina - 1) * query.tamanho;
+    const page = filtered.slice(start, start + query.tamanho);
+    const counts = await countsOf(page.map((e) => e.item.numero));
     return c.json({
-      ente: { id: q.ente.id, nome: q.ente.nome, regime: q.ente.regime },
-      data: q.order.runDate,
+      ...head,
       total: filtered.length,
       pagina: query.pagina,
       tamanho: query.tamanho,
       // Stored precatórios that cannot be placed (impossible data): left out, named, reason in the log.
       foraDaLista: q.excluded,
-      itens: filtered.slice(start, start + query.tamanho).map(publicEntry),
+      itens: page.map((e) => ({ ...publicEntry(e), ...paidColumns(e.item, counts) })),
     } satisfies Wire<typeof filaResponse>);
   });
 
@@ -192,7 +224,8 @@ export function entesRoutes(deps: AppDeps) {
     const rows = q.order.chronological.map(publicEntry);
     if (c.req.param('file').endsWith('.json')) return c.json({ ente: q.ente.id, data: q.order.runDate, itens: rows } satisfies Wire<typeof filaExportResponse>);
     const header = Object.keys(rows[0] ?? publicEntryHeader) as (keyof ReturnType<typeof publicEntry>)[];
-    const body = toCsv([header, ...rows.map((r) => header.map((h) => String(r[h] ?? '')))]);
+    // `;` and a BOM, as the art. 82 account's CSV: pt-BR spreadsheets open it in columns, accents intact (issue 18 §2).
+    const body = `\uFEFF${toCsv([header, ...rows.map((r) => header.map((h) => String(r[h] ?? '')))], ';')}`;
     return c.body(body, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="fila-${q.ente.id}-${q.order.runDate}.csv"`,
