@@ -171,3 +171,42 @@ export function explainPositionChange(args: {
     .map((g): PositionMove => ({ reason: g.reason, count: g.count, effect: g.effect, ...(g.paidBrl ? { paidBrl: g.paidBrl } : {}) }));
   return { positionBefore, positionAfter, delta: positionAfter - positionBefore, moves, newSuperpreferencesAhead };
 }
+
+/** One event of the log between the versions, reduced to what explains a move. */
+export interface LoggedEvent {
+  readonly numero: string;
+  /** Event kind (`pagamento-cronologica`, `cancelado`, `reimportado`, …). */
+  readonly kind: string;
+  /** Whether the precatório is open (ativo, suspenso) in this debtor's list after the event. */
+  readonly openAfter: boolean;
+  /** Face the event paid, for payment events. */
+  readonly paidFaceBrl?: Money | undefined;
+}
+
+const CLOSING_KIND: Record<string, ClosedBy> = {
+  'pagamento-cronologica': 'pagamento-cronologica',
+  'pagamento-acordo': 'pagamento-acordo',
+  'pagamento-superpreferencia': 'pagamento-superpreferencia',
+  cancelado: 'cancelado',
+};
+
+/**
+ * The facts of `explainPositionChange` from the log between two versions (events in log order):
+ * `openAtStart` holds, for each precatório with an event before the older version, whether it was
+ * open then (absent: registered between). The event that closed a precatório names why it left;
+ * an import closing it (the court's list says paid or cancelled) or moving it is `importacao`.
+ */
+export function factsFromLog(events: readonly LoggedEvent[], openAtStart: ReadonlyMap<string, boolean>): Map<string, ChangeFacts> {
+  const open = new Map<string, boolean>();
+  const facts = new Map<string, { registeredBetween: boolean; closedBy?: ClosedBy | undefined; paidBrl?: Money | undefined }>();
+  for (const e of events) {
+    const f = facts.get(e.numero) ?? { registeredBetween: !openAtStart.has(e.numero) };
+    facts.set(e.numero, f);
+    const wasOpen = open.get(e.numero) ?? openAtStart.get(e.numero) ?? false;
+    if (wasOpen && !e.openAfter) f.closedBy = CLOSING_KIND[e.kind] ?? 'importacao';
+    if (!wasOpen && e.openAfter) f.closedBy = undefined;
+    if (e.paidFaceBrl && (e.kind === 'pagamento-cronologica' || e.kind === 'pagamento-acordo')) f.paidBrl = (f.paidBrl ?? ZERO).plus(e.paidFaceBrl);
+    open.set(e.numero, e.openAfter);
+  }
+  return facts;
+}
