@@ -25,7 +25,8 @@ export interface LoggedChange {
  * What the log says changed in one debtor's list after `cutoff` (issue 18 §1): every event of its
  * precatórios at or after the instant, and, for each of those precatórios, its state as of the
  * cutoff (the snapshot of its last event before; absent when it was registered after). One
- * statement, one snapshot. Reads kinds and snapshots only — never `actor` nor a note.
+ * statement, one snapshot. Reads kinds and snapshots only — never `actor` nor a note — and leaves
+ * out superpreference grants and revocations.
  */
 export async function changesSince(db: Db, enteId: string, cutoff: string): Promise<{ changes: LoggedChange[]; stateAt: Map<string, LoggedState> }> {
   const { rows } = await db.query<{
@@ -43,6 +44,9 @@ export async function changesSince(db: Db, enteId: string, cutoff: string): Prom
     `with changed as (
        select id, at, precatorio_numero, kind, ente_id, before, after from events
         where ente_id = $1 and precatorio_numero is not null and at >= $2::timestamptz
+          -- A superpreference decision changes neither status nor key, and its date is staff-only
+          -- (LGPD art. 11): it is not a change here, so no answer (nor a feed's timestamp) depends on it.
+          and kind not in ('superpreferencia-concedida', 'superpreferencia-revogada')
      ), prior as (
        select distinct on (e.precatorio_numero) e.precatorio_numero, e.kind, e.ente_id, e.after from events e
         where e.precatorio_numero in (select precatorio_numero from changed) and e.at < $2::timestamptz

@@ -5,6 +5,7 @@
 // Method: the demo registry is imported, its events are dated back to 2025-11-01 (the test's "today"
 // is 2025-11-23, the events' clock is the machine's), then staff writes move precatórios ahead.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rfc3339 } from '../../src/api/atom-feed.ts';
 import { demoApp, staffHeaders } from '../support/api.ts';
 import { BACKENDS } from '../support/backends.ts';
 
@@ -116,6 +117,62 @@ describe.each(BACKENDS)('por que a minha posição mudou on $name', (backend) =>
     expect(entry).toContain('subiu 3 posições');
     for (const n of [...paid, cancelled].map((i) => i.numero)) expect(feed).not.toContain(n);
   });
+
+  it('a superpreference decision ahead changes no answer for any desde, and dates no feed entry (LGPD art. 11)', async () => {
+    // Two worlds: the same registry and the same payment ahead; in one, an illness grant ahead recorded last.
+    const dbs = [await backend.open(), await backend.open()];
+    try {
+      const [one, other] = await Promise.all(
+        dbs.map(async (db) => {
+          const w = await demoApp(db);
+          await w.db.exec(
+            `alter table events disable trigger events_no_update; update events set at = '2025-11-01T12:00:00-03:00'; alter table events enable trigger events_no_update;`,
+          );
+          return w;
+        }),
+      );
+      const ente = ctx.input.entes.find((e) => ctx.input.precatorios.filter((p) => p.enteId === e.id && p.status === 'ativo').length > 60)!.id;
+      const items = (await (await other!.app.request(`/api/entes/${ente}/fila?tamanho=60`)).json()) as { itens: Item[] };
+      const target = items.itens.find((i) => i.posicao === 50)!;
+      const source = (n: string) => ctx.input.precatorios.find((p) => p.numero === n)!;
+      const paid = items.itens.find((i) => i.posicao < 40 && source(i.numero).beneficiarios.length === 1)!;
+      for (const w of [one!, other!]) {
+        const r = await w.app.request(`/api/precatorios/${encodeURIComponent(paid.numero)}/pagamentos`, {
+          method: 'POST',
+          headers: staffHeaders,
+          body: JSON.stringify({ beneficiarioId: source(paid.numero).beneficiarios[0]!.id, valor: paid.saldo, pagoEm: '2025-11-21' }),
+        });
+        expect(r.status).toBe(201);
+      }
+      const ahead = items.itens.find(
+        (i) => i.posicao > 40 && i.posicao < 50 && source(i.numero).beneficiarios.some((b) => b.titularidade === 'originario' && !b.doencaGraveDesde),
+      )!;
+      const b = source(ahead.numero).beneficiarios.find((x) => x.titularidade === 'originario')!;
+      const grant = await other!.app.request(`/api/precatorios/${encodeURIComponent(ahead.numero)}/superpreferencias`, {
+        method: 'POST',
+        headers: staffHeaders,
+        body: JSON.stringify({ beneficiarioId: b.id, motivo: 'doenca-grave', concedidaEm: '2025-11-22' }),
+      });
+      expect(grant.status, await grant.text()).toBe(201);
+      const strip = (feed: string) => feed.replace(/<updated>[^<]*<\/updated>/g, '');
+      for (const desde of ['2025-10-31', '2025-11-01', '2025-11-20', '2025-11-22', '2025-11-23']) {
+        const url = `/api/precatorios/${encodeURIComponent(target.numero)}/mudancas?desde=${desde}`;
+        const [x, y] = await Promise.all([one!.app.request(url), other!.app.request(url)].map(async (r) => (await r).text()));
+        expect(y, desde).toBe(x);
+        if (desde === '2025-11-20') expect(JSON.parse(x!)).toMatchObject({ posicaoAntes: 50, posicaoAgora: 49 });
+      }
+      const feedUrl = `/api/precatorios/${encodeURIComponent(ahead.numero)}/feed.atom`;
+      const feeds = await Promise.all([one!.app.request(feedUrl), other!.app.request(feedUrl)].map(async (r) => (await r).text()));
+      expect(feeds[0]).toContain('mudanca-de-posicao');
+      expect(strip(feeds[1]!)).toBe(strip(feeds[0]!));
+      // No entry of the feed carries the grant's instant (the event itself is staff-only).
+      const { rows } = await other!.db.query<{ at: string }>(`select at::text as at from events where kind = 'superpreferencia-concedida'`);
+      expect(rows).toHaveLength(1);
+      expect(feeds[1]).not.toContain(rfc3339(rows[0]!.at));
+    } finally {
+      await Promise.all(dbs.map((db) => db.dispose()));
+    }
+  }, 240_000);
 
   it('refuses a future or malformed desde, an unknown número, and any run date (the list is always today’s)', async () => {
     const numero = encodeURIComponent(ctx.input.precatorios[0]!.numero);
