@@ -134,6 +134,21 @@ export interface ConsultaResponse {
   pagamentos: { pagoEm: string; tipo: string; bruto: string; retencoes: { irrf: string; previdencia: string | null } | null; liquido: string | null }[];
 }
 
+/** GET /api/precatorios/:numero/mudancas (issue 18 §1): why the position changed, counted, never named. */
+export interface MudancasResponse {
+  desde: string;
+  data: string;
+  situacao: 'comparado' | 'registrado-depois' | 'fora-da-lista' | 'fora-da-lista-antes';
+  posicaoAntes: number | null;
+  posicaoAgora: number | null;
+  variacao: number | null;
+  resumo: string;
+  motivos: { motivo: string; quantidade: number; efeito: number; valorQuitado: string | null; descricao: string }[];
+  novasSuperpreferenciasAFrente: number;
+  superpreferencias: string | null;
+  observacao: string;
+}
+
 export interface ImportacaoResponse {
   formato: string;
   linhasLidas: number;
