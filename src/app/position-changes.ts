@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { IsoDate } from '../domain/dates.ts';
 import { type Money, money } from '../domain/money.ts';
 import { sortKeyOf } from '../domain/queue/ordering.ts';
@@ -259,3 +260,37 @@ export function positionChangesJson(a: PositionChangesAnswer) {
     observacao: UNMOVED_NOTE,
   };
 }
+
+export type PositionChangesJson = ReturnType<typeof positionChangesJson>;
+
+/** The answer's contract, for a client reading it from the server (app/remote-registry.ts). */
+export const positionChangesJsonSchema: z.ZodType<PositionChangesJson> = z.object({
+  desde: z.string().transform((d) => d as IsoDate),
+  data: z.string().transform((d) => d as IsoDate),
+  situacao: z.enum(['comparado', 'registrado-depois', 'fora-da-lista', 'fora-da-lista-antes']),
+  posicaoAntes: z.number().int().nullable(),
+  posicaoAgora: z.number().int().nullable(),
+  variacao: z.number().int().nullable(),
+  resumo: z.string(),
+  motivos: z.array(
+    z.object({
+      motivo: z.enum([
+        'pagamento-cronologica',
+        'pagamento-acordo',
+        'pagamento-superpreferencia',
+        'cancelamento',
+        'saida-importacao',
+        'novo',
+        'reordenado',
+        'propria',
+      ]),
+      quantidade: z.number().int(),
+      efeito: z.number().int(),
+      valorQuitado: z.string().nullable(),
+      descricao: z.string(),
+    }),
+  ),
+  novasSuperpreferenciasAFrente: z.number().int(),
+  superpreferencias: z.string().nullable(),
+  observacao: z.string(),
+}) as unknown as z.ZodType<PositionChangesJson>;
