@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supportedDatesToday } from '../../src/shell/supported-dates-today.ts';
-import { BIN, ROOT, pgliteEnv, registryTemplate } from '../storage/support/store-processes.ts';
+import { BIN, ROOT, pgliteEnv, registryTemplate, startServir } from '../storage/support/store-processes.ts';
 
 const NUMERO = '0000001-85.2023.8.14.0301';
 
@@ -45,6 +45,19 @@ describe('precatorios mudancas', () => {
       `O precatório estava na posição ${body.posicaoAgora} na lista publicada ao fim de ${d}/${m}/${y} e continua na posição ${body.posicaoAgora} na lista publicada hoje (${d}/${m}/${y}).`,
     );
     expect(same.stdout).toContain('não mudam a posição de ninguém');
+  }, 120_000);
+
+  it('through a running servir: the same output as on the store directly', async () => {
+    const served = store.copy('servida');
+    const direct = await cli(['mudancas', NUMERO, '--desde', '2025-01-01', '--formato', 'json'], pgliteEnv(store.template));
+    const server = await startServir(pgliteEnv(served), ['--sem-demo']);
+    try {
+      const via = await cli(['mudancas', NUMERO, '--desde', '2025-01-01', '--formato', 'json'], pgliteEnv(served));
+      expect(via.code, via.stderr).toBe(0);
+      expect(via.stdout).toBe(direct.stdout);
+    } finally {
+      await server.stop();
+    }
   }, 120_000);
 
   it('refuses a bad --desde naming the flag, and an unknown número', async () => {
