@@ -1,11 +1,19 @@
 import { z } from 'zod';
 import type { IsoDate } from '../domain/dates.ts';
 import { type Money, money } from '../domain/money.ts';
-import { sortKeyOf } from '../domain/queue/ordering.ts';
-import { type ListMember, type PositionChange, type PositionMove, explainPositionChange, factsFromLog } from '../domain/queue/position-changes.ts';
+import { compareSortKeys, sortKeyOf } from '../domain/queue/ordering.ts';
+import {
+  type ChangeFacts,
+  type ListMember,
+  type PositionChange,
+  type PositionMove,
+  explainPositionChange,
+  factsFromLog,
+} from '../domain/queue/position-changes.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import type { Db } from '../storage/db.ts';
-import { type LoggedChange, type LoggedState, changesSince } from '../storage/position-history.ts';
+import { StoreError } from '../storage/errors.ts';
+import { type LoggedChange, type LoggedState, changesSince, stateBefore } from '../storage/position-history.ts';
 import type { EnteQueue, QueueService } from './payment-order-cache.ts';
 
 /**
@@ -111,16 +119,61 @@ class ListLog {
       })),
       openAtStart,
     );
-    const change = explainPositionChange({
-      numero,
-      before: this.membersAt(fromMs),
-      after: this.membersAt(toMs),
-      facts,
-      // Counted from today's published list only: never a tranche recomputed for another date.
-      trancheAfter: toMs === 'agora' ? new Set(this.q.tranchesOf.keys()) : undefined,
-    });
+    // Counted from today's published list only: never a tranche recomputed for another date.
+    const trancheAfter = toMs === 'agora' ? this.q.tranchesOf : undefined;
+    const change =
+      (toMs === 'agora' && this.#againstToday(numero, fromMs, facts)) ||
+      explainPositionChange({
+        numero,
+        before: this.membersAt(fromMs),
+        after: this.membersAt(toMs),
+        facts,
+        trancheAfter,
+      });
     const last = between.at(-1);
     return { change, registeredBetween: facts.get(numero)?.registeredBetween ?? false, lastChangeAt: last && new Date(last.atMs).toISOString() };
+  }
+
+  /**
+   * Against today's list, when the precatório is in it with the key it had at `fromMs`: every
+   * precatório without an event since is in both lists with one key, so it is ahead in both or in
+   * neither and moves nothing. The explanation then needs only the changed ones (the log's size, not
+   * the list's), and the unchanged ahead are today's index minus the changed ahead today.
+   * Undefined when that does not hold (its own key changed, or it is in one list only).
+   */
+  #againstToday(numero: string, fromMs: number, facts: Map<string, ChangeFacts>): PositionChange | undefined {
+    const index = this.q.indexOf.get(numero);
+    if (index === undefined) return undefined;
+    const ownNow = this.q.order.chronological[index]!.key;
+    if (this.#byNumero.has(numero)) {
+      const then = this.stateAt(numero, fromMs);
+      // Not in the older list: no move to explain, only where it is now.
+      if (!this.#inList(then)) return { positionBefore: undefined, positionAfter: index + 1, delta: undefined, moves: [], newSuperpreferencesAhead: 0 };
+      const ownThen = sortKeyOf(
+        { numero, natureza: then.natureza, apresentacao: then.apresentacao, valorRequisitadoBrl: money(then.valorRequisitado) },
+        this.rules,
+      );
+      if (compareSortKeys(ownThen, ownNow) !== 0) return undefined;
+    }
+    const before: ListMember[] = [{ numero, key: ownNow }];
+    const after: ListMember[] = [{ numero, key: ownNow }];
+    for (const other of this.#byNumero.keys()) {
+      if (other === numero) continue;
+      const then = this.stateAt(other, fromMs);
+      if (this.#inList(then))
+        before.push({
+          numero: other,
+          key: sortKeyOf(
+            { numero: other, natureza: then.natureza, apresentacao: then.apresentacao, valorRequisitadoBrl: money(then.valorRequisitado) },
+            this.rules,
+          ),
+        });
+      const at = this.q.indexOf.get(other);
+      if (at !== undefined) after.push({ numero: other, key: this.q.order.chronological[at]!.key });
+    }
+    const changed = explainPositionChange({ numero, before, after, facts, trancheAfter: this.q.tranchesOf });
+    const unchangedAhead = index - (changed.positionAfter! - 1);
+    return { ...changed, positionBefore: changed.positionBefore! + unchangedAhead, positionAfter: index + 1 };
   }
 }
 
@@ -139,11 +192,39 @@ function situacaoOf(change: PositionChange, registeredBetween: boolean): Positio
 export async function positionChanges(deps: PositionChangesDeps, numero: string, today: IsoDate, desde: IsoDate): Promise<PositionChangesAnswer | undefined> {
   const located = await deps.queues.locate(numero, today);
   if (!located) return undefined;
-  const { changes, stateAt } = await changesSince(deps.db, located.queue.ente.id, endOfDayInBelem(desde));
-  const log = new ListLog(located.queue, changes, stateAt, deps.rules);
+  const q = located.queue;
+  const cutoff = endOfDayInBelem(desde);
+  // Not in the older list (registered since, or closed then): nothing ahead to compare, and the
+  // debtor's log since — a whole import, perhaps — need not be read.
+  const own = await stateBefore(deps.db, numero, cutoff);
+  if (!own || own.enteId !== q.ente.id || !isOpen(own)) {
+    const index = q.indexOf.get(numero);
+    const change: PositionChange = {
+      positionBefore: undefined,
+      positionAfter: index === undefined ? undefined : index + 1,
+      delta: undefined,
+      moves: [],
+      newSuperpreferencesAhead: 0,
+    };
+    return { desde, data: today, change, situacao: situacaoOf(change, own === undefined) };
+  }
+  const { changes, stateAt } = await changesSince(deps.db, q.ente.id, cutoff, MUDANCAS_MAX_EVENTS);
+  if (changes.length > MUDANCAS_MAX_EVENTS)
+    throw new StoreError(
+      'invalido',
+      'desde',
+      `mais de ${MUDANCAS_MAX_EVENTS.toLocaleString('pt-BR')} mudanças na lista deste devedor desde ${dateBr(desde)} (uma importação grande, por exemplo): escolha um dia mais recente`,
+    );
+  const log = new ListLog(q, changes, stateAt, deps.rules);
   const { change, registeredBetween, lastChangeAt } = log.explain(numero, cutoffMs(desde), 'agora');
   return { desde, data: today, change, situacao: situacaoOf(change, registeredBetween), lastChangeAt };
 }
+
+/**
+ * Upper bound on the events read for one answer (a limit on everything, design §8): beyond it the
+ * answer is refused, naming `desde`, rather than rebuild a list of a million rows per request.
+ */
+export const MUDANCAS_MAX_EVENTS = 200_000;
 
 /** The public route's default `desde`: this many days before today. */
 export const MUDANCAS_DEFAULT_DAYS = 30;
@@ -159,12 +240,17 @@ export async function dailyPositionChanges(deps: PositionChangesDeps, numero: st
   const located = await deps.queues.locate(numero, today);
   if (!located) return undefined;
   const start = daysBefore(today, FEED_DAYS);
-  const { changes, stateAt } = await changesSince(deps.db, located.queue.ente.id, endOfDayInBelem(start));
+  const { changes, stateAt } = await changesSince(deps.db, located.queue.ente.id, endOfDayInBelem(start), MUDANCAS_MAX_EVENTS);
+  // A week with more changes than one answer reads (a large import): the feed keeps its events only.
+  if (changes.length > MUDANCAS_MAX_EVENTS) return [];
   const log = new ListLog(located.queue, changes, stateAt, deps.rules);
   const days: PositionChangesAnswer[] = [];
   for (let i = FEED_DAYS - 1; i >= 0; i--) {
     const day = daysBefore(today, i);
     const previous = daysBefore(day, 1);
+    // A day with no event in the debtor's list moved no one.
+    const [from, to] = [cutoffMs(previous), i === 0 ? Number.POSITIVE_INFINITY : cutoffMs(day)];
+    if (!changes.some((c) => c.atMs >= from && c.atMs < to)) continue;
     const { change, registeredBetween, lastChangeAt } = log.explain(numero, cutoffMs(previous), i === 0 ? 'agora' : cutoffMs(day));
     if (change.moves.length === 0 && change.positionBefore === change.positionAfter) continue;
     days.push({ desde: previous, data: day, change, situacao: situacaoOf(change, registeredBetween), lastChangeAt });

@@ -25,10 +25,15 @@ export interface LoggedChange {
  * What the log says changed in one debtor's list after `cutoff` (issue 18 §1): every event of its
  * precatórios at or after the instant, and, for each of those precatórios, its state as of the
  * cutoff (the snapshot of its last event before; absent when it was registered after). One
- * statement, one snapshot. Reads kinds and snapshots only — never `actor` nor a note — and leaves
+ * statement, one snapshot; at most `limit` + 1 events (the caller refuses more). Reads kinds and snapshots only — never `actor` nor a note — and leaves
  * out superpreference grants and revocations.
  */
-export async function changesSince(db: Db, enteId: string, cutoff: string): Promise<{ changes: LoggedChange[]; stateAt: Map<string, LoggedState> }> {
+export async function changesSince(
+  db: Db,
+  enteId: string,
+  cutoff: string,
+  limit = 200_000,
+): Promise<{ changes: LoggedChange[]; stateAt: Map<string, LoggedState> }> {
   const { rows } = await db.query<{
     phase: 'antes' | 'depois';
     numero: string;
@@ -47,6 +52,7 @@ export async function changesSince(db: Db, enteId: string, cutoff: string): Prom
           -- A superpreference decision changes neither status nor key, and its date is staff-only
           -- (LGPD art. 11): it is not a change here, so no answer (nor a feed's timestamp) depends on it.
           and kind not in ('superpreferencia-concedida', 'superpreferencia-revogada')
+        order by id limit $3
      ), prior as (
        select distinct on (e.precatorio_numero) e.precatorio_numero, e.kind, e.ente_id, e.after from events e
         where e.precatorio_numero in (select precatorio_numero from changed) and e.at < $2::timestamptz
@@ -63,7 +69,7 @@ export async function changesSince(db: Db, enteId: string, cutoff: string): Prom
             (extract(epoch from at) * 1000)::float8, id
        from changed
      order by id`,
-    [enteId, cutoff],
+    [enteId, cutoff, limit + 1],
   );
   const stateOf = (r: (typeof rows)[number]): LoggedState => ({
     enteId: r.ente_id,
@@ -81,4 +87,16 @@ export async function changesSince(db: Db, enteId: string, cutoff: string): Prom
     else changes.push({ numero: r.numero, kind: r.kind, atMs: Number(r.ms), state: stateOf(r), paidFace: r.paid });
   }
   return { changes, stateAt };
+}
+
+/** One precatório as of `cutoff`: the snapshot of its last event before it; undefined when it was registered after. */
+export async function stateBefore(db: Db, numero: string, cutoff: string): Promise<LoggedState | undefined> {
+  const { rows } = await db.query<{ ente_id: string | null; status: StatusPrecatorio; natureza: Natureza; apresentacao: Apresentacao; valor: string }>(
+    `select ente_id, after->>'status' as status, after->>'natureza' as natureza, after->'apresentacao' as apresentacao, after->>'valorRequisitado' as valor
+       from events where precatorio_numero = $1 and at < $2::timestamptz order by id desc limit 1`,
+    [numero, cutoff],
+  );
+  const r = rows[0];
+  if (!r || !r.status || !r.natureza || !r.apresentacao || !r.valor) return undefined;
+  return { enteId: r.ente_id, status: r.status, natureza: r.natureza, apresentacao: r.apresentacao, valorRequisitado: r.valor };
 }

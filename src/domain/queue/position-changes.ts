@@ -106,7 +106,7 @@ export function explainPositionChange(args: {
   readonly before: readonly ListMember[];
   readonly after: readonly ListMember[];
   readonly facts: ReadonlyMap<string, ChangeFacts>;
-  readonly trancheAfter?: ReadonlySet<string> | undefined;
+  readonly trancheAfter?: { has(numero: string): boolean } | undefined;
   readonly options?: OrderingOptions | undefined;
 }): PositionChange {
   const options = args.options ?? DEFAULT_ORDERING_OPTIONS;
