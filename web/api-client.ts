@@ -10,6 +10,7 @@ import type {
   FilaItem,
   FilaResponse,
   ImportacaoResponse,
+  MudancasResponse,
   SimulacaoRequest,
   SimulacaoResponse,
   SuperpreferenciasResponse,
@@ -120,6 +121,9 @@ export const api = {
   superpreferencias: (enteId: string) => request<SuperpreferenciasResponse>(`/api/entes/${enc(enteId)}/superpreferencias`),
 
   consulta: (numero: string) => request<ConsultaResponse>(`/api/precatorios/${enc(numero)}`),
+
+  /** Why the position changed since the list published at the end of `desde` (default: 30 days before today). */
+  mudancas: (numero: string, desde?: string) => request<MudancasResponse>(`/api/precatorios/${enc(numero)}/mudancas${desde ? `?desde=${enc(desde)}` : ''}`),
 
   /** A projection: public, writes nothing. */
   simular: (body: SimulacaoRequest) =>

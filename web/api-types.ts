@@ -14,6 +14,7 @@ import type {
   filaItemResponse,
   filaResponse,
   importacaoResponse,
+  mudancasResponse,
   memoriaLinhaResponse,
   parcelaResponse,
   simulacaoAnoResponse,
@@ -51,6 +52,8 @@ export type Beneficiario = z.infer<typeof beneficiarioResponse>;
 export type ConsultaResponse = z.infer<typeof consultaResponse>;
 
 export type ImportacaoResponse = z.infer<typeof importacaoResponse>;
+/** GET /api/precatorios/:numero/mudancas (issue 18 §1): why the position changed, counted, never named. */
+export type MudancasResponse = z.infer<typeof mudancasResponse>;
 
 /** Body of every expected API error (4xx). */
 export type ApiErrorBody = z.infer<typeof erroResponse>;

@@ -125,6 +125,12 @@ export const MSG = {
     detalhes: 'Detalhes do precatório',
     beneficiarios: 'Beneficiários',
     historico: 'Histórico',
+    mudancasTitulo: 'Por que a minha posição mudou',
+    mudancasIntro:
+      'Compare a lista publicada hoje com a de um dia anterior. Contamos quantos precatórios à frente foram pagos, cancelados ou entraram, sem dizer quais nem de quem.',
+    mudancasDesde: 'Comparar com a lista publicada no fim do dia',
+    mudancasComparar: 'Comparar',
+    mudancasNada: 'Nenhum precatório entrou ou saiu à sua frente nesse período.',
     feed: 'Acompanhar as mudanças deste precatório (feed Atom, para leitores de notícias)',
     imprimir: 'Imprimir certidão de posição',
     certidao: (lista: string) => `Certidão de posição — lista publicada em ${lista}`,

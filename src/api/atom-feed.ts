@@ -10,6 +10,10 @@ export interface FeedEntry {
   readonly at: string;
   readonly kind: string;
   readonly text: string;
+  /** The entry's own id suffix (default `evento:<n>`, n its place among the entries given). */
+  readonly id?: string | undefined;
+  /** The entry's body when longer than its title (default: the title as a sentence). */
+  readonly content?: string | undefined;
 }
 
 const escapeXml = (s: string) => s.replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!);
@@ -33,7 +37,8 @@ export function precatorioFeed(args: {
   readonly entries: readonly FeedEntry[];
 }): string {
   const id = `urn:precatorio:${encodeURIComponent(args.numero)}`;
-  const entries = args.entries.map((e, i) => ({ ...e, when: rfc3339(e.at), n: i + 1 }));
+  // Ids number the entries given, in order (events first, so their ids never change); shown by time.
+  const entries = args.entries.map((e, i) => ({ ...e, when: rfc3339(e.at), n: i + 1 })).sort((a, b) => (a.when < b.when ? -1 : a.when > b.when ? 1 : 0));
   const updated =
     entries.length > 0
       ? entries
@@ -55,12 +60,12 @@ export function precatorioFeed(args: {
       .reverse()
       .flatMap((e) => [
         '  <entry>',
-        `    <id>${escapeXml(`${id}:evento:${e.n}`)}</id>`,
+        `    <id>${escapeXml(`${id}:${e.id ?? `evento:${e.n}`}`)}</id>`,
         `    <title>${escapeXml(e.text)}</title>`,
         `    <updated>${e.when}</updated>`,
         `    <category term="${escapeXml(e.kind)}"/>`,
         `    <link rel="alternate" type="text/html" href="${escapeXml(args.pageHref)}"/>`,
-        `    <content type="text">${escapeXml(`${e.text.charAt(0).toUpperCase()}${e.text.slice(1)}.`)}</content>`,
+        `    <content type="text">${escapeXml(e.content ?? `${e.text.charAt(0).toUpperCase()}${e.text.slice(1)}.`)}</content>`,
         '  </entry>',
       ]),
     '</feed>',

@@ -37,6 +37,7 @@ export const RESPONSE_SCHEMAS = {
   Rodada: R.rodadaResponse,
   DadosDaSimulacao: R.dadosDaSimulacaoResponse,
   Consulta: R.consultaResponse,
+  Mudancas: R.mudancasResponse,
   EscritaPrecatorio: R.escritaPrecatorioResponse,
   Pagamento: R.pagamentoResponse,
   DocumentoPagamento: R.documentoPagamentoResponse,
@@ -599,10 +600,33 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: answer('ok', 'Consulta'), ...dataErrors },
       },
     },
+    '/api/precatorios/{numero}/mudancas': {
+      get: {
+        summary:
+          'por que a posição mudou: a posição na lista publicada ao fim de `desde` e na lista publicada hoje, e cada movimento com o motivo (pagamento, acordo ou parcela superpreferencial que quitou um precatório à frente, cancelamento, precatório novo ou corrigido pela importação, mudança do próprio), só contagens e valores — nenhum número de precatório, pessoa ou data de decisão de superpreferência; sempre contra a lista publicada hoje',
+        parameters: [
+          path('numero'),
+          {
+            name: 'desde',
+            in: 'query',
+            required: false,
+            description: `a lista anterior: a publicada ao fim deste dia (AAAA-MM-DD), até hoje; padrão: 30 dias antes de hoje; ${RANGE}`,
+            schema: { type: 'string', format: 'date' },
+          },
+        ],
+        responses: {
+          200: answer('ok', 'Mudancas'),
+          400: errors[400],
+          404: errors[404],
+          422: { description: 'eventos demais desde `desde` (erro nomeia o campo)', ...json(erro) },
+          429: errors[429],
+        },
+      },
+    },
     '/api/precatorios/{numero}/feed.atom': {
       get: {
         summary:
-          'feed Atom (RFC 4287) das mudanças públicas do precatório, mais recente primeiro: importação, pagamentos, cessões, cancelamento; sem dados pessoais nem decisões de superpreferência; sempre da lista publicada',
+          'feed Atom (RFC 4287) das mudanças públicas do precatório, mais recente primeiro: importação, pagamentos, cessões, cancelamento, e cada dia dos últimos 7 em que a lista publicada mudou a sua posição (com os motivos, só contagens); sem dados pessoais nem decisões de superpreferência; sempre da lista publicada',
         parameters: [path('numero')],
         responses: { 200: { description: 'ok', content: { 'application/atom+xml': {} } }, 404: { description: 'precatório não encontrado' } },
       },

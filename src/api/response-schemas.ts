@@ -4,6 +4,7 @@ import { paymentRunSchema } from '../app/payment-run.ts';
 import { movementJsonSchema, specialAccountStatementSchema } from '../app/special-account.ts';
 import { userJsonSchema } from '../app/staff-users.ts';
 import { importReportSchema } from '../app/import-csv.ts';
+import { positionChangesJsonSchema } from '../app/position-changes.ts';
 import { TAX_REGIMES, type TaxRegime } from '../domain/liquidation/withholding.ts';
 import { estoqueResponse } from './schemas.ts';
 
@@ -376,6 +377,8 @@ export const consultaResponse = z.strictObject({
 });
 
 /** A staff write on a precatório (cessão, penhora, habilitação, superpreferência, cancelamento): the precatório after it. */
+/** GET /api/precatorios/:numero/mudancas: why the position changed (its one definition is beside the use case). */
+export const mudancasResponse = positionChangesJsonSchema;
 export const escritaPrecatorioResponse = z.strictObject({ versao: z.number().int().positive(), precatorio: precatorioResponse });
 /** POST /api/precatorios/:numero/pagamentos: the payment, its liquidation (R6.1), withholding (R6.6) and lines (R6.21). */
 export const pagamentoResponse = z.strictObject({

@@ -149,6 +149,11 @@ function buildSchemas(d: SupportedDates) {
     dateQuery: z.strictObject({ data: runDate }),
     /** Precatório lookup: run date, and the month to correct the balance to (default: the run date's). */
     lookupQuery: z.strictObject({ data: runDate, ate: monthIn(d.mesCorrecao).optional() }),
+    /**
+     * "Por que a minha posição mudou" (issue 18 §1): the list published at the end of `desde` against
+     * today's. No `data`: the newer list is always today's published one (issue 15 §4).
+     */
+    mudancasQuery: z.strictObject({ desde: dateIn(d.registro).optional() }),
     pagamentoBody: z.strictObject({
       beneficiarioId: identifierText(120),
       valor: moneyText,

@@ -23,6 +23,8 @@ import { createUser, listUsers, revokeUser } from './staff-users.ts';
 import { ec136PlanOf, planJson, rclRowsJson, recordRcl } from './ec136-plan.ts';
 import { loadEc136Rules } from '../rules/load-ec136.ts';
 import { recordRpvLaw, saveEnte } from './ente-writes.ts';
+import { QueueService } from './payment-order-cache.ts';
+import { MUDANCAS_DEFAULT_DAYS, daysBefore, positionChanges, positionChangesJson } from './position-changes.ts';
 
 /** The use case names the API's path field (`id`); the CLI names its option (`--ente`), as the server's answers are renamed. */
 async function asCliFields<T>(work: () => Promise<T>): Promise<T> {
@@ -52,6 +54,12 @@ export function localRegistry(
     importCsv: (path, onBatch) => importCsv(db, { path, actor: deps.actor, rpvLaws: deps.rpvLaws(), dates: deps.dates(), onBatch }),
     runPayment: (input, onProgress, mode) => runPayment(db, { ...input, actor: deps.actor }, deps.rules(), onProgress, undefined, undefined, mode),
     paymentDocument: (numero, paymentId) => paymentDocument(db, numero, paymentId, deps.rules()),
+    async positionChanges(numero, desde) {
+      const today = deps.dates().today;
+      const queues = new QueueService(db, deps.rules(), () => {});
+      const answer = await positionChanges({ db, queues, rules: deps.rules() }, numero, today, desde ?? daysBefore(today, MUDANCAS_DEFAULT_DAYS));
+      return answer && positionChangesJson(answer);
+    },
     exportBackup: (folder, progress) => backupRegistry(db, folder, progress),
     restoreBackup: (folder, progress) => restoreBackup(db, folder, progress),
     indexStore: () => new RegistryIndexStore(new SqlIndexStore(db), deps.indexSnapshot?.() ?? []),

@@ -11,6 +11,7 @@ import type { SimulationInput, StartBalancesSource } from './projection.ts';
 import type { AcordoCallJson, EditalJson, HabilitacaoJson } from './acordos.ts';
 import type { DepositImport, MovementJson, SpecialAccountStatement } from './special-account.ts';
 import type { PlanJson, RclJson } from './ec136-plan.ts';
+import type { PositionChangesJson } from './position-changes.ts';
 
 /**
  * The registry as the CLI's writing commands see it (issue 15 §1): either the store opened by the
@@ -32,6 +33,12 @@ export interface RegistryClient {
   ): Promise<PaidRun>;
   /** The payment document of one payment (R6.20), personal data included: staff only. */
   paymentDocument(numero: string, paymentId: string): Promise<PaymentDocument>;
+  /**
+   * Why the precatório's position changed since the list published at the end of `desde` (default:
+   * 30 days before today) — the public answer of GET /api/precatorios/:numero/mudancas; undefined
+   * when the número is unknown.
+   */
+  positionChanges(numero: string, desde: IsoDate | undefined): Promise<PositionChangesJson | undefined>;
   exportBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<BackupManifest>;
   restoreBackup(folder: string, progress?: (tabela: string, linhas: number) => void): Promise<RestoreSummary>;
   /** The registry's index series (`indices importar|sincronizar|listar`, `corrigir`). */

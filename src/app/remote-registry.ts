@@ -14,6 +14,7 @@ import type { SimulationInput } from './projection.ts';
 import { importReportFromJson, importReportSchema } from './import-csv.ts';
 import { paymentRunFromJson, paymentRunSchema } from './payment-run.ts';
 import { paymentDocumentSchema } from './payment-document.ts';
+import { positionChangesJsonSchema } from './position-changes.ts';
 import type { RegistryClient } from './registry-client.ts';
 import { movementJsonSchema, specialAccountStatementSchema } from './special-account.ts';
 import { money } from '../domain/money.ts';
@@ -149,6 +150,11 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
     async paymentDocument(numero, paymentId) {
       const res = await call(`/api/precatorios/${encodeURIComponent(numero)}/pagamentos/${encodeURIComponent(paymentId)}/documento`);
       return json(res, paymentDocumentSchema, 'documento de pagamento');
+    },
+    async positionChanges(numero, desde) {
+      const res = await call(`/api/precatorios/${encodeURIComponent(numero)}/mudancas${desde ? `?desde=${desde}` : ''}`);
+      if (res.status === 404) return undefined;
+      return json(res, positionChangesJsonSchema, 'mudanças de posição');
     },
     async exportBackup(folder, progress) {
       const res = await call('/api/backup');

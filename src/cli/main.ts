@@ -10,6 +10,7 @@ import { corrigirCommand } from './corrigir.ts';
 import { exportarCommand } from './exportar.ts';
 import { filaCommand } from './fila.ts';
 import { indicesCommand } from './indices.ts';
+import { mudancasCommand } from './mudancas.ts';
 import { pagarCommand } from './pagar.ts';
 import { partesCommand } from './partes.ts';
 import { importarCommand } from './importar.ts';
@@ -40,6 +41,7 @@ const COMMANDS: Record<string, Command> = {
   ente: enteCommand,
   acordo: acordoCommand,
   importar: importarCommand,
+  mudancas: mudancasCommand,
   pagar: pagarCommand,
   plano: planoCommand,
   partes: partesCommand,

@@ -200,6 +200,7 @@ it('no public answer shows a CPF, CNPJ, name, birth or illness date of generated
         for (const p of precatorios) {
           await get('/api/precatorios/{numero}', `/api/precatorios/${encodeURIComponent(p.numero)}?ate=2026-01`);
           await get('/api/precatorios/{numero}/feed.atom', `/api/precatorios/${encodeURIComponent(p.numero)}/feed.atom`);
+          await get('/api/precatorios/{numero}/mudancas', `/api/precatorios/${encodeURIComponent(p.numero)}/mudancas?desde=2025-01-01`);
         }
         await get('/api/indices/{serie}', '/api/indices/ipca_e');
 

@@ -86,6 +86,8 @@ function valuesFor(
   const simulationMonths = months.filter((m) => m >= '2020-01' && m <= '2035-12');
   const table: Record<string, readonly unknown[]> = {
     data: days,
+    // GET /api/precatorios/:numero/mudancas: the older published list, on both sides of each pivot.
+    desde: days,
     ate: months,
     pagina: [1, 2, 3],
     tamanho: [1, 2, 500],

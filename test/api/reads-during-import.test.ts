@@ -101,11 +101,15 @@ describe('public reads while an import holds the embedded store (PGlite)', () =>
     expect(during[3]!.value).toEqual(before.page);
     expect(during[4]!.value).toEqual(before.entes);
 
+    // Why a position changed reads the event log itself (app/position-changes.ts): on PGlite it waits
+    // for the COMMIT rather than answer from memory — and is then answered.
+    const moves = settledWhileClosed(get(changed.numero, '/mudancas?desde=2025-11-20'));
     // A número only the import knows is not answered from memory: it waits, and finds it committed.
     const fresh = await get(added.numero);
     expect(committed).toBe(true);
     expect(fresh.status).toBe(200);
     await importing;
+    expect((await moves).value.status).toBe(200);
 
     const after = await get(changed.numero);
     // `versao` is staff-only (issue 15 §4): the change shows in the content and the history.

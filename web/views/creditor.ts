@@ -13,7 +13,7 @@ import { faixaPrevista, financiamentoPadrao, variar } from '../simulacao.ts';
 import { ZERO, money, sum } from '../../src/domain/money.ts';
 
 export interface CreditorDeps {
-  readonly api: Pick<typeof Api, 'consulta' | 'simular' | 'entes'>;
+  readonly api: Pick<typeof Api, 'consulta' | 'mudancas' | 'simular' | 'entes'>;
   /** The debtors the staff view already loaded, if any (saves a request). */
   readonly entes: () => readonly Ente[];
 }
@@ -145,6 +145,61 @@ export function mount(root: HTMLElement, deps: CreditorDeps): CreditorView {
     ];
   }
 
+  /**
+   * "Por que a minha posição mudou" (issue 18 §1): today's list against the one published at the end
+   * of a day the creditor picks (default: 30 days before). The server counts the moves; it never
+   * names the precatórios ahead nor anyone's data, and this screen only shows its words.
+   */
+  function changes(r: ConsultaResponse, mine: number): Child[] {
+    const desde = el('input', { id: 'mudancas-desde', name: 'desde', type: 'date', max: r.data });
+    const box = el('div', { id: 'mudancas-resultado', 'aria-live': 'polite' });
+    const load = async (day?: string) => {
+      box.setAttribute('aria-busy', 'true');
+      box.replaceChildren(el('p', { class: 'status', role: 'status' }, MSG.carregando));
+      try {
+        const m = await deps.api.mudancas(r.precatorio.numero, day);
+        if (mine !== gen) return;
+        desde.value = m.desde;
+        box.replaceChildren(
+          ...present([
+            el('p', { class: 'destaque', id: 'mudancas-resumo' }, m.resumo),
+            m.motivos.length
+              ? el('ul', { id: 'mudancas-motivos' }, ...m.motivos.map((x) => el('li', {}, `${x.descricao.charAt(0).toUpperCase()}${x.descricao.slice(1)}.`)))
+              : m.situacao === 'comparado' && el('p', {}, C.mudancasNada),
+            m.superpreferencias && el('p', {}, m.superpreferencias),
+            el('p', { class: 'explicacao' }, m.observacao),
+          ]),
+        );
+      } catch (e) {
+        if (mine !== gen) return;
+        box.replaceChildren(el('p', { class: 'aviso', role: 'alert' }, motivo(e)));
+      } finally {
+        if (mine === gen) box.removeAttribute('aria-busy');
+      }
+    };
+    const form = el(
+      'form',
+      { id: 'mudancas-form', class: 'linha nao-imprimir', novalidate: '' },
+      el('div', { class: 'campo' }, el('label', { for: 'mudancas-desde' }, C.mudancasDesde), desde),
+      el('button', { type: 'submit' }, C.mudancasComparar),
+    );
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      void load(desde.value || undefined);
+    });
+    void load();
+    return [
+      el(
+        'section',
+        { id: 'consulta-mudancas', 'aria-labelledby': 'h-mudancas' },
+        el('h4', { id: 'h-mudancas' }, C.mudancasTitulo),
+        el('p', {}, C.mudancasIntro),
+        form,
+        box,
+      ),
+    ];
+  }
+
   function details(r: ConsultaResponse): Child[] {
     const p = r.posicao;
     const resumo = el('dl', { class: 'resumo' });
@@ -204,7 +259,7 @@ export function mount(root: HTMLElement, deps: CreditorDeps): CreditorView {
     ];
   }
 
-  function show(r: ConsultaResponse): void {
+  function show(r: ConsultaResponse, mine: number): void {
     const certidao = el(
       'div',
       { class: 'certidao-cabecalho so-impressao' },
@@ -221,6 +276,7 @@ export function mount(root: HTMLElement, deps: CreditorDeps): CreditorView {
         el('section', { id: 'consulta-resposta', 'aria-label': C.resposta }, ...present(answer(r))),
         ...owed(r),
         ...nextSteps(),
+        ...changes(r, mine),
         ...details(r),
         ...(r.posicao && r.precatorio.status === 'ativo' ? [el('h5', { class: 'so-impressao' }, C.premissasCertidao), premissasCertidao] : []),
         imprimir,
@@ -311,7 +367,7 @@ export function mount(root: HTMLElement, deps: CreditorDeps): CreditorView {
       const r = await deps.api.consulta(lido.numero);
       if (mine !== gen) return;
       status(statusLine, '');
-      show(r);
+      show(r, mine);
       if (r.posicao && r.precatorio.status === 'ativo') void loadPrevisao(r, mine);
     } catch (e) {
       if (mine !== gen) return;

@@ -24,8 +24,24 @@ import { paymentLinesJson } from '../../storage/party-writes.ts';
 import { payeeTaxOf, withholdingJson } from '../withholding-json.ts';
 import { paymentDocument } from '../../app/payment-document.ts';
 import { paymentDocumentCsv, paymentDocumentHtml } from '../../app/payment-document-render.ts';
-import { precatorioFeed } from '../atom-feed.ts';
-import type { Wire, consultaResponse, documentoPagamentoResponse, escritaPrecatorioResponse, pagamentoResponse } from '../response-schemas.ts';
+import { type FeedEntry, precatorioFeed } from '../atom-feed.ts';
+import type {
+  Wire,
+  consultaResponse,
+  documentoPagamentoResponse,
+  escritaPrecatorioResponse,
+  mudancasResponse,
+  pagamentoResponse,
+} from '../response-schemas.ts';
+import {
+  MUDANCAS_DEFAULT_DAYS,
+  dailyPositionChanges,
+  daysBefore,
+  describeChange,
+  describeMove,
+  positionChanges,
+  positionChangesJson,
+} from '../../app/position-changes.ts';
 
 type Schemas = ReturnType<typeof schemasFor>;
 /** What every staff write on a precatório names: which one, who, and the version the client saw. */
@@ -122,6 +138,21 @@ export function precatoriosRoutes(deps: AppDeps) {
   });
 
   /**
+   * Why the position changed (issue 18 §1): today's published list against the one published at the
+   * end of `desde` (default: MUDANCAS_DEFAULT_DAYS before), each move with its reason, counted —
+   * never a número or a person. Public, and `desde` free: the answer depends on it only through
+   * events whose dates every public history already shows (app/position-changes.ts).
+   */
+  app.get('/:numero/mudancas', async (c) => {
+    const numero = pathParam(c.req.param('numero'), 'numero');
+    const query = parseOr400(schemasFor(deps.dates()).mudancasQuery, c.req.query());
+    const today = deps.today();
+    const answer = await positionChanges(deps, numero, today, (query.desde as IsoDate | undefined) ?? daysBefore(today, MUDANCAS_DEFAULT_DAYS));
+    if (!answer) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
+    return c.json(positionChangesJson(answer) satisfies Wire<typeof mudancasResponse>);
+  });
+
+  /**
    * Atom feed of the precatório's public history (issue 18 §1): the same events as the public
    * lookup, never a superpreference decision (STAFF_ONLY_EVENTS), always for the published list.
    */
@@ -132,12 +163,22 @@ export function precatoriosRoutes(deps: AppDeps) {
     if (!located) throw new ApiError(404, 'nao-encontrado', 'numero', `precatório ${numero} não encontrado`);
     const events = located.events.filter((e) => !STAFF_ONLY_EVENTS.has(e.kind));
     const path = `/api/precatorios/${encodeURIComponent(numero)}`;
+    // Each of the last days whose published list moved it (app/position-changes.ts), counted, never named.
+    // A day it entered the list is the import's own entry; only moves of a precatório already listed are entries here.
+    const days = ((await dailyPositionChanges(deps, numero, runDate)) ?? []).filter((d) => d.change.positionBefore !== undefined);
+    const moves: FeedEntry[] = days.map((d) => ({
+      at: d.lastChangeAt ?? `${d.data}T00:00:00-03:00`,
+      kind: 'mudanca-de-posicao',
+      id: `posicao:${d.data}`,
+      text: describeChange(d, runDate),
+      content: [describeChange(d, runDate), ...d.change.moves.map((m) => `${describeMove(m)}.`)].join(' '),
+    }));
     const body = precatorioFeed({
       numero,
       selfHref: `${path}/feed.atom`,
       pageHref: `/#/consulta/${encodeURIComponent(numero)}`,
       listDate: runDate,
-      entries: events.map((e) => ({ at: e.at, kind: e.kind, text: EVENT_TEXT[e.kind] ?? e.kind })),
+      entries: [...events.map((e) => ({ at: e.at, kind: e.kind, text: EVENT_TEXT[e.kind] ?? e.kind })), ...moves],
     });
     return c.body(body, 200, { 'content-type': 'application/atom+xml; charset=utf-8' });
   });

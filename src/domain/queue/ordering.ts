@@ -31,7 +31,7 @@ export interface SortKey {
 }
 
 export function sortKeyOf(
-  p: Precatorio,
+  p: Pick<Precatorio, 'numero' | 'natureza' | 'apresentacao' | 'valorRequisitadoBrl'>,
   rules: RuleBook,
   budgetYearOf: (at: CourtTimestamp) => number = (at) => budgetYearForTimestamp(at, rules.budgetYearRules),
 ): SortKey {

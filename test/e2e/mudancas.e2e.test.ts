@@ -1,0 +1,133 @@
+// Goal: the creditor's page says "Por que a minha posição mudou" in plain Portuguese (issue 18 §1), in
+// a real browser at 1366 and 375 px: the position then and now, each move counted with its reason,
+// nothing about the precatórios ahead, and another day chosen from the form.
+// Method: as dashboard.e2e — the web app built with Vite, served beside the API, headless Debian
+// chromium via playwright-core. The demo import's events are dated back to 2025-11-01 (the app's
+// "today" is 2025-11-23), then staff pay two precatórios ahead in full and cancel one.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listen } from '../../src/api/serve.ts';
+import { demoApp, staffHeaders } from '../support/api.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+
+let ctx: Awaited<ReturnType<typeof demoApp>>;
+let server: Awaited<ReturnType<typeof listen>>;
+let browser: Browser;
+let page: Page;
+let webDir: string;
+let base: string;
+const moved: string[] = [];
+let target = '';
+
+interface Item {
+  posicao: number;
+  numero: string;
+  saldo: string;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} ausente: instale o pacote Debian "chromium" (o .ci/run instala)`);
+  webDir = await mkdtemp(join(tmpdir(), 'painel-'));
+  await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: webDir, emptyOutDir: true } });
+  ctx = await demoApp();
+  // The freshly built dashboard, registered before any request builds the router.
+  ctx.app.get('*', async (c) => {
+    const file = join(webDir, c.req.path);
+    const path = c.req.path !== '/' && file.startsWith(webDir) && existsSync(file) && extname(file) ? file : join(webDir, 'index.html');
+    return c.body(await readFile(path), 200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+  });
+  await ctx.db.exec(
+    `alter table events disable trigger events_no_update; update events set at = '2025-11-01T12:00:00-03:00'; alter table events enable trigger events_no_update;`,
+  );
+  const post = async (path: string, body: unknown) => {
+    const res = await ctx.app.request(path, { method: 'POST', headers: staffHeaders, body: JSON.stringify(body) });
+    expect(res.status, await res.text()).toBeLessThan(300);
+  };
+  const list = (await (await ctx.app.request('/api/entes/estado-do-para/fila?tamanho=30')).json()) as { itens: Item[] };
+  target = list.itens.find((i) => i.posicao === 25)!.numero;
+  const source = (n: string) => ctx.input.precatorios.find((p) => p.numero === n)!;
+  for (const item of list.itens.filter((i) => i.posicao > 2 && i.posicao < 25 && source(i.numero).beneficiarios.length === 1).slice(0, 2)) {
+    await post(`/api/precatorios/${encodeURIComponent(item.numero)}/pagamentos`, {
+      beneficiarioId: source(item.numero).beneficiarios[0]!.id,
+      valor: item.saldo,
+      pagoEm: '2025-11-21',
+    });
+    moved.push(item.numero);
+  }
+  const cancelled = list.itens.find((i) => i.posicao === 1)!.numero;
+  await post(`/api/precatorios/${encodeURIComponent(cancelled)}/cancelamento`, { motivo: 'teste' });
+  moved.push(cancelled);
+
+  server = await listen(ctx.app, 0);
+  base = `http://127.0.0.1:${server.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
+  });
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'pt-BR' });
+  page.setDefaultTimeout(15_000);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await ctx?.db.close();
+  if (webDir) await rm(webDir, { recursive: true, force: true });
+});
+
+const nbsp = (text: string | null) => (text ?? '').replace(/\u00a0/g, ' ');
+
+describe('por que a minha posição mudou, in chromium', () => {
+  it('at 1366 and 375 px: then and now, each move counted with its reason, no número of anyone ahead', async () => {
+    const shots = mkdtempSync(join(tmpdir(), 'mudancas-'));
+    for (const width of [1366, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('about:blank');
+      await page.goto(`${base}/#/consulta/${encodeURIComponent(target)}`);
+      await page.waitForSelector('#mudancas-resumo');
+      expect(await page.textContent('#h-mudancas')).toBe('Por que a minha posição mudou');
+      // Default: the list of 30 days before (2025-10-24), older than the import — registered since.
+      expect(await page.inputValue('#mudancas-desde')).toBe('2025-10-24');
+      expect(await page.textContent('#mudancas-resumo')).toBe(
+        'O precatório foi registrado depois de 24/10/2025; na lista publicada hoje (23/11/2025) está na posição 22.',
+      );
+      // Another day, from the form.
+      await page.fill('#mudancas-desde', '2025-11-20');
+      await page.click('#mudancas-form button');
+      await page.waitForFunction(() => /subiu/.test(document.querySelector('#mudancas-resumo')?.textContent ?? ''));
+      expect(await page.textContent('#mudancas-resumo')).toBe(
+        'O precatório estava na posição 25 na lista publicada ao fim de 20/11/2025 e está na posição 22 na lista publicada hoje (23/11/2025): subiu 3 posições.',
+      );
+      const motivos = (await page.locator('#mudancas-motivos li').allTextContents()).map(nbsp);
+      expect(motivos).toHaveLength(2);
+      expect(motivos[0]).toMatch(
+        /^2 precatórios à frente foram pagos por inteiro na ordem cronológica \(R\$ [\d.]+,\d{2} de valor de face quitados\): subiu 2 posições\.$/,
+      );
+      expect(motivos[1]).toBe('1 precatório à frente foi cancelado: subiu 1 posição.');
+      const section = (await page.textContent('#consulta-mudancas'))!;
+      for (const n of moved) expect(section).not.toContain(n);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await page.locator('#consulta-mudancas').scrollIntoViewIfNeeded();
+      await page.locator('#consulta-mudancas').screenshot({ path: join(shots, `mudancas-${width}.png`) });
+    }
+  });
+
+  it('a future day is refused in words', async () => {
+    await page.setViewportSize({ width: 375, height: 900 });
+    await page.goto('about:blank');
+    await page.goto(`${base}/#/consulta/${encodeURIComponent(target)}`);
+    await page.waitForSelector('#mudancas-resumo');
+    await page.evaluate(() => document.querySelector('#mudancas-desde')!.removeAttribute('max'));
+    await page.fill('#mudancas-desde', '2025-12-01');
+    await page.click('#mudancas-form button');
+    await page.waitForSelector('#mudancas-resultado .aviso');
+    expect(await page.textContent('#mudancas-resultado .aviso')).toMatch(/^2025-12-01 fora do intervalo aceito/);
+  });
+});
