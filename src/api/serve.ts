@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Env, Hono } from 'hono';
-
-const WEB_DIST = 'dist/web';
 
 /** API paths never fall back to the dashboard: an unknown one is the JSON 404 of `app.notFound`. */
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
@@ -21,11 +18,11 @@ export function serveDashboard<E extends Env>(app: Hono<E>, dir: string): void {
 }
 
 /**
- * Listens on `port` (loopback unless told otherwise). Besides the API, serves the built dashboard
- * from dist/web when it exists (`npm run build`).
+ * Listens on `port` (loopback unless told otherwise). Only listens: routes, the dashboard included
+ * (`serveDashboard`), are the caller's to register before — Hono refuses a route once a request
+ * has built its router.
  */
 export function listen<E extends Env>(app: Hono<E>, port: number, hostname = '127.0.0.1'): Promise<{ close(): Promise<void>; port: number }> {
-  if (existsSync(WEB_DIST)) serveDashboard(app, WEB_DIST);
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
       // Stop taking connections, let requests in flight finish (up to 2 s), then drop the rest —

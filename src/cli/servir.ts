@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '../api/app.ts';
 import { DEFAULT_RATE_LIMITS, type LimitRule, type RateLimits, describeRule, parseLimitRule } from '../api/rate-limit.ts';
-import { listen } from '../api/serve.ts';
+import { listen, serveDashboard } from '../api/serve.ts';
 import { DEFAULT_IMPORT_MAX_BYTES, MIB, formatMib } from '../api/upload.ts';
 import { DEMO_SEED, generateTjpaDemo } from '../demo/tjpa-demo.ts';
 import { assembleProjectRows } from '../import/project-format.ts';
@@ -17,6 +19,9 @@ import { markDemo, readDemoMark } from '../storage/registry-meta.ts';
 import { readIndexSnapshot } from '../indices/snapshot.ts';
 import { checkStoreTotals } from '../storage/self-check.ts';
 import type { Command } from './main.ts';
+
+/** The dashboard `npm run build` writes, beside the sources whatever the working folder. */
+const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
 const HELP = `uso: precatorios servir [--porta 3000] [--host 127.0.0.1] [--demo | --sem-demo]
                         [--limite-consultas 120/60] [--limite-simulacoes 20/60] [--confiar-proxy 0]
@@ -119,6 +124,8 @@ async function serve(
   const warmStarted = Date.now();
   const warmed = await app.queues.warm(todayInCourt());
   process.stderr.write(`listas de ${warmed} entes montadas em ${Date.now() - warmStarted} ms\n`);
+  // After the API routes, so they come first; a server without a build still answers the API.
+  if (existsSync(WEB_DIST)) serveDashboard(app, WEB_DIST);
   const server = await listen(app, port, values.host);
   const url = `http://${values.host}:${server.port}/`;
   // The holder record says where it answers, for a CLI that finds the folder taken (store-holder.ts).

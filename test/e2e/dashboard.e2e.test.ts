@@ -3,48 +3,35 @@
 // import report, at phone width and from the keyboard.
 // Headless Debian chromium driven by playwright-core; the web app is built once with Vite's JS API
 // into a temporary folder and served beside the API on a random loopback port.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { build } from 'vite';
+import { join, resolve } from 'node:path';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '../../src/api/serve.ts';
+import { launchChromium, serveFreshDashboard } from '../support/browser.ts';
 import { formatNumeroCnj } from '../../src/domain/numero-cnj.ts';
 import { SqlIndexStore } from '../../src/storage/sql-index-store.ts';
 import { SHARED_SERIES, TJAP_JUROS } from '../domain/correction/fixtures.ts';
 import { TOKEN, demoApp } from '../support/api.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = resolve('test-output/screenshots');
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
 
 let ctx: Awaited<ReturnType<typeof demoApp>>;
 let server: Awaited<ReturnType<typeof listen>>;
 let browser: Browser;
 let page: Page;
-let webDir: string;
+let dashboard: Awaited<ReturnType<typeof serveFreshDashboard>> | undefined;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} ausente: instale o pacote Debian "chromium" (o .ci/run instala)`);
-  webDir = await mkdtemp(join(tmpdir(), 'painel-'));
-  await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: webDir, emptyOutDir: true } });
   ctx = await demoApp();
-  // The freshly built dashboard, not whatever dist/web holds: same routes as serve.ts (index.html fallback).
-  ctx.app.get('*', async (c) => {
-    const file = join(webDir, c.req.path);
-    const path = c.req.path !== '/' && file.startsWith(webDir) && existsSync(file) && extname(file) ? file : join(webDir, 'index.html');
-    return c.body(await readFile(path), 200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-  });
+  dashboard = await serveFreshDashboard(ctx.app);
   server = await listen(ctx.app, 0);
   base = `http://127.0.0.1:${server.port}`;
   await mkdir(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
   page.setDefaultTimeout(10_000);
 }, 60_000);
@@ -53,7 +40,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await ctx?.db.close();
-  if (webDir) await rm(webDir, { recursive: true, force: true });
+  await dashboard?.remove();
 });
 
 /** Counts canvas pixels that are not fully transparent: Chart.js drew something. */

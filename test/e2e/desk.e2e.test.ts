@@ -1,63 +1,42 @@
-// Goal (issue 18 §2, §4): the landing page, the staff desk and the creditor page in a real browser
-// at 1366 and 375 px — the list with the TJRJ public-list columns, the paid filter, exports, the
-// staff actions showing the server's reason beside the field it names, the payment run's preview
-// then confirmation — with 0 serious or critical axe-core violations on every screen; and a typical
-// staff session (open a debtor, page the list, run a scenario, look up 30 números) against the
-// public per-address limits of `servir`, which it must never meet.
-// Headless Debian chromium via playwright-core, the app built with Vite, as dashboard.e2e.test.ts.
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { build } from 'vite';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMITS } from '../../src/api/rate-limit.ts';
 import { listen } from '../../src/api/serve.ts';
+import { launchChromium, serveFreshDashboard } from '../support/browser.ts';
 import { TOKEN, demoApp } from '../support/api.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** The README's pictures (committed) and the rest (test output). */
 const DOCS = resolve('docs/screenshots');
 const SHOTS = resolve('test-output/screenshots');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
 const WIDTHS = [1366, 375] as const;
 
 let ctx: Awaited<ReturnType<typeof demoApp>>;
 let server: Awaited<ReturnType<typeof listen>>;
 let browser: Browser;
-let webDir: string;
+let dashboard: Awaited<ReturnType<typeof serveFreshDashboard>> | undefined;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} ausente: instale o pacote Debian "chromium" (o .ci/run instala)`);
-  webDir = await mkdtemp(join(tmpdir(), 'mesa-'));
-  await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: webDir, emptyOutDir: true } });
   // `servir`'s public limits (120 requests and 20 simulations a minute per address): the staff
   // session below must never meet them; every request of the browser comes from 127.0.0.1.
   ctx = await demoApp(undefined, undefined, DEFAULT_RATE_LIMITS);
-  ctx.app.get('*', async (c) => {
-    const file = join(webDir, c.req.path);
-    const path = c.req.path !== '/' && file.startsWith(webDir) && existsSync(file) && extname(file) ? file : join(webDir, 'index.html');
-    return c.body(await readFile(path), 200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-  });
+  dashboard = await serveFreshDashboard(ctx.app);
   server = await listen(ctx.app, 0);
   base = `http://127.0.0.1:${server.port}`;
   await mkdir(SHOTS, { recursive: true });
   await mkdir(DOCS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
   await ctx?.db.close();
-  if (webDir) await rm(webDir, { recursive: true, force: true });
+  await dashboard?.remove();
 });
 
 /** A fresh tab (its own sessionStorage) at `width`, counting the /api requests it makes and their answers. */

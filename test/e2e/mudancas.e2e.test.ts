@@ -4,24 +4,20 @@
 // Method: as dashboard.e2e — the web app built with Vite, served beside the API, headless Debian
 // chromium via playwright-core. The demo import's events are dated back to 2025-11-01 (the app's
 // "today" is 2025-11-23), then staff pay two precatórios ahead in full and cancel one.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { build } from 'vite';
+import { join } from 'node:path';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '../../src/api/serve.ts';
+import { launchChromium, serveFreshDashboard } from '../support/browser.ts';
 import { demoApp, staffHeaders } from '../support/api.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
 
 let ctx: Awaited<ReturnType<typeof demoApp>>;
 let server: Awaited<ReturnType<typeof listen>>;
 let browser: Browser;
 let page: Page;
-let webDir: string;
+let dashboard: Awaited<ReturnType<typeof serveFreshDashboard>> | undefined;
 let base: string;
 const moved: string[] = [];
 let target = '';
@@ -33,16 +29,8 @@ interface Item {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} ausente: instale o pacote Debian "chromium" (o .ci/run instala)`);
-  webDir = await mkdtemp(join(tmpdir(), 'painel-'));
-  await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: webDir, emptyOutDir: true } });
   ctx = await demoApp();
-  // The freshly built dashboard, registered before any request builds the router.
-  ctx.app.get('*', async (c) => {
-    const file = join(webDir, c.req.path);
-    const path = c.req.path !== '/' && file.startsWith(webDir) && existsSync(file) && extname(file) ? file : join(webDir, 'index.html');
-    return c.body(await readFile(path), 200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-  });
+  dashboard = await serveFreshDashboard(ctx.app);
   await ctx.db.exec(
     `alter table events disable trigger events_no_update; update events set at = '2025-11-01T12:00:00-03:00'; alter table events enable trigger events_no_update;`,
   );
@@ -67,10 +55,7 @@ beforeAll(async () => {
 
   server = await listen(ctx.app, 0);
   base = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'pt-BR' });
   page.setDefaultTimeout(15_000);
 }, 120_000);
@@ -79,7 +64,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await ctx?.db.close();
-  if (webDir) await rm(webDir, { recursive: true, force: true });
+  await dashboard?.remove();
 });
 
 const nbsp = (text: string | null) => (text ?? '').replace(/\u00a0/g, ' ');
