@@ -254,6 +254,8 @@ export const dadosDaSimulacaoResponse = z.strictObject({
   precatorios: z.array(z.looseObject({ numero: z.string(), enteId: z.string(), beneficiarios: z.array(domainObject) })),
   funding: z.array(domainObject),
   series: z.array(domainObject).optional(),
+  /** The latest edital's deságio limit (R7.6), the projection's expected deságio; absent without an edital. */
+  editalDesagio: z.strictObject({ $dec: z.string() }).optional(),
 });
 
 /** GET /api/entes/:id/fila-completa.json (staff, personal data): one row per beneficiary, all text (staff-export.ts). */
@@ -422,6 +424,8 @@ export const simulacaoAnoResponse = z.strictObject({
   entrada: reais,
   retidoPeloTeto: reais,
   acordos: reais,
+  acordosPagos: reais,
+  desagioRenunciado: reais,
   pago: reais,
   superpreferencia: reais,
   estoqueFinal: reais,
@@ -438,6 +442,9 @@ export const simulacaoItemResponse = z.strictObject({
   saldoInicial: reais,
   pago: reais,
   superpreferencia: reais,
+  acordo: reais,
+  desagio: reais,
+  mesAcordo: yearMonth.nullable(),
   primeiroPagamento: yearMonth.nullable(),
   quitacao: yearMonth.nullable(),
   cenario: z.strictObject({ quitacao: yearMonth.nullable(), diferencaMeses: z.number().int().nullable(), situacao: situacaoCenario }).optional(),
@@ -454,6 +461,7 @@ export const simulacaoResponse = z.strictObject({
     parcelaCronologica: decimal,
     crescimentoAnualPct: decimal,
     tetoEc136PctRcl: decimal.nullable(),
+    desagioAcordoEsperado: decimal,
   }),
   foraDaLista: z.array(z.string()),
   correcaoInicial: z.strictObject({ corrigidos: count, naoCorrigidos: count }),
@@ -464,6 +472,9 @@ export const simulacaoResponse = z.strictObject({
         mes: yearMonth,
         entrada: reais,
         acordos: reais,
+        acordosPagos: reais,
+        desagioRenunciado: reais,
+        saldoAcordos: reais,
         disponivel: reais,
         superpreferencia: reais,
         cronologica: reais,
@@ -482,7 +493,7 @@ export const simulacaoResponse = z.strictObject({
   eventos: z.array(
     z.strictObject({
       mes: yearMonth,
-      tipo: z.enum(['pagamento-parcial', 'quitacao', 'superpreferencia', 'teto-ec136-atingido']),
+      tipo: z.enum(['pagamento-parcial', 'quitacao', 'superpreferencia', 'acordo', 'teto-ec136-atingido']),
       numero: z.string().nullable(),
       valor: reais,
     }),

@@ -6,6 +6,7 @@ import type { IsoDate, YearMonth } from '../domain/dates.ts';
 import { isoDate } from '../domain/dates.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
+import { Dec } from '../domain/money.ts';
 import { splitPlaceable } from '../domain/queue/orderable.ts';
 import type { RuleBook } from '../domain/rule-book.ts';
 import { type Result, err, ok } from '../domain/result.ts';
@@ -32,10 +33,20 @@ export interface SimulationInput {
   readonly ente: EnteDevedor;
   readonly precatorios: readonly Precatorio[];
   readonly funding: readonly FundingRow[];
+  /** The deságio limit of the ente's latest acordo edital (R7.6), the projection's expected deságio unless the caller sets one. */
+  readonly editalDesagio?: Dec | undefined;
 }
 
 /** The registry's data for a projection of `enteId` (undefined when the ente does not exist). */
-export const simulationInput = (db: Db, enteId: string): Promise<SimulationInput | undefined> => simulationInputOf(db, enteId, { withSeries: false });
+export async function simulationInput(db: Db, enteId: string): Promise<SimulationInput | undefined> {
+  const input = await simulationInputOf(db, enteId, { withSeries: false });
+  if (!input) return undefined;
+  const { rows } = await db.query<{ desagio_max: string }>(
+    'select desagio_max::text as desagio_max from acordo_editais where ente_id = $1 order by encerramento desc, id desc limit 1',
+    [enteId],
+  );
+  return { ...input, editalDesagio: rows[0] ? new Dec(rows[0].desagio_max) : undefined };
+}
 
 /** What the caller decides; the registry supplies the rest (issue 15 §2: one projection for the API and `simular`). */
 export interface RegistryProjectionRequest {
@@ -100,8 +111,10 @@ export async function projectFromRegistry(
   if (!input) return err({ kind: 'ente-desconhecido', enteId: request.enteId });
   const { placeable, excluded } = splitPlaceable(input.precatorios, deps.rules);
   const inForce = fundingInForce(input.ente.id, input.funding, isoDate(`${request.from}-01`));
-  const funding = request.funding({ ente: input.ente, precatorios: placeable, inForce, rows: input.funding });
-  if (!funding) return err({ kind: 'sem-financiamento', enteId: input.ente.id });
+  const asked = request.funding({ ente: input.ente, precatorios: placeable, inForce, rows: input.funding });
+  if (!asked) return err({ kind: 'sem-financiamento', enteId: input.ente.id });
+  // R7.6: acordos are expected at the registered edital's deságio limit unless the caller chose one.
+  const funding = asked.acordoDesagio === undefined && input.editalDesagio ? { ...asked, acordoDesagio: input.editalDesagio } : asked;
   const projection = projectEnte({
     ente: input.ente,
     precatorios: request.view === 'registro' ? placeable : publishedView(placeable, deps.publishedRun, deps.rules),

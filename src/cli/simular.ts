@@ -31,7 +31,7 @@ import type { Command } from './main.ts';
 import { formatBrl, optionsErrorText, renderTable } from './output.ts';
 
 const HELP = `uso: precatorios simular --ente X [--deposito-mensal V | --dotacao-anual V | --percentual-rcl P --rcl V]
-                        [--parcela-cronologica F] [--crescimento-anual P] [--teto-ec136 P --rcl V]
+                        [--parcela-cronologica F] [--desagio-acordo F] [--crescimento-anual P] [--teto-ec136 P --rcl V]
                         [--de AAAA-MM] [--ate AAAA-MM] [--ipca P] [--selic P] [--sem-correcao]
                         [--novos-por-ano N --valor-novos-por-ano V [--fracao-alimentar-novos 0.6]] [--novos-do-historico ANOS]
                         [--cenario-deposito ±P] [--cenario-teto-rpv V [--cenario-teto-rpv-desde AAAA-MM]]
@@ -48,6 +48,9 @@ const HELP = `uso: precatorios simular --ente X [--deposito-mensal V | --dotacao
   --parcela-cronologica  fração dos depósitos para a ordem cronológica, do mínimo legal a 1;
                       o resto, acordos (padrão: no regime especial, o mínimo vigente no mês
                       inicial, ADCT 102 em data/rules/chronological-share-minimum.csv; 1 no geral)
+  --desagio-acordo    deságio que a projeção supõe nos acordos diretos, fração de 0 a 0.4 (padrão: o
+                      limite do último edital do ente, ou os 40 % do ADCT 102 §1º); os credores são
+                      chamados na ordem da lista e o acordo quita o crédito inteiro (R7.6, R7.7)
   --de, --ate         horizonte (padrão: mês atual em Belém até dezembro de 10 anos depois)
   --ipca              IPCA projetado, % a.a. (padrão ${DEFAULT_PROJECTION_RATES.ipcaPctYear.toFixed(1)}); --selic limita a correção (ADCT 97 §16-A)
   --cenario-*         compara com um cenário: variação do depósito em %, novo teto de RPV,
@@ -80,6 +83,7 @@ async function simulateCommand(args: string[]): Promise<number> {
       'percentual-rcl': { type: 'string' },
       rcl: { type: 'string' },
       'parcela-cronologica': { type: 'string' },
+      'desagio-acordo': { type: 'string' },
       'crescimento-anual': { type: 'string' },
       'teto-ec136': { type: 'string' },
       de: { type: 'string' },
@@ -242,6 +246,7 @@ function fundingFrom(values: Values, ente: EnteDevedor, inForce: EnteFunding | u
     growthPctYear: decimalOption(values['crescimento-anual'] as string | undefined, '--crescimento-anual') ?? funding.growthPctYear,
     rcl: rclValue ? { baseYear: Number(from.slice(0, 4)), annualBrl: rclValue, growthPctYear: new Dec(0) } : undefined,
     ec136CapPctOfRcl: decimalOption(values['teto-ec136'] as string | undefined, '--teto-ec136'),
+    acordoDesagio: decimalOption(values['desagio-acordo'] as string | undefined, '--desagio-acordo') ?? funding.acordoDesagio,
     newPrecatorios: plan,
   };
 }
@@ -297,12 +302,14 @@ function toJson(header: Header, p: Projection) {
 function render(header: Header, p: Projection, limit: number): string {
   const brl = (cents: number) => formatBrl(centsToMoney(cents));
   const years = renderTable(
-    ['ano', 'entrada', 'acordos', 'pago', 'superpref.', 'estoque no fim', 'quitados'],
+    ['ano', 'entrada', 'p/ acordos', 'pago (total)', 'em acordos', 'deságio', 'superpref.', 'estoque no fim', 'quitados'],
     p.baseline.years.map((y) => [
       String(y.year),
       brl(y.inflowCents),
       brl(y.acordosCents),
       brl(y.paidCents),
+      brl(y.acordoPaidCents),
+      brl(y.desagioCents),
       brl(y.superpreferencePaidCents),
       brl(y.stockEndCents),
       String(y.fullyPaid),

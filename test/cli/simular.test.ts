@@ -57,9 +57,12 @@ describe('precatorios simular', () => {
     const open = input.precatorios.filter((p) => p.enteId === 'estado-do-para' && (p.status === 'ativo' || p.status === 'suspenso'));
     expect(out.precatorios).toHaveLength(open.length);
     expect(out.precatorios.map((p: any) => p.posicao)).toEqual(open.map((_, i) => i + 1));
-    // Paid money never exceeds what reached the list.
-    const paid = out.anos.reduce((a: number, y: any) => a + Number(y.pago), 0);
-    expect(paid).toBeLessThanOrEqual(3 * 3_600_000 + 0.001);
+    // Paid money never exceeds what reached each account: the list's 75 % and the acordos' 25 % (R7.7 1).
+    const sum = (f: (y: any) => number) => out.anos.reduce((a: number, y: any) => a + f(y), 0);
+    const byAcordo = sum((y) => Number(y.acordosPagos));
+    expect(sum((y) => Number(y.pago)) - byAcordo).toBeLessThanOrEqual(3 * 3_600_000 + 0.001);
+    expect(byAcordo).toBeGreaterThan(0);
+    expect(byAcordo).toBeLessThanOrEqual(3 * 1_200_000 + 0.001);
     expect(out.cenario).toBeNull();
   });
 

@@ -15,6 +15,7 @@ import { seededShuffle } from '../../src/demo/random.ts';
 import {
   type EnteFunding,
   type SimulateOptions,
+  type SimulatedPayment,
   type SimulationResult,
   enteQueueOf,
   moneyToCents,
@@ -95,13 +96,27 @@ describe('properties of the payment simulation (issue 6)', () => {
       fc.property(caseArb(), (c) => {
         const [ente] = run(c).entes;
         let carried = 0;
+        let acordoCarried = 0;
         let paidInMonths = 0;
         for (const m of ente!.months) {
           expect(m.availableCents).toBe(carried + m.inflowCents - m.acordosCents);
           expect(m.superpreferencePaidCents + m.chronologicalPaidCents + m.unspentCents).toBe(m.availableCents);
-          expect(Math.min(m.superpreferencePaidCents, m.chronologicalPaidCents, m.unspentCents, m.acordosCents)).toBeGreaterThanOrEqual(0);
+          // The acordo account (R7.7 1): its own money only, never overdrawn.
+          expect(m.acordoPaidCents + m.acordoUnspentCents).toBe(acordoCarried + m.acordosCents);
+          expect(
+            Math.min(
+              m.superpreferencePaidCents,
+              m.chronologicalPaidCents,
+              m.unspentCents,
+              m.acordosCents,
+              m.acordoPaidCents,
+              m.acordoUnspentCents,
+              m.desagioCents,
+            ),
+          ).toBeGreaterThanOrEqual(0);
           carried = m.unspentCents;
-          paidInMonths += m.superpreferencePaidCents + m.chronologicalPaidCents;
+          acordoCarried = m.acordoUnspentCents;
+          paidInMonths += m.superpreferencePaidCents + m.chronologicalPaidCents + m.acordoPaidCents;
         }
         // And the months agree with the precatórios: what the months paid is what the creditors got.
         expect(ente!.projections.reduce((a, p) => a + p.paidCents, 0)).toBe(paidInMonths);
@@ -110,12 +125,12 @@ describe('properties of the payment simulation (issue 6)', () => {
     );
   });
 
-  it('pays exactly the balance, never more: without growth, paid = start balance when fully paid, and less otherwise (nothing on an empty balance)', () => {
+  it('pays exactly the balance, never more: without growth, paid + renounced = start balance when fully paid, and less otherwise', () => {
     fc.assert(
       fc.property(caseArb(), (c) => {
         for (const p of run(c, c.funding, { growth: undefined }).entes[0]!.projections) {
-          if (p.fullPaymentMonth) expect(p.paidCents).toBe(p.startBalanceCents);
-          else expect(p.paidCents).toBeLessThan(Math.max(1, p.startBalanceCents));
+          if (p.fullPaymentMonth) expect(p.paidCents + p.desagioCents).toBe(p.startBalanceCents);
+          else expect(p.paidCents + p.desagioCents).toBeLessThan(Math.max(1, p.startBalanceCents));
         }
       }),
       RUNS,
@@ -206,6 +221,47 @@ describe('properties of the payment simulation (issue 6)', () => {
       RUNS,
     );
     expect(tranches).toBeGreaterThan(50);
+  });
+
+  // Issue 17 §4: the acordo share pays acordos in list order at the expected deságio (R7.6, R7.7).
+  it('acordos: deságio within the expected one, list order, a settled beneficiary never paid again, the renounced part never owed again', () => {
+    const reached = { acordos: 0, stopped: 0 };
+    fc.assert(
+      fc.property(caseArb(), fc.constantFrom('0', '0.15', '0.2', '0.4'), (c, desagio) => {
+        const payments: SimulatedPayment[] = [];
+        const funding = { ...c.funding, acordoDesagio: new Dec(desagio) };
+        const result = run(c, funding, { onPayment: (p) => payments.push(p) });
+        const projections = result.entes[0]!.projections;
+        const bp = Number(desagio) * 10_000;
+        const settled = new Map<string, number>();
+        payments.forEach((p, i) => {
+          const key = `${p.numero}|${p.beneficiarioId}`;
+          // Nobody is paid for a credit after an acordo settled it (R7.7 2, "quitação integral").
+          expect(settled.has(key), `${key} pago de novo após o acordo`).toBe(false);
+          if (p.kind !== 'acordo') return;
+          settled.set(key, i);
+        });
+        const beneficiaries = new Map(c.precatorios.map((p) => [p.numero, p.beneficiarios.length]));
+        for (const p of projections) {
+          if (p.acordoMonth === null) continue;
+          reached.acordos++;
+          // Per beneficiary, renounced = owed − round-half-up(owed × (1 − d)) ≤ owed × d + ½ centavo.
+          const owed = p.acordoPaidCents + p.desagioCents;
+          expect(p.desagioCents * 10_000).toBeLessThanOrEqual(owed * bp + 5_000 * beneficiaries.get(p.numero)!);
+          // Called in list order: everyone payable ahead was settled or paid in full by then.
+          for (const ahead of projections.slice(0, p.position - 1)) {
+            if (ahead.payableFrom === null || ahead.payableFrom > p.acordoMonth) continue;
+            expect(when(ahead.fullPaymentMonth) <= p.acordoMonth, `${ahead.numero} à frente de ${p.numero}`).toBe(true);
+          }
+        }
+        const last = result.entes[0]!.months.at(-1);
+        if (last && last.acordoUnspentCents > 0 && last.openPrecatorios > 0) reached.stopped++;
+      }),
+      RUNS,
+    );
+    // Not vacuous: acordos happen, and the call also stops at a creditor the account cannot pay whole.
+    expect(reached.acordos).toBeGreaterThan(50);
+    expect(reached.stopped).toBeGreaterThan(10);
   });
 
   it('is reproducible: the same input gives the same output, whatever the order the precatórios came in', () => {

@@ -24,6 +24,7 @@ import {
 import type { RuleBook } from '../../domain/rule-book.ts';
 import { chronologicalShareProblem } from '../../domain/rules/chronological-share.ts';
 import { ruleInForce } from '../../domain/rules/timeline.ts';
+import { ADCT102_DESAGIO_MAX } from '../../domain/acordos.ts';
 import { projectFromRegistry, simulationInput, startBalancesOf } from '../../app/projection.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
@@ -128,6 +129,8 @@ export function simulacaoBodyFor(d: SupportedDates, rules: RuleBook) {
         })
         .optional(),
       tetoEc136PctRcl: sharePct.optional(),
+      /** The deságio expected in acordos diretos (a named assumption, R7.6–R7.7); default ADCT 102 §1's 40 %. */
+      desagioAcordo: decimalIn('0', '0.4', 'fração de 0 a 0,40 (ADCT art. 102 §1º: deságio de no máximo 40 %)').optional(),
       novosPorAno: novosBody.optional(),
       premissas: z
         .strictObject({ ipcaAnualPct: annualRatePct.optional(), selicAnualPct: annualRatePct.optional(), corrigirSaldos: z.boolean().default(true) })
@@ -274,6 +277,7 @@ function fundingOf(body: SimulacaoBody, ente: EnteDevedor, inForce: EnteFunding 
         }
       : undefined,
     ec136CapPctOfRcl: body.tetoEc136PctRcl ? new Dec(body.tetoEc136PctRcl) : undefined,
+    acordoDesagio: body.desagioAcordo ? new Dec(body.desagioAcordo) : funding.acordoDesagio,
     newPrecatorios: novos ? { perYear: novos.quantidade, totalBrlPerYear: money(novos.valorTotal), alimentarShare: new Dec(novos.fracaoAlimentar) } : undefined,
   };
 }
@@ -325,5 +329,6 @@ function publicFunding(f: EnteFunding) {
     parcelaCronologica: f.chronologicalShare.toString(),
     crescimentoAnualPct: f.growthPctYear.toString(),
     tetoEc136PctRcl: f.ec136CapPctOfRcl?.toString() ?? null,
+    desagioAcordoEsperado: (f.acordoDesagio ?? ADCT102_DESAGIO_MAX).toString(),
   };
 }

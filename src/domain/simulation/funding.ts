@@ -6,6 +6,7 @@ import { type Result, err, ok } from '../result.ts';
 import { type ChronologicalShareMinimum, chronologicalShareProblem, defaultChronologicalShare } from '../rules/chronological-share.ts';
 import type { Dated } from '../rules/timeline.ts';
 import { moneyToCents } from '../cents.ts';
+import { ADCT102_DESAGIO_MAX } from '../acordos.ts';
 import { BALANCE_CENTS_MAX, type EnteFunding, type FundingSource, type SimulationConfig, type SimulationError } from './types.ts';
 
 /** Money arriving each month of the horizon, already split (R3.8) and capped (EC 136). */
@@ -20,6 +21,8 @@ export interface FundingSchedule {
   readonly chronologicalCents: Float64Array;
   /** Month indices where the EC 136 cap was reached. */
   readonly capReached: readonly number[];
+  /** The expected acordo deságio (`EnteFunding.acordoDesagio`) in basis points: 4000 = 40 %. */
+  readonly acordoDesagioBp: number;
 }
 
 const HUNDRED = new Dec(100);
@@ -72,6 +75,10 @@ export function fundingSchedule(
     return invalid('percentual da RCL fora de [0, 100]');
   if (funding.ec136CapPctOfRcl !== undefined && (funding.ec136CapPctOfRcl.isNegative() || funding.ec136CapPctOfRcl.greaterThan(100)))
     return invalid('teto da EC 136 fora de [0, 100] % da RCL');
+
+  const desagio = funding.acordoDesagio ?? ADCT102_DESAGIO_MAX;
+  if (desagio.isNegative() || desagio.greaterThan(ADCT102_DESAGIO_MAX) || desagio.decimalPlaces() > 4)
+    return invalid('deságio esperado nos acordos fora de 0 % a 40 % (ADCT art. 102 §1º, R7.6), com até duas casas decimais no percentual');
 
   const firstYear = yearOf(from);
   const change = changePct === undefined ? new Dec(1) : new Dec(1).plus(changePct.dividedBy(HUNDRED));
@@ -141,5 +148,5 @@ export function fundingSchedule(
     acordosCents[t] = acordos;
     chronologicalCents[t] = inflow - acordos;
   }
-  return ok({ inflowCents, heldByCapCents, acordosCents, chronologicalCents, capReached });
+  return ok({ inflowCents, heldByCapCents, acordosCents, chronologicalCents, capReached, acordoDesagioBp: desagio.times(10_000).toNumber() });
 }

@@ -3,6 +3,7 @@ import type { EnteDevedor } from '../ente.ts';
 import type { ChronologicalShareMinimum } from '../rules/chronological-share.ts';
 import type { Dated } from '../rules/timeline.ts';
 import { centsToDecimalText } from '../cents.ts';
+import { ADCT102_DESAGIO_MAX } from '../acordos.ts';
 import type { ScenarioComparison } from './compare.ts';
 import type { EnteFunding, EnteSimulation, SimulationConfig } from './types.ts';
 
@@ -24,6 +25,11 @@ export interface ProjectionAssumptions {
   readonly superpreferenceAgeYears: number;
 }
 
+/** The expected acordo deságio in words, "40 %" (`EnteFunding.acordoDesagio`, default ADCT 102 §1's maximum). */
+export function desagioText(funding: EnteFunding): string {
+  return `${(funding.acordoDesagio ?? ADCT102_DESAGIO_MAX).times(100).toString().replace('.', ',')} %`;
+}
+
 /** What the projection assumes, in words for the creditor (shown by the CLI, the API and the dashboard). */
 export function assumptionsText(a: ProjectionAssumptions): string[] {
   const share = a.funding.chronologicalShare.times(100).toFixed(0);
@@ -32,7 +38,7 @@ export function assumptionsText(a: ProjectionAssumptions): string[] {
     'Projeção, não promessa: supõe que o ente deposite exatamente o informado, todo mês, e que nada mude na lista além do simulado.',
     a.ente.regime === 'geral'
       ? `Regime geral: a dotação anual chega ${a.config.dotacaoSchedule === 'DUODECIMOS' ? 'em 12 parcelas mensais iguais (duodécimos)' : `de uma vez, no mês ${a.config.lumpSumMonth}`}; cada precatório só é pago a partir de janeiro do seu ano orçamentário.`
-      : `Regime especial: ${share} % de cada depósito vai à ordem cronológica (${least.citation}: no mínimo ${least.share.times(100).toFixed(0)} %); o restante vai a acordos diretos, contabilizados à parte, sem reduzir a fila (não se sabe quem fará acordo).`,
+      : `Regime especial: ${share} % de cada depósito vai à ordem cronológica (${least.citation}: no mínimo ${least.share.times(100).toFixed(0)} %); o restante vai à conta de acordos diretos (R7.5). Hipótese: os credores são chamados na ordem da lista e cada um aceita o deságio de ${desagioText(a.funding)} (R7.6, R7.7); um acordo quita o crédito inteiro do beneficiário e só é feito quando a conta cobre todo o valor com deságio — assim os acordos também encurtam a fila.`,
     'Ordem de cada mês (R3.8): primeiro as parcelas superpreferenciais (CF art. 100 §2, até o teto por credor), depois a lista cronológica; um precatório pago em parte mantém a posição.',
     a.config.superpreferenceGrounds === 'AS_OF_RUN'
       ? `A superpreferência é verificada no dia da rodada de cada mês: quem completa ${a.superpreferenceAgeYears} anos durante a espera passa à frente com a sua parcela; novos reconhecimentos que ainda não estão no registro não entram.`
@@ -66,6 +72,8 @@ export function publicYears(ente: EnteSimulation) {
     entrada: centsToDecimalText(y.inflowCents),
     retidoPeloTeto: centsToDecimalText(y.heldByCapCents),
     acordos: centsToDecimalText(y.acordosCents),
+    acordosPagos: centsToDecimalText(y.acordoPaidCents),
+    desagioRenunciado: centsToDecimalText(y.desagioCents),
     pago: centsToDecimalText(y.paidCents),
     superpreferencia: centsToDecimalText(y.superpreferencePaidCents),
     estoqueFinal: centsToDecimalText(y.stockEndCents),
@@ -78,6 +86,9 @@ export function publicMonths(ente: EnteSimulation) {
     mes: m.month,
     entrada: centsToDecimalText(m.inflowCents),
     acordos: centsToDecimalText(m.acordosCents),
+    acordosPagos: centsToDecimalText(m.acordoPaidCents),
+    desagioRenunciado: centsToDecimalText(m.desagioCents),
+    saldoAcordos: centsToDecimalText(m.acordoUnspentCents),
     disponivel: centsToDecimalText(m.availableCents),
     superpreferencia: centsToDecimalText(m.superpreferencePaidCents),
     cronologica: centsToDecimalText(m.chronologicalPaidCents),
@@ -104,6 +115,9 @@ export function publicProjections(ente: EnteSimulation, comparison?: ScenarioCom
         saldoInicial: centsToDecimalText(p.startBalanceCents),
         pago: centsToDecimalText(p.paidCents),
         superpreferencia: centsToDecimalText(p.superpreferencePaidCents),
+        acordo: centsToDecimalText(p.acordoPaidCents),
+        desagio: centsToDecimalText(p.desagioCents),
+        mesAcordo: p.acordoMonth,
         primeiroPagamento: p.firstPaymentMonth,
         quitacao: p.fullPaymentMonth,
         ...(shift ? { cenario: { quitacao: shift.scenarioMonth, diferencaMeses: shift.shiftMonths, situacao: shift.kind } } : {}),

@@ -15,6 +15,9 @@ export interface EnteRun {
   readonly fullPayment: Int32Array;
   readonly paidCents: Float64Array;
   readonly superpreferencePaidCents: Float64Array;
+  readonly acordoPaidCents: Float64Array;
+  readonly desagioCents: Float64Array;
+  readonly acordoMonth: Int32Array;
   readonly months: MonthTotals[];
   readonly events: SimulationEvent[];
   readonly eventsTruncated: boolean;
@@ -28,7 +31,7 @@ export interface RunInput {
   readonly monthText: readonly YearMonth[];
   readonly eventsMax: number;
   /** Called for every payment to a beneficiary (kind, beneficiary index k, centavos), in the order paid. */
-  readonly onPayment?: ((t: number, kind: 'superpreferencia' | 'cronologica', k: number, amountCents: number) => void) | undefined;
+  readonly onPayment?: ((t: number, kind: 'superpreferencia' | 'cronologica' | 'acordo', k: number, amountCents: number) => void) | undefined;
 }
 
 /**
@@ -40,8 +43,16 @@ export interface RunInput {
  *    then the chronological list from the first open position, whole balances while the money
  *    lasts, then one partial payment shared pro rata among the beneficiaries; the precatório keeps
  *    its position (R2.8) and its remainder goes on growing;
- * 3. what is left stays in the account for next month.
- * Conservation is asserted over the horizon: everything that came in was paid or is still there.
+ * 3. what is left stays in the account for next month;
+ * 4. the acordo share goes to the acordo account, which calls the creditors in list order (R7.7,
+ *    Lei PA 7.482/2010 art. 3º) under the named assumption that each accepts the expected deságio
+ *    (`EnteFunding.acordoDesagio`): a beneficiary's whole balance is settled for balance × (1 −
+ *    deságio), half-up to the centavo (domain/acordos.ts `acordoAmounts`), the rest renounced and
+ *    never owed again (R7.7 2). The call stops at the first creditor the account cannot pay in full
+ *    (R7.7: a credit is settled whole, art. 47 §1); the money waits for next month. An acordo never
+ *    takes chronological money (R7.7 1), and a precatório all of whose beneficiaries settled leaves
+ *    the list (R7.7 3): that is how acordos shorten the queue.
+ * Conservation is asserted over the horizon for both accounts: what came in was paid or is still there.
  */
 export function runEnte(input: RunInput): EnteRun {
   const { ledger, schedule, capCents, monthText, onPayment } = input;
@@ -52,6 +63,10 @@ export function runEnte(input: RunInput): EnteRun {
   const fullPayment = new Int32Array(n).fill(-1);
   const paidCents = new Float64Array(n);
   const superpreferencePaidCents = new Float64Array(n);
+  const acordoPaidCents = new Float64Array(n);
+  const desagioCents = new Float64Array(n);
+  const acordoMonth = new Int32Array(n).fill(-1);
+  const keepBp = BigInt(10_000 - schedule.acordoDesagioBp);
   const capUsed = Float64Array.from(ledger.capUsedCents);
   const events: SimulationEvent[] = [];
   let eventsTruncated = false;
@@ -71,6 +86,9 @@ export function runEnte(input: RunInput): EnteRun {
   let open = 0;
   let totalIn = 0;
   let totalPaid = 0;
+  let acordoCarry = 0;
+  let acordoIn = 0;
+  let acordoPaid = 0;
   const totals: MonthTotals[] = [];
 
   /** Beneficiary k's balance in month t: its units grown by its precatório's factor. */
@@ -90,7 +108,7 @@ export function runEnte(input: RunInput): EnteRun {
     for (let k = benStart[j]!; k < benStart[j + 1]!; k++) total += owedOf(k);
     return total;
   };
-  const settle = (j: number, amount: number, chronological: boolean) => {
+  const settle = (j: number, amount: number, chronological: boolean, byAcordo = false) => {
     paidCents[j]! += amount;
     if (amount > 0 && firstPayment[j] === -1) firstPayment[j] = t;
     if (amount > 0 && chronological && firstChronological[j] === -1) firstChronological[j] = t;
@@ -100,7 +118,41 @@ export function runEnte(input: RunInput): EnteRun {
       event(t, 'quitacao', j, paidCents[j]!);
     } else if (chronological) {
       event(t, 'pagamento-parcial', j, amount);
+    } else if (byAcordo) {
+      event(t, 'acordo', j, amount);
     }
+  };
+  /** Step 4: the acordo account calls the open beneficiaries in list order; returns [paid, renounced]. */
+  const callAcordos = (): [number, number] => {
+    let paid = 0;
+    let renounced = 0;
+    for (let j = book.firstOpen(); j < n && acordoCarry > 0; j++) {
+      const payable = book.payability(j);
+      if (payable === STOP) break;
+      if (payable === SKIP) continue;
+      // Nothing owed (a zero credit) is settled as the list would settle it, and the call goes on.
+      if (balanceOf(j) === 0) {
+        settle(j, 0, false);
+        continue;
+      }
+      for (let k = benStart[j]!; k < benStart[j + 1]!; k++) {
+        const owed = owedOf(k);
+        if (owed === 0) continue;
+        const cost = Number((BigInt(owed) * keepBp + 5000n) / 10_000n);
+        if (cost > acordoCarry) return [paid, renounced];
+        payBeneficiary(k, owed);
+        if (onPayment) onPayment(t, 'acordo', k, cost);
+        acordoCarry -= cost;
+        paid += cost;
+        renounced += owed - cost;
+        acordoPaidCents[j]! += cost;
+        desagioCents[j]! += owed - cost;
+        if (acordoMonth[j] === -1) acordoMonth[j] = t;
+        settle(j, cost, false, true);
+        if (fullPayment[j] !== -1) break;
+      }
+    }
+    return [paid, renounced];
   };
   const capKeyOf = (k: number): number => {
     const key = capKey[k]!;
@@ -174,6 +226,10 @@ export function runEnte(input: RunInput): EnteRun {
     if (!Number.isSafeInteger(available) || unspent < 0) assert(false, `mês ${monthText[t]}: saldo da conta inválido`);
     carry = unspent;
     totalPaid += superPaid + chronoPaid;
+    acordoCarry += schedule.acordosCents[t]!;
+    acordoIn += schedule.acordosCents[t]!;
+    const [acordoPaidNow, renouncedNow] = callAcordos();
+    acordoPaid += acordoPaidNow;
     let stock = 0;
     for (let g = 0; g < groupUnits.length; g++) stock += groupUnits[g]! * factors[g]![t]!;
     if (schedule.heldByCapCents[t]! > 0 && schedule.capReached.includes(t)) event(t, 'teto-ec136-atingido', -1, schedule.heldByCapCents[t]!);
@@ -182,6 +238,9 @@ export function runEnte(input: RunInput): EnteRun {
       inflowCents: schedule.inflowCents[t]!,
       heldByCapCents: schedule.heldByCapCents[t]!,
       acordosCents: schedule.acordosCents[t]!,
+      acordoPaidCents: acordoPaidNow,
+      desagioCents: renouncedNow,
+      acordoUnspentCents: acordoCarry,
       availableCents: available,
       superpreferencePaidCents: superPaid,
       chronologicalPaidCents: chronoPaid,
@@ -192,7 +251,20 @@ export function runEnte(input: RunInput): EnteRun {
   }
   // Over the whole horizon: everything that came in was paid or is still in the account.
   assert(totalPaid + carry === totalIn, 'entradas ≠ pagamentos + saldo final (conservação no horizonte)');
-  return { firstPayment, firstChronological, fullPayment, paidCents, superpreferencePaidCents, months: totals, events, eventsTruncated };
+  assert(acordoPaid + acordoCarry === acordoIn, 'conta de acordos: entradas ≠ acordos pagos + saldo final (conservação no horizonte)');
+  return {
+    firstPayment,
+    firstChronological,
+    fullPayment,
+    paidCents,
+    superpreferencePaidCents,
+    acordoPaidCents,
+    desagioCents,
+    acordoMonth,
+    months: totals,
+    events,
+    eventsTruncated,
+  };
 }
 
 /** Indices grouped by month (counting sort); entries before month 0 go to 0, NEVER ones nowhere. */

@@ -67,6 +67,12 @@ export interface EnteFunding {
   readonly rcl?: RclProjection | undefined;
   /** EC 136 (CF art. 100 §23): yearly payments capped at a % of the previous year's RCL. */
   readonly ec136CapPctOfRcl?: Dec | undefined;
+  /**
+   * The deságio the projection expects creditors called to an acordo direto to accept (a named
+   * assumption, R7.6–R7.7): a fraction in [0, 0.40] with at most 4 decimals. Undefined: the legal
+   * maximum of ADCT 102 §1 (`ADCT102_DESAGIO_MAX`), or the open edital's limit the caller passes.
+   */
+  readonly acordoDesagio?: Dec | undefined;
   readonly newPrecatorios?: NewPrecatorios | undefined;
 }
 
@@ -128,7 +134,8 @@ export type StartBalances = (precatorio: Precatorio, beneficiario: Beneficiario)
 /** One payment of a simulated month, as a payment run would list it (issue 16 §1: same items, same order). */
 export interface SimulatedPayment {
   readonly month: YearMonth;
-  readonly kind: 'superpreferencia' | 'cronologica';
+  /** `acordo`: an acordo direto settled the beneficiary for this amount (R7.7). */
+  readonly kind: 'superpreferencia' | 'cronologica' | 'acordo';
   readonly numero: string;
   readonly beneficiarioId: string;
   readonly amountCents: number;
@@ -156,7 +163,7 @@ export interface Scenario {
 
 export interface SimulationEvent {
   readonly month: YearMonth;
-  readonly kind: 'superpreferencia' | 'pagamento-parcial' | 'quitacao' | 'teto-ec136-atingido';
+  readonly kind: 'superpreferencia' | 'pagamento-parcial' | 'quitacao' | 'acordo' | 'teto-ec136-atingido';
   readonly numero: string | null;
   readonly amountCents: number;
 }
@@ -176,6 +183,11 @@ export interface PrecatorioProjection {
   readonly startBalanceCents: number;
   readonly paidCents: number;
   readonly superpreferencePaidCents: number;
+  /** Part of `paidCents` paid by acordos diretos (R7.7), and what the creditors renounced in them (the deságio). */
+  readonly acordoPaidCents: number;
+  readonly desagioCents: number;
+  /** First month an acordo settled a beneficiary of it; null = none within the horizon. */
+  readonly acordoMonth: YearMonth | null;
   /** First payment of any kind; null = not within the horizon. */
   readonly firstPaymentMonth: YearMonth | null;
   /** First payment by the chronological list (not a superpreference tranche). */
@@ -190,7 +202,16 @@ export interface MonthTotals {
   readonly inflowCents: number;
   /** Held back by the EC 136 cap this month (never deposited). */
   readonly heldByCapCents: number;
+  /** This month's acordo share (R7.5), into the acordo account. */
   readonly acordosCents: number;
+  /**
+   * The acordo account (R7.7 1: acordos are paid from it only): paid to the creditors called, the
+   * deságio they renounced, and what stays for next month. Last month's left + acordosCents =
+   * acordoPaidCents + acordoUnspentCents (asserted).
+   */
+  readonly acordoPaidCents: number;
+  readonly desagioCents: number;
+  readonly acordoUnspentCents: number;
   /** Carried from last month + this month's chronological share. */
   readonly availableCents: number;
   readonly superpreferencePaidCents: number;
@@ -207,6 +228,9 @@ export interface YearTotals {
   readonly inflowCents: number;
   readonly heldByCapCents: number;
   readonly acordosCents: number;
+  readonly acordoPaidCents: number;
+  readonly desagioCents: number;
+  /** Everything paid this year: superpreference, chronological list and acordos. */
   readonly paidCents: number;
   readonly superpreferencePaidCents: number;
   readonly stockEndCents: number;

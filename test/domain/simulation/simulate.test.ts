@@ -57,10 +57,42 @@ describe('a three-precatório debtor over 24 months (R3.8, R2.8)', () => {
     expect(events.filter((e) => e.kind === 'superpreferencia')).toHaveLength(5);
   });
 
-  it('sends half of each deposit to acordos when the chronological share is 0,5 (ADCT 102): same dates with twice the deposit', () => {
+  // By hand, R$ 20.000 a month, half to each account (ADCT 102), acordos at the default 40 % (R7.6):
+  // 01: list pays P1 10.000 (30.000 left); acordos hold 10.000 < 18.000 for P1 — the call stops.
+  // 02: list pays P1 10.000 (20.000 left); acordos have 20.000 ≥ 12.000: P1 settled, 8.000 renounced,
+  //     8.000 stay; P2 (60.000 → 36.000) waits. 03: list 10.000 to P2; 18.000 < 30.000.
+  // 04: list 10.000 to P2 (40.000 left); 28.000 ≥ 24.000: P2 settled, 4.000 stay.
+  // 05–06: list 10.000 a month to P3 (60.000 left). 07: P3's tranche takes the list's 10.000 (R3.8),
+  //     50.000 left; acordos 34.000 ≥ 30.000: P3 settled, 20.000 renounced.
+  it('sends half of each deposit to the acordo account (ADCT 102), which settles P1, P2 and P3 in list order at 40 % (R7.7)', () => {
     const split = must(simulate([QUEUE], [deposit(MUNICIPIO.id, '20000.00', '0.5')], HORIZON));
-    expect(split.entes[0]!.projections.map((p) => p.fullPaymentMonth)).toEqual(result.entes[0]!.projections.map((p) => p.fullPaymentMonth));
-    expect(split.entes[0]!.months[0]).toMatchObject({ inflowCents: 2_000_000, acordosCents: 1_000_000, availableCents: 1_000_000 });
+    expect(split.entes[0]!.months[0]).toMatchObject({ inflowCents: 2_000_000, acordosCents: 1_000_000, availableCents: 1_000_000, acordoPaidCents: 0 });
+    expect(split.entes[0]!.months[1]).toMatchObject({ acordoPaidCents: 1_200_000, desagioCents: 800_000, acordoUnspentCents: 800_000 });
+    expect(projectionOf(split, 'P1')).toMatchObject({
+      fullPaymentMonth: '2026-02',
+      acordoMonth: '2026-02',
+      paidCents: 3_200_000,
+      acordoPaidCents: 1_200_000,
+      desagioCents: 800_000,
+    });
+    expect(projectionOf(split, 'P2')).toMatchObject({ fullPaymentMonth: '2026-04', paidCents: 4_400_000, acordoPaidCents: 2_400_000, desagioCents: 1_600_000 });
+    expect(projectionOf(split, 'P3')).toMatchObject({
+      fullPaymentMonth: '2026-07',
+      superpreferencePaidCents: 1_000_000,
+      paidCents: 6_000_000,
+      acordoPaidCents: 3_000_000,
+      desagioCents: 2_000_000,
+    });
+    expect(split.entes[0]!.months[6]).toMatchObject({ month: '2026-07', acordoUnspentCents: 400_000, stockCents: 0, openPrecatorios: 0 });
+    expect(split.entes[0]!.events.filter((e) => e.kind === 'quitacao').map((e) => e.month)).toEqual(['2026-02', '2026-04', '2026-07']);
+  });
+
+  it('takes a lower expected deságio when given, and refuses one above the 40 % of ADCT 102 §1 (R7.6)', () => {
+    const at20 = must(simulate([QUEUE], [{ ...deposit(MUNICIPIO.id, '20000.00', '0.5'), acordoDesagio: new Dec('0.2') }], HORIZON));
+    // 01: P1's 30.000 would cost 24.000 > 10.000; 02: its 20.000 cost 16.000 ≤ 20.000, 4.000 renounced.
+    expect(projectionOf(at20, 'P1')).toMatchObject({ fullPaymentMonth: '2026-02', acordoPaidCents: 1_600_000, desagioCents: 400_000 });
+    const above = simulate([QUEUE], [{ ...deposit(MUNICIPIO.id, '20000.00', '0.5'), acordoDesagio: new Dec('0.41') }], HORIZON);
+    expect(above.ok ? 'aceito' : describeSimulationError(above.error)).toMatch(/deságio esperado nos acordos fora de 0 % a 40 %/);
   });
 
   it('counts only the grounds holding at the start when asked (public projections): P3 then waits for the list', () => {
