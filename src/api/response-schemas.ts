@@ -256,6 +256,9 @@ export const dadosDaSimulacaoResponse = z.strictObject({
   series: z.array(domainObject).optional(),
   /** The latest edital's deságio limit (R7.6), the projection's expected deságio; absent without an edital. */
   editalDesagio: z.strictObject({ $dec: z.string() }).optional(),
+  accountBalances: z.array(z.strictObject({ data: isoDate, cronologica: reais, acordo: reais })).optional(),
+  /** The RCL rows staff registered (R7.8), for the EC 136 limit. */
+  rcl: z.array(domainObject).optional(),
 });
 
 /** GET /api/entes/:id/fila-completa.json (staff, personal data): one row per beneficiary, all text (staff-export.ts). */
@@ -462,6 +465,8 @@ export const simulacaoResponse = z.strictObject({
     crescimentoAnualPct: decimal,
     tetoEc136PctRcl: decimal.nullable(),
     desagioAcordoEsperado: decimal,
+    /** The special account on the first run date, spent from the first month (R7.2); null when never moved. */
+    saldoInicial: z.strictObject({ data: isoDate, cronologica: reais, acordos: reais }).nullable(),
   }),
   foraDaLista: z.array(z.string()),
   correcaoInicial: z.strictObject({ corrigidos: count, naoCorrigidos: count }),

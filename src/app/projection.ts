@@ -12,6 +12,7 @@ import type { RuleBook } from '../domain/rule-book.ts';
 import { type Result, err, ok } from '../domain/result.ts';
 import {
   type EnteFunding,
+  type OpeningBalance,
   type Projection,
   type ProjectionRates,
   type Scenario,
@@ -27,6 +28,10 @@ import type { Db } from '../storage/db.ts';
 import { StoreError } from '../storage/errors.ts';
 import { type Valuation, storedCorrectionEnv as registryCorrectionEnv, valuationKey, valuationsOn } from './liquidation.ts';
 import { type FundingRow, fundingInForce, simulationInputOf } from '../storage/funding-store.ts';
+import { ledgerOf } from '../storage/special-account-store.ts';
+import { balancesByDate } from './special-account.ts';
+import { type RclRow, rclRowsOf } from './ec136-plan.ts';
+import { type Ec136Rules, ec136Limit, isEc136Problem } from '../domain/ec136/limit.ts';
 
 /** What a projection reads from the registry about one ente. */
 export interface SimulationInput {
@@ -35,6 +40,10 @@ export interface SimulationInput {
   readonly funding: readonly FundingRow[];
   /** The deságio limit of the ente's latest acordo edital (R7.6), the projection's expected deságio unless the caller sets one. */
   readonly editalDesagio?: Dec | undefined;
+  /** The special account's balances after each date with movements (R7.4), oldest first; the projection starts from them. */
+  readonly accountBalances?: readonly { readonly data: IsoDate; readonly cronologica: string; readonly acordo: string }[] | undefined;
+  /** The RCL staff registered per exercício (R7.8), for the EC 136 limit the projection follows. */
+  readonly rcl?: readonly RclRow[] | undefined;
 }
 
 /** The registry's data for a projection of `enteId` (undefined when the ente does not exist). */
@@ -45,7 +54,12 @@ export async function simulationInput(db: Db, enteId: string): Promise<Simulatio
     'select desagio_max::text as desagio_max from acordo_editais where ente_id = $1 order by encerramento desc, id desc limit 1',
     [enteId],
   );
-  return { ...input, editalDesagio: rows[0] ? new Dec(rows[0].desagio_max) : undefined };
+  return {
+    ...input,
+    editalDesagio: rows[0] ? new Dec(rows[0].desagio_max) : undefined,
+    accountBalances: balancesByDate(await ledgerOf(db, enteId)),
+    rcl: await rclRowsOf(db, enteId),
+  };
 }
 
 /** What the caller decides; the registry supplies the rest (issue 15 §2: one projection for the API and `simular`). */
@@ -103,6 +117,8 @@ export async function projectFromRegistry(
     readonly rules: RuleBook;
     readonly publishedRun: IsoDate;
     readonly correction: () => Promise<CorrectionEnv | undefined>;
+    /** The EC 136 tiers (data/rules): with them, a registered RCL sets the yearly limit the projection follows. */
+    readonly ec136Rules: Ec136Rules;
     /** The payment run's valuation on the first run date (`startBalancesOf`); absent: the coefficient path only. */
     readonly startBalances?: StartBalancesSource | undefined;
   },
@@ -114,7 +130,21 @@ export async function projectFromRegistry(
   const asked = request.funding({ ente: input.ente, precatorios: placeable, inForce, rows: input.funding });
   if (!asked) return err({ kind: 'sem-financiamento', enteId: input.ente.id });
   // R7.6: acordos are expected at the registered edital's deságio limit unless the caller chose one.
-  const funding = asked.acordoDesagio === undefined && input.editalDesagio ? { ...asked, acordoDesagio: input.editalDesagio } : asked;
+  const withDesagio = asked.acordoDesagio === undefined && input.editalDesagio ? { ...asked, acordoDesagio: input.editalDesagio } : asked;
+  // What the special account holds on the first run date is spent from the first month (R7.2).
+  const opened = withDesagio.openingBalance
+    ? withDesagio
+    : { ...withDesagio, openingBalance: openingBalanceOn(input, runDateOf(request.from, request.config)) };
+  // With no cap asked for, the EC 136 limit of the first year from the registered RCL (R7.8).
+  const ec136 = opened.ec136CapPctOfRcl === undefined ? registeredEc136Limit(input, placeable, request.from, deps.ec136Rules) : undefined;
+  const funding: EnteFunding = ec136
+    ? {
+        ...opened,
+        ec136CapPctOfRcl: ec136.limit.limitShare.times(100),
+        rcl: opened.rcl ?? { baseYear: ec136.limit.year - 1, annualBrl: ec136.rcl.rcl, growthPctYear: new Dec(0) },
+        ec136Source: `${ec136.limit.legalBasis}; RCL de ${ec136.rcl.exercicio} registrada (${ec136.rcl.fonte}), estoque/RCL ${ec136.limit.ratio.times(100).toDecimalPlaces(2).toString().replace('.', ',')} % (${ec136.stockSource})`,
+      }
+    : opened;
   const projection = projectEnte({
     ente: input.ente,
     precatorios: request.view === 'registro' ? placeable : publishedView(placeable, deps.publishedRun, deps.rules),
@@ -136,6 +166,29 @@ export async function projectFromRegistry(
   });
   if (!projection.ok) return err({ kind: 'simulacao', error: projection.error });
   return ok({ excluded, ente: input.ente, funding, projection: projection.value });
+}
+
+/**
+ * R7.8: the EC 136 yearly limit of `from`'s year from the RCL staff registered for the year before
+ * and the stock in mora (the row's, else the registry's open balances at face value, as
+ * app/ec136-plan.ts does); undefined without that RCL or before the limits begin.
+ */
+function registeredEc136Limit(input: SimulationInput, precatorios: readonly Precatorio[], from: YearMonth, rules: Ec136Rules) {
+  const year = Number(from.slice(0, 4));
+  const rcl = input.rcl?.find((r) => r.exercicio === year - 1);
+  if (!rcl) return undefined;
+  const registryStock = precatorios
+    .filter((p) => p.status === 'ativo' || p.status === 'suspenso')
+    .reduce((sum, p) => p.beneficiarios.reduce((s, b) => s.plus(b.valorBrl).minus(b.pagoBrl), sum), new Dec(0));
+  const limit = ec136Limit(rules, { year, rcl: rcl.rcl, stockInMora: rcl.estoqueMora ?? registryStock });
+  if (isEc136Problem(limit)) return undefined;
+  return { limit, rcl, stockSource: rcl.estoqueMora ? 'estoque registrado com a RCL' : 'estoque do registro pelo valor de face [UNC R7.8]' };
+}
+
+/** The last registered balances of the accounts on or before `runDate`; undefined when nothing was ever moved. */
+function openingBalanceOn(input: SimulationInput, runDate: IsoDate): OpeningBalance | undefined {
+  const last = input.accountBalances?.filter((b) => b.data <= runDate).at(-1);
+  return last ? { date: last.data, chronological: new Dec(last.cronologica), acordos: new Dec(last.acordo) } : undefined;
 }
 
 /** The correction environment from the stored series; undefined when none were imported (a CLI run reads them once). */

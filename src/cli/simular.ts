@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { loadEc136Rules } from '../rules/load-ec136.ts';
 import { projectFromRegistry, storedCorrectionEnv } from '../app/projection.ts';
 import { type YearMonth, isYearMonth } from '../domain/dates.ts';
 import type { EnteDevedor } from '../domain/ente.ts';
@@ -153,6 +154,8 @@ async function simulateCommand(args: string[]): Promise<number> {
       },
       {
         rules,
+        // A registered RCL sets the projection's EC 136 cap (R7.8).
+        ec136Rules: loadEc136Rules(),
         publishedRun: dates.today,
         correction: () => storedCorrectionEnv(registry.indexStore(), loadCorrectionRules()),
         startBalances: registry.startBalances,

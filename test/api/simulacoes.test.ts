@@ -177,3 +177,65 @@ describe('POST /api/simulacoes', () => {
     expect(/\b(doen[cç]a|defici[eê]ncia|idade)\b/i.test(text.replace(/superprefer[eê]ncia/gi, ''))).toBe(false);
   });
 });
+
+// Issue 17 §4: the projection starts from what the special account holds (R7.2), registered by staff.
+describe('POST /api/simulacoes from the registered special account', () => {
+  it('starts from the balances on the first run date and says so; a later deposit is not counted', async () => {
+    const deposit = async (data: string, valor: string) => {
+      const res = await ctx.app.request('/api/entes/municipio-de-belem/conta-especial/depositos', {
+        method: 'POST',
+        headers: staffHeaders,
+        body: JSON.stringify({ data, valor, documento: `guia de teste ${data}` }),
+      });
+      const text = await res.text();
+      expect(res.status, text).toBe(201);
+      return JSON.parse(text) as { saldos: { cronologica: string; acordo: string } };
+    };
+    const from = { ...BELEM, de: '2025-11', detalharMeses: true };
+    const before = (await simulate(from)).body;
+    const { saldos } = await deposit('2025-10-15', '1000000.00');
+    await deposit('2025-11-20', '777.77'); // after the first run (2025-11-01): the plan's deposits stand for it
+    const { status, body } = await simulate(from);
+    expect(status).toBe(200);
+    expect(body.financiamento.saldoInicial).toEqual({ data: '2025-10-15', cronologica: saldos.cronologica, acordos: saldos.acordo });
+    expect(Number(saldos.cronologica)).toBeGreaterThan(0);
+    expect(Number(saldos.acordo)).toBeGreaterThan(0);
+    expect(body.premissas.some((p: string) => p.startsWith('Começa do saldo registrado da conta especial em 15/10/2025'))).toBe(true);
+    // The first month has the balance on top of the month's share; the acordo account likewise.
+    const cents = (t: string) => Math.round(Number(t) * 100);
+    expect(cents(body.meses[0].disponivel)).toBe(cents(before.meses[0].disponivel) + cents(saldos.cronologica));
+    expect(cents(body.meses[0].acordosPagos) + cents(body.meses[0].saldoAcordos)).toBe(
+      cents(before.meses[0].acordosPagos) + cents(before.meses[0].saldoAcordos) + cents(saldos.acordo),
+    );
+    // More money at the start never delays anyone.
+    const quitacao = new Map(before.precatorios.itens.map((i: any) => [i.numero, i.quitacao ?? '9999-99']));
+    for (const i of body.precatorios.itens) expect((i.quitacao ?? '9999-99') <= quitacao.get(i.numero)!).toBe(true);
+    expect(body.precatorios.itens.filter((i: any) => i.quitacao !== null).length).toBeGreaterThan(
+      before.precatorios.itens.filter((i: any) => i.quitacao !== null).length,
+    );
+  });
+});
+
+// Issue 17 §4: with an RCL registered, the projection follows the EC 136 limit (R7.8) unless one is typed.
+describe('POST /api/simulacoes follows the EC 136 limit of the registered RCL', () => {
+  it('caps each year at the plan’s percentage of the RCL, names where it came from, and a typed cap still wins', async () => {
+    const rcl = await ctx.app.request('/api/entes/municipio-de-santarem/rcl', {
+      method: 'POST',
+      headers: staffHeaders,
+      body: JSON.stringify({ exercicio: 2025, valor: '12000000.00', fonte: 'RREO 6º bimestre 2025 (teste)' }),
+    });
+    expect(rcl.status, await rcl.text()).toBe(201);
+    const plan = (await (await ctx.app.request('/api/entes/municipio-de-santarem/plano-ec136?ano=2026')).json()) as any;
+    expect(plan.percentualRcl).toBeDefined();
+    // Far more money than the cap allows: the cap decides.
+    const ask = { enteId: 'municipio-de-santarem', de: '2026-01', ate: '2027-12', financiamento: { tipo: 'dotacao-anual', valor: '50000000.00' } };
+    const { status, body } = await simulate(ask);
+    expect(status).toBe(200);
+    expect(new Dec(body.financiamento.tetoEc136PctRcl).equals(new Dec(plan.percentualRcl))).toBe(true);
+    expect(body.anos.map((a: any) => a.entrada)).toEqual([plan.limiteAnual, plan.limiteAnual]);
+    expect(body.premissas.some((p: string) => p.includes('Limite tirado do registro') && p.includes('RREO 6º bimestre 2025 (teste)'))).toBe(true);
+    const typed = await simulate({ ...ask, tetoEc136PctRcl: '10', rcl: { valorAnual: '12000000.00', anoBase: 2025 } });
+    expect(typed.body.financiamento.tetoEc136PctRcl).toBe('10');
+    expect(typed.body.anos[0].entrada).toBe('1200000.00');
+  });
+});

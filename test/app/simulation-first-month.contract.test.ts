@@ -9,6 +9,7 @@
 // registry use case with its payment trace, then the staff payment run on the first run date
 // (it writes, so it comes second) with the same money, and the two lists compared item by item.
 import fc from 'fast-check';
+import { loadEc136Rules } from '../../src/rules/load-ec136.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPayment } from '../../src/app/payment-run.ts';
 import { projectFromRegistry, simulationInput, startBalancesOf, storedCorrectionEnv } from '../../src/app/projection.ts';
@@ -109,6 +110,7 @@ describe.each(BACKENDS)('the simulation’s first month pays what the payment ru
       },
       {
         rules: RULES,
+        ec136Rules: loadEc136Rules(),
         publishedRun: RUN_DATE as IsoDate,
         correction: () => storedCorrectionEnv(new SqlIndexStore(db), CORRECTION_RULES),
         startBalances: startBalancesOf(db, RULES, CORRECTION_RULES),

@@ -4,7 +4,7 @@
 // settings; each law is named in words.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type YearMonth, addMonths } from '../../src/domain/dates.ts';
+import { type IsoDate, type YearMonth, addMonths } from '../../src/domain/dates.ts';
 import type { EnteDevedor } from '../../src/domain/ente.ts';
 import { Dec, ZERO } from '../../src/domain/money.ts';
 import type { Precatorio } from '../../src/domain/precatorio.ts';
@@ -41,8 +41,10 @@ const fundingArb = (ente: EnteDevedor): fc.Arbitrary<EnteFunding> =>
       cents: fc.integer({ min: 0, max: 8_000_000 }),
       kind: fc.constantFrom('dotacao-anual', 'deposito-mensal'),
       share: fc.constantFrom('1', '0.75', '0.5'),
+      // What the special account already holds (R7.2): often nothing, sometimes a few months' worth.
+      opening: fc.option(fc.tuple(fc.integer({ min: 0, max: 30_000_000 }), fc.integer({ min: 0, max: 10_000_000 })), { freq: 3, nil: undefined }),
     })
-    .map(({ cents, kind, share }) => ({
+    .map(({ cents, kind, share, opening }) => ({
       enteId: ente.id,
       source:
         kind === 'dotacao-anual'
@@ -50,6 +52,9 @@ const fundingArb = (ente: EnteDevedor): fc.Arbitrary<EnteFunding> =>
           : { kind: 'deposito-mensal', monthlyBrl: new Dec(cents).dividedBy(100) },
       chronologicalShare: new Dec(share),
       growthPctYear: ZERO,
+      openingBalance: opening
+        ? { date: '2024-01-01' as IsoDate, chronological: new Dec(opening[0]).dividedBy(100), acordos: new Dec(opening[1]).dividedBy(100) }
+        : undefined,
     }));
 
 const optionsArb: fc.Arbitrary<Omit<SimulateOptions, 'rules'>> = fc
@@ -95,8 +100,9 @@ describe('properties of the payment simulation (issue 6)', () => {
     fc.assert(
       fc.property(caseArb(), (c) => {
         const [ente] = run(c).entes;
-        let carried = 0;
-        let acordoCarried = 0;
+        // The accounts start from what they hold (EnteFunding.openingBalance), then only their inflows.
+        let carried = c.funding.openingBalance ? moneyToCents(c.funding.openingBalance.chronological) : 0;
+        let acordoCarried = c.funding.openingBalance ? moneyToCents(c.funding.openingBalance.acordos) : 0;
         let paidInMonths = 0;
         for (const m of ente!.months) {
           expect(m.availableCents).toBe(carried + m.inflowCents - m.acordosCents);

@@ -25,6 +25,7 @@ import type { RuleBook } from '../../domain/rule-book.ts';
 import { chronologicalShareProblem } from '../../domain/rules/chronological-share.ts';
 import { ruleInForce } from '../../domain/rules/timeline.ts';
 import { ADCT102_DESAGIO_MAX } from '../../domain/acordos.ts';
+import { loadEc136Rules } from '../../rules/load-ec136.ts';
 import { projectFromRegistry, simulationInput, startBalancesOf } from '../../app/projection.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
@@ -172,6 +173,8 @@ const EVENTS_IN_RESPONSE_MAX = 200;
 const PUBLIC_CONFIG: SimulationConfig = { ...DEFAULT_SIMULATION_CONFIG, superpreferenceGrounds: 'PUBLISHED' };
 
 export function simulacoesRoutes(deps: AppDeps) {
+  // The EC 136 tiers (data/rules/ec136-*.csv), read once: a registered RCL sets the projection's cap (R7.8).
+  const ec136Rules = loadEc136Rules();
   const app = new Hono();
   const published = publishedRun(deps);
 
@@ -201,6 +204,7 @@ export function simulacoesRoutes(deps: AppDeps) {
       },
       {
         rules: deps.rules,
+        ec136Rules,
         publishedRun: deps.today(),
         // Registered balances brought to the first month with the imported indices, when there are any.
         correction: () => deps.corrections.env(),
@@ -330,5 +334,8 @@ function publicFunding(f: EnteFunding) {
     crescimentoAnualPct: f.growthPctYear.toString(),
     tetoEc136PctRcl: f.ec136CapPctOfRcl?.toString() ?? null,
     desagioAcordoEsperado: (f.acordoDesagio ?? ADCT102_DESAGIO_MAX).toString(),
+    saldoInicial: f.openingBalance
+      ? { data: f.openingBalance.date, cronologica: f.openingBalance.chronological.toFixed(2), acordos: f.openingBalance.acordos.toFixed(2) }
+      : null,
   };
 }

@@ -23,6 +23,9 @@ export interface FundingSchedule {
   readonly capReached: readonly number[];
   /** The expected acordo deságio (`EnteFunding.acordoDesagio`) in basis points: 4000 = 40 %. */
   readonly acordoDesagioBp: number;
+  /** `EnteFunding.openingBalance` in centavos: in the accounts before the first month. */
+  readonly openingChronologicalCents: number;
+  readonly openingAcordoCents: number;
 }
 
 const HUNDRED = new Dec(100);
@@ -79,6 +82,15 @@ export function fundingSchedule(
   const desagio = funding.acordoDesagio ?? ADCT102_DESAGIO_MAX;
   if (desagio.isNegative() || desagio.greaterThan(ADCT102_DESAGIO_MAX) || desagio.decimalPlaces() > 4)
     return invalid('deságio esperado nos acordos fora de 0 % a 40 % (ADCT art. 102 §1º, R7.6), com até duas casas decimais no percentual');
+
+  const opening = funding.openingBalance;
+  for (const [name, amount] of [
+    ['cronológica', opening?.chronological],
+    ['de acordos', opening?.acordos],
+  ] as const) {
+    if (amount && (amount.isNegative() || amount.decimalPlaces() > 2 || amount.times(100).greaterThan(BALANCE_CENTS_MAX)))
+      return invalid(`saldo inicial da conta ${name} fora de R$ 0,00 a R$ 100 bilhões, em centavos`);
+  }
 
   const firstYear = yearOf(from);
   const change = changePct === undefined ? new Dec(1) : new Dec(1).plus(changePct.dividedBy(HUNDRED));
@@ -148,5 +160,14 @@ export function fundingSchedule(
     acordosCents[t] = acordos;
     chronologicalCents[t] = inflow - acordos;
   }
-  return ok({ inflowCents, heldByCapCents, acordosCents, chronologicalCents, capReached, acordoDesagioBp: desagio.times(10_000).toNumber() });
+  return ok({
+    inflowCents,
+    heldByCapCents,
+    acordosCents,
+    chronologicalCents,
+    capReached,
+    acordoDesagioBp: desagio.times(10_000).toNumber(),
+    openingChronologicalCents: opening ? moneyToCents(opening.chronological) : 0,
+    openingAcordoCents: opening ? moneyToCents(opening.acordos) : 0,
+  });
 }

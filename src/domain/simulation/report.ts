@@ -4,6 +4,7 @@ import type { ChronologicalShareMinimum } from '../rules/chronological-share.ts'
 import type { Dated } from '../rules/timeline.ts';
 import { centsToDecimalText } from '../cents.ts';
 import { ADCT102_DESAGIO_MAX } from '../acordos.ts';
+import type { Money } from '../money.ts';
 import type { ScenarioComparison } from './compare.ts';
 import type { EnteFunding, EnteSimulation, SimulationConfig } from './types.ts';
 
@@ -24,6 +25,12 @@ export interface ProjectionAssumptions {
   /** The superpreference age over the horizon (R3.1, rules/superpreference-age.ts), named in the text. */
   readonly superpreferenceAgeYears: number;
 }
+
+const brl = (m: Money) =>
+  `R$ ${m
+    .toFixed(2)
+    .replace('.', ',')
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
 
 /** The expected acordo deságio in words, "40 %" (`EnteFunding.acordoDesagio`, default ADCT 102 §1's maximum). */
 export function desagioText(funding: EnteFunding): string {
@@ -53,9 +60,14 @@ export function assumptionsText(a: ProjectionAssumptions): string[] {
         : 'Saldos usados como registrados, sem correção.',
     'Dinheiro não gasto num mês fica na conta e é usado no mês seguinte.',
   ];
+  const opening = a.funding.openingBalance;
+  if (opening)
+    lines.push(
+      `Começa do saldo registrado da conta especial em ${opening.date.split('-').reverse().join('/')} (R7.2): ${brl(opening.chronological)} na conta da ordem cronológica e ${brl(opening.acordos)} na de acordos, usados desde o primeiro mês.`,
+    );
   if (a.funding.ec136CapPctOfRcl)
     lines.push(
-      `Teto da EC 136: pagamentos de cada ano limitados a ${a.funding.ec136CapPctOfRcl.toFixed(2).replace('.', ',')} % da RCL do ano anterior; o excedente não é depositado.`,
+      `Teto da EC 136: pagamentos de cada ano limitados a ${a.funding.ec136CapPctOfRcl.toFixed(2).replace('.', ',')} % da RCL do ano anterior; o excedente não é depositado.${a.funding.ec136Source ? ` Limite tirado do registro: ${a.funding.ec136Source}.` : ''}`,
     );
   if (a.funding.newPrecatorios)
     lines.push(`Entram ${a.funding.newPrecatorios.perYear} novos precatórios por ano (valor total informado), na posição que a data de apresentação lhes dá.`);

@@ -82,12 +82,13 @@ export function runEnte(input: RunInput): EnteRun {
   const heap = new TrancheHeap(units.length, ledger.trancheRank);
   const parked: number[] = [];
   let head = 0;
-  let carry = 0;
+  // The accounts' registered balances are there before the first month (EnteFunding.openingBalance).
+  let carry = schedule.openingChronologicalCents;
   let open = 0;
-  let totalIn = 0;
+  let totalIn = carry;
   let totalPaid = 0;
-  let acordoCarry = 0;
-  let acordoIn = 0;
+  let acordoCarry = schedule.openingAcordoCents;
+  let acordoIn = acordoCarry;
   let acordoPaid = 0;
   const totals: MonthTotals[] = [];
 

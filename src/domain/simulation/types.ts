@@ -54,6 +54,12 @@ export interface NewPrecatorios {
   readonly alimentarShare: Dec;
 }
 
+export interface OpeningBalance {
+  readonly date: IsoDate;
+  readonly chronological: Money;
+  readonly acordos: Money;
+}
+
 export interface EnteFunding {
   readonly enteId: string;
   readonly source: FundingSource;
@@ -67,12 +73,20 @@ export interface EnteFunding {
   readonly rcl?: RclProjection | undefined;
   /** EC 136 (CF art. 100 §23): yearly payments capped at a % of the previous year's RCL. */
   readonly ec136CapPctOfRcl?: Dec | undefined;
+  /** Where the EC 136 cap came from, in words (the registered RCL and tier), when not typed by the user. */
+  readonly ec136Source?: string | undefined;
   /**
    * The deságio the projection expects creditors called to an acordo direto to accept (a named
    * assumption, R7.6–R7.7): a fraction in [0, 0.40] with at most 4 decimals. Undefined: the legal
    * maximum of ADCT 102 §1 (`ADCT102_DESAGIO_MAX`), or the open edital's limit the caller passes.
    */
   readonly acordoDesagio?: Dec | undefined;
+  /**
+   * What the special account already holds when the projection starts (R7.2: the chronological and
+   * the acordo accounts, from the registered ledger on the first run date): spent from the first
+   * month like any deposit. Undefined: empty accounts.
+   */
+  readonly openingBalance?: OpeningBalance | undefined;
   readonly newPrecatorios?: NewPrecatorios | undefined;
 }
 
