@@ -104,6 +104,52 @@ describe('por que a minha posição mudou, in chromium', () => {
     }
   });
 
+  // Issue 17 §4: the creditor's forecast is the projection of the plan staff registered — the very
+  // answer POST /api/simulacoes gives for the same debtor and número (plan and plan 20 % lower).
+  it('the forecast is the registered plan’s projection, month for month the simulation’s', async () => {
+    const funding = await ctx.app.request('/api/entes/estado-do-para/financiamento', {
+      method: 'POST',
+      headers: staffHeaders,
+      body: JSON.stringify({
+        tipo: 'deposito-mensal',
+        valor: '900000.00',
+        vigenteDesde: '2025-01-01',
+        parcelaCronologica: '0.5',
+        fundamento: 'plano de teste',
+      }),
+    });
+    expect(funding.status, await funding.text()).toBe(201);
+    const sim = await ctx.app.request('/api/simulacoes', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        enteId: 'estado-do-para',
+        ate: '2045-12',
+        numeros: [target],
+        tamanho: 1,
+        cenario: { nome: '−20 %', variacaoFinanciamentoPct: '-20' },
+      }),
+    });
+    const answer = (await sim.json()) as any;
+    expect(answer.financiamento).toMatchObject({ tipo: 'deposito-mensal', valor: '900000.00' });
+    const item = answer.precatorios.itens[0];
+    const mmYyyy = (ym: string) => `${ym.slice(5, 7)}/${ym.slice(0, 4)}`;
+    const [de, ate] = [item.quitacao, item.cenario.quitacao].sort() as [string, string];
+    expect(de).toBeTruthy();
+
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto('about:blank');
+    await page.goto(`${base}/#/consulta/${encodeURIComponent(target)}`);
+    await page.waitForSelector('#consulta-previsao-bloco:not([aria-busy]) #consulta-previsao');
+    expect(await page.textContent('#consulta-previsao')).toBe(
+      de === ate ? `Quitação prevista em ${mmYyyy(de)}.` : `Quitação prevista entre ${mmYyyy(de)} e ${mmYyyy(ate)}.`,
+    );
+    // It names the plan it assumed, and the acordo assumption of the projection.
+    const bloco = nbsp(await page.textContent('#consulta-previsao-bloco'));
+    expect(bloco).toContain('R$ 900.000,00');
+    expect(bloco).toContain('os credores são chamados na ordem da lista');
+  });
+
   it('a future day is refused in words', async () => {
     await page.setViewportSize({ width: 375, height: 900 });
     await page.goto('about:blank');
