@@ -20,6 +20,7 @@ export const RESPONSE_SCHEMAS = {
   FilaCompleta: R.filaCompletaResponse,
   Superpreferencias: R.superpreferenciasResponse,
   Estoque: R.estoqueResponse,
+  ParcelamentosCf20: R.parcelamentosCf20Response,
   Financiamento: R.financiamentoResponse,
   FinanciamentoCriado: R.financiamentoCriadoResponse,
   LeiRpv: R.leiRpvResponse,
@@ -257,6 +258,14 @@ export const OPENAPI_DOCUMENT = {
           'estoque do ente por exercício (orçamento) e natureza: quantidade, suspensos e saldo, somados no servidor sobre a lista publicada (um pedido para o gráfico, em vez da lista inteira)',
         parameters: [path('id'), dataParam],
         responses: { 200: answer('ok', 'Estoque'), ...dataErrors },
+      },
+    },
+    '/api/entes/{id}/parcelamentos-cf20': {
+      get: {
+        summary:
+          'parcelamento dos precatórios grandes (CF art. 100 §20, R7.10): por exercício, a base (precatórios do orçamento e parcelas anteriores que vencem nele) e os acima de 15 % dela, com a entrada de 15 % e as cinco parcelas iguais (antes da correção)',
+        parameters: [path('id')],
+        responses: { 200: answer('ok', 'ParcelamentosCf20'), ...errors },
       },
     },
     '/api/entes/{id}/financiamento': {

@@ -167,6 +167,22 @@ export const planoEc136Response = z.union([
   }),
 ]);
 
+/** GET /api/entes/:id/parcelamentos-cf20 (R7.10): the large precatórios parcelled by CF art. 100 §20, no beneficiary. */
+export const parcelamentosCf20Response = z.strictObject({
+  ente: z.strictObject({ id: z.string(), nome: z.string(), regime }),
+  itens: z.array(
+    z.strictObject({
+      numero: z.string(),
+      orcamento: z.number().int(),
+      valor: reais,
+      baseDoExercicio: reais,
+      fracaoDaBase: decimal,
+      parcelas: z.array(z.strictObject({ ano: z.number().int(), tipo: z.enum(['entrada', 'parcela']), valor: reais })),
+      fundamento: z.string(),
+    }),
+  ),
+});
+
 /** GET /api/entes/:id/conta-especial, JSON (R7.4, art. 82): no beneficiary anywhere. */
 export const contaEspecialResponse = z.strictObject({
   ente: enteRef,

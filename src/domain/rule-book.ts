@@ -1,3 +1,4 @@
+import type { Cf20Rule } from './rules/parcelamento-cf20.ts';
 import type { Money } from './money.ts';
 import type { BudgetYearRule, RequisitionMoment } from './rules/budget-year.ts';
 import type { ChronologicalShareMinimum } from './rules/chronological-share.ts';
@@ -28,4 +29,6 @@ export interface RuleBook {
   readonly tax: TaxTables;
   /** R5.10: the simple interest of ADCT 97 §16 in % a.a., by date (correction-interest-rates.csv), for projections. */
   readonly ec136InterestPctPerYear: Timeline<Dec>;
+  /** R7.10: the parcelamento of large precatórios (CF art. 100 §20), by the budget year's 1 January. */
+  readonly parcelamentoCf20: Timeline<Cf20Rule>;
 }

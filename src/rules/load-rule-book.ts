@@ -105,6 +105,17 @@ export function loadRuleBook(dir: string = DEFAULT_RULES_DIR): RuleBook {
       legalBasis: row['legal_basis']!,
     })),
   );
+  const parcelamentoCf20 = timeline(
+    readRows(dir, 'parcelamento-cf20.csv').map((row) => ({
+      validFrom: isoDate(row['valid_from']!),
+      value: {
+        thresholdShare: fractionIn(row['threshold_share']!, 'parcelamento-cf20.csv: threshold_share'),
+        entradaShare: fractionIn(row['entrada_share']!, 'parcelamento-cf20.csv: entrada_share'),
+        parcels: wholeNumberIn(row['parcels']!, 'parcelamento-cf20.csv: parcels', 1, 30),
+      },
+      legalBasis: nonEmpty(row['legal_basis'], 'parcelamento-cf20.csv: legal_basis'),
+    })),
+  );
   const need = <K, T>(map: Map<K, T>, key: K, what: string): T => {
     const found = map.get(key);
     if (!found) throw new Error(`data/rules: falta ${what} para ${String(key)}`);
@@ -125,6 +136,7 @@ export function loadRuleBook(dir: string = DEFAULT_RULES_DIR): RuleBook {
     chronologicalShareMinimum,
     tax: loadTaxTables(dir),
     ec136InterestPctPerYear: loadInterestRates(dir).ec136PctPerYear,
+    parcelamentoCf20,
   };
 }
 

@@ -188,6 +188,7 @@ it('no public answer shows a CPF, CNPJ, name, birth or illness date of generated
         }
         await get('/api/entes/{id}/superpreferencias', `/api/entes/${ente.id}/superpreferencias`);
         await get('/api/entes/{id}/estoque', `/api/entes/${ente.id}/estoque`);
+        await get('/api/entes/{id}/parcelamentos-cf20', `/api/entes/${ente.id}/parcelamentos-cf20`);
         await get('/api/entes/{id}/rcl', `/api/entes/${ente.id}/rcl`);
         await get('/api/entes/{id}/plano-ec136', `/api/entes/${ente.id}/plano-ec136?ano=2026`);
         const basis = await get('/api/entes/{id}/financiamento', `/api/entes/${ente.id}/financiamento`);

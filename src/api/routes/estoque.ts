@@ -5,7 +5,8 @@ import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { publishedRun } from '../published-run.ts';
 import { type EstoqueResponse, parseOr400, pathParam, schemasFor } from '../schemas.ts';
-import type { Wire, estoqueResponse } from '../response-schemas.ts';
+import type { Wire, estoqueResponse, parcelamentosCf20Response } from '../response-schemas.ts';
+import { parcelamentosCf20Of, parcelamentosJson } from '../../app/parcelamento-cf20.ts';
 
 /**
  * A debtor's stock by budget year and natureza (issue 18 §2), summed on the server from the list it
@@ -35,6 +36,12 @@ export function estoqueRoutes(deps: AppDeps) {
       })),
     } satisfies Wire<typeof estoqueResponse>;
     return c.json(body);
+  });
+  // R7.10: which precatórios CF art. 100 §20 parcels, year by year — public like the list's values.
+  app.get('/:id/parcelamentos-cf20', async (c) => {
+    const id = pathParam(c.req.param('id'), 'id');
+    const found = await parcelamentosCf20Of(deps.db, deps.rules, id);
+    return c.json(parcelamentosJson(found) satisfies Wire<typeof parcelamentosCf20Response>);
   });
   return app;
 }
