@@ -21,6 +21,7 @@ import { checkedPartyBody, partyWrite } from './party-writes.ts';
 import { importDeposits, movementJson, recordDeposit, specialAccountStatement } from './special-account.ts';
 import { createUser, listUsers, revokeUser } from './staff-users.ts';
 import { ec136PlanOf, planJson, rclRowsJson, recordRcl } from './ec136-plan.ts';
+import { parcelamentosCf20Of, parcelamentosJson } from './parcelamento-cf20.ts';
 import { loadEc136Rules } from '../rules/load-ec136.ts';
 import { recordRpvLaw, saveEnte } from './ente-writes.ts';
 import { QueueService } from './payment-order-cache.ts';
@@ -75,6 +76,7 @@ export function localRegistry(
       importDeposits: (csv, enteId) => importDeposits(db, deps.rules(), { csv, actor: deps.actor, dates: deps.dates(), enteId }),
       statement: (enteId) => specialAccountStatement(db, enteId),
     },
+    parcelamentosCf20: (enteId) => asCliFields(async () => parcelamentosJson(await parcelamentosCf20Of(db, deps.rules(), enteId))),
     ec136: {
       recordRcl: (input) => asCliFields(async () => rclRowsJson([await recordRcl(db, { ...input, actor: deps.actor })])[0]!),
       plan: (input) => asCliFields(async () => planJson(await ec136PlanOf(db, loadEc136Rules(), input))),

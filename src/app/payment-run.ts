@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type IsoDate, type YearMonth, isIsoDate, isYearMonth } from '../domain/dates.ts';
+import { type IsoDate, type YearMonth, isIsoDate, isYearMonth, yearOf } from '../domain/dates.ts';
 import { Dec, type Money, ZERO, money } from '../domain/money.ts';
 import { TAX_REGIMES, type TaxRegime } from '../domain/liquidation/index.ts';
 import { withholdingSummaryJson } from '../api/withholding-json.ts';
@@ -17,6 +17,7 @@ import {
 } from '../domain/liquidation/index.ts';
 import { type Beneficiario, type Precatorio, saldoOf } from '../domain/precatorio.ts';
 import { DEFAULT_PAYMENT_ORDER_OPTIONS, buildPaymentOrder } from '../domain/queue/payment-order.ts';
+import { cf20ListHeldShares, parcelamentosOf } from '../domain/queue/parcelamentos-cf20.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import { type Valuation, componentsFromJson, liquidationJson, openOf, storedCorrectionEnv, valuationKey, valuationsOn } from './liquidation.ts';
 import { type PaymentRunPlan, paymentRunOutOfRange, planPaymentRun } from '../domain/queue/payment-run.ts';
@@ -120,7 +121,9 @@ async function runOnce(
     });
     const outOfRange = paymentRunOutOfRange(order);
     if (outOfRange) throw new StoreError('invalido', enteField, outOfRange);
-    const planned = planPaymentRun(order, found.ente.regime, input.availableBrl);
+    // R7.10: a CF §20 parcelamento's parcels not yet due are not the list's to pay on this date.
+    const held = cf20ListHeldShares(found.ente.regime, parcelamentosOf(precatorios, rules), precatorios, yearOf(input.paidOn));
+    const planned = planPaymentRun(order, found.ente.regime, input.availableBrl, undefined, held);
     const liquidated = liquidateItems(planned, valuations);
     const retentions: PaymentRetention[] = liquidated.items.map(() => ({ motivo: FACE_VALUE_RETENTION }));
     const paymentIds: string[] = [];

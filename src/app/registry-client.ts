@@ -11,6 +11,7 @@ import type { SimulationInput, StartBalancesSource } from './projection.ts';
 import type { AcordoCallJson, EditalJson, HabilitacaoJson } from './acordos.ts';
 import type { DepositImport, MovementJson, SpecialAccountStatement } from './special-account.ts';
 import type { PlanJson, RclJson } from './ec136-plan.ts';
+import type { ParcelamentosJson } from './parcelamento-cf20.ts';
 import type { PositionChangesJson } from './position-changes.ts';
 
 /**
@@ -65,6 +66,8 @@ export interface RegistryClient {
     importDeposits(csv: string, enteId: string | undefined): Promise<DepositImport>;
     statement(enteId: string): Promise<SpecialAccountStatement>;
   };
+  /** The CF §20 parcelamentos of an ente (`precatorios plano parcelamentos`; R7.10): no beneficiary. */
+  parcelamentosCf20(enteId: string): Promise<ParcelamentosJson>;
   /** The EC 136 plan of an ente (`precatorios plano`; R7.8, R7.9): RCL rows and the plan with the default check. */
   readonly ec136: {
     recordRcl(input: {

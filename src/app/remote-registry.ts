@@ -10,6 +10,7 @@ import { StoreError } from '../storage/errors.ts';
 import { decodeDomain } from './domain-json.ts';
 import { remoteIndexStore } from './index-series.ts';
 import type { PlanJson } from './ec136-plan.ts';
+import { parcelamentosCf20Response } from '../api/response-schemas.ts';
 import type { SimulationInput } from './projection.ts';
 import { importReportFromJson, importReportSchema } from './import-csv.ts';
 import { paymentRunFromJson, paymentRunSchema } from './payment-run.ts';
@@ -229,6 +230,10 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
         const res = await call(`/api/entes/${encodeURIComponent(enteId)}/conta-especial/extrato`);
         return json(res, specialAccountStatementSchema, 'extrato da conta especial', ENTE_PATH_FIELDS);
       },
+    },
+    async parcelamentosCf20(enteId) {
+      const res = await call(`/api/entes/${encodeURIComponent(enteId)}/parcelamentos-cf20`);
+      return json(res, parcelamentosCf20Response, 'parcelamentos do CF §20', ENTE_PATH_FIELDS);
     },
     ec136: {
       async recordRcl(input) {

@@ -1,4 +1,4 @@
-import { money } from '../domain/money.ts';
+import { Dec, money } from '../domain/money.ts';
 import { supportedDatesToday } from '../shell/supported-dates-today.ts';
 import { amountOption } from './amount-options.ts';
 import { dateFlag } from './date-options.ts';
@@ -8,6 +8,7 @@ import { withRegistry } from './with-registry.ts';
 
 const HELP = `uso: precatorios plano mostrar --ente X [--ano AAAA] [--data AAAA-MM-DD] [--rcl V] [--estoque V] [--formato tabela|json]
        precatorios plano rcl --ente X --exercicio AAAA --valor V --fonte "RREO 6º bim." [--estoque-mora V]
+       precatorios plano parcelamentos --ente X [--formato tabela|json]
   Plano anual da EC 136 (CF art. 100 §§23–24; R7.8) e inadimplência (ADCT 103–104; R7.9).
   mostrar  RCL do exercício anterior, estoque em mora, faixa (inciso I–IX), limite anual, depósito
            mensal (limite ÷ 12, truncado ao centavo) e, mês a mês até --data (padrão: hoje), as
@@ -15,12 +16,15 @@ const HELP = `uso: precatorios plano mostrar --ente X [--ano AAAA] [--data AAAA-
            inadimplente. --rcl e --estoque: hipótese (nada é gravado). --ano: padrão o ano de --data.
   rcl      registra ou corrige a RCL de um exercício com a fonte (e, se publicado, o estoque em mora em
            1º/01 do exercício seguinte, de todas as listas); um evento com antes e depois.
+  parcelamentos  precatórios acima de 15 % dos precatórios do seu ano orçamentário (CF art. 100
+           §20; R7.10): 15 % no ano e o restante em 5 parcelas anuais iguais; a rodada de pagamento
+           e a projeção de um ente em regime geral só pagam pela lista as parcelas já vencidas.
   Grava no banco configurado (DATABASE_URL ou .data/pglite), ou pela API de um servir aberto sobre ele.
   Valores em reais: 1234.56, 1.234,56 ou R$ 1.234,56.
 `;
 
 export const planoCommand: Command = {
-  summary: 'plano da EC 136: RCL, limite por faixa, depósito mensal e inadimplência (R7.8, R7.9)',
+  summary: 'plano da EC 136: RCL, limite por faixa, depósito mensal e inadimplência (R7.8, R7.9); parcelamentos do CF §20 (R7.10)',
   help: () => HELP,
   async run(args) {
     const parsed = parseCommandArgs(args, {
@@ -57,6 +61,36 @@ export const planoCommand: Command = {
         const r = await registry.ec136.recordRcl({ enteId, exercicio: Number(ex), rcl: rcl.value, estoqueMora: stock?.ok ? stock.value : undefined, fonte });
         process.stdout.write(
           `RCL de ${r.exercicio} registrada para ${enteId}: ${formatBrl(money(r.rcl))}${r.estoqueMora === null ? '' : `; estoque em mora ${formatBrl(money(r.estoqueMora))}`} (fonte: ${r.fonte})\n`,
+        );
+        return 0;
+      });
+    }
+    if (action === 'parcelamentos') {
+      if (values.formato !== 'tabela' && values.formato !== 'json') return usage(`--formato deve ser tabela ou json (recebido: ${values.formato})`);
+      const json = values.formato === 'json';
+      return withRegistry(async (registry) => {
+        const r = await registry.parcelamentosCf20(enteId);
+        if (json) {
+          process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+          return 0;
+        }
+        const regime = r.ente.regime === 'geral' ? '' : ' — regime especial: a conta especial paga o estoque inteiro, a lista não é retida (R7.1)';
+        if (r.itens.length === 0) {
+          process.stdout.write(`Parcelamentos do CF §20 — ${r.ente.nome}: nenhum precatório acima de 15 % do seu ano orçamentário${regime}\n`);
+          return 0;
+        }
+        process.stdout.write(
+          `Parcelamentos do CF §20 — ${r.ente.nome} (${r.itens.length})${regime}\n\n${renderTable(
+            ['número', 'orçamento', 'valor', 'base do ano', '% da base', 'parcelas'],
+            r.itens.map((i) => [
+              i.numero,
+              String(i.orcamento),
+              formatBrl(money(i.valor)),
+              formatBrl(money(i.baseDoExercicio)),
+              `${new Dec(i.fracaoDaBase).times(100).toFixed(2).replace('.', ',')} %`,
+              i.parcelas.map((x) => `${x.ano}: ${formatBrl(money(x.valor))}`).join('; '),
+            ]),
+          )}\n${r.itens[0]!.fundamento}\n`,
         );
         return 0;
       });
@@ -107,7 +141,7 @@ ${renderTable(
         return 0;
       });
     }
-    return usage(action === undefined ? 'informe a ação: mostrar ou rcl' : `ação desconhecida: ${action}`);
+    return usage(action === undefined ? 'informe a ação: mostrar, rcl ou parcelamentos' : `ação desconhecida: ${action}`);
   },
 };
 

@@ -1,7 +1,7 @@
 // Goal: GET /api/entes/:id/parcelamentos-cf20 answers R7.10 over the registry: the same plans as the
 // pure rule on the stored precatórios, each above 15 % of its year's base, parcels summing to the value.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parcelamentosOf } from '../../src/app/parcelamento-cf20.ts';
+import { parcelamentosOf } from '../../src/domain/queue/parcelamentos-cf20.ts';
 import { Dec } from '../../src/domain/money.ts';
 import { precatoriosOfEnte } from '../../src/storage/registry-store.ts';
 import { demoApp } from '../support/api.ts';

@@ -164,6 +164,19 @@ describe.each(BACKENDS)('CLI registry, here and through the server, on $name', (
     expect(await refusal(remote, 'ente-que-nao-existe')).toBe(await refusal(local, 'ente-que-nao-existe'));
   });
 
+  it('reads the CF §20 parcelamentos the same way, and refuses an unknown ente alike (R7.10)', async () => {
+    const here = await local.parcelamentosCf20('estado-do-para');
+    expect(await remote.parcelamentosCf20('estado-do-para')).toEqual(here);
+    expect(here.itens.length).toBeGreaterThan(0); // the fixture's budget years hold few precatórios: some pass 15 %
+    const refusal = (r: RegistryClient) =>
+      r.parcelamentosCf20('ente-que-nao-existe').then(
+        () => 'aceito',
+        (e: Error) => `${e.name}: ${e.message}`,
+      );
+    expect(await refusal(remote)).toBe(await refusal(local));
+    expect(await refusal(local)).toMatch(/ente/);
+  });
+
   it('creates/edits an ente and records an RPV law the same way (issue 17 §5)', async () => {
     for (const input of [
       { id: 'municipio-cliente', nome: 'Município Cliente', esfera: 'municipal', regime: 'geral' },

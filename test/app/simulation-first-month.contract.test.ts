@@ -6,7 +6,7 @@
 // Method: fast-check debtors (both regimes, one to three beneficiaries, partial payments and
 // superpreference already paid, creditors shared between precatórios, suspended ones, some with no
 // data-base) stored with the shared index series; the projection of one month is run through the
-// registry use case with its payment trace, then the staff payment run on the first run date
+// registry use case with its payment trace (a CF §20 parcelamento held back on both sides, R7.10), then the staff payment run on the first run date
 // (it writes, so it comes second) with the same money, and the two lists compared item by item.
 import fc from 'fast-check';
 import { loadEc136Rules } from '../../src/rules/load-ec136.ts';
@@ -16,6 +16,7 @@ import { projectFromRegistry, simulationInput, startBalancesOf, storedCorrection
 import { type CourtTimestamp, type IsoDate, type YearMonth, addMonths, isoDate } from '../../src/domain/dates.ts';
 import { Dec, money } from '../../src/domain/money.ts';
 import type { Precatorio } from '../../src/domain/precatorio.ts';
+import { cf20ListHeldShares, parcelamentosOf } from '../../src/domain/queue/parcelamentos-cf20.ts';
 import { DEFAULT_PROJECTION_RATES, DEFAULT_SIMULATION_CONFIG, type SimulatedPayment, centsToMoney } from '../../src/domain/simulation/index.ts';
 import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
 import { importRegistry } from '../../src/storage/registry-store.ts';
@@ -122,7 +123,7 @@ describe.each(BACKENDS)('the simulation’s first month pays what the payment ru
   }
 
   it('same precatórios, same beneficiaries, same amounts to the centavo, same order (R6.1, R6.5, R3.8)', async () => {
-    const reached = { paying: 0, liquidated: 0, tranches: 0, partial: 0 };
+    const reached = { paying: 0, liquidated: 0, tranches: 0, partial: 0, held: 0 };
     await fc.assert(
       fc.asyncProperty(debtorArb, async (generated) => {
         const { ente, precatorios, available } = stored(generated);
@@ -135,6 +136,8 @@ describe.each(BACKENDS)('the simulation’s first month pays what the payment ru
         if (plan.items.some((i) => i.liquidation)) reached.liquidated++;
         if (plan.items.some((i) => i.kind === 'superpreferencia')) reached.tranches++;
         if (plan.partial) reached.partial++;
+        // R7.10: both hold back the parcels of a CF §20 parcelamento not yet due in 2026.
+        if (cf20ListHeldShares(ente.regime, parcelamentosOf(precatorios, RULES), precatorios, 2026).size > 0 && paid.length > 0) reached.held++;
       }),
       { numRuns: 40 },
     );
@@ -143,6 +146,7 @@ describe.each(BACKENDS)('the simulation’s first month pays what the payment ru
     expect(reached.liquidated).toBeGreaterThan(10);
     expect(reached.tranches).toBeGreaterThan(3);
     expect(reached.partial).toBeGreaterThan(3);
+    expect(reached.held).toBeGreaterThan(3);
   }, 300_000);
 
   it('the R5.17 registry: the month pays the tranches of R$ 145.890,00 measured on R$ 174.789,41 owed', async () => {

@@ -1,12 +1,14 @@
 // Goal: `precatorios plano` (issue 17 §3; R7.8, R7.9) on a PGlite folder, in-process through main():
 // `rcl` records the RCL with its source (exit 0), bad values are exit 64 in Portuguese naming the
 // option and write nothing; `mostrar` prints the tier, the yearly limit and the monthly deposit of
-// O7.9, what-if by --rcl/--estoque, and the same figures as JSON as the API's use case.
+// O7.9, what-if by --rcl/--estoque, and the same figures as JSON as the API's use case;
+// `parcelamentos` lists the CF §20 plans (R7.10) of a regime geral debtor of the demo.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { Dec } from '../../src/domain/money.ts';
 
 let root: string;
 let savedEnv: NodeJS.ProcessEnv;
@@ -129,5 +131,29 @@ describe('precatorios plano', () => {
       'Lei',
     );
     expect([neg.code, neg.err]).toEqual([64, expect.stringContaining('--valor')]);
+  });
+
+  it('parcelamentos: the CF §20 plans of a debtor, parcels summing to each value, the table naming each (R7.10)', async () => {
+    const args = ['plano', 'parcelamentos', '--ente', 'municipio-de-ananindeua'];
+    const json = await run(...args, '--formato', 'json');
+    expect(json.code).toBe(0);
+    const r = JSON.parse(json.out) as {
+      ente: { regime: string };
+      itens: { numero: string; valor: string; fracaoDaBase: string; parcelas: { valor: string }[] }[];
+    };
+    expect(r.ente.regime).toBe('geral');
+    expect(r.itens.length).toBeGreaterThan(0);
+    for (const item of r.itens) {
+      expect(item.parcelas).toHaveLength(6);
+      expect(item.parcelas.reduce((s, p) => s.plus(p.valor), new Dec(0)).toFixed(2)).toBe(item.valor);
+      expect(new Dec(item.fracaoDaBase).greaterThan('0.15')).toBe(true);
+    }
+    const table = await run(...args);
+    expect(table.code).toBe(0);
+    for (const item of r.itens) expect(table.out).toContain(item.numero);
+    expect(table.out).toContain('CF art. 100 §20');
+    const unknown = await run('plano', 'parcelamentos', '--ente', 'ente-que-nao-existe');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.err).toContain('ente-que-nao-existe');
   });
 });

@@ -3,9 +3,11 @@
 // conservation to the centavo; nobody paid above what they are owed; the tranches first, in order,
 // only the last one reached cut short; the chronological list reached only after every tranche in
 // full, nobody later paid while an earlier payable one stays open, skipped ones paid nothing, a STOP
-// ending the list; a partial payment shared as R6.4 says.
+// ending the list; a partial payment shared as R6.4 says; the list never paying a held part (a CF
+// §20 parcelamento's parcels not yet due, R7.10) and going on past it.
 // Method: fast-check over plain lists (1–8 precatórios, 1–3 beneficiaries, owed up to R$ 100 bilhões
-// so pro rata products pass 2^53, tranches on any beneficiaries in any order) kept by a book of
+// so pro rata products pass 2^53, tranches on any beneficiaries in any order, a held part on some
+// beneficiaries) kept by a book of
 // plain arrays written here, independent of both callers; each law is named in words.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +19,8 @@ interface Lists {
   readonly payability: Payability[];
   /** (beneficiary index, amount paid in full), in list order; amount ≤ owed. */
   readonly tranches: { k: number; amount: number }[];
+  /** Per beneficiary (flat), the part of its balance the list may not pay (R7.10); mostly 0. */
+  readonly held: number[];
   readonly available: number;
   readonly mode: 'PRO_RATA_OWED' | 'ORDER_OF_LISTING';
 }
@@ -33,6 +37,7 @@ const listsArb: fc.Arbitrary<Lists> = fc
     return fc.record({
       owed: fc.constant(owed),
       payability: fc.constant(ps.map((p) => p.payability)),
+      held: fc.tuple(...flat.map((o) => fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: o }) }))),
       tranches: fc
         .shuffledSubarray(
           flat.map((_, k) => k),
@@ -74,6 +79,7 @@ function walk(lists: Lists) {
     firstOpen: () => 0,
     payability: (j) => lists.payability[j]!,
     owedCents: (k) => balance[k]!,
+    listOwedCents: (k) => Math.max(0, balance[k]! - lists.held[k]!),
     payShare: (j, k, amount) => {
       balance[k]! -= amount;
       paid.push({ kind: 'share', j, k, amount });
@@ -85,6 +91,8 @@ function walk(lists: Lists) {
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+/** What the list may still pay beneficiary k: its balance above the held part. */
+const listOpen = (lists: Lists, balance: readonly number[], k: number) => Math.max(0, balance[k]! - lists.held[k]!);
 const RUNS = { numRuns: 400 };
 
 describe('laws of the allocation walk (R3.8, R2.8, R6.4)', () => {
@@ -97,15 +105,18 @@ describe('laws of the allocation walk (R3.8, R2.8, R6.4)', () => {
         const paidTotal = sum(paid.map((p) => p.amount));
         expect(totals.superpreferenceCents + totals.chronologicalCents).toBe(paidTotal);
         expect(paidTotal + totals.leftoverCents).toBe(lists.available);
-        // What the lists take with unlimited money: the tranches, then the payable ones before a STOP, whole.
+        // What the lists take with unlimited money: each tranche, then of each payable beneficiary
+        // before a STOP what is above its held part once its tranche is paid.
         const stop = lists.payability.indexOf(STOP);
-        const payable = lists.owed.flatMap((bs, j) => (lists.payability[j] === PAY && (stop < 0 || j < stop) ? bs : []));
         const precatorioOf = lists.owed.flatMap((bs, j) => bs.map(() => j));
-        const trancheOnly = lists.tranches.filter((t) => {
-          const j = precatorioOf[t.k]!;
-          return !(lists.payability[j] === PAY && (stop < 0 || j < stop));
-        });
-        const takes = sum(payable) + sum(trancheOnly.map((t) => t.amount));
+        const takes = sum(
+          lists.owed.flat().map((owed, k) => {
+            const j = precatorioOf[k]!;
+            const tranche = lists.tranches.find((t) => t.k === k)?.amount ?? 0;
+            const listed = lists.payability[j] === PAY && (stop < 0 || j < stop);
+            return tranche + (listed ? Math.max(0, owed - tranche - lists.held[k]!) : 0);
+          }),
+        );
         expect(paidTotal).toBe(Math.min(lists.available, takes));
         if (totals.leftoverCents === 0 && paidTotal > 0) exhausted++;
         if (totals.leftoverCents > 0) leftover++;
@@ -165,7 +176,7 @@ describe('laws of the allocation walk (R3.8, R2.8, R6.4)', () => {
       fc.property(listsArb, (lists) => {
         const { paid, balance, benStart } = walk(lists);
         const shares = paid.filter((p) => p.kind === 'share');
-        const open = (j: number) => sum(balance.slice(benStart[j]!, benStart[j + 1]!));
+        const open = (j: number) => sum(Array.from({ length: benStart[j + 1]! - benStart[j]! }, (_, i) => listOpen(lists, balance, benStart[j]! + i)));
         const got = (j: number) => sum(shares.filter((p) => p.j === j).map((p) => p.amount));
         let openBefore = false;
         let stopped = false;
@@ -202,9 +213,9 @@ describe('laws of the allocation walk (R3.8, R2.8, R6.4)', () => {
         if (!last) return;
         const j = last.j;
         const ks = Array.from({ length: benStart[j + 1]! - benStart[j]! }, (_, i) => benStart[j]! + i);
-        if (sum(ks.map((k) => balance[k]!)) === 0 || ks.length < 2) return;
-        // What each was owed when the list reached it: after any tranche of this walk.
-        const before = ks.map((k) => balance[k]! + sum(shares.filter((p) => p.k === k).map((p) => p.amount)));
+        if (sum(ks.map((k) => listOpen(lists, balance, k))) === 0 || ks.length < 2) return;
+        // What the list could pay each when it reached it: after any tranche of this walk, above the held part.
+        const before = ks.map((k) => Math.max(0, balance[k]! + sum(shares.filter((p) => p.k === k).map((p) => p.amount)) - lists.held[k]!));
         const got = ks.map((k) => sum(shares.filter((p) => p.k === k).map((p) => p.amount)));
         const total = sum(got);
         split++;
@@ -230,5 +241,31 @@ describe('laws of the allocation walk (R3.8, R2.8, R6.4)', () => {
       RUNS,
     );
     expect(split).toBeGreaterThan(20);
+  });
+
+  it('never pays a held part by the list (R7.10), and goes on past a precatório it paid up to it', () => {
+    let heldReached = 0;
+    let wentOn = 0;
+    fc.assert(
+      fc.property(listsArb, (lists) => {
+        const { paid, balance, benStart } = walk(lists);
+        const tranches = new Map(lists.tranches.map((t) => [t.k, t.amount]));
+        lists.held.forEach((held, k) => {
+          if (held === 0) return;
+          const owed = lists.owed.flat()[k]!;
+          const byList = sum(paid.filter((p) => p.kind === 'share' && p.k === k).map((p) => p.amount));
+          // The list pays at most what is above the held part once this walk's tranche is paid.
+          expect(byList).toBeLessThanOrEqual(Math.max(0, owed - (tranches.get(k) ?? 0) - held));
+          if (byList > 0) heldReached++;
+          // Paid up to its held part with money left over: a later payable one was reached.
+          const j = paid.find((p) => p.k === k)?.j;
+          if (j !== undefined && balance[k]! > 0 && balance[k]! <= held && paid.some((p) => p.kind === 'share' && p.j > j)) wentOn++;
+        });
+        expect(benStart.at(-1)).toBe(lists.held.length);
+      }),
+      RUNS,
+    );
+    expect(heldReached).toBeGreaterThan(10);
+    expect(wentOn).toBeGreaterThan(3);
   });
 });

@@ -12,10 +12,11 @@ import { assert } from '../result.ts';
  *    says it pays in full (R3.3, R6.5: `superpreferenceTrancheCents` on the owed of the date); a
  *    tranche the money cuts short stays first in line and ends the walk;
  * 2. only when every tranche is paid in full, the chronological list (R2.2) from the first open
- *    position: each payable precatório's whole open balance while the money lasts, then one partial
- *    payment shared among its beneficiaries as R6.4 `multiBeneficiaryPartial` says; the precatório
- *    keeps its position (R2.8, R2.9). Suspended or not yet due precatórios keep their place and
- *    are skipped;
+ *    position: each payable precatório's whole open balance while the money lasts — or what the
+ *    list may pay of it on this date (`listOwedCents`: a CF §20 parcelamento, R7.10, holds back the
+ *    parcels not yet due, and the walk goes on to the next one) — then one partial payment shared
+ *    among its beneficiaries as R6.4 `multiBeneficiaryPartial` says; the precatório keeps its
+ *    position (R2.8, R2.9). Suspended or not yet due precatórios keep their place and are skipped;
  * 3. what is left is returned: it stays with the debtor (the simulation carries it to next month).
  *
  * The walk holds no state of its own: it reads the lists through the book and reports each payment
@@ -40,6 +41,12 @@ export interface AllocationBook {
   payability(j: number): Payability;
   /** Beneficiary k's open balance now, after what this walk already paid it. */
   owedCents(k: number): number;
+  /**
+   * What the chronological list may pay beneficiary k now, 0 ≤ amount ≤ `owedCents(k)`: the whole
+   * balance, except for a precatório in a CF §20 parcelamento (R7.10), whose parcels not yet due
+   * stay owed but are not payable by the list on this date.
+   */
+  listOwedCents(k: number): number;
   /** Records a chronological payment (> 0) to beneficiary k of precatório j; its balance drops by the amount. */
   payShare(j: number, k: number, amountCents: number): void;
   /** Called once per payable precatório reached, after its shares, with what it got (0 when it was owed nothing). */
@@ -95,18 +102,18 @@ export function walkAllocation(
     const first = benStart[j]!;
     const end = benStart[j + 1]!;
     let balance = 0;
-    for (let k = first; k < end; k++) balance += book.owedCents(k);
+    for (let k = first; k < end; k++) balance += book.listOwedCents(k);
     let paid = 0;
     if (balance <= money) {
       for (let k = first; k < end; k++) {
-        const owed = book.owedCents(k);
+        const owed = book.listOwedCents(k);
         if (owed > 0) book.payShare(j, k, owed);
       }
       paid = balance;
     } else {
       // R6.4 / R2.9: the last precatório reached is paid in part, shared among its beneficiaries.
       const owed: number[] = [];
-      for (let k = first; k < end; k++) owed.push(book.owedCents(k));
+      for (let k = first; k < end; k++) owed.push(book.listOwedCents(k));
       const shares = shareAmongBeneficiaries(money, owed, multiBeneficiaryPartial);
       for (let i = 0; i < shares.length; i++) {
         const share = shares[i]!;

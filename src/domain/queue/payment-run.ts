@@ -82,12 +82,16 @@ export function paymentRunOutOfRange(order: PaymentOrder): string | undefined {
  * that cannot cover a precatório's whole remainder is split among its beneficiaries (R2.9: every
  * share keeps the precatório's single position) as R6.4 `multiBeneficiaryPartial` says — by default
  * in proportion to what each is owed, in centavos by the largest remainder, so no cent is lost.
+ * `listHeldShare` (numero → share of the open balance, rules/parcelamento-cf20.ts `cf20HeldShare`)
+ * holds back the parcels of a CF §20 parcelamento not yet due (R7.10): the list pays what is due
+ * and goes on to the next precatório; superpreference tranches are not held.
  */
 export function planPaymentRun(
   order: PaymentOrder,
   regime: Regime,
   availableBrl: Money,
   multiBeneficiaryPartial: LiquidationConfig['multiBeneficiaryPartial'] = DEFAULT_LIQUIDATION_CONFIG.multiBeneficiaryPartial,
+  listHeldShare: ReadonlyMap<string, number> = new Map(),
 ): PaymentRunPlan {
   assert(!availableBrl.isNegative() && availableBrl.times(100).isInteger(), `valor disponível inválido: ${availableBrl.toString()}`);
   const outOfRange = paymentRunOutOfRange(order);
@@ -95,25 +99,43 @@ export function planPaymentRun(
   const toCents = (amount: Money) => moneyToCents(amount, RUN_CENTS_MAX);
   const runYear = yearOf(order.runDate);
   const { chronological, superpreference } = order;
-  const payable = chronological.filter((e) => isPayableInRun(e, regime, runYear));
-  const payableBrl = [...superpreference.map((t) => t.amountBrl), ...payable.map((e) => e.remainderBrl)].reduce<Money>((a, x) => a.plus(x), ZERO);
 
   // The lists in centavos, beneficiaries flattened in list order (the walk's indices).
   const benStart = new Int32Array(chronological.length + 1);
   const balance: number[] = [];
+  /** R7.10: what the list may not pay yet, fixed on the balance before this run's payments. */
+  const held: number[] = [];
   const precatorioOf: number[] = [];
   const indexOf = new Map<string, number>();
   const key = (numero: string, beneficiarioId: string) => `${numero}\u0000${beneficiarioId}`;
   chronological.forEach((e, j) => {
     benStart[j] = balance.length;
+    const share = listHeldShare.get(e.item.numero) ?? 0;
     e.item.beneficiarios.forEach((b, i) => {
       indexOf.set(key(e.item.numero, b.id), balance.length);
-      balance.push(toCents(openOf(e, i)));
+      const open = toCents(openOf(e, i));
+      balance.push(open);
+      held.push(share > 0 ? Math.round(open * share) : 0);
       precatorioOf.push(j);
     });
   });
   benStart[chronological.length] = balance.length;
   const trancheOwner = superpreference.map((t) => indexOf.get(key(t.numero, t.beneficiarioId))!);
+  const listOwed = (k: number) => Math.max(0, balance[k]! - held[k]!);
+
+  // What the run would pay with unlimited money: every tranche, then what the list may pay of each
+  // payable balance after them (a held part, R7.10, stays owed).
+  const trancheOf = new Map<number, number>();
+  superpreference.forEach((t, i) => {
+    trancheOf.set(trancheOwner[i]!, (trancheOf.get(trancheOwner[i]!) ?? 0) + toCents(t.amountBrl));
+  });
+  let payableCents = 0;
+  for (const amount of trancheOf.values()) payableCents += amount;
+  chronological.forEach((e, j) => {
+    if (!isPayableInRun(e, regime, runYear)) return;
+    for (let k = benStart[j]!; k < benStart[j + 1]!; k++) payableCents += Math.max(0, balance[k]! - (trancheOf.get(k) ?? 0) - held[k]!);
+  });
+  const payableBrl = centsToMoney(payableCents);
 
   const items: PaymentRunItem[] = [];
   /** Precatórios this run pays, by list index, in the order first paid. */
@@ -152,6 +174,7 @@ export function planPaymentRun(
     firstOpen: () => 0,
     payability: (j) => (isPayableInRun(chronological[j]!, regime, runYear) ? PAY : SKIP),
     owedCents: (k) => balance[k]!,
+    listOwedCents: listOwed,
     payShare: (j, k, amountCents) => pay('cronologica', j, k, amountCents, chronological[j]!.position, chronological[j]!.position),
     paidPrecatorio: () => undefined,
   };

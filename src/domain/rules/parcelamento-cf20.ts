@@ -52,7 +52,11 @@ export interface Cf20Parcelamento {
  */
 export function cf20Parcelamentos(rules: RuleBook, candidates: readonly Cf20Candidate[]): Cf20Parcelamento[] {
   const byYear = new Map<number, Cf20Candidate[]>();
-  for (const c of candidates) byYear.set(c.budgetYear, [...(byYear.get(c.budgetYear) ?? []), c]);
+  for (const c of candidates) {
+    const items = byYear.get(c.budgetYear);
+    if (items) items.push(c);
+    else byYear.set(c.budgetYear, [c]);
+  }
   const dueByYear = new Map<number, Money>();
   const out: Cf20Parcelamento[] = [];
   for (const year of [...byYear.keys()].sort((a, b) => a - b)) {
@@ -89,4 +93,19 @@ function scheduleOf(value: Money, year: number, rule: Cf20Rule): Cf20Parcel[] {
     parcels.push({ year: year + k, amountBrl: k === rule.parcels ? rest.minus(each.times(rule.parcels - 1)) : each, kind: 'parcela' });
   }
   return parcels;
+}
+
+/**
+ * R7.10 on a payment date: the share of a parcelled precatório's open balance that the
+ * chronological list may not pay yet in `year` — its face value not yet due (the parcels of later
+ * years) over its face value still open, within [0, 1]. Parcels of past years left unpaid are
+ * payable at once, and what was paid beyond the parcels due counts ahead [UNC: the face-value
+ * proportion stands for the updated parcels, each of which grows like the balance (R6.1)]. Applied
+ * by the caller to the updated open balance, so correction and interest follow each parcel.
+ */
+export function cf20HeldShare(plan: Cf20Parcelamento, openFaceBrl: Money, year: number): number {
+  if (!openFaceBrl.greaterThan(0)) return 0;
+  const due = plan.parcels.reduce((sum, p) => (p.year <= year ? sum.plus(p.amountBrl) : sum), ZERO);
+  const share = plan.valueBrl.minus(due).dividedBy(openFaceBrl);
+  return share.greaterThanOrEqualTo(1) ? 1 : share.lessThanOrEqualTo(0) ? 0 : share.toNumber();
 }

@@ -5,7 +5,9 @@ import type { Precatorio } from '../precatorio.ts';
 import { type Result, ok } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { DEFAULT_PAYMENT_ORDER_OPTIONS, type PaymentOrderOptions } from '../queue/payment-order.ts';
+import { cf20HoldsList, parcelamentosOf } from '../queue/parcelamentos-cf20.ts';
 import { chronologicalShareMinimum } from '../rules/chronological-share.ts';
+import type { Cf20Parcelamento } from '../rules/parcelamento-cf20.ts';
 import { superpreferenceAgeOn } from '../rules/superpreference-age.ts';
 import { type ScenarioComparison, compareRuns } from './compare.ts';
 import { NO_GROWTH, type ProjectionRates, projectedGrowth } from './growth.ts';
@@ -63,6 +65,8 @@ export function projectEnte(request: ProjectionRequest): Result<Projection, Simu
   const growth = request.rates ? projectedGrowth(request.rates, request.rules) : NO_GROWTH;
   const startCorrection = request.rates && request.correction ? startCorrectionFrom(request.correction, request.from) : undefined;
   const queue = enteQueueOf(request.ente, request.precatorios, request.rules, paymentOrder);
+  // R7.10: the registry's §20 parcelamentos hold back the list of a regime geral ente.
+  const parcelamentosCf20 = cf20HoldsList(request.ente.regime) ? parcelamentosOf(request.precatorios, request.rules) : [];
   const common = {
     from: request.from,
     until: request.until,
@@ -73,6 +77,7 @@ export function projectEnte(request: ProjectionRequest): Result<Projection, Simu
     config,
     paymentOrder,
     eventsMax: request.eventsMax,
+    parcelamentosCf20,
   };
   const baseline = simulate([queue], [request.funding], { ...common, onPayment: request.onPayment });
   if (!baseline.ok) return baseline;
@@ -88,6 +93,7 @@ export function projectEnte(request: ProjectionRequest): Result<Projection, Simu
     ente: request.ente,
     shareMinimum: chronologicalShareMinimum(request.rules, firstDayOf(request.from)),
     superpreferenceAgeYears: superpreferenceAgeOn(request.rules, firstDayOf(request.from)),
+    parcelados: parcelledOpen(parcelamentosCf20, baseline.value.entes[0]!),
   };
   return ok({
     baseline: baseline.value.entes[0]!,
@@ -96,4 +102,11 @@ export function projectEnte(request: ProjectionRequest): Result<Projection, Simu
     scenarioName: request.scenario?.name ?? null,
     assumptions: assumptionsText(assumptions),
   });
+}
+
+/** The parcelled precatórios still open at the start of the projection, in list order (named in its assumptions). */
+function parcelledOpen(plans: readonly Cf20Parcelamento[], run: EnteSimulation): string[] {
+  if (plans.length === 0) return [];
+  const parcelled = new Set(plans.map((p) => p.numero));
+  return run.projections.filter((p) => parcelled.has(p.numero)).map((p) => p.numero);
 }

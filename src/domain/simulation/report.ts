@@ -24,6 +24,8 @@ export interface ProjectionAssumptions {
   readonly shareMinimum: Dated<ChronologicalShareMinimum>;
   /** The superpreference age over the horizon (R3.1, rules/superpreference-age.ts), named in the text. */
   readonly superpreferenceAgeYears: number;
+  /** Open precatórios in a CF §20 parcelamento (R7.10), in list order: public list numbers. */
+  readonly parcelados: readonly string[];
 }
 
 const brl = (m: Money) =>
@@ -60,6 +62,13 @@ export function assumptionsText(a: ProjectionAssumptions): string[] {
         : 'Saldos usados como registrados, sem correção.',
     'Dinheiro não gasto num mês fica na conta e é usado no mês seguinte.',
   ];
+  if (a.parcelados.length > 0) {
+    const shown = a.parcelados.slice(0, 5).join(', ');
+    const more = a.parcelados.length > 5 ? ` e mais ${a.parcelados.length - 5}` : '';
+    lines.push(
+      `Parcelamento do CF art. 100 §20 (R7.10): ${a.parcelados.length === 1 ? 'o precatório' : `os ${a.parcelados.length} precatórios`} ${shown}${more}, acima de 15 % dos precatórios do seu ano orçamentário, ${a.parcelados.length === 1 ? 'recebe' : 'recebem'} pela lista, na posição original, só o que já venceu: 15 % no ano orçamentário e o restante em 5 parcelas anuais iguais, corrigidas; o que falta vencer espera o seu ano e a lista segue para os próximos.`,
+    );
+  }
   const opening = a.funding.openingBalance;
   if (opening)
     lines.push(

@@ -30,6 +30,11 @@ export interface RunInput {
   readonly capCents: Float64Array;
   readonly monthText: readonly YearMonth[];
   readonly eventsMax: number;
+  /**
+   * R7.10: list index → per month, the share of the precatório's balance at the first month that
+   * the chronological list may not pay (a CF §20 parcelamento's parcels not yet due). Absent: none.
+   */
+  readonly listHeldShare?: ReadonlyMap<number, Float64Array> | undefined;
   /** Called for every payment to a beneficiary (kind, beneficiary index k, centavos), in the order paid. */
   readonly onPayment?: ((t: number, kind: 'superpreferencia' | 'cronologica' | 'acordo', k: number, amountCents: number) => void) | undefined;
 }
@@ -117,7 +122,7 @@ export function runEnte(input: RunInput): EnteRun {
       fullPayment[j] = t;
       open--;
       event(t, 'quitacao', j, paidCents[j]!);
-    } else if (chronological) {
+    } else if (chronological && amount > 0) {
       event(t, 'pagamento-parcial', j, amount);
     } else if (byAcordo) {
       event(t, 'acordo', j, amount);
@@ -155,6 +160,18 @@ export function runEnte(input: RunInput): EnteRun {
     }
     return [paid, renounced];
   };
+  // R7.10: the held part of a parcelled beneficiary is its balance at the first month × the
+  // month's held share, grown like the balance (each parcel earns correction and interest, R6.1);
+  // the list pays only what is above it. Every other beneficiary: its whole balance.
+  const listOwedOf = heldListOwed(
+    input.listHeldShare,
+    n,
+    units,
+    benPrecatorio,
+    owedOf,
+    (j) => factorOf(j),
+    () => t,
+  );
   const capKeyOf = (k: number): number => {
     const key = capKey[k]!;
     return key < 0 ? ledger.resolveCapKey(k) : key;
@@ -198,6 +215,7 @@ export function runEnte(input: RunInput): EnteRun {
       return ledger.payableMonotone && from !== NEVER ? STOP : SKIP;
     },
     owedCents: owedOf,
+    listOwedCents: listOwedOf,
     payShare: (_j, k, amount) => {
       payBeneficiary(k, amount);
       if (onPayment) onPayment(t, 'cronologica', k, amount);
@@ -265,6 +283,34 @@ export function runEnte(input: RunInput): EnteRun {
     months: totals,
     events,
     eventsTruncated,
+  };
+}
+
+/** `AllocationBook.listOwedCents` of the month loop: `owedOf` itself when nothing is held. */
+function heldListOwed(
+  held: ReadonlyMap<number, Float64Array> | undefined,
+  n: number,
+  units: Float64Array,
+  benPrecatorio: Int32Array,
+  owedOf: (k: number) => number,
+  factorOf: (j: number) => number,
+  month: () => number,
+): (k: number) => number {
+  if (!held || held.size === 0) return owedOf;
+  const startUnits = Float64Array.from(units);
+  const rowOf = new Int32Array(n).fill(-1);
+  const rows: Float64Array[] = [];
+  for (const [j, shares] of held) {
+    rowOf[j] = rows.length;
+    rows.push(shares);
+  }
+  return (k) => {
+    const owed = owedOf(k);
+    const j = benPrecatorio[k]!;
+    const row = rowOf[j]!;
+    if (row < 0 || owed === 0) return owed;
+    const heldCents = Math.round(startUnits[k]! * rows[row]![month()]! * factorOf(j));
+    return owed > heldCents ? owed - heldCents : 0;
   };
 }
 

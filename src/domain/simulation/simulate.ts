@@ -1,6 +1,10 @@
 import { type IsoDate, type YearMonth, addMonths, daysInMonth, differenceInCalendarMonths, firstDayOf, makeIsoDate, yearOf } from '../dates.ts';
 import type { EnteDevedor } from '../ente.ts';
 import { roundCents } from '../money.ts';
+import { saldoTotalSteps } from '../precatorio.ts';
+import { cf20HoldsList } from '../queue/parcelamentos-cf20.ts';
+import { type Cf20Parcelamento, cf20HeldShare } from '../rules/parcelamento-cf20.ts';
+import { runToEnd } from '../steps.ts';
 import { type Result, err, ok } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { DEFAULT_PAYMENT_ORDER_OPTIONS, type PaymentOrderOptions } from '../queue/payment-order.ts';
@@ -11,7 +15,7 @@ import { moneyToCents } from '../cents.ts';
 import { expectedPrecatorios, mergeIntoList } from './expected.ts';
 import { fundingSchedule } from './funding.ts';
 import { NO_GROWTH } from './growth.ts';
-import { NEVER, buildLedger } from './ledger.ts';
+import { type Ledger, NEVER, buildLedger } from './ledger.ts';
 import { type EnteRun, runEnte } from './run-ente.ts';
 import { applyScenarioToList, scenarioExtrasByEnte, validateScenario } from './scenario.ts';
 import {
@@ -55,6 +59,12 @@ export interface SimulateOptions {
   readonly paymentOrder?: PaymentOrderOptions | undefined;
   readonly config?: SimulationConfig | undefined;
   readonly eventsMax?: number | undefined;
+  /**
+   * The CF §20 parcelamentos of the registry (R7.10, queue/parcelamentos-cf20.ts `parcelamentosOf`):
+   * in a regime geral ente the list pays a parcelled precatório only its parcels due by each
+   * month's year. Expected new precatórios are never parcelled (their values are averages).
+   */
+  readonly parcelamentosCf20?: readonly Cf20Parcelamento[] | undefined;
 }
 
 /**
@@ -104,6 +114,7 @@ export function simulate(queues: readonly EnteQueue[], funding: readonly EnteFun
   const capsFor = capTable(runDates, rules, options.scenario);
   const fundingByEnte = new Map(funding.map((f) => [f.enteId, f]));
   const extras = scenarioExtrasByEnte(options.scenario);
+  const cf20ByNumero = new Map((options.parcelamentosCf20 ?? []).map((plan) => [plan.numero, plan]));
 
   const entes: EnteSimulation[] = [];
   for (const queue of queues) {
@@ -140,7 +151,8 @@ export function simulate(queues: readonly EnteQueue[], funding: readonly EnteFun
           report({ month: monthText[t]!, kind, numero: p.numero, beneficiarioId: p.beneficiarios[k - ledger.benStart[j]!]!.id, amountCents });
         }
       : undefined;
-    const run = runEnte({ ledger, schedule: schedule.value, capCents: capsFor(queue.ente), monthText, eventsMax, onPayment });
+    const listHeldShare = cf20HoldsList(queue.ente.regime) ? listHeldByMonth(ledger, cf20ByNumero, monthText) : undefined;
+    const run = runEnte({ ledger, schedule: schedule.value, capCents: capsFor(queue.ente), monthText, eventsMax, onPayment, listHeldShare });
     const projections = projectionsOf(queue.ente, ledger, run, monthText, from);
     entes.push({
       enteId: queue.ente.id,
@@ -153,6 +165,31 @@ export function simulate(queues: readonly EnteQueue[], funding: readonly EnteFun
     });
   }
   return ok({ from, until, scenario: options.scenario?.name ?? null, growth: growth.description, entes });
+}
+
+/**
+ * R7.10: list index → the share of its open balance the list may not pay, per month (the share of
+ * the month's year, `cf20HeldShare` on the registry's face still open), for the parcelled
+ * precatórios of the ledger; undefined when none is.
+ */
+function listHeldByMonth(ledger: Ledger, plans: ReadonlyMap<string, Cf20Parcelamento>, monthText: readonly YearMonth[]): Map<number, Float64Array> | undefined {
+  if (plans.size === 0) return undefined;
+  const held = new Map<number, Float64Array>();
+  for (let j = 0; j < ledger.n; j++) {
+    const plan = plans.get(ledger.numeros[j]!);
+    if (!plan) continue;
+    const openFace = runToEnd(saldoTotalSteps(ledger.entries[j]!.item, () => false));
+    const byYear = new Map<number, number>();
+    const shares = new Float64Array(monthText.length);
+    for (let t = 0; t < monthText.length; t++) {
+      const year = yearOf(monthText[t]!);
+      let share = byYear.get(year);
+      if (share === undefined) byYear.set(year, (share = cf20HeldShare(plan, openFace, year)));
+      shares[t] = share;
+    }
+    if (shares.some((x) => x > 0)) held.set(j, shares);
+  }
+  return held.size > 0 ? held : undefined;
 }
 
 /** [UNC] `paymentRunDay`: each month's run on its first or last day. */
