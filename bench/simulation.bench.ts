@@ -19,7 +19,7 @@ import type { Beneficiario, Precatorio } from '../src/domain/precatorio.ts';
 import { orderQueue } from '../src/domain/queue/ordering.ts';
 import { budgetYearForTimestamp } from '../src/domain/rules/budget-year.ts';
 import { load, verdict } from './anchor.ts';
-import { cf20HoldsList, parcelamentosOf } from '../src/domain/queue/parcelamentos-cf20.ts';
+import { cf20HoldsList, parcelamentosOfRanked } from '../src/domain/queue/parcelamentos-cf20.ts';
 import { DEFAULT_PROJECTION_RATES, type EnteFunding, type EnteQueue, projectedGrowth, simulate, startCorrectionFrom } from '../src/domain/simulation/index.ts';
 import { seededRandom } from '../src/demo/random.ts';
 import { readIndexFolder } from '../src/indices/folder.ts';
@@ -180,14 +180,7 @@ if (existsSync(`${shared}indices`)) {
 // R7.10: the CF §20 parcelamentos of the regime geral debtors, as the projection use case computes
 // them (domain/simulation/projection.ts) — timed apart; the simulation then holds their parcels.
 const tCf20 = performance.now();
-const parcelamentosCf20 = queues.flatMap((q) =>
-  cf20HoldsList(q.ente.regime)
-    ? parcelamentosOf(
-        q.ranked.map((r) => r.item),
-        rules,
-      )
-    : [],
-);
+const parcelamentosCf20 = queues.flatMap((q) => (cf20HoldsList(q.ente.regime) ? parcelamentosOfRanked(q.ranked, rules) : []));
 console.log(`parcelamentos do CF §20: ${parcelamentosCf20.length.toLocaleString('pt-BR')} precatórios em ${((performance.now() - tCf20) / 1000).toFixed(2)} s`);
 const growth = projectedGrowth(DEFAULT_PROJECTION_RATES, rules);
 const t2 = performance.now();

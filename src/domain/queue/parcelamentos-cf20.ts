@@ -18,10 +18,22 @@ export function parcelamentosOf(precatorios: readonly Precatorio[], rules: RuleB
     precatorios.filter((p) => p.status !== 'cancelado'),
     rules,
   );
-  return cf20Parcelamentos(
+  return parcelamentosOfRanked(
+    placeable.map((p) => ({ item: p, key: sortKeyOf(p, rules) })),
     rules,
-    placeable.map((p) => ({ numero: p.numero, budgetYear: sortKeyOf(p, rules).budgetYear, valueBrl: p.valorRequisitadoBrl })),
   );
+}
+
+/** `parcelamentosOf` on a list already ranked (its budget years known): the projection's queue. */
+export function parcelamentosOfRanked(
+  ranked: readonly { readonly item: Precatorio; readonly key: { readonly budgetYear: number } }[],
+  rules: RuleBook,
+): Cf20Parcelamento[] {
+  const candidates = [];
+  for (const { item, key } of ranked) {
+    if (item.status !== 'cancelado') candidates.push({ numero: item.numero, budgetYear: key.budgetYear, valueBrl: item.valorRequisitadoBrl });
+  }
+  return cf20Parcelamentos(rules, candidates);
 }
 
 /**

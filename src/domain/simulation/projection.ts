@@ -5,7 +5,7 @@ import type { Precatorio } from '../precatorio.ts';
 import { type Result, ok } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { DEFAULT_PAYMENT_ORDER_OPTIONS, type PaymentOrderOptions } from '../queue/payment-order.ts';
-import { cf20HoldsList, parcelamentosOf } from '../queue/parcelamentos-cf20.ts';
+import { cf20HoldsList, parcelamentosOfRanked } from '../queue/parcelamentos-cf20.ts';
 import { chronologicalShareMinimum } from '../rules/chronological-share.ts';
 import type { Cf20Parcelamento } from '../rules/parcelamento-cf20.ts';
 import { superpreferenceAgeOn } from '../rules/superpreference-age.ts';
@@ -66,7 +66,7 @@ export function projectEnte(request: ProjectionRequest): Result<Projection, Simu
   const startCorrection = request.rates && request.correction ? startCorrectionFrom(request.correction, request.from) : undefined;
   const queue = enteQueueOf(request.ente, request.precatorios, request.rules, paymentOrder);
   // R7.10: the registry's §20 parcelamentos hold back the list of a regime geral ente.
-  const parcelamentosCf20 = cf20HoldsList(request.ente.regime) ? parcelamentosOf(request.precatorios, request.rules) : [];
+  const parcelamentosCf20 = cf20HoldsList(request.ente.regime) ? parcelamentosOfRanked(queue.ranked, request.rules) : [];
   const common = {
     from: request.from,
     until: request.until,
