@@ -141,6 +141,8 @@ export async function projectFromRegistry(
     ? {
         ...opened,
         ec136CapPctOfRcl: ec136.limit.limitShare.times(100),
+        // Each later January the tier follows the projected stock (R7.8).
+        ec136Reevaluation: { rules: deps.ec136Rules, stockInMora: ec136.stockInMora },
         rcl: opened.rcl ?? { baseYear: ec136.limit.year - 1, annualBrl: ec136.rcl.rcl, growthPctYear: new Dec(0) },
         ec136Source: `${ec136.limit.legalBasis}; RCL de ${ec136.rcl.exercicio} registrada (${ec136.rcl.fonte}), estoque/RCL ${ec136.limit.ratio.times(100).toDecimalPlaces(2).toString().replace('.', ',')} % (${ec136.stockSource})`,
       }
@@ -180,9 +182,10 @@ function registeredEc136Limit(input: SimulationInput, precatorios: readonly Prec
   const registryStock = precatorios
     .filter((p) => p.status === 'ativo' || p.status === 'suspenso')
     .reduce((sum, p) => p.beneficiarios.reduce((s, b) => s.plus(b.valorBrl).minus(b.pagoBrl), sum), new Dec(0));
-  const limit = ec136Limit(rules, { year, rcl: rcl.rcl, stockInMora: rcl.estoqueMora ?? registryStock });
+  const stockInMora = rcl.estoqueMora ?? registryStock;
+  const limit = ec136Limit(rules, { year, rcl: rcl.rcl, stockInMora });
   if (isEc136Problem(limit)) return undefined;
-  return { limit, rcl, stockSource: rcl.estoqueMora ? 'estoque registrado com a RCL' : 'estoque do registro pelo valor de face [UNC R7.8]' };
+  return { limit, rcl, stockInMora, stockSource: rcl.estoqueMora ? 'estoque registrado com a RCL' : 'estoque do registro pelo valor de face [UNC R7.8]' };
 }
 
 /** The last registered balances of the accounts on or before `runDate`; undefined when nothing was ever moved. */

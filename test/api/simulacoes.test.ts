@@ -232,8 +232,11 @@ describe('POST /api/simulacoes follows the EC 136 limit of the registered RCL', 
     const { status, body } = await simulate(ask);
     expect(status).toBe(200);
     expect(new Dec(body.financiamento.tetoEc136PctRcl).equals(new Dec(plan.percentualRcl))).toBe(true);
-    expect(body.anos.map((a: any) => a.entrada)).toEqual([plan.limiteAnual, plan.limiteAnual]);
+    expect(body.anos[0].entrada).toBe(plan.limiteAnual);
+    // 2027: the tier of the stock projected to 1 January ÷ the RCL (R7.8) — a §23 share, a multiple of 0,5 % of it.
+    expect(new Dec(body.anos[1].entrada).dividedBy('12000000.00').times(200).isInteger()).toBe(true);
     expect(body.premissas.some((p: string) => p.includes('Limite tirado do registro') && p.includes('RREO 6º bimestre 2025 (teste)'))).toBe(true);
+    expect(body.premissas.some((p: string) => p.includes('a cada janeiro seguinte a faixa'))).toBe(true);
     const typed = await simulate({ ...ask, tetoEc136PctRcl: '10', rcl: { valorAnual: '12000000.00', anoBase: 2025 } });
     expect(typed.body.financiamento.tetoEc136PctRcl).toBe('10');
     expect(typed.body.anos[0].entrada).toBe('1200000.00');

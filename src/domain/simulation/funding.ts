@@ -7,6 +7,7 @@ import { type ChronologicalShareMinimum, chronologicalShareProblem, defaultChron
 import type { Dated } from '../rules/timeline.ts';
 import { moneyToCents } from '../cents.ts';
 import { ADCT102_DESAGIO_MAX } from '../acordos.ts';
+import { ec136Limit, isEc136Problem } from '../ec136/limit.ts';
 import { BALANCE_CENTS_MAX, type EnteFunding, type FundingSource, type SimulationConfig, type SimulationError } from './types.ts';
 
 /** Money arriving each month of the horizon, already split (R3.8) and capped (EC 136). */
@@ -19,13 +20,20 @@ export interface FundingSchedule {
   readonly acordosCents: Float64Array;
   /** Part of the inflow for superpreference tranches and the chronological list (R3.8 steps 1–2). */
   readonly chronologicalCents: Float64Array;
-  /** Month indices where the EC 136 cap was reached. */
-  readonly capReached: readonly number[];
+  /** 1 at the month where the EC 136 cap of its year was reached. */
+  readonly capReached: Uint8Array;
   /** The expected acordo deságio (`EnteFunding.acordoDesagio`) in basis points: 4000 = 40 %. */
   readonly acordoDesagioBp: number;
   /** `EnteFunding.openingBalance` in centavos: in the accounts before the first month. */
   readonly openingChronologicalCents: number;
   readonly openingAcordoCents: number;
+  /**
+   * R7.8 each January (`EnteFunding.ec136Reevaluation`): sets the EC 136 cap of the year that starts
+   * at month t from the stock in mora, which moves as the list's own stock does (`stockFraction`:
+   * the list's stock now ÷ at the first month), and refills that year's months. Undefined when the
+   * cap is a fixed percentage (or there is none).
+   */
+  readonly reviseAtJanuary: ((t: number, stockFraction: number) => void) | undefined;
 }
 
 const HUNDRED = new Dec(100);
@@ -78,6 +86,9 @@ export function fundingSchedule(
     return invalid('percentual da RCL fora de [0, 100]');
   if (funding.ec136CapPctOfRcl !== undefined && (funding.ec136CapPctOfRcl.isNegative() || funding.ec136CapPctOfRcl.greaterThan(100)))
     return invalid('teto da EC 136 fora de [0, 100] % da RCL');
+  const reevaluation = funding.ec136Reevaluation;
+  if (reevaluation && (funding.ec136CapPctOfRcl === undefined || reevaluation.stockInMora.isNegative()))
+    return invalid('a revisão anual da faixa da EC 136 pede o teto do primeiro ano e um estoque em mora não negativo');
 
   const desagio = funding.acordoDesagio ?? ADCT102_DESAGIO_MAX;
   if (desagio.isNegative() || desagio.greaterThan(ADCT102_DESAGIO_MAX) || desagio.decimalPlaces() > 4)
@@ -111,11 +122,40 @@ export function fundingSchedule(
   const heldByCapCents = new Float64Array(months);
   const acordosCents = new Float64Array(months);
   const chronologicalCents = new Float64Array(months);
-  const capReached: number[] = [];
-  let year = -1;
-  let yearly = { monthlyCents: 0, annualCents: 0, capCents: Infinity, inflowSoFar: 0, capLogged: false };
+  const rawCents = new Float64Array(months);
+  const capReached = new Uint8Array(months);
+  /** The EC 136 cap of a year, in centavos, from its share of the RCL of the year before (%). */
+  const capOf = (year: number, pct: Dec | undefined) =>
+    pct === undefined
+      ? Infinity
+      : cents(
+          rclOf(year - 1)
+            .times(pct)
+            .dividedBy(HUNDRED),
+        );
   // The share has at most 4 decimals (numeric(5,4) in storage): integer arithmetic in basis points.
   const acordoBasisPoints = BigInt(10_000 - Math.round(funding.chronologicalShare.toNumber() * 10_000));
+  /** Months t…(December of t's year) under `capCents` for the year: inflow, held, the R3.8 split. */
+  const fillYear = (start: number, capCents: number) => {
+    let inflowSoFar = 0;
+    let capLogged = false;
+    const year = yearOf(addMonths(from, start));
+    for (let t = start; t < months && yearOf(addMonths(from, t)) === year; t++) {
+      const raw = rawCents[t]!;
+      const inflow = Math.min(raw, Math.max(0, capCents - inflowSoFar));
+      capReached[t] = inflow < raw && !capLogged ? 1 : 0;
+      if (inflow < raw) capLogged = true;
+      inflowSoFar += inflow;
+      inflowCents[t] = inflow;
+      heldByCapCents[t] = raw - inflow;
+      // At least the chronological share goes to the list: the acordo part is cut down to the centavo.
+      const acordos = Number((BigInt(inflow) * acordoBasisPoints) / 10_000n);
+      acordosCents[t] = acordos;
+      chronologicalCents[t] = inflow - acordos;
+    }
+  };
+  let year = -1;
+  let yearly = { monthlyCents: 0, annualCents: 0 };
   for (let t = 0; t < months; t++) {
     const month = addMonths(from, t);
     const monthNumber = Number(month.slice(5, 7));
@@ -129,16 +169,9 @@ export function fundingSchedule(
           : source.kind === 'percentual-rcl'
             ? cents(rclOf(year).times(source.pctOfRcl).dividedBy(HUNDRED).dividedBy(12).times(change))
             : 0;
-      const cap =
-        funding.ec136CapPctOfRcl === undefined
-          ? Infinity
-          : cents(
-              rclOf(year - 1)
-                .times(funding.ec136CapPctOfRcl)
-                .dividedBy(HUNDRED),
-            );
+      capOf(year, funding.ec136CapPctOfRcl);
       if (tooLarge) return invalid('valor acima do limite da simulação (R$ 100 bilhões por mês ou por ano)');
-      yearly = { monthlyCents: monthly, annualCents: annual, capCents: cap, inflowSoFar: 0, capLogged: false };
+      yearly = { monthlyCents: monthly, annualCents: annual };
     }
     let raw = yearly.monthlyCents;
     if (funding.source.kind === 'dotacao-anual') {
@@ -147,19 +180,23 @@ export function fundingSchedule(
       else raw = Math.floor(yearly.annualCents / 12) + (monthNumber <= yearly.annualCents % 12 ? 1 : 0);
     }
     if (raw > BALANCE_CENTS_MAX) return invalid('valor mensal acima do limite da simulação (R$ 100 bilhões)');
-    const inflow = Math.min(raw, Math.max(0, yearly.capCents - yearly.inflowSoFar));
-    if (inflow < raw && !yearly.capLogged) {
-      capReached.push(t);
-      yearly.capLogged = true;
-    }
-    yearly.inflowSoFar += inflow;
-    inflowCents[t] = inflow;
-    heldByCapCents[t] = raw - inflow;
-    // At least the chronological share goes to the list: the acordo part is cut down to the centavo.
-    const acordos = Number((BigInt(inflow) * acordoBasisPoints) / 10_000n);
-    acordosCents[t] = acordos;
-    chronologicalCents[t] = inflow - acordos;
+    rawCents[t] = raw;
   }
+  // Every year under the percentage given; with the re-evaluation, the run revises each January.
+  for (let t = 0; t < months; t++) if (t === 0 || addMonths(from, t).endsWith('-01')) fillYear(t, capOf(yearOf(addMonths(from, t)), funding.ec136CapPctOfRcl));
+  const reviseAtJanuary = reevaluation
+    ? (t: number, stockFraction: number) => {
+        const y = yearOf(addMonths(from, t));
+        // R7.8: the tier of the stock in mora on 1 Jan ÷ the RCL of the year before; a problem
+        // (no tier table for the year) keeps the percentage given.
+        const limit = ec136Limit(reevaluation.rules, {
+          year: y,
+          rcl: rclOf(y - 1),
+          stockInMora: reevaluation.stockInMora.times(Math.max(0, stockFraction)).toDecimalPlaces(2),
+        });
+        fillYear(t, capOf(y, isEc136Problem(limit) ? funding.ec136CapPctOfRcl : limit.limitShare.times(HUNDRED)));
+      }
+    : undefined;
   return ok({
     inflowCents,
     heldByCapCents,
@@ -169,5 +206,6 @@ export function fundingSchedule(
     acordoDesagioBp: desagio.times(10_000).toNumber(),
     openingChronologicalCents: opening ? moneyToCents(opening.chronological) : 0,
     openingAcordoCents: opening ? moneyToCents(opening.acordos) : 0,
+    reviseAtJanuary,
   });
 }

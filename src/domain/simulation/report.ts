@@ -76,7 +76,7 @@ export function assumptionsText(a: ProjectionAssumptions): string[] {
     );
   if (a.funding.ec136CapPctOfRcl)
     lines.push(
-      `Teto da EC 136: pagamentos de cada ano limitados a ${a.funding.ec136CapPctOfRcl.toFixed(2).replace('.', ',')} % da RCL do ano anterior; o excedente não é depositado.${a.funding.ec136Source ? ` Limite tirado do registro: ${a.funding.ec136Source}.` : ''}`,
+      `Teto da EC 136: pagamentos de cada ano limitados a ${a.funding.ec136CapPctOfRcl.toFixed(2).replace('.', ',')} % da RCL do ano anterior${a.funding.ec136Reevaluation ? ' no primeiro ano; a cada janeiro seguinte a faixa (CF art. 100 §23) é recalculada pelo estoque em mora projetado ÷ a RCL do ano anterior — o estoque muda com os pagamentos e a correção, e a faixa com ele (as outras listas do estoque registrado supostas na mesma proporção)' : ''}; o excedente não é depositado.${a.funding.ec136Source ? ` Limite tirado do registro: ${a.funding.ec136Source}.` : ''}`,
     );
   if (a.funding.newPrecatorios)
     lines.push(`Entram ${a.funding.newPrecatorios.perYear} novos precatórios por ano (valor total informado), na posição que a data de apresentação lhes dá.`);

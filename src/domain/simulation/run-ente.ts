@@ -96,9 +96,16 @@ export function runEnte(input: RunInput): EnteRun {
   let acordoIn = acordoCarry;
   let acordoPaid = 0;
   const totals: MonthTotals[] = [];
+  let startStock = 0;
 
   /** Beneficiary k's balance in month t: its units grown by its precatório's factor. */
   let t = 0;
+  /** What the open precatórios are worth in month t (the stock, valued at this month's growth). */
+  const stockValue = (): number => {
+    let stock = 0;
+    for (let g = 0; g < groupUnits.length; g++) stock += groupUnits[g]! * factors[g]![t]!;
+    return stock;
+  };
   const factorOf = (j: number): number => factors[growthGroup[j]!]![t]!;
   const owedOf = (k: number): number => Math.round(units[k]! * factorOf(benPrecatorio[k]!));
   /** Pays `amount` (≤ balance) to beneficiary k in month t. */
@@ -233,6 +240,10 @@ export function runEnte(input: RunInput): EnteRun {
     // A higher cap (a new salário mínimo or RPV law) reopens creditors who had reached the old one.
     if (t > 0 && capCents[t]! > capCents[t - 1]!) for (const k of parked.splice(0)) heap.push(k);
 
+    // R7.8: each January the EC 136 tier follows the stock in mora, which this run has been paying.
+    const stockNow = stockValue();
+    if (t === 0) startStock = stockNow;
+    else if (schedule.reviseAtJanuary && monthText[t]!.endsWith('-01')) schedule.reviseAtJanuary(t, startStock > 0 ? stockNow / startStock : 0);
     const inflow = schedule.chronologicalCents[t]!;
     const available = carry + inflow;
     totalIn += inflow;
@@ -249,9 +260,8 @@ export function runEnte(input: RunInput): EnteRun {
     acordoIn += schedule.acordosCents[t]!;
     const [acordoPaidNow, renouncedNow] = callAcordos();
     acordoPaid += acordoPaidNow;
-    let stock = 0;
-    for (let g = 0; g < groupUnits.length; g++) stock += groupUnits[g]! * factors[g]![t]!;
-    if (schedule.heldByCapCents[t]! > 0 && schedule.capReached.includes(t)) event(t, 'teto-ec136-atingido', -1, schedule.heldByCapCents[t]!);
+    const stock = stockValue();
+    if (schedule.heldByCapCents[t]! > 0 && schedule.capReached[t] === 1) event(t, 'teto-ec136-atingido', -1, schedule.heldByCapCents[t]!);
     totals.push({
       month: monthText[t]!,
       inflowCents: schedule.inflowCents[t]!,

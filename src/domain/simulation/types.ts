@@ -1,6 +1,7 @@
 import type { IsoDate, YearMonth } from '../dates.ts';
 import type { EnteDevedor } from '../ente.ts';
 import type { Dec, Money } from '../money.ts';
+import type { Ec136Rules } from '../ec136/limit.ts';
 import type { Beneficiario, Natureza, Precatorio } from '../precatorio.ts';
 import type { Ranked } from '../queue/ordering.ts';
 
@@ -73,6 +74,14 @@ export interface EnteFunding {
   readonly rcl?: RclProjection | undefined;
   /** EC 136 (CF art. 100 §23): yearly payments capped at a % of the previous year's RCL. */
   readonly ec136CapPctOfRcl?: Dec | undefined;
+  /**
+   * R7.8 each January: with the tier table, the cap of every year after the first is the tier of
+   * the stock in mora on 1 January ÷ the RCL of the year before, not the first year's percentage
+   * (`ec136CapPctOfRcl`, then required). The stock is `stockInMora` (the first year's, as the limit
+   * was computed) moved as the list's own projected stock moves — the other lists in the figure
+   * are assumed to move alike [UNC R7.8 `stockScope`]. Undefined: the percentage holds every year.
+   */
+  readonly ec136Reevaluation?: { readonly rules: Ec136Rules; readonly stockInMora: Money } | undefined;
   /** Where the EC 136 cap came from, in words (the registered RCL and tier), when not typed by the user. */
   readonly ec136Source?: string | undefined;
   /**
