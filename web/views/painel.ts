@@ -12,6 +12,7 @@ import { stockByYearAndNatureza } from '../charts/stock-data.ts';
 import { type Child, definitions, el, motivo, status, table } from '../dom.ts';
 import { brl, data, inteiro, mesAno, mesesComSinal, pctComSinal, reaisCampo } from '../format.ts';
 import { MSG } from '../messages.ts';
+import { lerNumero } from '../numero.ts';
 import { financiamentoPadrao, lerReais, movimento } from '../simulacao.ts';
 import type { StaffSession } from '../staff-session.ts';
 import { mount as mountActions } from './staff-actions.ts';
@@ -379,6 +380,12 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
   const simAte = byId<HTMLInputElement>('sim-ate');
   const simRpv = byId<HTMLInputElement>('sim-rpv');
   const simRpvDesde = byId<HTMLInputElement>('sim-rpv-desde');
+  const simSp = byId<HTMLInputElement>('sim-sp');
+  const simSpMotivo = byId<HTMLSelectElement>('sim-sp-motivo');
+  const simSpDesde = byId<HTMLInputElement>('sim-sp-desde');
+  const simExtra = byId<HTMLInputElement>('sim-extra');
+  const simExtraNatureza = byId<HTMLSelectElement>('sim-extra-natureza');
+  const simExtraData = byId<HTMLInputElement>('sim-extra-data');
   const simButton = byId<HTMLButtonElement>('simular');
   const simStatus = byId('simulacao-status');
   const simResumo = byId('simulacao-resumo');
@@ -398,6 +405,10 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
     simAte.value = String(anoHoje() + 10);
     simRpv.value = '';
     simRpvDesde.value = '';
+    simSp.value = '';
+    simSpDesde.value = '';
+    simExtra.value = '';
+    simExtraData.value = '';
   }
 
   /** The request the form describes, or the field to fix and why. */
@@ -421,9 +432,30 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(desde)) return { ok: false, campo: simRpvDesde, motivo: P.rpvDesdeInvalido };
       tetoRpv = { valor: teto, desde };
     }
+    // A new superpreference (R3.2): the precatório's creditor (its first beneficiary who is not a
+    // cessionário) recognised ill or disabled on a date — the API's cenario.superpreferencias.
+    let superpreferencia: { numero: string; motivo: 'doenca-grave' | 'deficiencia'; desde: string } | undefined;
+    if (simSp.value.trim() !== '') {
+      const numero = lerNumero(simSp.value);
+      if (!numero.ok) return { ok: false, campo: simSp, motivo: `${P.spNumeroInvalido} ${numero.motivo}` };
+      const desde = simSpDesde.value.trim();
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(desde)) return { ok: false, campo: simSpDesde, motivo: P.spDesdeInvalido };
+      superpreferencia = { numero: numero.numero, motivo: simSpMotivo.value === 'deficiencia' ? 'deficiencia' : 'doenca-grave', desde };
+    }
+    // A new precatório presented on a date (the API's cenario.precatoriosExtras): who it passes.
+    let extra: { numero: string; natureza: 'alimentar' | 'comum'; valor: string; apresentadoEm: string } | undefined;
+    if (simExtra.value.trim() !== '') {
+      const valorExtra = lerReais(simExtra.value);
+      if (!valorExtra || valorExtra === '0.00') return { ok: false, campo: simExtra, motivo: P.extraValorInvalido };
+      const apresentadoEm = simExtraData.value.trim();
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(apresentadoEm)) return { ok: false, campo: simExtraData, motivo: P.extraDataInvalida };
+      extra = { numero: P.extraNumero, natureza: simExtraNatureza.value === 'comum' ? 'comum' : 'alimentar', valor: valorExtra, apresentadoEm };
+    }
     const partes = [
       ...(variacao !== 0 ? [MSG.projecao.variacao(pctComSinal(variacao))] : []),
       ...(tetoRpv ? [P.rpvCenario(brl(tetoRpv.valor), mesAno(tetoRpv.desde))] : []),
+      ...(superpreferencia ? [P.spCenario(superpreferencia.numero, data(superpreferencia.desde))] : []),
+      ...(extra ? [P.extraCenario(brl(extra.valor), MSG.natureza[extra.natureza] ?? extra.natureza, data(extra.apresentadoEm))] : []),
     ];
     return {
       ok: true,
@@ -436,9 +468,12 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
         ...(partes.length
           ? {
               cenario: {
-                nome: partes.join('; '),
+                // The API names a scenario in at most 120 characters.
+                nome: nomeCurto(partes.join('; ')),
                 ...(variacao !== 0 ? { variacaoFinanciamentoPct: String(variacao) } : {}),
                 ...(tetoRpv ? { tetoRpv } : {}),
+                ...(superpreferencia ? { superpreferencias: [superpreferencia] } : {}),
+                ...(extra ? { precatoriosExtras: [extra] } : {}),
               },
             }
           : {}),
@@ -517,7 +552,7 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
                     'tr',
                     {},
                     el('td', {}, i.posicao ?? '—'),
-                    el('td', { class: 'numero' }, linkConsulta(i.numero)),
+                    el('td', { class: 'numero' }, i.numero === P.extraNumero ? P.extraRotulo : linkConsulta(i.numero)),
                     el('td', {}, i.orcamento),
                     el('td', {}, i.quitacao ? mesAno(i.quitacao) : P.depoisDe(mesAno(r.ate))),
                     el('td', {}, i.cenario?.quitacao ? mesAno(i.cenario.quitacao) : P.depoisDe(mesAno(r.ate))),
@@ -696,6 +731,36 @@ function template(): string {
       <label for="sim-rpv-desde">${P.simRpvDesde}</label>
       <input id="sim-rpv-desde" name="rpvDesde" type="month" />
     </div>
+    <div class="campo">
+      <label for="sim-sp">${P.simSp}</label>
+      <input id="sim-sp" name="superpreferencia" type="text" autocomplete="off" />
+    </div>
+    <div class="campo">
+      <label for="sim-sp-motivo">${P.simSpMotivo}</label>
+      <select id="sim-sp-motivo" name="motivo">
+        <option value="doenca-grave">${P.spDoenca}</option>
+        <option value="deficiencia">${P.spDeficiencia}</option>
+      </select>
+    </div>
+    <div class="campo">
+      <label for="sim-sp-desde">${P.simSpDesde}</label>
+      <input id="sim-sp-desde" name="superpreferenciaDesde" type="date" />
+    </div>
+    <div class="campo">
+      <label for="sim-extra">${P.simExtra}</label>
+      <input id="sim-extra" name="extra" type="text" inputmode="decimal" autocomplete="off" />
+    </div>
+    <div class="campo">
+      <label for="sim-extra-natureza">${P.simExtraNatureza}</label>
+      <select id="sim-extra-natureza" name="extraNatureza">
+        <option value="alimentar">${MSG.natureza['alimentar']}</option>
+        <option value="comum">${MSG.natureza['comum']}</option>
+      </select>
+    </div>
+    <div class="campo">
+      <label for="sim-extra-data">${P.simExtraData}</label>
+      <input id="sim-extra-data" name="extraData" type="date" />
+    </div>
     <button type="submit" id="simular">${P.simular}</button>
   </form>
   <p id="simulacao-status" class="status" role="status" aria-live="polite"></p>
@@ -719,4 +784,9 @@ function template(): string {
   <div id="conta-depositos"></div>
   <div id="conta-pagamentos"></div>
 </section>`;
+}
+
+/** A scenario's name as the API takes it: up to 120 characters, cut with an ellipsis. */
+function nomeCurto(nome: string): string {
+  return nome.length <= 120 ? nome : `${nome.slice(0, 119)}…`;
 }

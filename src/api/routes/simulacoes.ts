@@ -108,7 +108,13 @@ export function simulacaoBodyFor(d: SupportedDates, rules: RuleBook) {
     tetoRpv: z.strictObject({ valor: simulationMoney, desde: monthIn(d.fimSimulacao) }).optional(),
     superpreferencias: z
       .array(
-        z.strictObject({ numero: numeroText, beneficiarioId: identifierText(120), motivo: z.enum(['doenca-grave', 'deficiencia']), desde: dateIn(d.cenario) }),
+        z.strictObject({
+          numero: numeroText,
+          // Omitted: the precatório's first beneficiary who is not a cessionário (the desk's lever).
+          beneficiarioId: identifierText(120).optional(),
+          motivo: z.enum(['doenca-grave', 'deficiencia']),
+          desde: dateIn(d.cenario),
+        }),
       )
       .max(SCENARIO_ITEMS_MAX)
       .optional(),

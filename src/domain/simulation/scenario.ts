@@ -2,7 +2,7 @@ import type { Precatorio } from '../precatorio.ts';
 import type { Ranked } from '../queue/ordering.ts';
 import { type Result, err, ok } from '../result.ts';
 import { EXPECTED_NUMERO_PREFIX } from './expected.ts';
-import { BALANCE_CENTS_MAX, type EnteQueue, SCENARIO_ITEMS_MAX, type Scenario, type SimulationError } from './types.ts';
+import { BALANCE_CENTS_MAX, type EnteQueue, SCENARIO_ITEMS_MAX, type Scenario, type SimulationError, type SuperpreferenceGrantOverride } from './types.ts';
 
 /**
  * What-if overrides are checked against the queues before anything runs: a grant must name an
@@ -19,9 +19,14 @@ export function validateScenario(scenario: Scenario | undefined, queues: readonl
   for (const g of grants) {
     const p = numeros.get(g.numero);
     if (!p) return invalid(`superpreferência: precatório ${g.numero} não está na fila simulada`);
-    const b = p.beneficiarios.find((x) => x.id === g.beneficiarioId);
-    if (!b) return invalid(`superpreferência: beneficiário ${g.beneficiarioId} não está no precatório ${g.numero}`);
     if (p.natureza !== 'alimentar') return invalid(`superpreferência: o precatório ${g.numero} é comum (só créditos alimentares, R3.2)`);
+    const b = granteeOf(p, g);
+    if (!b)
+      return invalid(
+        g.beneficiarioId === undefined
+          ? `superpreferência: o precatório ${g.numero} só tem cessionários (CF art. 100 §13, R3.2)`
+          : `superpreferência: beneficiário ${g.beneficiarioId} não está no precatório ${g.numero}`,
+      );
     if (b.titularidade === 'cessionario') return invalid(`superpreferência: ${g.beneficiarioId} é cessionário (CF art. 100 §13, R3.2)`);
   }
   const entes = new Set(queues.map((q) => q.ente.id));
@@ -47,7 +52,7 @@ export function applyScenarioToList(ranked: readonly Ranked<Precatorio>[], scena
     const mine = byNumero.get(entry.item.numero);
     if (!mine) return entry;
     const beneficiarios = entry.item.beneficiarios.map((b) => {
-      const g = mine.find((x) => x.beneficiarioId === b.id);
+      const g = mine.find((x) => granteeOf(entry.item, x) === b);
       if (!g) return b;
       // R3.4 §7: one ground per creditor; the scenario's grant replaces any other recognised ground.
       return g.ground === 'doenca-grave'
@@ -56,6 +61,16 @@ export function applyScenarioToList(ranked: readonly Ranked<Precatorio>[], scena
     });
     return { ...entry, item: { ...entry.item, beneficiarios } };
   });
+}
+
+/**
+ * The beneficiary a grant names, or — none named, as the desk's "this precatório's creditor" — the
+ * first one who may hold a superpreference (not a cessionário, CF art. 100 §13, R3.2).
+ */
+export function granteeOf(p: Precatorio, g: SuperpreferenceGrantOverride): Precatorio['beneficiarios'][number] | undefined {
+  return g.beneficiarioId === undefined
+    ? p.beneficiarios.find((b) => b.titularidade !== 'cessionario')
+    : p.beneficiarios.find((b) => b.id === g.beneficiarioId);
 }
 
 export function scenarioExtrasByEnte(scenario: Scenario | undefined): Map<string, Precatorio[]> {

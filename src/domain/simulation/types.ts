@@ -166,7 +166,8 @@ export interface SimulatedPayment {
 
 export interface SuperpreferenceGrantOverride {
   readonly numero: string;
-  readonly beneficiarioId: string;
+  /** Undefined: the precatório's first beneficiary who is not a cessionário (`granteeOf`). */
+  readonly beneficiarioId?: string | undefined;
   readonly ground: 'doenca-grave' | 'deficiencia';
   readonly since: IsoDate;
 }

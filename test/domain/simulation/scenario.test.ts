@@ -45,6 +45,24 @@ describe('scenarios against the baseline (P1 2026-04, P2 2026-10, P3 2027-06)', 
     ]);
   });
 
+  it('a grant naming no beneficiary goes to the first who is not a cessionário, and is refused where all are (R3.2, CF §13)', () => {
+    const shared = precatorio(MUNICIPIO, 'P4', '2024-04-01', 'alimentar', [
+      beneficiario('c1', '30000.00', { titularidade: 'cessionario' }),
+      beneficiario('h1', '50000.00', { titularidade: 'herdeiro' }),
+    ]);
+    const queue = queueOf(MUNICIPIO, [P1, P2, P3, shared]);
+    const grant = { numero: 'P4', ground: 'deficiencia' as const, since: day('2026-01-01') };
+    const named = must(simulate([queue], FUNDING, { ...OPTIONS, scenario: { name: 'nomeado', superpreferenceGrants: [{ ...grant, beneficiarioId: 'h1' }] } }));
+    const unnamed = must(simulate([queue], FUNDING, { ...OPTIONS, scenario: { name: 'sem nome', superpreferenceGrants: [grant] } }));
+    expect(projectionOf(unnamed, 'P4')).toEqual(projectionOf(named, 'P4'));
+    expect(projectionOf(unnamed, 'P4').superpreferencePaidCents).toBe(5_000_000);
+    const onlyAssignees = queueOf(MUNICIPIO, [
+      precatorio(MUNICIPIO, 'P5', '2024-04-01', 'alimentar', [beneficiario('c2', '30000.00', { titularidade: 'cessionario' })]),
+    ]);
+    const refused = simulate([onlyAssignees], FUNDING, { ...OPTIONS, scenario: { name: 'x', superpreferenceGrants: [{ ...grant, numero: 'P5' }] } });
+    expect(refused.ok ? 'aceito' : refused.error).toMatchObject({ kind: 'invalid-scenario', reason: expect.stringContaining('só tem cessionários') });
+  });
+
   it('a higher RPV ceiling from 2026-07 (R$ 12.000 → cap R$ 60.000) lets a 60-year-old take one more tranche', () => {
     const older = queueOf(MUNICIPIO, [
       P1,
