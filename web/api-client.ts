@@ -1,6 +1,7 @@
 // The only module that talks HTTP. Every call returns parsed JSON or throws ApiFailure with the
 // server's own pt-BR reason, so the screen can show it as is.
 import type {
+  ImportacaoProgressoLine,
   ApiErrorBody,
   ConsultaResponse,
   ContaEspecialResponse,
@@ -59,6 +60,11 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 const enc = encodeURIComponent;
+
+/** How far a staff import is: the upload (fraction sent), then the server (precatórios written, fraction of the file read). */
+export type ImportarProgresso =
+  | { readonly fase: 'envio'; readonly fracao: number }
+  | { readonly fase: 'servidor'; readonly gravados: number; readonly fracao: number | undefined };
 
 /**
  * A row of the staff desk's list (GET /api/entes/:id/fila): the public row plus what the desk shows
@@ -131,28 +137,57 @@ export const api = {
 
   /**
    * Staff import. XMLHttpRequest, not fetch, because only it reports upload progress: `onProgress`
-   * gets the fraction sent (0…1), then `undefined` while the server validates and writes.
+   * gets the fraction sent, then — the server streaming its progress (NDJSON, one line per batch
+   * written: precatórios written, bytes of the file read of its size) — how far the import is. The
+   * stream's last line is the report or the error.
    */
-  importar: (csv: Blob, token: string, onProgress: (sent: number | undefined) => void = () => {}) =>
+  importar: (csv: Blob, token: string, onProgress: (p: ImportarProgresso) => void = () => {}) =>
     new Promise<ImportacaoResponse>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open('POST', '/api/importacoes');
       xhr.setRequestHeader('authorization', `Bearer ${token}`);
       xhr.setRequestHeader('content-type', 'text/csv');
+      xhr.setRequestHeader('accept', 'application/x-ndjson');
       xhr.upload.onprogress = (ev) => {
-        if (ev.lengthComputable) onProgress(ev.loaded / ev.total);
+        if (ev.lengthComputable) onProgress({ fase: 'envio', fracao: ev.loaded / ev.total });
       };
-      xhr.upload.onload = () => onProgress(undefined);
+      xhr.upload.onload = () => onProgress({ fase: 'servidor', gravados: 0, fracao: undefined });
+      let seen = 0;
+      let outcome: { ok: true; relatorio: ImportacaoResponse } | { ok: false; erro: ApiFailure } | undefined;
+      /** The complete lines that arrived since the last call. */
+      const consume = () => {
+        const text = xhr.responseText;
+        for (let nl = text.indexOf('\n', seen); nl >= 0; nl = text.indexOf('\n', seen)) {
+          const line = text.slice(seen, nl);
+          seen = nl + 1;
+          let p: ImportacaoProgressoLine;
+          try {
+            p = JSON.parse(line) as ImportacaoProgressoLine;
+          } catch {
+            continue;
+          }
+          if ('gravados' in p) onProgress({ fase: 'servidor', gravados: p.gravados, fracao: p.bytesTotal > 0 ? p.bytesLidos / p.bytesTotal : undefined });
+          else if ('relatorio' in p) outcome = { ok: true, relatorio: p.relatorio };
+          else outcome = { ok: false, erro: new ApiFailure(p.status, p.motivo, p.erro, p.campo ?? undefined) };
+        }
+      };
+      xhr.onprogress = consume;
       xhr.onerror = () => reject(new ApiFailure(0, MSG.erroRede));
       xhr.onload = () => {
-        let body: unknown = null;
-        try {
-          body = JSON.parse(xhr.responseText);
-        } catch {
-          body = null;
+        if (xhr.status < 200 || xhr.status >= 300) {
+          // Refused before the stream began (token, size, type): a plain JSON error.
+          let body: Partial<ApiErrorBody> | null = null;
+          try {
+            body = JSON.parse(xhr.responseText) as Partial<ApiErrorBody>;
+          } catch {
+            body = null;
+          }
+          reject(new ApiFailure(xhr.status, body?.motivo ?? MSG.erroServidor(xhr.status), body?.erro, body?.campo ?? undefined));
+          return;
         }
-        if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportacaoResponse);
-        else reject(new ApiFailure(xhr.status, (body as Partial<ApiErrorBody> | null)?.motivo ?? MSG.erroServidor(xhr.status)));
+        consume();
+        if (outcome?.ok) resolve(outcome.relatorio);
+        else reject(outcome?.erro ?? new ApiFailure(0, MSG.importarSemRelatorio));
       };
       xhr.send(csv);
     }),

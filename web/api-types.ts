@@ -14,6 +14,7 @@ import type {
   filaItemResponse,
   filaResponse,
   importacaoResponse,
+  importacaoProgressoLine,
   mudancasResponse,
   memoriaLinhaResponse,
   parcelaResponse,
@@ -52,6 +53,7 @@ export type Beneficiario = z.infer<typeof beneficiarioResponse>;
 export type ConsultaResponse = z.infer<typeof consultaResponse>;
 
 export type ImportacaoResponse = z.infer<typeof importacaoResponse>;
+export type ImportacaoProgressoLine = z.infer<typeof importacaoProgressoLine>;
 /** GET /api/precatorios/:numero/mudancas (issue 18 §1): why the position changed, counted, never named. */
 export type MudancasResponse = z.infer<typeof mudancasResponse>;
 

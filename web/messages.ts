@@ -51,6 +51,9 @@ export const MSG = {
   importando: (kb: string) => `Enviando e importando ${kb} KB…`,
   importandoEnvio: (kb: string, pct: number) => `Enviando ${kb} KB… ${pct} %`,
   importandoNoServidor: 'Arquivo enviado; validando e gravando no registro (tudo ou nada)…',
+  importandoGravados: (gravados: string, pct: number) => `Validando e gravando: ${gravados} precatórios gravados, ${pct} % do arquivo lido (tudo ou nada)…`,
+  importarProgresso: 'Andamento da importação',
+  importarSemRelatorio: 'A conexão terminou antes do relatório da importação; a importação é uma transação: confira o registro antes de repetir.',
   importado: (lidas: string, novos: string, alterados: string, iguais: string) =>
     `${lidas} linhas lidas: ${novos} novos, ${alterados} alterados, ${iguais} sem mudança.`,
   rejeitadas: (n: string) => `${n} linhas rejeitadas (nenhuma delas foi gravada):`,

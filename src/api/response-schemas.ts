@@ -549,7 +549,7 @@ export const importacaoResponse = importReportSchema;
  * batch, then exactly one {relatorio} or the error with its status.
  */
 export const importacaoProgressoLine = z.union([
-  z.strictObject({ gravados: count }),
+  z.strictObject({ gravados: count, bytesLidos: count, bytesTotal: count }),
   z.strictObject({ relatorio: importReportSchema }),
   erroResponse.extend({ status: z.number().int() }).strict(),
 ]);

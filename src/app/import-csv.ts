@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { RpvLaw } from '../domain/rules/rpv.ts';
 import type { Timeline } from '../domain/rules/timeline.ts';
@@ -16,8 +17,8 @@ export interface ImportCsvInput {
   readonly rpvLaws: ReadonlyMap<string, Timeline<RpvLaw>>;
   /** The date ranges the rules support today (domain/supported-dates.ts): rows outside are refused. */
   readonly dates: SupportedDates;
-  /** After each batch is written (the CLI shows progress); `written` counts precatórios. */
-  readonly onBatch?: (written: number) => void;
+  /** After each batch is written (the CLI and the desk show progress); `written` counts precatórios. */
+  readonly onBatch?: (written: number, progress: ImportProgress) => void;
   /**
    * A server's lists of the entes the import changes, prepared inside the transaction before its
    * COMMIT (QueueService.prepare), so no read waits for their rebuild after it.
@@ -31,6 +32,12 @@ export interface PreparedLists {
   commit(): void;
   /** It rolled back (or its COMMIT failed): nothing it read was ever committed. */
   discard(): void;
+}
+
+/** How far the reader is: bytes of the file parsed so far (the rows written are behind them) of its size. */
+export interface ImportProgress {
+  readonly bytesRead: number;
+  readonly bytesTotal: number;
 }
 
 /** What an import did, in the words of its report (the API answer and the CLI's lines are this). */
@@ -53,6 +60,11 @@ export interface ImportReport {
  */
 export async function importCsv(db: Db, input: ImportCsvInput): Promise<ImportReport> {
   const laws = new Map(input.rpvLaws);
+  // A missing or unreadable file is the reader's to report (CsvFileError), in its words.
+  const bytesTotal = await stat(input.path).then(
+    (s) => s.size,
+    () => 0,
+  );
   let prepared: PreparedLists | undefined;
   const outcome = db.transaction(async (tx) => {
     const run = new RegistryImport(tx, input.actor);
@@ -60,7 +72,7 @@ export async function importCsv(db: Db, input: ImportCsvInput): Promise<ImportRe
       input.path,
       async (batch) => {
         await run.addPrepared({ entes: withRpvLaws(batch.entes, laws), items: batch.items });
-        input.onBatch?.(run.written);
+        input.onBatch?.(run.written, { bytesRead: Math.min(batch.bytesRead, bytesTotal), bytesTotal });
       },
       input.dates,
     );

@@ -5,7 +5,7 @@ import type { PaymentDocument } from './payment-document.ts';
 import type { IndexStore } from '../indices/store.ts';
 import type { StaffRole, StaffUser } from '../storage/staff-users.ts';
 import type { BackupManifest, RestoreSummary } from '../storage/backup.ts';
-import type { ImportReport } from './import-csv.ts';
+import type { ImportProgress, ImportReport } from './import-csv.ts';
 import type { PartyWriteKind } from './party-writes.ts';
 import type { SimulationInput, StartBalancesSource } from './projection.ts';
 import type { AcordoCallJson, EditalJson, HabilitacaoJson } from './acordos.ts';
@@ -25,7 +25,7 @@ export interface RegistryClient {
   readonly kind: 'pglite' | 'postgres';
   /** Where the work is done: here, or by the server holding the store (its URL). */
   readonly via: { readonly kind: 'local' } | { readonly kind: 'servidor'; readonly url: string };
-  importCsv(path: string, onBatch?: (written: number) => void): Promise<ImportReport>;
+  importCsv(path: string, onBatch?: (written: number, progress: ImportProgress) => void): Promise<ImportReport>;
   runPayment(
     input: { readonly enteId: string; readonly availableBrl: Money; readonly paidOn: IsoDate },
     onProgress?: (written: number, total: number) => void,

@@ -28,7 +28,7 @@ const errorBody = z.object({ erro: z.string(), campo: z.string().nullable(), mot
 const restoreSchema = z.object({ tabelas: z.array(z.object({ tabela: z.string(), linhas: z.number().int() })), hashConteudo: z.string() });
 const healthSchema = z.object({ banco: z.enum(['pglite', 'postgres']) }).loose();
 const progressLine = z.union([
-  z.object({ gravados: z.number().int().nonnegative() }),
+  z.object({ gravados: z.number().int().nonnegative(), bytesLidos: z.number().int().nonnegative(), bytesTotal: z.number().int().nonnegative() }),
   z.object({ relatorio: importReportSchema }),
   errorBody.extend({ status: z.number().int() }),
 ]);
@@ -130,7 +130,7 @@ export async function remoteRegistry(url: string, token: string): Promise<Regist
         const parsed = progressLine.safeParse(json);
         if (!parsed.success) throw new Error(`importação: linha de progresso fora do contrato (${parsed.error.issues[0]?.message})`);
         const p = parsed.data;
-        if ('gravados' in p) onBatch?.(p.gravados);
+        if ('gravados' in p) onBatch?.(p.gravados, { bytesRead: p.bytesLidos, bytesTotal: p.bytesTotal });
         else if ('relatorio' in p) return importReportFromJson(p.relatorio);
         else throw failureOf(p.status, p, 'importação');
       }

@@ -50,8 +50,9 @@ export const importarCommand: Command = {
     if (folder !== undefined) return withRegistry((registry) => restoreBackup(registry, folder));
     return withRegistry(async (registry) => {
       const started = Date.now();
-      const r = await registry.importCsv(positionals[0]!, (written) => {
-        process.stderr.write(`\rgravados ${written} precatórios (${Math.round((Date.now() - started) / 1000)} s)`);
+      const r = await registry.importCsv(positionals[0]!, (written, progress) => {
+        const pct = progress.bytesTotal > 0 ? ` — ${Math.floor((progress.bytesRead * 100) / progress.bytesTotal)} % do arquivo lido` : '';
+        process.stderr.write(`\rgravados ${written} precatórios${pct} (${Math.round((Date.now() - started) / 1000)} s)`);
       });
       return reportImport(r, registry.kind, started);
     });

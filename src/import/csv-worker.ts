@@ -24,7 +24,12 @@ try {
   const summary = await streamPrecatoriosCsv(
     path,
     async (batch) => {
-      port.postMessage({ type: 'batch', entes: batch.entes.map(plainEnte), items: packPrepared(batch.precatorios.map(preparePrecatorio)) });
+      port.postMessage({
+        type: 'batch',
+        entes: batch.entes.map(plainEnte),
+        items: packPrepared(batch.precatorios.map(preparePrecatorio)),
+        bytesRead: batch.bytesRead,
+      });
       waiting += 1;
       while (waiting >= inFlight) await new Promise<void>((resolve) => (release = resolve));
     },

@@ -9,7 +9,7 @@ const BATCHES_IN_FLIGHT = 3;
 const READER_YOUNG_GENERATION_MB = 256;
 
 type WorkerMessage =
-  | { type: 'batch'; entes: EnteDevedor[]; items: string }
+  | { type: 'batch'; entes: EnteDevedor[]; items: string; bytesRead: number }
   | { type: 'done'; summary: StreamSummary }
   | { type: 'error'; fileError: boolean; message: string };
 
@@ -22,7 +22,7 @@ type WorkerMessage =
  */
 export function streamPreparedCsv(
   path: string,
-  onBatch: (batch: { entes: EnteDevedor[]; items: PreparedPrecatorio[] }) => Promise<void>,
+  onBatch: (batch: { entes: EnteDevedor[]; items: PreparedPrecatorio[]; bytesRead: number }) => Promise<void>,
   dates: SupportedDates,
 ): Promise<StreamSummary> {
   // A large young generation: the reader makes millions of short-lived strings and decimals, and
@@ -46,7 +46,7 @@ export function streamPreparedCsv(
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'batch') {
         chain = chain
-          .then(() => (failed ? undefined : onBatch({ entes: message.entes, items: unpackPrepared(message.items) })))
+          .then(() => (failed ? undefined : onBatch({ entes: message.entes, items: unpackPrepared(message.items), bytesRead: message.bytesRead })))
           .then(() => worker.postMessage({ type: 'ack' }))
           .catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
       } else if (message.type === 'done') {

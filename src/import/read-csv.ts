@@ -70,7 +70,7 @@ export interface StreamSummary {
  */
 export async function streamPrecatoriosCsv(
   path: string,
-  sink: (batch: { entes: EnteDevedor[]; precatorios: Precatorio[] }) => Promise<void>,
+  sink: (batch: { entes: EnteDevedor[]; precatorios: Precatorio[]; bytesRead: number }) => Promise<void>,
   batchSize: number = STREAM_BATCH_SIZE,
   dates: SupportedDates = supportedDatesToday(),
 ): Promise<StreamSummary> {
@@ -90,6 +90,8 @@ export async function streamPrecatoriosCsv(
   const entesSent = new Set<string>();
   let rowsRead = 0;
   let accepted = 0;
+  /** Bytes of the file handed to the parser so far (the chunk being parsed included): the progress. */
+  let bytesRead = 0;
   // Writes run behind the parser: while the sink stores batch N, rows of batch N+1 are parsed.
   // At most SINK_BATCHES_IN_FLIGHT batches wait, so memory stays bounded; batches reach the sink
   // in file order, one at a time.
@@ -103,8 +105,9 @@ export async function streamPrecatoriosCsv(
     pending = [];
     accepted += batch.length;
     inFlight += 1;
+    const read = bytesRead;
     writing = writing
-      .then(() => sink({ entes, precatorios: batch }))
+      .then(() => sink({ entes, precatorios: batch, bytesRead: read }))
       .finally(() => {
         inFlight -= 1;
       });
@@ -174,6 +177,7 @@ export async function streamPrecatoriosCsv(
     let first = true;
     for await (const chunk of input as AsyncIterable<string | Buffer>) {
       const decoded = typeof chunk === 'string' ? chunk : decodeWindows1252(chunk);
+      bytesRead += typeof chunk === 'string' ? Buffer.byteLength(chunk, 'utf8') : chunk.length;
       // A UTF-8 byte-order mark (Excel writes one) is not part of the first column's name.
       const text = first && decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
       first = false;

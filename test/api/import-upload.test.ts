@@ -122,6 +122,11 @@ describe('POST /api/importacoes: a streamed upload under a named cap', () => {
     expect(progress.every((n, i) => Number.isInteger(n) && (i === 0 || n > progress[i - 1]!))).toBe(true);
     expect(lines.at(-1)).toEqual({ relatorio: expected });
     expect(progress.at(-1)).toBe((expected as { novos: number }).novos);
+    // The share of the file read (the desk's bar): never down, within the file, all of it at the end.
+    const read = lines.slice(0, -1).map((l) => [l['bytesLidos'] as number, l['bytesTotal'] as number] as const);
+    expect(read.every(([b, t], i) => t === csv.length && b > 0 && b <= t && (i === 0 || b >= read[i - 1]![0]))).toBe(true);
+    expect(read.at(-1)![0]).toBe(csv.length);
+    expect(read.length > 1 && read[0]![0] < csv.length).toBe(true);
   }, 120_000);
 
   it('asked for NDJSON: a file refused as a whole ends the stream with its status and reason, and lands nothing', async () => {

@@ -45,7 +45,7 @@ const comparable = (r: Run, dirs: readonly string[]) => {
   const strip = (text: string) => {
     let t = text
       .replace(/\d+ ms\)/g, 'N ms)')
-      .replace(/precatórios \(\d+ s\)/g, 'precatórios (N s)')
+      .replace(/(precatórios|lido) \(\d+ s\)/g, '$1 (N s)')
       .replace(/criadoEm": "[^"]+"/g, 'criadoEm": "…"');
     for (const d of dirs) t = t.split(d).join('<pasta>');
     return t;

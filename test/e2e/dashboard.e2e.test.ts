@@ -293,6 +293,9 @@ describe('dashboard in chromium', () => {
     await page.waitForSelector('#importar-relatorio table');
     const statuses = await page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses);
     expect(statuses.some((t) => /Enviando .* KB… \d+ %|validando e gravando/.test(t))).toBe(true);
+    // The server's progress (issue 18 §2): precatórios written and the share of the file read, on a bar.
+    expect(statuses.some((t) => /Validando e gravando: \d+ precatórios gravados, 100 % do arquivo lido/.test(t))).toBe(true);
+    expect(await page.getAttribute('#importar-barra', 'value')).toBe('100');
     const report = (await page.textContent('#importar-relatorio'))!;
     expect(report).toMatch(/linhas lidas/);
     expect(report).toMatch(/linhas rejeitadas/);

@@ -28,8 +28,10 @@ export function mount(root: HTMLElement, deps: ImportarDeps): { show(): void } {
     button,
   );
   const importarStatus = el('p', { id: 'importar-status', class: 'status', role: 'status', 'aria-live': 'polite' });
+  // Upload, then the server's reading of the file: one bar (0–100 %), hidden when idle.
+  const barra = el('progress', { id: 'importar-barra', max: '100', value: '0', 'aria-label': MSG.importarProgresso, hidden: '' });
   const relatorio = el('div', { id: 'importar-relatorio' });
-  root.replaceChildren(el('h2', { id: 'h-importar' }, MSG.importarTitulo), el('p', {}, MSG.importarIntro), form, importarStatus, relatorio);
+  root.replaceChildren(el('h2', { id: 'h-importar' }, MSG.importarTitulo), el('p', {}, MSG.importarIntro), form, barra, importarStatus, relatorio);
 
   function showImportacao(r: ImportacaoResponse): void {
     relatorio.replaceChildren(
@@ -82,13 +84,26 @@ export function mount(root: HTMLElement, deps: ImportarDeps): { show(): void } {
     const kb = inteiro(Math.ceil(file.size / 1024));
     status(importarStatus, MSG.importando(kb));
     try {
-      const r = await deps.api.importar(file, token, (sent) =>
-        status(importarStatus, sent === undefined ? MSG.importandoNoServidor : MSG.importandoEnvio(kb, Math.round(sent * 100))),
-      );
+      barra.hidden = false;
+      barra.removeAttribute('value'); // indeterminate until the first figure
+      const r = await deps.api.importar(file, token, (p) => {
+        if (p.fase === 'envio') {
+          barra.value = Math.round(p.fracao * 100);
+          status(importarStatus, MSG.importandoEnvio(kb, Math.round(p.fracao * 100)));
+        } else if (p.fracao === undefined) {
+          barra.removeAttribute('value');
+          status(importarStatus, MSG.importandoNoServidor);
+        } else {
+          barra.value = Math.floor(p.fracao * 100);
+          status(importarStatus, MSG.importandoGravados(inteiro(p.gravados), Math.floor(p.fracao * 100)));
+        }
+      });
+      barra.value = 100;
       status(importarStatus, '');
       showImportacao(r);
       deps.imported();
     } catch (e) {
+      barra.hidden = true;
       status(importarStatus, motivo(e), 'erro');
     } finally {
       button.disabled = false;

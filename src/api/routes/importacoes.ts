@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { type ImportReport, importCsv, importReportJson } from '../../app/import-csv.ts';
+import { type ImportProgress, type ImportReport, importCsv, importReportJson } from '../../app/import-csv.ts';
 import { CsvFileError } from '../../import/read-csv.ts';
 import { StorageFailure } from '../../storage/storage-errors.ts';
 import type { AppDeps } from '../app.ts';
@@ -16,8 +16,9 @@ import type { Wire, importacaoProgressoLine, importacaoResponse } from '../respo
 export const IMPORT_PROGRESS_TYPE = 'application/x-ndjson';
 
 /**
- * One line of the progress stream: `{"gravados": N}` after each batch (precatórios written, as the
- * local `importar` prints them), then exactly one `{"relatorio": …}` or `{"erro": …, "status": N}`.
+ * One line of the progress stream: `{"gravados": N, "bytesLidos": B, "bytesTotal": T}` after each
+ * batch (precatórios written, as the local `importar` prints them; bytes of the file read of its
+ * size: the desk's progress bar), then exactly one `{"relatorio": …}` or `{"erro": …, "status": N}`.
  */
 export type ImportProgressLine = Wire<typeof importacaoProgressoLine>;
 
@@ -42,7 +43,7 @@ export function importacoesRoutes(deps: AppDeps, maxBytes: number) {
     });
     // The server's lists of what the import changes are prepared before its COMMIT (issue 15 §3).
     const prepareLists = (tx: Db, entes: ReadonlySet<string>) => deps.queues.prepare(tx, entes);
-    const run = (onBatch?: (written: number) => void): Promise<ImportReport> =>
+    const run = (onBatch?: (written: number, progress: ImportProgress) => void): Promise<ImportReport> =>
       importCsv(deps.db, { path, actor: c.get('actor'), rpvLaws: deps.rpvLaws, dates: deps.dates(), prepareLists, ...(onBatch ? { onBatch } : {}) }).catch(
         (error: unknown) => {
           if (error instanceof CsvFileError) throw new ApiError(422, 'arquivo-invalido', 'arquivo', error.message);
@@ -68,7 +69,11 @@ export function importacoesRoutes(deps: AppDeps, maxBytes: number) {
           }
         };
         try {
-          send({ relatorio: importReportJson(await run((written) => send({ gravados: written }))) });
+          send({
+            relatorio: importReportJson(
+              await run((written, progress) => send({ gravados: written, bytesLidos: progress.bytesRead, bytesTotal: progress.bytesTotal })),
+            ),
+          });
         } catch (error) {
           const answer = errorAnswer(error, 'POST /api/importacoes', deps.log);
           // The caller is authenticated staff: a storage failure is told whole (it names the folder).
