@@ -1,17 +1,15 @@
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMITS } from '../../src/api/rate-limit.ts';
 import { listen } from '../../src/api/serve.ts';
-import { launchChromium, serveFreshDashboard } from '../support/browser.ts';
+import { launchChromium, seriousViolations, serveFreshDashboard } from '../support/browser.ts';
 import { TOKEN, demoApp } from '../support/api.ts';
 
 /** The README's pictures (committed) and the rest (test output). */
 const DOCS = resolve('docs/screenshots');
 const SHOTS = resolve('test-output/screenshots');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WIDTHS = [1366, 375] as const;
 
 let ctx: Awaited<ReturnType<typeof demoApp>>;
@@ -49,21 +47,6 @@ async function tab(width: number): Promise<{ context: BrowserContext; page: Page
     if (new URL(r.url()).pathname.startsWith('/api/')) api.push({ url: r.url(), status: r.status() });
   });
   return { context, page, api };
-}
-
-/** axe-core's serious and critical violations on the page as it is now (rule id and the first target). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, target: v.nodes[0]?.target.join(' ') ?? '' }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) em ${v.target}`);
 }
 
 const noHorizontalOverflow = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);

@@ -1,6 +1,6 @@
 // Goal: the creditor's page says "Por que a minha posição mudou" in plain Portuguese (issue 18 §1), in
 // a real browser at 1366 and 375 px: the position then and now, each move counted with its reason,
-// nothing about the precatórios ahead, and another day chosen from the form.
+// nothing about the precatórios ahead, and another day chosen from the form; axe-core at both widths.
 // Method: as dashboard.e2e — the web app built with Vite, served beside the API, headless Debian
 // chromium via playwright-core. The demo import's events are dated back to 2025-11-01 (the app's
 // "today" is 2025-11-23), then staff pay two precatórios ahead in full and cancel one.
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '../../src/api/serve.ts';
-import { launchChromium, serveFreshDashboard } from '../support/browser.ts';
+import { launchChromium, seriousViolations, serveFreshDashboard } from '../support/browser.ts';
 import { demoApp, staffHeaders } from '../support/api.ts';
 
 let ctx: Awaited<ReturnType<typeof demoApp>>;
@@ -99,6 +99,8 @@ describe('por que a minha posição mudou, in chromium', () => {
       const section = (await page.textContent('#consulta-mudancas'))!;
       for (const n of moved) expect(section).not.toContain(n);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      // Issue 18 §4: no serious or critical axe-core violation on this screen either.
+      expect(await seriousViolations(page)).toEqual([]);
       await page.locator('#consulta-mudancas').scrollIntoViewIfNeeded();
       await page.locator('#consulta-mudancas').screenshot({ path: join(shots, `mudancas-${width}.png`) });
     }
