@@ -17,7 +17,8 @@ import {
 } from '../domain/liquidation/index.ts';
 import { type Beneficiario, type Precatorio, saldoOf } from '../domain/precatorio.ts';
 import { DEFAULT_PAYMENT_ORDER_OPTIONS, buildPaymentOrder } from '../domain/queue/payment-order.ts';
-import { cf20ListHeldShares, parcelamentosOf } from '../domain/queue/parcelamentos-cf20.ts';
+import { cf20HoldsList, cf20ListHeldShares, parcelamentosOfRanked } from '../domain/queue/parcelamentos-cf20.ts';
+import { sortKeyOf } from '../domain/queue/ordering.ts';
 import { loadCorrectionRules } from '../indices/load-correction-rules.ts';
 import { type Valuation, componentsFromJson, liquidationJson, openOf, storedCorrectionEnv, valuationKey, valuationsOn } from './liquidation.ts';
 import { type PaymentRunPlan, paymentRunOutOfRange, planPaymentRun } from '../domain/queue/payment-run.ts';
@@ -122,7 +123,14 @@ async function runOnce(
     const outOfRange = paymentRunOutOfRange(order);
     if (outOfRange) throw new StoreError('invalido', enteField, outOfRange);
     // R7.10: a CF §20 parcelamento's parcels not yet due are not the list's to pay on this date.
-    const held = cf20ListHeldShares(found.ente.regime, parcelamentosOf(precatorios, rules), precatorios, yearOf(input.paidOn));
+    // Every precatório here has a place (checked above): ranked once, and only where §20 holds the list.
+    const plans = cf20HoldsList(found.ente.regime)
+      ? parcelamentosOfRanked(
+          precatorios.map((p) => ({ item: p, key: sortKeyOf(p, rules) })),
+          rules,
+        )
+      : [];
+    const held = cf20ListHeldShares(found.ente.regime, plans, precatorios, yearOf(input.paidOn));
     const planned = planPaymentRun(order, found.ente.regime, input.availableBrl, undefined, held);
     const liquidated = liquidateItems(planned, valuations);
     const retentions: PaymentRetention[] = liquidated.items.map(() => ({ motivo: FACE_VALUE_RETENTION }));
