@@ -249,7 +249,6 @@ export const MSG = {
     extraValorInvalido: 'Valor do novo precatório inválido: use reais, por exemplo 250.000,00, ou deixe em branco.',
     extraDataInvalida: 'Informe a data de apresentação do novo precatório (DD/MM/AAAA).',
     extraCenario: (valor: string, natureza: string, data: string) => `novo ${natureza} de ${valor} (${data})`,
-    extraNumero: 'novo-precatorio-do-cenario',
     extraRotulo: 'novo precatório (cenário)',
     simSemEnte: 'Escolha primeiro um ente devedor: a simulação é sempre de um ente.',
     projecaoRotulo: 'Pago por ano e estoque restante, base e cenário',

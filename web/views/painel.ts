@@ -17,6 +17,9 @@ import { financiamentoPadrao, lerReais, movimento } from '../simulacao.ts';
 import type { StaffSession } from '../staff-session.ts';
 import { mount as mountActions } from './staff-actions.ts';
 
+/** The id the desk gives the scenario's new precatório (not a court número: it has no lookup page). */
+const EXTRA_NUMERO = 'novo-precatorio-do-cenario';
+
 export interface PainelDeps {
   readonly api: typeof Api;
   readonly session: StaffSession;
@@ -449,7 +452,7 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
       if (!valorExtra || valorExtra === '0.00') return { ok: false, campo: simExtra, motivo: P.extraValorInvalido };
       const apresentadoEm = simExtraData.value.trim();
       if (!/^\d{4}-\d{2}-\d{2}$/.test(apresentadoEm)) return { ok: false, campo: simExtraData, motivo: P.extraDataInvalida };
-      extra = { numero: P.extraNumero, natureza: simExtraNatureza.value === 'comum' ? 'comum' : 'alimentar', valor: valorExtra, apresentadoEm };
+      extra = { numero: EXTRA_NUMERO, natureza: simExtraNatureza.value === 'comum' ? 'comum' : 'alimentar', valor: valorExtra, apresentadoEm };
     }
     const partes = [
       ...(variacao !== 0 ? [MSG.projecao.variacao(pctComSinal(variacao))] : []),
@@ -552,7 +555,7 @@ export function mount(root: HTMLElement, deps: PainelDeps): PainelView {
                     'tr',
                     {},
                     el('td', {}, i.posicao ?? '—'),
-                    el('td', { class: 'numero' }, i.numero === P.extraNumero ? P.extraRotulo : linkConsulta(i.numero)),
+                    el('td', { class: 'numero' }, i.numero === EXTRA_NUMERO ? P.extraRotulo : linkConsulta(i.numero)),
                     el('td', {}, i.orcamento),
                     el('td', {}, i.quitacao ? mesAno(i.quitacao) : P.depoisDe(mesAno(r.ate))),
                     el('td', {}, i.cenario?.quitacao ? mesAno(i.cenario.quitacao) : P.depoisDe(mesAno(r.ate))),

@@ -58,8 +58,13 @@ export function cf20ListHeldShares(regime: Regime, plans: readonly Cf20Parcelame
   for (const plan of plans) {
     const p = byNumero.get(plan.numero);
     if (!p || (p.status !== 'ativo' && p.status !== 'suspenso')) continue;
-    const share = cf20HeldShare(plan, runToEnd(saldoTotalSteps(p, () => false)), year);
+    const share = cf20HeldShareOf(plan, p, year);
     if (share > 0) shares.set(plan.numero, share);
   }
   return shares;
+}
+
+/** `cf20HeldShare` of one precatório in `year`, on the registry's face still open (Σ valor − pago). */
+export function cf20HeldShareOf(plan: Cf20Parcelamento, p: Precatorio, year: number): number {
+  return cf20HeldShare(plan, runToEnd(saldoTotalSteps(p, () => false)), year);
 }

@@ -124,15 +124,18 @@ export function fundingSchedule(
   const chronologicalCents = new Float64Array(months);
   const rawCents = new Float64Array(months);
   const capReached = new Uint8Array(months);
-  /** The EC 136 cap of a year, in centavos, from its share of the RCL of the year before (%). */
-  const capOf = (year: number, pct: Dec | undefined) =>
-    pct === undefined
-      ? Infinity
-      : cents(
-          rclOf(year - 1)
-            .times(pct)
-            .dividedBy(HUNDRED),
-        );
+  /**
+   * The EC 136 cap of a year in centavos, from its share (%) of the RCL of the year before, cut down
+   * to the centavo; Infinity with no cap; undefined above the simulation's bound.
+   */
+  const capOf = (year: number, pct: Dec | undefined): number | undefined => {
+    if (pct === undefined) return Infinity;
+    const amount = rclOf(year - 1)
+      .times(pct)
+      .dividedBy(HUNDRED);
+    return amount.greaterThan(bound) ? undefined : moneyToCents(roundCents(amount, 'down'));
+  };
+  const capByYear = new Map<number, number>();
   // The share has at most 4 decimals (numeric(5,4) in storage): integer arithmetic in basis points.
   const acordoBasisPoints = BigInt(10_000 - Math.round(funding.chronologicalShare.toNumber() * 10_000));
   /** Months t…(December of t's year) under `capCents` for the year: inflow, held, the R3.8 split. */
@@ -169,9 +172,10 @@ export function fundingSchedule(
           : source.kind === 'percentual-rcl'
             ? cents(rclOf(year).times(source.pctOfRcl).dividedBy(HUNDRED).dividedBy(12).times(change))
             : 0;
-      capOf(year, funding.ec136CapPctOfRcl);
-      if (tooLarge) return invalid('valor acima do limite da simulação (R$ 100 bilhões por mês ou por ano)');
+      const cap = capOf(year, funding.ec136CapPctOfRcl);
+      if (tooLarge || cap === undefined) return invalid('valor acima do limite da simulação (R$ 100 bilhões por mês ou por ano)');
       yearly = { monthlyCents: monthly, annualCents: annual };
+      capByYear.set(year, cap);
     }
     let raw = yearly.monthlyCents;
     if (funding.source.kind === 'dotacao-anual') {
@@ -183,7 +187,7 @@ export function fundingSchedule(
     rawCents[t] = raw;
   }
   // Every year under the percentage given; with the re-evaluation, the run revises each January.
-  for (let t = 0; t < months; t++) if (t === 0 || addMonths(from, t).endsWith('-01')) fillYear(t, capOf(yearOf(addMonths(from, t)), funding.ec136CapPctOfRcl));
+  for (let t = 0; t < months; t++) if (t === 0 || addMonths(from, t).endsWith('-01')) fillYear(t, capByYear.get(yearOf(addMonths(from, t)))!);
   const reviseAtJanuary = reevaluation
     ? (t: number, stockFraction: number) => {
         const y = yearOf(addMonths(from, t));
@@ -194,7 +198,8 @@ export function fundingSchedule(
           rcl: rclOf(y - 1),
           stockInMora: reevaluation.stockInMora.times(Math.max(0, stockFraction)).toDecimalPlaces(2),
         });
-        fillYear(t, capOf(y, isEc136Problem(limit) ? funding.ec136CapPctOfRcl : limit.limitShare.times(HUNDRED)));
+        // A tier's limit above the bound limits nothing the run can deposit: no cap that year.
+        fillYear(t, capOf(y, isEc136Problem(limit) ? funding.ec136CapPctOfRcl : limit.limitShare.times(HUNDRED)) ?? Infinity);
       }
     : undefined;
   return ok({

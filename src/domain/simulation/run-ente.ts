@@ -241,9 +241,10 @@ export function runEnte(input: RunInput): EnteRun {
     if (t > 0 && capCents[t]! > capCents[t - 1]!) for (const k of parked.splice(0)) heap.push(k);
 
     // R7.8: each January the EC 136 tier follows the stock in mora, which this run has been paying.
-    const stockNow = stockValue();
-    if (t === 0) startStock = stockNow;
-    else if (schedule.reviseAtJanuary && monthText[t]!.endsWith('-01')) schedule.reviseAtJanuary(t, startStock > 0 ? stockNow / startStock : 0);
+    if (schedule.reviseAtJanuary) {
+      if (t === 0) startStock = stockValue();
+      else if (monthText[t]!.endsWith('-01')) schedule.reviseAtJanuary(t, startStock > 0 ? stockValue() / startStock : 0);
+    }
     const inflow = schedule.chronologicalCents[t]!;
     const available = carry + inflow;
     totalIn += inflow;

@@ -1,10 +1,8 @@
 import { type IsoDate, type YearMonth, addMonths, daysInMonth, differenceInCalendarMonths, firstDayOf, makeIsoDate, yearOf } from '../dates.ts';
 import type { EnteDevedor } from '../ente.ts';
 import { roundCents } from '../money.ts';
-import { saldoTotalSteps } from '../precatorio.ts';
-import { cf20HoldsList } from '../queue/parcelamentos-cf20.ts';
-import { type Cf20Parcelamento, cf20HeldShare } from '../rules/parcelamento-cf20.ts';
-import { runToEnd } from '../steps.ts';
+import { cf20HeldShareOf, cf20HoldsList } from '../queue/parcelamentos-cf20.ts';
+import type { Cf20Parcelamento } from '../rules/parcelamento-cf20.ts';
 import { type Result, err, ok } from '../result.ts';
 import type { RuleBook } from '../rule-book.ts';
 import { DEFAULT_PAYMENT_ORDER_OPTIONS, type PaymentOrderOptions } from '../queue/payment-order.ts';
@@ -178,13 +176,12 @@ function listHeldByMonth(ledger: Ledger, plans: ReadonlyMap<string, Cf20Parcelam
   for (let j = 0; j < ledger.n; j++) {
     const plan = plans.get(ledger.numeros[j]!);
     if (!plan) continue;
-    const openFace = runToEnd(saldoTotalSteps(ledger.entries[j]!.item, () => false));
     const byYear = new Map<number, number>();
     const shares = new Float64Array(monthText.length);
     for (let t = 0; t < monthText.length; t++) {
       const year = yearOf(monthText[t]!);
       let share = byYear.get(year);
-      if (share === undefined) byYear.set(year, (share = cf20HeldShare(plan, openFace, year)));
+      if (share === undefined) byYear.set(year, (share = cf20HeldShareOf(plan, ledger.entries[j]!.item, year)));
       shares[t] = share;
     }
     if (shares.some((x) => x > 0)) held.set(j, shares);
