@@ -7,6 +7,7 @@ import { listen, serveDashboard } from '../api/serve.ts';
 import { DEFAULT_IMPORT_MAX_BYTES, MIB, formatMib } from '../api/upload.ts';
 import { DEMO_SEED, generateTjpaDemo } from '../demo/tjpa-demo.ts';
 import { assembleProjectRows } from '../import/project-format.ts';
+import { recordsOf } from '../import/types.ts';
 import { loadRpvLaws, loadRuleBook, withRpvLaws } from '../rules/load-rule-book.ts';
 import { localActor, openConfiguredDatabase, todayInCourt } from '../shell/environment.ts';
 import { issueLocalCredential } from '../storage/local-credential.ts';
@@ -193,10 +194,7 @@ async function loadDemo(db: Db): Promise<void> {
         `o registro já tem ${rows[0]?.n} precatórios: a demonstração só é carregada num registro vazio (use uma PRECATORIOS_DATA_DIR nova para vê-la)`,
       );
     const [header, ...data] = generateTjpaDemo();
-    const parsed = assembleProjectRows(
-      data.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })),
-      supportedDatesToday(),
-    );
+    const parsed = assembleProjectRows(recordsOf(header!, data), supportedDatesToday());
     const counts = await importRegistry(tx, { entes: withRpvLaws(parsed.entes, loadRpvLaws()), precatorios: parsed.precatorios }, 'demonstração');
     await markDemo(tx, { semente: DEMO_SEED, precatorios: counts.inserted });
     return counts.inserted;

@@ -17,7 +17,7 @@ import {
 } from './fields.ts';
 import { RowReader } from './row-reader.ts';
 import { readTaxFacts } from './tax-fact-columns.ts';
-import type { CsvRecord, RowError } from './types.ts';
+import { type CsvRecord, type RowError, cellOf } from './types.ts';
 
 /** Precatório columns after the ente's; with `ente_id`, every row of one número repeats them (`HEADER_FIELDS`). */
 const PRECATORIO_COLUMNS = [
@@ -241,7 +241,7 @@ export class ProjectAssembler {
    * with those errors, like a bad field.
    */
   add(record: CsvRecord, unreadable?: readonly RowError[]): { precatorios: Precatorio[]; rejected: RowError[] } {
-    const numero = (record.cells['numero'] ?? '').trim();
+    const numero = cellOf(record, 'numero').trim();
     const out = numero === this.#open?.numero ? { precatorios: [], rejected: [] } : this.#close();
     const firstLine = this.#closed.get(numero);
     if (firstLine !== undefined && numero !== '') throw new NonConsecutiveRowsError(numero, firstLine, record.line);
@@ -253,7 +253,8 @@ export class ProjectAssembler {
       group.failed = true;
       return out;
     }
-    const mismatch = HEADER_FIELDS.find((name) => (record.cells[name] ?? '').trim() !== (group.first.cells[name] ?? '').trim());
+    // The group's first row is its own reference: nothing to compare.
+    const mismatch = record === group.first ? undefined : HEADER_FIELDS.find((name) => cellOf(record, name).trim() !== cellOf(group.first, name).trim());
     const known = this.#entes.get(row.ente.id);
     if (mismatch) {
       out.rejected.push({ line: record.line, field: mismatch, reason: `difere da linha ${group.first.line} do mesmo precatório ${numero}` });

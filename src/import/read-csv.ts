@@ -7,7 +7,7 @@ import { CsvRecordSplitter, CsvSyntaxError } from './csv-records.ts';
 import { decodeWindows1252, inspectCsvBytes } from './decode.ts';
 import { NonConsecutiveRowsError, PROJECT_REQUIRED, ProjectAssembler } from './project-format.ts';
 import { TJRJ_COLUMNS, TjrjAssembler } from './tjrj-format.ts';
-import type { CsvFormat, ImportOutcome, RowError } from './types.ts';
+import { type ColumnIndex, type CsvFormat, type ImportOutcome, type RowError, columnIndexOf } from './types.ts';
 
 /** A file-level problem (no usable header, rows out of order): nothing from the file is imported. */
 export class CsvFileError extends Error {
@@ -82,6 +82,7 @@ export async function streamPrecatoriosCsv(
   const splitter = new CsvRecordSplitter({ delimiter: sniffDelimiter(bytes.value.head), maxRecordChars: CSV_RECORD_CHARS_MAX });
   let header: string[] | undefined;
   let numeroColumn = -1;
+  let columns: ColumnIndex | undefined;
   let unnamedColumns: number[] = [];
   let format: CsvFormat | undefined;
   let assembler: ProjectAssembler | TjrjAssembler | undefined;
@@ -130,6 +131,7 @@ export async function streamPrecatoriosCsv(
       header = readHeader(record, controlChars);
       format = detectFormat(header);
       numeroColumn = header.indexOf(format === 'tjrj' ? 'numero_precatorio' : 'numero');
+      columns = columnIndexOf(header);
       unnamedColumns = header.flatMap((name, i) => (name === '' ? [i] : []));
       assembler = format === 'tjrj' ? new TjrjAssembler(dates) : new ProjectAssembler(dates);
       return undefined;
@@ -137,7 +139,6 @@ export async function streamPrecatoriosCsv(
     rowsRead += 1;
     if (rowsRead > CSV_ROWS_MAX) throw new CsvFileError(`arquivo com mais de ${CSV_ROWS_MAX} linhas`);
     let problems: RowError[] | undefined;
-    let cells: Record<string, string> = {};
     if (record.length !== header.length) {
       // Not guessed: a missing or extra separator shifts every cell after it.
       const end = line + lineBreaks(record);
@@ -147,21 +148,21 @@ export async function streamPrecatoriosCsv(
       for (let i = 0; i < header.length; i++) {
         const cell = record[i]!;
         if (cell.length > CELL_CHARS_MAX || (controlChars && CONTROL_CHAR.test(cell))) (problems ??= []).push(cellProblem(line, header, i, cell));
-        cells[header[i]!] = cell;
       }
       // Data under a column without a name would be dropped without a word: more likely a shift.
       for (const i of unnamedColumns) {
         if (record[i]!.trim() !== '') (problems ??= []).push({ line, field: `coluna ${i + 1}`, reason: 'valor numa coluna sem nome no cabeçalho' });
       }
     }
-    if (!problems) return take(assembler!.add({ line, cells }));
+    if (!problems) return take(assembler!.add({ line, values: record, columns: columns! }));
     // An unreadable row still counts for its precatório, by the número it seems to have (control
     // characters dropped): a precatório with such a row is rejected whole, never imported
     // without that beneficiary.
     if (assembler instanceof ProjectAssembler) {
       const numero = (record[numeroColumn] ?? '').slice(0, CELL_CHARS_MAX).replace(CONTROL_CHARS, '');
-      cells = record.length === header.length ? { ...cells, numero } : { numero };
-      return take(assembler.add({ line, cells }, problems));
+      const values = record.length === header.length ? [...record] : Array<string>(header.length).fill('');
+      values[numeroColumn] = numero;
+      return take(assembler.add({ line, values, columns: columns! }, problems));
     }
     reject(problems);
     return undefined;

@@ -1,5 +1,5 @@
 import type { FieldResult } from './fields.ts';
-import type { CsvRecord, RowError } from './types.ts';
+import { type CsvRecord, type RowError, cellOf } from './types.ts';
 
 /**
  * Reads the cells of one record and collects a `RowError` for every cell that fails to parse, so a
@@ -12,7 +12,7 @@ export class RowReader {
   constructor(private readonly record: CsvRecord) {}
 
   cell(name: string): string {
-    return this.record.cells[name] ?? '';
+    return cellOf(this.record, name);
   }
 
   fail(field: string, reason: string): void {

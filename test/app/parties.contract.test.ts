@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
 import { isoDate } from '../../src/domain/dates.ts';
 import { assembleProjectRows } from '../../src/import/project-format.ts';
+import { recordsOf } from '../../src/import/types.ts';
 import { loadCorrectionRules } from '../../src/indices/load-correction-rules.ts';
 import { loadRpvLaws } from '../../src/rules/load-rule-book.ts';
 import { supportedDatesToday } from '../../src/shell/supported-dates-today.ts';
@@ -69,7 +70,7 @@ const rows = [
   [D, 'x', 'Município X', 'municipal', 'geral', 'alimentar', 'não', '2020-03-10 12:00', '2020-02-20', '2019-06', '10000.00', 'ativo', 'proc-1', 'b1', 'adv-1', 'originario', '10000.00', '', '', '', '', '', '', 'Dr. Advogado Sucumbente', 'sim'],
   [E, 'x', 'Município X', 'municipal', 'geral', 'alimentar', 'não', '2020-03-10 13:00', '2020-02-20', '2019-06', '100000.00', 'ativo', 'proc-5', 'b1', 'c5', 'originario', '100000.00', '1950-05-01', '', '20.000,00', 'PF', 'João Advogado', '', 'José Pereira', '', 'PF_RRA', '24', 'com-vinculo', 'IGEPREV_PA'],
 ];
-const records = (rs: string[][]) => rs.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(HEADER.map((h, j) => [h, r[j] ?? ''])) }));
+const records = (rs: string[][]) => recordsOf(HEADER, rs);
 
 describe('import of honorários contratuais: errors name the line and the field', () => {
   it('refuses a percentage out of range, both percentage and amount, an amount above the share and a missing lawyer type', () => {

@@ -6,11 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { money } from '../../src/domain/money.ts';
 import { assembleProjectRows } from '../../src/import/project-format.ts';
+import { columnIndexOf } from '../../src/import/types.ts';
 import { PROJECT_TAX_COLUMNS } from '../../src/import/tax-fact-columns.ts';
 import { supportedDatesToday } from '../../src/shell/supported-dates-today.ts';
 
 const BASE = ['numero', 'ente_id', 'esfera', 'regime', 'natureza', 'apresentado_em', 'data_base', 'valor_requisitado'];
 const HEADER = [...BASE, ...PROJECT_TAX_COLUMNS];
+const columns = columnIndexOf(HEADER);
 /** CNJ números with right check digits (Res. 65/2008), one per row. */
 const NUMEROS = [
   '0000001-90.2020.8.14.0301',
@@ -38,7 +40,7 @@ function read(facts: Record<string, string>[]) {
       valor_requisitado: '1000.00',
     };
     for (const c of PROJECT_TAX_COLUMNS) cells[c] = f[c] ?? '';
-    return { line: i + 2, cells: Object.fromEntries(HEADER.map((h) => [h, cells[h]!])) };
+    return { line: i + 2, values: HEADER.map((h) => cells[h]!), columns };
   });
   return assembleProjectRows(records, supportedDatesToday());
 }

@@ -6,6 +6,7 @@ import { generateTjpaDemo } from '../../src/demo/tjpa-demo.ts';
 import { money, sum } from '../../src/domain/money.ts';
 import type { Precatorio } from '../../src/domain/precatorio.ts';
 import { assembleProjectRows } from '../../src/import/project-format.ts';
+import { recordsOf } from '../../src/import/types.ts';
 import { migrate } from '../../src/storage/migrate.ts';
 import { eventsOf, findPrecatorio, importRegistry, listEntes, precatoriosOfEnte } from '../../src/storage/registry-store.ts';
 import { precatorioArb } from '../support/arbitraries.ts';
@@ -15,10 +16,7 @@ import { supportedDatesToday } from '../../src/shell/supported-dates-today.ts';
 
 function demo(seed: number, scale: number) {
   const [header, ...rows] = generateTjpaDemo(seed, scale);
-  return assembleProjectRows(
-    rows.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })),
-    supportedDatesToday(),
-  );
+  return assembleProjectRows(recordsOf(header!, rows), supportedDatesToday());
 }
 
 describe.each(BACKENDS)('registry store on $name', (backend) => {

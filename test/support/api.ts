@@ -3,6 +3,7 @@ import type { RateLimits } from '../../src/api/rate-limit.ts';
 import { generateTjpaDemo } from '../../src/demo/tjpa-demo.ts';
 import { isoDate } from '../../src/domain/dates.ts';
 import { assembleProjectRows } from '../../src/import/project-format.ts';
+import { recordsOf } from '../../src/import/types.ts';
 import { loadRpvLaws, withRpvLaws } from '../../src/rules/load-rule-book.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { openDatabase } from '../../src/storage/open-db.ts';
@@ -17,10 +18,7 @@ export const RUN_DATE = isoDate('2025-11-23');
 /** The seeded demo registry as parsed rows (personal data included), for seeding and for scans. */
 export function demoInput(seed = 5, scale = 0.1) {
   const [header, ...rows] = generateTjpaDemo(seed, scale);
-  const parsed = assembleProjectRows(
-    rows.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(header!.map((h, j) => [h, r[j]!])) })),
-    supportedDatesToday(),
-  );
+  const parsed = assembleProjectRows(recordsOf(header!, rows), supportedDatesToday());
   return { ...parsed, entes: withRpvLaws(parsed.entes, loadRpvLaws()) };
 }
 

@@ -4,6 +4,7 @@
 // presented 2020-03-10 (budget 2021), each held by a creditor born in 1950 (superpreference by age).
 // The shared index series (../shared, read in place) and the TJAP poupança interest are stored.
 import { assembleProjectRows } from '../../src/import/project-format.ts';
+import { recordsOf } from '../../src/import/types.ts';
 import { supportedDatesToday } from '../../src/shell/supported-dates-today.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { importRegistry } from '../../src/storage/registry-store.ts';
@@ -35,10 +36,7 @@ export const R517_B = '0000002-75.2020.8.14.0301';
 
 export function r517Input() {
   const rows = [row(R517_A, '09:00', 'c1'), row(R517_B, '10:00', 'c2')];
-  const parsed = assembleProjectRows(
-    rows.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(HEADER.map((h, j) => [h, r[j]!])) })),
-    supportedDatesToday(),
-  );
+  const parsed = assembleProjectRows(recordsOf(HEADER, rows), supportedDatesToday());
   if (parsed.rejected.length > 0) throw new Error(`linhas recusadas: ${JSON.stringify(parsed.rejected)}`);
   return parsed;
 }

@@ -3,6 +3,7 @@
 // the payment month so principal = face = 100.000,00), a comum credit without facts, and an RRA
 // credit with IGEPREV previdência. With the shared index series stored (../shared, read in place).
 import { assembleProjectRows } from '../../src/import/project-format.ts';
+import { recordsOf } from '../../src/import/types.ts';
 import { supportedDatesToday } from '../../src/shell/supported-dates-today.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { importRegistry } from '../../src/storage/registry-store.ts';
@@ -52,10 +53,7 @@ export function taxFactsInput() {
     row(COMUM, 'comum', ['', '', '', '']),
     row(BODY_WINS, 'alimentar', ['PF_RRA', '24', 'com-vinculo', 'IGEPREV_PA']),
   ];
-  const parsed = assembleProjectRows(
-    rows.map((r, i) => ({ line: i + 2, cells: Object.fromEntries(HEADER.map((h, j) => [h, r[j]!])) })),
-    supportedDatesToday(),
-  );
+  const parsed = assembleProjectRows(recordsOf(HEADER, rows), supportedDatesToday());
   if (parsed.rejected.length > 0) throw new Error(JSON.stringify(parsed.rejected));
   return parsed;
 }
