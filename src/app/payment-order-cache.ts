@@ -278,6 +278,13 @@ export class QueueService {
    */
   async warm(runDate: IsoDate): Promise<number> {
     const rows = await enteVersions(this.db);
+    // Every debtor's source is asked for at once and the lists are built in turn as they arrive:
+    // read one after another, the start-up waited on the database for a quarter of its time (on
+    // PostgreSQL the server reads on the other core while this thread builds). Builds in turn, not
+    // all at once: measured slower (12 debtors, 68 810 precatórios, 2 runs each: 6.5/5.6 s in turn,
+    // 7.1/6.1 s all at once, 7.5/6.8 s reading in turn). A failed read is left to its own build,
+    // which logs it. No more than the sources kept, or the first would be dropped before their build.
+    for (const { id, version } of rows.slice(0, SOURCES_MAX)) this.#sources.at(id, Number(version)).catch(() => undefined);
     for (const { id } of rows) {
       await this.queueOf(id, runDate).catch((error: unknown) =>
         this.log(`[fila] lista do ente ${id} em ${runDate} não montada: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
