@@ -2,12 +2,12 @@ import { money } from '../domain/money.ts';
 import { hash } from 'node:crypto';
 import type { EnteDevedor } from '../domain/ente.ts';
 import type { Precatorio } from '../domain/precatorio.ts';
-import { FIRST_BENEFICIARIO_PAGE, morePagesAfter, readAllBeneficiaries } from './beneficiary-pages.ts';
+import { morePagesAfter, readAllBeneficiaries } from './beneficiary-pages.ts';
+import { precatorioChunksSql, precatoriosOfChunks } from './precatorio-lines.ts';
 import { csvCell, csvLine } from './copy-csv.ts';
 import type { Db } from './db.ts';
 import {
   BENEFICIARIO_COLUMNS,
-  type BeneficiarioArray,
   type BeneficiarioRow,
   PRECATORIO_COLUMNS,
   type PrecatorioRow,
@@ -656,13 +656,8 @@ export async function precatoriosWithVersions(
   // A precatório with more than FIRST_BENEFICIARIOS beneficiaries gets the rest in pages, yielding between
   // them (storage/beneficiary-pages.ts, issue 15 §3): separate statements, so its version is read
   // again afterwards and, if it moved, it is read again.
-  const { rows } = await db.query<PrecatorioRow & { beneficiarios: BeneficiarioArray[]; history: string | null }>(
-    `select ${PRECATORIO_COLUMNS},
-            ${FIRST_BENEFICIARIO_PAGE} as beneficiarios,
-            (select string_agg(v.at::text || E'\t' || v.kind, E'\n' order by v.id) from events v where v.precatorio_numero = p.numero) as history
-     from precatorios p where ${where}`,
-    params,
-  );
+  // As chunks of text lines (storage/precatorio-lines.ts): PGlite decoded a row per precatório slowly.
+  const rows = precatoriosOfChunks((await db.query<{ chunk: string | null }>(precatorioChunksSql(where), params)).rows);
   const { amount, text } = reader;
   const read: { version: number; precatorio: Precatorio; history: string }[] = [];
   const paged = new Map<string, number>();
