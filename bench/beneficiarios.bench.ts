@@ -218,9 +218,14 @@ for (const [i, n] of SIZES.entries()) {
   if (n === TARGET_SIZE) {
     const met = (ok: boolean) => (ok ? 'cumprida' : 'NÃO cumprida');
     const worstP99 = Math.max(r.p99, r.healthP99);
+    // With BENCH_BENEFICIARIOS_RATE=0 no request is sent: the second target is not measured, not missed.
+    const requests =
+      r.lookups + r.health === 0
+        ? 'não medido (nenhum pedido enviado: BENCH_BENEFICIARIOS_RATE=0)'
+        : `p99 ${worstP99.toFixed(1)} ms, ${met(worstP99 < TARGET_P99_MS && r.errors === 0)}`;
     console.log(
       `  meta (issue 15 §3): lista de ${TARGET_SIZE} beneficiários em < ${TARGET_BUILD_MS / 1000} s — ${(r.buildMs / 1000).toFixed(2)} s, ${met(r.buildMs < TARGET_BUILD_MS)}; ` +
-        `não prender outros pedidos (p99 < ${TARGET_P99_MS} ms durante a montagem, sem erros) — p99 ${worstP99.toFixed(1)} ms, ${met(worstP99 < TARGET_P99_MS && r.errors === 0)}`,
+        `não prender outros pedidos (p99 < ${TARGET_P99_MS} ms durante a montagem, sem erros) — ${requests}`,
     );
   }
 }
